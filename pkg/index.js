@@ -1,0 +1,254 @@
+/**
+ * The psirt-report JavaScript API, shared by the Node entry (`node.mjs`) and
+ * the browser entry (`web.js`).
+ *
+ * This module owns no WebAssembly itself: an entry point initialises the
+ * wasm-bindgen module and hands it over with `install()`. Until then every
+ * function throws a `NotInitializedError` (code `not-initialized`).
+ *
+ * The wasm functions take and return JSON text only. Converting here, with
+ * `JSON.stringify` / `JSON.parse`, keeps a `__proto__` key an ordinary own
+ * property and keeps deep nesting out of wasm-bindgen's recursive converters.
+ * Options are camelCase in JavaScript and snake_case on the wire.
+ */
+
+import {
+  PsirtError,
+  ReportInvalidError,
+  KeyError,
+  InputError,
+  ProfileError,
+  NotInitializedError,
+} from './errors.js';
+
+/** The initialised wasm-bindgen module (its exported functions), or null. */
+let wasm = null;
+
+/**
+ * Hand over an initialised wasm-bindgen module. Called by the entry points
+ * only; not part of the public API.
+ * @param {object} bindings  the namespace of `wasm/psirt_report.js`, initialised
+ */
+export function install(bindings) {
+  wasm = bindings;
+}
+
+/** True once `install()` has run. */
+export function isInitialized() {
+  return wasm !== null;
+}
+
+function bindings() {
+  if (wasm === null) {
+    throw new NotInitializedError(
+      'psirt-report is not initialised: call `await init()` (from the web entry) before using it',
+    );
+  }
+  return wasm;
+}
+
+/**
+ * Turn what the wasm module threw into a PsirtError subclass. The Rust side
+ * throws `Error`s with own properties `code`, `kind` and, for kind `report`,
+ * `diagnostics` (JSON text). Anything else (a trap after a panic, a string)
+ * becomes a plain PsirtError with code `internal`.
+ */
+function fromWasmError(e) {
+  if (e instanceof PsirtError) return e;
+  const isObject = e !== null && typeof e === 'object';
+  const code = isObject && typeof e.code === 'string' ? e.code : undefined;
+  const kind = isObject && typeof e.kind === 'string' ? e.kind : undefined;
+  const message = isObject && typeof e.message === 'string' ? e.message : String(e);
+  const options = { code, cause: e };
+  if (kind === 'report') {
+    let diagnostics = e.diagnostics;
+    if (typeof diagnostics === 'string') {
+      try {
+        diagnostics = JSON.parse(diagnostics);
+      } catch {
+        diagnostics = undefined;
+      }
+    }
+    return new ReportInvalidError(message, { ...options, code: code ?? 'report-invalid', diagnostics });
+  }
+  if (kind === 'key' || (kind === undefined && code?.startsWith('key-'))) {
+    return new KeyError(message, options);
+  }
+  if (kind === 'input') return new InputError(message, options);
+  if (kind === 'profile') return new ProfileError(message, options);
+  if (code !== undefined) return new PsirtError(message, options);
+  return new PsirtError(`internal error in the psirt-report WebAssembly module: ${message}`, {
+    code: 'internal',
+    cause: e,
+  });
+}
+
+/** Call a wasm function that returns JSON text; parse it, map what it throws. */
+function callJson(fn) {
+  let text;
+  try {
+    text = fn();
+  } catch (e) {
+    throw fromWasmError(e);
+  }
+  return JSON.parse(text);
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A report as JSON text. Strings pass through untouched so the core reports
+ * syntax errors itself; bytes are decoded as strict UTF-8; objects are
+ * serialised (arrays too: the core then says `not-an-object`).
+ */
+function reportText(report, what = 'report') {
+  if (typeof report === 'string') return report;
+  if (report instanceof Uint8Array) {
+    try {
+      return utf8.decode(report);
+    } catch (e) {
+      throw new InputError(`${what} is not valid UTF-8`, { code: 'invalid-utf8', cause: e });
+    }
+  }
+  if (report === null || typeof report !== 'object') {
+    throw new InputError(`${what} must be an object or a JSON string, not ${describe(report)}`, {
+      code: 'input-type',
+    });
+  }
+  let text;
+  try {
+    text = JSON.stringify(report);
+  } catch (e) {
+    // RangeError: nesting deeper than the JS stack; TypeError: a cycle or a BigInt.
+    const code = e instanceof RangeError ? 'json-too-deep' : 'input-unserializable';
+    throw new InputError(`${what} cannot be turned into JSON: ${e.message}`, { code, cause: e });
+  }
+  if (typeof text !== 'string') {
+    throw new InputError(`${what} cannot be turned into JSON`, { code: 'input-type' });
+  }
+  return text;
+}
+
+/**
+ * Options as JSON text on the wire. `names` maps each accepted camelCase name
+ * to its wire name and expected type; unknown names are ignored, so the same
+ * options object can be handed to validate() and seal().
+ */
+function optionsText(options, names) {
+  if (options === undefined || options === null) return '{}';
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError(`options must be an object, not ${describe(options)}`, { code: 'input-type' });
+  }
+  const wire = {};
+  for (const [jsName, [wireName, ...types]] of Object.entries(names)) {
+    const value = options[jsName];
+    if (value === undefined) continue;
+    if (!types.includes(describe(value))) {
+      throw new InputError(`option ${jsName} must be ${types.join(' or ')}, not ${describe(value)}`, {
+        code: 'input-type',
+      });
+    }
+    wire[wireName] = value;
+  }
+  return JSON.stringify(wire);
+}
+
+const PROFILE = ['profile', 'string', 'object'];
+const TODAY = ['today', 'string'];
+
+/**
+ * Validate a report against the JSON Schema and the semantic rules.
+ * Never throws for what the report contains: unreadable text gives
+ * `valid: false` with code `json-syntax`, `json-too-deep`, `not-an-object`
+ * or `input-too-large` at path `""`.
+ *
+ * @param {object|string|Uint8Array} report  the report, or its JSON text
+ * @param {{profile?: string|object, today?: string}} [options]
+ *   `profile`: `"thales"` (default), `"demo"` or a profile object;
+ *   `today`: `YYYY-MM-DD`, the date dates are checked against (tests)
+ * @returns {{valid: boolean, errors: object[], warnings: object[], cvss?: object}}
+ */
+export function validate(report, options) {
+  const api = bindings();
+  const text = reportText(report);
+  const opts = optionsText(options, { profile: PROFILE, today: TODAY });
+  return callJson(() => api.validate(text, opts));
+}
+
+/**
+ * Validate a report, then encrypt it to the pinned PSIRT key.
+ *
+ * @param {object|string|Uint8Array} report
+ * @param {{key: string|Uint8Array, pin?: string, profile?: string|object, today?: string}} options
+ *   `key`: the recipient's armored public key; `pin`: the fingerprint it must
+ *   have (hex, spaces allowed; defaults to the profile's pin)
+ * @returns {{armored: string, fingerprint: string, to: string, subject: string}}
+ * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
+ */
+export function seal(report, options) {
+  const api = bindings();
+  const text = reportText(report);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError('seal() needs options with the recipient key: seal(report, {key})', {
+      code: 'input-type',
+    });
+  }
+  if (typeof options.key !== 'string' && !(options.key instanceof Uint8Array)) {
+    throw new InputError(
+      `seal() needs the recipient's armored public key as options.key, not ${describe(options.key)}`,
+      { code: 'input-type' },
+    );
+  }
+  const key = reportText(options.key, 'key');
+  const opts = optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], today: TODAY });
+  return callJson(() => api.seal(text, key, opts));
+}
+
+/** The report JSON Schema (draft 2020-12), as a fresh object. */
+export function schema() {
+  const api = bindings();
+  return callJson(() => api.schema());
+}
+
+/**
+ * Resolve a PSIRT profile.
+ * @param {string|object} nameOrObject  `"thales"`, `"demo"`, or a profile object
+ * @returns {object} the resolved profile (`id`, `name`, `demo`, `psirt_email`, `pin`…)
+ * @throws {ProfileError}
+ */
+export function profile(nameOrObject) {
+  const api = bindings();
+  let arg;
+  if (typeof nameOrObject === 'string') {
+    arg = nameOrObject;
+  } else if (nameOrObject !== null && typeof nameOrObject === 'object' && !Array.isArray(nameOrObject)) {
+    arg = reportText(nameOrObject, 'profile');
+  } else {
+    throw new InputError(`profile must be a name or an object, not ${describe(nameOrObject)}`, {
+      code: 'input-type',
+    });
+  }
+  return callJson(() => api.profile(arg));
+}
+
+/**
+ * Where does a message of this kind go, according to the policy?
+ * @param {string} kind  `vulnerability`, `data_leak`, `infrastructure_incident`, `sales` or `cna_appeal`
+ * @param {{profile?: string|object, language?: 'en'|'fr', today?: string}} [options]
+ * @returns {{kind: string, decision: 'accept'|'redirect'|'refuse', to?: string, url?: string,
+ *   message: string, acknowledgement_due?: string}}
+ */
+export function triage(kind, options) {
+  const api = bindings();
+  if (typeof kind !== 'string') {
+    throw new InputError(`triage kind must be a string, not ${describe(kind)}`, { code: 'input-type' });
+  }
+  const opts = optionsText(options, { profile: PROFILE, language: ['language', 'string'], today: TODAY });
+  return callJson(() => api.triage(kind, opts));
+}
