@@ -1,0 +1,500 @@
+#!/usr/bin/env node
+/**
+ * The psirt-report command line: validate reports, seal them to the pinned
+ * PSIRT key, print the schema, triage a message kind.
+ *
+ * Exit status: 0 ok; 1 a report is invalid or refused; 2 usage error or
+ * unreadable input; 3 key problem. With several files, the highest.
+ *
+ * Nothing here prints a stack trace or any part of a report: errors are one
+ * line each, `FILE: /json/pointer: code: message`, on stderr.
+ */
+
+import { readFileSync, statSync, writeFileSync, renameSync, mkdirSync, unlinkSync } from 'node:fs';
+import { join, parse as parsePath } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+
+const EXIT_OK = 0;
+const EXIT_INVALID = 1;
+const EXIT_USAGE = 2;
+const EXIT_KEY = 3;
+
+/** Diagnostic codes meaning "this is not a readable report at all" (exit 2, not 1). */
+const UNREADABLE_CODES = new Set(['json-syntax', 'json-too-deep', 'not-an-object', 'input-too-large']);
+/** Same limit as the core's, checked before reading so a huge file is never loaded. */
+const MAX_REPORT_BYTES = 32 * 1024 * 1024;
+const MAX_KEY_BYTES = 8 * 1024 * 1024;
+
+const PLANNED = new Set(['scan', 'open', 'bulk']);
+const GLOBAL_OPTIONS = ['profile', 'demo', 'lang', 'today', 'help', 'version'];
+const COMMAND_OPTIONS = {
+  validate: ['json'],
+  seal: ['key', 'pin', 'out', 'json'],
+  triage: ['json'],
+  schema: [],
+};
+
+const HELP = `psirt-report: validate a vulnerability report and encrypt it to the pinned PSIRT key.
+
+Usage:
+  psirt-report validate FILE... [--json]
+  psirt-report seal FILE --key KEY.asc [--pin FINGERPRINT] [--out DIR] [--json]
+  psirt-report triage KIND [--json]
+  psirt-report schema
+  psirt-report --help | --version
+
+Commands:
+  validate  Check each report against the schema and the policy's rules. Each error is
+            one line on stderr: FILE: /json/pointer: code: message (in the report's
+            language); warnings read FILE: /json/pointer: warning: code: message.
+  seal      Validate FILE, then encrypt it to the PSIRT key in KEY.asc (ASCII-armored).
+            The key must have the pinned fingerprint: --pin, else the profile's pin.
+            Without --out, the armored message goes to stdout. With --out DIR, it is
+            written to DIR/NAME.asc (NAME: FILE's name without its extension; written
+            to a temporary file, then renamed) and that path is printed. The PGP/MIME
+            e-mail (NAME.eml) comes in a later release.
+  triage    Say where a message of this KIND goes under the policy: vulnerability,
+            data_leak, infrastructure_incident, sales, cna_appeal.
+  schema    Print the report JSON Schema (draft 2020-12).
+  scan, open, bulk: planned, not available yet.
+
+Options:
+  --profile NAME|FILE.json  PSIRT profile: thales (default), demo, or a profile file.
+                            Default from the environment: PSIRT_REPORT_PROFILE.
+  --demo                    Same as --profile demo: the demo key, never a real PSIRT.
+  --key KEY.asc             (seal) the recipient's armored public key.
+  --pin FINGERPRINT         (seal) the fingerprint the key must have (spaces allowed).
+  --out DIR                 (seal) write DIR/NAME.asc instead of printing it.
+  --lang en|fr              Language of triage answers. Validation messages follow
+                            the report's own "language" field.
+  --today YYYY-MM-DD        Check dates against this day (reproducible runs).
+  --json                    Machine output on stdout, described below.
+  -h, --help                This help.
+  -V, --version             The version.
+
+JSON output (--json), on stdout:
+  validate, one FILE    {"file", "valid", "errors": [{"path", "code", "message"}],
+                         "warnings": [same], "cvss"?: {"v3"?, "v4"?: {"vector", "score",
+                         "severity"}}}. "path" is a JSON Pointer ("" for the whole file).
+  validate, FILE...     with more than one FILE: an array of those objects, in order.
+                        A file that cannot be read has valid false and one error at path
+                        "": file-not-found, file-unreadable, invalid-utf8, input-too-large,
+                        json-syntax, json-too-deep or not-an-object.
+  seal                  {"file", "fingerprint", "to", "subject", "armored"}; with --out,
+                        "out" (the path written) instead of "armored". On failure
+                        {"file", "error": {"kind", "code", "message"}, "diagnostics"?}.
+  triage                {"kind", "decision", "to"?, "url"?, "message", "acknowledgement_due"?}
+
+Exit status:
+  0 ok; 1 a report is invalid, or triage refuses it; 2 usage error or unreadable input
+  (missing file, not UTF-8, not JSON, not an object, too large, too deep); 3 key problem
+  (not the pinned key, unreadable, no encryption subkey, a secret key). With several
+  files, the highest.
+`;
+
+/** An error that ends the command with one line on stderr and an exit status. */
+class CliError extends Error {
+  constructor(message, exit, code) {
+    super(message);
+    this.exit = exit;
+    this.code = code;
+  }
+}
+
+const usage = (message) => new CliError(`${message} (see psirt-report --help)`, EXIT_USAGE, 'usage');
+
+/**
+ * Make text safe for a terminal line: control characters, line separators
+ * and bidi overrides (which could come from a report's keys or a file name)
+ * are shown escaped instead of being interpreted.
+ */
+function clean(text) {
+  return String(text).replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu,
+    (c) => `\\u{${c.codePointAt(0).toString(16)}}`,
+  );
+}
+
+const out = (line) => process.stdout.write(`${line}\n`);
+const err = (line) => process.stderr.write(`${line}\n`);
+
+function version() {
+  return JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
+}
+
+/** The API over the wasm module, loaded only by commands that need it. */
+async function loadApi() {
+  try {
+    return await import('./node.mjs');
+  } catch (e) {
+    if (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'ENOENT') {
+      throw new CliError(
+        'the WebAssembly module is missing (pkg/wasm/): build it with `make wasm`',
+        EXIT_USAGE,
+        'wasm-missing',
+      );
+    }
+    throw e;
+  }
+}
+
+/**
+ * Read a file as strict UTF-8 text, refusing what is too large before
+ * reading it. Throws a CliError (exit 2) whose code is also a diagnostic code.
+ */
+function readText(file, maxBytes, what = 'file') {
+  let bytes;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new CliError('is a directory', EXIT_USAGE, 'file-unreadable');
+    if (st.size > maxBytes) {
+      throw new CliError(`${what} is larger than ${maxBytes >> 20} MiB`, EXIT_USAGE, 'input-too-large');
+    }
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    if (e?.code === 'ENOENT') throw new CliError('no such file', EXIT_USAGE, 'file-not-found');
+    if (e?.code === 'EACCES') throw new CliError('permission denied', EXIT_USAGE, 'file-unreadable');
+    throw new CliError(`cannot read it (${e?.code ?? 'error'})`, EXIT_USAGE, 'file-unreadable');
+  }
+  // A pipe or device has no size to check beforehand.
+  if (bytes.length > maxBytes) {
+    throw new CliError(`${what} is larger than ${maxBytes >> 20} MiB`, EXIT_USAGE, 'input-too-large');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliError('not valid UTF-8 text', EXIT_USAGE, 'invalid-utf8');
+  }
+}
+
+/** Exit status for one Diagnostics object. */
+function exitFor(diagnostics) {
+  if (diagnostics.valid) return EXIT_OK;
+  return diagnostics.errors.some((e) => UNREADABLE_CODES.has(e.code)) ? EXIT_USAGE : EXIT_INVALID;
+}
+
+function diagnosticLine(file, d, severity) {
+  const parts = [clean(file)];
+  if (d.path) parts.push(clean(d.path));
+  if (severity) parts.push(severity);
+  parts.push(clean(d.code), clean(d.message));
+  return parts.join(': ');
+}
+
+function cvssText(cvss) {
+  const scores = [];
+  for (const [version, s] of Object.entries(cvss ?? {})) {
+    if (s && typeof s.score === 'number') scores.push(`CVSS ${version} ${s.score.toFixed(1)} ${clean(s.severity)}`);
+  }
+  return scores.join(', ');
+}
+
+function printDiagnostics(file, diagnostics) {
+  for (const d of diagnostics.errors) err(diagnosticLine(file, d));
+  for (const d of diagnostics.warnings ?? []) err(diagnosticLine(file, d, 'warning'));
+}
+
+/** A Diagnostics-shaped object for a file that could not be read. */
+function unreadable(file, e) {
+  return {
+    file,
+    valid: false,
+    errors: [{ path: '', code: e.code, message: e.message }],
+    warnings: [],
+  };
+}
+
+/** The profile option for the API: a name, a profile object, or undefined (core default). */
+function profileOption(values) {
+  if (values.demo && values.profile !== undefined && values.profile !== 'demo') {
+    throw usage(`--demo conflicts with --profile ${clean(values.profile)}`);
+  }
+  const spec = values.demo ? 'demo' : (values.profile ?? process.env.PSIRT_REPORT_PROFILE);
+  if (spec === undefined || spec === '') return undefined;
+  if (spec === 'thales' || spec === 'demo') return spec;
+  let text;
+  try {
+    text = readText(spec, MAX_KEY_BYTES, 'profile');
+  } catch (e) {
+    throw new CliError(`profile ${clean(spec)}: ${e.message}`, EXIT_USAGE, 'profile-unreadable');
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CliError(`profile ${clean(spec)}: not valid JSON`, EXIT_USAGE, 'profile-invalid');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CliError(`profile ${clean(spec)}: not a JSON object`, EXIT_USAGE, 'profile-invalid');
+  }
+  return value;
+}
+
+/** Exit status and one-line text for an API error. */
+function apiFailure(e) {
+  const kinds = {
+    ReportInvalidError: ['report', EXIT_INVALID],
+    KeyError: ['key', EXIT_KEY],
+    InputError: ['input', EXIT_USAGE],
+    ProfileError: ['profile', EXIT_USAGE],
+  };
+  const [kind, exit] = kinds[e?.name] ?? ['internal', EXIT_USAGE];
+  return { kind, exit, code: e?.code ?? 'internal', message: e?.message ?? String(e) };
+}
+
+async function cmdValidate(files, values, common) {
+  if (files.length === 0) throw usage('validate needs at least one FILE');
+  const api = await loadApi();
+  const results = [];
+  let status = EXIT_OK;
+  for (const file of files) {
+    let result;
+    try {
+      const text = readText(file, MAX_REPORT_BYTES, 'report');
+      result = { file, ...api.validate(text, common) };
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      result = unreadable(file, e);
+    }
+    results.push(result);
+    const exit = exitFor(result);
+    status = Math.max(status, exit);
+    if (values.json) continue;
+    printDiagnostics(file, result);
+    const warnings = result.warnings?.length ?? 0;
+    const extra = [
+      cvssText(result.cvss),
+      warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
+    ].filter(Boolean);
+    const tail = extra.length ? ` (${extra.join('; ')})` : '';
+    if (exit === EXIT_OK) out(`${clean(file)}: valid${tail}`);
+    else if (exit === EXIT_INVALID) {
+      const n = result.errors.length;
+      err(`${clean(file)}: invalid, ${n} error${n > 1 ? 's' : ''}${tail}`);
+    }
+  }
+  if (values.json) out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
+  return status;
+}
+
+/** Write `text` to `path` through a temporary file in the same directory, so `path` is never half-written. */
+function writeAtomically(path, text) {
+  const { dir, base } = parsePath(path);
+  const temp = join(dir, `.${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, text, { flag: 'wx' });
+    renameSync(temp, path);
+  } catch (e) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing was created
+    }
+    throw new CliError(`cannot write ${clean(path)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
+  }
+}
+
+async function cmdSeal(files, values, common) {
+  if (files.length !== 1) throw usage('seal takes exactly one FILE');
+  if (values.key === undefined) throw usage('seal needs --key KEY.asc, the PSIRT public key');
+  const [file] = files;
+  const fail = (exit, code, message, kind, diagnostics) => {
+    if (values.json) {
+      out(JSON.stringify({ file, error: { kind, code, message }, ...(diagnostics && { diagnostics }) }, null, 2));
+    }
+    return exit;
+  };
+
+  let text;
+  try {
+    text = readText(file, MAX_REPORT_BYTES, 'report');
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    if (!values.json) err(`${clean(file)}: ${e.code}: ${e.message}`);
+    return fail(e.exit, e.code, e.message, 'input');
+  }
+  let key;
+  try {
+    key = readText(values.key, MAX_KEY_BYTES, 'key');
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    // Binary (non-armored) key material is a key problem, not an unreadable file.
+    const [exit, code, message] =
+      e.code === 'invalid-utf8'
+        ? [EXIT_KEY, 'key-not-armored', 'not an ASCII-armored key (export it with gpg --export --armor)']
+        : [e.exit, e.code, e.message];
+    if (!values.json) err(`${clean(values.key)}: ${code}: ${message}`);
+    return fail(exit, code, message, exit === EXIT_KEY ? 'key' : 'input');
+  }
+
+  const api = await loadApi();
+  let sealed;
+  try {
+    sealed = api.seal(text, { ...common, key, pin: values.pin });
+  } catch (e) {
+    const f = apiFailure(e);
+    if (f.kind === 'internal') throw e;
+    if (f.kind === 'report' && e.diagnostics) {
+      const exit = exitFor(e.diagnostics);
+      if (!values.json) {
+        printDiagnostics(file, e.diagnostics);
+        err(`${clean(file)}: not sealed: the report is not valid`);
+      }
+      return fail(exit, f.code, f.message, f.kind, e.diagnostics);
+    }
+    const where = f.kind === 'key' ? values.key : f.kind === 'report' ? file : 'psirt-report';
+    if (!values.json) err(`${clean(where)}: ${clean(f.code)}: ${clean(f.message)}`);
+    return fail(f.exit, f.code, f.message, f.kind);
+  }
+
+  const armored = sealed.armored.endsWith('\n') ? sealed.armored : `${sealed.armored}\n`;
+  const { fingerprint, to, subject } = sealed;
+  const isDemo = common.profile === 'demo' || common.profile?.demo === true;
+  const note = `${clean(file)}: sealed for ${clean(to)}, key ${clean(fingerprint)}${isDemo ? ' (DEMO — not Thales)' : ''}`;
+  if (values.out === undefined) {
+    if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, armored }, null, 2));
+    else {
+      process.stdout.write(armored);
+      err(note);
+    }
+    return EXIT_OK;
+  }
+  try {
+    mkdirSync(values.out, { recursive: true });
+  } catch (e) {
+    throw new CliError(`cannot create ${clean(values.out)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
+  }
+  const path = join(values.out, `${parsePath(file).name}.asc`);
+  writeAtomically(path, armored);
+  if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, out: path }, null, 2));
+  else {
+    out(path);
+    err(note);
+  }
+  return EXIT_OK;
+}
+
+async function cmdTriage(args, values, common) {
+  if (args.length !== 1) throw usage('triage takes exactly one KIND');
+  const api = await loadApi();
+  let answer;
+  try {
+    answer = api.triage(args[0], { ...common, language: values.lang });
+  } catch (e) {
+    const f = apiFailure(e);
+    if (f.kind === 'internal') throw e;
+    throw new CliError(f.message, f.exit, f.code);
+  }
+  if (values.json) out(JSON.stringify(answer, null, 2));
+  else {
+    out(`${clean(answer.decision)}: ${clean(answer.message)}`);
+    if (answer.to) out(`to: ${clean(answer.to)}`);
+    if (answer.url) out(`url: ${clean(answer.url)}`);
+    if (answer.acknowledgement_due) out(`acknowledgement due: ${clean(answer.acknowledgement_due)}`);
+  }
+  return answer.decision === 'refuse' ? EXIT_INVALID : EXIT_OK;
+}
+
+async function cmdSchema(args) {
+  if (args.length !== 0) throw usage('schema takes no argument');
+  const api = await loadApi();
+  out(JSON.stringify(api.schema(), null, 2));
+  return EXIT_OK;
+}
+
+async function main(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        key: { type: 'string' },
+        pin: { type: 'string' },
+        out: { type: 'string' },
+        profile: { type: 'string' },
+        demo: { type: 'boolean' },
+        lang: { type: 'string' },
+        today: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (e) {
+    // parseArgs' messages run over several sentences; keep the first.
+    throw usage(clean(String(e.message).split('. ')[0]));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (values.version) {
+    out(`psirt-report ${version()}`);
+    return EXIT_OK;
+  }
+  const [command, ...args] = positionals;
+  if (command === undefined) {
+    err('usage: psirt-report validate|seal|triage|schema ... (see psirt-report --help)');
+    return EXIT_USAGE;
+  }
+  if (PLANNED.has(command)) {
+    err(`psirt-report: ${command}: not available yet (planned)`);
+    return EXIT_USAGE;
+  }
+  if (!Object.hasOwn(COMMAND_OPTIONS, command)) throw usage(`unknown command ${clean(command)}`);
+  const allowed = new Set([...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command]]);
+  for (const name of Object.keys(values)) {
+    if (!allowed.has(name)) throw usage(`--${name} does not apply to ${command}`);
+  }
+  if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'fr') {
+    throw usage('--lang must be en or fr');
+  }
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+    throw usage('--today must be a date, YYYY-MM-DD');
+  }
+  const common = { profile: profileOption(values), today: values.today };
+
+  switch (command) {
+    case 'validate':
+      return cmdValidate(args, values, common);
+    case 'seal':
+      return cmdSeal(args, values, common);
+    case 'triage':
+      return cmdTriage(args, values, common);
+    default:
+      return cmdSchema(args);
+  }
+}
+
+/** Last resort: one line, never a stack trace. */
+function fatal(e) {
+  if (e instanceof CliError) {
+    err(`psirt-report: error: ${e.message}`);
+    return e.exit;
+  }
+  const f = apiFailure(e);
+  err(`psirt-report: error: ${clean(f.message)}`);
+  return f.exit;
+}
+
+process.on('uncaughtException', (e) => {
+  process.exitCode = fatal(e);
+});
+// A closed pipe (`psirt-report schema | head`) is not an error worth a trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = fatal(e);
+  },
+);
