@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+/**
+ * Static server for the demo page, with no dependency: binds 127.0.0.1 only
+ * (port 8080, or PORT; PORT=0 picks a free one) and serves
+ *
+ *   /                         www/
+ *   /pkg/                     pkg/ (the npm package, with its wasm)
+ *   /examples/                examples/
+ *   /keys/demo-psirt.pub.asc  that one file (never the demo secret key)
+ *
+ * Every response carries a strict Content-Security-Policy (no inline script
+ * or style; wasm compilation allowed) and Cache-Control: no-store. The log
+ * has the method and path of each request, never a query string or a body.
+ */
+
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { extname, join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** URL prefix → directory; the first match wins, so `/` comes last. */
+const MOUNTS = [
+  ['/pkg/', join(ROOT, 'pkg')],
+  ['/examples/', join(ROOT, 'examples')],
+  ['/', join(ROOT, 'www')],
+];
+/** Single files served outside the mounts. */
+const FILES = new Map([['/keys/demo-psirt.pub.asc', [join(ROOT, 'keys'), 'demo-psirt.pub.asc']]]);
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.asc': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.eml': 'message/rfc822',
+};
+
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const HEADERS = {
+  'Content-Security-Policy': CSP,
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Keep log lines one line each, whatever the request path holds. */
+const clean = (s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, '?');
+
+/**
+ * The file a URL path names, as [directory, relative path], or null. Hidden
+ * names, `.` and `..` segments, backslashes and NUL are refused outright;
+ * the caller also checks the real path stays inside the directory.
+ */
+function locate(pathname) {
+  let path;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0') || path.includes('\\')) return null;
+  if (FILES.has(path)) return FILES.get(path);
+  if (path === '/') path = '/index.html';
+  for (const [prefix, dir] of MOUNTS) {
+    if (!path.startsWith(prefix)) continue;
+    const segments = path.slice(prefix.length).split('/');
+    if (segments.some((s) => s === '' || s.startsWith('.'))) return null;
+    return [dir, join(...segments)];
+  }
+  return null;
+}
+
+/** Resolve to a regular file inside its directory (symlinks included), or null. */
+async function resolveFile([dir, relative]) {
+  try {
+    const realDir = await realpath(dir);
+    const real = await realpath(join(dir, relative));
+    if (!real.startsWith(realDir + sep)) return null;
+    const info = await stat(real);
+    return info.isFile() ? { path: real, size: info.size } : null;
+  } catch {
+    return null;
+  }
+}
+
+function send(res, status, text, extra = {}) {
+  res.writeHead(status, { ...HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...extra });
+  res.end(res.req.method === 'HEAD' ? undefined : `${text}\n`);
+}
+
+async function handle(req, res) {
+  let pathname;
+  try {
+    pathname = new URL(req.url, 'http://127.0.0.1').pathname;
+  } catch {
+    pathname = '?';
+  }
+  console.log(`${clean(req.method)} ${clean(pathname)}`);
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    send(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    return;
+  }
+  // Browsers ask for it on their own; answer without a 404 in the console.
+  if (pathname === '/favicon.ico') {
+    res.writeHead(204, HEADERS);
+    res.end();
+    return;
+  }
+  const target = locate(pathname);
+  const file = target && (await resolveFile(target));
+  if (!file) {
+    send(res, 404, 'not found');
+    return;
+  }
+  res.writeHead(200, {
+    ...HEADERS,
+    'Content-Type': TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': file.size,
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file.path)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
+/**
+ * Start the server.
+ * @param {{port?: number, host?: string}} [options]
+ * @returns {Promise<import('node:http').Server>} once listening
+ */
+export function start({ port = 8080, host = '127.0.0.1' } = {}) {
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const port = process.env.PORT === undefined || process.env.PORT === '' ? 8080 : Number(process.env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error('serve: error: PORT must be a port number');
+    process.exit(2);
+  }
+  start({ port }).then(
+    (server) => {
+      const { address, port: bound } = server.address();
+      console.log(`psirt-report demo on http://${address}:${bound}/ (DEMO — not Thales)`);
+    },
+    (e) => {
+      console.error(`serve: error: cannot listen on 127.0.0.1:${port} (${e.code ?? e.message})`);
+      process.exit(1);
+    },
+  );
+}
