@@ -1,0 +1,137 @@
+// The demo page in headless Chromium (playwright-core, the system browser):
+// served by www/serve.mjs on a free port, it validates the example, seals it
+// to the demo key, and does so without a console error or a CSP violation.
+// Skipped (with a message) when /usr/bin/chromium is not installed.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const DEMO_FPR = '396FA1D1E0E2C121462B0DF79B5573C2D06F7269';
+
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} is not installed (make test installs it; or apt-get install chromium): browser test not run`;
+if (!skip && !existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm'))) {
+  throw new Error('pkg/wasm/ is missing: build it with `make wasm` before running the JS tests');
+}
+
+let server;
+let origin;
+let browser;
+let profileDir;
+
+before(async () => {
+  if (skip) return;
+  server = spawn(process.execPath, [join(ROOT, 'www/serve.mjs')], { env: { ...process.env, PORT: '0' } });
+  let log = '';
+  server.stdout.setEncoding('utf8');
+  origin = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 10_000);
+    server.stdout.on('data', (chunk) => {
+      log += chunk;
+      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited (${code}): ${log}`)));
+  });
+
+  const { chromium } = await import('playwright-core');
+  profileDir = mkdtempSync(join(tmpdir(), 'chromium-'));
+  // Playwright makes its own fresh --user-data-dir; profileDir holds crash dumps and caches.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    env: { ...process.env, HOME: profileDir },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+/** A new page that records console errors, page errors and CSP violations. */
+async function openPage() {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('#validate:not([disabled])', { timeout: 15_000 });
+  return { page, problems };
+}
+
+test('validate and seal the example on the demo page', { skip, timeout: 60_000 }, async () => {
+  const { page, problems } = await openPage();
+
+  assert.match(await page.textContent('#demo-banner'), /DEMO — not Thales/);
+  assert.ok(await page.isVisible('#demo-banner'));
+  const report = await page.inputValue('#report');
+  assert.ok(JSON.parse(report).title, 'the textarea holds the example report');
+
+  await page.click('#validate');
+  await page.waitForSelector('#verdict');
+  assert.match(await page.getAttribute('#verdict', 'class'), /\bvalid\b/);
+  assert.equal(await page.locator('#diagnostics .errors li').count(), 0);
+
+  await page.click('#seal');
+  await page.waitForFunction(() => document.querySelector('#armored').textContent.length > 0);
+  assert.match(await page.textContent('#armored'), /^-----BEGIN PGP MESSAGE-----/);
+  assert.equal((await page.textContent('#fingerprint')).replace(/\s/g, ''), DEMO_FPR);
+  assert.equal(await page.getAttribute('#fingerprint', 'data-fingerprint'), DEMO_FPR);
+
+  // PSIRT_SCREENSHOT=/tmp/demo.png keeps a picture of the page to look at.
+  if (process.env.PSIRT_SCREENSHOT) await page.screenshot({ path: process.env.PSIRT_SCREENSHOT, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an invalid report lists its errors and is not sealed', { skip, timeout: 60_000 }, async () => {
+  const { page, problems } = await openPage();
+  const report = JSON.parse(await page.inputValue('#report'));
+  delete report.title;
+  await page.fill('#report', JSON.stringify(report, null, 2));
+
+  await page.click('#validate');
+  await page.waitForSelector('#verdict.invalid');
+  const items = await page.locator('#diagnostics .errors li').allTextContents();
+  assert.ok(items.some((t) => t.includes('/title')), items.join('\n'));
+
+  await page.click('#seal');
+  await page.waitForSelector('#status.error');
+  assert.equal(await page.textContent('#armored'), '');
+
+  await page.fill('#report', '{ not json');
+  await page.click('#validate');
+  await page.waitForFunction(() => document.querySelector('#diagnostics').textContent.includes('json-syntax'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,137 @@
+// The demo server (www/serve.mjs): what it serves, what it refuses, its
+// headers and its log. Started as a child process on a free port.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+let server;
+let port;
+let log = '';
+
+before(async () => {
+  server = spawn(process.execPath, [join(ROOT, 'www/serve.mjs')], { env: { ...process.env, PORT: '0' } });
+  server.stdout.setEncoding('utf8');
+  server.stdout.on('data', (chunk) => {
+    log += chunk;
+  });
+  port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 10_000);
+    server.stdout.on('data', () => {
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited (${code}): ${log}`)));
+  });
+});
+
+after(() => server?.kill());
+
+/** A raw request: the path is sent exactly as given (no `..` clean-up). */
+function get(path, method = 'GET') {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('binds 127.0.0.1 only', () => {
+  assert.match(log, /http:\/\/127\.0\.0\.1:\d+\//);
+});
+
+test('serves the page, the package, the examples and the demo public key', async () => {
+  const page = await get('/');
+  assert.equal(page.status, 200);
+  assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+  assert.match(page.body.toString(), /DEMO — not Thales/);
+  for (const [path, type] of [
+    ['/app.js', 'text/javascript; charset=utf-8'],
+    ['/style.css', 'text/css; charset=utf-8'],
+    ['/pkg/web.js', 'text/javascript; charset=utf-8'],
+    ['/pkg/index.js', 'text/javascript; charset=utf-8'],
+    ['/examples/valid-vulnerability.json', 'application/json; charset=utf-8'],
+  ]) {
+    const r = await get(path);
+    assert.equal(r.status, 200, path);
+    assert.equal(r.headers['content-type'], type, path);
+  }
+  const key = await get('/keys/demo-psirt.pub.asc');
+  assert.equal(key.status, 200);
+  assert.match(key.body.toString(), /^-----BEGIN PGP PUBLIC KEY BLOCK-----/);
+});
+
+test('serves the wasm as application/wasm', { skip: !existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')) && 'no pkg/wasm: run make wasm' }, async () => {
+  const r = await get('/pkg/wasm/psirt_report_bg.wasm');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-type'], 'application/wasm');
+  assert.deepEqual([...r.body.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]);
+});
+
+test('every response has the CSP, no-store and nosniff', async () => {
+  for (const path of ['/', '/app.js', '/nope', '/keys/demo-psirt.sec.asc']) {
+    const r = await get(path);
+    assert.equal(r.headers['content-security-policy'], CSP, path);
+    assert.equal(r.headers['cache-control'], 'no-store', path);
+    assert.equal(r.headers['x-content-type-options'], 'nosniff', path);
+  }
+});
+
+test('never the secret key, nothing outside the mounts, no traversal', async () => {
+  const refused = [
+    '/keys/demo-psirt.sec.asc',
+    '/keys/impostor.pub.asc',
+    '/keys/',
+    '/pkg/../keys/demo-psirt.sec.asc',
+    '/pkg/%2e%2e/keys/demo-psirt.sec.asc',
+    '/pkg/..%2fkeys%2fdemo-psirt.sec.asc',
+    '/pkg/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    '/..%2f..%2f..%2fetc%2fpasswd',
+    '/pkg/..\\keys\\demo-psirt.sec.asc',
+    '/pkg/%5c..%5ckeys%5cdemo-psirt.sec.asc',
+    '/pkg/%00',
+    '/pkg/%',
+    '/Cargo.toml',
+    '/pkg/',
+    '/pkg/wasm/.gitignore',
+    '/examples/../Cargo.toml',
+    '//etc/passwd',
+  ];
+  for (const path of refused) {
+    const r = await get(path);
+    assert.equal(r.status, 404, path);
+    assert.doesNotMatch(r.body.toString(), /PRIVATE KEY|root:/, path);
+  }
+});
+
+test('only GET and HEAD', async () => {
+  const head = await get('/', 'HEAD');
+  assert.equal(head.status, 200);
+  assert.equal(head.body.length, 0);
+  const post = await get('/', 'POST');
+  assert.equal(post.status, 405);
+  assert.equal(post.headers.allow, 'GET, HEAD');
+});
+
+test('the log has method and path only', async () => {
+  await get('/app.js?token=s3cr3t');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.match(log, /^GET \/app\.js$/m);
+  assert.doesNotMatch(log, /s3cr3t/);
+});
