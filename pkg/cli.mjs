@@ -66,8 +66,8 @@ Options:
   --key KEY.asc             (seal) the recipient's armored public key.
   --pin FINGERPRINT         (seal) the fingerprint the key must have (spaces allowed).
   --out DIR                 (seal) write DIR/NAME.asc instead of printing it.
-  --lang en|fr              Language of triage answers. Validation messages follow
-                            the report's own "language" field.
+  --lang en|fr              Language of triage answers and of seal's key errors.
+                            Report diagnostics follow the report's "language" field.
   --today YYYY-MM-DD        Check dates against this day (reproducible runs).
   --json                    Machine output on stdout, described below.
   -h, --help                This help.
@@ -332,7 +332,7 @@ async function cmdSeal(files, values, common) {
   const api = await loadApi();
   let sealed;
   try {
-    sealed = api.seal(text, { ...common, key, pin: values.pin });
+    sealed = api.seal(text, { ...common, key, pin: values.pin, language: values.lang });
   } catch (e) {
     const f = apiFailure(e);
     if (f.kind === 'internal') throw e;

@@ -161,6 +161,7 @@ function optionsText(options, names) {
 
 const PROFILE = ['profile', 'string', 'object'];
 const TODAY = ['today', 'string'];
+const LANGUAGE = ['language', 'string'];
 
 /**
  * Validate a report against the JSON Schema and the semantic rules.
@@ -185,9 +186,11 @@ export function validate(report, options) {
  * Validate a report, then encrypt it to the pinned PSIRT key.
  *
  * @param {object|string|Uint8Array} report
- * @param {{key: string|Uint8Array, pin?: string, profile?: string|object, today?: string}} options
+ * @param {{key: string|Uint8Array, pin?: string, profile?: string|object, today?: string,
+ *   language?: 'en'|'fr'}} options
  *   `key`: the recipient's armored public key; `pin`: the fingerprint it must
- *   have (hex, spaces allowed; defaults to the profile's pin)
+ *   have (hex, spaces allowed; defaults to the profile's pin); `language`: of
+ *   the error messages (default: the report's own language)
  * @returns {{armored: string, fingerprint: string, to: string, subject: string}}
  * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
  */
@@ -206,7 +209,7 @@ export function seal(report, options) {
     );
   }
   const key = reportText(options.key, 'key');
-  const opts = optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], today: TODAY });
+  const opts = optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], today: TODAY, language: LANGUAGE });
   return callJson(() => api.seal(text, key, opts));
 }
 
@@ -249,6 +252,6 @@ export function triage(kind, options) {
   if (typeof kind !== 'string') {
     throw new InputError(`triage kind must be a string, not ${describe(kind)}`, { code: 'input-type' });
   }
-  const opts = optionsText(options, { profile: PROFILE, language: ['language', 'string'], today: TODAY });
+  const opts = optionsText(options, { profile: PROFILE, language: LANGUAGE, today: TODAY });
   return callJson(() => api.triage(kind, opts));
 }
