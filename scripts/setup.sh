@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs what building and testing psirt-report needs, only where it is missing, and says so.
+# Idempotent: on a warm machine it prints one "ok" line per tool and installs nothing.
+#   scripts/setup.sh            everything `make test` needs
+#   scripts/setup.sh --demo     only what `make demo` needs (no browser, no peers)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_PACK_VERSION=0.15.1
+# wasm-bindgen-cli must equal the wasm-bindgen library version locked in Cargo.lock, or
+# wasm-pack tries to download one (and this machine has no route to do so).
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+DEMO_ONLY=0
+[[ "${1:-}" == "--demo" ]] && DEMO_ONLY=1
+
+say() { printf 'setup: %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "ok   rust target wasm32-unknown-unknown"
+else
+  say "add  rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if have wasm-pack && [[ "$(wasm-pack --version)" == "wasm-pack $WASM_PACK_VERSION" ]]; then
+  say "ok   wasm-pack $WASM_PACK_VERSION"
+else
+  say "install wasm-pack $WASM_PACK_VERSION (about 2 minutes)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked || cargo install wasm-pack --version "$WASM_PACK_VERSION"
+fi
+
+if have wasm-bindgen && [[ "$(wasm-bindgen --version)" == "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+  say "ok   wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+else
+  say "install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+  # Not --locked: its lockfile pins a webpki-roots release the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+apt_missing=()
+need_apt() { # need_apt COMMAND PACKAGE
+  if have "$1"; then say "ok   $1"; else apt_missing+=("$2"); fi
+}
+need_apt wasm-opt binaryen
+if [[ $DEMO_ONLY == 0 ]]; then
+  need_apt gpg gnupg
+  need_apt chromium chromium
+fi
+if ((${#apt_missing[@]})); then
+  say "apt-get install ${apt_missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+fi
+
+if [[ $DEMO_ONLY == 0 ]]; then
+  # Test-only JavaScript dependencies (playwright-core drives the Debian chromium).
+  if [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]]; then
+    say "ok   node_modules"
+  else
+    say "npm ci (test dependencies)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
+say "done"

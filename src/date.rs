@@ -1,0 +1,104 @@
+//! Calendar dates: strict `YYYY-MM-DD` parsing, "today", and working-day arithmetic.
+//!
+//! Dates in reports are plain calendar dates (no time, no zone). "Today" comes from the host
+//! clock: the system clock natively, the JavaScript `Date` (local calendar) in wasm, where
+//! `std::time` is not available. Callers may pass their own "today" for reproducible results.
+
+use time::{Date, Month, Weekday};
+
+pub use time::Date as CalendarDate;
+
+/// Parses exactly `YYYY-MM-DD` into a real calendar date (`2025-02-30` is refused).
+pub fn parse(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let month = Month::try_from(u8::try_from(m).ok()?).ok()?;
+    Date::from_calendar_date(i32::try_from(y).ok()?, month, u8::try_from(d).ok()?).ok()
+}
+
+/// Formats as `YYYY-MM-DD`.
+pub fn format(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Today's date on this machine's calendar.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today() -> Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// Today's date on the browser's (or Node's) local calendar.
+#[cfg(target_arch = "wasm32")]
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    Month::try_from(m as u8).ok().and_then(|m| Date::from_calendar_date(y as i32, m, d as u8).ok()).unwrap_or(Date::MIN)
+}
+
+/// Whether `d` is a working day: not a Saturday, Sunday or one of `holidays`.
+pub fn is_working_day(d: Date, holidays: &[Date]) -> bool {
+    !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) && !holidays.contains(&d)
+}
+
+/// The date `n` working days after `from` (the day of receipt itself is not counted).
+/// `add_working_days(Friday, 3)` is the next Wednesday; from a Saturday it is Wednesday too.
+pub fn add_working_days(from: Date, n: u32, holidays: &[Date]) -> Date {
+    let mut d = from;
+    let mut left = n;
+    while left > 0 {
+        match d.next_day() {
+            Some(next) => d = next,
+            None => return d,
+        }
+        if is_working_day(d, holidays) {
+            left -= 1;
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        parse(s).expect(s)
+    }
+
+    #[test]
+    fn parse_is_strict() {
+        assert_eq!(format(d("2024-02-29")), "2024-02-29");
+        for bad in [
+            "2023-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-1-01",
+            "2025-01-01T00",
+            "２０２５-01-01",
+            "",
+            "abcd-ef-gh",
+            "2025/01/01",
+        ] {
+            assert!(parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn working_days() {
+        // 2026-11-20 is a Friday.
+        assert_eq!(format(add_working_days(d("2026-11-20"), 3, &[])), "2026-11-25");
+        assert_eq!(format(add_working_days(d("2026-11-21"), 3, &[])), "2026-11-25"); // Saturday
+        assert_eq!(format(add_working_days(d("2026-11-23"), 3, &[])), "2026-11-26"); // Monday
+                                                                                     // A holiday on the Tuesday pushes the deadline by a day.
+        assert_eq!(format(add_working_days(d("2026-11-23"), 3, &[d("2026-11-24")])), "2026-11-27");
+        // Christmas week, with 25 and 26 December as holidays.
+        let h = [d("2026-12-25"), d("2026-12-26")];
+        assert_eq!(format(add_working_days(d("2026-12-24"), 3, &h)), "2026-12-30");
+    }
+}

@@ -1,0 +1,363 @@
+//! Every stable code this crate reports, and its sentence in English and French.
+//!
+//! This is the only place that turns a code into words. Codes are part of the public interface
+//! (tests, forms and scripts match on them); sentences may change. Templates take named
+//! parameters written `{name}`, filled by [`render`]. A template never contains a value from the
+//! report itself, only field names, limits and computed facts, so a diagnostic can be logged
+//! without leaking what the reporter wrote.
+//!
+//! Hand-written rather than Fluent: ~60 short sentences with no plural or gender selection do not
+//! justify `fluent-bundle` and its ICU tables in the wasm build (size is a budget for the widget).
+
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Language of messages. Reports carry one (`language`); English is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    /// Parses `en` / `fr` (case-insensitive, region ignored: `fr-CA` is French).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let base = s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match base.as_str() {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal { en: $en:literal, fr: $fr:literal } )*) => {
+        /// A stable, machine-readable diagnostic or error code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code { $( $(#[$doc])* $variant, )* }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable string form, e.g. `key-fingerprint-mismatch`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            /// Looks a code up by its string form.
+            pub fn from_name(s: &str) -> Option<Code> {
+                match s { $( $code => Some(Code::$variant), )* _ => None }
+            }
+
+            fn template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( (Code::$variant, Lang::En) => $en, (Code::$variant, Lang::Fr) => $fr, )*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // --- input that is not a report at all -----------------------------------------------
+    /// The text is not JSON.
+    JsonSyntax = "json-syntax" {
+        en: "The report is not valid JSON (line {line}, column {column}).",
+        fr: "Le rapport n'est pas du JSON valide (ligne {line}, colonne {column})." }
+    /// JSON nested deeper than the parser accepts.
+    JsonTooDeep = "json-too-deep" {
+        en: "The report nests objects or arrays too deeply (more than {limit} levels).",
+        fr: "Le rapport imbrique trop profondément objets ou tableaux (plus de {limit} niveaux)." }
+    /// JSON, but not an object.
+    NotAnObject = "not-an-object" {
+        en: "A report must be a JSON object; this is {found}.",
+        fr: "Un rapport doit être un objet JSON ; ceci est {found}." }
+    /// The input is larger than any valid report can be.
+    InputTooLarge = "input-too-large" {
+        en: "The report is too large ({size} bytes; the limit is {limit}).",
+        fr: "Le rapport est trop volumineux ({size} octets ; la limite est {limit})." }
+
+    // --- structure (JSON Schema keywords) ----------------------------------------------------
+    /// A required field is missing; reported at the missing field's own path.
+    Required = "required" {
+        en: "The field '{field}' is required.",
+        fr: "Le champ « {field} » est obligatoire." }
+    /// Wrong JSON type.
+    Type = "type" {
+        en: "Expected {expected} here.",
+        fr: "Une valeur de type {expected} est attendue ici." }
+    /// A field the schema does not define; reported at that field's path.
+    UnknownField = "unknown-field" {
+        en: "Unknown field '{field}'.",
+        fr: "Champ inconnu « {field} »." }
+    TooLong = "too-long" {
+        en: "Too long: at most {limit} characters.",
+        fr: "Trop long : {limit} caractères au plus." }
+    TooShort = "too-short" {
+        en: "Too short: at least {limit} characters.",
+        fr: "Trop court : {limit} caractères au moins." }
+    TooManyItems = "too-many-items" {
+        en: "Too many items: at most {limit}.",
+        fr: "Trop d'éléments : {limit} au plus." }
+    TooFewItems = "too-few-items" {
+        en: "At least {limit} item(s) required.",
+        fr: "Au moins {limit} élément(s) requis." }
+    NotUnique = "not-unique" {
+        en: "Items must not repeat.",
+        fr: "Les éléments ne doivent pas se répéter." }
+    NotAllowed = "not-allowed" {
+        en: "Not one of the allowed values: {allowed}.",
+        fr: "Ne fait pas partie des valeurs permises : {allowed}." }
+    OutOfRange = "out-of-range" {
+        en: "Out of the allowed range.",
+        fr: "Hors de l'intervalle permis." }
+    Pattern = "pattern" {
+        en: "Not in the expected form.",
+        fr: "N'a pas la forme attendue." }
+    Invalid = "invalid" {
+        en: "Invalid value.",
+        fr: "Valeur invalide." }
+
+    // --- field-specific forms (named by `x-code` in the schema, or by semantic checks) -------
+    SchemaVersionUnsupported = "schema-version-unsupported" {
+        en: "Unsupported schema_version: this tool reads version 1.0.",
+        fr: "schema_version non pris en charge : cet outil lit la version 1.0." }
+    ChannelUnknown = "channel-unknown" {
+        en: "Unknown channel: use vulnerability, data_leak or cna_appeal.",
+        fr: "Canal inconnu : utilisez vulnerability, data_leak ou cna_appeal." }
+    LanguageUnsupported = "language-unsupported" {
+        en: "Unsupported language: use en or fr.",
+        fr: "Langue non prise en charge : utilisez en ou fr." }
+    TitleEmpty = "title-empty" {
+        en: "The title must not be empty.",
+        fr: "Le titre ne doit pas être vide." }
+    Empty = "empty" {
+        en: "This field must not be empty.",
+        fr: "Ce champ ne doit pas être vide." }
+    EmailInvalid = "email-invalid" {
+        en: "Not an e-mail address.",
+        fr: "Ce n'est pas une adresse électronique." }
+    DateInvalid = "date-invalid" {
+        en: "Not a real calendar date in the form YYYY-MM-DD.",
+        fr: "Ce n'est pas une date réelle de la forme AAAA-MM-JJ." }
+    DateInFuture = "date-in-future" {
+        en: "This date is in the future (today is {today}).",
+        fr: "Cette date est dans le futur (nous sommes le {today})." }
+    DisclosureBeforeDiscovery = "disclosure-before-discovery" {
+        en: "The proposed disclosure date is before the discovery date ({discovered_on}).",
+        fr: "La date de divulgation proposée précède la date de découverte ({discovered_on})." }
+    CvssVersionMismatch = "cvss-version-mismatch" {
+        en: "Wrong CVSS version for this field: cvss_v3 takes 'CVSS:3.1/…' (or 3.0), cvss_v4 takes 'CVSS:4.0/…'.",
+        fr: "Mauvaise version de CVSS pour ce champ : cvss_v3 attend « CVSS:3.1/… » (ou 3.0), cvss_v4 attend « CVSS:4.0/… »." }
+    CvssInvalid = "cvss-invalid" {
+        en: "Not a valid CVSS vector: {reason}.",
+        fr: "Vecteur CVSS invalide : {reason}." }
+    CweInvalid = "cwe-invalid" {
+        en: "Not a CWE identifier such as CWE-79.",
+        fr: "Ce n'est pas un identifiant CWE tel que CWE-79." }
+    CveIdInvalid = "cve-id-invalid" {
+        en: "Not a CVE identifier such as CVE-2024-12345 (year from 1999).",
+        fr: "Ce n'est pas un identifiant CVE tel que CVE-2024-12345 (année à partir de 1999)." }
+    DataCategoryUnknown = "data-category-unknown" {
+        en: "Unknown data category.",
+        fr: "Catégorie de données inconnue." }
+    AppealGroundsUnknown = "appeal-grounds-unknown" {
+        en: "Unknown grounds: use no_response, cve_refused, record_not_populated or other.",
+        fr: "Motif inconnu : utilisez no_response, cve_refused, record_not_populated ou other." }
+    CommitmentNotAccepted = "commitment-not-accepted" {
+        en: "This commitment must be accepted to report to the PSIRT: {commitment}",
+        fr: "Cet engagement doit être accepté pour écrire au PSIRT : {commitment}" }
+    AttachmentNameInvalid = "attachment-name-invalid" {
+        en: "An attachment name must be a plain file name (no path separators or control characters).",
+        fr: "Le nom d'une pièce jointe doit être un simple nom de fichier (sans séparateur de chemin ni caractère de contrôle)." }
+    MediaTypeInvalid = "media-type-invalid" {
+        en: "Not a media type such as image/png.",
+        fr: "Ce n'est pas un type de média tel que image/png." }
+    AttachmentBase64Invalid = "attachment-base64-invalid" {
+        en: "The attachment content is not valid base64.",
+        fr: "Le contenu de la pièce jointe n'est pas du base64 valide." }
+
+    // --- warnings: the report is valid, but a reader would want this -------------------------
+    RecommendedMissing = "recommended-missing" {
+        en: "The field '{field}' is recommended: it helps the PSIRT triage the report.",
+        fr: "Le champ « {field} » est recommandé : il aide le PSIRT à trier le rapport." }
+    CommitmentsMissing = "commitments-missing" {
+        en: "The reporter commitments of the disclosure policy have not been stated.",
+        fr: "Les engagements du rapporteur prévus par la politique de divulgation n'ont pas été indiqués." }
+    DisclosureDatePast = "disclosure-date-past" {
+        en: "The proposed disclosure date has already passed.",
+        fr: "La date de divulgation proposée est déjà passée." }
+    DemoProfile = "demo-profile" {
+        en: "DEMO — not Thales: this profile encrypts to a demo key whose secret is public. Do not send a real report with it.",
+        fr: "DÉMO — pas Thales : ce profil chiffre vers une clé de démonstration dont le secret est public. N'envoyez pas de vrai rapport avec." }
+
+    // --- operation errors ---------------------------------------------------------------------
+    /// `seal` was given a report that does not validate.
+    ReportInvalid = "report-invalid" {
+        en: "The report is not valid ({count} error(s)); nothing was encrypted.",
+        fr: "Le rapport n'est pas valide ({count} erreur(s)) ; rien n'a été chiffré." }
+    /// The key text could not be parsed as an OpenPGP public key.
+    KeyUnreadable = "key-unreadable" {
+        en: "The key could not be read as an OpenPGP public key: {reason}.",
+        fr: "La clé n'a pas pu être lue comme une clé publique OpenPGP : {reason}." }
+    /// A secret key was given where the PSIRT's public key is expected.
+    KeySecretGiven = "key-secret-given" {
+        en: "This is a secret key. Give the PSIRT's public key; never share a secret key.",
+        fr: "Ceci est une clé secrète. Donnez la clé publique du PSIRT ; ne partagez jamais de clé secrète." }
+    /// A well-formed key, but not the pinned one, whatever its user id says.
+    KeyFingerprintMismatch = "key-fingerprint-mismatch" {
+        en: "This key is not the pinned {psirt} key: its fingerprint is {found}, the pin is {pinned}.",
+        fr: "Cette clé n'est pas la clé épinglée de {psirt} : son empreinte est {found}, l'épingle est {pinned}." }
+    /// Neither the primary key nor any subkey may encrypt.
+    KeyNoEncryptionKey = "key-no-encryption-key" {
+        en: "The key has no key that may encrypt.",
+        fr: "La clé ne comporte aucune clé autorisée à chiffrer." }
+    /// The fingerprint given as a pin is not one.
+    KeyPinInvalid = "key-pin-invalid" {
+        en: "The pinned fingerprint is not 40 (v4) or 64 (v6) hexadecimal digits.",
+        fr: "L'empreinte épinglée ne compte pas 40 (v4) ou 64 (v6) chiffres hexadécimaux." }
+    /// Encryption failed inside the OpenPGP library.
+    SealFailed = "seal-failed" {
+        en: "Encryption failed: {reason}.",
+        fr: "Le chiffrement a échoué : {reason}." }
+    /// A profile document does not follow the profile schema.
+    ProfileInvalid = "profile-invalid" {
+        en: "The PSIRT profile is not valid: {reason}.",
+        fr: "Le profil PSIRT n'est pas valide : {reason}." }
+    /// No built-in profile has this name.
+    ProfileUnknown = "profile-unknown" {
+        en: "No built-in profile is named '{name}' (known: thales, demo).",
+        fr: "Aucun profil intégré ne s'appelle « {name} » (connus : thales, demo)." }
+    /// An API argument of the wrong type or form.
+    InputType = "input-type" {
+        en: "Invalid argument: {reason}.",
+        fr: "Argument invalide : {reason}." }
+
+    // --- triage ----------------------------------------------------------------------------------
+    TriageUnknownKind = "triage-kind-unknown" {
+        en: "Unknown kind of contact '{kind}' (known: vulnerability, data_leak, infrastructure_incident, sales, cna_appeal).",
+        fr: "Type de contact inconnu « {kind} » (connus : vulnerability, data_leak, infrastructure_incident, sales, cna_appeal)." }
+    TriagePsirt = "triage-psirt" {
+        en: "Report it to {psirt} at {to}, encrypted to its pinned key.",
+        fr: "Signalez-le à {psirt} à l'adresse {to}, chiffré avec sa clé épinglée." }
+    TriageCert = "triage-cert" {
+        en: "Not accepted here: an incident involving the vendor's own infrastructure goes to the {cert}.",
+        fr: "Non accepté ici : un incident touchant l'infrastructure du fournisseur relève de la {cert}." }
+    TriageSales = "triage-sales" {
+        en: "Not accepted: the PSIRT ignores sales prospection.",
+        fr: "Refusé : le PSIRT ignore la prospection commerciale." }
+    TriageAppeal = "triage-appeal" {
+        en: "Write to the Root CNA coordinator at {to}; an acknowledgement is due within {days} working days, by {due}.",
+        fr: "Écrivez au coordinateur de la CNA racine à {to} ; un accusé de réception est dû sous {days} jours ouvrés, au plus tard le {due}." }
+}
+
+impl Code {
+    /// The sentence for this code, with `{name}` placeholders filled from `params`.
+    /// A placeholder without a parameter is left visible rather than silently dropped.
+    pub fn render(self, lang: Lang, params: &Params) -> String {
+        render(self.template(lang), params)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Named parameters of a message, also returned to callers as data (`params`).
+pub type Params = BTreeMap<&'static str, String>;
+
+fn render(template: &str, params: &Params) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match params.get(name) {
+                    Some(v) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(t: &str) -> Vec<&str> {
+        let mut v: Vec<&str> = t.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn every_code_has_both_languages_with_the_same_placeholders() {
+        for &c in Code::ALL {
+            let (en, fr) = (c.template(Lang::En), c.template(Lang::Fr));
+            assert!(!en.is_empty() && !fr.is_empty(), "{c}");
+            assert_ne!(en, fr, "{c} is not translated");
+            assert_eq!(placeholders(en), placeholders(fr), "{c}");
+            assert_eq!(Code::from_name(c.as_str()), Some(c));
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for &c in Code::ALL {
+            let s = c.as_str();
+            assert!(seen.insert(s), "duplicate {s}");
+            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        }
+    }
+
+    #[test]
+    fn render_fills_and_keeps_unknown_placeholders() {
+        let mut p = Params::new();
+        p.insert("limit", "5".into());
+        assert_eq!(render("at most {limit} ({nope})", &p), "at most 5 ({nope})");
+        assert_eq!(render("no braces", &p), "no braces");
+        assert_eq!(render("dangling {", &p), "dangling {");
+    }
+
+    #[test]
+    fn lang_parse() {
+        assert_eq!(Lang::parse("fr-CA"), Some(Lang::Fr));
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("de"), None);
+    }
+}

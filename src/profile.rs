@@ -1,0 +1,283 @@
+//! A PSIRT's disclosure policy as data: addresses, pinned key, commitments, routing.
+//!
+//! The Thales profile (`profiles/thales.json`) is the default; the demo profile
+//! (`profiles/demo.json`, "DEMO — not Thales") pins a demo key whose secret half is in the
+//! repository, for the demo page and tests. A deployer can load another vendor's profile from
+//! JSON: it is validated against `schema/profile.schema.json` before use.
+
+use crate::i18n::{Code, Lang, Params};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// The profile schema as shipped.
+pub const PROFILE_SCHEMA: &str = include_str!("../schema/profile.schema.json");
+const THALES: &str = include_str!("../profiles/thales.json");
+const DEMO: &str = include_str!("../profiles/demo.json");
+
+/// Text in English and French.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Localized {
+    pub en: String,
+    pub fr: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commitments {
+    pub no_exploitation: Localized,
+    pub no_disclosure_without_consent: Localized,
+    pub no_prohibited_attacks: Localized,
+}
+
+/// Where incidents on the vendor's own infrastructure go instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cert {
+    pub name: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A PSIRT's policy. Field meanings are documented in `schema/profile.schema.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub profile_version: String,
+    pub id: String,
+    pub name: String,
+    pub demo: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub psirt_email: String,
+    /// Fingerprint of the PSIRT's primary key, hex, as written in the profile.
+    pub pin: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Localized>,
+    pub commitments: Commitments,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality_notice: Option<Localized>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert: Option<Cert>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appeal_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appeal_ack_working_days: Option<u32>,
+    #[serde(default)]
+    pub holidays: Vec<String>,
+    #[serde(default)]
+    pub ignore_sales: bool,
+}
+
+/// Why a profile could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProfileError {
+    /// No built-in profile has this name.
+    Unknown { name: String },
+    /// The document does not follow the profile schema (first problem, as `path: code`).
+    Invalid { reason: String },
+}
+
+impl ProfileError {
+    pub fn code(&self) -> Code {
+        match self {
+            ProfileError::Unknown { .. } => Code::ProfileUnknown,
+            ProfileError::Invalid { .. } => Code::ProfileInvalid,
+        }
+    }
+    pub fn params(&self) -> Params {
+        let mut p = Params::new();
+        match self {
+            ProfileError::Unknown { name } => p.insert("name", name.chars().take(64).collect()),
+            ProfileError::Invalid { reason } => p.insert("reason", reason.clone()),
+        };
+        p
+    }
+    pub fn message(&self, lang: Lang) -> String {
+        self.code().render(lang, &self.params())
+    }
+}
+
+impl std::fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+impl Profile {
+    /// The Thales PSIRT profile (the default).
+    pub fn thales() -> &'static Profile {
+        static P: OnceLock<Profile> = OnceLock::new();
+        P.get_or_init(|| builtin_or_panic_in_tests(THALES))
+    }
+
+    /// The demo profile: "DEMO — not Thales".
+    pub fn demo() -> &'static Profile {
+        static P: OnceLock<Profile> = OnceLock::new();
+        P.get_or_init(|| builtin_or_panic_in_tests(DEMO))
+    }
+
+    /// A built-in profile by name: `thales` or `demo`.
+    pub fn builtin(name: &str) -> Result<&'static Profile, ProfileError> {
+        match name {
+            "thales" => Ok(Profile::thales()),
+            "demo" => Ok(Profile::demo()),
+            _ => Err(ProfileError::Unknown { name: name.to_owned() }),
+        }
+    }
+
+    /// Loads and validates a profile from JSON text.
+    pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| ProfileError::Invalid {
+            reason: format!("not JSON (line {}, column {})", e.line(), e.column()),
+        })?;
+        Profile::from_value(&value)
+    }
+
+    /// Validates a profile given as a JSON value.
+    pub fn from_value(value: &Value) -> Result<Profile, ProfileError> {
+        static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+        let validator = V
+            .get_or_init(|| {
+                serde_json::from_str::<Value>(PROFILE_SCHEMA).ok().and_then(|s| crate::validate::compile_schema(&s))
+            })
+            .as_ref()
+            .ok_or_else(|| ProfileError::Invalid { reason: "profile schema unavailable".into() })?;
+        if let Some(err) = validator.iter_errors(value).next() {
+            let path = err.instance_path().as_str();
+            let what = err.masked().to_string();
+            return Err(ProfileError::Invalid {
+                reason: format!("{} {}", if path.is_empty() { "/" } else { path }, what),
+            });
+        }
+        let p: Profile =
+            serde_json::from_value(value.clone()).map_err(|e| ProfileError::Invalid { reason: e.to_string() })?;
+        for h in &p.holidays {
+            if crate::date::parse(h).is_none() {
+                return Err(ProfileError::Invalid { reason: format!("holiday {h} is not a real date") });
+            }
+        }
+        Ok(p)
+    }
+
+    /// The pin as 40 or 64 upper-case hex digits.
+    pub fn pin(&self) -> String {
+        self.pin.to_ascii_uppercase()
+    }
+
+    /// The text of one commitment (`no_exploitation`, …) in `lang`.
+    pub fn commitment(&self, name: &str, lang: Lang) -> Option<&str> {
+        let c = &self.commitments;
+        let l = match name {
+            "no_exploitation" => &c.no_exploitation,
+            "no_disclosure_without_consent" => &c.no_disclosure_without_consent,
+            "no_prohibited_attacks" => &c.no_prohibited_attacks,
+            _ => return None,
+        };
+        Some(l.get(lang))
+    }
+
+    /// Holidays as dates (validated at load time).
+    pub fn holiday_dates(&self) -> Vec<crate::date::CalendarDate> {
+        self.holidays.iter().filter_map(|h| crate::date::parse(h)).collect()
+    }
+
+    /// The profile as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Built-in profiles are compiled in and tested (`builtin_profiles_load`); should one ever fail to
+/// load, fall back to a profile that pins nothing real, so no key can ever match by accident.
+fn builtin_or_panic_in_tests(text: &str) -> Profile {
+    match Profile::from_json(text) {
+        Ok(p) => p,
+        Err(e) => {
+            debug_assert!(false, "built-in profile invalid: {e}");
+            Profile {
+                profile_version: "1.0".into(),
+                id: "invalid".into(),
+                name: "invalid built-in profile".into(),
+                demo: true,
+                label: None,
+                psirt_email: "invalid@invalid.invalid".into(),
+                pin: "0".repeat(40),
+                key_id: None,
+                public_key: None,
+                key_url: None,
+                scope: None,
+                commitments: Commitments {
+                    no_exploitation: Localized { en: String::new(), fr: String::new() },
+                    no_disclosure_without_consent: Localized { en: String::new(), fr: String::new() },
+                    no_prohibited_attacks: Localized { en: String::new(), fr: String::new() },
+                },
+                confidentiality_notice: None,
+                cert: None,
+                appeal_email: None,
+                appeal_ack_working_days: None,
+                holidays: vec![],
+                ignore_sales: false,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profiles_load() {
+        let t = Profile::from_json(THALES).unwrap();
+        assert_eq!(t.pin(), "FC3C4520576EC756AE730030536949C48448AE39");
+        assert_eq!(t.psirt_email, "psirt@thalesgroup.com");
+        assert_eq!(t.appeal_email.as_deref(), Some("cna-coordinator@thalesgroup.com"));
+        assert_eq!(t.appeal_ack_working_days, Some(3));
+        assert!(!t.demo);
+        let d = Profile::from_json(DEMO).unwrap();
+        assert!(d.demo);
+        assert!(d.name.contains("DEMO — not Thales"));
+        assert!(d.label.as_deref().unwrap_or_default().contains("DEMO — not Thales"));
+    }
+
+    #[test]
+    fn invalid_profiles_are_refused() {
+        let mut v: Value = serde_json::from_str(THALES).unwrap();
+        v["pin"] = Value::from("not hex");
+        let e = Profile::from_value(&v).unwrap_err();
+        assert_eq!(e.code(), Code::ProfileInvalid);
+        assert!(e.to_string().contains("/pin"), "{e}");
+        assert_eq!(Profile::from_json("{").unwrap_err().code(), Code::ProfileInvalid);
+        assert_eq!(Profile::builtin("acme").unwrap_err().code(), Code::ProfileUnknown);
+        let mut v: Value = serde_json::from_str(THALES).unwrap();
+        v["holidays"] = serde_json::json!(["2026-02-30"]);
+        assert_eq!(Profile::from_value(&v).unwrap_err().code(), Code::ProfileInvalid);
+    }
+
+    #[test]
+    fn another_vendor_profile_loads() {
+        let mut v: Value = serde_json::from_str(THALES).unwrap();
+        v["id"] = "acme".into();
+        v["name"] = "ACME PSIRT".into();
+        v["psirt_email"] = "security@acme.example".into();
+        v["pin"] = "0123456789abcdef0123456789abcdef01234567".into();
+        let p = Profile::from_value(&v).unwrap();
+        assert_eq!(p.pin(), "0123456789ABCDEF0123456789ABCDEF01234567");
+    }
+}
