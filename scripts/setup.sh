@@ -44,7 +44,6 @@ apt_missing=()
 need_apt() { # need_apt COMMAND PACKAGE
   if have "$1"; then say "ok   $1"; else apt_missing+=("$2"); fi
 }
-need_apt wasm-opt binaryen
 if [[ $DEMO_ONLY == 0 ]]; then
   need_apt gpg gnupg
   need_apt chromium chromium
@@ -57,12 +56,13 @@ if ((${#apt_missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
 fi
 
-if [[ $DEMO_ONLY == 0 ]]; then
-  # Test-only JavaScript dependencies (playwright-core drives the Debian chromium).
+# Build and test JavaScript dependencies: binaryen (wasm-opt) for the build, playwright-core
+# (drives Debian's chromium; it downloads no browser) for the browser tests.
+if true; then
   if [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]]; then
     say "ok   node_modules"
   else
-    say "npm ci (test dependencies)"
+    say "npm ci (binaryen, playwright-core)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi
