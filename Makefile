@@ -47,6 +47,7 @@ pkg/schema/report.schema.json: schema/report.schema.json schema/profile.schema.j
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
 	cargo test

@@ -42,7 +42,7 @@ fn cvss(v: &Value, errors: &mut Vec<Diagnostic>) -> Scores {
     if let Some(vector) = str_at(v, "/severity/cvss_v3") {
         // A vector of the wrong version is the schema's `cvss-version-mismatch`; skip it here.
         if vector.starts_with("CVSS:3.") {
-            match cvss::v3::Vector::from_str(vector) {
+            match cvss::v3::Vector::from_str(vector).map_err(|e| e.to_string()).and_then(require_v3_base_metrics) {
                 Ok(base) => {
                     let score = base.base_score();
                     scores.v3 = Some(CvssScore {
@@ -52,7 +52,7 @@ fn cvss(v: &Value, errors: &mut Vec<Diagnostic>) -> Scores {
                         severity: score.severity().as_str().to_owned(),
                     });
                 }
-                Err(e) => errors.push(cvss_error("/severity/cvss_v3", &e)),
+                Err(reason) => errors.push(cvss_error("/severity/cvss_v3", &reason)),
             }
         }
     }
@@ -68,17 +68,34 @@ fn cvss(v: &Value, errors: &mut Vec<Diagnostic>) -> Scores {
                         severity,
                     });
                 }
-                Err(e) => errors.push(cvss_error("/severity/cvss_v4", &e)),
+                Err(e) => errors.push(cvss_error("/severity/cvss_v4", &e.to_string())),
             }
         }
     }
     scores
 }
 
-fn cvss_error(path: &str, e: &cvss::Error) -> Diagnostic {
+/// The `cvss` crate accepts a v3 vector with base metrics left out (and scores them as if
+/// absent); the specification requires all eight, so a partial vector is refused here.
+fn require_v3_base_metrics(v: cvss::v3::Vector) -> Result<cvss::v3::Vector, String> {
+    use cvss::v3::MetricType as M;
+    let present: Vec<M> = v.metrics().map(|(m, _)| m).collect();
+    let missing: Vec<&str> = [M::AV, M::AC, M::PR, M::UI, M::S, M::C, M::I, M::A]
+        .into_iter()
+        .filter(|m| !present.contains(m))
+        .map(M::name)
+        .collect();
+    if missing.is_empty() {
+        Ok(v)
+    } else {
+        Err(format!("missing mandatory CVSSv3 base metric(s) {}", missing.join(", ")))
+    }
+}
+
+fn cvss_error(path: &str, reason: &str) -> Diagnostic {
     // The crate's reasons name metrics and values of the vector, which is not sensitive; clip
     // them anyway so a hostile vector cannot flood a log.
-    let reason: String = e.to_string().chars().take(120).collect();
+    let reason: String = reason.chars().take(120).collect();
     Diagnostic::new(path, Code::CvssInvalid).with("reason", reason)
 }
 

@@ -1,0 +1,133 @@
+//! Sealing: a valid report encrypted to the pinned demo key opens with GnuPG (an independent
+//! implementation) and with rpgp, byte for byte equal to the canonical report; invalid reports
+//! and wrong keys are refused before anything is encrypted.
+
+use pgp::composed::{Deserializable, Message, SignedSecretKey};
+use psirt_report::seal::{seal, seal_with_rng, KeyError, SealError, SealOptions};
+use psirt_report::{date, report, Code, Profile};
+use rand::SeedableRng;
+use std::path::Path;
+use std::process::Command;
+
+const DEMO_PUB: &str = include_str!("../keys/demo-psirt.pub.asc");
+const DEMO_SEC: &str = include_str!("../keys/demo-psirt.sec.asc");
+const IMPOSTOR: &str = include_str!("../keys/impostor.pub.asc");
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(Path::new("examples").join(name)).unwrap()
+}
+
+fn demo() -> SealOptions<'static> {
+    SealOptions { profile: Profile::demo(), pin: None, today: date::parse("2026-11-22") }
+}
+
+fn canonical(text: &str) -> String {
+    report::canonical_json(&report::parse(text).unwrap())
+}
+
+fn rpgp_decrypt(armored: &str) -> Vec<u8> {
+    let (key, _) = SignedSecretKey::from_string(DEMO_SEC).unwrap();
+    let (msg, _) = Message::from_string(armored).unwrap();
+    let mut msg = msg.decrypt(&"".into(), &key).unwrap();
+    msg.as_data_vec().unwrap()
+}
+
+#[test]
+fn sealed_report_opens_with_rpgp_to_the_canonical_bytes() {
+    for name in ["valid-vulnerability.json", "valid-data-leak.json", "valid-cna-appeal.json"] {
+        let text = example(name);
+        let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
+        assert!(sealed.armored.starts_with("-----BEGIN PGP MESSAGE-----"));
+        assert_eq!(sealed.fingerprint, Profile::demo().pin());
+        assert_eq!(sealed.to, "psirt@psirt-demo.example");
+        assert_eq!(rpgp_decrypt(&sealed.armored), canonical(&text).into_bytes(), "{name}");
+    }
+}
+
+#[test]
+fn nothing_of_the_report_is_visible_outside_the_ciphertext() {
+    let text = example("valid-vulnerability.json");
+    let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
+    for needle in ["Stored XSS", "Device Manager", "alex.martin"] {
+        assert!(!sealed.armored.contains(needle));
+        assert!(!sealed.subject.contains(needle));
+    }
+    assert_eq!(sealed.subject, "Encrypted report");
+}
+
+#[test]
+fn each_seal_uses_a_fresh_session_key() {
+    let text = example("valid-vulnerability.json");
+    let a = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
+    let b = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
+    assert_ne!(a.armored, b.armored);
+    // …and a seeded generator makes it reproducible, for tests that need it.
+    let r = |s| rand_chacha::ChaCha8Rng::seed_from_u64(s);
+    let c = seal_with_rng(&text, DEMO_PUB.as_bytes(), &demo(), r(7)).unwrap();
+    let d = seal_with_rng(&text, DEMO_PUB.as_bytes(), &demo(), r(7)).unwrap();
+    assert_eq!(c.armored, d.armored);
+}
+
+#[test]
+fn refusals() {
+    let text = example("valid-vulnerability.json");
+    // Wrong key, even with the demo e-mail in its user id.
+    match seal(&text, IMPOSTOR.as_bytes(), &demo()) {
+        Err(SealError::Key(KeyError::FingerprintMismatch { .. })) => {}
+        other => panic!("{other:?}"),
+    }
+    // The Thales profile refuses the demo key: only the real Thales key passes its pin.
+    let thales = SealOptions { profile: Profile::thales(), pin: None, today: None };
+    assert_eq!(seal(&text, DEMO_PUB.as_bytes(), &thales).unwrap_err().code(), Code::KeyFingerprintMismatch);
+    // An explicit pin overrides the profile's.
+    let pinned = SealOptions { pin: Some(Profile::demo().pin.to_lowercase()), ..thales.clone() };
+    assert!(seal(&text, DEMO_PUB.as_bytes(), &pinned).is_ok());
+    // A secret key, or no key at all.
+    assert_eq!(seal(&text, DEMO_SEC.as_bytes(), &demo()).unwrap_err().code(), Code::KeySecretGiven);
+    assert_eq!(
+        seal(&text, b"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n=AAAA\n", &demo()).unwrap_err().code(),
+        Code::KeyUnreadable
+    );
+    // An invalid report is refused before the key is even looked at.
+    let invalid = example("invalid-semantics.json");
+    match seal(&invalid, b"not a key", &demo()) {
+        Err(SealError::Report(d)) => assert_eq!(d.errors.len(), 8),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(seal("[]", DEMO_PUB.as_bytes(), &demo()).unwrap_err().code(), Code::ReportInvalid);
+}
+
+/// GnuPG decrypts what we seal. Skipped (with a message) only where gpg is absent;
+/// `make test` installs it, so CI always runs this.
+#[test]
+fn gnupg_decrypts_the_sealed_report() {
+    if Command::new("gpg").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: gpg not installed (make test installs it)");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let gpg = |args: &[&str], input: Option<&str>| {
+        use std::io::Write;
+        let mut child = Command::new("gpg")
+            .arg("--homedir")
+            .arg(home.path())
+            .args(["--batch", "--quiet", "--no-tty", "--pinentry-mode", "loopback", "--passphrase", ""])
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.unwrap_or("").as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "gpg {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    gpg(&["--import"], Some(DEMO_SEC));
+    for name in ["valid-vulnerability.json", "valid-data-leak.json"] {
+        let text = example(name);
+        let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
+        let plain = gpg(&["--decrypt"], Some(&sealed.armored));
+        assert_eq!(String::from_utf8(plain).unwrap(), canonical(&text), "{name}");
+    }
+}
