@@ -20,10 +20,21 @@ const EXIT_INVALID = 1;
 const EXIT_USAGE = 2;
 const EXIT_KEY = 3;
 
-/** Diagnostic codes meaning "this is not a readable report at all" (exit 2, not 1). */
-const UNREADABLE_CODES = new Set(['json-syntax', 'json-too-deep', 'not-an-object', 'input-too-large']);
-/** Same limit as the core's, checked before reading so a huge file is never loaded. */
-const MAX_REPORT_BYTES = 32 * 1024 * 1024;
+/**
+ * Diagnostic codes meaning "this is not a readable report at all" (exit 2, not 1): the core's,
+ * then the CLI's own for files it could not read.
+ */
+const UNREADABLE_CODES = new Set([
+  'json-syntax',
+  'json-too-deep',
+  'not-an-object',
+  'input-too-large',
+  'file-not-found',
+  'file-unreadable',
+  'invalid-utf8',
+]);
+/** The core's limit (room for 25 MiB of attachments), checked before reading so a huge file is never loaded. */
+const MAX_REPORT_BYTES = 40 * 1024 * 1024;
 const MAX_KEY_BYTES = 8 * 1024 * 1024;
 
 const PLANNED = new Set(['scan', 'open', 'bulk']);

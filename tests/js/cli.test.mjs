@@ -67,7 +67,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('validate', () => {
   test('a valid example: exit 0, "valid" on stdout, nothing on stderr', () => {
-    const r = run(['validate', VALID]);
+    // --today: past the proposed disclosure date, the core adds a warning.
+    const r = run(['validate', VALID, '--today', '2026-11-22']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /valid-vulnerability\.json: valid/);
     assert.equal(r.stderr, '');

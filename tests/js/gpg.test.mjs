@@ -59,6 +59,16 @@ function reportJson(plaintext) {
   return body;
 }
 
+/** The core's canonical form: compact JSON, object keys sorted (ASCII keys: same order as Rust's). */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 test('gpg --decrypt opens what `psirt-report seal --demo` sealed', { skip }, () => {
   const report = JSON.parse(readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8'));
   // Non-ASCII text must survive the round trip byte for byte.
@@ -81,4 +91,5 @@ test('gpg --decrypt opens what `psirt-report seal --demo` sealed', { skip }, () 
 
   const json = reportJson(opened.stdout);
   assert.deepEqual(JSON.parse(json), report, 'the decrypted report differs from the one sealed');
+  assert.equal(json, canonical(report), 'the plaintext is not the canonical JSON (sorted keys, compact)');
 });
