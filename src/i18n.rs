@@ -282,6 +282,26 @@ impl Serialize for Code {
     }
 }
 
+/// For an error type with inherent `code()` and `params()`: its `message(lang)`, and `Display`
+/// (English) plus `std::error::Error`, so that every error's words come from this catalog.
+macro_rules! localized_error {
+    ($t:ty) => {
+        impl $t {
+            /// The error in words, in `lang`.
+            pub fn message(&self, lang: $crate::i18n::Lang) -> String {
+                self.code().render(lang, &self.params())
+            }
+        }
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.message($crate::i18n::Lang::En))
+            }
+        }
+        impl std::error::Error for $t {}
+    };
+}
+pub(crate) use localized_error;
+
 /// Named parameters of a message, also returned to callers as data (`params`).
 pub type Params = BTreeMap<&'static str, String>;
 

@@ -106,18 +106,9 @@ impl ProfileError {
         };
         p
     }
-    pub fn message(&self, lang: Lang) -> String {
-        self.code().render(lang, &self.params())
-    }
 }
 
-impl std::fmt::Display for ProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for ProfileError {}
+crate::i18n::localized_error!(ProfileError);
 
 impl Profile {
     /// The Thales PSIRT profile (the default).

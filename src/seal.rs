@@ -74,18 +74,9 @@ impl SealError {
             }
         }
     }
-    pub fn message(&self, lang: Lang) -> String {
-        self.code().render(lang, &self.params())
-    }
 }
 
-impl std::fmt::Display for SealError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for SealError {}
+crate::i18n::localized_error!(SealError);
 
 impl From<KeyError> for SealError {
     fn from(e: KeyError) -> Self {

@@ -6,7 +6,7 @@
 //! primary key that may itself encrypt is used when no subkey may.
 //! Expiry and revocation are judged by the full recipient loader (issue #4, `loadRecipient`).
 
-use crate::i18n::{Code, Lang, Params};
+use crate::i18n::{Code, Params};
 use pgp::composed::{Deserializable, SignedPublicKey, SignedSecretKey};
 use pgp::types::KeyDetails;
 use serde::Serialize;
@@ -52,18 +52,9 @@ impl KeyError {
         }
         p
     }
-    pub fn message(&self, lang: Lang) -> String {
-        self.code().render(lang, &self.params())
-    }
 }
 
-impl std::fmt::Display for KeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for KeyError {}
+crate::i18n::localized_error!(KeyError);
 
 /// A key that passed the pin, with what a UI shows about it.
 #[derive(Debug, Clone)]
@@ -189,6 +180,7 @@ pub fn load_recipient(key: &[u8], pin: &str, psirt: &str) -> Result<Recipient, K
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     const DEMO_PUB: &str = include_str!("../../keys/demo-psirt.pub.asc");
     const DEMO_SEC: &str = include_str!("../../keys/demo-psirt.sec.asc");
