@@ -570,4 +570,18 @@ proptest! {
         let d = check(&set(base(), path, Some(value)));
         prop_assert_eq!(d.valid, d.errors.is_empty());
     }
+
+    #[test]
+    fn cvss_parsing_never_panics(
+        m3 in prop::collection::vec(prop::sample::select(vec!["AV", "AC", "PR", "UI", "S", "C", "I", "A", "E", "RL", "MAV", "MS", "CR", "X", ""]), 0..14),
+        v3 in prop::collection::vec(prop::sample::select(vec!["N", "L", "H", "P", "A", "R", "U", "C", "X", "Q", ""]), 14),
+        m4 in prop::collection::vec(prop::sample::select(vec!["AV", "AC", "AT", "PR", "UI", "VC", "VI", "VA", "SC", "SI", "SA", "E", "MSI", "S", "U", ""]), 0..16),
+        v4 in prop::collection::vec(prop::sample::select(vec!["N", "L", "H", "P", "A", "S", "X", "Clear", ""]), 16),
+    ) {
+        let join = |ms: &[&str], vs: &[&str]| ms.iter().zip(vs).map(|(m, v)| format!("{m}:{v}")).collect::<Vec<_>>().join("/");
+        let mut r = set(base(), "/severity/cvss_v3", Some(json!(format!("CVSS:3.1/{}", join(&m3, &v3)))));
+        r = set(r, "/severity/cvss_v4", Some(json!(format!("CVSS:4.0/{}", join(&m4, &v4)))));
+        let d = check(&r);
+        prop_assert_eq!(d.valid, d.errors.is_empty());
+    }
 }
