@@ -21,7 +21,7 @@ demo: setup-demo wasm
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080} — Ctrl-C to stop"
 	node www/serve.mjs
 
-test: setup wasm lint test-rust test-js
+test: setup lint wasm test-rust test-js
 
 setup:
 	@scripts/setup.sh
