@@ -83,12 +83,14 @@ pub fn seal(report_json: &str, key_armored: &str, options_json: &str) -> Result<
     let opts = parse_options(options_json)?;
     let profile = resolve_profile(&opts)?;
     let sopts = SealOptions { profile: &profile, pin: opts.pin.clone(), today: resolve_today(&opts)? };
-    let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
-        serde_json::from_str::<Value>(report_json).map(|v| crate::report::language_of(&v)).unwrap_or_default()
-    });
     match seal::seal(report_json, key_armored.as_bytes(), &sopts) {
         Ok(sealed) => serde_json::to_string(&sealed).map_err(|e| input_error(&e.to_string())),
         Err(e) => {
+            // Only on failure: the report's language, for the error's words (parsing it again
+            // on the success path would double the cost of sealing a large report).
+            let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
+                serde_json::from_str::<Value>(report_json).map(|v| crate::report::language_of(&v)).unwrap_or_default()
+            });
             let (kind, diagnostics) = match &e {
                 SealError::Report(d) => ("report", Some(d.to_json())),
                 SealError::Key(_) => ("key", None),

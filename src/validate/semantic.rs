@@ -113,8 +113,7 @@ fn dates(v: &Value, today: CalendarDate, errors: &mut Vec<Diagnostic>, warnings:
     let proposed = parsed("/disclosure/proposed_date");
     let first_contact = parsed("/appeal/first_contact_on");
     for (path, d) in [("/discovered_on", discovered), ("/appeal/first_contact_on", first_contact)] {
-        if let Some(d) = d.filter(|d| *d > latest) {
-            let _ = d;
+        if d.is_some_and(|d| d > latest) {
             errors.push(Diagnostic::new(path, Code::DateInFuture).with("today", date::format(today)));
         }
     }
