@@ -16,7 +16,7 @@ const THALES: &str = include_str!("../profiles/thales.json");
 const DEMO: &str = include_str!("../profiles/demo.json");
 
 /// Text in English and French.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Localized {
     pub en: String,
     pub fr: String,
@@ -31,7 +31,7 @@ impl Localized {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Commitments {
     pub no_exploitation: Localized,
     pub no_disclosure_without_consent: Localized,
@@ -39,7 +39,7 @@ pub struct Commitments {
 }
 
 /// Where incidents on the vendor's own infrastructure go instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cert {
     pub name: Localized,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,7 +47,7 @@ pub struct Cert {
 }
 
 /// A PSIRT's policy. Field meanings are documented in `schema/profile.schema.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub profile_version: String,
     pub id: String,
@@ -145,7 +145,7 @@ impl Profile {
         static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
         let validator = V
             .get_or_init(|| {
-                serde_json::from_str::<Value>(PROFILE_SCHEMA).ok().and_then(|s| crate::validate::compile_schema(&s))
+                serde_json::from_str::<Value>(PROFILE_SCHEMA).ok().and_then(|s| crate::validate::schema::compile(&s))
             })
             .as_ref()
             .ok_or_else(|| ProfileError::Invalid { reason: "profile schema unavailable".into() })?;
@@ -202,28 +202,12 @@ fn builtin_or_panic_in_tests(text: &str) -> Profile {
         Err(e) => {
             debug_assert!(false, "built-in profile invalid: {e}");
             Profile {
-                profile_version: "1.0".into(),
                 id: "invalid".into(),
                 name: "invalid built-in profile".into(),
                 demo: true,
-                label: None,
                 psirt_email: "invalid@invalid.invalid".into(),
                 pin: "0".repeat(40),
-                key_id: None,
-                public_key: None,
-                key_url: None,
-                scope: None,
-                commitments: Commitments {
-                    no_exploitation: Localized { en: String::new(), fr: String::new() },
-                    no_disclosure_without_consent: Localized { en: String::new(), fr: String::new() },
-                    no_prohibited_attacks: Localized { en: String::new(), fr: String::new() },
-                },
-                confidentiality_notice: None,
-                cert: None,
-                appeal_email: None,
-                appeal_ack_working_days: None,
-                holidays: vec![],
-                ignore_sales: false,
+                ..Profile::default()
             }
         }
     }

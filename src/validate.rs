@@ -5,7 +5,7 @@
 //! Where a field failed the schema, the semantic check of that field is skipped or its
 //! diagnostic collapses into the schema's (same path, same code).
 
-mod schema;
+pub(crate) mod schema;
 mod semantic;
 
 use crate::date::{self, CalendarDate};
@@ -55,9 +55,4 @@ pub fn validate_value(value: &serde_json::Value, opts: &Options<'_>) -> Diagnost
         warnings.push(Diagnostic::new("", Code::DemoProfile));
     }
     Diagnostics::build(errors, warnings, scores, lang)
-}
-
-/// Compiles one of this crate's schemas (see `schema::compile`).
-pub(crate) fn compile_schema(schema: &serde_json::Value) -> Option<jsonschema::Validator> {
-    schema::compile(schema)
 }

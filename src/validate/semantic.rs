@@ -29,7 +29,7 @@ pub(super) fn check(
     commitments(v, profile, lang, errors, warnings);
     cve_id(v, errors);
     attachments(v, errors);
-    recommended(v, &scores, warnings);
+    recommended(v, warnings);
     scores
 }
 
@@ -187,7 +187,7 @@ fn is_base64(s: &str) -> bool {
     b[..b.len() - pad].iter().all(|&c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/')
 }
 
-fn recommended(v: &Value, scores: &Scores, warnings: &mut Vec<Diagnostic>) {
+fn recommended(v: &Value, warnings: &mut Vec<Diagnostic>) {
     let wanted: &[&str] = match str_at(v, "/channel") {
         Some("vulnerability") => &["summary", "description", "impact"],
         Some("data_leak") => &["summary", "description"],
@@ -198,7 +198,7 @@ fn recommended(v: &Value, scores: &Scores, warnings: &mut Vec<Diagnostic>) {
             warnings.push(Diagnostic::new(format!("/{field}"), Code::RecommendedMissing).with("field", field));
         }
     }
-    if str_at(v, "/channel") == Some("vulnerability") && scores.is_empty() && v.get("severity").is_none() {
+    if str_at(v, "/channel") == Some("vulnerability") && v.get("severity").is_none() {
         warnings.push(Diagnostic::new("/severity", Code::RecommendedMissing).with("field", "severity"));
     }
 }
