@@ -1,0 +1,1484 @@
+#!/usr/bin/env python3
+"""Generates the labelled sensitive-data corpus of psirt-report's scanner (issue #3).
+
+Deterministic (fixed seed, Python 3.11 stdlib only): running it twice gives the same bytes.
+Writes tests/corpus/cases.jsonl (one case a line) and tests/corpus/files/<id>.txt (each case's
+text alone, so that peer scanners can scan files). See tests/corpus/README.md for the format
+and the labelling conventions.
+
+Every value is generated: FORMAT-VALID (right prefixes, lengths, checksums, check digits) but
+random, never a real secret. Documentation/test values (AKIAIOSFODNN7EXAMPLE, 4242…) appear
+labelled with severity `info`. Hard negatives (placeholders, hashes, UUIDs, public keys, near
+misses with wrong checksums…) carry no label; they are listed under `negatives` for diagnosis.
+
+    python3 tests/corpus/gen.py            # regenerate
+    python3 tests/corpus/gen.py --check    # exit 1 if the committed files differ
+"""
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import random
+import string
+import sys
+import zlib
+
+SEED = 20261122
+HERE = os.path.dirname(os.path.abspath(__file__))
+R = random.Random(SEED)
+
+CRITICAL = [
+    "private_key", "aws_access_key_id", "aws_secret_key", "github_token", "gitlab_token",
+    "slack_token", "slack_webhook", "stripe_key", "google_api_key", "gcp_service_account",
+    "azure_connection_string", "azure_sas_token", "npm_token", "pypi_token", "sendgrid_key",
+    "twilio_key", "ai_api_key", "jwt", "url_credentials", "connection_string",
+    "authorization_header", "session_cookie", "password_assignment", "password_hash",
+]
+HIGH = ["payment_card", "iban", "national_id", "date_of_birth"]
+MEDIUM = ["email_address", "phone_number", "private_ip", "internal_hostname"]
+SEVERITY = {**{c: "critical" for c in CRITICAL}, **{c: "high" for c in HIGH}, **{c: "medium" for c in MEDIUM}}
+TARGET_PER_CATEGORY = 30
+TARGET_PER_NEGATIVE_KIND = 36
+
+B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
+ALNUM = string.ascii_letters + string.digits
+B64 = string.ascii_letters + string.digits + "+/"
+B64URL = string.ascii_letters + string.digits + "-_"
+HEX = "0123456789abcdef"
+B32 = string.ascii_uppercase + "234567"
+
+
+def rs(alphabet, n):
+    return "".join(R.choice(alphabet) for _ in range(n))
+
+
+def rbytes(n):
+    return bytes(R.getrandbits(8) for _ in range(n))
+
+
+def b64u(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def pick(seq):
+    return R.choice(seq)
+
+
+# --------------------------------------------------------------------------------------------
+# Fragments. A generator returns renderings made of fragments:
+#   ("t", text)                                   plain text
+#   ("l", text, category, severity, also, optional)   a labelled span
+#   ("n", text, kind)                              a hard negative (no label)
+# --------------------------------------------------------------------------------------------
+
+
+def T(s):
+    return ("t", s)
+
+
+def L(s, cat, sev=None, also=(), optional=False):
+    return ("l", s, cat, sev or SEVERITY[cat], tuple(also), optional)
+
+
+def N(s, kind):
+    return ("n", s, kind)
+
+
+def INFO(s, cat, also=()):
+    return L(s, cat, "info", also)
+
+
+# --------------------------------------------------------------------------------------------
+# Validators / check digits (written from the public specifications)
+# --------------------------------------------------------------------------------------------
+
+
+def b62_6(n):
+    out = ""
+    while n:
+        n, r = divmod(n, 62)
+        out = B62[r] + out
+    return out.rjust(6, "0")
+
+
+def gh_style(prefix, valid=True):
+    """GitHub / npm token: prefix + 30 base62 + base62(crc32(random part)) on 6 chars."""
+    body = rs(ALNUM, 30)
+    crc = zlib.crc32(body.encode()) & 0xFFFFFFFF
+    chk = b62_6(crc if valid else (crc ^ 0x5A5A5A) & 0xFFFFFFFF)
+    return prefix + body + chk
+
+
+def luhn_digit(partial):
+    total = 0
+    for i, ch in enumerate(reversed(partial)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def luhn_ok(num):
+    return luhn_digit(num[:-1]) == num[-1]
+
+
+CARD_BRANDS = [  # (brand, prefixes, lengths, grouping)
+    ("visa", ["4"], [16], (4, 4, 4, 4)),
+    ("mastercard", [str(p) for p in range(51, 56)] + ["2221", "2300", "2512", "2720"], [16], (4, 4, 4, 4)),
+    ("amex", ["34", "37"], [15], (4, 6, 5)),
+    ("discover", ["6011", "644", "649", "65"], [16], (4, 4, 4, 4)),
+    ("jcb", ["3528", "3540", "3589"], [16], (4, 4, 4, 4)),
+    ("diners", ["36", "300", "305"], [14], (4, 6, 4)),
+    ("unionpay", ["62"], [16], (4, 4, 4, 4)),
+]
+
+
+def card(valid=True):
+    brand, prefixes, lengths, grouping = pick(CARD_BRANDS)
+    p = pick(prefixes)
+    n = pick(lengths)
+    partial = p + rs(string.digits, n - len(p) - 1)
+    d = luhn_digit(partial)
+    if not valid:
+        d = str((int(d) + R.randint(1, 9)) % 10)
+    num = partial + d
+    style = R.random()
+    if style < 0.45:
+        return num
+    sep = " " if style < 0.8 else "-"
+    out, i = [], 0
+    for g in grouping:
+        out.append(num[i:i + g])
+        i += g
+    return sep.join(out)
+
+
+IBAN_FORMATS = {  # country: list of (kind, length); n digits, a upper letters, c alphanumeric
+    "FR": [("n", 10), ("c", 11), ("n", 2)], "MC": [("n", 10), ("c", 11), ("n", 2)],
+    "DE": [("n", 18)], "GB": [("a", 4), ("n", 14)], "IE": [("a", 4), ("n", 14)],
+    "ES": [("n", 20)], "IT": [("a", 1), ("n", 10), ("c", 12)], "NL": [("a", 4), ("n", 10)],
+    "BE": [("n", 12)], "CH": [("n", 5), ("c", 12)], "LU": [("n", 3), ("c", 13)],
+    "PT": [("n", 21)], "AT": [("n", 16)], "PL": [("n", 24)], "SE": [("n", 20)],
+    "DK": [("n", 14)], "NO": [("n", 11)], "FI": [("n", 14)],
+}
+
+
+def iban_check(country, bban):
+    s = bban + country + "00"
+    num = "".join(str(int(ch, 36)) for ch in s)
+    return "%02d" % (98 - int(num) % 97)
+
+
+def iban(valid=True, country=None):
+    country = country or pick(list(IBAN_FORMATS))
+    bban = ""
+    for kind, n in IBAN_FORMATS[country]:
+        if kind == "n":
+            bban += rs(string.digits, n)
+        elif kind == "a":
+            bban += rs(string.ascii_uppercase, n)
+        else:
+            bban += rs(string.digits, n - 1) + pick(string.digits + "ABCDEFGHJK")
+    chk = iban_check(country, bban)
+    if not valid:
+        chk = "%02d" % ((int(chk) + R.randint(1, 50)) % 97 + 2)
+        if chk == iban_check(country, bban):
+            chk = "%02d" % ((int(chk) + 1) % 97 + 2)
+    compact = country + chk + bban
+    if R.random() < 0.5:
+        return compact
+    return " ".join(compact[i:i + 4] for i in range(0, len(compact), 4))
+
+
+def nir(valid=True):
+    sex = pick("12")
+    yy = "%02d" % R.randint(40, 99)
+    mm = "%02d" % R.randint(1, 12)
+    dept = pick(["%02d" % R.randint(1, 95), "2A", "2B", "75", "69", "13"])
+    commune = "%03d" % R.randint(1, 990)
+    order = "%03d" % R.randint(1, 999)
+    body = sex + yy + mm + dept + commune + order
+    numeric = int(body.replace("2A", "19").replace("2B", "18"))
+    key = 97 - numeric % 97
+    if not valid:
+        key = (key + R.randint(1, 40)) % 97 + 1
+    k = "%02d" % key
+    if R.random() < 0.5:
+        return body + k
+    return " ".join([sex, yy, mm, dept, commune, order, k])
+
+
+def ssn(valid=True):
+    if valid:
+        area = R.randint(1, 899)
+        while area == 666:
+            area = R.randint(1, 899)
+        return "%03d-%02d-%04d" % (area, R.randint(1, 99), R.randint(1, 9999))
+    return ssn_invalid()
+
+
+def ssn_invalid():
+    return pick([
+        "000-%02d-%04d" % (R.randint(1, 99), R.randint(1, 9999)),
+        "666-%02d-%04d" % (R.randint(1, 99), R.randint(1, 9999)),
+        "9%02d-%02d-%04d" % (R.randint(0, 99), R.randint(1, 99), R.randint(1, 9999)),
+        "%03d-00-%04d" % (R.randint(1, 665), R.randint(1, 9999)),
+        "%03d-%02d-0000" % (R.randint(1, 665), R.randint(1, 99)),
+    ])
+
+
+NINO_BAD_FIRST = set("DFIQUV")
+NINO_BAD_SECOND = set("DFIOQUV")
+NINO_BAD_PREFIX = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+
+
+def nino(valid=True):
+    while True:
+        a = pick([c for c in string.ascii_uppercase if c not in NINO_BAD_FIRST])
+        b = pick([c for c in string.ascii_uppercase if c not in NINO_BAD_SECOND])
+        if a + b not in NINO_BAD_PREFIX and a + b != "QQ":
+            break
+    prefix = a + b if valid else pick(["BG", "GB", "NK", "TN", "ZZ", "DA", "QF"])
+    digits = rs(string.digits, 6)
+    suffix = pick("ABCD")
+    if R.random() < 0.5:
+        return prefix + digits + suffix
+    return "%s %s %s %s %s" % (prefix, digits[:2], digits[2:4], digits[4:], suffix)
+
+
+DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def dni(valid=True):
+    if R.random() < 0.7:
+        n = R.randint(1000000, 99999999)
+        letter = DNI_LETTERS[n % 23]
+        if not valid:
+            letter = DNI_LETTERS[(n + R.randint(1, 22)) % 23]
+        return "%08d%s" % (n, letter) if R.random() < 0.7 else "%08d-%s" % (n, letter)
+    first = pick("XYZ")
+    n = R.randint(0, 9999999)
+    full = int(str("XYZ".index(first)) + "%07d" % n)
+    letter = DNI_LETTERS[full % 23]
+    if not valid:
+        letter = DNI_LETTERS[(full + R.randint(1, 22)) % 23]
+    return "%s%07d%s" % (first, n, letter)
+
+
+CF_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                  [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21,
+                   2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]))
+
+
+def cf_even(ch):
+    return int(ch) if ch.isdigit() else ord(ch) - 65
+
+
+def cf_check(first15):
+    total = 0
+    for i, ch in enumerate(first15):
+        total += CF_ODD[ch] if i % 2 == 0 else cf_even(ch)
+    return chr(65 + total % 26)
+
+
+def codice_fiscale(valid=True):
+    cons = "BCDFGHLMNPRSTVZ"
+    surname = rs(cons, 3)
+    name = rs(cons, 2) + pick("AEIO" + cons)
+    yy = "%02d" % R.randint(40, 99)
+    month = pick("ABCDEHLMPRST")
+    day = R.randint(1, 28) + pick([0, 40])
+    place = pick("ABCDEFGHILMZ") + "%03d" % R.randint(1, 999)
+    first15 = surname + name + yy + month + "%02d" % day + place
+    chk = cf_check(first15)
+    if not valid:
+        chk = chr(65 + (ord(chk) - 65 + R.randint(1, 25)) % 26)
+    return first15 + chk
+
+
+def steuer_check(ten):
+    product = 10
+    for ch in ten:
+        s = (int(ch) + product) % 10
+        if s == 0:
+            s = 10
+        product = (s * 2) % 11
+    c = 11 - product
+    return "0" if c == 10 else str(c)
+
+
+def steuer_id(valid=True):
+    while True:
+        digits = R.sample(string.digits, 9)
+        dup = digits[0]
+        ten = digits + [dup]
+        R.shuffle(ten)
+        if ten[0] != "0":
+            break
+    ten = "".join(ten)
+    c = steuer_check(ten)
+    if not valid:
+        c = str((int(c) + R.randint(1, 9)) % 10)
+    full = ten + c
+    if R.random() < 0.5:
+        return full
+    return "%s %s %s %s" % (full[:2], full[2:5], full[5:8], full[8:])
+
+
+def crc24(data):
+    crc = 0xB704CE
+    for b in data:
+        crc ^= b << 16
+        for _ in range(8):
+            crc <<= 1
+            if crc & 0x1000000:
+                crc ^= 0x1864CFB
+    return crc & 0xFFFFFF
+
+
+def wrap64(s, width=64):
+    return "\n".join(s[i:i + width] for i in range(0, len(s), width))
+
+
+# --------------------------------------------------------------------------------------------
+# Value makers
+# --------------------------------------------------------------------------------------------
+
+FIRST = ["jean", "marie", "pierre", "sophie", "luc", "camille", "nicolas", "julie", "thomas", "emma",
+         "james", "olivia", "liam", "ava", "noah", "mia", "lucas", "chloe", "hugo", "lea", "ahmed",
+         "fatima", "wei", "yuki", "sven", "ingrid", "carlos", "lucia", "marco", "giulia"]
+LAST = ["martin", "bernard", "dubois", "thomas", "robert", "richard", "petit", "durand", "leroy",
+        "moreau", "smith", "johnson", "brown", "taylor", "wilson", "garcia", "rossi", "mueller",
+        "schmidt", "nguyen", "kowalski", "jansen", "silva", "haddad", "fernandez", "lefebvre"]
+MAIL_DOMAINS = ["gmail.com", "outlook.fr", "orange.fr", "yahoo.co.uk", "proton.me", "free.fr",
+                "acme-industries.com", "contoso-bank.fr", "globex-corp.de", "initech.io",
+                "thalesgroup.com", "hotmail.com", "laposte.net", "web.de", "uni-bonn.de"]
+INTERNAL_SUFFIXES = ["corp.internal", "internal", "local", "lan", "corp", "intranet", "intra",
+                     "home.arpa", "localdomain", "svc.cluster.local", "service.consul", "ad.acme.local"]
+HOST_WORDS = ["db-prod-01", "jenkins", "gitlab", "ldap01", "vault", "erp-srv-02", "fileserver",
+              "kafka-3", "redis-cache", "api-gw", "mail01", "dc01", "sonar", "grafana", "backup-nas",
+              "k8s-master-2", "pgsql-replica", "crm-app", "intranet-web", "build-agent-07"]
+
+
+def internal_host():
+    return "%s.%s" % (pick(HOST_WORDS), pick(INTERNAL_SUFFIXES))
+
+
+def private_ip():
+    r = R.random()
+    if r < 0.4:
+        return "10.%d.%d.%d" % (R.randint(0, 255), R.randint(0, 255), R.randint(1, 254))
+    if r < 0.65:
+        return "172.%d.%d.%d" % (R.randint(16, 31), R.randint(0, 255), R.randint(1, 254))
+    if r < 0.93:
+        return "192.168.%d.%d" % (R.randint(0, 255), R.randint(1, 254))
+    return "fd%02x:%x:%x::%x" % (R.randint(0, 255), R.randint(1, 0xFFFF), R.randint(1, 0xFFFF), R.randint(1, 0xFF))
+
+
+def public_ip():
+    while True:
+        a = R.randint(1, 223)
+        if a in (10, 100, 127, 169, 172, 192, 0):
+            continue
+        return "%d.%d.%d.%d" % (a, R.randint(0, 255), R.randint(0, 255), R.randint(1, 254))
+
+
+def person_email():
+    f, l = pick(FIRST), pick(LAST)
+    local = pick(["%s.%s" % (f, l), "%s%s" % (f[0], l), "%s_%s%d" % (f, l, R.randint(1, 99)), f])
+    return "%s@%s" % (local, pick(MAIL_DOMAINS))
+
+
+def phone(lang="en"):
+    r = R.randint(0, 9)
+    if r == 0:
+        return "+33 %d %02d %02d %02d %02d" % (R.choice([1, 6, 7]), *(R.randint(10, 99) for _ in range(4)))
+    if r == 1:
+        return "+33%d%08d" % (R.choice([6, 7]), R.randint(10000000, 99999999))
+    if r == 2:
+        return "0%d %02d %02d %02d %02d" % (R.choice([1, 2, 3, 4, 5, 6, 7, 9]), *(R.randint(10, 99) for _ in range(4)))
+    if r == 3:
+        return "0%d.%02d.%02d.%02d.%02d" % (R.choice([1, 6, 7]), *(R.randint(10, 99) for _ in range(4)))
+    if r == 4:
+        return "+44 7%03d %06d" % (R.randint(400, 999), R.randint(100000, 999999))
+    if r == 5:
+        return "+1 (%d) %d-%04d" % (R.randint(201, 989), R.randint(201, 989), R.randint(0, 9999))
+    if r == 6:
+        return "+1-%d-%d-%04d" % (R.randint(201, 989), R.randint(201, 989), R.randint(0, 9999))
+    if r == 7:
+        return "+49 30 %08d" % R.randint(10000000, 99999999)
+    if r == 8:
+        return "+4915%d%07d" % (R.randint(1, 9), R.randint(1000000, 9999999))
+    return "+34 6%02d %03d %03d" % (R.randint(0, 99), R.randint(0, 999), R.randint(0, 999))
+
+
+def password_value():
+    r = R.random()
+    if r < 0.35:
+        return rs(ALNUM + "!#%&*@^", R.randint(12, 24))
+    if r < 0.7:
+        w = pick(["Summer", "Tigre", "Blue", "Falcon", "Printemps", "Dragon", "Orange", "Velo", "Kraken"])
+        return "%s%d%s%s" % (w, R.randint(10, 2099), pick("!#$%*?@"), rs(string.ascii_letters, 3))
+    if r < 0.85:
+        return "%s-%s-%s-%d" % (pick(["correct", "horse", "battery", "staple", "maple", "river"]),
+                                 pick(["blue", "green", "quiet", "fast", "cold"]),
+                                 pick(["lamp", "cloud", "stone", "piano", "otter"]), R.randint(1, 99))
+    return rs(ALNUM, 32)
+
+
+def jwt_token(alg=None):
+    alg = alg or pick(["HS256", "RS256", "ES256"])
+    header = {"alg": alg, "typ": "JWT"}
+    if alg != "HS256":
+        header["kid"] = rs(ALNUM, 16)
+    now = 1760000000 + R.randint(0, 20000000)
+    payload = pick([
+        {"sub": str(R.randint(10000, 999999)), "iat": now, "exp": now + 3600, "scope": "read write"},
+        {"sub": rs(HEX, 24), "role": pick(["admin", "user", "support"]), "iat": now},
+        {"iss": "https://auth.%s" % pick(["acme-industries.com", "initech.io"]), "aud": "api", "sub": rs(ALNUM, 12),
+         "exp": now + 900, "jti": rs(HEX, 16)},
+        {"user_id": R.randint(1, 99999), "tenant": pick(["eu-west", "fr-par"]), "admin": R.random() < 0.3, "iat": now},
+    ])
+    sig_len = {"HS256": 32, "RS256": 256, "ES256": 64}[alg]
+    return "%s.%s.%s" % (b64u(json.dumps(header, separators=(",", ":")).encode()),
+                         b64u(json.dumps(payload, separators=(",", ":")).encode()), b64u(rbytes(sig_len)))
+
+
+def pem_block(kind):
+    size = R.randint(250, 700)
+    if kind == "RSA PRIVATE KEY":
+        der = b"\x30\x82" + (size - 4).to_bytes(2, "big") + b"\x02\x01\x00\x02\x82\x01\x01\x00" + rbytes(size - 12)
+    elif kind == "EC PRIVATE KEY":
+        der = b"\x30\x77\x02\x01\x01\x04\x20" + rbytes(32) + b"\xa0\x0a\x06\x08\x2a\x86\x48\xce\x3d\x03\x01\x07" + rbytes(70)
+    else:
+        der = b"\x30\x82" + (size - 4).to_bytes(2, "big") + b"\x02\x01\x00\x30\x0d\x06\x09\x2a\x86\x48\x86\xf7\x0d" + rbytes(size - 17)
+    body = wrap64(base64.b64encode(der).decode())
+    return "-----BEGIN %s-----\n%s\n-----END %s-----" % (kind, body, kind)
+
+
+def openssh_block():
+    raw = b"openssh-key-v1\x00" + b"\x00\x00\x00\x04none\x00\x00\x00\x04none\x00\x00\x00\x00\x00\x00\x00\x01" + rbytes(R.randint(200, 380))
+    body = wrap64(base64.b64encode(raw).decode(), 70)
+    return "-----BEGIN OPENSSH PRIVATE KEY-----\n%s\n-----END OPENSSH PRIVATE KEY-----" % body
+
+
+def pgp_private_block():
+    raw = b"\xc5" + rbytes(R.randint(300, 600))
+    body = wrap64(base64.b64encode(raw).decode())
+    c = base64.b64encode(crc24(raw).to_bytes(3, "big")).decode()
+    return "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n%s\n=%s\n-----END PGP PRIVATE KEY BLOCK-----" % (body, c)
+
+
+def putty_block():
+    user = pick(FIRST)
+    pub = base64.b64encode(b"\x00\x00\x00\x0bssh-ed25519\x00\x00\x00\x20" + rbytes(32)).decode()
+    priv = base64.b64encode(b"\x00\x00\x00\x20" + rbytes(32)).decode()
+    version = pick(["2", "3"])
+    lines = ["PuTTY-User-Key-File-%s: ssh-ed25519" % version, "Encryption: none",
+             "Comment: %s@laptop" % user, "Public-Lines: 2", pub[:64], pub[64:],
+             "Private-Lines: 1", priv, "Private-MAC: %s" % rs(HEX, 64)]
+    return "\n".join(lines)
+
+
+def aws_key_id():
+    return pick(["AKIA", "AKIA", "AKIA", "ASIA"]) + rs(B32, 16)
+
+
+def aws_secret():
+    return rs(ALNUM + "/+", 40)
+
+
+# --------------------------------------------------------------------------------------------
+# Positive generators. Each returns a dict of renderings (a carrier picks one it supports):
+#   kv=(key, frags)   header=(name, frags)   inline=frags   block=frags
+# --------------------------------------------------------------------------------------------
+
+POS = {}
+
+
+def pos(cat):
+    def deco(f):
+        POS.setdefault(cat, []).append(f)
+        return f
+    return deco
+
+
+@pos("private_key")
+def g_private_key(lang):
+    kind = pick(["pem", "pem", "openssh", "openssh", "pgp", "putty", "ec", "pkcs8"])
+    block = {"pem": lambda: pem_block("RSA PRIVATE KEY"), "ec": lambda: pem_block("EC PRIVATE KEY"),
+             "pkcs8": lambda: pem_block(pick(["PRIVATE KEY", "ENCRYPTED PRIVATE KEY"])),
+             "openssh": openssh_block, "pgp": pgp_private_block, "putty": putty_block}[kind]()
+    return {"block": [L(block, "private_key")]}
+
+
+@pos("aws_access_key_id")
+def g_aws_pair(lang):
+    kid, sec = aws_key_id(), aws_secret()
+    key = pick(["aws_access_key_id", "AWS_ACCESS_KEY_ID", "accessKeyId", "aws.accessKeyId"])
+    skey = pick(["aws_secret_access_key", "AWS_SECRET_ACCESS_KEY", "secretAccessKey", "aws.secretKey"])
+    return {"kv2": [(key, [L(kid, "aws_access_key_id")]), (skey, [L(sec, "aws_secret_key")])],
+            "inline": [T("access key "), L(kid, "aws_access_key_id"), T(" / secret "), L(sec, "aws_secret_key")]}
+
+
+@pos("aws_access_key_id")
+def g_aws_id(lang):
+    kid = aws_key_id()
+    return {"kv": (pick(["AWS_ACCESS_KEY_ID", "access_key", "aws_key"]), [L(kid, "aws_access_key_id")]),
+            "inline": [T(pick(["credentials for ", "key id ", "AccessKeyId="])), L(kid, "aws_access_key_id")]}
+
+
+@pos("aws_secret_key")
+def g_aws_secret(lang):
+    sec = aws_secret()
+    return {"kv": (pick(["aws_secret_access_key", "AWS_SECRET_ACCESS_KEY", "SecretAccessKey"]), [L(sec, "aws_secret_key")]),
+            "inline": [T("aws_secret_access_key="), L(sec, "aws_secret_key")]}
+
+
+@pos("github_token")
+def g_github(lang):
+    prefix = pick(["ghp_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"])
+    if prefix == "github_pat_":
+        tok = "github_pat_" + rs(ALNUM, 22) + "_" + rs(ALNUM, 59)
+    else:
+        tok = gh_style(prefix)
+    r = R.random()
+    if r < 0.25:
+        return {"header": ("Authorization", [T(pick(["token ", "Bearer "])), L(tok, "github_token", also=["authorization_header"])]),
+                "inline": [T("curl -H 'Authorization: token "), L(tok, "github_token", also=["authorization_header"]), T("' https://api.github.com/user")]}
+    if r < 0.4:
+        return {"inline": [T("git clone "), L("https://x-access-token:%s@github.com" % tok, "github_token", also=["url_credentials"]),
+                           T("/%s/%s.git" % (pick(["acme", "initech"]), pick(["infra", "billing", "portal"])))]}
+    return {"kv": (pick(["GITHUB_TOKEN", "GH_TOKEN", "github_token", "token", "oauth_token"]), [L(tok, "github_token")]),
+            "inline": [T(pick(["token ", "GH_TOKEN=", "found "])), L(tok, "github_token")]}
+
+
+@pos("gitlab_token")
+def g_gitlab(lang):
+    prefix = pick(["glpat-", "glpat-", "glpat-", "gldt-", "glrt-", "glptt-"])
+    tok = prefix + (rs(HEX, 40) if prefix == "glptt-" else rs(ALNUM + "_-", 20))
+    if R.random() < 0.3:
+        return {"header": ("PRIVATE-TOKEN", [L(tok, "gitlab_token")]),
+                "inline": [T('curl --header "PRIVATE-TOKEN: '), L(tok, "gitlab_token"), T('" https://gitlab.com/api/v4/projects')]}
+    return {"kv": (pick(["GITLAB_TOKEN", "CI_JOB_TOKEN_OVERRIDE", "gitlab_private_token", "token"]), [L(tok, "gitlab_token")]),
+            "inline": [T("gitlab token "), L(tok, "gitlab_token")]}
+
+
+def digits(n):
+    return str(R.randint(1, 9)) + rs(string.digits, n - 1)
+
+
+@pos("slack_token")
+def g_slack(lang):
+    r = R.random()
+    if r < 0.45:
+        tok = "xoxb-%s-%s-%s" % (digits(R.choice([11, 12, 13])), digits(R.choice([12, 13])), rs(ALNUM, 24))
+    elif r < 0.85:
+        tok = "xoxp-%s-%s-%s-%s" % (digits(11), digits(12), digits(13), rs(HEX, 32))
+    else:
+        tok = "xapp-1-A%s-%s-%s" % (rs(string.ascii_uppercase + string.digits, 10), digits(13), rs(HEX, 64))
+    return {"kv": (pick(["SLACK_BOT_TOKEN", "slack_token", "SLACK_TOKEN", "slackToken"]), [L(tok, "slack_token")]),
+            "header": ("Authorization", [T("Bearer "), L(tok, "slack_token", also=["authorization_header"])]),
+            "inline": [T("slack token "), L(tok, "slack_token")]}
+
+
+@pos("slack_webhook")
+def g_slack_hook(lang):
+    url = "https://hooks.slack.com/services/T%s/B%s/%s" % (
+        rs(string.ascii_uppercase + string.digits, pick([8, 9, 10])), rs(string.ascii_uppercase + string.digits, pick([8, 9, 10])), rs(ALNUM, 24))
+    return {"kv": (pick(["SLACK_WEBHOOK_URL", "webhook_url", "slack_webhook", "alerts.slack.url"]), [L(url, "slack_webhook")]),
+            "inline": [T(pick(["posting to ", "curl -X POST -d @msg.json ", "webhook "])), L(url, "slack_webhook")]}
+
+
+@pos("stripe_key")
+def g_stripe(lang):
+    tok = pick(["sk_live_", "sk_live_", "rk_live_"]) + rs(ALNUM, pick([24, 34, 99]))
+    return {"kv": (pick(["STRIPE_SECRET_KEY", "stripe_api_key", "stripe.secret", "STRIPE_KEY"]), [L(tok, "stripe_key")]),
+            "header": ("Authorization", [T("Bearer "), L(tok, "stripe_key", also=["authorization_header"])]),
+            "inline": [T("curl https://api.stripe.com/v1/charges -u "), L(tok, "stripe_key", also=["url_credentials", "authorization_header"]), T(":")]}
+
+
+@pos("google_api_key")
+def g_google(lang):
+    tok = "AIza" + rs(ALNUM + "_-", 35)
+    return {"kv": (pick(["GOOGLE_API_KEY", "apiKey", "google_maps_key", "FIREBASE_API_KEY"]), [L(tok, "google_api_key")]),
+            "inline": [T("https://maps.googleapis.com/maps/api/geocode/json?address=Paris&key="), L(tok, "google_api_key")]}
+
+
+@pos("gcp_service_account")
+def g_gcp(lang):
+    project = "%s-%s-%d" % (pick(["acme", "initech", "globex"]), pick(["prod", "data", "ml"]), R.randint(100000, 999999))
+    pem = pem_block("PRIVATE KEY")
+    sa = "%s@%s.iam.gserviceaccount.com" % (pick(["deployer", "ci-runner", "bq-export"]), project)
+    doc = "{\n" + ",\n".join([
+        '  "type": "service_account"', '  "project_id": "%s"' % project,
+        '  "private_key_id": "%s"' % rs(HEX, 40),
+        '  "private_key": %s' % json.dumps(pem + "\n"),
+        '  "client_email": "%s"' % sa, '  "client_id": "%s"' % digits(21),
+        '  "auth_uri": "https://accounts.google.com/o/oauth2/auth"',
+        '  "token_uri": "https://oauth2.googleapis.com/token"']) + "\n}"
+    return {"block": [L(doc, "gcp_service_account", also=["private_key", "email_address"])]}
+
+
+@pos("azure_connection_string")
+def g_azure_cs(lang):
+    acct = pick(["acme", "initech", "globex"]) + pick(["prodstore", "backups", "logs"]) + str(R.randint(1, 99))
+    if R.random() < 0.7:
+        cs = "DefaultEndpointsProtocol=https;AccountName=%s;AccountKey=%s==;EndpointSuffix=core.windows.net" % (acct, rs(B64, 86))
+    else:
+        cs = "Endpoint=sb://%s.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=%s=" % (acct, rs(B64, 43))
+    return {"kv": (pick(["AZURE_STORAGE_CONNECTION_STRING", "ConnectionStrings__Storage", "azure.connection"]), [L(cs, "azure_connection_string", also=["connection_string"])]),
+            "inline": [T("connection string "), L(cs, "azure_connection_string", also=["connection_string"])]}
+
+
+def sas_query():
+    sig = base64.b64encode(rbytes(32)).decode().replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
+    y = R.randint(2025, 2027)
+    return "sv=2022-11-02&ss=bfqt&srt=sco&sp=%s&se=%d-%02d-%02dT%02d:00:00Z&st=%d-01-01T00:00:00Z&spr=https&sig=%s" % (
+        pick(["rwdlacupx", "r", "rl", "rwdl"]), y + 1, R.randint(1, 12), R.randint(1, 28), R.randint(0, 23), y, sig)
+
+
+@pos("azure_sas_token")
+def g_azure_sas(lang):
+    acct = pick(["acme", "initech"]) + pick(["media", "exports", "share"]) + str(R.randint(1, 99))
+    q = sas_query()
+    return {"inline": [T("https://%s.blob.core.windows.net/%s/%s?" % (acct, pick(["exports", "backups", "$web"]), pick(["db.bak", "users.csv", "index.html"]))),
+                       L(q, "azure_sas_token", also=["url_credentials"])],
+            "kv": (pick(["AZURE_SAS_TOKEN", "sasToken", "blob_sas"]), [T("?"), L(q, "azure_sas_token")])}
+
+
+@pos("npm_token")
+def g_npm(lang):
+    tok = gh_style("npm_")
+    r = R.random()
+    if r < 0.4:
+        return {"inline": [T("//registry.npmjs.org/:_authToken="), L(tok, "npm_token")],
+                "kv": ("NPM_TOKEN", [L(tok, "npm_token")])}
+    return {"kv": (pick(["NPM_TOKEN", "NODE_AUTH_TOKEN", "npm_token"]), [L(tok, "npm_token")]),
+            "inline": [T("npm token "), L(tok, "npm_token")]}
+
+
+def pypi_tok():
+    body = b"\x01\x02\x01\x08pypi.org\x02\x06\x24" if False else b"\x02\x01\x08pypi.org\x02\x24"
+    raw = body + ("%s" % "-".join(rs(HEX, n) for n in (8, 4, 4, 4, 12))).encode() + b"\x00\x02\x2a" + rbytes(R.randint(40, 90)) + b"\x00\x00\x06\x20" + rbytes(32)
+    return "pypi-" + b64u(raw)
+
+
+@pos("pypi_token")
+def g_pypi(lang):
+    tok = pypi_tok()
+    if R.random() < 0.35:
+        return {"block": [T("[pypi]\nusername = __token__\npassword = "), L(tok, "pypi_token", also=["password_assignment"])]}
+    return {"kv": (pick(["PYPI_TOKEN", "TWINE_PASSWORD", "pypi_api_token"]), [L(tok, "pypi_token", also=["password_assignment"])]),
+            "inline": [T("twine upload -u __token__ -p "), L(tok, "pypi_token", also=["password_assignment"]), T(" dist/*")]}
+
+
+@pos("sendgrid_key")
+def g_sendgrid(lang):
+    tok = "SG.%s.%s" % (rs(B64URL, 22), rs(B64URL, 43))
+    return {"kv": (pick(["SENDGRID_API_KEY", "sendgrid.apiKey", "MAIL_API_KEY"]), [L(tok, "sendgrid_key")]),
+            "header": ("Authorization", [T("Bearer "), L(tok, "sendgrid_key", also=["authorization_header"])]),
+            "inline": [T("sendgrid key "), L(tok, "sendgrid_key")]}
+
+
+@pos("twilio_key")
+def g_twilio(lang):
+    if R.random() < 0.5:
+        sk = "SK" + rs(HEX, 32)
+        return {"kv": (pick(["TWILIO_API_KEY", "twilio_api_key_sid"]), [L(sk, "twilio_key")]),
+                "inline": [T("twilio api key "), L(sk, "twilio_key")]}
+    ac, tok = "AC" + rs(HEX, 32), rs(HEX, 32)
+    return {"kv2": [("TWILIO_ACCOUNT_SID", [L(ac, "twilio_key", optional=True)]), ("TWILIO_AUTH_TOKEN", [L(tok, "twilio_key")])],
+            "inline": [T("client = Client('"), L(ac, "twilio_key", optional=True), T("', '"), L(tok, "twilio_key"), T("')")]}
+
+
+@pos("ai_api_key")
+def g_ai(lang):
+    r = R.random()
+    if r < 0.35:
+        tok = "sk-proj-" + rs(ALNUM + "_-", 156)
+    elif r < 0.65:
+        tok = "sk-ant-api03-" + rs(ALNUM + "_-", 93) + "AA"
+    elif r < 0.85:
+        tok = "sk-" + rs(ALNUM, 20) + "T3BlbkFJ" + rs(ALNUM, 20)
+    else:
+        tok = "hf_" + rs(string.ascii_letters, 34)
+    return {"kv": (pick(["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "api_key", "LLM_KEY", "HF_TOKEN"]), [L(tok, "ai_api_key")]),
+            "header": (pick(["Authorization", "x-api-key"]), [L(tok, "ai_api_key", also=["authorization_header"])]),
+            "inline": [T("key "), L(tok, "ai_api_key")]}
+
+
+@pos("jwt")
+def g_jwt(lang):
+    tok = jwt_token()
+    r = R.random()
+    if r < 0.35:
+        return {"header": ("Authorization", [L("Bearer " + tok, "authorization_header", also=["jwt"])]),
+                "kv": (pick(["access_token", "id_token", "jwt", "refresh_token"]), [L(tok, "jwt")])}
+    return {"kv": (pick(["access_token", "id_token", "jwt", "token"]), [L(tok, "jwt")]),
+            "inline": [T(pick(["token=", "jwt: ", "the token "])), L(tok, "jwt")]}
+
+
+@pos("url_credentials")
+def g_url_creds(lang):
+    user = pick(["admin", "deploy", pick(FIRST), "svc_backup", "ftpuser"])
+    pw = rs(ALNUM + "!*", R.randint(10, 18))
+    host_internal = R.random() < 0.35
+    host = internal_host() if host_internal else pick(["ftp.acme-industries.com", "files.initech.io", "proxy.globex-corp.de", "git.acme-industries.com", "smtp.contoso-bank.fr"])
+    scheme = pick(["https", "http", "ftp", "sftp", "smtp", "ldap"])
+    frags = [L("%s://%s:%s@" % (scheme, user, pw), "url_credentials")]
+    if host_internal:
+        frags.append(L(host, "internal_hostname", optional=True))
+    else:
+        frags.append(T(host))
+    frags.append(T(pick(["/", "/upload", ":3128", "/repo.git", "/exports/2026/"])))
+    return {"kv": (pick(["url", "proxy", "BACKUP_URL", "remote"]), frags), "inline": [T(pick(["fetching ", "proxy ", "URL "]))] + frags}
+
+
+@pos("connection_string")
+def g_conn(lang):
+    user = pick(["app", "postgres", "root", "sa", "reporting", "django"])
+    pw = rs(ALNUM + "!#", R.randint(10, 20))
+    internal = R.random() < 0.5
+    host = internal_host() if internal else pick(["db.acme-industries.com", "cluster0.ab1cd.mongodb.net", "mysql.initech.io"])
+    hostfrag = L(host, "internal_hostname", optional=True) if internal else T(host)
+    r = R.random()
+    if r < 0.6:
+        scheme = pick(["postgresql", "postgres", "mysql", "mongodb+srv", "mongodb", "redis", "amqp", "mssql"])
+        frags = [L("%s://%s:%s@" % (scheme, user, pw), "connection_string", also=["url_credentials", "password_assignment"]), hostfrag, T("/%s" % pick(["app", "prod", "billing", "0"]))]
+    elif r < 0.8:
+        frags = [T("jdbc:%s://" % pick(["postgresql", "mysql"])), hostfrag,
+                 L(":5432/app?user=%s&password=%s" % (user, pw), "connection_string", also=["password_assignment", "url_credentials"])]
+    else:
+        frags = [T("Server=tcp:"), hostfrag,
+                 L(",1433;Initial Catalog=%s;User ID=%s;Password=%s;Encrypt=True" % (pick(["crm", "erp"]), user, pw), "connection_string", also=["password_assignment"])]
+    return {"kv": (pick(["DATABASE_URL", "db_url", "ConnectionStrings__Default", "MONGO_URI", "spring.datasource.url"]), frags),
+            "inline": [T(pick(["connecting to ", "dsn=", "url: "]))] + frags}
+
+
+@pos("authorization_header")
+def g_auth(lang):
+    r = R.random()
+    if r < 0.55:
+        cred = "%s:%s" % (pick(["admin", "api", pick(FIRST)]), password_value())
+        val = "Basic " + base64.b64encode(cred.encode()).decode()
+    else:
+        val = "Bearer " + pick([rs(ALNUM, 40), rs(HEX, 64), rs(ALNUM + "-._~", 48)])
+    name = pick(["Authorization", "Authorization", "Proxy-Authorization"])
+    return {"header": (name, [L(val, "authorization_header")]),
+            "inline": [T("curl -H '%s: " % name), L(val, "authorization_header"), T("' https://api.%s/v2/items" % pick(["acme-industries.com", "initech.io"]))]}
+
+
+SESSION_COOKIES = [("JSESSIONID", lambda: rs("0123456789ABCDEF", 32)), ("PHPSESSID", lambda: rs(string.ascii_lowercase + string.digits, 26)),
+                   ("sessionid", lambda: rs(string.ascii_lowercase + string.digits, 32)), ("ASP.NET_SessionId", lambda: rs(string.ascii_lowercase + string.digits, 24)),
+                   ("connect.sid", lambda: "s%3A" + rs(ALNUM + "-_", 32) + "." + rs(ALNUM + "/+", 43)),
+                   ("laravel_session", lambda: rs(ALNUM, 40) + "%3D"), ("_session_id", lambda: rs(HEX, 32)),
+                   ("__Secure-next-auth.session-token", lambda: rs(B64URL, 120)), ("sid", lambda: rs(ALNUM, 32)),
+                   ("SESSION", lambda: base64.b64encode(("%s-%s" % (rs(HEX, 8), rs(HEX, 12))).encode()).decode())]
+
+
+@pos("session_cookie")
+def g_cookie(lang):
+    name, mk = pick(SESSION_COOKIES)
+    pair = "%s=%s" % (name, mk())
+    if R.random() < 0.5:
+        return {"header": ("Set-Cookie", [L(pair, "session_cookie"), T("; Path=/; %sHttpOnly" % pick(["Secure; ", ""]))]),
+                "inline": [T("Set-Cookie: "), L(pair, "session_cookie"), T("; Path=/; HttpOnly")]}
+    return {"header": ("Cookie", [T("lang=%s; " % pick(["fr", "en"])), L(pair, "session_cookie"), T("; theme=dark")]),
+            "inline": [T("curl -b '"), L(pair, "session_cookie"), T("' https://portal.%s/admin" % pick(["acme-industries.com", "initech.io"]))]}
+
+
+@pos("password_assignment")
+def g_password(lang):
+    pw = password_value()
+    key = pick(["password", "passwd", "db_password", "DB_PASSWORD", "smtp_pass", "MYSQL_ROOT_PASSWORD", "admin_password", "pwd", "secret", "ldap_bind_password"])
+    r = R.random()
+    if r < 0.15:
+        internal = R.random() < 0.5
+        m = internal_host() if internal else pick(["ftp.acme-industries.com", "api.initech.io"])
+        return {"block": [T("machine "), L(m, "internal_hostname", optional=True) if internal else T(m),
+                          T(" login %s password " % pick(FIRST)), L(pw, "password_assignment")]}
+    if r < 0.25:
+        return {"inline": [T("mysql -u root -p"), L(pw, "password_assignment"), T(" -h db")] if R.random() < 0.5 else
+                [T("--password="), L(pw, "password_assignment")]}
+    return {"kv": (key, [L(pw, "password_assignment")]), "inline": [T("%s=" % key), L(pw, "password_assignment")]}
+
+
+BCRYPT = string.ascii_letters + string.digits + "./"
+
+
+@pos("password_hash")
+def g_hash(lang):
+    r = R.random()
+    if r < 0.35:
+        h = "$2%s$%02d$%s" % (pick("aby"), pick([10, 12, 14]), rs(BCRYPT, 53))
+    elif r < 0.55:
+        h = "$argon2id$v=19$m=65536,t=3,p=4$%s$%s" % (b64u(rbytes(16)), b64u(rbytes(32)))
+    elif r < 0.75:
+        h = "$6$%s$%s" % (rs(BCRYPT, 16), rs(BCRYPT, 86))
+    elif r < 0.85:
+        h = "pbkdf2_sha256$600000$%s$%s" % (rs(ALNUM, 22), base64.b64encode(rbytes(32)).decode())
+    else:
+        user = pick(["Administrator", "svc_sql", pick(FIRST)])
+        nt = rs(HEX, 32)
+        return {"block": [T("%s:%d:aad3b435b51404eeaad3b435b51404ee:" % (user, R.randint(500, 1200))), L(nt, "password_hash"), T(":::")]}
+    if R.random() < 0.3:
+        return {"block": [T("%s:" % pick(["root", "admin", pick(FIRST)])), L(h, "password_hash"), T(":19700:0:99999:7:::")]}
+    return {"kv": (pick(["password_hash", "hash", "passwordHash", "encrypted_password"]), [L(h, "password_hash")]),
+            "inline": [T("hash "), L(h, "password_hash")]}
+
+
+@pos("payment_card")
+def g_card(lang):
+    c = card()
+    kw = pick(["card", "card_number", "pan", "cc"]) if lang == "en" else pick(["carte", "numéro de carte", "CB"])
+    return {"kv": (pick(["card_number", "pan", "cardNumber", "cc_number"]), [L(c, "payment_card")]),
+            "inline": [T("%s %s " % (kw, pick([":", "n°", "#"]))), L(c, "payment_card")]}
+
+
+@pos("iban")
+def g_iban(lang):
+    v = iban()
+    return {"kv": (pick(["iban", "IBAN", "beneficiary_iban", "account"]), [L(v, "iban")]),
+            "inline": [T(pick(["IBAN: ", "IBAN ", "compte "]) if lang == "fr" else pick(["IBAN: ", "IBAN ", "account IBAN "])), L(v, "iban")]}
+
+
+@pos("national_id")
+def g_national(lang):
+    k = pick(["nir", "ssn", "nino", "dni", "cf", "steuer"])
+    v = {"nir": nir, "ssn": ssn, "nino": nino, "dni": dni, "cf": codice_fiscale, "steuer": steuer_id}[k]()
+    kw = {"nir": pick(["n° de sécurité sociale", "NIR", "numéro de sécu"]), "ssn": pick(["SSN", "social security number", "SSN#"]),
+          "nino": pick(["NI number", "National Insurance number", "NINO"]), "dni": pick(["DNI", "NIF", "documento"]),
+          "cf": pick(["codice fiscale", "C.F.", "CF"]), "steuer": pick(["Steuer-IdNr.", "Steuer-ID", "Steueridentifikationsnummer"])}[k]
+    return {"kv": ({"nir": "nir", "ssn": "ssn", "nino": "nino", "dni": "dni", "cf": "codice_fiscale", "steuer": "steuer_id"}[k], [L(v, "national_id")]),
+            "inline": [T("%s : " % kw if lang == "fr" else "%s: " % kw), L(v, "national_id")]}
+
+
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+
+
+@pos("date_of_birth")
+def g_dob(lang):
+    y, m, d = R.randint(1940, 2008), R.randint(1, 12), R.randint(1, 28)
+    fmt = R.randint(0, 3)
+    date = ["%04d-%02d-%02d" % (y, m, d), "%02d/%02d/%04d" % (d, m, y), "%02d.%02d.%04d" % (d, m, y),
+            ("%d %s %d" % (d, MONTHS_FR[m - 1], y)) if lang == "fr" else ("%s %d, %d" % (MONTHS_EN[m - 1], d, y))][fmt]
+    kw = pick(["date de naissance : ", "né le ", "née le ", "Date de naissance: "]) if lang == "fr" else pick(["date of birth: ", "DOB: ", "born on ", "Birth date: "])
+    return {"kv": (pick(["date_of_birth", "dob", "birthdate", "birthDate"]), [L(date, "date_of_birth")]),
+            "inline": [T(kw), L(date, "date_of_birth")]}
+
+
+@pos("email_address")
+def g_email(lang):
+    e = person_email()
+    return {"kv": (pick(["email", "contact", "user_email", "mail"]), [L(e, "email_address")]),
+            "inline": [T(pick(["user ", "contact ", "from ", "<"]) if True else ""), L(e, "email_address")]}
+
+
+@pos("phone_number")
+def g_phone(lang):
+    p = phone(lang)
+    kw = pick(["Tél. : ", "tel: ", "portable : ", "téléphone "]) if lang == "fr" else pick(["phone: ", "Tel: ", "mobile ", "call me at "])
+    return {"kv": (pick(["phone", "telephone", "mobile", "phone_number"]), [L(p, "phone_number")]),
+            "inline": [T(kw), L(p, "phone_number")]}
+
+
+@pos("private_ip")
+def g_private_ip(lang):
+    ip = private_ip()
+    tail = pick(["", ":8080", ":5432", "/24" if ":" not in ip else ""])
+    return {"kv": (pick(["host", "bind_address", "upstream", "db_host", "ip"]), [L(ip, "private_ip"), T(tail)]),
+            "inline": [T(pick(["from ", "connected to ", "src=", "upstream "])), L(ip, "private_ip"), T(tail)]}
+
+
+@pos("internal_hostname")
+def g_internal(lang):
+    h = internal_host()
+    return {"kv": (pick(["host", "server", "ldap_url", "registry", "broker"]), [T(pick(["", "", "ldap://", "https://"])), L(h, "internal_hostname"), T(pick(["", ":389", ":9092", "/"]))]),
+            "inline": [T(pick(["resolved ", "GET http://", "ssh admin@", "\\\\"])), L(h, "internal_hostname"), T(pick(["", "/api/health", "\\share"]))]}
+
+
+# Documentation / test values: labelled with their category, severity info.
+DOC_VALUES = [
+    ("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE", "AWS_ACCESS_KEY_ID"),
+    ("aws_secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SECRET_ACCESS_KEY"),
+    ("payment_card", "4242424242424242", "card_number"), ("payment_card", "4111111111111111", "card_number"),
+    ("payment_card", "4242 4242 4242 4242", "card"), ("payment_card", "5555555555554444", "card_number"),
+    ("payment_card", "378282246310005", "amex"), ("payment_card", "4000056655665556", "card_number"),
+    ("github_token", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "GITHUB_TOKEN"),
+    ("stripe_key", "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "STRIPE_SECRET_KEY"),
+    ("jwt", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "token"),
+    ("iban", "GB82WEST12345698765432", "iban"), ("iban", "DE89370400440532013000", "iban"),
+    ("iban", "FR1420041010050500013M02606", "iban"),
+    ("national_id", "078-05-1120", "ssn"), ("national_id", "QQ123456C", "nino"),
+    ("national_id", "RSSMRA85T10A562S", "codice_fiscale"),
+]
+
+
+def g_doc_value(lang):
+    cat, v, key = pick(DOC_VALUES)
+    return {"kv": (key, [INFO(v, cat)]), "inline": [T("(doc example) %s=" % key), INFO(v, cat)]}
+
+
+# --------------------------------------------------------------------------------------------
+# Hard negatives: same shapes, no label.
+# --------------------------------------------------------------------------------------------
+
+NEG = {}
+
+
+def neg(kind):
+    def deco(f):
+        NEG[kind] = f
+        return f
+    return deco
+
+
+PLACEHOLDERS = ["<TOKEN>", "${API_KEY}", "{{secret}}", "********", "xxxxxxxxxxxxxxxx", "REDACTED", "your-api-key-here",
+                "<your-password>", "$(cat /run/secrets/db_password)", "%DB_PASS%", "process.env.API_KEY", "[REDACTED]",
+                "${{ secrets.NPM_TOKEN }}", "{{ vault_db_password }}", "changeme-in-prod-${ENV}", "<redacted>", "***",
+                "ENC[AES256_GCM,data:...,type:str]", "os.environ['SECRET_KEY']", "YOUR_SECRET_HERE", "null", "\"\""]
+
+
+@neg("placeholder")
+def n_placeholder(lang):
+    key = pick(["password", "api_key", "AWS_SECRET_ACCESS_KEY", "token", "GITHUB_TOKEN", "db_password", "client_secret", "STRIPE_SECRET_KEY"])
+    v = pick(PLACEHOLDERS)
+    return {"kv": (key, [N(v, "placeholder")]), "inline": [T("%s=" % key), N(v, "placeholder")]}
+
+
+@neg("placeholder_token_shape")
+def n_placeholder_shape(lang):
+    v = pick(["AKIAXXXXXXXXXXXXXXXX", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "xoxb-xxxxxxxxxxx-xxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx",
+              "AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "glpat-XXXXXXXXXXXXXXXXXXXX", "npm_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+              "sk-proj-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "eyJhbGciOi...<truncated>", "https://user:<password>@host", "postgres://user:${DB_PASSWORD}@db:5432/app",
+              "Authorization: Bearer <token>", "Authorization: Basic ${BASIC_AUTH}"])
+    return {"kv": (pick(["example", "value", "token"]), [N(v, "placeholder_token_shape")]), "inline": [T("e.g. "), N(v, "placeholder_token_shape")]}
+
+
+@neg("git_sha")
+def n_sha(lang):
+    v = rs(HEX, 40)
+    return {"inline": [T(pick(["commit ", "fixed in ", "revision "])), N(v, "git_sha")], "kv": ("commit", [N(v, "git_sha")])}
+
+
+@neg("short_sha")
+def n_short_sha(lang):
+    v = rs(HEX, pick([7, 8, 12]))
+    return {"inline": [T("build "), N(v, "short_sha")], "kv": ("git_rev", [N(v, "short_sha")])}
+
+
+@neg("sha256")
+def n_sha256(lang):
+    v = hashlib.sha256(rbytes(16)).hexdigest()
+    return {"inline": [T(pick(["sha256:", "SHA256 ", "digest sha256:"])), N(v, "sha256")], "kv": ("sha256", [N(v, "sha256")])}
+
+
+@neg("md5_file")
+def n_md5(lang):
+    v = rs(HEX, 32)
+    return {"inline": [T("md5sum firmware.bin -> "), N(v, "md5_file")], "kv": ("checksum_md5", [N(v, "md5_file")])}
+
+
+@neg("integrity")
+def n_integrity(lang):
+    v = "sha512-" + base64.b64encode(rbytes(64)).decode()
+    return {"kv": ("integrity", [N(v, "integrity")]), "inline": [T("integrity "), N(v, "integrity")]}
+
+
+@neg("uuid")
+def n_uuid(lang):
+    v = "%s-%s-4%s-%s%s-%s" % (rs(HEX, 8), rs(HEX, 4), rs(HEX, 3), pick("89ab"), rs(HEX, 3), rs(HEX, 12))
+    return {"inline": [T(pick(["request_id=", "trace ", "tenant "])), N(v, "uuid")], "kv": (pick(["request_id", "id", "tenantId"]), [N(v, "uuid")]),
+            "header": ("X-Request-Id", [N(v, "uuid")])}
+
+
+@neg("traceparent")
+def n_trace(lang):
+    v = "00-%s-%s-01" % (rs(HEX, 32), rs(HEX, 16))
+    return {"header": ("traceparent", [N(v, "traceparent")]), "inline": [T("traceparent="), N(v, "traceparent")]}
+
+
+@neg("cvss")
+def n_cvss(lang):
+    m = lambda opts: pick(opts)
+    v = pick(["CVSS:3.1/AV:%s/AC:%s/PR:%s/UI:%s/S:%s/C:%s/I:%s/A:%s" % (m("NALP"), m("LH"), m("NLH"), m("NR"), m("UC"), m("NLH"), m("NLH"), m("NLH")),
+              "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"])
+    return {"kv": ("cvss_v3", [N(v, "cvss")]), "inline": [T("vector "), N(v, "cvss")]}
+
+
+@neg("version")
+def n_version(lang):
+    v = pick(["%d.%d.%d" % (R.randint(0, 20), R.randint(0, 40), R.randint(0, 99)), "v%d.%d.%d-rc.%d" % (R.randint(1, 9), R.randint(0, 20), R.randint(0, 9), R.randint(1, 5)),
+              "10.0.%d.%d" % (R.randint(17000, 26000), R.randint(1000, 5000)), "5.15.0-%d-generic" % R.randint(50, 120), "2.4.%d (Debian)" % R.randint(50, 62)])
+    return {"kv": ("version", [N(v, "version")]), "inline": [T(pick(["version ", "running ", "upgraded to "])), N(v, "version")]}
+
+
+@neg("public_key")
+def n_pubkey(lang):
+    r = R.random()
+    if r < 0.4:
+        v = "ssh-ed25519 " + base64.b64encode(b"\x00\x00\x00\x0bssh-ed25519\x00\x00\x00\x20" + rbytes(32)).decode() + " %s@laptop" % pick(FIRST)
+    elif r < 0.6:
+        v = "ssh-rsa " + base64.b64encode(b"\x00\x00\x00\x07ssh-rsa\x00\x00\x00\x03\x01\x00\x01" + rbytes(200)).decode()
+    elif r < 0.8:
+        raw = b"\x99" + rbytes(300)
+        v = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n%s\n=%s\n-----END PGP PUBLIC KEY BLOCK-----" % (
+            wrap64(base64.b64encode(raw).decode()), base64.b64encode(crc24(raw).to_bytes(3, "big")).decode())
+    else:
+        kind = pick(["PUBLIC KEY", "CERTIFICATE"])
+        v = "-----BEGIN %s-----\n%s\n-----END %s-----" % (kind, wrap64(base64.b64encode(b"\x30\x82\x01\x22" + rbytes(290)).decode()), kind)
+    return {"block": [N(v, "public_key")]}
+
+
+@neg("png_base64")
+def n_png(lang):
+    v = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + rbytes(R.randint(120, 300))).decode()
+    return {"kv": ("screenshot", [N(v, "png_base64")]), "inline": [T('<img src="'), N(v, "png_base64"), T('">')]}
+
+
+@neg("luhn_invalid")
+def n_luhn(lang):
+    v = card(valid=False)
+    return {"kv": (pick(["order_ref", "card_number", "tracking"]), [N(v, "luhn_invalid")]), "inline": [T(pick(["order ", "ref ", "card "])), N(v, "luhn_invalid")]}
+
+
+@neg("order_id")
+def n_order(lang):
+    v = pick(["ORD-%d-%09d" % (R.randint(2020, 2026), R.randint(0, 10 ** 9)), "INV%010d" % R.randint(0, 10 ** 10), "#%d" % R.randint(100000, 9999999)])
+    return {"kv": ("order_id", [N(v, "order_id")]), "inline": [T("order "), N(v, "order_id")]}
+
+
+@neg("timestamp")
+def n_ts(lang):
+    v = pick([str(R.randint(1600000000000, 1790000000000)), str(R.randint(1600000000, 1790000000)),
+              "2026-%02d-%02dT%02d:%02d:%02d.%03dZ" % (R.randint(1, 12), R.randint(1, 28), R.randint(0, 23), R.randint(0, 59), R.randint(0, 59), R.randint(0, 999))])
+    return {"kv": (pick(["ts", "created_at", "timestamp"]), [N(v, "timestamp")]), "inline": [T("at "), N(v, "timestamp")]}
+
+
+@neg("example_email")
+def n_example_email(lang):
+    v = "%s@%s" % (pick(["jane.doe", "admin", "user", "noreply", "alice", "bob"]), pick(["example.com", "example.org", "example.net", "test.example", "mail.invalid", "demo.test", "localhost"]))
+    return {"kv": ("email", [N(v, "example_email")]), "inline": [T("mail "), N(v, "example_email")]}
+
+
+@neg("psirt_email")
+def n_psirt(lang):
+    v = pick(["psirt@thalesgroup.com", "cna-coordinator@thalesgroup.com"])
+    return {"inline": [T(pick(["reported to ", "envoyé à ", "cc "])), N(v, "psirt_email")], "kv": ("to", [N(v, "psirt_email")])}
+
+
+@neg("public_ip")
+def n_public_ip(lang):
+    v = pick([public_ip(), public_ip(), "8.8.8.8", "1.1.1.1", "203.0.113.%d" % R.randint(1, 254), "198.51.100.%d" % R.randint(1, 254), "2001:db8::%x" % R.randint(1, 0xFFFF)])
+    return {"kv": (pick(["client_ip", "remote_addr", "resolver"]), [N(v, "public_ip")]), "inline": [T(pick(["from ", "client "])), N(v, "public_ip")]}
+
+
+@neg("non_ip_dotted")
+def n_dotted(lang):
+    v = pick(["1.3.6.1.4.1.311.%d.%d" % (R.randint(1, 99), R.randint(1, 9)), "192.168.1.%d" % R.randint(256, 999), "255.255.255.0", "0.0.0.0", "127.0.0.1", "1.2.840.113549.1.1.11"])
+    return {"kv": (pick(["oid", "netmask", "listen"]), [N(v, "non_ip_dotted")]), "inline": [T("value "), N(v, "non_ip_dotted")]}
+
+
+@neg("public_host")
+def n_public_host(lang):
+    v = pick(["www.thalesgroup.com", "registry.npmjs.org", "api.github.com", "localhost", "s3.eu-west-3.amazonaws.com", "login.microsoftonline.com", "cdn.jsdelivr.net", "pypi.org"])
+    return {"kv": ("host", [N(v, "public_host")]), "inline": [T("GET https://"), N(v, "public_host"), T("/")]}
+
+
+@neg("date_no_birth")
+def n_date(lang):
+    v = pick(["%04d-%02d-%02d" % (R.randint(2019, 2026), R.randint(1, 12), R.randint(1, 28)), "%02d/%02d/%04d" % (R.randint(1, 28), R.randint(1, 12), R.randint(1990, 2026))])
+    kw = pick(["discovered on ", "découvert le ", "released ", "last login ", "expires "])
+    return {"kv": (pick(["discovered_on", "release_date", "expires"]), [N(v, "date_no_birth")]), "inline": [T(kw), N(v, "date_no_birth")]}
+
+
+@neg("non_session_cookie")
+def n_cookie(lang):
+    v = pick(["_ga=GA1.2.%d.%d" % (R.randint(10 ** 8, 10 ** 9), R.randint(1600000000, 1790000000)), "lang=fr", "theme=dark", "cookieconsent_status=dismiss", "tz=Europe%2FParis"])
+    return {"header": ("Cookie", [N(v, "non_session_cookie")]), "inline": [T("cookie "), N(v, "non_session_cookie")]}
+
+
+@neg("url_no_password")
+def n_url(lang):
+    v = pick(["ssh://git@github.com/acme/infra.git", "https://github.com/acme/portal/pull/%d" % R.randint(1, 999), "mailto:security@acme-industries.com?subject=x".replace("security@acme-industries.com", "security@example.com"),
+              "postgres://localhost/app_test", "https://user@bitbucket.org/team/repo.git", "https://cdn.example.com/app.js?v=%s" % rs(HEX, 8)])
+    return {"kv": ("url", [N(v, "url_no_password")]), "inline": [T("see "), N(v, "url_no_password")]}
+
+
+@neg("near_miss_token")
+def n_near(lang):
+    v = pick([gh_style(pick(["ghp_", "gho_"]), valid=False), gh_style("npm_", valid=False), "AKIA" + rs(B32, 15), "AIza" + rs(ALNUM, 30),
+              "sk_live_" + rs(ALNUM, 8), "xoxb-%s-%s" % (digits(11), rs(ALNUM, 10)), "glpat-" + rs(ALNUM, 8), "SG." + rs(B64URL, 10), "eyJhbGciOiJIUzI1NiJ9"])
+    return {"kv": (pick(["token", "key", "id"]), [N(v, "near_miss_token")]), "inline": [T("value "), N(v, "near_miss_token")]}
+
+
+@neg("near_miss_personal")
+def n_near_personal(lang):
+    k = pick(["iban", "nir", "ssn", "nino", "dni", "cf", "steuer"])
+    v = {"iban": lambda: iban(valid=False), "nir": lambda: nir(valid=False), "ssn": ssn_invalid, "nino": lambda: nino(valid=False),
+         "dni": lambda: dni(valid=False), "cf": lambda: codice_fiscale(valid=False), "steuer": lambda: steuer_id(valid=False)}[k]()
+    return {"kv": ({"iban": "iban", "nir": "nir", "ssn": "ssn", "nino": "nino", "dni": "dni", "cf": "codice_fiscale", "steuer": "steuer_id"}[k], [N(v, "near_miss_personal")]),
+            "inline": [T("%s: " % k.upper()), N(v, "near_miss_personal")]}
+
+
+@neg("number_not_phone")
+def n_number(lang):
+    v = pick(["ISBN 978-2-07-0%05d-%d" % (R.randint(0, 99999), R.randint(0, 9)), "%d %03d %03d bytes" % (R.randint(1, 99), R.randint(0, 999), R.randint(0, 999)),
+              "port 8443", "pid %d" % R.randint(1000, 99999), "€ %d %03d,%02d" % (R.randint(1, 99), R.randint(0, 999), R.randint(0, 99)), "SIRET %014d" % R.randint(0, 10 ** 14)])
+    return {"kv": ("note", [N(v, "number_not_phone")]), "inline": [T("("), N(v, "number_not_phone"), T(")")]}
+
+
+@neg("password_not_secret")
+def n_pw_config(lang):
+    pair = pick([("password_min_length", "12"), ("password_policy", "strong"), ("password_reset_url", "/account/reset"), ("require_password", "true"),
+                 ("password", "!vault |"), ("passwordField", "#login-password"), ("PASSWORD_HASHER", "argon2"), ("password_expiry_days", "90")])
+    return {"kv": (pair[0], [N(pair[1], "password_not_secret")])}
+
+
+@neg("hash_not_password")
+def n_hash(lang):
+    v = pick(["$%d.%02d" % (R.randint(1, 999), R.randint(0, 99)), "$HOME/.ssh/config", "$2 per request", "sha1:%s" % rs(HEX, 40)])
+    return {"inline": [T("note "), N(v, "hash_not_password")], "kv": ("note", [N(v, "hash_not_password")])}
+
+
+def n_reporter(lang, reporter):
+    return {"inline": [T(pick(["Reporter: ", "contact me at ", "Signé : ", "— "])), N(reporter, "reporter_email")],
+            "kv": ("reporter_email", [N(reporter, "reporter_email")])}
+
+
+# --------------------------------------------------------------------------------------------
+# Carriers: realistic documents that embed renderings.
+# --------------------------------------------------------------------------------------------
+
+
+class Doc:
+    def __init__(self):
+        self.parts, self.labels, self.negs, self.u16 = [], [], [], 0
+
+    def add(self, frag):
+        kind, s = frag[0], frag[1]
+        n = len(s.encode("utf-16-le")) // 2
+        if kind == "l":
+            lab = {"start": self.u16, "end": self.u16 + n, "category": frag[2], "severity": frag[3]}
+            if frag[4]:
+                lab["also"] = list(frag[4])
+            if frag[5]:
+                lab["optional"] = True
+            self.labels.append(lab)
+        elif kind == "n":
+            self.negs.append({"start": self.u16, "end": self.u16 + n, "kind": frag[2]})
+        self.parts.append(s)
+        self.u16 += n
+
+    def t(self, s):
+        self.add(T(s))
+
+    def frags(self, fr):
+        for f in fr:
+            self.add(f)
+
+    def text(self):
+        return "".join(self.parts)
+
+
+def ts():
+    return "2026-%02d-%02dT%02d:%02d:%02d.%03dZ" % (R.randint(1, 11), R.randint(1, 28), R.randint(0, 23), R.randint(0, 59), R.randint(0, 59), R.randint(0, 999))
+
+
+def fr_is_simple(frs):
+    return all(('"' not in f[1] and "\\" not in f[1] and "\n" not in f[1]) for f in frs)
+
+
+def render_kv(doc, style, key, frs):
+    if style == "env":
+        doc.t("%s=" % key.upper().replace(".", "_"))
+        doc.frags(frs)
+        doc.t("\n")
+    elif style == "yaml":
+        doc.t("  %s: " % key)
+        doc.frags(frs)
+        doc.t("\n")
+    elif style == "ini":
+        doc.t("%s = " % key)
+        doc.frags(frs)
+        doc.t("\n")
+    elif style == "json":
+        doc.t('    "%s": "' % key)
+        doc.frags(frs)
+        doc.t('",\n')
+    elif style == "log":
+        doc.t("%s %s [%s] %s " % (ts(), pick(["INFO", "DEBUG", "WARN", "ERROR"]), pick(["auth", "db", "worker-3", "http", "billing"]), pick(["config loaded", "request", "retrying", "connect"])))
+        doc.t("%s=" % key)
+        doc.frags(frs)
+        doc.t("\n")
+
+
+def can(item, style):
+    need = {"env": ("kv", "kv2"), "yaml": ("kv", "kv2"), "ini": ("kv", "kv2"), "json": ("kv", "kv2"), "log": ("inline", "kv", "kv2"),
+            "http": ("header", "kv", "kv2"), "prose": ("inline", "block"), "shell": ("inline",), "block": ("block",), "sql": ("inline", "kv")}[style]
+    if not any(k in item for k in need):
+        return False
+    if style == "json":
+        frs = item["kv"][1] if "kv" in item else [f for _, fr in item["kv2"] for f in fr]
+        return fr_is_simple(frs)
+    return True
+
+
+def emit(doc, item, style, lang):
+    if style in ("env", "yaml", "ini", "json"):
+        if "kv2" in item:
+            for key, frs in item["kv2"]:
+                render_kv(doc, style, key, frs)
+        else:
+            render_kv(doc, style, *item["kv"])
+    elif style == "log":
+        if "inline" in item and (R.random() < 0.6 or ("kv" not in item and "kv2" not in item)):
+            doc.t("%s %s [%s] " % (ts(), pick(["INFO", "WARN", "ERROR", "DEBUG"]), pick(["api", "sync", "cron", "mailer"])))
+            doc.frags(item["inline"])
+            doc.t("\n")
+        elif "kv2" in item:
+            for key, frs in item["kv2"]:
+                render_kv(doc, "log", key, frs)
+        else:
+            render_kv(doc, "log", *item["kv"])
+    elif style == "http":
+        if "header" in item:
+            name, frs = item["header"]
+            doc.t("%s: " % name)
+            doc.frags(frs)
+            doc.t("\r\n")
+        else:
+            for key, frs in (item["kv2"] if "kv2" in item else [item["kv"]]):
+                doc.t("X-Debug-%s: " % key.replace("_", "-").replace(".", "-"))
+                doc.frags(frs)
+                doc.t("\r\n")
+    elif style == "prose":
+        if "block" in item and ("inline" not in item or R.random() < 0.5):
+            doc.t(pick(["Here is what the endpoint returned:\n\n", "Voici ce que le serveur renvoie :\n\n", "Extract:\n\n", "Contenu du fichier exposé :\n\n"]) + ("```\n" if R.random() < 0.5 else ""))
+            doc.frags(item["block"])
+            doc.t("\n```\n\n" if doc.parts[-2].endswith("```\n") else "\n\n")
+        else:
+            en = ["While testing I found %s in the response. ", "The backup contains %s, which should not be public. ", "See: %s. ",
+                  "The debug page prints %s — please rotate it. ", "Log excerpt: %s. "]
+            fr = ["En testant, j'ai trouvé %s dans la réponse. ", "La sauvegarde contient %s, qui ne devrait pas être publique. ",
+                  "Voir : %s. ", "La page de débogage affiche %s — à révoquer. ", "Extrait du journal : %s. "]
+            tpl = pick(fr if lang == "fr" else en)
+            a, b = tpl.split("%s")
+            doc.t(a)
+            doc.frags(item["inline"])
+            doc.t(b)
+            if R.random() < 0.3:
+                doc.t("\n")
+    elif style == "shell":
+        doc.t("$ ")
+        doc.frags(item["inline"])
+        doc.t("\n")
+    elif style == "block":
+        doc.frags(item["block"])
+        doc.t("\n")
+
+
+STYLE_OF = {"env_file": "env", "config_yaml": "yaml", "config_ini": "ini", "config_json": "json", "server_log": "log",
+            "http_request": "http", "http_response": "http", "prose_en": "prose", "prose_fr": "prose", "shell_history": "shell",
+            "key_file": "block", "stack_trace": "log", "json_api": "json"}
+
+
+def carrier_open(doc, carrier, lang):
+    if carrier == "env_file":
+        doc.t("# %s\nNODE_ENV=production\nPORT=%d\n" % (pick([".env — staging", ".env.production", "environment for the worker"]), R.randint(3000, 9000)))
+    elif carrier == "config_yaml":
+        doc.t("# application.yml\nservice:\n  name: %s\n  replicas: %d\nsettings:\n" % (pick(["billing", "portal", "sync"]), R.randint(1, 5)))
+    elif carrier == "config_ini":
+        doc.t("; settings.ini\n[%s]\nenabled = true\n" % pick(["database", "smtp", "ldap", "storage"]))
+    elif carrier in ("config_json", "json_api"):
+        doc.t('{\n  "%s": {\n    "region": "%s",\n' % (pick(["config", "data", "result"]), pick(["eu-west-3", "fr-par", "us-east-1"])))
+    elif carrier == "server_log":
+        doc.t("%s INFO [main] Starting 🚀 %s v%d.%d.%d\n" % (ts(), pick(["gateway", "sync-worker", "auth-service"]), R.randint(1, 5), R.randint(0, 20), R.randint(0, 9)))
+    elif carrier == "http_request":
+        doc.t("%s /api/v2/%s HTTP/1.1\r\nHost: %s\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\nAccept: application/json\r\n" % (
+            pick(["GET", "POST", "PUT"]), pick(["users/me", "orders", "export", "admin/settings"]), pick(["portal.acme-industries.com", "api.initech.io", "shop.globex-corp.de"])))
+    elif carrier == "http_response":
+        doc.t("HTTP/1.1 200 OK\r\nDate: Tue, 03 Nov 2026 10:%02d:%02d GMT\r\nServer: nginx/1.%d.%d\r\nContent-Type: application/json; charset=utf-8\r\n" % (R.randint(0, 59), R.randint(0, 59), R.randint(18, 27), R.randint(0, 9)))
+    elif carrier == "prose_en":
+        doc.t(pick(["Summary: the export endpoint of the customer portal is reachable without authentication.\n\n",
+                    "Hello PSIRT team,\n\nI would like to report an information disclosure in the support portal. ",
+                    "Steps to reproduce: open the admin page, then look at the page source. "]))
+    elif carrier == "prose_fr":
+        doc.t(pick(["Résumé : l'export du portail client est accessible sans authentification — données exposées.\n\n",
+                    "Bonjour l'équipe PSIRT,\n\nJe souhaite signaler une fuite de données sur le portail « support ». ",
+                    "📎 Étapes : ouvrir la page d'administration, puis afficher le source. Données concernées ↓\n"]))
+    elif carrier == "shell_history":
+        doc.t("# ~/.bash_history (extrait — 履歴)\n$ cd /opt/app && ls -la\n")
+    elif carrier == "key_file":
+        doc.t(pick(["# found in the public repository, file deploy/keys — clé trouvée\n", "Contents of id_rsa exposed at /backup/:\n", ""]))
+    elif carrier == "stack_trace":
+        doc.t('Traceback (most recent call last):\n  File "/srv/app/%s.py", line %d, in connect\n' % (pick(["db", "client", "sync"]), R.randint(10, 400)))
+
+
+def carrier_close(doc, carrier, lang):
+    if carrier in ("config_json", "json_api"):
+        doc.t('    "timeout_ms": %d\n  }\n}\n' % R.randint(100, 9000))
+    elif carrier == "http_request":
+        doc.t("Connection: keep-alive\r\n\r\n")
+    elif carrier == "http_response":
+        doc.t('\r\n{"status":"ok","items":%d}\n' % R.randint(0, 50))
+    elif carrier == "stack_trace":
+        doc.t("psycopg2.OperationalError: could not connect to server: Connection refused\n")
+    elif carrier in ("prose_en", "prose_fr"):
+        doc.t("\n" + pick(["Best regards.", "Cordialement.", "Thanks, — 🙂", "Merci d'avance."]) + "\n")
+
+
+SQL_COLUMNS = ["email_address", "password_hash", "payment_card", "iban", "phone_number", "date_of_birth", "national_id"]
+
+
+def sql_case(doc, lang):
+    cols = R.sample(SQL_COLUMNS, R.randint(2, 4))
+    doc.t("-- MySQL dump 10.13  Distrib 8.0.%d\n-- Host: localhost    Database: crm\n" % R.randint(20, 40))
+    doc.t("INSERT INTO `customers` (`id`, `name`, %s, `created_at`) VALUES\n" % ", ".join("`%s`" % c for c in cols))
+    rows = R.randint(2, 4)
+    for i in range(rows):
+        doc.t("(%d, '%s %s', " % (R.randint(1, 99999), pick(FIRST).title(), pick(LAST).title()))
+        for c in cols:
+            item = POS[c][0](lang)
+            while "kv" not in item:
+                item = POS[c][0](lang)
+            fr = item["kv"][1]
+            fr = [f for f in fr if f[0] != "t"] or fr
+            doc.t("'")
+            doc.frags(fr)
+            doc.t("', ")
+        doc.t("'%s')%s\n" % (ts()[:19].replace("T", " "), ";" if i == rows - 1 else ","))
+
+
+def stats_counts(cases):
+    c = {}
+    for case in cases:
+        for lab in case["labels"]:
+            if lab["severity"] != "info" and not lab.get("optional"):
+                c[lab["category"]] = c.get(lab["category"], 0) + 1
+    return c
+
+
+def build():
+    cases = []
+    pos_count = {c: 0 for c in SEVERITY}
+    neg_count = {k: 0 for k in NEG}
+    carriers = list(STYLE_OF)
+    n = 0
+
+    def need_more():
+        return min(pos_count.values()) < TARGET_PER_CATEGORY or min(neg_count.values()) < TARGET_PER_NEGATIVE_KIND
+
+    while need_more() or n < 60:
+        n += 1
+        doc = Doc()
+        case = {"id": "c%04d" % n}
+        if n % 17 == 0:
+            carrier, lang = "sql_dump", pick(["en", "fr"])
+            sql_case(doc, lang)
+        else:
+            carrier = pick(carriers)
+            lang = "fr" if carrier == "prose_fr" or (carrier != "prose_en" and R.random() < 0.25) else "en"
+            style = STYLE_OF[carrier]
+            carrier_open(doc, carrier, lang)
+            k = R.randint(2, 6) if style != "block" else R.randint(1, 2)
+            reporter = None
+            if style in ("prose", "log") and R.random() < 0.25:
+                reporter = person_email()
+            for _ in range(k):
+                if reporter and R.random() < 0.3:
+                    item = n_reporter(lang, reporter)
+                elif R.random() < 0.05:
+                    item = g_doc_value(lang)
+                elif R.random() < (0.5 if min(pos_count.values()) < TARGET_PER_CATEGORY else 0.2):
+                    # the least-covered positive categories first
+                    cands = sorted(pos_count, key=lambda c: (pos_count[c], R.random()))[:8]
+                    cat = pick(cands)
+                    item = pick(POS[cat])(lang)
+                else:
+                    cands = sorted(neg_count, key=lambda c: (neg_count[c], R.random()))[:8]
+                    item = NEG[pick(cands)](lang)
+                if can(item, style):
+                    emit(doc, item, style, lang)
+                elif can(item, "prose") and style in ("log", "shell"):
+                    emit(doc, item, "prose", lang)
+            if reporter:
+                case["reporter_email"] = reporter
+            carrier_close(doc, carrier, lang)
+        case.update({"carrier": carrier, "language": lang, "text": doc.text(), "labels": doc.labels, "negatives": doc.negs})
+        for lab in doc.labels:
+            if lab["severity"] != "info" and not lab.get("optional"):
+                pos_count[lab["category"]] += 1
+        for ng in doc.negs:
+            neg_count[ng["kind"]] = neg_count.get(ng["kind"], 0) + 1
+        # Self-check: every span is what it claims to be (UTF-16 offsets).
+        u16 = doc.text().encode("utf-16-le")
+        for span in doc.labels + doc.negs:
+            assert span["end"] > span["start"]
+            u16[span["start"] * 2:span["end"] * 2].decode("utf-16-le")
+        if not doc.labels and not doc.negs and len(doc.text()) < 40:
+            continue
+        cases.append(case)
+    return cases
+
+
+def selfcheck():
+    assert cf_check("RSSMRA85T10A562") == "S"
+    assert luhn_ok("4242424242424242") and luhn_ok("378282246310005")
+    assert iban_check("GB", "WEST12345698765432") == "82" and iban_check("DE", "370400440532013000") == "89"
+    assert steuer_check("8609574271") == "9"  # the tax office's published example 86095742719
+    tok = gh_style("ghp_")
+    assert b62_6(zlib.crc32(tok[4:34].encode())) == tok[-6:]
+
+
+def main():
+    selfcheck()
+    cases = build()
+    out_dir = os.path.join(HERE, "files")
+    files = {}
+    lines = []
+    for c in cases:
+        files["%s.txt" % c["id"]] = c["text"]
+        lines.append(json.dumps(c, ensure_ascii=False, separators=(",", ":")))
+    jsonl = "\n".join(lines) + "\n"
+    if "--check" in sys.argv:
+        ok = open(os.path.join(HERE, "cases.jsonl"), encoding="utf-8").read() == jsonl
+        for name, text in files.items():
+            p = os.path.join(out_dir, name)
+            ok = ok and os.path.exists(p) and open(p, encoding="utf-8", newline="").read() == text
+        ok = ok and sorted(os.listdir(out_dir)) == sorted(files)
+        print("corpus up to date" if ok else "corpus differs from gen.py: run python3 tests/corpus/gen.py")
+        sys.exit(0 if ok else 1)
+    os.makedirs(out_dir, exist_ok=True)
+    for old in os.listdir(out_dir):
+        if old not in files:
+            os.remove(os.path.join(out_dir, old))
+    for name, text in files.items():
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    tmp = os.path.join(HERE, "cases.jsonl.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(jsonl)
+    os.replace(tmp, os.path.join(HERE, "cases.jsonl"))
+    counts = stats_counts(cases)
+    negs = {}
+    info = 0
+    for c in cases:
+        info += sum(1 for lab in c["labels"] if lab["severity"] == "info")
+        for ng in c["negatives"]:
+            negs[ng["kind"]] = negs.get(ng["kind"], 0) + 1
+    print("%d cases, %d labelled positives (+%d info), %d hard negatives" % (len(cases), sum(counts.values()), info, sum(negs.values())))
+    for cat in SEVERITY:
+        print("  %-24s %4d" % (cat, counts.get(cat, 0)))
+    print("  negatives: " + ", ".join("%s %d" % kv for kv in sorted(negs.items())))
+
+
+if __name__ == "__main__":
+    main()
