@@ -61,11 +61,13 @@ clean:
 
 # Scanner accuracy next to peer secret scanners, on the labelled corpus (not part of `make test`):
 # installs detect-secrets, kingfisher, secretlint and ripsecrets into .bench/peers/ when missing
-# (scripts/bench-peers.sh), checks the corpus matches its generator, builds the wasm, then prints
+# (scripts/bench-peers.sh), checks the corpus matches its generator and its check digits against
+# python-stdnum, builds the wasm, then prints
 # tool × group precision/recall at line level and each tool's time. Per-category figures of ours:
 # `cargo test --test scan_corpus -- --nocapture`.
 .PHONY: bench-scan
 bench-scan: wasm
 	@scripts/bench-peers.sh
 	python3 tests/corpus/gen.py --check
+	.bench/peers/venv/bin/python tests/corpus/verify.py
 	python3 bench/scan-peers.py

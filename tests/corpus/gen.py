@@ -174,6 +174,33 @@ def iban_check(country, bban):
     return "%02d" % (98 - int(num) % 97)
 
 
+def national_check(country, bban):
+    """The BBAN's own check digits where the country has them (FR/MC RIB key, BE, ES, NO)."""
+    if country in ("FR", "MC"):
+        bban = rs(string.digits, 21)
+        key = 97 - (89 * int(bban[:5]) + 15 * int(bban[5:10]) + 3 * int(bban[10:21])) % 97
+        return bban + "%02d" % key
+    if country == "BE":
+        r = int(bban[:10]) % 97
+        return bban[:10] + "%02d" % (r or 97)
+    if country == "NO":
+        while True:
+            total = sum(int(d) * w for d, w in zip(bban[:10], (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)))
+            c = (11 - total % 11) % 11
+            if c != 10:
+                return bban[:10] + str(c)
+            bban = rs(string.digits, 11)
+    if country == "ES":
+        weights = (1, 2, 4, 8, 5, 10, 9, 7, 3, 6)
+
+        def dc(ten):
+            d = 11 - sum(int(x) * w for x, w in zip(ten, weights)) % 11
+            return {11: 0, 10: 1}.get(d, d)
+
+        return bban[:8] + "%d%d" % (dc("00" + bban[:8]), dc(bban[10:20])) + bban[10:20]
+    return bban
+
+
 def iban(valid=True, country=None):
     country = country or pick(list(IBAN_FORMATS))
     bban = ""
@@ -184,6 +211,7 @@ def iban(valid=True, country=None):
             bban += rs(string.ascii_uppercase, n)
         else:
             bban += rs(string.digits, n - 1) + pick(string.digits + "ABCDEFGHJK")
+    bban = national_check(country, bban)
     chk = iban_check(country, bban)
     if not valid:
         chk = "%02d" % ((int(chk) + R.randint(1, 50)) % 97 + 2)
@@ -731,7 +759,7 @@ def g_url_creds(lang):
     host_internal = R.random() < 0.35
     host = internal_host() if host_internal else pick(["ftp.acme-industries.com", "files.initech.io", "proxy.globex-corp.de", "git.acme-industries.com", "smtp.contoso-bank.fr"])
     scheme = pick(["https", "http", "ftp", "sftp", "smtp", "ldap"])
-    frags = [L("%s://%s:%s@" % (scheme, user, pw), "url_credentials")]
+    frags = [L("%s://%s:%s@" % (scheme, user, pw), "url_credentials", also=["connection_string"])]
     if host_internal:
         frags.append(L(host, "internal_hostname", optional=True))
     else:
@@ -1116,7 +1144,7 @@ def n_url(lang):
 def n_near(lang):
     v = pick([gh_style(pick(["ghp_", "gho_"]), valid=False), gh_style("npm_", valid=False), "AKIA" + rs(B32, 15), "AIza" + rs(ALNUM, 30),
               "sk_live_" + rs(ALNUM, 8), "xoxb-%s-%s" % (digits(11), rs(ALNUM, 10)), "glpat-" + rs(ALNUM, 8), "SG." + rs(B64URL, 10), "eyJhbGciOiJIUzI1NiJ9"])
-    return {"kv": (pick(["token", "key", "id"]), [N(v, "near_miss_token")]), "inline": [T("value "), N(v, "near_miss_token")]}
+    return {"kv": (pick(["sample_ref", "fixture", "ref"]), [N(v, "near_miss_token")]), "inline": [T("fixture "), N(v, "near_miss_token")]}
 
 
 @neg("near_miss_personal")
