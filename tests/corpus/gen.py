@@ -1404,6 +1404,18 @@ def build():
     def need_more():
         return min(pos_count.values()) < TARGET_PER_CATEGORY or min(neg_count.values()) < TARGET_PER_NEGATIVE_KIND
 
+    def draw(lang, reporter):
+        if reporter and R.random() < 0.3:
+            return n_reporter(lang, reporter)
+        if R.random() < 0.05:
+            return g_doc_value(lang)
+        if R.random() < (0.5 if min(pos_count.values()) < TARGET_PER_CATEGORY else 0.2):
+            # the least-covered positive categories first
+            cands = sorted(pos_count, key=lambda c: (pos_count[c], R.random()))[:8]
+            return pick(POS[pick(cands)])(lang)
+        cands = sorted(neg_count, key=lambda c: (neg_count[c], R.random()))[:8]
+        return NEG[pick(cands)](lang)
+
     while need_more() or n < 60:
         n += 1
         doc = Doc()
@@ -1421,21 +1433,13 @@ def build():
             if style in ("prose", "log") and R.random() < 0.25:
                 reporter = person_email()
             for _ in range(k):
-                if reporter and R.random() < 0.3:
-                    item = n_reporter(lang, reporter)
-                elif R.random() < 0.05:
-                    item = g_doc_value(lang)
-                elif R.random() < (0.5 if min(pos_count.values()) < TARGET_PER_CATEGORY else 0.2):
-                    # the least-covered positive categories first
-                    cands = sorted(pos_count, key=lambda c: (pos_count[c], R.random()))[:8]
-                    cat = pick(cands)
-                    item = pick(POS[cat])(lang)
-                else:
-                    cands = sorted(neg_count, key=lambda c: (neg_count[c], R.random()))[:8]
-                    item = NEG[pick(cands)](lang)
+                for _attempt in range(12):  # draw until the item has a rendering this carrier supports
+                    item = draw(lang, reporter)
+                    if can(item, style) or (style == "log" and can(item, "prose")):
+                        break
                 if can(item, style):
                     emit(doc, item, style, lang)
-                elif can(item, "prose") and style in ("log", "shell"):
+                elif can(item, "prose") and style == "log":
                     emit(doc, item, "prose", lang)
             if reporter:
                 case["reporter_email"] = reporter
