@@ -260,6 +260,64 @@ codes! {
     TriageAppeal = "triage-appeal" {
         en: "Write to the Root CNA coordinator at {to}; an acknowledgement is due within {days} working days, by {due}.",
         fr: "Écrivez au coordinateur de la CNA racine à {to} ; un accusé de réception est dû sous {days} jours ouvrés, au plus tard le {due}." }
+
+    // --- scanner (issue #3) -------------------------------------------------------------------
+    /// A credential in the report (critical findings).
+    ScanCredential = "scan-credential" {
+        en: "{what}: whoever holds it can act as its owner, and a report needs no working credential. The policy asks you not to take or send more data than needed to show the flaw. Replace it with [REDACTED:{category}] or describe it in words; if it is yours or your client's, revoke or rotate it now, since it has been copied.",
+        fr: "{what} : quiconque possède cette valeur peut agir comme son titulaire, et un rapport n'a besoin d'aucun identifiant valide. La politique vous demande de ne pas prendre ni envoyer plus de données que nécessaire pour montrer la faille. Remplacez cette valeur par [REDACTED:{category}] ou décrivez-la ; si elle vous appartient (à vous ou à votre client), révoquez-la ou renouvelez-la dès maintenant, puisqu'elle a été copiée." }
+    /// Personal or financial data of a person (high findings).
+    ScanPersonal = "scan-personal" {
+        en: "{what}: personal data of a person who did not agree to be in this report. Sending it may break data-protection law, and the policy makes you responsible for sending nothing unlawful: in doubt, send nothing sensitive and agree with the PSIRT first. Redact it ([REDACTED:{category}]) and describe what you could see instead (for example \"the card numbers of customers are readable\").",
+        fr: "{what} : une donnée personnelle d'une personne qui n'a pas accepté de figurer dans ce rapport. L'envoyer peut enfreindre le droit de la protection des données, et la politique vous rend responsable de ne rien envoyer d'illicite : dans le doute, n'envoyez rien de sensible et convenez d'abord avec le PSIRT. Masquez cette donnée ([REDACTED:{category}]) et décrivez plutôt ce que vous avez pu voir (par exemple « les numéros de carte des clients sont lisibles »)." }
+    /// Contact data of a third party (medium findings).
+    ScanThirdParty = "scan-third-party" {
+        en: "{what} of someone other than you: contact data of a third party is personal data, and the policy asks for no more data than needed to show the flaw. Keep it only if the PSIRT needs it to understand the report; otherwise replace it with [REDACTED:{category}].",
+        fr: "{what} d'une autre personne que vous : les coordonnées d'un tiers sont des données personnelles, et la politique demande de ne pas envoyer plus de données que nécessaire pour montrer la faille. Gardez cette donnée seulement si le PSIRT en a besoin pour comprendre le rapport ; sinon remplacez-la par [REDACTED:{category}]." }
+    /// Internal infrastructure (medium findings).
+    ScanInfrastructure = "scan-infrastructure" {
+        en: "{what}: it maps an internal network that is not public. Keep it only if the PSIRT needs it to reproduce the flaw (an affected host, say); otherwise replace it with [REDACTED:{category}] or describe it (\"an internal build server\").",
+        fr: "{what} : cette information décrit un réseau interne qui n'est pas public. Gardez-la seulement si le PSIRT en a besoin pour reproduire la faille (un hôte touché, par exemple) ; sinon remplacez-la par [REDACTED:{category}] ou décrivez-la (« un serveur de compilation interne »)." }
+    /// A documented example or test value (info findings).
+    ScanExample = "scan-example" {
+        en: "{what}, but a value published as a documentation or test example: it opens nothing and needs no redaction. Check that it is really the example and not a real value that looks like it.",
+        fr: "{what}, mais une valeur publiée comme exemple de documentation ou de test : elle n'ouvre rien et n'a pas besoin d'être masquée. Vérifiez que c'est bien l'exemple et non une vraie valeur qui lui ressemble." }
+    /// Suffix: the value was found inside an encoded blob.
+    ScanEncoded = "scan-encoded" {
+        en: "It was found inside {encoding}-encoded text; the whole encoded block is marked.",
+        fr: "La valeur a été trouvée dans un texte encodé en {encoding} ; tout le bloc encodé est signalé." }
+    ScanWhatPrivateKey = "scan-what-private-key" { en: "A private key", fr: "Une clé privée" }
+    ScanWhatAwsAccessKeyId = "scan-what-aws-access-key-id" { en: "An AWS access key id", fr: "Un identifiant de clé d'accès AWS" }
+    ScanWhatAwsSecretKey = "scan-what-aws-secret-key" { en: "An AWS secret access key", fr: "Une clé d'accès secrète AWS" }
+    ScanWhatGithubToken = "scan-what-github-token" { en: "A GitHub token", fr: "Un jeton GitHub" }
+    ScanWhatGitlabToken = "scan-what-gitlab-token" { en: "A GitLab token", fr: "Un jeton GitLab" }
+    ScanWhatSlackToken = "scan-what-slack-token" { en: "A Slack token", fr: "Un jeton Slack" }
+    ScanWhatSlackWebhook = "scan-what-slack-webhook" { en: "A Slack webhook URL", fr: "Une URL de webhook Slack" }
+    ScanWhatStripeKey = "scan-what-stripe-key" { en: "A Stripe secret key", fr: "Une clé secrète Stripe" }
+    ScanWhatGoogleApiKey = "scan-what-google-api-key" { en: "A Google API key", fr: "Une clé d'API Google" }
+    ScanWhatGcpServiceAccount = "scan-what-gcp-service-account" { en: "A Google Cloud service-account key", fr: "Une clé de compte de service Google Cloud" }
+    ScanWhatAzureConnectionString = "scan-what-azure-connection-string" { en: "An Azure account key in a connection string", fr: "Une clé de compte Azure dans une chaîne de connexion" }
+    ScanWhatAzureSasToken = "scan-what-azure-sas-token" { en: "An Azure shared access signature", fr: "Une signature d'accès partagé Azure" }
+    ScanWhatNpmToken = "scan-what-npm-token" { en: "An npm access token", fr: "Un jeton d'accès npm" }
+    ScanWhatPypiToken = "scan-what-pypi-token" { en: "A PyPI API token", fr: "Un jeton d'API PyPI" }
+    ScanWhatSendgridKey = "scan-what-sendgrid-key" { en: "A SendGrid API key", fr: "Une clé d'API SendGrid" }
+    ScanWhatTwilioKey = "scan-what-twilio-key" { en: "A Twilio key or auth token", fr: "Une clé ou un jeton d'authentification Twilio" }
+    ScanWhatAiApiKey = "scan-what-ai-api-key" { en: "An AI provider API key", fr: "Une clé d'API de fournisseur d'IA" }
+    ScanWhatJwt = "scan-what-jwt" { en: "A JSON Web Token (JWT)", fr: "Un jeton web JSON (JWT)" }
+    ScanWhatUrlCredentials = "scan-what-url-credentials" { en: "A password inside a URL", fr: "Un mot de passe dans une URL" }
+    ScanWhatConnectionString = "scan-what-connection-string" { en: "A password in a database or service connection string", fr: "Un mot de passe dans une chaîne de connexion à une base ou un service" }
+    ScanWhatAuthorizationHeader = "scan-what-authorization-header" { en: "Credentials in an HTTP authorization header", fr: "Des identifiants dans un en-tête HTTP d'autorisation" }
+    ScanWhatSessionCookie = "scan-what-session-cookie" { en: "A session cookie", fr: "Un cookie de session" }
+    ScanWhatPasswordAssignment = "scan-what-password-assignment" { en: "A password or secret in a configuration", fr: "Un mot de passe ou un secret dans une configuration" }
+    ScanWhatPasswordHash = "scan-what-password-hash" { en: "A password hash", fr: "Une empreinte de mot de passe" }
+    ScanWhatPaymentCard = "scan-what-payment-card" { en: "A payment card number", fr: "Un numéro de carte de paiement" }
+    ScanWhatIban = "scan-what-iban" { en: "A bank account number (IBAN)", fr: "Un numéro de compte bancaire (IBAN)" }
+    ScanWhatNationalId = "scan-what-national-id" { en: "A national identity or tax number", fr: "Un numéro d'identité nationale ou fiscal" }
+    ScanWhatDateOfBirth = "scan-what-date-of-birth" { en: "A date of birth", fr: "Une date de naissance" }
+    ScanWhatEmailAddress = "scan-what-email-address" { en: "An e-mail address", fr: "Une adresse électronique" }
+    ScanWhatPhoneNumber = "scan-what-phone-number" { en: "A phone number", fr: "Un numéro de téléphone" }
+    ScanWhatPrivateIp = "scan-what-private-ip" { en: "A private IP address", fr: "Une adresse IP privée" }
+    ScanWhatInternalHostname = "scan-what-internal-hostname" { en: "An internal host name", fr: "Un nom d'hôte interne" }
 }
 
 impl Code {

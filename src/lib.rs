@@ -7,6 +7,7 @@ pub mod diag;
 pub mod i18n;
 pub mod profile;
 pub mod report;
+pub mod scan;
 pub mod seal;
 pub mod triage;
 pub mod validate;

@@ -1,0 +1,438 @@
+//! Sensitive-data scanner: finds, explains and redacts what a reporter should not send.
+//!
+//! The disclosure policy asks reporters to take and send no more data than needed to show a flaw,
+//! and to make sure what they send breaks no law. This module warns, before anything is
+//! encrypted, about credentials, personal data and internal infrastructure in any text field of
+//! a report (and in its text attachments), and replaces what the reporter chooses with a marker
+//! naming the category (`[REDACTED:aws_secret_key]`).
+//!
+//! Layout: [`rules`] is the detectors as data (id, category, keywords, pattern, validator);
+//! [`validators`] the check-digit and format checks; [`engine`] the prefilter, matching and
+//! overlap resolution; [`decode`] base64 / URL-encoded blobs, rescanned; [`redact`] the marker
+//! replacement. Offsets are UTF-16 code units, so JavaScript's `text.slice(start, end)` returns
+//! the match; a finding never carries the full value, only a masked `preview`.
+//!
+//! Wire format of a finding (JSON, camelCase; `encoding` and `attachment` only when set):
+//! `{path, start, end, category, severity, rule, message, preview, encoding?, attachment?}`.
+
+mod decode;
+mod engine;
+mod redact;
+mod rules;
+mod validators;
+
+use crate::i18n::{Code, Lang, Params};
+use crate::profile::Profile;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use redact::redact;
+
+/// How much a finding matters. Serialised lowercase; ordered `Info < Medium < High < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A documented example or test value (e.g. `AKIAIOSFODNN7EXAMPLE`): flagged, not a secret.
+    Info,
+    /// Third-party personal data of lower sensitivity, internal infrastructure.
+    Medium,
+    /// Personal and financial data.
+    High,
+    /// Credentials and private keys.
+    Critical,
+}
+
+impl Severity {
+    /// Parses `critical` | `high` | `medium` | `info`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "critical" => Some(Severity::Critical),
+            "high" => Some(Severity::High),
+            "medium" => Some(Severity::Medium),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// What a scan needs besides the text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScanOptions<'a> {
+    /// Language of `message`.
+    pub lang: Lang,
+    /// The PSIRT profile: its addresses are not findings. `None`: the Thales profile (the default).
+    pub profile: Option<&'a Profile>,
+    /// The reporter's own address, not a finding (`scan_report` also reads `reporter.email`).
+    pub reporter_email: Option<&'a str>,
+}
+
+/// One piece of sensitive data at one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// JSON Pointer of the string in the report (`""` for [`scan_text`]).
+    pub path: String,
+    /// UTF-16 code units into that string (into the decoded text for an attachment).
+    pub start: usize,
+    pub end: usize,
+    /// One of the contract's categories; also the redaction marker's name.
+    pub category: &'static str,
+    pub severity: Severity,
+    /// The detector id, e.g. `github-pat-classic`.
+    pub rule: &'static str,
+    /// Why it matters and what to do, in the requested language.
+    pub message: String,
+    /// Masked: a few first characters and the length, never the full value.
+    pub preview: String,
+    /// Found inside a decoded blob (`base64` | `url`): `start`/`end` cover the blob.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    /// `path` is `/attachments/N/content_base64`, and `start`/`end` index its decoded text.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub attachment: bool,
+}
+
+/// Every category, in contract order: `(category, severity)`.
+pub const CATEGORIES: &[(&str, Severity)] = &[
+    ("private_key", Severity::Critical),
+    ("aws_access_key_id", Severity::Critical),
+    ("aws_secret_key", Severity::Critical),
+    ("github_token", Severity::Critical),
+    ("gitlab_token", Severity::Critical),
+    ("slack_token", Severity::Critical),
+    ("slack_webhook", Severity::Critical),
+    ("stripe_key", Severity::Critical),
+    ("google_api_key", Severity::Critical),
+    ("gcp_service_account", Severity::Critical),
+    ("azure_connection_string", Severity::Critical),
+    ("azure_sas_token", Severity::Critical),
+    ("npm_token", Severity::Critical),
+    ("pypi_token", Severity::Critical),
+    ("sendgrid_key", Severity::Critical),
+    ("twilio_key", Severity::Critical),
+    ("ai_api_key", Severity::Critical),
+    ("jwt", Severity::Critical),
+    ("url_credentials", Severity::Critical),
+    ("connection_string", Severity::Critical),
+    ("authorization_header", Severity::Critical),
+    ("session_cookie", Severity::Critical),
+    ("password_assignment", Severity::Critical),
+    ("password_hash", Severity::Critical),
+    ("payment_card", Severity::High),
+    ("iban", Severity::High),
+    ("national_id", Severity::High),
+    ("date_of_birth", Severity::High),
+    ("email_address", Severity::Medium),
+    ("phone_number", Severity::Medium),
+    ("private_ip", Severity::Medium),
+    ("internal_hostname", Severity::Medium),
+];
+
+/// The severity of a category (documentation values are lowered to `info` separately).
+pub fn category_severity(category: &str) -> Option<Severity> {
+    CATEGORIES.iter().find(|(c, _)| *c == category).map(|(_, s)| *s)
+}
+
+/// Every detector id, for documentation and tests.
+pub fn rule_ids() -> Vec<&'static str> {
+    rules::RULES.iter().map(|r| r.id).collect()
+}
+
+fn intern_category(s: &str) -> Option<&'static str> {
+    CATEGORIES.iter().find(|(c, _)| *c == s).map(|(c, _)| *c)
+}
+
+/// A finding as it comes back from a caller (JavaScript passes findings to `redact`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FindingIn {
+    #[serde(default)]
+    path: String,
+    start: usize,
+    end: usize,
+    category: String,
+    #[serde(default)]
+    severity: Option<Severity>,
+    #[serde(default)]
+    rule: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    preview: String,
+    #[serde(default)]
+    encoding: Option<String>,
+    #[serde(default)]
+    attachment: bool,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let f = FindingIn::deserialize(d)?;
+        let category = intern_category(&f.category).ok_or_else(|| serde::de::Error::custom("unknown category"))?;
+        Ok(Finding {
+            path: f.path,
+            start: f.start,
+            end: f.end,
+            category,
+            severity: f.severity.or_else(|| category_severity(category)).unwrap_or(Severity::Critical),
+            // A rule id from another version is kept as "unknown" rather than refused: redaction
+            // only needs path, span and category.
+            rule: rules::RULES.iter().find(|r| r.id == f.rule).map(|r| r.id).unwrap_or("unknown"),
+            message: f.message,
+            preview: f.preview,
+            encoding: match f.encoding.as_deref() {
+                Some("base64") => Some("base64"),
+                Some("url") => Some("url"),
+                _ => None,
+            },
+            attachment: f.attachment,
+        })
+    }
+}
+
+/// Scans one text (path `""`).
+pub fn scan_text(text: &str, opts: &ScanOptions) -> Vec<Finding> {
+    let env = engine::Env::new(opts, None);
+    to_findings(text, "", engine::scan(text, &env), opts.lang, false)
+}
+
+/// Scans every string of a report (JSON Pointer paths), and its text attachments.
+///
+/// `reporter.email` is the reporter's own address and never a finding, anywhere in the report;
+/// nor are the profile's addresses. Attachments are decoded from base64 when their media type is
+/// textual or their content is UTF-8 text; their findings carry `attachment: true` and index the
+/// decoded text.
+pub fn scan_report(report: &Value, opts: &ScanOptions) -> Vec<Finding> {
+    let own = report.pointer("/reporter/email").and_then(Value::as_str);
+    let env = engine::Env::new(opts, own);
+    let mut out = Vec::new();
+    walk(report, &mut String::new(), &env, opts.lang, &mut out);
+    if let Some(list) = report.get("attachments").and_then(Value::as_array) {
+        for (i, a) in list.iter().enumerate() {
+            let Some(b64) = a.get("content_base64").and_then(Value::as_str) else { continue };
+            let media = a.get("media_type").and_then(Value::as_str).unwrap_or("");
+            if let Some(text) = decode::attachment_text(b64, media) {
+                let path = format!("/attachments/{i}/content_base64");
+                out.extend(to_findings(&text, &path, engine::scan(&text, &env), opts.lang, true));
+            }
+        }
+    }
+    out
+}
+
+fn walk(v: &Value, path: &mut String, env: &engine::Env, lang: Lang, out: &mut Vec<Finding>) {
+    match v {
+        Value::String(s) => {
+            if is_attachment_content(path) {
+                return;
+            }
+            out.extend(to_findings(s, path, engine::scan(s, env), lang, false));
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push('/');
+                path.push_str(&i.to_string());
+                walk(item, path, env, lang, out);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                let len = path.len();
+                *path = crate::diag::pointer_push(path, k);
+                walk(item, path, env, lang, out);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_attachment_content(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/attachments/") else { return false };
+    match rest.split_once('/') {
+        Some((n, "content_base64")) => n.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// Byte spans from the engine → findings with UTF-16 offsets, previews and messages.
+fn to_findings(text: &str, path: &str, hits: Vec<engine::Hit>, lang: Lang, attachment: bool) -> Vec<Finding> {
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let mut bytes: Vec<usize> = hits.iter().flat_map(|h| [h.start, h.end]).collect();
+    let map = Utf16Map::new(text, &mut bytes);
+    hits.into_iter()
+        .map(|h| {
+            let rule = &rules::RULES[h.rule];
+            let severity =
+                if h.example { Severity::Info } else { category_severity(rule.category).unwrap_or(Severity::Critical) };
+            Finding {
+                path: path.to_owned(),
+                start: map.get(h.start),
+                end: map.get(h.end),
+                category: rule.category,
+                severity,
+                rule: rule.id,
+                message: message(rule.category, h.example, h.encoding, lang),
+                preview: preview(text.get(h.start..h.end).unwrap_or("")),
+                encoding: h.encoding,
+                attachment,
+            }
+        })
+        .collect()
+}
+
+/// Byte offset → UTF-16 offset for a sorted set of offsets, in one pass over the text.
+struct Utf16Map {
+    pairs: Vec<(usize, usize)>,
+    ascii: bool,
+}
+
+impl Utf16Map {
+    fn new(text: &str, offsets: &mut [usize]) -> Self {
+        if text.is_ascii() {
+            return Utf16Map { pairs: Vec::new(), ascii: true };
+        }
+        offsets.sort_unstable();
+        let mut pairs = Vec::with_capacity(offsets.len());
+        let (mut byte, mut units) = (0usize, 0usize);
+        let mut chars = text.char_indices().peekable();
+        for &target in offsets.iter() {
+            while let Some(&(i, c)) = chars.peek() {
+                if i >= target {
+                    break;
+                }
+                units += c.len_utf16();
+                byte = i + c.len_utf8();
+                chars.next();
+            }
+            let _ = byte;
+            pairs.push((target, units));
+        }
+        Utf16Map { pairs, ascii: false }
+    }
+
+    fn get(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
+        match self.pairs.binary_search_by_key(&byte, |p| p.0) {
+            Ok(i) => self.pairs[i].1,
+            Err(_) => 0,
+        }
+    }
+}
+
+/// A masked view of a value: its first characters (at most 4, fewer for short values) and its
+/// length in characters. Never enough to use the secret.
+pub fn preview(value: &str) -> String {
+    let n = value.chars().count();
+    let shown = (n / 4).min(4);
+    let head: String = value.chars().take(shown).filter(|c| !c.is_control()).collect();
+    format!("{head}…({n} chars)")
+}
+
+fn what_code(category: &str) -> Code {
+    match category {
+        "private_key" => Code::ScanWhatPrivateKey,
+        "aws_access_key_id" => Code::ScanWhatAwsAccessKeyId,
+        "aws_secret_key" => Code::ScanWhatAwsSecretKey,
+        "github_token" => Code::ScanWhatGithubToken,
+        "gitlab_token" => Code::ScanWhatGitlabToken,
+        "slack_token" => Code::ScanWhatSlackToken,
+        "slack_webhook" => Code::ScanWhatSlackWebhook,
+        "stripe_key" => Code::ScanWhatStripeKey,
+        "google_api_key" => Code::ScanWhatGoogleApiKey,
+        "gcp_service_account" => Code::ScanWhatGcpServiceAccount,
+        "azure_connection_string" => Code::ScanWhatAzureConnectionString,
+        "azure_sas_token" => Code::ScanWhatAzureSasToken,
+        "npm_token" => Code::ScanWhatNpmToken,
+        "pypi_token" => Code::ScanWhatPypiToken,
+        "sendgrid_key" => Code::ScanWhatSendgridKey,
+        "twilio_key" => Code::ScanWhatTwilioKey,
+        "ai_api_key" => Code::ScanWhatAiApiKey,
+        "jwt" => Code::ScanWhatJwt,
+        "url_credentials" => Code::ScanWhatUrlCredentials,
+        "connection_string" => Code::ScanWhatConnectionString,
+        "authorization_header" => Code::ScanWhatAuthorizationHeader,
+        "session_cookie" => Code::ScanWhatSessionCookie,
+        "password_assignment" => Code::ScanWhatPasswordAssignment,
+        "password_hash" => Code::ScanWhatPasswordHash,
+        "payment_card" => Code::ScanWhatPaymentCard,
+        "iban" => Code::ScanWhatIban,
+        "national_id" => Code::ScanWhatNationalId,
+        "date_of_birth" => Code::ScanWhatDateOfBirth,
+        "email_address" => Code::ScanWhatEmailAddress,
+        "phone_number" => Code::ScanWhatPhoneNumber,
+        "private_ip" => Code::ScanWhatPrivateIp,
+        _ => Code::ScanWhatInternalHostname,
+    }
+}
+
+/// The explanation of a finding: what it is, why it matters under the policy, what to do.
+pub fn message(category: &str, example: bool, encoding: Option<&str>, lang: Lang) -> String {
+    let mut p = Params::new();
+    p.insert("what", what_code(category).render(lang, &Params::new()));
+    p.insert("category", category.to_owned());
+    let why = if example {
+        Code::ScanExample
+    } else {
+        match category_severity(category) {
+            Some(Severity::Critical) => Code::ScanCredential,
+            Some(Severity::High) => Code::ScanPersonal,
+            _ if matches!(category, "email_address" | "phone_number") => Code::ScanThirdParty,
+            _ => Code::ScanInfrastructure,
+        }
+    };
+    let mut text = why.render(lang, &p);
+    if let Some(enc) = encoding {
+        let mut q = Params::new();
+        q.insert("encoding", enc.to_owned());
+        text.push(' ');
+        text.push_str(&Code::ScanEncoded.render(lang, &q));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preview_masks() {
+        assert_eq!(preview("AKIAABCDEFGHIJKLMNOP"), "AKIA…(20 chars)");
+        assert_eq!(preview("abc"), "…(3 chars)");
+        assert_eq!(preview("éàüö12345"), "éà…(9 chars)");
+    }
+
+    #[test]
+    fn utf16_map_counts_surrogates() {
+        let t = "é😀x";
+        let mut offs = vec![0, 2, 6, 7];
+        let m = Utf16Map::new(t, &mut offs);
+        assert_eq!(m.get(0), 0);
+        assert_eq!(m.get(2), 1);
+        assert_eq!(m.get(6), 3);
+        assert_eq!(m.get(7), 4);
+    }
+
+    #[test]
+    fn every_category_has_words() {
+        for (c, _) in CATEGORIES {
+            let en = message(c, false, None, Lang::En);
+            let fr = message(c, false, Some("base64"), Lang::Fr);
+            assert!(!en.contains('{') && !fr.contains('{'), "{c}: {en} / {fr}");
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Matching: an aho-corasick keyword prefilter, then each rule's regex only in windows around its
+//! keyword hits (or around digit-dense stretches, for the number rules), then the rule's
+//! validator, then overlap resolution (the most specific finding wins, no duplicate spans).
+//!
+//! Everything is linear in the text: the automata and the regex engines (`regex` has no
+//! backtracking engine that can blow up: its backtracker is bounded by input × pattern size)
+//! run once per window, windows of one rule are merged before searching, and decoding is bounded
+//! in depth and total size.
+
+use super::decode;
+use super::rules::{Rule, Trigger, RULES};
+use super::validators::Verdict;
+use super::ScanOptions;
+use crate::profile::Profile;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::bytes::Regex;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Addresses that are not findings: the reporter's own and the profile's.
+pub(crate) struct Env {
+    pub own_emails: Vec<String>,
+}
+
+impl Env {
+    pub fn new(opts: &ScanOptions, report_email: Option<&str>) -> Env {
+        let profile = opts.profile.unwrap_or_else(|| Profile::thales());
+        let mut own: Vec<String> = [opts.reporter_email, report_email, Some(profile.psirt_email.as_str())]
+            .into_iter()
+            .flatten()
+            .chain(profile.appeal_email.as_deref())
+            .map(|s| s.trim().to_ascii_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        own.sort();
+        own.dedup();
+        Env { own_emails: own }
+    }
+}
+
+/// A finding before it is put in words: byte span in the scanned text.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub rule: usize,
+    pub example: bool,
+    pub encoding: Option<&'static str>,
+}
+
+struct Compiled {
+    /// Case-insensitive keywords → rule index.
+    ci: Option<AhoCorasick>,
+    ci_rules: Vec<usize>,
+    /// Case-sensitive prefixes → rule index.
+    cs: Option<AhoCorasick>,
+    cs_rules: Vec<usize>,
+    digit_rules: Vec<usize>,
+    /// One regex per rule, compiled on first use.
+    regexes: Vec<OnceLock<Option<Regex>>>,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| {
+        let (mut ci_pats, mut ci_rules, mut cs_pats, mut cs_rules, mut digit_rules) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, r) in RULES.iter().enumerate() {
+            match r.trigger {
+                Trigger::Words(ws) => {
+                    for w in ws {
+                        ci_pats.push(*w);
+                        ci_rules.push(i);
+                    }
+                }
+                Trigger::Prefixes(ps) => {
+                    for p in ps {
+                        cs_pats.push(*p);
+                        cs_rules.push(i);
+                    }
+                }
+                Trigger::Digits => digit_rules.push(i),
+            }
+        }
+        let build = |pats: &[&str], ci: bool| {
+            AhoCorasickBuilder::new().ascii_case_insensitive(ci).match_kind(MatchKind::Standard).build(pats).ok()
+        };
+        Compiled {
+            ci: build(&ci_pats, true),
+            ci_rules,
+            cs: build(&cs_pats, false),
+            cs_rules,
+            digit_rules,
+            regexes: RULES.iter().map(|_| OnceLock::new()).collect(),
+        }
+    })
+}
+
+/// The rule's regex, compiled once. A pattern that does not compile disables its rule (a unit
+/// test compiles every pattern, so this cannot ship).
+pub(crate) fn regex(i: usize) -> Option<&'static Regex> {
+    let c = compiled();
+    c.regexes.get(i)?.get_or_init(|| regex::bytes::RegexBuilder::new(RULES[i].pattern).build().ok()).as_ref()
+}
+
+/// Deepest nesting of encodings decoded (base64 inside URL-encoding, …).
+const MAX_DEPTH: u8 = 2;
+
+/// Scans `text`, returning non-overlapping hits sorted by start.
+pub(crate) fn scan(text: &str, env: &Env) -> Vec<Hit> {
+    let mut budget = decode::Budget::default();
+    let mut hits = scan_at(text.as_bytes(), env, 0, &mut budget);
+    resolve(&mut hits);
+    hits
+}
+
+fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec<Hit> {
+    let c = compiled();
+    let mut per_rule: Vec<Vec<usize>> = vec![Vec::new(); RULES.len()];
+    if let Some(ac) = &c.ci {
+        for m in ac.find_overlapping_iter(hay) {
+            per_rule[c.ci_rules[m.pattern().as_usize()]].push(m.start());
+        }
+    }
+    if let Some(ac) = &c.cs {
+        for m in ac.find_overlapping_iter(hay) {
+            per_rule[c.cs_rules[m.pattern().as_usize()]].push(m.start());
+        }
+    }
+    let mut out = Vec::new();
+    for (i, positions) in per_rule.iter_mut().enumerate() {
+        if positions.is_empty() {
+            continue;
+        }
+        positions.sort_unstable();
+        let r = &RULES[i];
+        let windows = merge(positions.iter().map(|&p| p.saturating_sub(r.before)..(p + r.after).min(hay.len())));
+        search(i, hay, &windows, env, &mut out);
+    }
+    if !c.digit_rules.is_empty() {
+        let windows = digit_windows(hay);
+        if !windows.is_empty() {
+            for &i in &c.digit_rules {
+                search(i, hay, &windows, env, &mut out);
+            }
+        }
+    }
+    if depth < MAX_DEPTH {
+        for blob in decode::blobs(hay, budget) {
+            let inner = scan_at(blob.text.as_bytes(), env, depth + 1, budget);
+            for h in inner {
+                out.push(Hit {
+                    start: blob.span.start,
+                    end: blob.span.end,
+                    rule: h.rule,
+                    example: h.example,
+                    encoding: Some(blob.encoding),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Runs rule `i` in each window; validated matches go to `out`.
+fn search(i: usize, hay: &[u8], windows: &[Range<usize>], env: &Env, out: &mut Vec<Hit>) {
+    let Some(re) = regex(i) else { return };
+    let rule: &Rule = &RULES[i];
+    let mut locs = re.capture_locations();
+    for w in windows {
+        // Searching `hay[..w.end]` from `w.start` keeps the real context before the window for
+        // `\b` and other look-behind; a match touching the window's end may be cut short, so
+        // it is dropped unless the window ends where the text does (windows are sized so that
+        // a whole token fits).
+        let sub = &hay[..w.end];
+        let mut at = w.start;
+        while at < w.end {
+            let Some(m) = re.captures_read_at(&mut locs, sub, at) else { break };
+            let (ms, me) = (m.start(), m.end());
+            at = if me > ms { me } else { ms + 1 };
+            if me == w.end && w.end < hay.len() && is_token_byte(hay[w.end]) {
+                continue;
+            }
+            // The secret is the first capture group that took part, else the whole match.
+            let span = (1..locs.len()).find_map(|g| locs.get(g)).map(|(a, b)| a..b).unwrap_or(ms..me);
+            if span.is_empty() {
+                continue;
+            }
+            let ctx = Ctx { hay, m: ms..me, s: span.clone(), env };
+            let verdict = if rule.examples.iter().any(|e| e.as_bytes() == &hay[span.clone()]) {
+                Verdict::Example
+            } else {
+                (rule.check)(&ctx)
+            };
+            match verdict {
+                Verdict::Reject => {}
+                Verdict::Real | Verdict::Example => out.push(Hit {
+                    start: span.start,
+                    end: span.end,
+                    rule: i,
+                    example: verdict == Verdict::Example,
+                    encoding: None,
+                }),
+            }
+        }
+    }
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'=' | b'.')
+}
+
+/// What a validator sees: the text, the whole match, the secret span, the environment.
+pub(crate) struct Ctx<'a> {
+    pub hay: &'a [u8],
+    pub m: Range<usize>,
+    pub s: Range<usize>,
+    pub env: &'a Env,
+}
+
+impl Ctx<'_> {
+    pub fn secret(&self) -> &[u8] {
+        &self.hay[self.s.clone()]
+    }
+    pub fn whole(&self) -> &[u8] {
+        &self.hay[self.m.clone()]
+    }
+    /// The byte just before the match, if any.
+    pub fn before(&self) -> Option<u8> {
+        self.m.start.checked_sub(1).map(|i| self.hay[i])
+    }
+    /// The byte just after the match, if any.
+    pub fn after(&self) -> Option<u8> {
+        self.hay.get(self.m.end).copied()
+    }
+    /// Up to `n` bytes before the match.
+    pub fn left(&self, n: usize) -> &[u8] {
+        &self.hay[self.m.start.saturating_sub(n)..self.m.start]
+    }
+    /// Up to `n` bytes after the match.
+    pub fn right(&self, n: usize) -> &[u8] {
+        &self.hay[self.m.end..(self.m.end + n).min(self.hay.len())]
+    }
+}
+
+fn merge(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Stretches where at least 6 digits fall within 24 bytes, widened to whole tokens: where card
+/// numbers, IBANs, national ids and phone numbers can be. One pass over the bytes.
+fn digit_windows(hay: &[u8]) -> Vec<Range<usize>> {
+    const SPAN: usize = 24;
+    const NEED: usize = 6;
+    const PAD: usize = 48;
+    let mut ranges = Vec::new();
+    let mut recent = [0usize; NEED];
+    let mut count = 0usize;
+    for (i, &b) in hay.iter().enumerate() {
+        if b.is_ascii_digit() {
+            recent[count % NEED] = i;
+            count += 1;
+            if count >= NEED {
+                let oldest = recent[count % NEED];
+                if i - oldest < SPAN {
+                    ranges.push(oldest.saturating_sub(PAD)..(i + PAD).min(hay.len()));
+                }
+            }
+        }
+    }
+    let mut merged = merge(ranges.into_iter());
+    // Widen each end to the end of its token, so a number is never cut by the window.
+    for r in &mut merged {
+        let mut e = r.end;
+        let limit = (e + 64).min(hay.len());
+        while e < limit && hay[e].is_ascii_alphanumeric() {
+            e += 1;
+        }
+        r.end = e;
+    }
+    merge(merged.into_iter())
+}
+
+/// Keeps the most specific of overlapping hits: higher rank first, then a direct match over a
+/// decoded one, then the longer span. Sorted by start on return.
+pub(crate) fn resolve(hits: &mut Vec<Hit>) {
+    if hits.len() < 2 {
+        return;
+    }
+    hits.sort_by(|a, b| {
+        let (ra, rb) = (RULES[a.rule].rank, RULES[b.rule].rank);
+        rb.cmp(&ra)
+            .then(a.encoding.is_some().cmp(&b.encoding.is_some()))
+            .then(a.example.cmp(&b.example))
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut keep = Vec::with_capacity(hits.len());
+    for h in hits.drain(..) {
+        let overlaps_before = taken.range(..h.end).next_back().is_some_and(|(_, &e)| e > h.start);
+        if overlaps_before {
+            continue;
+        }
+        taken.insert(h.start, h.end);
+        keep.push(h);
+    }
+    keep.sort_by_key(|h| (h.start, h.end));
+    *hits = keep;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert!(
+                regex(i).is_some(),
+                "rule {} does not compile: {:?}",
+                r.id,
+                regex::bytes::Regex::new(r.pattern).err()
+            );
+        }
+    }
+
+    #[test]
+    fn rule_ids_are_unique_and_categories_known() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "duplicate {}", r.id);
+            assert!(super::super::category_severity(r.category).is_some(), "{}", r.category);
+        }
+    }
+
+    #[test]
+    fn digit_windows_cover_numbers() {
+        let t = b"abc 4111 1111 1111 1111 def";
+        let w = digit_windows(t);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].start == 0 && w[0].end == t.len());
+        assert!(digit_windows(b"version 1.2.3 and 4.5").is_empty());
+    }
+
+    #[test]
+    fn resolve_prefers_rank_then_length() {
+        let mut v = vec![
+            Hit { start: 0, end: 10, rule: 0, example: false, encoding: None },
+            Hit { start: 2, end: 5, rule: 0, example: false, encoding: None },
+            Hit { start: 20, end: 25, rule: 0, example: false, encoding: None },
+        ];
+        resolve(&mut v);
+        assert_eq!(v.len(), 2);
+        assert_eq!((v[0].start, v[0].end), (0, 10));
+    }
+}
