@@ -78,8 +78,8 @@ def T(s):
     return ("t", s)
 
 
-def L(s, cat, sev=None, also=(), optional=False):
-    return ("l", s, cat, sev or SEVERITY[cat], tuple(also), optional)
+def L(s, cat, sev=None, also=(), optional=False, encoding=None):
+    return ("l", s, cat, sev or SEVERITY[cat], tuple(also), optional, encoding)
 
 
 def N(s, kind):
@@ -181,6 +181,7 @@ def national_check(country, bban):
         key = 97 - (89 * int(bban[:5]) + 15 * int(bban[5:10]) + 3 * int(bban[10:21])) % 97
         return bban + "%02d" % key
     if country == "BE":
+        bban = pick(["001", "068", "310", "363", "735", "539"]) + bban[3:]  # existing bank codes
         r = int(bban[:10]) % 97
         return bban[:10] + "%02d" % (r or 97)
     if country == "NO":
@@ -929,7 +930,9 @@ def g_private_ip(lang):
 def g_internal(lang):
     h = internal_host()
     return {"kv": (pick(["host", "server", "ldap_url", "registry", "broker"]), [T(pick(["", "", "ldap://", "https://"])), L(h, "internal_hostname"), T(pick(["", ":389", ":9092", "/"]))]),
-            "inline": [T(pick(["resolved ", "GET http://", "ssh admin@", "\\\\"])), L(h, "internal_hostname"), T(pick(["", "/api/health", "\\share"]))]}
+            "inline": (lambda pre, post: [T(pre), L(h, "internal_hostname"), T(post)])(*pick([
+                ("resolved ", " to a private address"), ("GET http://", "/api/health"), ("ssh admin@", ""),
+                ("\\\\", "\\share"), ("nslookup ", ""), ("Host: ", "")]))}
 
 
 # Documentation / test values: labelled with their category, severity info.
@@ -952,6 +955,39 @@ DOC_VALUES = [
 def g_doc_value(lang):
     cat, v, key = pick(DOC_VALUES)
     return {"kv": (key, [INFO(v, cat)]), "inline": [T("(doc example) %s=" % key), INFO(v, cat)]}
+
+
+# Secrets inside encoded blobs (the scanner decodes base64 / URL-encoding and rescans): the label
+# covers the whole blob, with the inner secret's category and `encoding`.
+
+
+def b64s(text):
+    return base64.b64encode(text.encode()).decode()
+
+
+def g_encoded(lang):
+    r = R.randint(0, 4)
+    if r == 0:  # a Kubernetes Secret: values are base64
+        pw, tok = password_value(), gh_style("ghp_")
+        return {"block": [T("apiVersion: v1\nkind: Secret\nmetadata:\n  name: %s-credentials\ntype: Opaque\ndata:\n  DB_PASSWORD: " % pick(["billing", "portal"])),
+                          L(b64s(pw), "password_assignment", encoding="base64"), T("\n  GITHUB_TOKEN: "),
+                          L(b64s(tok), "github_token", encoding="base64"), T("\n  LOG_LEVEL: %s" % b64s("info"))]}
+    if r == 1:  # a base64-encoded .env shipped in a JSON field
+        key = "sk_live_" + rs(ALNUM, 24)
+        blob = b64s("STRIPE_SECRET_KEY=%s\nPORT=8080\n" % key)
+        return {"kv": (pick(["env_b64", "bootstrap_config", "userData"]), [L(blob, "stripe_key", encoding="base64")])}
+    if r == 2:  # a base64 AWS credentials file
+        kid, sec = aws_key_id(), aws_secret()
+        blob = b64s("[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (kid, sec))
+        return {"kv": (pick(["credentials_b64", "AWS_CREDENTIALS_FILE"]), [L(blob, "aws_secret_key", also=["aws_access_key_id"], encoding="base64")])}
+    if r == 3:  # URL-encoded credentials in a redirect parameter
+        inner = "https://%s:%s@%s/" % (pick(["deploy", "admin"]), rs(ALNUM, 12), pick(["files.initech.io", "ftp.acme-industries.com"]))
+        enc = inner.replace(":", "%3A").replace("/", "%2F").replace("@", "%40")
+        return {"inline": [T("GET /login?next="), L(enc, "url_credentials", also=["connection_string"], encoding="url"), T(" HTTP/1.1")]}
+    pw = password_value()
+    enc = "".join(ch if ch.isalnum() else "%%%02X" % ord(ch) for ch in pw)
+    return {"inline": [T("POST body: username=%s&password=" % pick(FIRST)), L(enc, "password_assignment"), T("&remember=1")],
+            "kv": ("form", [T("username=%s&password=" % pick(FIRST)), L(enc, "password_assignment"), T("&remember=1")])}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1176,6 +1212,20 @@ def n_hash(lang):
     return {"inline": [T("note "), N(v, "hash_not_password")], "kv": ("note", [N(v, "hash_not_password")])}
 
 
+@neg("base64_benign")
+def n_b64_benign(lang):
+    v = pick([b64s(json.dumps({"page": R.randint(2, 90), "sort": pick(["asc", "desc"]), "after": rs(HEX, 12)})),
+              b64s("Hello from the %s team, build %d" % (pick(["billing", "portal"]), R.randint(100, 999))),
+              b64s(json.dumps({"theme": "dark", "lang": pick(["fr", "en"]), "tz": "Europe/Paris"}))])
+    return {"kv": (pick(["cursor", "next_page", "state", "prefs"]), [N(v, "base64_benign")]), "inline": [T("cursor="), N(v, "base64_benign")]}
+
+
+@neg("url_encoded_benign")
+def n_url_benign(lang):
+    v = "q=%s%%20%s&redirect_uri=https%%3A%%2F%%2Fportal.acme-industries.com%%2Fcallback&state=%s" % (pick(["prix", "rapport"]), pick(["annuel", "2026"]), rs(HEX, 16))
+    return {"inline": [T("GET /search?"), N(v, "url_encoded_benign")], "kv": ("query", [N(v, "url_encoded_benign")])}
+
+
 def n_reporter(lang, reporter):
     return {"inline": [T(pick(["Reporter: ", "contact me at ", "Signé : ", "— "])), N(reporter, "reporter_email")],
             "kv": ("reporter_email", [N(reporter, "reporter_email")])}
@@ -1199,6 +1249,8 @@ class Doc:
                 lab["also"] = list(frag[4])
             if frag[5]:
                 lab["optional"] = True
+            if frag[6]:
+                lab["encoding"] = frag[6]
             self.labels.append(lab)
         elif kind == "n":
             self.negs.append({"start": self.u16, "end": self.u16 + n, "kind": frag[2]})
@@ -1409,6 +1461,8 @@ def build():
             return n_reporter(lang, reporter)
         if R.random() < 0.05:
             return g_doc_value(lang)
+        if R.random() < 0.04:
+            return g_encoded(lang)
         if R.random() < (0.5 if min(pos_count.values()) < TARGET_PER_CATEGORY else 0.2):
             # the least-covered positive categories first
             cands = sorted(pos_count, key=lambda c: (pos_count[c], R.random()))[:8]
