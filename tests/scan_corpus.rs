@@ -268,10 +268,11 @@ fn evaluate(cases: &[Case]) -> Outcome {
                     .map(|n| format!("  [negative: {}]", n.2))
                     .unwrap_or_default();
                 out.false_positives.push(format!(
-                    "{} {:<22} {:<28} {:?}{}",
+                    "{} {:<22} {:<28} {:<8} {:?}{}",
                     case.id,
                     f.category,
                     f.rule,
+                    f.severity.as_str(),
                     slice16(&case.text, f.start, f.end),
                     neg
                 ));
