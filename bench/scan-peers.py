@@ -71,14 +71,14 @@ def load_cases():
     for c in cases:
         starts = line_starts16(c["text"])
         c["_starts"] = starts
-        c["_units"] = []      # (group, set of lines) for required non-info labels
+        c["_units"] = []      # (group, set of lines, category) for required non-info labels
         c["_any_lines"] = set()
         for lab in c["labels"]:
             a, b = line_of(starts, lab["start"]), line_of(starts, max(lab["start"], lab["end"] - 1))
             lines = set(range(a, b + 1))
             c["_any_lines"] |= lines
             if lab["severity"] != "info" and not lab.get("optional"):
-                c["_units"].append((GROUP[lab["category"]], lines))
+                c["_units"].append((GROUP[lab["category"]], lines, lab["category"]))
     return cases
 
 
@@ -92,7 +92,7 @@ def have(path):
     return os.path.exists(path)
 
 
-# Each runner returns ({case_id: {line: group-or-None}}, seconds, version) or raises RuntimeError.
+# Each runner returns ({case_id: {line: category-or-None}}, seconds, version) or raises RuntimeError.
 
 def run_ours(cases):
     script = r"""
@@ -125,10 +125,10 @@ process.stdout.write(JSON.stringify({ scanMs: performance.now() - t0, findings: 
         lines = res.setdefault(cid, {})
         for start, end, cat, sev in findings:
             for ln in range(line_of(c["_starts"], start), line_of(c["_starts"], max(start, end - 1)) + 1):
-                # a line claimed by several findings: keep the most severe group
-                g = GROUP.get(cat)
-                if ln not in lines or GROUPS.index(g) < GROUPS.index(lines[ln] or "infrastructure"):
-                    lines[ln] = g
+                # a line claimed by several findings: keep the most severe category's
+                rank = lambda c: (GROUPS.index(GROUP[c]), list(GROUP).index(c))
+                if cat in GROUP and (lines.get(ln) is None or rank(cat) < rank(lines[ln])):
+                    lines[ln] = cat
     return res, secs, "psirt-report (npm scanText, wasm; %.0f ms of scanning)" % data["scanMs"]
 
 
@@ -225,17 +225,18 @@ TOOLS = [("ours", run_ours), ("detect-secrets", run_detect_secrets), ("secretlin
 
 
 def score(cases, res):
-    units = {g: [0, 0] for g in GROUPS}          # found, total
-    claimed = {g: [0, 0] for g in GROUPS + ["all"]}  # correct, reported
+    units = {g: [0, 0] for g in GROUPS + list(GROUP)}  # found, total (per group and per category)
+    claimed = {g: [0, 0] for g in GROUPS + ["all"] + list(GROUP)}  # correct, reported
     for c in cases:
         lines = res.get(c["id"], {})
-        for g, ls in c["_units"]:
-            units[g][1] += 1
-            if ls & set(lines):
-                units[g][0] += 1
-        for ln, g in lines.items():
+        for g, ls, cat in c["_units"]:
+            hit = bool(ls & set(lines))
+            for key in (g, cat):
+                units[key][1] += 1
+                units[key][0] += hit
+        for ln, cat in lines.items():
             ok = ln in c["_any_lines"]
-            for key in ("all", g) if g else ("all",):
+            for key in ("all", GROUP[cat], cat) if cat else ("all",):
                 claimed[key][1] += 1
                 claimed[key][0] += ok
     return units, claimed
@@ -256,7 +257,7 @@ def main():
     cases = load_cases()
     nbytes = sum(len(c["text"].encode("utf-8")) for c in cases)
     print("Corpus: %d files, %.0f KB, %s labelled positives per group (credentials/personal/infrastructure)" % (
-        len(cases), nbytes / 1024, "/".join(str(sum(1 for c in cases for g, _ in c["_units"] if g == G)) for G in GROUPS)))
+        len(cases), nbytes / 1024, "/".join(str(sum(1 for c in cases for g, _, _ in c["_units"] if g == G)) for G in GROUPS)))
     rows, report = [], {}
     for name, fn in TOOLS:
         if only and name not in only:
@@ -269,8 +270,8 @@ def main():
         units, claimed = score(cases, res)
         rows.append((name, units, claimed, secs, ver))
         report[name] = {"version": ver, "seconds": secs,
-                        "recall": {g: units[g][0] / units[g][1] if units[g][1] else None for g in GROUPS},
-                        "precision": {g: (claimed[g][0] / claimed[g][1] if claimed[g][1] else None) for g in GROUPS + ["all"]},
+                        "recall": {g: units[g][0] / units[g][1] if units[g][1] else None for g in units},
+                        "precision": {g: (claimed[g][0] / claimed[g][1] if claimed[g][1] else None) for g in claimed},
                         "reported_lines": claimed["all"][1]}
     print()
     head = "%-15s | %-13s | %-13s | %-13s | %-6s | %6s | %7s" % ("tool", "credentials", "personal", "infrastructure", "P all", "lines", "time s")
@@ -283,6 +284,12 @@ def main():
             p = fmt(*claimed[g]) if name == "ours" else "  —  "
             cells.append("%s  %s" % (p, fmt(*units[g])))
         print("%-15s | %-13s | %-13s | %-13s | %-6s | %6d | %7.2f" % (name, cells[0], cells[1], cells[2], fmt(*claimed["all"]), claimed["all"][1], secs))
+    print()
+    print("Recall per category (line level); ours also with its precision (lines it claims for the category):")
+    print("%-24s" % "category" + "".join(" %14s" % name for name, *_ in rows) + (" %14s" % "ours P" if any(r[0] == "ours" for r in rows) else ""))
+    for cat in GROUP:
+        ours = [r for r in rows if r[0] == "ours"]
+        print("%-24s" % cat + "".join(" %14s" % fmt(*units[cat]) for _, units, *_ in rows) + (" %14s" % fmt(*ours[0][2][cat]) if ours else ""))
     print()
     for name, units, claimed, secs, ver in rows:
         print("  %-15s %s" % (name, ver))
