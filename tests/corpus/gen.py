@@ -255,7 +255,8 @@ def ssn_invalid():
     return pick([
         "000-%02d-%04d" % (R.randint(1, 99), R.randint(1, 9999)),
         "666-%02d-%04d" % (R.randint(1, 99), R.randint(1, 9999)),
-        "9%02d-%02d-%04d" % (R.randint(0, 99), R.randint(1, 99), R.randint(1, 9999)),
+        # 9xx areas are never SSNs; groups 01-49 also keep them out of the ITIN ranges (50-65, 70-99)
+        "9%02d-%02d-%04d" % (R.randint(0, 99), R.randint(1, 49), R.randint(1, 9999)),
         "%03d-00-%04d" % (R.randint(1, 665), R.randint(1, 9999)),
         "%03d-%02d-0000" % (R.randint(1, 665), R.randint(1, 99)),
     ])
