@@ -694,7 +694,7 @@ def g_npm(lang):
 
 
 def pypi_tok():
-    body = b"\x01\x02\x01\x08pypi.org\x02\x06\x24" if False else b"\x02\x01\x08pypi.org\x02\x24"
+    body = b"\x02\x01\x08pypi.org\x02\x24"  # macaroon: location "pypi.org", then a 36-byte identifier
     raw = body + ("%s" % "-".join(rs(HEX, n) for n in (8, 4, 4, 4, 12))).encode() + b"\x00\x02\x2a" + rbytes(R.randint(40, 90)) + b"\x00\x00\x06\x20" + rbytes(32)
     return "pypi-" + b64u(raw)
 
@@ -908,7 +908,7 @@ def g_dob(lang):
 def g_email(lang):
     e = person_email()
     return {"kv": (pick(["email", "contact", "user_email", "mail"]), [L(e, "email_address")]),
-            "inline": [T(pick(["user ", "contact ", "from ", "<"]) if True else ""), L(e, "email_address")]}
+            "inline": [T(pick(["user ", "contact ", "from ", "<"])), L(e, "email_address")]}
 
 
 @pos("phone_number")
@@ -1072,7 +1072,7 @@ def n_trace(lang):
 
 @neg("cvss")
 def n_cvss(lang):
-    m = lambda opts: pick(opts)
+    m = pick
     v = pick(["CVSS:3.1/AV:%s/AC:%s/PR:%s/UI:%s/S:%s/C:%s/I:%s/A:%s" % (m("NALP"), m("LH"), m("NLH"), m("NR"), m("UC"), m("NLH"), m("NLH"), m("NLH")),
               "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"])
     return {"kv": ("cvss_v3", [N(v, "cvss")]), "inline": [T("vector "), N(v, "cvss")]}
