@@ -113,9 +113,24 @@ process.stdout.write(JSON.stringify({ scanMs: performance.now() - t0, findings: 
 """
     pkg = os.path.join(ROOT, "pkg", "node.mjs")
     p, secs = run(["node", "--input-type=module", "-e", script, pkg, FILES])
-    if p.returncode != 0:
-        raise RuntimeError((p.stderr or p.stdout).strip().splitlines()[-1] if (p.stderr or p.stdout).strip() else "exit %d" % p.returncode)
-    data = json.loads(p.stdout)
+    how = "psirt-report (npm scanText, wasm in Node; %.0f ms of scanning)"
+    if p.returncode == 0:
+        data = json.loads(p.stdout)
+    else:
+        # Fallback when the npm package has no scanText yet: the Rust core, natively, through the
+        # corpus test's findings dump. Its time is the scanning alone (no process start-up).
+        why = (p.stderr or p.stdout).strip().splitlines()[-1:] or ["exit %d" % p.returncode]
+        print("  ours: npm scanText unavailable (%s); using the native Rust core (cargo test --release)" % why[0][:120])
+        dump = os.path.join(PEERS, "ours-findings.json")
+        env = dict(os.environ, PSIRT_CORPUS_FINDINGS=dump)
+        run(["cargo", "test", "--release", "--quiet", "--test", "scan_corpus", "--", "corpus_precision"], cwd=ROOT, env=env)
+        if not os.path.exists(dump):
+            raise RuntimeError("neither npm scanText nor the cargo test dump is available")
+        with open(dump) as f:
+            data = json.load(f)
+        os.remove(dump)
+        secs = data["scanMs"] / 1000.0
+        how = "psirt-report (Rust core, native, release build; %.0f ms of scanning, no start-up)"
     by_id = {c["id"]: c for c in cases}
     res = {}
     for cid, findings in data["findings"].items():
@@ -129,7 +144,7 @@ process.stdout.write(JSON.stringify({ scanMs: performance.now() - t0, findings: 
                 rank = lambda c: (GROUPS.index(GROUP[c]), list(GROUP).index(c))
                 if cat in GROUP and (lines.get(ln) is None or rank(cat) < rank(lines[ln])):
                     lines[ln] = cat
-    return res, secs, "psirt-report (npm scanText, wasm; %.0f ms of scanning)" % data["scanMs"]
+    return res, secs, how % data["scanMs"]
 
 
 def case_id_of(path):
