@@ -1283,9 +1283,11 @@ def render_kv(doc, style, key, frs):
         doc.frags(frs)
         doc.t("\n")
     elif style == "yaml":
-        doc.t("  %s: " % key)
+        # a plain YAML scalar cannot start with an indicator character: quote those values
+        quote = frs and frs[0][1][:1] in "!&*@%`|>{[?,-#'" and not frs[0][1].startswith("-----")
+        doc.t("  %s: %s" % (key, "'" if quote else ""))
         doc.frags(frs)
-        doc.t("\n")
+        doc.t("'\n" if quote else "\n")
     elif style == "ini":
         doc.t("%s = " % key)
         doc.frags(frs)
