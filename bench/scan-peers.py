@@ -98,7 +98,8 @@ def run_ours(cases):
     script = r"""
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-const [pkg, dir] = process.argv.slice(1);
+const [pkg, dir, reportersJson] = process.argv.slice(1);
+const reporters = JSON.parse(reportersJson);  // case id -> the reporter's own address (not a finding)
 const mod = await import(pkg);
 if (mod.init) await mod.init();
 if (typeof mod.scanText !== 'function') { console.error('scanText missing from the package (make wasm?)'); process.exit(3); }
@@ -107,12 +108,15 @@ const t0 = performance.now();
 for (const name of readdirSync(dir).sort()) {
   if (!name.endsWith('.txt')) continue;
   const text = readFileSync(join(dir, name), 'utf8');
-  out[name.slice(0, -4)] = mod.scanText(text).map((f) => [f.start, f.end, f.category, f.severity]);
+  const id = name.slice(0, -4);
+  const options = reporters[id] ? { reporterEmail: reporters[id] } : {};
+  out[id] = mod.scanText(text, options).map((f) => [f.start, f.end, f.category, f.severity]);
 }
 process.stdout.write(JSON.stringify({ scanMs: performance.now() - t0, findings: out }));
 """
     pkg = os.path.join(ROOT, "pkg", "node.mjs")
-    p, secs = run(["node", "--input-type=module", "-e", script, pkg, FILES])
+    reporters = {c["id"]: c["reporter_email"] for c in cases if c.get("reporter_email")}
+    p, secs = run(["node", "--input-type=module", "-e", script, pkg, FILES, json.dumps(reporters)])
     how = "psirt-report (npm scanText, wasm in Node; %.0f ms of scanning)"
     if p.returncode == 0:
         data = json.loads(p.stdout)
