@@ -181,7 +181,7 @@ def national_check(country, bban):
         key = 97 - (89 * int(bban[:5]) + 15 * int(bban[5:10]) + 3 * int(bban[10:21])) % 97
         return bban + "%02d" % key
     if country == "BE":
-        bban = pick(["001", "068", "310", "363", "735", "539"]) + bban[3:]  # existing bank codes
+        bban = pick(["001", "068", "310", "363", "735", "103"]) + bban[3:]  # existing bank codes
         r = int(bban[:10]) % 97
         return bban[:10] + "%02d" % (r or 97)
     if country == "NO":
@@ -1477,7 +1477,7 @@ def build():
         n += 1
         doc = Doc()
         case = {"id": "c%04d" % n}
-        if n % 17 == 0:
+        if n % 23 == 0:
             carrier, lang = "sql_dump", pick(["en", "fr"])
             sql_case(doc, lang)
         else:
@@ -1502,7 +1502,9 @@ def build():
                 case["reporter_email"] = reporter
             carrier_close(doc, carrier, lang)
         case.update({"carrier": carrier, "language": lang, "text": doc.text(), "labels": doc.labels, "negatives": doc.negs})
-        for lab in doc.labels:
+        # SQL dumps add many personal values at once, all in one shape: they do not count toward
+        # the per-category target, so every category also gets its keyword-context variety.
+        for lab in doc.labels if carrier != "sql_dump" else []:
             if lab["severity"] != "info" and not lab.get("optional"):
                 pos_count[lab["category"]] += 1
         for ng in doc.negs:
