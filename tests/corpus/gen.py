@@ -1127,10 +1127,11 @@ def n_ts(lang):
     return {"kv": (pick(["ts", "created_at", "timestamp"]), [N(v, "timestamp")]), "inline": [T("at "), N(v, "timestamp")]}
 
 
-@neg("example_email")
-def n_example_email(lang):
-    v = "%s@%s" % (pick(["jane.doe", "admin", "user", "noreply", "alice", "bob"]), pick(["example.com", "example.org", "example.net", "test.example", "mail.invalid", "demo.test", "localhost"]))
-    return {"kv": ("email", [N(v, "example_email")]), "inline": [T("mail "), N(v, "example_email")]}
+def g_example_email(lang):
+    """RFC 2606 / 6761 names exist for documentation: an address there is a documentation value
+    (severity info, or not reported), never a third party's address."""
+    v = "%s@%s" % (pick(["jane.doe", "admin", "user", "noreply", "alice", "bob"]), pick(["example.com", "example.org", "example.net", "test.example", "mail.invalid", "demo.test"]))
+    return {"kv": ("email", [INFO(v, "email_address")]), "inline": [T("mail "), INFO(v, "email_address")]}
 
 
 @neg("psirt_email")
@@ -1172,7 +1173,7 @@ def n_cookie(lang):
 
 @neg("url_no_password")
 def n_url(lang):
-    v = pick(["ssh://git@github.com/acme/infra.git", "https://github.com/acme/portal/pull/%d" % R.randint(1, 999), "mailto:security@acme-industries.com?subject=x".replace("security@acme-industries.com", "security@example.com"),
+    v = pick(["ssh://git@github.com/acme/infra.git", "https://github.com/acme/portal/pull/%d" % R.randint(1, 999), "https://www.thalesgroup.com/en/psirt?lang=en",
               "postgres://localhost/app_test", "https://user@bitbucket.org/team/repo.git", "https://cdn.example.com/app.js?v=%s" % rs(HEX, 8)])
     return {"kv": ("url", [N(v, "url_no_password")]), "inline": [T("see "), N(v, "url_no_password")]}
 
@@ -1464,6 +1465,8 @@ def build():
             return n_reporter(lang, reporter)
         if R.random() < 0.05:
             return g_doc_value(lang)
+        if R.random() < 0.015:
+            return g_example_email(lang)
         if R.random() < 0.04:
             return g_encoded(lang)
         if R.random() < (0.5 if min(pos_count.values()) < TARGET_PER_CATEGORY else 0.2):
