@@ -773,7 +773,7 @@ def g_url_creds(lang):
 @pos("connection_string")
 def g_conn(lang):
     user = pick(["app", "postgres", "root", "sa", "reporting", "django"])
-    pw = rs(ALNUM + "!#", R.randint(10, 20))
+    pw = rs(ALNUM + "!*", R.randint(10, 20))  # no '#': in a URI it would start the fragment
     internal = R.random() < 0.5
     host = internal_host() if internal else pick(["db.acme-industries.com", "cluster0.ab1cd.mongodb.net", "mysql.initech.io"])
     hostfrag = L(host, "internal_hostname", optional=True) if internal else T(host)
@@ -848,7 +848,8 @@ def g_hash(lang):
     if r < 0.35:
         h = "$2%s$%02d$%s" % (pick("aby"), pick([10, 12, 14]), rs(BCRYPT, 53))
     elif r < 0.55:
-        h = "$argon2id$v=19$m=65536,t=3,p=4$%s$%s" % (b64u(rbytes(16)), b64u(rbytes(32)))
+        # PHC string format: standard base64 alphabet, no padding
+        h = "$argon2id$v=19$m=65536,t=3,p=4$%s$%s" % (base64.b64encode(rbytes(16)).decode().rstrip("="), base64.b64encode(rbytes(32)).decode().rstrip("="))
     elif r < 0.75:
         h = "$6$%s$%s" % (rs(BCRYPT, 16), rs(BCRYPT, 86))
     elif r < 0.85:
