@@ -511,7 +511,7 @@ def putty_block():
     version = pick(["2", "3"])
     lines = ["PuTTY-User-Key-File-%s: ssh-ed25519" % version, "Encryption: none",
              "Comment: %s@laptop" % user, "Public-Lines: 2", pub[:64], pub[64:],
-             "Private-Lines: 1", priv, "Private-MAC: %s" % rs(HEX, 64)]
+             "Private-Lines: 1", priv, "Private-MAC: %s" % rs(HEX, 64 if version == "3" else 40)]  # v3 HMAC-SHA-256, v2 HMAC-SHA-1
     return "\n".join(lines)
 
 
