@@ -37,13 +37,15 @@ const UNREADABLE_CODES = new Set([
 const MAX_REPORT_BYTES = 40 * 1024 * 1024;
 const MAX_KEY_BYTES = 8 * 1024 * 1024;
 
-const PLANNED = new Set(['scan', 'open', 'bulk']);
+const PLANNED = new Set(['open', 'bulk']);
 const GLOBAL_OPTIONS = ['profile', 'demo', 'lang', 'today', 'help', 'version'];
 const COMMAND_OPTIONS = {
   validate: ['json'],
   seal: ['key', 'pin', 'out', 'json'],
   triage: ['json'],
   schema: [],
+  scan: ['json'],
+  redact: ['out', 'min-severity'],
 };
 
 const HELP = `psirt-report: validate a vulnerability report and encrypt it to the pinned PSIRT key.
@@ -52,6 +54,8 @@ Usage:
   psirt-report validate FILE... [--json]
   psirt-report seal FILE --key KEY.asc [--pin FINGERPRINT] [--out DIR] [--json]
   psirt-report triage KIND [--json]
+  psirt-report scan FILE... [--json] [--lang en|fr]
+  psirt-report redact FILE [--out FILE] [--min-severity critical|high|medium|info]
   psirt-report schema
   psirt-report --help | --version
 
@@ -68,7 +72,15 @@ Commands:
   triage    Say where a message of this KIND goes under the policy: vulnerability,
             data_leak, infrastructure_incident, sales, cna_appeal.
   schema    Print the report JSON Schema (draft 2020-12).
-  scan, open, bulk: planned, not available yet.
+  scan      Find sensitive data in each report (every text field and text attachment) or,
+            for a file that is not JSON, in its text: credentials, personal data, third-
+            party contact data, internal hosts. One line per finding on stdout:
+            FILE:/json/pointer:start-end severity category rule preview: message
+            (start-end in UTF-16 units of that string; preview masked, never the value).
+  redact    Print FILE with every finding at or above --min-severity (default medium)
+            replaced by [REDACTED:category]; with --out, write it there (temporary file,
+            then rename) instead.
+  open, bulk: planned, not available yet.
 
 Options:
   --profile NAME|FILE.json  PSIRT profile: thales (default), demo, or a profile file.
@@ -96,8 +108,11 @@ JSON output (--json), on stdout:
                         "out" (the path written) instead of "armored". On failure
                         {"file", "error": {"kind", "code", "message"}, "diagnostics"?}.
   triage                {"kind", "decision", "to"?, "url"?, "message", "acknowledgement_due"?}
+  scan                  [{"file", "findings": [{"path", "start", "end", "category", "severity",
+                        "rule", "message", "preview", "encoding"?, "attachment"?}]}], one per
+                        FILE; an unreadable FILE has "error": {"code", "message"} instead.
 
-Exit status:
+Exit status (scan: 0 nothing at or above medium, 1 findings at or above medium, 2 unreadable):
   0 ok; 1 a report is invalid, or triage refuses it; 2 usage error or unreadable input
   (missing file, not UTF-8, not JSON, not an object, too large, too deep); 3 key problem
   (not the pinned key, unreadable, no encryption subkey, a secret key). With several
@@ -415,6 +430,87 @@ async function cmdSchema(args) {
   return EXIT_OK;
 }
 
+// --- scanner (issue #3) ------------------------------------------------------------------------
+
+const SEVERITY_ORDER = { info: 0, medium: 1, high: 2, critical: 3 };
+
+/** A file the scanner reads as a report (JSON object) rather than as plain text. */
+function looksLikeReport(file, text) {
+  return file.endsWith('.json') || text.trimStart().startsWith('{');
+}
+
+async function cmdScan(files, values, common) {
+  if (files.length === 0) throw usage('scan needs at least one FILE');
+  const api = await loadApi();
+  const results = [];
+  let status = EXIT_OK;
+  const options = { profile: common.profile, language: values.lang };
+  for (const file of files) {
+    let findings;
+    try {
+      const text = readText(file, MAX_REPORT_BYTES, 'file');
+      findings = looksLikeReport(file, text) ? api.scan(text, options) : api.scanText(text, options);
+    } catch (e) {
+      let code, message;
+      if (e instanceof CliError) [code, message] = [e.code, e.message];
+      else {
+        const f = apiFailure(e);
+        if (f.kind === 'internal') throw e;
+        [code, message] = [f.code, f.message];
+      }
+      status = Math.max(status, EXIT_USAGE);
+      results.push({ file, error: { code, message } });
+      if (!values.json) err(`${clean(file)}: ${clean(code)}: ${clean(message)}`);
+      continue;
+    }
+    results.push({ file, findings });
+    if (findings.some((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER.medium)) status = Math.max(status, EXIT_INVALID);
+    if (values.json) continue;
+    for (const f of findings) {
+      out(
+        `${clean(file)}:${clean(f.path)}:${f.start}-${f.end} ${f.severity} ${f.category} ${f.rule} ${clean(f.preview)}` +
+          `${f.encoding ? ` (${f.encoding})` : ''}: ${clean(f.message)}`,
+      );
+    }
+    const counts = {};
+    for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+    const summary = Object.keys(SEVERITY_ORDER)
+      .reverse()
+      .filter((s) => counts[s])
+      .map((s) => `${counts[s]} ${s}`)
+      .join(', ');
+    err(`${clean(file)}: ${findings.length === 0 ? 'no sensitive data found' : summary}`);
+  }
+  if (values.json) out(JSON.stringify(results, null, 2));
+  return status;
+}
+
+async function cmdRedact(files, values, common) {
+  if (files.length !== 1) throw usage('redact takes exactly one FILE');
+  const min = values['min-severity'];
+  if (min !== undefined && !Object.hasOwn(SEVERITY_ORDER, min)) {
+    throw usage('--min-severity must be critical, high, medium or info');
+  }
+  const [file] = files;
+  const text = readText(file, MAX_REPORT_BYTES, 'report');
+  const api = await loadApi();
+  let redacted;
+  try {
+    redacted = api.redact(text, { profile: common.profile, minSeverity: min });
+  } catch (e) {
+    const f = apiFailure(e);
+    if (f.kind === 'internal') throw e;
+    throw new CliError(`${clean(file)}: ${clean(f.code)}: ${clean(f.message)}`, f.exit, f.code);
+  }
+  const json = `${JSON.stringify(redacted, null, 2)}\n`;
+  if (values.out === undefined) process.stdout.write(json);
+  else {
+    writeAtomically(values.out, json);
+    err(`${clean(file)}: redacted copy written to ${clean(values.out)}`);
+  }
+  return EXIT_OK;
+}
+
 async function main(argv) {
   let parsed;
   try {
@@ -431,6 +527,7 @@ async function main(argv) {
         demo: { type: 'boolean' },
         lang: { type: 'string' },
         today: { type: 'string' },
+        'min-severity': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -450,7 +547,7 @@ async function main(argv) {
   }
   const [command, ...args] = positionals;
   if (command === undefined) {
-    err('usage: psirt-report validate|seal|triage|schema ... (see psirt-report --help)');
+    err('usage: psirt-report validate|seal|scan|redact|triage|schema ... (see psirt-report --help)');
     return EXIT_USAGE;
   }
   if (PLANNED.has(command)) {
@@ -477,6 +574,10 @@ async function main(argv) {
       return cmdSeal(args, values, common);
     case 'triage':
       return cmdTriage(args, values, common);
+    case 'scan':
+      return cmdScan(args, values, common);
+    case 'redact':
+      return cmdRedact(args, values, common);
     default:
       return cmdSchema(args);
   }

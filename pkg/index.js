@@ -255,3 +255,81 @@ export function triage(kind, options) {
   const opts = optionsText(options, { profile: PROFILE, language: LANGUAGE, today: TODAY });
   return callJson(() => api.triage(kind, opts));
 }
+
+// --- scanner (issue #3) ------------------------------------------------------------------------
+
+const REPORTER_EMAIL = ['reporter_email', 'string'];
+
+/**
+ * Find sensitive data in every text field of a report and in its text
+ * attachments: credentials (critical), personal data (high), third-party
+ * contact data and internal infrastructure (medium), documentation/test
+ * values (info). Nothing leaves the machine.
+ *
+ * Each finding: `{path, start, end, category, severity, rule, message,
+ * preview, encoding?, attachment?}`. `path` is a JSON Pointer; `start`/`end`
+ * are UTF-16 units, so `value.slice(start, end)` is the match (for an
+ * attachment, in its decoded text; inside an encoded blob, the whole blob).
+ * `preview` is masked; `message` says why it matters and what to do.
+ *
+ * @param {object|string|Uint8Array} report
+ * @param {{profile?: string|object, language?: 'en'|'fr', reporterEmail?: string}} [options]
+ *   `language`: of the messages (default: the report's own `language`)
+ * @returns {object[]} the findings
+ * @throws {InputError} the report is not readable JSON
+ */
+export function scan(report, options) {
+  const api = bindings();
+  const text = reportText(report);
+  const opts = optionsText(options, { profile: PROFILE, language: LANGUAGE, reporterEmail: REPORTER_EMAIL });
+  return callJson(() => api.scan(text, opts));
+}
+
+/**
+ * Find sensitive data in one text (findings have `path: ""`).
+ * @param {string|Uint8Array} text
+ * @param {{profile?: string|object, language?: 'en'|'fr', reporterEmail?: string}} [options]
+ *   `reporterEmail`: the reporter's own address, not a finding
+ * @returns {object[]} the findings
+ */
+export function scanText(text, options) {
+  const api = bindings();
+  let value = text;
+  if (value instanceof Uint8Array) {
+    try {
+      value = utf8.decode(value);
+    } catch (e) {
+      throw new InputError('text is not valid UTF-8', { code: 'invalid-utf8', cause: e });
+    }
+  }
+  if (typeof value !== 'string') {
+    throw new InputError(`scanText() takes a string or bytes, not ${describe(text)}`, { code: 'input-type' });
+  }
+  const opts = optionsText(options, { profile: PROFILE, language: LANGUAGE, reporterEmail: REPORTER_EMAIL });
+  return callJson(() => api.scan_text(value, opts));
+}
+
+/**
+ * A new report in which sensitive data is replaced by `[REDACTED:<category>]`
+ * (inside a text attachment: decoded, redacted, encoded again). The input is
+ * not modified.
+ *
+ * @param {object|string|Uint8Array} report
+ * @param {{findings?: object[], minSeverity?: 'critical'|'high'|'medium'|'info',
+ *   profile?: string|object, reporterEmail?: string}} [options]
+ *   `findings`: what to redact (as `scan()` returned them, e.g. those the
+ *   reporter ticked); without it, everything `scan()` finds at or above
+ *   `minSeverity` (default `medium`)
+ * @returns {object} the redacted report
+ */
+export function redact(report, options) {
+  const api = bindings();
+  const text = reportText(report);
+  const opts = optionsText(options, {
+    findings: ['findings', 'an array'],
+    minSeverity: ['min_severity', 'string'],
+    profile: PROFILE,
+    reporterEmail: REPORTER_EMAIL,
+  });
+  return callJson(() => api.redact(text, opts));
+}

@@ -33,3 +33,5 @@ export {
   ProfileError,
   NotInitializedError,
 } from './errors.js';
+// Scanner (issue #3).
+export { scan, scanText, redact } from './index.js';

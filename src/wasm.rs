@@ -133,3 +133,97 @@ pub fn triage(kind: &str, options_json: &str) -> Result<String, JsValue> {
     let today = resolve_today(&opts)?.unwrap_or_else(date::today);
     serde_json::to_string(&triage::triage(k, &profile, lang, today)).map_err(|e| input_error(&e.to_string()))
 }
+
+// --- scanner (issue #3) ---------------------------------------------------------------------
+
+/// Options of `scan`, `scan_text` and `redact`, as JSON:
+/// `{profile?, language?, reporter_email?, min_severity?, findings?}`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ScanCallOptions {
+    profile: Option<Value>,
+    language: Option<String>,
+    reporter_email: Option<String>,
+    /// `redact` without `findings`: redact what is at or above this severity (default `medium`).
+    min_severity: Option<String>,
+    /// `redact`: the findings to redact (as `scan` returned them, possibly filtered).
+    findings: Option<Vec<crate::scan::Finding>>,
+}
+
+fn scan_options(json: &str) -> Result<ScanCallOptions, JsValue> {
+    if json.trim().is_empty() {
+        return Ok(ScanCallOptions::default());
+    }
+    serde_json::from_str(json)
+        .map_err(|e| input_error(&format!("scan options are not a JSON object of known fields ({e})")))
+}
+
+fn scan_profile(opts: &ScanCallOptions) -> Result<Profile, JsValue> {
+    resolve_profile(&CallOptions { profile: opts.profile.clone(), ..Default::default() })
+}
+
+/// A report for the scanner: parsed with the validator's limits; unreadable text is an `input` error.
+fn scan_report_value(report_json: &str, lang: Lang) -> Result<Value, JsValue> {
+    crate::report::parse(report_json).map_err(|d| js_error("input", d.code, &d.code.render(lang, &d.params), None))
+}
+
+fn findings_json(f: &[crate::scan::Finding]) -> Result<String, JsValue> {
+    serde_json::to_string(f).map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
+}
+
+/// Scans every string field and text attachment of a report. Returns the Finding[] JSON.
+#[wasm_bindgen]
+pub fn scan(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+    let opts = scan_options(options_json)?;
+    let given = opts.language.as_deref().and_then(Lang::parse);
+    let report = scan_report_value(report_json, given.unwrap_or_default())?;
+    let lang = given.unwrap_or_else(|| crate::report::language_of(&report));
+    let profile = scan_profile(&opts)?;
+    let sopts = crate::scan::ScanOptions {
+        lang,
+        profile: Some(&profile),
+        reporter_email: opts.reporter_email.as_deref(),
+    };
+    findings_json(&crate::scan::scan_report(&report, &sopts))
+}
+
+/// Scans one text (path ""). Returns the Finding[] JSON.
+#[wasm_bindgen]
+pub fn scan_text(text: &str, options_json: &str) -> Result<String, JsValue> {
+    let opts = scan_options(options_json)?;
+    let profile = scan_profile(&opts)?;
+    let sopts = crate::scan::ScanOptions {
+        lang: opts.language.as_deref().and_then(Lang::parse).unwrap_or_default(),
+        profile: Some(&profile),
+        reporter_email: opts.reporter_email.as_deref(),
+    };
+    findings_json(&crate::scan::scan_text(text, &sopts))
+}
+
+/// Returns the report JSON with the given findings (else every finding at or above
+/// `min_severity`, default `medium`) replaced by `[REDACTED:<category>]`.
+#[wasm_bindgen]
+pub fn redact(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+    let opts = scan_options(options_json)?;
+    let given = opts.language.as_deref().and_then(Lang::parse);
+    let report = scan_report_value(report_json, given.unwrap_or_default())?;
+    let findings = match &opts.findings {
+        Some(f) => f.clone(),
+        None => {
+            let min = match opts.min_severity.as_deref() {
+                None => crate::scan::Severity::Medium,
+                Some(s) => crate::scan::Severity::parse(s)
+                    .ok_or_else(|| input_error("min_severity is not critical, high, medium or info"))?,
+            };
+            let profile = scan_profile(&opts)?;
+            let sopts = crate::scan::ScanOptions {
+                lang: given.unwrap_or_default(),
+                profile: Some(&profile),
+                reporter_email: opts.reporter_email.as_deref(),
+            };
+            crate::scan::scan_report(&report, &sopts).into_iter().filter(|f| f.severity >= min).collect()
+        }
+    };
+    serde_json::to_string(&crate::scan::redact(&report, &findings))
+        .map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
+}
