@@ -29,16 +29,25 @@ setup:
 setup-demo:
 	@scripts/setup.sh --demo
 
-# The npm package's wasm: wasm-pack (target web, usable from Node and browsers), then wasm-opt
-# by hand (wasm-pack's own would try to download binaryen). About 4 minutes on 2 cores, only
-# when a Rust source, the schema, a profile or a key changed.
-wasm: pkg/wasm/psirt_report_bg.wasm pkg/schema/report.schema.json
+# The npm package's wasm: cargo (release, wasm32), wasm-bindgen (target web: one ES-module glue
+# for browsers, bundlers and Node) with --experimental-reset-state-function (the JS layer
+# re-instantiates the module after a trap), then wasm-opt. About 4 minutes on 2 cores, only when
+# a Rust source, the schema, a profile or a key changed. wasm-pack is not used: it cannot pass
+# the reset flag to wasm-bindgen.
+wasm: pkg/wasm/psirt_report_bg.wasm pkg/schema/report.schema.json pkg/node.cjs
 
+WASM_RAW := target/wasm32-unknown-unknown/release/psirt_report.wasm
 pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES)
-	wasm-pack build --release --target web --no-pack --out-dir pkg/wasm --out-name psirt_report
+	cargo build --release --lib --target wasm32-unknown-unknown
+	wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg/wasm --out-name psirt_report $(WASM_RAW)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/wasm/psirt_report_bg.wasm -o pkg/wasm/psirt_report_bg.opt.wasm
 	mv pkg/wasm/psirt_report_bg.opt.wasm pkg/wasm/psirt_report_bg.wasm
 	@printf 'wasm: %s bytes, %s gzip\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"
+
+# The CommonJS entry and its declarations, generated from the ES-module sources (rolldown, from
+# the root devDependencies), so `require('psirt-report')` needs no require(esm).
+pkg/node.cjs: pkg/node-entry.js pkg/index.js pkg/errors.js pkg/index.d.ts pkg/wasm/psirt_report_bg.wasm scripts/build-cjs.mjs
+	node scripts/build-cjs.mjs
 
 pkg/schema/report.schema.json: schema/report.schema.json schema/profile.schema.json
 	mkdir -p pkg/schema

@@ -19,26 +19,14 @@ import {
   InputError,
   ProfileError,
   NotInitializedError,
+  SealError,
+  OpenError,
+  ScanError,
 } from './errors.js';
-
-/** The initialised wasm-bindgen module (its exported functions), or null. */
-let wasm = null;
-
-/**
- * Hand over an initialised wasm-bindgen module. Called by the entry points
- * only; not part of the public API.
- * @param {object} bindings  the namespace of `wasm/psirt_report.js`, initialised
- */
-export function install(bindings) {
-  wasm = bindings;
-}
-
-/** True once `install()` has run. */
-export function isInitialized() {
-  return wasm !== null;
-}
+import { installed, reinstantiate } from './internal.js';
 
 function bindings() {
+  const wasm = installed();
   if (wasm === null) {
     throw new NotInitializedError(
       'psirt-report is not initialised: call `await init()` (from the web entry) before using it',
@@ -47,14 +35,39 @@ function bindings() {
   return wasm;
 }
 
+/** The wasm-side `kind` of an error → its class. */
+const KINDS = {
+  key: KeyError,
+  input: InputError,
+  profile: ProfileError,
+  seal: SealError,
+  open: OpenError,
+  scan: ScanError,
+};
+
+/** A trap of the WebAssembly machine (unreachable, out of bounds…), as opposed to a thrown Error. */
+function isTrap(e) {
+  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
+}
+
 /**
  * Turn what the wasm module threw into a PsirtError subclass. The Rust side
  * throws `Error`s with own properties `code`, `kind` and, for kind `report`,
- * `diagnostics` (JSON text). Anything else (a trap after a panic, a string)
- * becomes a plain PsirtError with code `internal`.
+ * `diagnostics` (JSON text). A trap (`WebAssembly.RuntimeError`) re-instantiates
+ * the module first, so the next call works, and becomes a PsirtError with code
+ * `internal`; so does anything else unexpected.
  */
 function fromWasmError(e) {
   if (e instanceof PsirtError) return e;
+  if (isTrap(e)) {
+    const restarted = reinstantiate();
+    return new PsirtError(
+      `internal error: the psirt-report WebAssembly module trapped (${e.message}); ` +
+        (restarted ? 'it was restarted, later calls work' : 'it could not be restarted') +
+        '. Please report this bug.',
+      { code: 'internal', cause: e },
+    );
+  }
   const isObject = e !== null && typeof e === 'object';
   const code = isObject && typeof e.code === 'string' ? e.code : undefined;
   const kind = isObject && typeof e.kind === 'string' ? e.kind : undefined;
@@ -71,11 +84,8 @@ function fromWasmError(e) {
     }
     return new ReportInvalidError(message, { ...options, code: code ?? 'report-invalid', diagnostics });
   }
-  if (kind === 'key' || (kind === undefined && code?.startsWith('key-'))) {
-    return new KeyError(message, options);
-  }
-  if (kind === 'input') return new InputError(message, options);
-  if (kind === 'profile') return new ProfileError(message, options);
+  if (kind !== undefined && Object.hasOwn(KINDS, kind)) return new KINDS[kind](message, options);
+  if (kind === undefined && code?.startsWith('key-')) return new KeyError(message, options);
   if (code !== undefined) return new PsirtError(message, options);
   return new PsirtError(`internal error in the psirt-report WebAssembly module: ${message}`, {
     code: 'internal',
@@ -83,15 +93,38 @@ function fromWasmError(e) {
   });
 }
 
-/** Call a wasm function that returns JSON text; parse it, map what it throws. */
-function callJson(fn) {
-  let text;
+/**
+ * Call a wasm function; map what it throws (after a trap the module is
+ * re-instantiated, see fromWasmError). Also catches a RangeError thrown by
+ * the glue itself (a string too large to copy into wasm memory).
+ */
+function callWasm(fn) {
   try {
-    text = fn();
+    return fn();
   } catch (e) {
+    if (e instanceof RangeError && !isTrap(e)) {
+      throw new InputError(`input too large for the WebAssembly module: ${e.message}`, {
+        code: 'input-too-large',
+        cause: e,
+      });
+    }
     throw fromWasmError(e);
   }
-  return JSON.parse(text);
+}
+
+/** Call a wasm function that returns JSON text; parse it, map what it throws. */
+function callJson(fn) {
+  return JSON.parse(callWasm(fn));
+}
+
+/**
+ * Test hook, not API: makes the WebAssembly module trap (as a bug would) so tests can check
+ * that the next call still works. Throws a PsirtError with code `internal`.
+ * @internal
+ */
+export function __trapForTests() {
+  const api = bindings();
+  return callWasm(() => api.__trapForTests('held across the trap'));
 }
 
 function describe(value) {

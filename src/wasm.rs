@@ -133,3 +133,17 @@ pub fn triage(kind: &str, options_json: &str) -> Result<String, JsValue> {
     let today = resolve_today(&opts)?.unwrap_or_else(date::today);
     serde_json::to_string(&triage::triage(k, &profile, lang, today)).map_err(|e| input_error(&e.to_string()))
 }
+
+// --- package (issue #5) ---
+
+/// Test hook, not API (hidden from the docs and the TypeScript declarations): traps the module
+/// on purpose, in the middle of a call that holds an allocation, the way a bug would. The npm
+/// package's tests use it to check that the JavaScript layer re-instantiates a trapped module, so
+/// the next call works. `abort` compiles to the wasm `unreachable` instruction; no panic involved.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__trapForTests", skip_typescript)]
+pub fn trap_for_tests(held: String) {
+    if !held.is_empty() {
+        std::process::abort();
+    }
+}
