@@ -3,26 +3,15 @@
 // headless Chromium from api-browser.test.mjs.
 
 import { test } from 'node:test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { cases } from './api-shared.mjs';
+import { fixtures } from './lib/fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 if (!existsSync(join(ROOT, 'pkg/node.cjs'))) {
   throw new Error('pkg/node.cjs is missing: build the package with `make wasm` before running the JS tests');
-}
-
-export function fixtures() {
-  const read = (path) => readFileSync(join(ROOT, path), 'utf8');
-  return {
-    valid: read('examples/valid-vulnerability.json'),
-    missingFields: read('examples/invalid-missing-fields.json'),
-    missingFieldsExpected: JSON.parse(read('examples/invalid-missing-fields.expected.json')),
-    demoKey: read('keys/demo-psirt.pub.asc'),
-    demoSecretKey: read('keys/demo-psirt.sec.asc'),
-    impostorKey: read('keys/impostor.pub.asc'),
-  };
 }
 
 const api = await import('../../pkg/node.mjs');

@@ -28,6 +28,10 @@ export async function serve(mounts, { gzip = false, pages = {} } = {}) {
   const cache = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/favicon.ico') {
+      res.writeHead(204);
+      return res.end();
+    }
     let body;
     let type = 'text/html; charset=utf-8';
     if (Object.hasOwn(pages, path)) {
