@@ -15,13 +15,13 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.lock
 
-.PHONY: demo test setup setup-demo wasm lint test-rust test-js clean
+.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load clean
 
 demo: setup-demo wasm
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080} — Ctrl-C to stop"
 	node www/serve.mjs
 
-test: setup lint wasm test-rust test-js
+test: setup lint wasm test-rust test-types test-js
 
 setup:
 	@scripts/setup.sh
@@ -64,6 +64,14 @@ test-rust:
 test-js: wasm
 	node --test tests/js/
 
+# The npm package's TypeScript declarations, checked (strict) against an example consumer.
+test-types:
+	node_modules/.bin/tsc -p tests/ts/tsconfig.json
+
+# Gzip size and import→ready time in headless Chromium, next to OpenPGP.js 6 (bench/load.mjs).
+bench-load: wasm
+	node bench/load.mjs
+
 clean:
 	cargo clean
-	rm -rf pkg/wasm pkg/schema
+	rm -rf pkg/wasm pkg/schema pkg/node.cjs pkg/index.d.cts

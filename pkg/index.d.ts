@@ -413,6 +413,8 @@ export interface TriageOptions {
 
 /** `WebAssembly.Module`, when the program's libraries declare it (DOM or Node types). */
 export type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
+/** `URL`, when the program's libraries declare it (DOM or Node types). */
+export type WebUrl = typeof globalThis extends { URL: { prototype: infer U } } ? U : never;
 /** `Response`, when the program's libraries declare it. */
 export type FetchResponse = typeof globalThis extends { Response: { prototype: infer R } } ? R : never;
 
@@ -422,7 +424,7 @@ export type FetchResponse = typeof globalThis extends { Response: { prototype: i
  */
 export interface InitOptions {
   /** Another place for the `.wasm` file (a CDN). */
-  wasmUrl?: string | URL;
+  wasmUrl?: string | WebUrl;
   /** The module itself: compiled, its bytes, or a fetch Response (or a promise of one). */
   module?: WasmModule | ArrayBuffer | ArrayBufferView | FetchResponse | Promise<FetchResponse>;
 }
@@ -484,7 +486,7 @@ export const ERROR_CLASSES: {
  * Safe to call more than once; after a failure (`init-failed`), calling it again retries.
  * A URL, bytes or a module may also be passed directly instead of an options object.
  */
-export function init(options?: InitOptions | string | URL | ArrayBuffer | ArrayBufferView): Promise<void>;
+export function init(options?: InitOptions | string | WebUrl | ArrayBuffer | ArrayBufferView): Promise<void>;
 /** Resolves once the module is initialised (at once in Node; after `init()` in the browser). */
 export const ready: Promise<void>;
 
