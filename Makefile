@@ -15,7 +15,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.lock
 
-.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load clean
+.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load size clean
 
 demo: setup-demo wasm
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080} — Ctrl-C to stop"
@@ -67,6 +67,10 @@ test-js: wasm
 # The npm package's TypeScript declarations, checked (strict) against an example consumer.
 test-types:
 	node_modules/.bin/tsc -p tests/ts/tsconfig.json
+
+# What the wasm is made of, by crate (needs `cargo install twiggy`; not part of make test).
+size: wasm
+	node bench/wasm-crates.mjs $(WASM_RAW)
 
 # Gzip size and import→ready time in headless Chromium, next to OpenPGP.js 6 (bench/load.mjs).
 bench-load: wasm

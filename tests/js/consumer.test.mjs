@@ -59,6 +59,11 @@ test('Node import (ESM)', () => {
   assert.equal(run(process.execPath, ['esm.mjs', REPORT, KEY]).trim(), `esm ok ${DEMO_FPR}`);
 });
 
+test('the CLI named in bin runs from the install', () => {
+  const out = run(join(dir, 'node_modules/.bin/psirt-report'), ['validate', REPORT]);
+  assert.match(out, /valid/i);
+});
+
 test('Node require (CommonJS, without require(esm))', () => {
   cpSync(join(ROOT, 'tests/packaging/cjs.cjs'), join(dir, 'cjs.cjs'));
   const out = run(process.execPath, ['--no-experimental-require-module', 'cjs.cjs', REPORT, KEY]);
