@@ -18,8 +18,10 @@ const CALLABLE = new Set(
 );
 
 let started = null;
-function start(options) {
-  if (started === null) started = api.init(options);
+let initOptions;
+/** Initialises once, with the options of the last `init` message (a retry after a failure too). */
+function start() {
+  if (started === null) started = api.init(initOptions);
   return started;
 }
 
@@ -47,7 +49,8 @@ self.addEventListener('message', async (event) => {
     let value;
     if (call === 'init') {
       // A failed init may be retried with other options.
-      value = await start(...(Array.isArray(args) ? args : [])).catch((e) => {
+      if (Array.isArray(args) && args[0] !== undefined) initOptions = args[0];
+      value = await start().catch((e) => {
         started = null;
         throw e;
       });

@@ -132,3 +132,25 @@ test('the worker entry validates and seals off the main thread, with typed error
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a worker whose wasm cannot be loaded rejects ready and every call with init-failed', { skip, timeout: 60_000 }, async () => {
+  const { page } = await newPage(chrome.browser);
+  await page.goto(`${server.origin}/`);
+  const out = await page.evaluate(async () => {
+    const { createWorkerClient, PsirtError } = await import('/pkg/worker-client.js');
+    const client = createWorkerClient({ wasmUrl: '/pkg/wasm/missing.wasm' });
+    const codes = [];
+    for (const p of [client.ready, client.validate('{}')]) {
+      try {
+        await p;
+        codes.push('resolved');
+      } catch (e) {
+        codes.push(`${e instanceof PsirtError} ${e.code}`);
+      }
+    }
+    client.terminate();
+    return codes;
+  });
+  assert.deepEqual(out, ['true init-failed', 'true init-failed']);
+  await page.close();
+});
