@@ -1,10 +1,14 @@
 /**
- * The psirt-report JavaScript API, shared by the Node entry (`node.mjs`) and
- * the browser entry (`web.js`).
+ * The psirt-report JavaScript API, shared by the Node entries (`node-entry.js`,
+ * bundled into `node.cjs`, re-exported by `node.mjs`), the browser entry
+ * (`web.js`) and the worker (`worker.js`). Every export of this module is
+ * re-exported by the entries: add API functions at the end.
  *
  * This module owns no WebAssembly itself: an entry point initialises the
- * wasm-bindgen module and hands it over with `install()`. Until then every
- * function throws a `NotInitializedError` (code `not-initialized`).
+ * wasm-bindgen module and hands it over with `install()` (internal.js). Until
+ * then every function throws a `NotInitializedError` (code `not-initialized`).
+ * Call the module through `callJson` / `callWasm`: they map what it throws to
+ * the error classes and re-instantiate it after a trap.
  *
  * The wasm functions take and return JSON text only. Converting here, with
  * `JSON.stringify` / `JSON.parse`, keeps a `__proto__` key an ordinary own
