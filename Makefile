@@ -74,7 +74,7 @@ size: wasm
 
 # Gzip size and import→ready time in headless Chromium, next to OpenPGP.js 6 (bench/load.mjs).
 bench-load: wasm
-	node bench/load.mjs
+	node bench/load.mjs $${N:-21}
 
 clean:
 	cargo clean

@@ -8,7 +8,7 @@
 // Every load is a new browser context on a server that sends `Cache-Control: no-store`: no HTTP
 // cache, no cached wasm compilation. Also prints the Node figure: require() of the CommonJS
 // entry (synchronous compile + instantiate), median of fresh processes.
-//   node bench/load.mjs [N]        (default N = 15)
+//   node bench/load.mjs [N]        (default N = 15; make bench-load uses 21, or N=…)
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
