@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * Sealing benchmark, wasm in Node and in headless Chromium, next to OpenPGP.js 6 doing the same
- * job in the same run: encrypt the same bytes to the same key (RSA-4096 and Curve25519, v4 keys
- * made now by OpenPGP.js), ASCII-armored, SEIPDv1 with AES-256. Two sizes: a 2 KB report, and
- * that report with a 10 MiB binary attachment. Prints medians and peak memory, side by side.
+ * job in the same run: encrypt the same bytes to the same key (RSA-4096 and Curve25519 v4 keys of
+ * bench/keys/), ASCII-armored, SEIPDv1 with AES-256. Two sizes: a 2 KB report, and that report
+ * with a 10 MiB binary attachment. Prints medians and peak memory, side by side, and the native
+ * medians of `cargo bench --bench seal` when target/criterion holds them.
  *
  *   node bench/seal.mjs                 everything (about 2-3 minutes on 2 cores)
  *   node bench/seal.mjs --quick         fewer iterations
@@ -249,19 +250,41 @@ async function browserCases(specs) {
   return { version, results };
 }
 
+// ---------------------------------------------------------------- native (criterion's medians)
+
+/** The medians `cargo bench --bench seal` left in target/criterion, as rows (psirt-report only). */
+function nativeRows() {
+  const rows = [];
+  const groups = [
+    ['seal-2KB', '2 KB'],
+    ['seal-10MiB', '2 KB + 10 MiB'],
+  ];
+  for (const [group, workload] of groups) {
+    for (const key of ['RSA-4096', 'Curve25519']) {
+      const file = join(ROOT, 'target/criterion', group, key, 'new/estimates.json');
+      if (!existsSync(file)) continue;
+      const median = JSON.parse(readFileSync(file, 'utf8')).median.point_estimate / 1e6;
+      rows.push({ where: 'native (criterion)', workload: `${workload} ${key}`, impl: 'psirt-report', median, mode: 'n/a' });
+    }
+  }
+  const parts = join(ROOT, 'target/criterion/seal-10MiB-parts');
+  if (existsSync(parts)) {
+    for (const name of readdirSync(parts).filter((n) => existsSync(join(parts, n, 'new/estimates.json')))) {
+      const median = JSON.parse(readFileSync(join(parts, name, 'new/estimates.json'), 'utf8')).median.point_estimate / 1e6;
+      rows.push({ where: 'native part', workload: name, impl: 'part', median, mode: 'n/a' });
+    }
+  }
+  return rows;
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
-  const openpgp = await import('openpgp');
-  const keys = {};
-  for (const [name, options] of [
-    ['RSA-4096', { type: 'rsa', rsaBits: 4096 }],
-    ['Curve25519', { type: 'ecc', curve: 'curve25519Legacy' }],
-  ]) {
-    const { publicKey } = await openpgp.generateKey({ userIDs: [{ name: `Bench ${name}`, email: 'bench@psirt.example' }], format: 'armored', ...options });
-    const fpr = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
-    keys[name] = { armored: publicKey, pin: fpr };
-  }
+  // The keys of bench/keys/ (the native criterion bench uses the same ones).
+  const keys = {
+    'RSA-4096': { armored: readFileSync(join(ROOT, 'bench/keys/rsa4096.pub.asc'), 'utf8'), pin: 'DF88A7268A5D1C37300F7423CE6427AE579D9D0B' },
+    Curve25519: { armored: readFileSync(join(ROOT, 'bench/keys/cv25519.pub.asc'), 'utf8'), pin: '838503E5311D32441354498F257D76FFA6AC3775' },
+  };
   // A 2 KB report: the valid example, its description grown to bring the canonical JSON to ~2 KB.
   const report = JSON.parse(readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8'));
   const base = JSON.stringify(report).length;
@@ -301,6 +324,7 @@ async function main() {
     browserVersion = b.version;
     b.results.forEach((r, i) => rows.push({ where: `Chromium ${b.version}`, workload: label(specs[i]), ...r }));
   }
+  rows.push(...nativeRows());
   print(rows);
   const jsonAt = argv.indexOf('--json');
   if (jsonAt >= 0 && argv[jsonAt + 1]) writeFileSync(argv[jsonAt + 1], JSON.stringify({ rows, browserVersion, date: new Date().toISOString() }, null, 2));
@@ -323,10 +347,15 @@ function print(rows) {
     const [where, workload] = k.split('\u0000');
     const ours = g['psirt-report'];
     const theirs = g['OpenPGP.js'];
-    if (!ours || !theirs) continue;
+    if (!ours) continue;
     lines.push(
-      `| ${where} | ${workload} | ${ms(ours.median)} | ${ms(theirs.median)} | ${(ours.median / theirs.median).toFixed(2)}× | ${mib(ours.peakDelta)} (${mib(ours.wasmMemory)}) | ${mib(theirs.peakDelta)} |`,
+      `| ${where} | ${workload} | ${ms(ours.median)} | ${theirs ? ms(theirs.median) : '—'} | ${theirs ? `${(ours.median / theirs.median).toFixed(2)}×` : '—'} | ${mib(ours.peakDelta)} (${mib(ours.wasmMemory)}) | ${theirs ? mib(theirs.peakDelta) : '—'} |`,
     );
+  }
+  const parts = rows.filter((r) => r.impl === 'part');
+  if (parts.length) {
+    lines.push('', 'Native, the parts of the 10 MiB case alone, on a buffer the size of the MIME entity (13.3 MiB):', '');
+    lines.push('| part | median ms |', '|---|---|', ...parts.map((r) => `| ${r.workload} | ${ms(r.median)} |`));
   }
   const modes = [...new Set(rows.filter((r) => r.impl === 'psirt-report').map((r) => r.mode))].filter((m) => m !== 'n/a');
   console.log(lines.join('\n'));
