@@ -82,7 +82,7 @@ pub fn validate(report_json: &str, options_json: &str) -> Result<String, JsValue
 pub fn seal(report_json: &str, key_armored: &str, options_json: &str) -> Result<String, JsValue> {
     let opts = parse_options(options_json)?;
     let profile = resolve_profile(&opts)?;
-    let sopts = SealOptions { profile: &profile, pin: opts.pin.clone(), today: resolve_today(&opts)? };
+    let sopts = SealOptions { profile: &profile, pin: opts.pin.clone(), today: resolve_today(&opts)?, now: None };
     match seal::seal(report_json, key_armored.as_bytes(), &sopts) {
         Ok(sealed) => serde_json::to_string(&sealed).map_err(|e| input_error(&e.to_string())),
         Err(e) => {
