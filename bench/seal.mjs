@@ -255,19 +255,20 @@ async function browserCases(specs) {
 /** The medians `cargo bench --bench seal` left in target/criterion, as rows (psirt-report only). */
 function nativeRows() {
   const rows = [];
+  const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
   const groups = [
     ['seal-2KB', '2 KB'],
     ['seal-10MiB', '2 KB + 10 MiB'],
   ];
   for (const [group, workload] of groups) {
     for (const key of ['RSA-4096', 'Curve25519']) {
-      const file = join(ROOT, 'target/criterion', group, key, 'new/estimates.json');
+      const file = join(target, 'criterion', group, key, 'new/estimates.json');
       if (!existsSync(file)) continue;
       const median = JSON.parse(readFileSync(file, 'utf8')).median.point_estimate / 1e6;
       rows.push({ where: 'native (criterion)', workload: `${workload} ${key}`, impl: 'psirt-report', median, mode: 'n/a' });
     }
   }
-  const parts = join(ROOT, 'target/criterion/seal-10MiB-parts');
+  const parts = join(target, 'criterion/seal-10MiB-parts');
   if (existsSync(parts)) {
     for (const name of readdirSync(parts).filter((n) => existsSync(join(parts, n, 'new/estimates.json')))) {
       const median = JSON.parse(readFileSync(join(parts, name, 'new/estimates.json'), 'utf8')).median.point_estimate / 1e6;
