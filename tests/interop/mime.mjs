@@ -89,9 +89,23 @@ export function leaves(bytes, depth = 0) {
   return [{ type: ct.value, filename, headers, data }];
 }
 
-/** The headers of the top-level entity (for the protected subject, the .eml's To and Subject). */
+/** Decodes RFC 2047 encoded words (`=?utf-8?b?…?=`, `=?utf-8?q?…?=`); whitespace between two words goes. */
+export function decodeWords(value) {
+  return value
+    .replace(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)\s+(?==\?)/g, '$1')
+    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, charset, enc, text) => {
+      const bytes =
+        enc.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64')
+          : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+      return new TextDecoder(charset.toLowerCase()).decode(bytes);
+    });
+}
+
+/** The headers of the top-level entity, encoded words decoded (the protected subject, the .eml's To). */
 export function topHeaders(bytes) {
-  return splitEntity(bytes).headers;
+  const { headers } = splitEntity(bytes);
+  return new Map([...headers].map(([k, values]) => [k, values.map(decodeWords)]));
 }
 
 /** The core's canonical JSON: compact, object keys sorted (code-point order, as serde_json's BTreeMap for ASCII keys). */
