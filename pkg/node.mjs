@@ -24,7 +24,7 @@ export function ready() {
   return Promise.resolve();
 }
 
-export { validate, seal, schema, profile, triage } from './index.js';
+export { validate, seal, schema, profile, triage, loadRecipient, open } from './index.js';
 export {
   PsirtError,
   ReportInvalidError,

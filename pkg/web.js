@@ -56,7 +56,7 @@ export function ready() {
   return readyPromise;
 }
 
-export { validate, seal, schema, profile, triage } from './index.js';
+export { validate, seal, schema, profile, triage, loadRecipient, open } from './index.js';
 export {
   PsirtError,
   ReportInvalidError,
