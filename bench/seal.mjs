@@ -16,11 +16,11 @@
  *                 padding, encryption, armor, and the .eml (the product's whole job)
  *   OpenPGP.js    readKey + createMessage + encrypt(armored) of the same plaintext bytes
  *                 (report JSON + attachment bytes: OpenPGP.js has no MIME step)
- * Memory: Node — each case runs in its own process; peak = VmHWM after the runs minus VmRSS
- * before them (inputs already allocated), plus arrayBuffers and the wasm linear memory (which
- * never shrinks, so its final size is its peak). Chromium — each case in its own browser
- * context; peak = the renderer process's VmHWM minus its VmRSS before the runs, plus the JS heap
- * (CDP Runtime.getHeapUsage) and the wasm memory size.
+ * Memory, measured on the first seal of each case alone (after a forced GC, inputs already
+ * allocated, VmHWM reset through /proc/PID/clear_refs): Node — each case in its own process;
+ * peak Δ = VmHWM after that seal minus VmRSS before it. Chromium — each case in its own browser context; the same on the page's renderer
+ * process. Beside it, the wasm linear memory at the end (it never shrinks: its final size is its
+ * peak). Peak Δ includes the output (armored text and, for psirt-report, the .eml) held as JS strings.
  * Never a test: it prints figures, it asserts nothing.
  */
 
@@ -95,9 +95,13 @@ async function runCase({ impl, keyArmored, pin, reportText, large, iterations, w
       return armored.length;
     };
   }
+  // Memory first, on one seal alone: collect garbage, read the baseline, seal once, read the peak
+  // (a high-water mark only grows, so later runs could not be measured apart).
+  globalThis.gc?.();
   await env.beforeRuns();
-  let outputChars = 0;
-  for (let i = 0; i < warmup; i++) outputChars = await job();
+  let outputChars = await job();
+  await env.afterFirstRun();
+  for (let i = 1; i < warmup; i++) outputChars = await job();
   const times = [];
   for (let i = 0; i < iterations; i++) {
     const t0 = now();
@@ -126,6 +130,7 @@ async function nodeChild(spec) {
   const { webcrypto } = await import('node:crypto');
   let glueMemory = null;
   let before;
+  let peak;
   const env = {
     random: (a) => webcrypto.getRandomValues(a),
     async loadPsirt() {
@@ -136,13 +141,16 @@ async function nodeChild(spec) {
     },
     loadOpenpgp: () => import('openpgp'),
     async beforeRuns() {
+      resetPeak();
       before = procStatus();
+    },
+    async afterFirstRun() {
+      peak = procStatus().hwm;
     },
     wasmMemory: () => (glueMemory ? glueMemory.buffer.byteLength : null),
   };
   const result = await runCase(spec, env);
-  const after = procStatus();
-  result.peakDelta = after.hwm - before.rss;
+  result.peakDelta = peak - before.rss;
   result.arrayBuffers = process.memoryUsage().arrayBuffers;
   return result;
 }
@@ -166,6 +174,15 @@ function runNodeCase(spec) {
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 
+/** Resets a process's VmHWM to its current RSS (Linux ≥ 4.0: `5` into clear_refs), so a peak can be read for one step. */
+function resetPeak(pid = 'self') {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // Not permitted: the peak then also covers what came before (setup).
+  }
+}
+
 function rendererPids() {
   const pids = new Set();
   for (const p of readdirSync('/proc')) {
@@ -187,7 +204,7 @@ async function browserCases(specs) {
     executablePath: '/usr/bin/chromium',
     headless: true,
     env: { ...process.env, HOME: home },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
   const version = browser.version();
   const results = [];
@@ -210,8 +227,13 @@ async function browserCases(specs) {
       const cdp = await context.newCDPSession(page);
       // The page signals when its inputs are ready, so the baseline is read just before the runs.
       let baseline = null;
+      let peaks = null;
       await page.exposeFunction('__benchBeforeRuns', () => {
+        renderers.forEach((p) => resetPeak(p));
         baseline = new Map(renderers.map((p) => [p, procStatus(p).rss]));
+      });
+      await page.exposeFunction('__benchAfterFirstRun', () => {
+        peaks = new Map(renderers.map((p) => [p, procStatus(p).hwm]));
       });
       const result = await page.evaluate(
         async ([source, spec]) => {
@@ -229,6 +251,7 @@ async function browserCases(specs) {
             },
             loadOpenpgp: () => import('/openpgp/openpgp.min.mjs'),
             beforeRuns: () => window.__benchBeforeRuns(),
+            afterFirstRun: () => window.__benchAfterFirstRun(),
             wasmMemory: () => (wasm ? wasm.memory.buffer.byteLength : null),
           };
           return runCaseInPage(spec, env);
@@ -236,7 +259,7 @@ async function browserCases(specs) {
         [runCase.toString(), spec],
       );
       const heap = await cdp.send('Runtime.getHeapUsage');
-      const deltas = baseline ? renderers.map((p) => procStatus(p).hwm - baseline.get(p)) : [];
+      const deltas = baseline && peaks ? renderers.map((p) => peaks.get(p) - baseline.get(p)) : [];
       const known = deltas.filter((d) => !Number.isNaN(d));
       result.peakDelta = known.length ? Math.max(...known) : null;
       result.jsHeapUsed = heap.usedSize;
@@ -332,7 +355,7 @@ async function main() {
 }
 
 const ms = (x) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
-const mib = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : (x / MiB).toFixed(1));
+const mib = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x < 0.05 * MiB ? '≈0' : (x / MiB).toFixed(1));
 
 function print(rows) {
   const lines = [];
