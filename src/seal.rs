@@ -15,7 +15,7 @@
 
 mod encrypt;
 pub mod key;
-mod mime;
+pub(crate) mod mime;
 pub mod open;
 pub mod pad;
 pub mod text;
@@ -255,6 +255,35 @@ pub fn seal_into<R, W, F>(
     key: &[u8],
     attachments: &[Attachment<'_>],
     opts: &SealOptions<'_>,
+    rng: R,
+    out: F,
+) -> Result<Envelope, SealError>
+where
+    R: rand::CryptoRng + rand::Rng,
+    W: Write,
+    F: FnOnce(u64) -> W,
+{
+    let parts: Vec<AttachmentPart<'_>> = attachments
+        .iter()
+        .map(|a| AttachmentPart { name: a.name, media_type: a.media_type, data: mime::Bytes::Slice(a.data) })
+        .collect();
+    seal_parts(report_text, key, &parts, opts, rng, out)
+}
+
+/// An attachment whose bytes may live outside Rust memory (wasm: a JavaScript `Uint8Array`,
+/// read piecewise while encrypting, never copied whole).
+pub(crate) struct AttachmentPart<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) media_type: Option<&'a str>,
+    pub(crate) data: mime::Bytes<'a>,
+}
+
+/// [`seal_into`] over attachment parts.
+pub(crate) fn seal_parts<R, W, F>(
+    report_text: &str,
+    key: &[u8],
+    attachments: &[AttachmentPart<'_>],
+    opts: &SealOptions<'_>,
     mut rng: R,
     out: F,
 ) -> Result<Envelope, SealError>
@@ -333,10 +362,13 @@ where
     }
     for a in attachments {
         segments.push(raw(part_head(a.name, a.media_type.unwrap_or("application/octet-stream"))));
-        if a.data.is_empty() {
+        if a.data.len() == 0 {
             segments.push(raw("\r\n".into()));
         }
-        segments.push(Segment::Base64(Cow::Borrowed(a.data)));
+        segments.push(match a.data {
+            mime::Bytes::Slice(d) => Segment::Base64(Cow::Borrowed(d)),
+            mime::Bytes::Source(src) => Segment::Base64From(src),
+        });
     }
     segments.push(raw(format!("--{boundary}--\r\n")));
     let len: u64 = segments.iter().map(Segment::len).sum();
@@ -379,7 +411,7 @@ where
 
 /// Refuses attachments that cannot be carried safely: too many, too large, or a name that is not a
 /// plain file name, or a media type that is not `type/subtype`.
-fn check_attachments(list: &[Attachment<'_>]) -> Result<(), SealError> {
+fn check_attachments(list: &[AttachmentPart<'_>]) -> Result<(), SealError> {
     let refuse = |reason: String| Err(SealError::Attachment { reason });
     if list.len() > MAX_ATTACHMENTS {
         return refuse(format!("more than {MAX_ATTACHMENTS} attachments"));

@@ -177,6 +177,19 @@ pub fn load_recipient(key: &[u8], options_json: &str) -> Result<String, JsValue>
     }
 }
 
+/// An attachment's bytes left in JavaScript memory.
+struct JsBytes(js_sys::Uint8Array);
+
+impl seal::mime::ByteSource for JsBytes {
+    fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+    fn read_at(&self, offset: usize, buf: &mut [u8]) {
+        let (start, end) = (offset as u32, (offset + buf.len()) as u32);
+        self.0.subarray(start, end).copy_to(buf);
+    }
+}
+
 /// Collects the armored output into JavaScript strings of 1 MiB, so that wasm memory never holds
 /// the whole message: JavaScript joins them (a rope, not a copy) into `armored` and the `.eml`.
 struct JsChunks {
@@ -222,22 +235,26 @@ pub fn seal(report_json: &str, key: &[u8], options_json: &str, attachments: js_s
     if attachments.length() as usize != opts.attachments.len() {
         return Err(input_error("options.attachments and the attachment bytes differ in number"));
     }
-    // Copied once into wasm memory (1x); the MIME text is streamed from these copies.
-    let mut data: Vec<Vec<u8>> = Vec::with_capacity(opts.attachments.len());
+    // Never copied whole into wasm memory: read 57 KiB at a time while encrypting.
+    let mut data: Vec<JsBytes> = Vec::with_capacity(opts.attachments.len());
     for v in attachments.iter() {
-        let Some(bytes) = v.dyn_ref::<js_sys::Uint8Array>() else {
+        let Ok(bytes) = v.dyn_into::<js_sys::Uint8Array>() else {
             return Err(input_error("an attachment's data is not a Uint8Array"));
         };
-        data.push(bytes.to_vec());
+        data.push(JsBytes(bytes));
     }
-    let list: Vec<seal::Attachment<'_>> = opts
+    let list: Vec<seal::AttachmentPart<'_>> = opts
         .attachments
         .iter()
         .zip(&data)
-        .map(|(m, d)| seal::Attachment { name: &m.name, media_type: m.media_type.as_deref(), data: d })
+        .map(|(m, d)| seal::AttachmentPart {
+            name: &m.name,
+            media_type: m.media_type.as_deref(),
+            data: seal::mime::Bytes::Source(d),
+        })
         .collect();
     let mut chunks = JsChunks { buf: Vec::with_capacity(JsChunks::CHUNK + 4096), out: js_sys::Array::new() };
-    let result = seal::seal_into(report_json, key, &list, &sopts, rand::rngs::OsRng, |_| &mut chunks);
+    let result = seal::seal_parts(report_json, key, &list, &sopts, rand::rngs::OsRng, |_| &mut chunks);
     match result {
         Ok(env) => {
             chunks.flush_chunk();

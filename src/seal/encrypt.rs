@@ -4,8 +4,8 @@
 //!   rnp, Sequoia and OpenPGP.js all read. (SEIPDv2 is not readable by GnuPG 2.2, still the most
 //!   common tool on PSIRT desks, so it is not used for v4 keys even when they announce it.)
 //! - v6 encryption key: RFC 9580 requires a v6 PKESK, which only goes with SEIPDv2: AES-256 with
-//!   OCB (the mandatory AEAD mode), or GCM when the key lists GCM and not OCB. Readers: rnp,
-//!   Sequoia, OpenPGP.js 6; not GnuPG 2.2.
+//!   OCB (the mandatory AEAD mode), or GCM when the key lists GCM and not OCB. Checked: OpenPGP.js
+//!   6 decrypts it; GnuPG 2.2, and Debian's rnp 0.16 and sqop, cannot read v6 keys at all.
 //!
 //! No compression (a compression oracle would leak what the padding hides). The literal packet
 //! carries no file name or date. The armor uses CRLF line ends, so the very same text is the

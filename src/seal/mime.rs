@@ -37,10 +37,36 @@ const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STA
 /// Input bytes per base64 line: 57 bytes -> 76 characters.
 const B64_LINE_IN: usize = 57;
 
+/// Bytes that are read piecewise (e.g. a JavaScript `Uint8Array` seen from wasm).
+pub(crate) trait ByteSource {
+    fn len(&self) -> usize;
+    /// Fills `buf` with the bytes at `offset..offset + buf.len()` (always within `len`).
+    fn read_at(&self, offset: usize, buf: &mut [u8]);
+}
+
+/// Attachment bytes: in Rust memory, or behind a [`ByteSource`].
+#[derive(Clone, Copy)]
+pub(crate) enum Bytes<'a> {
+    Slice(&'a [u8]),
+    /// Built by the wasm bindings only (natively every attachment is a slice).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Source(&'a dyn ByteSource),
+}
+
+impl Bytes<'_> {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Bytes::Slice(b) => b.len(),
+            Bytes::Source(s) => s.len(),
+        }
+    }
+}
+
 /// One piece of the entity: bytes as they are, or bytes to be written in base64 lines.
 pub(crate) enum Segment<'a> {
     Raw(Cow<'a, [u8]>),
     Base64(Cow<'a, [u8]>),
+    Base64From(&'a dyn ByteSource),
 }
 
 impl Segment<'_> {
@@ -49,6 +75,7 @@ impl Segment<'_> {
         match self {
             Segment::Raw(b) => b.len() as u64,
             Segment::Base64(b) => base64_lines_len(b.len() as u64),
+            Segment::Base64From(s) => base64_lines_len(s.len() as u64),
         }
     }
 }
@@ -69,11 +96,20 @@ pub(crate) struct SegmentReader<'a> {
     /// Encoded bytes not yet handed out.
     pending: Vec<u8>,
     pending_pos: usize,
+    /// Input bytes copied out of a [`ByteSource`], one block at a time.
+    scratch: Vec<u8>,
 }
 
 impl<'a> SegmentReader<'a> {
     pub(crate) fn new(segments: Vec<Segment<'a>>) -> Self {
-        SegmentReader { segments, index: 0, pos: 0, pending: Vec::with_capacity(78 * 256), pending_pos: 0 }
+        SegmentReader {
+            segments,
+            index: 0,
+            pos: 0,
+            pending: Vec::with_capacity(78 * BLOCK_LINES),
+            pending_pos: 0,
+            scratch: Vec::new(),
+        }
     }
 }
 
@@ -105,21 +141,42 @@ impl Read for SegmentReader<'_> {
                         self.pos = 0;
                         continue;
                     }
-                    // Encode up to 256 lines at once into `pending`.
-                    self.pending.clear();
+                    let end = (self.pos + BLOCK_LINES * B64_LINE_IN).min(b.len());
+                    encode_lines(&b[self.pos..end], &mut self.pending)?;
                     self.pending_pos = 0;
-                    let end = (self.pos + 256 * B64_LINE_IN).min(b.len());
-                    let mut line = [0u8; 76];
-                    for chunk in b[self.pos..end].chunks(B64_LINE_IN) {
-                        let n = B64.encode_slice(chunk, &mut line).map_err(std::io::Error::other)?;
-                        self.pending.extend_from_slice(&line[..n]);
-                        self.pending.extend_from_slice(b"\r\n");
+                    self.pos = end;
+                }
+                Segment::Base64From(src) => {
+                    if self.pos >= src.len() {
+                        self.index += 1;
+                        self.pos = 0;
+                        continue;
                     }
+                    let end = (self.pos + BLOCK_LINES * B64_LINE_IN).min(src.len());
+                    self.scratch.resize(end - self.pos, 0);
+                    src.read_at(self.pos, &mut self.scratch);
+                    encode_lines(&self.scratch, &mut self.pending)?;
+                    self.pending_pos = 0;
                     self.pos = end;
                 }
             }
         }
     }
+}
+
+/// Base64 lines encoded per block: 1024 lines = 57 KiB of input.
+const BLOCK_LINES: usize = 1024;
+
+/// Replaces `out` with `input` as base64 lines of 76 characters + CRLF.
+fn encode_lines(input: &[u8], out: &mut Vec<u8>) -> std::io::Result<()> {
+    out.clear();
+    let mut line = [0u8; 76];
+    for chunk in input.chunks(B64_LINE_IN) {
+        let n = B64.encode_slice(chunk, &mut line).map_err(std::io::Error::other)?;
+        out.extend_from_slice(&line[..n]);
+        out.extend_from_slice(b"\r\n");
+    }
+    Ok(())
 }
 
 /// Encodes a header value as RFC 2047 when it is not plain printable ASCII (or is too long).
@@ -491,6 +548,30 @@ mod tests {
             let clean: Vec<u8> = out.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
             assert_eq!(B64.decode(clean).unwrap(), data);
             assert!(out.split(|&b| b == b'\n').all(|l| l.len() <= 77));
+        }
+    }
+
+    struct Piecewise(Vec<u8>);
+    impl ByteSource for Piecewise {
+        fn len(&self) -> usize {
+            self.0.len()
+        }
+        fn read_at(&self, offset: usize, buf: &mut [u8]) {
+            buf.copy_from_slice(&self.0[offset..offset + buf.len()]);
+        }
+    }
+
+    #[test]
+    fn a_byte_source_encodes_like_a_slice() {
+        for n in [0usize, 1, 57, 58_367, 200_000] {
+            let data: Vec<u8> = (0..n).map(|i| (i * 31 % 251) as u8).collect();
+            let src = Piecewise(data.clone());
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            SegmentReader::new(vec![Segment::Base64(Cow::Borrowed(&data))]).read_to_end(&mut a).unwrap();
+            let seg = Segment::Base64From(&src);
+            assert_eq!(seg.len(), a.len() as u64);
+            SegmentReader::new(vec![seg]).read_to_end(&mut b).unwrap();
+            assert_eq!(a, b, "{n}");
         }
     }
 
