@@ -411,7 +411,17 @@ async function cmdSeal(files, values, common) {
   const path = join(values.out, `${parsePath(file).name}.asc`);
   const emlPath = join(values.out, `${parsePath(file).name}.eml`);
   writeAtomically(path, armored);
-  writeAtomically(emlPath, sealed.eml);
+  try {
+    writeAtomically(emlPath, sealed.eml);
+  } catch (e) {
+    // Both or neither: a lone .asc would look like a complete result.
+    try {
+      unlinkSync(path);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
   if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, out: path, eml: emlPath }, null, 2));
   else {
     out(path);

@@ -176,3 +176,26 @@ fn bad_attachments_are_refused_before_anything_is_encrypted() {
         assert_eq!(e.code(), Code::AttachmentRefused, "{name:?}");
     }
 }
+
+#[test]
+fn damaged_messages_never_panic_and_never_open() {
+    use base64::Engine;
+    let text = example("valid-cna-appeal.json");
+    let sealed = seal_full(&text, DEMO_PUB.as_bytes(), &[], &demo(), rng(10)).unwrap();
+    let body: String = sealed
+        .armored
+        .lines()
+        .skip_while(|l| !l.is_empty())
+        .skip(1)
+        .take_while(|l| !l.starts_with('=') && !l.starts_with("-----"))
+        .collect();
+    let bin = base64::engine::general_purpose::STANDARD.decode(body).unwrap();
+    let step = (bin.len() / 200).max(1);
+    for at in (0..bin.len()).step_by(step) {
+        let mut b = bin.clone();
+        b[at] ^= 0x80;
+        // A flip in the PKESK or the data: some refusal, never a panic and never content.
+        assert!(open(&b, DEMO_SEC.as_bytes(), &open_demo()).is_err(), "flip at {at} opened");
+        assert!(open(&bin[..at], DEMO_SEC.as_bytes(), &open_demo()).is_err(), "truncated at {at} opened");
+    }
+}
