@@ -2,8 +2,7 @@
 //! attachment, sealed through the Rust API to an RSA-4096 and a Curve25519 key (`bench/keys/`,
 //! the keys `bench/seal.mjs` uses in wasm), plus the parts that dominate the large case, each
 //! alone on a buffer of the MIME entity's size: AES-256-CFB with the SHA-1 MDC (rpgp's
-//! `encrypt_protected`), SHA-1 alone, base64 of the attachment (MIME) and of the ciphertext
-//! (armor).
+//! `encrypt_protected`), base64 of the attachment (MIME) and of the ciphertext (armor).
 //!
 //! `cargo bench --bench seal` (or `make bench-seal`, which adds the wasm and OpenPGP.js figures).
 //! Medians are in `target/criterion/seal*/*/new/estimates.json`; `bench/seal.mjs` prints them
@@ -11,7 +10,6 @@
 
 use base64::Engine as _;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use pgp::crypto::hash::HashAlgorithm;
 use pgp::crypto::sym::SymmetricKeyAlgorithm;
 use psirt_report::seal::{seal_with_attachments, Attachment};
 use psirt_report::{Profile, SealOptions};
@@ -87,7 +85,6 @@ fn bench_seal(c: &mut Criterion) {
                 .expect("encrypts")
         })
     });
-    parts.bench_function("sha1", |b| b.iter(|| HashAlgorithm::Sha1.digest(black_box(&entity)).expect("hashes")));
     parts.bench_function("base64-attachment", |b| {
         b.iter(|| base64::engine::general_purpose::STANDARD.encode(black_box(&attachment)))
     });
