@@ -139,6 +139,43 @@ describe('CLI seal --attach, open', () => {
     assert.deepEqual(JSON.parse(readFileSync(join(intake, 'report.json'), 'utf8')), report());
   });
 
+  test('every refused key exits 3 with its own code', () => {
+    // Each fixture pinned by its own fingerprint: what is refused is the key, not the pin.
+    const pinOf = (name) => {
+      try {
+        loadRecipient(read(`tests/keys/${name}`), { pin: '0'.repeat(40) });
+      } catch (e) {
+        const m = /its fingerprint is ([0-9A-F ]+),/.exec(e.message);
+        if (m) return m[1].replace(/ /g, '');
+      }
+      return '0'.repeat(40);
+    };
+    const cases = {
+      'revoked.pub.asc': 'key-revoked',
+      'expired.pub.asc': 'key-expired',
+      'expired-subkey.pub.asc': 'key-encryption-subkey-expired',
+      'sign-only.pub.asc': 'key-no-encryption-key',
+      'many-uids.pub.asc': 'key-too-large',
+      'bad-self-signature.pub.asc': 'key-bad-self-signature',
+      'wrong-checksum.pub.asc': 'key-unreadable',
+      'truncated.pub.asc': 'key-unreadable',
+      'valid.sec.asc': 'key-secret-given',
+    };
+    const validPin = pinOf('valid.pub.asc');
+    for (const [name, code] of Object.entries(cases)) {
+      const pin = ['bad-self-signature.pub.asc', 'wrong-checksum.pub.asc', 'truncated.pub.asc', 'valid.sec.asc'].includes(name)
+        ? validPin
+        : pinOf(name);
+      const r = run(['seal', 'examples/valid-vulnerability.json', '--key', `tests/keys/${name}`, '--pin', pin]);
+      assert.equal(r.status, 3, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(code), name);
+      assert.equal(r.stdout, '', name);
+    }
+    const wrong = run(['seal', 'examples/valid-vulnerability.json', '--key', 'tests/keys/valid.pub.asc', '--pin', pinOf('revoked.pub.asc')]);
+    assert.equal(wrong.status, 3);
+    assert.match(wrong.stderr, /key-fingerprint-mismatch/);
+  });
+
   test('open exit codes: 3 not for this key, 1 tampered, 2 not a message', () => {
     const s = run(['seal', 'examples/valid-vulnerability.json', '--key', 'keys/demo-psirt.pub.asc', '--demo']);
     const msg = join(dir, 'm.asc');
