@@ -289,7 +289,7 @@ codes! {
     /// Too many user ids, subkeys, signatures, or bytes.
     KeyTooLarge = "key-too-large" {
         en: "The key is too large to be accepted: more than {limit} {what}.",
-        fr: "La clé est trop volumineuse pour être acceptée : plus de {limit} ({what})." }
+        fr: "La clé est trop volumineuse pour être acceptée : plus de {limit} {what}." }
     /// An attachment passed as bytes is unusable (empty name, too many, too large in total).
     AttachmentRefused = "attachment-refused" {
         en: "Attachment refused: {reason}.",
@@ -361,6 +361,9 @@ pub fn label(name: &str, lang: Lang) -> &str {
         "no_prohibited_attacks" => ("No prohibited attacks", "Aucune attaque interdite"),
         "attachments" => ("Attachments", "Pièces jointes"),
         "bytes" => ("bytes", "octets"),
+        "user ids" => ("user ids", "identités"),
+        "subkeys" => ("subkeys", "sous-clés"),
+        "signatures" => ("signatures", "signatures"),
         "yes" => ("yes", "oui"),
         "no" => ("no", "non"),
         "footer" => (

@@ -93,6 +93,9 @@ fn each_refusal_has_its_own_code() {
     for (name, code) in cases {
         assert_eq!(refusal(name, &fingerprint(name)), code, "{name}");
     }
+    let e = load_recipient(key("many-uids.pub.asc").as_bytes(), &fingerprint("many-uids.pub.asc"), "t").unwrap_err();
+    assert!(e.message(Lang::Fr).ends_with("plus de 100 identités."), "{}", e.message(Lang::Fr));
+    assert!(e.to_string().ends_with("more than 100 user ids."), "{e}");
     let valid = fingerprint("valid.pub.asc");
     assert_eq!(refusal("bad-self-signature.pub.asc", &valid), Code::KeyBadSelfSignature);
     assert_eq!(refusal("wrong-checksum.pub.asc", &valid), Code::KeyUnreadable);

@@ -115,7 +115,24 @@ impl KeyError {
     }
 }
 
-crate::i18n::localized_error!(KeyError);
+impl KeyError {
+    /// The error in words, in `lang` (what exceeded a limit is named in that language too).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let mut p = self.params();
+        if let KeyError::TooLarge { what, .. } = self {
+            p.insert("what", crate::i18n::label(what, lang).to_owned());
+        }
+        self.code().render(lang, &p)
+    }
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for KeyError {}
 
 /// A key that passed the pin and the validity checks, with what a UI shows about it.
 #[derive(Debug, Clone)]
