@@ -139,3 +139,31 @@ fn corrupting_any_byte_of_a_key_never_panics() {
         let _ = load_recipient(&bytes[..i], &fp, "test");
     }
 }
+
+#[test]
+fn the_newest_valid_encryption_subkey_is_chosen() {
+    let name = "three-subkeys.pub.asc";
+    let (raw, _) = SignedPublicKey::from_string(&key(name)).unwrap();
+    let year = |y: i32| {
+        raw.public_subkeys
+            .iter()
+            .find(|s| {
+                let t = time::OffsetDateTime::from_unix_timestamp(i64::from(s.key.created_at().as_secs())).unwrap();
+                t.year() == y
+            })
+            .map(|s| s.key.fingerprint().as_bytes().iter().map(|b| format!("{b:02X}")).collect::<String>())
+            .unwrap()
+    };
+    let fp = fingerprint(name);
+    // Now: the 2022 subkey has expired, so the 2021 one (newer than 2020's) is used.
+    let r = load_recipient(key(name).as_bytes(), &fp, "test").unwrap();
+    assert_eq!(r.info.encryption_key, year(2021));
+    assert_eq!(r.info.encryption_key_expires, None);
+    // On 2022-01-01 at noon the 2022 subkey was valid and the newest.
+    let r = load_recipient_at(key(name).as_bytes(), &fp, "test", parse_iso8601("2022-01-01T12:00:00Z")).unwrap();
+    assert_eq!(r.info.encryption_key, year(2022));
+    assert!(r.info.encryption_key_expires.is_some());
+    // In mid-2020, only the first existed.
+    let r = load_recipient_at(key(name).as_bytes(), &fp, "test", parse_iso8601("2020-06-01T00:00:00Z")).unwrap();
+    assert_eq!(r.info.encryption_key, year(2020));
+}

@@ -50,6 +50,15 @@ fp=$(fpr expired-subkey@psirt-test.example)
 g --faked-system-time 20200101T000100 --quick-add-key "$fp" cv25519 encr 1d
 pub "$fp" expired-subkey.pub.asc
 
+# Three encryption subkeys: 2020 (no expiry), 2021 (no expiry), 2022 (expired after a day).
+# The newest *valid* one, 2021's, must be chosen.
+g --faked-system-time 20200101T000000 --quick-gen-key 'Test PSIRT subkeys <three-subkeys@psirt-test.example>' ed25519 cert,sign never
+fp=$(fpr three-subkeys@psirt-test.example)
+g --faked-system-time 20200101T000100 --quick-add-key "$fp" cv25519 encr never
+g --faked-system-time 20210101T000000 --quick-add-key "$fp" cv25519 encr never
+g --faked-system-time 20220101T000000 --quick-add-key "$fp" cv25519 encr 1d
+pub "$fp" three-subkeys.pub.asc
+
 # Sign-only: no key may encrypt.
 g --quick-gen-key 'Test PSIRT sign-only <sign-only@psirt-test.example>' ed25519 cert,sign never
 pub "$(fpr sign-only@psirt-test.example)" sign-only.pub.asc
