@@ -2,7 +2,8 @@
 // GnuPG, Sequoia and OpenPGP.js (RSA 2048-4096, Curve25519, NIST P-256/384/521, brainpool, a v6
 // key); each gets a report with a binary attachment sealed to it by the CLI, and the `.asc` and the
 // `.eml`'s encrypted part are decrypted by gpg, sqop, rnp and OpenPGP.js. The `report.json` part
-// must be the canonical JSON byte for byte and the attachment the original bytes.
+// must be the canonical JSON byte for byte and the attachment the original bytes. The PSIRT's
+// side too: `psirt-report open` reads both with the secret key each suite exported.
 //
 // A peer that fails is "unsupported" only if it also fails a control message made by OpenPGP.js
 // for the same key (so the limit is the peer's, e.g. GnuPG 2.2 and v6 keys); if it reads the
@@ -187,6 +188,24 @@ test('interop: seal to keys from GnuPG, Sequoia and OpenPGP.js; gpg, sqop, rnp a
         ),
       );
 
+      // The PSIRT's side: `psirt-report open` with the secret key as each suite exported it.
+      await tk.test('psirt-report open', async () => {
+        try {
+          for (const which of ['asc', 'eml']) {
+            const out = join(key.dir, `opened-${which}`);
+            const r = await run(process.execPath, [CLI, 'open', join(key.dir, 'out', `report.${which}`), '--secret-key', key.secretKey, '--out', out, '--json']);
+            assert.equal(r.status, 0, `open ${which} exited ${r.status}: ${r.stderr}`);
+            // open writes the report pretty-printed: same data (the bytes were compared above).
+            assert.deepEqual(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')), report, `open ${which}: report.json differs`);
+            assert.ok(readFileSync(join(out, ATTACHMENT_NAME)).equals(attachment), `open ${which}: ${ATTACHMENT_NAME} differs`);
+          }
+          matrix[spec.id].open = 'ok';
+        } catch (e) {
+          matrix[spec.id].open = 'FAIL';
+          throw e;
+        }
+      });
+
       const readers = PEERS.filter((p) => matrix[spec.id][p.name] === 'ok').map((p) => p.name);
       assert.ok(readers.length >= 1, 'no independent tool read this key type');
       assert.ok(readers.includes(OWN_TOOL[spec.generator]), `${OWN_TOOL[spec.generator]} must read a key its own suite generated`);
@@ -197,11 +216,11 @@ test('interop: seal to keys from GnuPG, Sequoia and OpenPGP.js; gpg, sqop, rnp a
 function printMatrix() {
   const names = PEERS.map((p) => p.name);
   const lines = [
-    `| key (generator) | psirt-report seal | ${names.join(' | ')} |`,
-    `|---|---|${names.map(() => '---').join('|')}|`,
+    `| key (generator) | psirt-report seal | ${names.join(' | ')} | psirt-report open |`,
+    `|---|---|${names.map(() => '---').join('|')}|---|`,
     ...SPECS.filter((s) => matrix[s.id]).map(
       (s) =>
-        `| ${s.type} (${matrix[s.id].generator}) | ${matrix[s.id].seal ?? '—'} | ${names.map((n) => matrix[s.id][n] ?? '—').join(' | ')} |`,
+        `| ${s.type} (${matrix[s.id].generator}) | ${matrix[s.id].seal ?? '—'} | ${names.map((n) => matrix[s.id][n] ?? '—').join(' | ')} | ${matrix[s.id].open ?? '—'} |`,
     ),
   ];
   const header = `Interop matrix — ${names.map((n) => versions[n]).join('; ')}`;
