@@ -286,6 +286,10 @@ codes! {
     KeyWeakAlgorithm = "key-weak-algorithm" {
         en: "The key uses an algorithm that is no longer safe ({algorithm}).",
         fr: "La clé utilise un algorithme qui n'est plus sûr ({algorithm})." }
+    /// An algorithm or curve this tool's OpenPGP library cannot use (e.g. brainpool).
+    KeyAlgorithmUnsupported = "key-algorithm-unsupported" {
+        en: "The key uses an algorithm this tool cannot encrypt with ({algorithm}). Ask the PSIRT for a key on Curve25519, NIST P-256/384/521 or RSA.",
+        fr: "La clé utilise un algorithme avec lequel cet outil ne sait pas chiffrer ({algorithm}). Demandez au PSIRT une clé Curve25519, NIST P-256/384/521 ou RSA." }
     /// Too many user ids, subkeys, signatures, or bytes.
     KeyTooLarge = "key-too-large" {
         en: "The key is too large to be accepted: more than {limit} {what}.",

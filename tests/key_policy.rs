@@ -89,6 +89,7 @@ fn each_refusal_has_its_own_code() {
         ("sign-only.pub.asc", Code::KeyNoEncryptionKey),
         ("many-uids.pub.asc", Code::KeyTooLarge),
         ("many-subkeys.pub.asc", Code::KeyTooLarge),
+        ("brainpool.pub.asc", Code::KeyAlgorithmUnsupported),
     ];
     for (name, code) in cases {
         assert_eq!(refusal(name, &fingerprint(name)), code, "{name}");

@@ -64,6 +64,9 @@ pub enum KeyError {
     NotYetValid { created: String },
     /// The primary key's algorithm or size is no longer acceptable (e.g. RSA below 2048 bits).
     WeakAlgorithm { algorithm: String },
+    /// An algorithm or curve the OpenPGP library cannot verify or encrypt with (e.g. brainpool
+    /// curves in rpgp 0.21): the key may be fine, this tool cannot use it.
+    UnsupportedAlgorithm { algorithm: String },
     /// Too large to be a sensible certificate: `what` exceeded `limit`.
     TooLarge { what: &'static str, limit: usize },
 }
@@ -82,6 +85,7 @@ impl KeyError {
             KeyError::BadSelfSignature => Code::KeyBadSelfSignature,
             KeyError::NotYetValid { .. } => Code::KeyNotYetValid,
             KeyError::WeakAlgorithm { .. } => Code::KeyWeakAlgorithm,
+            KeyError::UnsupportedAlgorithm { .. } => Code::KeyAlgorithmUnsupported,
             KeyError::TooLarge { .. } => Code::KeyTooLarge,
         }
     }
@@ -102,7 +106,7 @@ impl KeyError {
             KeyError::NotYetValid { created } => {
                 p.insert("created", created.clone());
             }
-            KeyError::WeakAlgorithm { algorithm } => {
+            KeyError::WeakAlgorithm { algorithm } | KeyError::UnsupportedAlgorithm { algorithm } => {
                 p.insert("algorithm", algorithm.clone());
             }
             KeyError::TooLarge { what, limit } => {
@@ -369,6 +373,11 @@ fn armor_checksum_ok(text: &[u8]) -> bool {
 }
 
 fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Result<Recipient, KeyError> {
+    // Before the signatures: with a primary key rpgp cannot use, none of them can verify, and
+    // "bad self-signature" would be the wrong reason.
+    if !usable(cert.primary_key.public_params()) {
+        return Err(KeyError::UnsupportedAlgorithm { algorithm: algorithm_name(cert.primary_key.public_params()) });
+    }
     let spk = checked(cert);
     let now = reference;
     let primary_created = spk.primary_key.created_at();
@@ -395,9 +404,14 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
     // The newest subkey valid now (bound, not revoked, not expired, acceptable algorithm) whose
     // binding allows encryption. Remember whether any subkey ever could encrypt.
     let mut any_capable = false;
+    let mut unusable: Option<String> = None;
     let mut best: Option<(usize, u32, Option<u64>)> = None;
     for (i, sk) in spk.public_subkeys.iter().enumerate() {
         if !sk.key.algorithm().can_encrypt() {
+            continue;
+        }
+        if !usable(sk.key.public_params()) {
+            unusable.get_or_insert_with(|| algorithm_name(sk.key.public_params()));
             continue;
         }
         if sk.signatures.iter().any(may_encrypt) {
@@ -420,6 +434,9 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         Some((i, _, exp)) => (Some(i), exp),
         None if primary_may_encrypt => (None, expires),
         None if any_capable => return Err(KeyError::EncryptionSubkeyExpired),
+        None if unusable.is_some() => {
+            return Err(KeyError::UnsupportedAlgorithm { algorithm: unusable.unwrap_or_default() })
+        }
         None => return Err(KeyError::NoEncryptionKey),
     };
     let prefers_gcm = {
@@ -543,6 +560,25 @@ fn newest_made_by<'a>(sigs: impl Iterator<Item = &'a Signature>, now: Timestamp)
         }
     }
     best
+}
+
+/// Whether rpgp can verify with / encrypt to a key of these parameters: rpgp 0.21 parses
+/// brainpool ECDH keys but cannot encrypt to them, and parses brainpool ECDSA as opaque.
+fn usable(pp: &PublicParams) -> bool {
+    use pgp::types::{EcdhPublicParams, EcdsaPublicParams, EddsaLegacyPublicParams};
+    match pp {
+        PublicParams::ECDSA(p) => !matches!(p, EcdsaPublicParams::Unsupported { .. }),
+        PublicParams::ECDH(p) => matches!(
+            p,
+            EcdhPublicParams::Curve25519Legacy { .. }
+                | EcdhPublicParams::P256 { .. }
+                | EcdhPublicParams::P384 { .. }
+                | EcdhPublicParams::P521 { .. }
+        ),
+        PublicParams::EdDSALegacy(p) => !matches!(p, EddsaLegacyPublicParams::Unsupported { .. }),
+        PublicParams::Unknown { .. } => false,
+        _ => true,
+    }
 }
 
 /// Public-key algorithms and sizes still acceptable: RSA, DSA and ElGamal of at least 2048 bits
