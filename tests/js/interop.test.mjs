@@ -36,12 +36,14 @@ const hasSq = !!(await run('sq', ['--version'])).stdout.length;
 const skip = missing.length || !hasSq ? `not installed: ${[...missing, ...(hasSq ? [] : ['sq'])].join(', ')} (scripts/setup.sh installs them)` : false;
 
 /**
- * Known gaps (style: an explicit list, each with its reason). An xfail key runs as a `todo` test:
- * its failure is reported, not counted, and the matrix says "not sealed". When the gap closes the
- * test passes and this entry should go.
+ * Known limits (style: an explicit list, each with its reason). A key with `refused` must be
+ * refused by seal with exit 3 and exactly that code, and nothing written: the limit is pinned, so
+ * the day the library learns the algorithm this test fails and the entry should go.
  */
-const NO_BRAINPOOL =
-  'rpgp 0.21 has no brainpool arithmetic: it cannot verify the self-signatures (ECDSA) nor encrypt to the subkey (ECDH), so seal refuses the key';
+const NO_BRAINPOOL = {
+  code: 'key-algorithm-unsupported',
+  why: 'rpgp 0.21 has no brainpool arithmetic: it can verify neither the self-signatures (ECDSA) nor encrypt to the subkey (ECDH)',
+};
 
 /** The key types of the matrix. `generator` names the tool that must read its own key. */
 const SPECS = [
@@ -54,9 +56,9 @@ const SPECS = [
   { generator: 'gnupg', id: 'gpg-p256', label: 'GnuPG NIST P-256', type: 'NIST P-256', primary: 'nistp256', sub: 'nistp256' },
   { generator: 'gnupg', id: 'gpg-p384', label: 'GnuPG NIST P-384', type: 'NIST P-384', primary: 'nistp384', sub: 'nistp384' },
   { generator: 'gnupg', id: 'gpg-p521', label: 'GnuPG NIST P-521', type: 'NIST P-521', primary: 'nistp521', sub: 'nistp521' },
-  { generator: 'gnupg', id: 'gpg-bp256', label: 'GnuPG brainpoolP256r1', type: 'brainpoolP256r1', primary: 'brainpoolP256r1', sub: 'brainpoolP256r1', xfail: NO_BRAINPOOL },
-  { generator: 'gnupg', id: 'gpg-bp384', label: 'GnuPG brainpoolP384r1', type: 'brainpoolP384r1', primary: 'brainpoolP384r1', sub: 'brainpoolP384r1', xfail: NO_BRAINPOOL },
-  { generator: 'gnupg', id: 'gpg-bp512', label: 'GnuPG brainpoolP512r1', type: 'brainpoolP512r1', primary: 'brainpoolP512r1', sub: 'brainpoolP512r1', xfail: NO_BRAINPOOL },
+  { generator: 'gnupg', id: 'gpg-bp256', label: 'GnuPG brainpoolP256r1', type: 'brainpoolP256r1', primary: 'brainpoolP256r1', sub: 'brainpoolP256r1', refused: NO_BRAINPOOL },
+  { generator: 'gnupg', id: 'gpg-bp384', label: 'GnuPG brainpoolP384r1', type: 'brainpoolP384r1', primary: 'brainpoolP384r1', sub: 'brainpoolP384r1', refused: NO_BRAINPOOL },
+  { generator: 'gnupg', id: 'gpg-bp512', label: 'GnuPG brainpoolP512r1', type: 'brainpoolP512r1', primary: 'brainpoolP512r1', sub: 'brainpoolP512r1', refused: NO_BRAINPOOL },
   { generator: 'sq', id: 'sq-cv25519', label: 'Sequoia cv25519', type: 'Ed25519 + Cv25519 (v4 legacy)', suite: 'cv25519' },
   { generator: 'sq', id: 'sq-rsa3k', label: 'Sequoia rsa3k', type: 'RSA 3072', suite: 'rsa3k' },
   { generator: 'sq', id: 'sq-rsa4k', label: 'Sequoia rsa4k', type: 'RSA 4096', suite: 'rsa4k' },
@@ -153,10 +155,27 @@ test('interop: seal to keys from GnuPG, Sequoia and OpenPGP.js; gpg, sqop, rnp a
   await generated;
 
   await pool(SPECS, 3, (spec) =>
-    t.test(`${spec.label} (${spec.type})`, { concurrency: 4, todo: spec.xfail }, async (tk) => {
+    t.test(`${spec.label} (${spec.type})`, { concurrency: 4 }, async (tk) => {
       const key = keys[spec.id];
       if (key.error) throw key.error;
       matrix[spec.id] = { type: spec.type, generator: key.generator, version: key.version };
+      if (spec.refused) {
+        const out = join(key.dir, 'out');
+        mkdirSync(out, { recursive: true });
+        const r = await run(process.execPath, [CLI, 'seal', join(work, 'report.json'), '--key', key.publicKey, '--pin', key.fingerprint, '--out', out, '--json']);
+        const code = (() => {
+          try {
+            return JSON.parse(r.stdout.toString()).error?.code;
+          } catch {
+            return undefined;
+          }
+        })();
+        matrix[spec.id].seal = `refused: ${code ?? `exit ${r.status}`}`;
+        assert.equal(r.status, 3, `expected a key refusal (exit 3), got exit ${r.status}: ${r.stderr}`);
+        assert.equal(code, spec.refused.code, `refused, but not as ${spec.refused.code} (${spec.refused.why})`);
+        assert.deepEqual(readdirSync(out), [], 'a refused seal writes nothing');
+        return;
+      }
       const { asc, eml } = await seal(key);
       const fromEml = emlMessage(eml);
       const control = await controlMessage(key, attachment).catch(() => null);
