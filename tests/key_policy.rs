@@ -90,6 +90,7 @@ fn each_refusal_has_its_own_code() {
         ("many-uids.pub.asc", Code::KeyTooLarge),
         ("many-subkeys.pub.asc", Code::KeyTooLarge),
         ("brainpool.pub.asc", Code::KeyAlgorithmUnsupported),
+        ("dsa1024-elgamal.pub.asc", Code::KeyWeakAlgorithm),
     ];
     for (name, code) in cases {
         assert_eq!(refusal(name, &fingerprint(name)), code, "{name}");

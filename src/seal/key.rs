@@ -23,7 +23,8 @@
 //! 2. a verified key revocation made before now: `key-revoked`;
 //! 3. the active self-signature (newest binding of the primary user id, or a newer direct-key
 //!    signature; v6: direct-key only); none: `key-bad-self-signature`;
-//! 4. its key expiration passed: `key-expired`; RSA/DSA/ElGamal < 2048 bits: `key-weak-algorithm`;
+//! 4. its key expiration passed: `key-expired`; RSA/DSA < 2048 bits: `key-weak-algorithm`; a
+//!    curve or algorithm rpgp cannot use (brainpool, ElGamal): `key-algorithm-unsupported`;
 //! 5. subkeys: newest verified binding made before now, not revoked, not expired, key flags
 //!    allow encryption; the newest such subkey wins, else the primary if its flags allow it;
 //!    subkeys that could encrypt but none valid: `key-encryption-subkey-expired`; none at all:
@@ -576,20 +577,19 @@ fn usable(pp: &PublicParams) -> bool {
                 | EcdhPublicParams::P521 { .. }
         ),
         PublicParams::EdDSALegacy(p) => !matches!(p, EddsaLegacyPublicParams::Unsupported { .. }),
-        PublicParams::Unknown { .. } => false,
+        // rpgp 0.21 cannot encrypt to ElGamal ("unimplemented").
+        PublicParams::Elgamal(_) | PublicParams::Unknown { .. } => false,
         _ => true,
     }
 }
 
-/// Public-key algorithms and sizes still acceptable: RSA, DSA and ElGamal of at least 2048 bits
-/// (RSA 1024 has been breakable by well-funded attackers for years); every elliptic curve rpgp
-/// supports.
+/// Public-key algorithms and sizes still acceptable: RSA and DSA of at least 2048 bits (1024-bit
+/// keys have been within reach of well-funded attackers for years); every curve rpgp can use.
 fn acceptable_algorithm(pp: &PublicParams) -> bool {
     use rsa::traits::PublicKeyParts;
     match pp {
         PublicParams::RSA(p) => p.key.n().bits() >= 2048,
-        PublicParams::DSA(_) | PublicParams::Elgamal(_) => false,
-        PublicParams::Unknown { .. } => false,
+        PublicParams::DSA(p) => p.key.components().p().bits() >= 2048,
         _ => true,
     }
 }

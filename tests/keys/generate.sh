@@ -65,6 +65,12 @@ fp=$(fpr brainpool@psirt-test.example)
 g --quick-add-key "$fp" brainpoolP256r1 encr never
 pub "$fp" brainpool.pub.asc
 
+# DSA-1024 + ElGamal-2048, the GnuPG 1 default of old: refused as weak (its primary).
+g --quick-gen-key 'Test PSIRT dsa1024 <dsa@psirt-test.example>' dsa1024 cert,sign never
+fp=$(fpr dsa@psirt-test.example)
+g --quick-add-key "$fp" elg2048 encr never
+pub "$fp" dsa1024-elgamal.pub.asc
+
 # Sign-only: no key may encrypt.
 g --quick-gen-key 'Test PSIRT sign-only <sign-only@psirt-test.example>' ed25519 cert,sign never
 pub "$(fpr sign-only@psirt-test.example)" sign-only.pub.asc
