@@ -73,7 +73,8 @@ pub enum OpenError {
     SecretKey { reason: String },
     /// Encrypted, but to other keys (their key ids, hex).
     NotForThisKey { recipients: Vec<String> },
-    /// The integrity check failed: the ciphertext was altered.
+    /// The integrity check failed (the ciphertext was altered), or the message has none at all
+    /// (a legacy SED packet without MDC, which rpgp refuses to decrypt, rightly).
     Tampered,
     /// Decrypted, but not a report payload (no `report.json`, not MIME, not JSON).
     Payload { reason: String },
