@@ -79,3 +79,13 @@ bench-load: wasm
 clean:
 	cargo clean
 	rm -rf pkg/wasm pkg/schema pkg/node.cjs pkg/index.d.cts
+
+# Sealing benchmark (issue #4), never a test: native medians (criterion, benches/seal.rs), then the
+# wasm in Node and headless Chromium beside OpenPGP.js 6 in the same run (bench/seal.mjs), printed
+# side by side with peak memory, then where the wasm's time goes (a V8 profile of the 10 MiB case).
+# About 5 minutes on 2 cores. BENCH_ARGS=--quick for fewer runs.
+.PHONY: bench-seal
+bench-seal: setup wasm
+	cargo bench --bench seal -- --noplot
+	node bench/seal.mjs $(BENCH_ARGS)
+	node bench/profile-seal.mjs

@@ -219,37 +219,6 @@ export function validate(report, options) {
   return callJson(() => api.validate(text, opts));
 }
 
-/**
- * Validate a report, then encrypt it to the pinned PSIRT key.
- *
- * @param {object|string|Uint8Array} report
- * @param {{key: string|Uint8Array, pin?: string, profile?: string|object, today?: string,
- *   language?: 'en'|'fr'}} options
- *   `key`: the recipient's armored public key; `pin`: the fingerprint it must
- *   have (hex, spaces allowed; defaults to the profile's pin); `language`: of
- *   the error messages (default: the report's own language)
- * @returns {{armored: string, fingerprint: string, to: string, subject: string}}
- * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
- */
-export function seal(report, options) {
-  const api = bindings();
-  const text = reportText(report);
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new InputError('seal() needs options with the recipient key: seal(report, {key})', {
-      code: 'input-type',
-    });
-  }
-  if (typeof options.key !== 'string' && !(options.key instanceof Uint8Array)) {
-    throw new InputError(
-      `seal() needs the recipient's armored public key as options.key, not ${describe(options.key)}`,
-      { code: 'input-type' },
-    );
-  }
-  const key = reportText(options.key, 'key');
-  const opts = optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], today: TODAY, language: LANGUAGE });
-  return callJson(() => api.seal(text, key, opts));
-}
-
 /** The report JSON Schema (draft 2020-12), as a fresh object. */
 export function schema() {
   const api = bindings();
@@ -291,4 +260,134 @@ export function triage(kind, options) {
   }
   const opts = optionsText(options, { profile: PROFILE, language: LANGUAGE, today: TODAY });
   return callJson(() => api.triage(kind, opts));
+}
+
+// --- sealing and opening (issue #4) -------------------------------------------------------
+
+const utf8Encoder = new TextEncoder();
+
+/** Key or message bytes: a string is UTF-8 encoded (armored text), bytes pass as they are. */
+function bytesOf(value, what) {
+  if (typeof value === 'string') return utf8Encoder.encode(value);
+  if (value instanceof Uint8Array) return value;
+  throw new InputError(`${what} must be a string or a Uint8Array, not ${describe(value)}`, { code: 'input-type' });
+}
+
+const NOW = ['now', 'string'];
+
+/**
+ * Parse the PSIRT's public key and judge it: pinned fingerprint (options.pin, else the
+ * profile's), self-signatures, revocation, expiry, an encryption (sub)key.
+ *
+ * @param {string|Uint8Array} key  armored or binary OpenPGP public key
+ * @param {{pin?: string, profile?: string|object, now?: string, language?: 'en'|'fr'}} [options]
+ *   `now`: ISO 8601 time to judge expiry at (tests); default the real clock
+ * @returns {{fingerprint: string, encryptionKey: string, userIds: string[], algorithm: string,
+ *   version: number, created: string, expires: string|null, encryptionKeyExpires: string|null}}
+ * @throws {KeyError} with code key-revoked, key-expired, key-fingerprint-mismatch, …
+ */
+export function loadRecipient(key, options) {
+  const api = bindings();
+  const bytes = bytesOf(key, 'key');
+  const opts = optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], now: NOW, language: LANGUAGE });
+  return callJson(() => api.load_recipient(bytes, opts));
+}
+
+/**
+ * Validate a report, then encrypt it, with its attachments, to the pinned PSIRT key, as a padded
+ * PGP/MIME entity. The armored text is assembled from chunks the wasm module hands over (wasm
+ * memory never holds it whole), and the `.eml` is that same string between a head and a tail.
+ *
+ * @param {object|string|Uint8Array} report
+ * @param {{key: string|Uint8Array, pin?: string, profile?: string|object, today?: string,
+ *   now?: string, language?: 'en'|'fr',
+ *   attachments?: {name: string, mediaType?: string, data: Uint8Array}[]}} options
+ *   `key`: the recipient's public key; `pin`: the fingerprint it must have (hex, spaces allowed;
+ *   defaults to the profile's pin); `language`: of the error messages (default: the report's own);
+ *   `attachments`: any bytes, at most 50 and 32 MiB in total
+ * @returns {{armored: string, eml: string, fingerprint: string, to: string, subject: string,
+ *   recipient: object}}
+ * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
+ */
+export function seal(report, options) {
+  const api = bindings();
+  const text = reportText(report);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError('seal() needs options with the recipient key: seal(report, {key})', {
+      code: 'input-type',
+    });
+  }
+  if (typeof options.key !== 'string' && !(options.key instanceof Uint8Array)) {
+    throw new InputError(
+      `seal() needs the recipient's public key as options.key, not ${describe(options.key)}`,
+      { code: 'input-type' },
+    );
+  }
+  const key = bytesOf(options.key, 'key');
+  const list = options.attachments ?? [];
+  if (!Array.isArray(list)) {
+    throw new InputError(`options.attachments must be an array, not ${describe(list)}`, { code: 'input-type' });
+  }
+  const meta = [];
+  const data = [];
+  for (const [i, a] of list.entries()) {
+    if (a === null || typeof a !== 'object' || typeof a.name !== 'string' || !(a.data instanceof Uint8Array)) {
+      throw new InputError(`attachment ${i + 1} must be {name: string, mediaType?: string, data: Uint8Array}`, {
+        code: 'input-type',
+      });
+    }
+    if (a.mediaType !== undefined && typeof a.mediaType !== 'string') {
+      throw new InputError(`attachment ${i + 1}: mediaType must be a string`, { code: 'input-type' });
+    }
+    meta.push({ name: a.name, mediaType: a.mediaType });
+    data.push(a.data);
+  }
+  const wire = JSON.parse(
+    optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], today: TODAY, now: NOW, language: LANGUAGE }),
+  );
+  wire.attachments = meta;
+  const out = callWasm(() => api.seal(text, key, JSON.stringify(wire), data));
+  const info = JSON.parse(out.meta);
+  let armored = '';
+  for (const chunk of out.armored) armored += chunk;
+  return {
+    armored,
+    eml: info.emlHead + armored + info.emlTail,
+    fingerprint: info.fingerprint,
+    to: info.to,
+    subject: info.subject,
+    recipient: info.recipient,
+  };
+}
+
+/**
+ * Decrypt a sealed report (the PSIRT's side) and take it apart.
+ *
+ * @param {string|Uint8Array} message  the armored message (.asc), the .eml, or binary OpenPGP
+ * @param {{secretKey: string|Uint8Array, passphrase?: string, profile?: string|object,
+ *   today?: string, language?: 'en'|'fr'}} options
+ * @returns {{report: object, diagnostics: object, subject: string, text: string,
+ *   attachments: {name: string, mediaType: string, data: Uint8Array}[], recipient: string}}
+ * @throws {PsirtError} code open-not-for-this-key, open-tampered, open-unreadable,
+ *   open-secret-key-unreadable, open-payload-invalid
+ */
+export function open(message, options) {
+  const api = bindings();
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError('open() needs options with the secret key: open(message, {secretKey})', {
+      code: 'input-type',
+    });
+  }
+  const msg = bytesOf(message, 'message');
+  const key = bytesOf(options.secretKey, 'options.secretKey');
+  const opts = optionsText(options, {
+    profile: PROFILE,
+    today: TODAY,
+    language: LANGUAGE,
+    passphrase: ['passphrase', 'string'],
+  });
+  const out = callWasm(() => api.open(msg, key, opts));
+  const result = JSON.parse(out.meta);
+  result.attachments = result.attachments.map((a, i) => ({ ...a, data: out.data[i] }));
+  return result;
 }

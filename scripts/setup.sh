@@ -40,6 +40,11 @@ need_apt() { # need_apt COMMAND PACKAGE
 if [[ $DEMO_ONLY == 0 ]]; then
   need_apt gpg gnupg
   need_apt chromium chromium
+  # OpenPGP peers of the interop tests (tests/js/interop.test.mjs): rnp (Thunderbird's engine)
+  # and Sequoia's sq and sqop. GnuPG is above; OpenPGP.js comes from npm.
+  need_apt rnp rnp
+  need_apt sq sq
+  need_apt sqop sqop
 fi
 if ((${#apt_missing[@]})); then
   say "apt-get install ${apt_missing[*]}"
