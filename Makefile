@@ -15,13 +15,13 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.lock
 
-.PHONY: demo test setup setup-demo wasm lint test-rust test-js clean
+.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load size clean
 
 demo: setup-demo wasm
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080} — Ctrl-C to stop"
 	node www/serve.mjs
 
-test: setup lint wasm test-rust test-js
+test: setup lint wasm test-rust test-types test-js
 
 setup:
 	@scripts/setup.sh
@@ -29,16 +29,25 @@ setup:
 setup-demo:
 	@scripts/setup.sh --demo
 
-# The npm package's wasm: wasm-pack (target web, usable from Node and browsers), then wasm-opt
-# by hand (wasm-pack's own would try to download binaryen). About 4 minutes on 2 cores, only
-# when a Rust source, the schema, a profile or a key changed.
-wasm: pkg/wasm/psirt_report_bg.wasm pkg/schema/report.schema.json
+# The npm package's wasm: cargo (release, wasm32), wasm-bindgen (target web: one ES-module glue
+# for browsers, bundlers and Node) with --experimental-reset-state-function (the JS layer
+# re-instantiates the module after a trap), then wasm-opt. About 4 minutes on 2 cores, only when
+# a Rust source, the schema, a profile or a key changed. wasm-pack is not used: it cannot pass
+# the reset flag to wasm-bindgen.
+wasm: pkg/wasm/psirt_report_bg.wasm pkg/schema/report.schema.json pkg/node.cjs
 
+WASM_RAW := target/wasm32-unknown-unknown/release/psirt_report.wasm
 pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES)
-	wasm-pack build --release --target web --no-pack --out-dir pkg/wasm --out-name psirt_report
+	cargo build --release --lib --target wasm32-unknown-unknown
+	wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg/wasm --out-name psirt_report $(WASM_RAW)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/wasm/psirt_report_bg.wasm -o pkg/wasm/psirt_report_bg.opt.wasm
 	mv pkg/wasm/psirt_report_bg.opt.wasm pkg/wasm/psirt_report_bg.wasm
 	@printf 'wasm: %s bytes, %s gzip\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"
+
+# The CommonJS entry and its declarations, generated from the ES-module sources (rolldown, from
+# the root devDependencies), so `require('psirt-report')` needs no require(esm).
+pkg/node.cjs: pkg/node-entry.js pkg/index.js pkg/errors.js pkg/index.d.ts pkg/wasm/psirt_report_bg.wasm scripts/build-cjs.mjs
+	node scripts/build-cjs.mjs
 
 pkg/schema/report.schema.json: schema/report.schema.json schema/profile.schema.json
 	mkdir -p pkg/schema
@@ -55,9 +64,21 @@ test-rust:
 test-js: wasm
 	node --test tests/js/
 
+# The npm package's TypeScript declarations, checked (strict) against an example consumer.
+test-types:
+	node_modules/.bin/tsc -p tests/ts/tsconfig.json
+
+# What the wasm is made of, by crate (needs `cargo install twiggy`; not part of make test).
+size: wasm
+	node bench/wasm-crates.mjs $(WASM_RAW)
+
+# Gzip size and import→ready time in headless Chromium, next to OpenPGP.js 6 (bench/load.mjs).
+bench-load: wasm
+	node bench/load.mjs $${N:-21}
+
 clean:
 	cargo clean
-	rm -rf pkg/wasm pkg/schema
+	rm -rf pkg/wasm pkg/schema pkg/node.cjs pkg/index.d.cts
 
 # Scanner accuracy next to peer secret scanners, on the labelled corpus (not part of `make test`):
 # installs detect-secrets, kingfisher, secretlint and ripsecrets into .bench/peers/ when missing
@@ -71,3 +92,13 @@ bench-scan: wasm
 	python3 tests/corpus/gen.py --check
 	.bench/peers/venv/bin/python tests/corpus/verify.py
 	python3 bench/scan-peers.py
+
+# Sealing benchmark (issue #4), never a test: native medians (criterion, benches/seal.rs), then the
+# wasm in Node and headless Chromium beside OpenPGP.js 6 in the same run (bench/seal.mjs), printed
+# side by side with peak memory, then where the wasm's time goes (a V8 profile of the 10 MiB case).
+# About 5 minutes on 2 cores. BENCH_ARGS=--quick for fewer runs.
+.PHONY: bench-seal
+bench-seal: setup wasm
+	cargo bench --bench seal -- --noplot
+	node bench/seal.mjs $(BENCH_ARGS)
+	node bench/profile-seal.mjs

@@ -10,8 +10,8 @@
  * line each, `FILE: /json/pointer: code: message`, on stderr.
  */
 
-import { readFileSync, statSync, writeFileSync, renameSync, mkdirSync, unlinkSync } from 'node:fs';
-import { join, parse as parsePath } from 'node:path';
+import { readFileSync, statSync, writeFileSync, renameSync, mkdirSync, unlinkSync, linkSync } from 'node:fs';
+import { join, parse as parsePath, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
@@ -37,11 +37,15 @@ const UNREADABLE_CODES = new Set([
 const MAX_REPORT_BYTES = 40 * 1024 * 1024;
 const MAX_KEY_BYTES = 8 * 1024 * 1024;
 
-const PLANNED = new Set(['open', 'bulk']);
+const PLANNED = new Set(['bulk']);
+/** The core's limits for attachments passed as bytes (seal --attach) and for a message to open. */
+const MAX_ATTACH_BYTES = 32 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 160 * 1024 * 1024;
 const GLOBAL_OPTIONS = ['profile', 'demo', 'lang', 'today', 'help', 'version'];
 const COMMAND_OPTIONS = {
   validate: ['json'],
-  seal: ['key', 'pin', 'out', 'json'],
+  seal: ['key', 'pin', 'out', 'json', 'attach'],
+  open: ['secret-key', 'passphrase-file', 'out', 'json'],
   triage: ['json'],
   schema: [],
   scan: ['json'],
@@ -52,7 +56,8 @@ const HELP = `psirt-report: validate a vulnerability report and encrypt it to th
 
 Usage:
   psirt-report validate FILE... [--json]
-  psirt-report seal FILE --key KEY.asc [--pin FINGERPRINT] [--out DIR] [--json]
+  psirt-report seal FILE --key KEY.asc [--pin FINGERPRINT] [--out DIR] [--attach FILE]... [--json]
+  psirt-report open MSG.asc|MSG.eml --secret-key KEY.asc [--passphrase-file F] [--out DIR] [--json]
   psirt-report triage KIND [--json]
   psirt-report scan FILE... [--json] [--lang en|fr]
   psirt-report redact FILE [--out FILE] [--min-severity critical|high|medium|info]
@@ -66,9 +71,17 @@ Commands:
   seal      Validate FILE, then encrypt it to the PSIRT key in KEY.asc (ASCII-armored).
             The key must have the pinned fingerprint: --pin, else the profile's pin.
             Without --out, the armored message goes to stdout. With --out DIR, it is
-            written to DIR/NAME.asc (NAME: FILE's name without its extension; written
-            to a temporary file, then renamed) and that path is printed. The PGP/MIME
-            e-mail (NAME.eml) comes in a later release.
+            written to DIR/NAME.asc, with the RFC 3156 e-mail DIR/NAME.eml beside it
+            (NAME: FILE's name without its extension; each written to a temporary file,
+            then renamed) and the paths are printed. --attach adds any file as an
+            attachment (repeatable; at most 50 files, 32 MiB in total). The plaintext is
+            a PGP/MIME entity: readable text, report.json, the attachments, padded to a
+            size bucket.
+  open      Decrypt MSG (.asc or .eml) with the secret key in KEY.asc (the PSIRT's side),
+            check its integrity, validate its report.json. Prints the subject and the
+            diagnostics; without --out, the readable text on stdout; with --out DIR,
+            writes report.json and every attachment into DIR (names made safe; an
+            existing file is never overwritten: a -1, -2… suffix is added).
   triage    Say where a message of this KIND goes under the policy: vulnerability,
             data_leak, infrastructure_incident, sales, cna_appeal.
   schema    Print the report JSON Schema (draft 2020-12).
@@ -80,7 +93,7 @@ Commands:
   redact    Print FILE with every finding at or above --min-severity (default medium)
             replaced by [REDACTED:category]; with --out, write it there (temporary file,
             then rename) instead.
-  open, bulk: planned, not available yet.
+  bulk      planned, not available yet.
 
 Options:
   --profile NAME|FILE.json  PSIRT profile: thales (default), demo, or a profile file.
@@ -88,7 +101,11 @@ Options:
   --demo                    Same as --profile demo: the demo key, never a real PSIRT.
   --key KEY.asc             (seal) the recipient's armored public key.
   --pin FINGERPRINT         (seal) the fingerprint the key must have (spaces allowed).
-  --out DIR                 (seal) write DIR/NAME.asc instead of printing it.
+  --out DIR                 (seal) write DIR/NAME.asc and DIR/NAME.eml instead of printing;
+                            (open) write report.json and the attachments into DIR.
+  --attach FILE             (seal) attach FILE (repeatable).
+  --secret-key KEY.asc      (open) the PSIRT's secret key (armored or binary).
+  --passphrase-file F       (open) the secret key's passphrase: the first line of F.
   --lang en|fr              Language of triage answers and of seal's key errors.
                             Report diagnostics follow the report's "language" field.
   --today YYYY-MM-DD        Check dates against this day (reproducible runs).
@@ -104,18 +121,24 @@ JSON output (--json), on stdout:
                         A file that cannot be read has valid false and one error at path
                         "": file-not-found, file-unreadable, invalid-utf8, input-too-large,
                         json-syntax, json-too-deep or not-an-object.
-  seal                  {"file", "fingerprint", "to", "subject", "armored"}; with --out,
-                        "out" (the path written) instead of "armored". On failure
+  seal                  {"file", "fingerprint", "to", "subject", "recipient", "armored"};
+                        with --out, "out" and "eml" (the paths written) instead of
+                        "armored". On failure
                         {"file", "error": {"kind", "code", "message"}, "diagnostics"?}.
   triage                {"kind", "decision", "to"?, "url"?, "message", "acknowledgement_due"?}
   scan                  [{"file", "findings": [{"path", "start", "end", "category", "severity",
                         "rule", "message", "preview", "encoding"?, "attachment"?}]}], one per
                         FILE; an unreadable FILE has "error": {"code", "message"} instead.
+  open                  {"file", "subject", "recipient", "diagnostics", "attachments":
+                        [{"name", "mediaType", "size", "path"?}], "report"?: path}; on
+                        failure {"file", "error": {"kind", "code", "message"}}.
 
 Exit status (scan: 0 nothing at or above medium, 1 findings at or above medium, 2 unreadable):
   0 ok; 1 a report is invalid, or triage refuses it; 2 usage error or unreadable input
   (missing file, not UTF-8, not JSON, not an object, too large, too deep); 3 key problem
-  (not the pinned key, unreadable, no encryption subkey, a secret key). With several
+  (not the pinned key, unreadable, revoked, expired, no encryption subkey, a secret key;
+  open: the message is not for this key, or the secret key is unreadable). open: 1 the
+  message was tampered with or its report is invalid, 2 it is not a message. With several
   files, the highest.
 `;
 
@@ -342,23 +365,32 @@ async function cmdSeal(files, values, common) {
     return fail(e.exit, e.code, e.message, 'input');
   }
   let key;
+  const attachments = [];
   try {
-    key = readText(values.key, MAX_KEY_BYTES, 'key');
+    // Armored or binary: the core reads both (and refuses what is not a key, exit 3).
+    key = readBytes(values.key, MAX_KEY_BYTES, 'key');
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    // Binary (non-armored) key material is a key problem, not an unreadable file.
-    const [exit, code, message] =
-      e.code === 'invalid-utf8'
-        ? [EXIT_KEY, 'key-not-armored', 'not an ASCII-armored key (export it with gpg --export --armor)']
-        : [e.exit, e.code, e.message];
-    if (!values.json) err(`${clean(values.key)}: ${code}: ${message}`);
-    return fail(exit, code, message, exit === EXIT_KEY ? 'key' : 'input');
+    if (!values.json) err(`${clean(values.key)}: ${e.code}: ${e.message}`);
+    return fail(e.exit, e.code, e.message, 'input');
+  }
+  let total = 0;
+  for (const path of values.attach ?? []) {
+    try {
+      const data = readBytes(path, MAX_ATTACH_BYTES - total, 'attachments');
+      total += data.length;
+      attachments.push({ name: basename(path), mediaType: mediaTypeOf(path), data });
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      if (!values.json) err(`${clean(path)}: ${e.code}: ${e.message}`);
+      return fail(e.exit, e.code, e.message, 'input');
+    }
   }
 
   const api = await loadApi();
   let sealed;
   try {
-    sealed = api.seal(text, { ...common, key, pin: values.pin, language: values.lang });
+    sealed = api.seal(text, { ...common, key, pin: values.pin, language: values.lang, attachments });
   } catch (e) {
     const f = apiFailure(e);
     if (f.kind === 'internal') throw e;
@@ -375,12 +407,11 @@ async function cmdSeal(files, values, common) {
     return fail(f.exit, f.code, f.message, f.kind);
   }
 
-  const armored = sealed.armored.endsWith('\n') ? sealed.armored : `${sealed.armored}\n`;
-  const { fingerprint, to, subject } = sealed;
+  const { armored, fingerprint, to, subject, recipient } = sealed;
   const isDemo = common.profile === 'demo' || common.profile?.demo === true;
   const note = `${clean(file)}: sealed for ${clean(to)}, key ${clean(fingerprint)}${isDemo ? ' (DEMO — not Thales)' : ''}`;
   if (values.out === undefined) {
-    if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, armored }, null, 2));
+    if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, armored }, null, 2));
     else {
       process.stdout.write(armored);
       err(note);
@@ -393,13 +424,210 @@ async function cmdSeal(files, values, common) {
     throw new CliError(`cannot create ${clean(values.out)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
   }
   const path = join(values.out, `${parsePath(file).name}.asc`);
+  const emlPath = join(values.out, `${parsePath(file).name}.eml`);
   writeAtomically(path, armored);
-  if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, out: path }, null, 2));
+  try {
+    writeAtomically(emlPath, sealed.eml);
+  } catch (e) {
+    // Both or neither: a lone .asc would look like a complete result.
+    try {
+      unlinkSync(path);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+  if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, out: path, eml: emlPath }, null, 2));
   else {
     out(path);
+    out(emlPath);
     err(note);
   }
   return EXIT_OK;
+}
+
+/** Read a file as bytes, refusing what is too large before reading it (exit 2). */
+function readBytes(file, maxBytes, what = 'file') {
+  let bytes;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new CliError('is a directory', EXIT_USAGE, 'file-unreadable');
+    if (st.size > maxBytes) throw new CliError(`${what} too large (limit ${maxBytes} bytes)`, EXIT_USAGE, 'input-too-large');
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    if (e?.code === 'ENOENT') throw new CliError('no such file', EXIT_USAGE, 'file-not-found');
+    if (e?.code === 'EACCES') throw new CliError('permission denied', EXIT_USAGE, 'file-unreadable');
+    throw new CliError(`cannot read it (${e?.code ?? 'error'})`, EXIT_USAGE, 'file-unreadable');
+  }
+  if (bytes.length > maxBytes) throw new CliError(`${what} too large (limit ${maxBytes} bytes)`, EXIT_USAGE, 'input-too-large');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** A media type from a file's extension, for the few kinds reporters attach; else none (octet-stream). */
+function mediaTypeOf(path) {
+  const types = {
+    png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
+    txt: 'text/plain', log: 'text/plain', md: 'text/markdown', json: 'application/json', xml: 'application/xml',
+    html: 'text/html', pdf: 'application/pdf', zip: 'application/zip', gz: 'application/gzip',
+    pcap: 'application/vnd.tcpdump.pcap', pcapng: 'application/vnd.tcpdump.pcap', mp4: 'video/mp4',
+    har: 'application/json', py: 'text/x-python', sh: 'text/x-shellscript',
+  };
+  const ext = parsePath(path).ext.slice(1).toLowerCase();
+  return Object.hasOwn(types, ext) ? types[ext] : undefined;
+}
+
+/**
+ * A file name from a message made safe to create in DIR: no directory part, no control or bidi
+ * characters, no characters Windows refuses, no leading dot (hidden file), at most 200 characters.
+ */
+function safeName(name) {
+  let n = String(name).split(/[\\/]/).pop() ?? '';
+  n = n.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069<>:"|?*]/gu, '_');
+  n = n.replace(/^[.\s]+/, '_').replace(/[.\s]+$/, '');
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(n)) n = `_${n}`;
+  if (n.length > 200) {
+    const { name: stem, ext } = parsePath(n);
+    n = stem.slice(0, 200 - Math.min(ext.length, 20)) + ext.slice(0, 20);
+  }
+  return n || 'attachment';
+}
+
+/**
+ * Write every file of `files` ([{name, data}]) into `dir`, all or nothing, never overwriting: each
+ * goes to a temporary file first; then each is hard-linked to a free name (`a.png`, `a-1.png`…;
+ * link fails rather than replace an existing file), and the temporaries are removed. On failure,
+ * what was linked is removed again. Returns the final paths.
+ */
+function writeAllNoOverwrite(dir, files) {
+  const temps = [];
+  const linked = [];
+  try {
+    for (const f of files) {
+      const temp = join(dir, `.psirt-open.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+      writeFileSync(temp, f.data, { flag: 'wx' });
+      temps.push(temp);
+    }
+    files.forEach((f, i) => {
+      const { name: stem, ext } = parsePath(f.name);
+      for (let n = 0; ; n++) {
+        const path = join(dir, n === 0 ? f.name : `${stem}-${n}${ext}`);
+        try {
+          linkSync(temps[i], path);
+          linked.push(path);
+          break;
+        } catch (e) {
+          if (e?.code !== 'EEXIST' || n > 9999) throw e;
+        }
+      }
+    });
+    return linked;
+  } catch (e) {
+    for (const p of linked) {
+      try {
+        unlinkSync(p);
+      } catch {
+        // already gone
+      }
+    }
+    throw new CliError(`cannot write into ${clean(dir)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
+  } finally {
+    for (const t of temps) {
+      try {
+        unlinkSync(t);
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+/** Exit status of an open failure: the contract's 1 tampered/invalid, 2 unreadable, 3 key. */
+const OPEN_EXIT = {
+  'open-tampered': EXIT_INVALID,
+  'open-payload-invalid': EXIT_INVALID,
+  'open-unreadable': EXIT_USAGE,
+  'open-not-for-this-key': EXIT_KEY,
+  'open-secret-key-unreadable': EXIT_KEY,
+};
+
+async function cmdOpen(files, values, common) {
+  if (files.length !== 1) throw usage('open takes exactly one MSG (.asc or .eml)');
+  if (values['secret-key'] === undefined) throw usage('open needs --secret-key KEY.asc, the PSIRT secret key');
+  const [file] = files;
+  const fail = (exit, code, message, kind) => {
+    if (values.json) out(JSON.stringify({ file, error: { kind, code, message } }, null, 2));
+    else err(`${clean(file)}: ${clean(code)}: ${clean(message)}`);
+    return exit;
+  };
+  let message;
+  let secretKey;
+  let passphrase;
+  try {
+    message = readBytes(file, MAX_MESSAGE_BYTES, 'message');
+    secretKey = readBytes(values['secret-key'], MAX_KEY_BYTES, 'secret key');
+    if (values['passphrase-file'] !== undefined) {
+      passphrase = readText(values['passphrase-file'], 64 * 1024, 'passphrase file').split(/\r?\n/)[0];
+    }
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    return fail(e.exit, e.code, e.message, 'input');
+  }
+  const api = await loadApi();
+  let opened;
+  try {
+    opened = api.open(message, { ...common, secretKey, passphrase, language: values.lang });
+  } catch (e) {
+    const code = e?.code ?? 'internal';
+    if (!(code in OPEN_EXIT)) {
+      const f = apiFailure(e);
+      if (f.kind === 'internal') throw e;
+      return fail(f.exit, f.code, f.message, f.kind);
+    }
+    return fail(OPEN_EXIT[code], code, e.message, 'open');
+  }
+  const { subject, recipient, diagnostics, attachments } = opened;
+  let written = null;
+  if (values.out !== undefined) {
+    try {
+      mkdirSync(values.out, { recursive: true });
+    } catch (e) {
+      throw new CliError(`cannot create ${clean(values.out)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
+    }
+    const reportBytes = Buffer.from(`${JSON.stringify(opened.report, null, 2)}\n`, 'utf8');
+    written = writeAllNoOverwrite(values.out, [
+      { name: 'report.json', data: reportBytes },
+      ...attachments.map((a) => ({ name: safeName(a.name), data: a.data })),
+    ]);
+  }
+  if (values.json) {
+    out(
+      JSON.stringify(
+        {
+          file,
+          subject,
+          recipient,
+          diagnostics,
+          attachments: attachments.map((a, i) => ({
+            name: a.name,
+            mediaType: a.mediaType,
+            size: a.data.length,
+            ...(written && { path: written[i + 1] }),
+          })),
+          ...(written && { report: written[0] }),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    err(`${clean(file)}: subject: ${clean(subject)}`);
+    err(`${clean(file)}: decrypted with key ${clean(recipient)}; ${attachments.length} attachment(s)`);
+    printDiagnostics(file, diagnostics);
+    if (written) for (const p of written) out(p);
+    else process.stdout.write(opened.text.endsWith('\n') ? opened.text : `${opened.text}\n`);
+  }
+  return diagnostics.valid ? EXIT_OK : EXIT_INVALID;
 }
 
 async function cmdTriage(args, values, common) {
@@ -521,6 +749,9 @@ async function main(argv) {
       options: {
         json: { type: 'boolean' },
         key: { type: 'string' },
+        attach: { type: 'string', multiple: true },
+        'secret-key': { type: 'string' },
+        'passphrase-file': { type: 'string' },
         pin: { type: 'string' },
         out: { type: 'string' },
         profile: { type: 'string' },
@@ -548,6 +779,7 @@ async function main(argv) {
   const [command, ...args] = positionals;
   if (command === undefined) {
     err('usage: psirt-report validate|seal|scan|redact|triage|schema ... (see psirt-report --help)');
+    err('usage: psirt-report validate|seal|open|triage|schema ... (see psirt-report --help)');
     return EXIT_USAGE;
   }
   if (PLANNED.has(command)) {
@@ -572,6 +804,8 @@ async function main(argv) {
       return cmdValidate(args, values, common);
     case 'seal':
       return cmdSeal(args, values, common);
+    case 'open':
+      return cmdOpen(args, values, common);
     case 'triage':
       return cmdTriage(args, values, common);
     case 'scan':

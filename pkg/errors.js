@@ -12,7 +12,13 @@
  *   no encryption subkey, a secret key given…); codes start with `key-`.
  * - `InputError`: an argument has the wrong type or cannot be read.
  * - `ProfileError`: the PSIRT profile (name or object) is unknown or invalid.
+ * - `SealError`: encryption itself failed (not the report, not the key).
+ * - `OpenError`: a sealed message could not be opened (not for this key, tampered, unreadable).
+ * - `ScanError`: the sensitive-data scanner could not run (e.g. bad options).
  * - `NotInitializedError`: a function was called before `init()` (web entry).
+ *
+ * Code `internal` means a bug in psirt-report (the WebAssembly module trapped); the module is
+ * re-instantiated, so later calls work. Please report it.
  */
 
 /** Base class of every error psirt-report throws. */
@@ -70,3 +76,43 @@ export class NotInitializedError extends PsirtError {
     this.name = 'NotInitializedError';
   }
 }
+
+/** Encryption failed for a reason that is neither the report nor the key. */
+export class SealError extends PsirtError {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'SealError';
+  }
+}
+
+/** A sealed message could not be opened: not for this key, tampered with, or unreadable. */
+export class OpenError extends PsirtError {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'OpenError';
+  }
+}
+
+/** The sensitive-data scanner could not run (bad options, unreadable input). */
+export class ScanError extends PsirtError {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'ScanError';
+  }
+}
+
+/**
+ * Every error class by its `name`: how an error that crossed a boundary as plain data (from a
+ * Web Worker, in JSON) is turned back into the same subclass.
+ */
+export const ERROR_CLASSES = {
+  PsirtError,
+  ReportInvalidError,
+  KeyError,
+  InputError,
+  ProfileError,
+  NotInitializedError,
+  SealError,
+  OpenError,
+  ScanError,
+};

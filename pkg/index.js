@@ -1,10 +1,14 @@
 /**
- * The psirt-report JavaScript API, shared by the Node entry (`node.mjs`) and
- * the browser entry (`web.js`).
+ * The psirt-report JavaScript API, shared by the Node entries (`node-entry.js`,
+ * bundled into `node.cjs`, re-exported by `node.mjs`), the browser entry
+ * (`web.js`) and the worker (`worker.js`). Every export of this module is
+ * re-exported by the entries: add API functions at the end.
  *
  * This module owns no WebAssembly itself: an entry point initialises the
- * wasm-bindgen module and hands it over with `install()`. Until then every
- * function throws a `NotInitializedError` (code `not-initialized`).
+ * wasm-bindgen module and hands it over with `install()` (internal.js). Until
+ * then every function throws a `NotInitializedError` (code `not-initialized`).
+ * Call the module through `callJson` / `callWasm`: they map what it throws to
+ * the error classes and re-instantiate it after a trap.
  *
  * The wasm functions take and return JSON text only. Converting here, with
  * `JSON.stringify` / `JSON.parse`, keeps a `__proto__` key an ordinary own
@@ -19,26 +23,14 @@ import {
   InputError,
   ProfileError,
   NotInitializedError,
+  SealError,
+  OpenError,
+  ScanError,
 } from './errors.js';
-
-/** The initialised wasm-bindgen module (its exported functions), or null. */
-let wasm = null;
-
-/**
- * Hand over an initialised wasm-bindgen module. Called by the entry points
- * only; not part of the public API.
- * @param {object} bindings  the namespace of `wasm/psirt_report.js`, initialised
- */
-export function install(bindings) {
-  wasm = bindings;
-}
-
-/** True once `install()` has run. */
-export function isInitialized() {
-  return wasm !== null;
-}
+import { installed, reinstantiate } from './internal.js';
 
 function bindings() {
+  const wasm = installed();
   if (wasm === null) {
     throw new NotInitializedError(
       'psirt-report is not initialised: call `await init()` (from the web entry) before using it',
@@ -47,14 +39,39 @@ function bindings() {
   return wasm;
 }
 
+/** The wasm-side `kind` of an error → its class. */
+const KINDS = {
+  key: KeyError,
+  input: InputError,
+  profile: ProfileError,
+  seal: SealError,
+  open: OpenError,
+  scan: ScanError,
+};
+
+/** A trap of the WebAssembly machine (unreachable, out of bounds…), as opposed to a thrown Error. */
+function isTrap(e) {
+  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
+}
+
 /**
  * Turn what the wasm module threw into a PsirtError subclass. The Rust side
  * throws `Error`s with own properties `code`, `kind` and, for kind `report`,
- * `diagnostics` (JSON text). Anything else (a trap after a panic, a string)
- * becomes a plain PsirtError with code `internal`.
+ * `diagnostics` (JSON text). A trap (`WebAssembly.RuntimeError`) re-instantiates
+ * the module first, so the next call works, and becomes a PsirtError with code
+ * `internal`; so does anything else unexpected.
  */
 function fromWasmError(e) {
   if (e instanceof PsirtError) return e;
+  if (isTrap(e)) {
+    const restarted = reinstantiate();
+    return new PsirtError(
+      `internal error: the psirt-report WebAssembly module trapped (${e.message}); ` +
+        (restarted ? 'it was restarted, later calls work' : 'it could not be restarted') +
+        '. Please report this bug.',
+      { code: 'internal', cause: e },
+    );
+  }
   const isObject = e !== null && typeof e === 'object';
   const code = isObject && typeof e.code === 'string' ? e.code : undefined;
   const kind = isObject && typeof e.kind === 'string' ? e.kind : undefined;
@@ -71,11 +88,8 @@ function fromWasmError(e) {
     }
     return new ReportInvalidError(message, { ...options, code: code ?? 'report-invalid', diagnostics });
   }
-  if (kind === 'key' || (kind === undefined && code?.startsWith('key-'))) {
-    return new KeyError(message, options);
-  }
-  if (kind === 'input') return new InputError(message, options);
-  if (kind === 'profile') return new ProfileError(message, options);
+  if (kind !== undefined && Object.hasOwn(KINDS, kind)) return new KINDS[kind](message, options);
+  if (kind === undefined && code?.startsWith('key-')) return new KeyError(message, options);
   if (code !== undefined) return new PsirtError(message, options);
   return new PsirtError(`internal error in the psirt-report WebAssembly module: ${message}`, {
     code: 'internal',
@@ -83,15 +97,38 @@ function fromWasmError(e) {
   });
 }
 
-/** Call a wasm function that returns JSON text; parse it, map what it throws. */
-function callJson(fn) {
-  let text;
+/**
+ * Call a wasm function; map what it throws (after a trap the module is
+ * re-instantiated, see fromWasmError). Also catches a RangeError thrown by
+ * the glue itself (a string too large to copy into wasm memory).
+ */
+function callWasm(fn) {
   try {
-    text = fn();
+    return fn();
   } catch (e) {
+    if (e instanceof RangeError && !isTrap(e)) {
+      throw new InputError(`input too large for the WebAssembly module: ${e.message}`, {
+        code: 'input-too-large',
+        cause: e,
+      });
+    }
     throw fromWasmError(e);
   }
-  return JSON.parse(text);
+}
+
+/** Call a wasm function that returns JSON text; parse it, map what it throws. */
+function callJson(fn) {
+  return JSON.parse(callWasm(fn));
+}
+
+/**
+ * Test hook, not API: makes the WebAssembly module trap (as a bug would) so tests can check
+ * that the next call still works. Throws a PsirtError with code `internal`.
+ * @internal
+ */
+export function __trapForTests() {
+  const api = bindings();
+  return callWasm(() => api.__trapForTests('held across the trap'));
 }
 
 function describe(value) {
@@ -180,37 +217,6 @@ export function validate(report, options) {
   const text = reportText(report);
   const opts = optionsText(options, { profile: PROFILE, today: TODAY });
   return callJson(() => api.validate(text, opts));
-}
-
-/**
- * Validate a report, then encrypt it to the pinned PSIRT key.
- *
- * @param {object|string|Uint8Array} report
- * @param {{key: string|Uint8Array, pin?: string, profile?: string|object, today?: string,
- *   language?: 'en'|'fr'}} options
- *   `key`: the recipient's armored public key; `pin`: the fingerprint it must
- *   have (hex, spaces allowed; defaults to the profile's pin); `language`: of
- *   the error messages (default: the report's own language)
- * @returns {{armored: string, fingerprint: string, to: string, subject: string}}
- * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
- */
-export function seal(report, options) {
-  const api = bindings();
-  const text = reportText(report);
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new InputError('seal() needs options with the recipient key: seal(report, {key})', {
-      code: 'input-type',
-    });
-  }
-  if (typeof options.key !== 'string' && !(options.key instanceof Uint8Array)) {
-    throw new InputError(
-      `seal() needs the recipient's armored public key as options.key, not ${describe(options.key)}`,
-      { code: 'input-type' },
-    );
-  }
-  const key = reportText(options.key, 'key');
-  const opts = optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], today: TODAY, language: LANGUAGE });
-  return callJson(() => api.seal(text, key, opts));
 }
 
 /** The report JSON Schema (draft 2020-12), as a fresh object. */
@@ -332,4 +338,134 @@ export function redact(report, options) {
     reporterEmail: REPORTER_EMAIL,
   });
   return callJson(() => api.redact(text, opts));
+}
+
+// --- sealing and opening (issue #4) -------------------------------------------------------
+
+const utf8Encoder = new TextEncoder();
+
+/** Key or message bytes: a string is UTF-8 encoded (armored text), bytes pass as they are. */
+function bytesOf(value, what) {
+  if (typeof value === 'string') return utf8Encoder.encode(value);
+  if (value instanceof Uint8Array) return value;
+  throw new InputError(`${what} must be a string or a Uint8Array, not ${describe(value)}`, { code: 'input-type' });
+}
+
+const NOW = ['now', 'string'];
+
+/**
+ * Parse the PSIRT's public key and judge it: pinned fingerprint (options.pin, else the
+ * profile's), self-signatures, revocation, expiry, an encryption (sub)key.
+ *
+ * @param {string|Uint8Array} key  armored or binary OpenPGP public key
+ * @param {{pin?: string, profile?: string|object, now?: string, language?: 'en'|'fr'}} [options]
+ *   `now`: ISO 8601 time to judge expiry at (tests); default the real clock
+ * @returns {{fingerprint: string, encryptionKey: string, userIds: string[], algorithm: string,
+ *   version: number, created: string, expires: string|null, encryptionKeyExpires: string|null}}
+ * @throws {KeyError} with code key-revoked, key-expired, key-fingerprint-mismatch, …
+ */
+export function loadRecipient(key, options) {
+  const api = bindings();
+  const bytes = bytesOf(key, 'key');
+  const opts = optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], now: NOW, language: LANGUAGE });
+  return callJson(() => api.load_recipient(bytes, opts));
+}
+
+/**
+ * Validate a report, then encrypt it, with its attachments, to the pinned PSIRT key, as a padded
+ * PGP/MIME entity. The armored text is assembled from chunks the wasm module hands over (wasm
+ * memory never holds it whole), and the `.eml` is that same string between a head and a tail.
+ *
+ * @param {object|string|Uint8Array} report
+ * @param {{key: string|Uint8Array, pin?: string, profile?: string|object, today?: string,
+ *   now?: string, language?: 'en'|'fr',
+ *   attachments?: {name: string, mediaType?: string, data: Uint8Array}[]}} options
+ *   `key`: the recipient's public key; `pin`: the fingerprint it must have (hex, spaces allowed;
+ *   defaults to the profile's pin); `language`: of the error messages (default: the report's own);
+ *   `attachments`: any bytes, at most 50 and 32 MiB in total
+ * @returns {{armored: string, eml: string, fingerprint: string, to: string, subject: string,
+ *   recipient: object}}
+ * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
+ */
+export function seal(report, options) {
+  const api = bindings();
+  const text = reportText(report);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError('seal() needs options with the recipient key: seal(report, {key})', {
+      code: 'input-type',
+    });
+  }
+  if (typeof options.key !== 'string' && !(options.key instanceof Uint8Array)) {
+    throw new InputError(
+      `seal() needs the recipient's public key as options.key, not ${describe(options.key)}`,
+      { code: 'input-type' },
+    );
+  }
+  const key = bytesOf(options.key, 'key');
+  const list = options.attachments ?? [];
+  if (!Array.isArray(list)) {
+    throw new InputError(`options.attachments must be an array, not ${describe(list)}`, { code: 'input-type' });
+  }
+  const meta = [];
+  const data = [];
+  for (const [i, a] of list.entries()) {
+    if (a === null || typeof a !== 'object' || typeof a.name !== 'string' || !(a.data instanceof Uint8Array)) {
+      throw new InputError(`attachment ${i + 1} must be {name: string, mediaType?: string, data: Uint8Array}`, {
+        code: 'input-type',
+      });
+    }
+    if (a.mediaType !== undefined && typeof a.mediaType !== 'string') {
+      throw new InputError(`attachment ${i + 1}: mediaType must be a string`, { code: 'input-type' });
+    }
+    meta.push({ name: a.name, mediaType: a.mediaType });
+    data.push(a.data);
+  }
+  const wire = JSON.parse(
+    optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], today: TODAY, now: NOW, language: LANGUAGE }),
+  );
+  wire.attachments = meta;
+  const out = callWasm(() => api.seal(text, key, JSON.stringify(wire), data));
+  const info = JSON.parse(out.meta);
+  let armored = '';
+  for (const chunk of out.armored) armored += chunk;
+  return {
+    armored,
+    eml: info.emlHead + armored + info.emlTail,
+    fingerprint: info.fingerprint,
+    to: info.to,
+    subject: info.subject,
+    recipient: info.recipient,
+  };
+}
+
+/**
+ * Decrypt a sealed report (the PSIRT's side) and take it apart.
+ *
+ * @param {string|Uint8Array} message  the armored message (.asc), the .eml, or binary OpenPGP
+ * @param {{secretKey: string|Uint8Array, passphrase?: string, profile?: string|object,
+ *   today?: string, language?: 'en'|'fr'}} options
+ * @returns {{report: object, diagnostics: object, subject: string, text: string,
+ *   attachments: {name: string, mediaType: string, data: Uint8Array}[], recipient: string}}
+ * @throws {PsirtError} code open-not-for-this-key, open-tampered, open-unreadable,
+ *   open-secret-key-unreadable, open-payload-invalid
+ */
+export function open(message, options) {
+  const api = bindings();
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError('open() needs options with the secret key: open(message, {secretKey})', {
+      code: 'input-type',
+    });
+  }
+  const msg = bytesOf(message, 'message');
+  const key = bytesOf(options.secretKey, 'options.secretKey');
+  const opts = optionsText(options, {
+    profile: PROFILE,
+    today: TODAY,
+    language: LANGUAGE,
+    passphrase: ['passphrase', 'string'],
+  });
+  const out = callWasm(() => api.open(msg, key, opts));
+  const result = JSON.parse(out.meta);
+  result.attachments = result.attachments.map((a, i) => ({ ...a, data: out.data[i] }));
+  return result;
 }

@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM_PACK_VERSION=0.15.1
-# wasm-bindgen-cli must equal the wasm-bindgen library version locked in Cargo.lock, or
-# wasm-pack tries to download one (and this machine has no route to do so).
+# wasm-bindgen-cli must equal the wasm-bindgen library version locked in Cargo.lock: the two
+# halves of the bindings (the crate's and the CLI's) must agree. The build (Makefile `wasm`)
+# runs cargo + wasm-bindgen + wasm-opt itself; wasm-pack is not needed.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 DEMO_ONLY=0
 [[ "${1:-}" == "--demo" ]] && DEMO_ONLY=1
@@ -23,13 +23,6 @@ if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown;
 else
   say "add  rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
-fi
-
-if have wasm-pack && [[ "$(wasm-pack --version)" == "wasm-pack $WASM_PACK_VERSION" ]]; then
-  say "ok   wasm-pack $WASM_PACK_VERSION"
-else
-  say "install wasm-pack $WASM_PACK_VERSION (about 2 minutes)"
-  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked || cargo install wasm-pack --version "$WASM_PACK_VERSION"
 fi
 
 if have wasm-bindgen && [[ "$(wasm-bindgen --version)" == "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
@@ -47,6 +40,11 @@ need_apt() { # need_apt COMMAND PACKAGE
 if [[ $DEMO_ONLY == 0 ]]; then
   need_apt gpg gnupg
   need_apt chromium chromium
+  # OpenPGP peers of the interop tests (tests/js/interop.test.mjs): rnp (Thunderbird's engine)
+  # and Sequoia's sq and sqop. GnuPG is above; OpenPGP.js comes from npm.
+  need_apt rnp rnp
+  need_apt sq sq
+  need_apt sqop sqop
 fi
 if ((${#apt_missing[@]})); then
   say "apt-get install ${apt_missing[*]}"

@@ -318,6 +318,129 @@ codes! {
     ScanWhatPhoneNumber = "scan-what-phone-number" { en: "A phone number", fr: "Un numéro de téléphone" }
     ScanWhatPrivateIp = "scan-what-private-ip" { en: "A private IP address", fr: "Une adresse IP privée" }
     ScanWhatInternalHostname = "scan-what-internal-hostname" { en: "An internal host name", fr: "Un nom d'hôte interne" }
+    // --- sealing and opening (issue #4) ---
+    /// The certificate carries a valid revocation.
+    KeyRevoked = "key-revoked" {
+        en: "The key has been revoked by its owner: do not encrypt to it. Get the PSIRT's current key.",
+        fr: "La clé a été révoquée par son propriétaire : ne chiffrez pas vers elle. Procurez-vous la clé actuelle du PSIRT." }
+    /// The certificate's primary key has expired.
+    KeyExpired = "key-expired" {
+        en: "The key expired on {on}. Get the PSIRT's current key (or a refreshed copy of this one).",
+        fr: "La clé a expiré le {on}. Procurez-vous la clé actuelle du PSIRT (ou une copie à jour de celle-ci)." }
+    /// Keys that may encrypt exist, but every one is expired or revoked.
+    KeyEncryptionSubkeyExpired = "key-encryption-subkey-expired" {
+        en: "Every encryption subkey of this key has expired or been revoked. Get a refreshed copy of the PSIRT's key.",
+        fr: "Toutes les sous-clés de chiffrement de cette clé ont expiré ou été révoquées. Procurez-vous une copie à jour de la clé du PSIRT." }
+    /// No self-signature of the certificate verifies.
+    KeyBadSelfSignature = "key-bad-self-signature" {
+        en: "The key has no valid self-signature: it was damaged or tampered with.",
+        fr: "La clé n'a aucune auto-signature valide : elle a été endommagée ou altérée." }
+    /// The key was created after the reference time.
+    KeyNotYetValid = "key-not-yet-valid" {
+        en: "The key claims to be created in the future ({created}): check this computer's clock.",
+        fr: "La clé prétend avoir été créée dans le futur ({created}) : vérifiez l'horloge de cet ordinateur." }
+    /// The primary key's algorithm is no longer acceptable.
+    KeyWeakAlgorithm = "key-weak-algorithm" {
+        en: "The key uses an algorithm that is no longer safe ({algorithm}).",
+        fr: "La clé utilise un algorithme qui n'est plus sûr ({algorithm})." }
+    /// An algorithm or curve this tool's OpenPGP library cannot use (e.g. brainpool).
+    KeyAlgorithmUnsupported = "key-algorithm-unsupported" {
+        en: "The key uses an algorithm this tool cannot encrypt with ({algorithm}). Ask the PSIRT for a key on Curve25519, NIST P-256/384/521 or RSA.",
+        fr: "La clé utilise un algorithme avec lequel cet outil ne sait pas chiffrer ({algorithm}). Demandez au PSIRT une clé Curve25519, NIST P-256/384/521 ou RSA." }
+    /// Too many user ids, subkeys, signatures, or bytes.
+    KeyTooLarge = "key-too-large" {
+        en: "The key is too large to be accepted: more than {limit} {what}.",
+        fr: "La clé est trop volumineuse pour être acceptée : plus de {limit} {what}." }
+    /// An attachment passed as bytes is unusable (empty name, too many, too large in total).
+    AttachmentRefused = "attachment-refused" {
+        en: "Attachment refused: {reason}.",
+        fr: "Pièce jointe refusée : {reason}." }
+    /// The message to open is neither an armored OpenPGP message nor a PGP/MIME e-mail.
+    OpenUnreadable = "open-unreadable" {
+        en: "The message could not be read as an OpenPGP message or a PGP/MIME e-mail: {reason}.",
+        fr: "Le message n'a pas pu être lu comme un message OpenPGP ou un courriel PGP/MIME : {reason}." }
+    /// The message is not encrypted to the secret key given.
+    OpenNotForThisKey = "open-not-for-this-key" {
+        en: "This message is not encrypted to this secret key (it is for {recipients}).",
+        fr: "Ce message n'est pas chiffré pour cette clé secrète (il est destiné à {recipients})." }
+    /// The secret key could not be read or unlocked.
+    OpenSecretKeyUnreadable = "open-secret-key-unreadable" {
+        en: "The secret key could not be read or unlocked: {reason}.",
+        fr: "La clé secrète n'a pas pu être lue ou déverrouillée : {reason}." }
+    /// The integrity check (MDC or AEAD tag) failed: the message was altered.
+    OpenTampered = "open-tampered" {
+        en: "The message failed its integrity check: it was altered in transit. Do not trust its content; ask the reporter to send it again.",
+        fr: "Le message a échoué à son contrôle d'intégrité : il a été altéré en route. Ne vous fiez pas à son contenu ; demandez au rapporteur de le renvoyer." }
+    /// Decrypted, but the plaintext is not this product's PGP/MIME payload.
+    OpenPayloadInvalid = "open-payload-invalid" {
+        en: "The decrypted message is not a report payload: {reason}.",
+        fr: "Le message déchiffré n'est pas un rapport : {reason}." }
+}
+
+// --- sealing and opening (issue #4): labels of the readable text rendering of a report ---
+
+/// The label of a report field in the readable rendering inside a sealed message (`text::render`).
+/// Unknown names fall back to the name itself.
+pub fn label(name: &str, lang: Lang) -> &str {
+    let (en, fr) = match name {
+        "heading" => ("Vulnerability report", "Rapport de vulnérabilité"),
+        "title" => ("Title", "Titre"),
+        "channel" => ("Channel", "Canal"),
+        "reporter" => ("Reporter", "Rapporteur"),
+        "organization" => ("Organization", "Organisation"),
+        "credit" => ("Credit", "Mention"),
+        "anonymous" => ("Anonymous", "Anonyme"),
+        "summary" => ("Summary", "Résumé"),
+        "affected" => ("Affected", "Produits concernés"),
+        "versions" => ("versions", "versions"),
+        "component" => ("component", "composant"),
+        "description" => ("Description", "Description"),
+        "steps_to_reproduce" => ("Steps to reproduce", "Étapes de reproduction"),
+        "impact" => ("Impact", "Impact"),
+        "proof_of_concept" => ("Proof of concept", "Preuve de concept"),
+        "severity" => ("Severity", "Sévérité"),
+        "cwe" => ("CWE", "CWE"),
+        "discovered_on" => ("Discovered on", "Découvert le"),
+        "third_party_software" => ("Third-party software", "Logiciel tiers"),
+        "exploited" => ("Exploited", "Exploité"),
+        "proposed_date" => ("Proposed disclosure date", "Date de divulgation proposée"),
+        "data_leak" => ("Data leak", "Fuite de données"),
+        "data_categories" => ("Data categories", "Catégories de données"),
+        "location" => ("Location", "Emplacement"),
+        "still_accessible" => ("Still accessible", "Toujours accessible"),
+        "records_estimate" => ("Records (estimate)", "Enregistrements (estimation)"),
+        "appeal" => ("CNA appeal", "Recours CNA"),
+        "cna" => ("CNA", "CNA"),
+        "grounds" => ("Grounds", "Motif"),
+        "cve_id" => ("CVE", "CVE"),
+        "request_reference" => ("Request reference", "Référence de la demande"),
+        "first_contact_on" => ("First contact on", "Premier contact le"),
+        "details" => ("Details", "Détails"),
+        "commitments" => ("Commitments", "Engagements"),
+        "no_exploitation" => ("No exploitation", "Aucune exploitation"),
+        "no_disclosure_without_consent" => ("No disclosure without consent", "Aucune divulgation sans accord"),
+        "no_prohibited_attacks" => ("No prohibited attacks", "Aucune attaque interdite"),
+        "attachments" => ("Attachments", "Pièces jointes"),
+        "bytes" => ("bytes", "octets"),
+        "user ids" => ("user ids", "identités"),
+        "subkeys" => ("subkeys", "sous-clés"),
+        "signatures" => ("signatures", "signatures"),
+        "yes" => ("yes", "oui"),
+        "no" => ("no", "non"),
+        "footer" => (
+            "The report itself is attached as report.json (canonical JSON); this text is a rendering of it.",
+            "Le rapport lui-même est joint sous le nom report.json (JSON canonique) ; ce texte en est une présentation.",
+        ),
+        _ => return_name(name),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Fr => fr,
+    }
+}
+
+fn return_name(name: &str) -> (&str, &str) {
+    (name, name)
 }
 
 impl Code {

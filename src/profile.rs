@@ -197,7 +197,20 @@ impl Profile {
 /// Built-in profiles are compiled in and tested (`builtin_profiles_load`); should one ever fail to
 /// load, fall back to a profile that pins nothing real, so no key can ever match by accident.
 fn builtin_or_panic_in_tests(text: &str) -> Profile {
-    match Profile::from_json(text) {
+    // Release builds read the embedded profiles without compiling the profile schema: they are
+    // fixed at build time and `builtin_profiles_pass_the_schema` checks them against it. That
+    // compile (and the meta-schema check it triggers) was most of the first call's cost in the
+    // browser, ~200 ms of a ~250 ms first `validate` (measured with node --cpu-prof, issue #5).
+    let loaded = if cfg!(debug_assertions) {
+        Profile::from_json(text)
+    } else {
+        // Through `Value`: the same deserializers `from_json` already uses (a direct
+        // `from_str::<Profile>` adds 17 KB to the wasm).
+        serde_json::from_str::<Value>(text)
+            .and_then(serde_json::from_value::<Profile>)
+            .map_err(|e| ProfileError::Invalid { reason: e.to_string() })
+    };
+    match loaded {
         Ok(p) => p,
         Err(e) => {
             debug_assert!(false, "built-in profile invalid: {e}");
@@ -229,6 +242,16 @@ mod tests {
         assert!(d.demo);
         assert!(d.name.contains("DEMO — not Thales"));
         assert!(d.label.as_deref().unwrap_or_default().contains("DEMO — not Thales"));
+    }
+
+    #[test]
+    fn builtin_profiles_pass_the_schema() {
+        // What release builds skip at run time (see builtin_or_panic_in_tests).
+        for text in [THALES, DEMO] {
+            let checked = Profile::from_json(text).unwrap();
+            let plain: Profile = serde_json::from_str(text).unwrap();
+            assert_eq!(checked, plain);
+        }
     }
 
     #[test]

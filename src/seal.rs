@@ -1,11 +1,24 @@
-//! Sealing: a valid report, encrypted to the pinned PSIRT key, as an OpenPGP message.
+//! Sealing: a valid report (and its attachments), as a padded PGP/MIME entity, encrypted to the
+//! pinned PSIRT key; and `open`, the PSIRT's side of the same format.
 //!
-//! `key` judges the recipient (pin, encryption key); `encrypt` produces the message. The plaintext
-//! is the report's canonical JSON (`report::canonical_json`). PGP/MIME, attachments as parts,
-//! length padding and `open` come with the full sealing work (issue #4) and slot in here.
+//! - `key`: judging a recipient (pin, validity, which key encrypts);
+//! - `mime`: the MIME entity (streamed, exact length known up front), the `.eml`, and parsing;
+//! - `pad`: the length buckets the plaintext is padded to;
+//! - `text`: the readable rendering of the report inside the entity;
+//! - `encrypt`: the OpenPGP message (SEIPDv1 for v4 keys, SEIPDv2 for v6 keys), streamed to armor;
+//! - `open`: decrypting and taking the entity apart, for the PSIRT's intake and round-trip tests.
+//!
+//! Memory: attachments are borrowed, never copied; the MIME text is never held whole (base64 is
+//! produced line by line as encryption reads it); the armored output is written once, into a
+//! buffer reserved at its final size (or into any `Write` with [`seal_into`]); the `.eml` is the
+//! armored text between a head and a tail ([`Sealed::eml`] builds it only when asked).
 
 mod encrypt;
 pub mod key;
+pub(crate) mod mime;
+pub mod open;
+pub mod pad;
+pub mod text;
 
 use crate::date::CalendarDate;
 use crate::diag::Diagnostics;
@@ -13,8 +26,13 @@ use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
 use crate::report;
 use crate::validate::{self, Options};
-pub use key::{load_recipient, normalize_fingerprint, KeyError, Recipient, RecipientInfo};
-use serde::Serialize;
+use base64::Engine;
+pub use key::{load_recipient, load_recipient_at, normalize_fingerprint, KeyError, Recipient, RecipientInfo};
+use mime::Segment;
+pub use open::{open, OpenError, OpenOptions, Opened, OpenedAttachment};
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use std::io::Write;
 
 /// What sealing needs besides the report and the key.
 #[derive(Debug, Clone)]
@@ -23,20 +41,118 @@ pub struct SealOptions<'p> {
     /// A fingerprint to pin instead of the profile's.
     pub pin: Option<String>,
     pub today: Option<CalendarDate>,
+    /// The time keys are judged at and the `.eml` is dated (seconds since 1970); `None` = now.
+    pub now: Option<u64>,
 }
 
-/// An encrypted report (JSON: `{armored, fingerprint, to, subject, recipient}`).
-#[derive(Debug, Clone, Serialize)]
-pub struct Sealed {
-    /// The ASCII-armored OpenPGP message.
-    pub armored: String,
+impl<'p> SealOptions<'p> {
+    /// Options for `profile`, with its pin, today's date and the real clock.
+    pub fn new(profile: &'p Profile) -> Self {
+        SealOptions { profile, pin: None, today: None, now: None }
+    }
+}
+
+/// An attachment passed as bytes, borrowed for the duration of sealing.
+#[derive(Debug, Clone, Copy)]
+pub struct Attachment<'a> {
+    /// A plain file name (no path), shown to the PSIRT and used when `open` writes it out.
+    pub name: &'a str,
+    /// Its media type, e.g. `image/png`; `application/octet-stream` when `None`.
+    pub media_type: Option<&'a str>,
+    pub data: &'a [u8],
+}
+
+/// Most attachments passed as bytes.
+pub const MAX_ATTACHMENTS: usize = 50;
+/// Largest total size of the attachments passed as bytes: 32 MiB (the product promises 25 MB).
+pub const MAX_ATTACHMENT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Everything about a sealed message except the armored text itself.
+#[derive(Debug, Clone)]
+pub struct Envelope {
     /// Fingerprint of the PSIRT primary key it was encrypted to.
     pub fingerprint: String,
     /// Where to send it: the profile's PSIRT address.
     pub to: String,
-    /// A neutral subject for the outer e-mail: never the report's title.
+    /// The neutral outer subject ("Encrypted report" / "Rapport chiffré"): never the title.
     pub subject: String,
     pub recipient: RecipientInfo,
+    /// Size of the padded MIME plaintext: the length bucket (see `pad`).
+    pub plaintext_len: u64,
+    eml_head: String,
+    eml_tail: String,
+}
+
+impl Envelope {
+    /// The `.eml` text that comes before the armored message.
+    pub fn eml_head(&self) -> &str {
+        &self.eml_head
+    }
+    /// The `.eml` text that comes after it.
+    pub fn eml_tail(&self) -> &str {
+        &self.eml_tail
+    }
+}
+
+/// An encrypted report. JSON: `{armored, eml, fingerprint, to, subject, recipient}`.
+#[derive(Debug, Clone)]
+pub struct Sealed {
+    /// The ASCII-armored OpenPGP message (CRLF line ends).
+    pub armored: String,
+    pub envelope: Envelope,
+}
+
+impl Sealed {
+    /// The RFC 3156 `multipart/encrypted` e-mail (CRLF), built on demand.
+    pub fn eml(&self) -> String {
+        let e = &self.envelope;
+        let mut s = String::with_capacity(e.eml_head.len() + self.armored.len() + e.eml_tail.len());
+        s.push_str(&e.eml_head);
+        s.push_str(&self.armored);
+        s.push_str(&e.eml_tail);
+        s
+    }
+    /// Writes the `.eml` without building it in memory.
+    pub fn write_eml<W: Write>(&self, mut w: W) -> std::io::Result<()> {
+        w.write_all(self.envelope.eml_head.as_bytes())?;
+        w.write_all(self.armored.as_bytes())?;
+        w.write_all(self.envelope.eml_tail.as_bytes())
+    }
+    pub fn fingerprint(&self) -> &str {
+        &self.envelope.fingerprint
+    }
+    pub fn to(&self) -> &str {
+        &self.envelope.to
+    }
+    pub fn subject(&self) -> &str {
+        &self.envelope.subject
+    }
+    pub fn recipient(&self) -> &RecipientInfo {
+        &self.envelope.recipient
+    }
+}
+
+impl Serialize for Sealed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            armored: &'a str,
+            eml: String,
+            fingerprint: &'a str,
+            to: &'a str,
+            subject: &'a str,
+            recipient: &'a RecipientInfo,
+        }
+        Wire {
+            armored: &self.armored,
+            eml: self.eml(),
+            fingerprint: self.fingerprint(),
+            to: self.to(),
+            subject: self.subject(),
+            recipient: self.recipient(),
+        }
+        .serialize(s)
+    }
 }
 
 /// Why a report was not sealed.
@@ -47,7 +163,9 @@ pub enum SealError {
     Report(Box<Diagnostics>),
     /// The key was refused.
     Key(KeyError),
-    /// The OpenPGP library failed to encrypt.
+    /// An attachment passed as bytes was refused (`reason` never quotes its content).
+    Attachment { reason: String },
+    /// The OpenPGP library failed to encrypt, or the output could not be written.
     Encrypt { reason: String },
 }
 
@@ -56,6 +174,7 @@ impl SealError {
         match self {
             SealError::Report(_) => Code::ReportInvalid,
             SealError::Key(k) => k.code(),
+            SealError::Attachment { .. } => Code::AttachmentRefused,
             SealError::Encrypt { .. } => Code::SealFailed,
         }
     }
@@ -67,7 +186,7 @@ impl SealError {
                 p
             }
             SealError::Key(k) => k.params(),
-            SealError::Encrypt { reason } => {
+            SealError::Attachment { reason } | SealError::Encrypt { reason } => {
                 let mut p = Params::new();
                 p.insert("reason", reason.clone());
                 p
@@ -84,9 +203,19 @@ impl From<KeyError> for SealError {
     }
 }
 
-/// Validates `report_text`, checks `key` against the pin and encrypts the canonical report.
+/// Validates `report_text`, checks `key` against the pin and encrypts the report.
 pub fn seal(report_text: &str, key: &[u8], opts: &SealOptions<'_>) -> Result<Sealed, SealError> {
-    seal_with_rng(report_text, key, opts, rand::rngs::OsRng)
+    seal_with_attachments(report_text, key, &[], opts)
+}
+
+/// [`seal`] with attachments passed as bytes.
+pub fn seal_with_attachments(
+    report_text: &str,
+    key: &[u8],
+    attachments: &[Attachment<'_>],
+    opts: &SealOptions<'_>,
+) -> Result<Sealed, SealError> {
+    seal_full(report_text, key, attachments, opts, rand::rngs::OsRng)
 }
 
 /// [`seal`] with a caller-chosen random number generator (deterministic tests).
@@ -96,6 +225,73 @@ pub fn seal_with_rng<R: rand::CryptoRng + rand::Rng>(
     opts: &SealOptions<'_>,
     rng: R,
 ) -> Result<Sealed, SealError> {
+    seal_full(report_text, key, &[], opts, rng)
+}
+
+/// Everything: attachments and a chosen generator. The armored text is written once into a
+/// buffer reserved at its final size.
+pub fn seal_full<R: rand::CryptoRng + rand::Rng>(
+    report_text: &str,
+    key: &[u8],
+    attachments: &[Attachment<'_>],
+    opts: &SealOptions<'_>,
+    rng: R,
+) -> Result<Sealed, SealError> {
+    let mut out = Vec::new();
+    let envelope = seal_into(report_text, key, attachments, opts, rng, |len| {
+        out.reserve_exact(encrypt::armored_capacity(len));
+        &mut out
+    })?;
+    // Armor is ASCII: this never fails, and moves the buffer without copying it.
+    let armored = String::from_utf8(out).map_err(|_| SealError::Encrypt { reason: "armor is not ASCII".into() })?;
+    Ok(Sealed { armored, envelope })
+}
+
+/// The streaming core: validates, judges the key, then streams the padded MIME entity through
+/// encryption into the writer `out(plaintext_len)` returns (called once, after every check
+/// passed, so a refused report or key writes nothing). Returns everything but the armored text.
+pub fn seal_into<R, W, F>(
+    report_text: &str,
+    key: &[u8],
+    attachments: &[Attachment<'_>],
+    opts: &SealOptions<'_>,
+    rng: R,
+    out: F,
+) -> Result<Envelope, SealError>
+where
+    R: rand::CryptoRng + rand::Rng,
+    W: Write,
+    F: FnOnce(u64) -> W,
+{
+    let parts: Vec<AttachmentPart<'_>> = attachments
+        .iter()
+        .map(|a| AttachmentPart { name: a.name, media_type: a.media_type, data: mime::Bytes::Slice(a.data) })
+        .collect();
+    seal_parts(report_text, key, &parts, opts, rng, out)
+}
+
+/// An attachment whose bytes may live outside Rust memory (wasm: a JavaScript `Uint8Array`,
+/// read piecewise while encrypting, never copied whole).
+pub(crate) struct AttachmentPart<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) media_type: Option<&'a str>,
+    pub(crate) data: mime::Bytes<'a>,
+}
+
+/// [`seal_into`] over attachment parts.
+pub(crate) fn seal_parts<R, W, F>(
+    report_text: &str,
+    key: &[u8],
+    attachments: &[AttachmentPart<'_>],
+    opts: &SealOptions<'_>,
+    mut rng: R,
+    out: F,
+) -> Result<Envelope, SealError>
+where
+    R: rand::CryptoRng + rand::Rng,
+    W: Write,
+    F: FnOnce(u64) -> W,
+{
     let vopts = Options { profile: opts.profile, today: opts.today };
     let value = report::parse(report_text)
         .map_err(|d| SealError::Report(Box::new(Diagnostics::build(vec![d], vec![], Default::default(), Lang::En))))?;
@@ -103,19 +299,170 @@ pub fn seal_with_rng<R: rand::CryptoRng + rand::Rng>(
     if !diagnostics.valid {
         return Err(SealError::Report(Box::new(diagnostics)));
     }
+    check_attachments(attachments)?;
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
-    let recipient = load_recipient(key, &pin, &opts.profile.name)?;
-    let plaintext = report::canonical_json(&value);
-    let armored = encrypt::to_armored(plaintext.into_bytes(), &recipient, rng)?;
-    let subject = match report::language_of(&value) {
+    let recipient = key::load_recipient_at(key, &pin, &opts.profile.name, opts.now)?;
+
+    let lang = report::language_of(&value);
+    let now = opts.now.unwrap_or_else(|| u64::from(pgp::types::Timestamp::now().as_secs()));
+    let boundary = format!("=_psirt_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
+    let outer_boundary = format!("=_psirt_enc_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
+    let message_id = key::upper_hex(&rng.gen::<[u8; 16]>()).to_lowercase();
+
+    // Attachments inside report.json, decoded, become parts too (a mail client shows them).
+    let mut embedded: Vec<(String, String, Vec<u8>)> = Vec::new();
+    if let Some(list) = value.get("attachments").and_then(|a| a.as_array()) {
+        for a in list {
+            let name = a.get("name").and_then(|v| v.as_str()).unwrap_or("attachment").to_owned();
+            let media = a.get("media_type").and_then(|v| v.as_str()).unwrap_or("application/octet-stream").to_owned();
+            let b64 = a.get("content_base64").and_then(|v| v.as_str()).unwrap_or("");
+            let clean: Vec<u8> = b64.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+            let data = base64::engine::general_purpose::STANDARD
+                .decode(&clean)
+                .map_err(|_| SealError::Attachment { reason: "an attachment in the report is not base64".into() })?;
+            embedded.push((name, media, data));
+        }
+    }
+
+    let reporter_email = value.pointer("/reporter/email").and_then(|v| v.as_str()).unwrap_or("");
+    let title = value.get("title").and_then(|v| v.as_str()).unwrap_or("");
+    let mut rendering = text::render(&value, lang);
+    let mut listed: Vec<(String, u64)> = embedded.iter().map(|(n, _, d)| (n.clone(), d.len() as u64)).collect();
+    listed.extend(attachments.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)));
+    text::append_attachments(&mut rendering, &listed, lang);
+
+    let mut segments: Vec<Segment<'_>> = Vec::new();
+    let raw = |s: String| Segment::Raw(Cow::Owned(s.into_bytes()));
+    segments.push(raw(format!(
+        "Content-Type: multipart/mixed; boundary=\"{boundary}\"; protected-headers=\"v1\"\r\n\
+         Subject: {}\r\nFrom: {}\r\nTo: {}\r\nMIME-Version: 1.0\r\n\r\n\
+         --{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n",
+        mime::encode_header_value(title),
+        mime::encode_header_value(reporter_email),
+        mime::encode_header_value(&opts.profile.psirt_email),
+        mime::quoted_printable(&rendering),
+    )));
+    let part_head = |name: &str, media: &str| {
+        format!(
+            "--{boundary}\r\nContent-Type: {media}; {}\r\nContent-Disposition: attachment; {}\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n",
+            mime::name_param("name", name),
+            mime::name_param("filename", name),
+        )
+    };
+    segments.push(raw(part_head("report.json", "application/json; charset=utf-8")));
+    segments.push(Segment::Base64(Cow::Owned(report::canonical_json(&value).into_bytes())));
+    for (name, media, data) in embedded {
+        segments.push(raw(part_head(&name, &media)));
+        if data.is_empty() {
+            segments.push(raw("\r\n".into()));
+        }
+        segments.push(Segment::Base64(Cow::Owned(data)));
+    }
+    for a in attachments {
+        segments.push(raw(part_head(a.name, a.media_type.unwrap_or("application/octet-stream"))));
+        if a.data.len() == 0 {
+            segments.push(raw("\r\n".into()));
+        }
+        segments.push(match a.data {
+            mime::Bytes::Slice(d) => Segment::Base64(Cow::Borrowed(d)),
+            mime::Bytes::Source(src) => Segment::Base64From(src),
+        });
+    }
+    segments.push(raw(format!("--{boundary}--\r\n")));
+    let len: u64 = segments.iter().map(Segment::len).sum();
+    let padded = pad::bucket(len);
+    let plaintext = std::io::Read::chain(mime::SegmentReader::new(segments), pad::Padding::new(padded - len));
+
+    encrypt::encrypt_armored(plaintext, &recipient, &mut rng, out(padded))?;
+
+    let subject = match lang {
         Lang::En => "Encrypted report",
         Lang::Fr => "Rapport chiffré",
     };
-    Ok(Sealed {
-        armored,
+    // No outer From: nothing of the report (the reporter's address included) is written outside
+    // the ciphertext; the mail client that sends the .eml adds its own From.
+    let eml_head = format!(
+        "To: {}\r\nSubject: {}\r\nDate: {}\r\nMessage-ID: <{message_id}@psirt-report.invalid>\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=\"{outer_boundary}\"\r\n\
+         \r\nThis is an OpenPGP/MIME encrypted message (RFC 3156).\r\n\
+         --{outer_boundary}\r\nContent-Type: application/pgp-encrypted\r\n\
+         Content-Description: PGP/MIME version identification\r\n\r\nVersion: 1\r\n\r\n\
+         --{outer_boundary}\r\nContent-Type: application/octet-stream; name=\"encrypted.asc\"\r\n\
+         Content-Description: OpenPGP encrypted message\r\n\
+         Content-Disposition: inline; filename=\"encrypted.asc\"\r\n\r\n",
+        opts.profile.psirt_email,
+        mime::encode_header_value(subject),
+        rfc5322_date(now),
+    );
+    let eml_tail = format!("\r\n--{outer_boundary}--\r\n");
+    Ok(Envelope {
         fingerprint: recipient.info.fingerprint.clone(),
         to: opts.profile.psirt_email.clone(),
         subject: subject.to_owned(),
         recipient: recipient.info,
+        plaintext_len: padded,
+        eml_head,
+        eml_tail,
     })
+}
+
+/// Refuses attachments that cannot be carried safely: too many, too large, or a name that is not a
+/// plain file name, or a media type that is not `type/subtype`.
+fn check_attachments(list: &[AttachmentPart<'_>]) -> Result<(), SealError> {
+    let refuse = |reason: String| Err(SealError::Attachment { reason });
+    if list.len() > MAX_ATTACHMENTS {
+        return refuse(format!("more than {MAX_ATTACHMENTS} attachments"));
+    }
+    let total: u64 = list.iter().map(|a| a.data.len() as u64).sum();
+    if total > MAX_ATTACHMENT_BYTES {
+        return refuse(format!("{total} bytes in total, the limit is {MAX_ATTACHMENT_BYTES}"));
+    }
+    for (i, a) in list.iter().enumerate() {
+        let n = i + 1;
+        let bad_name = a.name.is_empty()
+            || a.name.len() > 255
+            || a.name == "."
+            || a.name == ".."
+            || a.name.chars().any(|c| c.is_control() || c == '/' || c == '\\');
+        if bad_name {
+            return refuse(format!("attachment {n}: the name must be a plain file name (no path, no control characters, at most 255 bytes)"));
+        }
+        if let Some(m) = a.media_type {
+            let token = |s: &str| {
+                !s.is_empty()
+                    && s.len() < 64
+                    && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
+            };
+            let ok = m.split_once('/').is_some_and(|(t, s)| token(t) && token(s));
+            if !ok {
+                return refuse(format!("attachment {n}: the media type must look like type/subtype"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// RFC 5322 date: `Sun, 22 Nov 2026 09:00:00 +0000`.
+fn rfc5322_date(secs: u64) -> String {
+    let t = i64::try_from(secs)
+        .ok()
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][usize::from(t.weekday().number_days_from_monday())];
+    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        [usize::from(u8::from(t.month()) - 1)];
+    format!("{day}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000", t.day(), t.year(), t.hour(), t.minute(), t.second())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_rfc5322() {
+        assert_eq!(rfc5322_date(1_714_564_800), "Wed, 01 May 2024 12:00:00 +0000");
+    }
 }

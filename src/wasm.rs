@@ -15,6 +15,7 @@ use crate::triage::{self, Kind};
 use crate::validate::{self, Options};
 use serde::Deserialize;
 use serde_json::Value;
+use std::io::Write;
 use wasm_bindgen::prelude::*;
 
 /// Options common to the calls, as JSON: `{profile?, pin?, today?, language?}`.
@@ -75,30 +76,6 @@ pub fn validate(report_json: &str, options_json: &str) -> Result<String, JsValue
     let profile = resolve_profile(&opts)?;
     let vopts = Options { profile: &profile, today: resolve_today(&opts)? };
     Ok(validate::validate_str(report_json, &vopts).to_json())
-}
-
-/// Validates and encrypts a report to `key_armored` if it matches the pin. Returns the Sealed JSON.
-#[wasm_bindgen]
-pub fn seal(report_json: &str, key_armored: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = parse_options(options_json)?;
-    let profile = resolve_profile(&opts)?;
-    let sopts = SealOptions { profile: &profile, pin: opts.pin.clone(), today: resolve_today(&opts)? };
-    match seal::seal(report_json, key_armored.as_bytes(), &sopts) {
-        Ok(sealed) => serde_json::to_string(&sealed).map_err(|e| input_error(&e.to_string())),
-        Err(e) => {
-            // Only on failure: the report's language, for the error's words (parsing it again
-            // on the success path would double the cost of sealing a large report).
-            let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
-                serde_json::from_str::<Value>(report_json).map(|v| crate::report::language_of(&v)).unwrap_or_default()
-            });
-            let (kind, diagnostics) = match &e {
-                SealError::Report(d) => ("report", Some(d.to_json())),
-                SealError::Key(_) => ("key", None),
-                _ => ("seal", None),
-            };
-            Err(js_error(kind, e.code(), &e.message(lang), diagnostics))
-        }
-    }
 }
 
 /// The report JSON Schema, as text.
@@ -179,11 +156,8 @@ pub fn scan(report_json: &str, options_json: &str) -> Result<String, JsValue> {
     let report = scan_report_value(report_json, given.unwrap_or_default())?;
     let lang = given.unwrap_or_else(|| crate::report::language_of(&report));
     let profile = scan_profile(&opts)?;
-    let sopts = crate::scan::ScanOptions {
-        lang,
-        profile: Some(&profile),
-        reporter_email: opts.reporter_email.as_deref(),
-    };
+    let sopts =
+        crate::scan::ScanOptions { lang, profile: Some(&profile), reporter_email: opts.reporter_email.as_deref() };
     findings_json(&crate::scan::scan_report(&report, &sopts))
 }
 
@@ -226,4 +200,221 @@ pub fn redact(report_json: &str, options_json: &str) -> Result<String, JsValue> 
     };
     serde_json::to_string(&crate::scan::redact(&report, &findings))
         .map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
+}
+
+// --- package (issue #5) ---
+
+/// Test hook, not API (hidden from the docs and the TypeScript declarations): traps the module
+/// on purpose, in the middle of a call that holds an allocation, the way a bug would. The npm
+/// package's tests use it to check that the JavaScript layer re-instantiates a trapped module, so
+/// the next call works. `abort` compiles to the wasm `unreachable` instruction; no panic involved.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__trapForTests", skip_typescript)]
+pub fn trap_for_tests(held: String) {
+    if !held.is_empty() {
+        std::process::abort();
+    }
+}
+
+// --- sealing and opening (issue #4) ---------------------------------------------------------
+
+/// Options of `load_recipient`, `seal` and `open`, as JSON: the common ones plus `now` (ISO 8601,
+/// tests), `attachments` (`[{name, mediaType?}]`, whose bytes come as a separate array) and
+/// `passphrase` (open).
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SealCallOptions {
+    profile: Option<Value>,
+    pin: Option<String>,
+    today: Option<String>,
+    language: Option<String>,
+    now: Option<String>,
+    attachments: Vec<AttachmentMeta>,
+    passphrase: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AttachmentMeta {
+    name: String,
+    media_type: Option<String>,
+}
+
+impl SealCallOptions {
+    fn parse(json: &str) -> Result<Self, JsValue> {
+        if json.trim().is_empty() {
+            return Ok(Self::default());
+        }
+        serde_json::from_str(json)
+            .map_err(|e| input_error(&format!("options are not a JSON object of known fields ({e})")))
+    }
+    fn common(&self) -> CallOptions {
+        CallOptions {
+            profile: self.profile.clone(),
+            pin: self.pin.clone(),
+            today: self.today.clone(),
+            language: self.language.clone(),
+        }
+    }
+    fn lang(&self) -> Lang {
+        self.language.as_deref().and_then(Lang::parse).unwrap_or_default()
+    }
+    fn now(&self) -> Result<Option<u64>, JsValue> {
+        match &self.now {
+            None => Ok(None),
+            Some(s) => seal::key::parse_iso8601(s)
+                .map(Some)
+                .ok_or_else(|| input_error("`now` is not an ISO 8601 time (YYYY-MM-DDTHH:MM:SSZ)")),
+        }
+    }
+}
+
+/// Parses a PSIRT public key (armored or binary bytes) and judges it against the pin (the
+/// option's, else the profile's). Returns the RecipientInfo JSON; throws kind `key`.
+#[wasm_bindgen]
+pub fn load_recipient(key: &[u8], options_json: &str) -> Result<String, JsValue> {
+    let opts = SealCallOptions::parse(options_json)?;
+    let profile = resolve_profile(&opts.common())?;
+    let pin = opts.pin.clone().unwrap_or_else(|| profile.pin());
+    match seal::key::load_recipient_at(key, &pin, &profile.name, opts.now()?) {
+        Ok(r) => serde_json::to_string(&r.info).map_err(|e| input_error(&e.to_string())),
+        Err(e) => Err(js_error("key", e.code(), &e.message(opts.lang()), None)),
+    }
+}
+
+/// An attachment's bytes left in JavaScript memory.
+struct JsBytes(js_sys::Uint8Array);
+
+impl seal::mime::ByteSource for JsBytes {
+    fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+    fn read_at(&self, offset: usize, buf: &mut [u8]) {
+        let (start, end) = (offset as u32, (offset + buf.len()) as u32);
+        self.0.subarray(start, end).copy_to(buf);
+    }
+}
+
+/// Collects the armored output into JavaScript strings of 1 MiB, so that wasm memory never holds
+/// the whole message: JavaScript joins them (a rope, not a copy) into `armored` and the `.eml`.
+struct JsChunks {
+    buf: Vec<u8>,
+    out: js_sys::Array,
+}
+
+impl JsChunks {
+    const CHUNK: usize = 1 << 20;
+    fn flush_chunk(&mut self) {
+        if !self.buf.is_empty() {
+            // Armor is ASCII; a lossy decode can never change it.
+            self.out.push(&JsValue::from_str(&String::from_utf8_lossy(&self.buf)));
+            self.buf.clear();
+        }
+    }
+}
+
+impl Write for JsChunks {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= Self::CHUNK {
+            self.flush_chunk();
+        }
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Validates and encrypts a report (JSON text) with its attachments (`Uint8Array`s, described by
+/// `options.attachments` in the same order) to `key` if it matches the pin. Returns
+/// `{meta, armored}`: `meta` the JSON of `{fingerprint, to, subject, recipient, emlHead, emlTail}`,
+/// `armored` an array of string chunks.
+#[wasm_bindgen]
+pub fn seal(report_json: &str, key: &[u8], options_json: &str, attachments: js_sys::Array) -> Result<JsValue, JsValue> {
+    let opts = SealCallOptions::parse(options_json)?;
+    let common = opts.common();
+    let profile = resolve_profile(&common)?;
+    let sopts =
+        SealOptions { profile: &profile, pin: opts.pin.clone(), today: resolve_today(&common)?, now: opts.now()? };
+    if attachments.length() as usize != opts.attachments.len() {
+        return Err(input_error("options.attachments and the attachment bytes differ in number"));
+    }
+    // Never copied whole into wasm memory: read 57 KiB at a time while encrypting.
+    let mut data: Vec<JsBytes> = Vec::with_capacity(opts.attachments.len());
+    for v in attachments.iter() {
+        let Ok(bytes) = v.dyn_into::<js_sys::Uint8Array>() else {
+            return Err(input_error("an attachment's data is not a Uint8Array"));
+        };
+        data.push(JsBytes(bytes));
+    }
+    let list: Vec<seal::AttachmentPart<'_>> = opts
+        .attachments
+        .iter()
+        .zip(&data)
+        .map(|(m, d)| seal::AttachmentPart {
+            name: &m.name,
+            media_type: m.media_type.as_deref(),
+            data: seal::mime::Bytes::Source(d),
+        })
+        .collect();
+    let mut chunks = JsChunks { buf: Vec::with_capacity(JsChunks::CHUNK + 4096), out: js_sys::Array::new() };
+    let result = seal::seal_parts(report_json, key, &list, &sopts, rand::rngs::OsRng, |_| &mut chunks);
+    match result {
+        Ok(env) => {
+            chunks.flush_chunk();
+            let meta = serde_json::json!({
+                "fingerprint": env.fingerprint,
+                "to": env.to,
+                "subject": env.subject,
+                "recipient": env.recipient,
+                "emlHead": env.eml_head(),
+                "emlTail": env.eml_tail(),
+            });
+            let obj = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.to_string().into());
+            let _ = js_sys::Reflect::set(&obj, &"armored".into(), &chunks.out);
+            Ok(obj.into())
+        }
+        Err(e) => {
+            // Only on failure: the report's language, for the error's words (parsing it again
+            // on the success path would double the cost of sealing a large report).
+            let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
+                serde_json::from_str::<Value>(report_json).map(|v| crate::report::language_of(&v)).unwrap_or_default()
+            });
+            let (kind, diagnostics) = match &e {
+                SealError::Report(d) => ("report", Some(d.to_json())),
+                SealError::Key(_) => ("key", None),
+                SealError::Attachment { .. } => ("input", None),
+                _ => ("seal", None),
+            };
+            Err(js_error(kind, e.code(), &e.message(lang), diagnostics))
+        }
+    }
+}
+
+/// Decrypts a sealed message (.asc, .eml or binary bytes) with an armored or binary secret key.
+/// Returns `{meta, data}`: `meta` the JSON of `{report, diagnostics, subject, text, attachments:
+/// [{name, mediaType}], recipient}`, `data` the attachments' bytes (`Uint8Array`s, same order).
+#[wasm_bindgen]
+pub fn open(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsValue, JsValue> {
+    let opts = SealCallOptions::parse(options_json)?;
+    let common = opts.common();
+    let profile = resolve_profile(&common)?;
+    let oopts =
+        seal::OpenOptions { profile: &profile, today: resolve_today(&common)?, passphrase: opts.passphrase.clone() };
+    match seal::open(message, secret_key, &oopts) {
+        Ok(opened) => {
+            let meta = serde_json::to_string(&opened).map_err(|e| input_error(&e.to_string()))?;
+            let data = js_sys::Array::new();
+            for a in &opened.attachments {
+                data.push(&js_sys::Uint8Array::from(a.data.as_slice()));
+            }
+            let obj = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.into());
+            let _ = js_sys::Reflect::set(&obj, &"data".into(), &data);
+            Ok(obj.into())
+        }
+        Err(e) => Err(js_error("open", e.code(), &e.message(opts.lang()), None)),
+    }
 }

@@ -1,6 +1,7 @@
 //! Sealing: a valid report encrypted to the pinned demo key opens with GnuPG (an independent
-//! implementation) and with rpgp, byte for byte equal to the canonical report; invalid reports
-//! and wrong keys are refused before anything is encrypted.
+//! implementation) and with rpgp, as a PGP/MIME entity whose report.json is byte for byte the
+//! canonical report; invalid reports and wrong keys are refused before anything is encrypted;
+//! the ciphertext length reveals only the length bucket.
 
 use pgp::composed::{Deserializable, Message, SignedSecretKey};
 use psirt_report::seal::{seal, seal_with_rng, KeyError, SealError, SealOptions};
@@ -18,7 +19,7 @@ fn example(name: &str) -> String {
 }
 
 fn demo() -> SealOptions<'static> {
-    SealOptions { profile: Profile::demo(), pin: None, today: date::parse("2026-11-22") }
+    SealOptions { profile: Profile::demo(), pin: None, today: date::parse("2026-11-22"), now: None }
 }
 
 fn canonical(text: &str) -> String {
@@ -32,15 +33,30 @@ fn rpgp_decrypt(armored: &str) -> Vec<u8> {
     msg.as_data_vec().unwrap()
 }
 
+/// The base64 body of the report.json part of a decrypted MIME entity, decoded.
+fn report_part(plain: &[u8]) -> String {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(plain);
+    let start = text.find("filename=\"report.json\"").expect("a report.json part");
+    let body_start = start + text[start..].find("\r\n\r\n").unwrap() + 4;
+    let body_end = body_start + text[body_start..].find("\r\n--").unwrap();
+    let b64: String = text[body_start..body_end].split_whitespace().collect();
+    String::from_utf8(base64::engine::general_purpose::STANDARD.decode(b64).unwrap()).unwrap()
+}
+
 #[test]
 fn sealed_report_opens_with_rpgp_to_the_canonical_bytes() {
     for name in ["valid-vulnerability.json", "valid-data-leak.json", "valid-cna-appeal.json"] {
         let text = example(name);
         let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
         assert!(sealed.armored.starts_with("-----BEGIN PGP MESSAGE-----"));
-        assert_eq!(sealed.fingerprint, Profile::demo().pin());
-        assert_eq!(sealed.to, "psirt@psirt-demo.example");
-        assert_eq!(rpgp_decrypt(&sealed.armored), canonical(&text).into_bytes(), "{name}");
+        assert_eq!(sealed.fingerprint(), Profile::demo().pin());
+        assert_eq!(sealed.to(), "psirt@psirt-demo.example");
+        let plain = rpgp_decrypt(&sealed.armored);
+        assert!(plain.starts_with(b"Content-Type: multipart/mixed; boundary="), "{name}");
+        assert!(plain.windows(2).all(|w| w[1] != b'\n' || w[0] == b'\r'), "{name}: bare LF in the MIME entity");
+        assert_eq!(report_part(&plain), canonical(&text), "{name}");
+        assert_eq!(plain.len() as u64, sealed.envelope.plaintext_len);
     }
 }
 
@@ -50,9 +66,10 @@ fn nothing_of_the_report_is_visible_outside_the_ciphertext() {
     let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
     for needle in ["Stored XSS", "Device Manager", "alex.martin"] {
         assert!(!sealed.armored.contains(needle));
-        assert!(!sealed.subject.contains(needle));
+        assert!(!sealed.subject().contains(needle));
+        assert!(!sealed.eml().contains(needle));
     }
-    assert_eq!(sealed.subject, "Encrypted report");
+    assert_eq!(sealed.subject(), "Encrypted report");
 }
 
 #[test]
@@ -77,7 +94,7 @@ fn refusals() {
         other => panic!("{other:?}"),
     }
     // The Thales profile refuses the demo key: only the real Thales key passes its pin.
-    let thales = SealOptions { profile: Profile::thales(), pin: None, today: None };
+    let thales = SealOptions { profile: Profile::thales(), pin: None, today: None, now: None };
     assert_eq!(seal(&text, DEMO_PUB.as_bytes(), &thales).unwrap_err().code(), Code::KeyFingerprintMismatch);
     // An explicit pin overrides the profile's.
     let pinned = SealOptions { pin: Some(Profile::demo().pin.to_lowercase()), ..thales.clone() };
@@ -128,6 +145,53 @@ fn gnupg_decrypts_the_sealed_report() {
         let text = example(name);
         let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
         let plain = gpg(&["--decrypt"], Some(&sealed.armored));
-        assert_eq!(String::from_utf8(plain).unwrap(), canonical(&text), "{name}");
+        assert_eq!(report_part(&plain), canonical(&text), "{name}");
     }
+}
+
+#[test]
+fn the_eml_is_rfc3156_around_the_very_same_armored_text() {
+    let text = example("valid-vulnerability.json");
+    let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
+    let eml = sealed.eml();
+    assert!(eml.contains(&sealed.armored));
+    assert!(eml.contains("Content-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\""));
+    assert!(eml.contains("Content-Type: application/pgp-encrypted\r\n"));
+    assert!(eml.contains("\r\nVersion: 1\r\n"));
+    for h in [
+        "To: psirt@psirt-demo.example\r\n",
+        "Subject: Encrypted report\r\n",
+        "\r\nDate: ",
+        "\r\nMessage-ID: <",
+        "\r\nMIME-Version: 1.0\r\n",
+    ] {
+        assert!(eml.contains(h), "{h}");
+    }
+    assert!(eml.as_bytes().windows(2).all(|w| w[1] != b'\n' || w[0] == b'\r'), "bare LF in the .eml");
+    let mut written = Vec::new();
+    sealed.write_eml(&mut written).unwrap();
+    assert_eq!(written, eml.as_bytes());
+    // French report: French neutral subject, RFC 2047-encoded.
+    let sealed = seal(&example("valid-data-leak.json"), DEMO_PUB.as_bytes(), &demo()).unwrap();
+    assert_eq!(sealed.subject(), "Rapport chiffré");
+    assert!(sealed.eml().contains("Subject: =?utf-8?b?"));
+}
+
+#[test]
+fn ciphertext_length_reveals_only_the_bucket() {
+    let base: serde_json::Value = serde_json::from_str(&example("valid-vulnerability.json")).unwrap();
+    let with_description = |n: usize| {
+        let mut v = base.clone();
+        v["description"] = serde_json::Value::String("d".repeat(n));
+        serde_json::to_string(&v).unwrap()
+    };
+    let r = |s| rand_chacha::ChaCha8Rng::seed_from_u64(s);
+    let short = seal_with_rng(&with_description(2500), DEMO_PUB.as_bytes(), &demo(), r(1)).unwrap();
+    let longer = seal_with_rng(&with_description(3000), DEMO_PUB.as_bytes(), &demo(), r(2)).unwrap();
+    assert_eq!(short.envelope.plaintext_len, longer.envelope.plaintext_len);
+    assert_eq!(short.armored.len(), longer.armored.len());
+    // Past the bucket, the length changes.
+    let big = seal_with_rng(&with_description(9000), DEMO_PUB.as_bytes(), &demo(), r(3)).unwrap();
+    assert!(big.armored.len() > short.armored.len());
+    assert_eq!(big.envelope.plaintext_len, psirt_report::seal::pad::bucket(big.envelope.plaintext_len));
 }

@@ -1,25 +1,87 @@
-//! The OpenPGP message itself: where report bytes are encrypted.
+//! The OpenPGP message itself: the MIME plaintext, streamed from a `Read` into armored output.
 //!
-//! A v3 PKESK for the chosen encryption key and a SEIPDv1 (AES-256, with MDC) data packet:
-//! what GnuPG 2.2, rnp, Sequoia and OpenPGP.js all read. (SEIPDv2/AEAD is not readable by
-//! GnuPG 2.2, still the most common tool on PSIRT desks.) The literal packet carries no file name
-//! or date (rpgp writes none), so the ciphertext reveals neither.
+//! - v4 encryption key: a v3 PKESK and a SEIPDv1 (AES-256, with MDC) data packet: what GnuPG 2.2,
+//!   rnp, Sequoia and OpenPGP.js all read. (SEIPDv2 is not readable by GnuPG 2.2, still the most
+//!   common tool on PSIRT desks, so it is not used for v4 keys even when they announce it.)
+//! - v6 encryption key: RFC 9580 requires a v6 PKESK, which only goes with SEIPDv2: AES-256 with
+//!   OCB (the mandatory AEAD mode), or GCM when the key lists GCM and not OCB. Checked: OpenPGP.js
+//!   6 decrypts it; GnuPG 2.2, and Debian's rnp 0.16 and sqop, cannot read v6 keys at all.
+//!
+//! No compression (a compression oracle would leak what the padding hides). The literal packet
+//! carries no file name or date. The armor uses CRLF line ends, so the very same text is the
+//! `.asc` file and the body of the `.eml` part (one copy in memory, not two).
 
 use super::key::Recipient;
 use super::SealError;
 use pgp::composed::{ArmorOptions, MessageBuilder};
+use pgp::crypto::aead::{AeadAlgorithm, ChunkSize};
 use pgp::crypto::sym::SymmetricKeyAlgorithm;
+use pgp::types::{KeyDetails, KeyVersion};
+use std::io::{Read, Write};
 
-pub(super) fn to_armored<R: rand::CryptoRng + rand::Rng>(
-    plaintext: Vec<u8>,
+/// Streams `plaintext` through encryption to `recipient` into `out` as CRLF armor.
+pub(super) fn encrypt_armored<P: Read, W: Write, R: rand::CryptoRng + rand::Rng>(
+    plaintext: P,
     recipient: &Recipient,
     mut rng: R,
-) -> Result<String, SealError> {
-    let fail = |e: pgp::errors::Error| SealError::Encrypt { reason: e.to_string().chars().take(160).collect() };
-    let mut builder = MessageBuilder::from_bytes("", plaintext).seipd_v1(&mut rng, SymmetricKeyAlgorithm::AES256);
-    match recipient.encryption_subkey {
-        Some(i) => builder.encrypt_to_key(&mut rng, &recipient.cert.public_subkeys[i].key).map_err(fail)?,
-        None => builder.encrypt_to_key(&mut rng, &recipient.cert.primary_key).map_err(fail)?,
+    out: W,
+) -> Result<(), SealError> {
+    let fail = |e: pgp::errors::Error| SealError::Encrypt { reason: super::key::short_reason(&e.to_string()) };
+    let out = CrlfWriter { inner: out };
+    let builder = MessageBuilder::from_reader("", plaintext);
+    let cert = &recipient.cert;
+    let v6 = match recipient.encryption_subkey {
+        Some(i) => cert.public_subkeys[i].key.version() == KeyVersion::V6,
+        None => cert.primary_key.version() == KeyVersion::V6,
     };
-    builder.to_armored_string(&mut rng, ArmorOptions::default()).map_err(fail)
+    if v6 {
+        let aead = if recipient.prefers_gcm { AeadAlgorithm::Gcm } else { AeadAlgorithm::Ocb };
+        let mut b = builder.seipd_v2(&mut rng, SymmetricKeyAlgorithm::AES256, aead, ChunkSize::default());
+        match recipient.encryption_subkey {
+            Some(i) => b.encrypt_to_key(&mut rng, &cert.public_subkeys[i].key).map_err(fail)?,
+            None => b.encrypt_to_key(&mut rng, &cert.primary_key).map_err(fail)?,
+        };
+        // RFC 9580 §6.2: no CRC24 in armor for v6 messages.
+        let opts = ArmorOptions { headers: None, include_checksum: false };
+        b.to_armored_writer(&mut rng, opts, out).map_err(fail)
+    } else {
+        let mut b = builder.seipd_v1(&mut rng, SymmetricKeyAlgorithm::AES256);
+        match recipient.encryption_subkey {
+            Some(i) => b.encrypt_to_key(&mut rng, &cert.public_subkeys[i].key).map_err(fail)?,
+            None => b.encrypt_to_key(&mut rng, &cert.primary_key).map_err(fail)?,
+        };
+        b.to_armored_writer(&mut rng, ArmorOptions::default(), out).map_err(fail)
+    }
+}
+
+/// Exact size of the armored message for a plaintext of `len` bytes is not worth computing; this
+/// is an upper bound used to reserve the output buffer once (no doubling while it grows).
+pub(super) fn armored_capacity(len: u64) -> usize {
+    // Packets: ~1.0002x + headers; base64 4/3; line ends 2 per 64 characters; + 4 KiB of margin.
+    let binary = len + len / 1024 + 2048;
+    let b64 = binary.div_ceil(3) * 4;
+    usize::try_from(b64 + b64.div_ceil(64) * 2 + 4096).unwrap_or(usize::MAX)
+}
+
+/// Turns every `\n` written into `\r\n` (rpgp writes LF armor).
+struct CrlfWriter<W: Write> {
+    inner: W,
+}
+
+impl<W: Write> Write for CrlfWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut start = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            if b == b'\n' {
+                self.inner.write_all(&buf[start..i])?;
+                self.inner.write_all(b"\r\n")?;
+                start = i + 1;
+            }
+        }
+        self.inner.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }

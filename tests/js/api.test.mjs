@@ -292,18 +292,20 @@ describe('packaging', () => {
     const manifest = JSON.parse(read('pkg/package.json'));
     assert.equal(manifest.name, 'psirt-report');
     assert.equal(manifest.bin['psirt-report'], './cli.mjs');
-    assert.equal(manifest.exports['.'].node, './node.mjs');
-    assert.equal(manifest.exports['.'].default, './web.js');
-    for (const file of manifest.files) {
-      if (!file.startsWith('wasm/') && !file.startsWith('schema/')) assert.ok(existsSync(join(ROOT, 'pkg', file)), file);
-    }
+    const root = manifest.exports['.'];
+    assert.equal(root.node.import.default, './node.mjs');
+    assert.equal(root.node.require.default, './node.cjs');
+    assert.equal(root.browser.default, './web.js');
+    assert.equal(root.default.default, './web.js');
+    for (const file of manifest.files) assert.ok(existsSync(join(ROOT, 'pkg', file)), file);
   });
 
-  test('the Node entry loads with require() too', () => {
+  test('the CommonJS entry loads with require(), without require(esm)', () => {
     const script =
-      "const m = require('./pkg/node.mjs'); const d = m.validate('{}'); " +
+      "const m = require('./pkg/node.cjs'); const d = m.validate('{}'); " +
       "if (d.valid !== false) process.exit(1); console.log('ok')";
-    const r = spawnSync(process.execPath, ['--no-warnings', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const args = ['--no-warnings', '--no-experimental-require-module', '-e', script];
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), 'ok');
   });

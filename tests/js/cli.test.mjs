@@ -162,12 +162,12 @@ describe('seal', () => {
     assert.match(r.stderr.replace(/\s/g, ''), new RegExp(DEMO_FPR));
   });
 
-  test('--demo --out DIR: writes NAME.asc and nothing else', () => {
+  test('--demo --out DIR: writes NAME.asc and NAME.eml and nothing else', () => {
     const out = fixture('out-ok');
     const r = run(['seal', VALID, '--key', DEMO_KEY, '--demo', '--out', out]);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(readdirSync(out), ['valid-vulnerability.asc']);
-    assert.equal(r.stdout.trim(), join(out, 'valid-vulnerability.asc'));
+    assert.deepEqual(readdirSync(out).sort(), ['valid-vulnerability.asc', 'valid-vulnerability.eml']);
+    assert.deepEqual(r.stdout.trim().split('\n'), [join(out, 'valid-vulnerability.asc'), join(out, 'valid-vulnerability.eml')]);
     assert.match(readFileSync(join(out, 'valid-vulnerability.asc'), 'utf8'), /^-----BEGIN PGP MESSAGE-----/);
   });
 
@@ -264,8 +264,8 @@ describe('other commands and options', () => {
     assert.notEqual(fr, vuln.stdout);
   });
 
-  test('scan, open and bulk are planned: one line, exit 2', () => {
-    for (const command of ['scan', 'open', 'bulk']) {
+  test('scan and bulk are planned: one line, exit 2', () => {
+    for (const command of ['scan', 'bulk']) {
       const r = run([command, VALID]);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /not available yet \(planned\)/);

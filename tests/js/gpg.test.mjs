@@ -45,7 +45,9 @@ after(() => {
 function reportJson(plaintext) {
   const text = plaintext.toString('utf8');
   if (text.trimStart().startsWith('{')) return text;
-  const part = /^(?:[^\r\n]+\r?\n)*?[^\r\n]*report\.json[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n/im.exec(text);
+  // The part whose Content-Type or Content-Disposition header names report.json (the readable
+  // text part may mention report.json too).
+  const part = /^content-[\w-]+:[^\r\n]*report\.json[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n/im.exec(text);
   assert.ok(part, `no report.json in the plaintext:\n${text.slice(0, 1500)}`);
   const headers = part[0];
   const rest = text.slice(part.index + part[0].length);

@@ -1,5 +1,5 @@
 // The browser entry (pkg/web.js) run in Node: nothing works before init(),
-// the error says so and names init; a failed init can be retried; ready()
+// the error says so and names init; a failed init can be retried; ready
 // resolves once init has finished. (Its own process: node --test runs each
 // file apart, so the Node entry's eager init cannot interfere.)
 
@@ -17,7 +17,7 @@ const web = await import('../../pkg/web.js');
 
 test('every function throws not-initialized, naming init, until init() is done', async () => {
   let readyNow = false;
-  web.ready().then(() => {
+  web.ready.then(() => {
     readyNow = true;
   });
   const calls = {
@@ -45,11 +45,11 @@ test('every function throws not-initialized, naming init, until init() is done',
     return true;
   });
   await new Promise((resolve) => setTimeout(resolve, 10));
-  assert.equal(readyNow, false, 'ready() must wait for a successful init');
+  assert.equal(readyNow, false, 'ready must wait for a successful init');
 
   const bytes = readFileSync(WASM);
   await Promise.all([web.init(bytes), web.init(bytes)]);
-  await web.ready();
+  await web.ready;
   assert.equal(readyNow, true);
   assert.equal(web.validate('{}').valid, false);
   assert.equal(web.profile('demo').demo, true);

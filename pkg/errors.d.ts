@@ -1,0 +1,14 @@
+// `psirt-report/errors`: the error classes alone (no WebAssembly).
+export {
+  PsirtError,
+  ReportInvalidError,
+  KeyError,
+  InputError,
+  ProfileError,
+  NotInitializedError,
+  SealError,
+  OpenError,
+  ScanError,
+  ERROR_CLASSES,
+} from './index.js';
+export type { PsirtErrorOptions } from './index.js';

@@ -1,0 +1,526 @@
+// Type declarations of psirt-report: the same API from every entry (Node `import` and
+// `require`, bundlers, the browser). Outputs are plain objects with camelCase keys, except the
+// report itself (the schema's snake_case keys) and the few wire objects noted below.
+
+// ---------------------------------------------------------------------------------------------
+// The report (schema/report.schema.json, JSON Schema draft 2020-12)
+// ---------------------------------------------------------------------------------------------
+
+export type Channel = 'vulnerability' | 'data_leak' | 'cna_appeal';
+export type Language = 'en' | 'fr';
+
+export interface Reporter {
+  name?: string;
+  /** Required: where the PSIRT answers. */
+  email: string;
+  organization?: string;
+  /** The reporter's own ASCII-armored public key, for an encrypted answer. */
+  pgp_key?: string;
+  /** How the reporter wants to be credited. */
+  credit?: string;
+  anonymous?: boolean;
+}
+
+export interface Affected {
+  vendor?: string;
+  product: string;
+  versions?: string[];
+  component?: string;
+}
+
+export interface ReportSeverity {
+  /** `CVSS:3.0/…` or `CVSS:3.1/…` */
+  cvss_v3?: string;
+  /** `CVSS:4.0/…` */
+  cvss_v4?: string;
+}
+
+export type DataCategory =
+  | 'credentials'
+  | 'personal_data'
+  | 'financial'
+  | 'health'
+  | 'customer_data'
+  | 'source_code'
+  | 'configuration'
+  | 'internal_documents'
+  | 'cryptographic_keys'
+  | 'other';
+
+export interface DataLeakDetails {
+  data_categories: DataCategory[];
+  location: string;
+  still_accessible?: boolean;
+  records_estimate?: number;
+}
+
+export type AppealGrounds = 'no_response' | 'cve_refused' | 'record_not_populated' | 'other';
+
+export interface Appeal {
+  cna: string;
+  grounds: AppealGrounds;
+  /** `CVE-YYYY-NNNN…` */
+  cve_id?: string;
+  request_reference?: string;
+  /** `YYYY-MM-DD` */
+  first_contact_on?: string;
+  details: string;
+}
+
+export interface ReportCommitments {
+  no_exploitation: boolean;
+  no_disclosure_without_consent: boolean;
+  no_prohibited_attacks: boolean;
+}
+
+export interface ReportAttachment {
+  /** A file name: no `/`, `\` or control characters. */
+  name: string;
+  /** `type/subtype` */
+  media_type?: string;
+  content_base64: string;
+}
+
+/**
+ * A report, as the schema defines it. Which fields are required depends on `channel`
+ * (`affected` for vulnerabilities, `data_leak` for data leaks, `appeal` for CNA appeals…):
+ * `validate()` says what is missing, at the field's own path.
+ */
+export interface Report {
+  schema_version: '1.0';
+  channel: Channel;
+  language?: Language;
+  reporter: Reporter;
+  title: string;
+  summary?: string;
+  affected?: Affected[];
+  description?: string;
+  steps_to_reproduce?: string;
+  impact?: string;
+  proof_of_concept?: string;
+  severity?: ReportSeverity;
+  /** `CWE-79`… */
+  cwe?: string[];
+  /** `YYYY-MM-DD` */
+  discovered_on?: string;
+  third_party_software?: boolean;
+  exploited?: 'yes' | 'no' | 'unknown';
+  disclosure?: { proposed_date?: string };
+  data_leak?: DataLeakDetails;
+  appeal?: Appeal;
+  commitments?: ReportCommitments;
+  attachments?: ReportAttachment[];
+}
+
+/**
+ * What the functions accept as a report: the object (typed or not: checking untrusted input is
+ * the point of `validate`), its JSON text, or that text as UTF-8 bytes.
+ */
+export type ReportInput = Report | Record<string, unknown> | string | Uint8Array;
+
+/** The report JSON Schema as returned by `schema()`. */
+export interface JsonSchema {
+  $schema: string;
+  $id: string;
+  title: string;
+  type: 'object';
+  required: string[];
+  properties: Record<string, unknown>;
+  [keyword: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics (validate)
+// ---------------------------------------------------------------------------------------------
+
+/** One problem or warning at one place in a report. */
+export interface Diagnostic {
+  /** JSON Pointer (RFC 6901) into the report; `""` is the whole report. */
+  path: string;
+  /** Stable, machine-readable: `required`, `json-syntax`, `cvss-invalid`… */
+  code: string;
+  /** In the report's language (en/fr); never quotes a value of the report. */
+  message: string;
+  /** The message's parameters (field names, limits), when it has any. */
+  params?: Record<string, string>;
+}
+
+export type CvssSeverity = 'none' | 'low' | 'medium' | 'high' | 'critical';
+
+/** A score computed from a vector of the report (never trusted from input). */
+export interface CvssScore {
+  vector: string;
+  version: '3.0' | '3.1' | '4.0';
+  /** 0.0 to 10.0 */
+  score: number;
+  severity: CvssSeverity;
+}
+
+export interface Diagnostics {
+  /** `errors.length === 0`; warnings never make a report invalid. */
+  valid: boolean;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  /** Present when a CVSS vector of the report parses. */
+  cvss?: { v3?: CvssScore; v4?: CvssScore };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profiles and triage
+// ---------------------------------------------------------------------------------------------
+
+export type ProfileName = 'thales' | 'demo';
+
+export interface Localized {
+  en: string;
+  fr: string;
+}
+
+/** A PSIRT's policy (schema/profile.schema.json). Keys as in the profile file (snake_case). */
+export interface Profile {
+  profile_version: string;
+  id: string;
+  name: string;
+  /** True for the demo profile, whose key's secret half is public. */
+  demo: boolean;
+  label?: string;
+  psirt_email: string;
+  /** Fingerprint of the PSIRT's primary key, hex. */
+  pin: string;
+  key_id?: string;
+  public_key?: string;
+  key_url?: string;
+  scope?: Localized;
+  commitments: {
+    no_exploitation: Localized;
+    no_disclosure_without_consent: Localized;
+    no_prohibited_attacks: Localized;
+  };
+  confidentiality_notice?: Localized;
+  cert?: { name: Localized; url?: string };
+  appeal_email?: string;
+  appeal_ack_working_days?: number;
+  /** `YYYY-MM-DD` days that are not working days. */
+  holidays: string[];
+  ignore_sales: boolean;
+}
+
+/** A built-in profile by name, or a profile object. */
+export type ProfileInput = ProfileName | Profile;
+
+export type TriageKind = 'vulnerability' | 'data_leak' | 'infrastructure_incident' | 'sales' | 'cna_appeal';
+
+/** Where a kind of contact goes under the profile's policy. Keys as on the wire (snake_case). */
+export interface Route {
+  kind: TriageKind;
+  decision: 'accept' | 'redirect' | 'refuse';
+  /** The report channel to use, when accepted. */
+  channel?: Channel;
+  /** An e-mail address, or the name of the place to go. */
+  to?: string;
+  url?: string;
+  code: string;
+  message: string;
+  /** For CNA appeals: `YYYY-MM-DD` by which an acknowledgement is due. */
+  acknowledgement_due?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sensitive data (scan, scanText, redact)
+// ---------------------------------------------------------------------------------------------
+
+export type Severity = 'critical' | 'high' | 'medium' | 'info';
+
+export type FindingCategory =
+  // critical: credentials
+  | 'private_key'
+  | 'aws_access_key_id'
+  | 'aws_secret_key'
+  | 'github_token'
+  | 'gitlab_token'
+  | 'slack_token'
+  | 'slack_webhook'
+  | 'stripe_key'
+  | 'google_api_key'
+  | 'gcp_service_account'
+  | 'azure_connection_string'
+  | 'azure_sas_token'
+  | 'npm_token'
+  | 'pypi_token'
+  | 'sendgrid_key'
+  | 'twilio_key'
+  | 'ai_api_key'
+  | 'jwt'
+  | 'url_credentials'
+  | 'connection_string'
+  | 'authorization_header'
+  | 'session_cookie'
+  | 'password_assignment'
+  | 'password_hash'
+  // high: personal data
+  | 'payment_card'
+  | 'iban'
+  | 'national_id'
+  | 'date_of_birth'
+  // medium: infrastructure, third-party personal data
+  | 'email_address'
+  | 'phone_number'
+  | 'private_ip'
+  | 'internal_hostname';
+
+/** Sensitive data found in a report or a text. Never holds the full secret. */
+export interface Finding {
+  /** JSON Pointer of the string in the report (`""` for scanText). */
+  path: string;
+  /** UTF-16 code units: `text.slice(start, end)` is the match. */
+  start: number;
+  end: number;
+  /** Also the redaction marker: `[REDACTED:<category>]`. */
+  category: FindingCategory;
+  severity: Severity;
+  /** The detector, e.g. `github-pat-classic`. */
+  rule: string;
+  /** Why it matters and what to do, in en or fr. */
+  message: string;
+  /** Masked, e.g. `ghp_…(40 chars)`. */
+  preview: string;
+  /** Found inside an encoded blob: `start`/`end` cover the blob. */
+  encoding?: 'base64' | 'url';
+  /** In `/attachments/N/content_base64`: `start`/`end` index its decoded text. */
+  attachment?: true;
+}
+
+export interface ScanOptions {
+  profile?: ProfileInput;
+  /** Language of the messages (default: the report's). */
+  language?: Language;
+}
+
+export interface ScanTextOptions extends ScanOptions {
+  /** The reporter's own address, which is not third-party personal data. */
+  reporterEmail?: string;
+}
+
+export interface RedactOptions {
+  /** Findings to redact (default: `scan(report)`). */
+  findings?: Finding[];
+  /** Redact findings at or above this severity (default `medium`). */
+  minSeverity?: Severity;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sealing and opening
+// ---------------------------------------------------------------------------------------------
+
+/** The PSIRT key a report is encrypted to, as the UI shows it. */
+export interface RecipientInfo {
+  /** Primary key fingerprint: 40 (v4) or 64 (v6) upper-case hex digits, no spaces. */
+  fingerprint: string;
+  /** Fingerprint of the (sub)key encrypted to. */
+  encryptionKey: string;
+  userIds: string[];
+  /** Human-readable: `RSA 4096`, `Curve25519`, `NIST P-384`, `X25519`… */
+  algorithm: string;
+  version: 4 | 6;
+  /** ISO 8601 UTC, e.g. `2024-05-01T12:00:00Z`. */
+  created: string;
+  /** Expiry of the certificate (primary key), ISO 8601, or null. */
+  expires: string | null;
+  encryptionKeyExpires: string | null;
+}
+
+export interface LoadRecipientOptions {
+  /** The fingerprint the key must have (hex, spaces allowed; default: the profile's pin). */
+  pin?: string;
+  profile?: ProfileInput;
+  /** ISO 8601: the instant expiry is judged at (tests). */
+  now?: string;
+}
+
+/** A file sent with the report, as bytes. */
+export interface AttachmentBytes {
+  name: string;
+  mediaType?: string;
+  data: Uint8Array;
+}
+
+export interface SealOptions {
+  /** The PSIRT's ASCII-armored (or binary) public key. */
+  key: string | Uint8Array;
+  /** The fingerprint the key must have (default: the profile's pin). */
+  pin?: string;
+  profile?: ProfileInput;
+  /** `YYYY-MM-DD`: the date dates are checked against (tests). */
+  today?: string;
+  /** Language of the error messages (default: the report's). */
+  language?: Language;
+  attachments?: AttachmentBytes[];
+}
+
+export interface Sealed {
+  /** The bare ASCII-armored OpenPGP message. */
+  armored: string;
+  /** An RFC 3156 multipart/encrypted e-mail (CRLF line ends), ready to send. */
+  eml: string;
+  /** Fingerprint of the PSIRT primary key it was encrypted to. */
+  fingerprint: string;
+  /** Where to send it: the profile's PSIRT address. */
+  to: string;
+  /** The neutral outer subject (never the report's title). */
+  subject: string;
+  recipient: RecipientInfo;
+}
+
+export interface OpenOptions {
+  /** The PSIRT's secret key, armored or binary. */
+  secretKey: string | Uint8Array;
+  passphrase?: string;
+  profile?: ProfileInput;
+  today?: string;
+}
+
+export interface Opened {
+  /** The report as sent (check `diagnostics.valid`). */
+  report: Report;
+  /** `validate(report)` as the PSIRT sees it. */
+  diagnostics: Diagnostics;
+  /** The protected (real) subject. */
+  subject: string;
+  /** The readable text rendering. */
+  text: string;
+  /** Every attachment part, bytes exact. */
+  attachments: AttachmentBytes[];
+  /** Fingerprint of the key that decrypted it. */
+  recipient: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options, initialisation
+// ---------------------------------------------------------------------------------------------
+
+export interface ValidateOptions {
+  profile?: ProfileInput;
+  /** `YYYY-MM-DD`: the date dates are checked against (tests). */
+  today?: string;
+}
+
+export interface TriageOptions {
+  profile?: ProfileInput;
+  language?: Language;
+  /** `YYYY-MM-DD`: the day the message is sent (default: today). */
+  today?: string;
+}
+
+/** `WebAssembly.Module`, when the program's libraries declare it (DOM or Node types). */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
+/** `URL`, when the program's libraries declare it (DOM or Node types). */
+export type WebUrl = typeof globalThis extends { URL: { prototype: infer U } } ? U : never;
+/** `Response`, when the program's libraries declare it. */
+export type FetchResponse = typeof globalThis extends { Response: { prototype: infer R } } ? R : never;
+
+/**
+ * Where the browser entry gets the WebAssembly module. Default: `wasm/psirt_report_bg.wasm`
+ * beside the package's JavaScript (bundlers emit it as an asset).
+ */
+export interface InitOptions {
+  /** Another place for the `.wasm` file (a CDN). */
+  wasmUrl?: string | WebUrl;
+  /** The module itself: compiled, its bytes, or a fetch Response (or a promise of one). */
+  module?: WasmModule | ArrayBuffer | ArrayBufferView | FetchResponse | Promise<FetchResponse>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors: every failure is a PsirtError subclass with a stable `code`.
+// ---------------------------------------------------------------------------------------------
+
+export interface PsirtErrorOptions {
+  code?: string;
+  cause?: unknown;
+}
+
+/** Base class of every error psirt-report throws. Code `internal` means a bug (please report it). */
+export class PsirtError extends Error {
+  constructor(message: string, options?: PsirtErrorOptions);
+  /** Stable, machine-readable: `input-type`, `key-fingerprint-mismatch`, `not-initialized`… */
+  readonly code: string;
+}
+/** The report does not validate; nothing was encrypted. */
+export class ReportInvalidError extends PsirtError {
+  constructor(message: string, options?: PsirtErrorOptions & { diagnostics?: Diagnostics });
+  readonly diagnostics: Diagnostics | undefined;
+}
+/** The recipient key was refused (codes start with `key-`). */
+export class KeyError extends PsirtError {}
+/** An argument has the wrong type or cannot be read (`input-type`, `invalid-utf8`, `input-too-large`…). */
+export class InputError extends PsirtError {}
+/** The PSIRT profile is unknown or invalid. */
+export class ProfileError extends PsirtError {}
+/** A function was called before `init()` finished (browser entry); code `not-initialized`. */
+export class NotInitializedError extends PsirtError {}
+/** Encryption failed for a reason that is neither the report nor the key. */
+export class SealError extends PsirtError {}
+/** A sealed message could not be opened: not for this key, tampered with, or unreadable. */
+export class OpenError extends PsirtError {}
+/** The sensitive-data scanner could not run. */
+export class ScanError extends PsirtError {}
+
+/** Every error class by its `name` (to re-create errors that crossed a boundary as data). */
+export const ERROR_CLASSES: {
+  PsirtError: typeof PsirtError;
+  ReportInvalidError: typeof ReportInvalidError;
+  KeyError: typeof KeyError;
+  InputError: typeof InputError;
+  ProfileError: typeof ProfileError;
+  NotInitializedError: typeof NotInitializedError;
+  SealError: typeof SealError;
+  OpenError: typeof OpenError;
+  ScanError: typeof ScanError;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Functions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Loads the WebAssembly module (browser entry); a no-op in Node, where it is loaded on import.
+ * Safe to call more than once; after a failure (`init-failed`), calling it again retries.
+ * A URL, bytes or a module may also be passed directly instead of an options object.
+ */
+export function init(options?: InitOptions | string | WebUrl | ArrayBuffer | ArrayBufferView): Promise<void>;
+/** Resolves once the module is initialised (at once in Node; after `init()` in the browser). */
+export const ready: Promise<void>;
+
+/**
+ * Validates a report against the schema and the semantic rules. Never throws for what the
+ * report contains: unreadable text gives `valid: false` at path `""` (`json-syntax`…).
+ * @throws {InputError} a report that is neither an object, a string nor bytes
+ * @throws {ProfileError}
+ */
+export function validate(report: ReportInput, options?: ValidateOptions): Diagnostics;
+/** Sensitive data in the report's strings (and text attachments). */
+export function scan(report: ReportInput, options?: ScanOptions): Finding[];
+/** Sensitive data in one text; findings have path `""`. */
+export function scanText(text: string | Uint8Array, options?: ScanTextOptions): Finding[];
+/** A new report with each finding's span replaced by `[REDACTED:<category>]`. */
+export function redact<T extends object = Report>(report: T | string | Uint8Array, options?: RedactOptions): T;
+/**
+ * Reads and judges a PSIRT key: pin, expiry, revocation, encryption subkey.
+ * @throws {KeyError}
+ */
+export function loadRecipient(key: string | Uint8Array, options?: LoadRecipientOptions): RecipientInfo;
+/**
+ * Validates the report, checks the key against the pin, encrypts the report (and attachments).
+ * @throws {ReportInvalidError | KeyError | InputError | ProfileError | SealError}
+ */
+export function seal(report: ReportInput, options: SealOptions): Sealed;
+/**
+ * Decrypts a sealed report (`.asc` or `.eml`) with the PSIRT's secret key.
+ * @throws {OpenError | KeyError | InputError}
+ */
+export function open(message: string | Uint8Array, options: OpenOptions): Opened;
+/** The report JSON Schema (draft 2020-12), as a fresh object. */
+export function schema(): JsonSchema;
+/** A built-in profile by name, or a profile object checked against the profile schema. */
+export function profile(nameOrObject: ProfileInput): Profile;
+/** Where a kind of contact goes under the profile's policy. */
+export function triage(kind: TriageKind, options?: TriageOptions): Route;

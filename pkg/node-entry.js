@@ -1,0 +1,29 @@
+/**
+ * Source of the Node entry. `make` bundles it (scripts/build-cjs.mjs, rolldown) into
+ * `node.cjs`, a real CommonJS module; `node.mjs` re-exports that same module for `import`,
+ * so `import` and `require` in one process share one instance and one set of error classes.
+ *
+ * The WebAssembly module is compiled and instantiated synchronously from the file shipped
+ * beside this one: nothing to await, `require('psirt-report').validate` is ready.
+ */
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as glue from './wasm/psirt_report.js';
+import { install, installed } from './internal.js';
+
+if (installed() === null) {
+  // A path, not a URL: the bundler rewrites import.meta.url for CommonJS.
+  const file = fileURLToPath(new URL('./wasm/psirt_report_bg.wasm', import.meta.url));
+  glue.initSync({ module: readFileSync(file) });
+  install(glue);
+}
+
+/** Already done in Node; here so code shared with the browser can call it. */
+export async function init() {}
+
+/** Resolved: in Node the module is initialised on import. */
+export const ready = Promise.resolve();
+
+export * from './index.js';
+export * from './errors.js';

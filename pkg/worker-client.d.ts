@@ -1,0 +1,35 @@
+// `psirt-report/worker`: the API run in a module Web Worker, every function asynchronous.
+import type * as api from './index.js';
+import type { InitOptions } from './index.js';
+
+export * from './errors.js';
+
+type ApiFunctions = 'validate' | 'scan' | 'scanText' | 'redact' | 'loadRecipient' | 'seal' | 'open' | 'schema' | 'profile' | 'triage';
+
+/** Each API function, returning a promise of what it returns; errors reject as the same classes. */
+export type AsyncApi = {
+  [K in ApiFunctions]: (...args: Parameters<(typeof api)[K]>) => Promise<ReturnType<(typeof api)[K]>>;
+};
+
+/** What the client needs of a Worker (a DOM `Worker` fits). */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+  addEventListener(type: 'message' | 'error', listener: (event: never) => void): void;
+  terminate(): void;
+}
+
+export interface WorkerClientOptions extends InitOptions {
+  /** A worker already started on `psirt-report/worker.js` (default: one started by the client). */
+  worker?: WorkerLike;
+  /** Transfer the arguments' Uint8Array buffers instead of copying them (the caller's arrays become empty). */
+  transferInputs?: boolean;
+}
+
+export interface WorkerClient extends AsyncApi {
+  /** Resolves once the worker has loaded the WebAssembly module; rejects with `init-failed`. */
+  readonly ready: Promise<void>;
+  /** Stops the worker; pending and later calls reject with code `worker-terminated`. */
+  terminate(): void;
+}
+
+export function createWorkerClient(options?: WorkerClientOptions): WorkerClient;

@@ -1,0 +1,69 @@
+/**
+ * The psirt-report module worker: runs the API off the page's main thread. Start it with
+ * `createWorkerClient()` from `psirt-report/worker` (which speaks its protocol), or yourself:
+ *   new Worker(new URL('psirt-report/worker.js', import.meta.url), { type: 'module' })
+ *
+ * Protocol (structured clone): the page posts `{id, call, args}`; the worker answers
+ * `{id, ok: true, value}` or `{id, ok: false, error: {name, code, message, diagnostics?}}`.
+ * `call` is `init` (args: `[options?]`, first; otherwise the worker initialises from the
+ * default URL) or an API function name. Uint8Arrays in results (opened attachments) are
+ * transferred, not copied.
+ */
+
+import * as api from './web.js';
+
+/** The API functions a page may call: the lower-case function exports, minus init. */
+const CALLABLE = new Set(
+  Object.keys(api).filter((name) => typeof api[name] === 'function' && /^[a-z_]/.test(name) && name !== 'init'),
+);
+
+let started = null;
+let initOptions;
+/** Initialises once, with the options of the last `init` message (a retry after a failure too). */
+function start() {
+  if (started === null) started = api.init(initOptions);
+  return started;
+}
+
+/** Every ArrayBuffer under `value` (Uint8Arrays of a result), once each. */
+function buffers(value, found = new Set(), depth = 0) {
+  if (depth > 64 || value === null || typeof value !== 'object') return found;
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+    return found;
+  }
+  for (const item of Array.isArray(value) ? value : Object.values(value)) buffers(item, found, depth + 1);
+  return found;
+}
+
+function errorData(e) {
+  if (e instanceof api.PsirtError) {
+    return { name: e.name, code: e.code, message: e.message, diagnostics: e.diagnostics };
+  }
+  return { name: 'PsirtError', code: 'internal', message: String(e?.message ?? e) };
+}
+
+self.addEventListener('message', async (event) => {
+  const { id, call, args } = event.data ?? {};
+  try {
+    let value;
+    if (call === 'init') {
+      // A failed init may be retried with other options.
+      if (Array.isArray(args) && args[0] !== undefined) initOptions = args[0];
+      value = await start().catch((e) => {
+        started = null;
+        throw e;
+      });
+    } else if (CALLABLE.has(call)) {
+      await start();
+      value = api[call](...(Array.isArray(args) ? args : []));
+    } else {
+      throw new api.InputError(`psirt-report worker: no function named ${String(call).slice(0, 64)}`, {
+        code: 'unknown-function',
+      });
+    }
+    self.postMessage({ id, ok: true, value }, [...buffers(value)]);
+  } catch (e) {
+    self.postMessage({ id, ok: false, error: errorData(e) });
+  }
+});

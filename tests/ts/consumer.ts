@@ -1,0 +1,115 @@
+// An example consumer of psirt-report, type-checked (strict) by `make test` (tsc --noEmit):
+// the declarations must describe the real shapes, so misuse below is a compile error
+// (@ts-expect-error fails the check if the line type-checks, i.e. if a type were `any`).
+
+import {
+  init,
+  ready,
+  validate,
+  seal,
+  scan,
+  scanText,
+  redact,
+  loadRecipient,
+  open,
+  schema,
+  profile,
+  triage,
+  PsirtError,
+  ReportInvalidError,
+  KeyError,
+  type Report,
+  type Diagnostics,
+  type Diagnostic,
+  type Finding,
+  type Sealed,
+  type RecipientInfo,
+  type Opened,
+  type Route,
+  type Profile,
+  type Severity,
+} from 'psirt-report';
+import { createWorkerClient, type WorkerClient } from 'psirt-report/worker';
+
+const report: Report = {
+  schema_version: '1.0',
+  channel: 'vulnerability',
+  language: 'en',
+  reporter: { email: 'alex@researcher.example', name: 'Alex' },
+  title: 'Stored XSS in the console',
+  affected: [{ product: 'Device Manager', versions: ['4.2'] }],
+  severity: { cvss_v3: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
+  commitments: { no_exploitation: true, no_disclosure_without_consent: true, no_prohibited_attacks: true },
+};
+
+// @ts-expect-error: channel is one of the schema's enum values
+const wrongChannel: Report = { ...report, channel: 'incident' };
+// @ts-expect-error: reporter.email is required
+const noEmail: Report = { ...report, reporter: { name: 'x' } };
+
+export async function main(key: string, secretKey: Uint8Array): Promise<string[]> {
+  await init({ wasmUrl: '/static/psirt_report_bg.wasm' });
+  await ready;
+  const out: string[] = [];
+
+  const d: Diagnostics = validate(report, { profile: 'demo', today: '2026-01-05' });
+  const first: Diagnostic | undefined = d.errors[0];
+  if (!d.valid && first) out.push(`${first.path} ${first.code} ${first.message}`);
+  const score: number | undefined = d.cvss?.v3?.score;
+  out.push(String(score ?? 'no score'));
+  // @ts-expect-error: valid is a boolean
+  d.valid.toUpperCase();
+  validate('{"json": "text"}');
+  validate(new Uint8Array([123, 125]));
+  // @ts-expect-error: the options are an object, not a profile name
+  validate(report, 'thales');
+
+  try {
+    const sealed: Sealed = seal(report, { key, profile: 'demo', attachments: [{ name: 'poc.txt', data: new Uint8Array(3) }] });
+    const info: RecipientInfo = sealed.recipient;
+    out.push(sealed.armored, sealed.eml, sealed.to, info.fingerprint, info.userIds.join(', '), String(info.version));
+    const expires: string | null = info.expires;
+    out.push(expires ?? 'never');
+  } catch (e) {
+    if (e instanceof ReportInvalidError) out.push(String(e.diagnostics?.errors.length));
+    else if (e instanceof KeyError) out.push(e.code);
+    else if (e instanceof PsirtError) out.push(`${e.name} ${e.code}`);
+    else throw e;
+  }
+  // @ts-expect-error: seal needs the options with the key
+  seal(report);
+
+  const findings: Finding[] = [...scan(report, { language: 'fr' }), ...scanText('text', { reporterEmail: 'a@b.example' })];
+  for (const f of findings) {
+    const s: Severity = f.severity;
+    out.push(`${f.path}:${f.start}-${f.end} ${s} ${f.category} ${f.rule} ${f.preview}`);
+  }
+  const clean: Report = redact(report, { minSeverity: 'high', findings });
+  out.push(clean.title);
+  // @ts-expect-error: not a severity
+  redact(report, { minSeverity: 'low' });
+
+  const recipient: RecipientInfo = loadRecipient(key, { pin: 'FC3C 4520 576E C756 AE73  0030 5369 49C4 8448 AE39' });
+  out.push(recipient.algorithm);
+  const opened: Opened = open('-----BEGIN PGP MESSAGE-----', { secretKey, passphrase: 'p' });
+  out.push(opened.report.title, opened.subject, String(opened.diagnostics.valid), String(opened.attachments[0]?.data.byteLength));
+
+  out.push(schema().$schema);
+  const p: Profile = profile('thales');
+  out.push(p.psirt_email, p.commitments.no_exploitation.fr);
+  const route: Route = triage('cna_appeal', { language: 'fr' });
+  out.push(route.decision, route.acknowledgement_due ?? '');
+  // @ts-expect-error: not a triage kind
+  triage('phishing');
+
+  const worker: WorkerClient = createWorkerClient({ transferInputs: true });
+  await worker.ready;
+  const fromWorker: Diagnostics = await worker.validate(report);
+  const sealedInWorker: Sealed = await worker.seal(report, { key });
+  out.push(String(fromWorker.valid), sealedInWorker.fingerprint);
+  // @ts-expect-error: worker calls are asynchronous
+  const notAwaited: Diagnostics = worker.validate(report);
+  worker.terminate();
+
+  return [...out, String(wrongChannel), String(noEmail), String(notAwaited)];
+}
