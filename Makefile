@@ -102,3 +102,9 @@ bench-seal: setup wasm
 	cargo bench --bench seal -- --noplot
 	node bench/seal.mjs $(BENCH_ARGS)
 	node bench/profile-seal.mjs
+
+# Scanner speed: wasm in Node (first call, MB/s, 50 KB report p50/p95) and native criterion figures.
+.PHONY: bench-scan-speed
+bench-scan-speed: wasm
+	node bench/scan-speed.mjs
+	cargo bench --bench scan

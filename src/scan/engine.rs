@@ -255,26 +255,35 @@ fn merge(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
-/// Stretches where at least 6 digits fall within 24 bytes, widened to whole tokens: where card
-/// numbers, IBANs, national ids and phone numbers can be. One pass over the bytes.
+/// Stretches where a number of at least 6 digits stands — digits joined only by the separators
+/// people type in card numbers, IBANs, ids and phone numbers (space, `-`, `.`, `/`, `(`, `)`, `+`)
+/// — padded and widened to whole tokens: where those rules can match. A letter breaks the run, so
+/// hex digests and base64 (digits scattered among letters) rarely open a window; the padding
+/// brings back the letters a number carries (IBAN country code, DNI control letter). One pass
+/// over the bytes.
 fn digit_windows(hay: &[u8]) -> Vec<Range<usize>> {
-    const SPAN: usize = 24;
     const NEED: usize = 6;
     const PAD: usize = 48;
     let mut ranges = Vec::new();
-    let mut recent = [0usize; NEED];
-    let mut count = 0usize;
+    let mut run_start = 0usize;
+    let mut digits = 0usize;
+    let mut last_digit = 0usize;
     for (i, &b) in hay.iter().enumerate() {
         if b.is_ascii_digit() {
-            recent[count % NEED] = i;
-            count += 1;
-            if count >= NEED {
-                let oldest = recent[count % NEED];
-                if i - oldest < SPAN {
-                    ranges.push(oldest.saturating_sub(PAD)..(i + PAD).min(hay.len()));
-                }
+            if digits == 0 {
+                run_start = i;
             }
+            digits += 1;
+            last_digit = i;
+        } else if digits > 0 && (!matches!(b, b' ' | b'-' | b'.' | b'/' | b'(' | b')' | b'+') || i - last_digit > 2) {
+            if digits >= NEED {
+                ranges.push(run_start.saturating_sub(PAD)..(last_digit + 1 + PAD).min(hay.len()));
+            }
+            digits = 0;
         }
+    }
+    if digits >= NEED {
+        ranges.push(run_start.saturating_sub(PAD)..(last_digit + 1 + PAD).min(hay.len()));
     }
     let mut merged = merge(ranges.into_iter());
     // Widen each end to the end of its token, so a number is never cut by the window.

@@ -157,6 +157,18 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
     },
     Rule {
+        // App-level tokens (Socket Mode): `xapp-1-<app id>-<numeric id>-<64 hex>`.
+        id: "slack-app-token",
+        category: "slack_token",
+        rank: 4,
+        trigger: Prefixes(&["xapp-"]),
+        before: 0,
+        after: 200,
+        pattern: r"(?-u)\b(xapp-\d-[A-Z0-9]{8,14}-\d{8,16}-[a-f0-9]{64})\b",
+        check: v::check_shape,
+        examples: NONE,
+    },
+    Rule {
         id: "slack-webhook",
         category: "slack_webhook",
         rank: 4,
@@ -508,6 +520,18 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
     },
     Rule {
+        // MySQL/MariaDB clients take the password glued to `-p`: `mysql -u root -pS3cret db`.
+        id: "mysql-password-flag",
+        category: "password_assignment",
+        rank: 1,
+        trigger: Words(&["mysql", "mariadb"]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?i-u)\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n|;&]{0,120}?[ \t]-p["']?([^\s"']{4,})"#,
+        check: v::check_password,
+        examples: NONE,
+    },
+    Rule {
         id: "netrc-password",
         category: "password_assignment",
         rank: 1,
@@ -675,7 +699,7 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)\b(?:date of birth|birth ?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9e? le|n\xC3\xA9e? en|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)[ \t]*["']?[ \t]*[:=\-]?[ \t]*["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]of[ _-]birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9e? le|n\xC3\xA9e? en|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)[ \t]*["']?[ \t]*[:=\-]?[ \t]*["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
     },

@@ -53,7 +53,8 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         || v.starts_with(b"$")
         || v.starts_with(b"%") && v.ends_with(b"%")
         || has("***")
-        || has("xxxx")
+        // Case-exact: random base64 carries `xXXx` often enough to lose real keys.
+        || v.windows(4).any(|w| w == b"xxxx" || w == b"XXXX")
         || has("...")
         || has("\u{2026}")
         || has("redacted")
@@ -273,7 +274,11 @@ pub(crate) fn check_aws_key_id(c: &Ctx) -> Verdict {
         return Example;
     }
     // Real ids are base32 (A-Z, 2-7) after the prefix.
-    real_if(s[4..].iter().all(|&b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)))
+    // A run of four equal characters (`AKIAXXXXXXXXXXXXXXXX`, `AKIA0000…`) is a placeholder: in a
+    // random base32 body its odds are about 1 in 2,000.
+    let body = &s[4..];
+    let filler = body.windows(4).any(|w| w.iter().all(|&b| b == w[0]));
+    real_if(!filler && body.iter().all(|&b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)))
 }
 
 pub(crate) fn check_aws_secret(c: &Ctx) -> Verdict {
