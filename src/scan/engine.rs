@@ -268,7 +268,22 @@ fn digit_windows(hay: &[u8]) -> Vec<Range<usize>> {
     let mut run_start = 0usize;
     let mut digits = 0usize;
     let mut last_digit = 0usize;
+    // Alphanumeric tokens of 11-34 bytes with 6+ digits and a letter (an Italian codice fiscale,
+    // an IBAN written without spaces) open a window too.
+    let (mut tok_start, mut tok_digits) = (0usize, 0usize);
     for (i, &b) in hay.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            if i == 0 || !hay[i - 1].is_ascii_alphanumeric() {
+                tok_start = i;
+                tok_digits = 0;
+            }
+            tok_digits += usize::from(b.is_ascii_digit());
+            let ends = hay.get(i + 1).is_none_or(|n| !n.is_ascii_alphanumeric());
+            let len = i + 1 - tok_start;
+            if ends && (11..=34).contains(&len) && tok_digits >= NEED && tok_digits < len {
+                ranges.push(tok_start.saturating_sub(PAD)..(i + 1 + PAD).min(hay.len()));
+            }
+        }
         if b.is_ascii_digit() {
             if digits == 0 {
                 run_start = i;
@@ -285,6 +300,7 @@ fn digit_windows(hay: &[u8]) -> Vec<Range<usize>> {
     if digits >= NEED {
         ranges.push(run_start.saturating_sub(PAD)..(last_digit + 1 + PAD).min(hay.len()));
     }
+    ranges.sort_by_key(|r| r.start);
     let mut merged = merge(ranges.into_iter());
     // Widen each end to the end of its token, so a number is never cut by the window.
     for r in &mut merged {

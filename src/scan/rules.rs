@@ -703,6 +703,19 @@ pub(crate) static RULES: &[Rule] = &[
         check: v::check_dob,
         examples: NONE,
     },
+    Rule {
+        // A date in the column named like a birth date of a table dump or CSV: the keyword is
+        // only in the header (`INSERT INTO users (name, date_of_birth) VALUES ('Ann', '1985-03-02')`).
+        id: "date-of-birth-column",
+        category: "date_of_birth",
+        rank: 2,
+        trigger: Words(&["date_of_birth", "birth_date", "birthdate", "dateofbirth", "dob"]),
+        before: 0,
+        after: 8192,
+        pattern: r#"(?m-u)(?:^|[,(\t;])[ \t]*['"]?(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2} [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})['"]?[ \t]*(?:$|[,);\t\r\n])"#,
+        check: v::check_dob_column,
+        examples: NONE,
+    },
     // --- contact data and internal infrastructure ------------------------------------------------
     Rule {
         id: "email-address",

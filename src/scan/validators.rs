@@ -856,6 +856,60 @@ pub(crate) fn check_dob(c: &Ctx) -> Verdict {
     real_if((year_ok || two_digit_year) && !is_placeholder(s))
 }
 
+/// Index of the field holding byte `at` of `line` (fields split by `,`, `;` or tab outside quotes,
+/// counted from just after the first `(` for an SQL tuple).
+fn field_index(line: &[u8], at: usize) -> usize {
+    let from = match line.iter().position(|&b| b == b'(') {
+        Some(p) if p < at => p + 1,
+        _ => 0,
+    };
+    let mut quote: Option<u8> = None;
+    let mut n = 0;
+    for &b in &line[from..at.min(line.len())] {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'\'' || b == b'"' => quote = Some(b),
+            None if b == b',' || b == b';' || b == b'\t' => n += 1,
+            None => {}
+        }
+    }
+    n
+}
+
+/// A date in a dump or CSV is a birth date when it sits in the column whose header names one:
+/// the nearest header line above (within 8 KB) with such a column, and the same field index.
+pub(crate) fn check_dob_column(c: &Ctx) -> Verdict {
+    if check_dob(c) != Verdict::Real {
+        return Reject;
+    }
+    let line_start = c.hay[..c.s.start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_end = c.hay[c.s.start..].iter().position(|&b| b == b'\n').map_or(c.hay.len(), |p| c.s.start + p);
+    let field = field_index(&c.hay[line_start..line_end], c.s.start - line_start);
+    let floor = line_start.saturating_sub(8192);
+    let mut end = line_start;
+    while end > floor {
+        let l_end = end.saturating_sub(1);
+        let l_start = c.hay[floor..l_end].iter().rposition(|&b| b == b'\n').map_or(floor, |p| floor + p + 1);
+        let line = &c.hay[l_start..l_end];
+        let lower: Vec<u8> = line.iter().map(u8::to_ascii_lowercase).collect();
+        for key in [&b"date_of_birth"[..], b"birth_date", b"birthdate", b"dateofbirth", b"dob"] {
+            let mut from = 0;
+            while let Some(p) = lower[from..].windows(key.len()).position(|w| w == key) {
+                let at = from + p;
+                let word_before = at > 0 && (lower[at - 1].is_ascii_alphanumeric());
+                let word_after = lower.get(at + key.len()).is_some_and(|b| b.is_ascii_alphanumeric());
+                if !word_before && !word_after && field_index(line, at) == field {
+                    return Verdict::Real;
+                }
+                from = at + 1;
+            }
+        }
+        end = l_start;
+    }
+    Reject
+}
+
 // --- contact data and infrastructure --------------------------------------------------------
 
 /// RFC 2606 / 6761 names: example.com/.net/.org, *.example, *.test, *.invalid, *.localhost.
