@@ -357,3 +357,33 @@ fn categories_and_rules_are_listed() {
     assert!(scan::rule_ids().len() >= 40);
     assert_eq!(scan::category_severity("iban"), Some(Severity::High));
 }
+
+#[test]
+fn birth_dates_in_table_dumps_follow_their_column() {
+    let sql = "INSERT INTO `users` (`id`, `name`, `date_of_birth`, `created_at`) VALUES\n\
+               (1, 'Ann Lee', '1985-03-02', '2026-01-09 11:12:41'),\n\
+               (2, 'Bob Ray', '17/11/1977', '2026-03-09 21:03:38');\n";
+    let f = find(sql);
+    let dates: Vec<String> =
+        f.iter().filter(|x| x.category == "date_of_birth").map(|x| utf16_slice(sql, x.start, x.end)).collect();
+    assert_eq!(dates, ["1985-03-02", "17/11/1977"], "{f:#?}");
+    // The same dates under a column that is not a birth date are not findings.
+    assert_none("id,name,created_at\n1,Ann Lee,1985-03-02\n");
+    let csv = "id;name;dob\n1;Ann Lee;1985-03-02\n";
+    assert_one(csv, "1985-03-02", "date_of_birth", Severity::High);
+    assert_one("DATE_OF_BIRTH=1985-03-02", "1985-03-02", "date_of_birth", Severity::High);
+}
+
+#[test]
+fn placeholders_and_app_tokens() {
+    assert_none("aws_access_key_id = AKIAXXXXXXXXXXXXXXXX");
+    let app = format!("SLACK_APP_TOKEN=xapp-1-A0123BCDEFG-1234567890123-{}", "a1b2c3d4".repeat(8));
+    let f = find(&app);
+    assert!(f.iter().any(|x| x.category == "slack_token"), "{f:#?}");
+    let f = find("mysql -u root -pW7x!qR2zLp9 customers");
+    assert!(
+        f.iter().any(|x| x.category == "password_assignment"
+            && utf16_slice("mysql -u root -pW7x!qR2zLp9 customers", x.start, x.end) == "W7x!qR2zLp9"),
+        "{f:#?}"
+    );
+}
