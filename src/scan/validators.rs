@@ -361,7 +361,11 @@ pub(crate) fn check_slack_token(c: &Ctx) -> Verdict {
     if is_placeholder(v) {
         return Reject;
     }
-    real_if(has_digit(v) && v.iter().filter(|&&b| b == b'-').count() >= 2)
+    // Bot and user tokens are `xoxb-<team digits>-<digits>-<24+ alphanumerics>`: a random tail
+    // of 20+ characters after the last dash; `xoxb-<digits>-<10 chars>` is a truncated look-alike.
+    let tail = v.rsplit(|&b| b == b'-').next().map_or(0, <[u8]>::len);
+    let bot_or_user = v.starts_with(b"xoxb-") || v.starts_with(b"xoxp-");
+    real_if(has_digit(v) && v.iter().filter(|&&b| b == b'-').count() >= 2 && (!bot_or_user || tail >= 20))
 }
 
 pub(crate) fn check_stripe(c: &Ctx) -> Verdict {
