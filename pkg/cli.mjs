@@ -778,8 +778,7 @@ async function main(argv) {
   }
   const [command, ...args] = positionals;
   if (command === undefined) {
-    err('usage: psirt-report validate|seal|scan|redact|triage|schema ... (see psirt-report --help)');
-    err('usage: psirt-report validate|seal|open|triage|schema ... (see psirt-report --help)');
+    err('usage: psirt-report validate|seal|open|scan|redact|triage|schema ... (see psirt-report --help)');
     return EXIT_USAGE;
   }
   if (PLANNED.has(command)) {
