@@ -193,24 +193,7 @@ async function loadApi() {
  * reading it. Throws a CliError (exit 2) whose code is also a diagnostic code.
  */
 function readText(file, maxBytes, what = 'file') {
-  let bytes;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new CliError('is a directory', EXIT_USAGE, 'file-unreadable');
-    if (st.size > maxBytes) {
-      throw new CliError(`${what} is larger than ${maxBytes >> 20} MiB`, EXIT_USAGE, 'input-too-large');
-    }
-    bytes = readFileSync(file);
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    if (e?.code === 'ENOENT') throw new CliError('no such file', EXIT_USAGE, 'file-not-found');
-    if (e?.code === 'EACCES') throw new CliError('permission denied', EXIT_USAGE, 'file-unreadable');
-    throw new CliError(`cannot read it (${e?.code ?? 'error'})`, EXIT_USAGE, 'file-unreadable');
-  }
-  // A pipe or device has no size to check beforehand.
-  if (bytes.length > maxBytes) {
-    throw new CliError(`${what} is larger than ${maxBytes >> 20} MiB`, EXIT_USAGE, 'input-too-large');
-  }
+  const bytes = readBytes(file, maxBytes, what);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -446,13 +429,18 @@ async function cmdSeal(files, values, common) {
   return EXIT_OK;
 }
 
+function tooLarge(what, maxBytes) {
+  const limit = maxBytes >= 1 << 20 && maxBytes % (1 << 20) === 0 ? `${maxBytes >> 20} MiB` : `${maxBytes} bytes`;
+  return new CliError(`${what} is larger than ${limit}`, EXIT_USAGE, 'input-too-large');
+}
+
 /** Read a file as bytes, refusing what is too large before reading it (exit 2). */
 function readBytes(file, maxBytes, what = 'file') {
   let bytes;
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new CliError('is a directory', EXIT_USAGE, 'file-unreadable');
-    if (st.size > maxBytes) throw new CliError(`${what} too large (limit ${maxBytes} bytes)`, EXIT_USAGE, 'input-too-large');
+    if (st.size > maxBytes) throw tooLarge(what, maxBytes);
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof CliError) throw e;
@@ -460,7 +448,8 @@ function readBytes(file, maxBytes, what = 'file') {
     if (e?.code === 'EACCES') throw new CliError('permission denied', EXIT_USAGE, 'file-unreadable');
     throw new CliError(`cannot read it (${e?.code ?? 'error'})`, EXIT_USAGE, 'file-unreadable');
   }
-  if (bytes.length > maxBytes) throw new CliError(`${what} too large (limit ${maxBytes} bytes)`, EXIT_USAGE, 'input-too-large');
+  // A pipe or device has no size to check beforehand.
+  if (bytes.length > maxBytes) throw tooLarge(what, maxBytes);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 

@@ -6,26 +6,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { launch, skipWithoutChromium as skip } from './lib/chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 const DEMO_FPR = '396FA1D1E0E2C121462B0DF79B5573C2D06F7269';
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is not installed (make test installs it; or apt-get install chromium): browser test not run`;
 if (!skip && !existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm'))) {
   throw new Error('pkg/wasm/ is missing: build it with `make wasm` before running the JS tests');
 }
 
 let server;
 let origin;
+let chromium;
 let browser;
-let profileDir;
 
 before(async () => {
   if (skip) return;
@@ -45,29 +41,13 @@ before(async () => {
     server.on('exit', (code) => reject(new Error(`server exited (${code}): ${log}`)));
   });
 
-  const { chromium } = await import('playwright-core');
-  profileDir = mkdtempSync(join(tmpdir(), 'chromium-'));
-  // Playwright makes its own fresh --user-data-dir; profileDir holds crash dumps and caches.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    env: { ...process.env, HOME: profileDir },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  chromium = await launch();
+  browser = chromium.browser;
 });
 
 after(async () => {
-  await browser?.close();
+  await chromium?.close();
   server?.kill();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
 /** A new page that records console errors, page errors and CSP violations. */
