@@ -153,8 +153,8 @@ fn url_byte(b: u8) -> bool {
     b > b' ' && b < 0x7f && !matches!(b, b'"' | b'\'' | b'<' | b'>' | b'`' | b'(' | b')' | b'[' | b']' | b'{' | b'}')
 }
 
-/// Decodes `%XX` escapes; `None` when nothing was escaped.
-fn percent_decode(s: &[u8]) -> Option<Vec<u8>> {
+/// Decodes `%XX` escapes; `None` when nothing was escaped. Also reads RFC 2231 file names in `open`.
+pub(crate) fn percent_decode(s: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len());
     let mut changed = false;
     let mut i = 0;

@@ -29,6 +29,7 @@
 //! mail client keeps), so a small parser of multipart, base64, quoted-printable and RFC 2047/2231
 //! names suffices.
 
+use crate::scan::percent_decode;
 use base64::Engine;
 use std::borrow::Cow;
 use std::io::Read;
@@ -411,7 +412,8 @@ fn param(header: &str, name: &str) -> Option<String> {
             v.as_str()
         };
         if *enc {
-            bytes.extend(percent_decode(v));
+            // The scanner's `%XX` decoder; `None` means nothing was escaped.
+            bytes.extend(percent_decode(v.as_bytes()).unwrap_or_else(|| v.as_bytes().to_vec()));
         } else {
             bytes.extend_from_slice(v.as_bytes());
         }
@@ -438,24 +440,6 @@ fn split_params(s: &str) -> Vec<String> {
         if let Some(last) = out.last_mut() {
             last.push(c);
         }
-    }
-    out
-}
-
-fn percent_decode(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() && s.is_char_boundary(i + 1) && s.is_char_boundary(i + 3) {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
     }
     out
 }
