@@ -100,21 +100,24 @@ fn a_message_for_another_key_is_refused() {
     assert!(matches!(e, OpenError::NotForThisKey { ref recipients } if recipients.len() == 1));
 }
 
-#[test]
-fn tampering_is_its_own_code_and_returns_nothing() {
+/// The binary message inside an armored one (body lines only, checksum dropped).
+fn dearmor(armored: &str) -> Vec<u8> {
     use base64::Engine;
-    let text = example("valid-vulnerability.json");
-    let sealed = seal_full(&text, DEMO_PUB.as_bytes(), &[], &demo(), rng(5)).unwrap();
-    // Flip one byte of the encrypted data (past the PKESK), re-armor without a checksum line.
-    let body: String = sealed
-        .armored
+    let body: String = armored
         .lines()
         .skip_while(|l| !l.is_empty())
         .skip(1)
         .take_while(|l| !l.starts_with('=') && !l.starts_with("-----"))
         .collect();
-    let engine = base64::engine::general_purpose::STANDARD;
-    let mut bin = engine.decode(body).unwrap();
+    base64::engine::general_purpose::STANDARD.decode(body).unwrap()
+}
+
+#[test]
+fn tampering_is_its_own_code_and_returns_nothing() {
+    let text = example("valid-vulnerability.json");
+    let sealed = seal_full(&text, DEMO_PUB.as_bytes(), &[], &demo(), rng(5)).unwrap();
+    // Flip one byte of the encrypted data (past the PKESK).
+    let mut bin = dearmor(&sealed.armored);
     for at in [bin.len() / 2, bin.len() - 5, bin.len() - 30] {
         let mut b = bin.clone();
         b[at] ^= 0x01;
@@ -179,17 +182,9 @@ fn bad_attachments_are_refused_before_anything_is_encrypted() {
 
 #[test]
 fn damaged_messages_never_panic_and_never_open() {
-    use base64::Engine;
     let text = example("valid-cna-appeal.json");
     let sealed = seal_full(&text, DEMO_PUB.as_bytes(), &[], &demo(), rng(10)).unwrap();
-    let body: String = sealed
-        .armored
-        .lines()
-        .skip_while(|l| !l.is_empty())
-        .skip(1)
-        .take_while(|l| !l.starts_with('=') && !l.starts_with("-----"))
-        .collect();
-    let bin = base64::engine::general_purpose::STANDARD.decode(body).unwrap();
+    let bin = dearmor(&sealed.armored);
     let step = (bin.len() / 200).max(1);
     for at in (0..bin.len()).step_by(step) {
         let mut b = bin.clone();
