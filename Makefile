@@ -108,3 +108,10 @@ bench-seal: setup wasm
 bench-scan-speed: wasm
 	node bench/scan-speed.mjs
 	cargo bench --bench scan
+
+# Where the scanner's time goes, per stage and per rule (src/scan/timing.rs), natively, on the
+# corpus and on FILE if given: `make scan-timing [FILE=report.txt]`. A tuning tool, not a test.
+.PHONY: scan-timing
+scan-timing:
+	RUSTFLAGS="--cfg scan_timing" cargo run --quiet --release --target-dir target/scan-timing --example scan_timing -- corpus
+	$(if $(FILE),RUSTFLAGS="--cfg scan_timing" cargo run --quiet --release --target-dir target/scan-timing --example scan_timing -- $(FILE))

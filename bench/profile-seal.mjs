@@ -42,7 +42,7 @@ if (bindgen.status !== 0) {
 const glue = await import(pathToFileURL(join(out, 'psirt_report.js')).href);
 glue.initSync({ module: readFileSync(join(out, 'psirt_report_bg.wasm')) });
 const api = await import(pathToFileURL(join(ROOT, 'pkg/index.js')).href);
-api.install(glue);
+(await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href)).install(glue);
 
 const report = readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8');
 const key = readFileSync(join(ROOT, `bench/keys/${KEY}.pub.asc`), 'utf8');

@@ -20,6 +20,9 @@ pub(crate) use decode::percent_decode;
 mod engine;
 mod redact;
 mod rules;
+mod timing;
+#[cfg(scan_timing)]
+pub use timing::{report as timing_report, reset as timing_reset};
 mod validators;
 
 use crate::i18n::{Code, Lang, Params};

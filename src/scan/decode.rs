@@ -68,28 +68,48 @@ fn as_text(bytes: Vec<u8>) -> Option<String> {
 }
 
 fn b64_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
+    B64_BYTE[usize::from(b)]
 }
+
+/// The bytes of both base64 alphabets, as a table: the run search reads it once per byte looked at.
+static B64_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_');
+        b += 1;
+    }
+    t
+};
 
 /// Encoded runs in `hay` that decode to text, within the budget.
 pub(crate) fn blobs(hay: &[u8], budget: &mut Budget) -> Vec<Blob> {
     let mut out = Vec::new();
-    // base64 runs
+    // base64 runs. Only runs of MIN_B64+ bytes matter, and any such run starting in
+    // `i..=i + MIN_B64 - 1` covers that last byte: when it is not a base64 byte, the whole stretch
+    // is skipped without looking at the rest (a Boyer-Moore-like skip; on prose most bytes are
+    // never read). Invariant: `i` is 0 or follows a byte that ends a run.
     let mut i = 0;
-    while i < hay.len() {
-        if !b64_byte(hay[i]) {
-            i += 1;
+    while i + MIN_B64 <= hay.len() {
+        let probe = i + MIN_B64 - 1;
+        if !b64_byte(hay[probe]) {
+            i = probe + 1;
             continue;
         }
-        let start = i;
-        while i < hay.len() && b64_byte(hay[i]) {
-            i += 1;
+        let mut start = probe;
+        while start > i && b64_byte(hay[start - 1]) {
+            start -= 1;
         }
-        let mut end = i;
-        while end < hay.len() && end - i < 2 && hay[end] == b'=' {
+        let mut i_end = probe;
+        while i_end < hay.len() && b64_byte(hay[i_end]) {
+            i_end += 1;
+        }
+        let mut end = i_end;
+        while end < hay.len() && end - i_end < 2 && hay[end] == b'=' {
             end += 1;
         }
-        let run = &hay[start..i];
+        let run = &hay[start..i_end];
         // A run glued to a word character on the left is part of something else (a path, an
         // identifier); hex-only runs are hashes and ids; a length of 4k+1 is never base64.
         let glued = start > 0 && matches!(hay[start - 1], b'.' | b'\\' | b'%' | b'$');
@@ -106,7 +126,7 @@ pub(crate) fn blobs(hay: &[u8], budget: &mut Budget) -> Vec<Blob> {
                 out.push(Blob { span: start..end, text, encoding: "base64" });
             }
         }
-        i = end.max(i);
+        i = end.max(i_end);
     }
     // URL-encoded runs: the token around each `%XX`.
     let mut last_end = 0usize;
@@ -232,6 +252,60 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, "password=hunter2024!secret");
         assert_eq!(&t[found[0].span.clone()], enc);
+    }
+
+    /// The skip loop finds the same base64 blobs as reading every byte.
+    fn b64_runs_reference(hay: &[u8]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < hay.len() {
+            if !b64_byte(hay[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < hay.len() && b64_byte(hay[i]) {
+                i += 1;
+            }
+            let mut end = i;
+            while end < hay.len() && end - i < 2 && hay[end] == b'=' {
+                end += 1;
+            }
+            let run = &hay[start..i];
+            let glued = start > 0 && matches!(hay[start - 1], b'.' | b'\\' | b'%' | b'$');
+            if run.len() >= MIN_B64
+                && run.len() % 4 != 1
+                && !glued
+                && !run.iter().all(u8::is_ascii_hexdigit)
+                && has_mixed_case_or_digit(run)
+                && b64_any(run).and_then(as_text).is_some()
+            {
+                out.push(start..end);
+            }
+            i = end.max(i);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn base64_runs_match_the_reference(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[A-Za-z0-9+/]{1,40}", "={1,3}", "[ .$%\\\n]{1,3}", "[a-z]{1,8}",
+                    proptest::strategy::Just("cGFzc3dvcmQ9aHVudGVyMjAyNCFzZWNyZXQ=".to_string()),
+                ],
+                0..40,
+            )
+        ) {
+            let hay = parts.concat();
+            let found: Vec<_> = blobs(hay.as_bytes(), &mut Budget::default())
+                .into_iter()
+                .filter(|b| b.encoding == "base64")
+                .map(|b| b.span)
+                .collect();
+            proptest::prop_assert_eq!(found, b64_runs_reference(hay.as_bytes()));
+        }
     }
 
     #[test]

@@ -37,44 +37,58 @@ fn alnum_upper(s: &[u8]) -> Vec<u8> {
 
 // --- generic ---------------------------------------------------------------------------------
 
+/// Marks of a placeholder anywhere in a value (ASCII case-insensitive), found in one pass: the
+/// check runs on every candidate secret, so 25 substring searches were a fifth of the scan time.
+/// (A unit test checks it builds.)
+fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "${",
+                "{{",
+                "%(",
+                "$(",
+                "***",
+                "...",
+                "\u{2026}",
+                "redacted",
+                "changeme",
+                "change_me",
+                "change-me",
+                "placeholder",
+                "your_",
+                "your-",
+                "yourpass",
+                "example",
+                "dummy",
+                "sample",
+                "fake",
+                "secret_here",
+                "_here",
+                "token_value",
+                "process.env",
+                "os.environ",
+                "getenv",
+            ])
+            .ok()
+    })
+    .as_ref()
+}
+
 /// A value that stands for a secret instead of being one: `<TOKEN>`, `${VAR}`, `{{x}}`,
 /// `%(x)s`, `********`, `xxxx`, `REDACTED`, `changeme`, `your_api_key`…
 pub(crate) fn is_placeholder(v: &[u8]) -> bool {
     if v.is_empty() {
         return true;
     }
-    let lower: Vec<u8> = v.iter().map(u8::to_ascii_lowercase).collect();
-    let has = |w: &str| lower.windows(w.len()).any(|x| x == w.as_bytes());
     if v.contains(&b'<') && v.contains(&b'>')
-        || has("${")
-        || has("{{")
-        || has("%(")
-        || has("$(")
         || v.starts_with(b"$")
         || v.starts_with(b"%") && v.ends_with(b"%")
-        || has("***")
         // Case-exact: random base64 carries `xXXx` often enough to lose real keys.
         || v.windows(4).any(|w| w == b"xxxx" || w == b"XXXX")
-        || has("...")
-        || has("\u{2026}")
-        || has("redacted")
-        || has("changeme")
-        || has("change_me")
-        || has("change-me")
-        || has("placeholder")
-        || has("your_")
-        || has("your-")
-        || has("yourpass")
-        || has("example")
-        || has("dummy")
-        || has("sample")
-        || has("fake")
-        || has("secret_here")
-        || has("_here")
-        || has("token_value")
-        || has("process.env")
-        || has("os.environ")
-        || has("getenv")
+        || placeholder_words().is_some_and(|ac| ac.is_match(v))
     {
         return true;
     }
@@ -82,6 +96,7 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
     if v.iter().all(|&b| b == v[0]) {
         return true;
     }
+    let lower: Vec<u8> = v.iter().map(u8::to_ascii_lowercase).collect();
     matches!(
         lower.as_slice(),
         b"password"
@@ -1182,7 +1197,12 @@ mod tests {
 
     #[test]
     fn placeholders() {
+        assert!(placeholder_words().is_some());
         for p in [
+            "Your_Api_Key",
+            "abc\u{2026}",
+            "os.environ['PW']",
+            "EXAMPLEKEY123",
             "<TOKEN>",
             "${DB_PASSWORD}",
             "{{ secret }}",
