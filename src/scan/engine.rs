@@ -301,8 +301,8 @@ fn merge(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
 /// hex digests and base64 (digits scattered among letters) rarely open a window; the padding
 /// brings back the letters a number carries (IBAN country code, DNI control letter).
 ///
-/// Linear, and quick on prose: it jumps from digit to digit, and looks at the token around a
-/// digit and the run it starts only there.
+/// Linear, and quick on prose: two passes (tokens, then runs) that jump from digit to digit and
+/// read only the token or run a digit opens.
 fn digit_windows(hay: &[u8]) -> Vec<Range<usize>> {
     const NEED: usize = 6;
     const PAD: usize = 48;
@@ -310,27 +310,27 @@ fn digit_windows(hay: &[u8]) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     // Alphanumeric tokens of 11-34 bytes with 6+ digits and a letter (an Italian codice fiscale,
     // an IBAN written without spaces) open a window too.
-    let mut token_end = 0usize;
+    let next_digit = |from: usize| hay[from..].iter().position(u8::is_ascii_digit).map(|o| from + o);
     let mut i = 0usize;
-    while let Some(off) = hay[i..].iter().position(u8::is_ascii_digit) {
-        i += off;
-        if i >= token_end {
-            let mut s = i;
-            while s > 0 && hay[s - 1].is_ascii_alphanumeric() {
-                s -= 1;
-            }
-            let (mut e, mut d) = (s, 0usize);
-            while e < n && hay[e].is_ascii_alphanumeric() {
-                d += usize::from(hay[e].is_ascii_digit());
-                e += 1;
-            }
-            token_end = e;
-            if (11..=34).contains(&(e - s)) && d >= NEED && d < e - s {
-                ranges.push(s.saturating_sub(PAD)..(e + PAD).min(n));
-            }
+    while let Some(d) = next_digit(i) {
+        let mut s = d;
+        while s > 0 && hay[s - 1].is_ascii_alphanumeric() {
+            s -= 1;
         }
-        // The run this digit starts: digits, and separators at most 2 bytes past the last digit.
-        let (mut j, mut digits, mut last) = (i, 0usize, i);
+        let (mut e, mut digits) = (d, 0usize);
+        while e < n && hay[e].is_ascii_alphanumeric() {
+            digits += usize::from(hay[e].is_ascii_digit());
+            e += 1;
+        }
+        if (11..=34).contains(&(e - s)) && digits >= NEED && digits < e - s {
+            ranges.push(s.saturating_sub(PAD)..(e + PAD).min(n));
+        }
+        i = e;
+    }
+    // Runs: digits, and separators at most 2 bytes past the last digit; a run starts at a digit.
+    let mut i = 0usize;
+    while let Some(d) = next_digit(i) {
+        let (mut j, mut digits, mut last) = (d, 0usize, d);
         while j < n {
             let b = hay[j];
             if b.is_ascii_digit() {
@@ -342,9 +342,9 @@ fn digit_windows(hay: &[u8]) -> Vec<Range<usize>> {
             j += 1;
         }
         if digits >= NEED {
-            ranges.push(i.saturating_sub(PAD)..(last + 1 + PAD).min(n));
+            ranges.push(d.saturating_sub(PAD)..(last + 1 + PAD).min(n));
         }
-        i = j.max(i + 1);
+        i = j;
     }
     ranges.sort_by_key(|r| r.start);
     let mut merged = merge(ranges.into_iter());
