@@ -71,6 +71,10 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
                 "process.env",
                 "os.environ",
                 "getenv",
+                // Encrypted at rest, not a secret: Ansible Vault, SOPS.
+                "!vault",
+                "$ansible_vault",
+                "enc[aes256_gcm",
             ])
             .ok()
     })
@@ -317,6 +321,15 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     let colon = !whole.contains(&b'=') && !quoted;
     // `Password: reset` in prose: an unquoted, colon-separated, all-lowercase word is text.
     if colon && v.iter().all(u8::is_ascii_lowercase) {
+        return Reject;
+    }
+    // A query string (`sas_token=?sv=2022-11-02&…`: the signature is the azure-sas finding) or a
+    // YAML tag (`!Ref DbPassword`, `!Sub …`): not the secret itself.
+    // A URL is the url-credentials rule's (`TOKEN=https://user:<password>@host`).
+    if v.starts_with(b"?") && v.contains(&b'=')
+        || v.starts_with(b"!") && v[1..].iter().all(u8::is_ascii_alphabetic)
+        || v.windows(3).any(|w| w == b"://")
+    {
         return Reject;
     }
     // A function call, a field reference or a type: `password=get_password()`, `pwd: str`.
@@ -973,6 +986,14 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     if local == "git" && matches!(c.after(), Some(b':')) {
         return Reject;
     }
+    // `ssh admin@grafana.internal`, `root@dc01.corp`: a login on an internal host; the host is
+    // the finding (internal_hostname), not an address.
+    let internal = ["internal", "corp", "local", "lan", "intranet", "intra", "localdomain", "priv", "consul"];
+    let login = matches!(local, "root" | "admin" | "administrator" | "ubuntu" | "ec2-user" | "deploy" | "git" | "user")
+        || [&b"ssh "[..], b"scp ", b"sftp ", b"rsync ", b"telnet "].iter().any(|cmd| c.left(8).ends_with(cmd));
+    if internal.contains(&tld) && login {
+        return Reject;
+    }
     if is_reserved_domain(domain) || is_placeholder(local.as_bytes()) && local != "test" {
         return Example;
     }
@@ -1203,6 +1224,8 @@ mod tests {
             "abc\u{2026}",
             "os.environ['PW']",
             "EXAMPLEKEY123",
+            "!vault |",
+            "ENC[AES256_GCM",
             "<TOKEN>",
             "${DB_PASSWORD}",
             "{{ secret }}",
