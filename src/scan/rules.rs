@@ -521,6 +521,21 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
     },
     Rule {
+        // Cookies by their usual names outside a `Cookie:` header: `curl -b 'sid=…'`,
+        // `SESSION=…`, `__Secure-next-auth.session-token=…`. Ranked above the password rule,
+        // whose `token=` would otherwise claim them under the wrong category. The name stands
+        // alone: `TWILIO-ACCOUNT-SID: AC…` is an account id, not a cookie.
+        id: "session-named-value",
+        category: "session_cookie",
+        rank: 2,
+        trigger: Words(&["sid=", "sid:", "session=", "session:", "session-token", "session_token", "sessiontoken"]),
+        before: 64,
+        after: 300,
+        pattern: r#"(?i-u)(?:^|[\s;'"(,])(?:sid|session|[A-Za-z0-9_.-]*session[_.-]?token)[ \t]*[=:][ \t]*["']?([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
+        check: v::check_random_token,
+        examples: NONE,
+    },
+    Rule {
         id: "password-assignment",
         category: "password_assignment",
         rank: 1,

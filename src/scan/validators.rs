@@ -325,15 +325,18 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     }
     // A query string (`sas_token=?sv=2022-11-02&…`: the signature is the azure-sas finding) or a
     // YAML tag (`!Ref DbPassword`, `!Sub …`): not the secret itself.
-    // A URL is the url-credentials rule's (`TOKEN=https://user:<password>@host`).
+    // A URL is the url-credentials rule's (`TOKEN=https://user:<password>@host`); a header name
+    // is a label (`X-Debug-token: Authorization: Basic ${AUTH}`).
     if v.starts_with(b"?") && v.contains(&b'=')
         || v.starts_with(b"!") && v[1..].iter().all(u8::is_ascii_alphabetic)
         || v.windows(3).any(|w| w == b"://")
+        || v.ends_with(b":") && v[..v.len() - 1].iter().all(|b| b.is_ascii_alphabetic() || *b == b'-')
     {
         return Reject;
     }
     // A function call, a field reference or a type: `password=get_password()`, `pwd: str`.
-    if v.ends_with(b")") || v.ends_with(b"(") || v.starts_with(b"@") || v.starts_with(b"&") {
+    // Quoted, `'@Hd#1xy^…'` is a password.
+    if v.ends_with(b")") || v.ends_with(b"(") || !quoted && (v.starts_with(b"@") || v.starts_with(b"&")) {
         return Reject;
     }
     // Values that are references: `password: input.value`, `secret=config.db.secret`.

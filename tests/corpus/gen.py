@@ -13,6 +13,9 @@ misses with wrong checksums…) carry no label; they are listed under `negatives
 
     python3 tests/corpus/gen.py            # regenerate
     python3 tests/corpus/gen.py --check    # exit 1 if the committed files differ
+    python3 tests/corpus/gen.py --seed 7 --out /tmp/held-out.jsonl
+                                           # another draw of the same templates (not committed):
+                                           # PSIRT_CORPUS=/tmp/held-out.jsonl cargo test --test scan_corpus
 """
 
 import base64
@@ -25,7 +28,7 @@ import string
 import sys
 import zlib
 
-SEED = 20261122
+SEED = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 20261122
 HERE = os.path.dirname(os.path.abspath(__file__))
 R = random.Random(SEED)
 
@@ -1543,6 +1546,13 @@ def main():
         files["%s.txt" % c["id"]] = c["text"]
         lines.append(json.dumps(c, ensure_ascii=False, separators=(",", ":")))
     jsonl = "\n".join(lines) + "\n"
+    if "--out" in sys.argv:
+        out = sys.argv[sys.argv.index("--out") + 1]
+        with open(out + ".tmp", "w", encoding="utf-8", newline="") as f:
+            f.write(jsonl)
+        os.replace(out + ".tmp", out)
+        print("%d cases (seed %d) written to %s" % (len(cases), SEED, out))
+        return
     if "--check" in sys.argv:
         ok = open(os.path.join(HERE, "cases.jsonl"), encoding="utf-8").read() == jsonl
         for name, text in files.items():
