@@ -127,24 +127,34 @@ pub(crate) fn scan(text: &str, env: &Env) -> Vec<Hit> {
 fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec<Hit> {
     let c = compiled();
     let t0 = timing::start();
-    let mut per_rule: Vec<Vec<usize>> = vec![Vec::new(); RULES.len()];
+    // Each rule's windows, merged as they come: a keyword repeated over megabytes (`AKIAAKIA…`)
+    // makes one window, not a position per occurrence.
+    let mut per_rule: Vec<Vec<Range<usize>>> = vec![Vec::new(); RULES.len()];
     for (ac, rules) in [(&c.ci, &c.ci_rules), (&c.cs, &c.cs_rules)] {
         let Some(iter) = ac.as_ref().and_then(|ac| ac.try_find_overlapping_iter(Input::new(hay)).ok()) else {
             continue;
         };
         for m in iter {
-            per_rule[rules[m.pattern().as_usize()]].push(m.start());
+            let i = rules[m.pattern().as_usize()];
+            let (p, r) = (m.start(), &RULES[i]);
+            let w = p.saturating_sub(r.before)..(p + r.after).min(hay.len());
+            match per_rule[i].last_mut() {
+                Some(last) if w.start <= last.end && w.end >= last.start => {
+                    last.start = last.start.min(w.start);
+                    last.end = last.end.max(w.end);
+                }
+                _ => per_rule[i].push(w),
+            }
         }
     }
     timing::stage(timing::PREFILTER, t0, 0);
     let mut out = Vec::new();
-    for (i, positions) in per_rule.iter_mut().enumerate() {
-        if positions.is_empty() {
+    for (i, windows) in per_rule.iter_mut().enumerate() {
+        if windows.is_empty() {
             continue;
         }
-        positions.sort_unstable();
-        let r = &RULES[i];
-        let windows = merge(positions.iter().map(|&p| p.saturating_sub(r.before)..(p + r.after).min(hay.len())));
+        windows.sort_unstable_by_key(|w| w.start);
+        let windows = merge(windows.drain(..));
         search(i, hay, &windows, env, &mut out);
     }
     if !c.digit_rules.is_empty() {
