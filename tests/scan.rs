@@ -272,6 +272,14 @@ fn encoded_blobs_are_decoded_and_cover_the_blob() {
     let f = find(text);
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].encoding, Some("url"));
+    // URL-encoding maps byte for byte: a finding covers its own escaped text, not the whole URL,
+    // so the private address beside it is a finding of its own (and redaction stays precise).
+    let text = "url: 'http://172.28.64.7:9087/send?to=%2B49%20160%2085865841'";
+    let f = find(text);
+    let phone = f.iter().find(|f| f.category == "phone_number").expect("the encoded phone number");
+    assert_eq!(phone.encoding, Some("url"));
+    assert_eq!(utf16_slice(text, phone.start, phone.end), "%2B49%20160%2085865841");
+    assert!(f.iter().any(|f| f.category == "private_ip" && f.encoding.is_none()), "{f:#?}");
 }
 
 fn report() -> Value {

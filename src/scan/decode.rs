@@ -26,6 +26,10 @@ pub(crate) struct Blob {
     pub span: Range<usize>,
     pub text: String,
     pub encoding: &'static str,
+    /// For URL-encoding, where each byte of `text` starts in the blob (one entry more than
+    /// `text` has bytes: the blob's length), so a finding inside maps back to its exact span.
+    /// Base64 packs 3 bytes in 4 characters: its findings cover the whole blob.
+    pub map: Option<Vec<usize>>,
 }
 
 fn lenient(a: &alphabet::Alphabet) -> GeneralPurpose {
@@ -123,7 +127,7 @@ pub(crate) fn blobs(hay: &[u8], budget: &mut Budget) -> Vec<Blob> {
         {
             budget.used += run.len();
             if let Some(text) = b64_any(run).and_then(as_text) {
-                out.push(Blob { span: start..end, text, encoding: "base64" });
+                out.push(Blob { span: start..end, text, encoding: "base64", map: None });
             }
         }
         i = end.max(i_end);
@@ -151,8 +155,10 @@ pub(crate) fn blobs(hay: &[u8], budget: &mut Budget) -> Vec<Blob> {
             break;
         }
         budget.used += e - s;
-        if let Some(text) = percent_decode(&hay[s..e]).and_then(as_text) {
-            out.push(Blob { span: s..e, text, encoding: "url" });
+        if let Some((bytes, map)) = percent_decode_mapped(&hay[s..e]) {
+            if let Some(text) = as_text(bytes) {
+                out.push(Blob { span: s..e, text, encoding: "url", map: Some(map) });
+            }
         }
     }
     out
@@ -171,6 +177,18 @@ fn memchr_pct(h: &[u8]) -> Option<usize> {
 
 fn url_byte(b: u8) -> bool {
     b > b' ' && b < 0x7f && !matches!(b, b'"' | b'\'' | b'<' | b'>' | b'`' | b'(' | b')' | b'[' | b']' | b'{' | b'}')
+}
+
+/// Decodes `%XX` escapes, and says where each decoded byte starts in `s` (plus `s.len()` last).
+fn percent_decode_mapped(s: &[u8]) -> Option<(Vec<u8>, Vec<usize>)> {
+    let mut map = Vec::with_capacity(s.len() + 1);
+    let mut i = 0;
+    while i < s.len() {
+        map.push(i);
+        i += if s[i] == b'%' && i + 2 < s.len() && hex(s[i + 1]).is_some() && hex(s[i + 2]).is_some() { 3 } else { 1 };
+    }
+    map.push(s.len());
+    percent_decode(s).map(|d| (d, map))
 }
 
 /// Decodes `%XX` escapes; `None` when nothing was escaped. Also reads RFC 2231 file names in `open`.

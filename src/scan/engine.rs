@@ -194,13 +194,14 @@ fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec
         for blob in blobs {
             let inner = scan_at(blob.text.as_bytes(), env, depth + 1, budget);
             for h in inner {
-                out.push(Hit {
-                    start: blob.span.start,
-                    end: blob.span.end,
-                    rule: h.rule,
-                    example: h.example,
-                    encoding: Some(blob.encoding),
-                });
+                let (start, end) = match &blob.map {
+                    Some(map) => (
+                        blob.span.start + map.get(h.start).copied().unwrap_or(0),
+                        blob.span.start + map.get(h.end).copied().unwrap_or(blob.span.len()),
+                    ),
+                    None => (blob.span.start, blob.span.end),
+                };
+                out.push(Hit { start, end, rule: h.rule, example: h.example, encoding: Some(blob.encoding) });
             }
         }
     }

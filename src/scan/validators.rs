@@ -48,7 +48,6 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
             .build([
                 "${",
                 "{{",
-                "%(",
                 "$(",
                 "***",
                 "...",
@@ -81,6 +80,15 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
     .as_ref()
 }
 
+/// A Python `%(name)s` substitution — not any `%(` (a random password may hold one).
+fn has_printf_name(v: &[u8]) -> bool {
+    v.windows(2).enumerate().filter(|(_, w)| *w == b"%(").any(|(i, _)| {
+        let rest = &v[i + 2..];
+        let name = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+        name > 0 && rest.get(name) == Some(&b')') && rest.get(name + 1).is_some_and(u8::is_ascii_alphabetic)
+    })
+}
+
 /// A value that stands for a secret instead of being one: `<TOKEN>`, `${VAR}`, `{{x}}`,
 /// `%(x)s`, `********`, `xxxx`, `REDACTED`, `changeme`, `your_api_key`…
 pub(crate) fn is_placeholder(v: &[u8]) -> bool {
@@ -93,6 +101,7 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         // Case-exact: random base64 carries `xXXx` often enough to lose real keys.
         || v.windows(4).any(|w| w == b"xxxx" || w == b"XXXX")
         || placeholder_words().is_some_and(|ac| ac.is_match(v))
+        || has_printf_name(v)
     {
         return true;
     }
@@ -323,6 +332,10 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     if colon && v.iter().all(u8::is_ascii_lowercase) {
         return Reject;
     }
+    // An HMAC of the value (Vault audit logs: `"client_token": "hmac-sha256:…"`) is not the value.
+    if v.starts_with(b"hmac-") {
+        return Reject;
+    }
     // A query string (`sas_token=?sv=2022-11-02&…`: the signature is the azure-sas finding) or a
     // YAML tag (`!Ref DbPassword`, `!Sub …`): not the secret itself.
     // A URL is the url-credentials rule's (`TOKEN=https://user:<password>@host`); a header name
@@ -537,13 +550,26 @@ pub(crate) fn check_card(c: &Ctx) -> Verdict {
         return Reject;
     }
     // Part of a longer number, a decimal or a dotted id.
-    if matches!(c.before(), Some(b'.' | b',' | b'-' | b'/' | b'+' | b'_'))
-        && c.left(2).first().is_some_and(u8::is_ascii_digit)
-        || matches!(c.after(), Some(b'.' | b',' | b'-' | b'/')) && c.right(2).get(1).is_some_and(u8::is_ascii_digit)
+    // A comma is part of the number only as a thousands separator or a decimal comma (`1,234`,
+    // `12,50`): a short digit group on its side. In CSV it separates fields (`…IBAN,4111…`).
+    let short_group = |g: &[u8]| {
+        let n = g.iter().take_while(|b| b.is_ascii_digit()).count();
+        (1..=3).contains(&n) && g.get(n).is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
+    let left_group: Vec<u8> = c.left(5).iter().rev().skip(1).copied().collect();
+    if matches!(c.before(), Some(b'.' | b'-' | b'/' | b'+' | b'_')) && c.left(2).first().is_some_and(u8::is_ascii_digit)
+        || c.before() == Some(b',') && short_group(&left_group)
+        || matches!(c.after(), Some(b'.' | b'-' | b'/')) && c.right(2).get(1).is_some_and(u8::is_ascii_digit)
+        || c.after() == Some(b',') && short_group(&c.right(5)[1..])
     {
         return Reject;
     }
+    // `+49 151 98154135` is a phone number; 12-digit cards (some Maestro) are too rare to be told
+    // from the ids and sender numbers of that length.
     let d = digits(raw);
+    if c.before() == Some(b'+') || d.len() < 13 {
+        return Reject;
+    }
     if !card_issuer_ok(&d) || !luhn(&d) {
         return Reject;
     }
@@ -894,8 +920,10 @@ pub(crate) fn check_dob(c: &Ctx) -> Verdict {
 /// Index of the field holding byte `at` of `line` (fields split by `,`, `;` or tab outside quotes,
 /// counted from just after the first `(` for an SQL tuple).
 fn field_index(line: &[u8], at: usize) -> usize {
+    // An SQL tuple's `(` comes before any separator; a `(` inside a field (`(212) 555…`) is data.
+    let first_sep = line.iter().position(|&b| matches!(b, b',' | b';' | b'\t' | b'|')).unwrap_or(line.len());
     let from = match line.iter().position(|&b| b == b'(') {
-        Some(p) if p < at => p + 1,
+        Some(p) if p < at && p < first_sep => p + 1,
         _ => 0,
     };
     let mut quote: Option<u8> = None;
@@ -905,14 +933,34 @@ fn field_index(line: &[u8], at: usize) -> usize {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if b == b'\'' || b == b'"' => quote = Some(b),
-            None if b == b',' || b == b';' || b == b'\t' => n += 1,
+            None if matches!(b, b',' | b';' | b'\t' | b'|') => n += 1,
             None => {}
         }
     }
     n
 }
 
-/// A date in a dump or CSV is a birth date when it sits in the column whose header names one:
+/// Column headers that name a birth date (lower case), in the languages of the profiles' reporters.
+const BIRTH_COLUMNS: &[&[u8]] = &[
+    b"date_of_birth",
+    b"birth_date",
+    b"birthdate",
+    b"dateofbirth",
+    b"date of birth",
+    b"dob",
+    b"date_naissance",
+    b"date_de_naissance",
+    b"date de naissance",
+    b"datenaissance",
+    b"naissance",
+    b"geburtsdatum",
+    b"fecha_nacimiento",
+    b"fecha de nacimiento",
+    b"data_nascita",
+    b"data di nascita",
+];
+
+/// A date in a dump, CSV or Markdown table is a birth date when it sits in the column whose header names one:
 /// the nearest header line above (within 8 KB) with such a column, and the same field index.
 pub(crate) fn check_dob_column(c: &Ctx) -> Verdict {
     if check_dob(c) != Verdict::Real {
@@ -928,7 +976,7 @@ pub(crate) fn check_dob_column(c: &Ctx) -> Verdict {
         let l_start = c.hay[floor..l_end].iter().rposition(|&b| b == b'\n').map_or(floor, |p| floor + p + 1);
         let line = &c.hay[l_start..l_end];
         let lower: Vec<u8> = line.iter().map(u8::to_ascii_lowercase).collect();
-        for key in [&b"date_of_birth"[..], b"birth_date", b"birthdate", b"dateofbirth", b"dob"] {
+        for &key in BIRTH_COLUMNS {
             let mut from = 0;
             while let Some(p) = lower[from..].windows(key.len()).position(|w| w == key) {
                 let at = from + p;
@@ -1090,9 +1138,12 @@ pub(crate) fn check_phone(c: &Ctx) -> Verdict {
     if d.len() == 8 && (groups == [4, 2, 2] || groups == [2, 2, 4]) {
         return Reject;
     }
-    // US fictional range 555-0100 … 555-0199.
+    // US fictional range 555-0100 … 555-0199; Ofcom's drama range 07700 900000 … 900999.
     let n = d.len();
     if n >= 10 && d[n - 7..n - 4] == [5, 5, 5] && d[n - 4] == 0 && d[n - 3] == 1 {
+        return Example;
+    }
+    if n >= 10 && d[n - 10..n - 3] == [7, 7, 0, 0, 9, 0, 0] {
         return Example;
     }
     Real
@@ -1224,6 +1275,7 @@ mod tests {
         assert!(placeholder_words().is_some());
         for p in [
             "Your_Api_Key",
+            "%(db_password)s",
             "abc\u{2026}",
             "os.environ['PW']",
             "EXAMPLEKEY123",
@@ -1241,7 +1293,7 @@ mod tests {
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
-        for s in ["hunter2", "S3cr3t!pass", "q8Zr0xVt"] {
+        for s in ["hunter2", "S3cr3t!pass", "q8Zr0xVt", "ji6h8-ry86b^jf*q+anen^9%(&*ia1f5"] {
             assert!(!is_placeholder(s.as_bytes()), "{s}");
         }
     }
