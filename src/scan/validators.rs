@@ -72,6 +72,10 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
                 "getenv",
                 // Encrypted at rest, not a secret: Ansible Vault, SOPS.
                 "!vault",
+                // What CI systems and frameworks print instead of a secret.
+                "[masked]",
+                "[filtered]",
+                "[hidden]",
                 "$ansible_vault",
                 "enc[aes256_gcm",
             ])
@@ -332,8 +336,15 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     if colon && v.iter().all(u8::is_ascii_lowercase) {
         return Reject;
     }
-    // An HMAC of the value (Vault audit logs: `"client_token": "hmac-sha256:…"`) is not the value.
-    if v.starts_with(b"hmac-") {
+    // An HMAC of the value (Vault audit logs: `"client_token": "hmac-sha256:…"`) is not the value;
+    // an anti-CSRF token (`xsrf.token=`, `csrf_token:`) guards a form, it opens no account.
+    let name: Vec<u8> = whole.iter().take_while(|b| !matches!(b, b'=' | b':')).map(u8::to_ascii_lowercase).collect();
+    // A GitHub token whose checksum fails is no token (its rule says so); not a password either.
+    let github_shape = v.len() == 40 && v.starts_with(b"gh") && v.get(3) == Some(&b'_');
+    if v.starts_with(b"hmac-")
+        || name.windows(4).any(|w| w == b"xsrf" || w == b"csrf")
+        || github_shape && !crc_token_ok(v)
+    {
         return Reject;
     }
     // A query string (`sas_token=?sv=2022-11-02&…`: the signature is the azure-sas finding) or a
@@ -376,6 +387,21 @@ pub(crate) fn check_auth_header(c: &Ctx) -> Verdict {
 pub(crate) fn check_cookie(c: &Ctx) -> Verdict {
     let v = c.secret();
     real_if(!is_placeholder(v) && v.len() >= 12 && looks_random(v, 3.0))
+}
+
+/// A cookie pair of a `Cookie:` / `Set-Cookie:` header line; CSRF tokens are not sessions.
+pub(crate) fn check_cookie_in_header(c: &Ctx) -> Verdict {
+    let line_start = c.hay[..c.m.start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let head: Vec<u8> = c.hay[line_start..c.m.start + 1].iter().map(u8::to_ascii_lowercase).collect();
+    let header = head
+        .windows(6)
+        .position(|w| w == b"cookie")
+        .is_some_and(|p| head[p + 6..].iter().find(|b| **b != b' ' && **b != b'\t') == Some(&b':'));
+    let name: Vec<u8> = c.whole().iter().map(u8::to_ascii_lowercase).collect();
+    if !header || name.windows(4).any(|w| w == b"xsrf" || w == b"csrf") {
+        return Reject;
+    }
+    check_cookie(c)
 }
 
 pub(crate) fn check_keyed_secret(c: &Ctx) -> Verdict {
@@ -915,6 +941,17 @@ pub(crate) fn check_dob(c: &Ctx) -> Verdict {
         .any(|y| (1900..=2030).contains(&y));
     let two_digit_year = d.len() == 6 && text.split(|ch: char| !ch.is_ascii_digit()).all(|t| t.len() <= 2);
     real_if((year_ok || two_digit_year) && !is_placeholder(s))
+}
+
+/// `YYYYMMDD` (HL7 and other fixed-width records): a real calendar date from 1900 on.
+pub(crate) fn check_compact_date(c: &Ctx) -> Verdict {
+    let d = digits(c.secret());
+    if d.len() != 8 {
+        return Reject;
+    }
+    let n = |r: std::ops::Range<usize>| d[r].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
+    let (y, m, day) = (n(0..4), n(4..6), n(6..8));
+    real_if((1900..=2030).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&day))
 }
 
 /// Index of the field holding byte `at` of `line` (fields split by `,`, `;` or tab outside quotes,
