@@ -83,8 +83,11 @@ struct Case {
 
 /// The committed corpus, or another draw of it named by `PSIRT_CORPUS` (`gen.py --seed N --out F`).
 fn load() -> Vec<Case> {
-    let path = std::env::var("PSIRT_CORPUS").unwrap_or_else(|_| CORPUS.to_string());
-    let raw = std::fs::read_to_string(&path).expect("corpus present (python3 tests/corpus/gen.py)");
+    load_from(&std::env::var("PSIRT_CORPUS").unwrap_or_else(|_| CORPUS.to_string()))
+}
+
+fn load_from(path: &str) -> Vec<Case> {
+    let raw = std::fs::read_to_string(path).expect("corpus present (python3 tests/corpus/gen.py)");
     raw.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
@@ -376,8 +379,15 @@ fn corpus_precision_and_recall_meet_the_targets() {
         }
     }
 
+    let failures = missed_targets(&groups);
+    assert!(failures.is_empty(), "targets missed: {}", failures.join("; "));
+}
+
+/// Per group, the targets a tally misses (recall for credentials and personal data, precision
+/// for every group).
+fn missed_targets(groups: &[(&str, Tally)]) -> Vec<String> {
     let mut failures = vec![];
-    for (group, g) in &groups {
+    for (group, g) in groups {
         let recall_target = match *group {
             "credentials" => Some(RECALL_CREDENTIALS),
             "personal" => Some(RECALL_PERSONAL),
@@ -392,7 +402,31 @@ fn corpus_precision_and_recall_meet_the_targets() {
             failures.push(format!("{group}: precision {} < {PRECISION}", pct(g.precision())));
         }
     }
-    assert!(failures.is_empty(), "targets missed: {}", failures.join("; "));
+    failures
+}
+
+/// The two corpora written blind by others (tests/corpus/blind, tests/corpus/held-out) were
+/// scored once, then used to fix rules: from then on they are regression sets, held to the
+/// same targets. (tests/corpus/held-out-2 is the blind one, scored by hand, never here.)
+#[test]
+fn development_corpora_keep_the_targets() {
+    for path in ["tests/corpus/blind/cases.jsonl", "tests/corpus/held-out/cases.jsonl"] {
+        let cases = load_from(path);
+        assert!(cases.len() > 100, "{path}: {} cases", cases.len());
+        let out = evaluate(&cases);
+        let groups: Vec<(&str, Tally)> = GROUPS
+            .iter()
+            .map(|(group, cats)| {
+                let mut g = Tally::default();
+                for c in *cats {
+                    g.add(out.per_category[c]);
+                }
+                (*group, g)
+            })
+            .collect();
+        let failures = missed_targets(&groups);
+        assert!(failures.is_empty(), "{path}: targets missed: {}", failures.join("; "));
+    }
 }
 
 /// The corpus itself: offsets are UTF-16, inside the text, and labels use contract categories.
