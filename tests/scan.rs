@@ -347,6 +347,12 @@ fn hostile_input_is_linear_and_safe() {
     assert!(find(&digits).is_empty());
     let mixed = "x@y.".repeat(200_000) + &"%41".repeat(200_000) + &"eyJ".repeat(200_000);
     let _ = find(&mixed);
+    // One 10 MB header line of cookie pairs, and a line of nothing but the header name: each
+    // pair is a candidate, none may cost a pass over the line.
+    let cookies = "Cookie: ".to_string() + &"sid_x=Qm9vb0FhYmJjY2RkZWVm; ".repeat(370_000);
+    assert!(find(&cookies).len() > 100); // the first 8 KB of the line: a header window's bound
+    let names = "cookie:".repeat(1_500_000);
+    assert!(find(&names).is_empty());
     let mut many = String::new();
     for i in 0..20_000 {
         many.push_str(&format!("user{i}@acme-corp.fr, "));

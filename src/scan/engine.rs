@@ -60,6 +60,8 @@ struct Compiled {
     cs: Option<DFA>,
     cs_rules: Vec<usize>,
     digit_rules: Vec<usize>,
+    /// Rules whose window ends at the end of the keyword's line (`Trigger::HeaderLine`).
+    line_bounded: Vec<bool>,
     /// The digit rules' patterns as one set: one pass over a window says which of them can match.
     digit_set: Option<regex::bytes::RegexSet>,
     /// One regex per rule, compiled on first use.
@@ -73,7 +75,7 @@ fn compiled() -> &'static Compiled {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, r) in RULES.iter().enumerate() {
             match r.trigger {
-                Trigger::Words(ws) => {
+                Trigger::Words(ws) | Trigger::HeaderLine(ws) => {
                     for w in ws {
                         ci_pats.push(*w);
                         ci_rules.push(i);
@@ -101,6 +103,7 @@ fn compiled() -> &'static Compiled {
             cs_rules,
             digit_set: regex::bytes::RegexSet::new(digit_rules.iter().map(|&i| RULES[i].pattern)).ok(),
             digit_rules,
+            line_bounded: RULES.iter().map(|r| matches!(r.trigger, Trigger::HeaderLine(_))).collect(),
             regexes: RULES.iter().map(|_| OnceLock::new()).collect(),
         }
     })
@@ -137,7 +140,13 @@ fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec
         for m in iter {
             let i = rules[m.pattern().as_usize()];
             let (p, r) = (m.start(), &RULES[i]);
-            let w = p.saturating_sub(r.before)..(p + r.after).min(hay.len());
+            let mut w = p.saturating_sub(r.before)..(p + r.after).min(hay.len());
+            if c.line_bounded[i] {
+                // The line's end, looked for from where this rule's last window stopped, so a
+                // line full of keywords is read once.
+                let from = per_rule[i].last().map_or(p, |l| l.end.max(p)).min(w.end);
+                w.end = hay[from..w.end].iter().position(|&b| b == b'\n').map_or(w.end, |o| from + o);
+            }
             match per_rule[i].last_mut() {
                 Some(last) if w.start <= last.end && w.end >= last.start => {
                     last.start = last.start.min(w.start);

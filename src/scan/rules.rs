@@ -23,6 +23,9 @@ pub(crate) enum Trigger {
     Words(&'static [&'static str]),
     /// Case-sensitive prefixes.
     Prefixes(&'static [&'static str]),
+    /// ASCII case-insensitive header names: the window is the rest of the header's line (at most
+    /// `after` bytes), so a pattern can match each item of the header without naming it again.
+    HeaderLine(&'static [&'static str]),
     /// Digit-dense stretches.
     Digits,
 }
@@ -41,7 +44,7 @@ pub(crate) struct Rule {
     pub examples: &'static [&'static str],
 }
 
-use Trigger::{Digits, Prefixes, Words};
+use Trigger::{Digits, HeaderLine, Prefixes, Words};
 
 const NONE: &[&str] = &[];
 
@@ -493,13 +496,13 @@ pub(crate) static RULES: &[Rule] = &[
         id: "session-cookie-header",
         category: "session_cookie",
         rank: 1,
-        trigger: Words(&["cookie"]),
+        trigger: HeaderLine(&["cookie:", "cookie :"]),
         before: 0,
         after: 8192,
-        // Each pair of the header is a match of its own (the validator checks that the line is a
-        // `Cookie:`/`Set-Cookie:` header), so a session cookie after a short one is not missed.
+        // Each pair of the header line is a match of its own, so a session cookie after a short
+        // or a CSRF one is not missed.
         pattern: r#"(?i-u)[:;][ \t]*[A-Za-z0-9_.-]*(?:sess|sid|auth|token|jwt|remember|login)[A-Za-z0-9_.-]*=([^;\s"']+)"#,
-        check: v::check_cookie_in_header,
+        check: v::check_cookie_pair,
         examples: NONE,
     },
     Rule {

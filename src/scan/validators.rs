@@ -389,16 +389,12 @@ pub(crate) fn check_cookie(c: &Ctx) -> Verdict {
     real_if(!is_placeholder(v) && v.len() >= 12 && looks_random(v, 3.0))
 }
 
-/// A cookie pair of a `Cookie:` / `Set-Cookie:` header line; CSRF tokens are not sessions.
-pub(crate) fn check_cookie_in_header(c: &Ctx) -> Verdict {
-    let line_start = c.hay[..c.m.start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let head: Vec<u8> = c.hay[line_start..c.m.start + 1].iter().map(u8::to_ascii_lowercase).collect();
-    let header = head
-        .windows(6)
-        .position(|w| w == b"cookie")
-        .is_some_and(|p| head[p + 6..].iter().find(|b| **b != b' ' && **b != b'\t') == Some(&b':'));
-    let name: Vec<u8> = c.whole().iter().map(u8::to_ascii_lowercase).collect();
-    if !header || name.windows(4).any(|w| w == b"xsrf" || w == b"csrf") {
+/// A pair of a `Cookie:` / `Set-Cookie:` header (the rule's window is that line); CSRF tokens
+/// guard a form, they are not sessions.
+pub(crate) fn check_cookie_pair(c: &Ctx) -> Verdict {
+    let name = c.whole().iter().take_while(|&&b| b != b'=');
+    let csrf = name.copied().collect::<Vec<u8>>().to_ascii_lowercase();
+    if csrf.windows(4).any(|w| w == b"xsrf" || w == b"csrf") {
         return Reject;
     }
     check_cookie(c)
