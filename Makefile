@@ -34,7 +34,7 @@ setup-demo:
 # re-instantiates the module after a trap), then wasm-opt. About 4 minutes on 2 cores, only when
 # a Rust source, the schema, a profile or a key changed. wasm-pack is not used: it cannot pass
 # the reset flag to wasm-bindgen.
-wasm: pkg/wasm/psirt_report_bg.wasm pkg/schema/report.schema.json pkg/node.cjs
+wasm: pkg/wasm/psirt_report_bg.wasm pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs
 
 WASM_RAW := target/wasm32-unknown-unknown/release/psirt_report.wasm
 pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES)
@@ -48,6 +48,11 @@ pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES)
 # the root devDependencies), so `require('psirt-report')` needs no require(esm).
 pkg/node.cjs: pkg/node-entry.js pkg/index.js pkg/errors.js pkg/index.d.ts pkg/wasm/psirt_report_bg.wasm scripts/build-cjs.mjs
 	node scripts/build-cjs.mjs
+
+# The built-in profiles as files too: the form reads them for its manual route, where no wasm runs.
+pkg/profiles/thales.json: profiles/thales.json profiles/demo.json
+	mkdir -p pkg/profiles
+	cp profiles/thales.json profiles/demo.json pkg/profiles/
 
 pkg/schema/report.schema.json: schema/report.schema.json schema/profile.schema.json
 	mkdir -p pkg/schema
@@ -78,7 +83,7 @@ bench-load: wasm
 
 clean:
 	cargo clean
-	rm -rf pkg/wasm pkg/schema pkg/node.cjs pkg/index.d.cts
+	rm -rf pkg/wasm pkg/schema pkg/profiles pkg/node.cjs pkg/index.d.cts
 
 # Scanner accuracy next to peer secret scanners, on the labelled corpus (not part of `make test`):
 # installs detect-secrets, kingfisher, secretlint and ripsecrets into .bench/peers/ when missing

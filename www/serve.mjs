@@ -48,9 +48,16 @@ const TYPES = {
   '.eml': 'message/rfc822',
 };
 
+/**
+ * What a host page of the form sets (README "Embedding the form"): scripts from this origin only,
+ * wasm compilation allowed, no inline script or style, requests only to this origin (the profile,
+ * the key, the worker and its wasm), Trusted Types enforced with the form's one policy
+ * (`psirt-report`, which only creates the worker's URL), nothing framed, no form posts.
+ */
 export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types psirt-report";
 
 const HEADERS = {
   'Content-Security-Policy': CSP,

@@ -1,4 +1,4 @@
-// The demo page in headless Chromium (playwright-core, the system browser):
+// The JSON demo page (www/json.html) in headless Chromium (playwright-core, the system browser):
 // served by www/serve.mjs on a free port, it validates the example, seals it
 // to the demo key, and does so without a console error or a CSP violation.
 // Skipped (with a message) when /usr/bin/chromium is not installed.
@@ -64,7 +64,7 @@ async function openPage() {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
     });
   });
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}/json.html`);
   await page.waitForSelector('#validate:not([disabled])', { timeout: 15_000 });
   return { page, problems };
 }

@@ -1,0 +1,34 @@
+/**
+ * A tiny element builder. Text goes in as text nodes only: no HTML string is ever parsed, so the
+ * form works under `require-trusted-types-for 'script'` and cannot be made to run markup.
+ */
+
+/**
+ * `h('p', {class: 'hint', id}, 'text', child)`. Attribute values: `true` → present, `false` /
+ * null / undefined → absent; `onclick: fn` → a listener; `props: {value}` → properties.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === 'props') Object.assign(node, value);
+    else if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(node, child);
+    else node.append(child instanceof Node ? child : String(child));
+  }
+}
+
+/** `396FA1D1…` → `396F A1D1 …`: a fingerprint as people compare it. */
+export const groupHex = (hex) =>
+  String(hex)
+    .replace(/\s+/g, '')
+    .replace(/(.{4})(?=.)/g, '$1 ');

@@ -1,0 +1,77 @@
+/**
+ * The form's connection to the core: one module Web Worker running the WebAssembly build of
+ * psirt-report, so validation, scanning and sealing never block typing. The page's main thread
+ * never loads the wasm. Fails closed: once the worker has died every call rejects, and the form
+ * shows no output.
+ *
+ * Under `require-trusted-types-for 'script'` a Worker's URL must be a TrustedScriptURL: the
+ * policy `psirt-report` only lets through URLs of this origin or of the widget's own origin,
+ * ending in `.js`. A host page allows it with `trusted-types psirt-report` in its CSP.
+ */
+
+import { createWorkerClient } from '../worker-client.js';
+
+const POLICY = 'psirt-report';
+let policy = null;
+
+function trustedScriptUrl(url) {
+  const tt = globalThis.trustedTypes;
+  if (!tt?.createPolicy) return url;
+  if (policy === null) {
+    const allowed = new Set([globalThis.location?.origin, new URL(import.meta.url).origin]);
+    policy = tt.createPolicy(POLICY, {
+      createScriptURL(input) {
+        const u = new URL(input, globalThis.location?.href);
+        if (!allowed.has(u.origin) || !u.pathname.endsWith('.js')) throw new TypeError(`psirt-report: refused worker URL ${u.origin}`);
+        return u.href;
+      },
+    });
+  }
+  return policy.createScriptURL(String(url));
+}
+
+/** True where the form can run: module workers and WebAssembly. */
+export function supported() {
+  return typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function' && typeof Worker === 'function';
+}
+
+/**
+ * Starts the worker and its wasm. Returns the async API (`validate`, `scan`, `seal`…) plus
+ * `ready` (resolves when the wasm is initialised) and `onDeath(callback)`.
+ * @param {{workerUrl?: string, wasmUrl?: string}} options
+ */
+export function startEngine({ workerUrl, wasmUrl } = {}) {
+  const url = workerUrl ? new URL(workerUrl, globalThis.location?.href) : new URL('../worker.js', import.meta.url);
+  const worker = new Worker(trustedScriptUrl(url), { type: 'module', name: 'psirt-report' });
+  const client = createWorkerClient({
+    worker,
+    ...(wasmUrl ? { wasmUrl: new URL(wasmUrl, globalThis.location?.href).href } : {}),
+  });
+  const deaths = [];
+  let dead = false;
+  const die = () => {
+    if (dead) return;
+    dead = true;
+    for (const cb of deaths) cb();
+  };
+  worker.addEventListener('error', die);
+  const ready = client.ready.catch((e) => {
+    die();
+    throw e;
+  });
+  return {
+    api: client,
+    ready,
+    onDeath(cb) {
+      if (dead) cb();
+      else deaths.push(cb);
+    },
+    get dead() {
+      return dead;
+    },
+    terminate() {
+      client.terminate();
+      die();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// `psirt-report/widget`: the `<psirt-report-form>` custom element (docs/form.md).
+// Importing the module defines the element; it never sends anything by itself.
+
+import type { Route, TriageKind } from '../index.js';
+
+/** `psirt-sealed`: the encrypted report, ready to send. Nothing else leaves the element. */
+export interface PsirtSealedDetail {
+  /** The bare ASCII-armored OpenPGP message. */
+  armored: string;
+  /** An RFC 3156 PGP/MIME e-mail (CRLF line ends), ready to send. */
+  eml: string;
+  /** Fingerprint of the PSIRT primary key it was encrypted to (upper-case hex). */
+  fingerprint: string;
+  /** The PSIRT's address. */
+  to: string;
+  /** The neutral outer subject (never the report's title). */
+  subject: string;
+}
+
+/** `psirt-route`: the reporter was sent elsewhere (CERT, sales refusal). */
+export interface PsirtRouteDetail {
+  kind: TriageKind;
+  route: Route;
+}
+
+export declare class PsirtReportForm extends HTMLElement {
+  static readonly observedAttributes: string[];
+  /** `en` or `fr`: the `lang` attribute, else the page's language. */
+  readonly lang: string;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'psirt-report-form': PsirtReportForm;
+  }
+  interface HTMLElementEventMap {
+    'psirt-sealed': CustomEvent<PsirtSealedDetail>;
+    'psirt-route': CustomEvent<PsirtRouteDetail>;
+  }
+}

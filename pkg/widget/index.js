@@ -1,0 +1,1152 @@
+/**
+ * `<psirt-report-form>`: the reporter's form. It takes a reporter from "what are you reporting?"
+ * to a message encrypted to the PSIRT's pinned key, and hands the ciphertext to the page in a
+ * `psirt-sealed` event. Validation, scanning and sealing run in a Web Worker (engine.js); this
+ * file keeps the state (one object, `this.#s`) and draws it. Structure, names and events:
+ * docs/form.md.
+ *
+ * What never happens here: report text in a URL, in storage, in the console or in a request.
+ * The only requests are for the profile, the key, the worker and its wasm; the only outputs are
+ * the ciphertext (event, downloads, clipboard) and a `mailto:` link that carries the neutral
+ * subject and an instruction, never the report.
+ */
+
+import { t, formatBytes } from './i18n.js';
+import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, setPath, toName } from './model.js';
+import { startEngine, supported } from './engine.js';
+import { STYLES } from './styles.js';
+import { h, groupHex } from './dom.js';
+import { createCvssCalculator } from './cvss.js';
+import { createCwePicker } from './cwe.js';
+import { highlight } from './highlight.js';
+
+const BUILTIN_PROFILES = new Set(['thales', 'demo']);
+/** The core's limits on attachments (src/seal.rs), unless the profile sets lower ones. */
+const MAX_FILES = 50;
+const MAX_TOTAL = 32 * 1024 * 1024;
+/** Text attachments up to this size are scanned for sensitive data. */
+const SCAN_ATTACHMENT_MAX = 1024 * 1024;
+const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|x-sh|javascript|x-httpd-php|sql|x-har))/;
+const TEXT_EXT = /\.(txt|log|md|json|xml|ya?ml|csv|ini|conf|cfg|env|har|sh|py|js|ts|sql|html?|php|rb|go|rs|java|c|h|cpp|toml|properties)$/i;
+const VALIDATE_DELAY = 300;
+const SCAN_DELAY = 120;
+
+let sheet = null;
+function styleSheet() {
+  if (sheet === null && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+  }
+  return sheet;
+}
+
+const base64 = (bytes) => {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+const unbase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+export class PsirtReportForm extends HTMLElement {
+  static observedAttributes = ['lang', 'profile', 'key-url'];
+
+  /** All the state: the view is drawn from it. */
+  #s = PsirtReportForm.#fresh();
+  #engine = null;
+  #profile = null; // the profile object as the core returns it
+  #profileArg = 'thales'; // what calls pass as `profile`: a name, or the object
+  #key = null; // armored key text
+  #recipient = null; // RecipientInfo, or {error}
+  #timers = {};
+  #live = null;
+  #root;
+
+  static #fresh() {
+    return {
+      step: 'route',
+      kind: null,
+      channel: null,
+      route: null,
+      values: { reporter: {}, affected: [{ versions: [''] }], commitments: {} },
+      touched: new Set(),
+      showAll: false,
+      diagnostics: null,
+      findings: [],
+      attachments: [], // {name, mediaType, size, data, findings}
+      attachmentError: null,
+      sealed: null,
+      confirmed: false,
+      error: null,
+      busy: false,
+    };
+  }
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    const css = styleSheet();
+    if (css) this.#root.adoptedStyleSheets = [css];
+  }
+
+  get lang() {
+    const own = this.getAttribute('lang');
+    const page = this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+    const l = (own || page || 'en').slice(0, 2).toLowerCase();
+    return l === 'fr' ? 'fr' : 'en';
+  }
+
+  #t(key, params) {
+    return t(this.lang, key, params);
+  }
+
+  connectedCallback() {
+    if (this.#engine || this.#s.step === 'manual') return;
+    if (!supported()) {
+      this.#s.step = 'manual';
+      this.#loadProfileFile().finally(() => this.#render());
+      return;
+    }
+    this.#render();
+    try {
+      this.#engine = startEngine({ workerUrl: this.getAttribute('worker-url') ?? undefined, wasmUrl: this.getAttribute('wasm-url') ?? undefined });
+    } catch (e) {
+      this.#fail('manual', e);
+      return;
+    }
+    this.#engine.onDeath(() => this.#onEngineDeath());
+    this.#engine.ready
+      .then(() => this.#loadProfile())
+      .then(() => this.#loadKey())
+      .then(() => this.#render())
+      .catch((e) => this.#fail(this.#s.step, e));
+  }
+
+  disconnectedCallback() {
+    for (const id of Object.values(this.#timers)) clearTimeout(id);
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue || !this.isConnected) return;
+    if (name === 'lang') this.#render();
+  }
+
+  get #api() {
+    return this.#engine?.api;
+  }
+
+  #onEngineDeath() {
+    // Fail closed: drop anything produced, say so, offer nothing to send.
+    this.#s.sealed = null;
+    this.#s.error = this.#t('error.worker');
+    this.#render();
+  }
+
+  #fail(step, e) {
+    if (step === 'manual' || e?.code === 'init-failed' || e?.code === 'worker-failed') {
+      this.#s.step = 'manual';
+      this.#loadProfileFile().finally(() => this.#render());
+      return;
+    }
+    this.#s.error = this.#t('error.generic', { message: e?.message ?? String(e) });
+    this.#render();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Profile and key
+  // ---------------------------------------------------------------------------------------------
+
+  #profileSource() {
+    const p = this.getAttribute('profile') || 'thales';
+    return BUILTIN_PROFILES.has(p) ? { name: p, url: new URL(`../profiles/${p}.json`, import.meta.url) } : { url: new URL(p, location.href) };
+  }
+
+  /** The raw profile file, for the manual route (no wasm to check it with). */
+  async #loadProfileFile() {
+    if (this.#profile) return;
+    try {
+      const r = await fetch(this.#profileSource().url, { credentials: 'same-origin' });
+      if (r.ok) this.#profile = await r.json();
+    } catch {
+      /* the manual route then shows what it can */
+    }
+  }
+
+  async #loadProfile() {
+    const src = this.#profileSource();
+    if (src.name) {
+      this.#profileArg = src.name;
+      this.#profile = await this.#api.profile(src.name);
+    } else {
+      const r = await fetch(src.url, { credentials: 'same-origin' });
+      if (!r.ok) throw new Error(this.#t('error.profile', { message: r.status }));
+      this.#profile = await this.#api.profile(await r.json());
+      this.#profileArg = this.#profile;
+    }
+  }
+
+  async #loadKey() {
+    try {
+      const inline = this.querySelector('script[type="application/pgp-keys"]')?.textContent;
+      const url = this.getAttribute('key-url') ?? this.#profile?.key_url;
+      if (inline && inline.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) this.#key = inline;
+      else if (url) {
+        const r = await fetch(new URL(url, location.href), { credentials: 'omit' });
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        this.#key = await r.text();
+      } else if (this.#profile?.public_key) this.#key = this.#profile.public_key;
+      else throw new Error('no key-url');
+      this.#recipient = await this.#api.loadRecipient(this.#key, { profile: this.#profileArg });
+    } catch (e) {
+      this.#recipient = { error: e };
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Drawing
+  // ---------------------------------------------------------------------------------------------
+
+  #render() {
+    const s = this.#s;
+    const focusName = this.#root.activeElement?.getAttribute?.('name');
+    const focusAction = this.#root.activeElement?.dataset?.action;
+    const demo = this.#profile?.demo;
+    this.#live = h('div', { class: 'live', role: 'status', 'aria-live': 'polite' });
+    const form = h('form', { part: 'form', novalidate: true, onsubmit: (e) => e.preventDefault() });
+    form.append(
+      demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.#profile.label || this.#t('demo')) : null,
+      s.error ? h('p', { class: 'alert', role: 'alert' }, s.error) : null,
+    );
+    const section = h('section', { 'data-step': s.step, part: 'step', class: 'step' });
+    const draw = {
+      route: () => this.#drawRoute(section),
+      routed: () => this.#drawRouted(section),
+      details: () => this.#drawDetails(section),
+      review: () => this.#drawReview(section),
+      sealed: () => this.#drawSealed(section),
+      manual: () => this.#drawManual(section),
+    }[s.step];
+    draw();
+    form.append(section, this.#live);
+    this.#root.replaceChildren(form);
+    this.setAttribute('data-step', s.step);
+    if (focusName) this.#root.querySelector(`[name="${CSS.escape(focusName)}"]`)?.focus();
+    else if (focusAction) this.#root.querySelector(`[data-action="${CSS.escape(focusAction)}"]`)?.focus();
+    if (s.step === 'details') this.#paintChecks();
+  }
+
+  #heading(key, params) {
+    return h('h2', { tabindex: '-1', part: 'heading' }, this.#t(key, params));
+  }
+
+  #go(step) {
+    this.#s.step = step;
+    this.#s.error = null;
+    this.#render();
+    this.#root.querySelector('h2')?.focus();
+  }
+
+  #announce(text) {
+    if (!this.#live) return;
+    this.#live.textContent = '';
+    // A new text node, so screen readers announce a repeated message too.
+    setTimeout(() => {
+      if (this.#live) this.#live.textContent = text;
+    }, 30);
+  }
+
+  #button(action, label, attrs = {}) {
+    const primary = attrs.primary;
+    delete attrs.primary;
+    return h('button', { type: 'button', 'data-action': action, part: primary ? 'button button-primary' : 'button', class: primary ? 'primary' : 'secondary', ...attrs }, label);
+  }
+
+  // --- step: route -------------------------------------------------------------------------------
+
+  #drawRoute(section) {
+    const s = this.#s;
+    const hint = h('p', { class: 'hint', id: 'route-hint', part: 'hint' }, this.#t('step.route.hint'));
+    const error = s.routeError ? h('p', { class: 'error', id: 'err-route', part: 'error' }, this.#t('route.required')) : null;
+    const choices = ROUTES.map((kind) => {
+      const id = `route-${kind}`;
+      return h(
+        'div',
+        { class: 'choice' },
+        h('input', { type: 'radio', name: 'route', value: kind, id, 'aria-describedby': `${id}-hint`, props: { checked: s.kind === kind }, onchange: () => {
+          s.kind = kind;
+          s.routeError = false;
+        } }),
+        h('label', { for: id }, this.#t(`route.${kind}`)),
+        h('p', { class: 'hint', id: `${id}-hint` }, this.#t(`route.${kind}.hint`)),
+      );
+    });
+    const fieldset = h(
+      'fieldset',
+      { class: s.routeError ? 'group invalid' : 'group', 'aria-describedby': s.routeError ? 'route-hint err-route' : 'route-hint' },
+      h('legend', {}, this.#heading('step.route')),
+      hint,
+      error,
+      choices,
+    );
+    section.append(
+      h('p', { class: 'intro' }, this.#t('form.intro')),
+      fieldset,
+      h('div', { class: 'actions' }, this.#button('next', this.#t('continue'), { primary: true, onclick: () => this.#onRoute() })),
+      this.#api ? null : h('p', { class: 'muted' }, this.#t('form.loading')),
+    );
+  }
+
+  async #onRoute() {
+    const s = this.#s;
+    if (!s.kind) {
+      s.routeError = true;
+      this.#render();
+      this.#root.querySelector('input[name="route"]')?.focus();
+      return;
+    }
+    try {
+      await this.#engine.ready;
+      if (!this.#profile) await this.#loadProfile();
+      const route = await this.#api.triage(s.kind, { profile: this.#profileArg, language: this.lang });
+      s.route = route;
+      if (route.decision === 'accept' && route.channel) {
+        s.channel = route.channel;
+        this.#go('details');
+      } else {
+        this.dispatchEvent(new CustomEvent('psirt-route', { bubbles: true, composed: true, detail: { kind: s.kind, route } }));
+        this.#go('routed');
+      }
+    } catch (e) {
+      this.#fail('route', e);
+    }
+  }
+
+  // --- step: routed (CERT, sales) --------------------------------------------------------------
+
+  #drawRouted(section) {
+    const r = this.#s.route ?? {};
+    const certName = this.#profile?.cert?.name?.[this.lang];
+    section.append(
+      this.#heading('step.routed'),
+      h('p', { class: 'route-message' }, r.message ?? ''),
+      r.url ? h('p', {}, h('a', { href: r.url, rel: 'noopener noreferrer', class: 'link-button', part: 'button' }, this.#t('routed.cert', { name: certName ?? r.to ?? r.url }))) : null,
+      h('p', { class: 'muted' }, this.#t('routed.nothing')),
+      h('div', { class: 'actions' }, this.#button('back', this.#t('routed.again'), { onclick: () => this.#clear() })),
+    );
+  }
+
+  // --- step: details -----------------------------------------------------------------------------
+
+  #drawDetails(section) {
+    const s = this.#s;
+    const summary = this.#errorSummary();
+    section.append(this.#heading(`step.details.${s.channel}`));
+    const to = s.route?.to;
+    if (to) section.append(h('p', { class: 'muted to' }, this.#t('details.to', { to })));
+    if (s.channel === 'cna_appeal' && s.route?.acknowledgement_due) {
+      section.append(
+        h('p', { class: 'notice' }, this.#t('details.appeal_due', { days: this.#profile?.appeal_ack_working_days ?? 3, date: this.#date(s.route.acknowledgement_due) })),
+      );
+    }
+    if (summary) section.append(summary);
+    for (const group of LAYOUT[s.channel]) section.append(this.#group(group));
+    section.append(
+      h(
+        'div',
+        { class: 'actions' },
+        this.#button('back', this.#t('back'), { onclick: () => this.#go('route') }),
+        this.#button('review', this.#t('review'), { primary: true, onclick: () => this.#onReview() }),
+      ),
+    );
+  }
+
+  #date(iso) {
+    const d = new Date(`${iso}T12:00:00Z`);
+    return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(this.lang === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  }
+
+  #group(group) {
+    const legend = h('legend', {}, h('h3', {}, this.#t(group.key)));
+    const fs = h('fieldset', { class: 'group', 'data-group': group.key }, legend);
+    if (group.hint) fs.append(h('p', { class: 'hint' }, this.#t(group.hint)));
+    if (group.fields) for (const field of group.fields) fs.append(this.#field(field));
+    if (group.special === 'affected') this.#affected(fs);
+    if (group.special === 'severity') this.#severity(fs);
+    if (group.special === 'commitments') this.#commitments(fs);
+    if (group.special === 'attachments') this.#attachmentsGroup(fs);
+    return fs;
+  }
+
+  #labelText(field, key = field.label) {
+    return [this.#t(key), field.optional ? h('span', { class: 'optional' }, ` ${this.#t('optional')}`) : null];
+  }
+
+  /** One field: label, hint, error slot, input, findings slot. */
+  #field(field, labelKey, labelParams) {
+    const s = this.#s;
+    const id = `f-${field.name.replace(/\./g, '-')}`;
+    const hintId = field.hint ? `${id}-hint` : null;
+    const value = getPath(s.values, field.name);
+    const wrap = h('div', { class: `field field-${field.kind}`, 'data-field': field.name, part: 'field' });
+    const hint = hintId ? h('p', { class: 'hint', id: hintId, part: 'hint' }, this.#t(field.hint)) : null;
+    const label = (k) => (labelParams ? [this.#t(k, labelParams), field.optional ? h('span', { class: 'optional' }, ` ${this.#t('optional')}`) : null] : this.#labelText(field, k));
+
+    if (field.kind === 'radios' || field.kind === 'checks') {
+      const fs = h('fieldset', { class: 'options', 'data-path': field.name, 'aria-describedby': hintId }, h('legend', { part: 'label' }, label(labelKey ?? field.label)));
+      if (hint) fs.append(hint);
+      const list = h('div', { class: field.kind === 'checks' ? 'checks' : 'radios' });
+      for (const opt of field.options) {
+        const oid = `${id}-${opt}`;
+        const checked = field.kind === 'checks' ? Array.isArray(value) && value.includes(opt) : String(value) === opt;
+        list.append(
+          h(
+            'div',
+            { class: 'choice' },
+            h('input', {
+              type: field.kind === 'checks' ? 'checkbox' : 'radio',
+              name: field.name,
+              value: opt,
+              id: oid,
+              part: 'input',
+              props: { checked },
+              onchange: (e) => this.#onChoice(field, e.target),
+            }),
+            h('label', { for: oid }, this.#t(opt === 'true' ? 'yes' : opt === 'false' ? 'no' : `${field.optionLabel}${opt}`)),
+          ),
+        );
+      }
+      fs.append(list);
+      wrap.append(fs);
+      return wrap;
+    }
+    if (field.kind === 'checkbox') {
+      wrap.classList.add('choice');
+      wrap.append(
+        h('input', { type: 'checkbox', id, name: field.name, part: 'input', 'aria-describedby': hintId, props: { checked: value === true }, onchange: (e) => this.#onInput(field, e.target.checked, true) }),
+        h('label', { for: id, part: 'label' }, label(labelKey ?? field.label)),
+      );
+      if (hint) wrap.append(hint);
+      return wrap;
+    }
+    const multiline = field.kind === 'textarea' || field.kind === 'code';
+    const input = h(multiline ? 'textarea' : 'input', {
+      id,
+      name: field.name,
+      part: 'input',
+      class: field.kind === 'code' ? 'mono' : null,
+      type: multiline ? null : { email: 'email', date: 'date', number: 'number' }[field.kind] ?? 'text',
+      rows: multiline ? field.rows ?? 4 : null,
+      autocomplete: field.autocomplete ?? 'off',
+      spellcheck: field.kind === 'code' || field.spellcheck === false ? 'false' : null,
+      min: field.kind === 'number' ? '0' : null,
+      inputmode: field.kind === 'number' ? 'numeric' : null,
+      'aria-describedby': hintId,
+      props: { value: value === undefined || value === null ? '' : String(value) },
+      oninput: (e) => this.#onInput(field, e.target.value, false),
+      onblur: () => this.#onBlur(field.name),
+    });
+    wrap.append(h('label', { for: id, part: 'label' }, label(labelKey ?? field.label)));
+    if (hint) wrap.append(hint);
+    wrap.append(multiline ? highlight.wrap(input) : input);
+    return wrap;
+  }
+
+  #convert(field, raw) {
+    if (field.kind === 'number') {
+      if (raw === '') return undefined;
+      const n = Number(raw);
+      return Number.isFinite(n) ? n : raw;
+    }
+    return raw;
+  }
+
+  #onInput(field, raw, immediate) {
+    const s = this.#s;
+    setPath(s.values, field.name, this.#convert(field, raw));
+    if (s.touched.has(field.name) || immediate) s.touched.add(field.name);
+    this.#schedule(immediate);
+  }
+
+  #onChoice(field, input) {
+    const s = this.#s;
+    if (field.kind === 'checks') {
+      const current = new Set(getPath(s.values, field.name) ?? []);
+      if (input.checked) current.add(input.value);
+      else current.delete(input.value);
+      setPath(s.values, field.name, field.options.filter((o) => current.has(o)));
+    } else {
+      setPath(s.values, field.name, input.value === 'true' ? true : input.value === 'false' ? false : input.value);
+    }
+    s.touched.add(field.name);
+    this.#schedule(true);
+  }
+
+  #onBlur(name) {
+    this.#s.touched.add(name);
+    this.#schedule(true);
+  }
+
+  // --- affected products -----------------------------------------------------------------------
+
+  #affected(fs) {
+    const s = this.#s;
+    fs.setAttribute('data-path', 'affected');
+    const items = s.values.affected;
+    items.forEach((item, i) => {
+      const n = i + 1;
+      const sub = h('fieldset', { class: 'item', 'data-path': `affected.${i}` }, h('legend', {}, this.#t('affected.item', { n })));
+      sub.append(this.#field({ name: `affected.${i}.vendor`, kind: 'text', label: 'affected.vendor', optional: true }));
+      sub.append(this.#field({ name: `affected.${i}.product`, kind: 'text', label: 'affected.product' }));
+      const versions = h('fieldset', { class: 'versions', 'data-path': `affected.${i}.versions` }, h('legend', {}, this.#t('affected.versions'), h('span', { class: 'optional' }, ` ${this.#t('optional')}`)));
+      (item.versions ?? ['']).forEach((_, j) => {
+        versions.append(this.#field({ name: `affected.${i}.versions.${j}`, kind: 'text', label: 'affected.version' }, 'affected.version', { n: j + 1 }));
+      });
+      versions.append(
+        this.#button('add-version', this.#t('affected.add_version'), {
+          'data-index': i,
+          onclick: () => {
+            item.versions = [...(item.versions ?? []), ''];
+            this.#render();
+            this.#root.querySelector(`[name="affected.${i}.versions.${item.versions.length - 1}"]`)?.focus();
+          },
+        }),
+      );
+      sub.append(versions);
+      sub.append(this.#field({ name: `affected.${i}.component`, kind: 'text', label: 'affected.component', optional: true }));
+      if (items.length > 1) {
+        sub.append(
+          this.#button('remove-affected', this.#t('affected.remove', { n }), {
+            onclick: () => {
+              items.splice(i, 1);
+              this.#schedule(true);
+              this.#render();
+              this.#root.querySelector('[data-action="add-affected"]')?.focus();
+            },
+          }),
+        );
+      }
+      fs.append(sub);
+    });
+    fs.append(
+      this.#button('add-affected', this.#t('affected.add'), {
+        onclick: () => {
+          items.push({ versions: [''] });
+          this.#render();
+          this.#root.querySelector(`[name="affected.${items.length - 1}.product"]`)?.focus();
+        },
+      }),
+    );
+  }
+
+  // --- severity: CVSS calculators and CWE ------------------------------------------------------
+
+  #severity(fs) {
+    const s = this.#s;
+    fs.append(h('p', { class: 'hint' }, this.#t('cvss.hint')));
+    for (const [version, name] of [
+      ['3.1', 'severity.cvss_v3'],
+      ['4.0', 'severity.cvss_v4'],
+    ]) {
+      const calc = createCvssCalculator({
+        version,
+        lang: this.lang,
+        name,
+        onChange: (vector) => {
+          setPath(s.values, name, vector);
+          s.touched.add(name);
+          this.#schedule(true);
+          this.#score(calc, vector);
+        },
+      });
+      const vector = getPath(s.values, name);
+      if (vector) {
+        calc.setVector(vector);
+        this.#score(calc, vector);
+      }
+      fs.append(h('div', { class: 'field cvss', 'data-field': name, 'data-path': name }, calc.element));
+    }
+    const picker = createCwePicker({
+      lang: this.lang,
+      loadList: () => fetch(new URL('./cwe-list.json', import.meta.url)).then((r) => r.json()),
+      onChange: (ids) => {
+        s.values.cwe = ids;
+        s.touched.add('cwe');
+        this.#schedule(true);
+      },
+    });
+    picker.setValue(s.values.cwe ?? []);
+    fs.append(h('div', { class: 'field cwe', 'data-field': 'cwe', 'data-path': 'cwe' }, picker.element));
+  }
+
+  async #score(calc, vector) {
+    if (!vector) {
+      calc.setScore(null);
+      return;
+    }
+    try {
+      await this.#engine.ready;
+      calc.setScore(await this.#api.cvss(vector, { language: this.lang }));
+    } catch (e) {
+      calc.setScore(null, e?.message);
+    }
+  }
+
+  // --- commitments -------------------------------------------------------------------------------
+
+  #commitments(fs) {
+    fs.setAttribute('data-path', 'commitments');
+    const c = this.#profile?.commitments;
+    if (!c) {
+      fs.append(h('p', { class: 'muted' }, this.#t('commitments.loading')));
+      return;
+    }
+    fs.append(h('p', { class: 'hint' }, this.#t('commitments.intro')));
+    for (const k of ['no_exploitation', 'no_disclosure_without_consent', 'no_prohibited_attacks']) {
+      const name = `commitments.${k}`;
+      const id = `f-commitments-${k}`;
+      fs.append(
+        h(
+          'div',
+          { class: 'field choice commitment', 'data-field': name, part: 'field' },
+          h('input', { type: 'checkbox', id, name, part: 'input', props: { checked: this.#s.values.commitments?.[k] === true }, onchange: (e) => this.#onInput({ name, kind: 'checkbox' }, e.target.checked, true) }),
+          h('label', { for: id, part: 'label' }, c[k]?.[this.lang] ?? c[k]?.en ?? k),
+        ),
+      );
+    }
+  }
+
+  // --- attachments -------------------------------------------------------------------------------
+
+  #limits() {
+    const p = this.#profile?.attachments ?? {};
+    return { count: Math.min(p.max_files ?? MAX_FILES, MAX_FILES), total: Math.min(p.max_total_bytes ?? MAX_TOTAL, MAX_TOTAL) };
+  }
+
+  #attachmentsGroup(fs) {
+    const s = this.#s;
+    fs.setAttribute('data-path', 'attachments');
+    const notice = this.#profile?.confidentiality_notice;
+    if (notice) {
+      fs.append(h('div', { class: 'notice confidentiality', role: 'note' }, h('h4', {}, this.#t('confidentiality')), h('p', {}, notice[this.lang] ?? notice.en)));
+    }
+    const { count, total } = this.#limits();
+    const hintId = 'f-attachments-hint';
+    const input = h('input', {
+      type: 'file',
+      id: 'f-attachments',
+      name: 'attachments',
+      multiple: true,
+      class: 'file-input',
+      'aria-describedby': s.attachmentError ? `${hintId} err-attachments` : hintId,
+      onchange: (e) => {
+        this.#addFiles([...e.target.files]);
+        e.target.value = '';
+      },
+    });
+    const drop = h(
+      'div',
+      {
+        class: 'dropzone',
+        ondragover: (e) => {
+          e.preventDefault();
+          drop.classList.add('over');
+        },
+        ondragleave: () => drop.classList.remove('over'),
+        ondrop: (e) => {
+          e.preventDefault();
+          drop.classList.remove('over');
+          this.#addFiles([...(e.dataTransfer?.files ?? [])]);
+        },
+      },
+      h('label', { for: 'f-attachments', part: 'label' }, this.#t('attachments.label')),
+      h('p', { class: 'hint', id: hintId }, this.#t('attachments.hint', { count, size: formatBytes(this.lang, total) })),
+      s.attachmentError ? h('p', { class: 'error', id: 'err-attachments', role: 'alert', part: 'error' }, s.attachmentError) : null,
+      input,
+    );
+    fs.append(drop);
+    if (s.attachments.length) {
+      const list = h('ul', { class: 'files' });
+      s.attachments.forEach((a, i) => {
+        const li = h(
+          'li',
+          { 'data-file': a.name },
+          h('span', { class: 'file-name' }, a.name),
+          h('span', { class: 'muted' }, ` — ${formatBytes(this.lang, a.size)}${a.text ? `, ${this.#t('attachments.scanned')}` : ''}`),
+          this.#button('remove-attachment', this.#t('attachments.remove', { name: a.name }), {
+            class: 'secondary small',
+            onclick: () => {
+              s.attachments.splice(i, 1);
+              s.attachmentError = null;
+              this.#render();
+              this.#root.querySelector('#f-attachments')?.focus();
+            },
+          }),
+        );
+        if (a.findings?.length) li.append(this.#findingList(a.findings, { attachment: i }));
+        list.append(li);
+      });
+      fs.append(list);
+    }
+  }
+
+  async #addFiles(files) {
+    const s = this.#s;
+    const { count, total } = this.#limits();
+    s.attachmentError = null;
+    for (const file of files) {
+      if (s.attachments.length >= count) {
+        s.attachmentError = this.#t('attachments.too_many', { count });
+        break;
+      }
+      const used = s.attachments.reduce((n, a) => n + a.size, 0);
+      if (used + file.size > total) {
+        s.attachmentError = this.#t('attachments.too_big', { name: file.name, size: formatBytes(this.lang, total) });
+        continue;
+      }
+      if (file.size === 0) {
+        s.attachmentError = this.#t('attachments.empty', { name: file.name });
+        continue;
+      }
+      const data = new Uint8Array(await file.arrayBuffer());
+      const text = file.size <= SCAN_ATTACHMENT_MAX && (TEXT_TYPES.test(file.type) || TEXT_EXT.test(file.name));
+      const item = { name: file.name.replace(/[/\\\u0000-\u001f]/g, '_'), mediaType: file.type || 'application/octet-stream', size: file.size, data, text, findings: [] };
+      s.attachments.push(item);
+      if (text) await this.#scanAttachment(item);
+    }
+    this.#render();
+    this.#announce(s.attachmentError ?? s.attachments.map((a) => a.name).join(', '));
+  }
+
+  /** A text attachment, scanned by the core as `/attachments/0/content_base64` of a one-file report. */
+  #attachmentReport(item) {
+    return { schema_version: '1.0', channel: this.#s.channel, reporter: { email: this.#s.values.reporter?.email || 'reporter@invalid' }, title: '-', attachments: [{ name: item.name, media_type: item.mediaType, content_base64: base64(item.data) }] };
+  }
+
+  async #scanAttachment(item) {
+    try {
+      await this.#engine.ready;
+      const found = await this.#api.scan(this.#attachmentReport(item), { profile: this.#profileArg, language: this.lang });
+      item.findings = found.filter((f) => f.attachment);
+    } catch {
+      item.findings = [];
+    }
+  }
+
+  // --- live checks -------------------------------------------------------------------------------
+
+  /** The report the form's values make, and `named(list)`: each diagnostic or finding given the `name` of its input. */
+  #report() {
+    const s = this.#s;
+    const moved = new Map();
+    const report = buildReport(s.values, { channel: s.channel, lang: this.lang, policyVersion: this.#profile?.policy_version, moved });
+    Object.defineProperty(report, 'named', { enumerable: false, value: (list) => list.map((x) => ({ ...x, name: formName(x.path, moved) })) });
+    return report;
+  }
+
+  #schedule(soon) {
+    clearTimeout(this.#timers.scan);
+    clearTimeout(this.#timers.validate);
+    this.#timers.scan = setTimeout(() => this.#runScan(), SCAN_DELAY);
+    this.#timers.validate = setTimeout(() => this.#runValidate(), soon ? 30 : VALIDATE_DELAY);
+  }
+
+  async #runValidate() {
+    if (!this.#api || this.#s.step !== 'details') return;
+    try {
+      await this.#engine.ready;
+      const seq = (this.#timers.vseq = (this.#timers.vseq ?? 0) + 1);
+      const report = this.#report();
+      const d = await this.#api.validate(report, { profile: this.#profileArg });
+      if (seq !== this.#timers.vseq) return;
+      this.#s.diagnostics = { ...d, errors: report.named(d.errors) };
+      this.#paintChecks();
+    } catch (e) {
+      if (this.#engine.dead) return;
+      this.#fail('details', e);
+    }
+  }
+
+  async #runScan() {
+    if (!this.#api || this.#s.step !== 'details') return;
+    try {
+      await this.#engine.ready;
+      const seq = (this.#timers.sseq = (this.#timers.sseq ?? 0) + 1);
+      const report = this.#report();
+      const found = await this.#api.scan(report, { profile: this.#profileArg, language: this.lang });
+      if (seq !== this.#timers.sseq) return;
+      this.#s.findings = report.named(found);
+      this.#paintFindings();
+    } catch (e) {
+      if (this.#engine.dead) return;
+      this.#fail('details', e);
+    }
+  }
+
+  /** The input, or the closest group, that shows a diagnostic at `pointer`. */
+  #target(name) {
+    while (true) {
+      const esc = CSS.escape(name);
+      const el = this.#root.querySelector(`[data-field="${esc}"]`) ?? this.#root.querySelector(`[data-path="${esc}"]`);
+      if (el) return { el, name };
+      if (!name.includes('.')) return null;
+      name = name.slice(0, name.lastIndexOf('.'));
+    }
+  }
+
+  #visibleErrors() {
+    const s = this.#s;
+    const errors = s.diagnostics?.errors ?? [];
+    if (s.showAll) return errors;
+    return errors.filter((e) => {
+      const name = e.name;
+      for (const t of s.touched) if (name === t || name.startsWith(`${t}.`) || t.startsWith(`${name}.`)) return true;
+      return false;
+    });
+  }
+
+  /** Errors at their inputs: the message above the input, `aria-invalid`, `aria-describedby`. */
+  #paintChecks() {
+    const root = this.#root;
+    for (const el of root.querySelectorAll('.error[data-auto]')) el.remove();
+    for (const el of root.querySelectorAll('[aria-invalid="true"]')) {
+      el.removeAttribute('aria-invalid');
+      const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.startsWith('err-'));
+      if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
+      else el.removeAttribute('aria-describedby');
+    }
+    for (const el of root.querySelectorAll('.field.invalid, fieldset.invalid')) el.classList.remove('invalid');
+    const byTarget = new Map();
+    for (const e of this.#visibleErrors()) {
+      const target = this.#target(e.name);
+      if (!target) continue;
+      const list = byTarget.get(target.el) ?? [];
+      list.push(e);
+      byTarget.set(target.el, list);
+    }
+    for (const [el, errors] of byTarget) {
+      const name = el.getAttribute('data-field') ?? el.getAttribute('data-path');
+      const id = errorId(name);
+      const msg = h('p', { class: 'error', id, 'data-auto': '', part: 'error' }, h('span', { class: 'visually-hidden' }, this.lang === 'fr' ? 'Erreur : ' : 'Error: '), errors.map((e) => e.message).join(' '));
+      el.classList.add('invalid');
+      // Above the input, under its label and hint (a checkbox's message goes before the box).
+      const label = el.querySelector(':scope > label, :scope > legend, :scope > fieldset > legend');
+      const hint = el.querySelector(':scope > .hint, :scope > fieldset > .hint');
+      const anchor = el.classList.contains('choice') ? null : hint ?? label;
+      if (anchor) anchor.after(msg);
+      else el.prepend(msg);
+      const controls = el.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+      for (const c of controls.length ? controls : el.querySelectorAll('input, textarea')) {
+        c.setAttribute('aria-invalid', 'true');
+        const ids = (c.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+        c.setAttribute('aria-describedby', [...ids, id].join(' '));
+      }
+    }
+    this.#paintFindings();
+  }
+
+  /** Findings under their fields, highlighted in the text at their exact offsets. */
+  #paintFindings() {
+    const root = this.#root;
+    for (const el of root.querySelectorAll('.findings[data-auto]')) el.remove();
+    const byName = new Map();
+    for (const f of this.#s.findings) {
+      const list = byName.get(f.name) ?? [];
+      list.push(f);
+      byName.set(f.name, list);
+    }
+    for (const input of root.querySelectorAll('textarea[name], input[name]')) {
+      const name = input.getAttribute('name');
+      const list = byName.get(name) ?? [];
+      if (input.tagName === 'TEXTAREA') highlight.paint(input, list);
+      if (!list.length) continue;
+      const field = input.closest('[data-field]');
+      const ul = this.#findingList(list, { name });
+      ul.setAttribute('data-auto', '');
+      field?.append(ul);
+    }
+    const total = this.#s.findings.filter((f) => f.severity !== 'info').length;
+    let bar = root.querySelector('.findings-bar');
+    if (total && this.#s.step === 'details') {
+      if (!bar) {
+        bar = h('div', { class: 'findings-bar', role: 'region', 'aria-label': this.#t('findings.title', { count: total }) });
+        root.querySelector('.actions')?.before(bar);
+      }
+      bar.replaceChildren(h('p', {}, this.#t('findings.title', { count: total })), this.#button('redact-all', this.#t('findings.redact_all'), { onclick: () => this.#redactAll() }));
+    } else bar?.remove();
+  }
+
+  #findingList(list, where) {
+    const ul = h('ul', { class: 'findings', part: 'finding-list' });
+    for (const f of list) {
+      const where2 = f.attachment ? this.#t('findings.attachment', { name: this.#s.attachments[where.attachment]?.name ?? '' }) : this.#t('findings.where', { start: f.start + 1, end: f.end });
+      ul.append(
+        h(
+          'li',
+          { class: `finding sev-${f.severity}`, part: 'finding', 'data-rule': f.rule, 'data-category': f.category },
+          h('span', { class: 'sev' }, this.#t(`sev.${f.severity}`)),
+          ' ',
+          h('span', { class: 'finding-message' }, f.message),
+          ' ',
+          h('span', { class: 'muted' }, `(${f.preview}, ${where2})`),
+          ' ',
+          where.name ? this.#button('show', this.#t('findings.show'), { class: 'link small', onclick: () => this.#show(where.name, f) }) : null,
+          this.#button('redact', this.#t('findings.redact'), { class: 'secondary small', onclick: () => this.#redact([f], where) }),
+        ),
+      );
+    }
+    return ul;
+  }
+
+  #show(name, f) {
+    const input = this.#root.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (!input) return;
+    input.focus();
+    input.setSelectionRange?.(f.start, f.end);
+  }
+
+  async #redact(findings, where = {}) {
+    const s = this.#s;
+    try {
+      if (where.attachment !== undefined) {
+        const item = s.attachments[where.attachment];
+        const redacted = await this.#api.redact(this.#attachmentReport(item), { findings: item.findings.filter((f) => findings.includes(f)).map((f) => ({ ...f, path: '/attachments/0/content_base64' })), minSeverity: 'info' });
+        item.data = unbase64(redacted.attachments[0].content_base64);
+        item.size = item.data.length;
+        await this.#scanAttachment(item);
+      } else {
+        const strip = findings.map(({ name, ...f }) => f);
+        const redacted = await this.#api.redact(this.#report(), { findings: strip, minSeverity: 'info' });
+        for (const f of findings) {
+          const value = getPath(redacted, toName(f.path));
+          if (typeof value === 'string') setPath(s.values, f.name, value);
+        }
+        const report = this.#report();
+        s.findings = report.named(await this.#api.scan(report, { profile: this.#profileArg, language: this.lang }));
+      }
+      this.#render();
+      this.#announce(findings.length > 1 ? this.#t('findings.redacted_all', { count: findings.length }) : this.#t('findings.redacted'));
+      this.#schedule(true);
+    } catch (e) {
+      this.#fail(s.step, e);
+    }
+  }
+
+  async #redactAll() {
+    const s = this.#s;
+    const all = s.findings.filter((f) => f.severity !== 'info');
+    for (const [i, a] of s.attachments.entries()) {
+      if (a.findings?.length) await this.#redact(a.findings.filter((f) => f.severity !== 'info'), { attachment: i });
+    }
+    if (all.length) await this.#redact(all);
+    this.#root.querySelector('[data-action="review"]')?.focus();
+  }
+
+  // --- error summary and review ------------------------------------------------------------------
+
+  #errorSummary() {
+    const s = this.#s;
+    if (!s.showAll || !s.diagnostics || s.diagnostics.valid) return null;
+    const list = h('ul', {});
+    for (const e of s.diagnostics.errors) {
+      const target = e.name;
+      list.append(
+        h('li', {}, h('a', { href: `#${errorId(target || 'form')}`, 'data-target': target, onclick: (ev) => {
+          ev.preventDefault();
+          this.#focusField(e.name);
+        } }, e.message)),
+      );
+    }
+    return h('div', { class: 'error-summary', part: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' }, h('h3', { id: 'error-summary-title' }, this.#t('review.errors')), h('p', {}, this.#t('review.errors_hint')), list);
+  }
+
+  #focusField(name) {
+    const target = this.#target(name);
+    if (!target) return;
+    const input = target.el.querySelector('input:not([type=hidden]), textarea, select, button');
+    input?.focus();
+    target.el.scrollIntoView?.({ block: 'center' });
+  }
+
+  async #onReview() {
+    const s = this.#s;
+    s.showAll = true;
+    try {
+      await this.#engine.ready;
+      const report = this.#report();
+      const [d, found] = await Promise.all([this.#api.validate(report, { profile: this.#profileArg }), this.#api.scan(report, { profile: this.#profileArg, language: this.lang })]);
+      s.diagnostics = { ...d, errors: report.named(d.errors) };
+      s.findings = report.named(found);
+      if (!d.valid) {
+        this.#render();
+        this.#root.querySelector('.error-summary')?.focus();
+        this.#announce(this.#t('status.errors', { count: d.errors.length }));
+        return;
+      }
+      s.rendering = await this.#api.renderText(report, { profile: this.#profileArg, language: this.lang });
+      s.confirmed = false;
+      this.#go('review');
+    } catch (e) {
+      this.#fail('details', e);
+    }
+  }
+
+  #criticalLeft() {
+    const s = this.#s;
+    return [...s.findings, ...s.attachments.flatMap((a) => a.findings ?? [])].filter((f) => f.severity === 'critical' || f.severity === 'high');
+  }
+
+  #drawReview(section) {
+    const s = this.#s;
+    const p = this.#profile ?? {};
+    section.append(this.#heading('step.review'));
+    // The recipient: address, fingerprint in groups of four, and whether it is the pinned key.
+    const rec = this.#recipient;
+    const box = h('div', { class: 'recipient', part: 'review' }, h('h3', {}, this.#t('review.recipient')));
+    let keyOk = false;
+    if (!rec) box.append(h('p', { class: 'muted' }, this.#t('review.key_loading')));
+    else if (rec.error) {
+      const mismatch = rec.error.code === 'key-fingerprint-mismatch';
+      box.append(h('p', { class: 'refusal', role: 'alert', 'data-code': rec.error.code ?? 'key' }, mismatch ? this.#t('review.mismatch', { name: p.name ?? 'PSIRT' }) : this.#t('review.key_error', { message: rec.error.message })));
+    } else {
+      const pinned = String(p.pin ?? '').replace(/\s/g, '').toUpperCase();
+      keyOk = rec.fingerprint === pinned;
+      box.append(
+        h(
+          'dl',
+          {},
+          h('dt', {}, this.#t('review.address')),
+          h('dd', { 'data-to': '' }, s.route?.to ?? p.psirt_email),
+          h('dt', {}, this.#t('review.fingerprint')),
+          h('dd', {}, h('code', { class: 'fingerprint', part: 'fingerprint', 'data-fingerprint': rec.fingerprint }, groupHex(rec.fingerprint))),
+        ),
+        keyOk ? h('p', { class: 'ok' }, `✓ ${this.#t('review.pinned', { name: p.name ?? 'PSIRT' })}`) : h('p', { class: 'refusal', role: 'alert' }, this.#t('review.mismatch', { name: p.name ?? 'PSIRT' })),
+      );
+    }
+    section.append(box);
+    section.append(
+      h('div', { class: 'rendering' }, h('h3', {}, this.#t('review.rendering'), ' ', this.#button('change', this.#t('review.change'), { class: 'link small', onclick: () => this.#go('details') })), h('p', { class: 'hint' }, this.#t('review.rendering_hint')), h('pre', { class: 'rendered', 'data-part': 'rendering', tabindex: '0', 'aria-label': this.#t('review.rendering') }, s.rendering ?? '')),
+    );
+    const files = h('div', { class: 'review-files' }, h('h3', {}, this.#t('review.files')));
+    if (s.attachments.length) files.append(h('ul', {}, s.attachments.map((a) => h('li', {}, `${a.name} — ${formatBytes(this.lang, a.size)}`))));
+    else files.append(h('p', { class: 'muted' }, this.#t('review.no_files')));
+    section.append(files);
+    const left = this.#criticalLeft();
+    if (left.length) {
+      section.append(
+        h(
+          'div',
+          { class: 'findings-confirm', role: 'group', 'aria-labelledby': 'findings-confirm-title' },
+          h('h3', { id: 'findings-confirm-title' }, this.#t('review.findings')),
+          h('p', {}, this.#t('review.findings_hint')),
+          h('ul', {}, left.map((f) => h('li', { 'data-category': f.category }, `${f.message} (${f.preview})`))),
+          h(
+            'div',
+            { class: 'choice' },
+            h('input', { type: 'checkbox', id: 'confirm-findings', 'data-action': 'confirm-findings', props: { checked: s.confirmed }, onchange: (e) => {
+              s.confirmed = e.target.checked;
+              const seal = this.#root.querySelector('[data-action="seal"]');
+              if (seal) seal.disabled = !(s.confirmed && keyOk);
+            } }),
+            h('label', { for: 'confirm-findings' }, this.#t('review.confirm', { count: left.length })),
+          ),
+        ),
+      );
+    }
+    section.append(
+      h(
+        'div',
+        { class: 'actions' },
+        this.#button('back', this.#t('back'), { onclick: () => this.#go('details') }),
+        this.#button('seal', this.#t(s.busy ? 'sealing' : 'seal'), { primary: true, disabled: !keyOk || s.busy || (left.length > 0 && !s.confirmed), onclick: () => this.#onSeal() }),
+      ),
+    );
+  }
+
+  async #onSeal() {
+    const s = this.#s;
+    if (s.busy) return;
+    s.busy = true;
+    this.#render();
+    try {
+      const sealed = await this.#api.seal(this.#report(), {
+        key: this.#key,
+        profile: this.#profileArg,
+        attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: a.data })),
+      });
+      s.busy = false;
+      if (this.#engine.dead) return;
+      s.sealed = sealed;
+      const { armored, eml, fingerprint, to, subject } = sealed;
+      this.#go('sealed');
+      this.dispatchEvent(new CustomEvent('psirt-sealed', { bubbles: true, composed: true, detail: { armored, eml, fingerprint, to, subject } }));
+      this.#announce(this.#t('step.sealed'));
+    } catch (e) {
+      s.busy = false;
+      s.sealed = null;
+      this.#fail('review', e);
+    }
+  }
+
+  // --- step: sealed ------------------------------------------------------------------------------
+
+  #drawSealed(section) {
+    const sealed = this.#s.sealed;
+    if (!sealed) {
+      section.append(this.#heading('step.sealed'));
+      return;
+    }
+    const blobLink = (action, text, data, type, file) =>
+      h('a', { 'data-action': action, class: 'link-button', part: 'button', download: file, href: URL.createObjectURL(new Blob([data], { type })) }, text);
+    const mailto = `mailto:${encodeURIComponent(sealed.to).replace(/%40/g, '@')}?subject=${encodeURIComponent(sealed.subject)}&body=${encodeURIComponent(this.#t('sealed.mailto_body'))}`;
+    section.append(
+      this.#heading('step.sealed'),
+      h('p', {}, this.#t('sealed.intro', { to: sealed.to })),
+      h('p', { class: 'muted' }, this.#t('sealed.fingerprint', { fingerprint: groupHex(sealed.fingerprint) })),
+      h('ul', { class: 'send' },
+        h('li', {}, blobLink('download-asc', this.#t('sealed.download_asc'), sealed.armored, 'application/pgp-encrypted', 'report.asc')),
+        h('li', {}, blobLink('download-eml', this.#t('sealed.download_eml'), sealed.eml, 'message/rfc822', 'report.eml')),
+        h('li', {}, h('a', { 'data-action': 'mailto', class: 'link-button', part: 'button', href: mailto }, this.#t('sealed.mailto')), h('p', { class: 'hint' }, this.#t('sealed.mailto_hint'))),
+        h('li', {}, this.#button('copy', this.#t('sealed.copy'), { onclick: async () => {
+          try {
+            await navigator.clipboard.writeText(sealed.armored);
+            this.#announce(this.#t('sealed.copied'));
+          } catch {
+            const pre = this.#root.querySelector('pre.armored');
+            if (pre) getSelection()?.selectAllChildren(pre);
+          }
+        } })),
+      ),
+      h('pre', { class: 'armored', tabindex: '0', 'aria-label': 'OpenPGP' }, sealed.armored),
+      h('div', { class: 'actions' }, this.#button('clear', this.#t('sealed.clear'), { onclick: () => this.#clear() })),
+    );
+  }
+
+  #clear() {
+    for (const a of this.#root.querySelectorAll('a[href^="blob:"]')) URL.revokeObjectURL(a.href);
+    this.#s = PsirtReportForm.#fresh();
+    this.#go('route');
+    this.#announce(this.#t('sealed.cleared'));
+  }
+
+  // --- manual route (no WebAssembly, or the worker cannot start) ---------------------------------
+
+  #drawManual(section) {
+    const p = this.#profile ?? {};
+    const to = p.psirt_email ?? '';
+    const keyUrl = this.getAttribute('key-url') ?? p.key_url;
+    const fp = groupHex(p.pin ?? '');
+    section.append(
+      this.#heading('manual.title'),
+      h('p', {}, this.#t('manual.why')),
+      h(
+        'ol',
+        { class: 'manual' },
+        h('li', {}, this.#t('manual.step1')),
+        h('li', {}, this.#t('manual.step2'), ' ', h('code', { class: 'fingerprint', part: 'fingerprint' }, fp), keyUrl ? h('p', {}, h('a', { href: keyUrl, download: 'psirt-key.asc', 'data-action': 'download-key' }, this.#t('manual.key'))) : null),
+        h('li', {}, this.#t('manual.step3'), h('pre', { class: 'command' }, `gpg --import psirt-key.asc\ngpg --fingerprint ${to}\ngpg --encrypt --armor --recipient ${(p.pin ?? '').replace(/\s/g, '')} report.txt`)),
+        h('li', {}, this.#t('manual.step4', { to }), ' ', to ? h('a', { href: `mailto:${to}` }, to) : null),
+      ),
+    );
+  }
+}
+
+if (!customElements.get('psirt-report-form')) customElements.define('psirt-report-form', PsirtReportForm);
