@@ -19,6 +19,12 @@ export function h(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** `parent.append(...)`, skipping null, undefined and false (a child drawn only sometimes). */
+export function add(parent, ...children) {
+  append(parent, children);
+  return parent;
+}
+
 function append(node, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -15,7 +15,7 @@ import { t, formatBytes } from './i18n.js';
 import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, setPath, toName } from './model.js';
 import { startEngine, supported } from './engine.js';
 import { STYLES } from './styles.js';
-import { h, groupHex } from './dom.js';
+import { add, h, groupHex } from './dom.js';
 import { createCvssCalculator } from './cvss.js';
 import { createCwePicker } from './cwe.js';
 import { highlight } from './highlight.js';
@@ -212,7 +212,7 @@ export class PsirtReportForm extends HTMLElement {
     const demo = this.#profile?.demo;
     this.#live = h('div', { class: 'live', role: 'status', 'aria-live': 'polite' });
     const form = h('form', { part: 'form', novalidate: true, onsubmit: (e) => e.preventDefault() });
-    form.append(
+    add(form, 
       demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.#profile.label || this.#t('demo')) : null,
       s.error ? h('p', { class: 'alert', role: 'alert' }, s.error) : null,
     );
@@ -226,7 +226,7 @@ export class PsirtReportForm extends HTMLElement {
       manual: () => this.#drawManual(section),
     }[s.step];
     draw();
-    form.append(section, this.#live);
+    add(form, section, this.#live);
     this.#root.replaceChildren(form);
     this.setAttribute('data-step', s.step);
     if (focusName) this.#root.querySelector(`[name="${CSS.escape(focusName)}"]`)?.focus();
@@ -281,13 +281,13 @@ export class PsirtReportForm extends HTMLElement {
     });
     const fieldset = h(
       'fieldset',
-      { class: s.routeError ? 'group invalid' : 'group', 'aria-describedby': s.routeError ? 'route-hint err-route' : 'route-hint' },
+      { class: s.routeError ? 'route invalid' : 'route', 'aria-describedby': s.routeError ? 'route-hint err-route' : 'route-hint' },
       h('legend', {}, this.#heading('step.route')),
       hint,
       error,
       choices,
     );
-    section.append(
+    add(section, 
       h('p', { class: 'intro' }, this.#t('form.intro')),
       fieldset,
       h('div', { class: 'actions' }, this.#button('next', this.#t('continue'), { primary: true, onclick: () => this.#onRoute() })),
@@ -325,7 +325,7 @@ export class PsirtReportForm extends HTMLElement {
   #drawRouted(section) {
     const r = this.#s.route ?? {};
     const certName = this.#profile?.cert?.name?.[this.lang];
-    section.append(
+    add(section, 
       this.#heading('step.routed'),
       h('p', { class: 'route-message' }, r.message ?? ''),
       r.url ? h('p', {}, h('a', { href: r.url, rel: 'noopener noreferrer', class: 'link-button', part: 'button' }, this.#t('routed.cert', { name: certName ?? r.to ?? r.url }))) : null,
@@ -339,17 +339,17 @@ export class PsirtReportForm extends HTMLElement {
   #drawDetails(section) {
     const s = this.#s;
     const summary = this.#errorSummary();
-    section.append(this.#heading(`step.details.${s.channel}`));
+    add(section, this.#heading(`step.details.${s.channel}`));
     const to = s.route?.to;
-    if (to) section.append(h('p', { class: 'muted to' }, this.#t('details.to', { to })));
+    if (to) add(section, h('p', { class: 'muted to' }, this.#t('details.to', { to })));
     if (s.channel === 'cna_appeal' && s.route?.acknowledgement_due) {
-      section.append(
+      add(section, 
         h('p', { class: 'notice' }, this.#t('details.appeal_due', { days: this.#profile?.appeal_ack_working_days ?? 3, date: this.#date(s.route.acknowledgement_due) })),
       );
     }
-    if (summary) section.append(summary);
-    for (const group of LAYOUT[s.channel]) section.append(this.#group(group));
-    section.append(
+    if (summary) add(section, summary);
+    for (const group of LAYOUT[s.channel]) add(section, this.#group(group));
+    add(section, 
       h(
         'div',
         { class: 'actions' },
@@ -367,8 +367,8 @@ export class PsirtReportForm extends HTMLElement {
   #group(group) {
     const legend = h('legend', {}, h('h3', {}, this.#t(group.key)));
     const fs = h('fieldset', { class: 'group', 'data-group': group.key }, legend);
-    if (group.hint) fs.append(h('p', { class: 'hint' }, this.#t(group.hint)));
-    if (group.fields) for (const field of group.fields) fs.append(this.#field(field));
+    if (group.hint) add(fs, h('p', { class: 'hint' }, this.#t(group.hint)));
+    if (group.fields) for (const field of group.fields) add(fs, this.#field(field));
     if (group.special === 'affected') this.#affected(fs);
     if (group.special === 'severity') this.#severity(fs);
     if (group.special === 'commitments') this.#commitments(fs);
@@ -392,12 +392,12 @@ export class PsirtReportForm extends HTMLElement {
 
     if (field.kind === 'radios' || field.kind === 'checks') {
       const fs = h('fieldset', { class: 'options', 'data-path': field.name, 'aria-describedby': hintId }, h('legend', { part: 'label' }, label(labelKey ?? field.label)));
-      if (hint) fs.append(hint);
+      if (hint) add(fs, hint);
       const list = h('div', { class: field.kind === 'checks' ? 'checks' : 'radios' });
       for (const opt of field.options) {
         const oid = `${id}-${opt}`;
         const checked = field.kind === 'checks' ? Array.isArray(value) && value.includes(opt) : String(value) === opt;
-        list.append(
+        add(list, 
           h(
             'div',
             { class: 'choice' },
@@ -414,17 +414,17 @@ export class PsirtReportForm extends HTMLElement {
           ),
         );
       }
-      fs.append(list);
-      wrap.append(fs);
+      add(fs, list);
+      add(wrap, fs);
       return wrap;
     }
     if (field.kind === 'checkbox') {
       wrap.classList.add('choice');
-      wrap.append(
+      add(wrap, 
         h('input', { type: 'checkbox', id, name: field.name, part: 'input', 'aria-describedby': hintId, props: { checked: value === true }, onchange: (e) => this.#onInput(field, e.target.checked, true) }),
         h('label', { for: id, part: 'label' }, label(labelKey ?? field.label)),
       );
-      if (hint) wrap.append(hint);
+      if (hint) add(wrap, hint);
       return wrap;
     }
     const multiline = field.kind === 'textarea' || field.kind === 'code';
@@ -444,9 +444,9 @@ export class PsirtReportForm extends HTMLElement {
       oninput: (e) => this.#onInput(field, e.target.value, false),
       onblur: () => this.#onBlur(field.name),
     });
-    wrap.append(h('label', { for: id, part: 'label' }, label(labelKey ?? field.label)));
-    if (hint) wrap.append(hint);
-    wrap.append(multiline ? highlight.wrap(input) : input);
+    add(wrap, h('label', { for: id, part: 'label' }, label(labelKey ?? field.label)));
+    if (hint) add(wrap, hint);
+    add(wrap, multiline ? highlight.wrap(input) : input);
     return wrap;
   }
 
@@ -494,13 +494,13 @@ export class PsirtReportForm extends HTMLElement {
     items.forEach((item, i) => {
       const n = i + 1;
       const sub = h('fieldset', { class: 'item', 'data-path': `affected.${i}` }, h('legend', {}, this.#t('affected.item', { n })));
-      sub.append(this.#field({ name: `affected.${i}.vendor`, kind: 'text', label: 'affected.vendor', optional: true }));
-      sub.append(this.#field({ name: `affected.${i}.product`, kind: 'text', label: 'affected.product' }));
+      add(sub, this.#field({ name: `affected.${i}.vendor`, kind: 'text', label: 'affected.vendor', optional: true }));
+      add(sub, this.#field({ name: `affected.${i}.product`, kind: 'text', label: 'affected.product' }));
       const versions = h('fieldset', { class: 'versions', 'data-path': `affected.${i}.versions` }, h('legend', {}, this.#t('affected.versions'), h('span', { class: 'optional' }, ` ${this.#t('optional')}`)));
       (item.versions ?? ['']).forEach((_, j) => {
-        versions.append(this.#field({ name: `affected.${i}.versions.${j}`, kind: 'text', label: 'affected.version' }, 'affected.version', { n: j + 1 }));
+        add(versions, this.#field({ name: `affected.${i}.versions.${j}`, kind: 'text', label: 'affected.version' }, 'affected.version', { n: j + 1 }));
       });
-      versions.append(
+      add(versions, 
         this.#button('add-version', this.#t('affected.add_version'), {
           'data-index': i,
           onclick: () => {
@@ -510,10 +510,10 @@ export class PsirtReportForm extends HTMLElement {
           },
         }),
       );
-      sub.append(versions);
-      sub.append(this.#field({ name: `affected.${i}.component`, kind: 'text', label: 'affected.component', optional: true }));
+      add(sub, versions);
+      add(sub, this.#field({ name: `affected.${i}.component`, kind: 'text', label: 'affected.component', optional: true }));
       if (items.length > 1) {
-        sub.append(
+        add(sub, 
           this.#button('remove-affected', this.#t('affected.remove', { n }), {
             onclick: () => {
               items.splice(i, 1);
@@ -524,9 +524,9 @@ export class PsirtReportForm extends HTMLElement {
           }),
         );
       }
-      fs.append(sub);
+      add(fs, sub);
     });
-    fs.append(
+    add(fs, 
       this.#button('add-affected', this.#t('affected.add'), {
         onclick: () => {
           items.push({ versions: [''] });
@@ -541,7 +541,7 @@ export class PsirtReportForm extends HTMLElement {
 
   #severity(fs) {
     const s = this.#s;
-    fs.append(h('p', { class: 'hint' }, this.#t('cvss.hint')));
+    add(fs, h('p', { class: 'hint' }, this.#t('cvss.hint')));
     for (const [version, name] of [
       ['3.1', 'severity.cvss_v3'],
       ['4.0', 'severity.cvss_v4'],
@@ -557,12 +557,19 @@ export class PsirtReportForm extends HTMLElement {
           this.#score(calc, vector);
         },
       });
+      // Eleven metrics are long to scroll past: they fold under one summary (open when a vector is set).
+      const metrics = calc.element.querySelector('.cvss-metrics');
       const vector = getPath(s.values, name);
+      if (metrics) {
+        const more = h('details', { class: 'cvss-more', open: Boolean(vector) }, h('summary', {}, this.#t('cvss.metrics')));
+        metrics.replaceWith(more);
+        add(more, metrics);
+      }
       if (vector) {
         calc.setVector(vector);
         this.#score(calc, vector);
       }
-      fs.append(h('div', { class: 'field cvss', 'data-field': name, 'data-path': name }, calc.element));
+      add(fs, h('div', { class: 'field cvss', 'data-field': name, 'data-path': name }, calc.element));
     }
     const picker = createCwePicker({
       lang: this.lang,
@@ -574,7 +581,7 @@ export class PsirtReportForm extends HTMLElement {
       },
     });
     picker.setValue(s.values.cwe ?? []);
-    fs.append(h('div', { class: 'field cwe', 'data-field': 'cwe', 'data-path': 'cwe' }, picker.element));
+    add(fs, h('div', { class: 'field cwe', 'data-field': 'cwe', 'data-path': 'cwe' }, picker.element));
   }
 
   async #score(calc, vector) {
@@ -596,14 +603,14 @@ export class PsirtReportForm extends HTMLElement {
     fs.setAttribute('data-path', 'commitments');
     const c = this.#profile?.commitments;
     if (!c) {
-      fs.append(h('p', { class: 'muted' }, this.#t('commitments.loading')));
+      add(fs, h('p', { class: 'muted' }, this.#t('commitments.loading')));
       return;
     }
-    fs.append(h('p', { class: 'hint' }, this.#t('commitments.intro')));
+    add(fs, h('p', { class: 'hint' }, this.#t('commitments.intro')));
     for (const k of ['no_exploitation', 'no_disclosure_without_consent', 'no_prohibited_attacks']) {
       const name = `commitments.${k}`;
       const id = `f-commitments-${k}`;
-      fs.append(
+      add(fs, 
         h(
           'div',
           { class: 'field choice commitment', 'data-field': name, part: 'field' },
@@ -626,7 +633,7 @@ export class PsirtReportForm extends HTMLElement {
     fs.setAttribute('data-path', 'attachments');
     const notice = this.#profile?.confidentiality_notice;
     if (notice) {
-      fs.append(h('div', { class: 'notice confidentiality', role: 'note' }, h('h4', {}, this.#t('confidentiality')), h('p', {}, notice[this.lang] ?? notice.en)));
+      add(fs, h('div', { class: 'notice confidentiality', role: 'note' }, h('h4', {}, this.#t('confidentiality')), h('p', {}, notice[this.lang] ?? notice.en)));
     }
     const { count, total } = this.#limits();
     const hintId = 'f-attachments-hint';
@@ -662,7 +669,7 @@ export class PsirtReportForm extends HTMLElement {
       s.attachmentError ? h('p', { class: 'error', id: 'err-attachments', role: 'alert', part: 'error' }, s.attachmentError) : null,
       input,
     );
-    fs.append(drop);
+    add(fs, drop);
     if (s.attachments.length) {
       const list = h('ul', { class: 'files' });
       s.attachments.forEach((a, i) => {
@@ -681,10 +688,10 @@ export class PsirtReportForm extends HTMLElement {
             },
           }),
         );
-        if (a.findings?.length) li.append(this.#findingList(a.findings, { attachment: i }));
-        list.append(li);
+        if (a.findings?.length) add(li, this.#findingList(a.findings, { attachment: i }));
+        add(list, li);
       });
-      fs.append(list);
+      add(fs, list);
     }
   }
 
@@ -861,7 +868,7 @@ export class PsirtReportForm extends HTMLElement {
       const field = input.closest('[data-field]');
       const ul = this.#findingList(list, { name });
       ul.setAttribute('data-auto', '');
-      field?.append(ul);
+      if (field) add(field, ul);
     }
     const total = this.#s.findings.filter((f) => f.severity !== 'info').length;
     let bar = root.querySelector('.findings-bar');
@@ -878,7 +885,7 @@ export class PsirtReportForm extends HTMLElement {
     const ul = h('ul', { class: 'findings', part: 'finding-list' });
     for (const f of list) {
       const where2 = f.attachment ? this.#t('findings.attachment', { name: this.#s.attachments[where.attachment]?.name ?? '' }) : this.#t('findings.where', { start: f.start + 1, end: f.end });
-      ul.append(
+      add(ul, 
         h(
           'li',
           { class: `finding sev-${f.severity}`, part: 'finding', 'data-rule': f.rule, 'data-category': f.category },
@@ -948,7 +955,7 @@ export class PsirtReportForm extends HTMLElement {
     const list = h('ul', {});
     for (const e of s.diagnostics.errors) {
       const target = e.name;
-      list.append(
+      add(list, 
         h('li', {}, h('a', { href: `#${errorId(target || 'form')}`, 'data-target': target, onclick: (ev) => {
           ev.preventDefault();
           this.#focusField(e.name);
@@ -997,19 +1004,19 @@ export class PsirtReportForm extends HTMLElement {
   #drawReview(section) {
     const s = this.#s;
     const p = this.#profile ?? {};
-    section.append(this.#heading('step.review'));
+    add(section, this.#heading('step.review'));
     // The recipient: address, fingerprint in groups of four, and whether it is the pinned key.
     const rec = this.#recipient;
     const box = h('div', { class: 'recipient', part: 'review' }, h('h3', {}, this.#t('review.recipient')));
     let keyOk = false;
-    if (!rec) box.append(h('p', { class: 'muted' }, this.#t('review.key_loading')));
+    if (!rec) add(box, h('p', { class: 'muted' }, this.#t('review.key_loading')));
     else if (rec.error) {
       const mismatch = rec.error.code === 'key-fingerprint-mismatch';
-      box.append(h('p', { class: 'refusal', role: 'alert', 'data-code': rec.error.code ?? 'key' }, mismatch ? this.#t('review.mismatch', { name: p.name ?? 'PSIRT' }) : this.#t('review.key_error', { message: rec.error.message })));
+      add(box, h('p', { class: 'refusal', role: 'alert', 'data-code': rec.error.code ?? 'key' }, mismatch ? this.#t('review.mismatch', { name: p.name ?? 'PSIRT' }) : this.#t('review.key_error', { message: rec.error.message })));
     } else {
       const pinned = String(p.pin ?? '').replace(/\s/g, '').toUpperCase();
       keyOk = rec.fingerprint === pinned;
-      box.append(
+      add(box, 
         h(
           'dl',
           {},
@@ -1021,17 +1028,17 @@ export class PsirtReportForm extends HTMLElement {
         keyOk ? h('p', { class: 'ok' }, `✓ ${this.#t('review.pinned', { name: p.name ?? 'PSIRT' })}`) : h('p', { class: 'refusal', role: 'alert' }, this.#t('review.mismatch', { name: p.name ?? 'PSIRT' })),
       );
     }
-    section.append(box);
-    section.append(
+    add(section, box);
+    add(section, 
       h('div', { class: 'rendering' }, h('h3', {}, this.#t('review.rendering'), ' ', this.#button('change', this.#t('review.change'), { class: 'link small', onclick: () => this.#go('details') })), h('p', { class: 'hint' }, this.#t('review.rendering_hint')), h('pre', { class: 'rendered', 'data-part': 'rendering', tabindex: '0', 'aria-label': this.#t('review.rendering') }, s.rendering ?? '')),
     );
     const files = h('div', { class: 'review-files' }, h('h3', {}, this.#t('review.files')));
-    if (s.attachments.length) files.append(h('ul', {}, s.attachments.map((a) => h('li', {}, `${a.name} — ${formatBytes(this.lang, a.size)}`))));
-    else files.append(h('p', { class: 'muted' }, this.#t('review.no_files')));
-    section.append(files);
+    if (s.attachments.length) add(files, h('ul', {}, s.attachments.map((a) => h('li', {}, `${a.name} — ${formatBytes(this.lang, a.size)}`))));
+    else add(files, h('p', { class: 'muted' }, this.#t('review.no_files')));
+    add(section, files);
     const left = this.#criticalLeft();
     if (left.length) {
-      section.append(
+      add(section, 
         h(
           'div',
           { class: 'findings-confirm', role: 'group', 'aria-labelledby': 'findings-confirm-title' },
@@ -1051,7 +1058,7 @@ export class PsirtReportForm extends HTMLElement {
         ),
       );
     }
-    section.append(
+    add(section, 
       h(
         'div',
         { class: 'actions' },
@@ -1091,13 +1098,13 @@ export class PsirtReportForm extends HTMLElement {
   #drawSealed(section) {
     const sealed = this.#s.sealed;
     if (!sealed) {
-      section.append(this.#heading('step.sealed'));
+      add(section, this.#heading('step.sealed'));
       return;
     }
     const blobLink = (action, text, data, type, file) =>
       h('a', { 'data-action': action, class: 'link-button', part: 'button', download: file, href: URL.createObjectURL(new Blob([data], { type })) }, text);
     const mailto = `mailto:${encodeURIComponent(sealed.to).replace(/%40/g, '@')}?subject=${encodeURIComponent(sealed.subject)}&body=${encodeURIComponent(this.#t('sealed.mailto_body'))}`;
-    section.append(
+    add(section, 
       this.#heading('step.sealed'),
       h('p', {}, this.#t('sealed.intro', { to: sealed.to })),
       h('p', { class: 'muted' }, this.#t('sealed.fingerprint', { fingerprint: groupHex(sealed.fingerprint) })),
@@ -1134,7 +1141,7 @@ export class PsirtReportForm extends HTMLElement {
     const to = p.psirt_email ?? '';
     const keyUrl = this.getAttribute('key-url') ?? p.key_url;
     const fp = groupHex(p.pin ?? '');
-    section.append(
+    add(section, 
       this.#heading('manual.title'),
       h('p', {}, this.#t('manual.why')),
       h(

@@ -47,6 +47,7 @@ p { margin: 0 0 0.75rem; }
 fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
 fieldset.group { border-top: 1px solid #b1b4b6; padding-top: 1rem; margin: 1.5rem 0 0; }
 fieldset.group > legend { padding: 0; margin-bottom: 0.75rem; }
+fieldset.route > legend { padding: 0; margin-bottom: 0.25rem; }
 fieldset.item {
   border-left: 4px solid #b1b4b6; padding: 0 0 0 0.9rem; margin: 0 0 1.25rem;
 }
@@ -151,6 +152,49 @@ pre.armored { max-height: 12rem; font-size: 0.75rem; }
 .send .hint { margin-top: 0.25rem; }
 .manual li { margin-bottom: 0.75rem; }
 .cvss, .cwe { margin-bottom: 1.5rem; }
+
+/* CVSS calculators (cvss.js): metrics as rows of segmented buttons (native radios underneath). */
+fieldset.cvss31, fieldset.cvss40 { border: 1px solid #b1b4b6; padding: 0.75rem 1rem 1rem; margin: 0 0 1rem; }
+.cvss-title { font-weight: 700; font-size: 1.1rem; padding: 0 0.25rem; }
+.cvss-vector-input { font-family: var(--psirt-mono); font-size: 0.9rem; }
+.cvss-vector-hint, .cvss-metric-hint, .cvss-missing { color: var(--psirt-muted); font-size: 0.9rem; margin: 0.2rem 0 0.4rem; }
+details.cvss-more { margin: 0.75rem 0 0.5rem; }
+details.cvss-more > summary { cursor: pointer; color: var(--psirt-accent); font-weight: 600; padding: 0.25rem 0; }
+.cvss-metric { margin: 0.6rem 0 0; }
+.cvss-metric-name { font-weight: 700; padding: 0; }
+.cvss-options { display: flex; flex-wrap: wrap; gap: 0.35rem; }
+.cvss-option { position: relative; }
+.cvss-radio { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+.cvss-choice {
+  display: inline-block; font-weight: 600; font-size: 0.9rem; margin: 0; padding: 0.3rem 0.7rem; cursor: pointer;
+  border: 2px solid var(--psirt-accent); border-radius: var(--psirt-radius); color: var(--psirt-accent); background: var(--psirt-bg);
+}
+.cvss-radio:checked + .cvss-choice { background: var(--psirt-accent); color: var(--psirt-accent-fg); }
+.cvss-radio:focus-visible + .cvss-choice { outline: 3px solid var(--psirt-focus); box-shadow: inset 0 0 0 2px #0b0c0c; }
+.cvss-choice-hint, .cwe-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.cvss-result { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; margin-top: 0.75rem; }
+.cvss-score { font-weight: 700; font-size: 1.05rem; }
+.cvss-score[data-severity=critical] { color: var(--psirt-error); }
+.cvss-score[data-severity=high] { color: #a33a00; }
+.cvss-score-error { color: var(--psirt-error); }
+.cvss-clear { padding: 0.15rem 0.6rem; min-height: 2rem; font-size: 0.9rem; background: var(--psirt-bg); color: var(--psirt-accent); }
+
+/* CWE picker (cwe.js): an ARIA combobox and the chosen weaknesses as chips. */
+.cwe-label { display: block; font-weight: 700; }
+.cwe-hint { color: var(--psirt-muted); margin: 0 0 0.4rem; }
+.cwe-combobox { position: relative; }
+.cwe-listbox {
+  list-style: none; margin: 0; padding: 0; border: 2px solid var(--psirt-border); border-top: 0;
+  max-height: 16rem; overflow: auto; background: var(--psirt-bg); position: absolute; left: 0; right: 0; z-index: 5;
+}
+.cwe-listbox[hidden] { display: none; }
+.cwe-option { padding: 0.35rem 0.5rem; cursor: pointer; border-bottom: 1px solid #e5e6e7; }
+.cwe-option[aria-selected=true] { background: var(--psirt-accent); color: var(--psirt-accent-fg); }
+.cwe-option-id, .cwe-chip-id { font-weight: 700; margin-right: 0.4rem; font-family: var(--psirt-mono); }
+.cwe-chips { list-style: none; padding: 0; margin: 0.5rem 0 0; display: grid; gap: 0.35rem; }
+.cwe-chip { display: flex; gap: 0.5rem; align-items: baseline; background: #eef3fa; border-left: 4px solid var(--psirt-accent); padding: 0.3rem 0.5rem; }
+.cwe-chip-name { flex: 1; }
+.cwe-chip-remove { padding: 0.1rem 0.5rem; min-height: 1.8rem; font-size: 0.85rem; background: var(--psirt-bg); color: var(--psirt-accent); }
 @media (max-width: 30rem) {
   h2 { font-size: 1.35rem; }
   .actions { flex-direction: column-reverse; }
