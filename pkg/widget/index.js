@@ -60,6 +60,10 @@ export class PsirtReportForm extends HTMLElement {
   #timers = {};
   #live = null;
   #root;
+  /** True once the wasm, the profile and the key are loaded (or failed): `data-ready` on the host. */
+  #ready = false;
+  /** A field to focus after the next redraw (the one a redaction changed). */
+  #focusAfter = null;
 
   static #fresh() {
     return {
@@ -114,11 +118,22 @@ export class PsirtReportForm extends HTMLElement {
       return;
     }
     this.#engine.onDeath(() => this.#onEngineDeath());
+    this.setAttribute('aria-busy', 'true');
     this.#engine.ready
       .then(() => this.#loadProfile())
       .then(() => this.#loadKey())
-      .then(() => this.#render())
-      .catch((e) => this.#fail(this.#s.step, e));
+      .then(() => this.#markReady())
+      .catch((e) => {
+        this.#markReady();
+        this.#fail(this.#s.step, e);
+      });
+  }
+
+  #markReady() {
+    this.#ready = true;
+    this.removeAttribute('aria-busy');
+    this.setAttribute('data-ready', '');
+    this.#render();
   }
 
   disconnectedCallback() {
@@ -205,10 +220,38 @@ export class PsirtReportForm extends HTMLElement {
   // Drawing
   // ---------------------------------------------------------------------------------------------
 
+  /** Where focus is, in terms that survive a redraw (the elements themselves do not). */
+  #focusKey() {
+    const el = this.#root.activeElement;
+    if (!el) return null;
+    const same = (sel) => [...this.#root.querySelectorAll(sel)].indexOf(el);
+    if (el.getAttribute('name')) return { name: el.getAttribute('name'), value: el.type === 'radio' ? el.value : null };
+    if (el.dataset?.action) return { action: el.dataset.action, index: same(`[data-action="${CSS.escape(el.dataset.action)}"]`) };
+    if (el.id) return { id: el.id };
+    return { heading: true };
+  }
+
+  #restoreFocus(key) {
+    const q = (sel) => this.#root.querySelector(sel);
+    let el = null;
+    if (this.#focusAfter) {
+      el = q(`[name="${CSS.escape(this.#focusAfter)}"]`);
+      this.#focusAfter = null;
+    }
+    if (!el && key?.name) el = (key.value !== null && q(`[name="${CSS.escape(key.name)}"][value="${CSS.escape(key.value)}"]`)) || q(`[name="${CSS.escape(key.name)}"]`);
+    if (!el && key?.action) {
+      const all = this.#root.querySelectorAll(`[data-action="${CSS.escape(key.action)}"]`);
+      el = all[Math.min(key.index, all.length - 1)] ?? null;
+    }
+    if (!el && key?.id) el = this.#root.getElementById(key.id);
+    // Never leave a keyboard user on <body>: the step's heading is the fallback.
+    if (!el && key) el = q('h2');
+    el?.focus();
+  }
+
   #render() {
     const s = this.#s;
-    const focusName = this.#root.activeElement?.getAttribute?.('name');
-    const focusAction = this.#root.activeElement?.dataset?.action;
+    const focus = this.#focusKey();
     const demo = this.#profile?.demo;
     this.#live = h('div', { class: 'live', role: 'status', 'aria-live': 'polite' });
     const form = h('form', { part: 'form', novalidate: true, onsubmit: (e) => e.preventDefault() });
@@ -229,9 +272,8 @@ export class PsirtReportForm extends HTMLElement {
     add(form, section, this.#live);
     this.#root.replaceChildren(form);
     this.setAttribute('data-step', s.step);
-    if (focusName) this.#root.querySelector(`[name="${CSS.escape(focusName)}"]`)?.focus();
-    else if (focusAction) this.#root.querySelector(`[data-action="${CSS.escape(focusAction)}"]`)?.focus();
     if (s.step === 'details') this.#paintChecks();
+    this.#restoreFocus(focus);
   }
 
   #heading(key, params) {
@@ -291,7 +333,7 @@ export class PsirtReportForm extends HTMLElement {
       h('p', { class: 'intro' }, this.#t('form.intro')),
       fieldset,
       h('div', { class: 'actions' }, this.#button('next', this.#t('continue'), { primary: true, onclick: () => this.#onRoute() })),
-      this.#api ? null : h('p', { class: 'muted' }, this.#t('form.loading')),
+      this.#ready ? null : h('p', { class: 'muted loading' }, this.#t('form.loading')),
     );
   }
 
@@ -302,6 +344,11 @@ export class PsirtReportForm extends HTMLElement {
       this.#render();
       this.#root.querySelector('input[name="route"]')?.focus();
       return;
+    }
+    const next = this.#root.querySelector('[data-action="next"]');
+    if (next && !this.#ready) {
+      next.setAttribute('aria-disabled', 'true');
+      next.textContent = this.#t('form.loading');
     }
     try {
       await this.#engine.ready;
@@ -926,6 +973,7 @@ export class PsirtReportForm extends HTMLElement {
           const value = getPath(redacted, toName(f.path));
           if (typeof value === 'string') setPath(s.values, f.name, value);
         }
+        if (findings.length === 1) this.#focusAfter = findings[0].name;
         const report = this.#report();
         s.findings = report.named(await this.#api.scan(report, { profile: this.#profileArg, language: this.lang }));
       }
