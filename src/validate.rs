@@ -9,8 +9,8 @@ pub(crate) mod schema;
 mod semantic;
 
 use crate::date::{self, CalendarDate};
-use crate::diag::{Diagnostic, Diagnostics, Scores};
-use crate::i18n::Code;
+use crate::diag::{CvssScore, Diagnostic, Diagnostics, Scores};
+use crate::i18n::{Code, Params};
 use crate::profile::Profile;
 use crate::report;
 
@@ -56,3 +56,29 @@ pub fn validate_value(value: &serde_json::Value, opts: &Options<'_>) -> Diagnost
     }
     Diagnostics::build(errors, warnings, scores, lang)
 }
+
+/// Scores one CVSS vector (3.0, 3.1 or 4.0) on its own, for a calculator beside the form: the
+/// same code, and so the same score, severity and refusals, as validation's `diagnostics.cvss`.
+pub fn score_cvss(vector: &str) -> Result<CvssScore, CvssError> {
+    semantic::score(vector).map_err(|reason| CvssError { reason })
+}
+
+/// Why a vector was not scored: code `cvss-invalid`, the code validation reports for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CvssError {
+    /// What is wrong (metric names and values of the vector, clipped to 120 characters).
+    pub reason: String,
+}
+
+impl CvssError {
+    pub fn code(&self) -> Code {
+        Code::CvssInvalid
+    }
+    pub fn params(&self) -> Params {
+        let mut p = Params::new();
+        p.insert("reason", self.reason.clone());
+        p
+    }
+}
+
+crate::i18n::localized_error!(CvssError);

@@ -428,6 +428,60 @@ fn scores_are_computed_not_trusted() {
 }
 
 #[test]
+fn cvss_scores_alone_as_validation_scores_them() {
+    let v4 = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+    for (vector, version, score, severity) in [
+        ("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "3.1", 9.8, "critical"),
+        ("CVSS:3.0/AV:N/AC:L/PR:L/UI:R/S:C/C:H/I:H/A:N", "3.0", 8.7, "high"),
+        ("CVSS:3.1/AV:P/AC:H/PR:H/UI:R/S:U/C:N/I:N/A:N", "3.1", 0.0, "none"),
+        (v4, "4.0", 9.3, "critical"),
+    ] {
+        let alone = validate::score_cvss(vector).unwrap();
+        assert_eq!(
+            (alone.vector.as_str(), alone.version.as_str(), alone.score, alone.severity.as_str()),
+            (vector, version, score, severity)
+        );
+        let field = if version == "4.0" { "/severity/cvss_v4" } else { "/severity/cvss_v3" };
+        let d = check(&set(base(), field, Some(json!(vector))));
+        let within = if version == "4.0" { d.cvss.v4 } else { d.cvss.v3 };
+        assert_eq!(within.as_ref(), Some(&alone), "{vector}");
+    }
+    // Refusals: the code and the words validation uses for the same vector, in en and fr.
+    for (vector, field) in [
+        ("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H", "/severity/cvss_v3"), // A missing
+        ("CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "/severity/cvss_v3"),
+        ("CVSS:3.1/garbage", "/severity/cvss_v3"),
+        ("CVSS:4.0/AV:N/AC:L", "/severity/cvss_v4"),
+    ] {
+        let e = validate::score_cvss(vector).unwrap_err();
+        assert_eq!(e.code(), Code::CvssInvalid);
+        for lang in ["en", "fr"] {
+            let d = check(&set(set(base(), field, Some(json!(vector))), "/language", Some(json!(lang))));
+            let at = d.errors.iter().find(|m| m.path == field).unwrap();
+            assert_eq!(at.code, e.code(), "{vector}");
+            assert_eq!(at.message, e.message(psirt_report::Lang::parse(lang).unwrap()), "{vector}");
+        }
+    }
+    assert!(validate::score_cvss("CVSS:3.1/garbage")
+        .unwrap_err()
+        .message(psirt_report::Lang::Fr)
+        .starts_with("Vecteur CVSS invalide"));
+    for bad in [
+        "",
+        "AV:N/AC:L/Au:N/C:P/I:P/A:P",
+        "CVSS:2.0/AV:N",
+        "CVSS:3.2/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+        "CVSS:4.1/AV:N",
+    ] {
+        assert_eq!(validate::score_cvss(bad).unwrap_err().code(), Code::CvssInvalid, "{bad:?}");
+    }
+    let long = format!("{v4}{}", "/E:X".repeat(100));
+    let e = validate::score_cvss(&long).unwrap_err();
+    assert!(e.reason.contains("300"), "{}", e.reason);
+    assert!(e.to_string().chars().count() < 200, "the reason is clipped");
+}
+
+#[test]
 fn messages_follow_the_report_language() {
     let v = set(set(base(), "/language", Some(json!("fr"))), "/affected", None);
     let d = check(&v);

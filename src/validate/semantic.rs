@@ -39,40 +39,52 @@ fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
 
 fn cvss(v: &Value, errors: &mut Vec<Diagnostic>) -> Scores {
     let mut scores = Scores::default();
-    if let Some(vector) = str_at(v, "/severity/cvss_v3") {
-        // A vector of the wrong version is the schema's `cvss-version-mismatch`; skip it here.
-        if vector.starts_with("CVSS:3.") {
-            match cvss::v3::Vector::from_str(vector).map_err(|e| e.to_string()).and_then(require_v3_base_metrics) {
-                Ok(base) => {
-                    let score = base.base_score();
-                    scores.v3 = Some(CvssScore {
-                        vector: vector.to_owned(),
-                        version: format!("3.{}", base.minor_version),
-                        score: score.value(),
-                        severity: score.severity().as_str().to_owned(),
-                    });
-                }
-                Err(reason) => errors.push(cvss_error("/severity/cvss_v3", &reason)),
-            }
+    // A vector of the wrong version for its field is the schema's `cvss-version-mismatch`;
+    // skip it here.
+    if let Some(vector) = str_at(v, "/severity/cvss_v3").filter(|s| s.starts_with("CVSS:3.")) {
+        match score_v3(vector) {
+            Ok(s) => scores.v3 = Some(s),
+            Err(reason) => errors.push(cvss_error("/severity/cvss_v3", &reason)),
         }
     }
-    if let Some(vector) = str_at(v, "/severity/cvss_v4") {
-        if vector.starts_with("CVSS:4.") {
-            match cvss::v4::Vector::from_str(vector) {
-                Ok(vec4) => {
-                    let severity = vec4.score().severity().as_str().to_owned();
-                    scores.v4 = Some(CvssScore {
-                        vector: vector.to_owned(),
-                        version: "4.0".to_owned(),
-                        score: vec4.score().value(),
-                        severity,
-                    });
-                }
-                Err(e) => errors.push(cvss_error("/severity/cvss_v4", &e.to_string())),
-            }
+    if let Some(vector) = str_at(v, "/severity/cvss_v4").filter(|s| s.starts_with("CVSS:4.")) {
+        match score_v4(vector) {
+            Ok(s) => scores.v4 = Some(s),
+            Err(reason) => errors.push(cvss_error("/severity/cvss_v4", &reason)),
         }
     }
     scores
+}
+
+/// Longest vector scored on its own (the schema's bound on `cvss_v4`, the longer of the two).
+pub(crate) const MAX_VECTOR_CHARS: usize = 300;
+
+/// Scores one vector of any supported version (3.0, 3.1, 4.0), by the same code validation uses
+/// for `severity.cvss_v3` / `severity.cvss_v4`. The error is the reason, clipped, as in the
+/// `cvss-invalid` diagnostic.
+pub(crate) fn score(vector: &str) -> Result<CvssScore, String> {
+    if vector.chars().count() > MAX_VECTOR_CHARS {
+        return Err(format!("longer than {MAX_VECTOR_CHARS} characters"));
+    }
+    let scored = if vector.starts_with("CVSS:4.") { score_v4(vector) } else { score_v3(vector) };
+    scored.map_err(|reason| clip_reason(&reason))
+}
+
+fn score_v3(vector: &str) -> Result<CvssScore, String> {
+    let base = cvss::v3::Vector::from_str(vector).map_err(|e| e.to_string()).and_then(require_v3_base_metrics)?;
+    let score = base.base_score();
+    Ok(CvssScore {
+        vector: vector.to_owned(),
+        version: format!("3.{}", base.minor_version),
+        score: score.value(),
+        severity: score.severity().as_str().to_owned(),
+    })
+}
+
+fn score_v4(vector: &str) -> Result<CvssScore, String> {
+    let vec4 = cvss::v4::Vector::from_str(vector).map_err(|e| e.to_string())?;
+    let severity = vec4.score().severity().as_str().to_owned();
+    Ok(CvssScore { vector: vector.to_owned(), version: "4.0".to_owned(), score: vec4.score().value(), severity })
 }
 
 /// The `cvss` crate accepts a v3 vector with base metrics left out (and scores them as if
@@ -93,10 +105,13 @@ fn require_v3_base_metrics(v: cvss::v3::Vector) -> Result<cvss::v3::Vector, Stri
 }
 
 fn cvss_error(path: &str, reason: &str) -> Diagnostic {
-    // The crate's reasons name metrics and values of the vector, which is not sensitive; clip
-    // them anyway so a hostile vector cannot flood a log.
-    let reason: String = reason.chars().take(120).collect();
-    Diagnostic::new(path, Code::CvssInvalid).with("reason", reason)
+    Diagnostic::new(path, Code::CvssInvalid).with("reason", clip_reason(reason))
+}
+
+/// The crate's reasons name metrics and values of the vector, which is not sensitive; clip
+/// them anyway so a hostile vector cannot flood a log.
+fn clip_reason(reason: &str) -> String {
+    reason.chars().take(120).collect()
 }
 
 fn dates(v: &Value, today: CalendarDate, errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) {
