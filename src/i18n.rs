@@ -198,6 +198,10 @@ codes! {
     DisclosureDatePast = "disclosure-date-past" {
         en: "The proposed disclosure date has already passed.",
         fr: "La date de divulgation proposée est déjà passée." }
+    /// The commitments were accepted under a policy version other than the profile's.
+    PolicyVersionDiffers = "policy-version-differs" {
+        en: "The commitments were accepted under another version of the disclosure policy than the current one ({current}): read them again as they are now worded.",
+        fr: "Les engagements ont été acceptés sous une autre version de la politique de divulgation que la version actuelle ({current}) : relisez-les dans leur formulation actuelle." }
     DemoProfile = "demo-profile" {
         en: "DEMO — not Thales: this profile encrypts to a demo key whose secret is public. Do not send a real report with it.",
         fr: "DÉMO — pas Thales : ce profil chiffre vers une clé de démonstration dont le secret est public. N'envoyez pas de vrai rapport avec." }
@@ -420,6 +424,7 @@ pub fn label(name: &str, lang: Lang) -> &str {
         "no_exploitation" => ("No exploitation", "Aucune exploitation"),
         "no_disclosure_without_consent" => ("No disclosure without consent", "Aucune divulgation sans accord"),
         "no_prohibited_attacks" => ("No prohibited attacks", "Aucune attaque interdite"),
+        "policy_version" => ("Policy version", "Version de la politique"),
         "attachments" => ("Attachments", "Pièces jointes"),
         "bytes" => ("bytes", "octets"),
         "user ids" => ("user ids", "identités"),

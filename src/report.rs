@@ -131,6 +131,9 @@ pub struct Commitments {
     pub no_exploitation: bool,
     pub no_disclosure_without_consent: bool,
     pub no_prohibited_attacks: bool,
+    /// The profile's `policy_version` the commitments were accepted under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_version: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -299,6 +299,27 @@ fn cases() -> Vec<Case> {
             "commitment-not-accepted",
             Some(json!(true)),
         ),
+        case(
+            "commitments.policy_version not empty",
+            "/commitments/policy_version",
+            Some(json!(" ")),
+            "empty",
+            Some(json!(Profile::thales().policy_version())),
+        ),
+        case(
+            "commitments.policy_version bounded",
+            "/commitments/policy_version",
+            Some(long(129)),
+            "too-long",
+            Some(json!(Profile::thales().policy_version())),
+        ),
+        case(
+            "commitments.policy_version is a string",
+            "/commitments/policy_version",
+            Some(json!(1)),
+            "type",
+            Some(json!(Profile::thales().policy_version())),
+        ),
         Case {
             rule: "attachment base64",
             pointer: "/attachments",
@@ -479,6 +500,43 @@ fn cvss_scores_alone_as_validation_scores_them() {
     let e = validate::score_cvss(&long).unwrap_err();
     assert!(e.reason.contains("300"), "{}", e.reason);
     assert!(e.to_string().chars().count() < 200, "the reason is clipped");
+}
+
+#[test]
+fn commitments_under_another_policy_version_warn() {
+    let current = Profile::thales().policy_version();
+    assert!(current.starts_with("sha256:") && current.len() == "sha256:".len() + 16, "{current}");
+    let same = check(&set(base(), "/commitments/policy_version", Some(json!(current))));
+    assert!(same.valid && same.warnings.iter().all(|w| w.code != Code::PolicyVersionDiffers), "{:?}", same.warnings);
+    let absent = check(&base());
+    assert!(absent.warnings.iter().all(|w| w.code != Code::PolicyVersionDiffers));
+
+    let stale = set(base(), "/commitments/policy_version", Some(json!("sha256:0000000000000000")));
+    let d = check(&stale);
+    assert!(d.valid, "a warning, not an error: {:?}", d.errors);
+    let w = d.warnings.iter().find(|w| w.code == Code::PolicyVersionDiffers).expect("policy-version-differs");
+    assert_eq!(w.path, "/commitments/policy_version");
+    assert_eq!(w.code.as_str(), "policy-version-differs");
+    assert!(w.message.contains(&current), "names the current version: {}", w.message);
+    assert!(!w.message.contains("sha256:0000"), "never quotes the report: {}", w.message);
+    let fr = check(&set(stale.clone(), "/language", Some(json!("fr"))));
+    let w = fr.warnings.iter().find(|w| w.code == Code::PolicyVersionDiffers).unwrap();
+    assert!(w.message.contains("politique de divulgation"), "{}", w.message);
+
+    // Under a profile with an explicit version, that version is the current one.
+    let mut p: Value = serde_json::from_str(include_str!("../profiles/thales.json")).unwrap();
+    p["policy_version"] = json!("2025-06");
+    let explicit = Profile::from_value(&p).unwrap();
+    let o = Options { profile: &explicit, today: date::parse("2026-11-22") };
+    let with =
+        |v: &str| validate::validate_str(&set(base(), "/commitments/policy_version", Some(json!(v))).to_string(), &o);
+    assert!(with("2025-06").warnings.iter().all(|w| w.code != Code::PolicyVersionDiffers));
+    assert!(with(&current).warnings.iter().any(|w| w.code == Code::PolicyVersionDiffers));
+
+    // The typed report reads it.
+    let typed: psirt_report::report::Report =
+        serde_json::from_value(set(base(), "/commitments/policy_version", Some(json!(current)))).unwrap();
+    assert_eq!(typed.commitments.unwrap().policy_version.as_deref(), Some(current.as_str()));
 }
 
 #[test]

@@ -89,6 +89,8 @@ pub fn render(report: &Value, lang: Lang) -> String {
             let v = c.get(k).and_then(Value::as_bool).unwrap_or(false);
             let _ = writeln!(out, "  - {}: {}", label(k, lang), yes_no(v));
         }
+        // The version of the policy whose wording the reporter accepted (see `Profile::policy_version`).
+        line(&mut out, "policy_version", s(c, "policy_version"));
     }
     out
 }
@@ -102,4 +104,19 @@ pub fn append_attachments(out: &mut String, list: &[(String, u64)], lang: Lang) 
         }
     }
     let _ = writeln!(out, "\n-- \n{}", label("footer", lang));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_policy_version_is_shown_with_the_commitments() {
+        let v = json!({"title": "t", "language": "fr", "commitments": {"no_exploitation": true,
+            "no_disclosure_without_consent": true, "no_prohibited_attacks": true, "policy_version": "sha256:0123"}});
+        let text = render(&v, Lang::Fr);
+        assert!(text.contains("Engagements:\n"), "{text}");
+        assert!(text.contains("Version de la politique: sha256:0123"), "{text}");
+    }
 }
