@@ -313,7 +313,7 @@ where
     let mut embedded: Vec<(String, String, Vec<u8>)> = Vec::new();
     if let Some(list) = value.get("attachments").and_then(|a| a.as_array()) {
         for a in list {
-            let name = a.get("name").and_then(|v| v.as_str()).unwrap_or("attachment").to_owned();
+            let name = a.get("name").and_then(|v| v.as_str()).unwrap_or(text::UNNAMED_ATTACHMENT).to_owned();
             let media = a.get("media_type").and_then(|v| v.as_str()).unwrap_or("application/octet-stream").to_owned();
             let b64 = a.get("content_base64").and_then(|v| v.as_str()).unwrap_or("");
             let clean: Vec<u8> = b64.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
@@ -326,10 +326,9 @@ where
 
     let reporter_email = value.pointer("/reporter/email").and_then(|v| v.as_str()).unwrap_or("");
     let title = value.get("title").and_then(|v| v.as_str()).unwrap_or("");
-    let mut rendering = text::render(&value, lang);
-    let mut listed: Vec<(String, u64)> = embedded.iter().map(|(n, _, d)| (n.clone(), d.len() as u64)).collect();
-    listed.extend(attachments.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)));
-    text::append_attachments(&mut rendering, &listed, lang);
+    // The same function as `renderText`, so the reporter reviewed exactly this text.
+    let passed: Vec<(String, u64)> = attachments.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)).collect();
+    let rendering = text::sealed_text(&value, &passed);
 
     let mut segments: Vec<Segment<'_>> = Vec::new();
     let raw = |s: String| Segment::Raw(Cow::Owned(s.into_bytes()));

@@ -194,3 +194,39 @@ fn damaged_messages_never_panic_and_never_open() {
         assert!(open(&bin[..at], DEMO_SEC.as_bytes(), &open_demo()).is_err(), "truncated at {at} opened");
     }
 }
+
+#[test]
+fn the_text_part_is_exactly_what_render_text_shows_before_sealing() {
+    use base64::Engine;
+    use psirt_report::seal::text::sealed_text;
+    let data: Vec<u8> = (0..=255u8).collect();
+    let passed = [
+        Attachment { name: "poc.bin", media_type: None, data: &data },
+        Attachment { name: "capture d'écran.png", media_type: Some("image/png"), data: &data[..7] },
+    ];
+    let sizes: Vec<(String, u64)> = passed.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)).collect();
+    let mut reports: Vec<serde_json::Value> =
+        ["valid-vulnerability.json", "valid-data-leak.json", "valid-cna-appeal.json"]
+            .iter()
+            .map(|name| serde_json::from_str(&example(name)).unwrap())
+            .collect();
+    let mut v = reports[0].clone();
+    v["language"] = "fr".into();
+    v["commitments"]["policy_version"] = Profile::demo().policy_version().into();
+    v["attachments"] = serde_json::json!([{
+        "name": "inside.txt", "media_type": "text/plain",
+        "content_base64": base64::engine::general_purpose::STANDARD.encode(&data[..10])
+    }]);
+    reports.push(v);
+    for (i, report) in reports.iter().enumerate() {
+        let text = serde_json::to_string(report).unwrap();
+        for attachments in [&passed[..0], &passed[..]] {
+            let sealed = seal_full(&text, DEMO_PUB.as_bytes(), attachments, &demo(), rng(20 + i as u64)).unwrap();
+            let opened = open(sealed.armored.as_bytes(), DEMO_SEC.as_bytes(), &open_demo()).unwrap();
+            assert_eq!(opened.text, sealed_text(report, &sizes[..attachments.len()]), "report {i}");
+        }
+    }
+    let shown = sealed_text(&reports[3], &sizes);
+    assert!(shown.contains("Version de la politique: sha256:"), "{shown}");
+    assert!(shown.contains("  - inside.txt (10 octets)\n  - poc.bin (256 octets)\n"), "{shown}");
+}

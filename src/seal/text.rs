@@ -1,12 +1,56 @@
 //! The readable rendering of a report: the `text/plain` part of the sealed message, for an analyst
 //! reading it in a mail client or in `gpg --decrypt` output. Labels come from `i18n::label` in the
 //! report's language; values are the report's own text, unchanged.
+//!
+//! [`sealed_text`] is that whole part, as `seal` writes it and as a form shows it for review
+//! before sealing (`renderText` in the npm package): one function for both, so the reporter
+//! reviews exactly what the PSIRT will read.
 
 use crate::i18n::{label, Lang};
 use serde_json::Value;
 use std::fmt::Write;
 
-/// Renders `report` (a valid report) as plain text with LF line ends.
+/// The name an attachment inside the report is listed and sent under when it has none (only an
+/// invalid report lacks one; seal never sees it).
+pub(crate) const UNNAMED_ATTACHMENT: &str = "attachment";
+
+/// The whole `text/plain` part of a sealed message, in the report's own `language` (English when
+/// absent), as `seal` writes it: the rendering, the list of attachments (those inside the report,
+/// then `extra`: name and size in bytes of those passed to `seal` as bytes) and the footer.
+///
+/// Any JSON value renders without panicking: fields that are missing or of the wrong type are
+/// left out, so a report that is not yet valid shows what it holds.
+pub fn sealed_text(report: &Value, extra: &[(String, u64)]) -> String {
+    let lang = crate::report::language_of(report);
+    let mut out = render(report, lang);
+    let mut listed: Vec<(String, u64)> = report
+        .get("attachments")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .map(|a| {
+                    let name = a.get("name").and_then(Value::as_str).unwrap_or(UNNAMED_ATTACHMENT).to_owned();
+                    let b64 = a.get("content_base64").and_then(Value::as_str).unwrap_or("");
+                    (name, base64_decoded_len(b64))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    listed.extend(extra.iter().cloned());
+    append_attachments(&mut out, &listed, lang);
+    out
+}
+
+/// The number of bytes standard padded base64 decodes to (whitespace ignored, as `seal` does),
+/// without decoding it; for text that is not base64, an estimate of the same form.
+fn base64_decoded_len(b64: &str) -> u64 {
+    let digits = b64.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u64;
+    let pad = b64.bytes().rev().filter(|b| !b.is_ascii_whitespace()).take_while(|&b| b == b'=').count() as u64;
+    (digits * 3 / 4).saturating_sub(pad.min(2))
+}
+
+/// Renders `report` as plain text with LF line ends (see [`sealed_text`] for the whole part).
+/// Never panics on any JSON value; what is missing or mistyped is left out.
 pub fn render(report: &Value, lang: Lang) -> String {
     let l = |k: &str| label(k, lang).to_owned();
     let mut out = String::new();
@@ -109,13 +153,41 @@ pub fn append_attachments(out: &mut String, list: &[(String, u64)], lang: Lang) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
     use serde_json::json;
+
+    #[test]
+    fn decoded_length_is_exact_for_base64() {
+        let engine = base64::engine::general_purpose::STANDARD;
+        for n in 0..40usize {
+            let data: Vec<u8> = (0..n).map(|i| i as u8).collect();
+            assert_eq!(base64_decoded_len(&engine.encode(&data)), n as u64, "{n}");
+        }
+        assert_eq!(base64_decoded_len("aGk=\n"), 2);
+        assert_eq!(base64_decoded_len("a"), 0);
+    }
+
+    #[test]
+    fn any_value_renders_without_panicking() {
+        for v in [
+            json!(null),
+            json!([1, 2]),
+            json!("text"),
+            json!({}),
+            json!({"title": 3, "reporter": "me", "affected": {"product": 1}, "severity": [], "cwe": "CWE-79",
+                   "data_leak": [], "appeal": 1, "commitments": {"no_exploitation": "yes", "policy_version": 7},
+                   "attachments": [{"name": 1, "content_base64": false}, 3]}),
+        ] {
+            let text = sealed_text(&v, &[("poc.bin".into(), 5)]);
+            assert!(text.contains("poc.bin (5 bytes)"), "{text}");
+        }
+    }
 
     #[test]
     fn the_policy_version_is_shown_with_the_commitments() {
         let v = json!({"title": "t", "language": "fr", "commitments": {"no_exploitation": true,
             "no_disclosure_without_consent": true, "no_prohibited_attacks": true, "policy_version": "sha256:0123"}});
-        let text = render(&v, Lang::Fr);
+        let text = sealed_text(&v, &[]);
         assert!(text.contains("Engagements:\n"), "{text}");
         assert!(text.contains("Version de la politique: sha256:0123"), "{text}");
     }
