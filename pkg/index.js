@@ -469,3 +469,67 @@ export function open(message, options) {
   result.attachments = result.attachments.map((a, i) => ({ ...a, data: out.data[i] }));
   return result;
 }
+
+// --- the reporter form (`<psirt-report-form>`) ----------------------------------------------
+
+/** `attachments` as seal() takes them ({name, data}) or as {name, size}: name and size only. */
+function attachmentSizes(list) {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    throw new InputError(`options.attachments must be an array, not ${describe(list)}`, { code: 'input-type' });
+  }
+  return list.map((a, i) => {
+    const size = a?.data instanceof Uint8Array ? a.data.byteLength : a?.size;
+    if (typeof a?.name !== 'string' || !Number.isSafeInteger(size) || size < 0) {
+      throw new InputError(`attachment ${i + 1} must be {name: string, data: Uint8Array} or {name: string, size: number}`, {
+        code: 'input-type',
+      });
+    }
+    return { name: a.name, size };
+  });
+}
+
+/**
+ * The readable text of a report, exactly as `seal()` puts it in the sealed message for the
+ * PSIRT to read (the same function, in the report's own `language`): for a review step before
+ * sealing. A report that is not valid yet renders what it holds.
+ *
+ * @param {object|string|Uint8Array} report
+ * @param {{profile?: string|object, language?: 'en'|'fr',
+ *   attachments?: ({name: string, data: Uint8Array}|{name: string, size: number})[]}} [options]
+ *   the options seal() takes may be passed as they are: `attachments` (those seal() will be given
+ *   as bytes) are listed by name and size, as in the sealed text; `language` is that of the
+ *   error messages (the text follows the report's `language`, as seal() does); `profile` is
+ *   checked as seal() checks it (the text does not depend on it)
+ * @returns {string} the text, LF line ends
+ * @throws {InputError} the report is not readable JSON (`json-syntax`, `not-an-object`…)
+ * @throws {ProfileError}
+ */
+export function renderText(report, options) {
+  const api = bindings();
+  const text = reportText(report);
+  const wire = JSON.parse(optionsText(options, { profile: PROFILE, language: LANGUAGE }));
+  wire.attachments = attachmentSizes(options?.attachments);
+  return callWasm(() => api.render_text(text, JSON.stringify(wire)));
+}
+
+/**
+ * Score one CVSS vector (3.0, 3.1 or 4.0) as `validate()` scores `severity.cvss_v3` /
+ * `severity.cvss_v4` (the same code: the same `{vector, version, score, severity}` it returns
+ * under `diagnostics.cvss`). For a CVSS calculator beside the form.
+ *
+ * @param {string} vector  e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`
+ * @param {{language?: 'en'|'fr'}} [options]  `language`: of the error message
+ * @returns {{vector: string, version: '3.0'|'3.1'|'4.0', score: number,
+ *   severity: 'none'|'low'|'medium'|'high'|'critical'}}
+ * @throws {InputError} code `cvss-invalid` (the code validate() reports for the same vector);
+ *   `input-type` when `vector` is not a string
+ */
+export function cvss(vector, options) {
+  const api = bindings();
+  if (typeof vector !== 'string') {
+    throw new InputError(`cvss() takes a vector string, not ${describe(vector)}`, { code: 'input-type' });
+  }
+  const opts = optionsText(options, { language: LANGUAGE });
+  return callJson(() => api.cvss(vector, opts));
+}

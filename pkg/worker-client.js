@@ -17,7 +17,20 @@
 import { ERROR_CLASSES, InputError, PsirtError } from './errors.js';
 
 /** The API functions the client offers (those missing from the worker's build reject). */
-const FUNCTIONS = ['validate', 'scan', 'scanText', 'redact', 'loadRecipient', 'seal', 'open', 'schema', 'profile', 'triage'];
+const FUNCTIONS = [
+  'validate',
+  'scan',
+  'scanText',
+  'redact',
+  'loadRecipient',
+  'seal',
+  'open',
+  'schema',
+  'profile',
+  'triage',
+  'renderText',
+  'cvss',
+];
 
 function fromData(data) {
   const Class = Object.hasOwn(ERROR_CLASSES, data?.name) ? ERROR_CLASSES[data.name] : PsirtError;

@@ -202,6 +202,55 @@ pub fn redact(report_json: &str, options_json: &str) -> Result<String, JsValue> 
         .map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
 }
 
+// --- the reporter form (`<psirt-report-form>`) ---------------------------------------------
+
+/// Options of `render_text`, as JSON: the common ones (`profile`, `language` of error messages)
+/// and `attachments`: `[{name, size}]`, those `seal` will be given as bytes.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RenderCallOptions {
+    profile: Option<Value>,
+    language: Option<String>,
+    attachments: Vec<AttachmentSize>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AttachmentSize {
+    name: String,
+    size: u64,
+}
+
+/// The readable text of a report exactly as `seal` puts it in the sealed message (in the
+/// report's own language), also for a report that is not valid yet. Throws kind `input` for
+/// text that is not a JSON object, `profile` for an unknown profile.
+#[wasm_bindgen]
+pub fn render_text(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+    let opts: RenderCallOptions = if options_json.trim().is_empty() {
+        RenderCallOptions::default()
+    } else {
+        serde_json::from_str(options_json)
+            .map_err(|e| input_error(&format!("options are not a JSON object of known fields ({e})")))?
+    };
+    resolve_profile(&CallOptions { profile: opts.profile.clone(), ..Default::default() })?;
+    let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
+    let report = scan_report_value(report_json, lang)?;
+    let extra: Vec<(String, u64)> = opts.attachments.into_iter().map(|a| (a.name, a.size)).collect();
+    Ok(seal::text::sealed_text(&report, &extra))
+}
+
+/// Scores one CVSS vector (3.0, 3.1, 4.0) as `validate` does. Returns the CvssScore JSON; throws
+/// kind `input` with code `cvss-invalid` (message in `options.language`).
+#[wasm_bindgen]
+pub fn cvss(vector: &str, options_json: &str) -> Result<String, JsValue> {
+    let opts = parse_options(options_json)?;
+    let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
+    match validate::score_cvss(vector) {
+        Ok(score) => serde_json::to_string(&score).map_err(|e| input_error(&e.to_string())),
+        Err(e) => Err(js_error("input", e.code(), &e.message(lang), None)),
+    }
+}
+
 // --- package (issue #5) ---
 
 /// Test hook, not API (hidden from the docs and the TypeScript declarations): traps the module
