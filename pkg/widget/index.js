@@ -928,27 +928,44 @@ export class PsirtReportForm extends HTMLElement {
     } else bar?.remove();
   }
 
+  /**
+   * One line per finding (what, a masked start, where) and the core's explanation once per
+   * category, folded: two findings of one secret pair should not print the policy twice.
+   */
   #findingList(list, where) {
     const ul = h('ul', { class: 'findings', part: 'finding-list' });
+    const explained = new Set();
     for (const f of list) {
-      const where2 = f.attachment ? this.#t('findings.attachment', { name: this.#s.attachments[where.attachment]?.name ?? '' }) : this.#t('findings.where', { start: f.start + 1, end: f.end });
-      add(ul, 
-        h(
-          'li',
-          { class: `finding sev-${f.severity}`, part: 'finding', 'data-rule': f.rule, 'data-category': f.category },
-          h('span', { class: 'sev' }, this.#t(`sev.${f.severity}`)),
-          ' ',
-          h('span', { class: 'finding-message' }, f.message),
-          ' ',
-          h('span', { class: 'muted' }, `(${f.preview}, ${where2})`),
-          ' ',
-          where.name ? this.#button('show', this.#t('findings.show'), { class: 'link small', onclick: () => this.#show(where.name, f) }) : null,
-          this.#button('redact', this.#t('findings.redact'), { class: 'secondary small', onclick: () => this.#redact([f], where) }),
-        ),
+      const cut = f.message.search(/\s?:\s/);
+      const title = cut > 0 ? f.message.slice(0, cut) : f.category;
+      const why = cut > 0 ? f.message.slice(cut).replace(/^\s?:\s*/, '') : f.message;
+      const head = `${String(f.preview).split('…')[0]}…`;
+      const place = f.attachment
+        ? this.#t('findings.attachment', { name: this.#s.attachments[where.attachment]?.name ?? '' })
+        : this.#t('findings.where', { n: f.end - f.start, start: f.start + 1, end: f.end });
+      const li = h(
+        'li',
+        { class: `finding sev-${f.severity}`, part: 'finding', 'data-rule': f.rule, 'data-category': f.category },
+        h('span', { class: 'sev' }, this.#t(`sev.${f.severity}`)),
+        ' ',
+        h('span', { class: 'finding-title' }, title),
+        ' ',
+        h('code', { class: 'finding-preview' }, head),
+        ' ',
+        h('span', { class: 'muted' }, place),
+        ' ',
+        where.name ? this.#button('show', this.#t('findings.show'), { class: 'link small', onclick: () => this.#show(where.name, f) }) : null,
+        this.#button('redact', this.#t('findings.redact'), { class: 'secondary small', onclick: () => this.#redact([f], where) }),
       );
+      if (!explained.has(f.category)) {
+        explained.add(f.category);
+        add(li, h('details', { class: 'finding-why' }, h('summary', {}, this.#t('findings.why')), h('p', { class: 'finding-message' }, why)));
+      }
+      add(ul, li);
     }
     return ul;
   }
+
 
   #show(name, f) {
     const input = this.#root.querySelector(`[name="${CSS.escape(name)}"]`);

@@ -73,7 +73,7 @@ textarea.mono, .mono { font-family: var(--psirt-mono); font-size: 0.9rem; }
   position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
-:focus-visible, input:focus, textarea:focus, a:focus, button:focus {
+:focus-visible, input:focus, input:focus-within, textarea:focus, a:focus, button:focus, summary:focus {
   outline: 3px solid var(--psirt-focus); outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c;
 }
 .choice { display: grid; grid-template-columns: 1.6rem 1fr; column-gap: 0.5rem; align-items: start; margin: 0 0 0.6rem; }
@@ -126,6 +126,11 @@ mark.sev-info { background: rgba(80, 90, 95, 0.15); box-shadow: none; }
 .finding.sev-info { border-left-color: #b1b4b6; background: #f3f2f1; }
 .finding .sev { font-weight: 700; text-transform: uppercase; font-size: 0.8rem; letter-spacing: 0.03em; }
 .finding button { margin-left: 0.25rem; }
+.finding-title { font-weight: 600; }
+.finding-preview { font-family: var(--psirt-mono); font-size: 0.85rem; background: rgba(0,0,0,0.06); padding: 0 0.25rem; }
+.finding-why { margin-top: 0.25rem; }
+.finding-why > summary { cursor: pointer; color: var(--psirt-accent); font-size: 0.9rem; }
+.finding-why > p { margin: 0.25rem 0 0; font-size: 0.95rem; }
 .findings-bar {
   display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between;
   border: 2px solid var(--psirt-warning); background: #fff7e6; padding: 0.6rem 0.75rem; margin-top: 1.5rem;
