@@ -879,7 +879,7 @@ export class PsirtReportForm extends HTMLElement {
     for (const [el, errors] of byTarget) {
       const name = el.getAttribute('data-field') ?? el.getAttribute('data-path');
       const id = errorId(name);
-      const msg = h('p', { class: 'error', id, 'data-auto': '', part: 'error' }, h('span', { class: 'visually-hidden' }, this.lang === 'fr' ? 'Erreur : ' : 'Error: '), errors.map((e) => e.message).join(' '));
+      const msg = h('p', { class: 'error', id, 'data-auto': '', part: 'error' }, h('span', { class: 'visually-hidden' }, this.lang === 'fr' ? 'Erreur : ' : 'Error: '), errors.map((e) => this.#message(e, el)).join(' '));
       el.classList.add('invalid');
       // Above the input, under its label and hint (a checkbox's message goes before the box).
       const label = el.querySelector(':scope > label, :scope > legend, :scope > fieldset > legend');
@@ -894,6 +894,7 @@ export class PsirtReportForm extends HTMLElement {
         c.setAttribute('aria-describedby', [...ids, id].join(' '));
       }
     }
+    this.#paintSummary();
     this.#paintFindings();
   }
 
@@ -1017,17 +1018,49 @@ export class PsirtReportForm extends HTMLElement {
   #errorSummary() {
     const s = this.#s;
     if (!s.showAll || !s.diagnostics || s.diagnostics.valid) return null;
-    const list = h('ul', {});
+    const list = h('ul', { class: 'error-summary-list' });
     for (const e of s.diagnostics.errors) {
-      const target = e.name;
-      add(list, 
-        h('li', {}, h('a', { href: `#${errorId(target || 'form')}`, 'data-target': target, onclick: (ev) => {
-          ev.preventDefault();
-          this.#focusField(e.name);
-        } }, e.message)),
-      );
+      const link = h('a', { href: `#${errorId(e.name || 'form')}`, 'data-target': e.name, onclick: (ev) => {
+        ev.preventDefault();
+        this.#focusField(e.name);
+      } }, e.message);
+      link.diagnostic = e;
+      add(list, h('li', {}, link));
     }
     return h('div', { class: 'error-summary', part: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' }, h('h3', { id: 'error-summary-title' }, this.#t('review.errors')), h('p', {}, this.#t('review.errors_hint')), list);
+  }
+
+  /** The label the reporter sees for a field (its legend for a group), without "(optional)". */
+  #labelOf(el) {
+    const label = el.querySelector(':scope > label, :scope > legend, :scope > fieldset > legend, :scope legend, :scope label');
+    if (!label) return null;
+    const copy = label.cloneNode(true);
+    for (const x of copy.querySelectorAll('.optional, .visually-hidden')) x.remove();
+    return copy.textContent.trim() || null;
+  }
+
+  /**
+   * A diagnostic's sentence for the reporter: the core's, except "required", which the core can
+   * only say with the JSON key (`steps_to_reproduce`) and the form says with the field's label.
+   */
+  #message(e, el) {
+    if (e.code !== 'required' || !el) return e.message;
+    const label = this.#labelOf(el);
+    return label ? this.#t('error.required', { label }) : e.message;
+  }
+
+  /** The summary's links, in the page's order, with the fields' own words. */
+  #paintSummary() {
+    const list = this.#root.querySelector('.error-summary-list');
+    if (!list) return;
+    const items = [...list.children].map((li) => {
+      const a = li.firstChild;
+      const target = this.#target(a.diagnostic?.name ?? '');
+      if (a.diagnostic) a.textContent = this.#message(a.diagnostic, target?.el);
+      return { li, el: target?.el ?? null };
+    });
+    items.sort((x, y) => (!x.el || !y.el ? (x.el ? -1 : y.el ? 1 : 0) : x.el.compareDocumentPosition(y.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    list.replaceChildren(...items.map((i) => i.li));
   }
 
   #focusField(name) {

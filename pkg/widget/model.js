@@ -220,5 +220,12 @@ export function buildReport(values, { channel, lang, policyVersion, moved }) {
   };
   for (const k of byChannel[channel] ?? []) keep.add(k);
   for (const k of Object.keys(out)) if (!keep.has(k)) delete out[k];
+  // An object left empty is still sent empty, so that what it lacks is reported at the missing
+  // field's own path (`/reporter/email`, `/affected/0/product`), where the form has an input,
+  // rather than as the whole object missing.
+  out.reporter ??= {};
+  if (channel === 'vulnerability') out.affected ??= [{}];
+  if (channel === 'data_leak') out.data_leak ??= {};
+  if (channel === 'cna_appeal') out.appeal ??= {};
   return out;
 }

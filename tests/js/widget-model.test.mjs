@@ -103,3 +103,11 @@ test('the npm package ships every module of the widget', async () => {
     if (/\.(js|d\.ts|json|txt)$/.test(name)) assert.ok(files.has(`widget/${name}`), `pkg/package.json files lacks widget/${name}`);
   }
 });
+
+test('an empty form still sends the objects its channel needs, so errors land on inputs', () => {
+  const v = buildReport({ reporter: {}, affected: [{ versions: [''] }], commitments: {} }, { channel: 'vulnerability', lang: 'en' });
+  assert.deepEqual(v.reporter, {});
+  assert.deepEqual(v.affected, [{}]);
+  assert.deepEqual(buildReport({}, { channel: 'data_leak', lang: 'en' }).data_leak, {});
+  assert.deepEqual(buildReport({}, { channel: 'cna_appeal', lang: 'en' }).appeal, {});
+});
