@@ -186,7 +186,7 @@ export const CATALOG = {
     'manual.step3': 'Encrypt the file with GnuPG:',
     'manual.step4': 'Send the encrypted file to {to}.',
     'manual.key': 'Download the PSIRT public key',
-    'demo': 'DEMO — not Thales',
+    'demo': 'DEMO — not Thales: reports are encrypted to a demo key whose secret half is public. Never send a real report with it.',
   },
   fr: {
     'form.title': 'Signaler un problème de sécurité',
@@ -368,7 +368,7 @@ export const CATALOG = {
     'manual.step3': 'Chiffrez le fichier avec GnuPG :',
     'manual.step4': 'Envoyez le fichier chiffré à {to}.',
     'manual.key': 'Télécharger la clé publique du PSIRT',
-    'demo': 'DÉMO — pas Thales',
+    'demo': 'DEMO — not Thales : démonstration. Les rapports sont chiffrés pour une clé de démonstration dont la partie secrète est publique. N’envoyez jamais un vrai rapport avec.',
   },
 };
 

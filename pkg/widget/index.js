@@ -32,6 +32,7 @@ const VALIDATE_DELAY = 300;
 const SCAN_DELAY = 120;
 
 let sheet = null;
+let cweList = null;
 function styleSheet() {
   if (sheet === null && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
     sheet = new CSSStyleSheet();
@@ -256,7 +257,8 @@ export class PsirtReportForm extends HTMLElement {
     this.#live = h('div', { class: 'live', role: 'status', 'aria-live': 'polite' });
     const form = h('form', { part: 'form', novalidate: true, onsubmit: (e) => e.preventDefault() });
     add(form, 
-      demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.#profile.label || this.#t('demo')) : null,
+      // The profile's label where the form speaks its language (English), else the form's own words.
+      demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.lang === 'en' && this.#profile.label ? this.#profile.label : this.#t('demo')) : null,
       s.error ? h('p', { class: 'alert', role: 'alert' }, s.error) : null,
     );
     const section = h('section', { 'data-step': s.step, part: 'step', class: 'step' });
@@ -620,7 +622,8 @@ export class PsirtReportForm extends HTMLElement {
     }
     const picker = createCwePicker({
       lang: this.lang,
-      loadList: () => fetch(new URL('./cwe-list.json', import.meta.url)).then((r) => r.json()),
+      // Fetched once per page, when first needed; a redrawn picker reuses it.
+      loadList: () => (cweList ??= fetch(new URL('./cwe-list.json', import.meta.url)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))))),
       onChange: (ids) => {
         s.values.cwe = ids;
         s.touched.add('cwe');
