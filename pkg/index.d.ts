@@ -208,6 +208,8 @@ export interface Profile {
    * digest of those words. Optional in a profile object given to the functions.
    */
   policy_version?: string;
+  /** Lower limits on attachments than the core's own (50 files, 32 MiB); `seal()` enforces them. */
+  attachments?: { max_files?: number; max_total_bytes?: number };
   cert?: { name: Localized; url?: string };
   appeal_email?: string;
   appeal_ack_working_days?: number;

@@ -74,6 +74,10 @@ pub struct Profile {
     /// notice, see [`Profile::policy_digest`]. Read it with [`Profile::policy_version`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_version: Option<String>,
+    /// Lower attachment limits than the core's own ([`crate::seal::MAX_ATTACHMENTS`],
+    /// [`crate::seal::MAX_ATTACHMENT_BYTES`]); read them with [`Profile::attachment_limits`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<AttachmentLimits>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert: Option<Cert>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +88,16 @@ pub struct Profile {
     pub holidays: Vec<String>,
     #[serde(default)]
     pub ignore_sales: bool,
+}
+
+/// A profile's limits on attachments (each optional; the core's own limits always apply too).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentLimits {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_files: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_total_bytes: Option<u64>,
 }
 
 /// Why a profile could not be loaded.
@@ -184,6 +198,27 @@ impl Profile {
     /// [`Profile::policy_digest`].
     pub fn policy_version(&self) -> String {
         self.policy_version.clone().unwrap_or_else(|| self.policy_digest())
+    }
+
+    /// Where a report of `channel` is sent: the CNA coordinator (`appeal_email`) for a
+    /// `cna_appeal` when the profile names one, else the PSIRT.
+    pub fn address_for(&self, channel: &str) -> &str {
+        match (channel, &self.appeal_email) {
+            ("cna_appeal", Some(appeal)) => appeal,
+            _ => &self.psirt_email,
+        }
+    }
+
+    /// How many files, and how many bytes in total, a report may carry under this profile: its
+    /// own limits where it sets lower ones, else the core's.
+    pub fn attachment_limits(&self) -> (usize, u64) {
+        let own = self.attachments.as_ref();
+        let files =
+            own.and_then(|a| a.max_files).map_or(crate::seal::MAX_ATTACHMENTS, |n| n.min(crate::seal::MAX_ATTACHMENTS));
+        let bytes = own
+            .and_then(|a| a.max_total_bytes)
+            .map_or(crate::seal::MAX_ATTACHMENT_BYTES, |n| n.min(crate::seal::MAX_ATTACHMENT_BYTES));
+        (files, bytes)
     }
 
     /// Identifies the exact words a reporter accepts: `sha256:` and the first 16 lower-case hex

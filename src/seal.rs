@@ -299,11 +299,13 @@ where
     if !diagnostics.valid {
         return Err(SealError::Report(Box::new(diagnostics)));
     }
-    check_attachments(attachments)?;
+    check_attachments(attachments, opts.profile.attachment_limits())?;
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
     let recipient = key::load_recipient_at(key, &pin, &opts.profile.name, opts.now)?;
 
     let lang = report::language_of(&value);
+    // An appeal about a CNA goes to the coordinator the policy names, the rest to the PSIRT.
+    let to = opts.profile.address_for(value.get("channel").and_then(|c| c.as_str()).unwrap_or(""));
     let now = opts.now.unwrap_or_else(|| u64::from(pgp::types::Timestamp::now().as_secs()));
     let boundary = format!("=_psirt_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
     let outer_boundary = format!("=_psirt_enc_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
@@ -339,7 +341,7 @@ where
          Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n",
         mime::encode_header_value(title),
         mime::encode_header_value(reporter_email),
-        mime::encode_header_value(&opts.profile.psirt_email),
+        mime::encode_header_value(to),
         mime::quoted_printable(&rendering),
     )));
     let part_head = |name: &str, media: &str| {
@@ -392,14 +394,14 @@ where
          --{outer_boundary}\r\nContent-Type: application/octet-stream; name=\"encrypted.asc\"\r\n\
          Content-Description: OpenPGP encrypted message\r\n\
          Content-Disposition: inline; filename=\"encrypted.asc\"\r\n\r\n",
-        opts.profile.psirt_email,
+        to,
         mime::encode_header_value(subject),
         rfc5322_date(now),
     );
     let eml_tail = format!("\r\n--{outer_boundary}--\r\n");
     Ok(Envelope {
         fingerprint: recipient.info.fingerprint.clone(),
-        to: opts.profile.psirt_email.clone(),
+        to: to.to_owned(),
         subject: subject.to_owned(),
         recipient: recipient.info,
         plaintext_len: padded,
@@ -409,15 +411,16 @@ where
 }
 
 /// Refuses attachments that cannot be carried safely: too many, too large, or a name that is not a
-/// plain file name, or a media type that is not `type/subtype`.
-fn check_attachments(list: &[AttachmentPart<'_>]) -> Result<(), SealError> {
+/// plain file name, or a media type that is not `type/subtype`. `limits` are the profile's
+/// ([`Profile::attachment_limits`]: never above the core's own).
+fn check_attachments(list: &[AttachmentPart<'_>], (max_files, max_bytes): (usize, u64)) -> Result<(), SealError> {
     let refuse = |reason: String| Err(SealError::Attachment { reason });
-    if list.len() > MAX_ATTACHMENTS {
-        return refuse(format!("more than {MAX_ATTACHMENTS} attachments"));
+    if list.len() > max_files {
+        return refuse(format!("more than {max_files} attachments"));
     }
     let total: u64 = list.iter().map(|a| a.data.len() as u64).sum();
-    if total > MAX_ATTACHMENT_BYTES {
-        return refuse(format!("{total} bytes in total, the limit is {MAX_ATTACHMENT_BYTES}"));
+    if total > max_bytes {
+        return refuse(format!("{total} bytes in total, the limit is {max_bytes}"));
     }
     for (i, a) in list.iter().enumerate() {
         let n = i + 1;

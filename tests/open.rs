@@ -181,6 +181,40 @@ fn bad_attachments_are_refused_before_anything_is_encrypted() {
 }
 
 #[test]
+fn a_profile_can_lower_the_attachment_limits_but_not_raise_them() {
+    use psirt_report::profile::AttachmentLimits;
+    let text = example("valid-vulnerability.json");
+    let mut strict = Profile::demo().clone();
+    strict.attachments = Some(AttachmentLimits { max_files: Some(1), max_total_bytes: Some(10) });
+    let opts = SealOptions { profile: &strict, ..demo() };
+    let one = [Attachment { name: "a.bin", media_type: None, data: b"0123456789" }];
+    assert!(seal_full(&text, DEMO_PUB.as_bytes(), &one, &opts, rng(11)).is_ok());
+    let two = [one[0].clone(), Attachment { name: "b.bin", media_type: None, data: b"x" }];
+    let e = seal_full(&text, DEMO_PUB.as_bytes(), &two, &opts, rng(12)).unwrap_err();
+    assert_eq!(e.code(), Code::AttachmentRefused);
+    let big = [Attachment { name: "a.bin", media_type: None, data: b"0123456789A" }];
+    assert_eq!(
+        seal_full(&text, DEMO_PUB.as_bytes(), &big, &opts, rng(13)).unwrap_err().code(),
+        Code::AttachmentRefused
+    );
+    strict.attachments = Some(AttachmentLimits { max_files: Some(500), max_total_bytes: Some(u64::MAX) });
+    assert_eq!(
+        strict.attachment_limits(),
+        (psirt_report::seal::MAX_ATTACHMENTS, psirt_report::seal::MAX_ATTACHMENT_BYTES)
+    );
+}
+
+#[test]
+fn an_appeal_is_addressed_to_the_cna_coordinator() {
+    let appeal = seal_full(&example("valid-cna-appeal.json"), DEMO_PUB.as_bytes(), &[], &demo(), rng(14)).unwrap();
+    let coordinator = Profile::demo().appeal_email.clone().unwrap();
+    assert_eq!(appeal.envelope.to, coordinator);
+    assert!(appeal.eml().starts_with(&format!("To: {coordinator}\r\n")), "{}", &appeal.eml()[..80]);
+    let vuln = seal_full(&example("valid-vulnerability.json"), DEMO_PUB.as_bytes(), &[], &demo(), rng(15)).unwrap();
+    assert_eq!(vuln.envelope.to, Profile::demo().psirt_email);
+}
+
+#[test]
 fn damaged_messages_never_panic_and_never_open() {
     let text = example("valid-cna-appeal.json");
     let sealed = seal_full(&text, DEMO_PUB.as_bytes(), &[], &demo(), rng(10)).unwrap();
