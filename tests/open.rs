@@ -189,7 +189,7 @@ fn a_profile_can_lower_the_attachment_limits_but_not_raise_them() {
     let opts = SealOptions { profile: &strict, ..demo() };
     let one = [Attachment { name: "a.bin", media_type: None, data: b"0123456789" }];
     assert!(seal_full(&text, DEMO_PUB.as_bytes(), &one, &opts, rng(11)).is_ok());
-    let two = [one[0].clone(), Attachment { name: "b.bin", media_type: None, data: b"x" }];
+    let two = [one[0], Attachment { name: "b.bin", media_type: None, data: b"x" }];
     let e = seal_full(&text, DEMO_PUB.as_bytes(), &two, &opts, rng(12)).unwrap_err();
     assert_eq!(e.code(), Code::AttachmentRefused);
     let big = [Attachment { name: "a.bin", media_type: None, data: b"0123456789A" }];
