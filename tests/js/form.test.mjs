@@ -179,6 +179,7 @@ function scenario(channel, lang, mark) {
       checks: [['reporter.anonymous'], ['data_leak.data_categories', 'credentials'], ['data_leak.data_categories', 'configuration'], ['data_leak.still_accessible', 'true'], ['commitments.no_exploitation'], ['commitments.no_disclosure_without_consent'], ['commitments.no_prohibited_attacks']],
       secretField: 'description',
       secret: SECRETS.password(),
+      textAttachment: { name: 'dump.env', mimeType: 'text/plain', secret: SECRETS.aws(), head: `# ${mark}\nAPP_ENV=prod\n`, tail: '\nLOG_LEVEL=info\n' },
       before: fr ? `L'archive contient un fichier .env ${mark} :\n` : `The archive holds a .env file ${mark}:\n`,
       after: fr ? '\nJe n’ai ouvert que la liste des fichiers.' : '\nI only listed the files.',
       expected: (v) => ({
@@ -340,6 +341,14 @@ async function checkSealed(armored, sealedEvent, sc, values, attachment, mark) {
   assert.ok(file, `the attachment is a MIME part: ${parts.map((p) => `${p.type} ${p.filename}`).join(', ')}`);
   assert.ok(Buffer.compare(file.body, attachment.buffer) === 0, `the attachment's bytes are exact (${file.body.length} vs ${attachment.buffer.length})`);
   assert.ok(!JSON.stringify(report).includes('content_base64'), 'no base64 attachment inside report.json');
+  const ta = sc.textAttachment;
+  if (ta) {
+    const part = parts.find((p) => p.filename === ta.name);
+    assert.ok(part, 'the text attachment is a MIME part');
+    const text = part.body.toString('utf8');
+    assert.ok(text.startsWith(ta.head) && text.endsWith(ta.tail) && text.includes('[REDACTED:'), `the text attachment is redacted in place:\n${text}`);
+    for (const line of ta.secret.split('\n')) assert.ok(!text.includes(line.split(/[=\s]+/).pop()), 'the attachment\'s secret is gone');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,9 +407,15 @@ async function channelFlow(channel, lang, { shots = false } = {}) {
     assert.ok(found.findings >= 1);
     assert.ok(sc.secret.includes(found.mark.trim().slice(0, 12)) || sc.secret.includes(found.mark.trim()), `the mark covers the secret: ${found.mark}`);
 
-    // A binary attachment.
+    // A binary attachment (and, for some channels, a text one holding a secret).
     await page.setInputFiles(byName('attachments'), attachment);
     await page.waitForSelector(sel(`li[data-file="${attachment.name}"]`), { timeout: 10_000 });
+    const ta = sc.textAttachment;
+    if (ta) {
+      ta.buffer = Buffer.from(`${ta.head}${ta.secret}${ta.tail}`, 'utf8');
+      await page.setInputFiles(byName('attachments'), { name: ta.name, mimeType: ta.mimeType, buffer: ta.buffer });
+      await page.waitForSelector(sel(`li[data-file="${ta.name}"] li.finding`), { timeout: 10_000 });
+    }
     assert.ok(await page.locator(sel('#err-reporter-email')).isVisible(), 'the error is still shown');
     if (shots) await screenshots(page, lang, `details-${channel}-errors`);
     await axeClean(s, `details (${channel}) with an error and a finding`);
@@ -416,6 +431,14 @@ async function channelFlow(channel, lang, { shots = false } = {}) {
     assert.ok(redacted.startsWith(sc.before) && redacted.endsWith(sc.after), `only the secret was redacted: ${redacted}`);
     assert.equal(await page.locator(sel(`[data-field="${sc.secretField}"] li.finding`)).count(), 0);
     const values = { [sc.secretField]: redacted, description: redacted };
+    if (ta) {
+      const file = sel(`li[data-file="${ta.name}"]`);
+      for (let i = 0; i < 4 && (await page.locator(`${file} li.finding`).count()); i += 1) {
+        await page.locator(`${file} li.finding [data-action="redact"]`).first().click();
+        await page.waitForTimeout(300);
+      }
+      assert.equal(await page.locator(`${file} li.finding`).count(), 0, 'the attachment\'s findings are redacted');
+    }
 
     await clickAction(page, 'review');
     await reviewOrExplain(page);
@@ -502,7 +525,7 @@ test('review with nothing filled: an error summary takes focus, in the language,
   }
 });
 
-test('keyboard only (cna_appeal, fr): Tab, arrows, Space, Enter and typing reach a sealed report', { skip: skipSeal, timeout: 120_000 }, async (t) => {
+test('keyboard only (cna_appeal, fr): Tab, arrows, Space, Enter and typing reach a sealed report', { skip: skipSeal, timeout: 120_000 }, async () => {
   const lang = 'fr';
   seeded('keyboard-cna_appeal-fr');
   const mark = marker();
@@ -571,7 +594,7 @@ test('keyboard only (cna_appeal, fr): Tab, arrows, Space, Enter and typing reach
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => !document.querySelector('psirt-report-form').shadowRoot.querySelector('[data-field="appeal.details"] li.finding'), null, { timeout: 10_000 });
     const afterRedact = await focused(page);
-    t.diagnostic(`focus after the last redaction: ${afterRedact?.tag} ${afterRedact?.name ?? afterRedact?.action ?? ''}`);
+    assert.notEqual(afterRedact?.tag, 'body', 'after a redaction, focus stays in the form');
     const redacted = await page.locator(byName('appeal.details')).inputValue();
     assert.ok(redacted.includes('[REDACTED:') && redacted.startsWith(sc.before) && redacted.endsWith(sc.after), redacted);
 
@@ -597,6 +620,72 @@ test('keyboard only (cna_appeal, fr): Tab, arrows, Space, Enter and typing reach
   } finally {
     if (!ok) await page.screenshot({ path: '/tmp/form-fail-keyboard.png', fullPage: true }).catch(() => {});
     await closeAndCheck(s, mark);
+  }
+});
+
+test('fails closed: a key that is not the pinned one is a red refusal, the seal button is disabled, nothing is produced', { skip, timeout: 60_000 }, async () => {
+  const impostor = readFileSync(join(ROOT, 'keys/impostor.pub.asc'), 'utf8');
+  seeded('impostor');
+  const mark = marker();
+  const s = await openForm(chromium.browser, server.origin, {
+    lang: 'en',
+    // The page asks for the demo key and receives another (a compromised host, a swapped file).
+    beforeGoto: ({ context }) => context.route('**/keys/demo-psirt.pub.asc', (r) => r.fulfill({ status: 200, contentType: 'text/plain; charset=utf-8', body: impostor })),
+  });
+  const { page } = s;
+  try {
+    await s.ready();
+    await chooseRoute(page, 'cna_appeal');
+    await waitStep(page, 'details');
+    await typeInto(page, 'reporter.email', 'sam@coordinator.example');
+    await typeInto(page, 'title', `No answer ${mark}`);
+    await typeInto(page, 'appeal.cna', 'Example CNA');
+    await page.locator(byName('appeal.grounds') + '[value="no_response"]').check();
+    await typeInto(page, 'appeal.details', `Two reminders, no answer ${mark}.`);
+    await clickAction(page, 'review');
+    await reviewOrExplain(page);
+    const refusal = page.locator(sel('.recipient .refusal'));
+    assert.ok(await refusal.isVisible(), 'a refusal is shown');
+    assert.match(await refusal.textContent(), /Refused/);
+    assert.equal(await refusal.getAttribute('role'), 'alert');
+    // Red: its text, or its (left) border, is red.
+    const colors = await refusal.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return [cs.color, cs.borderLeftColor, cs.borderTopColor].map((c) => c.match(/\d+/g).map(Number));
+    });
+    const red = ([r, g, b]) => r > 120 && r > g + 60 && r > b + 60;
+    assert.ok(colors.some(red), `the refusal is red: ${JSON.stringify(colors)}`);
+    assert.equal(await page.locator(sel('.recipient .ok')).count(), 0, 'no "matches the pin"');
+    assert.ok(await page.locator(sel('[data-action="seal"]')).isDisabled(), 'the seal button is disabled');
+    await page.locator(sel('[data-action="seal"]')).click({ force: true }).catch(() => {});
+    await page.waitForTimeout(1000);
+    assert.equal(await page.getAttribute('psirt-report-form', 'data-step'), 'review');
+    assert.equal((await formEvents(page)).filter((e) => e.type === 'psirt-sealed').length, 0, 'nothing sealed');
+    assert.equal(await page.locator(sel('[data-action="download-asc"], [data-action="download-eml"], [data-action="mailto"]')).count(), 0, 'no output offered');
+    await axeClean(s, 'review refused');
+    if (SHOTS) await screenshots(page, 'en', 'review-refused');
+  } finally {
+    await closeAndCheck(s, mark);
+  }
+});
+
+test('fails closed: a wasm that cannot be loaded gives the manual route, and nothing is produced', { skip, timeout: 60_000 }, async () => {
+  const s = await openForm(chromium.browser, server.origin, {
+    lang: 'fr',
+    beforeGoto: ({ context }) => context.route('**/*.wasm', (r) => r.abort('failed')),
+  });
+  const { page } = s;
+  try {
+    await waitStep(page, 'manual', 20_000);
+    assert.equal((await page.locator(sel('[data-step="manual"] [part~="fingerprint"]')).textContent()).trim(), DEMO_FPR_GROUPED);
+    assert.equal(await page.locator(sel('[data-step="manual"] textarea, [data-step="manual"] input')).count(), 0);
+    assert.equal((await formEvents(page)).length, 0);
+  } finally {
+    await s.finish();
+    await s.close();
+    // The aborted wasm request is expected; nothing else may go wrong.
+    const bad = problems(s).filter((r) => !/\.wasm\b/.test(r.text) && !/Failed to load resource|wasm|WebAssembly|psirt-report worker/i.test(r.text));
+    assert.deepEqual(bad.map((r) => `${r.kind}: ${r.text}`), []);
   }
 });
 

@@ -240,7 +240,7 @@ async function readBackStorage() {
  * `{page, context, records, lang, finish(), close(), …helpers}`. `records` is a list of
  * `{kind, text}` (requests, console, storage, csp, errors…), filled as the page runs.
  */
-export async function openForm(browser, origin, { lang = 'en', width = 1280, height = 900, path, waitReady = true } = {}) {
+export async function openForm(browser, origin, { lang = 'en', width = 1280, height = 900, path, waitReady = true, beforeGoto } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
   const records = [];
   const pending = [];
@@ -293,6 +293,7 @@ export async function openForm(browser, origin, { lang = 'en', width = 1280, hei
   const keyLoaded = page
     .waitForEvent('requestfinished', { predicate: (r) => /\.asc$/.test(new URL(r.url()).pathname), timeout: 30_000 })
     .catch(() => null);
+  if (beforeGoto) await beforeGoto({ context, page });
   const url = path ?? `/?lang=${lang}`;
   const navStart = Date.now();
   await page.goto(`${origin}${url}`);
