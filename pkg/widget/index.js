@@ -29,7 +29,7 @@ const SCAN_ATTACHMENT_MAX = 1024 * 1024;
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|x-sh|javascript|x-httpd-php|sql|x-har))/;
 const TEXT_EXT = /\.(txt|log|md|json|xml|ya?ml|csv|ini|conf|cfg|env|har|sh|py|js|ts|sql|html?|php|rb|go|rs|java|c|h|cpp|toml|properties)$/i;
 const VALIDATE_DELAY = 300;
-const SCAN_DELAY = 120;
+const SCAN_DELAY = 80;
 
 let sheet = null;
 let cweList = null;
