@@ -3,6 +3,8 @@
 // Chromium through playwright-core, the page served by www/serve.mjs on a free port.
 //
 //   node bench/form.mjs [--runs N] [--keys N] [--json]
+//   BENCH_TRACE=t.json / BENCH_TRACE_KEYS=k.json: also write Chromium traces of the typing /
+//   keystroke phases (open in chrome://tracing or Perfetto) to see what a long task was.
 //
 // Prints:
 //   - load: navigation start → the route step's radios in the DOM (can be chosen), → the engine
@@ -205,6 +207,8 @@ async function typingRun(browser, origin, keys) {
   // (the 'longtask' API reports only those over 50 ms).
   const misses = [];
   const kinds = [];
+  const traceKeys = Boolean(process.env.BENCH_TRACE_KEYS);
+  if (traceKeys) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
   for (let i = 0; i < keys; i += 1) {
     // Alternate: an AWS key id missing its last character, a password missing its last one.
     const aws = i % 2 === 0;
@@ -231,6 +235,7 @@ async function typingRun(browser, origin, keys) {
     }
   }
   const samples = await page.evaluate(() => globalThis.__bench.keys.samples);
+  if (traceKeys) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_KEYS, await browser.stopTracing());
 
   // Long tasks that began between a keydown and its highlight (not while the test set the text).
   const keyLongtasks = await page.evaluate(() => {
