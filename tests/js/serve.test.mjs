@@ -58,13 +58,20 @@ test('binds 127.0.0.1 only', () => {
   assert.match(log, /http:\/\/127\.0\.0\.1:\d+\//);
 });
 
-test('serves the page, the package, the examples and the demo public key', async () => {
+test('serves the form page, the JSON page, the package, the examples and the demo public key', async () => {
   const page = await get('/');
   assert.equal(page.status, 200);
   assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
   assert.match(page.body.toString(), /DEMO — not Thales/);
+  assert.match(page.body.toString(), /<psirt-report-form profile="demo"/);
+  assert.match((await get('/json.html')).body.toString(), /DEMO — not Thales/);
   for (const [path, type] of [
-    ['/app.js', 'text/javascript; charset=utf-8'],
+    ['/form.js', 'text/javascript; charset=utf-8'],
+    ['/json.js', 'text/javascript; charset=utf-8'],
+    ['/pkg/widget/index.js', 'text/javascript; charset=utf-8'],
+    ['/pkg/widget/cwe-list.json', 'application/json; charset=utf-8'],
+    ['/pkg/profiles/demo.json', 'application/json; charset=utf-8'],
+    ['/pkg/worker.js', 'text/javascript; charset=utf-8'],
     ['/style.css', 'text/css; charset=utf-8'],
     ['/pkg/web.js', 'text/javascript; charset=utf-8'],
     ['/pkg/index.js', 'text/javascript; charset=utf-8'],
