@@ -325,6 +325,8 @@ async function checkSealed(armored, sealedEvent, sc, values, attachment, mark) {
   assert.match(armored, /^-----BEGIN PGP MESSAGE-----/);
   assert.equal(armored, sealedEvent.armored, 'the .asc is the psirt-sealed event\'s ciphertext');
   assert.equal(sealedEvent.fingerprint.replace(/\s/g, ''), DEMO_FPR);
+  // An appeal goes to the CNA coordinator the profile names, everything else to the PSIRT.
+  assert.equal(sealedEvent.to, sc.channel === 'cna_appeal' ? 'cna-coordinator@psirt-demo.example' : 'psirt@psirt-demo.example');
   for (const [what, text] of Object.entries({ armored: sealedEvent.armored, eml: sealedEvent.eml, subject: sealedEvent.subject, to: sealedEvent.to })) {
     assert.ok(!text.includes(mark), `the marker is not in the event's ${what} (outside the encryption)`);
   }
@@ -664,6 +666,48 @@ test('fails closed: a key that is not the pinned one is a red refusal, the seal 
     assert.equal(await page.locator(sel('[data-action="download-asc"], [data-action="download-eml"], [data-action="mailto"]')).count(), 0, 'no output offered');
     await axeClean(s, 'review refused');
     if (SHOTS) await screenshots(page, 'en', 'review-refused');
+  } finally {
+    await closeAndCheck(s, mark);
+  }
+});
+
+test('a secret left in the report: sealing needs a confirmation that names it; then gpg finds it as typed', { skip: skipSeal, timeout: 60_000 }, async () => {
+  seeded('confirm-findings');
+  const mark = marker();
+  const secret = SECRETS.password();
+  const s = await openForm(chromium.browser, server.origin, { lang: 'en' });
+  const { page } = s;
+  try {
+    await s.ready();
+    await chooseRoute(page, 'cna_appeal');
+    await waitStep(page, 'details');
+    await typeInto(page, 'reporter.email', 'sam@coordinator.example');
+    await typeInto(page, 'title', `No answer ${mark}`);
+    await typeInto(page, 'appeal.cna', 'Example CNA');
+    await page.locator(byName('appeal.grounds') + '[value="no_response"]').check();
+    const details = `The CNA's staging login, which I must show them, is ${secret} (${mark}).`;
+    await typeInto(page, 'appeal.details', details, { blur: false });
+    await secretFinding(page, 'appeal.details');
+    await clickAction(page, 'review');
+    await reviewOrExplain(page);
+    const box = page.locator(sel('.findings-confirm'));
+    assert.ok(await box.isVisible(), 'the review lists the findings left');
+    assert.ok((await box.locator('li').count()) >= 1, 'each finding is named');
+    const seal = page.locator(sel('[data-action="seal"]'));
+    assert.ok(await seal.isDisabled(), 'sealing waits for the confirmation');
+    await axeClean(s, 'review with findings to confirm');
+    if (SHOTS) await screenshots(page, 'en', 'review-confirm-findings');
+    await page.locator(sel('[data-action="confirm-findings"]')).check();
+    assert.ok(await seal.isEnabled(), 'confirmed: sealing is allowed');
+    await seal.click();
+    await waitStep(page, 'sealed', 30_000);
+    const [sealed] = (await formEvents(page)).filter((e) => e.type === 'psirt-sealed');
+    assert.ok(sealed);
+    assert.ok(!sealed.detail.armored.includes(secret) && !sealed.detail.eml.includes(secret), 'the secret is only inside the encryption');
+    if (gpg) {
+      const { report } = reportFromPlaintext(gpg.decrypt(sealed.detail.armored).plaintext);
+      assert.equal(report.appeal.details, details, 'the confirmed text travels as typed');
+    }
   } finally {
     await closeAndCheck(s, mark);
   }
