@@ -4,10 +4,12 @@
 // secret and redact it, attach a binary file, review (pinned fingerprint, rendering), seal,
 // download the .asc, decrypt it with gpg and the demo secret key, and check that report.json is
 // what was typed and the attachment's bytes are exact. The CERT and sales routes collect nothing;
-
-// into the report must appear in no request, console message, storage write or storage content;
-// no CSP violation, no page error. axe-core on every step; screenshots of every step into
-// docs/screenshots/. One flow by keyboard only.
+// without WebAssembly (V8 --jitless) or with a wasm that cannot load, the manual route shows and
+// nothing is produced; a key that is not the pinned one is refused. Throughout, a marker typed
+// into the report must appear in no request (page or worker), console message, storage write or
+// storage content; no CSP violation, no page error. axe-core on every step; one flow by keyboard
+// only; screenshots of every step at 360 and 1280 px into docs/screenshots/<lang>-<width>-<step>.png
+// (PSIRT_NO_SCREENSHOTS=1: none written; the sealed-step ones differ on every run, the ciphertext).
 //
 // Skipped (with a message) when /usr/bin/chromium or gpg is missing, unless CI or
 // PSIRT_REQUIRE_ALL is set: then a missing tool fails the run.
