@@ -937,6 +937,7 @@ export class PsirtReportForm extends HTMLElement {
    * category, folded: two findings of one secret pair should not print the policy twice.
    */
   #findingList(list, where) {
+    const s = this.#s;
     const ul = h('ul', { class: 'findings', part: 'finding-list' });
     const explained = new Set();
     for (const f of list) {
@@ -958,7 +959,7 @@ export class PsirtReportForm extends HTMLElement {
         ' ',
         h('span', { class: 'muted' }, place),
         ' ',
-        where.name ? this.#button('show', this.#t('findings.show'), { class: 'link small', onclick: () => this.#show(where.name, f) }) : null,
+        where.name && s.step === 'details' ? this.#button('show', this.#t('findings.show'), { class: 'link small', onclick: () => this.#show(f.name ?? where.name, f) }) : null,
         this.#button('redact', this.#t('findings.redact'), { class: 'secondary small', onclick: () => this.#redact([f], where) }),
       );
       if (!explained.has(f.category)) {
@@ -997,6 +998,8 @@ export class PsirtReportForm extends HTMLElement {
         if (findings.length === 1) this.#focusAfter = findings[0].name;
         const report = this.#report();
         s.findings = report.named(await this.#api.scan(report, { profile: this.#profileArg, language: this.lang }));
+        // On the review step, the text the PSIRT will read changed too.
+        if (s.step === 'review') s.rendering = await this.#api.renderText(report, { profile: this.#profileArg, language: this.lang });
       }
       this.#render();
       this.#announce(findings.length > 1 ? this.#t('findings.redacted_all', { count: findings.length }) : this.#t('findings.redacted'));
@@ -1046,7 +1049,13 @@ export class PsirtReportForm extends HTMLElement {
    * A diagnostic's sentence for the reporter: the core's, except "required", which the core can
    * only say with the JSON key (`steps_to_reproduce`) and the form says with the field's label.
    */
-  #message(e, el) {
+  #message(e, el, short = false) {
+    if (short && e.code === 'commitment-not-accepted') {
+      const keys = ['no_exploitation', 'no_disclosure_without_consent', 'no_prohibited_attacks'];
+      const k = keys.indexOf(e.name.split('.').pop());
+      const words = String(this.#profile?.commitments?.[keys[k]]?.[this.lang] ?? '').split(/\s+/).slice(0, 6).join(' ');
+      if (k >= 0) return this.#t('error.commitment', { n: k + 1, start: words });
+    }
     if (e.code !== 'required' || !el) return e.message;
     const label = this.#labelOf(el);
     return label ? this.#t('error.required', { label }) : e.message;
@@ -1059,7 +1068,7 @@ export class PsirtReportForm extends HTMLElement {
     const items = [...list.children].map((li) => {
       const a = li.firstChild;
       const target = this.#target(a.diagnostic?.name ?? '');
-      if (a.diagnostic) a.textContent = this.#message(a.diagnostic, target?.el);
+      if (a.diagnostic) a.textContent = this.#message(a.diagnostic, target?.el, true);
       return { li, el: target?.el ?? null };
     });
     items.sort((x, y) => (!x.el || !y.el ? (x.el ? -1 : y.el ? 1 : 0) : x.el.compareDocumentPosition(y.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
@@ -1113,7 +1122,23 @@ export class PsirtReportForm extends HTMLElement {
     if (!rec) add(box, h('p', { class: 'muted' }, this.#t('review.key_loading')));
     else if (rec.error) {
       const mismatch = rec.error.code === 'key-fingerprint-mismatch';
-      add(box, h('p', { class: 'refusal', role: 'alert', 'data-code': rec.error.code ?? 'key' }, mismatch ? this.#t('review.mismatch', { name: p.name ?? 'PSIRT' }) : this.#t('review.key_error', { message: rec.error.message })));
+      // The core's message names the key received then the pin; the form shows both, grouped.
+      const [found] = (String(rec.error.message).match(/\b[0-9A-Fa-f]{4}(?: ?[0-9A-Fa-f]{4}){9,15}\b/g) ?? []).map((f) => f.replace(/\s/g, ''));
+      add(
+        box,
+        h(
+          'div',
+          { class: 'refusal', role: 'alert', 'data-code': rec.error.code ?? 'key' },
+          h('p', {}, mismatch ? this.#t('review.mismatch', { name: p.name ?? 'PSIRT' }) : this.#t('review.key_error', { message: rec.error.message })),
+          h(
+            'dl',
+            {},
+            mismatch && found ? [h('dt', {}, this.#t('review.received')), h('dd', {}, h('code', { class: 'fingerprint', 'data-fingerprint': found.toUpperCase() }, groupHex(found.toUpperCase())))] : null,
+            p.pin ? [h('dt', {}, this.#t('review.expected')), h('dd', {}, h('code', { class: 'fingerprint', part: 'fingerprint' }, groupHex(p.pin)))] : null,
+          ),
+          h('p', {}, this.#t('review.key_next', { to: p.psirt_email ?? '' })),
+        ),
+      );
     } else {
       const pinned = String(p.pin ?? '').replace(/\s/g, '').toUpperCase();
       keyOk = rec.fingerprint === pinned;
@@ -1145,7 +1170,8 @@ export class PsirtReportForm extends HTMLElement {
           { class: 'findings-confirm', role: 'group', 'aria-labelledby': 'findings-confirm-title' },
           h('h3', { id: 'findings-confirm-title' }, this.#t('review.findings')),
           h('p', {}, this.#t('review.findings_hint')),
-          h('ul', {}, left.map((f) => h('li', { 'data-category': f.category }, `${f.message} (${f.preview})`))),
+          this.#findingList(left.filter((f) => !f.attachment), { name: true }),
+          s.attachments.map((a, i) => (a.findings?.some((f) => f.severity === 'critical' || f.severity === 'high') ? this.#findingList(a.findings.filter((f) => f.severity === 'critical' || f.severity === 'high'), { attachment: i }) : null)),
           h(
             'div',
             { class: 'choice' },
@@ -1154,7 +1180,7 @@ export class PsirtReportForm extends HTMLElement {
               const seal = this.#root.querySelector('[data-action="seal"]');
               if (seal) seal.disabled = !(s.confirmed && keyOk);
             } }),
-            h('label', { for: 'confirm-findings' }, this.#t('review.confirm', { count: left.length })),
+            h('label', { for: 'confirm-findings' }, this.#t(left.length === 1 ? 'review.confirm_one' : 'review.confirm', { count: left.length })),
           ),
         ),
       );
@@ -1164,7 +1190,8 @@ export class PsirtReportForm extends HTMLElement {
         'div',
         { class: 'actions' },
         this.#button('back', this.#t('back'), { onclick: () => this.#go('details') }),
-        this.#button('seal', this.#t(s.busy ? 'sealing' : 'seal'), { primary: true, disabled: !keyOk || s.busy || (left.length > 0 && !s.confirmed), onclick: () => this.#onSeal() }),
+        // A refused key leaves nothing to press: no seal button at all.
+        rec?.error ? null : this.#button('seal', this.#t(s.busy ? 'sealing' : 'seal'), { primary: true, disabled: !keyOk || s.busy || (left.length > 0 && !s.confirmed), onclick: () => this.#onSeal() }),
       ),
     );
   }
@@ -1202,15 +1229,15 @@ export class PsirtReportForm extends HTMLElement {
       add(section, this.#heading('step.sealed'));
       return;
     }
-    const blobLink = (action, text, data, type, file) =>
-      h('a', { 'data-action': action, class: 'link-button', part: 'button', download: file, href: URL.createObjectURL(new Blob([data], { type })) }, text);
+    const blobLink = (action, text, data, type, file, primary = false) =>
+      h('a', { 'data-action': action, class: primary ? 'link-button primary' : 'link-button', part: primary ? 'button button-primary' : 'button', download: file, href: URL.createObjectURL(new Blob([data], { type })) }, text);
     const mailto = `mailto:${encodeURIComponent(sealed.to).replace(/%40/g, '@')}?subject=${encodeURIComponent(sealed.subject)}&body=${encodeURIComponent(this.#t('sealed.mailto_body'))}`;
     add(section, 
       this.#heading('step.sealed'),
       h('p', {}, this.#t('sealed.intro', { to: sealed.to })),
       h('p', { class: 'muted' }, this.#t('sealed.fingerprint', { fingerprint: groupHex(sealed.fingerprint) })),
       h('ul', { class: 'send' },
-        h('li', {}, blobLink('download-asc', this.#t('sealed.download_asc'), sealed.armored, 'application/pgp-encrypted', 'report.asc')),
+        h('li', {}, blobLink('download-asc', this.#t('sealed.download_asc'), sealed.armored, 'application/pgp-encrypted', 'report.asc', true)),
         h('li', {}, blobLink('download-eml', this.#t('sealed.download_eml'), sealed.eml, 'message/rfc822', 'report.eml')),
         h('li', {}, h('a', { 'data-action': 'mailto', class: 'link-button', part: 'button', href: mailto }, this.#t('sealed.mailto')), h('p', { class: 'hint' }, this.#t('sealed.mailto_hint'))),
         h('li', {}, this.#button('copy', this.#t('sealed.copy'), { onclick: async () => {
@@ -1224,8 +1251,24 @@ export class PsirtReportForm extends HTMLElement {
         } })),
       ),
       h('pre', { class: 'armored', tabindex: '0', 'aria-label': 'OpenPGP' }, sealed.armored),
-      h('div', { class: 'actions' }, this.#button('clear', this.#t('sealed.clear'), { onclick: () => this.#clear() })),
+      this.#s.clearing
+        ? h(
+            'div',
+            { class: 'clear-confirm', role: 'group', 'aria-labelledby': 'clear-warning' },
+            h('p', { id: 'clear-warning' }, this.#t('sealed.clear_warning')),
+            h('div', { class: 'actions' }, this.#button('back', this.#t('back'), { onclick: () => {
+              this.#s.clearing = false;
+              this.#render();
+              this.#root.querySelector('[data-action="clear"]')?.focus();
+            } }), this.#button('clear-confirm', this.#t('sealed.clear_confirm'), { class: 'danger', onclick: () => this.#clear() })),
+          )
+        : h('div', { class: 'actions' }, this.#button('clear', this.#t('sealed.clear'), { class: 'secondary danger-outline', onclick: () => {
+            this.#s.clearing = true;
+            this.#render();
+            this.#root.querySelector('[data-action="clear-confirm"]')?.focus();
+          } })),
     );
+
   }
 
   #clear() {
@@ -1250,8 +1293,10 @@ export class PsirtReportForm extends HTMLElement {
         { class: 'manual' },
         h('li', {}, this.#t('manual.step1')),
         h('li', {}, this.#t('manual.step2'), ' ', h('code', { class: 'fingerprint', part: 'fingerprint' }, fp), keyUrl ? h('p', {}, h('a', { href: keyUrl, download: 'psirt-key.asc', 'data-action': 'download-key' }, this.#t('manual.key'))) : null),
-        h('li', {}, this.#t('manual.step3'), h('pre', { class: 'command' }, `gpg --import psirt-key.asc\ngpg --fingerprint ${to}\ngpg --encrypt --armor --recipient ${(p.pin ?? '').replace(/\s/g, '')} report.txt`)),
-        h('li', {}, this.#t('manual.step4', { to }), ' ', to ? h('a', { href: `mailto:${to}` }, to) : null),
+        // --trust-model always: the reporter checked the fingerprint by eye at step 2; without it
+        // gpg stops at "use this key anyway?" for a key nobody certified.
+        h('li', {}, this.#t('manual.step3'), h('pre', { class: 'command' }, `gpg --import psirt-key.asc\ngpg --fingerprint ${to}\ngpg --encrypt --armor --trust-model always --recipient ${(p.pin ?? '').replace(/\s/g, '')} report.txt`)),
+        h('li', {}, this.#t('manual.step4'), ' ', to ? h('a', { href: `mailto:${to}` }, to) : null),
       ),
     );
   }

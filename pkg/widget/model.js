@@ -79,7 +79,7 @@ export const LAYOUT = {
       fields: [
         f('data_leak.data_categories', 'checks', { options: DATA_CATEGORIES, optionLabel: 'cat.' }),
         f('data_leak.location', 'text', { hint: 'data_leak.location.hint' }),
-        f('data_leak.still_accessible', 'radios', { optional: true, options: ['true', 'false'], optionLabel: 'bool.' }),
+        f('data_leak.still_accessible', 'radios', { optional: true, hint: 'data_leak.still_accessible.hint', options: ['true', 'false'], optionLabel: 'bool.' }),
         f('data_leak.records_estimate', 'number', { optional: true }),
         f('discovered_on', 'date', { optional: true }),
       ],

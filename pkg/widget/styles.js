@@ -152,6 +152,14 @@ pre {
   padding: 0.75rem; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 28rem; overflow: auto; margin: 0.5rem 0;
 }
 pre.armored { max-height: 12rem; font-size: 0.75rem; }
+pre.rendered { max-height: none; }
+a.link-button.primary { background: var(--psirt-accent); color: var(--psirt-accent-fg); box-shadow: 0 2px 0 #0b0c0c; }
+button.danger { background: var(--psirt-error); border-color: var(--psirt-error); color: #fff; }
+button.danger-outline { border-color: var(--psirt-error); color: var(--psirt-error); }
+.clear-confirm { border-left: 6px solid var(--psirt-error); padding: 0.5rem 0 0 1rem; margin-top: 1.5rem; }
+.refusal dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; font-weight: 400; }
+.refusal dd { margin: 0; overflow-wrap: anywhere; }
+.refusal p { margin: 0.25rem 0; }
 .findings-confirm { border: 4px solid var(--psirt-error); padding: 0.75rem 1rem; }
 .send { list-style: none; padding: 0; display: grid; gap: 0.75rem; }
 .send .hint { margin-top: 0.25rem; }
