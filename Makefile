@@ -109,6 +109,13 @@ bench-seal: setup wasm
 	node bench/profile-seal.mjs
 
 # Scanner speed: wasm in Node (first call, MB/s, 50 KB report p50/p95) and native criterion figures.
+# The reporter's form in headless Chromium: time to first step, engine ready, first validation,
+# keystroke → highlighted finding on a 50 KB description, longest main-thread task, the widget's
+# bytes (bench/form.mjs). A measurement, not a test.
+.PHONY: bench-form
+bench-form: setup wasm
+	node bench/form.mjs $(BENCH_ARGS)
+
 .PHONY: bench-scan-speed
 bench-scan-speed: wasm
 	node bench/scan-speed.mjs
