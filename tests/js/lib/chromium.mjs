@@ -12,8 +12,8 @@ export const skipWithoutChromium = existsSync(CHROMIUM)
   ? false
   : `${CHROMIUM} is not installed (make test installs it; or apt-get install chromium): browser test not run`;
 
-/** Launches Chromium; `close()` also removes its scratch HOME. */
-export async function launch() {
+/** Launches Chromium (with `extraArgs` after the usual flags); `close()` also removes its scratch HOME. */
+export async function launch(extraArgs = []) {
   const { chromium } = await import('playwright-core');
   const home = mkdtempSync(join(tmpdir(), 'chromium-'));
   const browser = await chromium.launch({
@@ -28,12 +28,13 @@ export async function launch() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {
     browser,
     async close() {
-      await browser.close();
+      await browser.close().catch(() => {});
       rmSync(home, { recursive: true, force: true });
     },
   };

@@ -19,9 +19,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, chmodSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, launch } from './chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 export const DEMO_FPR = '396FA1D1E0E2C121462B0DF79B5573C2D06F7269';
 export const DEMO_FPR_GROUPED = '396F A1D1 E0E2 C121 462B 0DF7 9B55 73C2 D06F 7269';
 export const DEMO_SECRET_KEY = join(ROOT, 'keys/demo-psirt.sec.asc');
@@ -80,34 +81,8 @@ export async function startServer() {
   };
 }
 
-/** Launches Chromium (extra flags, e.g. `--js-flags=--noexpose_wasm`); `close()` removes its HOME. */
-export async function launchChromium(extraArgs = []) {
-  const { chromium } = await import('playwright-core');
-  const home = mkdtempSync(join(tmpdir(), 'chromium-form-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    env: { ...process.env, HOME: home },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--font-render-hinting=none',
-      ...extraArgs,
-    ],
-  });
-  return {
-    browser,
-    async close() {
-      await browser.close().catch(() => {});
-      rmSync(home, { recursive: true, force: true });
-    },
-  };
-}
+/** Launches Chromium (extra flags, e.g. `--js-flags=--jitless`); `close()` removes its HOME. */
+export const launchChromium = (extraArgs = []) => launch(['--font-render-hinting=none', ...extraArgs]);
 
 // ---------------------------------------------------------------------------------------------
 // The recorder
