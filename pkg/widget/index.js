@@ -70,6 +70,9 @@ export class PsirtReportForm extends HTMLElement {
     return {
       step: 'route',
       kind: null,
+      routeError: false,
+      clearing: false,
+      rendering: null,
       channel: null,
       route: null,
       values: { reporter: {}, affected: [{ versions: [''] }], commitments: {} },
@@ -425,10 +428,6 @@ export class PsirtReportForm extends HTMLElement {
     return fs;
   }
 
-  #labelText(field, key = field.label) {
-    return [this.#t(key), field.optional ? h('span', { class: 'optional' }, ` ${this.#t('optional')}`) : null];
-  }
-
   /** One field: label, hint, error slot, input, findings slot. */
   #field(field, labelKey, labelParams) {
     const s = this.#s;
@@ -437,7 +436,7 @@ export class PsirtReportForm extends HTMLElement {
     const value = getPath(s.values, field.name);
     const wrap = h('div', { class: `field field-${field.kind}`, 'data-field': field.name, part: 'field' });
     const hint = hintId ? h('p', { class: 'hint', id: hintId, part: 'hint' }, this.#t(field.hint)) : null;
-    const label = (k) => (labelParams ? [this.#t(k, labelParams), field.optional ? h('span', { class: 'optional' }, ` ${this.#t('optional')}`) : null] : this.#labelText(field, k));
+    const label = (k) => [this.#t(k, labelParams), field.optional ? h('span', { class: 'optional' }, ` ${this.#t('optional')}`) : null];
 
     if (field.kind === 'radios' || field.kind === 'checks') {
       const fs = h('fieldset', { class: 'options', 'data-path': field.name, 'aria-describedby': hintId }, h('legend', { part: 'label' }, label(labelKey ?? field.label)));

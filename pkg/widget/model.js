@@ -109,9 +109,6 @@ export const LAYOUT = {
   ],
 };
 
-/** Fields whose values are long text: scanned findings are shown inline at these. */
-export const TEXT_KINDS = new Set(['text', 'email', 'textarea', 'code']);
-
 /** `affected.0.versions.0` → `/affected/0/versions/0` (RFC 6901). */
 export const toPointer = (name) => (name === '' ? '' : `/${name.split('.').map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`);
 
