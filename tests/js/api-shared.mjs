@@ -270,7 +270,7 @@ export function cases({ api, fixtures }) {
     eq(typeof text, 'string');
     ok(text.includes(r.title), 'the title');
     ok(text.includes('Engagements :'), 'in the report language (fr), not the option (en: error messages)');
-    ok(text.includes(`Version de la politique: ${r.commitments.policy_version}`), 'the policy version');
+    ok(text.includes(`Version de la politique : ${r.commitments.policy_version}`), "the policy version");
     ok(text.includes('poc.bin (3 octets)'), 'the attachments passed as bytes');
     const opened = api.open(api.seal(r, options).armored, { secretKey: fixtures.demoSecretKey, profile: 'demo' });
     eq(opened.text, text, 'the sealed text');
