@@ -112,6 +112,7 @@ button:disabled { opacity: 0.5; cursor: not-allowed; box-shadow: none; }
 .hl-wrap textarea.mono, .hl-wrap:has(textarea.mono) .hl-backdrop { font-family: var(--psirt-mono); font-size: 0.9rem; }
 .hl-backdrop {
   position: absolute; inset: 0; overflow: hidden; color: transparent; pointer-events: none;
+  contain: strict; /* its layout (a long text) never makes the page lay out again */
 }
 textarea.hl-input { position: relative; background: transparent; border-color: var(--psirt-border); }
 .invalid textarea.hl-input { border-color: var(--psirt-error); }
