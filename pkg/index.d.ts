@@ -524,3 +524,15 @@ export function schema(): JsonSchema;
 export function profile(nameOrObject: ProfileInput): Profile;
 /** Where a kind of contact goes under the profile's policy. */
 export function triage(kind: TriageKind, options?: TriageOptions): Route;
+
+/** The core's input limits (bytes and counts), so a caller checks a size before reading a file. */
+export interface Limits {
+  report_bytes: number;
+  depth: number;
+  key_bytes: number;
+  attachments: number;
+  attachment_bytes: number;
+  message_bytes: number;
+}
+/** The core's input limits. */
+export function limits(): Limits;

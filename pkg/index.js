@@ -469,3 +469,14 @@ export function open(message, options) {
   result.attachments = result.attachments.map((a, i) => ({ ...a, data: out.data[i] }));
   return result;
 }
+
+/**
+ * The core's input limits, so callers check a size before reading a file:
+ * `{report_bytes, depth, key_bytes, attachments, attachment_bytes, message_bytes}`.
+ * @returns {{report_bytes: number, depth: number, key_bytes: number, attachments: number,
+ *   attachment_bytes: number, message_bytes: number}}
+ */
+export function limits() {
+  const api = bindings();
+  return callJson(() => api.limits());
+}
