@@ -52,8 +52,11 @@ export interface BulkResult {
   reply?: string;
   attempts?: number;
   reason?: { code: string; message: string; reply?: string };
-  /** Resent after a run was killed while sending it: the server may hold a copy (same Message-ID). */
-  in_doubt?: boolean;
+  /**
+   * Attempts whose outcome is unknown (a run killed while sending, a connection cut before the
+   * reply): the server may hold up to this many extra copies, all with the same Message-ID.
+   */
+  in_doubt?: number;
   /** Already done by an earlier run. */
   resumed?: boolean;
   /** Its content changed since an earlier run sealed it: sealed again. */

@@ -21,8 +21,10 @@
  * **Exactly once.** A report already `sent` with the same content hash is not sent again. A report
  * `sealed` is delivered from its files (the same ciphertext, the same Message-ID). A report left
  * in `sending` by a killed run is *in doubt*: the server may have accepted it just before the kill
- * (RFC 1047); it is sent again with the same Message-ID, marked `in_doubt`, so the receiver can
- * drop the copy. That window is the SMTP reply to the final dot; no SMTP client can close it. A
+ * (RFC 1047); it is sent again with the same Message-ID, so the receiver can drop the copy.
+ * `in_doubt` counts such attempts (a connection cut without a reply counts too): the server holds
+ * at most 1 + in_doubt copies. That window is the wait for the reply to the final dot; no SMTP
+ * client can close it. A
  * report whose content changed since it was sealed is sealed again (`resealed`).
  *
  * Statuses: `sent`, `sealed` (dry run), `invalid` (with its errors), `blocked` (critical
@@ -491,11 +493,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A delivery failure: `temporary` ones are retried with backoff, permanent ones are not. */
 class DeliveryError extends Error {
-  constructor(message, { code, temporary, reply }) {
+  constructor(message, { code, temporary, reply, inDoubt = false }) {
     super(message);
     this.code = code;
     this.temporary = temporary;
     this.reply = reply;
+    /** The connection failed after the message may have been taken (no reply seen). */
+    this.inDoubt = inDoubt;
   }
 }
 
@@ -557,9 +561,12 @@ async function smtpSender({ url, from, connections, timeoutMs }) {
           throw new DeliveryError(reply ?? `deferred (${status})`, { code: 'smtp-deferred', temporary: true, reply });
         }
         // No reply at all: connection refused, dropped (e.g. in the middle of DATA), timed out.
+        // Unless it never connected, the server may have taken the message before the cut.
+        const neverConnected = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN/.test(`${e?.code} ${e?.originalCode} ${e?.message}`);
         throw new DeliveryError(`${e?.code ?? 'error'}: ${e?.message ?? e}`.slice(0, 300), {
           code: 'smtp-connection',
           temporary: true,
+          inDoubt: !neverConnected,
         });
       }
     },
@@ -598,7 +605,12 @@ function postSender({ url, timeoutMs }) {
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (e) {
-        throw new DeliveryError(`${e?.cause?.code ?? e?.name ?? 'error'}: no answer`, { code: 'post-connection', temporary: true });
+        const code = e?.cause?.code ?? e?.name ?? 'error';
+        throw new DeliveryError(`${code}: no answer`, {
+          code: 'post-connection',
+          temporary: true,
+          inDoubt: !/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN/.test(code),
+        });
       }
       const reply = `${res.status} ${res.statusText}`.trim();
       await res.arrayBuffer().catch(() => undefined);
@@ -743,6 +755,7 @@ async function run(source, options, channel, announceTotal) {
     for (const a of item.attachments) h.update('\0').update(a.name).update('\0').update(sha256(a.data));
     item.hash = h.digest('hex');
   }
+  const priors = new Map(items.map((i) => [i.name, journal.get(i.name)]));
   journal.append(
     ...items.filter((i) => i.hash && journal.get(i.name)?.hash !== i.hash).map((i) => ({ name: i.name, state: 'read', hash: i.hash, source: i.source })),
   );
@@ -768,7 +781,7 @@ async function run(source, options, channel, announceTotal) {
       continue;
     }
     firstByHash.set(item.hash, item.name);
-    const prior = journal.get(item.name);
+    const prior = priors.get(item.name);
     const same = prior && prior.hash === item.hash;
     item.resealed = Boolean(prior && prior.sha256 && !same);
     if (same && prior.state === 'sent' && mode !== 'dry-run') {
@@ -777,7 +790,8 @@ async function run(source, options, channel, announceTotal) {
     }
     if (same && ['sealed', 'sending', 'sent', 'failed'].includes(prior.state) && prior.sha256 && filesIntact(out, item.name, prior)) {
       item.sealed = { fingerprint: prior.fingerprint, sha256: prior.sha256, message_id: prior.message_id, to: prior.to };
-      item.inDoubt = prior.state === 'sending';
+      // Attempts whose outcome is unknown: a run killed while sending adds one.
+      item.inDoubt = (prior.in_doubt ?? 0) + (prior.state === 'sending' ? 1 : 0);
       if (mode === 'dry-run') emit({ ...base, status: 'sealed', resumed: true, ...item.sealed, files: files(out, item.name) });
       else toDeliver.push(item);
       continue;
@@ -899,23 +913,24 @@ async function deliveryQueue(options, mode, journal, out, emit) {
     let attempt = 0;
     for (;;) {
       attempt++;
-      journal.append({ name: item.name, state: 'sending', hash: item.hash, ...item.sealed, attempt, ...(item.inDoubt && { in_doubt: true }) });
+      journal.append({ name: item.name, state: 'sending', hash: item.hash, ...item.sealed, attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
       try {
         const { reply } = await sender.send({ eml, to: item.sealed.to, messageId: item.sealed.message_id });
-        journal.append({ name: item.name, state: 'sent', hash: item.hash, ...item.sealed, reply, ...(item.inDoubt && { in_doubt: true }) });
-        emit({ ...base, status: 'sent', reply, attempts: attempt, ...(item.inDoubt && { in_doubt: true }) });
+        journal.append({ name: item.name, state: 'sent', hash: item.hash, ...item.sealed, reply, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
+        emit({ ...base, status: 'sent', reply, attempts: attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
         return;
       } catch (caught) {
         const e = caught instanceof DeliveryError
           ? caught
           : new DeliveryError(`internal: ${caught?.message ?? caught}`, { code: 'internal', temporary: false });
+        if (e.inDoubt) item.inDoubt = (item.inDoubt ?? 0) + 1;
         if (e.temporary && attempt <= retries) {
           await sleep(Math.min(baseDelay * 2 ** (attempt - 1), 60_000) * (0.75 + Math.random() * 0.5));
           continue;
         }
         const reason = { code: e.code, message: e.message, ...(e.reply && { reply: e.reply }) };
-        journal.append({ name: item.name, state: 'failed', hash: item.hash, ...item.sealed, reason: e.code, reply: e.reply, attempt });
-        emit({ ...base, status: 'failed', reason, attempts: attempt });
+        journal.append({ name: item.name, state: 'failed', hash: item.hash, ...item.sealed, reason: e.code, reply: e.reply, attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
+        emit({ ...base, status: 'failed', reason, attempts: attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
         return;
       }
     }

@@ -773,7 +773,7 @@ function intOption(values, name, min, max) {
 /** One line of the final table: name, status, what happened, key, ciphertext hash. */
 function bulkRow(r) {
   let detail = '';
-  if (r.status === 'sent') detail = `${r.message_id ?? ''} ${r.reply ?? ''}${r.in_doubt ? ' (in doubt: resent)' : ''}${r.resumed ? ' (earlier run)' : ''}`;
+  if (r.status === 'sent') detail = `${r.message_id ?? ''} ${r.reply ?? ''}${r.in_doubt ? ` (in doubt ×${r.in_doubt}: same Message-ID)` : ''}${r.resumed ? ' (earlier run)' : ''}`;
   else if (r.status === 'invalid') detail = r.errors.map((e) => `${e.path || '/'} ${e.code}`).join(', ');
   else if (r.status === 'blocked') detail = r.findings.map((f) => `${f.path || '/'} ${f.rule}`).join(', ');
   else if (r.status === 'failed') detail = `${r.reason.code}: ${r.reason.message}`;
