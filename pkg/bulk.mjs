@@ -333,13 +333,15 @@ async function csvItems(file, text, options, schema, limits) {
     }
   }
   const items = [];
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
-    const item = { name: `${stem}-line${line}`, source: `${file}:${line}` };
+  // Rows are numbered as a spreadsheet shows them (the header is row 1), whatever line breaks
+  // quoted cells hold.
+  for (const [i, { record }] of records.slice(1).entries()) {
+    const row = i + 2;
+    const item = { name: `${stem}-row${row}`, source: `${file}:row ${row}` };
     if (record.length !== header.length) {
       item.error = {
         code: 'csv-row-invalid',
-        message: `line ${line} has ${record.length} columns, the header has ${header.length}`,
+        message: `row ${row} has ${record.length} columns, the header has ${header.length}`,
       };
     } else {
       try {
@@ -348,7 +350,7 @@ async function csvItems(file, text, options, schema, limits) {
         item.attachments = attachments;
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
-        item.error = { code: e.code, message: `line ${line}: ${e.message}` };
+        item.error = { code: e.code, message: `row ${row}: ${e.message}` };
       }
     }
     items.push(item);
@@ -575,7 +577,7 @@ async function smtpSender({ url, from, connections, timeoutMs }) {
 }
 
 /** POST the .eml (`message/rfc822`) with the Message-ID as `Idempotency-Key`. */
-function postSender({ url, timeoutMs }) {
+export function postUrl(url) {
   let u;
   try {
     u = new URL(url);
@@ -589,6 +591,11 @@ function postSender({ url, timeoutMs }) {
   if (u.username || u.password) {
     throw new InputError('the POST URL must not hold credentials: set PSIRT_POST_TOKEN', { code: 'post-credentials-in-url' });
   }
+  return u;
+}
+
+function postSender({ url, timeoutMs }) {
+  const u = postUrl(url);
   const token = process.env.PSIRT_POST_TOKEN;
   return {
     async send({ eml, messageId }) {
@@ -674,6 +681,8 @@ function check(options) {
   if (options.smtp !== undefined && (typeof options.from !== 'string' || !/^[^\s@<>]+@[^\s@<>]+$/.test(options.from))) {
     throw new InputError('--smtp needs --from ADDRESS, the envelope sender (a plain address)', { code: 'bulk-from-missing' });
   }
+  if (options.smtp !== undefined) smtpOptions(options.smtp, {});
+  if (options.post !== undefined) postUrl(options.post);
   const c = options.concurrency;
   if (c !== undefined && !(Number.isInteger(c) && c >= 1 && c <= 64)) {
     throw new InputError('--concurrency must be a whole number from 1 to 64', { code: 'bulk-concurrency' });
@@ -727,13 +736,6 @@ async function run(source, options, channel, announceTotal) {
   // The key first: a wrong key stops everything before anything is read or written (exit 3).
   const recipient = api.loadRecipient(keyBytes, { pin: options.pin, profile: options.profile });
 
-  const out = options.out;
-  try {
-    mkdirSync(out, { recursive: true });
-  } catch (e) {
-    throw new InputError(`cannot create ${out} (${e?.code ?? 'error'})`, { code: 'output-unwritable' });
-  }
-  removeStaleTemps(out);
   let map = options.map;
   if (typeof map === 'string') {
     try {
@@ -743,6 +745,15 @@ async function run(source, options, channel, announceTotal) {
     }
   }
   const items = await readSource(source, { ...options, map }, limits);
+
+  // Only now, with a good key and a readable source, is anything written.
+  const out = options.out;
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    throw new InputError(`cannot create ${out} (${e?.code ?? 'error'})`, { code: 'output-unwritable' });
+  }
+  removeStaleTemps(out);
   const journal = new Journal(out);
   const started = new Date().toISOString();
   const settings = { fingerprint: recipient.fingerprint, profile: typeof options.profile === 'string' ? options.profile : options.profile ? 'custom' : 'thales' };
