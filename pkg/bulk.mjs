@@ -45,6 +45,7 @@ import {
   writeSync,
   existsSync,
 } from 'node:fs';
+import { fsync, write, promises as fsp } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
@@ -97,6 +98,67 @@ export function writeFileAtomic(path, data, { syncDirectory = true } = {}) {
   if (syncDirectory) syncDir(dirname(path));
 }
 
+/**
+ * Group commit: `request()` resolves after a run of `fn` that started after the request, so many
+ * concurrent requests share one fsync (the kernel merges parallel fsyncs the same way).
+ */
+class GroupCommit {
+  constructor(fn) {
+    this.fn = fn;
+    this.running = null;
+    this.waiting = [];
+  }
+  request() {
+    return new Promise((resolvePromise, reject) => {
+      this.waiting.push({ resolve: resolvePromise, reject });
+      if (this.running === null) this.running = this.drain();
+    });
+  }
+  async drain() {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await this.fn();
+        for (const w of batch) w.resolve();
+      } catch (e) {
+        for (const w of batch) w.reject(e);
+      }
+    }
+    this.running = null;
+  }
+}
+
+/** The same as writeFileAtomic, off the main thread (libuv), so many files are written at once. */
+async function writeFileAtomicAsync(path, data) {
+  const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let handle;
+  try {
+    handle = await fsp.open(temp, 'wx', 0o600);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fsp.rename(temp, path);
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await fsp.unlink(temp).catch(() => undefined);
+    throw new InputError(`cannot write ${path} (${e?.code ?? 'error'})`, { code: 'output-unwritable', cause: e });
+  }
+}
+
+async function syncDirAsync(dir) {
+  let handle;
+  try {
+    handle = await fsp.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // some file systems refuse fsync on a directory
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
 /** Temporary files a killed run left behind. */
 function removeStaleTemps(dir) {
   for (const f of readdirSync(dir)) {
@@ -112,7 +174,10 @@ function removeStaleTemps(dir) {
 
 // ---------------------------------------------------------------------------- journal
 
-/** The append-only journal: checksummed JSON lines, fsynced one by one. */
+/**
+ * The append-only journal: checksummed JSON lines. `append` resolves once its records are on
+ * disk (write + fsync); concurrent appends share one fsync (group commit), in call order.
+ */
 export class Journal {
   /** Read `dir/journal.jsonl` (latest record per report), rewrite it compacted, open it for appending. */
   constructor(dir) {
@@ -121,6 +186,13 @@ export class Journal {
     const lines = [...this.latest.values()].map((r) => Journal.line(r)).join('');
     writeFileAtomic(this.path, lines);
     this.fd = openSync(this.path, 'a');
+    this.pending = [];
+    this.commit = new GroupCommit(async () => {
+      const text = this.pending.join('');
+      this.pending = [];
+      if (text) await new Promise((ok, fail) => write(this.fd, text, (e) => (e ? fail(e) : ok())));
+      await new Promise((ok, fail) => fsync(this.fd, (e) => (e ? fail(e) : ok())));
+    });
   }
 
   static line(record) {
@@ -154,12 +226,12 @@ export class Journal {
     return latest;
   }
 
-  /** Append records and fsync once: each is durable when this returns. */
+  /** Append records; resolves when they are durable. */
   append(...records) {
-    const text = records.map((r) => Journal.line({ ...r, at: new Date().toISOString() })).join('');
-    writeSync(this.fd, text);
-    fsyncSync(this.fd);
+    if (records.length === 0) return Promise.resolve();
+    this.pending.push(records.map((r) => Journal.line({ ...r, at: new Date().toISOString() })).join(''));
     for (const r of records) this.latest.set(r.name, r);
+    return this.commit.request();
   }
 
   get(name) {
@@ -755,6 +827,7 @@ async function run(source, options, channel, announceTotal) {
   }
   removeStaleTemps(out);
   const journal = new Journal(out);
+  const dirSync = new GroupCommit(() => syncDirAsync(out));
   const started = new Date().toISOString();
   const settings = { fingerprint: recipient.fingerprint, profile: typeof options.profile === 'string' ? options.profile : options.profile ? 'custom' : 'thales' };
   const mode = options.dryRun ? 'dry-run' : options.smtp !== undefined ? 'smtp' : 'post';
@@ -767,7 +840,7 @@ async function run(source, options, channel, announceTotal) {
     item.hash = h.digest('hex');
   }
   const priors = new Map(items.map((i) => [i.name, journal.get(i.name)]));
-  journal.append(
+  await journal.append(
     ...items.filter((i) => i.hash && journal.get(i.name)?.hash !== i.hash).map((i) => ({ name: i.name, state: 'read', hash: i.hash, source: i.source })),
   );
   announceTotal(items.length);
@@ -829,18 +902,18 @@ async function run(source, options, channel, announceTotal) {
           item.text = undefined; // no plaintext kept longer than needed
           const base = { name: item.name, source: item.source, ...(item.resealed && { resealed: true }) };
           if (r.status === 'invalid') {
-            journal.append({ name: item.name, state: 'invalid', hash: item.hash });
+            await journal.append({ name: item.name, state: 'invalid', hash: item.hash });
             emit({ ...base, status: 'invalid', errors: r.errors });
           } else if (r.status === 'blocked') {
-            journal.append({ name: item.name, state: 'blocked', hash: item.hash });
+            await journal.append({ name: item.name, state: 'blocked', hash: item.hash });
             emit({ ...base, status: 'blocked', findings: r.findings });
           } else if (r.status === 'failed') {
-            journal.append({ name: item.name, state: 'failed', hash: item.hash, reason: r.reason.code });
+            await journal.append({ name: item.name, state: 'failed', hash: item.hash, reason: r.reason.code });
             emit({ ...base, status: 'failed', reason: r.reason });
           } else {
-            const sealed = writeSealed(out, item.name, r, options.from);
+            const sealed = await writeSealed(out, item.name, r, options.from, dirSync);
             item.sealed = sealed;
-            journal.append({ name: item.name, state: 'sealed', hash: item.hash, ...sealed });
+            await journal.append({ name: item.name, state: 'sealed', hash: item.hash, ...sealed });
             if (deliver) deliver.push(item);
             else emit({ ...base, status: 'sealed', ...sealed, files: files(out, item.name) });
           }
@@ -883,14 +956,13 @@ function filesIntact(out, name, prior) {
   }
 }
 
-/** Write NAME.asc and NAME.eml (each atomically), then sync the folder once. */
-function writeSealed(out, name, r, from) {
+/** Write NAME.asc and NAME.eml (each atomically), then sync the folder (shared with concurrent writes). */
+async function writeSealed(out, name, r, from, dirSync) {
   const f = files(out, name);
   // The envelope sender goes in the .eml's From, so the file is exactly what is sent.
   const eml = from ? `From: ${from}\r\n${r.eml}` : r.eml;
-  writeFileAtomic(f.asc, r.armored, { syncDirectory: false });
-  writeFileAtomic(f.eml, eml, { syncDirectory: false });
-  syncDir(out);
+  await Promise.all([writeFileAtomicAsync(f.asc, r.armored), writeFileAtomicAsync(f.eml, eml)]);
+  await dirSync.request();
   const messageId = /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(r.eml)?.[1];
   return { fingerprint: r.fingerprint, to: r.to, sha256: sha256(r.armored), message_id: messageId };
 }
@@ -920,14 +992,14 @@ async function deliveryQueue(options, mode, journal, out, emit) {
   async function send(item) {
     const base = { name: item.name, source: item.source, ...(item.resealed && { resealed: true }), ...item.sealed };
     delete base.to;
-    const eml = readFileSync(join(out, `${item.name}.eml`));
+    const eml = await fsp.readFile(join(out, `${item.name}.eml`));
     let attempt = 0;
     for (;;) {
       attempt++;
-      journal.append({ name: item.name, state: 'sending', hash: item.hash, ...item.sealed, attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
+      await journal.append({ name: item.name, state: 'sending', hash: item.hash, ...item.sealed, attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
       try {
         const { reply } = await sender.send({ eml, to: item.sealed.to, messageId: item.sealed.message_id });
-        journal.append({ name: item.name, state: 'sent', hash: item.hash, ...item.sealed, reply, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
+        await journal.append({ name: item.name, state: 'sent', hash: item.hash, ...item.sealed, reply, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
         emit({ ...base, status: 'sent', reply, attempts: attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
         return;
       } catch (caught) {
@@ -940,7 +1012,7 @@ async function deliveryQueue(options, mode, journal, out, emit) {
           continue;
         }
         const reason = { code: e.code, message: e.message, ...(e.reply && { reply: e.reply }) };
-        journal.append({ name: item.name, state: 'failed', hash: item.hash, ...item.sealed, reason: e.code, reply: e.reply, attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
+        await journal.append({ name: item.name, state: 'failed', hash: item.hash, ...item.sealed, reason: e.code, reply: e.reply, attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
         emit({ ...base, status: 'failed', reason, attempts: attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
         return;
       }
