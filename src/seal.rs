@@ -301,7 +301,7 @@ where
     }
     check_attachments(attachments)?;
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
-    let recipient = key::load_recipient_at(key, &pin, &opts.profile.name, opts.now)?;
+    let recipient = key::load_recipient_memo(key, &pin, &opts.profile.name, opts.now)?;
 
     let lang = report::language_of(&value);
     let now = opts.now.unwrap_or_else(|| u64::from(pgp::types::Timestamp::now().as_secs()));
