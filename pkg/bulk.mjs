@@ -753,6 +753,11 @@ function check(options) {
   if (options.smtp !== undefined && (typeof options.from !== 'string' || !/^[^\s@<>]+@[^\s@<>]+$/.test(options.from))) {
     throw new InputError('--smtp needs --from ADDRESS, the envelope sender (a plain address)', { code: 'bulk-from-missing' });
   }
+  if (options.source !== undefined && resolve(options.out) === resolve(options.source)) {
+    throw new InputError('--out must not be the source folder: summary.json would be read as a report next time', {
+      code: 'bulk-out-is-source',
+    });
+  }
   if (options.smtp !== undefined) smtpOptions(options.smtp, {});
   if (options.post !== undefined) postUrl(options.post);
   const c = options.concurrency;
@@ -799,7 +804,7 @@ export function bulk(source, options) {
 }
 
 async function run(source, options, channel, announceTotal) {
-  check(options);
+  check(options === null ? null : { ...options, source });
   const limits = api.limits();
   const keyBytes = typeof options.key === 'string' && !options.key.includes('-----BEGIN')
     ? readKey(options.key, limits)
@@ -967,6 +972,19 @@ async function writeSealed(out, name, r, from, dirSync) {
   return { fingerprint: r.fingerprint, to: r.to, sha256: sha256(r.armored), message_id: messageId };
 }
 
+/**
+ * The .eml to send, with `From: <from>` as its first header: a file sealed by a dry run (no From)
+ * or with another --from gets it now, rewritten atomically, so the file stays what was sent.
+ */
+async function withFrom(path, from) {
+  const eml = await fsp.readFile(path, 'utf8');
+  if (!from) return eml;
+  const body = eml.startsWith('From: ') ? eml.slice(eml.indexOf('\r\n') + 2) : eml;
+  const wanted = `From: ${from}\r\n${body}`;
+  if (wanted !== eml) await writeFileAtomicAsync(path, wanted);
+  return wanted;
+}
+
 async function deliveryQueue(options, mode, journal, out, emit) {
   const connections = options.smtpConnections ?? 3;
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -992,7 +1010,7 @@ async function deliveryQueue(options, mode, journal, out, emit) {
   async function send(item) {
     const base = { name: item.name, source: item.source, ...(item.resealed && { resealed: true }), ...item.sealed };
     delete base.to;
-    const eml = await fsp.readFile(join(out, `${item.name}.eml`));
+    const eml = await withFrom(join(out, `${item.name}.eml`), options.from);
     let attempt = 0;
     for (;;) {
       attempt++;

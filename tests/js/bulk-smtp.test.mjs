@@ -195,3 +195,27 @@ test('one run mixing outcomes: valid, invalid and blocked reports each get their
     await server.close();
   }
 });
+
+test('a dry run, then a delivery: the sealed files are sent as they are (same ciphertext, same Message-ID), with From added', { timeout: 60_000 }, async () => {
+  const { dir } = folder('dry-then-send', 2, 'DRY');
+  const out = join(work, 'dry-then-send-out');
+  const dry = await runCli(['bulk', dir, '--out', out, '--demo', '--key', DEMO_KEY, '--today', TODAY, '--dry-run', '--json']);
+  assert.equal(dry.status, 0, dry.stderr);
+  const sealed = dry.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => !l.summary);
+  assert.ok(!readFileSync(join(out, 'finding-00.eml'), 'utf8').startsWith('From:'));
+  const server = await smtpServer();
+  try {
+    const r = await runCli(args(dir, out, server, ['--json']));
+    assert.equal(r.status, 0, r.stderr);
+    const sent = r.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => !l.summary);
+    for (const s of sent) {
+      const before = sealed.find((x) => x.name === s.name);
+      assert.equal(s.sha256, before.sha256, 'not sealed again');
+      assert.equal(s.message_id, before.message_id);
+    }
+    for (const m of server.messages) assert.match(m.raw, /^From: pentest@firm\.example\r\n/);
+    assert.ok(readFileSync(join(out, 'finding-00.eml'), 'utf8').startsWith('From: pentest@firm.example\r\n'), 'the file is what was sent');
+  } finally {
+    await server.close();
+  }
+});

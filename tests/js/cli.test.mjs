@@ -276,6 +276,7 @@ describe('other commands and options', () => {
       ['bulk', 'examples', '--out', out, '--demo', '--key', DEMO_KEY, '--smtp', 'smtp://user:secret@127.0.0.1:1', '--from', 'a@b.example'],
       ['bulk', 'examples', '--out', out, '--demo', '--key', DEMO_KEY, '--post', 'http://intake.example/'],
       ['bulk', 'no-such-folder', '--out', out, '--demo', '--key', DEMO_KEY, '--dry-run'],
+      ['bulk', 'examples', '--out', 'examples', '--demo', '--key', DEMO_KEY, '--dry-run'], // out = source
     ]) {
       const r = run(args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
