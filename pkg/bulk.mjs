@@ -527,12 +527,17 @@ class SealPool {
         p.resolve(msg);
       });
       w.on('error', (e) => {
+        const failed = (id) => ({ id, status: 'failed', reason: { code: 'internal', message: `sealing worker failed: ${e.message}` } });
         for (const [id, p] of this.pending) {
           if (p.worker === w) {
             this.pending.delete(id);
-            p.resolve({ id, status: 'failed', reason: { code: 'internal', message: `sealing worker failed: ${e.message}` } });
+            p.resolve(failed(id));
           }
         }
+        // A dead worker takes no more jobs; with none left, what is queued fails instead of waiting.
+        this.workers = this.workers.filter((x) => x !== w);
+        this.idle = this.idle.filter((x) => x !== w);
+        if (this.workers.length === 0) for (const job of this.queue.splice(0)) job.resolve(failed(-1));
       });
       this.workers.push(w);
       this.idle.push(w);
