@@ -343,23 +343,8 @@ function rowToReport(row, header, mapping, schema, baseDir, limits) {
     const cell = String(row[i] ?? '').trim();
     if (path === 'attachments') {
       for (const rel of cell.split(';').map((s) => s.trim()).filter(Boolean)) {
-        const file = resolve(baseDir, rel);
-        if (!file.startsWith(resolve(baseDir) + sep)) {
-          throw new InputError(`column "${col}": attachment paths must stay inside the CSV's folder`, {
-            code: 'csv-attachment-outside',
-          });
-        }
-        let data;
-        try {
-          const st = statSync(file);
-          if (st.size > limits.attachment_bytes) throw Object.assign(new Error(), { code: 'EFBIG' });
-          data = readFileSync(file);
-        } catch (e) {
-          throw new InputError(`column "${col}": attachment ${rel} cannot be read (${e?.code ?? 'error'})`, {
-            code: 'csv-attachment-unreadable',
-          });
-        }
-        attachments.push({ name: basename(file), data: new Uint8Array(data.buffer, data.byteOffset, data.length) });
+        const { file, data } = readAttachment(baseDir, rel, limits, `column "${col}"`);
+        attachments.push({ name: basename(file), data });
       }
       return;
     }
@@ -430,12 +415,60 @@ async function csvItems(file, text, options, schema, limits) {
   return items;
 }
 
-function jsonlItems(file, text) {
+/** Read an attachment named by path, relative to (and inside) `baseDir`. */
+function readAttachment(baseDir, rel, limits, what) {
+  const file = resolve(baseDir, rel);
+  if (!file.startsWith(resolve(baseDir) + sep)) {
+    throw new InputError(`${what}: attachment paths must stay inside the input's folder`, { code: 'attachment-outside' });
+  }
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw Object.assign(new Error(), { code: 'EISDIR' });
+    if (st.size > limits.attachment_bytes) throw Object.assign(new Error(), { code: 'EFBIG' });
+    const data = readFileSync(file);
+    return { file, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  } catch (e) {
+    throw new InputError(`${what}: attachment ${rel} cannot be read (${e?.code ?? 'error'})`, { code: 'attachment-unreadable' });
+  }
+}
+
+/**
+ * A JSON report may name attachments by file instead of carrying them:
+ * `{"name"?, "media_type"?, "path": "evidence/poc.png"}` (relative to the report's file). Those are
+ * read, taken out of the JSON and attached as files; the rest of the text is left alone.
+ */
+function withPathAttachments(item, baseDir, limits) {
+  if (!item.text || !item.text.includes('"path"')) return item;
+  let value;
+  try {
+    value = JSON.parse(item.text);
+  } catch {
+    return item; // validation will say why
+  }
+  const list = value?.attachments;
+  if (!Array.isArray(list) || !list.some((a) => a && typeof a.path === 'string')) return item;
+  const attachments = [];
+  try {
+    value.attachments = list.filter((a) => {
+      if (!a || typeof a.path !== 'string') return true;
+      const { file, data } = readAttachment(baseDir, a.path, limits, '/attachments');
+      attachments.push({ name: typeof a.name === 'string' ? a.name : basename(file), ...(typeof a.media_type === 'string' && { mediaType: a.media_type }), data });
+      return false;
+    });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { name: item.name, source: item.source, error: { code: e.code, message: e.message } };
+  }
+  if (value.attachments.length === 0) delete value.attachments;
+  return { ...item, text: JSON.stringify(value), attachments };
+}
+
+function jsonlItems(file, text, limits) {
   const stem = safeStem(basename(file, extname(file)));
   const items = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
-    items.push({ name: `${stem}-line${i + 1}`, source: `${file}:${i + 1}`, text: line, attachments: [] });
+    items.push(withPathAttachments({ name: `${stem}-line${i + 1}`, source: `${file}:${i + 1}`, text: line, attachments: [] }, dirname(file), limits));
   });
   if (items.length === 0) items.push({ name: stem, source: file, error: { code: 'file-empty', message: 'the file is empty' } });
   return items;
@@ -469,9 +502,9 @@ async function fileItems(file, options, schema, limits) {
   const { text, error } = readInput(file, maxBytes);
   const stem = safeStem(basename(file, extname(file)));
   if (error) return [{ name: stem, source: file, error }];
-  if (ext === '.jsonl' || ext === '.ndjson') return jsonlItems(file, text);
+  if (ext === '.jsonl' || ext === '.ndjson') return jsonlItems(file, text, limits);
   if (ext === '.csv') return csvItems(file, text, options, schema, limits);
-  return [{ name: stem, source: file, text, attachments: [] }];
+  return [withPathAttachments({ name: stem, source: file, text, attachments: [] }, dirname(file), limits)];
 }
 
 /** Every report of the source, in a stable order, with unique names. */

@@ -247,3 +247,33 @@ test('on a terminal: a progress bar (cli-progress) instead of lines', { skip: ex
   assert.match(r.stdout, /bulk \|[^|]*\| 2\/2/);
   assert.doesNotMatch(r.stdout, /^\[1\/2\]/m);
 });
+
+test('JSON reports may name attachments by path (relative to the report): attached as files, scanned, kept inside the folder', { timeout: 60_000 }, async () => {
+  const src = join(work, 'paths');
+  mkdirSync(join(src, 'evidence'), { recursive: true });
+  writeFileSync(join(src, 'evidence/trace.log'), 'GET /inventory 200\nrendered <script> from device name\n');
+  writeFileSync(join(src, 'evidence/creds.env'), 'AWS_ACCESS_KEY_ID=AKIAZ3MEXAMPLE7Q2R4T\nAWS_SECRET_ACCESS_KEY=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\n');
+  const withLog = makeReport('PATHS', 1);
+  withLog.attachments = [{ path: 'evidence/trace.log', media_type: 'text/plain' }];
+  writeFileSync(join(src, 'a-log.json'), JSON.stringify(withLog));
+  const withSecret = makeReport('PATHS', 2);
+  withSecret.attachments = [{ name: 'env.txt', path: 'evidence/creds.env' }];
+  writeFileSync(join(src, 'b-secret.json'), JSON.stringify(withSecret));
+  const escaping = makeReport('PATHS', 3);
+  escaping.attachments = [{ path: '../map.json' }];
+  writeFileSync(join(src, 'c-outside.json'), JSON.stringify(escaping));
+  const out = join(work, 'paths-out');
+  const r = await runCli(dry(src, out, ['--json']));
+  assert.equal(r.status, 1, r.stderr);
+  const by = Object.fromEntries(jsonLines(r.stdout).slice(0, -1).map((x) => [x.name, x]));
+  assert.equal(by['a-log'].status, 'sealed');
+  const o = opened(out, 'a-log');
+  assert.deepEqual(o.attachments.map((a) => [a.name, a.mediaType]), [['trace.log', 'text/plain']]);
+  assert.equal(Buffer.from(o.attachments[0].data).toString('utf8'), readFileSync(join(src, 'evidence/trace.log'), 'utf8'));
+  assert.equal(o.report.attachments, undefined, 'the path entry is taken out of report.json');
+  assert.equal(by['b-secret'].status, 'blocked', JSON.stringify(by['b-secret']));
+  assert.equal(by['b-secret'].findings[0].attachment, 'env.txt');
+  assert.ok(!readFileSync(join(out, 'summary.json'), 'utf8').includes('Zx9k2LmQ8'), 'the summary never holds the secret');
+  assert.equal(by['c-outside'].status, 'invalid');
+  assert.equal(by['c-outside'].errors[0].code, 'attachment-outside');
+});
