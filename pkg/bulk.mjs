@@ -1031,57 +1031,88 @@ async function deliveryQueue(options, mode, journal, out, emit) {
     : postSender({ url: options.post, timeoutMs });
   const retries = options.retries ?? 4;
   const baseDelay = options.retryDelayMs ?? 1000;
+  // A connection slot is held only for what must come before the next message: the `sending`
+  // record (durable before the attempt) and the SMTP transaction. The `sent`/`failed` record and
+  // a retry's backoff run without a slot.
   const queue = [];
   let active = 0;
+  let unfinished = 0;
   let idle = null;
+  let fatal = null;
+  const finished = () => {
+    unfinished--;
+    if (unfinished === 0) idle?.();
+  };
   const wake = () => {
     while (active < connections && queue.length > 0) {
       active++;
       const item = queue.shift();
-      send(item).finally(() => {
-        active--;
-        wake();
-      });
+      attempt(item)
+        .catch((e) => {
+          fatal ??= e;
+          finished();
+        })
+        .finally(() => {
+          active--;
+          wake();
+        });
     }
-    if (active === 0 && queue.length === 0) idle?.();
   };
-  async function send(item) {
-    const base = { name: item.name, source: item.source, ...(item.resealed && { resealed: true }), ...item.sealed };
-    delete base.to;
-    const eml = await withFrom(join(out, `${item.name}.eml`), options.from);
-    let attempt = 0;
-    for (;;) {
-      attempt++;
-      await journal.append({ name: item.name, state: 'sending', hash: item.hash, ...item.sealed, attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
-      try {
-        const { reply } = await sender.send({ eml, to: item.sealed.to, messageId: item.sealed.message_id });
-        await journal.append({ name: item.name, state: 'sent', hash: item.hash, ...item.sealed, reply, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
-        emit({ ...base, status: 'sent', reply, attempts: attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
-        return;
-      } catch (caught) {
-        const e = caught instanceof DeliveryError
-          ? caught
-          : new DeliveryError(`internal: ${caught?.message ?? caught}`, { code: 'internal', temporary: false });
-        if (e.inDoubt) item.inDoubt = (item.inDoubt ?? 0) + 1;
-        if (e.temporary && attempt <= retries) {
-          await sleep(Math.min(baseDelay * 2 ** (attempt - 1), 60_000) * (0.75 + Math.random() * 0.5));
-          continue;
-        }
-        const reason = { code: e.code, message: e.message, ...(e.reply && { reply: e.reply }) };
-        await journal.append({ name: item.name, state: 'failed', hash: item.hash, ...item.sealed, reason: e.code, reply: e.reply, attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
-        emit({ ...base, status: 'failed', reason, attempts: attempt, ...(item.inDoubt > 0 && { in_doubt: item.inDoubt }) });
+  const record = (item, entry, result) => {
+    const inDoubt = item.inDoubt > 0 ? { in_doubt: item.inDoubt } : {};
+    journal
+      .append({ name: item.name, hash: item.hash, ...item.sealed, ...entry, ...inDoubt })
+      .then(() => emit({ ...item.base, ...result, attempts: item.attempt, ...inDoubt }))
+      .catch((e) => {
+        fatal ??= e;
+      })
+      .finally(() => {
+        item.eml = undefined;
+        finished();
+      });
+  };
+  async function attempt(item) {
+    if (item.eml === undefined) {
+      item.base = { name: item.name, source: item.source, ...(item.resealed && { resealed: true }), ...item.sealed };
+      delete item.base.to;
+      item.eml = await withFrom(join(out, `${item.name}.eml`), options.from);
+      item.attempt = 0;
+    }
+    item.attempt++;
+    const inDoubt = item.inDoubt > 0 ? { in_doubt: item.inDoubt } : {};
+    await journal.append({ name: item.name, state: 'sending', hash: item.hash, ...item.sealed, attempt: item.attempt, ...inDoubt });
+    let reply;
+    try {
+      ({ reply } = await sender.send({ eml: item.eml, to: item.sealed.to, messageId: item.sealed.message_id }));
+    } catch (caught) {
+      const e = caught instanceof DeliveryError
+        ? caught
+        : new DeliveryError(`internal: ${caught?.message ?? caught}`, { code: 'internal', temporary: false });
+      if (e.inDoubt) item.inDoubt = (item.inDoubt ?? 0) + 1;
+      if (e.temporary && item.attempt <= retries) {
+        const delay = Math.min(baseDelay * 2 ** (item.attempt - 1), 60_000) * (0.75 + Math.random() * 0.5);
+        setTimeout(() => {
+          queue.push(item);
+          wake();
+        }, delay);
         return;
       }
+      const reason = { code: e.code, message: e.message, ...(e.reply && { reply: e.reply }) };
+      record(item, { state: 'failed', reason: e.code, reply: e.reply, attempt: item.attempt }, { status: 'failed', reason });
+      return;
     }
+    record(item, { state: 'sent', reply }, { status: 'sent', reply });
   }
   return {
     push(item) {
+      unfinished++;
       queue.push(item);
       wake();
     },
     async finish() {
-      if (active > 0 || queue.length > 0) await new Promise((r) => (idle = r));
+      if (unfinished > 0) await new Promise((r) => (idle = r));
       await sender.close();
+      if (fatal) throw fatal;
     },
   };
 }
