@@ -664,6 +664,10 @@ async function smtpSender({ url, from, connections, timeoutMs }) {
         const info = await transport.sendMail({ envelope: { from, to: [to] }, raw: eml });
         return { reply: String(info.response ?? '').slice(0, 300) };
       } catch (e) {
+        // TLS required but not offered, or a certificate that does not verify: retrying cannot help.
+        if (e?.code === 'ETLS') {
+          throw new DeliveryError(`TLS: ${e?.message ?? e}`.slice(0, 300), { code: 'smtp-tls', temporary: false });
+        }
         const status = Number(e?.responseCode);
         const reply = e?.response ? String(e.response).slice(0, 300) : undefined;
         if (status >= 500 && status < 600) {

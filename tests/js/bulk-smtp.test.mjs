@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   DEMO_FPR,
   DEMO_KEY,
+  TLS_CERT,
   TODAY,
   gpgHome,
   hasGpg,
@@ -217,5 +218,35 @@ test('a dry run, then a delivery: the sealed files are sent as they are (same ci
     assert.ok(readFileSync(join(out, 'finding-00.eml'), 'utf8').startsWith('From: pentest@firm.example\r\n'), 'the file is what was sent');
   } finally {
     await server.close();
+  }
+});
+
+test('STARTTLS when the server offers it (the transcript after it is ciphertext of ciphertext); PSIRT_SMTP_REQUIRE_TLS=1 refuses a server that does not, without retrying', { timeout: 60_000 }, async () => {
+  const { dir } = folder('tls', 2, 'TLS-MARKER');
+  const tls = await smtpServer({ starttls: true });
+  try {
+    const r = await runCli(args(dir, join(work, 'tls-out'), tls), { env: { NODE_EXTRA_CA_CERTS: TLS_CERT } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(tls.messages.length, 2);
+    for (const m of tls.messages) assert.equal(m.secure, true, 'upgraded with STARTTLS before MAIL FROM');
+    const transcript = tls.transcript();
+    assert.match(transcript, /STARTTLS/);
+    assert.ok(!transcript.includes('MAIL FROM'), 'the envelope went inside TLS');
+  } finally {
+    await tls.close();
+  }
+  const plain = await smtpServer();
+  try {
+    const out = join(work, 'tls-required-out');
+    const r = await runCli(args(dir, out, plain), { env: { PSIRT_SMTP_REQUIRE_TLS: '1' } });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(plain.messages.length, 0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    for (const rep of summary.reports) {
+      assert.equal(rep.reason.code, 'smtp-tls');
+      assert.equal(rep.attempts, 1);
+    }
+  } finally {
+    await plain.close();
   }
 });

@@ -15,6 +15,8 @@ export const CLI = join(ROOT, 'pkg/cli.mjs');
 export const DEMO_KEY = join(ROOT, 'keys/demo-psirt.pub.asc');
 export const DEMO_FPR = '396FA1D1E0E2C121462B0DF79B5573C2D06F7269';
 export const TODAY = '2026-11-27';
+export const TLS_CERT = join(ROOT, 'tests/fixtures/tls/localhost.cert.pem');
+const TLS_KEY = join(ROOT, 'tests/fixtures/tls/localhost.key.pem');
 
 /** A valid report whose every text carries `marker`, so a leak of plaintext is searchable. */
 export function makeReport(marker, i = 0) {
@@ -35,14 +37,16 @@ export function makeReport(marker, i = 0) {
  * `messages`: [{messageId, raw, from, to}] accepted; `attempts`: every DATA seen (Message-ID);
  * `transcript()`: all bytes the proxy saw, both ways, as latin1 text.
  */
-export async function smtpServer({ behaviour = 'accept', tempfail = 0, delayMs = 0 } = {}) {
+export async function smtpServer({ behaviour = 'accept', tempfail = 0, delayMs = 0, starttls = false } = {}) {
   const messages = [];
   const attempts = [];
   const seenTemp = new Map();
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    // With starttls: offers STARTTLS with the test certificate (tests/fixtures/tls).
+    disabledCommands: starttls ? ['AUTH'] : ['STARTTLS', 'AUTH'],
+    ...(starttls && { key: readFileSync(TLS_KEY), cert: readFileSync(TLS_CERT) }),
     logger: false,
     size: 50 * 1024 * 1024,
     onData(stream, session, callback) {
@@ -68,6 +72,7 @@ export async function smtpServer({ behaviour = 'accept', tempfail = 0, delayMs =
           messages.push({
             messageId,
             raw,
+            secure: session.secure === true,
             from: session.envelope.mailFrom?.address,
             to: session.envelope.rcptTo.map((r) => r.address),
           });
