@@ -98,6 +98,14 @@ bench-scan: wasm
 	.bench/peers/venv/bin/python tests/corpus/verify.py
 	python3 bench/scan-peers.py
 
+# Bulk submission throughput (issue #13), never a test: N generated ~5 KB reports (default 1000)
+# through `psirt-report bulk`, end to end, sealing only and sealing + SMTP to a local smtp-server,
+# 1 and 2 workers, Curve25519 and RSA-4096 keys; then the server fed by nodemailer alone.
+# About 3 minutes on 2 cores. `make bench-bulk N=200` for a quick look.
+.PHONY: bench-bulk
+bench-bulk: setup wasm
+	node bench/bulk.mjs $${N:-1000}
+
 # Sealing benchmark (issue #4), never a test: native medians (criterion, benches/seal.rs), then the
 # wasm in Node and headless Chromium beside OpenPGP.js 6 in the same run (bench/seal.mjs), printed
 # side by side with peak memory, then where the wasm's time goes (a V8 profile of the 10 MiB case).

@@ -37,7 +37,6 @@ const UNREADABLE_CODES = new Set([
 const MAX_REPORT_BYTES = 40 * 1024 * 1024;
 const MAX_KEY_BYTES = 8 * 1024 * 1024;
 
-const PLANNED = new Set(['bulk']);
 /** The core's limits for attachments passed as bytes (seal --attach) and for a message to open. */
 const MAX_ATTACH_BYTES = 32 * 1024 * 1024;
 const MAX_MESSAGE_BYTES = 160 * 1024 * 1024;
@@ -50,6 +49,7 @@ const COMMAND_OPTIONS = {
   schema: [],
   scan: ['json'],
   redact: ['out', 'min-severity'],
+  bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json'],
 };
 
 const HELP = `psirt-report: validate a vulnerability report and encrypt it to the pinned PSIRT key.
@@ -61,6 +61,10 @@ Usage:
   psirt-report triage KIND [--json]
   psirt-report scan FILE... [--json] [--lang en|fr]
   psirt-report redact FILE [--out FILE] [--min-severity critical|high|medium|info]
+  psirt-report bulk DIR|FILE.jsonl|FILE.csv --out DIR --key KEY.asc [--pin F]
+               (--smtp smtp[s]://HOST:PORT --from ADDR | --post URL | --dry-run)
+               [--concurrency N] [--map MAP.json] [--allow-findings] [--retries N]
+               [--retry-delay MS] [--json]
   psirt-report schema
   psirt-report --help | --version
 
@@ -93,7 +97,20 @@ Commands:
   redact    Print FILE with every finding at or above --min-severity (default medium)
             replaced by [REDACTED:category]; with --out, write it there (temporary file,
             then rename) instead.
-  bulk      planned, not available yet.
+  bulk      Validate, scan and seal every report of a folder (*.json, *.jsonl, *.csv), a
+            JSON Lines file (one report per line) or a CSV file (one per row, --map), on
+            --concurrency worker threads (default: the number of cores); write
+            OUT/NAME.asc and OUT/NAME.eml, deliver each one, and write OUT/summary.json.
+            --smtp sends the PGP/MIME .eml through an SMTP server (STARTTLS when offered;
+            user and password from PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD, never argv);
+            --post sends it to an intake URL (Content-Type: message/rfc822, header
+            Idempotency-Key: the Message-ID; bearer token from PSIRT_POST_TOKEN);
+            --dry-run seals and writes only. Temporary failures (4xx, connection lost)
+            are retried --retries times (default 4) with backoff from --retry-delay
+            (default 1000 ms); permanent ones (5xx) are not. A report with critical
+            findings is blocked unless --allow-findings. OUT/journal.jsonl records each
+            report's state: run the same command again after a crash and it finishes
+            the job, sending nothing twice (see README, Bulk submission).
 
 Options:
   --profile NAME|FILE.json  PSIRT profile: thales (default), demo, or a profile file.
@@ -104,6 +121,13 @@ Options:
   --out DIR                 (seal) write DIR/NAME.asc and DIR/NAME.eml instead of printing;
                             (open) write report.json and the attachments into DIR.
   --attach FILE             (seal) attach FILE (repeatable).
+  --smtp URL, --from ADDR   (bulk) deliver through this SMTP server, from this sender.
+  --post URL                (bulk) deliver to this HTTPS intake endpoint.
+  --dry-run                 (bulk) seal and write, deliver nothing.
+  --concurrency N           (bulk) sealing worker threads (default: number of cores).
+  --map MAP.json            (bulk) CSV column → field path: {"columns": {"Title": "title",
+                            "Product": "affected.0.product"}, "defaults": {...}}.
+  --allow-findings          (bulk) seal reports with critical findings too.
   --secret-key KEY.asc      (open) the PSIRT's secret key (armored or binary).
   --passphrase-file F       (open) the secret key's passphrase: the first line of F.
   --lang en|fr              Language of triage answers and of seal's key errors.
@@ -129,6 +153,13 @@ JSON output (--json), on stdout:
   scan                  [{"file", "findings": [{"path", "start", "end", "category", "severity",
                         "rule", "message", "preview", "encoding"?, "attachment"?}]}], one per
                         FILE; an unreadable FILE has "error": {"code", "message"} instead.
+  bulk                  one JSON object per line: each report as it finishes {"name",
+                        "source", "status": sent|sealed|invalid|blocked|failed|duplicate,
+                        "errors"?, "findings"? (path, rule, severity; never the value),
+                        "fingerprint"?, "sha256"? (of NAME.asc), "message_id"?, "reply"?,
+                        "attempts"?, "reason"?: {"code", "message"}, "in_doubt"?,
+                        "resumed"?, "resealed"?, "duplicate_of"?}; then the summary
+                        {"summary": {"mode", "total", "counts", "ok", "recipient", ...}}.
   open                  {"file", "subject", "recipient", "diagnostics", "attachments":
                         [{"name", "mediaType", "size", "path"?}], "report"?: path}; on
                         failure {"file", "error": {"kind", "code", "message"}}.
@@ -139,7 +170,8 @@ Exit status (scan: 0 nothing at or above medium, 1 findings at or above medium, 
   (not the pinned key, unreadable, revoked, expired, no encryption subkey, a secret key;
   open: the message is not for this key, or the secret key is unreadable). open: 1 the
   message was tampered with or its report is invalid, 2 it is not a message. With several
-  files, the highest.
+  files, the highest. bulk: 0 every report delivered (--dry-run: sealed); 1 any report
+  invalid, blocked or failed; 2 usage; 3 key problem.
 `;
 
 /** An error that ends the command with one line on stderr and an exit status. */
@@ -728,6 +760,125 @@ async function cmdRedact(files, values, common) {
   return EXIT_OK;
 }
 
+// --- bulk submission (issue #13) --------------------------------------------------------------
+
+/** A whole number option within bounds, else a usage error. */
+function intOption(values, name, min, max) {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw usage(`--${name} must be a whole number from ${min} to ${max}`);
+  return Number(v);
+}
+
+/** One line of the final table: name, status, what happened, key, ciphertext hash. */
+function bulkRow(r) {
+  let detail = '';
+  if (r.status === 'sent') detail = `${r.message_id ?? ''} ${r.reply ?? ''}${r.in_doubt ? ` (in doubt ×${r.in_doubt}: same Message-ID)` : ''}${r.resumed ? ' (earlier run)' : ''}`;
+  else if (r.status === 'invalid') detail = r.errors.map((e) => `${e.path || '/'} ${e.code}`).join(', ');
+  else if (r.status === 'blocked') detail = r.findings.map((f) => `${f.path || '/'} ${f.rule}`).join(', ');
+  else if (r.status === 'failed') detail = `${r.reason.code}: ${r.reason.message}`;
+  else if (r.status === 'duplicate') detail = `same content as ${r.duplicate_of}`;
+  else if (r.status === 'sealed') detail = r.message_id ?? '';
+  return [r.name, r.status, detail.trim(), r.fingerprint ? r.fingerprint.slice(-16) : '-', r.sha256 ? r.sha256.slice(0, 16) : '-'].map(clean);
+}
+
+function printTable(rows) {
+  const header = ['NAME', 'STATUS', 'DETAIL', 'KEY', 'SHA-256 (.asc)'];
+  const all = [header, ...rows];
+  const width = header.map((_, i) => Math.min(60, Math.max(...all.map((r) => r[i].length))));
+  for (const r of all) {
+    out(r.map((c, i) => (i === r.length - 1 ? c : (c.length > width[i] ? `${c.slice(0, width[i] - 1)}…` : c.padEnd(width[i])))).join('  '));
+  }
+}
+
+/** Progress on stderr: a bar (cli-progress) on a terminal, one plain line per report otherwise. */
+async function progressReporter(json) {
+  if (json) return { start() {}, tick() {}, stop() {} };
+  if (process.stderr.isTTY) {
+    const { default: cliProgress } = await import('cli-progress');
+    const bar = new cliProgress.SingleBar(
+      { stream: process.stderr, format: 'bulk |{bar}| {value}/{total} {last}', hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
+    return {
+      start: (total) => bar.start(total, 0, { last: '' }),
+      tick: (r) => bar.increment(1, { last: `${clean(r.name)}: ${r.status}` }),
+      stop: () => bar.stop(),
+    };
+  }
+  let n = 0;
+  let total = '?';
+  return {
+    start: (t) => {
+      total = t;
+    },
+    tick: (r) => err(`[${++n}/${total}] ${clean(r.name)}: ${r.status}${r.status === 'failed' ? ` (${clean(r.reason.code)})` : ''}`),
+    stop() {},
+  };
+}
+
+async function cmdBulk(args, values, common) {
+  if (args.length !== 1) throw usage('bulk takes exactly one source: a folder, a .jsonl file or a .csv file');
+  if (values.out === undefined) throw usage('bulk needs --out DIR');
+  if (values.key === undefined) throw usage('bulk needs --key KEY.asc, the PSIRT public key');
+  const modes = ['smtp', 'post', 'dry-run'].filter((m) => values[m] !== undefined);
+  if (modes.length !== 1) throw usage('bulk needs exactly one of --smtp URL, --post URL or --dry-run');
+  if (values.smtp !== undefined && values.from === undefined) throw usage('--smtp needs --from ADDRESS');
+  if (values.from !== undefined && values.smtp === undefined) throw usage('--from goes with --smtp');
+  const options = {
+    out: values.out,
+    key: values.key,
+    pin: values.pin,
+    profile: common.profile,
+    today: common.today,
+    smtp: values.smtp,
+    from: values.from,
+    post: values.post,
+    dryRun: values['dry-run'] === true,
+    concurrency: intOption(values, 'concurrency', 1, 64),
+    allowFindings: values['allow-findings'] === true,
+    map: values.map,
+    retries: intOption(values, 'retries', 0, 20),
+    retryDelayMs: intOption(values, 'retry-delay', 0, 600_000),
+  };
+  await loadApi();
+  let bulkModule;
+  try {
+    bulkModule = await import('./bulk.mjs');
+  } catch (e) {
+    if (e?.code === 'ERR_MODULE_NOT_FOUND') {
+      throw new CliError(`a dependency of bulk is missing (${clean(e.message)}): reinstall psirt-report`, EXIT_USAGE, 'dependency-missing');
+    }
+    throw e;
+  }
+  const progress = await progressReporter(values.json);
+  const run = bulkModule.bulk(args[0], options);
+  const rows = [];
+  try {
+    run.total.then((t) => progress.start(t), () => undefined);
+    for await (const r of run) {
+      progress.tick(r);
+      if (values.json) out(JSON.stringify(r));
+      else rows.push(r);
+    }
+  } catch (e) {
+    progress.stop();
+    const f = apiFailure(e);
+    if (f.kind === 'internal') throw e;
+    throw new CliError(`${clean(f.code)}: ${clean(f.message)}`, f.exit, f.code);
+  }
+  progress.stop();
+  const summary = await run.summary;
+  if (values.json) {
+    out(JSON.stringify({ summary: { ...summary, reports: undefined } }));
+  } else {
+    printTable(summary.reports.map(bulkRow));
+    const counts = Object.entries(summary.counts).map(([k, v]) => `${v} ${k}`).join(', ');
+    err(`bulk: ${summary.total} report(s): ${counts || 'none'}; ${clean(join(values.out, 'summary.json'))}`);
+  }
+  return summary.ok ? EXIT_OK : EXIT_INVALID;
+}
+
 async function main(argv) {
   let parsed;
   try {
@@ -748,6 +899,15 @@ async function main(argv) {
         lang: { type: 'string' },
         today: { type: 'string' },
         'min-severity': { type: 'string' },
+        smtp: { type: 'string' },
+        from: { type: 'string' },
+        post: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        'allow-findings': { type: 'boolean' },
+        map: { type: 'string' },
+        retries: { type: 'string' },
+        'retry-delay': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -767,11 +927,7 @@ async function main(argv) {
   }
   const [command, ...args] = positionals;
   if (command === undefined) {
-    err('usage: psirt-report validate|seal|open|scan|redact|triage|schema ... (see psirt-report --help)');
-    return EXIT_USAGE;
-  }
-  if (PLANNED.has(command)) {
-    err(`psirt-report: ${command}: not available yet (planned)`);
+    err('usage: psirt-report validate|seal|open|scan|redact|triage|bulk|schema ... (see psirt-report --help)');
     return EXIT_USAGE;
   }
   if (!Object.hasOwn(COMMAND_OPTIONS, command)) throw usage(`unknown command ${clean(command)}`);
@@ -800,6 +956,8 @@ async function main(argv) {
       return cmdScan(args, values, common);
     case 'redact':
       return cmdRedact(args, values, common);
+    case 'bulk':
+      return cmdBulk(args, values, common);
     default:
       return cmdSchema(args);
   }

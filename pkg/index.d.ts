@@ -572,3 +572,15 @@ export function renderText(report: ReportInput, options?: RenderTextOptions): st
  * @throws {InputError} code `cvss-invalid` (as `validate()` reports it), message in `language`
  */
 export function cvss(vector: string, options?: CvssOptions): CvssScore;
+
+/** The core's input limits (bytes and counts), so a caller checks a size before reading a file. */
+export interface Limits {
+  report_bytes: number;
+  depth: number;
+  key_bytes: number;
+  attachments: number;
+  attachment_bytes: number;
+  message_bytes: number;
+}
+/** The core's input limits. */
+export function limits(): Limits;

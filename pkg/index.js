@@ -532,4 +532,13 @@ export function cvss(vector, options) {
   }
   const opts = optionsText(options, { language: LANGUAGE });
   return callJson(() => api.cvss(vector, opts));
+/**
+ * The core's input limits, so callers check a size before reading a file:
+ * `{report_bytes, depth, key_bytes, attachments, attachment_bytes, message_bytes}`.
+ * @returns {{report_bytes: number, depth: number, key_bytes: number, attachments: number,
+ *   attachment_bytes: number, message_bytes: number}}
+ */
+export function limits() {
+  const api = bindings();
+  return callJson(() => api.limits());
 }

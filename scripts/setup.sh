@@ -55,12 +55,14 @@ if ((${#apt_missing[@]})); then
 fi
 
 # Build and test JavaScript dependencies: binaryen (wasm-opt) for the build, playwright-core
-# (drives Debian's chromium; it downloads no browser) for the browser tests.
+# (drives Debian's chromium; it downloads no browser) for the browser tests, smtp-server for the
+# bulk tests, and the npm package's own dependencies (nodemailer, csv-parse, cli-progress), so
+# `node pkg/cli.mjs bulk` runs from the repository and the packed-tarball test installs offline.
 if true; then
   if [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]]; then
     say "ok   node_modules"
   else
-    say "npm ci (binaryen, playwright-core)"
+    say "npm ci (binaryen, playwright-core, smtp-server, nodemailer, csv-parse, cli-progress)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi

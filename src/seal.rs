@@ -301,7 +301,7 @@ where
     }
     check_attachments(attachments, opts.profile.attachment_limits())?;
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
-    let recipient = key::load_recipient_at(key, &pin, &opts.profile.name, opts.now)?;
+    let recipient = key::load_recipient_memo(key, &pin, &opts.profile.name, opts.now)?;
 
     let lang = report::language_of(&value);
     // An appeal about a CNA goes to the coordinator the policy names, the rest to the PSIRT.

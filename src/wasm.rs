@@ -84,6 +84,22 @@ pub fn schema() -> String {
     validate::REPORT_SCHEMA.to_owned()
 }
 
+/// The core's input limits, as JSON, so the JavaScript side (the CLI, bulk) checks sizes before
+/// reading a file instead of copying the numbers: `{report_bytes, depth, key_bytes, attachments,
+/// attachment_bytes, message_bytes}`.
+#[wasm_bindgen]
+pub fn limits() -> String {
+    serde_json::json!({
+        "report_bytes": crate::report::MAX_INPUT_BYTES,
+        "depth": crate::report::MAX_DEPTH,
+        "key_bytes": seal::key::MAX_KEY_BYTES,
+        "attachments": seal::MAX_ATTACHMENTS,
+        "attachment_bytes": seal::MAX_ATTACHMENT_BYTES,
+        "message_bytes": seal::open::MAX_MESSAGE_BYTES,
+    })
+    .to_string()
+}
+
 /// A profile: a built-in name (`thales`, `demo`) or a profile object as JSON. Returns it, validated.
 #[wasm_bindgen]
 pub fn profile(name_or_json: &str) -> Result<String, JsValue> {

@@ -289,6 +289,60 @@ pub fn load_recipient_at(key: &[u8], pin: &str, psirt: &str, now: Option<u64>) -
     judge(cert, found, reference)
 }
 
+/// The last key judged on the real clock, per thread (a wasm instance has one thread).
+struct Judged {
+    key: Vec<u8>,
+    pin: String,
+    psirt: String,
+    at: u64,
+    until: u64,
+    recipient: Recipient,
+}
+
+thread_local! {
+    static LAST_JUDGED: std::cell::RefCell<Option<Judged>> = const { std::cell::RefCell::new(None) };
+}
+
+/// [`load_recipient_at`], remembering the last judgement: sealing in bulk hands the same key for
+/// every report, and judging it can cost more than encrypting (an RSA-4096 key: two signature
+/// verifications, about two thirds of a seal in wasm). A judgement is reused only for the same
+/// key bytes, pin and PSIRT name, less than a minute old, and before the key or its encryption
+/// key expires; revocations live in the key bytes, so they cannot change under the same bytes.
+/// A fixed `now` (tests) is never remembered.
+pub fn load_recipient_memo(key: &[u8], pin: &str, psirt: &str, now: Option<u64>) -> Result<Recipient, KeyError> {
+    if now.is_some() {
+        return load_recipient_at(key, pin, psirt, now);
+    }
+    let t = u64::from(Timestamp::now().as_secs());
+    let hit = LAST_JUDGED.with(|last| {
+        last.borrow()
+            .as_ref()
+            .filter(|j| j.key == key && j.pin == pin && j.psirt == psirt && t >= j.at && t - j.at < 60 && t < j.until)
+            .map(|j| j.recipient.clone())
+    });
+    if let Some(recipient) = hit {
+        return Ok(recipient);
+    }
+    let recipient = load_recipient_at(key, pin, psirt, None)?;
+    let until = [&recipient.info.expires, &recipient.info.encryption_key_expires]
+        .into_iter()
+        .flatten()
+        .filter_map(|s| parse_iso8601(s))
+        .min()
+        .unwrap_or(u64::MAX);
+    LAST_JUDGED.with(|last| {
+        *last.borrow_mut() = Some(Judged {
+            key: key.to_vec(),
+            pin: pin.to_owned(),
+            psirt: psirt.to_owned(),
+            at: t,
+            until,
+            recipient: recipient.clone(),
+        });
+    });
+    Ok(recipient)
+}
+
 /// A library error as a short reason for a message: one line, no braces (they would read as
 /// unfilled placeholders), at most 120 characters.
 pub(crate) fn short_reason(s: &str) -> String {
@@ -663,6 +717,21 @@ mod tests {
         assert!(r.info.created.ends_with('Z') && r.info.created.len() == 20, "{}", r.info.created);
         let json = serde_json::to_string(&r.info).unwrap();
         assert!(json.contains("\"encryptionKey\"") && json.contains("\"userIds\""), "{json}");
+    }
+
+    #[test]
+    fn remembered_judgement_is_only_reused_for_the_same_key_and_pin() {
+        let a = load_recipient_memo(DEMO_PUB.as_bytes(), &demo_pin(), "demo", None).unwrap();
+        let b = load_recipient_memo(DEMO_PUB.as_bytes(), &demo_pin(), "demo", None).unwrap();
+        assert_eq!(a.info, b.info);
+        // Another key, or another pin, after a remembered judgement: judged afresh, refused.
+        let e = load_recipient_memo(IMPOSTOR.as_bytes(), &demo_pin(), "demo", None).unwrap_err();
+        assert_eq!(e.code(), Code::KeyFingerprintMismatch);
+        let thales = crate::Profile::thales().pin();
+        let e = load_recipient_memo(DEMO_PUB.as_bytes(), &thales, "demo", None).unwrap_err();
+        assert_eq!(e.code(), Code::KeyFingerprintMismatch);
+        // A fixed time is always judged: the demo key did not exist in 1990.
+        assert!(load_recipient_memo(DEMO_PUB.as_bytes(), &demo_pin(), "demo", Some(631_152_000)).is_err());
     }
 
     #[test]

@@ -2,6 +2,8 @@
 // the declarations must describe the real shapes, so misuse below is a compile error
 // (@ts-expect-error fails the check if the line type-checks, i.e. if a type were `any`).
 
+import { bulk, type BulkRun, type BulkStatus, type BulkSummary } from 'psirt-report/bulk';
+
 import {
   init,
   ready,
@@ -143,4 +145,20 @@ export async function main(key: string, secretKey: Uint8Array): Promise<string[]
   worker.terminate();
 
   return [...out, String(wrongChannel), String(noEmail), String(notAwaited), maybePolicy];
+}
+
+/** The bulk API (Node): an async iterable of results with a typed summary. */
+export async function bulkConsumer(key: Uint8Array): Promise<number> {
+  const run: BulkRun = bulk('findings/', { out: 'sealed/', key, profile: 'demo', dryRun: true, concurrency: 2 });
+  let sent = 0;
+  for await (const r of run) {
+    const status: BulkStatus = r.status;
+    if (status === 'sent' && (r.in_doubt ?? 0) === 0) sent++;
+  }
+  const summary: BulkSummary = await run.summary;
+  // @ts-expect-error: out is required
+  bulk('findings/', { key, dryRun: true });
+  // @ts-expect-error: not a status
+  const nope: BulkStatus = 'queued';
+  return sent + summary.total + String(nope).length;
 }
