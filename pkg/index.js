@@ -447,7 +447,7 @@ export function seal(report, options) {
  * @returns {{report: object, diagnostics: object, subject: string, text: string,
  *   attachments: {name: string, mediaType: string, data: Uint8Array}[], recipient: string}}
  * @throws {PsirtError} code open-not-for-this-key, open-tampered, open-unreadable,
- *   open-secret-key-unreadable, open-payload-invalid
+ *   open-secret-key-unreadable, open-payload-invalid, open-too-large
  */
 export function open(message, options) {
   const api = bindings();

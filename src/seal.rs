@@ -29,7 +29,7 @@ use crate::validate::{self, Options};
 use base64::Engine;
 pub use key::{load_recipient, load_recipient_at, normalize_fingerprint, KeyError, Recipient, RecipientInfo};
 use mime::Segment;
-pub use open::{open, OpenError, OpenOptions, Opened, OpenedAttachment};
+pub use open::{open, OpenError, OpenOptions, Opened, OpenedAttachment, MAX_PLAINTEXT_BYTES};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::io::Write;

@@ -401,8 +401,11 @@ pub fn open(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsV
     let opts = SealCallOptions::parse(options_json)?;
     let common = opts.common();
     let profile = resolve_profile(&common)?;
-    let oopts =
-        seal::OpenOptions { profile: &profile, today: resolve_today(&common)?, passphrase: opts.passphrase.clone() };
+    let oopts = seal::OpenOptions {
+        profile: &profile,
+        today: resolve_today(&common)?,
+        passphrase: opts.passphrase.clone().map(zeroize::Zeroizing::new),
+    };
     match seal::open(message, secret_key, &oopts) {
         Ok(opened) => {
             let meta = serde_json::to_string(&opened).map_err(|e| input_error(&e.to_string()))?;
