@@ -36,7 +36,7 @@ setup-demo:
 # the reset flag to wasm-bindgen.
 wasm: pkg/wasm/psirt_report_bg.wasm pkg/schema/report.schema.json pkg/node.cjs
 
-WASM_RAW := target/wasm32-unknown-unknown/release/psirt_report.wasm
+WASM_RAW := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/psirt_report.wasm
 pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES)
 	cargo build --release --lib --target wasm32-unknown-unknown
 	wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg/wasm --out-name psirt_report $(WASM_RAW)

@@ -62,6 +62,16 @@ pub struct Attachment<'a> {
     pub data: &'a [u8],
 }
 
+/// Whether `s` is a plain ASCII `local@domain` address that can stand alone in a header: printable,
+/// no white space, no quoting or grouping characters, one `@`, at most 254 characters.
+pub(crate) fn is_plain_address(s: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.@".contains(c);
+    s.len() <= 254
+        && s.chars().all(ok)
+        && s.matches('@').count() == 1
+        && s.split('@').all(|p| !p.is_empty() && !p.starts_with('.') && !p.ends_with('.'))
+}
+
 /// Most attachments passed as bytes.
 pub const MAX_ATTACHMENTS: usize = 50;
 /// Largest total size of the attachments passed as bytes: 32 MiB (the product promises 25 MB).
@@ -167,6 +177,9 @@ pub enum SealError {
     Attachment { reason: String },
     /// The OpenPGP library failed to encrypt, or the output could not be written.
     Encrypt { reason: String },
+    /// The profile cannot be used to address a message (e.g. its PSIRT address would not be a
+    /// single plain address in a `To:` header).
+    Profile { reason: String },
 }
 
 impl SealError {
@@ -176,6 +189,7 @@ impl SealError {
             SealError::Key(k) => k.code(),
             SealError::Attachment { .. } => Code::AttachmentRefused,
             SealError::Encrypt { .. } => Code::SealFailed,
+            SealError::Profile { .. } => Code::ProfileInvalid,
         }
     }
     pub fn params(&self) -> Params {
@@ -186,7 +200,7 @@ impl SealError {
                 p
             }
             SealError::Key(k) => k.params(),
-            SealError::Attachment { reason } | SealError::Encrypt { reason } => {
+            SealError::Attachment { reason } | SealError::Encrypt { reason } | SealError::Profile { reason } => {
                 let mut p = Params::new();
                 p.insert("reason", reason.clone());
                 p
@@ -300,6 +314,11 @@ where
         return Err(SealError::Report(Box::new(diagnostics)));
     }
     check_attachments(attachments)?;
+    // The address goes into the outer `To:` header as is: a Rust caller building a `Profile` by
+    // hand could otherwise inject header lines (profiles read from JSON pass the schema first).
+    if !is_plain_address(&opts.profile.psirt_email) {
+        return Err(SealError::Profile { reason: "psirt_email is not a plain e-mail address".into() });
+    }
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
     let recipient = key::load_recipient_at(key, &pin, &opts.profile.name, opts.now)?;
 
@@ -333,14 +352,16 @@ where
 
     let mut segments: Vec<Segment<'_>> = Vec::new();
     let raw = |s: String| Segment::Raw(Cow::Owned(s.into_bytes()));
+    // RFC 2047 forbids encoded words in an address: an ASCII address is written as is; any other
+    // (non-ASCII, or not a plain address) is left out of the header (it is in report.json).
+    let from = if is_plain_address(reporter_email) { format!("From: {reporter_email}\r\n") } else { String::new() };
     segments.push(raw(format!(
         "Content-Type: multipart/mixed; boundary=\"{boundary}\"; protected-headers=\"v1\"\r\n\
-         Subject: {}\r\nFrom: {}\r\nTo: {}\r\nMIME-Version: 1.0\r\n\r\n\
+         Subject: {}\r\n{from}To: {}\r\nMIME-Version: 1.0\r\n\r\n\
          --{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\
          Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n",
         mime::encode_header_value(title),
-        mime::encode_header_value(reporter_email),
-        mime::encode_header_value(&opts.profile.psirt_email),
+        opts.profile.psirt_email,
         mime::quoted_printable(&rendering),
     )));
     let part_head = |name: &str, media: &str| {

@@ -195,3 +195,40 @@ fn ciphertext_length_reveals_only_the_bucket() {
     assert!(big.armored.len() > short.armored.len());
     assert_eq!(big.envelope.plaintext_len, psirt_report::seal::pad::bucket(big.envelope.plaintext_len));
 }
+
+/// Issue 12, item 8: a `Profile` built in Rust cannot inject headers through its address.
+#[test]
+fn a_profile_address_cannot_inject_headers() {
+    let text = example("valid-vulnerability.json");
+    for bad in
+        ["psirt@demo.example\r\nBcc: spy@evil.example", "a@b.example, spy@evil.example", "Name <a@b.example>", ""]
+    {
+        let mut profile = Profile::demo().clone();
+        profile.psirt_email = bad.to_owned();
+        let opts = SealOptions { profile: &profile, ..demo() };
+        let e = seal(&text, DEMO_PUB.as_bytes(), &opts).unwrap_err();
+        assert_eq!(e.code(), Code::ProfileInvalid, "{bad:?}");
+    }
+    let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
+    assert!(sealed.eml().starts_with(&format!("To: {}\r\n", Profile::demo().psirt_email)));
+}
+
+/// Issue 12, item 10: a non-ASCII reporter address is never an RFC 2047 encoded word inside
+/// `From:` (RFC 2047 §5 forbids it in an address); an ASCII one is written as is.
+#[test]
+fn the_protected_from_header_never_holds_an_encoded_word() {
+    let mut report: serde_json::Value = serde_json::from_str(&example("valid-vulnerability.json")).unwrap();
+    report["reporter"]["email"] = "rené@exemple.fr".into();
+    let sealed = seal(&report.to_string(), DEMO_PUB.as_bytes(), &demo()).unwrap();
+    let plain = String::from_utf8_lossy(&rpgp_decrypt(&sealed.armored)).into_owned();
+    let head = &plain[..plain.find("\r\n\r\n").unwrap()];
+    assert!(!head.contains("=?"), "{head}");
+    assert!(!head.contains("From:"), "{head}");
+    assert!(report_part(plain.as_bytes()).contains("rené@exemple.fr"));
+    let ascii = example("valid-vulnerability.json");
+    let plain = String::from_utf8_lossy(&rpgp_decrypt(&seal(&ascii, DEMO_PUB.as_bytes(), &demo()).unwrap().armored))
+        .into_owned();
+    let email =
+        serde_json::from_str::<serde_json::Value>(&ascii).unwrap()["reporter"]["email"].as_str().unwrap().to_owned();
+    assert!(plain.contains(&format!("\r\nFrom: {email}\r\n")));
+}

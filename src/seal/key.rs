@@ -229,6 +229,11 @@ pub fn iso8601(secs: u64) -> String {
 /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.fff]Z` (UTC) into seconds since 1970.
 pub fn parse_iso8601(s: &str) -> Option<u64> {
     let s = s.trim();
+    // Byte offsets below assume ASCII: anything else is not an ISO 8601 time (and `split_at` on a
+    // multi-byte character would panic).
+    if !s.is_ascii() {
+        return None;
+    }
     let (date, rest) = if s.len() > 10 { s.split_at(10) } else { (s, "") };
     let d = crate::date::parse(date)?;
     let mut secs = 0i64;
@@ -753,6 +758,9 @@ mod tests {
         assert_eq!(parse_iso8601("2024-05-01"), Some(1_714_521_600));
         assert_eq!(parse_iso8601("2024-05-01T25:00:00Z"), None);
         assert_eq!(parse_iso8601("yesterday"), None);
+        // Issue 12, item 10: a multi-byte character at byte 10 used to panic in `split_at`.
+        assert_eq!(parse_iso8601("2024-05-0é1T00:00:00Z"), None);
+        assert_eq!(parse_iso8601("２０２４-05-01"), None);
     }
 
     #[test]
