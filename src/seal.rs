@@ -345,7 +345,7 @@ where
 
     let reporter_email = value.pointer("/reporter/email").and_then(|v| v.as_str()).unwrap_or("");
     let title = value.get("title").and_then(|v| v.as_str()).unwrap_or("");
-    let mut rendering = text::render(&value, lang);
+    let mut rendering = zeroize::Zeroizing::new(text::render(&value, lang));
     let mut listed: Vec<(String, u64)> = embedded.iter().map(|(n, _, d)| (n.clone(), d.len() as u64)).collect();
     listed.extend(attachments.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)));
     text::append_attachments(&mut rendering, &listed, lang);

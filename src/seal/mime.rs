@@ -114,6 +114,21 @@ impl<'a> SegmentReader<'a> {
     }
 }
 
+/// The plaintext this reader owns (canonical JSON, the text rendering, decoded attachments, the
+/// base64 being handed out) is wiped when it is dropped, i.e. once it has been encrypted.
+impl Drop for SegmentReader<'_> {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        for seg in &mut self.segments {
+            if let Segment::Raw(Cow::Owned(v)) | Segment::Base64(Cow::Owned(v)) = seg {
+                v.zeroize();
+            }
+        }
+        self.pending.zeroize();
+        self.scratch.zeroize();
+    }
+}
+
 impl Read for SegmentReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         loop {
@@ -277,8 +292,9 @@ impl Part<'_> {
         let cte = self.header("content-transfer-encoding").unwrap_or("7bit").trim().to_ascii_lowercase();
         match cte.as_str() {
             "base64" => {
-                let clean: Vec<u8> = self.body.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
-                B64.decode(&clean).map_err(|_| "a part is not valid base64".to_owned())
+                let clean: zeroize::Zeroizing<Vec<u8>> =
+                    zeroize::Zeroizing::new(self.body.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect());
+                B64.decode(&*clean).map_err(|_| "a part is not valid base64".to_owned())
             }
             "quoted-printable" => Ok(decode_qp(self.body)),
             _ => Ok(self.body.to_vec()),

@@ -58,6 +58,22 @@ pub struct OpenedAttachment {
     pub data: Vec<u8>,
 }
 
+/// Wiped on drop: the attachment's bytes.
+impl Drop for OpenedAttachment {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.data);
+    }
+}
+
+/// Wiped on drop: the canonical report text and the text rendering. The parsed `report`
+/// (a `serde_json::Value`) and `subject` are not: serde_json's values cannot be wiped in place.
+impl Drop for Opened {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.report_json);
+        zeroize::Zeroize::zeroize(&mut self.text);
+    }
+}
+
 /// A decrypted, parsed report. JSON (camelCase): `{report, diagnostics, subject, text,
 /// attachments: [{name, mediaType}], recipient}` (attachment bytes travel separately).
 #[derive(Debug, Clone, Serialize)]
@@ -239,13 +255,18 @@ fn parse_payload(plaintext: &[u8], recipient: String, opts: &OpenOptions<'_>) ->
     let mut attachments = Vec::new();
     for part in mime::split_multipart(top.body, &boundary).map_err(|r| bad(&r))? {
         let media = part.media_type();
-        let data = part.decoded().map_err(|r| bad(&r))?;
+        let mut data = part.decoded().map_err(|r| bad(&r))?;
         match part.filename() {
             None if media == "text/plain" && text.is_none() => {
                 text = Some(String::from_utf8_lossy(&data).replace("\r\n", "\n"));
+                zeroize::Zeroize::zeroize(&mut data);
             }
             Some(name) if name == "report.json" && media == "application/json" && report_json.is_none() => {
-                report_json = Some(String::from_utf8(data).map_err(|_| bad("report.json is not UTF-8"))?);
+                report_json = Some(String::from_utf8(data).map_err(|e| {
+                    let mut bytes = e.into_bytes();
+                    zeroize::Zeroize::zeroize(&mut bytes);
+                    bad("report.json is not UTF-8")
+                })?);
             }
             name => attachments.push(OpenedAttachment {
                 name: name.unwrap_or_else(|| "attachment".to_owned()),
