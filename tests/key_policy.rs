@@ -259,3 +259,14 @@ fn policy_sha1_self_signatures_have_a_cut_off() {
     assert!(at("sha1-2020.pub.asc", "2022-01-01T00:00:00Z").is_ok());
     assert_eq!(at("sha1-2024.pub.asc", "2025-01-01T00:00:00Z").unwrap_err(), Code::KeyBadSelfSignature);
 }
+
+/// Issue 12 (hostile input): junk before an armored key used to switch the CRC24 check off
+/// (the key was then parsed as "binary", where rpgp finds the armor itself and ignores the sum).
+#[test]
+fn junk_around_an_armored_key_keeps_the_checksum_check() {
+    let fp = fingerprint("valid.pub.asc");
+    let wrapped = format!("pasted from a mail:\n\n{}\n-- \nsignature\n", key("valid.pub.asc"));
+    assert!(load_recipient(wrapped.as_bytes(), &fp, "test").is_ok());
+    let damaged = format!("pasted from a mail:\n\n{}", key("wrong-checksum.pub.asc"));
+    assert_eq!(load_recipient(damaged.as_bytes(), &fp, "test").unwrap_err().code(), Code::KeyUnreadable);
+}

@@ -324,10 +324,12 @@ pub(crate) fn is_armored(bytes: &[u8]) -> bool {
 /// ignore a CRC24 mismatch, but for the one key everything is encrypted to, a damaged copy is
 /// better refused (`key-unreadable`) than trusted to the pin alone (the shared contract's choice).
 fn parse_public(key: &[u8]) -> Result<SignedPublicKey, KeyError> {
+    // An armor header anywhere (text pasted with junk before it) gets the same checksum check as
+    // a key that starts with it: junk in front must not switch the check off.
+    if !armor_checksum_ok(key) {
+        return Err(KeyError::Unreadable { reason: "armor checksum (CRC24) mismatch".into() });
+    }
     let parsed = if is_armored(key) {
-        if !armor_checksum_ok(key) {
-            return Err(KeyError::Unreadable { reason: "armor checksum (CRC24) mismatch".into() });
-        }
         SignedPublicKey::from_armor_single(key).map(|(k, _)| k)
     } else {
         SignedPublicKey::from_reader_single(key).map(|(k, _)| k)
