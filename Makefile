@@ -15,7 +15,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.lock
 
-.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load size clean audit fuzz
+.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
 
 demo: setup-demo wasm
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080} — Ctrl-C to stop"
@@ -35,6 +35,11 @@ setup-demo:
 audit:
 	@scripts/setup.sh --audit
 	@scripts/audit.sh
+
+# The wasm is reproducible: a second build has the same SHA-256 (scripts/reproducible.sh); prints
+# the SRI string a page can pin with init({ integrity }). .ci/run runs it after make test.
+reproducible: wasm
+	@scripts/reproducible.sh
 
 # Fuzzing, not part of make test: each target of fuzz/ for FUZZ_SECONDS (default 60) with
 # cargo-fuzz on nightly, or property-based fuzzing when those cannot be installed (scripts/fuzz.sh).

@@ -17,7 +17,7 @@ DEMO_ONLY=0
 [[ "${1:-}" == "--demo" ]] && DEMO_ONLY=1
 # cargo-deny for `make audit`, pinned (0.20.x needs rustc >= 1.88; built in ~6 minutes on 2 cores).
 CARGO_DENY_VERSION=0.20.2
-CARGO_FUZZ_VERSION=0.13.1
+CARGO_FUZZ_VERSION=0.13.2
 
 say() { printf 'setup: %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
