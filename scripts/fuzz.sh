@@ -24,6 +24,8 @@ TARGETS=(report_json scan_redact key_load open_message open_payload)
 
 if rustup run nightly rustc --version >/dev/null 2>&1 && cargo fuzz --version >/dev/null 2>&1; then
   say "cargo-fuzz (libFuzzer, nightly), ${seconds}s per target"
+  # Fuzz the dependency versions that ship: start from the product's lock file.
+  [[ -f fuzz/Cargo.lock ]] || cp Cargo.lock fuzz/Cargo.lock
   for t in "${TARGETS[@]}"; do
     mkdir -p "fuzz/corpus/$t"
     # shellcheck disable=SC2086
