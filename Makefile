@@ -15,7 +15,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.lock
 
-.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load size clean
+.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
 
 demo: setup-demo wasm
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080} — Ctrl-C to stop"
@@ -29,6 +29,26 @@ setup:
 setup-demo:
 	@scripts/setup.sh --demo
 
+# Supply chain: cargo deny (licenses, bans, sources offline; advisories when the RustSec database
+# can be fetched, else reported NOT CHECKED) and npm audit --omit=dev (NOT CHECKED when the
+# registry's audit endpoint is unreachable). scripts/audit.sh; deny.toml holds the policy.
+audit:
+	@scripts/setup.sh --audit
+	@scripts/audit.sh
+
+# The wasm is reproducible: a second build has the same SHA-256 (scripts/reproducible.sh); prints
+# the SRI string a page can pin with init({ integrity }). .ci/run runs it after make test.
+reproducible: wasm
+	@scripts/reproducible.sh
+
+# Fuzzing, not part of make test: each target of fuzz/ for FUZZ_SECONDS (default 60) with
+# cargo-fuzz on nightly, or property-based fuzzing when those cannot be installed (scripts/fuzz.sh).
+# Kept crash inputs run in make test (tests/fuzz_regressions.rs).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/setup.sh --fuzz
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
 # The npm package's wasm: cargo (release, wasm32), wasm-bindgen (target web: one ES-module glue
 # for browsers, bundlers and Node) with --experimental-reset-state-function (the JS layer
 # re-instantiates the module after a trap), then wasm-opt. About 4 minutes on 2 cores, only when
@@ -36,7 +56,7 @@ setup-demo:
 # the reset flag to wasm-bindgen.
 wasm: pkg/wasm/psirt_report_bg.wasm pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs
 
-WASM_RAW := target/wasm32-unknown-unknown/release/psirt_report.wasm
+WASM_RAW := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/psirt_report.wasm
 pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES)
 	cargo build --release --lib --target wasm32-unknown-unknown
 	wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg/wasm --out-name psirt_report $(WASM_RAW)

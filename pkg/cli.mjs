@@ -197,6 +197,19 @@ function clean(text) {
   );
 }
 
+/** `clean` for a block of text: each line cleaned, line breaks and tabs kept. */
+function cleanBlock(text) {
+  return String(text)
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => line.split('\t').map(clean).join('\t'))
+    .join('\n');
+}
+
+/** Files that may hold report plaintext are readable by their owner only, in a folder only they can enter. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
 const out = (line) => process.stdout.write(`${line}\n`);
 const err = (line) => process.stderr.write(`${line}\n`);
 
@@ -348,7 +361,7 @@ function writeAtomically(path, text) {
   const { dir, base } = parsePath(path);
   const temp = join(dir, `.${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, text, { flag: 'wx' });
+    writeFileSync(temp, text, { flag: 'wx', mode: FILE_MODE });
     renameSync(temp, path);
   } catch (e) {
     try {
@@ -434,7 +447,7 @@ async function cmdSeal(files, values, common) {
     return EXIT_OK;
   }
   try {
-    mkdirSync(values.out, { recursive: true });
+    mkdirSync(values.out, { recursive: true, mode: DIR_MODE });
   } catch (e) {
     throw new CliError(`cannot create ${clean(values.out)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
   }
@@ -526,7 +539,7 @@ function writeAllNoOverwrite(dir, files) {
   try {
     for (const f of files) {
       const temp = join(dir, `.psirt-open.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-      writeFileSync(temp, f.data, { flag: 'wx' });
+      writeFileSync(temp, f.data, { flag: 'wx', mode: FILE_MODE });
       temps.push(temp);
     }
     files.forEach((f, i) => {
@@ -568,6 +581,7 @@ const OPEN_EXIT = {
   'open-tampered': EXIT_INVALID,
   'open-payload-invalid': EXIT_INVALID,
   'open-unreadable': EXIT_USAGE,
+  'open-too-large': EXIT_USAGE,
   'open-not-for-this-key': EXIT_KEY,
   'open-secret-key-unreadable': EXIT_KEY,
 };
@@ -611,7 +625,7 @@ async function cmdOpen(files, values, common) {
   let written = null;
   if (values.out !== undefined) {
     try {
-      mkdirSync(values.out, { recursive: true });
+      mkdirSync(values.out, { recursive: true, mode: DIR_MODE });
     } catch (e) {
       throw new CliError(`cannot create ${clean(values.out)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
     }
@@ -646,7 +660,11 @@ async function cmdOpen(files, values, common) {
     err(`${clean(file)}: decrypted with key ${clean(recipient)}; ${attachments.length} attachment(s)`);
     printDiagnostics(file, diagnostics);
     if (written) for (const p of written) out(p);
-    else process.stdout.write(opened.text.endsWith('\n') ? opened.text : `${opened.text}\n`);
+    else {
+      // The text part is the sender's: escape sequences and bidi controls are shown, never obeyed.
+      const text = cleanBlock(opened.text);
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
   }
   return diagnostics.valid ? EXIT_OK : EXIT_INVALID;
 }

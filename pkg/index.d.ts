@@ -462,6 +462,14 @@ export interface InitOptions {
   wasmUrl?: string | WebUrl;
   /** The module itself: compiled, its bytes, or a fetch Response (or a promise of one). */
   module?: WasmModule | ArrayBuffer | ArrayBufferView | FetchResponse | Promise<FetchResponse>;
+  /**
+   * The module's expected SHA-256 as an SRI string (`sha256-BASE64`): any other module is refused
+   * (code `init-integrity-mismatch`) before it runs. Use it when the `.wasm` is served from a CDN:
+   * the pinned PSIRT fingerprint lives inside the module.
+   */
+  integrity?: string;
+  /** The same, as 64 hexadecimal digits. */
+  sha256?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

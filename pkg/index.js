@@ -123,12 +123,19 @@ function callJson(fn) {
 
 /**
  * Test hook, not API: makes the WebAssembly module trap (as a bug would) so tests can check
- * that the next call still works. Throws a PsirtError with code `internal`.
+ * that the next call still works. Throws a PsirtError with code `internal`. The module has no
+ * trap export (issue 12): this hands a raw export a string pointer past the end of its memory,
+ * which traps with "memory access out of bounds". Nothing a page could not do itself; the
+ * worker never exposes it (names starting with `_` are not callable there).
  * @internal
  */
 export function __trapForTests() {
-  const api = bindings();
-  return callWasm(() => api.__trapForTests('held across the trap'));
+  const glue = bindings();
+  return callWasm(() => {
+    // Already initialised: initSync returns the live instance's raw exports.
+    const raw = glue.initSync();
+    return raw.validate(0xfffffff0, 64, 0, 0);
+  });
 }
 
 function describe(value) {
@@ -173,6 +180,15 @@ function reportText(report, what = 'report') {
 }
 
 /**
+ * An own property of `obj`, or undefined: options are read from the object itself, never from
+ * its prototype chain, so a polluted `Object.prototype` on the host page (`pin`, `profile`,
+ * `now`, `attachments`…) cannot reach a call.
+ */
+function own(obj, name) {
+  return obj !== null && typeof obj === 'object' && Object.hasOwn(obj, name) ? obj[name] : undefined;
+}
+
+/**
  * Options as JSON text on the wire. `names` maps each accepted camelCase name
  * to its wire name and expected type; unknown names are ignored, so the same
  * options object can be handed to validate() and seal().
@@ -184,7 +200,7 @@ function optionsText(options, names) {
   }
   const wire = {};
   for (const [jsName, [wireName, ...types]] of Object.entries(names)) {
-    const value = options[jsName];
+    const value = own(options, jsName);
     if (value === undefined) continue;
     if (!types.includes(describe(value))) {
       throw new InputError(`option ${jsName} must be ${types.join(' or ')}, not ${describe(value)}`, {
@@ -395,21 +411,23 @@ export function seal(report, options) {
       code: 'input-type',
     });
   }
-  if (typeof options.key !== 'string' && !(options.key instanceof Uint8Array)) {
+  if (typeof own(options, 'key') !== 'string' && !(own(options, 'key') instanceof Uint8Array)) {
     throw new InputError(
-      `seal() needs the recipient's public key as options.key, not ${describe(options.key)}`,
+      `seal() needs the recipient's public key as options.key, not ${describe(own(options, 'key'))}`,
       { code: 'input-type' },
     );
   }
-  const key = bytesOf(options.key, 'key');
-  const list = options.attachments ?? [];
+  const key = bytesOf(own(options, 'key'), 'key');
+  const list = own(options, 'attachments') ?? [];
   if (!Array.isArray(list)) {
     throw new InputError(`options.attachments must be an array, not ${describe(list)}`, { code: 'input-type' });
   }
   const meta = [];
   const data = [];
-  for (const [i, a] of list.entries()) {
-    if (a === null || typeof a !== 'object' || typeof a.name !== 'string' || !(a.data instanceof Uint8Array)) {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const a = { name: own(item, 'name'), mediaType: own(item, 'mediaType'), data: own(item, 'data') };
+    if (item === null || typeof item !== 'object' || typeof a.name !== 'string' || !(a.data instanceof Uint8Array)) {
       throw new InputError(`attachment ${i + 1} must be {name: string, mediaType?: string, data: Uint8Array}`, {
         code: 'input-type',
       });
@@ -447,7 +465,7 @@ export function seal(report, options) {
  * @returns {{report: object, diagnostics: object, subject: string, text: string,
  *   attachments: {name: string, mediaType: string, data: Uint8Array}[], recipient: string}}
  * @throws {PsirtError} code open-not-for-this-key, open-tampered, open-unreadable,
- *   open-secret-key-unreadable, open-payload-invalid
+ *   open-secret-key-unreadable, open-payload-invalid, open-too-large
  */
 export function open(message, options) {
   const api = bindings();
@@ -457,7 +475,7 @@ export function open(message, options) {
     });
   }
   const msg = bytesOf(message, 'message');
-  const key = bytesOf(options.secretKey, 'options.secretKey');
+  const key = bytesOf(own(options, 'secretKey'), 'options.secretKey');
   const opts = optionsText(options, {
     profile: PROFILE,
     today: TODAY,

@@ -51,7 +51,8 @@ function inputBuffers(value, found = new Set(), depth = 0) {
 }
 
 /**
- * @param {{worker?: Worker, wasmUrl?: string|URL, module?: unknown, transferInputs?: boolean}} [options]
+ * @param {{worker?: Worker, wasmUrl?: string|URL, module?: unknown, integrity?: string, sha256?: string,
+ *   transferInputs?: boolean}} [options]
  */
 export function createWorkerClient(options = {}) {
   const worker =
@@ -94,6 +95,8 @@ export function createWorkerClient(options = {}) {
   const init = {};
   if (options.wasmUrl !== undefined) init.wasmUrl = String(options.wasmUrl);
   if (options.module !== undefined) init.module = options.module;
+  if (options.integrity !== undefined) init.integrity = String(options.integrity);
+  if (options.sha256 !== undefined) init.sha256 = String(options.sha256);
   const client = {
     /** Resolves once the worker has loaded the WebAssembly module. */
     ready: call('init', [init]),

@@ -363,6 +363,11 @@ codes! {
     OpenUnreadable = "open-unreadable" {
         en: "The message could not be read as an OpenPGP message or a PGP/MIME e-mail: {reason}.",
         fr: "Le message n'a pas pu être lu comme un message OpenPGP ou un courriel PGP/MIME : {reason}." }
+    /// The decrypted (and decompressed) content is larger than any sealed report can be: a
+    /// compression bomb, or not this product's message.
+    OpenTooLarge = "open-too-large" {
+        en: "The decrypted message is larger than {limit} bytes: it was refused unread.",
+        fr: "Le message déchiffré dépasse {limit} octets : il a été refusé sans être lu." }
     /// The message is not encrypted to the secret key given.
     OpenNotForThisKey = "open-not-for-this-key" {
         en: "This message is not encrypted to this secret key (it is for {recipients}).",

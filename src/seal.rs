@@ -29,7 +29,7 @@ use crate::validate::{self, Options};
 use base64::Engine;
 pub use key::{load_recipient, load_recipient_at, normalize_fingerprint, KeyError, Recipient, RecipientInfo};
 use mime::Segment;
-pub use open::{open, OpenError, OpenOptions, Opened, OpenedAttachment};
+pub use open::{open, OpenError, OpenOptions, Opened, OpenedAttachment, MAX_PLAINTEXT_BYTES};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::io::Write;
@@ -60,6 +60,16 @@ pub struct Attachment<'a> {
     /// Its media type, e.g. `image/png`; `application/octet-stream` when `None`.
     pub media_type: Option<&'a str>,
     pub data: &'a [u8],
+}
+
+/// Whether `s` is a plain ASCII `local@domain` address that can stand alone in a header: printable,
+/// no white space, no quoting or grouping characters, one `@`, at most 254 characters.
+pub(crate) fn is_plain_address(s: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.@".contains(c);
+    s.len() <= 254
+        && s.chars().all(ok)
+        && s.matches('@').count() == 1
+        && s.split('@').all(|p| !p.is_empty() && !p.starts_with('.') && !p.ends_with('.'))
 }
 
 /// Most attachments passed as bytes.
@@ -167,6 +177,9 @@ pub enum SealError {
     Attachment { reason: String },
     /// The OpenPGP library failed to encrypt, or the output could not be written.
     Encrypt { reason: String },
+    /// The profile cannot be used to address a message (e.g. its PSIRT address would not be a
+    /// single plain address in a `To:` header).
+    Profile { reason: String },
 }
 
 impl SealError {
@@ -176,6 +189,7 @@ impl SealError {
             SealError::Key(k) => k.code(),
             SealError::Attachment { .. } => Code::AttachmentRefused,
             SealError::Encrypt { .. } => Code::SealFailed,
+            SealError::Profile { .. } => Code::ProfileInvalid,
         }
     }
     pub fn params(&self) -> Params {
@@ -186,7 +200,7 @@ impl SealError {
                 p
             }
             SealError::Key(k) => k.params(),
-            SealError::Attachment { reason } | SealError::Encrypt { reason } => {
+            SealError::Attachment { reason } | SealError::Encrypt { reason } | SealError::Profile { reason } => {
                 let mut p = Params::new();
                 p.insert("reason", reason.clone());
                 p
@@ -300,12 +314,20 @@ where
         return Err(SealError::Report(Box::new(diagnostics)));
     }
     check_attachments(attachments, opts.profile.attachment_limits())?;
+    // The address goes into the outer `To:` header as is: a Rust caller building a `Profile` by
+    // hand could otherwise inject header lines (profiles read from JSON pass the schema first).
+    if !is_plain_address(&opts.profile.psirt_email) {
+        return Err(SealError::Profile { reason: "psirt_email is not a plain e-mail address".into() });
+    }
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
     let recipient = key::load_recipient_memo(key, &pin, &opts.profile.name, opts.now)?;
 
     let lang = report::language_of(&value);
     // An appeal about a CNA goes to the coordinator the policy names, the rest to the PSIRT.
     let to = opts.profile.address_for(value.get("channel").and_then(|c| c.as_str()).unwrap_or(""));
+    if !is_plain_address(to) {
+        return Err(SealError::Profile { reason: "appeal_email is not a plain e-mail address".into() });
+    }
     let now = opts.now.unwrap_or_else(|| u64::from(pgp::types::Timestamp::now().as_secs()));
     let boundary = format!("=_psirt_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
     let outer_boundary = format!("=_psirt_enc_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
@@ -328,20 +350,22 @@ where
 
     let reporter_email = value.pointer("/reporter/email").and_then(|v| v.as_str()).unwrap_or("");
     let title = value.get("title").and_then(|v| v.as_str()).unwrap_or("");
-    // The same function as `renderText`, so the reporter reviewed exactly this text.
+    // The same function as `renderText`, so the reporter reviewed exactly this text; wiped on drop.
     let passed: Vec<(String, u64)> = attachments.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)).collect();
-    let rendering = text::sealed_text(&value, &passed);
+    let rendering = zeroize::Zeroizing::new(text::sealed_text(&value, &passed));
 
     let mut segments: Vec<Segment<'_>> = Vec::new();
     let raw = |s: String| Segment::Raw(Cow::Owned(s.into_bytes()));
+    // RFC 2047 forbids encoded words in an address: an ASCII address is written as is; any other
+    // (non-ASCII, or not a plain address) is left out of the header (it is in report.json).
+    let from = if is_plain_address(reporter_email) { format!("From: {reporter_email}\r\n") } else { String::new() };
     segments.push(raw(format!(
         "Content-Type: multipart/mixed; boundary=\"{boundary}\"; protected-headers=\"v1\"\r\n\
-         Subject: {}\r\nFrom: {}\r\nTo: {}\r\nMIME-Version: 1.0\r\n\r\n\
+         Subject: {}\r\n{from}To: {}\r\nMIME-Version: 1.0\r\n\r\n\
          --{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\
          Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n",
         mime::encode_header_value(title),
-        mime::encode_header_value(reporter_email),
-        mime::encode_header_value(to),
+        to,
         mime::quoted_printable(&rendering),
     )));
     let part_head = |name: &str, media: &str| {

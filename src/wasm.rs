@@ -273,6 +273,9 @@ pub fn cvss(vector: &str, options_json: &str) -> Result<String, JsValue> {
 /// on purpose, in the middle of a call that holds an allocation, the way a bug would. The npm
 /// package's tests use it to check that the JavaScript layer re-instantiates a trapped module, so
 /// the next call works. `abort` compiles to the wasm `unreachable` instruction; no panic involved.
+/// Only with the `test-hooks` feature: the module `make wasm` ships has no such export (the
+/// package's own trap test makes the module trap through an out-of-bounds argument instead).
+#[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 #[wasm_bindgen(js_name = "__trapForTests", skip_typescript)]
 pub fn trap_for_tests(held: String) {
@@ -466,8 +469,11 @@ pub fn open(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsV
     let opts = SealCallOptions::parse(options_json)?;
     let common = opts.common();
     let profile = resolve_profile(&common)?;
-    let oopts =
-        seal::OpenOptions { profile: &profile, today: resolve_today(&common)?, passphrase: opts.passphrase.clone() };
+    let oopts = seal::OpenOptions {
+        profile: &profile,
+        today: resolve_today(&common)?,
+        passphrase: opts.passphrase.clone().map(zeroize::Zeroizing::new),
+    };
     match seal::open(message, secret_key, &oopts) {
         Ok(opened) => {
             let meta = serde_json::to_string(&opened).map_err(|e| input_error(&e.to_string()))?;

@@ -148,7 +148,7 @@ fn keys_and_inputs_that_cannot_open() {
     };
     let opts = SealOptions { pin: Some(fp), ..demo() };
     let sealed = seal_full(&text, key("passphrase.pub.asc").as_bytes(), &[], &opts, rng(7)).unwrap();
-    let with = |p: &str| OpenOptions { passphrase: Some(p.to_owned()), ..open_demo() };
+    let with = |p: &str| OpenOptions { passphrase: Some(p.to_owned().into()), ..open_demo() };
     let sec = key("passphrase.sec.asc");
     assert!(open(sealed.armored.as_bytes(), sec.as_bytes(), &with("correct horse")).is_ok());
     let e = open(sealed.armored.as_bytes(), sec.as_bytes(), &with("wrong")).unwrap_err();
@@ -261,6 +261,39 @@ fn the_text_part_is_exactly_what_render_text_shows_before_sealing() {
         }
     }
     let shown = sealed_text(&reports[3], &sizes);
-    assert!(shown.contains("Version de la politique: sha256:"), "{shown}");
+    assert!(shown.contains("Version de la politique : sha256:"), "{shown}");
     assert!(shown.contains("  - inside.txt (10 octets)\n  - poc.bin (256 octets)\n"), "{shown}");
+}
+
+/// Issue 12, item 1: a compressed packet is inflated only up to `MAX_PLAINTEXT_BYTES`. The bomb
+/// is ~170 KB on the wire and inflates to one byte more than the limit; before the cap, `open`
+/// read all of it into memory (and a larger bomb exhausted it).
+#[test]
+fn compressed_bomb_is_refused_at_the_plaintext_limit() {
+    use pgp::composed::{Deserializable, MessageBuilder, SignedPublicKey};
+    use pgp::crypto::sym::SymmetricKeyAlgorithm;
+    use pgp::types::CompressionAlgorithm;
+    use psirt_report::seal::MAX_PLAINTEXT_BYTES;
+    use std::io::Read;
+    let (cert, _) = SignedPublicKey::from_string(DEMO_PUB).unwrap();
+    let zeros = std::io::repeat(0).take(MAX_PLAINTEXT_BYTES as u64 + 1);
+    let mut builder = MessageBuilder::from_reader("", zeros);
+    builder.compression(CompressionAlgorithm::ZLIB);
+    let mut b = builder.seipd_v1(rng(11), SymmetricKeyAlgorithm::AES256);
+    b.encrypt_to_key(rng(12), &cert.public_subkeys[0].key).unwrap();
+    let bomb = b.to_vec(rng(13)).unwrap();
+    assert!(bomb.len() < 1024 * 1024, "the bomb is small: {} bytes", bomb.len());
+    let started = std::time::Instant::now();
+    let e = open(&bomb, DEMO_SEC.as_bytes(), &open_demo()).unwrap_err();
+    assert_eq!(e.code(), Code::OpenTooLarge, "{e:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+}
+
+/// Issue 12, item 11: the options' `Debug` never prints the passphrase.
+#[test]
+fn open_options_debug_hides_the_passphrase() {
+    let opts = OpenOptions { passphrase: Some("correct horse".to_owned().into()), ..open_demo() };
+    let shown = format!("{opts:?}");
+    assert!(!shown.contains("correct horse"), "{shown}");
+    assert!(shown.contains("redacted"), "{shown}");
 }

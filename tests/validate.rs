@@ -660,7 +660,25 @@ proptest! {
     #[test]
     fn validation_never_panics_on_arbitrary_json(v in arb_json()) {
         let d = validate::validate_str(&v.to_string(), &opts());
-        prop_assert_eq!(d.valid, d.errors.is_empty());
+        // What the verdict must be, from the input alone: a non-object is refused at the root;
+        // an object missing a required field is invalid and says so at that field's path.
+        match v.as_object() {
+            None => {
+                prop_assert!(!d.valid);
+                prop_assert_eq!(d.errors.len(), 1);
+                prop_assert_eq!(d.errors[0].code, Code::NotAnObject);
+                prop_assert_eq!(d.errors[0].path.as_str(), "");
+            }
+            Some(o) => {
+                for key in ["schema_version", "channel", "reporter", "title"] {
+                    if !o.contains_key(key) {
+                        prop_assert!(!d.valid);
+                        let at = format!("/{key}");
+                        prop_assert!(d.errors.iter().any(|e| e.code == Code::Required && e.path == at), "no required error at {}", at);
+                    }
+                }
+            }
+        }
         for e in &d.errors {
             prop_assert!(e.path.is_empty() || e.path.starts_with('/'));
             prop_assert!(!e.message.is_empty());
@@ -680,7 +698,15 @@ proptest! {
         "/disclosure/proposed_date", "/cwe/0", "/commitments/no_exploitation", "/affected/0/versions/0",
     ]), value in arb_json()) {
         let d = check(&set(base(), path, Some(value)));
-        prop_assert_eq!(d.valid, d.errors.is_empty());
+        // The base report is valid, so every error is about the changed field: at or under its
+        // top-level member, or the one cross-field rule that points at the other date.
+        let member = format!("/{}", path.split('/').nth(1).unwrap_or(""));
+        for e in &d.errors {
+            prop_assert!(
+                e.path.starts_with(&member) || e.code == Code::DisclosureBeforeDiscovery,
+                "error {:?} at {} after changing {}", e.code, e.path, path
+            );
+        }
     }
 
     #[test]
@@ -694,6 +720,9 @@ proptest! {
         let mut r = set(base(), "/severity/cvss_v3", Some(json!(format!("CVSS:3.1/{}", join(&m3, &v3)))));
         r = set(r, "/severity/cvss_v4", Some(json!(format!("CVSS:4.0/{}", join(&m4, &v4)))));
         let d = check(&r);
-        prop_assert_eq!(d.valid, d.errors.is_empty());
+        // Only the vectors changed: every error is about them.
+        for e in &d.errors {
+            prop_assert!(e.path.starts_with("/severity"), "error {:?} at {}", e.code, e.path);
+        }
     }
 }

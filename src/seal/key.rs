@@ -20,18 +20,27 @@
 //! says only valid/invalid, not why. So the policy is written here, small and in rpgpie's spirit:
 //! 1. drop every signature that does not verify against the primary key (third-party
 //!    certifications, damaged or forged self-signatures) or uses MD5;
-//! 2. a verified key revocation made before now: `key-revoked`;
+//! 2. a verified key revocation: `key-revoked`. A *hard* revocation (key compromised, or no
+//!    reason given) counts whatever its date, since a compromised key was unsafe before it was
+//!    revoked; a *soft* one (superseded, retired) counts from its date. A revocation issued by a
+//!    designated revoker named in a verified self-signature is unverifiable here (we do not have
+//!    the revoker's key) and counts too: refusing is the safe side;
 //! 3. the active self-signature (newest binding of the primary user id, or a newer direct-key
 //!    signature; v6: direct-key only); none: `key-bad-self-signature`;
 //! 4. its key expiration passed: `key-expired`; RSA/DSA < 2048 bits: `key-weak-algorithm`; a
 //!    curve or algorithm rpgp cannot use (brainpool, ElGamal): `key-algorithm-unsupported`;
-//! 5. subkeys: newest verified binding made before now, not revoked, not expired, key flags
+//! 5. subkeys: newest verified binding made before now and not itself expired (its signature
+//!    expiration time), not revoked (hard revocations whatever their date), not expired, key flags
 //!    allow encryption; the newest such subkey wins, else the primary if its flags allow it;
 //!    subkeys that could encrypt but none valid: `key-encryption-subkey-expired`; none at all:
 //!    `key-no-encryption-key`.
 //!
 //! Back-signatures are not required: they matter for signing subkeys, and only encryption subkeys
-//! are used here. SHA-1 self-signatures are still accepted (old PSIRT keys carry them).
+//! are used here. SHA-1 self-signatures are accepted only when made before 2023-02-01 (old PSIRT
+//! keys carry them; Sequoia's standard policy uses the same cut-off): a SHA-1 signature made
+//! later could be a collision forgery. User ids are listed (`userIds`) only when bound by a
+//! self-signature valid now and not revoked, so a user id anyone can append to the pinned key
+//! ("PSIRT <…>", unsigned or badly signed) is never shown.
 
 use crate::i18n::{Code, Params};
 use pgp::composed::{Deserializable, SignedPublicKey, SignedSecretKey};
@@ -220,6 +229,11 @@ pub fn iso8601(secs: u64) -> String {
 /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.fff]Z` (UTC) into seconds since 1970.
 pub fn parse_iso8601(s: &str) -> Option<u64> {
     let s = s.trim();
+    // Byte offsets below assume ASCII: anything else is not an ISO 8601 time (and `split_at` on a
+    // multi-byte character would panic).
+    if !s.is_ascii() {
+        return None;
+    }
     let (date, rest) = if s.len() > 10 { s.split_at(10) } else { (s, "") };
     let d = crate::date::parse(date)?;
     let mut secs = 0i64;
@@ -364,10 +378,12 @@ pub(crate) fn is_armored(bytes: &[u8]) -> bool {
 /// ignore a CRC24 mismatch, but for the one key everything is encrypted to, a damaged copy is
 /// better refused (`key-unreadable`) than trusted to the pin alone (the shared contract's choice).
 fn parse_public(key: &[u8]) -> Result<SignedPublicKey, KeyError> {
+    // An armor header anywhere (text pasted with junk before it) gets the same checksum check as
+    // a key that starts with it: junk in front must not switch the check off.
+    if !armor_checksum_ok(key) {
+        return Err(KeyError::Unreadable { reason: "armor checksum (CRC24) mismatch".into() });
+    }
     let parsed = if is_armored(key) {
-        if !armor_checksum_ok(key) {
-            return Err(KeyError::Unreadable { reason: "armor checksum (CRC24) mismatch".into() });
-        }
         SignedPublicKey::from_armor_single(key).map(|(k, _)| k)
     } else {
         SignedPublicKey::from_reader_single(key).map(|(k, _)| k)
@@ -433,6 +449,10 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
     if !usable(cert.primary_key.public_params()) {
         return Err(KeyError::UnsupportedAlgorithm { algorithm: algorithm_name(cert.primary_key.public_params()) });
     }
+    // A weak primary (DSA-1024 with its SHA-1 self-signatures) is weak whatever its signatures say.
+    if !acceptable_algorithm(cert.primary_key.public_params()) {
+        return Err(KeyError::WeakAlgorithm { algorithm: algorithm_name(cert.primary_key.public_params()) });
+    }
     let spk = checked(cert);
     let now = reference;
     let primary_created = spk.primary_key.created_at();
@@ -440,7 +460,7 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         return Err(KeyError::NotYetValid { created: iso8601(primary_created.as_secs().into()) });
     }
     // Why the certificate is invalid, most telling reason first.
-    if spk.details.revocation_signatures.iter().any(|s| made_by(s, now)) {
+    if spk.details.revocation_signatures.iter().any(|s| revocation_counts(s, now)) {
         return Err(KeyError::Revoked);
     }
     let Some(active) = active_self_signature(&spk, now) else {
@@ -451,9 +471,6 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         if t <= u64::from(now.as_secs()) {
             return Err(KeyError::Expired { on: iso8601(t) });
         }
-    }
-    if !acceptable_algorithm(spk.primary_key.public_params()) {
-        return Err(KeyError::WeakAlgorithm { algorithm: algorithm_name(spk.primary_key.public_params()) });
     }
 
     // The newest subkey valid now (bound, not revoked, not expired, acceptable algorithm) whose
@@ -472,7 +489,8 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         if sk.signatures.iter().any(may_encrypt) {
             any_capable = true;
         }
-        let revoked = sk.signatures.iter().any(|s| s.typ() == Some(SignatureType::SubkeyRevocation) && made_by(s, now));
+        let revoked =
+            sk.signatures.iter().any(|s| s.typ() == Some(SignatureType::SubkeyRevocation) && revocation_counts(s, now));
         let Some(binding) = newest_binding_at(&sk.signatures, now) else { continue };
         let sk_expires = expiry(sk.key.created_at(), binding);
         let expired = sk_expires.is_some_and(|t| t <= u64::from(now.as_secs()));
@@ -507,7 +525,7 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         }
         None => (fingerprint.clone(), algorithm_name(spk.primary_key.public_params())),
     };
-    let user_ids = spk.details.users.iter().map(|u| String::from_utf8_lossy(u.id.id()).into_owned()).collect();
+    let user_ids = valid_user_ids(&spk, now);
     let version = match spk.primary_key.version() {
         KeyVersion::V6 => 6,
         KeyVersion::V4 => 4,
@@ -532,8 +550,13 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
     use pgp::types::SignedUser;
     use pgp::types::Tag;
     let SignedPublicKey { primary_key, mut details, mut public_subkeys } = cert;
-    let ok_hash = |s: &Signature| s.hash_alg().is_some_and(|h| h != pgp::crypto::hash::HashAlgorithm::Md5);
-    details.revocation_signatures.retain(|s| ok_hash(s) && s.verify_key(&primary_key).is_ok());
+    let ok_hash = |s: &Signature| match s.hash_alg() {
+        Some(pgp::crypto::hash::HashAlgorithm::Md5) | None => false,
+        Some(pgp::crypto::hash::HashAlgorithm::Sha1) => {
+            s.created().is_some_and(|c| u64::from(c.as_secs()) < SHA1_CUTOFF)
+        }
+        Some(_) => true,
+    };
     details.direct_signatures.retain(|s| ok_hash(s) && s.verify_key(&primary_key).is_ok());
     details.users = details
         .users
@@ -547,6 +570,26 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
             SignedUser { id, signatures }
         })
         .collect();
+    // Revocations by a designated revoker cannot be verified without the revoker's key: one whose
+    // issuer is a revoker named by a verified self-signature is kept (and refuses the key).
+    let revokers: Vec<Vec<u8>> = details
+        .direct_signatures
+        .iter()
+        .chain(details.users.iter().flat_map(|u| u.signatures.iter()))
+        .filter_map(|s| s.revocation_key().map(|rk| rk.fingerprint.to_vec()))
+        .collect();
+    let by_revoker = |s: &Signature| {
+        let fps = s.issuer_fingerprint();
+        let ids = s.issuer_key_id();
+        revokers.iter().any(|r| {
+            fps.iter().any(|f| f.as_bytes() == r.as_slice())
+                || ids.iter().any(|id| r.len() >= 8 && id.as_ref() == &r[r.len() - 8..])
+        })
+    };
+    details.revocation_signatures.retain(|s| {
+        s.typ() == Some(SignatureType::KeyRevocation)
+            && ((ok_hash(s) && s.verify_key(&primary_key).is_ok()) || by_revoker(s))
+    });
     // User attributes (photos) are never used to choose a key: drop them rather than verify them.
     details.user_attributes.clear();
     for sk in &mut public_subkeys {
@@ -554,6 +597,22 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
         sk.signatures.retain(|s| ok_hash(s) && s.verify_subkey_binding(&primary_key, &key).is_ok());
     }
     SignedPublicKey::new(primary_key, details, public_subkeys)
+}
+
+/// SHA-1 signatures made at or after this time (2023-02-01T00:00:00Z) are dropped.
+const SHA1_CUTOFF: u64 = 1_675_209_600;
+
+/// Whether a (verified) revocation counts at `now`: a hard one (key compromised, no reason, or
+/// an unknown reason) whatever its date; a soft one (superseded, retired, user id no longer
+/// valid) once made.
+fn revocation_counts(s: &Signature, now: Timestamp) -> bool {
+    use pgp::packet::RevocationCode;
+    match s.revocation_reason_code() {
+        Some(RevocationCode::KeySuperseded | RevocationCode::KeyRetired | RevocationCode::CertUserIdInvalid) => {
+            made_by(s, now)
+        }
+        _ => true,
+    }
 }
 
 /// Whether a verified signature was made at or before `now` (and had not expired by then).
@@ -604,6 +663,30 @@ fn active_self_signature(spk: &SignedPublicKey, now: Timestamp) -> Option<&Signa
         (Some(a), Some(b)) => Some(if b.created() > a.created() { b } else { a }),
         (a, b) => a.or(b),
     }
+}
+
+/// User ids bound by a verified self-signature valid at `now` and not revoked (v6 keys too: a
+/// user id on a v6 key still needs its own binding to be shown).
+fn valid_user_ids(spk: &SignedPublicKey, now: Timestamp) -> Vec<String> {
+    let cert_types = [
+        SignatureType::CertGeneric,
+        SignatureType::CertPersona,
+        SignatureType::CertCasual,
+        SignatureType::CertPositive,
+    ];
+    spk.details
+        .users
+        .iter()
+        .filter(|u| {
+            let revoked =
+                u.signatures.iter().any(|s| s.typ() == Some(SignatureType::CertRevocation) && made_by(s, now));
+            let bound =
+                newest_made_by(u.signatures.iter().filter(|s| s.typ().is_some_and(|t| cert_types.contains(&t))), now)
+                    .is_some();
+            bound && !revoked
+        })
+        .map(|u| String::from_utf8_lossy(u.id.id()).into_owned())
+        .collect()
 }
 
 /// The newest of `sigs` made by `now`.
@@ -661,12 +744,15 @@ fn expiry(created: Timestamp, sig: &Signature) -> Option<u64> {
         .map(|d| u64::from(created.as_secs()) + u64::from(d.as_secs()))
 }
 
-/// The newest subkey binding signature made at or before `reference` (all are verified here).
+/// The newest subkey binding signature made at or before `reference` and not expired by then
+/// (all are verified here). An expired newest binding is not replaced by an older one: a newer
+/// binding supersedes the older ones.
 fn newest_binding_at(sigs: &[Signature], reference: Timestamp) -> Option<&Signature> {
     sigs.iter()
         .filter(|s| s.typ() == Some(SignatureType::SubkeyBinding))
         .filter(|s| s.created().is_some_and(|c| c <= reference))
         .max_by_key(|s| s.created().map(Timestamp::as_secs))
+        .filter(|s| made_by(s, reference))
 }
 
 /// A public key algorithm as people name it: "RSA 4096", "Curve25519", "NIST P-384", "X25519"…
@@ -743,6 +829,9 @@ mod tests {
         assert_eq!(parse_iso8601("2024-05-01"), Some(1_714_521_600));
         assert_eq!(parse_iso8601("2024-05-01T25:00:00Z"), None);
         assert_eq!(parse_iso8601("yesterday"), None);
+        // Issue 12, item 10: a multi-byte character at byte 10 used to panic in `split_at`.
+        assert_eq!(parse_iso8601("2024-05-0é1T00:00:00Z"), None);
+        assert_eq!(parse_iso8601("２０２４-05-01"), None);
     }
 
     #[test]

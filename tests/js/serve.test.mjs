@@ -2,6 +2,7 @@
 // headers and its log. Started as a child process on a free port.
 
 import { test, before, after } from 'node:test';
+import { skipUnless } from './lib/require.mjs';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
@@ -86,7 +87,7 @@ test('serves the form page, the JSON page, the package, the examples and the dem
   assert.match(key.body.toString(), /^-----BEGIN PGP PUBLIC KEY BLOCK-----/);
 });
 
-test('serves the wasm as application/wasm', { skip: !existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')) && 'no pkg/wasm: run make wasm' }, async () => {
+test('serves the wasm as application/wasm', { skip: skipUnless(existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')), 'no pkg/wasm: run make wasm') }, async () => {
   const r = await get('/pkg/wasm/psirt_report_bg.wasm');
   assert.equal(r.status, 200);
   assert.equal(r.headers['content-type'], 'application/wasm');

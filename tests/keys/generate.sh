@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the key fixtures of tests/key_policy.rs, tests/open.rs and tests/seal.rs.
+# Regenerates the key fixtures of tests/key_policy.rs, tests/open.rs and tests/seal.rs
+# (generate-policy.sh makes the key-policy fixtures of issue 12).
 # Run by hand (dev time), then commit the .asc files: tests never generate keys themselves, so
 # they are reproducible and fast. Needs gpg 2.2 and node with the `openpgp` dev dependency.
 # Every key here is a TEST key whose secret is public: never use one for anything real.
@@ -112,4 +113,5 @@ const { publicKey, privateKey } = await openpgp.generateKey({
 writeFileSync('v6.pub.asc', publicKey);
 writeFileSync('v6.sec.asc', privateKey);
 " 
+./generate-policy.sh
 echo "fixtures written to $(pwd)"
