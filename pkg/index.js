@@ -550,6 +550,8 @@ export function cvss(vector, options) {
   }
   const opts = optionsText(options, { language: LANGUAGE });
   return callJson(() => api.cvss(vector, opts));
+}
+
 /**
  * The core's input limits, so callers check a size before reading a file:
  * `{report_bytes, depth, key_bytes, attachments, attachment_bytes, message_bytes}`.
