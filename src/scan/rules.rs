@@ -44,6 +44,36 @@ pub(crate) struct Rule {
     pub examples: &'static [&'static str],
 }
 
+/// Pattern fragments shared by the prose rules (`concat!` needs literals, hence macros).
+///
+/// A value written in a sentence: quoted (`"…"`, `'…'`, `« … »`, `“…”`) or bare; it must hold a
+/// digit or a symbol, so that `the password is stored` or `le mot de passe est trop court` do
+/// not match at all and the regex goes on to the parse that does (`… for the 'etl' user is X`).
+/// A bare value ends before sentence punctuation (`… is Kest857har.`).
+macro_rules! prose_value {
+    () => {
+        concat!(
+            r#"(?:"([^"\r\n]*[0-9!#$%&*+=?@^~_|][^"\r\n]*)""#,
+            r#"|'([^'\r\n]*[0-9!#$%&*+=?@^~_|][^'\r\n]*)'"#,
+            r#"|\xC2\xAB(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*([^\s\xC2\xE2]*[0-9!#$%&*+=?@^~_|][^\s\xC2\xE2]*)(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*\xC2\xBB"#,
+            r#"|\xE2\x80[\x9C\x98]([^\s\xC2\xE2]*[0-9!#$%&*+=?@^~_|][^\s\xC2\xE2]*)\xE2\x80[\x9D\x99]"#,
+            r#"|([^\s"'<>\xC2\xE2]*(?:[0-9!#$%&*+=?@^~_|][^\s"'<>\xC2\xE2]*[^\s"'<>\xC2\xE2.,;:)!?]|[0-9#$%&*+=@^~_|])))"#
+        )
+    };
+}
+
+/// From a credential word to its value: the value right after the word (`with password X`,
+/// `PIN 4821`, `mot de passe X`) or in parentheses, tried first; else a few words (`for the
+/// 'reporting' database user`, `du Wi-Fi invité`), then `is` / `was set to` / `est` / `c'est` /
+/// `:` / `=` / `(`.
+macro_rules! prose_link {
+    () => {
+        concat!(
+            r#"(?:[ \t]*\([ \t]*|[ \t]+|(?:[ \t]+[^\s.!?:;=,()]{1,30}){0,8}?(?:[ \t]*[:=(][ \t]*|[ \t]+(?:is|was|are|were|reads|is set to|was set to|set to|was changed to|changed to|is now|est|sont|c'est|c\xE2\x80\x99est|vaut|est d\xC3\xA9fini \xC3\xA0|d\xC3\xA9fini \xC3\xA0)(?:[ \t]+(?:still|now|always|just|simply|literally|toujours|encore|bien|simplement|actuellement))?[ \t]+))"#
+        )
+    };
+}
+
 use Trigger::{Digits, HeaderLine, Prefixes, Words};
 
 const NONE: &[&str] = &[];
@@ -117,7 +147,7 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["AKIA", "ASIA"]),
         before: 0,
         after: 120,
-        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=][ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)[ \t]*[:=]?[ \t]*["']?)?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=][ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)[ \t]*[:=]?[ \t]*["']?)?|[ \t]+(?i:and|with|et|avec)[ \t]+(?i:(?:the|its|le|la)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
     },
@@ -317,6 +347,18 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
     },
     Rule {
+        // An API key and its secret as `curl -u SK…:secret` takes them.
+        id: "twilio-key-and-secret",
+        category: "twilio_key",
+        rank: 4,
+        trigger: Prefixes(&["SK"]),
+        before: 0,
+        after: 80,
+        pattern: r"(?-u)\bSK[0-9a-f]{32}:([A-Za-z0-9]{32})\b",
+        check: v::check_keyed_secret,
+        examples: NONE,
+    },
+    Rule {
         id: "twilio-auth-token",
         category: "twilio_key",
         rank: 4,
@@ -451,6 +493,18 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
     },
     Rule {
+        // `jdbc:postgresql://host/db?user=etl&password=…`: the password as a query parameter.
+        id: "jdbc-url-password",
+        category: "connection_string",
+        rank: 3,
+        trigger: Prefixes(&["jdbc:"]),
+        before: 0,
+        after: 400,
+        pattern: r#"(?i-u)\bjdbc:[a-z0-9]+:[^\s"'<>]*?[?&;]password=([^\s"'<>;]+)"#,
+        check: v::check_url_credentials,
+        examples: NONE,
+    },
+    Rule {
         id: "connection-string-password",
         category: "connection_string",
         rank: 3,
@@ -557,11 +611,178 @@ pub(crate) static RULES: &[Rule] = &[
             "mot_de_passe",
             "motdepasse",
             "private_key",
+            "session_key",
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|([^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|([^\s"',;&}<>]+))"#,
         check: v::check_password,
+        examples: NONE,
+    },
+    Rule {
+        // Passwords, passphrases and PINs written as sentences, in English and French:
+        // `log in as operator with password X`, `the password for the 'etl' user is X`,
+        // `le mot de passe de la base est défini à X`, `PIN 4821`, `la clé WPA2 … est X`.
+        id: "password-prose",
+        category: "password_assignment",
+        rank: 1,
+        trigger: Words(&[
+            "password",
+            "passphrase",
+            "passcode",
+            "passwd",
+            "pass ",
+            "pwd",
+            "pw ",
+            "pw:",
+            "mot de passe",
+            "mots de passe",
+            "mdp",
+            "phrase de passe",
+            "wi-fi",
+            "wifi",
+            "wpa",
+            "wireless",
+            "pin",
+            "recovery code",
+            "unlock code",
+            "code de d\u{e9}verrouillage",
+            "code de r\u{e9}cup\u{e9}ration",
+        ]),
+        before: 24,
+        after: 240,
+        pattern: concat!(
+            r#"(?i-u)\b(?:pass(?:word|phrase|code|wd)|pwd|pw|(?:with|using|avec) pass|mots? de passe|mdp|phrase de passe"#,
+            r#"|(?:wi-?fi|wpa[23]?|wireless)(?: network)? (?:key|password|passphrase)|cl\xC3\xA9 (?:wpa[23]?|wi-?fi)"#,
+            r#"|pin(?:[ -]code)?|code pin|(?:unlock|recovery) code|code de (?:d\xC3\xA9verrouillage|r\xC3\xA9cup\xC3\xA9ration))"#,
+            prose_link!(),
+            prose_value!()
+        ),
+        check: v::check_prose_password,
+        examples: NONE,
+    },
+    Rule {
+        // The second of two passwords in one sentence: `the password for 'reporting' is X and for
+        // 'etl' it is Y`, `… est X et celui de « etl » est Y`.
+        id: "password-prose-second",
+        category: "password_assignment",
+        rank: 1,
+        trigger: Words(&["password", "passphrase", "mot de passe", "mdp"]),
+        before: 0,
+        after: 300,
+        pattern: concat!(
+            r#"(?i-u)\b(?:pass(?:word|phrase)|mots? de passe|mdp)"#,
+            prose_link!(),
+            r#"[^\s]+[ \t]+(?:and|et)[ \t]+(?:for|celui de|celle de|pour)\b"#,
+            prose_link!(),
+            prose_value!()
+        ),
+        check: v::check_prose_password,
+        examples: NONE,
+    },
+    Rule {
+        // A user and its password as a pair in text: `creds admin / X`, `identifiants : admin / X`,
+        // `the dashboard login is billing-admin / X`, `oui : admin / X`.
+        id: "user-slash-password",
+        category: "password_assignment",
+        rank: 1,
+        trigger: Words(&["creds", "credential", "identifiant", "login", "log in", "admin /", "root /"]),
+        before: 16,
+        after: 200,
+        pattern: concat!(
+            r#"(?i-u)(?:\b(?:creds|credentials?|identifiants?|logins?|log in)\b[^\r\n/]{0,48}?[ \t:(]"#,
+            r#"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}|\b(?:admin|root|administrator|operator))[ \t]+/[ \t]+"#,
+            prose_value!()
+        ),
+        check: v::check_pair_password,
+        examples: NONE,
+    },
+    Rule {
+        // `user:password` in a sentence after a credential word (`the combo viewer:X`, `the
+        // bootstrap credentials deploy:X`, `connecter … avec operateur:X`), or after a usual
+        // administrator name (`admin:X on vault.acme.local`).
+        id: "user-colon-password",
+        category: "password_assignment",
+        rank: 1,
+        trigger: Words(&[
+            "combo",
+            "credential",
+            "creds",
+            "identifiant",
+            "log in",
+            "login",
+            "logged in",
+            "sign in",
+            "signed in",
+            "connecter",
+            "connect\u{e9}",
+            "compte",
+            "account",
+            "admin:",
+            "root:",
+            "operator:",
+        ]),
+        before: 16,
+        after: 160,
+        pattern: concat!(
+            r#"(?i-u)(?:\b(?:combo|credentials?|creds|identifiants?|log(?:ged)?[ -]?in|sign(?:ed)?[ -]?in|connecter|connect\xC3\xA9e?|compte|account)\b"#,
+            r#"[^\r\n]{0,60}?[ \t(][a-z][a-z0-9._-]{0,31}|(?:^|[ \t(>])(?:admin|root|operator)):"#,
+            r#"([^\s"'<>:/\xC2\xE2]*[0-9][^\s"'<>:/\xC2\xE2]*[^\s"'<>:/\xC2\xE2.,;)!?]|[^\s"'<>:/\xC2\xE2]*[0-9])"#
+        ),
+        check: v::check_pair_password,
+        examples: NONE,
+    },
+    Rule {
+        // A secret or API key in a sentence: `the webhook signing secret is whsec_…`, `le
+        // principal de service a le secret X`, `the API key for the test tenant is <hex>`.
+        id: "secret-prose",
+        category: "password_assignment",
+        rank: 1,
+        trigger: Words(&["secret", "api key", "apikey", "cl\u{e9} api", "cl\u{e9} d'api", "token is", "jeton"]),
+        before: 8,
+        after: 240,
+        pattern: concat!(
+            r#"(?i-u)\b(?:secret|api ?key|cl\xC3\xA9 (?:d')?api|token|jeton)"#,
+            prose_link!(),
+            r#"["']?([A-Za-z0-9][A-Za-z0-9_~+/=.-]{14,}[A-Za-z0-9=])"#
+        ),
+        check: v::check_prose_secret,
+        examples: NONE,
+    },
+    Rule {
+        // `ADMIN_PIN=4905`, `pin_code: "482913"`.
+        id: "pin-assignment",
+        category: "password_assignment",
+        rank: 1,
+        trigger: Words(&["pin"]),
+        before: 40,
+        after: 40,
+        pattern: r#"(?i-u)\b(?:[A-Za-z0-9_.-]*[_.-])?pin(?:[_-]?code)?["']?[ \t]*(?:=|:)[ \t]*["']?(\d{4,8})\b"#,
+        check: v::check_password,
+        examples: NONE,
+    },
+    Rule {
+        // PowerShell: `ConvertTo-SecureString 'P@ss…' -AsPlainText -Force`.
+        id: "powershell-securestring",
+        category: "password_assignment",
+        rank: 1,
+        trigger: Words(&["convertto-securestring"]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?i-u)\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(?:"([^"\r\n]+)"|'([^'\r\n]+)')"#,
+        check: v::check_password,
+        examples: NONE,
+    },
+    Rule {
+        // Docker's `config.json`: `"auth": "<base64 of user:password>"`.
+        id: "docker-config-auth",
+        category: "password_assignment",
+        rank: 1,
+        trigger: Words(&["\"auth\""]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?i-u)"auth"[ \t]*:[ \t]*"([A-Za-z0-9+/]{8,}={0,2})""#,
+        check: v::check_basic_pair,
         examples: NONE,
     },
     Rule {
@@ -805,7 +1026,7 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:ISODate\(|new Date\(|date\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
     },
@@ -878,7 +1099,7 @@ pub(crate) static RULES: &[Rule] = &[
         after: 0,
         // `\b` cannot stand before `(`: a boundary between `"` and `(` is no word boundary. UK
         // `020 3923 2432` and German mobiles `0151 5952 5863`; other 4-4-4 groups are card-like.
-        pattern: r"(?-u)(?:\b(0[1-9](?:[ .]\d{2}){4})|(\(\d{3}\) ?\d{3}-\d{4})|\b(\d{3}[.-]\d{3}[.-]\d{4})|\b(0\d{2} \d{4} \d{4}|01[5-7]\d \d{3,4} \d{4}))\b",
+        pattern: r"(?-u)(?:\b(0[1-9](?:[ .]\d{2}){4})|(\(\d{3}\) ?\d{3}-\d{4})|\b(\d{3}[.-]\d{3}[.-]\d{4})|\b(0\d{2} \d{4} \d{4}|01[5-7]\d \d{3,4} \d{4}|07\d{3} \d{6}))\b",
         check: v::check_phone,
         examples: NONE,
     },

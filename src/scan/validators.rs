@@ -341,6 +341,10 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     let name: Vec<u8> = whole.iter().take_while(|b| !matches!(b, b'=' | b':')).map(u8::to_ascii_lowercase).collect();
     // A GitHub token whose checksum fails is no token (its rule says so); not a password either.
     let github_shape = v.len() == 40 && v.starts_with(b"gh") && v.get(3) == Some(&b'_');
+    // `PWD=/home/deploy` in a sudo log or an environment dump is the working directory.
+    if name == b"pwd" && v.starts_with(b"/") {
+        return Reject;
+    }
     if v.starts_with(b"hmac-")
         || name.windows(4).any(|w| w == b"xsrf" || w == b"csrf")
         || github_shape && !crc_token_ok(v)
@@ -369,6 +373,209 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
         && !has_digit(v)
         && v.first().is_some_and(u8::is_ascii_lowercase);
     real_if(!dotted_ident)
+}
+
+/// Words that, between a credential word and the value, say the sentence is about passwords in
+/// general: `the password is then hashed with MD5`, `le mot de passe est trop court`, `a password
+/// such as Summer2024!`, `the password reset link expires in 24h`.
+const PROSE_STOPWORDS: &[&[u8]] = &[
+    b"reset",
+    b"field",
+    b"fields",
+    b"policy",
+    b"policies",
+    b"length",
+    b"hash",
+    b"hashed",
+    b"hashes",
+    b"hashing",
+    b"stored",
+    b"encrypted",
+    b"incorrect",
+    b"wrong",
+    b"invalid",
+    b"expired",
+    b"expires",
+    b"expiry",
+    b"manager",
+    b"strength",
+    b"complexity",
+    b"requirement",
+    b"requirements",
+    b"must",
+    b"should",
+    b"least",
+    b"minimum",
+    b"maximum",
+    b"like",
+    b"such",
+    b"e.g",
+    b"eg",
+    b"example",
+    b"format",
+    b"prompt",
+    b"hint",
+    b"rotation",
+    b"rotated",
+    b"characters",
+    b"chars",
+    b"digits",
+    b"doit",
+    b"moins",
+    b"trop",
+    b"oubli\xC3\xA9",
+    b"champ",
+    b"politique",
+    b"longueur",
+    b"exemple",
+    b"comme",
+    b"stock\xC3\xA9",
+    b"hach\xC3\xA9",
+    b"chiffr\xC3\xA9",
+    b"erron\xC3\xA9",
+    b"expir\xC3\xA9",
+    b"chiffres",
+    b"caract\xC3\xA8res",
+    b"r\xC3\xA9initialisation",
+];
+
+/// Values that are famous as examples of weak passwords, quoted by policies and guides.
+const EXAMPLE_PASSWORDS: &[&[u8]] = &[
+    b"password1",
+    b"password123",
+    b"passw0rd",
+    b"p@ssw0rd",
+    b"p@ssword",
+    b"p@ssw0rd!",
+    b"welcome1",
+    b"hunter2",
+    b"letmein",
+    b"qwerty123",
+    b"azerty123",
+    b"123456",
+    b"12345678",
+    b"1234",
+    b"abc123",
+];
+
+fn is_version_or_number_shape(v: &[u8]) -> bool {
+    let body = v.strip_prefix(b"v").unwrap_or(v);
+    let dotted = body.first().is_some_and(u8::is_ascii_digit)
+        && body.contains(&b'.')
+        && body.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+'))
+        && body.iter().filter(|b| b.is_ascii_alphabetic()).count() <= 6;
+    // `24h`, `90d`, `12%`, `#1234`, `3/5`, `1,000`, `10:30`: amounts, ratios, times, references.
+    let amount = {
+        let d = v.iter().take_while(|b| b.is_ascii_digit()).count();
+        let unit = &v[d..];
+        d > 0
+            && (1..=5).contains(&unit.len())
+            && (unit.iter().all(u8::is_ascii_lowercase) || unit.len() <= 3 && unit.iter().all(u8::is_ascii_uppercase))
+            || v.last() == Some(&b'%') && v[..v.len() - 1].iter().all(|b| b.is_ascii_digit() || *b == b'.')
+    };
+    let issue = v.first() == Some(&b'#') && v.len() > 1 && v[1..].iter().all(u8::is_ascii_digit);
+    let ratio_or_time = v.iter().all(|b| b.is_ascii_digit() || matches!(b, b'/' | b':' | b',' | b'-'))
+        && v.iter().any(|b| matches!(b, b'/' | b':' | b','))
+        || v.len() == 10 && v[4] == b'-' && v[7] == b'-' && v.iter().filter(|b| b.is_ascii_digit()).count() == 8;
+    dotted || amount || issue || ratio_or_time
+}
+
+/// Hash and cipher names: `hashed with SHA-256`, `haché en SHA-1`, `encrypted with AES-128`.
+fn is_algorithm_name(v: &[u8]) -> bool {
+    let l = v.to_ascii_lowercase();
+    let l: Vec<u8> = l.into_iter().filter(|b| *b != b'-' && *b != b'_').collect();
+    [
+        "md4", "md5", "sha1", "sha2", "sha224", "sha256", "sha384", "sha512", "sha3", "aes128", "aes192", "aes256",
+        "pbkdf2", "argon2", "argon2id", "argon2i", "bcrypt", "scrypt", "ntlmv2", "rc4", "des3", "3des", "base64",
+        "utf8", "rot13", "crc32",
+    ]
+    .iter()
+    .any(|a| l == a.as_bytes())
+        || l.starts_with(b"cve")
+        || l.starts_with(b"cwe")
+        || l.starts_with(b"rfc")
+}
+
+/// A password written in a sentence: `the password is …`, `log in as operator with password …`,
+/// `le mot de passe est …`, `PIN 4821`, `creds admin / …`, `viewer:…` after a credential word.
+/// The pattern already asks for a digit or a symbol in the value; this checks that the value is
+/// not an amount, a version, a reference or an example, and that the words between the
+/// credential word and the value do not make the sentence about passwords in general.
+pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || v.iter().all(|&b| b == b'*') {
+        return Reject;
+    }
+    let lower = v.to_ascii_lowercase();
+    // A token of a known format whose checksum fails is no token (its rule says so), nor a password.
+    let github_shape = v.len() == 40 && v.starts_with(b"gh") && v.get(3) == Some(&b'_');
+    let npm_shape = v.len() == 40 && v.starts_with(b"npm_");
+    if (github_shape || npm_shape) && !crc_token_ok(v) {
+        return Reject;
+    }
+    if EXAMPLE_PASSWORDS.contains(&lower.as_slice())
+        || is_version_or_number_shape(v)
+        || is_algorithm_name(v)
+        || v.windows(3).any(|w| w == b"://")
+        || v.starts_with(b"/")
+        || v.starts_with(b"~/")
+        || v.starts_with(b"--")
+        || v.ends_with(b"()")
+    {
+        return Reject;
+    }
+    // An e-mail address or a host is no password.
+    if let Some(at) = v.iter().position(|&b| b == b'@') {
+        let domain = &v[at + 1..];
+        if domain.contains(&b'.') && domain.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')) {
+            return Reject;
+        }
+    }
+    // A year alone is a date (`the password policy of 2024`); a PIN of four digits is not.
+    let digits_only = v.iter().all(u8::is_ascii_digit);
+    let between = c.hay[c.m.start..c.s.start].to_ascii_lowercase();
+    let pin_word = between.windows(3).any(|w| w == b"pin") || between.windows(4).any(|w| w == b"code");
+    if digits_only && !pin_word && v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20")) {
+        return Reject;
+    }
+    // A PIN is digits; a password written as digits only must be at least six of them.
+    if digits_only && !pin_word && v.len() < 6 {
+        return Reject;
+    }
+    let stop = between
+        .split(|b| !(b.is_ascii_alphanumeric() || *b >= 0x80 || *b == b'.'))
+        .any(|w| PROSE_STOPWORDS.contains(&w.strip_suffix(b".").unwrap_or(w)));
+    real_if(!stop)
+}
+
+/// `user:password` or `user / password` in text, after a credential word: the password must look
+/// made up (a digit, and a capital or a symbol), since `nginx:1.25-alpine` and `TCP / UDP` do not.
+pub(crate) fn check_pair_password(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let symbol = v.iter().any(|b| b"!#$%&*+=?@^~_|".contains(b));
+    if v.len() < 6 || !has_digit(v) || !(has_upper(v) || symbol) || v.iter().all(u8::is_ascii_hexdigit) {
+        return Reject;
+    }
+    check_prose_password(c)
+}
+
+/// A secret or key named in a sentence (`the webhook signing secret is …`): a long random token.
+pub(crate) fn check_prose_secret(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    if !looks_random(v, 3.0) {
+        return Reject;
+    }
+    check_prose_password(c)
+}
+
+/// A base64 `user:password` pair (Docker's `config.json` `"auth"`), decoded to check its shape.
+pub(crate) fn check_basic_pair(c: &Ctx) -> Verdict {
+    let Some(d) = decode::b64_any(c.secret()) else { return Reject };
+    let Ok(text) = std::str::from_utf8(&d) else { return Reject };
+    match text.split_once(':') {
+        Some((user, pw)) => real_if(!user.is_empty() && pw.len() >= 4 && !is_placeholder(pw.as_bytes())),
+        None => Reject,
+    }
 }
 
 pub(crate) fn check_url_credentials(c: &Ctx) -> Verdict {
