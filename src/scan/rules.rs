@@ -62,14 +62,15 @@ macro_rules! prose_value {
     };
 }
 
-/// From a credential word to its value: the value right after the word (`with password X`,
-/// `PIN 4821`, `mot de passe X`) or in parentheses, tried first; else a few words (`for the
+/// From a credential word to its value: the value right after the word and a `:`, `=` or `(`,
+/// or right after the word (`with password X`, `PIN 4821`, `mot de passe X`), tried first;
+/// else a few words (`for the
 /// 'reporting' database user`, `du Wi-Fi invité`), then `is` / `was set to` / `est` / `c'est` /
 /// `:` / `=` / `(`.
 macro_rules! prose_link {
     () => {
         concat!(
-            r#"(?:[ \t]*\([ \t]*|[ \t]+|(?:[ \t]+[^\s.!?:;=,()]{1,30}){0,8}?(?:[ \t]*[:=(][ \t]*|[ \t]+(?:is|was|are|were|reads|is set to|was set to|set to|was changed to|changed to|is now|est|sont|c'est|c\xE2\x80\x99est|vaut|est d\xC3\xA9fini \xC3\xA0|d\xC3\xA9fini \xC3\xA0)(?:[ \t]+(?:still|now|always|just|simply|literally|toujours|encore|bien|simplement|actuellement))?[ \t]+))"#
+            r#"(?:[ \t]*[(:=][ \t]*|[ \t]+|(?:[ \t]+[^\s.!?:;=,()]{1,30}){0,8}?(?:[ \t]*[:=(][ \t]*|[ \t]+(?:is|was|are|were|reads|is set to|was set to|set to|was changed to|changed to|is now|est|sont|c'est|c\xE2\x80\x99est|vaut|est d\xC3\xA9fini \xC3\xA0|d\xC3\xA9fini \xC3\xA0)(?:[ \t]+(?:still|now|always|just|simply|literally|toujours|encore|bien|simplement|actuellement))?[ \t]+))"#
         )
     };
 }
@@ -615,7 +616,7 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|([^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
         check: v::check_password,
         examples: NONE,
     },

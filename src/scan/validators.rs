@@ -100,7 +100,7 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         return true;
     }
     if v.contains(&b'<') && v.contains(&b'>')
-        || v.starts_with(b"$")
+        || is_reference(v)
         || v.starts_with(b"%") && v.ends_with(b"%")
         // Case-exact: random base64 carries `xXXx` often enough to lose real keys.
         || v.windows(4).any(|w| w == b"xxxx" || w == b"XXXX")
@@ -149,6 +149,31 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
             | b"unset"
             | b"default"
     )
+}
+
+/// A reference to a value kept elsewhere, or an amount: `$VAR`, `$HOME/x`, `${VAR}`, `$(cmd)`,
+/// `$$`, `$12.50`. A value that only *starts* with `$` is no reference: a quoted
+/// `"$9kQ…"` in YAML, `'$4Y61…'` in a `.env` or `$4N3…` after `=` in an INI file is a password
+/// (a shell would read `$4` as a positional parameter, but config files are not shell).
+pub(crate) fn is_reference(v: &[u8]) -> bool {
+    let Some(rest) = v.strip_prefix(b"$") else { return false };
+    match rest.first() {
+        None | Some(b'{' | b'(' | b'$') => true,
+        Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {
+            let n = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+            rest.get(n).is_none_or(|b| matches!(b, b'/' | b':' | b'.' | b'}' | b'-' | b'\\'))
+        }
+        // `$12.50`, `$2,000`: a price.
+        Some(b) if b.is_ascii_digit() => rest.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',')),
+        _ => false,
+    }
+}
+
+/// Unquoted, `&name` / `*name` are YAML anchors and aliases, `@name` a reference (Spring,
+/// Terraform); `&?KWKJn?42H+aJ` after `password = ` in an INI file is a password.
+fn is_anchor_like(v: &[u8]) -> bool {
+    matches!(v.first(), Some(b'@' | b'&' | b'*'))
+        && v[1..].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
 }
 
 /// Shannon entropy in bits per byte.
@@ -364,7 +389,12 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     }
     // A function call, a field reference or a type: `password=get_password()`, `pwd: str`.
     // Quoted, `'@Hd#1xy^…'` is a password.
-    if v.ends_with(b")") || v.ends_with(b"(") || !quoted && (v.starts_with(b"@") || v.starts_with(b"&")) {
+    // `password=&next=/home`: an empty value in a query string.
+    if v.ends_with(b")")
+        || v.ends_with(b"(")
+        || !quoted && is_anchor_like(v)
+        || v.starts_with(b"&") && v.contains(&b'=')
+    {
         return Reject;
     }
     // Values that are references: `password: input.value`, `secret=config.db.secret`.
@@ -503,7 +533,14 @@ fn is_algorithm_name(v: &[u8]) -> bool {
 /// credential word and the value do not make the sentence about passwords in general.
 pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
     let v = c.secret();
-    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || v.iter().all(|&b| b == b'*') {
+    let quoted = c.s.start > 0
+        && matches!(c.hay[c.s.start - 1], b'"' | b'\'' | b' ' | 0xAB | 0x9C | 0x98)
+        && c.hay[..c.s.start]
+            .iter()
+            .rev()
+            .find(|b| **b != b' ')
+            .is_some_and(|b| matches!(b, b'"' | b'\'' | 0xAB | 0x9C | 0x98));
+    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || !quoted && is_anchor_like(v) {
         return Reject;
     }
     let lower = v.to_ascii_lowercase();
@@ -521,6 +558,7 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
         || v.starts_with(b"~/")
         || v.starts_with(b"--")
         || v.ends_with(b"()")
+        || v.starts_with(b"&") && v.contains(&b'=')
     {
         return Reject;
     }
@@ -1508,6 +1546,24 @@ mod tests {
         let no_alg = "eyJ0eXAiOiJKV1QifQ"; // {"typ":"JWT"}
         assert!(!jwt_ok(format!("{no_alg}.{p}.c2ln").as_bytes()));
         assert!(!jwt_ok(b"eyJhbGciOi.xx.yy"));
+    }
+
+    #[test]
+    fn references_and_symbol_led_values() {
+        for r in ["$VAR", "${DB_PASSWORD}", "$(cat /run/secret)", "$$", "$HOME/.pw", "$12.50", "$2,000", "$", "$X:-d"] {
+            assert!(is_reference(r.as_bytes()), "{r}");
+            assert!(is_placeholder(r.as_bytes()), "{r}");
+        }
+        for v in ["$9kQx7Lm2pA", "$4N3E58EZ@TPlJ8", "$1JiGj+6ZFFt", "$Xy7!kq", "$4oBo%4$8Xg8jHSS"] {
+            assert!(!is_reference(v.as_bytes()), "{v}");
+            assert!(!is_placeholder(v.as_bytes()), "{v}");
+        }
+        for a in ["&default_pw", "*alias", "@vault_ref"] {
+            assert!(is_anchor_like(a.as_bytes()), "{a}");
+        }
+        for v in ["&?KWKJn?42H+aJ", "@X@S=5fpnQVr3", "*aElt8DuJ&rT"] {
+            assert!(!is_anchor_like(v.as_bytes()), "{v}");
+        }
     }
 
     #[test]
