@@ -247,7 +247,7 @@ fn evaluate(cases: &[Case]) -> Outcome {
         for l in &case.labels {
             let hits: Vec<&Finding> = findings
                 .iter()
-                .filter(|f| l.accepts(f.category) && overlaps((f.start, f.end), (l.start, l.end)))
+                .filter(|f| l.accepts(f.category.as_str()) && overlaps((f.start, f.end), (l.start, l.end)))
                 .collect();
             if l.info {
                 out.info.labels += 1;
@@ -292,9 +292,9 @@ fn evaluate(cases: &[Case]) -> Outcome {
             let same_category: Vec<&Label> = case
                 .labels
                 .iter()
-                .filter(|l| l.accepts(f.category) && overlaps((f.start, f.end), (l.start, l.end)))
+                .filter(|l| l.accepts(f.category.as_str()) && overlaps((f.start, f.end), (l.start, l.end)))
                 .collect();
-            let Some(t) = out.per_category.get_mut(f.category) else {
+            let Some(t) = out.per_category.get_mut(f.category.as_str()) else {
                 panic!("{}: finding with a category outside the contract: {}", case.id, f.category)
             };
             if same_category.is_empty() {

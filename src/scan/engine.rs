@@ -127,11 +127,9 @@ pub(crate) fn scan(text: &str, env: &Env) -> Vec<Hit> {
     hits
 }
 
-fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec<Hit> {
-    let c = compiled();
-    let t0 = timing::start();
-    // Each rule's windows, merged as they come: a keyword repeated over megabytes (`AKIAAKIA…`)
-    // makes one window, not a position per occurrence.
+/// Each keyword-triggered rule's windows in `hay`, merged as they come: a keyword repeated over
+/// megabytes (`AKIAAKIA…`) makes one window, not a position per occurrence.
+fn keyword_windows(c: &Compiled, hay: &[u8]) -> Vec<Vec<Range<usize>>> {
     let mut per_rule: Vec<Vec<Range<usize>>> = vec![Vec::new(); RULES.len()];
     for (ac, rules) in [(&c.ci, &c.ci_rules), (&c.cs, &c.cs_rules)] {
         let Some(iter) = ac.as_ref().and_then(|ac| ac.try_find_overlapping_iter(Input::new(hay)).ok()) else {
@@ -156,6 +154,13 @@ fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec
             }
         }
     }
+    per_rule
+}
+
+fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec<Hit> {
+    let c = compiled();
+    let t0 = timing::start();
+    let mut per_rule = keyword_windows(c, hay);
     timing::stage(timing::PREFILTER, t0, 0);
     let mut out = Vec::new();
     for (i, windows) in per_rule.iter_mut().enumerate() {
@@ -408,9 +413,51 @@ pub(crate) fn resolve(hits: &mut Vec<Hit>) {
     *hits = keep;
 }
 
+/// What rule `i` alone finds in `text` — its prefilter windows (or digit windows), its regex,
+/// its validator — before overlaps are resolved: how a rule's own examples are checked.
+#[cfg(test)]
+pub(crate) fn rule_hits(i: usize, text: &str, env: &Env) -> Vec<Hit> {
+    let hay = text.as_bytes();
+    let mut windows = match RULES[i].trigger {
+        Trigger::Digits => digit_windows(hay),
+        _ => keyword_windows(compiled(), hay).swap_remove(i),
+    };
+    windows.sort_unstable_by_key(|w| w.start);
+    let windows = merge(windows.into_iter());
+    let mut out = Vec::new();
+    search(i, hay, &windows, env, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every rule carries strings it must find and strings it must not (`should_match`,
+    /// `should_not_match` in rules.rs), and this runs them all: a rule cannot exist untested.
+    #[test]
+    fn every_rule_keeps_its_examples() {
+        let env = Env::new(&ScanOptions::default(), Some("reporter@example.org"));
+        let mut failures = Vec::new();
+        for (i, r) in RULES.iter().enumerate() {
+            if r.should_match.is_empty() || r.should_not_match.is_empty() {
+                failures.push(format!("{}: needs at least one should_match and one should_not_match", r.id));
+            }
+            for s in r.should_match {
+                let hits = rule_hits(i, s, &env);
+                if !hits.iter().any(|h| !h.example) {
+                    failures.push(format!("{}: does not find {s:?}", r.id));
+                }
+            }
+            for s in r.should_not_match {
+                let hits = rule_hits(i, s, &env);
+                if let Some(h) = hits.iter().find(|h| !h.example) {
+                    failures.push(format!("{}: finds {:?} in {s:?}", r.id, &s[h.start..h.end]));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{} rule examples fail:\n{}", failures.len(), failures.join("\n"));
+    }
 
     #[test]
     fn every_pattern_compiles() {
@@ -429,7 +476,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for r in RULES {
             assert!(seen.insert(r.id), "duplicate {}", r.id);
-            assert!(super::super::category_severity(r.category).is_some(), "{}", r.category);
+            assert!(super::super::Category::ALL.contains(&r.category), "{}", r.category);
         }
     }
 
