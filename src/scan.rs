@@ -6,9 +6,12 @@
 //! a report (and in its text attachments), and replaces what the reporter chooses with a marker
 //! naming the category (`[REDACTED:aws_secret_key]`).
 //!
-//! Layout: [`rules`] is the detectors as data (id, category, keywords, pattern, validator);
-//! [`validators`] the check-digit and format checks; [`engine`] the prefilter, matching and
-//! overlap resolution; [`decode`] base64 / URL-encoded blobs, rescanned; [`redact`] the marker
+//! Layout: [`category`] the 32 categories; [`ctx`] what a validator is given and answers
+//! (imported by the three below, which import each other one way only: engine → rules →
+//! validators); [`rules`] the detectors as data (id, category, keywords, pattern, validator,
+//! the texts each must and must not find); [`validators`] the check-digit and format checks,
+//! one file per kind (tokens, credentials, personal data, contact); [`engine`] the prefilter,
+//! matching and overlap resolution; [`decode`] base64 / URL-encoded blobs, rescanned; [`redact`] the marker
 //! replacement. Offsets are UTF-16 code units, so JavaScript's `text.slice(start, end)` returns
 //! the match; a finding never carries the full value, only a masked `preview`.
 //!
@@ -17,6 +20,7 @@
 
 mod category;
 pub use category::Category;
+mod ctx;
 mod decode;
 pub(crate) use decode::percent_decode;
 mod engine;
@@ -167,7 +171,7 @@ impl<'de> Deserialize<'de> for Finding {
 
 /// Scans one text (path `""`).
 pub fn scan_text(text: &str, opts: &ScanOptions) -> Vec<Finding> {
-    let env = engine::Env::new(opts, None);
+    let env = ctx::Env::new(opts, None);
     to_findings(text, "", engine::scan(text, &env), opts.lang, false)
 }
 
@@ -179,7 +183,7 @@ pub fn scan_text(text: &str, opts: &ScanOptions) -> Vec<Finding> {
 /// decoded text.
 pub fn scan_report(report: &Value, opts: &ScanOptions) -> Vec<Finding> {
     let own = report.pointer("/reporter/email").and_then(Value::as_str);
-    let env = engine::Env::new(opts, own);
+    let env = ctx::Env::new(opts, own);
     let mut out = Vec::new();
     walk(report, &mut String::new(), &env, opts.lang, &mut out);
     if let Some(list) = report.get("attachments").and_then(Value::as_array) {
@@ -195,7 +199,7 @@ pub fn scan_report(report: &Value, opts: &ScanOptions) -> Vec<Finding> {
     out
 }
 
-fn walk(v: &Value, path: &mut String, env: &engine::Env, lang: Lang, out: &mut Vec<Finding>) {
+fn walk(v: &Value, path: &mut String, env: &ctx::Env, lang: Lang, out: &mut Vec<Finding>) {
     match v {
         Value::String(s) => {
             if is_attachment_content(path) {

@@ -7,12 +7,10 @@
 //! run once per window, windows of one rule are merged before searching, and decoding is bounded
 //! in depth and total size.
 
+use super::ctx::{Ctx, Env, Verdict};
 use super::decode;
 use super::rules::{Rule, Trigger, RULES};
 use super::timing;
-use super::validators::Verdict;
-use super::ScanOptions;
-use crate::profile::Profile;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Input, MatchKind};
@@ -20,27 +18,6 @@ use regex::bytes::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
-
-/// Addresses that are not findings: the reporter's own and the profile's.
-pub(crate) struct Env {
-    pub own_emails: Vec<String>,
-}
-
-impl Env {
-    pub fn new(opts: &ScanOptions, report_email: Option<&str>) -> Env {
-        let profile = opts.profile.unwrap_or_else(|| Profile::thales());
-        let mut own: Vec<String> = [opts.reporter_email, report_email, Some(profile.psirt_email.as_str())]
-            .into_iter()
-            .flatten()
-            .chain(profile.appeal_email.as_deref())
-            .map(|s| s.trim().to_ascii_lowercase())
-            .filter(|s| !s.is_empty())
-            .collect();
-        own.sort();
-        own.dedup();
-        Env { own_emails: own }
-    }
-}
 
 /// A finding before it is put in words: byte span in the scanned text.
 #[derive(Debug, Clone)]
@@ -276,39 +253,6 @@ fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'=' | b'.')
 }
 
-/// What a validator sees: the text, the whole match, the secret span, the environment.
-pub(crate) struct Ctx<'a> {
-    pub hay: &'a [u8],
-    pub m: Range<usize>,
-    pub s: Range<usize>,
-    pub env: &'a Env,
-}
-
-impl Ctx<'_> {
-    pub fn secret(&self) -> &[u8] {
-        &self.hay[self.s.clone()]
-    }
-    pub fn whole(&self) -> &[u8] {
-        &self.hay[self.m.clone()]
-    }
-    /// The byte just before the match, if any.
-    pub fn before(&self) -> Option<u8> {
-        self.m.start.checked_sub(1).map(|i| self.hay[i])
-    }
-    /// The byte just after the match, if any.
-    pub fn after(&self) -> Option<u8> {
-        self.hay.get(self.m.end).copied()
-    }
-    /// Up to `n` bytes before the match.
-    pub fn left(&self, n: usize) -> &[u8] {
-        &self.hay[self.m.start.saturating_sub(n)..self.m.start]
-    }
-    /// Up to `n` bytes after the match.
-    pub fn right(&self, n: usize) -> &[u8] {
-        &self.hay[self.m.end..(self.m.end + n).min(self.hay.len())]
-    }
-}
-
 fn merge(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for r in ranges {
@@ -432,6 +376,7 @@ pub(crate) fn rule_hits(i: usize, text: &str, env: &Env) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::ScanOptions;
 
     /// Every rule carries strings it must find and strings it must not (`should_match`,
     /// `should_not_match` in rules.rs), and this runs them all: a rule cannot exist untested.

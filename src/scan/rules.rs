@@ -15,8 +15,8 @@
 //! any other scheme (`https://user:pw@…`, `ftp://`) is `url_credentials`. A GCP service-account
 //! file is flagged by its `private_key_id` (its `private_key` is a `private_key` finding).
 
-use super::engine::Ctx;
-use super::validators::{self as v, Verdict};
+use super::ctx::{Ctx, Verdict};
+use super::validators as v;
 use super::Category::{self, *};
 
 pub(crate) enum Trigger {
