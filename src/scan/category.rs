@@ -6,125 +6,72 @@ use super::Severity;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// What a finding is. Serialised as the snake_case name (`aws_access_key_id`), which is also the
-/// redaction marker's name (`[REDACTED:aws_access_key_id]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
+/// One list of the categories, their wire names and their order: the enum, [`Category::ALL`] and
+/// [`Category::as_str`] are generated from it, so they cannot disagree.
+macro_rules! categories {
+    ($($variant:ident = $name:literal,)+) => {
+        /// What a finding is. Serialised as the snake_case name (`aws_access_key_id`), which is
+        /// also the redaction marker's name (`[REDACTED:aws_access_key_id]`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum Category {
+            $(#[serde(rename = $name)] $variant,)+
+        }
+
+        impl Category {
+            /// Every category, in the contract's order.
+            pub const ALL: [Category; [$($name,)+].len()] = [$(Category::$variant,)+];
+
+            /// The wire name, e.g. `aws_access_key_id`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Category::$variant => $name,)+
+                }
+            }
+        }
+    };
+}
+
+categories! {
     // critical: credentials
-    PrivateKey,
-    AwsAccessKeyId,
-    AwsSecretKey,
-    GithubToken,
-    GitlabToken,
-    SlackToken,
-    SlackWebhook,
-    StripeKey,
-    GoogleApiKey,
-    GcpServiceAccount,
-    AzureConnectionString,
-    AzureSasToken,
-    NpmToken,
-    PypiToken,
-    SendgridKey,
-    TwilioKey,
-    AiApiKey,
-    Jwt,
-    UrlCredentials,
-    ConnectionString,
-    AuthorizationHeader,
-    SessionCookie,
-    PasswordAssignment,
-    PasswordHash,
+    PrivateKey = "private_key",
+    AwsAccessKeyId = "aws_access_key_id",
+    AwsSecretKey = "aws_secret_key",
+    GithubToken = "github_token",
+    GitlabToken = "gitlab_token",
+    SlackToken = "slack_token",
+    SlackWebhook = "slack_webhook",
+    StripeKey = "stripe_key",
+    GoogleApiKey = "google_api_key",
+    GcpServiceAccount = "gcp_service_account",
+    AzureConnectionString = "azure_connection_string",
+    AzureSasToken = "azure_sas_token",
+    NpmToken = "npm_token",
+    PypiToken = "pypi_token",
+    SendgridKey = "sendgrid_key",
+    TwilioKey = "twilio_key",
+    AiApiKey = "ai_api_key",
+    Jwt = "jwt",
+    UrlCredentials = "url_credentials",
+    ConnectionString = "connection_string",
+    AuthorizationHeader = "authorization_header",
+    SessionCookie = "session_cookie",
+    PasswordAssignment = "password_assignment",
+    PasswordHash = "password_hash",
     // high: personal data
-    PaymentCard,
-    Iban,
-    NationalId,
-    DateOfBirth,
+    PaymentCard = "payment_card",
+    Iban = "iban",
+    NationalId = "national_id",
+    DateOfBirth = "date_of_birth",
     // medium: infrastructure, third parties' contact data
-    EmailAddress,
-    PhoneNumber,
-    PrivateIp,
-    InternalHostname,
+    EmailAddress = "email_address",
+    PhoneNumber = "phone_number",
+    PrivateIp = "private_ip",
+    InternalHostname = "internal_hostname",
 }
 
 use Category::*;
 
 impl Category {
-    /// Every category, in the contract's order.
-    pub const ALL: [Category; 32] = [
-        PrivateKey,
-        AwsAccessKeyId,
-        AwsSecretKey,
-        GithubToken,
-        GitlabToken,
-        SlackToken,
-        SlackWebhook,
-        StripeKey,
-        GoogleApiKey,
-        GcpServiceAccount,
-        AzureConnectionString,
-        AzureSasToken,
-        NpmToken,
-        PypiToken,
-        SendgridKey,
-        TwilioKey,
-        AiApiKey,
-        Jwt,
-        UrlCredentials,
-        ConnectionString,
-        AuthorizationHeader,
-        SessionCookie,
-        PasswordAssignment,
-        PasswordHash,
-        PaymentCard,
-        Iban,
-        NationalId,
-        DateOfBirth,
-        EmailAddress,
-        PhoneNumber,
-        PrivateIp,
-        InternalHostname,
-    ];
-
-    /// The wire name, e.g. `aws_access_key_id`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PrivateKey => "private_key",
-            AwsAccessKeyId => "aws_access_key_id",
-            AwsSecretKey => "aws_secret_key",
-            GithubToken => "github_token",
-            GitlabToken => "gitlab_token",
-            SlackToken => "slack_token",
-            SlackWebhook => "slack_webhook",
-            StripeKey => "stripe_key",
-            GoogleApiKey => "google_api_key",
-            GcpServiceAccount => "gcp_service_account",
-            AzureConnectionString => "azure_connection_string",
-            AzureSasToken => "azure_sas_token",
-            NpmToken => "npm_token",
-            PypiToken => "pypi_token",
-            SendgridKey => "sendgrid_key",
-            TwilioKey => "twilio_key",
-            AiApiKey => "ai_api_key",
-            Jwt => "jwt",
-            UrlCredentials => "url_credentials",
-            ConnectionString => "connection_string",
-            AuthorizationHeader => "authorization_header",
-            SessionCookie => "session_cookie",
-            PasswordAssignment => "password_assignment",
-            PasswordHash => "password_hash",
-            PaymentCard => "payment_card",
-            Iban => "iban",
-            NationalId => "national_id",
-            DateOfBirth => "date_of_birth",
-            EmailAddress => "email_address",
-            PhoneNumber => "phone_number",
-            PrivateIp => "private_ip",
-            InternalHostname => "internal_hostname",
-        }
-    }
-
     /// The category named `s` (its wire name), if any.
     pub fn parse(s: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.as_str() == s)
