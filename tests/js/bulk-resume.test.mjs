@@ -53,14 +53,16 @@ test('SIGKILL at random moments over several runs of 50 reports, then resume: ea
   const random = prng(seed);
   const src = folder('kill', 50);
   const out = join(work, 'kill-out');
-  // A slow server (25 ms per message) keeps deliveries in flight when the kill comes.
-  const server = await smtpServer({ delayMs: 25 });
+  // A slow server (120 ms per message, 3 connections: ~2 s for 50) keeps deliveries in flight
+  // when the kill comes, however fast the machine seals (at 25 ms a quiet machine finished a
+  // run before the kill; CI saw only 2 kills).
+  const server = await smtpServer({ delayMs: 120 });
   const note = `seed ${seed} (replay with PSIRT_KILL_SEED=${seed})`;
   try {
     let kills = 0;
     let final;
     for (let run = 0; run < 12; run++) {
-      const killAfterMs = kills < 5 ? 250 + Math.floor(random() * 1500) : undefined;
+      const killAfterMs = kills < 5 ? 200 + Math.floor(random() * 800) : undefined;
       const r = await runCli(args(src, out, server), { killAfterMs });
       if (r.signal === 'SIGKILL') {
         kills++;
