@@ -38,6 +38,11 @@ const REPORTER = {
 const TITLE = f('title', 'text', { hint: 'title.hint' });
 const SUMMARY = f('summary', 'textarea', { optional: true, hint: 'summary.hint', rows: 3 });
 
+const DESCRIPTION = f('description', 'textarea', { optional: true, hint: 'description.hint', rows: 6 });
+const DISCOVERED = f('discovered_on', 'date', { optional: true });
+const COMMITMENTS = { key: 'group.commitments', special: 'commitments' };
+const ATTACHMENTS = { key: 'group.attachments', special: 'attachments' };
+
 const DISCLOSURE = {
   key: 'group.disclosure',
   hint: 'disclosure.hint',
@@ -53,11 +58,11 @@ export const LAYOUT = {
       fields: [
         TITLE,
         SUMMARY,
-        f('description', 'textarea', { optional: true, hint: 'description.hint', rows: 6 }),
+        DESCRIPTION,
         f('steps_to_reproduce', 'textarea', { hint: 'steps_to_reproduce.hint', rows: 6 }),
         f('impact', 'textarea', { optional: true, hint: 'impact.hint', rows: 3 }),
         f('proof_of_concept', 'code', { optional: true, hint: 'proof_of_concept.hint', rows: 6 }),
-        f('discovered_on', 'date', { optional: true }),
+        DISCOVERED,
         f('exploited', 'radios', { optional: true, options: ['yes', 'no', 'unknown'], optionLabel: 'exploited.' }),
         f('third_party_software', 'checkbox', { optional: true }),
       ],
@@ -65,14 +70,14 @@ export const LAYOUT = {
     { key: 'group.affected', special: 'affected' },
     { key: 'group.severity', special: 'severity' },
     DISCLOSURE,
-    { key: 'group.commitments', special: 'commitments' },
-    { key: 'group.attachments', special: 'attachments' },
+    COMMITMENTS,
+    ATTACHMENTS,
   ],
   data_leak: [
     REPORTER,
     {
       key: 'group.issue',
-      fields: [TITLE, SUMMARY, f('description', 'textarea', { optional: true, hint: 'description.hint', rows: 6 })],
+      fields: [TITLE, SUMMARY, DESCRIPTION],
     },
     {
       key: 'group.data_leak',
@@ -81,12 +86,12 @@ export const LAYOUT = {
         f('data_leak.location', 'text', { hint: 'data_leak.location.hint' }),
         f('data_leak.still_accessible', 'radios', { optional: true, hint: 'data_leak.still_accessible.hint', options: ['true', 'false'], optionLabel: 'bool.' }),
         f('data_leak.records_estimate', 'number', { optional: true }),
-        f('discovered_on', 'date', { optional: true }),
+        DISCOVERED,
       ],
     },
     DISCLOSURE,
-    { key: 'group.commitments', special: 'commitments' },
-    { key: 'group.attachments', special: 'attachments' },
+    COMMITMENTS,
+    ATTACHMENTS,
   ],
   cna_appeal: [
     REPORTER,
@@ -105,7 +110,7 @@ export const LAYOUT = {
         f('appeal.details', 'textarea', { hint: 'appeal.details.hint', rows: 6 }),
       ],
     },
-    { key: 'group.attachments', special: 'attachments' },
+    ATTACHMENTS,
   ],
 };
 
