@@ -271,6 +271,16 @@ async function chooseRoute(page, kind) {
   await clickAction(page, 'next');
 }
 
+/** Route to the CNA appeal and fill what every appeal needs but its details. */
+async function startAppeal(page, mark) {
+  await chooseRoute(page, 'cna_appeal');
+  await waitStep(page, 'details');
+  await typeInto(page, 'reporter.email', 'sam@coordinator.example');
+  await typeInto(page, 'title', `No answer ${mark}`);
+  await typeInto(page, 'appeal.cna', 'Example CNA');
+  await page.locator(byName('appeal.grounds') + '[value="no_response"]').check();
+}
+
 async function secretFinding(page, field) {
   const f = sel(`[data-field="${field}"]`);
   await page.waitForSelector(`${f} li.finding`, { timeout: 10_000 });
@@ -639,12 +649,7 @@ test('fails closed: a key that is not the pinned one is a red refusal naming bot
   const { page } = s;
   try {
     await s.ready();
-    await chooseRoute(page, 'cna_appeal');
-    await waitStep(page, 'details');
-    await typeInto(page, 'reporter.email', 'sam@coordinator.example');
-    await typeInto(page, 'title', `No answer ${mark}`);
-    await typeInto(page, 'appeal.cna', 'Example CNA');
-    await page.locator(byName('appeal.grounds') + '[value="no_response"]').check();
+    await startAppeal(page, mark);
     await typeInto(page, 'appeal.details', `Two reminders, no answer ${mark}.`);
     await clickAction(page, 'review');
     await reviewOrExplain(page);
@@ -684,12 +689,7 @@ test('a secret left in the report: sealing needs a confirmation that names it; t
   const { page } = s;
   try {
     await s.ready();
-    await chooseRoute(page, 'cna_appeal');
-    await waitStep(page, 'details');
-    await typeInto(page, 'reporter.email', 'sam@coordinator.example');
-    await typeInto(page, 'title', `No answer ${mark}`);
-    await typeInto(page, 'appeal.cna', 'Example CNA');
-    await page.locator(byName('appeal.grounds') + '[value="no_response"]').check();
+    await startAppeal(page, mark);
     const details = `The CNA's staging login, which I must show them, is ${secret} (${mark}).`;
     await typeInto(page, 'appeal.details', details, { blur: false });
     await secretFinding(page, 'appeal.details');
