@@ -8,11 +8,8 @@
 #   sha1-2020, sha1-2024  RSA keys whose self-signatures use SHA-1, made 2020 and 2024
 set -euo pipefail
 cd "$(dirname "$0")"
-home=$(mktemp -d)
-trap 'gpgconf --homedir "$home" --kill all >/dev/null 2>&1 || true; rm -rf "$home"' EXIT
-g() { gpg --homedir "$home" --batch --quiet --no-tty --pinentry-mode loopback --passphrase '' "$@"; }
-fpr() { g --with-colons --list-keys "$1" | awk -F: '/^fpr/ {print $10; exit}'; }
-pub() { g --armor --export "$1" >"$2"; }
+# shellcheck source=gpg-lib.sh
+source ./gpg-lib.sh
 # Interactive commands (gen-revoke, edit-key, desig-revoke) refuse --batch: answers come on fd 0.
 gi() { gpg --homedir "$home" --quiet --no-tty --pinentry-mode loopback --passphrase '' --command-fd 0 "$@"; }
 # gen_revoke FPR REASON(0-3) TIME: a revocation certificate made at TIME, imported.

@@ -6,11 +6,8 @@
 # Every key here is a TEST key whose secret is public: never use one for anything real.
 set -euo pipefail
 cd "$(dirname "$0")"
-home=$(mktemp -d)
-trap 'gpgconf --homedir "$home" --kill all >/dev/null 2>&1 || true; rm -rf "$home"' EXIT
-g() { gpg --homedir "$home" --batch --quiet --no-tty --pinentry-mode loopback --passphrase '' "$@"; }
-fpr() { g --with-colons --list-keys "$1" | awk -F: '/^fpr/ {print $10; exit}'; }
-pub() { g --armor --export "$1" >"$2"; }
+# shellcheck source=gpg-lib.sh
+source ./gpg-lib.sh
 
 # A valid v4 key: Ed25519 primary (certify, sign) + Curve25519 encryption subkey, no expiry.
 g --quick-gen-key 'Test PSIRT valid <valid@psirt-test.example>' ed25519 cert,sign never
