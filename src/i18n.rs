@@ -384,6 +384,14 @@ codes! {
     OpenPayloadInvalid = "open-payload-invalid" {
         en: "The decrypted message is not a report payload: {reason}.",
         fr: "Le message déchiffré n'est pas un rapport : {reason}." }
+    /// Decrypted, but not this product's payload (no `report.json`): shown as text, not validated.
+    OpenUnstructured = "open-unstructured" {
+        en: "The message decrypted but holds no report.json: it is shown as sent, without validation.",
+        fr: "Le message a été déchiffré mais ne contient pas de report.json : il est affiché tel quel, sans validation." }
+    /// A mailbox holding several mails was given where one message is expected.
+    OpenSeveralMessages = "open-several-messages" {
+        en: "The file holds {count} mails: open each of them (CLI: psirt-report open opens them all; npm: openAll()).",
+        fr: "Le fichier contient {count} courriels : ouvrez-les un par un (CLI : psirt-report open les ouvre tous ; npm : openAll())." }
 }
 
 // --- sealing and opening (issue #4): labels of the readable text rendering of a report ---

@@ -14,6 +14,7 @@
 //! armored text between a head and a tail ([`Sealed::eml`] builds it only when asked).
 
 mod encrypt;
+pub mod inbox;
 pub mod key;
 pub(crate) mod mime;
 pub mod open;
@@ -29,7 +30,7 @@ use crate::validate::{self, Options};
 use base64::Engine;
 pub use key::{load_recipient, load_recipient_at, normalize_fingerprint, KeyError, Recipient, RecipientInfo};
 use mime::Segment;
-pub use open::{open, OpenError, OpenOptions, Opened, OpenedAttachment, MAX_PLAINTEXT_BYTES};
+pub use open::{open, open_all, AppealTracking, OpenError, OpenOptions, Opened, OpenedAttachment, MAX_PLAINTEXT_BYTES};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::io::Write;

@@ -1,17 +1,19 @@
 //! Opening a sealed report: the PSIRT's intake, and the round trip every test can use.
 //!
-//! Takes the armored message (`.asc`), the RFC 3156 e-mail (`.eml`: the armored block is taken
-//! from its `application/octet-stream` part), or a binary OpenPGP message; decrypts it with the
+//! Takes whatever arrived (see `inbox`: the `.eml` as written or as a mail client re-encoded it,
+//! inline PGP, an `.mbox` of several mails with [`open_all`], the bare armored or binary
+//! message); decrypts it with the
 //! PSIRT's secret key (passphrase optional); refuses a message whose integrity check (MDC for
 //! SEIPDv1, AEAD tags for SEIPDv2) fails, with its own code; then parses the MIME entity and
 //! validates `report.json` as the PSIRT sees it. Nothing is returned unless the whole message
 //! decrypted and verified: a tampered message never yields partial content.
 
+use super::inbox::{self, Form};
 use super::key::{is_armored, short_reason, upper_hex};
 use super::mime;
-use crate::date::CalendarDate;
-use crate::diag::Diagnostics;
-use crate::i18n::{Code, Params};
+use crate::date::{self, CalendarDate};
+use crate::diag::{Diagnostic, Diagnostics, Scores};
+use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
 use crate::validate::{self, Options};
 use pgp::composed::{Deserializable, Esk, Message, SignedSecretKey};
@@ -75,10 +77,11 @@ impl Drop for Opened {
 }
 
 /// A decrypted, parsed report. JSON (camelCase): `{report, diagnostics, subject, text,
-/// attachments: [{name, mediaType}], recipient}` (attachment bytes travel separately).
+/// attachments: [{name, mediaType}], recipient, structured, form, appeal?}` (attachment bytes
+/// travel separately).
 #[derive(Debug, Clone, Serialize)]
 pub struct Opened {
-    /// `report.json`, parsed.
+    /// `report.json`, parsed; `null` when the message is not structured (no `report.json`).
     pub report: serde_json::Value,
     /// `report.json` exactly as it was in the message (canonical JSON).
     #[serde(skip)]
@@ -93,6 +96,42 @@ pub struct Opened {
     pub attachments: Vec<OpenedAttachment>,
     /// Fingerprint of the primary key whose (sub)key decrypted it.
     pub recipient: String,
+    /// `false` when the decrypted message is not ours (no `report.json`): it is shown as text
+    /// and attachments, `report` is `null` and the diagnostics hold `open-unstructured`.
+    pub structured: bool,
+    /// How the OpenPGP message was delivered (`pgp-mime`, `inline`, `armored`, `binary`).
+    pub form: Form,
+    /// For a CNA appeal: the coordinator's tracking facts (due date, CNA, grounds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<AppealTracking>,
+}
+
+/// What the CNA coordinator's queue needs from an appeal, sortable by `acknowledgementDue`.
+/// JSON (camelCase): `{cna, grounds, cveId?, requestReference?, firstContactOn?, received,
+/// receivedFrom, workingDays, acknowledgementDue, coordinator}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppealTracking {
+    /// The CNA the appeal is about, as the reporter named it.
+    pub cna: Option<String>,
+    /// `no_response`, `cve_refused`, `record_not_populated` or `other`.
+    pub grounds: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cve_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_contact_on: Option<String>,
+    /// The day of receipt (YYYY-MM-DD) the due date counts from.
+    pub received: String,
+    /// `mail-date` (the mail's `Date:` header) or `today` (no mail around the message).
+    pub received_from: &'static str,
+    /// The profile's acknowledgement delay (3 working days for Thales).
+    pub working_days: u32,
+    /// `received` plus `working_days` working days, weekends and the profile's holidays skipped.
+    pub acknowledgement_due: String,
+    /// Where appeals are answered from: the profile's appeal address.
+    pub coordinator: String,
 }
 
 /// Why a message could not be opened.
@@ -112,6 +151,8 @@ pub enum OpenError {
     Payload { reason: String },
     /// The decrypted content (after decompression) exceeds `limit` bytes.
     TooLarge { limit: usize },
+    /// A mailbox (`.mbox`) holding `count` mails was given where one message is expected.
+    Several { count: usize },
 }
 
 impl OpenError {
@@ -123,6 +164,7 @@ impl OpenError {
             OpenError::Tampered => Code::OpenTampered,
             OpenError::Payload { .. } => Code::OpenPayloadInvalid,
             OpenError::TooLarge { .. } => Code::OpenTooLarge,
+            OpenError::Several { .. } => Code::OpenSeveralMessages,
         }
     }
     pub fn params(&self) -> Params {
@@ -137,6 +179,9 @@ impl OpenError {
             OpenError::TooLarge { limit } => {
                 p.insert("limit", limit.to_string());
             }
+            OpenError::Several { count } => {
+                p.insert("count", count.to_string());
+            }
             OpenError::Tampered => {}
         }
         p
@@ -145,17 +190,42 @@ impl OpenError {
 
 crate::i18n::localized_error!(OpenError);
 
-/// Decrypts `message` (.asc, .eml or binary) with `secret_key` and parses the report in it.
+/// Decrypts `message` (one mail, .asc or binary; see `inbox`) with `secret_key` and parses the
+/// report in it. An `.mbox` holding several mails is refused (`OpenError::Several`): use
+/// [`open_all`].
 pub fn open(message: &[u8], secret_key: &[u8], opts: &OpenOptions<'_>) -> Result<Opened, OpenError> {
     if message.len() > MAX_MESSAGE_BYTES {
         return Err(OpenError::Unreadable { reason: format!("larger than {MAX_MESSAGE_BYTES} bytes") });
     }
     let key = parse_secret(secret_key)?;
-    let armored = extract_armored(message);
-    let parsed = match armored {
-        Some(block) => Message::from_armor(block).map(|(m, _)| m),
-        None if message.first().is_some_and(|b| b & 0x80 != 0) => Message::from_bytes(message),
-        None => return Err(OpenError::Unreadable { reason: "no PGP MESSAGE block".into() }),
+    let mut mails = inbox::split_mailbox(message);
+    match mails.len() {
+        1 => open_mail(&mails.remove(0), &key, opts),
+        0 => Err(OpenError::Unreadable { reason: "an empty mailbox".into() }),
+        count => Err(OpenError::Several { count }),
+    }
+}
+
+/// Opens every mail of an `.mbox` (or the one message given), each on its own: one mail that
+/// cannot be opened does not stop the others. `Err` only when nothing can be tried (the key is
+/// unreadable, the file too large).
+pub fn open_all(
+    message: &[u8],
+    secret_key: &[u8],
+    opts: &OpenOptions<'_>,
+) -> Result<Vec<Result<Opened, OpenError>>, OpenError> {
+    if message.len() > MAX_MESSAGE_BYTES {
+        return Err(OpenError::Unreadable { reason: format!("larger than {MAX_MESSAGE_BYTES} bytes") });
+    }
+    let key = parse_secret(secret_key)?;
+    Ok(inbox::split_mailbox(message).iter().map(|mail| open_mail(mail, &key, opts)).collect())
+}
+
+fn open_mail(mail: &[u8], key: &SignedSecretKey, opts: &OpenOptions<'_>) -> Result<Opened, OpenError> {
+    let found = inbox::find(mail).map_err(|reason| OpenError::Unreadable { reason })?;
+    let parsed = match found.form {
+        Form::Binary => Message::from_bytes(&found.data[..]),
+        _ => Message::from_armor(&found.data[..]).map(|(m, _)| m),
     };
     let msg = parsed.map_err(|e| OpenError::Unreadable { reason: short_reason(&e.to_string()) })?;
     let Message::Encrypted { esk, .. } = &msg else {
@@ -195,7 +265,7 @@ pub fn open(message: &[u8], secret_key: &[u8], opts: &OpenOptions<'_>) -> Result
             }
         }
     }
-    let decrypted = msg.decrypt(&password, &key).map_err(|e| classify(&e.to_string()))?;
+    let decrypted = msg.decrypt(&password, key).map_err(|e| classify(&e.to_string()))?;
     let mut decrypted = decrypted.decompress().map_err(|e| classify(&e.to_string()))?;
     // Reading to the end checks the MDC / AEAD tags; nothing is used before that succeeded. A
     // compressed packet is inflated only up to the limit: one byte more and it is refused.
@@ -208,7 +278,41 @@ pub fn open(message: &[u8], secret_key: &[u8], opts: &OpenOptions<'_>) -> Result
         return Err(OpenError::TooLarge { limit: MAX_PLAINTEXT_BYTES });
     }
     let recipient = upper_hex(key.primary_key.fingerprint().as_bytes());
-    parse_payload(&plaintext, recipient, opts)
+    let mut opened = parse_payload(&plaintext, recipient, found.form, opts)?;
+    opened.appeal = appeal_tracking(&opened.report, found.received, opts);
+    Ok(opened)
+}
+
+/// The coordinator's facts for a CNA appeal; `None` for any other channel.
+fn appeal_tracking(
+    report: &serde_json::Value,
+    received: Option<CalendarDate>,
+    opts: &OpenOptions<'_>,
+) -> Option<AppealTracking> {
+    if report.get("channel").and_then(|c| c.as_str()) != Some("cna_appeal") {
+        return None;
+    }
+    let appeal = report.get("appeal");
+    let field = |name: &str| appeal.and_then(|a| a.get(name)).and_then(|v| v.as_str()).map(str::to_owned);
+    let (day, received_from) = match received {
+        Some(d) => (d, "mail-date"),
+        None => (opts.today.unwrap_or_else(date::today), "today"),
+    };
+    let profile = opts.profile;
+    let working_days = profile.appeal_ack_working_days.unwrap_or(3);
+    let due = date::add_working_days(day, working_days, &profile.holiday_dates());
+    Some(AppealTracking {
+        cna: field("cna"),
+        grounds: field("grounds"),
+        cve_id: field("cve_id"),
+        request_reference: field("request_reference"),
+        first_contact_on: field("first_contact_on"),
+        received: date::format(day),
+        received_from,
+        working_days,
+        acknowledgement_due: date::format(due),
+        coordinator: profile.appeal_email.clone().unwrap_or_else(|| profile.psirt_email.clone()),
+    })
 }
 
 /// Decides between "altered" and "wrong passphrase / unusable key" for an rpgp error text.
@@ -234,34 +338,50 @@ fn parse_secret(bytes: &[u8]) -> Result<SignedSecretKey, OpenError> {
     parsed.map_err(|e| OpenError::SecretKey { reason: short_reason(&e.to_string()) })
 }
 
-/// The `-----BEGIN PGP MESSAGE-----` … `-----END PGP MESSAGE-----` block of an .asc or .eml.
-fn extract_armored(data: &[u8]) -> Option<&[u8]> {
-    let begin = mime::find(data, b"-----BEGIN PGP MESSAGE-----")?;
-    let end_marker = b"-----END PGP MESSAGE-----";
-    let end = mime::find(&data[begin..], end_marker)? + begin + end_marker.len();
-    Some(&data[begin..end])
-}
-
-fn parse_payload(plaintext: &[u8], recipient: String, opts: &OpenOptions<'_>) -> Result<Opened, OpenError> {
+/// Takes the decrypted entity apart. Ours is `multipart/mixed` with a text part, `report.json`
+/// and attachments; anything else that decrypted (a `gpg --encrypt`ed text file, a mail client's
+/// encrypted mail) is returned unstructured: its text parts as `text`, the rest as attachments.
+fn parse_payload(plaintext: &[u8], recipient: String, form: Form, opts: &OpenOptions<'_>) -> Result<Opened, OpenError> {
     let bad = |reason: &str| OpenError::Payload { reason: reason.to_owned() };
-    let top = mime::parse_entity(plaintext).map_err(|r| bad(&r))?;
-    if top.media_type() != "multipart/mixed" {
-        return Err(bad("not a multipart/mixed MIME entity"));
+    if !inbox::looks_like_headers(plaintext) {
+        // Not MIME at all: text when it is UTF-8, else one attachment.
+        return Ok(match std::str::from_utf8(plaintext) {
+            Ok(t) => unstructured(String::new(), t.replace("\r\n", "\n"), Vec::new(), recipient, form),
+            Err(_) => {
+                let data = plaintext.to_vec();
+                let part = OpenedAttachment {
+                    name: "message.bin".into(),
+                    media_type: "application/octet-stream".into(),
+                    data,
+                };
+                unstructured(String::new(), String::new(), vec![part], recipient, form)
+            }
+        });
     }
-    let boundary = top.param("content-type", "boundary").ok_or_else(|| bad("no MIME boundary"))?;
+    let top = mime::parse_entity(plaintext).map_err(|r| bad(&r))?;
     let subject = top.header("subject").map(mime::decode_words).unwrap_or_default();
-    let mut text = None;
+    let ours = top.media_type() == "multipart/mixed";
+    let mut leaves = Vec::new();
+    flatten(top, 0, &mut leaves).map_err(|r| bad(&r))?;
+    let mut text: Option<String> = None;
     let mut report_json = None;
     let mut attachments = Vec::new();
-    for part in mime::split_multipart(top.body, &boundary).map_err(|r| bad(&r))? {
+    for part in leaves {
         let media = part.media_type();
         let mut data = part.decoded().map_err(|r| bad(&r))?;
         match part.filename() {
-            None if media == "text/plain" && text.is_none() => {
-                text = Some(String::from_utf8_lossy(&data).replace("\r\n", "\n"));
+            None if media == "text/plain" && (text.is_none() || !ours) => {
+                let t = String::from_utf8_lossy(&data).replace("\r\n", "\n");
+                match text.as_mut() {
+                    Some(all) => {
+                        all.push('\n');
+                        all.push_str(&t);
+                    }
+                    None => text = Some(t),
+                }
                 zeroize::Zeroize::zeroize(&mut data);
             }
-            Some(name) if name == "report.json" && media == "application/json" && report_json.is_none() => {
+            Some(name) if ours && name == "report.json" && media == "application/json" && report_json.is_none() => {
                 report_json = Some(String::from_utf8(data).map_err(|e| {
                     let mut bytes = e.into_bytes();
                     zeroize::Zeroize::zeroize(&mut bytes);
@@ -275,8 +395,64 @@ fn parse_payload(plaintext: &[u8], recipient: String, opts: &OpenOptions<'_>) ->
             }),
         }
     }
-    let report_json = report_json.ok_or_else(|| bad("no report.json part"))?;
+    let Some(report_json) = report_json else {
+        return Ok(unstructured(subject, text.unwrap_or_default(), attachments, recipient, form));
+    };
     let report = crate::report::parse(&report_json).map_err(|_| bad("report.json is not a JSON object"))?;
     let diagnostics = validate::validate_value(&report, &Options { profile: opts.profile, today: opts.today });
-    Ok(Opened { report, report_json, diagnostics, subject, text: text.unwrap_or_default(), attachments, recipient })
+    Ok(Opened {
+        report,
+        report_json,
+        diagnostics,
+        subject,
+        text: text.unwrap_or_default(),
+        attachments,
+        recipient,
+        structured: true,
+        form,
+        appeal: None,
+    })
+}
+
+/// The leaf parts of an entity, multiparts walked (at most 4 levels; `MAX_PARTS` per level).
+fn flatten<'a>(part: mime::Part<'a>, depth: usize, out: &mut Vec<mime::Part<'a>>) -> Result<(), String> {
+    if !part.media_type().starts_with("multipart/") {
+        out.push(part);
+        return Ok(());
+    }
+    if depth >= 4 {
+        return Err("MIME parts nested more than 4 levels deep".into());
+    }
+    let boundary = part.param("content-type", "boundary").ok_or("no MIME boundary")?;
+    for child in mime::split_multipart(part.body, &boundary)? {
+        flatten(child, depth + 1, out)?;
+        if out.len() > mime::MAX_PARTS {
+            return Err(format!("more than {} MIME parts", mime::MAX_PARTS));
+        }
+    }
+    Ok(())
+}
+
+/// A message that decrypted but is not ours: shown, never validated, flagged.
+fn unstructured(
+    subject: String,
+    text: String,
+    attachments: Vec<OpenedAttachment>,
+    recipient: String,
+    form: Form,
+) -> Opened {
+    // English: `OpenOptions` carries no language, and the flag is for tools (`structured`).
+    let flag = vec![Diagnostic::new("", Code::OpenUnstructured)];
+    Opened {
+        report: serde_json::Value::Null,
+        report_json: String::new(),
+        diagnostics: Diagnostics::build(flag, Vec::new(), Scores::default(), Lang::En),
+        subject,
+        text,
+        attachments,
+        recipient,
+        structured: false,
+        form,
+        appeal: None,
+    }
 }
