@@ -44,7 +44,7 @@ const GLOBAL_OPTIONS = ['profile', 'demo', 'lang', 'today', 'help', 'version'];
 const COMMAND_OPTIONS = {
   validate: ['json'],
   seal: ['key', 'pin', 'out', 'json', 'attach'],
-  open: ['secret-key', 'passphrase-file', 'out', 'json'],
+  open: ['secret-key', 'passphrase-file', 'out', 'json', 'cve-draft'],
   triage: ['json'],
   schema: [],
   scan: ['json'],
@@ -57,7 +57,7 @@ const HELP = `psirt-report: validate a vulnerability report and encrypt it to th
 Usage:
   psirt-report validate FILE... [--json]
   psirt-report seal FILE --key KEY.asc [--pin FINGERPRINT] [--out DIR] [--attach FILE]... [--json]
-  psirt-report open MSG.asc|MSG.eml --secret-key KEY.asc [--passphrase-file F] [--out DIR] [--json]
+  psirt-report open MSG.asc|MSG.eml|MAIL.mbox --secret-key KEY.asc [--passphrase-file F] [--out DIR] [--cve-draft] [--json]
   psirt-report triage KIND [--json]
   psirt-report scan FILE... [--json] [--lang en|fr]
   psirt-report redact FILE [--out FILE] [--min-severity critical|high|medium|info]
@@ -85,7 +85,11 @@ Commands:
             check its integrity, validate its report.json. Prints the subject and the
             diagnostics; without --out, the readable text on stdout; with --out DIR,
             writes report.json and every attachment into DIR (names made safe; an
-            existing file is never overwritten: a -1, -2… suffix is added).
+            existing file is never overwritten: a -1, -2… suffix is added). MSG may be
+            the .eml as a mail client re-encoded it (base64, quoted-printable, LF),
+            inline PGP in a mail, a forwarded mail, a binary .gpg, or an .mbox (each
+            mail opened). A message without report.json is decrypted and shown, marked
+            unstructured (exit 1). A CNA appeal shows its acknowledgement due date.
   triage    Say where a message of this KIND goes under the policy: vulnerability,
             data_leak, infrastructure_incident, sales, cna_appeal.
   schema    Print the report JSON Schema (draft 2020-12).
@@ -130,6 +134,9 @@ Options:
   --allow-findings          (bulk) seal reports with critical findings too.
   --secret-key KEY.asc      (open) the PSIRT's secret key (armored or binary).
   --passphrase-file F       (open) the secret key's passphrase: the first line of F.
+  --cve-draft               (open) a CVE JSON 5 record draft of each vulnerability report
+                            (containers.cna; "missing" lists what the CNA must add) on
+                            stdout, or cve-draft.json in the --out folder.
   --lang en|fr              Language of triage answers and of seal's key errors.
                             Report diagnostics follow the report's "language" field.
   --today YYYY-MM-DD        Check dates against this day (reproducible runs).
@@ -160,9 +167,14 @@ JSON output (--json), on stdout:
                         "attempts"?, "reason"?: {"code", "message"}, "in_doubt"?,
                         "resumed"?, "resealed"?, "duplicate_of"?}; then the summary
                         {"summary": {"mode", "total", "counts", "ok", "recipient", ...}}.
-  open                  {"file", "subject", "recipient", "diagnostics", "attachments":
-                        [{"name", "mediaType", "size", "path"?}], "report"?: path}; on
-                        failure {"file", "error": {"kind", "code", "message"}}.
+  open                  {"file", "form": pgp-mime|inline|armored|binary, "structured",
+                        "subject", "recipient", "diagnostics", "appeal"? {"cna", "grounds",
+                        "received", "receivedFrom", "workingDays", "acknowledgementDue", ...},
+                        "attachments": [{"name", "mediaType", "size", "path"?}], "report"?:
+                        path, "text"?: path (unstructured), "cveDraft"? {"record", "missing",
+                        "notes"}}; on failure {"file", "error": {"kind", "code", "message"}}.
+                        An .mbox of several mails: {"file", "messages": [the same, with
+                        "index"]} (--out DIR: DIR/INDEX/ per mail).
 
 Exit status (scan: 0 nothing at or above medium, 1 findings at or above medium, 2 unreadable):
   0 ok; 1 a report is invalid, or triage refuses it; 2 usage error or unreadable input
@@ -609,9 +621,10 @@ async function cmdOpen(files, values, common) {
     return fail(e.exit, e.code, e.message, 'input');
   }
   const api = await loadApi();
-  let opened;
+  let all;
   try {
-    opened = api.open(message, { ...common, secretKey, passphrase, language: values.lang });
+    // openAll: one mail, or each mail of an .mbox (issue 15).
+    all = api.openAll(message, { ...common, secretKey, passphrase, language: values.lang });
   } catch (e) {
     const code = e?.code ?? 'internal';
     if (!(code in OPEN_EXIT)) {
@@ -621,52 +634,96 @@ async function cmdOpen(files, values, common) {
     }
     return fail(OPEN_EXIT[code], code, e.message, 'open');
   }
-  const { subject, recipient, diagnostics, attachments } = opened;
+  if (all.length === 0) return fail(EXIT_USAGE, 'open-unreadable', 'an empty mailbox', 'open');
+  const several = all.length > 1;
+  const results = all.map((one) => openOne(file, several ? one.index : undefined, one, values, api));
+  if (values.json) out(JSON.stringify(several ? { file, messages: results.map((r) => r.json) } : results[0].json, null, 2));
+  return Math.max(...results.map((r) => r.exit));
+}
+
+/** CWE titles by id from the package's CWE list, for the CVE draft's problem types. */
+function cweNames() {
+  try {
+    const list = JSON.parse(readFileSync(new URL('./widget/cwe-list.json', import.meta.url), 'utf8'));
+    return Object.fromEntries(list.map(([id, name]) => [`CWE-${id}`, name]));
+  } catch {
+    return {};
+  }
+}
+
+/** One opened mail of `open`: files written, text printed; returns {exit, json}. */
+function openOne(file, index, one, values, api) {
+  const where = index === undefined ? clean(file) : `${clean(file)}#${index}`;
+  const at = index === undefined ? {} : { index };
+  if (one.error) {
+    const { code, message } = one.error;
+    if (!values.json) err(`${where}: ${clean(code)}: ${clean(message)}`);
+    return { exit: OPEN_EXIT[code] ?? EXIT_USAGE, json: { file, ...at, error: { kind: 'open', code, message } } };
+  }
+  const opened = one.opened;
+  const { subject, recipient, diagnostics, attachments, structured, form, appeal } = opened;
+  let exit = diagnostics.valid ? EXIT_OK : EXIT_INVALID;
+  let draft;
+  if (values['cve-draft']) {
+    try {
+      draft = api.cveDraft(opened, { cweNames: cweNames() });
+    } catch (e) {
+      if (!e?.code?.startsWith?.('cve-draft-')) throw e;
+      if (!values.json) err(`${where}: ${clean(e.code)}: ${clean(e.message)}`);
+      draft = { error: { code: e.code, message: e.message } };
+      exit = Math.max(exit, EXIT_INVALID);
+    }
+  }
   let written = null;
   if (values.out !== undefined) {
+    const dir = index === undefined ? values.out : join(values.out, String(index));
     try {
-      mkdirSync(values.out, { recursive: true, mode: DIR_MODE });
+      mkdirSync(dir, { recursive: true, mode: DIR_MODE });
     } catch (e) {
-      throw new CliError(`cannot create ${clean(values.out)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
+      throw new CliError(`cannot create ${clean(dir)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
     }
-    const reportBytes = Buffer.from(`${JSON.stringify(opened.report, null, 2)}\n`, 'utf8');
-    written = writeAllNoOverwrite(values.out, [
-      { name: 'report.json', data: reportBytes },
-      ...attachments.map((a) => ({ name: safeName(a.name), data: a.data })),
-    ]);
+    const files = attachments.map((a) => ({ name: safeName(a.name), data: a.data }));
+    if (structured) files.unshift({ name: 'report.json', data: Buffer.from(`${JSON.stringify(opened.report, null, 2)}\n`, 'utf8') });
+    else files.unshift({ name: 'message.txt', data: Buffer.from(opened.text, 'utf8') });
+    if (draft && !draft.error) files.push({ name: 'cve-draft.json', data: Buffer.from(`${JSON.stringify(draft, null, 2)}\n`, 'utf8') });
+    written = writeAllNoOverwrite(dir, files);
   }
-  if (values.json) {
-    out(
-      JSON.stringify(
-        {
-          file,
-          subject,
-          recipient,
-          diagnostics,
-          attachments: attachments.map((a, i) => ({
-            name: a.name,
-            mediaType: a.mediaType,
-            size: a.data.length,
-            ...(written && { path: written[i + 1] }),
-          })),
-          ...(written && { report: written[0] }),
-        },
-        null,
-        2,
-      ),
-    );
-  } else {
-    err(`${clean(file)}: subject: ${clean(subject)}`);
-    err(`${clean(file)}: decrypted with key ${clean(recipient)}; ${attachments.length} attachment(s)`);
-    printDiagnostics(file, diagnostics);
+  const json = {
+    file,
+    ...at,
+    form,
+    structured,
+    subject,
+    recipient,
+    diagnostics,
+    ...(appeal && { appeal }),
+    attachments: attachments.map((a, i) => ({
+      name: a.name,
+      mediaType: a.mediaType,
+      size: a.data.length,
+      ...(written && { path: written[i + 1] }),
+    })),
+    ...(written && structured && { report: written[0] }),
+    ...(written && !structured && { text: written[0] }),
+    ...(draft && { cveDraft: draft }),
+  };
+  if (!values.json) {
+    err(`${where}: subject: ${clean(subject)}`);
+    err(`${where}: decrypted with key ${clean(recipient)} (${clean(form)}); ${attachments.length} attachment(s)`);
+    if (!structured) err(`${where}: unstructured: no report.json in this message; shown as sent, not validated`);
+    else printDiagnostics(where, diagnostics);
+    if (appeal) {
+      err(`${where}: appeal about ${clean(appeal.cna ?? '?')} (${clean(appeal.grounds ?? '?')}), received ${appeal.received}: acknowledgement due ${appeal.acknowledgementDue} (${appeal.workingDays} working days)`);
+    }
     if (written) for (const p of written) out(p);
+    else if (draft && !draft.error) out(JSON.stringify(draft, null, 2));
     else {
       // The text part is the sender's: escape sequences and bidi controls are shown, never obeyed.
       const text = cleanBlock(opened.text);
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     }
   }
-  return diagnostics.valid ? EXIT_OK : EXIT_INVALID;
+  return { exit, json };
 }
 
 async function cmdTriage(args, values, common) {
@@ -910,6 +967,7 @@ async function main(argv) {
         attach: { type: 'string', multiple: true },
         'secret-key': { type: 'string' },
         'passphrase-file': { type: 'string' },
+        'cve-draft': { type: 'boolean' },
         pin: { type: 'string' },
         out: { type: 'string' },
         profile: { type: 'string' },

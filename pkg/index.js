@@ -488,6 +488,37 @@ export function open(message, options) {
   return result;
 }
 
+/**
+ * Open every mail of an `.mbox` (or the one message given): one entry per mail, in order,
+ * `{index, opened}` or `{index, error: {code, message}}` (one mail that cannot be opened does
+ * not stop the others). Options as open(); throws only when nothing can be tried (bad key).
+ */
+export function openAll(message, options) {
+  const api = bindings();
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError('openAll() needs options with the secret key: openAll(message, {secretKey})', {
+      code: 'input-type',
+    });
+  }
+  const msg = bytesOf(message, 'message');
+  const key = bytesOf(own(options, 'secretKey'), 'options.secretKey');
+  const opts = optionsText(options, {
+    profile: PROFILE,
+    today: TODAY,
+    language: LANGUAGE,
+    passphrase: ['passphrase', 'string'],
+  });
+  const list = callWasm(() => api.openAll(msg, key, opts));
+  return Array.from(list, (one, i) => {
+    if (one.error) return { index: i + 1, error: { code: one.error.code, message: one.error.message } };
+    const opened = JSON.parse(one.meta);
+    opened.attachments = opened.attachments.map((a, j) => ({ ...a, data: one.data[j] }));
+    return { index: i + 1, opened };
+  });
+}
+
+export { cveDraft, CVE_DATA_VERSION } from './cve.js';
+
 // --- the reporter form (`<psirt-report-form>`) ----------------------------------------------
 
 /** `attachments` as seal() takes them ({name, data}) or as {name, size}: name and size only. */

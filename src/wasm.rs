@@ -489,3 +489,42 @@ pub fn open(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsV
         Err(e) => Err(js_error("open", e.code(), &e.message(opts.lang()), None)),
     }
 }
+
+/// Opens every mail of an `.mbox` (or the one message given). Returns an array, one entry per
+/// mail: `{meta, data}` as `open` returns, or `{error: {code, message}}`.
+#[wasm_bindgen(js_name = openAll)]
+pub fn open_all(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsValue, JsValue> {
+    let opts = SealCallOptions::parse(options_json)?;
+    let common = opts.common();
+    let profile = resolve_profile(&common)?;
+    let oopts = seal::OpenOptions {
+        profile: &profile,
+        today: resolve_today(&common)?,
+        passphrase: opts.passphrase.clone().map(zeroize::Zeroizing::new),
+    };
+    let all = seal::open::open_all(message, secret_key, &oopts)
+        .map_err(|e| js_error("open", e.code(), &e.message(opts.lang()), None))?;
+    let list = js_sys::Array::new();
+    for one in all {
+        let obj = js_sys::Object::new();
+        match one {
+            Ok(opened) => {
+                let meta = serde_json::to_string(&opened).map_err(|e| input_error(&e.to_string()))?;
+                let data = js_sys::Array::new();
+                for a in &opened.attachments {
+                    data.push(&js_sys::Uint8Array::from(a.data.as_slice()));
+                }
+                let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.into());
+                let _ = js_sys::Reflect::set(&obj, &"data".into(), &data);
+            }
+            Err(e) => {
+                let err = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().as_str().into());
+                let _ = js_sys::Reflect::set(&err, &"message".into(), &e.message(opts.lang()).into());
+                let _ = js_sys::Reflect::set(&obj, &"error".into(), &err);
+            }
+        }
+        list.push(&obj);
+    }
+    Ok(list.into())
+}
