@@ -399,7 +399,7 @@ export interface OpenOptions {
 
 export interface Opened {
   /** The report as sent (check `diagnostics.valid`). */
-  report: Report;
+  report: Report | null;
   /** `validate(report)` as the PSIRT sees it. */
   diagnostics: Diagnostics;
   /** The protected (real) subject. */
@@ -410,6 +410,62 @@ export interface Opened {
   attachments: AttachmentBytes[];
   /** Fingerprint of the key that decrypted it. */
   recipient: string;
+  /**
+   * `false` when the message decrypted but is not ours (no `report.json`): `report` is then
+   * `null`, `text` and `attachments` hold what was sent, and `diagnostics` holds `open-unstructured`.
+   */
+  structured: boolean;
+  /** How the OpenPGP message arrived. */
+  form: 'pgp-mime' | 'inline' | 'armored' | 'binary';
+  /** For a CNA appeal: what the coordinator's queue sorts and shows. */
+  appeal?: AppealTracking;
+}
+
+/** The coordinator's facts for a CNA appeal (`Opened.appeal`). */
+export interface AppealTracking {
+  /** The CNA the appeal is about, as the reporter named it. */
+  cna: string | null;
+  grounds: 'no_response' | 'cve_refused' | 'record_not_populated' | 'other' | null;
+  cveId?: string;
+  requestReference?: string;
+  firstContactOn?: string;
+  /** The day of receipt (YYYY-MM-DD) the due date counts from. */
+  received: string;
+  /** `mail-date`: the mail's `Date:` header; `today`: no mail around the message. */
+  receivedFrom: 'mail-date' | 'today';
+  /** The profile's acknowledgement delay in working days. */
+  workingDays: number;
+  /** YYYY-MM-DD: `received` plus `workingDays` working days (weekends, profile holidays skipped). */
+  acknowledgementDue: string;
+  /** The profile's appeal address. */
+  coordinator: string;
+}
+
+/** One mail of `openAll()`: opened, or why not. */
+export type OpenAllEntry =
+  | { index: number; opened: Opened; error?: undefined }
+  | { index: number; opened?: undefined; error: { code: string; message: string } };
+
+/** A CVE JSON 5 record draft (`cveDraft()`): the record, and what the report could not fill. */
+export interface CveDraft {
+  /** `{dataType: "CVE_RECORD", dataVersion, containers: {cna}}` (no `cveMetadata`: listed in `missing`). */
+  record: {
+    dataType: 'CVE_RECORD';
+    dataVersion: string;
+    containers: { cna: Record<string, unknown> };
+  };
+  /** JSON Pointers into `record` of what a published record needs and the report cannot give. */
+  missing: { path: string; reason: string }[];
+  /** What was left out or shortened, in words. */
+  notes: string[];
+}
+
+export interface CveDraftOptions {
+  /** The CNA's organisation UUID (`providerMetadata.orgId`). */
+  orgId?: string;
+  shortName?: string;
+  /** CWE titles by id (`{"CWE-79": "Improper Neutralization…"}`) for problem type descriptions. */
+  cweNames?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -561,6 +617,18 @@ export function seal(report: ReportInput, options: SealOptions): Sealed;
  * @throws {OpenError | KeyError | InputError}
  */
 export function open(message: string | Uint8Array, options: OpenOptions): Opened;
+/**
+ * Opens every mail of an `.mbox` (or the one message given), each on its own.
+ * @throws {OpenError | InputError} only when nothing can be tried (unreadable key, too large)
+ */
+export function openAll(message: string | Uint8Array, options: OpenOptions): OpenAllEntry[];
+/**
+ * A CVE JSON 5 record draft (`containers.cna`) from an opened vulnerability report.
+ * @throws {InputError} code `cve-draft-unstructured` or `cve-draft-channel`
+ */
+export function cveDraft(opened: Pick<Opened, 'report' | 'diagnostics'> & { structured?: boolean }, options?: CveDraftOptions): CveDraft;
+/** The CVE JSON record format version of the drafts (`5.1.1`). */
+export const CVE_DATA_VERSION: string;
 /** The report JSON Schema (draft 2020-12), as a fresh object. */
 export function schema(): JsonSchema;
 /** A built-in profile by name, or a profile object checked against the profile schema. */

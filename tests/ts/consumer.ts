@@ -14,6 +14,8 @@ import {
   redact,
   loadRecipient,
   open,
+  openAll,
+  cveDraft,
   schema,
   profile,
   triage,
@@ -104,7 +106,13 @@ export async function main(key: string, secretKey: Uint8Array): Promise<string[]
   const recipient: RecipientInfo = loadRecipient(key, { pin: 'FC3C 4520 576E C756 AE73  0030 5369 49C4 8448 AE39' });
   out.push(recipient.algorithm);
   const opened: Opened = open('-----BEGIN PGP MESSAGE-----', { secretKey, passphrase: 'p' });
-  out.push(opened.report.title, opened.subject, String(opened.diagnostics.valid), String(opened.attachments[0]?.data.byteLength));
+  out.push(opened.report?.title ?? '', opened.subject, String(opened.diagnostics.valid), String(opened.attachments[0]?.data.byteLength));
+  // @ts-expect-error: report is null for an unstructured message
+  out.push(opened.report.title);
+  out.push(opened.form, String(opened.structured), opened.appeal?.acknowledgementDue ?? '');
+  for (const one of openAll('From x\n', { secretKey })) out.push(one.opened ? one.opened.subject : one.error.code);
+  const draft = cveDraft(opened, { orgId: '00000000-0000-4000-8000-000000000000' });
+  out.push(draft.record.dataVersion, ...draft.missing.map((m) => m.path));
 
   out.push(schema().$schema);
   const p: Profile = profile('thales');
