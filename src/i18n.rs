@@ -349,8 +349,12 @@ codes! {
         fr: "La clé utilise un algorithme qui n'est plus sûr ({algorithm})." }
     /// An algorithm or curve this tool's OpenPGP library cannot use (e.g. brainpool).
     KeyAlgorithmUnsupported = "key-algorithm-unsupported" {
-        en: "The key uses an algorithm this tool cannot encrypt with ({algorithm}). Ask the PSIRT for a key on Curve25519, NIST P-256/384/521 or RSA.",
-        fr: "La clé utilise un algorithme avec lequel cet outil ne sait pas chiffrer ({algorithm}). Demandez au PSIRT une clé Curve25519, NIST P-256/384/521 ou RSA." }
+        en: "The key uses an algorithm this tool cannot encrypt with ({algorithm}). Ask the PSIRT for a key on Curve25519, NIST P-256/384/521, brainpool P-256/384 or RSA.",
+        fr: "La clé utilise un algorithme avec lequel cet outil ne sait pas chiffrer ({algorithm}). Demandez au PSIRT une clé Curve25519, NIST P-256/384/521, brainpool P-256/384 ou RSA." }
+    /// A brainpoolP512r1 key: no maintained Rust crate provides that curve's arithmetic.
+    KeyBrainpool512Unsupported = "key-brainpool512-unsupported" {
+        en: "The key is on the brainpoolP512r1 curve, which this tool cannot compute with (brainpool P-256 and P-384 work). Ask the PSIRT for a brainpoolP384r1, NIST P-384, Curve25519 or RSA key.",
+        fr: "La clé est sur la courbe brainpoolP512r1, avec laquelle cet outil ne sait pas calculer (brainpool P-256 et P-384 fonctionnent). Demandez au PSIRT une clé brainpoolP384r1, NIST P-384, Curve25519 ou RSA." }
     /// Too many user ids, subkeys, signatures, or bytes.
     KeyTooLarge = "key-too-large" {
         en: "The key is too large to be accepted: more than {limit} {what}.",

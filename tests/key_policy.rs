@@ -81,6 +81,13 @@ fn a_v6_key_loads() {
 }
 
 #[test]
+fn a_brainpool_p256_key_made_by_gnupg_loads() {
+    // Refused with key-algorithm-unsupported before issue 15 (rpgp 0.21 has no brainpool arithmetic).
+    let r = load_recipient(key("brainpool.pub.asc").as_bytes(), &fingerprint("brainpool.pub.asc"), "test").unwrap();
+    assert_eq!(r.info.algorithm, "brainpoolP256r1");
+}
+
+#[test]
 fn each_refusal_has_its_own_code() {
     let cases = [
         ("revoked.pub.asc", Code::KeyRevoked),
@@ -89,7 +96,7 @@ fn each_refusal_has_its_own_code() {
         ("sign-only.pub.asc", Code::KeyNoEncryptionKey),
         ("many-uids.pub.asc", Code::KeyTooLarge),
         ("many-subkeys.pub.asc", Code::KeyTooLarge),
-        ("brainpool.pub.asc", Code::KeyAlgorithmUnsupported),
+        ("brainpool-p512.pub.asc", Code::KeyBrainpool512Unsupported),
         ("dsa1024-elgamal.pub.asc", Code::KeyWeakAlgorithm),
     ];
     for (name, code) in cases {

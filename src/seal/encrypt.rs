@@ -11,6 +11,7 @@
 //! carries no file name or date. The armor uses CRLF line ends, so the very same text is the
 //! `.asc` file and the body of the `.eml` part (one copy in memory, not two).
 
+use super::brainpool::Key;
 use super::key::Recipient;
 use super::SealError;
 use pgp::composed::{ArmorOptions, MessageBuilder};
@@ -46,9 +47,10 @@ pub(super) fn encrypt_armored<P: Read, W: Write, R: rand::CryptoRng + rand::Rng>
         b.to_armored_writer(&mut rng, opts, out).map_err(fail)
     } else {
         let mut b = builder.seipd_v1(&mut rng, SymmetricKeyAlgorithm::AES256);
+        // `brainpool::Key`: rpgp's own encryption, plus brainpool ECDH (issue 15).
         match recipient.encryption_subkey {
-            Some(i) => b.encrypt_to_key(&mut rng, &cert.public_subkeys[i].key).map_err(fail)?,
-            None => b.encrypt_to_key(&mut rng, &cert.primary_key).map_err(fail)?,
+            Some(i) => b.encrypt_to_key(&mut rng, &Key(&cert.public_subkeys[i].key)).map_err(fail)?,
+            None => b.encrypt_to_key(&mut rng, &Key(&cert.primary_key)).map_err(fail)?,
         };
         b.to_armored_writer(&mut rng, ArmorOptions::default(), out).map_err(fail)
     }

@@ -28,7 +28,9 @@
 //! 3. the active self-signature (newest binding of the primary user id, or a newer direct-key
 //!    signature; v6: direct-key only); none: `key-bad-self-signature`;
 //! 4. its key expiration passed: `key-expired`; RSA/DSA < 2048 bits: `key-weak-algorithm`; a
-//!    curve or algorithm rpgp cannot use (brainpool, ElGamal): `key-algorithm-unsupported`;
+//!    curve or algorithm rpgp cannot use (ElGamal): `key-algorithm-unsupported`; brainpool
+//!    P-256/P-384 keys are used through `brainpool` (issue 15), brainpoolP512r1 is refused with
+//!    `key-brainpool512-unsupported`;
 //! 5. subkeys: newest verified binding made before now and not itself expired (its signature
 //!    expiration time), not revoked (hard revocations whatever their date), not expired, key flags
 //!    allow encryption; the newest such subkey wins, else the primary if its flags allow it;
@@ -79,6 +81,8 @@ pub enum KeyError {
     UnsupportedAlgorithm { algorithm: String },
     /// Too large to be a sensible certificate: `what` exceeded `limit`.
     TooLarge { what: &'static str, limit: usize },
+    /// A brainpoolP512r1 key: no maintained crate provides that curve's arithmetic.
+    Brainpool512,
 }
 
 impl KeyError {
@@ -97,6 +101,7 @@ impl KeyError {
             KeyError::WeakAlgorithm { .. } => Code::KeyWeakAlgorithm,
             KeyError::UnsupportedAlgorithm { .. } => Code::KeyAlgorithmUnsupported,
             KeyError::TooLarge { .. } => Code::KeyTooLarge,
+            KeyError::Brainpool512 => Code::KeyBrainpool512Unsupported,
         }
     }
     pub fn params(&self) -> Params {
@@ -446,6 +451,9 @@ fn armor_checksum_ok(text: &[u8]) -> bool {
 fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Result<Recipient, KeyError> {
     // Before the signatures: with a primary key rpgp cannot use, none of them can verify, and
     // "bad self-signature" would be the wrong reason.
+    if super::brainpool::is_p512(cert.primary_key.public_params()) {
+        return Err(KeyError::Brainpool512);
+    }
     if !usable(cert.primary_key.public_params()) {
         return Err(KeyError::UnsupportedAlgorithm { algorithm: algorithm_name(cert.primary_key.public_params()) });
     }
@@ -477,12 +485,14 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
     // binding allows encryption. Remember whether any subkey ever could encrypt.
     let mut any_capable = false;
     let mut unusable: Option<String> = None;
+    let mut p512 = false;
     let mut best: Option<(usize, u32, Option<u64>)> = None;
     for (i, sk) in spk.public_subkeys.iter().enumerate() {
         if !sk.key.algorithm().can_encrypt() {
             continue;
         }
         if !usable(sk.key.public_params()) {
+            p512 |= super::brainpool::is_p512(sk.key.public_params());
             unusable.get_or_insert_with(|| algorithm_name(sk.key.public_params()));
             continue;
         }
@@ -507,6 +517,7 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         Some((i, _, exp)) => (Some(i), exp),
         None if primary_may_encrypt => (None, expires),
         None if any_capable => return Err(KeyError::EncryptionSubkeyExpired),
+        None if p512 => return Err(KeyError::Brainpool512),
         None if unusable.is_some() => {
             return Err(KeyError::UnsupportedAlgorithm { algorithm: unusable.unwrap_or_default() })
         }
@@ -550,6 +561,8 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
     use pgp::types::SignedUser;
     use pgp::types::Tag;
     let SignedPublicKey { primary_key, mut details, mut public_subkeys } = cert;
+    // rpgp's own verification, plus brainpool ECDSA (which rpgp 0.21 cannot compute).
+    let signer = super::brainpool::Key(&primary_key);
     let ok_hash = |s: &Signature| match s.hash_alg() {
         Some(pgp::crypto::hash::HashAlgorithm::Md5) | None => false,
         Some(pgp::crypto::hash::HashAlgorithm::Sha1) => {
@@ -557,7 +570,7 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
         }
         Some(_) => true,
     };
-    details.direct_signatures.retain(|s| ok_hash(s) && s.verify_key(&primary_key).is_ok());
+    details.direct_signatures.retain(|s| ok_hash(s) && s.verify_key(&signer).is_ok());
     details.users = details
         .users
         .into_iter()
@@ -565,7 +578,7 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
             let SignedUser { id, signatures } = u;
             let signatures = signatures
                 .into_iter()
-                .filter(|s| ok_hash(s) && s.verify_certification(&primary_key, Tag::UserId, &id).is_ok())
+                .filter(|s| ok_hash(s) && s.verify_certification(&signer, Tag::UserId, &id).is_ok())
                 .collect();
             SignedUser { id, signatures }
         })
@@ -588,13 +601,13 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
     };
     details.revocation_signatures.retain(|s| {
         s.typ() == Some(SignatureType::KeyRevocation)
-            && ((ok_hash(s) && s.verify_key(&primary_key).is_ok()) || by_revoker(s))
+            && ((ok_hash(s) && s.verify_key(&signer).is_ok()) || by_revoker(s))
     });
     // User attributes (photos) are never used to choose a key: drop them rather than verify them.
     details.user_attributes.clear();
     for sk in &mut public_subkeys {
         let key = sk.key.clone();
-        sk.signatures.retain(|s| ok_hash(s) && s.verify_subkey_binding(&primary_key, &key).is_ok());
+        sk.signatures.retain(|s| ok_hash(s) && s.verify_subkey_binding(&signer, &key).is_ok());
     }
     SignedPublicKey::new(primary_key, details, public_subkeys)
 }
@@ -701,9 +714,13 @@ fn newest_made_by<'a>(sigs: impl Iterator<Item = &'a Signature>, now: Timestamp)
 }
 
 /// Whether rpgp can verify with / encrypt to a key of these parameters: rpgp 0.21 parses
-/// brainpool ECDH keys but cannot encrypt to them, and parses brainpool ECDSA as opaque.
+/// brainpool ECDH keys but cannot encrypt to them, and parses brainpool ECDSA as opaque; for
+/// brainpool P-256/P-384, `brainpool` does the arithmetic.
 fn usable(pp: &PublicParams) -> bool {
     use pgp::types::{EcdhPublicParams, EcdsaPublicParams, EddsaLegacyPublicParams};
+    if super::brainpool::supported(pp) {
+        return true;
+    }
     match pp {
         PublicParams::ECDSA(p) => !matches!(p, EcdsaPublicParams::Unsupported { .. }),
         PublicParams::ECDH(p) => matches!(

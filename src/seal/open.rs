@@ -265,7 +265,15 @@ fn open_mail(mail: &[u8], key: &SignedSecretKey, opts: &OpenOptions<'_>) -> Resu
             }
         }
     }
-    let decrypted = msg.decrypt(&password, key).map_err(|e| classify(&e.to_string()))?;
+    // A brainpool key: the session key is computed in `brainpool` (rpgp 0.21 cannot).
+    let decrypted = match super::brainpool::session_key_for(esk, key, &password) {
+        Some(session) => {
+            let session = session.map_err(|e| classify(&e.to_string()))?;
+            msg.decrypt_with_session_key(session)
+        }
+        None => msg.decrypt(&password, key),
+    }
+    .map_err(|e| classify(&e.to_string()))?;
     let mut decrypted = decrypted.decompress().map_err(|e| classify(&e.to_string()))?;
     // Reading to the end checks the MDC / AEAD tags; nothing is used before that succeeded. A
     // compressed packet is inflated only up to the limit: one byte more and it is refused.

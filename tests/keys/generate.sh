@@ -57,7 +57,8 @@ g --faked-system-time 20210101T000000 --quick-add-key "$fp" cv25519 encr never
 g --faked-system-time 20220101T000000 --quick-add-key "$fp" cv25519 encr 1d
 pub "$fp" three-subkeys.pub.asc
 
-# Brainpool P-256 (GnuPG supports it; rpgp 0.21 can neither verify nor encrypt with it).
+# Brainpool P-256 (GnuPG supports it; rpgp 0.21 can neither verify nor encrypt with it, so
+# src/seal/brainpool.rs does: accepted since issue 15). More in generate-brainpool.sh.
 g --quick-gen-key 'Test PSIRT brainpool <brainpool@psirt-test.example>' brainpoolP256r1 cert,sign never
 fp=$(fpr brainpool@psirt-test.example)
 g --quick-add-key "$fp" brainpoolP256r1 encr never
