@@ -11,7 +11,9 @@
 //! than with a MIME crate such as `mail-parser`: everything needed here (unfolding, parameters,
 //! base64 and quoted-printable bodies, multipart splitting with part and header limits) is in
 //! `mime` already, so walking a mail tree costs a few hundred lines and no new crate in the wasm;
-//! charsets do not matter because an armored block is ASCII.
+//! charsets do not matter because an armored block is ASCII. Measured: `mail-parser` 0.11 (default
+//! features off) is ~124 KB of wasm (~45 KB gzip) in a one-function module after `wasm-opt -Oz`;
+//! this module and the `open` changes of issue 15 added 13 KB (6 KB gzip) to psirt-report's.
 
 use super::mime;
 use crate::date::CalendarDate;
