@@ -13,11 +13,12 @@
 //! `mime` already, so walking a mail tree costs a few hundred lines and no new crate in the wasm;
 //! charsets do not matter because an armored block is ASCII. Measured: `mail-parser` 0.11 (default
 //! features off) is ~124 KB of wasm (~45 KB gzip) in a one-function module after `wasm-opt -Oz`;
-//! this module and the `open` changes of issue 15 added 13 KB (6 KB gzip) to psirt-report's.
+//! this module and the `open` changes of issue 15 added ~14 KB (~7 KB gzip) to psirt-report's.
 
 use super::mime;
 use crate::date::CalendarDate;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How the OpenPGP message was delivered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -36,11 +37,12 @@ pub enum Form {
 
 /// One OpenPGP message found in what arrived.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub struct Found<'a> {
     pub form: Form,
     /// The armored block (`-----BEGIN PGP MESSAGE-----` … `-----END PGP MESSAGE-----`) or the
-    /// binary message.
-    pub data: Vec<u8>,
+    /// binary message: borrowed from the input unless a transfer encoding had to be undone, so a
+    /// large message is not held twice.
+    pub data: Cow<'a, [u8]>,
     /// The mail's `Date:` header as a calendar date (UTC offset ignored), when there is a mail.
     pub received: Option<CalendarDate>,
 }
@@ -54,12 +56,13 @@ const BEGIN: &[u8] = b"-----BEGIN PGP MESSAGE-----";
 const END: &[u8] = b"-----END PGP MESSAGE-----";
 
 /// Splits an mbox file (mboxo or mboxrd: each mail starts with a `From ` line at the start of the
-/// file or after an empty line) into its mails, `>From ` quoting undone. Anything else is one mail.
-pub fn split_mailbox(data: &[u8]) -> Vec<Vec<u8>> {
+/// file or after an empty line) into its mails, `>From ` quoting undone. Anything else is one mail
+/// (borrowed, not copied).
+pub fn split_mailbox(data: &[u8]) -> Vec<Cow<'_, [u8]>> {
     if !data.starts_with(b"From ") {
-        return vec![data.to_vec()];
+        return vec![Cow::Borrowed(data)];
     }
-    let mut mails: Vec<Vec<u8>> = Vec::new();
+    let mut mails: Vec<Cow<'_, [u8]>> = Vec::new();
     let mut current: Option<Vec<u8>> = None;
     let mut previous_blank = true;
     for line in data.split_inclusive(|&b| b == b'\n') {
@@ -67,7 +70,7 @@ pub fn split_mailbox(data: &[u8]) -> Vec<Vec<u8>> {
         let bare = bare.strip_suffix(b"\r").unwrap_or(bare);
         if previous_blank && line.starts_with(b"From ") && mails.len() < MAX_MAILS {
             if let Some(mail) = current.take() {
-                mails.push(trim_separator(mail));
+                mails.push(Cow::Owned(trim_separator(mail)));
             }
             current = Some(Vec::new());
         } else if let Some(mail) = current.as_mut() {
@@ -83,7 +86,7 @@ pub fn split_mailbox(data: &[u8]) -> Vec<Vec<u8>> {
         previous_blank = bare.is_empty();
     }
     if let Some(mail) = current {
-        mails.push(trim_separator(mail));
+        mails.push(Cow::Owned(trim_separator(mail)));
     }
     mails
 }
@@ -99,15 +102,15 @@ fn trim_separator(mut mail: Vec<u8>) -> Vec<u8> {
 }
 
 /// Finds the OpenPGP message in one mail, `.asc` or binary message; `Err` says why there is none.
-pub fn find(mail: &[u8]) -> Result<Found, String> {
+pub fn find(mail: &[u8]) -> Result<Found<'_>, String> {
     let start = mail.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(mail.len());
     let trimmed = &mail[start..];
     if trimmed.first().is_some_and(|b| b & 0x80 != 0) {
-        return Ok(Found { form: Form::Binary, data: trimmed.to_vec(), received: None });
+        return Ok(Found { form: Form::Binary, data: Cow::Borrowed(trimmed), received: None });
     }
     if trimmed.starts_with(BEGIN) {
         return armored_block(trimmed)
-            .map(|data| Found { form: Form::Armored, data, received: None })
+            .map(|data| Found { form: Form::Armored, data: Cow::Borrowed(data), received: None })
             .ok_or_else(|| "the PGP MESSAGE block has no end line".to_owned());
     }
     if looks_like_headers(trimmed) {
@@ -119,7 +122,7 @@ pub fn find(mail: &[u8]) -> Result<Found, String> {
         return Err("the mail holds no PGP message (neither PGP/MIME nor an inline block)".to_owned());
     }
     armored_block(trimmed)
-        .map(|data| Found { form: Form::Armored, data, received: None })
+        .map(|data| Found { form: Form::Armored, data: Cow::Borrowed(data), received: None })
         .ok_or_else(|| "no PGP MESSAGE block".to_owned())
 }
 
@@ -132,8 +135,11 @@ pub(crate) fn looks_like_headers(data: &[u8]) -> bool {
     }
 }
 
+/// A message found in a part: its form and its bytes.
+type Hit<'a> = Option<(Form, Cow<'a, [u8]>)>;
+
 /// Depth-first through the mail's parts; the first part holding an armored block wins.
-fn walk(part: &mime::Part<'_>, depth: usize) -> Result<Option<(Form, Vec<u8>)>, String> {
+fn walk<'a>(part: &mime::Part<'a>, depth: usize) -> Result<Hit<'a>, String> {
     if depth > MAX_DEPTH {
         return Err(format!("the mail nests parts more than {MAX_DEPTH} levels deep"));
     }
@@ -144,7 +150,7 @@ fn walk(part: &mime::Part<'_>, depth: usize) -> Result<Option<(Form, Vec<u8>)>, 
         // RFC 3156: the second part (application/octet-stream) is the message; look there first.
         if sub == "encrypted" {
             for child in children.iter().filter(|c| c.media_type() == "application/octet-stream") {
-                if let Some(data) = armored_block(&child.decoded()?) {
+                if let Some(data) = armored_in(body(child)?) {
                     return Ok(Some((Form::PgpMime, data)));
                 }
             }
@@ -157,33 +163,53 @@ fn walk(part: &mime::Part<'_>, depth: usize) -> Result<Option<(Form, Vec<u8>)>, 
         return Ok(None);
     }
     if media == "message/rfc822" {
-        let inner = part.decoded()?;
-        let mail = mime::parse_entity(&inner)?;
-        return walk(&mail, depth + 1);
+        return match body(part)? {
+            Cow::Borrowed(inner) => walk(&mime::parse_entity(inner)?, depth + 1),
+            // A forwarded mail whose own transfer encoding was undone: what it holds is copied.
+            Cow::Owned(inner) => Ok(walk(&mime::parse_entity(&inner)?, depth + 1)?
+                .map(|(form, data)| (form, Cow::Owned(data.into_owned())))),
+        };
     }
     if media.starts_with("text/") || media.starts_with("application/") {
-        let body = part.decoded()?;
-        if let Some(data) = armored_block(&body) {
-            return Ok(Some((Form::Inline, data)));
-        }
+        let content = body(part)?;
         // A binary OpenPGP message attached as a file (`.gpg`, `.pgp`).
         let binary_name = part.filename().is_some_and(|n| {
             let n = n.to_ascii_lowercase();
             n.ends_with(".gpg") || n.ends_with(".pgp")
         });
-        if binary_name && body.first().is_some_and(|b| b & 0x80 != 0) {
-            return Ok(Some((Form::Binary, body)));
+        if binary_name && content.first().is_some_and(|b| b & 0x80 != 0) {
+            return Ok(Some((Form::Binary, content)));
+        }
+        if let Some(data) = armored_in(content) {
+            return Ok(Some((Form::Inline, data)));
         }
     }
     Ok(None)
 }
 
+/// A part's body with its transfer encoding undone: borrowed when there was none to undo.
+fn body<'a>(part: &mime::Part<'a>) -> Result<Cow<'a, [u8]>, String> {
+    let cte = part.header("content-transfer-encoding").unwrap_or("7bit").trim().to_ascii_lowercase();
+    match cte.as_str() {
+        "base64" | "quoted-printable" => part.decoded().map(Cow::Owned),
+        _ => Ok(Cow::Borrowed(part.body)),
+    }
+}
+
+/// The armored block in `data`, borrowed from it when `data` is borrowed.
+fn armored_in(data: Cow<'_, [u8]>) -> Option<Cow<'_, [u8]>> {
+    match data {
+        Cow::Borrowed(b) => armored_block(b).map(Cow::Borrowed),
+        Cow::Owned(v) => armored_block(&v).map(|b| Cow::Owned(b.to_vec())),
+    }
+}
+
 /// The first `-----BEGIN PGP MESSAGE-----` … `-----END PGP MESSAGE-----` block in `data`.
 /// Inline PGP quoted by a mail client (`> ` before each line) is not unquoted: it is refused.
-pub fn armored_block(data: &[u8]) -> Option<Vec<u8>> {
+pub fn armored_block(data: &[u8]) -> Option<&[u8]> {
     let begin = mime::find(data, BEGIN)?;
     let end = mime::find(&data[begin..], END)? + begin + END.len();
-    Some(data[begin..end].to_vec())
+    Some(&data[begin..end])
 }
 
 /// The calendar date of an RFC 5322 `Date:` value (`Fri, 27 Nov 2026 16:47:42 +0000`): the day,
@@ -212,8 +238,8 @@ mod tests {
         let mbox = b"From a@b Fri Nov 27 10:00:00 2026\nSubject: 1\n\nbody\nFrom inside a body\n\nFrom b@c Fri Nov 27 11:00:00 2026\nSubject: 2\n\n>From quoted\n\n";
         let mails = split_mailbox(mbox);
         assert_eq!(mails.len(), 2);
-        assert_eq!(mails[0], b"Subject: 1\n\nbody\nFrom inside a body\n");
-        assert_eq!(mails[1], b"Subject: 2\n\nFrom quoted\n");
+        assert_eq!(&*mails[0], b"Subject: 1\n\nbody\nFrom inside a body\n");
+        assert_eq!(&*mails[1], b"Subject: 2\n\nFrom quoted\n");
         assert_eq!(split_mailbox(b"Subject: x\n\nbody").len(), 1);
     }
 
@@ -238,7 +264,7 @@ mod tests {
         inline.extend_from_slice(b"\n\n-- \nsignature\n");
         let found = find(&inline).map_err(|e| e.to_string());
         assert_eq!(found.as_ref().map(|f| f.form), Ok(Form::Inline));
-        assert_eq!(found.map(|f| f.data), Ok(block.to_vec()));
+        assert_eq!(found.map(|f| f.data.into_owned()), Ok(block.to_vec()));
         assert!(find(b"Subject: hi\n\nno message here").is_err());
         assert!(find(b"just text").is_err());
     }

@@ -198,9 +198,9 @@ pub fn open(message: &[u8], secret_key: &[u8], opts: &OpenOptions<'_>) -> Result
         return Err(OpenError::Unreadable { reason: format!("larger than {MAX_MESSAGE_BYTES} bytes") });
     }
     let key = parse_secret(secret_key)?;
-    let mut mails = inbox::split_mailbox(message);
+    let mails = inbox::split_mailbox(message);
     match mails.len() {
-        1 => open_mail(&mails.remove(0), &key, opts),
+        1 => open_mail(&mails[0], &key, opts),
         0 => Err(OpenError::Unreadable { reason: "an empty mailbox".into() }),
         count => Err(OpenError::Several { count }),
     }
