@@ -27,22 +27,26 @@ const SMALL = opt('--size', '10m') === '2k';
 const RUNS = Number(opt('--runs', SMALL ? '40' : '3'));
 const PINS = { rsa4096: 'DF88A7268A5D1C37300F7423CE6427AE579D9D0B', cv25519: '838503E5311D32441354498F257D76FFA6AC3775' };
 
-const raw = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm32-unknown-unknown/release/psirt_report.wasm');
-if (!existsSync(raw)) {
-  console.error(`${raw} is missing: run \`make wasm\` first`);
-  process.exit(2);
+// The modules as cargo built them (with their names), kept by `make wasm` in target/wasm-raw/.
+const rawDir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm-raw');
+const { install } = await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href);
+for (const [feature, name] of [['core', 'psirt_report'], ['seal', 'psirt_report_seal']]) {
+  const raw = join(rawDir, `${feature}.wasm`);
+  if (!existsSync(raw)) {
+    console.error(`${raw} is missing: run \`make wasm\` first`);
+    process.exit(2);
+  }
+  const out = mkdtempSync(join(tmpdir(), 'wasm-names-'));
+  const bindgen = spawnSync('wasm-bindgen', ['--target', 'web', '--out-dir', out, '--out-name', name, raw], { encoding: 'utf8' });
+  if (bindgen.status !== 0) {
+    console.error(`wasm-bindgen failed: ${bindgen.stderr}`);
+    process.exit(2);
+  }
+  const glue = await import(pathToFileURL(join(out, `${name}.js`)).href);
+  glue.initSync({ module: readFileSync(join(out, `${name}_bg.wasm`)) });
+  install(glue, feature);
 }
-const out = mkdtempSync(join(tmpdir(), 'wasm-names-'));
-const bindgen = spawnSync('wasm-bindgen', ['--target', 'web', '--out-dir', out, '--out-name', 'psirt_report', raw], { encoding: 'utf8' });
-if (bindgen.status !== 0) {
-  console.error(`wasm-bindgen failed: ${bindgen.stderr}`);
-  process.exit(2);
-}
-
-const glue = await import(pathToFileURL(join(out, 'psirt_report.js')).href);
-glue.initSync({ module: readFileSync(join(out, 'psirt_report_bg.wasm')) });
 const api = await import(pathToFileURL(join(ROOT, 'pkg/index.js')).href);
-(await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href)).install(glue);
 
 const report = readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8');
 const key = readFileSync(join(ROOT, `bench/keys/${KEY}.pub.asc`), 'utf8');

@@ -134,9 +134,15 @@ async function nodeChild(spec) {
   const env = {
     random: (a) => webcrypto.getRandomValues(a),
     async loadPsirt() {
-      const api = await import(join(ROOT, 'pkg/node.mjs'));
-      const glue = await import(join(ROOT, 'pkg/wasm/psirt_report.js'));
-      glueMemory = glue.initSync({ module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')) }).memory;
+      // The browser entry with the modules' bytes: the same API code as the Node entry, and the
+      // seal module's glue is then the very instance that seals (its memory is the one measured).
+      const api = await import(join(ROOT, 'pkg/web.js'));
+      await api.init({
+        module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')),
+        sealModule: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_seal_bg.wasm')),
+      });
+      const glue = await import(join(ROOT, 'pkg/wasm/psirt_report_seal.js'));
+      glueMemory = (await glue.default()).memory;
       return api;
     },
     loadOpenpgp: () => import('openpgp'),
@@ -246,7 +252,7 @@ async function browserCases(specs) {
             async loadPsirt() {
               const api = await import('/pkg/web.js');
               await api.init();
-              const glue = await import('/pkg/wasm/psirt_report.js');
+              const glue = await import('/pkg/wasm/psirt_report_seal.js');
               wasm = await glue.default(); // already initialised: returns its exports
               return api;
             },

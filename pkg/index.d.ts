@@ -423,10 +423,20 @@ export type FetchResponse = typeof globalThis extends { Response: { prototype: i
  * beside the package's JavaScript (bundlers emit it as an asset).
  */
 export interface InitOptions {
-  /** Another place for the `.wasm` file (a CDN). */
+  /** Another place for the core `.wasm` file, `psirt_report_bg.wasm` (a CDN). */
   wasmUrl?: string | WebUrl;
-  /** The module itself: compiled, its bytes, or a fetch Response (or a promise of one). */
+  /** The core module itself: compiled, its bytes, or a fetch Response (or a promise of one). */
   module?: WasmModule | ArrayBuffer | ArrayBufferView | FetchResponse | Promise<FetchResponse>;
+  /** Another place for the seal module's `.wasm` file, `psirt_report_seal_bg.wasm`. */
+  sealWasmUrl?: string | WebUrl;
+  /** The seal module itself (loadRecipient, seal, open), as `module`. */
+  sealModule?: WasmModule | ArrayBuffer | ArrayBufferView | FetchResponse | Promise<FetchResponse>;
+  /**
+   * `'eager'` (default): `init()` resolves once both modules are loaded. `'idle'`: it resolves
+   * once the core is (validate, scan…); the seal module loads when the page is idle, and a later
+   * `await init()` waits for it.
+   */
+  seal?: 'eager' | 'idle';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,7 +497,7 @@ export const ERROR_CLASSES: {
  * A URL, bytes or a module may also be passed directly instead of an options object.
  */
 export function init(options?: InitOptions | string | WebUrl | ArrayBuffer | ArrayBufferView): Promise<void>;
-/** Resolves once the module is initialised (at once in Node; after `init()` in the browser). */
+/** Resolves once both modules are initialised (at once in Node; after `init()` in the browser). */
 export const ready: Promise<void>;
 
 /**

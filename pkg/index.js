@@ -29,11 +29,26 @@ import {
 } from './errors.js';
 import { installed, reinstantiate } from './internal.js';
 
+/** The core module (validate, scan, redact, schema, profile, triage). */
 function bindings() {
-  const wasm = installed();
+  const wasm = installed('core');
   if (wasm === null) {
     throw new NotInitializedError(
       'psirt-report is not initialised: call `await init()` (from the web entry) before using it',
+    );
+  }
+  return wasm;
+}
+
+/**
+ * The seal module (loadRecipient, seal, open). In the browser, `init({seal: 'idle'})` resolves
+ * before it is loaded: `await init()` loads it (and resolves once it is there).
+ */
+function sealBindings() {
+  const wasm = installed('seal');
+  if (wasm === null) {
+    throw new NotInitializedError(
+      'psirt-report: the sealing module is not loaded yet: `await init()` (from the web entry) loads it',
     );
   }
   return wasm;
@@ -61,10 +76,10 @@ function isTrap(e) {
  * the module first, so the next call works, and becomes a PsirtError with code
  * `internal`; so does anything else unexpected.
  */
-function fromWasmError(e) {
+function fromWasmError(e, which = 'core') {
   if (e instanceof PsirtError) return e;
   if (isTrap(e)) {
-    const restarted = reinstantiate();
+    const restarted = reinstantiate(which);
     return new PsirtError(
       `internal error: the psirt-report WebAssembly module trapped (${e.message}); ` +
         (restarted ? 'it was restarted, later calls work' : 'it could not be restarted') +
@@ -102,7 +117,7 @@ function fromWasmError(e) {
  * re-instantiated, see fromWasmError). Also catches a RangeError thrown by
  * the glue itself (a string too large to copy into wasm memory).
  */
-function callWasm(fn) {
+function callWasm(fn, which = 'core') {
   try {
     return fn();
   } catch (e) {
@@ -112,13 +127,27 @@ function callWasm(fn) {
         cause: e,
       });
     }
-    throw fromWasmError(e);
+    throw fromWasmError(e, which);
   }
 }
 
 /** Call a wasm function that returns JSON text; parse it, map what it throws. */
-function callJson(fn) {
-  return JSON.parse(callWasm(fn));
+function callJson(fn, which = 'core') {
+  return JSON.parse(callWasm(fn, which));
+}
+
+/**
+ * Wire options for the seal module, as JSON text. It has no JSON Schema engine, so a profile
+ * given as an object is resolved (checked against the profile schema) by the core first, which
+ * throws the same ProfileError the seal call would; names (`thales`, `demo`) pass as they are.
+ */
+function sealWire(wire) {
+  if (wire.profile !== null && typeof wire.profile === 'object') {
+    const core = bindings();
+    const text = JSON.stringify(wire.profile);
+    wire.profile = callJson(() => core.profile(text));
+  }
+  return JSON.stringify(wire);
 }
 
 /**
@@ -365,10 +394,11 @@ const NOW = ['now', 'string'];
  * @throws {KeyError} with code key-revoked, key-expired, key-fingerprint-mismatch, …
  */
 export function loadRecipient(key, options) {
-  const api = bindings();
+  const api = sealBindings();
   const bytes = bytesOf(key, 'key');
-  const opts = optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], now: NOW, language: LANGUAGE });
-  return callJson(() => api.load_recipient(bytes, opts));
+  const wire = JSON.parse(optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], now: NOW, language: LANGUAGE }));
+  const opts = sealWire(wire);
+  return callJson(() => api.load_recipient(bytes, opts), 'seal');
 }
 
 /**
@@ -388,7 +418,8 @@ export function loadRecipient(key, options) {
  * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
  */
 export function seal(report, options) {
-  const api = bindings();
+  const core = bindings();
+  const api = sealBindings();
   const text = reportText(report);
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new InputError('seal() needs options with the recipient key: seal(report, {key})', {
@@ -424,7 +455,12 @@ export function seal(report, options) {
     optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], today: TODAY, now: NOW, language: LANGUAGE }),
   );
   wire.attachments = meta;
-  const out = callWasm(() => api.seal(text, key, JSON.stringify(wire), data));
+  // Validation first, by the core (the seal module has none): it throws what seal() always
+  // threw for an invalid report (ReportInvalidError with the diagnostics), or a ProfileError.
+  const checkOpts = JSON.stringify(wire);
+  callWasm(() => core.check_for_seal(text, checkOpts));
+  const sealOpts = sealWire({ ...wire });
+  const out = callWasm(() => api.seal(text, key, sealOpts, data), 'seal');
   const info = JSON.parse(out.meta);
   let armored = '';
   for (const chunk of out.armored) armored += chunk;
@@ -450,7 +486,8 @@ export function seal(report, options) {
  *   open-secret-key-unreadable, open-payload-invalid
  */
 export function open(message, options) {
-  const api = bindings();
+  const core = bindings();
+  const api = sealBindings();
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new InputError('open() needs options with the secret key: open(message, {secretKey})', {
       code: 'input-type',
@@ -458,14 +495,25 @@ export function open(message, options) {
   }
   const msg = bytesOf(message, 'message');
   const key = bytesOf(options.secretKey, 'options.secretKey');
-  const opts = optionsText(options, {
-    profile: PROFILE,
-    today: TODAY,
-    language: LANGUAGE,
-    passphrase: ['passphrase', 'string'],
-  });
-  const out = callWasm(() => api.open(msg, key, opts));
+  const wire = JSON.parse(
+    optionsText(options, {
+      profile: PROFILE,
+      today: TODAY,
+      language: LANGUAGE,
+      passphrase: ['passphrase', 'string'],
+    }),
+  );
+  const opts = sealWire({ ...wire });
+  const out = callWasm(() => api.open(msg, key, opts), 'seal');
   const result = JSON.parse(out.meta);
+  if (result.diagnostics === undefined) {
+    // The seal module returns report.json as it was in the message; the core validates it, as
+    // the PSIRT's profile sees it.
+    const reportJson = result.reportJson;
+    const validateOpts = JSON.stringify({ profile: wire.profile, today: wire.today });
+    result.diagnostics = callJson(() => core.validate(reportJson, validateOpts));
+  }
+  delete result.reportJson;
   result.attachments = result.attachments.map((a, i) => ({ ...a, data: out.data[i] }));
   return result;
 }

@@ -16,7 +16,6 @@
 //! `{path, start, end, category, severity, rule, message, preview, encoding?, attachment?}`.
 
 mod decode;
-pub(crate) use decode::percent_decode;
 mod engine;
 mod redact;
 mod rules;

@@ -25,6 +25,7 @@ use crate::diag::Diagnostics;
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
 use crate::report;
+#[cfg(feature = "core")]
 use crate::validate::{self, Options};
 use base64::Engine;
 pub use key::{load_recipient, load_recipient_at, normalize_fingerprint, KeyError, Recipient, RecipientInfo};
@@ -284,6 +285,39 @@ pub(crate) fn seal_parts<R, W, F>(
     key: &[u8],
     attachments: &[AttachmentPart<'_>],
     opts: &SealOptions<'_>,
+    rng: R,
+    out: F,
+) -> Result<Envelope, SealError>
+where
+    R: rand::CryptoRng + rand::Rng,
+    W: Write,
+    F: FnOnce(u64) -> W,
+{
+    let value = parse_report(report_text)?;
+    #[cfg(feature = "core")]
+    {
+        let diagnostics = validate::validate_value(&value, &Options { profile: opts.profile, today: opts.today });
+        if !diagnostics.valid {
+            return Err(SealError::Report(Box::new(diagnostics)));
+        }
+    }
+    seal_validated(&value, key, attachments, opts, rng, out)
+}
+
+/// The report text as a JSON object, with the validator's limits; else `SealError::Report`.
+pub(crate) fn parse_report(report_text: &str) -> Result<serde_json::Value, SealError> {
+    report::parse(report_text)
+        .map_err(|d| SealError::Report(Box::new(Diagnostics::build(vec![d], vec![], Default::default(), Lang::En))))
+}
+
+/// Sealing after validation: what the seal wasm module runs, once the JavaScript layer has had
+/// the core module validate the same text (that module has no JSON Schema engine). Re-checks
+/// only what sealing reads: attachments, the key, and `attachments[].content_base64` decoding.
+pub(crate) fn seal_validated<R, W, F>(
+    value: &serde_json::Value,
+    key: &[u8],
+    attachments: &[AttachmentPart<'_>],
+    opts: &SealOptions<'_>,
     mut rng: R,
     out: F,
 ) -> Result<Envelope, SealError>
@@ -292,18 +326,11 @@ where
     W: Write,
     F: FnOnce(u64) -> W,
 {
-    let vopts = Options { profile: opts.profile, today: opts.today };
-    let value = report::parse(report_text)
-        .map_err(|d| SealError::Report(Box::new(Diagnostics::build(vec![d], vec![], Default::default(), Lang::En))))?;
-    let diagnostics = validate::validate_value(&value, &vopts);
-    if !diagnostics.valid {
-        return Err(SealError::Report(Box::new(diagnostics)));
-    }
     check_attachments(attachments)?;
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
     let recipient = key::load_recipient_at(key, &pin, &opts.profile.name, opts.now)?;
 
-    let lang = report::language_of(&value);
+    let lang = report::language_of(value);
     let now = opts.now.unwrap_or_else(|| u64::from(pgp::types::Timestamp::now().as_secs()));
     let boundary = format!("=_psirt_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
     let outer_boundary = format!("=_psirt_enc_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
@@ -326,7 +353,7 @@ where
 
     let reporter_email = value.pointer("/reporter/email").and_then(|v| v.as_str()).unwrap_or("");
     let title = value.get("title").and_then(|v| v.as_str()).unwrap_or("");
-    let mut rendering = text::render(&value, lang);
+    let mut rendering = text::render(value, lang);
     let mut listed: Vec<(String, u64)> = embedded.iter().map(|(n, _, d)| (n.clone(), d.len() as u64)).collect();
     listed.extend(attachments.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)));
     text::append_attachments(&mut rendering, &listed, lang);
@@ -352,7 +379,7 @@ where
         )
     };
     segments.push(raw(part_head("report.json", "application/json; charset=utf-8")));
-    segments.push(Segment::Base64(Cow::Owned(report::canonical_json(&value).into_bytes())));
+    segments.push(Segment::Base64(Cow::Owned(report::canonical_json(value).into_bytes())));
     for (name, media, data) in embedded {
         segments.push(raw(part_head(&name, &media)));
         if data.is_empty() {

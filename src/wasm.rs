@@ -7,16 +7,24 @@
 //! `key-fingerprint-mismatch`), `kind` (`report` | `key` | `input` | `profile`) and, for `report`,
 //! `diagnostics` (the Diagnostics JSON).
 
+//!
+//! Two modules are built from this file (issue #11): with the `core` feature the bindings of
+//! `core_api` (validate, schema, profile, triage, scan, redact…), with `seal` those of `seal_api`
+//! (loadRecipient, seal, open). The seal module has no JSON Schema engine: the JavaScript layer
+//! validates with the core module (`check_for_seal`) before it calls `seal`, and fills `open`'s
+//! diagnostics the same way.
+
 use crate::date::{self, CalendarDate};
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
-use crate::seal::{self, SealError, SealOptions};
-use crate::triage::{self, Kind};
-use crate::validate::{self, Options};
 use serde::Deserialize;
 use serde_json::Value;
-use std::io::Write;
 use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "core")]
+pub use core_api::*;
+#[cfg(feature = "seal")]
+pub use seal_api::*;
 
 /// Options common to the calls, as JSON: `{profile?, pin?, today?, language?}`.
 #[derive(Deserialize, Default)]
@@ -69,352 +77,411 @@ fn resolve_today(opts: &CallOptions) -> Result<Option<CalendarDate>, JsValue> {
     }
 }
 
-/// Validates a report (JSON text). Returns the Diagnostics JSON; never throws for report content.
-#[wasm_bindgen]
-pub fn validate(report_json: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = parse_options(options_json)?;
-    let profile = resolve_profile(&opts)?;
-    let vopts = Options { profile: &profile, today: resolve_today(&opts)? };
-    Ok(validate::validate_str(report_json, &vopts).to_json())
-}
+#[cfg(feature = "core")]
+mod core_api {
+    use super::*;
+    use crate::triage::{self, Kind};
+    use crate::validate::{self, Options};
 
-/// The report JSON Schema, as text.
-#[wasm_bindgen]
-pub fn schema() -> String {
-    validate::REPORT_SCHEMA.to_owned()
-}
-
-/// A profile: a built-in name (`thales`, `demo`) or a profile object as JSON. Returns it, validated.
-#[wasm_bindgen]
-pub fn profile(name_or_json: &str) -> Result<String, JsValue> {
-    let v = if name_or_json.trim_start().starts_with('{') {
-        serde_json::from_str::<Value>(name_or_json).map_err(|_| input_error("profile is not JSON"))?
-    } else {
-        Value::String(name_or_json.to_owned())
-    };
-    let opts = CallOptions { profile: Some(v), ..Default::default() };
-    Ok(resolve_profile(&opts)?.to_json())
-}
-
-/// Where a kind of contact goes. Returns the Route JSON.
-#[wasm_bindgen]
-pub fn triage(kind: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = parse_options(options_json)?;
-    let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
-    let Some(k) = Kind::parse(kind) else {
-        let mut p = Params::new();
-        p.insert("kind", kind.chars().take(64).collect());
-        return Err(js_error("input", Code::TriageUnknownKind, &Code::TriageUnknownKind.render(lang, &p), None));
-    };
-    let profile = resolve_profile(&opts)?;
-    let today = resolve_today(&opts)?.unwrap_or_else(date::today);
-    serde_json::to_string(&triage::triage(k, &profile, lang, today)).map_err(|e| input_error(&e.to_string()))
-}
-
-// --- scanner (issue #3) ---------------------------------------------------------------------
-
-/// Options of `scan`, `scan_text` and `redact`, as JSON:
-/// `{profile?, language?, reporter_email?, min_severity?, findings?}`.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ScanCallOptions {
-    profile: Option<Value>,
-    language: Option<String>,
-    reporter_email: Option<String>,
-    /// `redact` without `findings`: redact what is at or above this severity (default `medium`).
-    min_severity: Option<String>,
-    /// `redact`: the findings to redact (as `scan` returned them, possibly filtered).
-    findings: Option<Vec<crate::scan::Finding>>,
-}
-
-fn scan_options(json: &str) -> Result<ScanCallOptions, JsValue> {
-    if json.trim().is_empty() {
-        return Ok(ScanCallOptions::default());
+    /// Validates a report (JSON text). Returns the Diagnostics JSON; never throws for report content.
+    #[wasm_bindgen]
+    pub fn validate(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = parse_options(options_json)?;
+        let profile = resolve_profile(&opts)?;
+        let vopts = Options { profile: &profile, today: resolve_today(&opts)? };
+        Ok(validate::validate_str(report_json, &vopts).to_json())
     }
-    serde_json::from_str(json)
-        .map_err(|e| input_error(&format!("scan options are not a JSON object of known fields ({e})")))
-}
 
-fn scan_profile(opts: &ScanCallOptions) -> Result<Profile, JsValue> {
-    resolve_profile(&CallOptions { profile: opts.profile.clone(), ..Default::default() })
-}
+    /// The report JSON Schema, as text.
+    #[wasm_bindgen]
+    pub fn schema() -> String {
+        validate::REPORT_SCHEMA.to_owned()
+    }
 
-/// A report for the scanner: parsed with the validator's limits; unreadable text is an `input` error.
-fn scan_report_value(report_json: &str, lang: Lang) -> Result<Value, JsValue> {
-    crate::report::parse(report_json).map_err(|d| js_error("input", d.code, &d.code.render(lang, &d.params), None))
-}
+    /// A profile: a built-in name (`thales`, `demo`) or a profile object as JSON. Returns it, validated.
+    #[wasm_bindgen]
+    pub fn profile(name_or_json: &str) -> Result<String, JsValue> {
+        let v = if name_or_json.trim_start().starts_with('{') {
+            serde_json::from_str::<Value>(name_or_json).map_err(|_| input_error("profile is not JSON"))?
+        } else {
+            Value::String(name_or_json.to_owned())
+        };
+        let opts = CallOptions { profile: Some(v), ..Default::default() };
+        Ok(resolve_profile(&opts)?.to_json())
+    }
 
-fn findings_json(f: &[crate::scan::Finding]) -> Result<String, JsValue> {
-    serde_json::to_string(f).map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
-}
+    /// Where a kind of contact goes. Returns the Route JSON.
+    #[wasm_bindgen]
+    pub fn triage(kind: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = parse_options(options_json)?;
+        let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
+        let Some(k) = Kind::parse(kind) else {
+            let mut p = Params::new();
+            p.insert("kind", kind.chars().take(64).collect());
+            return Err(js_error("input", Code::TriageUnknownKind, &Code::TriageUnknownKind.render(lang, &p), None));
+        };
+        let profile = resolve_profile(&opts)?;
+        let today = resolve_today(&opts)?.unwrap_or_else(date::today);
+        serde_json::to_string(&triage::triage(k, &profile, lang, today)).map_err(|e| input_error(&e.to_string()))
+    }
 
-/// Scans every string field and text attachment of a report. Returns the Finding[] JSON.
-#[wasm_bindgen]
-pub fn scan(report_json: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = scan_options(options_json)?;
-    let given = opts.language.as_deref().and_then(Lang::parse);
-    let report = scan_report_value(report_json, given.unwrap_or_default())?;
-    let lang = given.unwrap_or_else(|| crate::report::language_of(&report));
-    let profile = scan_profile(&opts)?;
-    let sopts =
-        crate::scan::ScanOptions { lang, profile: Some(&profile), reporter_email: opts.reporter_email.as_deref() };
-    findings_json(&crate::scan::scan_report(&report, &sopts))
-}
+    // --- scanner (issue #3) ---------------------------------------------------------------------
 
-/// Scans one text (path ""). Returns the Finding[] JSON.
-#[wasm_bindgen]
-pub fn scan_text(text: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = scan_options(options_json)?;
-    let profile = scan_profile(&opts)?;
-    let sopts = crate::scan::ScanOptions {
-        lang: opts.language.as_deref().and_then(Lang::parse).unwrap_or_default(),
-        profile: Some(&profile),
-        reporter_email: opts.reporter_email.as_deref(),
-    };
-    findings_json(&crate::scan::scan_text(text, &sopts))
-}
+    /// Options of `scan`, `scan_text` and `redact`, as JSON:
+    /// `{profile?, language?, reporter_email?, min_severity?, findings?}`.
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct ScanCallOptions {
+        profile: Option<Value>,
+        language: Option<String>,
+        reporter_email: Option<String>,
+        /// `redact` without `findings`: redact what is at or above this severity (default `medium`).
+        min_severity: Option<String>,
+        /// `redact`: the findings to redact (as `scan` returned them, possibly filtered).
+        findings: Option<Vec<crate::scan::Finding>>,
+    }
 
-/// Returns the report JSON with the given findings (else every finding at or above
-/// `min_severity`, default `medium`) replaced by `[REDACTED:<category>]`.
-#[wasm_bindgen]
-pub fn redact(report_json: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = scan_options(options_json)?;
-    let given = opts.language.as_deref().and_then(Lang::parse);
-    let report = scan_report_value(report_json, given.unwrap_or_default())?;
-    let findings = match &opts.findings {
-        Some(f) => f.clone(),
-        None => {
-            let min = match opts.min_severity.as_deref() {
-                None => crate::scan::Severity::Medium,
-                Some(s) => crate::scan::Severity::parse(s)
-                    .ok_or_else(|| input_error("min_severity is not critical, high, medium or info"))?,
-            };
-            let profile = scan_profile(&opts)?;
-            let sopts = crate::scan::ScanOptions {
-                lang: given.unwrap_or_default(),
-                profile: Some(&profile),
-                reporter_email: opts.reporter_email.as_deref(),
-            };
-            crate::scan::scan_report(&report, &sopts).into_iter().filter(|f| f.severity >= min).collect()
+    fn scan_options(json: &str) -> Result<ScanCallOptions, JsValue> {
+        if json.trim().is_empty() {
+            return Ok(ScanCallOptions::default());
         }
-    };
-    serde_json::to_string(&crate::scan::redact(&report, &findings))
-        .map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
-}
+        serde_json::from_str(json)
+            .map_err(|e| input_error(&format!("scan options are not a JSON object of known fields ({e})")))
+    }
 
-// --- package (issue #5) ---
+    fn scan_profile(opts: &ScanCallOptions) -> Result<Profile, JsValue> {
+        resolve_profile(&CallOptions { profile: opts.profile.clone(), ..Default::default() })
+    }
 
-/// Test hook, not API (hidden from the docs and the TypeScript declarations): traps the module
-/// on purpose, in the middle of a call that holds an allocation, the way a bug would. The npm
-/// package's tests use it to check that the JavaScript layer re-instantiates a trapped module, so
-/// the next call works. `abort` compiles to the wasm `unreachable` instruction; no panic involved.
-#[doc(hidden)]
-#[wasm_bindgen(js_name = "__trapForTests", skip_typescript)]
-pub fn trap_for_tests(held: String) {
-    if !held.is_empty() {
-        std::process::abort();
+    /// A report for the scanner: parsed with the validator's limits; unreadable text is an `input` error.
+    fn scan_report_value(report_json: &str, lang: Lang) -> Result<Value, JsValue> {
+        crate::report::parse(report_json).map_err(|d| js_error("input", d.code, &d.code.render(lang, &d.params), None))
+    }
+
+    fn findings_json(f: &[crate::scan::Finding]) -> Result<String, JsValue> {
+        serde_json::to_string(f).map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
+    }
+
+    /// Scans every string field and text attachment of a report. Returns the Finding[] JSON.
+    #[wasm_bindgen]
+    pub fn scan(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = scan_options(options_json)?;
+        let given = opts.language.as_deref().and_then(Lang::parse);
+        let report = scan_report_value(report_json, given.unwrap_or_default())?;
+        let lang = given.unwrap_or_else(|| crate::report::language_of(&report));
+        let profile = scan_profile(&opts)?;
+        let sopts =
+            crate::scan::ScanOptions { lang, profile: Some(&profile), reporter_email: opts.reporter_email.as_deref() };
+        findings_json(&crate::scan::scan_report(&report, &sopts))
+    }
+
+    /// Scans one text (path ""). Returns the Finding[] JSON.
+    #[wasm_bindgen]
+    pub fn scan_text(text: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = scan_options(options_json)?;
+        let profile = scan_profile(&opts)?;
+        let sopts = crate::scan::ScanOptions {
+            lang: opts.language.as_deref().and_then(Lang::parse).unwrap_or_default(),
+            profile: Some(&profile),
+            reporter_email: opts.reporter_email.as_deref(),
+        };
+        findings_json(&crate::scan::scan_text(text, &sopts))
+    }
+
+    /// Returns the report JSON with the given findings (else every finding at or above
+    /// `min_severity`, default `medium`) replaced by `[REDACTED:<category>]`.
+    #[wasm_bindgen]
+    pub fn redact(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = scan_options(options_json)?;
+        let given = opts.language.as_deref().and_then(Lang::parse);
+        let report = scan_report_value(report_json, given.unwrap_or_default())?;
+        let findings = match &opts.findings {
+            Some(f) => f.clone(),
+            None => {
+                let min = match opts.min_severity.as_deref() {
+                    None => crate::scan::Severity::Medium,
+                    Some(s) => crate::scan::Severity::parse(s)
+                        .ok_or_else(|| input_error("min_severity is not critical, high, medium or info"))?,
+                };
+                let profile = scan_profile(&opts)?;
+                let sopts = crate::scan::ScanOptions {
+                    lang: given.unwrap_or_default(),
+                    profile: Some(&profile),
+                    reporter_email: opts.reporter_email.as_deref(),
+                };
+                crate::scan::scan_report(&report, &sopts).into_iter().filter(|f| f.severity >= min).collect()
+            }
+        };
+        serde_json::to_string(&crate::scan::redact(&report, &findings))
+            .map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
+    }
+
+    // --- package (issue #5) ---
+
+    /// Test hook, not API (hidden from the docs and the TypeScript declarations): traps the module
+    /// on purpose, in the middle of a call that holds an allocation, the way a bug would. The npm
+    /// package's tests use it to check that the JavaScript layer re-instantiates a trapped module, so
+    /// the next call works. `abort` compiles to the wasm `unreachable` instruction; no panic involved.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = "__trapForTests", skip_typescript)]
+    pub fn trap_for_tests(held: String) {
+        if !held.is_empty() {
+            std::process::abort();
+        }
+    }
+
+    /// What `seal` needs from the core first: validates the report with `seal`'s options and throws
+    /// the error `seal` itself would (kind `report`, code `report-invalid`, with the diagnostics) when
+    /// it is not valid. Returns nothing when it is.
+    #[wasm_bindgen]
+    pub fn check_for_seal(report_json: &str, options_json: &str) -> Result<(), JsValue> {
+        let opts = parse_options(options_json)?;
+        let profile = resolve_profile(&opts)?;
+        let vopts = Options { profile: &profile, today: resolve_today(&opts)? };
+        let lang_given = opts.language.as_deref().and_then(Lang::parse);
+        let (diagnostics, lang) = match crate::report::parse(report_json) {
+            Ok(value) => {
+                let lang = lang_given.unwrap_or_else(|| crate::report::language_of(&value));
+                (validate::validate_value(&value, &vopts), lang)
+            }
+            Err(d) => (
+                crate::diag::Diagnostics::build(vec![d], vec![], Default::default(), Lang::En),
+                lang_given.unwrap_or_default(),
+            ),
+        };
+        if diagnostics.valid {
+            return Ok(());
+        }
+        let mut p = Params::new();
+        p.insert("count", diagnostics.errors.len().to_string());
+        Err(js_error("report", Code::ReportInvalid, &Code::ReportInvalid.render(lang, &p), Some(diagnostics.to_json())))
     }
 }
 
 // --- sealing and opening (issue #4) ---------------------------------------------------------
 
-/// Options of `load_recipient`, `seal` and `open`, as JSON: the common ones plus `now` (ISO 8601,
-/// tests), `attachments` (`[{name, mediaType?}]`, whose bytes come as a separate array) and
-/// `passphrase` (open).
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct SealCallOptions {
-    profile: Option<Value>,
-    pin: Option<String>,
-    today: Option<String>,
-    language: Option<String>,
-    now: Option<String>,
-    attachments: Vec<AttachmentMeta>,
-    passphrase: Option<String>,
-}
+#[cfg(feature = "seal")]
+mod seal_api {
+    use super::*;
+    use crate::seal::{self, SealError, SealOptions};
+    use std::io::Write;
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct AttachmentMeta {
-    name: String,
-    media_type: Option<String>,
-}
+    /// Options of `load_recipient`, `seal` and `open`, as JSON: the common ones plus `now` (ISO 8601,
+    /// tests), `attachments` (`[{name, mediaType?}]`, whose bytes come as a separate array) and
+    /// `passphrase` (open).
+    #[derive(Deserialize, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    struct SealCallOptions {
+        profile: Option<Value>,
+        pin: Option<String>,
+        today: Option<String>,
+        language: Option<String>,
+        now: Option<String>,
+        attachments: Vec<AttachmentMeta>,
+        passphrase: Option<String>,
+    }
 
-impl SealCallOptions {
-    fn parse(json: &str) -> Result<Self, JsValue> {
-        if json.trim().is_empty() {
-            return Ok(Self::default());
-        }
-        serde_json::from_str(json)
-            .map_err(|e| input_error(&format!("options are not a JSON object of known fields ({e})")))
+    #[derive(Deserialize, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    struct AttachmentMeta {
+        name: String,
+        media_type: Option<String>,
     }
-    fn common(&self) -> CallOptions {
-        CallOptions {
-            profile: self.profile.clone(),
-            pin: self.pin.clone(),
-            today: self.today.clone(),
-            language: self.language.clone(),
-        }
-    }
-    fn lang(&self) -> Lang {
-        self.language.as_deref().and_then(Lang::parse).unwrap_or_default()
-    }
-    fn now(&self) -> Result<Option<u64>, JsValue> {
-        match &self.now {
-            None => Ok(None),
-            Some(s) => seal::key::parse_iso8601(s)
-                .map(Some)
-                .ok_or_else(|| input_error("`now` is not an ISO 8601 time (YYYY-MM-DDTHH:MM:SSZ)")),
-        }
-    }
-}
 
-/// Parses a PSIRT public key (armored or binary bytes) and judges it against the pin (the
-/// option's, else the profile's). Returns the RecipientInfo JSON; throws kind `key`.
-#[wasm_bindgen]
-pub fn load_recipient(key: &[u8], options_json: &str) -> Result<String, JsValue> {
-    let opts = SealCallOptions::parse(options_json)?;
-    let profile = resolve_profile(&opts.common())?;
-    let pin = opts.pin.clone().unwrap_or_else(|| profile.pin());
-    match seal::key::load_recipient_at(key, &pin, &profile.name, opts.now()?) {
-        Ok(r) => serde_json::to_string(&r.info).map_err(|e| input_error(&e.to_string())),
-        Err(e) => Err(js_error("key", e.code(), &e.message(opts.lang()), None)),
-    }
-}
-
-/// An attachment's bytes left in JavaScript memory.
-struct JsBytes(js_sys::Uint8Array);
-
-impl seal::mime::ByteSource for JsBytes {
-    fn len(&self) -> usize {
-        self.0.length() as usize
-    }
-    fn read_at(&self, offset: usize, buf: &mut [u8]) {
-        let (start, end) = (offset as u32, (offset + buf.len()) as u32);
-        self.0.subarray(start, end).copy_to(buf);
-    }
-}
-
-/// Collects the armored output into JavaScript strings of 1 MiB, so that wasm memory never holds
-/// the whole message: JavaScript joins them (a rope, not a copy) into `armored` and the `.eml`.
-struct JsChunks {
-    buf: Vec<u8>,
-    out: js_sys::Array,
-}
-
-impl JsChunks {
-    const CHUNK: usize = 1 << 20;
-    fn flush_chunk(&mut self) {
-        if !self.buf.is_empty() {
-            // Armor is ASCII; a lossy decode can never change it.
-            self.out.push(&JsValue::from_str(&String::from_utf8_lossy(&self.buf)));
-            self.buf.clear();
-        }
-    }
-}
-
-impl Write for JsChunks {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        if self.buf.len() >= Self::CHUNK {
-            self.flush_chunk();
-        }
-        Ok(data.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Validates and encrypts a report (JSON text) with its attachments (`Uint8Array`s, described by
-/// `options.attachments` in the same order) to `key` if it matches the pin. Returns
-/// `{meta, armored}`: `meta` the JSON of `{fingerprint, to, subject, recipient, emlHead, emlTail}`,
-/// `armored` an array of string chunks.
-#[wasm_bindgen]
-pub fn seal(report_json: &str, key: &[u8], options_json: &str, attachments: js_sys::Array) -> Result<JsValue, JsValue> {
-    let opts = SealCallOptions::parse(options_json)?;
-    let common = opts.common();
-    let profile = resolve_profile(&common)?;
-    let sopts =
-        SealOptions { profile: &profile, pin: opts.pin.clone(), today: resolve_today(&common)?, now: opts.now()? };
-    if attachments.length() as usize != opts.attachments.len() {
-        return Err(input_error("options.attachments and the attachment bytes differ in number"));
-    }
-    // Never copied whole into wasm memory: read 57 KiB at a time while encrypting.
-    let mut data: Vec<JsBytes> = Vec::with_capacity(opts.attachments.len());
-    for v in attachments.iter() {
-        let Ok(bytes) = v.dyn_into::<js_sys::Uint8Array>() else {
-            return Err(input_error("an attachment's data is not a Uint8Array"));
-        };
-        data.push(JsBytes(bytes));
-    }
-    let list: Vec<seal::AttachmentPart<'_>> = opts
-        .attachments
-        .iter()
-        .zip(&data)
-        .map(|(m, d)| seal::AttachmentPart {
-            name: &m.name,
-            media_type: m.media_type.as_deref(),
-            data: seal::mime::Bytes::Source(d),
-        })
-        .collect();
-    let mut chunks = JsChunks { buf: Vec::with_capacity(JsChunks::CHUNK + 4096), out: js_sys::Array::new() };
-    let result = seal::seal_parts(report_json, key, &list, &sopts, rand::rngs::OsRng, |_| &mut chunks);
-    match result {
-        Ok(env) => {
-            chunks.flush_chunk();
-            let meta = serde_json::json!({
-                "fingerprint": env.fingerprint,
-                "to": env.to,
-                "subject": env.subject,
-                "recipient": env.recipient,
-                "emlHead": env.eml_head(),
-                "emlTail": env.eml_tail(),
-            });
-            let obj = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.to_string().into());
-            let _ = js_sys::Reflect::set(&obj, &"armored".into(), &chunks.out);
-            Ok(obj.into())
-        }
-        Err(e) => {
-            // Only on failure: the report's language, for the error's words (parsing it again
-            // on the success path would double the cost of sealing a large report).
-            let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
-                serde_json::from_str::<Value>(report_json).map(|v| crate::report::language_of(&v)).unwrap_or_default()
-            });
-            let (kind, diagnostics) = match &e {
-                SealError::Report(d) => ("report", Some(d.to_json())),
-                SealError::Key(_) => ("key", None),
-                SealError::Attachment { .. } => ("input", None),
-                _ => ("seal", None),
-            };
-            Err(js_error(kind, e.code(), &e.message(lang), diagnostics))
-        }
-    }
-}
-
-/// Decrypts a sealed message (.asc, .eml or binary bytes) with an armored or binary secret key.
-/// Returns `{meta, data}`: `meta` the JSON of `{report, diagnostics, subject, text, attachments:
-/// [{name, mediaType}], recipient}`, `data` the attachments' bytes (`Uint8Array`s, same order).
-#[wasm_bindgen]
-pub fn open(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsValue, JsValue> {
-    let opts = SealCallOptions::parse(options_json)?;
-    let common = opts.common();
-    let profile = resolve_profile(&common)?;
-    let oopts =
-        seal::OpenOptions { profile: &profile, today: resolve_today(&common)?, passphrase: opts.passphrase.clone() };
-    match seal::open(message, secret_key, &oopts) {
-        Ok(opened) => {
-            let meta = serde_json::to_string(&opened).map_err(|e| input_error(&e.to_string()))?;
-            let data = js_sys::Array::new();
-            for a in &opened.attachments {
-                data.push(&js_sys::Uint8Array::from(a.data.as_slice()));
+    impl SealCallOptions {
+        fn parse(json: &str) -> Result<Self, JsValue> {
+            if json.trim().is_empty() {
+                return Ok(Self::default());
             }
-            let obj = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.into());
-            let _ = js_sys::Reflect::set(&obj, &"data".into(), &data);
-            Ok(obj.into())
+            serde_json::from_str(json)
+                .map_err(|e| input_error(&format!("options are not a JSON object of known fields ({e})")))
         }
-        Err(e) => Err(js_error("open", e.code(), &e.message(opts.lang()), None)),
+        fn common(&self) -> CallOptions {
+            CallOptions {
+                profile: self.profile.clone(),
+                pin: self.pin.clone(),
+                today: self.today.clone(),
+                language: self.language.clone(),
+            }
+        }
+        fn lang(&self) -> Lang {
+            self.language.as_deref().and_then(Lang::parse).unwrap_or_default()
+        }
+        fn now(&self) -> Result<Option<u64>, JsValue> {
+            match &self.now {
+                None => Ok(None),
+                Some(s) => seal::key::parse_iso8601(s)
+                    .map(Some)
+                    .ok_or_else(|| input_error("`now` is not an ISO 8601 time (YYYY-MM-DDTHH:MM:SSZ)")),
+            }
+        }
+    }
+
+    /// Parses a PSIRT public key (armored or binary bytes) and judges it against the pin (the
+    /// option's, else the profile's). Returns the RecipientInfo JSON; throws kind `key`.
+    #[wasm_bindgen]
+    pub fn load_recipient(key: &[u8], options_json: &str) -> Result<String, JsValue> {
+        let opts = SealCallOptions::parse(options_json)?;
+        let profile = resolve_profile(&opts.common())?;
+        let pin = opts.pin.clone().unwrap_or_else(|| profile.pin());
+        match seal::key::load_recipient_at(key, &pin, &profile.name, opts.now()?) {
+            Ok(r) => serde_json::to_string(&r.info).map_err(|e| input_error(&e.to_string())),
+            Err(e) => Err(js_error("key", e.code(), &e.message(opts.lang()), None)),
+        }
+    }
+
+    /// An attachment's bytes left in JavaScript memory.
+    struct JsBytes(js_sys::Uint8Array);
+
+    impl seal::mime::ByteSource for JsBytes {
+        fn len(&self) -> usize {
+            self.0.length() as usize
+        }
+        fn read_at(&self, offset: usize, buf: &mut [u8]) {
+            let (start, end) = (offset as u32, (offset + buf.len()) as u32);
+            self.0.subarray(start, end).copy_to(buf);
+        }
+    }
+
+    /// Collects the armored output into JavaScript strings of 1 MiB, so that wasm memory never holds
+    /// the whole message: JavaScript joins them (a rope, not a copy) into `armored` and the `.eml`.
+    struct JsChunks {
+        buf: Vec<u8>,
+        out: js_sys::Array,
+    }
+
+    impl JsChunks {
+        const CHUNK: usize = 1 << 20;
+        fn flush_chunk(&mut self) {
+            if !self.buf.is_empty() {
+                // Armor is ASCII; a lossy decode can never change it.
+                self.out.push(&JsValue::from_str(&String::from_utf8_lossy(&self.buf)));
+                self.buf.clear();
+            }
+        }
+    }
+
+    impl Write for JsChunks {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            self.buf.extend_from_slice(data);
+            if self.buf.len() >= Self::CHUNK {
+                self.flush_chunk();
+            }
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Validates and encrypts a report (JSON text) with its attachments (`Uint8Array`s, described by
+    /// `options.attachments` in the same order) to `key` if it matches the pin. Returns
+    /// `{meta, armored}`: `meta` the JSON of `{fingerprint, to, subject, recipient, emlHead, emlTail}`,
+    /// `armored` an array of string chunks.
+    #[wasm_bindgen]
+    pub fn seal(
+        report_json: &str,
+        key: &[u8],
+        options_json: &str,
+        attachments: js_sys::Array,
+    ) -> Result<JsValue, JsValue> {
+        let opts = SealCallOptions::parse(options_json)?;
+        let common = opts.common();
+        let profile = resolve_profile(&common)?;
+        let sopts =
+            SealOptions { profile: &profile, pin: opts.pin.clone(), today: resolve_today(&common)?, now: opts.now()? };
+        if attachments.length() as usize != opts.attachments.len() {
+            return Err(input_error("options.attachments and the attachment bytes differ in number"));
+        }
+        // Never copied whole into wasm memory: read 57 KiB at a time while encrypting.
+        let mut data: Vec<JsBytes> = Vec::with_capacity(opts.attachments.len());
+        for v in attachments.iter() {
+            let Ok(bytes) = v.dyn_into::<js_sys::Uint8Array>() else {
+                return Err(input_error("an attachment's data is not a Uint8Array"));
+            };
+            data.push(JsBytes(bytes));
+        }
+        let list: Vec<seal::AttachmentPart<'_>> = opts
+            .attachments
+            .iter()
+            .zip(&data)
+            .map(|(m, d)| seal::AttachmentPart {
+                name: &m.name,
+                media_type: m.media_type.as_deref(),
+                data: seal::mime::Bytes::Source(d),
+            })
+            .collect();
+        let mut chunks = JsChunks { buf: Vec::with_capacity(JsChunks::CHUNK + 4096), out: js_sys::Array::new() };
+        // Validated already, by the core module (`check_for_seal`), as the JavaScript layer calls it.
+        let result = seal::parse_report(report_json)
+            .and_then(|value| seal::seal_validated(&value, key, &list, &sopts, rand::rngs::OsRng, |_| &mut chunks));
+        match result {
+            Ok(env) => {
+                chunks.flush_chunk();
+                let meta = serde_json::json!({
+                    "fingerprint": env.fingerprint,
+                    "to": env.to,
+                    "subject": env.subject,
+                    "recipient": env.recipient,
+                    "emlHead": env.eml_head(),
+                    "emlTail": env.eml_tail(),
+                });
+                let obj = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.to_string().into());
+                let _ = js_sys::Reflect::set(&obj, &"armored".into(), &chunks.out);
+                Ok(obj.into())
+            }
+            Err(e) => {
+                // Only on failure: the report's language, for the error's words (parsing it again
+                // on the success path would double the cost of sealing a large report).
+                let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
+                    serde_json::from_str::<Value>(report_json)
+                        .map(|v| crate::report::language_of(&v))
+                        .unwrap_or_default()
+                });
+                let (kind, diagnostics) = match &e {
+                    SealError::Report(d) => ("report", Some(d.to_json())),
+                    SealError::Key(_) => ("key", None),
+                    SealError::Attachment { .. } => ("input", None),
+                    _ => ("seal", None),
+                };
+                Err(js_error(kind, e.code(), &e.message(lang), diagnostics))
+            }
+        }
+    }
+
+    /// Decrypts a sealed message (.asc, .eml or binary bytes) with an armored or binary secret key.
+    /// Returns `{meta, data}`: `meta` the JSON of `{report, diagnostics, subject, text, attachments:
+    /// [{name, mediaType}], recipient}`, `data` the attachments' bytes (`Uint8Array`s, same order).
+    #[wasm_bindgen]
+    pub fn open(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsValue, JsValue> {
+        let opts = SealCallOptions::parse(options_json)?;
+        let common = opts.common();
+        let profile = resolve_profile(&common)?;
+        let oopts = seal::OpenOptions {
+            profile: &profile,
+            today: resolve_today(&common)?,
+            passphrase: opts.passphrase.clone(),
+        };
+        match seal::open(message, secret_key, &oopts) {
+            Ok(opened) => {
+                let mut meta = serde_json::to_value(&opened).map_err(|e| input_error(&e.to_string()))?;
+                // Without the core (the seal module), the JavaScript layer validates this text with
+                // the core module to fill `diagnostics`.
+                if cfg!(not(feature = "core")) {
+                    meta["reportJson"] = Value::String(opened.report_json.clone());
+                }
+                let meta = meta.to_string();
+                let data = js_sys::Array::new();
+                for a in &opened.attachments {
+                    data.push(&js_sys::Uint8Array::from(a.data.as_slice()));
+                }
+                let obj = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.into());
+                let _ = js_sys::Reflect::set(&obj, &"data".into(), &data);
+                Ok(obj.into())
+            }
+            Err(e) => Err(js_error("open", e.code(), &e.message(opts.lang()), None)),
+        }
     }
 }

@@ -13,6 +13,7 @@ use crate::date::CalendarDate;
 use crate::diag::Diagnostics;
 use crate::i18n::{Code, Params};
 use crate::profile::Profile;
+#[cfg(feature = "core")]
 use crate::validate::{self, Options};
 use pgp::composed::{Deserializable, Esk, Message, SignedSecretKey};
 use pgp::types::{KeyDetails, Password};
@@ -51,7 +52,9 @@ pub struct Opened {
     /// `report.json` exactly as it was in the message (canonical JSON).
     #[serde(skip)]
     pub report_json: String,
-    /// Validation of the report, as the PSIRT's profile sees it.
+    /// Validation of the report, as the PSIRT's profile sees it. (The seal wasm module, built
+    /// without `core`, leaves it to the JavaScript layer, which asks the core module.)
+    #[cfg(feature = "core")]
     pub diagnostics: Diagnostics,
     /// The protected (real) subject.
     pub subject: String,
@@ -197,6 +200,8 @@ fn extract_armored(data: &[u8]) -> Option<&[u8]> {
     Some(&data[begin..end])
 }
 
+// `opts` serves validation, which the seal wasm module (no `core`) leaves to JavaScript.
+#[cfg_attr(not(feature = "core"), allow(unused_variables))]
 fn parse_payload(plaintext: &[u8], recipient: String, opts: &OpenOptions<'_>) -> Result<Opened, OpenError> {
     let bad = |reason: &str| OpenError::Payload { reason: reason.to_owned() };
     let top = mime::parse_entity(plaintext);
@@ -227,6 +232,14 @@ fn parse_payload(plaintext: &[u8], recipient: String, opts: &OpenOptions<'_>) ->
     }
     let report_json = report_json.ok_or_else(|| bad("no report.json part"))?;
     let report = crate::report::parse(&report_json).map_err(|_| bad("report.json is not a JSON object"))?;
-    let diagnostics = validate::validate_value(&report, &Options { profile: opts.profile, today: opts.today });
-    Ok(Opened { report, report_json, diagnostics, subject, text: text.unwrap_or_default(), attachments, recipient })
+    Ok(Opened {
+        #[cfg(feature = "core")]
+        diagnostics: validate::validate_value(&report, &Options { profile: opts.profile, today: opts.today }),
+        report,
+        report_json,
+        subject,
+        text: text.unwrap_or_default(),
+        attachments,
+        recipient,
+    })
 }
