@@ -160,14 +160,7 @@ impl Profile {
 
     #[cfg(feature = "core")]
     fn check_schema(value: &Value) -> Result<(), ProfileError> {
-        static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-        let validator = V
-            .get_or_init(|| {
-                serde_json::from_str::<Value>(PROFILE_SCHEMA).ok().and_then(|s| crate::validate::schema::compile(&s))
-            })
-            .as_ref()
-            .ok_or_else(|| ProfileError::Invalid { reason: "profile schema unavailable".into() })?;
-        if let Some(err) = validator.iter_errors(value).next() {
+        if let Some(err) = crate::validate::schema::ProfileSchema::iter_errors(value).next() {
             let path = err.instance_path().as_str();
             let what = err.masked().to_string();
             return Err(ProfileError::Invalid {
