@@ -95,6 +95,15 @@ size: wasm
 	@echo '== core module'; node bench/wasm-crates.mjs target/wasm-raw/core.wasm
 	@echo '== seal module'; node bench/wasm-crates.mjs target/wasm-raw/seal.wasm
 
+# Every figure of issue #11 beside its peer, in one run (not part of make test, ~10 minutes on
+# 2 cores): load (bytes, import → first validation, Chromium, beside OpenPGP.js 6), seal (Node and
+# Chromium, 2 KB and 10 MiB, RSA-4096 and Curve25519, beside OpenPGP.js), scan speed and memory,
+# medians of ≥ 7 with min–max; writes BENCHMARKS.md and bench/chart.svg (bench/run.mjs).
+# BENCH_ARGS=--quick for fewer runs.
+.PHONY: bench
+bench: setup wasm
+	node bench/run.mjs $(BENCH_ARGS)
+
 # Gzip size and import→ready time in headless Chromium, next to OpenPGP.js 6 (bench/load.mjs).
 bench-load: wasm
 	node bench/load.mjs $${N:-21}
