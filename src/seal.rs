@@ -360,24 +360,8 @@ where
 
     let mut segments: Vec<Segment<'_>> = Vec::new();
     let raw = |s: String| Segment::Raw(Cow::Owned(s.into_bytes()));
-    segments.push(raw(format!(
-        "Content-Type: multipart/mixed; boundary=\"{boundary}\"; protected-headers=\"v1\"\r\n\
-         Subject: {}\r\nFrom: {}\r\nTo: {}\r\nMIME-Version: 1.0\r\n\r\n\
-         --{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\
-         Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n",
-        mime::encode_header_value(title),
-        mime::encode_header_value(reporter_email),
-        mime::encode_header_value(&opts.profile.psirt_email),
-        mime::quoted_printable(&rendering),
-    )));
-    let part_head = |name: &str, media: &str| {
-        format!(
-            "--{boundary}\r\nContent-Type: {media}; {}\r\nContent-Disposition: attachment; {}\r\n\
-             Content-Transfer-Encoding: base64\r\n\r\n",
-            mime::name_param("name", name),
-            mime::name_param("filename", name),
-        )
-    };
+    segments.push(raw(mime::entity_head(&boundary, title, reporter_email, &opts.profile.psirt_email, &rendering)));
+    let part_head = |name: &str, media: &str| mime::part_head(&boundary, name, media);
     segments.push(raw(part_head("report.json", "application/json; charset=utf-8")));
     segments.push(Segment::Base64(Cow::Owned(report::canonical_json(value).into_bytes())));
     for (name, media, data) in embedded {
@@ -410,20 +394,7 @@ where
     };
     // No outer From: nothing of the report (the reporter's address included) is written outside
     // the ciphertext; the mail client that sends the .eml adds its own From.
-    let eml_head = format!(
-        "To: {}\r\nSubject: {}\r\nDate: {}\r\nMessage-ID: <{message_id}@psirt-report.invalid>\r\n\
-         MIME-Version: 1.0\r\n\
-         Content-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=\"{outer_boundary}\"\r\n\
-         \r\nThis is an OpenPGP/MIME encrypted message (RFC 3156).\r\n\
-         --{outer_boundary}\r\nContent-Type: application/pgp-encrypted\r\n\
-         Content-Description: PGP/MIME version identification\r\n\r\nVersion: 1\r\n\r\n\
-         --{outer_boundary}\r\nContent-Type: application/octet-stream; name=\"encrypted.asc\"\r\n\
-         Content-Description: OpenPGP encrypted message\r\n\
-         Content-Disposition: inline; filename=\"encrypted.asc\"\r\n\r\n",
-        opts.profile.psirt_email,
-        mime::encode_header_value(subject),
-        rfc5322_date(now),
-    );
+    let eml_head = mime::eml_head(&opts.profile.psirt_email, subject, now, &message_id, &outer_boundary);
     let eml_tail = format!("\r\n--{outer_boundary}--\r\n");
     Ok(Envelope {
         fingerprint: recipient.info.fingerprint.clone(),
@@ -470,26 +441,4 @@ fn check_attachments(list: &[AttachmentPart<'_>]) -> Result<(), SealError> {
         }
     }
     Ok(())
-}
-
-/// RFC 5322 date: `Sun, 22 Nov 2026 09:00:00 +0000`.
-fn rfc5322_date(secs: u64) -> String {
-    let t = i64::try_from(secs)
-        .ok()
-        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][usize::from(t.weekday().number_days_from_monday())];
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        [usize::from(u8::from(t.month()) - 1)];
-    format!("{day}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000", t.day(), t.year(), t.hour(), t.minute(), t.second())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_rfc5322() {
-        assert_eq!(rfc5322_date(1_714_564_800), "Wed, 01 May 2024 12:00:00 +0000");
-    }
 }
