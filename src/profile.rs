@@ -160,7 +160,12 @@ impl Profile {
 
     #[cfg(feature = "core")]
     fn check_schema(value: &Value) -> Result<(), ProfileError> {
-        if let Some(err) = crate::validate::schema::ProfileSchema::iter_errors(value).next() {
+        /// The profile schema, compiled into Rust at build time like the report schema
+        /// (`validate::schema`), here so that profiles do not depend on validation.
+        #[jsonschema::validator(path = "schema/profile.schema.json", draft = Draft202012, pattern_options = { engine = regex })]
+        struct ProfileSchema;
+
+        if let Some(err) = ProfileSchema::iter_errors(value).next() {
             let path = err.instance_path().as_str();
             let what = err.masked().to_string();
             return Err(ProfileError::Invalid {

@@ -27,11 +27,6 @@ pub fn report_schema() -> &'static Value {
 #[jsonschema::validator(path = "schema/report.schema.json", draft = Draft202012, pattern_options = { engine = regex })]
 struct ReportSchema;
 
-/// The profile schema, compiled the same way (profile objects given at run time are checked
-/// against it).
-#[jsonschema::validator(path = "schema/profile.schema.json", draft = Draft202012, pattern_options = { engine = regex })]
-pub(crate) struct ProfileSchema;
-
 /// Compiles a draft 2020-12 schema at run time, as the generated validators were before: tests
 /// check that both agree.
 #[cfg(test)]
