@@ -186,6 +186,9 @@ const bars = [
   ['gzip bytes before first validation', core.gzip / peer.gzip],
   ['import → first validation (Chromium)', core.ready.median / peer.ready.median],
   ...sealRows.filter(peerOf).map((r) => [`seal ${r.workload} (${r.where.split(' ')[0]})`, r.median / peerOf(r).median]),
+  ...sealRows
+    .filter((r) => /MiB/.test(r.workload) && peerOf(r)?.peakDelta > 0 && r.peakDelta > 0)
+    .map((r) => [`peak memory ${r.workload} (${r.where.split(' ')[0]})`, r.peakDelta / peerOf(r).peakDelta]),
 ];
 const W = 720;
 const H = 40 + bars.length * 26;
