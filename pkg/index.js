@@ -160,6 +160,17 @@ export function __trapForTests() {
   return callWasm(() => api.__trapForTests('held across the trap'));
 }
 
+/**
+ * Not API: the limits the wasm modules enforce on inputs (`reportBytes`, `keyBytes`,
+ * `attachments`, `attachmentBytes`, `messageBytes`), read from the seal module, for the CLI,
+ * which refuses files by size before reading them (so it never copies a limit from Rust).
+ * @internal
+ */
+export function __limits() {
+  const api = sealBindings();
+  return callJson(() => api.limits(), 'seal');
+}
+
 function describe(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

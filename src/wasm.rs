@@ -330,6 +330,22 @@ mod seal_api {
         }
     }
 
+    /// The limits the modules enforce on inputs, as JSON `{reportBytes, keyBytes, attachments,
+    /// attachmentBytes, messageBytes}`: read by callers that check file sizes before reading them
+    /// (the CLI), so no limit is copied out of Rust. Not API (hidden from the declarations).
+    #[doc(hidden)]
+    #[wasm_bindgen(skip_typescript)]
+    pub fn limits() -> String {
+        serde_json::json!({
+            "reportBytes": crate::report::MAX_INPUT_BYTES,
+            "keyBytes": seal::key::MAX_KEY_BYTES,
+            "attachments": seal::MAX_ATTACHMENTS,
+            "attachmentBytes": seal::MAX_ATTACHMENT_BYTES,
+            "messageBytes": seal::open::MAX_MESSAGE_BYTES,
+        })
+        .to_string()
+    }
+
     /// An attachment's bytes left in JavaScript memory.
     struct JsBytes(js_sys::Uint8Array);
 
