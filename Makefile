@@ -15,7 +15,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.lock
 
-.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load size clean
+.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
 
 demo: setup-demo wasm
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080} — Ctrl-C to stop"
@@ -28,6 +28,26 @@ setup:
 
 setup-demo:
 	@scripts/setup.sh --demo
+
+# Supply chain: cargo deny (licenses, bans, sources offline; advisories when the RustSec database
+# can be fetched, else reported NOT CHECKED) and npm audit --omit=dev (NOT CHECKED when the
+# registry's audit endpoint is unreachable). scripts/audit.sh; deny.toml holds the policy.
+audit:
+	@scripts/setup.sh --audit
+	@scripts/audit.sh
+
+# The wasm is reproducible: a second build has the same SHA-256 (scripts/reproducible.sh); prints
+# the SRI string a page can pin with init({ integrity }). .ci/run runs it after make test.
+reproducible: wasm
+	@scripts/reproducible.sh
+
+# Fuzzing, not part of make test: each target of fuzz/ for FUZZ_SECONDS (default 60) with
+# cargo-fuzz on nightly, or property-based fuzzing when those cannot be installed (scripts/fuzz.sh).
+# Kept crash inputs run in make test (tests/fuzz_regressions.rs).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/setup.sh --fuzz
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # The npm package's two wasm modules (issue #11), from one crate behind cargo features:
 #   core  pkg/wasm/psirt_report_bg.wasm       validate, scan, redact, schema, profile, triage
@@ -42,7 +62,7 @@ setup-demo:
 wasm: pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs
 	@node scripts/compress-wasm.mjs pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm
 
-WASM_RAW := target/wasm32-unknown-unknown/release/psirt_report.wasm
+WASM_RAW := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/psirt_report.wasm
 # $(call wasm_module,feature,out-name)
 define wasm_module
 	cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features $(1)
@@ -125,6 +145,14 @@ bench-scan: wasm
 	.bench/peers/venv/bin/python tests/corpus/verify.py
 	python3 bench/scan-peers.py
 
+# Bulk submission throughput (issue #13), never a test: N generated ~5 KB reports (default 1000)
+# through `psirt-report bulk`, end to end, sealing only and sealing + SMTP to a local smtp-server,
+# 1 and 2 workers, Curve25519 and RSA-4096 keys; then the server fed by nodemailer alone.
+# About 3 minutes on 2 cores. `make bench-bulk N=200` for a quick look.
+.PHONY: bench-bulk
+bench-bulk: setup wasm
+	node bench/bulk.mjs $${N:-1000}
+
 # Sealing benchmark (issue #4), never a test: native medians (criterion, benches/seal.rs), then the
 # wasm in Node and headless Chromium beside OpenPGP.js 6 in the same run (bench/seal.mjs), printed
 # side by side with peak memory, then where the wasm's time goes (a V8 profile of the 10 MiB case).
@@ -136,6 +164,13 @@ bench-seal: setup wasm
 	node bench/profile-seal.mjs
 
 # Scanner speed: wasm in Node (first call, MB/s, 50 KB report p50/p95) and native criterion figures.
+# The reporter's form in headless Chromium: time to first step, engine ready, first validation,
+# keystroke → highlighted finding on a 50 KB description, longest main-thread task, the widget's
+# bytes (bench/form.mjs). A measurement, not a test.
+.PHONY: bench-form
+bench-form: setup wasm
+	node bench/form.mjs $(BENCH_ARGS)
+
 .PHONY: bench-scan-speed
 bench-scan-speed: wasm
 	node bench/scan-speed.mjs

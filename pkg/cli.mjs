@@ -35,7 +35,7 @@ const UNREADABLE_CODES = new Set([
 ]);
 /**
  * The core's limits on a report, a public key, attachments and a message to open, read from the
- * wasm modules when the API loads (`__limits`), never copied: checked before reading, so a huge
+ * wasm modules when the API loads (`limits()`), never copied: checked before reading, so a huge
  * file is never loaded. Profiles and secret keys have no limit in the core: the CLI's own.
  */
 let LIMITS = null;
@@ -43,7 +43,6 @@ const limit = (name) => LIMITS[name];
 const MAX_PROFILE_BYTES = 8 * 1024 * 1024;
 const MAX_SECRET_KEY_BYTES = 8 * 1024 * 1024;
 
-const PLANNED = new Set(['bulk']);
 const GLOBAL_OPTIONS = ['profile', 'demo', 'lang', 'today', 'help', 'version'];
 const COMMAND_OPTIONS = {
   validate: ['json'],
@@ -53,6 +52,7 @@ const COMMAND_OPTIONS = {
   schema: [],
   scan: ['json'],
   redact: ['out', 'min-severity'],
+  bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json'],
 };
 
 const HELP = `psirt-report: validate a vulnerability report and encrypt it to the pinned PSIRT key.
@@ -64,6 +64,10 @@ Usage:
   psirt-report triage KIND [--json]
   psirt-report scan FILE... [--json] [--lang en|fr]
   psirt-report redact FILE [--out FILE] [--min-severity critical|high|medium|info]
+  psirt-report bulk DIR|FILE.jsonl|FILE.csv --out DIR --key KEY.asc [--pin F]
+               (--smtp smtp[s]://HOST:PORT --from ADDR | --post URL | --dry-run)
+               [--concurrency N] [--map MAP.json] [--allow-findings] [--retries N]
+               [--retry-delay MS] [--json]
   psirt-report schema
   psirt-report --help | --version
 
@@ -96,7 +100,20 @@ Commands:
   redact    Print FILE with every finding at or above --min-severity (default medium)
             replaced by [REDACTED:category]; with --out, write it there (temporary file,
             then rename) instead.
-  bulk      planned, not available yet.
+  bulk      Validate, scan and seal every report of a folder (*.json, *.jsonl, *.csv), a
+            JSON Lines file (one report per line) or a CSV file (one per row, --map), on
+            --concurrency worker threads (default: the number of cores); write
+            OUT/NAME.asc and OUT/NAME.eml, deliver each one, and write OUT/summary.json.
+            --smtp sends the PGP/MIME .eml through an SMTP server (STARTTLS when offered;
+            user and password from PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD, never argv);
+            --post sends it to an intake URL (Content-Type: message/rfc822, header
+            Idempotency-Key: the Message-ID; bearer token from PSIRT_POST_TOKEN);
+            --dry-run seals and writes only. Temporary failures (4xx, connection lost)
+            are retried --retries times (default 4) with backoff from --retry-delay
+            (default 1000 ms); permanent ones (5xx) are not. A report with critical
+            findings is blocked unless --allow-findings. OUT/journal.jsonl records each
+            report's state: run the same command again after a crash and it finishes
+            the job, sending nothing twice (see README, Bulk submission).
 
 Options:
   --profile NAME|FILE.json  PSIRT profile: thales (default), demo, or a profile file.
@@ -107,6 +124,13 @@ Options:
   --out DIR                 (seal) write DIR/NAME.asc and DIR/NAME.eml instead of printing;
                             (open) write report.json and the attachments into DIR.
   --attach FILE             (seal) attach FILE (repeatable).
+  --smtp URL, --from ADDR   (bulk) deliver through this SMTP server, from this sender.
+  --post URL                (bulk) deliver to this HTTPS intake endpoint.
+  --dry-run                 (bulk) seal and write, deliver nothing.
+  --concurrency N           (bulk) sealing worker threads (default: number of cores).
+  --map MAP.json            (bulk) CSV column → field path: {"columns": {"Title": "title",
+                            "Product": "affected.0.product"}, "defaults": {...}}.
+  --allow-findings          (bulk) seal reports with critical findings too.
   --secret-key KEY.asc      (open) the PSIRT's secret key (armored or binary).
   --passphrase-file F       (open) the secret key's passphrase: the first line of F.
   --lang en|fr              Language of triage answers and of seal's key errors.
@@ -132,6 +156,13 @@ JSON output (--json), on stdout:
   scan                  [{"file", "findings": [{"path", "start", "end", "category", "severity",
                         "rule", "message", "preview", "encoding"?, "attachment"?}]}], one per
                         FILE; an unreadable FILE has "error": {"code", "message"} instead.
+  bulk                  one JSON object per line: each report as it finishes {"name",
+                        "source", "status": sent|sealed|invalid|blocked|failed|duplicate,
+                        "errors"?, "findings"? (path, rule, severity; never the value),
+                        "fingerprint"?, "sha256"? (of NAME.asc), "message_id"?, "reply"?,
+                        "attempts"?, "reason"?: {"code", "message"}, "in_doubt"?,
+                        "resumed"?, "resealed"?, "duplicate_of"?}; then the summary
+                        {"summary": {"mode", "total", "counts", "ok", "recipient", ...}}.
   open                  {"file", "subject", "recipient", "diagnostics", "attachments":
                         [{"name", "mediaType", "size", "path"?}], "report"?: path}; on
                         failure {"file", "error": {"kind", "code", "message"}}.
@@ -142,7 +173,8 @@ Exit status (scan: 0 nothing at or above medium, 1 findings at or above medium, 
   (not the pinned key, unreadable, revoked, expired, no encryption subkey, a secret key;
   open: the message is not for this key, or the secret key is unreadable). open: 1 the
   message was tampered with or its report is invalid, 2 it is not a message. With several
-  files, the highest.
+  files, the highest. bulk: 0 every report delivered (--dry-run: sealed); 1 any report
+  invalid, blocked or failed; 2 usage; 3 key problem.
 `;
 
 /** An error that ends the command with one line on stderr and an exit status. */
@@ -168,6 +200,19 @@ function clean(text) {
   );
 }
 
+/** `clean` for a block of text: each line cleaned, line breaks and tabs kept. */
+function cleanBlock(text) {
+  return String(text)
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => line.split('\t').map(clean).join('\t'))
+    .join('\n');
+}
+
+/** Files that may hold report plaintext are readable by their owner only, in a folder only they can enter. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
 const out = (line) => process.stdout.write(`${line}\n`);
 const err = (line) => process.stderr.write(`${line}\n`);
 
@@ -179,7 +224,7 @@ function version() {
 async function loadApi() {
   try {
     const api = await import('./node.mjs');
-    LIMITS ??= api.__limits();
+    LIMITS ??= api.limits();
     return api;
   } catch (e) {
     if (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'ENOENT') {
@@ -289,7 +334,7 @@ async function cmdValidate(files, values, common) {
   for (const file of files) {
     let result;
     try {
-      const text = readText(file, limit('reportBytes'), 'report');
+      const text = readText(file, limit('report_bytes'), 'report');
       result = { file, ...api.validate(text, common) };
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
@@ -321,7 +366,7 @@ function writeAtomically(path, text) {
   const { dir, base } = parsePath(path);
   const temp = join(dir, `.${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, text, { flag: 'wx' });
+    writeFileSync(temp, text, { flag: 'wx', mode: FILE_MODE });
     renameSync(temp, path);
   } catch (e) {
     try {
@@ -348,7 +393,7 @@ async function cmdSeal(files, values, common) {
 
   let text;
   try {
-    text = readText(file, limit('reportBytes'), 'report');
+    text = readText(file, limit('report_bytes'), 'report');
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     if (!values.json) err(`${clean(file)}: ${e.code}: ${e.message}`);
@@ -358,7 +403,7 @@ async function cmdSeal(files, values, common) {
   const attachments = [];
   try {
     // Armored or binary: the core reads both (and refuses what is not a key, exit 3).
-    key = readBytes(values.key, limit('keyBytes'), 'key');
+    key = readBytes(values.key, limit('key_bytes'), 'key');
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     if (!values.json) err(`${clean(values.key)}: ${e.code}: ${e.message}`);
@@ -367,7 +412,7 @@ async function cmdSeal(files, values, common) {
   let total = 0;
   for (const path of values.attach ?? []) {
     try {
-      const data = readBytes(path, limit('attachmentBytes') - total, 'attachments');
+      const data = readBytes(path, limit('attachment_bytes') - total, 'attachments');
       total += data.length;
       attachments.push({ name: basename(path), mediaType: mediaTypeOf(path), data });
     } catch (e) {
@@ -408,7 +453,7 @@ async function cmdSeal(files, values, common) {
     return EXIT_OK;
   }
   try {
-    mkdirSync(values.out, { recursive: true });
+    mkdirSync(values.out, { recursive: true, mode: DIR_MODE });
   } catch (e) {
     throw new CliError(`cannot create ${clean(values.out)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
   }
@@ -500,7 +545,7 @@ function writeAllNoOverwrite(dir, files) {
   try {
     for (const f of files) {
       const temp = join(dir, `.psirt-open.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-      writeFileSync(temp, f.data, { flag: 'wx' });
+      writeFileSync(temp, f.data, { flag: 'wx', mode: FILE_MODE });
       temps.push(temp);
     }
     files.forEach((f, i) => {
@@ -542,6 +587,7 @@ const OPEN_EXIT = {
   'open-tampered': EXIT_INVALID,
   'open-payload-invalid': EXIT_INVALID,
   'open-unreadable': EXIT_USAGE,
+  'open-too-large': EXIT_USAGE,
   'open-not-for-this-key': EXIT_KEY,
   'open-secret-key-unreadable': EXIT_KEY,
 };
@@ -561,7 +607,7 @@ async function cmdOpen(files, values, common) {
   let secretKey;
   let passphrase;
   try {
-    message = readBytes(file, limit('messageBytes'), 'message');
+    message = readBytes(file, limit('message_bytes'), 'message');
     secretKey = readBytes(values['secret-key'], MAX_SECRET_KEY_BYTES, 'secret key');
     if (values['passphrase-file'] !== undefined) {
       passphrase = readText(values['passphrase-file'], 64 * 1024, 'passphrase file').split(/\r?\n/)[0];
@@ -586,7 +632,7 @@ async function cmdOpen(files, values, common) {
   let written = null;
   if (values.out !== undefined) {
     try {
-      mkdirSync(values.out, { recursive: true });
+      mkdirSync(values.out, { recursive: true, mode: DIR_MODE });
     } catch (e) {
       throw new CliError(`cannot create ${clean(values.out)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
     }
@@ -621,7 +667,11 @@ async function cmdOpen(files, values, common) {
     err(`${clean(file)}: decrypted with key ${clean(recipient)}; ${attachments.length} attachment(s)`);
     printDiagnostics(file, diagnostics);
     if (written) for (const p of written) out(p);
-    else process.stdout.write(opened.text.endsWith('\n') ? opened.text : `${opened.text}\n`);
+    else {
+      // The text part is the sender's: escape sequences and bidi controls are shown, never obeyed.
+      const text = cleanBlock(opened.text);
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
   }
   return diagnostics.valid ? EXIT_OK : EXIT_INVALID;
 }
@@ -672,7 +722,7 @@ async function cmdScan(files, values, common) {
   for (const file of files) {
     let findings;
     try {
-      const text = readText(file, limit('reportBytes'), 'file');
+      const text = readText(file, limit('report_bytes'), 'file');
       findings = looksLikeReport(file, text) ? api.scan(text, options) : api.scanText(text, options);
     } catch (e) {
       let code, message;
@@ -717,7 +767,7 @@ async function cmdRedact(files, values, common) {
   }
   const [file] = files;
   const api = await loadApi();
-  const text = readText(file, limit('reportBytes'), 'report');
+  const text = readText(file, limit('report_bytes'), 'report');
   let redacted;
   try {
     redacted = api.redact(text, { profile: common.profile, minSeverity: min });
@@ -733,6 +783,125 @@ async function cmdRedact(files, values, common) {
     err(`${clean(file)}: redacted copy written to ${clean(values.out)}`);
   }
   return EXIT_OK;
+}
+
+// --- bulk submission (issue #13) --------------------------------------------------------------
+
+/** A whole number option within bounds, else a usage error. */
+function intOption(values, name, min, max) {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw usage(`--${name} must be a whole number from ${min} to ${max}`);
+  return Number(v);
+}
+
+/** One line of the final table: name, status, what happened, key, ciphertext hash. */
+function bulkRow(r) {
+  let detail = '';
+  if (r.status === 'sent') detail = `${r.message_id ?? ''} ${r.reply ?? ''}${r.in_doubt ? ` (in doubt ×${r.in_doubt}: same Message-ID)` : ''}${r.resumed ? ' (earlier run)' : ''}`;
+  else if (r.status === 'invalid') detail = r.errors.map((e) => `${e.path || '/'} ${e.code}`).join(', ');
+  else if (r.status === 'blocked') detail = r.findings.map((f) => `${f.path || '/'} ${f.rule}`).join(', ');
+  else if (r.status === 'failed') detail = `${r.reason.code}: ${r.reason.message}`;
+  else if (r.status === 'duplicate') detail = `same content as ${r.duplicate_of}`;
+  else if (r.status === 'sealed') detail = r.message_id ?? '';
+  return [r.name, r.status, detail.trim(), r.fingerprint ? r.fingerprint.slice(-16) : '-', r.sha256 ? r.sha256.slice(0, 16) : '-'].map(clean);
+}
+
+function printTable(rows) {
+  const header = ['NAME', 'STATUS', 'DETAIL', 'KEY', 'SHA-256 (.asc)'];
+  const all = [header, ...rows];
+  const width = header.map((_, i) => Math.min(60, Math.max(...all.map((r) => r[i].length))));
+  for (const r of all) {
+    out(r.map((c, i) => (i === r.length - 1 ? c : (c.length > width[i] ? `${c.slice(0, width[i] - 1)}…` : c.padEnd(width[i])))).join('  '));
+  }
+}
+
+/** Progress on stderr: a bar (cli-progress) on a terminal, one plain line per report otherwise. */
+async function progressReporter(json) {
+  if (json) return { start() {}, tick() {}, stop() {} };
+  if (process.stderr.isTTY) {
+    const { default: cliProgress } = await import('cli-progress');
+    const bar = new cliProgress.SingleBar(
+      { stream: process.stderr, format: 'bulk |{bar}| {value}/{total} {last}', hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
+    return {
+      start: (total) => bar.start(total, 0, { last: '' }),
+      tick: (r) => bar.increment(1, { last: `${clean(r.name)}: ${r.status}` }),
+      stop: () => bar.stop(),
+    };
+  }
+  let n = 0;
+  let total = '?';
+  return {
+    start: (t) => {
+      total = t;
+    },
+    tick: (r) => err(`[${++n}/${total}] ${clean(r.name)}: ${r.status}${r.status === 'failed' ? ` (${clean(r.reason.code)})` : ''}`),
+    stop() {},
+  };
+}
+
+async function cmdBulk(args, values, common) {
+  if (args.length !== 1) throw usage('bulk takes exactly one source: a folder, a .jsonl file or a .csv file');
+  if (values.out === undefined) throw usage('bulk needs --out DIR');
+  if (values.key === undefined) throw usage('bulk needs --key KEY.asc, the PSIRT public key');
+  const modes = ['smtp', 'post', 'dry-run'].filter((m) => values[m] !== undefined);
+  if (modes.length !== 1) throw usage('bulk needs exactly one of --smtp URL, --post URL or --dry-run');
+  if (values.smtp !== undefined && values.from === undefined) throw usage('--smtp needs --from ADDRESS');
+  if (values.from !== undefined && values.smtp === undefined) throw usage('--from goes with --smtp');
+  const options = {
+    out: values.out,
+    key: values.key,
+    pin: values.pin,
+    profile: common.profile,
+    today: common.today,
+    smtp: values.smtp,
+    from: values.from,
+    post: values.post,
+    dryRun: values['dry-run'] === true,
+    concurrency: intOption(values, 'concurrency', 1, 64),
+    allowFindings: values['allow-findings'] === true,
+    map: values.map,
+    retries: intOption(values, 'retries', 0, 20),
+    retryDelayMs: intOption(values, 'retry-delay', 0, 600_000),
+  };
+  await loadApi();
+  let bulkModule;
+  try {
+    bulkModule = await import('./bulk.mjs');
+  } catch (e) {
+    if (e?.code === 'ERR_MODULE_NOT_FOUND') {
+      throw new CliError(`a dependency of bulk is missing (${clean(e.message)}): reinstall psirt-report`, EXIT_USAGE, 'dependency-missing');
+    }
+    throw e;
+  }
+  const progress = await progressReporter(values.json);
+  const run = bulkModule.bulk(args[0], options);
+  const rows = [];
+  try {
+    run.total.then((t) => progress.start(t), () => undefined);
+    for await (const r of run) {
+      progress.tick(r);
+      if (values.json) out(JSON.stringify(r));
+      else rows.push(r);
+    }
+  } catch (e) {
+    progress.stop();
+    const f = apiFailure(e);
+    if (f.kind === 'internal') throw e;
+    throw new CliError(`${clean(f.code)}: ${clean(f.message)}`, f.exit, f.code);
+  }
+  progress.stop();
+  const summary = await run.summary;
+  if (values.json) {
+    out(JSON.stringify({ summary: { ...summary, reports: undefined } }));
+  } else {
+    printTable(summary.reports.map(bulkRow));
+    const counts = Object.entries(summary.counts).map(([k, v]) => `${v} ${k}`).join(', ');
+    err(`bulk: ${summary.total} report(s): ${counts || 'none'}; ${clean(join(values.out, 'summary.json'))}`);
+  }
+  return summary.ok ? EXIT_OK : EXIT_INVALID;
 }
 
 async function main(argv) {
@@ -755,6 +924,15 @@ async function main(argv) {
         lang: { type: 'string' },
         today: { type: 'string' },
         'min-severity': { type: 'string' },
+        smtp: { type: 'string' },
+        from: { type: 'string' },
+        post: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        'allow-findings': { type: 'boolean' },
+        map: { type: 'string' },
+        retries: { type: 'string' },
+        'retry-delay': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -774,11 +952,7 @@ async function main(argv) {
   }
   const [command, ...args] = positionals;
   if (command === undefined) {
-    err('usage: psirt-report validate|seal|open|scan|redact|triage|schema ... (see psirt-report --help)');
-    return EXIT_USAGE;
-  }
-  if (PLANNED.has(command)) {
-    err(`psirt-report: ${command}: not available yet (planned)`);
+    err('usage: psirt-report validate|seal|open|scan|redact|triage|bulk|schema ... (see psirt-report --help)');
     return EXIT_USAGE;
   }
   if (!Object.hasOwn(COMMAND_OPTIONS, command)) throw usage(`unknown command ${clean(command)}`);
@@ -807,6 +981,8 @@ async function main(argv) {
       return cmdScan(args, values, common);
     case 'redact':
       return cmdRedact(args, values, common);
+    case 'bulk':
+      return cmdBulk(args, values, common);
     default:
       return cmdSchema(args);
   }

@@ -71,6 +71,11 @@ export interface ReportCommitments {
   no_exploitation: boolean;
   no_disclosure_without_consent: boolean;
   no_prohibited_attacks: boolean;
+  /**
+   * The profile's `policy_version` when the reporter accepted the commitments (copy it from
+   * `profile().policy_version`); another value is the warning `policy-version-differs`.
+   */
+  policy_version?: string;
 }
 
 export interface ReportAttachment {
@@ -197,12 +202,25 @@ export interface Profile {
     no_prohibited_attacks: Localized;
   };
   confidentiality_notice?: Localized;
+  /**
+   * Names the wording of `commitments` and `confidentiality_notice` a reporter accepts. Always
+   * present in what `profile()` returns: the profile's own, else `sha256:` and 16 hex digits of a
+   * digest of those words. Optional in a profile object given to the functions.
+   */
+  policy_version?: string;
+  /** Lower limits on attachments than the core's own (50 files, 32 MiB); `seal()` enforces them. */
+  attachments?: { max_files?: number; max_total_bytes?: number };
   cert?: { name: Localized; url?: string };
   appeal_email?: string;
   appeal_ack_working_days?: number;
   /** `YYYY-MM-DD` days that are not working days. */
   holidays: string[];
   ignore_sales: boolean;
+}
+
+/** A profile as `profile()` returns it: `policy_version` is always there. */
+export interface ResolvedProfile extends Profile {
+  policy_version: string;
 }
 
 /** A built-in profile by name, or a profile object. */
@@ -404,6 +422,23 @@ export interface ValidateOptions {
   today?: string;
 }
 
+export interface RenderTextOptions {
+  /** Checked as `seal()` checks it; the text does not depend on it. */
+  profile?: ProfileInput;
+  /** Language of the error messages; the text itself is in the report's `language`, as sealed. */
+  language?: Language;
+  /**
+   * The attachments `seal()` will be given as bytes, listed by name and size as in the sealed
+   * text: `seal()`'s own `attachments` (their `data` is only measured) or `{name, size}`.
+   */
+  attachments?: (AttachmentBytes | { name: string; size: number })[];
+}
+
+export interface CvssOptions {
+  /** Language of the error message. */
+  language?: Language;
+}
+
 export interface TriageOptions {
   profile?: ProfileInput;
   language?: Language;
@@ -437,6 +472,19 @@ export interface InitOptions {
    * `await init()` waits for it.
    */
   seal?: 'eager' | 'idle';
+  /**
+   * The core module's expected SHA-256 as an SRI string (`sha256-BASE64`): any other module is
+   * refused (code `init-integrity-mismatch`) before it runs. Use it when the `.wasm` files are
+   * served from a CDN: the pinned PSIRT fingerprint lives inside the modules. Give `sealIntegrity`
+   * too (one without the other is refused: the unpinned module could be swapped).
+   */
+  integrity?: string;
+  /** The same, as 64 hexadecimal digits. */
+  sha256?: string;
+  /** The seal module's expected SHA-256 as an SRI string (`make wasm` prints both). */
+  sealIntegrity?: string;
+  /** The same, as 64 hexadecimal digits. */
+  sealSha256?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -531,6 +579,31 @@ export function open(message: string | Uint8Array, options: OpenOptions): Opened
 /** The report JSON Schema (draft 2020-12), as a fresh object. */
 export function schema(): JsonSchema;
 /** A built-in profile by name, or a profile object checked against the profile schema. */
-export function profile(nameOrObject: ProfileInput): Profile;
+export function profile(nameOrObject: ProfileInput): ResolvedProfile;
 /** Where a kind of contact goes under the profile's policy. */
 export function triage(kind: TriageKind, options?: TriageOptions): Route;
+/**
+ * The readable text of a report exactly as `seal()` puts it in the sealed message (same function,
+ * the report's own language), for review before sealing; a report not valid yet renders what it
+ * holds. `seal()`'s options may be passed as they are.
+ * @throws {InputError} the report is not readable JSON (`json-syntax`, `not-an-object`…)
+ * @throws {ProfileError}
+ */
+export function renderText(report: ReportInput, options?: RenderTextOptions): string;
+/**
+ * Scores one CVSS 3.0, 3.1 or 4.0 vector as `validate()` does (`diagnostics.cvss`).
+ * @throws {InputError} code `cvss-invalid` (as `validate()` reports it), message in `language`
+ */
+export function cvss(vector: string, options?: CvssOptions): CvssScore;
+
+/** The core's input limits (bytes and counts), so a caller checks a size before reading a file. */
+export interface Limits {
+  report_bytes: number;
+  depth: number;
+  key_bytes: number;
+  attachments: number;
+  attachment_bytes: number;
+  message_bytes: number;
+}
+/** The core's input limits. */
+export function limits(): Limits;

@@ -152,23 +152,19 @@ function sealWire(wire) {
 
 /**
  * Test hook, not API: makes the WebAssembly module trap (as a bug would) so tests can check
- * that the next call still works. Throws a PsirtError with code `internal`.
+ * that the next call still works. Throws a PsirtError with code `internal`. The module has no
+ * trap export (issue 12): this hands a raw export a string pointer past the end of its memory,
+ * which traps with "memory access out of bounds". Nothing a page could not do itself; the
+ * worker never exposes it (names starting with `_` are not callable there).
  * @internal
  */
 export function __trapForTests() {
-  const api = bindings();
-  return callWasm(() => api.__trapForTests('held across the trap'));
-}
-
-/**
- * Not API: the limits the wasm modules enforce on inputs (`reportBytes`, `keyBytes`,
- * `attachments`, `attachmentBytes`, `messageBytes`), read from the seal module, for the CLI,
- * which refuses files by size before reading them (so it never copies a limit from Rust).
- * @internal
- */
-export function __limits() {
-  const api = sealBindings();
-  return callJson(() => api.limits(), 'seal');
+  const glue = bindings();
+  return callWasm(() => {
+    // Already initialised: initSync returns the live instance's raw exports.
+    const raw = glue.initSync();
+    return raw.validate(0xfffffff0, 64, 0, 0);
+  });
 }
 
 function describe(value) {
@@ -213,6 +209,15 @@ function reportText(report, what = 'report') {
 }
 
 /**
+ * An own property of `obj`, or undefined: options are read from the object itself, never from
+ * its prototype chain, so a polluted `Object.prototype` on the host page (`pin`, `profile`,
+ * `now`, `attachments`…) cannot reach a call.
+ */
+function own(obj, name) {
+  return obj !== null && typeof obj === 'object' && Object.hasOwn(obj, name) ? obj[name] : undefined;
+}
+
+/**
  * Options as JSON text on the wire. `names` maps each accepted camelCase name
  * to its wire name and expected type; unknown names are ignored, so the same
  * options object can be handed to validate() and seal().
@@ -224,7 +229,7 @@ function optionsText(options, names) {
   }
   const wire = {};
   for (const [jsName, [wireName, ...types]] of Object.entries(names)) {
-    const value = options[jsName];
+    const value = own(options, jsName);
     if (value === undefined) continue;
     if (!types.includes(describe(value))) {
       throw new InputError(`option ${jsName} must be ${types.join(' or ')}, not ${describe(value)}`, {
@@ -437,21 +442,23 @@ export function seal(report, options) {
       code: 'input-type',
     });
   }
-  if (typeof options.key !== 'string' && !(options.key instanceof Uint8Array)) {
+  if (typeof own(options, 'key') !== 'string' && !(own(options, 'key') instanceof Uint8Array)) {
     throw new InputError(
-      `seal() needs the recipient's public key as options.key, not ${describe(options.key)}`,
+      `seal() needs the recipient's public key as options.key, not ${describe(own(options, 'key'))}`,
       { code: 'input-type' },
     );
   }
-  const key = bytesOf(options.key, 'key');
-  const list = options.attachments ?? [];
+  const key = bytesOf(own(options, 'key'), 'key');
+  const list = own(options, 'attachments') ?? [];
   if (!Array.isArray(list)) {
     throw new InputError(`options.attachments must be an array, not ${describe(list)}`, { code: 'input-type' });
   }
   const meta = [];
   const data = [];
-  for (const [i, a] of list.entries()) {
-    if (a === null || typeof a !== 'object' || typeof a.name !== 'string' || !(a.data instanceof Uint8Array)) {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const a = { name: own(item, 'name'), mediaType: own(item, 'mediaType'), data: own(item, 'data') };
+    if (item === null || typeof item !== 'object' || typeof a.name !== 'string' || !(a.data instanceof Uint8Array)) {
       throw new InputError(`attachment ${i + 1} must be {name: string, mediaType?: string, data: Uint8Array}`, {
         code: 'input-type',
       });
@@ -494,7 +501,7 @@ export function seal(report, options) {
  * @returns {{report: object, diagnostics: object, subject: string, text: string,
  *   attachments: {name: string, mediaType: string, data: Uint8Array}[], recipient: string}}
  * @throws {PsirtError} code open-not-for-this-key, open-tampered, open-unreadable,
- *   open-secret-key-unreadable, open-payload-invalid
+ *   open-secret-key-unreadable, open-payload-invalid, open-too-large
  */
 export function open(message, options) {
   const core = bindings();
@@ -505,7 +512,7 @@ export function open(message, options) {
     });
   }
   const msg = bytesOf(message, 'message');
-  const key = bytesOf(options.secretKey, 'options.secretKey');
+  const key = bytesOf(own(options, 'secretKey'), 'options.secretKey');
   const wire = JSON.parse(
     optionsText(options, {
       profile: PROFILE,
@@ -527,4 +534,81 @@ export function open(message, options) {
   delete result.reportJson;
   result.attachments = result.attachments.map((a, i) => ({ ...a, data: out.data[i] }));
   return result;
+}
+
+// --- the reporter form (`<psirt-report-form>`) ----------------------------------------------
+
+/** `attachments` as seal() takes them ({name, data}) or as {name, size}: name and size only. */
+function attachmentSizes(list) {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    throw new InputError(`options.attachments must be an array, not ${describe(list)}`, { code: 'input-type' });
+  }
+  return list.map((a, i) => {
+    const size = a?.data instanceof Uint8Array ? a.data.byteLength : a?.size;
+    if (typeof a?.name !== 'string' || !Number.isSafeInteger(size) || size < 0) {
+      throw new InputError(`attachment ${i + 1} must be {name: string, data: Uint8Array} or {name: string, size: number}`, {
+        code: 'input-type',
+      });
+    }
+    return { name: a.name, size };
+  });
+}
+
+/**
+ * The readable text of a report, exactly as `seal()` puts it in the sealed message for the
+ * PSIRT to read (the same function, in the report's own `language`): for a review step before
+ * sealing. A report that is not valid yet renders what it holds.
+ *
+ * @param {object|string|Uint8Array} report
+ * @param {{profile?: string|object, language?: 'en'|'fr',
+ *   attachments?: ({name: string, data: Uint8Array}|{name: string, size: number})[]}} [options]
+ *   the options seal() takes may be passed as they are: `attachments` (those seal() will be given
+ *   as bytes) are listed by name and size, as in the sealed text; `language` is that of the
+ *   error messages (the text follows the report's `language`, as seal() does); `profile` is
+ *   checked as seal() checks it (the text does not depend on it)
+ * @returns {string} the text, LF line ends
+ * @throws {InputError} the report is not readable JSON (`json-syntax`, `not-an-object`…)
+ * @throws {ProfileError}
+ */
+export function renderText(report, options) {
+  // In the seal module: the text is sealing's own (the same function writes the sealed part).
+  const api = sealBindings();
+  const text = reportText(report);
+  const wire = JSON.parse(optionsText(options, { profile: PROFILE, language: LANGUAGE }));
+  wire.attachments = attachmentSizes(options?.attachments);
+  return callWasm(() => api.render_text(text, JSON.stringify(wire)), 'seal');
+}
+
+/**
+ * Score one CVSS vector (3.0, 3.1 or 4.0) as `validate()` scores `severity.cvss_v3` /
+ * `severity.cvss_v4` (the same code: the same `{vector, version, score, severity}` it returns
+ * under `diagnostics.cvss`). For a CVSS calculator beside the form.
+ *
+ * @param {string} vector  e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`
+ * @param {{language?: 'en'|'fr'}} [options]  `language`: of the error message
+ * @returns {{vector: string, version: '3.0'|'3.1'|'4.0', score: number,
+ *   severity: 'none'|'low'|'medium'|'high'|'critical'}}
+ * @throws {InputError} code `cvss-invalid` (the code validate() reports for the same vector);
+ *   `input-type` when `vector` is not a string
+ */
+export function cvss(vector, options) {
+  const api = bindings();
+  if (typeof vector !== 'string') {
+    throw new InputError(`cvss() takes a vector string, not ${describe(vector)}`, { code: 'input-type' });
+  }
+  const opts = optionsText(options, { language: LANGUAGE });
+  return callJson(() => api.cvss(vector, opts));
+}
+
+/**
+ * The core's input limits, so callers check a size before reading a file:
+ * `{report_bytes, depth, key_bytes, attachments, attachment_bytes, message_bytes}`.
+ * @returns {{report_bytes: number, depth: number, key_bytes: number, attachments: number,
+ *   attachment_bytes: number, message_bytes: number}}
+ */
+export function limits() {
+  // In the seal module, whose limits (key, attachments, message) are sealing's own.
+  const api = sealBindings();
+  return callJson(() => api.limits(), 'seal');
 }

@@ -13,6 +13,16 @@
  *   await init({ wasmUrl: 'https://cdn.example/psirt_report_bg.wasm',
  *                sealWasmUrl: 'https://cdn.example/psirt_report_seal_bg.wasm' });   // a CDN
  *   await init({ module: bytesOrCompiledModuleOrResponse, sealModule: … });
+ *   await init({ integrity: 'sha256-…', sealIntegrity: 'sha256-…' });   // refuse any other modules
+ *
+ * The PSIRT's pinned fingerprint and the key policy live inside the WebAssembly modules, so a
+ * site that serves them from elsewhere (a CDN) should pass each module's expected SHA-256, as an
+ * SRI string (`integrity` for the core, `sealIntegrity` for the seal module) or hex (`sha256`,
+ * `sealSha256`); `make wasm` and `make reproducible` print them. `init` then hashes the bytes
+ * before instantiating them and rejects with code `init-integrity-mismatch` when they differ.
+ * Pinning one module and not the other is refused (`input-type`): the unpinned one could be
+ * swapped. A compiled `WebAssembly.Module` cannot be hashed: with an expected hash it is refused
+ * (`init-integrity-unverifiable`).
  *
  * The default URLs are written `new URL('psirt_report_bg.wasm', import.meta.url)` (and
  * `psirt_report_seal_bg.wasm`) inside the glue, so Vite, webpack and Rollup emit both `.wasm`
@@ -28,6 +38,7 @@ import { PsirtError, InputError } from './errors.js';
 let corePending = null;
 let sealPending = null;
 let sealFrom;
+let sealDigest = null;
 let idleScheduled = false;
 let markReady;
 
@@ -35,6 +46,63 @@ let markReady;
 export const ready = new Promise((resolve) => {
   markReady = resolve;
 });
+
+/** An own property of an options object (never one inherited from a polluted prototype). */
+function own(obj, name) {
+  return obj !== null && typeof obj === 'object' && Object.hasOwn(obj, name) ? obj[name] : undefined;
+}
+
+/** The expected SHA-256 of the module, as bytes, from `integrity` (SRI) or `sha256` (hex); or null. */
+function expectedDigest(options, sriName = 'integrity', hexName = 'sha256') {
+  const sri = own(options, sriName);
+  const hex = own(options, hexName);
+  if (sri === undefined && hex === undefined) return null;
+  if (sri !== undefined) {
+    const m = typeof sri === 'string' ? /^\s*sha256-([A-Za-z0-9+/]{43}=)\s*$/.exec(sri) : null;
+    if (m === null) {
+      throw new InputError(`init(): ${sriName} must be an SRI string "sha256-<base64 of 32 bytes>"`, {
+        code: 'input-type',
+      });
+    }
+    return Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0));
+  }
+  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{64}$/.test(hex)) {
+    throw new InputError(`init(): ${hexName} must be 64 hexadecimal digits`, { code: 'input-type' });
+  }
+  return Uint8Array.from(hex.match(/../g), (h) => parseInt(h, 16));
+}
+
+/** The module's bytes from what `init()` was given, to hash them (undefined: the default URL). */
+async function bytesOf(from, defaultUrl) {
+  if (typeof WebAssembly !== 'undefined' && from instanceof WebAssembly.Module) {
+    throw new PsirtError('init(): a compiled WebAssembly.Module cannot be checked against an expected hash; pass its bytes or URL', {
+      code: 'init-integrity-unverifiable',
+    });
+  }
+  let value = await from;
+  if (value === undefined) value = defaultUrl;
+  if (typeof value === 'string' || value instanceof URL || (typeof Request !== 'undefined' && value instanceof Request)) {
+    value = await fetch(value);
+  }
+  if (typeof Response !== 'undefined' && value instanceof Response) {
+    if (!value.ok) throw new Error(`HTTP ${value.status} for ${value.url}`);
+    value = await value.arrayBuffer();
+  }
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw new InputError('init(): cannot read the module to check its hash', { code: 'input-type' });
+}
+
+/** Hashes `bytes` and compares with `expected`; throws `init-integrity-mismatch` when they differ. */
+async function checkDigest(bytes, expected) {
+  const got = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  if (got.length !== expected.length || got.some((b, i) => b !== expected[i])) {
+    const b64 = btoa(String.fromCharCode(...got));
+    throw new PsirtError(`psirt-report: the WebAssembly module is not the expected one (its hash is sha256-${b64})`, {
+      code: 'init-integrity-mismatch',
+    });
+  }
+}
 
 function isDirect(options) {
   return (
@@ -54,16 +122,28 @@ function isDirect(options) {
  * when to load the seal module.
  */
 function sources(options) {
-  if (options === undefined || options === null) return { core: undefined, seal: undefined, idle: false };
-  if (isDirect(options)) return { core: options, seal: undefined, idle: false };
+  const none = { core: undefined, seal: undefined, idle: false, coreDigest: null, sealDigest: null };
+  if (options === undefined || options === null) return none;
+  if (isDirect(options)) return { ...none, core: options };
   if (typeof options === 'object') {
-    if (options.seal !== undefined && options.seal !== 'idle' && options.seal !== 'eager') {
+    const when = own(options, 'seal');
+    if (when !== undefined && when !== 'idle' && when !== 'eager') {
       throw new InputError(`init(): option seal must be 'eager' or 'idle'`, { code: 'input-type' });
     }
+    const core = expectedDigest(options);
+    const seal = expectedDigest(options, 'sealIntegrity', 'sealSha256');
+    if ((core === null) !== (seal === null)) {
+      throw new InputError(
+        'init(): give the expected hash of both modules (integrity and sealIntegrity, or sha256 and sealSha256), not of one',
+        { code: 'input-type' },
+      );
+    }
     return {
-      core: options.module ?? options.wasmUrl,
-      seal: options.sealModule ?? options.sealWasmUrl,
-      idle: options.seal === 'idle',
+      core: own(options, 'module') ?? own(options, 'wasmUrl'),
+      seal: own(options, 'sealModule') ?? own(options, 'sealWasmUrl'),
+      idle: when === 'idle',
+      coreDigest: core,
+      sealDigest: seal,
     };
   }
   throw new InputError(`init() takes {wasmUrl, sealWasmUrl} or {module, sealModule}, not ${typeof options}`, {
@@ -78,14 +158,26 @@ function failed(what, e) {
   });
 }
 
-function loadCore(from) {
+/** Instantiates with `glueInit`, after checking the bytes against `expected` when there is one. */
+async function instantiate(glueInit, from, expected, defaultUrl) {
+  if (expected === null) return glueInit(from === undefined ? undefined : { module_or_path: from });
+  const bytes = await bytesOf(from, defaultUrl);
+  await checkDigest(bytes, expected);
+  return glueInit({ module_or_path: bytes });
+}
+
+function rethrow(what, e) {
+  return e instanceof PsirtError ? e : failed(what, e);
+}
+
+function loadCore(from, expected) {
   if (installed('core') !== null) return Promise.resolve();
   if (corePending === null) {
-    corePending = initWasm(from === undefined ? undefined : { module_or_path: from }).then(
+    corePending = instantiate(initWasm, from, expected, new URL('./wasm/psirt_report_bg.wasm', import.meta.url)).then(
       () => install(glue, 'core'),
       (e) => {
         corePending = null;
-        throw failed('WebAssembly module', e);
+        throw rethrow('WebAssembly module', e);
       },
     );
   }
@@ -111,14 +203,15 @@ function loadSeal() {
     } catch (e) {
       return Promise.reject(failed('sealing WebAssembly module', e));
     }
-    sealPending = initSeal(from === undefined ? undefined : { module_or_path: from }).then(
+    const url = new URL('./wasm/psirt_report_seal_bg.wasm', import.meta.url);
+    sealPending = instantiate(initSeal, from, sealDigest, url).then(
       () => {
         install(sealGlue, 'seal');
         if (installed('core') !== null) markReady();
       },
       (e) => {
         sealPending = null;
-        throw failed('sealing WebAssembly module', e);
+        throw rethrow('sealing WebAssembly module', e);
       },
     );
   }
@@ -143,8 +236,11 @@ function loadSealWhenIdle() {
  * the first call's loading); after a failure, calling it again retries.
  * @param {{wasmUrl?: string|URL, module?: WebAssembly.Module|BufferSource|Response,
  *   sealWasmUrl?: string|URL, sealModule?: WebAssembly.Module|BufferSource|Response,
- *   seal?: 'eager'|'idle'}|string|URL|BufferSource} [options]
- *   `seal: 'idle'`: resolve once the core is loaded, and load the seal module when idle
+ *   seal?: 'eager'|'idle', integrity?: string, sha256?: string, sealIntegrity?: string,
+ *   sealSha256?: string}|string|URL|BufferSource} [options]
+ *   `seal: 'idle'`: resolve once the core is loaded, and load the seal module when idle;
+ *   `integrity`/`sha256` and `sealIntegrity`/`sealSha256`: each module's expected SHA-256 (both or
+ *   neither); any other module is refused (`init-integrity-mismatch`) before it is instantiated
  * @returns {Promise<void>}
  */
 export function init(options) {
@@ -158,8 +254,11 @@ export function init(options) {
   } catch (e) {
     return Promise.reject(e);
   }
-  if (sealPending === null && installed('seal') === null && from.seal !== undefined) sealFrom = from.seal;
-  const core = loadCore(from.core);
+  if (sealPending === null && installed('seal') === null) {
+    if (from.seal !== undefined) sealFrom = from.seal;
+    if (from.sealDigest !== null) sealDigest = from.sealDigest;
+  }
+  const core = loadCore(from.core, from.coreDigest);
   if (from.idle) {
     return core.then(() => loadSealWhenIdle());
   }

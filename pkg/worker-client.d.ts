@@ -4,7 +4,19 @@ import type { InitOptions } from './index.js';
 
 export * from './errors.js';
 
-type ApiFunctions = 'validate' | 'scan' | 'scanText' | 'redact' | 'loadRecipient' | 'seal' | 'open' | 'schema' | 'profile' | 'triage';
+type ApiFunctions =
+  | 'validate'
+  | 'scan'
+  | 'scanText'
+  | 'redact'
+  | 'loadRecipient'
+  | 'seal'
+  | 'open'
+  | 'schema'
+  | 'profile'
+  | 'triage'
+  | 'renderText'
+  | 'cvss';
 
 /** Each API function, returning a promise of what it returns; errors reject as the same classes. */
 export type AsyncApi = {

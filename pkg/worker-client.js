@@ -17,7 +17,20 @@
 import { ERROR_CLASSES, InputError, PsirtError } from './errors.js';
 
 /** The API functions the client offers (those missing from the worker's build reject). */
-const FUNCTIONS = ['validate', 'scan', 'scanText', 'redact', 'loadRecipient', 'seal', 'open', 'schema', 'profile', 'triage'];
+const FUNCTIONS = [
+  'validate',
+  'scan',
+  'scanText',
+  'redact',
+  'loadRecipient',
+  'seal',
+  'open',
+  'schema',
+  'profile',
+  'triage',
+  'renderText',
+  'cvss',
+];
 
 function fromData(data) {
   const Class = Object.hasOwn(ERROR_CLASSES, data?.name) ? ERROR_CLASSES[data.name] : PsirtError;
@@ -38,7 +51,8 @@ function inputBuffers(value, found = new Set(), depth = 0) {
 }
 
 /**
- * @param {{worker?: Worker, wasmUrl?: string|URL, module?: unknown, transferInputs?: boolean}} [options]
+ * @param {{worker?: Worker, wasmUrl?: string|URL, module?: unknown, integrity?: string, sha256?: string,
+ *   transferInputs?: boolean}} [options]
  */
 export function createWorkerClient(options = {}) {
   const worker =
@@ -83,6 +97,10 @@ export function createWorkerClient(options = {}) {
   if (options.module !== undefined) init.module = options.module;
   if (options.sealWasmUrl !== undefined) init.sealWasmUrl = String(options.sealWasmUrl);
   if (options.sealModule !== undefined) init.sealModule = options.sealModule;
+  if (options.integrity !== undefined) init.integrity = String(options.integrity);
+  if (options.sha256 !== undefined) init.sha256 = String(options.sha256);
+  if (options.sealIntegrity !== undefined) init.sealIntegrity = String(options.sealIntegrity);
+  if (options.sealSha256 !== undefined) init.sealSha256 = String(options.sealSha256);
   const client = {
     /** Resolves once the worker has loaded the core module (the seal module follows when idle). */
     ready: call('init', [init]),

@@ -14,13 +14,16 @@
 
 import * as api from './web.js';
 
-/** The API functions a page may call: the lower-case function exports, minus init. */
+/**
+ * The API functions a page may call: the function exports whose name starts with a lower-case
+ * letter, minus init. Names starting with `_` (internal hooks) are never callable.
+ */
 const CALLABLE = new Set(
-  Object.keys(api).filter((name) => typeof api[name] === 'function' && /^[a-z_]/.test(name) && name !== 'init'),
+  Object.keys(api).filter((name) => typeof api[name] === 'function' && /^[a-z]/.test(name) && name !== 'init'),
 );
 
 /** The calls that need the seal module (issue #11); the others need only the core. */
-const SEALING = new Set(['loadRecipient', 'seal', 'open']);
+const SEALING = new Set(['loadRecipient', 'seal', 'open', 'renderText', 'limits']);
 
 let started = null;
 let initOptions;

@@ -3,6 +3,9 @@
 # Idempotent: on a warm machine it prints one "ok" line per tool and installs nothing.
 #   scripts/setup.sh            everything `make test` needs
 #   scripts/setup.sh --demo     only what `make demo` needs (no browser, no peers)
+#   scripts/setup.sh --audit    only what `make audit` needs (cargo-deny)
+#   scripts/setup.sh --fuzz     only what `make fuzz` needs (a nightly toolchain, cargo-fuzz); if
+#                               they cannot be installed, make fuzz falls back to proptest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,11 +15,40 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 DEMO_ONLY=0
 [[ "${1:-}" == "--demo" ]] && DEMO_ONLY=1
+# cargo-deny for `make audit`, pinned (0.20.x needs rustc >= 1.88; built in ~6 minutes on 2 cores).
+CARGO_DENY_VERSION=0.20.2
+CARGO_FUZZ_VERSION=0.13.2
 
 say() { printf 'setup: %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
 export PATH="$HOME/.cargo/bin:$PATH"
+
+if [[ "${1:-}" == "--fuzz" ]]; then
+  if rustup run nightly rustc --version >/dev/null 2>&1; then
+    say "ok   rust nightly"
+  else
+    say "add  rust nightly (minimal profile)"
+    rustup toolchain install nightly --profile minimal || say "nightly could not be installed: make fuzz uses proptest"
+  fi
+  if have cargo-fuzz && [[ "$(cargo fuzz --version)" == "cargo-fuzz $CARGO_FUZZ_VERSION" ]]; then
+    say "ok   cargo-fuzz $CARGO_FUZZ_VERSION"
+  else
+    say "install cargo-fuzz $CARGO_FUZZ_VERSION (about 3 minutes)"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force || say "cargo-fuzz could not be installed: make fuzz uses proptest"
+  fi
+  exit 0
+fi
+
+if [[ "${1:-}" == "--audit" ]]; then
+  if have cargo-deny && [[ "$(cargo deny --version)" == "cargo-deny $CARGO_DENY_VERSION" ]]; then
+    say "ok   cargo-deny $CARGO_DENY_VERSION"
+  else
+    say "install cargo-deny $CARGO_DENY_VERSION (about 6 minutes)"
+    cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked --force
+  fi
+  exit 0
+fi
 
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "ok   rust target wasm32-unknown-unknown"
@@ -55,12 +87,14 @@ if ((${#apt_missing[@]})); then
 fi
 
 # Build and test JavaScript dependencies: binaryen (wasm-opt) for the build, playwright-core
-# (drives Debian's chromium; it downloads no browser) for the browser tests.
+# (drives Debian's chromium; it downloads no browser) for the browser tests, smtp-server for the
+# bulk tests, and the npm package's own dependencies (nodemailer, csv-parse, cli-progress), so
+# `node pkg/cli.mjs bulk` runs from the repository and the packed-tarball test installs offline.
 if true; then
   if [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]]; then
     say "ok   node_modules"
   else
-    say "npm ci (binaryen, playwright-core)"
+    say "npm ci (binaryen, playwright-core, smtp-server, nodemailer, csv-parse, cli-progress)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi

@@ -48,6 +48,11 @@ pub fn iso8601(secs: u64) -> String {
 /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.fff]Z` (UTC) into seconds since 1970.
 pub fn parse_iso8601(s: &str) -> Option<u64> {
     let s = s.trim();
+    // Byte offsets below assume ASCII: anything else is not an ISO 8601 time (and `split_at` on a
+    // multi-byte character would panic).
+    if !s.is_ascii() {
+        return None;
+    }
     let (date, rest) = if s.len() > 10 { s.split_at(10) } else { (s, "") };
     let d = parse(date)?;
     let mut secs = 0i64;

@@ -198,6 +198,10 @@ codes! {
     DisclosureDatePast = "disclosure-date-past" {
         en: "The proposed disclosure date has already passed.",
         fr: "La date de divulgation proposée est déjà passée." }
+    /// The commitments were accepted under a policy version other than the profile's.
+    PolicyVersionDiffers = "policy-version-differs" {
+        en: "The commitments were accepted under another version of the disclosure policy than the current one ({current}): read them again as they are now worded.",
+        fr: "Les engagements ont été acceptés sous une autre version de la politique de divulgation que la version actuelle ({current}) : relisez-les dans leur formulation actuelle." }
     DemoProfile = "demo-profile" {
         en: "DEMO — not Thales: this profile encrypts to a demo key whose secret is public. Do not send a real report with it.",
         fr: "DÉMO — pas Thales : ce profil chiffre vers une clé de démonstration dont le secret est public. N'envoyez pas de vrai rapport avec." }
@@ -359,6 +363,11 @@ codes! {
     OpenUnreadable = "open-unreadable" {
         en: "The message could not be read as an OpenPGP message or a PGP/MIME e-mail: {reason}.",
         fr: "Le message n'a pas pu être lu comme un message OpenPGP ou un courriel PGP/MIME : {reason}." }
+    /// The decrypted (and decompressed) content is larger than any sealed report can be: a
+    /// compression bomb, or not this product's message.
+    OpenTooLarge = "open-too-large" {
+        en: "The decrypted message is larger than {limit} bytes: it was refused unread.",
+        fr: "Le message déchiffré dépasse {limit} octets : il a été refusé sans être lu." }
     /// The message is not encrypted to the secret key given.
     OpenNotForThisKey = "open-not-for-this-key" {
         en: "This message is not encrypted to this secret key (it is for {recipients}).",
@@ -384,6 +393,29 @@ codes! {
 pub fn label(name: &str, lang: Lang) -> &str {
     let (en, fr) = match name {
         "heading" => ("Vulnerability report", "Rapport de vulnérabilité"),
+        "heading.vulnerability" => ("Vulnerability report", "Rapport de vulnérabilité"),
+        "heading.data_leak" => ("Data leak report", "Signalement de fuite de données"),
+        "heading.cna_appeal" => ("Appeal to the CNA coordinator", "Recours auprès du coordinateur CNA"),
+        "channel.vulnerability" => ("vulnerability", "vulnérabilité"),
+        "channel.data_leak" => ("data leak", "fuite de données"),
+        "channel.cna_appeal" => ("CNA appeal", "recours CNA"),
+        "exploited.yes" => ("yes", "oui"),
+        "exploited.no" => ("no", "non"),
+        "exploited.unknown" => ("unknown", "inconnu"),
+        "grounds.no_response" => ("the CNA did not respond in time", "la CNA n'a pas répondu dans les délais"),
+        "grounds.cve_refused" => ("the CNA refused to assign a CVE ID", "la CNA a refusé d'attribuer un identifiant CVE"),
+        "grounds.record_not_populated" => ("the CNA did not populate the CVE record", "la CNA n'a pas renseigné l'enregistrement CVE"),
+        "grounds.other" => ("another breach of the CNA rules", "un autre manquement aux règles des CNA"),
+        "data_category.credentials" => ("credentials", "identifiants"),
+        "data_category.personal_data" => ("personal data", "données personnelles"),
+        "data_category.financial" => ("financial data", "données financières"),
+        "data_category.health" => ("health data", "données de santé"),
+        "data_category.customer_data" => ("customer data", "données clients"),
+        "data_category.source_code" => ("source code", "code source"),
+        "data_category.configuration" => ("configuration", "configuration"),
+        "data_category.internal_documents" => ("internal documents", "documents internes"),
+        "data_category.cryptographic_keys" => ("cryptographic keys", "clés cryptographiques"),
+        "data_category.other" => ("other", "autre"),
         "title" => ("Title", "Titre"),
         "channel" => ("Channel", "Canal"),
         "reporter" => ("Reporter", "Rapporteur"),
@@ -420,6 +452,7 @@ pub fn label(name: &str, lang: Lang) -> &str {
         "no_exploitation" => ("No exploitation", "Aucune exploitation"),
         "no_disclosure_without_consent" => ("No disclosure without consent", "Aucune divulgation sans accord"),
         "no_prohibited_attacks" => ("No prohibited attacks", "Aucune attaque interdite"),
+        "policy_version" => ("Policy version", "Version de la politique"),
         "attachments" => ("Attachments", "Pièces jointes"),
         "bytes" => ("bytes", "octets"),
         "user ids" => ("user ids", "identités"),

@@ -24,6 +24,10 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+#[doc(hidden)]
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fuzzing;
+
 pub use diag::{Diagnostic, Diagnostics, Message};
 pub use i18n::{Code, Lang};
 pub use profile::Profile;

@@ -69,6 +69,15 @@ pub struct Profile {
     pub commitments: Commitments,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidentiality_notice: Option<Localized>,
+    /// Which wording of the policy a reporter accepts: the profile's own `policy_version`, else
+    /// (filled in when the profile is loaded) the digest of its commitments and confidentiality
+    /// notice, see [`Profile::policy_digest`]. Read it with [`Profile::policy_version`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_version: Option<String>,
+    /// Lower attachment limits than the core's own ([`crate::report::MAX_ATTACHMENTS`],
+    /// [`crate::report::MAX_ATTACHMENT_BYTES`]); read them with [`Profile::attachment_limits`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<AttachmentLimits>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert: Option<Cert>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,6 +88,16 @@ pub struct Profile {
     pub holidays: Vec<String>,
     #[serde(default)]
     pub ignore_sales: bool,
+}
+
+/// A profile's limits on attachments (each optional; the core's own limits always apply too).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentLimits {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_files: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_total_bytes: Option<u64>,
 }
 
 /// Why a profile could not be loaded.
@@ -155,7 +174,61 @@ impl Profile {
                 return Err(ProfileError::Invalid { reason: format!("holiday {h} is not a real date") });
             }
         }
-        Ok(p)
+        Ok(p.with_policy_version())
+    }
+
+    /// The profile with `policy_version` filled in: its own, else [`Profile::policy_digest`].
+    fn with_policy_version(mut self) -> Profile {
+        if self.policy_version.is_none() {
+            self.policy_version = Some(self.policy_digest());
+        }
+        self
+    }
+
+    /// The version of the policy's wording a reporter accepts, which a report carries in
+    /// `commitments.policy_version`: the profile's explicit `policy_version`, else
+    /// [`Profile::policy_digest`].
+    pub fn policy_version(&self) -> String {
+        self.policy_version.clone().unwrap_or_else(|| self.policy_digest())
+    }
+
+    /// Where a report of `channel` is sent: the CNA coordinator (`appeal_email`) for a
+    /// `cna_appeal` when the profile names one, else the PSIRT.
+    pub fn address_for(&self, channel: &str) -> &str {
+        match (channel, &self.appeal_email) {
+            ("cna_appeal", Some(appeal)) => appeal,
+            _ => &self.psirt_email,
+        }
+    }
+
+    /// How many files, and how many bytes in total, a report may carry under this profile: its
+    /// own limits where it sets lower ones, else the core's.
+    pub fn attachment_limits(&self) -> (usize, u64) {
+        let own = self.attachments.as_ref();
+        let files = own
+            .and_then(|a| a.max_files)
+            .map_or(crate::report::MAX_ATTACHMENTS, |n| n.min(crate::report::MAX_ATTACHMENTS));
+        let bytes = own
+            .and_then(|a| a.max_total_bytes)
+            .map_or(crate::report::MAX_ATTACHMENT_BYTES, |n| n.min(crate::report::MAX_ATTACHMENT_BYTES));
+        (files, bytes)
+    }
+
+    /// Identifies the exact words a reporter accepts: `sha256:` and the first 16 lower-case hex
+    /// digits of the SHA-256 of the canonical JSON (sorted keys, no whitespace, UTF-8; RFC 8785
+    /// for these documents) of `{"commitments": …, "confidentiality_notice": …}` as they are in
+    /// the profile (`confidentiality_notice` left out when the profile has none). Any change to
+    /// those texts, in either language, changes it.
+    pub fn policy_digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut words = serde_json::Map::new();
+        words.insert("commitments".into(), serde_json::to_value(&self.commitments).unwrap_or(Value::Null));
+        if let Some(notice) = &self.confidentiality_notice {
+            words.insert("confidentiality_notice".into(), serde_json::to_value(notice).unwrap_or(Value::Null));
+        }
+        let hash = Sha256::digest(crate::report::canonical_json(&Value::Object(words)).as_bytes());
+        let hex: String = hash.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
     }
 
     #[cfg(feature = "core")]
@@ -197,10 +270,27 @@ impl Profile {
         self.holidays.iter().filter_map(|h| crate::date::parse(h)).collect()
     }
 
-    /// The profile as JSON text.
+    /// The profile as JSON text, `policy_version` always present.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let filled;
+        let p = if self.policy_version.is_some() {
+            self
+        } else {
+            filled = self.clone().with_policy_version();
+            &filled
+        };
+        serde_json::to_string(p).unwrap_or_default()
     }
+}
+
+/// A built-in profile as release builds read it: without the schema check (see below).
+fn load_unchecked(text: &str) -> Result<Profile, ProfileError> {
+    // Through `Value`: the same deserializers `from_json` already uses (a direct
+    // `from_str::<Profile>` adds 17 KB to the wasm).
+    serde_json::from_str::<Value>(text)
+        .and_then(serde_json::from_value::<Profile>)
+        .map(Profile::with_policy_version)
+        .map_err(|e| ProfileError::Invalid { reason: e.to_string() })
 }
 
 /// Built-in profiles are compiled in and tested (`builtin_profiles_load`); should one ever fail to
@@ -210,15 +300,7 @@ fn builtin_or_panic_in_tests(text: &str) -> Profile {
     // fixed at build time and `builtin_profiles_pass_the_schema` checks them against it. That
     // compile (and the meta-schema check it triggers) was most of the first call's cost in the
     // browser, ~200 ms of a ~250 ms first `validate` (measured with node --cpu-prof, issue #5).
-    let loaded = if cfg!(debug_assertions) {
-        Profile::from_json(text)
-    } else {
-        // Through `Value`: the same deserializers `from_json` already uses (a direct
-        // `from_str::<Profile>` adds 17 KB to the wasm).
-        serde_json::from_str::<Value>(text)
-            .and_then(serde_json::from_value::<Profile>)
-            .map_err(|e| ProfileError::Invalid { reason: e.to_string() })
-    };
+    let loaded = if cfg!(debug_assertions) { Profile::from_json(text) } else { load_unchecked(text) };
     match loaded {
         Ok(p) => p,
         Err(e) => {
@@ -258,8 +340,7 @@ mod tests {
         // What release builds skip at run time (see builtin_or_panic_in_tests).
         for text in [THALES, DEMO] {
             let checked = Profile::from_json(text).unwrap();
-            let plain: Profile = serde_json::from_str(text).unwrap();
-            assert_eq!(checked, plain);
+            assert_eq!(checked, load_unchecked(text).unwrap());
         }
     }
 
@@ -286,5 +367,50 @@ mod tests {
         v["pin"] = "0123456789abcdef0123456789abcdef01234567".into();
         let p = Profile::from_value(&v).unwrap();
         assert_eq!(p.pin(), "0123456789ABCDEF0123456789ABCDEF01234567");
+    }
+
+    #[test]
+    fn policy_version_is_explicit_or_the_digest_of_the_words() {
+        let t = Profile::thales();
+        // Computed outside this crate, from profiles/thales.json, so the definition is pinned (a
+        // change to the Thales words changes it, on purpose: update it then):
+        // python3 -c 'import json,hashlib; p=json.load(open("profiles/thales.json"));
+        //   c=json.dumps({k: p[k] for k in ("commitments","confidentiality_notice")},
+        //   sort_keys=True, separators=(",",":"), ensure_ascii=False);
+        //   print("sha256:"+hashlib.sha256(c.encode()).hexdigest()[:16])'
+        assert_eq!(t.policy_digest(), "sha256:422ff3464341a412");
+        assert_eq!(t.policy_version(), t.policy_digest());
+        assert_eq!(t.policy_version.as_deref(), Some(t.policy_digest().as_str()), "filled in at load time");
+        let json: Value = serde_json::from_str(&t.to_json()).unwrap();
+        assert_eq!(json["policy_version"], Value::from(t.policy_digest()));
+
+        // Thales and the demo accept the same words, so the same digest.
+        assert_eq!(Profile::demo().policy_version(), t.policy_version());
+
+        // Any change to the words, in either language, changes it; other fields do not.
+        let mut v: Value = serde_json::from_str(THALES).unwrap();
+        v["name"] = "Renamed PSIRT".into();
+        assert_eq!(Profile::from_value(&v).unwrap().policy_version(), t.policy_version());
+        v["commitments"]["no_exploitation"]["fr"] = "Autre formulation.".into();
+        let changed = Profile::from_value(&v).unwrap();
+        assert_ne!(changed.policy_version(), t.policy_version());
+        v["confidentiality_notice"] = Value::Null;
+        v.as_object_mut().unwrap().remove("confidentiality_notice");
+        assert_ne!(Profile::from_value(&v).unwrap().policy_version(), changed.policy_version());
+
+        // An explicit version wins, and must be a non-empty bounded string.
+        v["policy_version"] = "thales-psirt-policy-2025-06".into();
+        let p = Profile::from_value(&v).unwrap();
+        assert_eq!(p.policy_version(), "thales-psirt-policy-2025-06");
+        assert!(p.to_json().contains("\"policy_version\":\"thales-psirt-policy-2025-06\""));
+        for bad in [Value::from(""), Value::from("   "), Value::from("x".repeat(129)), Value::from(3)] {
+            v["policy_version"] = bad;
+            assert_eq!(Profile::from_value(&v).unwrap_err().code(), Code::ProfileInvalid);
+        }
+
+        // A profile built in code (never loaded) still answers, and serialises it.
+        let bare = Profile { commitments: t.commitments.clone(), ..Profile::default() };
+        assert!(bare.policy_version().starts_with("sha256:"));
+        assert!(bare.to_json().contains("\"policy_version\":\"sha256:"));
     }
 }

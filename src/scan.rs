@@ -6,15 +6,21 @@
 //! a report (and in its text attachments), and replaces what the reporter chooses with a marker
 //! naming the category (`[REDACTED:aws_secret_key]`).
 //!
-//! Layout: [`rules`] is the detectors as data (id, category, keywords, pattern, validator);
-//! [`validators`] the check-digit and format checks; [`engine`] the prefilter, matching and
-//! overlap resolution; [`decode`] base64 / URL-encoded blobs, rescanned; [`redact`] the marker
+//! Layout: [`category`] the 32 categories; [`ctx`] what a validator is given and answers
+//! (imported by the three below, which import each other one way only: engine → rules →
+//! validators); [`rules`] the detectors as data (id, category, keywords, pattern, validator,
+//! the texts each must and must not find); [`validators`] the check-digit and format checks,
+//! one file per kind (tokens, credentials, personal data, contact); [`engine`] the prefilter,
+//! matching and overlap resolution; [`decode`] base64 / URL-encoded blobs, rescanned; [`redact`] the marker
 //! replacement. Offsets are UTF-16 code units, so JavaScript's `text.slice(start, end)` returns
 //! the match; a finding never carries the full value, only a masked `preview`.
 //!
 //! Wire format of a finding (JSON, camelCase; `encoding` and `attachment` only when set):
 //! `{path, start, end, category, severity, rule, message, preview, encoding?, attachment?}`.
 
+mod category;
+pub use category::Category;
+mod ctx;
 mod decode;
 mod engine;
 mod redact;
@@ -86,8 +92,8 @@ pub struct Finding {
     /// UTF-16 code units into that string (into the decoded text for an attachment).
     pub start: usize,
     pub end: usize,
-    /// One of the contract's categories; also the redaction marker's name.
-    pub category: &'static str,
+    /// One of the contract's categories; its name is also the redaction marker's.
+    pub category: Category,
     pub severity: Severity,
     /// The detector id, e.g. `github-pat-classic`.
     pub rule: &'static str,
@@ -103,54 +109,15 @@ pub struct Finding {
     pub attachment: bool,
 }
 
-/// Every category, in contract order: `(category, severity)`.
-pub const CATEGORIES: &[(&str, Severity)] = &[
-    ("private_key", Severity::Critical),
-    ("aws_access_key_id", Severity::Critical),
-    ("aws_secret_key", Severity::Critical),
-    ("github_token", Severity::Critical),
-    ("gitlab_token", Severity::Critical),
-    ("slack_token", Severity::Critical),
-    ("slack_webhook", Severity::Critical),
-    ("stripe_key", Severity::Critical),
-    ("google_api_key", Severity::Critical),
-    ("gcp_service_account", Severity::Critical),
-    ("azure_connection_string", Severity::Critical),
-    ("azure_sas_token", Severity::Critical),
-    ("npm_token", Severity::Critical),
-    ("pypi_token", Severity::Critical),
-    ("sendgrid_key", Severity::Critical),
-    ("twilio_key", Severity::Critical),
-    ("ai_api_key", Severity::Critical),
-    ("jwt", Severity::Critical),
-    ("url_credentials", Severity::Critical),
-    ("connection_string", Severity::Critical),
-    ("authorization_header", Severity::Critical),
-    ("session_cookie", Severity::Critical),
-    ("password_assignment", Severity::Critical),
-    ("password_hash", Severity::Critical),
-    ("payment_card", Severity::High),
-    ("iban", Severity::High),
-    ("national_id", Severity::High),
-    ("date_of_birth", Severity::High),
-    ("email_address", Severity::Medium),
-    ("phone_number", Severity::Medium),
-    ("private_ip", Severity::Medium),
-    ("internal_hostname", Severity::Medium),
-];
-
-/// The severity of a category (documentation values are lowered to `info` separately).
+/// The severity of a category named by its wire name (documentation values are lowered to
+/// `info` separately); `None` for a name that is no category.
 pub fn category_severity(category: &str) -> Option<Severity> {
-    CATEGORIES.iter().find(|(c, _)| *c == category).map(|(_, s)| *s)
+    Category::parse(category).map(Category::severity)
 }
 
 /// Every detector id, for documentation and tests.
 pub fn rule_ids() -> Vec<&'static str> {
     rules::RULES.iter().map(|r| r.id).collect()
-}
-
-fn intern_category(s: &str) -> Option<&'static str> {
-    CATEGORIES.iter().find(|(c, _)| *c == s).map(|(c, _)| *c)
 }
 
 /// A finding as it comes back from a caller (JavaScript passes findings to `redact`).
@@ -161,7 +128,7 @@ struct FindingIn {
     path: String,
     start: usize,
     end: usize,
-    category: String,
+    category: Category,
     #[serde(default)]
     severity: Option<Severity>,
     #[serde(default)]
@@ -179,13 +146,13 @@ struct FindingIn {
 impl<'de> Deserialize<'de> for Finding {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let f = FindingIn::deserialize(d)?;
-        let category = intern_category(&f.category).ok_or_else(|| serde::de::Error::custom("unknown category"))?;
+        let category = f.category;
         Ok(Finding {
             path: f.path,
             start: f.start,
             end: f.end,
             category,
-            severity: f.severity.or_else(|| category_severity(category)).unwrap_or(Severity::Critical),
+            severity: f.severity.unwrap_or(category.severity()),
             // A rule id from another version is kept as "unknown" rather than refused: redaction
             // only needs path, span and category.
             rule: rules::RULES.iter().find(|r| r.id == f.rule).map(|r| r.id).unwrap_or("unknown"),
@@ -203,7 +170,7 @@ impl<'de> Deserialize<'de> for Finding {
 
 /// Scans one text (path `""`).
 pub fn scan_text(text: &str, opts: &ScanOptions) -> Vec<Finding> {
-    let env = engine::Env::new(opts, None);
+    let env = ctx::Env::new(opts, None);
     to_findings(text, "", engine::scan(text, &env), opts.lang, false)
 }
 
@@ -215,7 +182,7 @@ pub fn scan_text(text: &str, opts: &ScanOptions) -> Vec<Finding> {
 /// decoded text.
 pub fn scan_report(report: &Value, opts: &ScanOptions) -> Vec<Finding> {
     let own = report.pointer("/reporter/email").and_then(Value::as_str);
-    let env = engine::Env::new(opts, own);
+    let env = ctx::Env::new(opts, own);
     let mut out = Vec::new();
     walk(report, &mut String::new(), &env, opts.lang, &mut out);
     if let Some(list) = report.get("attachments").and_then(Value::as_array) {
@@ -231,7 +198,7 @@ pub fn scan_report(report: &Value, opts: &ScanOptions) -> Vec<Finding> {
     out
 }
 
-fn walk(v: &Value, path: &mut String, env: &engine::Env, lang: Lang, out: &mut Vec<Finding>) {
+fn walk(v: &Value, path: &mut String, env: &ctx::Env, lang: Lang, out: &mut Vec<Finding>) {
     match v {
         Value::String(s) => {
             if is_attachment_content(path) {
@@ -278,8 +245,7 @@ fn to_findings(text: &str, path: &str, hits: Vec<engine::Hit>, lang: Lang, attac
     hits.into_iter()
         .map(|h| {
             let rule = &rules::RULES[h.rule];
-            let severity =
-                if h.example { Severity::Info } else { category_severity(rule.category).unwrap_or(Severity::Critical) };
+            let severity = if h.example { Severity::Info } else { rule.category.severity() };
             Finding {
                 path: path.to_owned(),
                 start: map.get(h.start),
@@ -346,55 +312,55 @@ pub fn preview(value: &str) -> String {
     format!("{head}…({n} chars)")
 }
 
-fn what_code(category: &str) -> Code {
+fn what_code(category: Category) -> Code {
     match category {
-        "private_key" => Code::ScanWhatPrivateKey,
-        "aws_access_key_id" => Code::ScanWhatAwsAccessKeyId,
-        "aws_secret_key" => Code::ScanWhatAwsSecretKey,
-        "github_token" => Code::ScanWhatGithubToken,
-        "gitlab_token" => Code::ScanWhatGitlabToken,
-        "slack_token" => Code::ScanWhatSlackToken,
-        "slack_webhook" => Code::ScanWhatSlackWebhook,
-        "stripe_key" => Code::ScanWhatStripeKey,
-        "google_api_key" => Code::ScanWhatGoogleApiKey,
-        "gcp_service_account" => Code::ScanWhatGcpServiceAccount,
-        "azure_connection_string" => Code::ScanWhatAzureConnectionString,
-        "azure_sas_token" => Code::ScanWhatAzureSasToken,
-        "npm_token" => Code::ScanWhatNpmToken,
-        "pypi_token" => Code::ScanWhatPypiToken,
-        "sendgrid_key" => Code::ScanWhatSendgridKey,
-        "twilio_key" => Code::ScanWhatTwilioKey,
-        "ai_api_key" => Code::ScanWhatAiApiKey,
-        "jwt" => Code::ScanWhatJwt,
-        "url_credentials" => Code::ScanWhatUrlCredentials,
-        "connection_string" => Code::ScanWhatConnectionString,
-        "authorization_header" => Code::ScanWhatAuthorizationHeader,
-        "session_cookie" => Code::ScanWhatSessionCookie,
-        "password_assignment" => Code::ScanWhatPasswordAssignment,
-        "password_hash" => Code::ScanWhatPasswordHash,
-        "payment_card" => Code::ScanWhatPaymentCard,
-        "iban" => Code::ScanWhatIban,
-        "national_id" => Code::ScanWhatNationalId,
-        "date_of_birth" => Code::ScanWhatDateOfBirth,
-        "email_address" => Code::ScanWhatEmailAddress,
-        "phone_number" => Code::ScanWhatPhoneNumber,
-        "private_ip" => Code::ScanWhatPrivateIp,
-        _ => Code::ScanWhatInternalHostname,
+        Category::PrivateKey => Code::ScanWhatPrivateKey,
+        Category::AwsAccessKeyId => Code::ScanWhatAwsAccessKeyId,
+        Category::AwsSecretKey => Code::ScanWhatAwsSecretKey,
+        Category::GithubToken => Code::ScanWhatGithubToken,
+        Category::GitlabToken => Code::ScanWhatGitlabToken,
+        Category::SlackToken => Code::ScanWhatSlackToken,
+        Category::SlackWebhook => Code::ScanWhatSlackWebhook,
+        Category::StripeKey => Code::ScanWhatStripeKey,
+        Category::GoogleApiKey => Code::ScanWhatGoogleApiKey,
+        Category::GcpServiceAccount => Code::ScanWhatGcpServiceAccount,
+        Category::AzureConnectionString => Code::ScanWhatAzureConnectionString,
+        Category::AzureSasToken => Code::ScanWhatAzureSasToken,
+        Category::NpmToken => Code::ScanWhatNpmToken,
+        Category::PypiToken => Code::ScanWhatPypiToken,
+        Category::SendgridKey => Code::ScanWhatSendgridKey,
+        Category::TwilioKey => Code::ScanWhatTwilioKey,
+        Category::AiApiKey => Code::ScanWhatAiApiKey,
+        Category::Jwt => Code::ScanWhatJwt,
+        Category::UrlCredentials => Code::ScanWhatUrlCredentials,
+        Category::ConnectionString => Code::ScanWhatConnectionString,
+        Category::AuthorizationHeader => Code::ScanWhatAuthorizationHeader,
+        Category::SessionCookie => Code::ScanWhatSessionCookie,
+        Category::PasswordAssignment => Code::ScanWhatPasswordAssignment,
+        Category::PasswordHash => Code::ScanWhatPasswordHash,
+        Category::PaymentCard => Code::ScanWhatPaymentCard,
+        Category::Iban => Code::ScanWhatIban,
+        Category::NationalId => Code::ScanWhatNationalId,
+        Category::DateOfBirth => Code::ScanWhatDateOfBirth,
+        Category::EmailAddress => Code::ScanWhatEmailAddress,
+        Category::PhoneNumber => Code::ScanWhatPhoneNumber,
+        Category::PrivateIp => Code::ScanWhatPrivateIp,
+        Category::InternalHostname => Code::ScanWhatInternalHostname,
     }
 }
 
 /// The explanation of a finding: what it is, why it matters under the policy, what to do.
-pub fn message(category: &str, example: bool, encoding: Option<&str>, lang: Lang) -> String {
+pub fn message(category: Category, example: bool, encoding: Option<&str>, lang: Lang) -> String {
     let mut p = Params::new();
     p.insert("what", what_code(category).render(lang, &Params::new()));
-    p.insert("category", category.to_owned());
+    p.insert("category", category.as_str().to_owned());
     let why = if example {
         Code::ScanExample
     } else {
-        match category_severity(category) {
-            Some(Severity::Critical) => Code::ScanCredential,
-            Some(Severity::High) => Code::ScanPersonal,
-            _ if matches!(category, "email_address" | "phone_number") => Code::ScanThirdParty,
+        match category.severity() {
+            Severity::Critical => Code::ScanCredential,
+            Severity::High => Code::ScanPersonal,
+            _ if matches!(category, Category::EmailAddress | Category::PhoneNumber) => Code::ScanThirdParty,
             _ => Code::ScanInfrastructure,
         }
     };
@@ -432,7 +398,7 @@ mod tests {
 
     #[test]
     fn every_category_has_words() {
-        for (c, _) in CATEGORIES {
+        for c in Category::ALL {
             let en = message(c, false, None, Lang::En);
             let fr = message(c, false, Some("base64"), Lang::Fr);
             assert!(!en.contains('{') && !fr.contains('{'), "{c}: {en} / {fr}");

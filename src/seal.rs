@@ -30,7 +30,7 @@ use crate::validate::{self, Options};
 use base64::Engine;
 pub use key::{load_recipient, load_recipient_at, normalize_fingerprint, KeyError, Recipient, RecipientInfo};
 use mime::Segment;
-pub use open::{open, OpenError, OpenOptions, Opened, OpenedAttachment};
+pub use open::{open, OpenError, OpenOptions, Opened, OpenedAttachment, MAX_PLAINTEXT_BYTES};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::io::Write;
@@ -63,10 +63,19 @@ pub struct Attachment<'a> {
     pub data: &'a [u8],
 }
 
-/// Most attachments passed as bytes.
-pub const MAX_ATTACHMENTS: usize = 50;
-/// Largest total size of the attachments passed as bytes: 32 MiB (the product promises 25 MB).
-pub const MAX_ATTACHMENT_BYTES: u64 = 32 * 1024 * 1024;
+/// Whether `s` is a plain ASCII `local@domain` address that can stand alone in a header: printable,
+/// no white space, no quoting or grouping characters, one `@`, at most 254 characters.
+pub(crate) fn is_plain_address(s: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.@".contains(c);
+    s.len() <= 254
+        && s.chars().all(ok)
+        && s.matches('@').count() == 1
+        && s.split('@').all(|p| !p.is_empty() && !p.starts_with('.') && !p.ends_with('.'))
+}
+
+// The attachment limits live with the report's other input limits (`report.rs`), which both wasm
+// modules compile: the profile (core and seal) caps its own limits by them.
+pub use crate::report::{MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
 
 /// Everything about a sealed message except the armored text itself.
 #[derive(Debug, Clone)]
@@ -168,6 +177,9 @@ pub enum SealError {
     Attachment { reason: String },
     /// The OpenPGP library failed to encrypt, or the output could not be written.
     Encrypt { reason: String },
+    /// The profile cannot be used to address a message (e.g. its PSIRT address would not be a
+    /// single plain address in a `To:` header).
+    Profile { reason: String },
 }
 
 impl SealError {
@@ -177,6 +189,7 @@ impl SealError {
             SealError::Key(k) => k.code(),
             SealError::Attachment { .. } => Code::AttachmentRefused,
             SealError::Encrypt { .. } => Code::SealFailed,
+            SealError::Profile { .. } => Code::ProfileInvalid,
         }
     }
     pub fn params(&self) -> Params {
@@ -187,7 +200,7 @@ impl SealError {
                 p
             }
             SealError::Key(k) => k.params(),
-            SealError::Attachment { reason } | SealError::Encrypt { reason } => {
+            SealError::Attachment { reason } | SealError::Encrypt { reason } | SealError::Profile { reason } => {
                 let mut p = Params::new();
                 p.insert("reason", reason.clone());
                 p
@@ -326,11 +339,21 @@ where
     W: Write,
     F: FnOnce(u64) -> W,
 {
-    check_attachments(attachments)?;
+    check_attachments(attachments, opts.profile.attachment_limits())?;
+    // The address goes into the outer `To:` header as is: a Rust caller building a `Profile` by
+    // hand could otherwise inject header lines (profiles read from JSON pass the schema first).
+    if !is_plain_address(&opts.profile.psirt_email) {
+        return Err(SealError::Profile { reason: "psirt_email is not a plain e-mail address".into() });
+    }
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
-    let recipient = key::load_recipient_at(key, &pin, &opts.profile.name, opts.now)?;
+    let recipient = key::load_recipient_memo(key, &pin, &opts.profile.name, opts.now)?;
 
     let lang = report::language_of(value);
+    // An appeal about a CNA goes to the coordinator the policy names, the rest to the PSIRT.
+    let to = opts.profile.address_for(value.get("channel").and_then(|c| c.as_str()).unwrap_or(""));
+    if !is_plain_address(to) {
+        return Err(SealError::Profile { reason: "appeal_email is not a plain e-mail address".into() });
+    }
     let now = opts.now.unwrap_or_else(|| u64::from(pgp::types::Timestamp::now().as_secs()));
     let boundary = format!("=_psirt_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
     let outer_boundary = format!("=_psirt_enc_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
@@ -340,7 +363,7 @@ where
     let mut embedded: Vec<(String, String, Vec<u8>)> = Vec::new();
     if let Some(list) = value.get("attachments").and_then(|a| a.as_array()) {
         for a in list {
-            let name = a.get("name").and_then(|v| v.as_str()).unwrap_or("attachment").to_owned();
+            let name = a.get("name").and_then(|v| v.as_str()).unwrap_or(text::UNNAMED_ATTACHMENT).to_owned();
             let media = a.get("media_type").and_then(|v| v.as_str()).unwrap_or("application/octet-stream").to_owned();
             let b64 = a.get("content_base64").and_then(|v| v.as_str()).unwrap_or("");
             let clean: Vec<u8> = b64.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
@@ -353,14 +376,16 @@ where
 
     let reporter_email = value.pointer("/reporter/email").and_then(|v| v.as_str()).unwrap_or("");
     let title = value.get("title").and_then(|v| v.as_str()).unwrap_or("");
-    let mut rendering = text::render(value, lang);
-    let mut listed: Vec<(String, u64)> = embedded.iter().map(|(n, _, d)| (n.clone(), d.len() as u64)).collect();
-    listed.extend(attachments.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)));
-    text::append_attachments(&mut rendering, &listed, lang);
+    // The same function as `renderText`, so the reporter reviewed exactly this text; wiped on drop.
+    let passed: Vec<(String, u64)> = attachments.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)).collect();
+    let rendering = zeroize::Zeroizing::new(text::sealed_text(value, &passed));
 
     let mut segments: Vec<Segment<'_>> = Vec::new();
     let raw = |s: String| Segment::Raw(Cow::Owned(s.into_bytes()));
-    segments.push(raw(mime::entity_head(&boundary, title, reporter_email, &opts.profile.psirt_email, &rendering)));
+    // RFC 2047 forbids encoded words in an address: an ASCII address is written as is; any other
+    // (non-ASCII, or not a plain address) is left out of the header (it is in report.json).
+    let from = if is_plain_address(reporter_email) { Some(reporter_email) } else { None };
+    segments.push(raw(mime::entity_head(&boundary, title, from, to, &rendering)));
     let part_head = |name: &str, media: &str| mime::part_head(&boundary, name, media);
     segments.push(raw(part_head("report.json", "application/json; charset=utf-8")));
     segments.push(Segment::Base64(Cow::Owned(report::canonical_json(value).into_bytes())));
@@ -394,11 +419,11 @@ where
     };
     // No outer From: nothing of the report (the reporter's address included) is written outside
     // the ciphertext; the mail client that sends the .eml adds its own From.
-    let eml_head = mime::eml_head(&opts.profile.psirt_email, subject, now, &message_id, &outer_boundary);
+    let eml_head = mime::eml_head(to, subject, now, &message_id, &outer_boundary);
     let eml_tail = format!("\r\n--{outer_boundary}--\r\n");
     Ok(Envelope {
         fingerprint: recipient.info.fingerprint.clone(),
-        to: opts.profile.psirt_email.clone(),
+        to: to.to_owned(),
         subject: subject.to_owned(),
         recipient: recipient.info,
         plaintext_len: padded,
@@ -408,15 +433,16 @@ where
 }
 
 /// Refuses attachments that cannot be carried safely: too many, too large, or a name that is not a
-/// plain file name, or a media type that is not `type/subtype`.
-fn check_attachments(list: &[AttachmentPart<'_>]) -> Result<(), SealError> {
+/// plain file name, or a media type that is not `type/subtype`. `limits` are the profile's
+/// ([`Profile::attachment_limits`]: never above the core's own).
+fn check_attachments(list: &[AttachmentPart<'_>], (max_files, max_bytes): (usize, u64)) -> Result<(), SealError> {
     let refuse = |reason: String| Err(SealError::Attachment { reason });
-    if list.len() > MAX_ATTACHMENTS {
-        return refuse(format!("more than {MAX_ATTACHMENTS} attachments"));
+    if list.len() > max_files {
+        return refuse(format!("more than {max_files} attachments"));
     }
     let total: u64 = list.iter().map(|a| a.data.len() as u64).sum();
-    if total > MAX_ATTACHMENT_BYTES {
-        return refuse(format!("{total} bytes in total, the limit is {MAX_ATTACHMENT_BYTES}"));
+    if total > max_bytes {
+        return refuse(format!("{total} bytes in total, the limit is {max_bytes}"));
     }
     for (i, a) in list.iter().enumerate() {
         let n = i + 1;

@@ -216,12 +216,27 @@ mod core_api {
             .map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
     }
 
+    /// Scores one CVSS vector (3.0, 3.1, 4.0) as `validate` does. Returns the CvssScore JSON; throws
+    /// kind `input` with code `cvss-invalid` (message in `options.language`).
+    #[wasm_bindgen]
+    pub fn cvss(vector: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = parse_options(options_json)?;
+        let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
+        match validate::score_cvss(vector) {
+            Ok(score) => serde_json::to_string(&score).map_err(|e| input_error(&e.to_string())),
+            Err(e) => Err(js_error("input", e.code(), &e.message(lang), None)),
+        }
+    }
+
     // --- package (issue #5) ---
 
     /// Test hook, not API (hidden from the docs and the TypeScript declarations): traps the module
     /// on purpose, in the middle of a call that holds an allocation, the way a bug would. The npm
     /// package's tests use it to check that the JavaScript layer re-instantiates a trapped module, so
     /// the next call works. `abort` compiles to the wasm `unreachable` instruction; no panic involved.
+    /// Only with the `test-hooks` feature: the module `make wasm` ships has no such export (the
+    /// package's own trap test makes the module trap through an out-of-bounds argument instead).
+    #[cfg(feature = "test-hooks")]
     #[doc(hidden)]
     #[wasm_bindgen(js_name = "__trapForTests", skip_typescript)]
     pub fn trap_for_tests(held: String) {
@@ -330,20 +345,58 @@ mod seal_api {
         }
     }
 
-    /// The limits the modules enforce on inputs, as JSON `{reportBytes, keyBytes, attachments,
-    /// attachmentBytes, messageBytes}`: read by callers that check file sizes before reading them
-    /// (the CLI), so no limit is copied out of Rust. Not API (hidden from the declarations).
-    #[doc(hidden)]
-    #[wasm_bindgen(skip_typescript)]
+    /// The core's input limits, as JSON, so the JavaScript side (the CLI, bulk) checks sizes before
+    /// reading a file instead of copying the numbers: `{report_bytes, depth, key_bytes, attachments,
+    /// attachment_bytes, message_bytes}`. In the seal module: the key, attachment and message limits
+    /// are sealing's own.
+    #[wasm_bindgen]
     pub fn limits() -> String {
         serde_json::json!({
-            "reportBytes": crate::report::MAX_INPUT_BYTES,
-            "keyBytes": seal::key::MAX_KEY_BYTES,
+            "report_bytes": crate::report::MAX_INPUT_BYTES,
+            "depth": crate::report::MAX_DEPTH,
+            "key_bytes": seal::key::MAX_KEY_BYTES,
             "attachments": seal::MAX_ATTACHMENTS,
-            "attachmentBytes": seal::MAX_ATTACHMENT_BYTES,
-            "messageBytes": seal::open::MAX_MESSAGE_BYTES,
+            "attachment_bytes": seal::MAX_ATTACHMENT_BYTES,
+            "message_bytes": seal::open::MAX_MESSAGE_BYTES,
         })
         .to_string()
+    }
+
+    /// Options of `render_text`, as JSON: the common ones (`profile`, `language` of error messages)
+    /// and `attachments`: `[{name, size}]`, those `seal` will be given as bytes.
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct RenderCallOptions {
+        profile: Option<Value>,
+        language: Option<String>,
+        attachments: Vec<AttachmentSize>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct AttachmentSize {
+        name: String,
+        size: u64,
+    }
+
+    /// The readable text of a report exactly as `seal` puts it in the sealed message (in the
+    /// report's own language), also for a report that is not valid yet. Throws kind `input` for
+    /// text that is not a JSON object, `profile` for an unknown profile. In the seal module: the
+    /// text is sealing's (`seal::text`), and the form asks for it at review, when sealing is near.
+    #[wasm_bindgen]
+    pub fn render_text(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts: RenderCallOptions = if options_json.trim().is_empty() {
+            RenderCallOptions::default()
+        } else {
+            serde_json::from_str(options_json)
+                .map_err(|e| input_error(&format!("options are not a JSON object of known fields ({e})")))?
+        };
+        resolve_profile(&CallOptions { profile: opts.profile.clone(), ..Default::default() })?;
+        let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
+        let report = crate::report::parse(report_json)
+            .map_err(|d| js_error("input", d.code, &d.code.render(lang, &d.params), None))?;
+        let extra: Vec<(String, u64)> = opts.attachments.into_iter().map(|a| (a.name, a.size)).collect();
+        Ok(seal::text::sealed_text(&report, &extra))
     }
 
     /// An attachment's bytes left in JavaScript memory.
@@ -477,7 +530,7 @@ mod seal_api {
         let oopts = seal::OpenOptions {
             profile: &profile,
             today: resolve_today(&common)?,
-            passphrase: opts.passphrase.clone(),
+            passphrase: opts.passphrase.clone().map(zeroize::Zeroizing::new),
         };
         match seal::open(message, secret_key, &oopts) {
             Ok(opened) => {

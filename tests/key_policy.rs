@@ -169,3 +169,104 @@ fn the_newest_valid_encryption_subkey_is_chosen() {
     let r = load_recipient_at(key(name).as_bytes(), &fp, "test", parse_iso8601("2020-06-01T00:00:00Z")).unwrap();
     assert_eq!(r.info.encryption_key, year(2020));
 }
+
+// --- issue 12, item 5: the five key-policy defects a security review found ---------------------
+
+fn at(name: &str, when: &str) -> Result<psirt_report::seal::key::Recipient, Code> {
+    let fp = fingerprint(name);
+    load_recipient_at(key(name).as_bytes(), &fp, "test", parse_iso8601(when)).map_err(|e| e.code())
+}
+
+/// A key-compromise revocation made in 2024 refuses the key even when judged at 2022: the key
+/// was unsafe before it was revoked. A "superseded" revocation counts only from its date.
+#[test]
+fn policy_hard_revocation_counts_whatever_its_date() {
+    assert_eq!(at("hard-revoked-later.pub.asc", "2022-01-01T00:00:00Z").unwrap_err(), Code::KeyRevoked);
+    assert!(at("soft-revoked-later.pub.asc", "2022-01-01T00:00:00Z").is_ok());
+    assert_eq!(at("soft-revoked-later.pub.asc", "2025-01-01T00:00:00Z").unwrap_err(), Code::KeyRevoked);
+}
+
+/// A revocation issued by the revoker a self-signature designates refuses the key.
+#[test]
+fn policy_designated_revoker_revocation_counts() {
+    assert_eq!(at("designated-revoked.pub.asc", "2022-01-01T00:00:00Z").unwrap_err(), Code::KeyRevoked);
+    // Without that revocation packet (stripped), the same key is fine: the refusal is the revocation's.
+    let (mut k, _) = SignedPublicKey::from_string(&key("designated-revoked.pub.asc")).unwrap();
+    assert_eq!(k.details.revocation_signatures.len(), 1);
+    k.details.revocation_signatures.clear();
+    let bytes = k.to_bytes().unwrap();
+    let fp = fingerprint("designated-revoked.pub.asc");
+    assert!(load_recipient_at(&bytes, &fp, "test", parse_iso8601("2022-01-01T00:00:00Z")).is_ok());
+}
+
+/// A subkey binding whose own signature expiration time has passed no longer binds the subkey.
+#[test]
+fn policy_binding_signature_expiry_is_honoured() {
+    use pgp::composed::SignedSecretKey;
+    use pgp::packet::{Subpacket, SubpacketData};
+    use pgp::types::{Duration, Password};
+    let (sec, _) = SignedSecretKey::from_string(&key("valid.sec.asc")).unwrap();
+    let (mut public, _) = SignedPublicKey::from_string(&key("valid.pub.asc")).unwrap();
+    let old = public.public_subkeys[0].signatures[0].clone();
+    let created = old.created().unwrap().as_secs();
+    let mut config = old.config().unwrap().clone();
+    config
+        .hashed_subpackets
+        .push(Subpacket::regular(SubpacketData::SignatureExpirationTime(Duration::from_secs(86_400))).unwrap());
+    let sig = config
+        .sign_subkey_binding(
+            &sec.primary_key,
+            sec.primary_key.public_key(),
+            &Password::empty(),
+            &public.public_subkeys[0].key,
+        )
+        .unwrap();
+    public.public_subkeys[0].signatures = vec![sig];
+    let bytes = public.to_bytes().unwrap();
+    let fp = fingerprint("valid.pub.asc");
+    let iso = |t: u64| psirt_report::seal::key::iso8601(t);
+    let within = load_recipient_at(&bytes, &fp, "test", parse_iso8601(&iso(u64::from(created) + 3600))).unwrap();
+    assert_ne!(within.info.encryption_key, fp);
+    let after = load_recipient_at(&bytes, &fp, "test", parse_iso8601(&iso(u64::from(created) + 2 * 86_400)));
+    assert_eq!(after.unwrap_err().code(), Code::KeyEncryptionSubkeyExpired);
+}
+
+/// Only user ids bound by a valid, unrevoked self-signature are listed: a revoked one and one
+/// appended without a valid signature (what anyone relaying the key can do) are not.
+#[test]
+fn policy_only_validly_bound_user_ids_are_listed() {
+    let r = at("revoked-uid.pub.asc", "2022-01-01T00:00:00Z").unwrap();
+    assert_eq!(r.info.user_ids, vec!["Test PSIRT uids <uids@psirt-test.example>".to_owned()]);
+    // Before its revocation (2021), the second user id was valid and is listed.
+    assert_eq!(at("revoked-uid.pub.asc", "2020-06-01T00:00:00Z").unwrap().info.user_ids.len(), 2);
+    // A forged user id: bad-self-signature.pub.asc is valid.pub.asc with its user id altered
+    // after signing; append that user id (and its now-invalid signature) to the valid key.
+    let (mut k, _) = SignedPublicKey::from_string(&key("valid.pub.asc")).unwrap();
+    let (forged, _) = SignedPublicKey::from_string(&key("bad-self-signature.pub.asc")).unwrap();
+    assert_eq!(k.primary_key.fingerprint(), forged.primary_key.fingerprint());
+    let mut fake = forged.details.users[0].clone();
+    fake.id = pgp::packet::UserId::from_str(Default::default(), "Thales PSIRT <psirt@thalesgroup.com>").unwrap();
+    k.details.users.push(fake);
+    k.details.users.push(forged.details.users[0].clone());
+    let fp = fingerprint("valid.pub.asc");
+    let r = load_recipient(&k.to_bytes().unwrap(), &fp, "test").unwrap();
+    assert_eq!(r.info.user_ids, vec!["Test PSIRT valid <valid@psirt-test.example>".to_owned()]);
+}
+
+/// SHA-1 self-signatures are accepted before the 2023-02-01 cut-off, refused after it.
+#[test]
+fn policy_sha1_self_signatures_have_a_cut_off() {
+    assert!(at("sha1-2020.pub.asc", "2022-01-01T00:00:00Z").is_ok());
+    assert_eq!(at("sha1-2024.pub.asc", "2025-01-01T00:00:00Z").unwrap_err(), Code::KeyBadSelfSignature);
+}
+
+/// Issue 12 (hostile input): junk before an armored key used to switch the CRC24 check off
+/// (the key was then parsed as "binary", where rpgp finds the armor itself and ignores the sum).
+#[test]
+fn junk_around_an_armored_key_keeps_the_checksum_check() {
+    let fp = fingerprint("valid.pub.asc");
+    let wrapped = format!("pasted from a mail:\n\n{}\n-- \nsignature\n", key("valid.pub.asc"));
+    assert!(load_recipient(wrapped.as_bytes(), &fp, "test").is_ok());
+    let damaged = format!("pasted from a mail:\n\n{}", key("wrong-checksum.pub.asc"));
+    assert_eq!(load_recipient(damaged.as_bytes(), &fp, "test").unwrap_err().code(), Code::KeyUnreadable);
+}

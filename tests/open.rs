@@ -148,7 +148,7 @@ fn keys_and_inputs_that_cannot_open() {
     };
     let opts = SealOptions { pin: Some(fp), ..demo() };
     let sealed = seal_full(&text, key("passphrase.pub.asc").as_bytes(), &[], &opts, rng(7)).unwrap();
-    let with = |p: &str| OpenOptions { passphrase: Some(p.to_owned()), ..open_demo() };
+    let with = |p: &str| OpenOptions { passphrase: Some(p.to_owned().into()), ..open_demo() };
     let sec = key("passphrase.sec.asc");
     assert!(open(sealed.armored.as_bytes(), sec.as_bytes(), &with("correct horse")).is_ok());
     let e = open(sealed.armored.as_bytes(), sec.as_bytes(), &with("wrong")).unwrap_err();
@@ -181,6 +181,40 @@ fn bad_attachments_are_refused_before_anything_is_encrypted() {
 }
 
 #[test]
+fn a_profile_can_lower_the_attachment_limits_but_not_raise_them() {
+    use psirt_report::profile::AttachmentLimits;
+    let text = example("valid-vulnerability.json");
+    let mut strict = Profile::demo().clone();
+    strict.attachments = Some(AttachmentLimits { max_files: Some(1), max_total_bytes: Some(10) });
+    let opts = SealOptions { profile: &strict, ..demo() };
+    let one = [Attachment { name: "a.bin", media_type: None, data: b"0123456789" }];
+    assert!(seal_full(&text, DEMO_PUB.as_bytes(), &one, &opts, rng(11)).is_ok());
+    let two = [one[0], Attachment { name: "b.bin", media_type: None, data: b"x" }];
+    let e = seal_full(&text, DEMO_PUB.as_bytes(), &two, &opts, rng(12)).unwrap_err();
+    assert_eq!(e.code(), Code::AttachmentRefused);
+    let big = [Attachment { name: "a.bin", media_type: None, data: b"0123456789A" }];
+    assert_eq!(
+        seal_full(&text, DEMO_PUB.as_bytes(), &big, &opts, rng(13)).unwrap_err().code(),
+        Code::AttachmentRefused
+    );
+    strict.attachments = Some(AttachmentLimits { max_files: Some(500), max_total_bytes: Some(u64::MAX) });
+    assert_eq!(
+        strict.attachment_limits(),
+        (psirt_report::seal::MAX_ATTACHMENTS, psirt_report::seal::MAX_ATTACHMENT_BYTES)
+    );
+}
+
+#[test]
+fn an_appeal_is_addressed_to_the_cna_coordinator() {
+    let appeal = seal_full(&example("valid-cna-appeal.json"), DEMO_PUB.as_bytes(), &[], &demo(), rng(14)).unwrap();
+    let coordinator = Profile::demo().appeal_email.clone().unwrap();
+    assert_eq!(appeal.envelope.to, coordinator);
+    assert!(appeal.eml().starts_with(&format!("To: {coordinator}\r\n")), "{}", &appeal.eml()[..80]);
+    let vuln = seal_full(&example("valid-vulnerability.json"), DEMO_PUB.as_bytes(), &[], &demo(), rng(15)).unwrap();
+    assert_eq!(vuln.envelope.to, Profile::demo().psirt_email);
+}
+
+#[test]
 fn damaged_messages_never_panic_and_never_open() {
     let text = example("valid-cna-appeal.json");
     let sealed = seal_full(&text, DEMO_PUB.as_bytes(), &[], &demo(), rng(10)).unwrap();
@@ -193,4 +227,73 @@ fn damaged_messages_never_panic_and_never_open() {
         assert!(open(&b, DEMO_SEC.as_bytes(), &open_demo()).is_err(), "flip at {at} opened");
         assert!(open(&bin[..at], DEMO_SEC.as_bytes(), &open_demo()).is_err(), "truncated at {at} opened");
     }
+}
+
+#[test]
+fn the_text_part_is_exactly_what_render_text_shows_before_sealing() {
+    use base64::Engine;
+    use psirt_report::seal::text::sealed_text;
+    let data: Vec<u8> = (0..=255u8).collect();
+    let passed = [
+        Attachment { name: "poc.bin", media_type: None, data: &data },
+        Attachment { name: "capture d'écran.png", media_type: Some("image/png"), data: &data[..7] },
+    ];
+    let sizes: Vec<(String, u64)> = passed.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)).collect();
+    let mut reports: Vec<serde_json::Value> =
+        ["valid-vulnerability.json", "valid-data-leak.json", "valid-cna-appeal.json"]
+            .iter()
+            .map(|name| serde_json::from_str(&example(name)).unwrap())
+            .collect();
+    let mut v = reports[0].clone();
+    v["language"] = "fr".into();
+    v["commitments"]["policy_version"] = Profile::demo().policy_version().into();
+    v["attachments"] = serde_json::json!([{
+        "name": "inside.txt", "media_type": "text/plain",
+        "content_base64": base64::engine::general_purpose::STANDARD.encode(&data[..10])
+    }]);
+    reports.push(v);
+    for (i, report) in reports.iter().enumerate() {
+        let text = serde_json::to_string(report).unwrap();
+        for attachments in [&passed[..0], &passed[..]] {
+            let sealed = seal_full(&text, DEMO_PUB.as_bytes(), attachments, &demo(), rng(20 + i as u64)).unwrap();
+            let opened = open(sealed.armored.as_bytes(), DEMO_SEC.as_bytes(), &open_demo()).unwrap();
+            assert_eq!(opened.text, sealed_text(report, &sizes[..attachments.len()]), "report {i}");
+        }
+    }
+    let shown = sealed_text(&reports[3], &sizes);
+    assert!(shown.contains("Version de la politique : sha256:"), "{shown}");
+    assert!(shown.contains("  - inside.txt (10 octets)\n  - poc.bin (256 octets)\n"), "{shown}");
+}
+
+/// Issue 12, item 1: a compressed packet is inflated only up to `MAX_PLAINTEXT_BYTES`. The bomb
+/// is ~170 KB on the wire and inflates to one byte more than the limit; before the cap, `open`
+/// read all of it into memory (and a larger bomb exhausted it).
+#[test]
+fn compressed_bomb_is_refused_at_the_plaintext_limit() {
+    use pgp::composed::{Deserializable, MessageBuilder, SignedPublicKey};
+    use pgp::crypto::sym::SymmetricKeyAlgorithm;
+    use pgp::types::CompressionAlgorithm;
+    use psirt_report::seal::MAX_PLAINTEXT_BYTES;
+    use std::io::Read;
+    let (cert, _) = SignedPublicKey::from_string(DEMO_PUB).unwrap();
+    let zeros = std::io::repeat(0).take(MAX_PLAINTEXT_BYTES as u64 + 1);
+    let mut builder = MessageBuilder::from_reader("", zeros);
+    builder.compression(CompressionAlgorithm::ZLIB);
+    let mut b = builder.seipd_v1(rng(11), SymmetricKeyAlgorithm::AES256);
+    b.encrypt_to_key(rng(12), &cert.public_subkeys[0].key).unwrap();
+    let bomb = b.to_vec(rng(13)).unwrap();
+    assert!(bomb.len() < 1024 * 1024, "the bomb is small: {} bytes", bomb.len());
+    let started = std::time::Instant::now();
+    let e = open(&bomb, DEMO_SEC.as_bytes(), &open_demo()).unwrap_err();
+    assert_eq!(e.code(), Code::OpenTooLarge, "{e:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+}
+
+/// Issue 12, item 11: the options' `Debug` never prints the passphrase.
+#[test]
+fn open_options_debug_hides_the_passphrase() {
+    let opts = OpenOptions { passphrase: Some("correct horse".to_owned().into()), ..open_demo() };
+    let shown = format!("{opts:?}");
+    assert!(!shown.contains("correct horse"), "{shown}");
+    assert!(shown.contains("redacted"), "{shown}");
 }

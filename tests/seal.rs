@@ -51,7 +51,10 @@ fn sealed_report_opens_with_rpgp_to_the_canonical_bytes() {
         let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
         assert!(sealed.armored.starts_with("-----BEGIN PGP MESSAGE-----"));
         assert_eq!(sealed.fingerprint(), Profile::demo().pin());
-        assert_eq!(sealed.to(), "psirt@psirt-demo.example");
+        // An appeal goes to the CNA coordinator the policy names, the rest to the PSIRT.
+        let to =
+            if name.contains("cna-appeal") { "cna-coordinator@psirt-demo.example" } else { "psirt@psirt-demo.example" };
+        assert_eq!(sealed.to(), to);
         let plain = rpgp_decrypt(&sealed.armored);
         assert!(plain.starts_with(b"Content-Type: multipart/mixed; boundary="), "{name}");
         assert!(plain.windows(2).all(|w| w[1] != b'\n' || w[0] == b'\r'), "{name}: bare LF in the MIME entity");
@@ -114,11 +117,16 @@ fn refusals() {
     assert_eq!(seal("[]", DEMO_PUB.as_bytes(), &demo()).unwrap_err().code(), Code::ReportInvalid);
 }
 
-/// GnuPG decrypts what we seal. Skipped (with a message) only where gpg is absent;
-/// `make test` installs it, so CI always runs this.
+/// GnuPG decrypts what we seal. Skipped (with a message) only where gpg is absent and
+/// PSIRT_REQUIRE_ALL is not 1; `make test` installs it and CI sets PSIRT_REQUIRE_ALL=1.
 #[test]
 fn gnupg_decrypts_the_sealed_report() {
     if Command::new("gpg").arg("--version").output().is_err() {
+        // CI (.ci/run) sets PSIRT_REQUIRE_ALL=1: there a missing gpg fails instead of skipping.
+        assert!(
+            std::env::var("PSIRT_REQUIRE_ALL").as_deref() != Ok("1"),
+            "PSIRT_REQUIRE_ALL=1 and gpg is not installed"
+        );
         eprintln!("SKIPPED: gpg not installed (make test installs it)");
         return;
     }
@@ -194,4 +202,41 @@ fn ciphertext_length_reveals_only_the_bucket() {
     let big = seal_with_rng(&with_description(9000), DEMO_PUB.as_bytes(), &demo(), r(3)).unwrap();
     assert!(big.armored.len() > short.armored.len());
     assert_eq!(big.envelope.plaintext_len, psirt_report::seal::pad::bucket(big.envelope.plaintext_len));
+}
+
+/// Issue 12, item 8: a `Profile` built in Rust cannot inject headers through its address.
+#[test]
+fn a_profile_address_cannot_inject_headers() {
+    let text = example("valid-vulnerability.json");
+    for bad in
+        ["psirt@demo.example\r\nBcc: spy@evil.example", "a@b.example, spy@evil.example", "Name <a@b.example>", ""]
+    {
+        let mut profile = Profile::demo().clone();
+        profile.psirt_email = bad.to_owned();
+        let opts = SealOptions { profile: &profile, ..demo() };
+        let e = seal(&text, DEMO_PUB.as_bytes(), &opts).unwrap_err();
+        assert_eq!(e.code(), Code::ProfileInvalid, "{bad:?}");
+    }
+    let sealed = seal(&text, DEMO_PUB.as_bytes(), &demo()).unwrap();
+    assert!(sealed.eml().starts_with(&format!("To: {}\r\n", Profile::demo().psirt_email)));
+}
+
+/// Issue 12, item 10: a non-ASCII reporter address is never an RFC 2047 encoded word inside
+/// `From:` (RFC 2047 §5 forbids it in an address); an ASCII one is written as is.
+#[test]
+fn the_protected_from_header_never_holds_an_encoded_word() {
+    let mut report: serde_json::Value = serde_json::from_str(&example("valid-vulnerability.json")).unwrap();
+    report["reporter"]["email"] = "rené@exemple.fr".into();
+    let sealed = seal(&report.to_string(), DEMO_PUB.as_bytes(), &demo()).unwrap();
+    let plain = String::from_utf8_lossy(&rpgp_decrypt(&sealed.armored)).into_owned();
+    let head = &plain[..plain.find("\r\n\r\n").unwrap()];
+    assert!(!head.contains("=?"), "{head}");
+    assert!(!head.contains("From:"), "{head}");
+    assert!(report_part(plain.as_bytes()).contains("rené@exemple.fr"));
+    let ascii = example("valid-vulnerability.json");
+    let plain = String::from_utf8_lossy(&rpgp_decrypt(&seal(&ascii, DEMO_PUB.as_bytes(), &demo()).unwrap().armored))
+        .into_owned();
+    let email =
+        serde_json::from_str::<serde_json::Value>(&ascii).unwrap()["reporter"]["email"].as_str().unwrap().to_owned();
+    assert!(plain.contains(&format!("\r\nFrom: {email}\r\n")));
 }

@@ -299,6 +299,27 @@ fn cases() -> Vec<Case> {
             "commitment-not-accepted",
             Some(json!(true)),
         ),
+        case(
+            "commitments.policy_version not empty",
+            "/commitments/policy_version",
+            Some(json!(" ")),
+            "empty",
+            Some(json!(Profile::thales().policy_version())),
+        ),
+        case(
+            "commitments.policy_version bounded",
+            "/commitments/policy_version",
+            Some(long(129)),
+            "too-long",
+            Some(json!(Profile::thales().policy_version())),
+        ),
+        case(
+            "commitments.policy_version is a string",
+            "/commitments/policy_version",
+            Some(json!(1)),
+            "type",
+            Some(json!(Profile::thales().policy_version())),
+        ),
         Case {
             rule: "attachment base64",
             pointer: "/attachments",
@@ -482,6 +503,43 @@ fn cvss_scores_alone_as_validation_scores_them() {
 }
 
 #[test]
+fn commitments_under_another_policy_version_warn() {
+    let current = Profile::thales().policy_version();
+    assert!(current.starts_with("sha256:") && current.len() == "sha256:".len() + 16, "{current}");
+    let same = check(&set(base(), "/commitments/policy_version", Some(json!(current))));
+    assert!(same.valid && same.warnings.iter().all(|w| w.code != Code::PolicyVersionDiffers), "{:?}", same.warnings);
+    let absent = check(&base());
+    assert!(absent.warnings.iter().all(|w| w.code != Code::PolicyVersionDiffers));
+
+    let stale = set(base(), "/commitments/policy_version", Some(json!("sha256:0000000000000000")));
+    let d = check(&stale);
+    assert!(d.valid, "a warning, not an error: {:?}", d.errors);
+    let w = d.warnings.iter().find(|w| w.code == Code::PolicyVersionDiffers).expect("policy-version-differs");
+    assert_eq!(w.path, "/commitments/policy_version");
+    assert_eq!(w.code.as_str(), "policy-version-differs");
+    assert!(w.message.contains(&current), "names the current version: {}", w.message);
+    assert!(!w.message.contains("sha256:0000"), "never quotes the report: {}", w.message);
+    let fr = check(&set(stale.clone(), "/language", Some(json!("fr"))));
+    let w = fr.warnings.iter().find(|w| w.code == Code::PolicyVersionDiffers).unwrap();
+    assert!(w.message.contains("politique de divulgation"), "{}", w.message);
+
+    // Under a profile with an explicit version, that version is the current one.
+    let mut p: Value = serde_json::from_str(include_str!("../profiles/thales.json")).unwrap();
+    p["policy_version"] = json!("2025-06");
+    let explicit = Profile::from_value(&p).unwrap();
+    let o = Options { profile: &explicit, today: date::parse("2026-11-22") };
+    let with =
+        |v: &str| validate::validate_str(&set(base(), "/commitments/policy_version", Some(json!(v))).to_string(), &o);
+    assert!(with("2025-06").warnings.iter().all(|w| w.code != Code::PolicyVersionDiffers));
+    assert!(with(&current).warnings.iter().any(|w| w.code == Code::PolicyVersionDiffers));
+
+    // The typed report reads it.
+    let typed: psirt_report::report::Report =
+        serde_json::from_value(set(base(), "/commitments/policy_version", Some(json!(current)))).unwrap();
+    assert_eq!(typed.commitments.unwrap().policy_version.as_deref(), Some(current.as_str()));
+}
+
+#[test]
 fn messages_follow_the_report_language() {
     let v = set(set(base(), "/language", Some(json!("fr"))), "/affected", None);
     let d = check(&v);
@@ -602,7 +660,25 @@ proptest! {
     #[test]
     fn validation_never_panics_on_arbitrary_json(v in arb_json()) {
         let d = validate::validate_str(&v.to_string(), &opts());
-        prop_assert_eq!(d.valid, d.errors.is_empty());
+        // What the verdict must be, from the input alone: a non-object is refused at the root;
+        // an object missing a required field is invalid and says so at that field's path.
+        match v.as_object() {
+            None => {
+                prop_assert!(!d.valid);
+                prop_assert_eq!(d.errors.len(), 1);
+                prop_assert_eq!(d.errors[0].code, Code::NotAnObject);
+                prop_assert_eq!(d.errors[0].path.as_str(), "");
+            }
+            Some(o) => {
+                for key in ["schema_version", "channel", "reporter", "title"] {
+                    if !o.contains_key(key) {
+                        prop_assert!(!d.valid);
+                        let at = format!("/{key}");
+                        prop_assert!(d.errors.iter().any(|e| e.code == Code::Required && e.path == at), "no required error at {}", at);
+                    }
+                }
+            }
+        }
         for e in &d.errors {
             prop_assert!(e.path.is_empty() || e.path.starts_with('/'));
             prop_assert!(!e.message.is_empty());
@@ -622,7 +698,15 @@ proptest! {
         "/disclosure/proposed_date", "/cwe/0", "/commitments/no_exploitation", "/affected/0/versions/0",
     ]), value in arb_json()) {
         let d = check(&set(base(), path, Some(value)));
-        prop_assert_eq!(d.valid, d.errors.is_empty());
+        // The base report is valid, so every error is about the changed field: at or under its
+        // top-level member, or the one cross-field rule that points at the other date.
+        let member = format!("/{}", path.split('/').nth(1).unwrap_or(""));
+        for e in &d.errors {
+            prop_assert!(
+                e.path.starts_with(&member) || e.code == Code::DisclosureBeforeDiscovery,
+                "error {:?} at {} after changing {}", e.code, e.path, path
+            );
+        }
     }
 
     #[test]
@@ -636,6 +720,9 @@ proptest! {
         let mut r = set(base(), "/severity/cvss_v3", Some(json!(format!("CVSS:3.1/{}", join(&m3, &v3)))));
         r = set(r, "/severity/cvss_v4", Some(json!(format!("CVSS:4.0/{}", join(&m4, &v4)))));
         let d = check(&r);
-        prop_assert_eq!(d.valid, d.errors.is_empty());
+        // Only the vectors changed: every error is about them.
+        for e in &d.errors {
+            prop_assert!(e.path.starts_with("/severity"), "error {:?} at {}", e.code, e.path);
+        }
     }
 }

@@ -12,6 +12,7 @@ if (lang === 'fr' || lang === 'en') {
   document.documentElement.lang = lang;
   form.setAttribute('lang', lang);
 }
+for (const p of document.querySelectorAll('.page-footer [data-lang]')) p.hidden = p.dataset.lang !== (lang ?? 'en');
 for (const a of document.querySelectorAll('.lang-switch a')) {
   if (a.dataset.lang === (lang ?? 'en')) a.setAttribute('aria-current', 'true');
 }

@@ -288,6 +288,8 @@ export function createCwePicker({ lang = 'en', loadList, onChange = () => {} } =
     setValue(ids) {
       chosen = [...new Set((ids ?? []).map(cweId).filter(Boolean))].slice(0, MAX_CWE);
       renderChips();
+      // Chips show names: chosen ids (a redrawn form) need the list.
+      if (chosen.length) load();
     },
     getValue: () => [...chosen],
     setLang(l) {

@@ -9,6 +9,8 @@
 import { h } from './dom.js';
 
 const BACKDROPS = new WeakMap();
+/** What each backdrop shows now: {text, marks}. */
+const PAINTED = new WeakMap();
 
 function wrap(textarea) {
   const backdrop = h('div', { class: 'hl-backdrop', 'aria-hidden': 'true' });
@@ -21,6 +23,7 @@ function wrap(textarea) {
   // Offsets go stale as soon as the text changes; the next scan paints them again.
   textarea.addEventListener('input', () => {
     if (backdrop.firstChild) backdrop.replaceChildren();
+    PAINTED.delete(backdrop);
   });
   return h('div', { class: 'hl-wrap' }, backdrop, textarea);
 }
@@ -31,9 +34,16 @@ function paint(textarea, findings) {
   if (!backdrop) return;
   if (!findings.length) {
     if (backdrop.firstChild) backdrop.replaceChildren();
+    PAINTED.delete(backdrop);
     return;
   }
   const text = textarea.value;
+  // Laying out a long text again costs tens of milliseconds: only when the text or the marks
+  // changed (validation and scanning both ask for a paint).
+  const marks = findings.map((f) => `${f.start}:${f.end}:${f.severity}`).join(',');
+  const last = PAINTED.get(backdrop);
+  if (last && last.text === text && last.marks === marks && backdrop.firstChild) return;
+  PAINTED.set(backdrop, { text, marks });
   const parts = [];
   let at = 0;
   for (const f of [...findings].sort((a, b) => a.start - b.start)) {

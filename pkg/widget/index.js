@@ -29,9 +29,10 @@ const SCAN_ATTACHMENT_MAX = 1024 * 1024;
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|x-sh|javascript|x-httpd-php|sql|x-har))/;
 const TEXT_EXT = /\.(txt|log|md|json|xml|ya?ml|csv|ini|conf|cfg|env|har|sh|py|js|ts|sql|html?|php|rb|go|rs|java|c|h|cpp|toml|properties)$/i;
 const VALIDATE_DELAY = 300;
-const SCAN_DELAY = 120;
+const SCAN_DELAY = 80;
 
 let sheet = null;
+let cweList = null;
 function styleSheet() {
   if (sheet === null && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
     sheet = new CSSStyleSheet();
@@ -69,6 +70,9 @@ export class PsirtReportForm extends HTMLElement {
     return {
       step: 'route',
       kind: null,
+      routeError: false,
+      clearing: false,
+      rendering: null,
       channel: null,
       route: null,
       values: { reporter: {}, affected: [{ versions: [''] }], commitments: {} },
@@ -256,7 +260,8 @@ export class PsirtReportForm extends HTMLElement {
     this.#live = h('div', { class: 'live', role: 'status', 'aria-live': 'polite' });
     const form = h('form', { part: 'form', novalidate: true, onsubmit: (e) => e.preventDefault() });
     add(form, 
-      demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.#profile.label || this.#t('demo')) : null,
+      // The profile's label where the form speaks its language (English), else the form's own words.
+      demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.lang === 'en' && this.#profile.label ? this.#profile.label : this.#t('demo')) : null,
       s.error ? h('p', { class: 'alert', role: 'alert' }, s.error) : null,
     );
     const section = h('section', { 'data-step': s.step, part: 'step', class: 'step' });
@@ -423,10 +428,6 @@ export class PsirtReportForm extends HTMLElement {
     return fs;
   }
 
-  #labelText(field, key = field.label) {
-    return [this.#t(key), field.optional ? h('span', { class: 'optional' }, ` ${this.#t('optional')}`) : null];
-  }
-
   /** One field: label, hint, error slot, input, findings slot. */
   #field(field, labelKey, labelParams) {
     const s = this.#s;
@@ -435,7 +436,7 @@ export class PsirtReportForm extends HTMLElement {
     const value = getPath(s.values, field.name);
     const wrap = h('div', { class: `field field-${field.kind}`, 'data-field': field.name, part: 'field' });
     const hint = hintId ? h('p', { class: 'hint', id: hintId, part: 'hint' }, this.#t(field.hint)) : null;
-    const label = (k) => (labelParams ? [this.#t(k, labelParams), field.optional ? h('span', { class: 'optional' }, ` ${this.#t('optional')}`) : null] : this.#labelText(field, k));
+    const label = (k) => [this.#t(k, labelParams), field.optional ? h('span', { class: 'optional' }, ` ${this.#t('optional')}`) : null];
 
     if (field.kind === 'radios' || field.kind === 'checks') {
       const fs = h('fieldset', { class: 'options', 'data-path': field.name, 'aria-describedby': hintId }, h('legend', { part: 'label' }, label(labelKey ?? field.label)));
@@ -620,7 +621,8 @@ export class PsirtReportForm extends HTMLElement {
     }
     const picker = createCwePicker({
       lang: this.lang,
-      loadList: () => fetch(new URL('./cwe-list.json', import.meta.url)).then((r) => r.json()),
+      // Fetched once per page, when first needed; a redrawn picker reuses it.
+      loadList: () => (cweList ??= fetch(new URL('./cwe-list.json', import.meta.url)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))))),
       onChange: (ids) => {
         s.values.cwe = ids;
         s.touched.add('cwe');
@@ -879,7 +881,7 @@ export class PsirtReportForm extends HTMLElement {
     for (const [el, errors] of byTarget) {
       const name = el.getAttribute('data-field') ?? el.getAttribute('data-path');
       const id = errorId(name);
-      const msg = h('p', { class: 'error', id, 'data-auto': '', part: 'error' }, h('span', { class: 'visually-hidden' }, this.lang === 'fr' ? 'Erreur : ' : 'Error: '), errors.map((e) => e.message).join(' '));
+      const msg = h('p', { class: 'error', id, 'data-auto': '', part: 'error' }, h('span', { class: 'visually-hidden' }, this.lang === 'fr' ? 'Erreur : ' : 'Error: '), errors.map((e) => this.#message(e, el)).join(' '));
       el.classList.add('invalid');
       // Above the input, under its label and hint (a checkbox's message goes before the box).
       const label = el.querySelector(':scope > label, :scope > legend, :scope > fieldset > legend');
@@ -894,6 +896,7 @@ export class PsirtReportForm extends HTMLElement {
         c.setAttribute('aria-describedby', [...ids, id].join(' '));
       }
     }
+    this.#paintSummary();
     this.#paintFindings();
   }
 
@@ -928,27 +931,45 @@ export class PsirtReportForm extends HTMLElement {
     } else bar?.remove();
   }
 
+  /**
+   * One line per finding (what, a masked start, where) and the core's explanation once per
+   * category, folded: two findings of one secret pair should not print the policy twice.
+   */
   #findingList(list, where) {
+    const s = this.#s;
     const ul = h('ul', { class: 'findings', part: 'finding-list' });
+    const explained = new Set();
     for (const f of list) {
-      const where2 = f.attachment ? this.#t('findings.attachment', { name: this.#s.attachments[where.attachment]?.name ?? '' }) : this.#t('findings.where', { start: f.start + 1, end: f.end });
-      add(ul, 
-        h(
-          'li',
-          { class: `finding sev-${f.severity}`, part: 'finding', 'data-rule': f.rule, 'data-category': f.category },
-          h('span', { class: 'sev' }, this.#t(`sev.${f.severity}`)),
-          ' ',
-          h('span', { class: 'finding-message' }, f.message),
-          ' ',
-          h('span', { class: 'muted' }, `(${f.preview}, ${where2})`),
-          ' ',
-          where.name ? this.#button('show', this.#t('findings.show'), { class: 'link small', onclick: () => this.#show(where.name, f) }) : null,
-          this.#button('redact', this.#t('findings.redact'), { class: 'secondary small', onclick: () => this.#redact([f], where) }),
-        ),
+      const cut = f.message.search(/\s?:\s/);
+      const title = cut > 0 ? f.message.slice(0, cut) : f.category;
+      const why = cut > 0 ? f.message.slice(cut).replace(/^\s?:\s*/, '') : f.message;
+      const head = `${String(f.preview).split('…')[0]}…`;
+      const place = f.attachment
+        ? this.#t('findings.attachment', { name: this.#s.attachments[where.attachment]?.name ?? '' })
+        : this.#t('findings.where', { n: f.end - f.start, start: f.start + 1, end: f.end });
+      const li = h(
+        'li',
+        { class: `finding sev-${f.severity}`, part: 'finding', 'data-rule': f.rule, 'data-category': f.category },
+        h('span', { class: 'sev' }, this.#t(`sev.${f.severity}`)),
+        ' ',
+        h('span', { class: 'finding-title' }, title),
+        ' ',
+        h('code', { class: 'finding-preview' }, head),
+        ' ',
+        h('span', { class: 'muted' }, place),
+        ' ',
+        where.name && s.step === 'details' ? this.#button('show', this.#t('findings.show'), { class: 'link small', onclick: () => this.#show(f.name ?? where.name, f) }) : null,
+        this.#button('redact', this.#t('findings.redact'), { class: 'secondary small', onclick: () => this.#redact([f], where) }),
       );
+      if (!explained.has(f.category)) {
+        explained.add(f.category);
+        add(li, h('details', { class: 'finding-why' }, h('summary', {}, this.#t('findings.why')), h('p', { class: 'finding-message' }, why)));
+      }
+      add(ul, li);
     }
     return ul;
   }
+
 
   #show(name, f) {
     const input = this.#root.querySelector(`[name="${CSS.escape(name)}"]`);
@@ -976,6 +997,8 @@ export class PsirtReportForm extends HTMLElement {
         if (findings.length === 1) this.#focusAfter = findings[0].name;
         const report = this.#report();
         s.findings = report.named(await this.#api.scan(report, { profile: this.#profileArg, language: this.lang }));
+        // On the review step, the text the PSIRT will read changed too.
+        if (s.step === 'review') s.rendering = await this.#api.renderText(report, { profile: this.#profileArg, language: this.lang });
       }
       this.#render();
       this.#announce(findings.length > 1 ? this.#t('findings.redacted_all', { count: findings.length }) : this.#t('findings.redacted'));
@@ -1000,17 +1023,55 @@ export class PsirtReportForm extends HTMLElement {
   #errorSummary() {
     const s = this.#s;
     if (!s.showAll || !s.diagnostics || s.diagnostics.valid) return null;
-    const list = h('ul', {});
+    const list = h('ul', { class: 'error-summary-list' });
     for (const e of s.diagnostics.errors) {
-      const target = e.name;
-      add(list, 
-        h('li', {}, h('a', { href: `#${errorId(target || 'form')}`, 'data-target': target, onclick: (ev) => {
-          ev.preventDefault();
-          this.#focusField(e.name);
-        } }, e.message)),
-      );
+      const link = h('a', { href: `#${errorId(e.name || 'form')}`, 'data-target': e.name, onclick: (ev) => {
+        ev.preventDefault();
+        this.#focusField(e.name);
+      } }, e.message);
+      link.diagnostic = e;
+      add(list, h('li', {}, link));
     }
     return h('div', { class: 'error-summary', part: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' }, h('h3', { id: 'error-summary-title' }, this.#t('review.errors')), h('p', {}, this.#t('review.errors_hint')), list);
+  }
+
+  /** The label the reporter sees for a field (its legend for a group), without "(optional)". */
+  #labelOf(el) {
+    const label = el.querySelector(':scope > label, :scope > legend, :scope > fieldset > legend, :scope legend, :scope label');
+    if (!label) return null;
+    const copy = label.cloneNode(true);
+    for (const x of copy.querySelectorAll('.optional, .visually-hidden')) x.remove();
+    return copy.textContent.trim() || null;
+  }
+
+  /**
+   * A diagnostic's sentence for the reporter: the core's, except "required", which the core can
+   * only say with the JSON key (`steps_to_reproduce`) and the form says with the field's label.
+   */
+  #message(e, el, short = false) {
+    if (short && e.code === 'commitment-not-accepted') {
+      const keys = ['no_exploitation', 'no_disclosure_without_consent', 'no_prohibited_attacks'];
+      const k = keys.indexOf(e.name.split('.').pop());
+      const words = String(this.#profile?.commitments?.[keys[k]]?.[this.lang] ?? '').split(/\s+/).slice(0, 6).join(' ');
+      if (k >= 0) return this.#t('error.commitment', { n: k + 1, start: words });
+    }
+    if (e.code !== 'required' || !el) return e.message;
+    const label = this.#labelOf(el);
+    return label ? this.#t('error.required', { label }) : e.message;
+  }
+
+  /** The summary's links, in the page's order, with the fields' own words. */
+  #paintSummary() {
+    const list = this.#root.querySelector('.error-summary-list');
+    if (!list) return;
+    const items = [...list.children].map((li) => {
+      const a = li.firstChild;
+      const target = this.#target(a.diagnostic?.name ?? '');
+      if (a.diagnostic) a.textContent = this.#message(a.diagnostic, target?.el, true);
+      return { li, el: target?.el ?? null };
+    });
+    items.sort((x, y) => (!x.el || !y.el ? (x.el ? -1 : y.el ? 1 : 0) : x.el.compareDocumentPosition(y.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    list.replaceChildren(...items.map((i) => i.li));
   }
 
   #focusField(name) {
@@ -1060,7 +1121,23 @@ export class PsirtReportForm extends HTMLElement {
     if (!rec) add(box, h('p', { class: 'muted' }, this.#t('review.key_loading')));
     else if (rec.error) {
       const mismatch = rec.error.code === 'key-fingerprint-mismatch';
-      add(box, h('p', { class: 'refusal', role: 'alert', 'data-code': rec.error.code ?? 'key' }, mismatch ? this.#t('review.mismatch', { name: p.name ?? 'PSIRT' }) : this.#t('review.key_error', { message: rec.error.message })));
+      // The core's message names the key received then the pin; the form shows both, grouped.
+      const [found] = (String(rec.error.message).match(/\b[0-9A-Fa-f]{4}(?: ?[0-9A-Fa-f]{4}){9,15}\b/g) ?? []).map((f) => f.replace(/\s/g, ''));
+      add(
+        box,
+        h(
+          'div',
+          { class: 'refusal', role: 'alert', 'data-code': rec.error.code ?? 'key' },
+          h('p', {}, mismatch ? this.#t('review.mismatch', { name: p.name ?? 'PSIRT' }) : this.#t('review.key_error', { message: rec.error.message })),
+          h(
+            'dl',
+            {},
+            mismatch && found ? [h('dt', {}, this.#t('review.received')), h('dd', {}, h('code', { class: 'fingerprint', 'data-fingerprint': found.toUpperCase() }, groupHex(found.toUpperCase())))] : null,
+            p.pin ? [h('dt', {}, this.#t('review.expected')), h('dd', {}, h('code', { class: 'fingerprint', part: 'fingerprint' }, groupHex(p.pin)))] : null,
+          ),
+          h('p', {}, this.#t('review.key_next', { to: p.psirt_email ?? '' })),
+        ),
+      );
     } else {
       const pinned = String(p.pin ?? '').replace(/\s/g, '').toUpperCase();
       keyOk = rec.fingerprint === pinned;
@@ -1092,7 +1169,8 @@ export class PsirtReportForm extends HTMLElement {
           { class: 'findings-confirm', role: 'group', 'aria-labelledby': 'findings-confirm-title' },
           h('h3', { id: 'findings-confirm-title' }, this.#t('review.findings')),
           h('p', {}, this.#t('review.findings_hint')),
-          h('ul', {}, left.map((f) => h('li', { 'data-category': f.category }, `${f.message} (${f.preview})`))),
+          this.#findingList(left.filter((f) => !f.attachment), { name: true }),
+          s.attachments.map((a, i) => (a.findings?.some((f) => f.severity === 'critical' || f.severity === 'high') ? this.#findingList(a.findings.filter((f) => f.severity === 'critical' || f.severity === 'high'), { attachment: i }) : null)),
           h(
             'div',
             { class: 'choice' },
@@ -1101,7 +1179,7 @@ export class PsirtReportForm extends HTMLElement {
               const seal = this.#root.querySelector('[data-action="seal"]');
               if (seal) seal.disabled = !(s.confirmed && keyOk);
             } }),
-            h('label', { for: 'confirm-findings' }, this.#t('review.confirm', { count: left.length })),
+            h('label', { for: 'confirm-findings' }, this.#t(left.length === 1 ? 'review.confirm_one' : 'review.confirm', { count: left.length })),
           ),
         ),
       );
@@ -1111,7 +1189,8 @@ export class PsirtReportForm extends HTMLElement {
         'div',
         { class: 'actions' },
         this.#button('back', this.#t('back'), { onclick: () => this.#go('details') }),
-        this.#button('seal', this.#t(s.busy ? 'sealing' : 'seal'), { primary: true, disabled: !keyOk || s.busy || (left.length > 0 && !s.confirmed), onclick: () => this.#onSeal() }),
+        // A refused key leaves nothing to press: no seal button at all.
+        rec?.error ? null : this.#button('seal', this.#t(s.busy ? 'sealing' : 'seal'), { primary: true, disabled: !keyOk || s.busy || (left.length > 0 && !s.confirmed), onclick: () => this.#onSeal() }),
       ),
     );
   }
@@ -1149,15 +1228,15 @@ export class PsirtReportForm extends HTMLElement {
       add(section, this.#heading('step.sealed'));
       return;
     }
-    const blobLink = (action, text, data, type, file) =>
-      h('a', { 'data-action': action, class: 'link-button', part: 'button', download: file, href: URL.createObjectURL(new Blob([data], { type })) }, text);
+    const blobLink = (action, text, data, type, file, primary = false) =>
+      h('a', { 'data-action': action, class: primary ? 'link-button primary' : 'link-button', part: primary ? 'button button-primary' : 'button', download: file, href: URL.createObjectURL(new Blob([data], { type })) }, text);
     const mailto = `mailto:${encodeURIComponent(sealed.to).replace(/%40/g, '@')}?subject=${encodeURIComponent(sealed.subject)}&body=${encodeURIComponent(this.#t('sealed.mailto_body'))}`;
     add(section, 
       this.#heading('step.sealed'),
       h('p', {}, this.#t('sealed.intro', { to: sealed.to })),
       h('p', { class: 'muted' }, this.#t('sealed.fingerprint', { fingerprint: groupHex(sealed.fingerprint) })),
       h('ul', { class: 'send' },
-        h('li', {}, blobLink('download-asc', this.#t('sealed.download_asc'), sealed.armored, 'application/pgp-encrypted', 'report.asc')),
+        h('li', {}, blobLink('download-asc', this.#t('sealed.download_asc'), sealed.armored, 'application/pgp-encrypted', 'report.asc', true)),
         h('li', {}, blobLink('download-eml', this.#t('sealed.download_eml'), sealed.eml, 'message/rfc822', 'report.eml')),
         h('li', {}, h('a', { 'data-action': 'mailto', class: 'link-button', part: 'button', href: mailto }, this.#t('sealed.mailto')), h('p', { class: 'hint' }, this.#t('sealed.mailto_hint'))),
         h('li', {}, this.#button('copy', this.#t('sealed.copy'), { onclick: async () => {
@@ -1171,8 +1250,24 @@ export class PsirtReportForm extends HTMLElement {
         } })),
       ),
       h('pre', { class: 'armored', tabindex: '0', 'aria-label': 'OpenPGP' }, sealed.armored),
-      h('div', { class: 'actions' }, this.#button('clear', this.#t('sealed.clear'), { onclick: () => this.#clear() })),
+      this.#s.clearing
+        ? h(
+            'div',
+            { class: 'clear-confirm', role: 'group', 'aria-labelledby': 'clear-warning' },
+            h('p', { id: 'clear-warning' }, this.#t('sealed.clear_warning')),
+            h('div', { class: 'actions' }, this.#button('back', this.#t('back'), { onclick: () => {
+              this.#s.clearing = false;
+              this.#render();
+              this.#root.querySelector('[data-action="clear"]')?.focus();
+            } }), this.#button('clear-confirm', this.#t('sealed.clear_confirm'), { class: 'danger', onclick: () => this.#clear() })),
+          )
+        : h('div', { class: 'actions' }, this.#button('clear', this.#t('sealed.clear'), { class: 'secondary danger-outline', onclick: () => {
+            this.#s.clearing = true;
+            this.#render();
+            this.#root.querySelector('[data-action="clear-confirm"]')?.focus();
+          } })),
     );
+
   }
 
   #clear() {
@@ -1197,8 +1292,10 @@ export class PsirtReportForm extends HTMLElement {
         { class: 'manual' },
         h('li', {}, this.#t('manual.step1')),
         h('li', {}, this.#t('manual.step2'), ' ', h('code', { class: 'fingerprint', part: 'fingerprint' }, fp), keyUrl ? h('p', {}, h('a', { href: keyUrl, download: 'psirt-key.asc', 'data-action': 'download-key' }, this.#t('manual.key'))) : null),
-        h('li', {}, this.#t('manual.step3'), h('pre', { class: 'command' }, `gpg --import psirt-key.asc\ngpg --fingerprint ${to}\ngpg --encrypt --armor --recipient ${(p.pin ?? '').replace(/\s/g, '')} report.txt`)),
-        h('li', {}, this.#t('manual.step4', { to }), ' ', to ? h('a', { href: `mailto:${to}` }, to) : null),
+        // --trust-model always: the reporter checked the fingerprint by eye at step 2; without it
+        // gpg stops at "use this key anyway?" for a key nobody certified.
+        h('li', {}, this.#t('manual.step3'), h('pre', { class: 'command' }, `gpg --import psirt-key.asc\ngpg --fingerprint ${to}\ngpg --encrypt --armor --trust-model always --recipient ${(p.pin ?? '').replace(/\s/g, '')} report.txt`)),
+        h('li', {}, this.#t('manual.step4'), ' ', to ? h('a', { href: `mailto:${to}` }, to) : null),
       ),
     );
   }

@@ -38,6 +38,11 @@ const REPORTER = {
 const TITLE = f('title', 'text', { hint: 'title.hint' });
 const SUMMARY = f('summary', 'textarea', { optional: true, hint: 'summary.hint', rows: 3 });
 
+const DESCRIPTION = f('description', 'textarea', { optional: true, hint: 'description.hint', rows: 6 });
+const DISCOVERED = f('discovered_on', 'date', { optional: true });
+const COMMITMENTS = { key: 'group.commitments', special: 'commitments' };
+const ATTACHMENTS = { key: 'group.attachments', special: 'attachments' };
+
 const DISCLOSURE = {
   key: 'group.disclosure',
   hint: 'disclosure.hint',
@@ -53,11 +58,11 @@ export const LAYOUT = {
       fields: [
         TITLE,
         SUMMARY,
-        f('description', 'textarea', { optional: true, hint: 'description.hint', rows: 6 }),
+        DESCRIPTION,
         f('steps_to_reproduce', 'textarea', { hint: 'steps_to_reproduce.hint', rows: 6 }),
         f('impact', 'textarea', { optional: true, hint: 'impact.hint', rows: 3 }),
         f('proof_of_concept', 'code', { optional: true, hint: 'proof_of_concept.hint', rows: 6 }),
-        f('discovered_on', 'date', { optional: true }),
+        DISCOVERED,
         f('exploited', 'radios', { optional: true, options: ['yes', 'no', 'unknown'], optionLabel: 'exploited.' }),
         f('third_party_software', 'checkbox', { optional: true }),
       ],
@@ -65,28 +70,28 @@ export const LAYOUT = {
     { key: 'group.affected', special: 'affected' },
     { key: 'group.severity', special: 'severity' },
     DISCLOSURE,
-    { key: 'group.commitments', special: 'commitments' },
-    { key: 'group.attachments', special: 'attachments' },
+    COMMITMENTS,
+    ATTACHMENTS,
   ],
   data_leak: [
     REPORTER,
     {
       key: 'group.issue',
-      fields: [TITLE, SUMMARY, f('description', 'textarea', { optional: true, hint: 'description.hint', rows: 6 })],
+      fields: [TITLE, SUMMARY, DESCRIPTION],
     },
     {
       key: 'group.data_leak',
       fields: [
         f('data_leak.data_categories', 'checks', { options: DATA_CATEGORIES, optionLabel: 'cat.' }),
         f('data_leak.location', 'text', { hint: 'data_leak.location.hint' }),
-        f('data_leak.still_accessible', 'radios', { optional: true, options: ['true', 'false'], optionLabel: 'bool.' }),
+        f('data_leak.still_accessible', 'radios', { optional: true, hint: 'data_leak.still_accessible.hint', options: ['true', 'false'], optionLabel: 'bool.' }),
         f('data_leak.records_estimate', 'number', { optional: true }),
-        f('discovered_on', 'date', { optional: true }),
+        DISCOVERED,
       ],
     },
     DISCLOSURE,
-    { key: 'group.commitments', special: 'commitments' },
-    { key: 'group.attachments', special: 'attachments' },
+    COMMITMENTS,
+    ATTACHMENTS,
   ],
   cna_appeal: [
     REPORTER,
@@ -105,12 +110,9 @@ export const LAYOUT = {
         f('appeal.details', 'textarea', { hint: 'appeal.details.hint', rows: 6 }),
       ],
     },
-    { key: 'group.attachments', special: 'attachments' },
+    ATTACHMENTS,
   ],
 };
-
-/** Fields whose values are long text: scanned findings are shown inline at these. */
-export const TEXT_KINDS = new Set(['text', 'email', 'textarea', 'code']);
 
 /** `affected.0.versions.0` → `/affected/0/versions/0` (RFC 6901). */
 export const toPointer = (name) => (name === '' ? '' : `/${name.split('.').map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`);
@@ -220,5 +222,12 @@ export function buildReport(values, { channel, lang, policyVersion, moved }) {
   };
   for (const k of byChannel[channel] ?? []) keep.add(k);
   for (const k of Object.keys(out)) if (!keep.has(k)) delete out[k];
+  // An object left empty is still sent empty, so that what it lacks is reported at the missing
+  // field's own path (`/reporter/email`, `/affected/0/product`), where the form has an input,
+  // rather than as the whole object missing.
+  out.reporter ??= {};
+  if (channel === 'vulnerability') out.affected ??= [{}];
+  if (channel === 'data_leak') out.data_leak ??= {};
+  if (channel === 'cna_appeal') out.appeal ??= {};
   return out;
 }

@@ -73,7 +73,7 @@ textarea.mono, .mono { font-family: var(--psirt-mono); font-size: 0.9rem; }
   position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
-:focus-visible, input:focus, textarea:focus, a:focus, button:focus {
+:focus-visible, input:focus, input:focus-within, textarea:focus, a:focus, button:focus, summary:focus {
   outline: 3px solid var(--psirt-focus); outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c;
 }
 .choice { display: grid; grid-template-columns: 1.6rem 1fr; column-gap: 0.5rem; align-items: start; margin: 0 0 0.6rem; }
@@ -112,6 +112,7 @@ button:disabled { opacity: 0.5; cursor: not-allowed; box-shadow: none; }
 .hl-wrap textarea.mono, .hl-wrap:has(textarea.mono) .hl-backdrop { font-family: var(--psirt-mono); font-size: 0.9rem; }
 .hl-backdrop {
   position: absolute; inset: 0; overflow: hidden; color: transparent; pointer-events: none;
+  contain: strict; /* its layout (a long text) never makes the page lay out again */
 }
 textarea.hl-input { position: relative; background: transparent; border-color: var(--psirt-border); }
 .invalid textarea.hl-input { border-color: var(--psirt-error); }
@@ -126,6 +127,11 @@ mark.sev-info { background: rgba(80, 90, 95, 0.15); box-shadow: none; }
 .finding.sev-info { border-left-color: #b1b4b6; background: #f3f2f1; }
 .finding .sev { font-weight: 700; text-transform: uppercase; font-size: 0.8rem; letter-spacing: 0.03em; }
 .finding button { margin-left: 0.25rem; }
+.finding-title { font-weight: 600; }
+.finding-preview { font-family: var(--psirt-mono); font-size: 0.85rem; background: rgba(0,0,0,0.06); padding: 0 0.25rem; }
+.finding-why { margin-top: 0.25rem; }
+.finding-why > summary { cursor: pointer; color: var(--psirt-accent); font-size: 0.9rem; }
+.finding-why > p { margin: 0.25rem 0 0; font-size: 0.95rem; }
 .findings-bar {
   display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between;
   border: 2px solid var(--psirt-warning); background: #fff7e6; padding: 0.6rem 0.75rem; margin-top: 1.5rem;
@@ -147,6 +153,14 @@ pre {
   padding: 0.75rem; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 28rem; overflow: auto; margin: 0.5rem 0;
 }
 pre.armored { max-height: 12rem; font-size: 0.75rem; }
+pre.rendered { max-height: none; }
+a.link-button.primary { background: var(--psirt-accent); color: var(--psirt-accent-fg); box-shadow: 0 2px 0 #0b0c0c; }
+button.danger { background: var(--psirt-error); border-color: var(--psirt-error); color: #fff; }
+button.danger-outline { border-color: var(--psirt-error); color: var(--psirt-error); }
+.clear-confirm { border-left: 6px solid var(--psirt-error); padding: 0.5rem 0 0 1rem; margin-top: 1.5rem; }
+.refusal dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; font-weight: 400; }
+.refusal dd { margin: 0; overflow-wrap: anywhere; }
+.refusal p { margin: 0.25rem 0; }
 .findings-confirm { border: 4px solid var(--psirt-error); padding: 0.75rem 1rem; }
 .send { list-style: none; padding: 0; display: grid; gap: 0.75rem; }
 .send .hint { margin-top: 0.25rem; }

@@ -7,12 +7,10 @@
 //! run once per window, windows of one rule are merged before searching, and decoding is bounded
 //! in depth and total size.
 
+use super::ctx::{Ctx, Env, Verdict};
 use super::decode;
 use super::rules::{Rule, Trigger, RULES};
 use super::timing;
-use super::validators::Verdict;
-use super::ScanOptions;
-use crate::profile::Profile;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Input, MatchKind};
@@ -20,27 +18,6 @@ use regex::bytes::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
-
-/// Addresses that are not findings: the reporter's own and the profile's.
-pub(crate) struct Env {
-    pub own_emails: Vec<String>,
-}
-
-impl Env {
-    pub fn new(opts: &ScanOptions, report_email: Option<&str>) -> Env {
-        let profile = opts.profile.unwrap_or_else(|| Profile::thales());
-        let mut own: Vec<String> = [opts.reporter_email, report_email, Some(profile.psirt_email.as_str())]
-            .into_iter()
-            .flatten()
-            .chain(profile.appeal_email.as_deref())
-            .map(|s| s.trim().to_ascii_lowercase())
-            .filter(|s| !s.is_empty())
-            .collect();
-        own.sort();
-        own.dedup();
-        Env { own_emails: own }
-    }
-}
 
 /// A finding before it is put in words: byte span in the scanned text.
 #[derive(Debug, Clone)]
@@ -127,11 +104,9 @@ pub(crate) fn scan(text: &str, env: &Env) -> Vec<Hit> {
     hits
 }
 
-fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec<Hit> {
-    let c = compiled();
-    let t0 = timing::start();
-    // Each rule's windows, merged as they come: a keyword repeated over megabytes (`AKIAAKIA…`)
-    // makes one window, not a position per occurrence.
+/// Each keyword-triggered rule's windows in `hay`, merged as they come: a keyword repeated over
+/// megabytes (`AKIAAKIA…`) makes one window, not a position per occurrence.
+fn keyword_windows(c: &Compiled, hay: &[u8]) -> Vec<Vec<Range<usize>>> {
     let mut per_rule: Vec<Vec<Range<usize>>> = vec![Vec::new(); RULES.len()];
     for (ac, rules) in [(&c.ci, &c.ci_rules), (&c.cs, &c.cs_rules)] {
         let Some(iter) = ac.as_ref().and_then(|ac| ac.try_find_overlapping_iter(Input::new(hay)).ok()) else {
@@ -156,6 +131,13 @@ fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec
             }
         }
     }
+    per_rule
+}
+
+fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec<Hit> {
+    let c = compiled();
+    let t0 = timing::start();
+    let mut per_rule = keyword_windows(c, hay);
     timing::stage(timing::PREFILTER, t0, 0);
     let mut out = Vec::new();
     for (i, windows) in per_rule.iter_mut().enumerate() {
@@ -271,39 +253,6 @@ fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'=' | b'.')
 }
 
-/// What a validator sees: the text, the whole match, the secret span, the environment.
-pub(crate) struct Ctx<'a> {
-    pub hay: &'a [u8],
-    pub m: Range<usize>,
-    pub s: Range<usize>,
-    pub env: &'a Env,
-}
-
-impl Ctx<'_> {
-    pub fn secret(&self) -> &[u8] {
-        &self.hay[self.s.clone()]
-    }
-    pub fn whole(&self) -> &[u8] {
-        &self.hay[self.m.clone()]
-    }
-    /// The byte just before the match, if any.
-    pub fn before(&self) -> Option<u8> {
-        self.m.start.checked_sub(1).map(|i| self.hay[i])
-    }
-    /// The byte just after the match, if any.
-    pub fn after(&self) -> Option<u8> {
-        self.hay.get(self.m.end).copied()
-    }
-    /// Up to `n` bytes before the match.
-    pub fn left(&self, n: usize) -> &[u8] {
-        &self.hay[self.m.start.saturating_sub(n)..self.m.start]
-    }
-    /// Up to `n` bytes after the match.
-    pub fn right(&self, n: usize) -> &[u8] {
-        &self.hay[self.m.end..(self.m.end + n).min(self.hay.len())]
-    }
-}
-
 fn merge(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for r in ranges {
@@ -408,9 +357,52 @@ pub(crate) fn resolve(hits: &mut Vec<Hit>) {
     *hits = keep;
 }
 
+/// What rule `i` alone finds in `text` — its prefilter windows (or digit windows), its regex,
+/// its validator — before overlaps are resolved: how a rule's own examples are checked.
+#[cfg(test)]
+pub(crate) fn rule_hits(i: usize, text: &str, env: &Env) -> Vec<Hit> {
+    let hay = text.as_bytes();
+    let mut windows = match RULES[i].trigger {
+        Trigger::Digits => digit_windows(hay),
+        _ => keyword_windows(compiled(), hay).swap_remove(i),
+    };
+    windows.sort_unstable_by_key(|w| w.start);
+    let windows = merge(windows.into_iter());
+    let mut out = Vec::new();
+    search(i, hay, &windows, env, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::ScanOptions;
+
+    /// Every rule carries strings it must find and strings it must not (`should_match`,
+    /// `should_not_match` in rules.rs), and this runs them all: a rule cannot exist untested.
+    #[test]
+    fn every_rule_keeps_its_examples() {
+        let env = Env::new(&ScanOptions::default(), Some("reporter@example.org"));
+        let mut failures = Vec::new();
+        for (i, r) in RULES.iter().enumerate() {
+            if r.should_match.is_empty() || r.should_not_match.is_empty() {
+                failures.push(format!("{}: needs at least one should_match and one should_not_match", r.id));
+            }
+            for s in r.should_match {
+                let hits = rule_hits(i, s, &env);
+                if !hits.iter().any(|h| !h.example) {
+                    failures.push(format!("{}: does not find {s:?}", r.id));
+                }
+            }
+            for s in r.should_not_match {
+                let hits = rule_hits(i, s, &env);
+                if let Some(h) = hits.iter().find(|h| !h.example) {
+                    failures.push(format!("{}: finds {:?} in {s:?}", r.id, &s[h.start..h.end]));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{} rule examples fail:\n{}", failures.len(), failures.join("\n"));
+    }
 
     #[test]
     fn every_pattern_compiles() {
@@ -429,7 +421,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for r in RULES {
             assert!(seen.insert(r.id), "duplicate {}", r.id);
-            assert!(super::super::category_severity(r.category).is_some(), "{}", r.category);
+            assert!(super::super::Category::ALL.contains(&r.category), "{}", r.category);
         }
     }
 

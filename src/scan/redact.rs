@@ -83,7 +83,7 @@ pub(crate) fn redact_str(s: &str, findings: &[&Finding]) -> String {
         }
         out.push_str(&s[pos..ba]);
         out.push_str("[REDACTED:");
-        out.push_str(f.category);
+        out.push_str(f.category.as_str());
         out.push(']');
         pos = bb;
     }

@@ -15,8 +15,9 @@
 //! any other scheme (`https://user:pw@…`, `ftp://`) is `url_credentials`. A GCP service-account
 //! file is flagged by its `private_key_id` (its `private_key` is a `private_key` finding).
 
-use super::engine::Ctx;
-use super::validators::{self as v, Verdict};
+use super::ctx::{Ctx, Verdict};
+use super::validators as v;
+use super::Category::{self, *};
 
 pub(crate) enum Trigger {
     /// ASCII case-insensitive keywords.
@@ -32,7 +33,7 @@ pub(crate) enum Trigger {
 
 pub(crate) struct Rule {
     pub id: &'static str,
-    pub category: &'static str,
+    pub category: Category,
     /// Higher wins when findings overlap.
     pub rank: u8,
     pub trigger: Trigger,
@@ -42,6 +43,44 @@ pub(crate) struct Rule {
     pub check: fn(&Ctx) -> Verdict,
     /// Exact values published as documentation or test values: kept, severity `info`.
     pub examples: &'static [&'static str],
+    /// Texts in which this rule alone must find a real value, and texts in which it must not:
+    /// `engine::tests::every_rule_keeps_its_examples` runs them all, and fails for a rule
+    /// that has none of either. Read by that test only.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub should_match: &'static [&'static str],
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub should_not_match: &'static [&'static str],
+}
+
+/// Pattern fragments shared by the prose rules (`concat!` needs literals, hence macros).
+///
+/// A value written in a sentence: quoted (`"…"`, `'…'`, `« … »`, `“…”`) or bare; it must hold a
+/// digit or a symbol, so that `the password is stored` or `le mot de passe est trop court` do
+/// not match at all and the regex goes on to the parse that does (`… for the 'etl' user is X`).
+/// A bare value ends before sentence punctuation (`… is Kest857har.`).
+macro_rules! prose_value {
+    () => {
+        concat!(
+            r#"(?:"([^"\r\n]*[0-9!#$%&*+=?@^~_|][^"\r\n]*)""#,
+            r#"|'([^'\r\n]*[0-9!#$%&*+=?@^~_|][^'\r\n]*)'"#,
+            r#"|\xC2\xAB(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*([^\s\xC2\xE2]*[0-9!#$%&*+=?@^~_|][^\s\xC2\xE2]*)(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*\xC2\xBB"#,
+            r#"|\xE2\x80[\x9C\x98]([^\s\xC2\xE2]*[0-9!#$%&*+=?@^~_|][^\s\xC2\xE2]*)\xE2\x80[\x9D\x99]"#,
+            r#"|([^\s"'<>\xC2\xE2]*(?:[0-9!#$%&*+=?@^~_|][^\s"'<>\xC2\xE2]*[^\s"'<>\xC2\xE2.,;:)!?]|[0-9#$%&*+=@^~_|])))"#
+        )
+    };
+}
+
+/// From a credential word to its value: the value right after the word and a `:`, `=` or `(`,
+/// or right after the word (`with password X`, `PIN 4821`, `mot de passe X`), tried first;
+/// else a few words (`for the
+/// 'reporting' database user`, `du Wi-Fi invité`), then `is` / `was set to` / `est` / `c'est` /
+/// `:` / `=` / `(`.
+macro_rules! prose_link {
+    () => {
+        concat!(
+            r#"(?:[ \t]*[(:=][ \t]*|[ \t]+|(?:[ \t]+[^\s.!?:;=,()]{1,30}){0,8}?(?:[ \t]*[:=(][ \t]*|[ \t]+(?:is|was|are|were|reads|is set to|was set to|set to|was changed to|changed to|is now|est|sont|c'est|c\xE2\x80\x99est|vaut|est d\xC3\xA9fini \xC3\xA0|d\xC3\xA9fini \xC3\xA0)(?:[ \t]+(?:still|now|always|just|simply|literally|toujours|encore|bien|simplement|actuellement))?[ \t]+))"#
+        )
+    };
 }
 
 use Trigger::{Digits, HeaderLine, Prefixes, Words};
@@ -52,7 +91,7 @@ pub(crate) static RULES: &[Rule] = &[
     // --- private keys ----------------------------------------------------------------------
     Rule {
         id: "private-key-block",
-        category: "private_key",
+        category: PrivateKey,
         rank: 6,
         trigger: Prefixes(&["-----BEGIN"]),
         before: 0,
@@ -60,10 +99,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?s:.)*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\r\n\\]*)",
         check: v::check_private_key,
         examples: NONE,
+        should_match: &["-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIEa3xSUWHoJfC1utq8+xRCJhgGWYm0Q8DI+CyoG3flAuoAoGCCqGSM49\nAwEHo97+kmtI9TmCa9pez6i0uC56qd29F3mzpC5slWP3YN0tZ1tFmSm4/cbHacsD\n0Y4BMjIfntoI1lCxgnhsp9EyWFDPSem3vA==\n-----END EC PRIVATE KEY-----"],
+        should_not_match: &["-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----", "the header -----BEGIN RSA PRIVATE KEY----- alone, quoted in prose"],
     },
     Rule {
         id: "putty-private-key",
-        category: "private_key",
+        category: PrivateKey,
         rank: 6,
         trigger: Prefixes(&["PuTTY-User-Key-File-"]),
         before: 0,
@@ -71,11 +112,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)PuTTY-User-Key-File-[23]: [^\r\n]+(?s:.)*?Private-Lines: \d+\r?\n(?:[A-Za-z0-9+/=]+\r?\n?)+",
         check: v::check_shape,
         examples: NONE,
+        should_match: &["PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: luc@laptop\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAINrWlpJBEzckiqm1cd5GnAfdMAeifdpI1ftO0koR\n8Nnc\nPrivate-Lines: 1\nAAAAIJzIFL9DUG3nLC7n9HI1rRtFHf6r3OlHb8GFc6jSMgmS\nPrivate-MAC: 97d9b6d2f45e28a23c38c6826049a19704c0379a197fc0854a81bce7408b23f2"],
+        should_not_match: &["PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nxxxx"],
     },
     // --- cloud and vendor tokens ---------------------------------------------------------------
     Rule {
         id: "aws-access-key-id",
-        category: "aws_access_key_id",
+        category: AwsAccessKeyId,
         rank: 4,
         trigger: Prefixes(&[
             "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "AROA", "APKA", "ASCA",
@@ -85,10 +128,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b((?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16})\b",
         check: v::check_aws_key_id,
         examples: NONE,
+        should_match: &["AWS_KEY=AKIA3SNUEZL4ZY35G276"],
+        should_not_match: &["AKIAXXXXXXXXXXXXXXXX", "AKIA1234"],
     },
     Rule {
         id: "aws-secret-access-key",
-        category: "aws_secret_key",
+        category: AwsSecretKey,
         rank: 4,
         // `aws_secret_access_key`, `AWS-SECRET-ACCESS-KEY`, `aws.secretKey`, `SecretAccessKey`…
         trigger: Words(&[
@@ -106,24 +151,28 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)(?:aws[._-]?secret(?:[._-]?access)?[._-]?key|secret[._-]?access[._-]?key)["']?(?:\s*(?:value\s*)?(?::|=>|=)\s*["']?|[ \t]{2,}|\t)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
+        should_match: &["  secretAccessKey: ohyp+2xrcaePb1ZcCrPuKVDQ9SFmzLc3BPev+lbM"],
+        should_not_match: &["aws_secret_access_key = <your-secret-access-key>", "aws_secret_access_key = 0123456789abcdef0123456789abcdef01234567"],
     },
     Rule {
         // `access key AKIA… / secret …`, `AKIA…:…`, `('AKIA…', '…')`, or on the next line as
         // `secret_key = …` (Terraform, ~/.aws/credentials): a secret written right after its access
         // key id, whatever names them.
         id: "aws-secret-after-key-id",
-        category: "aws_secret_key",
+        category: AwsSecretKey,
         rank: 4,
         trigger: Prefixes(&["AKIA", "ASIA"]),
         before: 0,
         after: 120,
-        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=][ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)[ \t]*[:=]?[ \t]*["']?)?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=][ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)[ \t]*[:=]?[ \t]*["']?)?|[ \t]+(?i:and|with|et|avec)[ \t]+(?i:(?:the|its|le|la)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
+        should_match: &["$ access key ASIAZHCY3QHYNC3THPS4 / secret 7oBB9mK3V5TBw/H56qkVw96SVNYeijvJagGnshEj"],
+        should_not_match: &["AKIAXXXXXXXXXXXXXXXX / ${AWS_SECRET_ACCESS_KEY}"],
     },
     Rule {
         id: "github-token",
-        category: "github_token",
+        category: GithubToken,
         rank: 4,
         trigger: Prefixes(&["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]),
         before: 0,
@@ -137,10 +186,12 @@ pub(crate) static RULES: &[Rule] = &[
             "ghs_16C7e42F292c6912E7710c838347Ae178B4a",
             "ghr_1B4a2e77838347a7E420ce178F2E7c6912E169246c34E1ccbF66C46812d16D5B1A9Dc86A1498",
         ],
+        should_match: &["  password 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"],
+        should_not_match: &["ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "ghp_16C7e42F292c6912E7710c838347Ae178B4b"],
     },
     Rule {
         id: "github-pat-fine-grained",
-        category: "github_token",
+        category: GithubToken,
         rank: 4,
         trigger: Prefixes(&["github_pat_"]),
         before: 0,
@@ -148,10 +199,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b",
         check: v::check_github_pat,
         examples: NONE,
+        should_match: &["$ token 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"],
+        should_not_match: &["github_pat_XXXXXXXXXXXXXXXXXXXXXX_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"],
     },
     Rule {
         id: "gitlab-token",
-        category: "gitlab_token",
+        category: GitlabToken,
         rank: 4,
         trigger: Prefixes(&[
             "glpat-",
@@ -171,10 +224,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b((?:glpat|gldt|glrt|glptt|glcbt|glft|glimt|glsoat|gloas|glagent)-[A-Za-z0-9_-]{20,}(?:\.[0-9a-z]{2}\.[0-9a-z]{7,9})?|GR1348941[A-Za-z0-9_-]{20,})",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["token = glpat-6LyHWUErXIFNdXtoyNZI"],
+        should_not_match: &["glpat-xxxxxxxxxxxxxxxxxxxx", "PRIVATE-TOKEN: <your_access_token>"],
     },
     Rule {
         id: "slack-token",
-        category: "slack_token",
+        category: SlackToken,
         rank: 4,
         trigger: Prefixes(&["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe-", "xoxe."]),
         before: 0,
@@ -182,11 +237,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(xox(?:[abposr]|e\.xox[bp]|e)-[0-9A-Za-z-]{10,250})",
         check: v::check_slack_token,
         examples: NONE,
+        should_match: &["SLACK_TOKEN=xoxb-61521579729-976907758679-HgY5NJeJW5RNimXisuUIelbL"],
+        should_not_match: &["xoxb-your-token-here", "xoxb-123-abc"],
     },
     Rule {
         // App-level tokens (Socket Mode): `xapp-1-<app id>-<numeric id>-<64 hex>`.
         id: "slack-app-token",
-        category: "slack_token",
+        category: SlackToken,
         rank: 4,
         trigger: Prefixes(&["xapp-"]),
         before: 0,
@@ -194,10 +251,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(xapp-\d-[A-Z0-9]{8,14}-\d{8,16}-[a-f0-9]{64})\b",
         check: v::check_shape,
         examples: NONE,
+        should_match: &["SLACK_TOKEN=xapp-1-AW6W8IVEEY0-6941260394962-a351bc224058dfa3853abebef5d44e022af6ed9aa4cab0315ba8e5f142c3f20d"],
+        should_not_match: &["xapp-your-app-token"],
     },
     Rule {
         id: "slack-webhook",
-        category: "slack_webhook",
+        category: SlackWebhook,
         rank: 4,
         trigger: Words(&["hooks.slack.com"]),
         before: 8,
@@ -205,10 +264,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{20,})",
         check: v::check_slack_webhook,
         examples: NONE,
+        should_match: &["$ webhook https://hooks.slack.com/services/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"],
+        should_not_match: &["https://hooks.slack.com/services/XXXXXXXXX/XXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX"],
     },
     Rule {
         id: "stripe-secret-key",
-        category: "stripe_key",
+        category: StripeKey,
         rank: 4,
         trigger: Prefixes(&["sk_live_", "rk_live_", "sk_test_", "rk_test_"]),
         before: 0,
@@ -216,10 +277,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,247})\b",
         check: v::check_stripe,
         examples: NONE,
+        should_match: &["STRIPE_KEY = sk_live_8w3S2DHghDprdyvhgKmfPUDh"],
+        should_not_match: &["sk_live_XXXXXXXXXXXXXXXXXXXXXXXX", "sk_live_your_key_here"],
     },
     Rule {
         id: "google-api-key",
-        category: "google_api_key",
+        category: GoogleApiKey,
         rank: 4,
         trigger: Prefixes(&["AIza"]),
         before: 0,
@@ -227,10 +290,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["apiKey = AIzaw2yZfAJiyIzZHxouwOG4FsZ5dx0LV0zjG0i"],
+        should_not_match: &["AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "key=AIza_your_api_key"],
     },
     Rule {
         id: "gcp-service-account-key-id",
-        category: "gcp_service_account",
+        category: GcpServiceAccount,
         rank: 4,
         trigger: Words(&["private_key_id"]),
         before: 1,
@@ -238,10 +303,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?-u)"private_key_id"\s*:\s*"([0-9a-f]{40})""#,
         check: v::check_token,
         examples: NONE,
+        should_match: &[r#"  "private_key_id": "a1ba5cee2db578877ed87b0941be5d8ba16bb58e","#],
+        should_not_match: &[r#""private_key_id": "<KEY_ID>""#],
     },
     Rule {
         id: "azure-storage-key",
-        category: "azure_connection_string",
+        category: AzureConnectionString,
         rank: 4,
         trigger: Words(&["accountkey", "sharedaccesskey"]),
         before: 0,
@@ -249,10 +316,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?i-u)\b(?:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{20,}={0,2})",
         check: v::check_azure_key,
         examples: NONE,
+        should_match: &[r#"  "ServiceBus": "Endpoint=sb://stvp1tt5tixy.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=2SYzUj5wEMQ34e/ZFc3VWEuWN1X8rW/ype0vggBLnYI=","#],
+        should_not_match: &["AccountKey=<your-account-key>;EndpointSuffix=core.windows.net"],
     },
     Rule {
         id: "azure-sas-token",
-        category: "azure_sas_token",
+        category: AzureSasToken,
         rank: 4,
         trigger: Words(&["sig="]),
         before: 1,
@@ -260,10 +329,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?i-u)[?&;]sig=([A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})",
         check: v::check_sas,
         examples: NONE,
+        should_match: &["sv=2022-11-02&ss=b&srt=co&sp=rl&se=2025-09-28T18:00:00Z&st=2024-11-01T09:00:00Z&spr=https&sig=w3qPsbOpsh%2FbtlbuYYgJ2K9swD3l3qJSrPx4hn5yXxX%3D"],
+        should_not_match: &["https://acct.blob.core.windows.net/c/b.txt?sv=2022-11-02&sig=<signature>"],
     },
     Rule {
         id: "npm-token",
-        category: "npm_token",
+        category: NpmToken,
         rank: 4,
         trigger: Prefixes(&["npm_"]),
         before: 0,
@@ -271,10 +342,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(npm_[A-Za-z0-9]{36})\b",
         check: v::check_npm,
         examples: NONE,
+        should_match: &["NPM_TOKEN=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"],
+        should_not_match: &["npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "npm_abcdefghijklmnopqrstuvwxyz0123456789"],
     },
     Rule {
         id: "npmrc-auth-token",
-        category: "npm_token",
+        category: NpmToken,
         rank: 3,
         trigger: Words(&["_authtoken"]),
         before: 0,
@@ -282,10 +355,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)_authToken\s*=\s*["']?([A-Za-z0-9_./+=-]{16,})"#,
         check: v::check_keyed_secret,
         examples: NONE,
+        should_match: &["//registry.npmjs.org/:_authToken=YGCMTBAlgSh7zWQHC9JxMAOQ3gQLPNmr6VSu"],
+        should_not_match: &["//registry.npmjs.org/:_authToken=${NPM_TOKEN}"],
     },
     Rule {
         id: "pypi-token",
-        category: "pypi_token",
+        category: PypiToken,
         rank: 4,
         trigger: Prefixes(&["pypi-AgE"]),
         before: 0,
@@ -293,10 +368,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})",
         check: v::check_token,
         examples: NONE,
+        should_match: &["password = pypi-AgEIcHlwaS5vcmcdkrI0MW2UF2W-WDNdWwLu9szgHAkS3fYxulny3uCoVQvskHaeS9gdJj24X7xdarL4onqmSn6I1RbhzH5ESe-EKC2tU59ULM_7-2P3qsW6hg84pC-q0TDMXBWBgk-4KoULw"],
+        should_not_match: &["password = pypi-<your-token>", "pypi-AgEI"],
     },
     Rule {
         id: "sendgrid-api-key",
-        category: "sendgrid_key",
+        category: SendgridKey,
         rank: 4,
         trigger: Prefixes(&["SG."]),
         before: 0,
@@ -304,10 +381,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)",
         check: v::check_token,
         examples: NONE,
+        should_match: &["$ sendgrid key 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"],
+        should_not_match: &["SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
     },
     Rule {
         id: "twilio-api-key",
-        category: "twilio_key",
+        category: TwilioKey,
         rank: 4,
         trigger: Prefixes(&["SK"]),
         before: 0,
@@ -315,10 +394,26 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(SK[0-9a-f]{32})\b",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["TWILIO_API_KEY=SK40ff5850ffd400aed50bb6db058f10c0"],
+        should_not_match: &["SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SKU 12345"],
+    },
+    Rule {
+        // An API key and its secret as `curl -u SK…:secret` takes them.
+        id: "twilio-key-and-secret",
+        category: TwilioKey,
+        rank: 4,
+        trigger: Prefixes(&["SK"]),
+        before: 0,
+        after: 80,
+        pattern: r"(?-u)\bSK[0-9a-f]{32}:([A-Za-z0-9]{32})\b",
+        check: v::check_keyed_secret,
+        examples: NONE,
+        should_match: &["curl -u SKfddfe213acc2290d9e245b28a9bc6009:viuCFJWaia6U9UFAsszXXDApN3suVl9I https://api.twilio.com"],
+        should_not_match: &["-u SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx:${TWILIO_SECRET}"],
     },
     Rule {
         id: "twilio-auth-token",
-        category: "twilio_key",
+        category: TwilioKey,
         rank: 4,
         trigger: Words(&["twilio"]),
         before: 0,
@@ -326,11 +421,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)twilio[A-Za-z_ -]{0,20}(?:auth[_-]?token|api[_-]?secret|secret|token)["']?(?:\s*[:=]\s*["']?|[ \t]{2,}|\t)([A-Za-z0-9]{32})\b"#,
         check: v::check_token,
         examples: NONE,
+        should_match: &["TWILIO_AUTH_TOKEN=d10ab922fc141d4002dc2900e76eb4b0"],
+        should_not_match: &["TWILIO_AUTH_TOKEN=your_auth_token", "twilio auth token: <token>"],
     },
     Rule {
         // `Client('AC…', '…')`, `AC…:…`: an auth token written next to its account SID.
         id: "twilio-sid-and-token",
-        category: "twilio_key",
+        category: TwilioKey,
         rank: 4,
         trigger: Prefixes(&["AC"]),
         before: 0,
@@ -338,10 +435,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?-u)\bAC[0-9a-f]{32}\b["']?(?:[ \t]*[,:;/|][ \t]*["']?|[^\r\n]{0,30}?(?i:auth[ _-]?token|secret)[ \t:=]*["']?)([0-9a-f]{32})\b"#,
         check: v::check_token,
         examples: NONE,
+        should_match: &[r#"client = Client("ACe37838a773d2d7c579a673a999df3bbb", "a0cac770818143943a312729e4b5bd20")"#],
+        should_not_match: &["ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx:${TWILIO_AUTH_TOKEN}"],
     },
     Rule {
         id: "openai-api-key",
-        category: "ai_api_key",
+        category: AiApiKey,
         rank: 4,
         trigger: Prefixes(&["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-"]),
         before: 0,
@@ -349,10 +448,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &[r#"    "HF_TOKEN": "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","#],
+        should_not_match: &["OPENAI_API_KEY=sk-...", "sk-your-key-here"],
     },
     Rule {
         id: "anthropic-api-key",
-        category: "ai_api_key",
+        category: AiApiKey,
         rank: 5,
         trigger: Prefixes(&["sk-ant-"]),
         before: 0,
@@ -360,10 +461,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,})",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["x-api-key: sk-ant-api03-v_TQfjPeOad9HkhhMSOAF9Ninr7rgV9_Hqx7KxiDkqxINhFV2m3DtIElu5iz9iNe0sDEoNh3KWq73LolNhVqVkERl7GVKAA\r"],
+        should_not_match: &["sk-ant-xxxxxxxxxxxxxxxxxxxxxxxx"],
     },
     Rule {
         id: "huggingface-token",
-        category: "ai_api_key",
+        category: AiApiKey,
         rank: 4,
         trigger: Prefixes(&["hf_"]),
         before: 0,
@@ -371,10 +474,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(hf_[A-Za-z]{34})\b",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["$ key 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"],
+        should_not_match: &["hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "the hf_hub_download() helper"],
     },
     Rule {
         id: "groq-api-key",
-        category: "ai_api_key",
+        category: AiApiKey,
         rank: 4,
         trigger: Prefixes(&["gsk_"]),
         before: 0,
@@ -382,10 +487,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(gsk_[A-Za-z0-9]{52})\b",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["  OPENAI_API_KEY: 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"],
+        should_not_match: &["gsk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
     },
     Rule {
         id: "replicate-api-token",
-        category: "ai_api_key",
+        category: AiApiKey,
         rank: 4,
         trigger: Prefixes(&["r8_"]),
         before: 0,
@@ -393,10 +500,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(r8_[A-Za-z0-9]{37})\b",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["export REPLICATE_API_TOKEN=r8_HmVBFRN2YZl7c5mG3pr4HllooXL3Gv3fgrMRc"],
+        should_not_match: &["r8_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
     },
     Rule {
         id: "perplexity-api-key",
-        category: "ai_api_key",
+        category: AiApiKey,
         rank: 4,
         trigger: Prefixes(&["pplx-"]),
         before: 0,
@@ -404,10 +513,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(pplx-[A-Za-z0-9]{48})\b",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["PERPLEXITY_API_KEY=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"],
+        should_not_match: &["pplx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
     },
     Rule {
         id: "xai-api-key",
-        category: "ai_api_key",
+        category: AiApiKey,
         rank: 4,
         trigger: Prefixes(&["xai-"]),
         before: 0,
@@ -415,10 +526,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(xai-[A-Za-z0-9]{80})\b",
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["XAI_API_KEY=xai-nNfzSgQGH0FRRHBKvaHrhlFberKiYdTfdbam0GQeZPc3n8fEkJftRkcB0tZ8bBWtkX8eQWThMCojezQG"],
+        should_not_match: &["xai-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
     },
     Rule {
         id: "jwt",
-        category: "jwt",
+        category: Jwt,
         rank: 4,
         trigger: Prefixes(&["eyJ"]),
         before: 0,
@@ -426,11 +539,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*)",
         check: v::check_jwt,
         examples: NONE,
+        should_match: &[r#"  "id_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1aWQiOjYyNDQ4LCJ0ZW5hbnQiOiJpbml0ZWNoIiwiaWF0IjoxNzAwNTA0MjUzfQ.E9f8TGnM2p4Y-Dp7m0cSlujIf8OLo6Hj5XNz9kUZDn0","#],
+        should_not_match: &["eyJhbGciOiJIUzI1NiJ9.notjson.sig", "Bearer <token>"],
     },
     // --- credentials in context ----------------------------------------------------------------
     Rule {
         id: "database-url-credentials",
-        category: "connection_string",
+        category: ConnectionString,
         rank: 3,
         trigger: Prefixes(&["://"]),
         before: 40,
@@ -438,10 +553,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|cockroachdb|clickhouse|neo4j(?:\+s)?|couchbase|cassandra|mqtts?|nats)://[^\s:/?#@"'<>\[\]]*:([^\s/?#@"'<>]+)@[A-Za-z0-9\[._-]"#,
         check: v::check_url_credentials,
         examples: NONE,
+        should_match: &["REDIS_URL=redis://:Kraken181_@172.17.2.75:6379/0"],
+        should_not_match: &["postgres://user:${DB_PASSWORD}@db.example.com:5432/app", "postgres://db.example.com:5432/app"],
     },
     Rule {
         id: "url-credentials",
-        category: "url_credentials",
+        category: UrlCredentials,
         rank: 2,
         trigger: Prefixes(&["://"]),
         before: 40,
@@ -449,10 +566,26 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)\b[a-z][a-z0-9+.-]*://[^\s:/?#@"'<>\[\]]+:([^\s/?#@"'<>]+)@[A-Za-z0-9\[._-]"#,
         check: v::check_url_credentials,
         examples: NONE,
+        should_match: &["$ URL http://ftpuser:wty!CbldIHn6ZQ@api-gw.internal:3128"],
+        should_not_match: &["https://user:<password>@host.example.com/", "https://user@bitbucket.org/team/repo.git"],
+    },
+    Rule {
+        // `jdbc:postgresql://host/db?user=etl&password=…`: the password as a query parameter.
+        id: "jdbc-url-password",
+        category: ConnectionString,
+        rank: 3,
+        trigger: Prefixes(&["jdbc:"]),
+        before: 0,
+        after: 400,
+        pattern: r#"(?i-u)\bjdbc:[a-z0-9]+:[^\s"'<>]*?[?&;]password=([^\s"'<>;]+)"#,
+        check: v::check_url_credentials,
+        examples: NONE,
+        should_match: &[r#"DB_URL="jdbc:postgresql://pg.helix-biotech.com:5432/app?user=etl&password=kQR&i42IXrALpq~q""#],
+        should_not_match: &["jdbc:postgresql://db:5432/app?user=etl&password=${DB_PASSWORD}"],
     },
     Rule {
         id: "connection-string-password",
-        category: "connection_string",
+        category: ConnectionString,
         rank: 3,
         trigger: Words(&["password", "pwd"]),
         before: 600,
@@ -460,10 +593,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?im-u)\b(?:server|data source|host|hostname|addr|address|uid|user id|username|user|database|initial catalog|dbname|port)[ \t]*=[^\r\n]*?(?:^|[; \t])(?:password|pwd)[ \t]*=[ \t]*(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([^;\s"']+))"#,
         check: v::check_url_credentials,
         examples: NONE,
+        should_match: &[r#""ConnectionString"="Server=db01.internal;Database=Historian;User Id=sa;Password=9IxkFb4UW9mSJkqJWjHC;""#],
+        should_not_match: &["Server=db;Database=app;User Id=sa;Password=<password>;"],
     },
     Rule {
         id: "authorization-header",
-        category: "authorization_header",
+        category: AuthorizationHeader,
         rank: 1,
         trigger: Words(&["authorization"]),
         before: 0,
@@ -471,10 +606,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)\b(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|apikey|api-key|sso-key|negotiate|ntlm|dpop|jwt|hmac)[ \t]+)?([^\s"']+)"#,
         check: v::check_auth_header,
         examples: NONE,
+        should_match: &["Authorization: Basic YWRtaW46UXVva2thXzIwMTkh"],
+        should_not_match: &["Authorization: Bearer <token>", "Authorization: Basic ${AUTH}"],
     },
     Rule {
         id: "api-key-header",
-        category: "authorization_header",
+        category: AuthorizationHeader,
         rank: 1,
         trigger: Words(&[
             "x-api-key",
@@ -491,10 +628,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)\b(?:x-api-key|x-auth-token|x-access-token|private-token|x-goog-api-key|ocp-apim-subscription-key|x-functions-key|api-key)["']?[ \t]*:[ \t]*["']?([A-Za-z0-9._~+/=-]{12,})"#,
         check: v::check_auth_header,
         examples: NONE,
+        should_match: &["X-Api-Key: 9f8e7d6c5b4a3928Qw7Lm2"],
+        should_not_match: &["X-Api-Key: <your-api-key-here>"],
     },
     Rule {
         id: "session-cookie-header",
-        category: "session_cookie",
+        category: SessionCookie,
         rank: 1,
         trigger: HeaderLine(&["cookie:", "cookie :"]),
         before: 0,
@@ -504,10 +643,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)[:;][ \t]*[A-Za-z0-9_.-]*(?:sess|sid|auth|token|jwt|remember|login)[A-Za-z0-9_.-]*=([^;\s"']+)"#,
         check: v::check_cookie_pair,
         examples: NONE,
+        should_match: &["Set-Cookie: PHPSESSID=xf9zw2c3efcmxcksw8xt8wc9kk; Path=/; HttpOnly\r"],
+        should_not_match: &["Cookie: _ga=GA1.2.1234567890.1700000000; lang=en; theme=dark"],
     },
     Rule {
         id: "session-id",
-        category: "session_cookie",
+        category: SessionCookie,
         rank: 1,
         trigger: Words(&[
             "jsessionid",
@@ -525,6 +666,8 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)\b(?:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|ASPSESSIONID[A-Z]*|connect\.sid|laravel_session|sessionid|_session_id|ci_session)["']?[ \t]*[=:][ \t]*["']?([^;\s"'&,]+)"#,
         check: v::check_cookie,
         examples: NONE,
+        should_match: &[r#"      "sessionid": "dg9t9x4v2o0xgdv19bx2jq1f69oci0ut""#],
+        should_not_match: &["JSESSIONID=<session>", "PHPSESSID=deleted"],
     },
     Rule {
         // Cookies by their usual names outside a `Cookie:` header: `curl -b 'sid=…'`,
@@ -532,7 +675,7 @@ pub(crate) static RULES: &[Rule] = &[
         // whose `token=` would otherwise claim them under the wrong category. The name stands
         // alone: `TWILIO-ACCOUNT-SID: AC…` is an account id, not a cookie.
         id: "session-named-value",
-        category: "session_cookie",
+        category: SessionCookie,
         rank: 2,
         trigger: Words(&["sid=", "sid:", "session=", "session:", "session-token", "session_token", "sessiontoken"]),
         before: 64,
@@ -540,10 +683,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)(?:^|[\s;'"(,])(?:sid|session|[A-Za-z0-9_.-]*session[_.-]?token)(?:[ \t]*[=:][ \t]*["']?|[ \t]{2,}|\t)([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
         check: v::check_random_token,
         examples: NONE,
+        should_match: &["$ Set-Cookie: sid=QfqgIKHXDjGW4oDqsmqk7Kia0V7skgUk; Path=/; HttpOnly"],
+        should_not_match: &["session: true", "session_token=${SESSION_TOKEN}"],
     },
     Rule {
         id: "password-assignment",
-        category: "password_assignment",
+        category: PasswordAssignment,
         rank: 1,
         trigger: Words(&[
             "pass",
@@ -557,17 +702,197 @@ pub(crate) static RULES: &[Rule] = &[
             "mot_de_passe",
             "motdepasse",
             "private_key",
+            "session_key",
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|([^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
         check: v::check_password,
         examples: NONE,
+        should_match: &["password = Soleil1394*"],
+        should_not_match: &["password: ${DB_PASSWORD}", "password_min_length = 12", r#"password: "********""#, "PWD=/home/deploy", "password: &default_pw"],
+    },
+    Rule {
+        // Passwords, passphrases and PINs written as sentences, in English and French:
+        // `log in as operator with password X`, `the password for the 'etl' user is X`,
+        // `le mot de passe de la base est défini à X`, `PIN 4821`, `la clé WPA2 … est X`.
+        id: "password-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&[
+            "password",
+            "passphrase",
+            "passcode",
+            "passwd",
+            "pass ",
+            "pwd",
+            "pw ",
+            "pw:",
+            "mot de passe",
+            "mots de passe",
+            "mdp",
+            "phrase de passe",
+            "wi-fi",
+            "wifi",
+            "wpa",
+            "wireless",
+            "pin",
+            "recovery code",
+            "unlock code",
+            "code de d\u{e9}verrouillage",
+            "code de r\u{e9}cup\u{e9}ration",
+        ]),
+        before: 24,
+        after: 240,
+        pattern: concat!(
+            r#"(?i-u)\b(?:pass(?:word|phrase|code|wd)|pwd|pw|(?:with|using|avec) pass|mots? de passe|mdp|phrase de passe"#,
+            r#"|(?:wi-?fi|wpa[23]?|wireless)(?: network)? (?:key|password|passphrase)|cl\xC3\xA9 (?:wpa[23]?|wi-?fi)"#,
+            r#"|pin(?:[ -]code)?|code pin|(?:unlock|recovery) code|code de (?:d\xC3\xA9verrouillage|r\xC3\xA9cup\xC3\xA9ration))"#,
+            prose_link!(),
+            prose_value!()
+        ),
+        check: v::check_prose_password,
+        examples: NONE,
+        should_match: &["I could log in as operator with password Yq8=87Nhxxp on the HMI.", "The password for the 'reporting' database user is #cq1idRWA7E#z.", "Le mot de passe de la base est défini à %3%&ZI3?yDO dans le script.", "Mot de passe du Wi-Fi invité : Kestrel&48t", "mdp : $4oBo%4$8Xg8jHSS pour le compte", "Default credentials: user admin, password Sapphire-Cobalt-64.", "To open the menu, enter PIN 1418 on the keypad.", "Le code PIN du badge visiteur c'est toujours 959511 ?", "La clé WPA2 affichée sur l'écran est H38@E0GnhMJeEnww.", "utilise le mot de passe « c*NV88jdogD$?4#e », visible", "The admin password (DaLoX^_ovt1kfD) is the same everywhere."],
+        should_not_match: &["The password reset link expires after 24h.", "The password field accepts up to 128 characters.", "The password is then hashed with unsalted MD5.", "The password policy allows 'Password1' (CWE-521).", "Le mot de passe est ensuite haché en SHA-1 sans sel.", "Mot de passe oublié ? Le lien reste valable.", "mot de passe : ********", "The PIN length (6 digits) leaks through the beeps.", "Use a password such as Summer2024! in your tests."],
+    },
+    Rule {
+        // The second of two passwords in one sentence: `the password for 'reporting' is X and for
+        // 'etl' it is Y`, `… est X et celui de « etl » est Y`.
+        id: "password-prose-second",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["password", "passphrase", "mot de passe", "mdp"]),
+        before: 0,
+        after: 300,
+        pattern: concat!(
+            r#"(?i-u)\b(?:pass(?:word|phrase)|mots? de passe|mdp)"#,
+            prose_link!(),
+            r#"[^\s]+[ \t]+(?:and|et)[ \t]+(?:for|celui de|celle de|pour)\b"#,
+            prose_link!(),
+            prose_value!()
+        ),
+        check: v::check_prose_password,
+        examples: NONE,
+        should_match: &["the password for 'reporting' is #cq1idRWA7E#z and for 'etl' it is HB8UnUz!XEYVrlJn.", "Le mot de passe de « reporting » est #clJf=4x3jt1 et celui de « etl » est J3~UoWxkgOpRmUJ."],
+        should_not_match: &["The password for 'reporting' is Xq7#kL2m and for 'etl' it is ********."],
+    },
+    Rule {
+        // A user and its password as a pair in text: `creds admin / X`, `identifiants : admin / X`,
+        // `the dashboard login is billing-admin / X`, `oui : admin / X`.
+        id: "user-slash-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["creds", "credential", "identifiant", "login", "admin /", "root /"]),
+        before: 16,
+        after: 200,
+        pattern: concat!(
+            r#"(?i-u)(?:\b(?:creds|credentials?|identifiants?|logins?)\b[^\r\n/]{0,48}?[ \t:(]"#,
+            r#"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}|\b(?:admin|root|administrator|operator))[ \t]+/[ \t]+"#,
+            prose_value!()
+        ),
+        check: v::check_pair_password,
+        examples: NONE,
+        should_match: &["creds admin / l55%v56V6bSsSwt still work", "Identifiants : admin / Tramway-Quartz-27", "The dashboard login is billing-admin / Brioche$50b", "oui : admin / KUEC3+UDJGeTzZC"],
+        should_not_match: &["credentials: TCP / UDP", "GET /admin/users?page=1 HTTP/2", "identifiants : voir / la fiche"],
+    },
+    Rule {
+        // `user:password` in a sentence after a credential word (`the combo viewer:X`, `the
+        // bootstrap credentials deploy:X`, `connecter … avec operateur:X`), or after a usual
+        // administrator name (`admin:X on vault.acme.local`). Not after `login` or `account`:
+        // those words are everywhere in reports, and the windows they opened found no label in
+        // the four corpora.
+        id: "user-colon-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&[
+            "combo",
+            "credential",
+            "creds",
+            "identifiant",
+            "connecter",
+            "connect\u{e9}",
+            "admin:",
+            "root:",
+            "operator:",
+        ]),
+        before: 16,
+        after: 160,
+        pattern: concat!(
+            r#"(?i-u)(?:\b(?:combo|credentials?|creds|identifiants?|connecter|connect\xC3\xA9e?)\b"#,
+            r#"[^\r\n]{0,60}?[ \t(][a-z][a-z0-9._-]{0,31}|(?:^|[ \t(>])(?:admin|root|operator)):"#,
+            r#"([^\s"'<>:/\xC2\xE2]*[0-9][^\s"'<>:/\xC2\xE2]*[^\s"'<>:/\xC2\xE2.,;)!?]|[^\s"'<>:/\xC2\xE2]*[0-9])"#
+        ),
+        check: v::check_pair_password,
+        examples: NONE,
+        should_match: &["The combo viewer:d%dRD~G8Xr works on the RTSP stream", "the bootstrap credentials deploy:a%fs4mTMNxhEoRg that the role sets", "<jdoe> admin:Quar929mar on vault.acme.local"],
+        should_not_match: &["after login, docker pull nginx:1.25-alpine", "login at 10:30 with account admin:read"],
+    },
+    Rule {
+        // A secret or API key in a sentence: `the webhook signing secret is whsec_…`, `le
+        // principal de service a le secret X`, `the API key for the test tenant is <hex>`.
+        id: "secret-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["secret", "api key", "apikey", "cl\u{e9} api", "cl\u{e9} d'api", "token is", "jeton"]),
+        before: 8,
+        after: 240,
+        pattern: concat!(
+            r#"(?i-u)\b(?:secret|api ?key|cl\xC3\xA9 (?:d')?api|token|jeton)"#,
+            prose_link!(),
+            r#"["']?([A-Za-z0-9][A-Za-z0-9_~+/=.-]{14,}[A-Za-z0-9=])"#
+        ),
+        check: v::check_prose_secret,
+        examples: NONE,
+        should_match: &["the webhook signing secret is whsec_xtQqFW2DbNXlHNQREoeHEEWT71RTvwh9.", "le principal de service a le secret YR48Q~ROmErGCo6oj7KHHQivyPiROyYHegQazVBA", "The API key for the test tenant is b3b94f314759a38c571474689ad9768d."],
+        should_not_match: &["the secret is stored in Vault under kv/data/app", "the token is ghp_16C7e42F292c6912E7710c838347Ae178B4b"],
+    },
+    Rule {
+        // `ADMIN_PIN=4905`, `pin_code: "482913"`.
+        id: "pin-assignment",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["pin"]),
+        before: 40,
+        after: 40,
+        pattern: r#"(?i-u)\b(?:[A-Za-z0-9_.-]*[_.-])?pin(?:[_-]?code)?["']?[ \t]*(?:=|:)[ \t]*["']?(\d{4,8})\b"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["ADMIN_PIN=4905", r#"pin_code: "482913""#],
+        should_not_match: &["mapping: 1234", "pin_count = 40"],
+    },
+    Rule {
+        // PowerShell: `ConvertTo-SecureString 'P@ss…' -AsPlainText -Force`.
+        id: "powershell-securestring",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["convertto-securestring"]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?i-u)\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(?:"([^"\r\n]+)"|'([^'\r\n]+)')"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["$p = ConvertTo-SecureString 'Kq8#mZ2xLp91' -AsPlainText -Force"],
+        should_not_match: &["ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force"],
+    },
+    Rule {
+        // Docker's `config.json`: `"auth": "<base64 of user:password>"`.
+        id: "docker-config-auth",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["\"auth\""]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?i-u)"auth"[ \t]*:[ \t]*"([A-Za-z0-9+/]{8,}={0,2})""#,
+        check: v::check_basic_pair,
+        examples: NONE,
+        should_match: &[r#"{"auths": {"ghcr.io": {"auth": "Y2ktYm90Oktlc3RyZWw2NyV3aW50ZXI="}}}"#],
+        should_not_match: &[r#""auth": """#, r#""auth": "bm90LWEtcGFpcg==""#],
     },
     Rule {
         // `docker login -u deploy -p PASSWORD registry`, and podman, helm, skopeo, oras alike.
         id: "registry-login-password",
-        category: "password_assignment",
+        category: PasswordAssignment,
         rank: 1,
         trigger: Words(&[" login "]),
         before: 16,
@@ -575,11 +900,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?-u)\b(?:docker|podman|helm registry|skopeo|oras|buildah)[ \t]+login\b[^\r\n|;&]{0,120}?[ \t](?:-p|--password)[ \t=]+["']?([^\s"']{4,})"#,
         check: v::check_password,
         examples: NONE,
+        should_match: &["$ docker login -u deploy -p Winter_2022. registry.db01.lan"],
+        should_not_match: &["docker login -u deploy --password-stdin registry.example.com"],
     },
     Rule {
         // IMAP `a001 LOGIN user "password"` in a mail-server transcript.
         id: "imap-login",
-        category: "password_assignment",
+        category: PasswordAssignment,
         rank: 1,
         trigger: Words(&[" login "]),
         before: 8,
@@ -587,10 +914,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?m-u)^[A-Za-z0-9.]{1,8} (?i:LOGIN) (?:"[^"\r\n]+"|[^\s"]+) (?:"([^"\r\n]+)"|([^\s"]+))[ \t]*\r?$"#,
         check: v::check_password,
         examples: NONE,
+        should_match: &[r#"a001 LOGIN sven.garnier@clinique-saint-roch.fr "0po3qNwbjjMgMw1jYGH8IaL""#],
+        should_not_match: &["a001 LOGIN user ${IMAP_PASSWORD}"],
     },
     Rule {
         id: "password-flag",
-        category: "password_assignment",
+        category: PasswordAssignment,
         rank: 1,
         trigger: Words(&["--pass"]),
         before: 0,
@@ -598,11 +927,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?-u)--pass(?:word|wd)?[= ]["']?([^\s"']+)"#,
         check: v::check_password,
         examples: NONE,
+        should_match: &["psql --password=Kq8mZ2xLp91 -h db"],
+        should_not_match: &["--password ${DB_PASSWORD}", "--password-stdin"],
     },
     Rule {
         // `redis-cli -h host -a PASSWORD`.
         id: "redis-cli-password",
-        category: "password_assignment",
+        category: PasswordAssignment,
         rank: 1,
         trigger: Words(&["redis-cli"]),
         before: 0,
@@ -610,11 +941,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?-u)\bredis-cli\b[^\r\n|;&]{0,120}?[ \t]-a[ \t]+["']?([^\s"']{4,})"#,
         check: v::check_password,
         examples: NONE,
+        should_match: &[" 815  redis-cli -h mysql-01.lan -a HdzGWhy5jxWScd_ad3 KEYS '*'"],
+        should_not_match: &["redis-cli -h cache.example.com -a $REDIS_PASSWORD"],
     },
     Rule {
         // MySQL/MariaDB clients take the password glued to `-p`: `mysql -u root -pS3cret db`.
         id: "mysql-password-flag",
-        category: "password_assignment",
+        category: PasswordAssignment,
         rank: 1,
         trigger: Words(&["mysql", "mariadb"]),
         before: 0,
@@ -622,10 +955,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n|;&]{0,120}?[ \t]-p["']?([^\s"']{4,})"#,
         check: v::check_password,
         examples: NONE,
+        should_match: &[" 163  mysql -h 10.192.254.177 -u dba -p'FP4urbLMCqaU' shop"],
+        should_not_match: &["mysql -u root -p app_db", "mysql -u root -p${MYSQL_PWD}"],
     },
     Rule {
         id: "netrc-password",
-        category: "password_assignment",
+        category: PasswordAssignment,
         rank: 1,
         trigger: Words(&["machine"]),
         before: 0,
@@ -633,10 +968,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\bmachine[ \t]+\S+[ \t\r\n]+login[ \t]+\S+[ \t\r\n]+password[ \t]+(\S+)",
         check: v::check_url_credentials,
         examples: NONE,
+        should_match: &["machine api.heroku.com\n  login deploy@acme.io\n  password 7f3k9Qm2Lx8pZ"],
+        should_not_match: &["machine api.example.com login deploy password ${NETRC_PASSWORD}"],
     },
     Rule {
         id: "password-hash",
-        category: "password_hash",
+        category: PasswordHash,
         rank: 4,
         trigger: Prefixes(&[
             "$2a$",
@@ -660,11 +997,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)(\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]{43}|pbkdf2_sha(?:1|256|512)\$\d+\$[A-Za-z0-9./+]+\$[A-Za-z0-9./+=]{20,}|\{(?:SSHA|SSHA256|SSHA512|SHA|SMD5|CRYPT)\}[A-Za-z0-9+/=.$]{20,})",
         check: v::check_shape,
         examples: NONE,
+        should_match: &["admin:$apr1$pCd3KKsx$MvmEqHZPMv8IjQNF7nlG4d"],
+        should_not_match: &["$2b$12$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "costs $2 per request"],
     },
     Rule {
         // MySQL 4.1+ `mysql_native_password`: `*` and 40 upper-case hex digits (user tables, dumps).
         id: "mysql-native-hash",
-        category: "password_hash",
+        category: PasswordHash,
         rank: 4,
         trigger: Prefixes(&["*"]),
         before: 1,
@@ -672,10 +1011,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?-u)(?:^|[\s'":=(,])(\*[0-9A-F]{40})\b"#,
         check: v::check_shape,
         examples: NONE,
+        should_match: &["admin:*EF76762A535D7E640F25C42C5E7EBEBC1AB1EF57"],
+        should_not_match: &["*XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"],
     },
     Rule {
         id: "ntlm-pwdump",
-        category: "password_hash",
+        category: PasswordHash,
         rank: 4,
         trigger: Prefixes(&[":::"]),
         before: 200,
@@ -683,11 +1024,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?i-u)[^\s:]+:\d+:([0-9a-f]{32}:[0-9a-f]{32}):::",
         check: v::check_shape,
         examples: NONE,
+        should_match: &["pierre:1086:aad3b435b51404eeaad3b435b51404ee:716eb4c43de256cde3244e8c1e161d1e:::"],
+        should_not_match: &["Administrator:500:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:::"],
     },
     // --- personal and financial data ------------------------------------------------------------
     Rule {
         id: "payment-card",
-        category: "payment_card",
+        category: PaymentCard,
         rank: 2,
         trigger: Digits,
         before: 0,
@@ -695,10 +1038,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(?:\d[ -]?){11,18}\d\b",
         check: v::check_card,
         examples: NONE,
+        should_match: &["PAN=6241253277247269"],
+        should_not_match: &["order 4539 1488 0343 6468", "ISBN 978-3-16-148410-0"],
     },
     Rule {
         id: "iban",
-        category: "iban",
+        category: Iban,
         rank: 2,
         trigger: Digits,
         before: 0,
@@ -706,10 +1051,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\b",
         check: v::check_iban,
         examples: NONE,
+        should_match: &["IBAN=LU06795374162040974C"],
+        should_not_match: &["FR76 3000 6000 0112 3456 7890 188", "GB00 WEST 1234 5698 7654 32"],
     },
     Rule {
         id: "us-ssn",
-        category: "national_id",
+        category: NationalId,
         rank: 2,
         trigger: Digits,
         before: 0,
@@ -717,10 +1064,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(\d{3}[- ]\d{2}[- ]\d{4})\b",
         check: v::check_ssn,
         examples: NONE,
+        should_match: &[r#"    "ssn": "008-48-9760","#],
+        should_not_match: &["SSN 000-12-3456", "SSN 666-12-3456", "version 123-45-6789-beta.1"],
     },
     Rule {
         id: "us-ssn-keyword",
-        category: "national_id",
+        category: NationalId,
         rank: 2,
         trigger: Words(&["ssn", "social security"]),
         before: 0,
@@ -728,10 +1077,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?i-u)\b(?:ssn|social security(?: number| no\.?)?)[ \t:#=]*(?:is[ \t]+)?(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b",
         check: v::check_ssn,
         examples: NONE,
+        should_match: &["SSN=636-17-3618"],
+        should_not_match: &["SSN: 900-12-3456"],
     },
     Rule {
         id: "fr-nir",
-        category: "national_id",
+        category: NationalId,
         rank: 2,
         trigger: Digits,
         before: 0,
@@ -739,10 +1090,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?i-u)\b([12378] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2})\b",
         check: v::check_nir,
         examples: NONE,
+        should_match: &["nir = 1 67 07 13 049 444 43"],
+        should_not_match: &["NIR 1 85 05 78 006 084 99"],
     },
     Rule {
         id: "uk-nino",
-        category: "national_id",
+        category: NationalId,
         rank: 2,
         trigger: Digits,
         before: 0,
@@ -750,10 +1103,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D])\b",
         check: v::check_nino,
         examples: NONE,
+        should_match: &["  nino: AS398668B"],
+        should_not_match: &["NINO: DQ 12 34 56 C"],
     },
     Rule {
         id: "es-dni-nie",
-        category: "national_id",
+        category: NationalId,
         rank: 2,
         trigger: Digits,
         before: 0,
@@ -761,10 +1116,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z])\b",
         check: v::check_dni,
         examples: NONE,
+        should_match: &["DNI=25160345-R"],
+        should_not_match: &["DNI 12345678A"],
     },
     Rule {
         id: "it-codice-fiscale",
-        category: "national_id",
+        category: NationalId,
         rank: 2,
         trigger: Digits,
         before: 0,
@@ -772,10 +1129,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b([A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])\b",
         check: v::check_cf,
         examples: NONE,
+        should_match: &["codice_fiscale = FVSTMA58A67G455F"],
+        should_not_match: &["codice fiscale RSSMRA85T10A562X"],
     },
     Rule {
         id: "de-steuer-id",
-        category: "national_id",
+        category: NationalId,
         rank: 2,
         trigger: Digits,
         before: 0,
@@ -783,10 +1142,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b([1-9]\d(?: ?\d{3}){3})\b",
         check: v::check_steuer,
         examples: NONE,
+        should_match: &["STEUER_ID=96185434705"],
+        should_not_match: &["Steuer-IdNr. 12345678901"],
     },
     Rule {
         id: "date-of-birth",
-        category: "date_of_birth",
+        category: DateOfBirth,
         rank: 2,
         trigger: Words(&[
             "birth",
@@ -805,14 +1166,16 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:ISODate\(|new Date\(|date\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
+        should_match: &["BIRTHDATE=25.12.1946"],
+        should_not_match: &["published on 1999-08-25", "date of birth: unknown"],
     },
     Rule {
         // HL7 v2: the 7th field of a PID segment is the patient's date of birth (YYYYMMDD[HHMM]).
         id: "hl7-pid-birth-date",
-        category: "date_of_birth",
+        category: DateOfBirth,
         rank: 2,
         trigger: Prefixes(&["PID|"]),
         before: 0,
@@ -820,12 +1183,14 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?-u)\bPID\|(?:[^|\r\n]*\|){6}((?:19|20)\d{6})(?:\d{2,6})?[|^\r\n]"#,
         check: v::check_compact_date,
         examples: NONE,
+        should_match: &["PID|1||6336308^^^HOSP^MR||TANAKA^GRACE||19791228|F|||12 rue des Lilas^^Lyon^^69003^FR||06 17 02 72 65|||||297076716992664"],
+        should_not_match: &["PID|1||12345^^^HOSP||DOE^JANE||||F"],
     },
     Rule {
         // A date in the column named like a birth date of a table dump or CSV: the keyword is
         // only in the header (`INSERT INTO users (name, date_of_birth) VALUES ('Ann', '1985-03-02')`).
         id: "date-of-birth-column",
-        category: "date_of_birth",
+        category: DateOfBirth,
         rank: 2,
         // Header names: see `validators::BIRTH_COLUMNS`. Fields end at `,` `;` tab or `|` (Markdown).
         trigger: Words(&[
@@ -845,11 +1210,13 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?m-u)(?:^|[,(\t;|])[ \t]*['"]?(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2} [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})['"]?[ \t]*(?:$|[,);\t\r\n|])"#,
         check: v::check_dob_column,
         examples: NONE,
+        should_match: &["id,name,date_of_birth\n1,Ann Lee,1985-03-02"],
+        should_not_match: &["id,created_at\n1,2024-05-03"],
     },
     // --- contact data and internal infrastructure ------------------------------------------------
     Rule {
         id: "email-address",
-        category: "email_address",
+        category: EmailAddress,
         rank: 1,
         trigger: Prefixes(&["@"]),
         before: 64,
@@ -857,10 +1224,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?i-u)\b([a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})\b",
         check: v::check_email,
         examples: NONE,
+        should_match: &["$ <carlos@yahoo.co.uk"],
+        should_not_match: &["contact psirt@thalesgroup.com", "jane.doe@example.com", "logo@2x.png"],
     },
     Rule {
         id: "phone-international",
-        category: "phone_number",
+        category: PhoneNumber,
         rank: 1,
         trigger: Prefixes(&["+"]),
         before: 0,
@@ -868,23 +1237,27 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)(\+[1-9][0-9 ().-]{6,22}[0-9])",
         check: v::check_phone,
         examples: NONE,
+        should_match: &["PHONE=+33671849174"],
+        should_not_match: &["version +1.2.3", "score +12"],
     },
     Rule {
         id: "phone-national",
-        category: "phone_number",
+        category: PhoneNumber,
         rank: 1,
         trigger: Digits,
         before: 0,
         after: 0,
         // `\b` cannot stand before `(`: a boundary between `"` and `(` is no word boundary. UK
         // `020 3923 2432` and German mobiles `0151 5952 5863`; other 4-4-4 groups are card-like.
-        pattern: r"(?-u)(?:\b(0[1-9](?:[ .]\d{2}){4})|(\(\d{3}\) ?\d{3}-\d{4})|\b(\d{3}[.-]\d{3}[.-]\d{4})|\b(0\d{2} \d{4} \d{4}|01[5-7]\d \d{3,4} \d{4}))\b",
+        pattern: r"(?-u)(?:\b(0[1-9](?:[ .]\d{2}){4})|(\(\d{3}\) ?\d{3}-\d{4})|\b(\d{3}[.-]\d{3}[.-]\d{4})|\b(0\d{2} \d{4} \d{4}|01[5-7]\d \d{3,4} \d{4}|07\d{3} \d{6}))\b",
         check: v::check_phone,
         examples: NONE,
+        should_match: &["Tél. (415) 479-4266"],
+        should_not_match: &["order 123-456", "ISBN 978-2-07-036822-8"],
     },
     Rule {
         id: "phone-keyword",
-        category: "phone_number",
+        category: PhoneNumber,
         rank: 1,
         trigger: Words(&["phone", "tel", "mobile", "cell", "fax", "t\u{e9}l", "portable", "gsm", "whatsapp"]),
         before: 0,
@@ -892,10 +1265,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?i-u)\b(?:phone|tel|telephone|t\xC3\xA9l\xC3\xA9phone|t\xC3\xA9l|mobile|cell|fax|portable|gsm|telefon|whatsapp)(?:[ \t]*(?:number|no\.?|num\.?|#))?[ \t]*[:=]?[ \t]*(\+?[0-9(][0-9 ().-]{6,20}[0-9])",
         check: v::check_phone,
         examples: NONE,
+        should_match: &["telephone = 06 10 76 55 65"],
+        should_not_match: &["phone: <number>", "tel: 12"],
     },
     Rule {
         id: "private-ipv4",
-        category: "private_ip",
+        category: PrivateIp,
         rank: 1,
         trigger: Prefixes(&["10.", "172.", "192.168.", "100."]),
         before: 0,
@@ -903,10 +1278,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b((?:10|172|192|100)\.\d{1,3}\.\d{1,3}\.\d{1,3})\b",
         check: v::check_ipv4,
         examples: &["10.0.0.0", "172.16.0.0", "192.168.0.0", "100.64.0.0"],
+        should_match: &["Host: 10.80.122.20"],
+        should_not_match: &["8.8.8.8", "10.0.0.256", "255.255.255.0"],
     },
     Rule {
         id: "private-ipv6",
-        category: "private_ip",
+        category: PrivateIp,
         rank: 1,
         trigger: Words(&["fc", "fd", "fe8", "fe9", "fea", "feb"]),
         before: 0,
@@ -914,10 +1291,12 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?i-u)\b((?:f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]):[0-9a-f:]*[0-9a-f])",
         check: v::check_ipv6,
         examples: NONE,
+        should_match: &["Host: fd5e:51a7:b262::5f6"],
+        should_not_match: &["2001:db8::1", "fd"],
     },
     Rule {
         id: "internal-hostname",
-        category: "internal_hostname",
+        category: InternalHostname,
         rank: 0,
         trigger: Words(&[
             ".internal",
@@ -935,5 +1314,7 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?i-u)\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:internal|corp|local|lan|intranet|intra|home\.arpa|localdomain|priv|consul))\b",
         check: v::check_hostname,
         examples: NONE,
+        should_match: &["Host: erp.fra1.corp"],
+        should_not_match: &["www.thalesgroup.com", "the local network"],
     },
 ];

@@ -20,18 +20,27 @@
 //! says only valid/invalid, not why. So the policy is written here, small and in rpgpie's spirit:
 //! 1. drop every signature that does not verify against the primary key (third-party
 //!    certifications, damaged or forged self-signatures) or uses MD5;
-//! 2. a verified key revocation made before now: `key-revoked`;
+//! 2. a verified key revocation: `key-revoked`. A *hard* revocation (key compromised, or no
+//!    reason given) counts whatever its date, since a compromised key was unsafe before it was
+//!    revoked; a *soft* one (superseded, retired) counts from its date. A revocation issued by a
+//!    designated revoker named in a verified self-signature is unverifiable here (we do not have
+//!    the revoker's key) and counts too: refusing is the safe side;
 //! 3. the active self-signature (newest binding of the primary user id, or a newer direct-key
 //!    signature; v6: direct-key only); none: `key-bad-self-signature`;
 //! 4. its key expiration passed: `key-expired`; RSA/DSA < 2048 bits: `key-weak-algorithm`; a
 //!    curve or algorithm rpgp cannot use (brainpool, ElGamal): `key-algorithm-unsupported`;
-//! 5. subkeys: newest verified binding made before now, not revoked, not expired, key flags
+//! 5. subkeys: newest verified binding made before now and not itself expired (its signature
+//!    expiration time), not revoked (hard revocations whatever their date), not expired, key flags
 //!    allow encryption; the newest such subkey wins, else the primary if its flags allow it;
 //!    subkeys that could encrypt but none valid: `key-encryption-subkey-expired`; none at all:
 //!    `key-no-encryption-key`.
 //!
 //! Back-signatures are not required: they matter for signing subkeys, and only encryption subkeys
-//! are used here. SHA-1 self-signatures are still accepted (old PSIRT keys carry them).
+//! are used here. SHA-1 self-signatures are accepted only when made before 2023-02-01 (old PSIRT
+//! keys carry them; Sequoia's standard policy uses the same cut-off): a SHA-1 signature made
+//! later could be a collision forgery. User ids are listed (`userIds`) only when bound by a
+//! self-signature valid now and not revoked, so a user id anyone can append to the pinned key
+//! ("PSIRT <…>", unsigned or badly signed) is never shown.
 
 use crate::i18n::{Code, Params};
 use pgp::composed::{Deserializable, SignedPublicKey, SignedSecretKey};
@@ -249,6 +258,60 @@ pub fn load_recipient_at(key: &[u8], pin: &str, psirt: &str, now: Option<u64>) -
     judge(cert, found, reference)
 }
 
+/// The last key judged on the real clock, per thread (a wasm instance has one thread).
+struct Judged {
+    key: Vec<u8>,
+    pin: String,
+    psirt: String,
+    at: u64,
+    until: u64,
+    recipient: Recipient,
+}
+
+thread_local! {
+    static LAST_JUDGED: std::cell::RefCell<Option<Judged>> = const { std::cell::RefCell::new(None) };
+}
+
+/// [`load_recipient_at`], remembering the last judgement: sealing in bulk hands the same key for
+/// every report, and judging it can cost more than encrypting (an RSA-4096 key: two signature
+/// verifications, about two thirds of a seal in wasm). A judgement is reused only for the same
+/// key bytes, pin and PSIRT name, less than a minute old, and before the key or its encryption
+/// key expires; revocations live in the key bytes, so they cannot change under the same bytes.
+/// A fixed `now` (tests) is never remembered.
+pub fn load_recipient_memo(key: &[u8], pin: &str, psirt: &str, now: Option<u64>) -> Result<Recipient, KeyError> {
+    if now.is_some() {
+        return load_recipient_at(key, pin, psirt, now);
+    }
+    let t = u64::from(Timestamp::now().as_secs());
+    let hit = LAST_JUDGED.with(|last| {
+        last.borrow()
+            .as_ref()
+            .filter(|j| j.key == key && j.pin == pin && j.psirt == psirt && t >= j.at && t - j.at < 60 && t < j.until)
+            .map(|j| j.recipient.clone())
+    });
+    if let Some(recipient) = hit {
+        return Ok(recipient);
+    }
+    let recipient = load_recipient_at(key, pin, psirt, None)?;
+    let until = [&recipient.info.expires, &recipient.info.encryption_key_expires]
+        .into_iter()
+        .flatten()
+        .filter_map(|s| parse_iso8601(s))
+        .min()
+        .unwrap_or(u64::MAX);
+    LAST_JUDGED.with(|last| {
+        *last.borrow_mut() = Some(Judged {
+            key: key.to_vec(),
+            pin: pin.to_owned(),
+            psirt: psirt.to_owned(),
+            at: t,
+            until,
+            recipient: recipient.clone(),
+        });
+    });
+    Ok(recipient)
+}
+
 /// A library error as a short reason for a message: one line, no braces (they would read as
 /// unfilled placeholders), at most 120 characters.
 pub(crate) fn short_reason(s: &str) -> String {
@@ -270,10 +333,12 @@ pub(crate) fn is_armored(bytes: &[u8]) -> bool {
 /// ignore a CRC24 mismatch, but for the one key everything is encrypted to, a damaged copy is
 /// better refused (`key-unreadable`) than trusted to the pin alone (the shared contract's choice).
 fn parse_public(key: &[u8]) -> Result<SignedPublicKey, KeyError> {
+    // An armor header anywhere (text pasted with junk before it) gets the same checksum check as
+    // a key that starts with it: junk in front must not switch the check off.
+    if !armor_checksum_ok(key) {
+        return Err(KeyError::Unreadable { reason: "armor checksum (CRC24) mismatch".into() });
+    }
     let parsed = if is_armored(key) {
-        if !armor_checksum_ok(key) {
-            return Err(KeyError::Unreadable { reason: "armor checksum (CRC24) mismatch".into() });
-        }
         SignedPublicKey::from_armor_single(key).map(|(k, _)| k)
     } else {
         SignedPublicKey::from_reader_single(key).map(|(k, _)| k)
@@ -339,6 +404,10 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
     if !usable(cert.primary_key.public_params()) {
         return Err(KeyError::UnsupportedAlgorithm { algorithm: algorithm_name(cert.primary_key.public_params()) });
     }
+    // A weak primary (DSA-1024 with its SHA-1 self-signatures) is weak whatever its signatures say.
+    if !acceptable_algorithm(cert.primary_key.public_params()) {
+        return Err(KeyError::WeakAlgorithm { algorithm: algorithm_name(cert.primary_key.public_params()) });
+    }
     let spk = checked(cert);
     let now = reference;
     let primary_created = spk.primary_key.created_at();
@@ -346,7 +415,7 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         return Err(KeyError::NotYetValid { created: iso8601(primary_created.as_secs().into()) });
     }
     // Why the certificate is invalid, most telling reason first.
-    if spk.details.revocation_signatures.iter().any(|s| made_by(s, now)) {
+    if spk.details.revocation_signatures.iter().any(|s| revocation_counts(s, now)) {
         return Err(KeyError::Revoked);
     }
     let Some(active) = active_self_signature(&spk, now) else {
@@ -357,9 +426,6 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         if t <= u64::from(now.as_secs()) {
             return Err(KeyError::Expired { on: iso8601(t) });
         }
-    }
-    if !acceptable_algorithm(spk.primary_key.public_params()) {
-        return Err(KeyError::WeakAlgorithm { algorithm: algorithm_name(spk.primary_key.public_params()) });
     }
 
     // The newest subkey valid now (bound, not revoked, not expired, acceptable algorithm) whose
@@ -378,7 +444,8 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         if sk.signatures.iter().any(may_encrypt) {
             any_capable = true;
         }
-        let revoked = sk.signatures.iter().any(|s| s.typ() == Some(SignatureType::SubkeyRevocation) && made_by(s, now));
+        let revoked =
+            sk.signatures.iter().any(|s| s.typ() == Some(SignatureType::SubkeyRevocation) && revocation_counts(s, now));
         let Some(binding) = newest_binding_at(&sk.signatures, now) else { continue };
         let sk_expires = expiry(sk.key.created_at(), binding);
         let expired = sk_expires.is_some_and(|t| t <= u64::from(now.as_secs()));
@@ -413,7 +480,7 @@ fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Re
         }
         None => (fingerprint.clone(), algorithm_name(spk.primary_key.public_params())),
     };
-    let user_ids = spk.details.users.iter().map(|u| String::from_utf8_lossy(u.id.id()).into_owned()).collect();
+    let user_ids = valid_user_ids(&spk, now);
     let version = match spk.primary_key.version() {
         KeyVersion::V6 => 6,
         KeyVersion::V4 => 4,
@@ -438,8 +505,13 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
     use pgp::types::SignedUser;
     use pgp::types::Tag;
     let SignedPublicKey { primary_key, mut details, mut public_subkeys } = cert;
-    let ok_hash = |s: &Signature| s.hash_alg().is_some_and(|h| h != pgp::crypto::hash::HashAlgorithm::Md5);
-    details.revocation_signatures.retain(|s| ok_hash(s) && s.verify_key(&primary_key).is_ok());
+    let ok_hash = |s: &Signature| match s.hash_alg() {
+        Some(pgp::crypto::hash::HashAlgorithm::Md5) | None => false,
+        Some(pgp::crypto::hash::HashAlgorithm::Sha1) => {
+            s.created().is_some_and(|c| u64::from(c.as_secs()) < SHA1_CUTOFF)
+        }
+        Some(_) => true,
+    };
     details.direct_signatures.retain(|s| ok_hash(s) && s.verify_key(&primary_key).is_ok());
     details.users = details
         .users
@@ -453,6 +525,26 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
             SignedUser { id, signatures }
         })
         .collect();
+    // Revocations by a designated revoker cannot be verified without the revoker's key: one whose
+    // issuer is a revoker named by a verified self-signature is kept (and refuses the key).
+    let revokers: Vec<Vec<u8>> = details
+        .direct_signatures
+        .iter()
+        .chain(details.users.iter().flat_map(|u| u.signatures.iter()))
+        .filter_map(|s| s.revocation_key().map(|rk| rk.fingerprint.to_vec()))
+        .collect();
+    let by_revoker = |s: &Signature| {
+        let fps = s.issuer_fingerprint();
+        let ids = s.issuer_key_id();
+        revokers.iter().any(|r| {
+            fps.iter().any(|f| f.as_bytes() == r.as_slice())
+                || ids.iter().any(|id| r.len() >= 8 && id.as_ref() == &r[r.len() - 8..])
+        })
+    };
+    details.revocation_signatures.retain(|s| {
+        s.typ() == Some(SignatureType::KeyRevocation)
+            && ((ok_hash(s) && s.verify_key(&primary_key).is_ok()) || by_revoker(s))
+    });
     // User attributes (photos) are never used to choose a key: drop them rather than verify them.
     details.user_attributes.clear();
     for sk in &mut public_subkeys {
@@ -460,6 +552,22 @@ fn checked(cert: SignedPublicKey) -> SignedPublicKey {
         sk.signatures.retain(|s| ok_hash(s) && s.verify_subkey_binding(&primary_key, &key).is_ok());
     }
     SignedPublicKey::new(primary_key, details, public_subkeys)
+}
+
+/// SHA-1 signatures made at or after this time (2023-02-01T00:00:00Z) are dropped.
+const SHA1_CUTOFF: u64 = 1_675_209_600;
+
+/// Whether a (verified) revocation counts at `now`: a hard one (key compromised, no reason, or
+/// an unknown reason) whatever its date; a soft one (superseded, retired, user id no longer
+/// valid) once made.
+fn revocation_counts(s: &Signature, now: Timestamp) -> bool {
+    use pgp::packet::RevocationCode;
+    match s.revocation_reason_code() {
+        Some(RevocationCode::KeySuperseded | RevocationCode::KeyRetired | RevocationCode::CertUserIdInvalid) => {
+            made_by(s, now)
+        }
+        _ => true,
+    }
 }
 
 /// Whether a verified signature was made at or before `now` (and had not expired by then).
@@ -510,6 +618,30 @@ fn active_self_signature(spk: &SignedPublicKey, now: Timestamp) -> Option<&Signa
         (Some(a), Some(b)) => Some(if b.created() > a.created() { b } else { a }),
         (a, b) => a.or(b),
     }
+}
+
+/// User ids bound by a verified self-signature valid at `now` and not revoked (v6 keys too: a
+/// user id on a v6 key still needs its own binding to be shown).
+fn valid_user_ids(spk: &SignedPublicKey, now: Timestamp) -> Vec<String> {
+    let cert_types = [
+        SignatureType::CertGeneric,
+        SignatureType::CertPersona,
+        SignatureType::CertCasual,
+        SignatureType::CertPositive,
+    ];
+    spk.details
+        .users
+        .iter()
+        .filter(|u| {
+            let revoked =
+                u.signatures.iter().any(|s| s.typ() == Some(SignatureType::CertRevocation) && made_by(s, now));
+            let bound =
+                newest_made_by(u.signatures.iter().filter(|s| s.typ().is_some_and(|t| cert_types.contains(&t))), now)
+                    .is_some();
+            bound && !revoked
+        })
+        .map(|u| String::from_utf8_lossy(u.id.id()).into_owned())
+        .collect()
 }
 
 /// The newest of `sigs` made by `now`.
@@ -567,12 +699,15 @@ fn expiry(created: Timestamp, sig: &Signature) -> Option<u64> {
         .map(|d| u64::from(created.as_secs()) + u64::from(d.as_secs()))
 }
 
-/// The newest subkey binding signature made at or before `reference` (all are verified here).
+/// The newest subkey binding signature made at or before `reference` and not expired by then
+/// (all are verified here). An expired newest binding is not replaced by an older one: a newer
+/// binding supersedes the older ones.
 fn newest_binding_at(sigs: &[Signature], reference: Timestamp) -> Option<&Signature> {
     sigs.iter()
         .filter(|s| s.typ() == Some(SignatureType::SubkeyBinding))
         .filter(|s| s.created().is_some_and(|c| c <= reference))
         .max_by_key(|s| s.created().map(Timestamp::as_secs))
+        .filter(|s| made_by(s, reference))
 }
 
 /// A public key algorithm as people name it: "RSA 4096", "Curve25519", "NIST P-384", "X25519"…
@@ -626,6 +761,21 @@ mod tests {
     }
 
     #[test]
+    fn remembered_judgement_is_only_reused_for_the_same_key_and_pin() {
+        let a = load_recipient_memo(DEMO_PUB.as_bytes(), &demo_pin(), "demo", None).unwrap();
+        let b = load_recipient_memo(DEMO_PUB.as_bytes(), &demo_pin(), "demo", None).unwrap();
+        assert_eq!(a.info, b.info);
+        // Another key, or another pin, after a remembered judgement: judged afresh, refused.
+        let e = load_recipient_memo(IMPOSTOR.as_bytes(), &demo_pin(), "demo", None).unwrap_err();
+        assert_eq!(e.code(), Code::KeyFingerprintMismatch);
+        let thales = crate::Profile::thales().pin();
+        let e = load_recipient_memo(DEMO_PUB.as_bytes(), &thales, "demo", None).unwrap_err();
+        assert_eq!(e.code(), Code::KeyFingerprintMismatch);
+        // A fixed time is always judged: the demo key did not exist in 1990.
+        assert!(load_recipient_memo(DEMO_PUB.as_bytes(), &demo_pin(), "demo", Some(631_152_000)).is_err());
+    }
+
+    #[test]
     fn iso_times_round_trip() {
         assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
         assert_eq!(iso8601(1_714_564_800), "2024-05-01T12:00:00Z");
@@ -634,6 +784,9 @@ mod tests {
         assert_eq!(parse_iso8601("2024-05-01"), Some(1_714_521_600));
         assert_eq!(parse_iso8601("2024-05-01T25:00:00Z"), None);
         assert_eq!(parse_iso8601("yesterday"), None);
+        // Issue 12, item 10: a multi-byte character at byte 10 used to panic in `split_at`.
+        assert_eq!(parse_iso8601("2024-05-0é1T00:00:00Z"), None);
+        assert_eq!(parse_iso8601("２０２４-05-01"), None);
     }
 
     #[test]

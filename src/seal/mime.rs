@@ -114,6 +114,21 @@ impl<'a> SegmentReader<'a> {
     }
 }
 
+/// The plaintext this reader owns (canonical JSON, the text rendering, decoded attachments, the
+/// base64 being handed out) is wiped when it is dropped, i.e. once it has been encrypted.
+impl Drop for SegmentReader<'_> {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        for seg in &mut self.segments {
+            if let Segment::Raw(Cow::Owned(v)) | Segment::Base64(Cow::Owned(v)) = seg {
+                v.zeroize();
+            }
+        }
+        self.pending.zeroize();
+        self.scratch.zeroize();
+    }
+}
+
 impl Read for SegmentReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         loop {
@@ -277,8 +292,9 @@ impl Part<'_> {
         let cte = self.header("content-transfer-encoding").unwrap_or("7bit").trim().to_ascii_lowercase();
         match cte.as_str() {
             "base64" => {
-                let clean: Vec<u8> = self.body.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
-                B64.decode(&clean).map_err(|_| "a part is not valid base64".to_owned())
+                let clean: zeroize::Zeroizing<Vec<u8>> =
+                    zeroize::Zeroizing::new(self.body.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect());
+                B64.decode(&*clean).map_err(|_| "a part is not valid base64".to_owned())
             }
             "quoted-printable" => Ok(decode_qp(self.body)),
             _ => Ok(self.body.to_vec()),
@@ -286,19 +302,35 @@ impl Part<'_> {
     }
 }
 
-/// Splits `data` into headers and body at the first empty line.
-pub(crate) fn parse_entity(data: &[u8]) -> Part<'_> {
+/// Largest header block of one MIME entity `open` reads (ours are well under 2 KiB: a subject
+/// of 200 characters, encoded, and a file name of 255 bytes, percent-encoded).
+pub(crate) const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Most parts a multipart body may have: the text, `report.json` and at most `MAX_ATTACHMENTS`
+/// attachments of each kind (in the report and passed as bytes), with room to spare.
+pub(crate) const MAX_PARTS: usize = 256;
+
+/// Splits `data` into headers and body at the first empty line; refuses a header block larger
+/// than `MAX_HEADER_BYTES`.
+pub(crate) fn parse_entity(data: &[u8]) -> Result<Part<'_>, String> {
+    let too_large = || format!("a MIME header block is larger than {MAX_HEADER_BYTES} bytes");
+    let head_window = &data[..data.len().min(MAX_HEADER_BYTES + 4)];
     let (head, body) = if let Some(rest) = data.strip_prefix(b"\r\n").or_else(|| data.strip_prefix(b"\n")) {
         (&data[..0], rest)
     } else {
-        match find(data, b"\r\n\r\n") {
-            Some(i) => (&data[..i], &data[i + 4..]),
-            None => match find(data, b"\n\n") {
-                Some(i) => (&data[..i], &data[i + 2..]),
-                None => (data, &data[data.len()..]),
-            },
+        let crlf = find(head_window, b"\r\n\r\n").map(|i| (i, 4));
+        let lf = find(head_window, b"\n\n").map(|i| (i, 2));
+        let first = match (crlf, lf) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        match first {
+            Some((i, n)) => (&data[..i], &data[i + n..]),
+            None => (data, &data[data.len()..]),
         }
     };
+    if head.len() > MAX_HEADER_BYTES {
+        return Err(too_large());
+    }
     let text = String::from_utf8_lossy(head);
     let mut headers: Vec<(String, String)> = Vec::new();
     for line in text.split('\n') {
@@ -312,22 +344,26 @@ pub(crate) fn parse_entity(data: &[u8]) -> Part<'_> {
             headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
         }
     }
-    Part { headers, body }
+    Ok(Part { headers, body })
 }
 
-/// The parts of a multipart body delimited by `boundary` (preamble and epilogue dropped).
-pub(crate) fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Vec<Part<'a>> {
+/// The parts of a multipart body delimited by `boundary` (preamble and epilogue dropped); more
+/// than `MAX_PARTS` parts is refused.
+pub(crate) fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, String> {
     let delim = format!("--{boundary}");
     let mut parts = Vec::new();
     let mut starts: Vec<(usize, usize, bool)> = Vec::new(); // (line start, content start, is_close)
     let mut i = 0;
     while i < body.len() {
-        let line_end = find(&body[i..], b"\n").map_or(body.len(), |k| i + k + 1);
+        let line_end = memchr_nl(&body[i..]).map_or(body.len(), |k| i + k + 1);
         let line = &body[i..line_end];
         let trimmed = trim_line_end(line);
         if let Some(rest) = trimmed.strip_prefix(delim.as_bytes()) {
             let rest = trim_ws(rest);
             if rest.is_empty() || rest == b"--" {
+                if starts.len() > MAX_PARTS {
+                    return Err(format!("more than {MAX_PARTS} MIME parts"));
+                }
                 starts.push((i, line_end, rest == b"--"));
                 if rest == b"--" {
                     break;
@@ -349,9 +385,13 @@ pub(crate) fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Vec<Part<'a
             end -= 1;
         }
         let end = end.max(content_start);
-        parts.push(parse_entity(&body[content_start..end]));
+        parts.push(parse_entity(&body[content_start..end])?);
     }
-    parts
+    Ok(parts)
+}
+
+fn memchr_nl(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
 }
 
 fn trim_line_end(l: &[u8]) -> &[u8] {
@@ -444,8 +484,12 @@ fn split_params(s: &str) -> Vec<String> {
     out
 }
 
+/// Longest encoded word RFC 2047 allows (§2: "may not be more than 75 characters long").
+const MAX_ENCODED_WORD: usize = 75;
+
 /// Decodes RFC 2047 encoded words (`=?utf-8?b?…?=`, `=?utf-8?q?…?=`) in a header value; the
-/// whitespace between adjacent encoded words is dropped, as the RFC says.
+/// whitespace between adjacent encoded words is dropped, as the RFC says. Each `=?` is examined
+/// within the 75 characters an encoded word may span, so decoding is linear in the value.
 pub(crate) fn decode_words(s: &str) -> String {
     let mut out = String::new();
     let mut rest = s;
@@ -453,17 +497,22 @@ pub(crate) fn decode_words(s: &str) -> String {
     while let Some(start) = rest.find("=?") {
         let before = &rest[..start];
         let after = &rest[start + 2..];
+        let mut window_end = after.len().min(MAX_ENCODED_WORD - 2);
+        while !after.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let window = &after[..window_end];
         let decoded = (|| {
-            let (charset, after) = after.split_once('?')?;
-            let (enc, after) = after.split_once('?')?;
-            let end = after.find("?=")?;
-            let text = &after[..end];
+            let (charset, tail) = window.split_once('?')?;
+            let (enc, tail) = tail.split_once('?')?;
+            let end = tail.find("?=")?;
+            let text = &tail[..end];
             let bytes = match enc {
                 "b" | "B" => B64.decode(text).ok()?,
                 "q" | "Q" => decode_qp(text.replace('_', " ").as_bytes()),
                 _ => return None,
             };
-            let _ = charset; // UTF-8 and ASCII are what we write; others are read as UTF-8, lossily.
+            // UTF-8 and ASCII are what we write; others are read as UTF-8, lossily.
             Some((String::from_utf8_lossy(&bytes).into_owned(), charset.len() + enc.len() + end + 4))
         })();
         match decoded {
@@ -518,15 +567,16 @@ pub(crate) fn decode_qp(b: &[u8]) -> Vec<u8> {
 
 /// The head of the encrypted entity: the protected headers (`protected-headers="v1"`: the real
 /// subject travels inside the ciphertext) and the readable text part, quoted-printable.
-pub(crate) fn entity_head(boundary: &str, title: &str, from: &str, to: &str, rendering: &str) -> String {
+pub(crate) fn entity_head(boundary: &str, title: &str, from: Option<&str>, to: &str, rendering: &str) -> String {
+    // Addresses are written as is: the caller passes only plain ASCII addresses (RFC 2047 forbids
+    // encoded words in an address), and leaves `From:` out for any other.
+    let from = from.map(|f| format!("From: {f}\r\n")).unwrap_or_default();
     format!(
         "Content-Type: multipart/mixed; boundary=\"{boundary}\"; protected-headers=\"v1\"\r\n\
-         Subject: {}\r\nFrom: {}\r\nTo: {}\r\nMIME-Version: 1.0\r\n\r\n\
+         Subject: {}\r\n{from}To: {to}\r\nMIME-Version: 1.0\r\n\r\n\
          --{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\
          Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n",
         encode_header_value(title),
-        encode_header_value(from),
-        encode_header_value(to),
         quoted_printable(rendering),
     )
 }
@@ -629,10 +679,40 @@ mod tests {
     fn multipart_split_ignores_preamble_and_epilogue() {
         let body =
             b"preamble\r\n--B\r\nContent-Type: text/plain\r\n\r\none\r\n--B\r\n\r\ntwo\r\n--B--\r\n   epilogue --B\r\n";
-        let parts = split_multipart(body, "B");
+        let parts = split_multipart(body, "B").unwrap();
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].body, b"one");
         assert_eq!(parts[0].media_type(), "text/plain");
         assert_eq!(parts[1].body, b"two");
+    }
+
+    /// Issue 12, item 2: every `=?` used to be searched to the end of the value (quadratic).
+    #[test]
+    fn encoded_word_decoding_is_linear_on_a_crafted_value() {
+        let crafted = "=?x?q?a".repeat(200_000); // 1.4 MB, no `?=` anywhere
+        assert!(!crafted.contains("?="));
+        let started = std::time::Instant::now();
+        let out = decode_words(&crafted);
+        assert!(out == crafted, "an undecodable value comes back unchanged");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        // A well-formed word is still decoded, and one longer than 75 characters is left as is.
+        assert_eq!(decode_words("a =?utf-8?q?caf=C3=A9?= b"), "a café b");
+        let long = format!("=?utf-8?q?{}?=", "x".repeat(70));
+        assert_eq!(decode_words(&long), long);
+    }
+
+    /// Issue 12, item 2: header blocks and part counts are capped.
+    #[test]
+    fn header_blocks_and_part_counts_are_capped() {
+        let big = format!("Subject: {}\r\n\r\nbody", "a".repeat(MAX_HEADER_BYTES));
+        assert!(parse_entity(big.as_bytes()).is_err());
+        let ok = format!("Subject: {}\r\n\r\nbody", "a".repeat(MAX_HEADER_BYTES - 20));
+        assert_eq!(parse_entity(ok.as_bytes()).unwrap().body, b"body");
+        let no_blank_line = "X".repeat(MAX_HEADER_BYTES + 10);
+        assert!(parse_entity(no_blank_line.as_bytes()).is_err());
+        let many = format!("{}--B--\r\n", "--B\r\n\r\nx\r\n".repeat(MAX_PARTS + 1));
+        assert!(split_multipart(many.as_bytes(), "B").is_err());
+        let enough = format!("{}--B--\r\n", "--B\r\n\r\nx\r\n".repeat(MAX_PARTS));
+        assert_eq!(split_multipart(enough.as_bytes(), "B").unwrap().len(), MAX_PARTS);
     }
 }

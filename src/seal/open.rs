@@ -19,18 +19,34 @@ use pgp::composed::{Deserializable, Esk, Message, SignedSecretKey};
 use pgp::types::{KeyDetails, Password};
 use serde::Serialize;
 use std::io::Read;
+use zeroize::Zeroizing;
 
 /// Largest message `open` reads: the largest sealed report (40 MiB of report text plus 32 MiB of
 /// attachments, base64 and armor) fits.
 pub const MAX_MESSAGE_BYTES: usize = 160 * 1024 * 1024;
 
-/// What `open` needs besides the message and the key.
-#[derive(Debug, Clone)]
+/// Largest decrypted plaintext `open` accepts, after decompression. Seal never compresses, so a
+/// sealed report's plaintext is smaller than its message; a compressed packet (GnuPG compresses
+/// by default) is inflated only up to this many bytes, so a small message cannot exhaust memory.
+pub const MAX_PLAINTEXT_BYTES: usize = MAX_MESSAGE_BYTES;
+
+/// What `open` needs besides the message and the key. Its `Debug` never shows the passphrase.
+#[derive(Clone)]
 pub struct OpenOptions<'p> {
     pub profile: &'p Profile,
     pub today: Option<CalendarDate>,
-    /// The secret key's passphrase, if it has one.
-    pub passphrase: Option<String>,
+    /// The secret key's passphrase, if it has one (wiped when the options are dropped).
+    pub passphrase: Option<Zeroizing<String>>,
+}
+
+impl std::fmt::Debug for OpenOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenOptions")
+            .field("profile", &self.profile.id)
+            .field("today", &self.today)
+            .field("passphrase", &self.passphrase.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// An attachment taken out of a sealed message, bytes exact.
@@ -41,6 +57,22 @@ pub struct OpenedAttachment {
     pub media_type: String,
     #[serde(skip)]
     pub data: Vec<u8>,
+}
+
+/// Wiped on drop: the attachment's bytes.
+impl Drop for OpenedAttachment {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.data);
+    }
+}
+
+/// Wiped on drop: the canonical report text and the text rendering. The parsed `report`
+/// (a `serde_json::Value`) and `subject` are not: serde_json's values cannot be wiped in place.
+impl Drop for Opened {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.report_json);
+        zeroize::Zeroize::zeroize(&mut self.text);
+    }
 }
 
 /// A decrypted, parsed report. JSON (camelCase): `{report, diagnostics, subject, text,
@@ -81,6 +113,8 @@ pub enum OpenError {
     Tampered,
     /// Decrypted, but not a report payload (no `report.json`, not MIME, not JSON).
     Payload { reason: String },
+    /// The decrypted content (after decompression) exceeds `limit` bytes.
+    TooLarge { limit: usize },
 }
 
 impl OpenError {
@@ -91,6 +125,7 @@ impl OpenError {
             OpenError::NotForThisKey { .. } => Code::OpenNotForThisKey,
             OpenError::Tampered => Code::OpenTampered,
             OpenError::Payload { .. } => Code::OpenPayloadInvalid,
+            OpenError::TooLarge { .. } => Code::OpenTooLarge,
         }
     }
     pub fn params(&self) -> Params {
@@ -101,6 +136,9 @@ impl OpenError {
             }
             OpenError::NotForThisKey { recipients } => {
                 p.insert("recipients", if recipients.is_empty() { "?".to_owned() } else { recipients.join(", ") });
+            }
+            OpenError::TooLarge { limit } => {
+                p.insert("limit", limit.to_string());
             }
             OpenError::Tampered => {}
         }
@@ -144,7 +182,7 @@ pub fn open(message: &[u8], secret_key: &[u8], opts: &OpenOptions<'_>) -> Result
     if !ours {
         return Err(OpenError::NotForThisKey { recipients });
     }
-    let password: Password = opts.passphrase.clone().unwrap_or_default().as_str().into();
+    let password: Password = opts.passphrase.as_deref().map(String::as_str).unwrap_or_default().into();
     // Unlock the matching key first, so a wrong passphrase is a key problem, not "tampered".
     let unlock = |r: pgp::errors::Result<pgp::errors::Result<()>>| match r {
         Ok(Ok(())) => Ok(()),
@@ -162,9 +200,16 @@ pub fn open(message: &[u8], secret_key: &[u8], opts: &OpenOptions<'_>) -> Result
     }
     let decrypted = msg.decrypt(&password, &key).map_err(|e| classify(&e.to_string()))?;
     let mut decrypted = decrypted.decompress().map_err(|e| classify(&e.to_string()))?;
-    // Reading to the end checks the MDC / AEAD tags; nothing is used before that succeeded.
-    let mut plaintext = Vec::new();
-    decrypted.read_to_end(&mut plaintext).map_err(|e| classify(&e.to_string()))?;
+    // Reading to the end checks the MDC / AEAD tags; nothing is used before that succeeded. A
+    // compressed packet is inflated only up to the limit: one byte more and it is refused.
+    let mut plaintext = Zeroizing::new(Vec::new());
+    (&mut decrypted)
+        .take(MAX_PLAINTEXT_BYTES as u64 + 1)
+        .read_to_end(&mut plaintext)
+        .map_err(|e| classify(&e.to_string()))?;
+    if plaintext.len() > MAX_PLAINTEXT_BYTES {
+        return Err(OpenError::TooLarge { limit: MAX_PLAINTEXT_BYTES });
+    }
     let recipient = upper_hex(key.primary_key.fingerprint().as_bytes());
     parse_payload(&plaintext, recipient, opts)
 }
@@ -204,7 +249,7 @@ fn extract_armored(data: &[u8]) -> Option<&[u8]> {
 #[cfg_attr(not(feature = "core"), allow(unused_variables))]
 fn parse_payload(plaintext: &[u8], recipient: String, opts: &OpenOptions<'_>) -> Result<Opened, OpenError> {
     let bad = |reason: &str| OpenError::Payload { reason: reason.to_owned() };
-    let top = mime::parse_entity(plaintext);
+    let top = mime::parse_entity(plaintext).map_err(|r| bad(&r))?;
     if top.media_type() != "multipart/mixed" {
         return Err(bad("not a multipart/mixed MIME entity"));
     }
@@ -213,15 +258,20 @@ fn parse_payload(plaintext: &[u8], recipient: String, opts: &OpenOptions<'_>) ->
     let mut text = None;
     let mut report_json = None;
     let mut attachments = Vec::new();
-    for part in mime::split_multipart(top.body, &boundary) {
+    for part in mime::split_multipart(top.body, &boundary).map_err(|r| bad(&r))? {
         let media = part.media_type();
-        let data = part.decoded().map_err(|r| bad(&r))?;
+        let mut data = part.decoded().map_err(|r| bad(&r))?;
         match part.filename() {
             None if media == "text/plain" && text.is_none() => {
                 text = Some(String::from_utf8_lossy(&data).replace("\r\n", "\n"));
+                zeroize::Zeroize::zeroize(&mut data);
             }
             Some(name) if name == "report.json" && media == "application/json" && report_json.is_none() => {
-                report_json = Some(String::from_utf8(data).map_err(|_| bad("report.json is not UTF-8"))?);
+                report_json = Some(String::from_utf8(data).map_err(|e| {
+                    let mut bytes = e.into_bytes();
+                    zeroize::Zeroize::zeroize(&mut bytes);
+                    bad("report.json is not UTF-8")
+                })?);
             }
             name => attachments.push(OpenedAttachment {
                 name: name.unwrap_or_else(|| "attachment".to_owned()),

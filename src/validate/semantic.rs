@@ -1,6 +1,7 @@
 //! The rules a JSON Schema cannot express: CVSS vectors parse and are scored, dates are real and
 //! not in the future, disclosure comes after discovery, commitments are accepted, CVE years exist,
-//! attachment content is base64. Also the warnings (recommended fields, demo profile…).
+//! attachment content is base64. Also the warnings (recommended fields, demo profile, commitments
+//! accepted under another policy version…).
 //!
 //! Works on the JSON value rather than the typed report, so that it still runs, field by field,
 //! when other parts of the report are malformed.
@@ -157,6 +158,17 @@ fn commitments(v: &Value, profile: &Profile, lang: Lang, errors: &mut Vec<Diagno
                     errors.push(
                         Diagnostic::new(format!("/commitments/{name}"), Code::CommitmentNotAccepted)
                             .with("commitment", text),
+                    );
+                }
+            }
+            // A wrong type or an empty string is the schema's. The report's value is never
+            // quoted; the profile's (not report data) is.
+            if let Some(accepted) = c.get("policy_version").and_then(Value::as_str) {
+                let current = profile.policy_version();
+                if accepted != current {
+                    warnings.push(
+                        Diagnostic::new("/commitments/policy_version", Code::PolicyVersionDiffers)
+                            .with("current", current),
                     );
                 }
             }

@@ -5,11 +5,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { launch, skipWithoutChromium as skip } from './lib/chromium.mjs';
+import { startServer } from './lib/form-harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEMO_FPR = '396FA1D1E0E2C121462B0DF79B5573C2D06F7269';
@@ -25,21 +25,8 @@ let browser;
 
 before(async () => {
   if (skip) return;
-  server = spawn(process.execPath, [join(ROOT, 'www/serve.mjs')], { env: { ...process.env, PORT: '0' } });
-  let log = '';
-  server.stdout.setEncoding('utf8');
-  origin = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 10_000);
-    server.stdout.on('data', (chunk) => {
-      log += chunk;
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited (${code}): ${log}`)));
-  });
+  server = await startServer();
+  origin = server.origin;
 
   chromium = await launch();
   browser = chromium.browser;
@@ -47,7 +34,7 @@ before(async () => {
 
 after(async () => {
   await chromium?.close();
-  server?.kill();
+  await server?.close();
 });
 
 /** A new page that records console errors, page errors and CSP violations. */

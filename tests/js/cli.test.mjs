@@ -264,13 +264,29 @@ describe('other commands and options', () => {
     assert.notEqual(fr, vuln.stdout);
   });
 
-  test('bulk is planned: one line, exit 2', () => {
-    for (const command of ['bulk']) {
-      const r = run([command, VALID]);
-      assert.equal(r.status, 2);
-      assert.match(r.stderr, /not available yet \(planned\)/);
-      assert.equal(lines(r.stderr).length, 1);
+  test('bulk: usage errors exit 2 with one line, a wrong key exits 3 before anything is written', () => {
+    const out = fixture('bulk-out');
+    for (const args of [
+      ['bulk', 'examples', '--demo', '--key', DEMO_KEY, '--dry-run'], // no --out
+      ['bulk', 'examples', '--out', out, '--demo', '--dry-run'], // no --key
+      ['bulk', 'examples', '--out', out, '--demo', '--key', DEMO_KEY], // no delivery mode
+      ['bulk', 'examples', '--out', out, '--demo', '--key', DEMO_KEY, '--dry-run', '--post', 'https://intake.example/'],
+      ['bulk', 'examples', '--out', out, '--demo', '--key', DEMO_KEY, '--smtp', 'smtp://127.0.0.1:1'], // no --from
+      ['bulk', 'examples', '--out', out, '--demo', '--key', DEMO_KEY, '--dry-run', '--concurrency', '0'],
+      ['bulk', 'examples', '--out', out, '--demo', '--key', DEMO_KEY, '--smtp', 'smtp://user:secret@127.0.0.1:1', '--from', 'a@b.example'],
+      ['bulk', 'examples', '--out', out, '--demo', '--key', DEMO_KEY, '--post', 'http://intake.example/'],
+      ['bulk', 'no-such-folder', '--out', out, '--demo', '--key', DEMO_KEY, '--dry-run'],
+      ['bulk', 'examples', '--out', 'examples', '--demo', '--key', DEMO_KEY, '--dry-run'], // out = source
+    ]) {
+      const r = run(args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(lines(r.stderr).length, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.ok(!r.stderr.includes('secret'), 'a password given in the URL is never echoed');
     }
+    const wrong = run(['bulk', 'examples', '--out', out, '--demo', '--key', IMPOSTOR_KEY, '--dry-run']);
+    assert.equal(wrong.status, 3, wrong.stderr);
+    assert.match(wrong.stderr, /key-fingerprint-mismatch/);
+    assert.ok(!existsSync(out), 'nothing written with a refused key');
   });
 
   test('usage errors exit 2 with one line', () => {
@@ -297,7 +313,7 @@ describe('other commands and options', () => {
 
 test('the CLI refuses a key by the core\'s own size limit, read from the core (not a copy)', async () => {
   const api = await import('../../pkg/node.mjs');
-  const { keyBytes } = api.__limits();
+  const { key_bytes: keyBytes } = api.limits();
   assert.ok(Number.isInteger(keyBytes) && keyBytes > 0);
   // One byte over: the CLI refuses it before reading (exit 2), naming the core's limit…
   const big = fixture('too-big.pub.asc');

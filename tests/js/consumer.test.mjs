@@ -1,5 +1,6 @@
 // The package as a user gets it: `npm pack` pkg/, install the tarball into a fresh temporary
-// project (no registry needed: the package has no dependencies), then use it from Node
+// project (offline first: its few dependencies — nodemailer, csv-parse, cli-progress, for
+// `bulk` — are in npm's cache after `npm ci` of this workspace), then use it from Node
 // `import`, Node `require` (without require(esm)), TypeScript (strict, bundler and nodenext
 // resolution, through the exports map) and a Vite build loaded in headless Chromium.
 // Vite and TypeScript come from the workspace's node_modules (npm ci).
@@ -7,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -62,6 +63,17 @@ test('Node import (ESM)', () => {
 test('the CLI named in bin runs from the install', () => {
   const out = run(join(dir, 'node_modules/.bin/psirt-report'), ['validate', REPORT]);
   assert.match(out, /valid/i);
+});
+
+test('bulk runs from the install: its dependencies resolve from the tarball\'s own', () => {
+  const src = join(dir, 'bulk-in');
+  mkdirSync(src, { recursive: true });
+  copyFileSync(REPORT, join(src, 'one.json'));
+  const out = run(join(dir, 'node_modules/.bin/psirt-report'), ['bulk', src, '--out', join(dir, 'bulk-out'), '--demo', '--key', KEY, '--dry-run', '--json']);
+  assert.equal(JSON.parse(out.trim().split('\n').at(-1)).summary.counts.sealed, 1);
+  assert.ok(existsSync(join(dir, 'node_modules/nodemailer/package.json')), 'nodemailer installed as a dependency');
+  cpSync(join(ROOT, 'tests/packaging/bulk.mjs'), join(dir, 'bulk.mjs'));
+  assert.equal(run(process.execPath, ['bulk.mjs', src, KEY]).trim(), 'bulk ok 1');
 });
 
 test('Node require (CommonJS, without require(esm))', () => {

@@ -3,6 +3,7 @@
 // unchanged. Skipped (with a message) only when gpg is not installed.
 
 import { test, before, after } from 'node:test';
+import { skipUnless } from './lib/require.mjs';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
@@ -17,7 +18,7 @@ if (!existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm'))) {
 }
 
 const hasGpg = !spawnSync('gpg', ['--version']).error;
-const skip = hasGpg ? false : 'gpg is not installed (apt-get install gnupg): GnuPG interop not checked';
+const skip = skipUnless(hasGpg, 'gpg is not installed (apt-get install gnupg): GnuPG interop not checked');
 
 let home;
 const gpg = (args, options = {}) =>

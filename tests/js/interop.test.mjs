@@ -14,6 +14,7 @@
 // Skipped (with a message) only when a peer is not installed: scripts/setup.sh installs them.
 
 import { test, after } from 'node:test';
+import { skipUnless } from './lib/require.mjs';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,10 @@ if (!existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm'))) {
 const versions = Object.fromEntries(await Promise.all(PEERS.map(async (p) => [p.name, await p.version()])));
 const missing = ['gpg', 'sqop', 'rnp'].filter((t) => !versions[t]);
 const hasSq = !!(await run('sq', ['--version'])).stdout.length;
-const skip = missing.length || !hasSq ? `not installed: ${[...missing, ...(hasSq ? [] : ['sq'])].join(', ')} (scripts/setup.sh installs them)` : false;
+const skip = skipUnless(
+  !missing.length && hasSq,
+  `not installed: ${[...missing, ...(hasSq ? [] : ['sq'])].join(', ')} (scripts/setup.sh installs them)`,
+);
 
 /**
  * Known limits (style: an explicit list, each with its reason). A key with `refused` must be

@@ -8,6 +8,7 @@
 // Skipped (with a message) only when gpg is not installed.
 
 import { test, before, after } from 'node:test';
+import { skipUnless } from './lib/require.mjs';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,7 @@ const CLI = join(ROOT, 'pkg/cli.mjs');
 if (!existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm'))) {
   throw new Error('pkg/wasm/ is missing: build it with `make wasm` before running the JS tests');
 }
-const skip = toolVersion('gpg') ? false : 'gpg is not installed (scripts/setup.sh installs gnupg): key policy interop not checked';
+const skip = skipUnless(toolVersion('gpg'), 'gpg is not installed (scripts/setup.sh installs gnupg): key policy interop not checked');
 
 const PAST = '20200101T000000';
 const PAST_LATER = '20200102T000000';

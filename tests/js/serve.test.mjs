@@ -2,6 +2,7 @@
 // headers and its log. Started as a child process on a free port.
 
 import { test, before, after } from 'node:test';
+import { skipUnless } from './lib/require.mjs';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
@@ -59,13 +60,20 @@ test('binds 127.0.0.1 only', () => {
   assert.match(log, /http:\/\/127\.0\.0\.1:\d+\//);
 });
 
-test('serves the page, the package, the examples and the demo public key', async () => {
+test('serves the form page, the JSON page, the package, the examples and the demo public key', async () => {
   const page = await get('/');
   assert.equal(page.status, 200);
   assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
   assert.match(page.body.toString(), /DEMO — not Thales/);
+  assert.match(page.body.toString(), /<psirt-report-form profile="demo"/);
+  assert.match((await get('/json.html')).body.toString(), /DEMO — not Thales/);
   for (const [path, type] of [
     ['/form.js', 'text/javascript; charset=utf-8'],
+    ['/json.js', 'text/javascript; charset=utf-8'],
+    ['/pkg/widget/index.js', 'text/javascript; charset=utf-8'],
+    ['/pkg/widget/cwe-list.json', 'application/json; charset=utf-8'],
+    ['/pkg/profiles/demo.json', 'application/json; charset=utf-8'],
+    ['/pkg/worker.js', 'text/javascript; charset=utf-8'],
     ['/style.css', 'text/css; charset=utf-8'],
     ['/pkg/web.js', 'text/javascript; charset=utf-8'],
     ['/pkg/index.js', 'text/javascript; charset=utf-8'],
@@ -80,7 +88,7 @@ test('serves the page, the package, the examples and the demo public key', async
   assert.match(key.body.toString(), /^-----BEGIN PGP PUBLIC KEY BLOCK-----/);
 });
 
-test('serves the wasm as application/wasm', { skip: !existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')) && 'no pkg/wasm: run make wasm' }, async () => {
+test('serves the wasm as application/wasm', { skip: skipUnless(existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')), 'no pkg/wasm: run make wasm') }, async () => {
   const r = await get('/pkg/wasm/psirt_report_bg.wasm');
   assert.equal(r.status, 200);
   assert.equal(r.headers['content-type'], 'application/wasm');

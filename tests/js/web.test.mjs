@@ -26,6 +26,8 @@ test('every function throws not-initialized, naming init, until init() is done',
     schema: () => web.schema(),
     profile: () => web.profile('demo'),
     triage: () => web.triage('sales'),
+    renderText: () => web.renderText('{}'),
+    cvss: () => web.cvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'),
   };
   for (const [name, call] of Object.entries(calls)) {
     assert.throws(call, (e) => {

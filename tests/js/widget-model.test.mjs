@@ -94,3 +94,20 @@ test('a diagnostic about a moved array item lands on the input it is about', asy
   assert.equal(formName('/title', moved), 'title');
   assert.equal(formName('', moved), '');
 });
+
+test('the npm package ships every module of the widget', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const dir = new URL('../../pkg/widget/', import.meta.url);
+  const files = new Set(JSON.parse(readFileSync(new URL('../package.json', dir), 'utf8')).files);
+  for (const name of readdirSync(dir)) {
+    if (/\.(js|d\.ts|json|txt)$/.test(name)) assert.ok(files.has(`widget/${name}`), `pkg/package.json files lacks widget/${name}`);
+  }
+});
+
+test('an empty form still sends the objects its channel needs, so errors land on inputs', () => {
+  const v = buildReport({ reporter: {}, affected: [{ versions: [''] }], commitments: {} }, { channel: 'vulnerability', lang: 'en' });
+  assert.deepEqual(v.reporter, {});
+  assert.deepEqual(v.affected, [{}]);
+  assert.deepEqual(buildReport({}, { channel: 'data_leak', lang: 'en' }).data_leak, {});
+  assert.deepEqual(buildReport({}, { channel: 'cna_appeal', lang: 'en' }).appeal, {});
+});

@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates the key fixtures of tests/key_policy.rs, tests/open.rs and tests/seal.rs.
+# Regenerates the key fixtures of tests/key_policy.rs, tests/open.rs and tests/seal.rs
+# (generate-policy.sh makes the key-policy fixtures of issue 12).
 # Run by hand (dev time), then commit the .asc files: tests never generate keys themselves, so
 # they are reproducible and fast. Needs gpg 2.2 and node with the `openpgp` dev dependency.
 # Every key here is a TEST key whose secret is public: never use one for anything real.
 set -euo pipefail
 cd "$(dirname "$0")"
-home=$(mktemp -d)
-trap 'gpgconf --homedir "$home" --kill all >/dev/null 2>&1 || true; rm -rf "$home"' EXIT
-g() { gpg --homedir "$home" --batch --quiet --no-tty --pinentry-mode loopback --passphrase '' "$@"; }
-fpr() { g --with-colons --list-keys "$1" | awk -F: '/^fpr/ {print $10; exit}'; }
-pub() { g --armor --export "$1" >"$2"; }
+# shellcheck source=gpg-lib.sh
+source ./gpg-lib.sh
 
 # A valid v4 key: Ed25519 primary (certify, sign) + Curve25519 encryption subkey, no expiry.
 g --quick-gen-key 'Test PSIRT valid <valid@psirt-test.example>' ed25519 cert,sign never
@@ -112,4 +110,5 @@ const { publicKey, privateKey } = await openpgp.generateKey({
 writeFileSync('v6.pub.asc', publicKey);
 writeFileSync('v6.sec.asc', privateKey);
 " 
+./generate-policy.sh
 echo "fixtures written to $(pwd)"

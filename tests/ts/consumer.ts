@@ -2,6 +2,8 @@
 // the declarations must describe the real shapes, so misuse below is a compile error
 // (@ts-expect-error fails the check if the line type-checks, i.e. if a type were `any`).
 
+import { bulk, type BulkRun, type BulkStatus, type BulkSummary } from 'psirt-report/bulk';
+
 import {
   init,
   ready,
@@ -15,6 +17,8 @@ import {
   schema,
   profile,
   triage,
+  renderText,
+  cvss,
   PsirtError,
   ReportInvalidError,
   KeyError,
@@ -28,6 +32,9 @@ import {
   type Route,
   type Profile,
   type Severity,
+  type CvssScore,
+  type ResolvedProfile,
+  type SealOptions,
 } from 'psirt-report';
 import { createWorkerClient, type WorkerClient } from 'psirt-report/worker';
 
@@ -39,7 +46,12 @@ const report: Report = {
   title: 'Stored XSS in the console',
   affected: [{ product: 'Device Manager', versions: ['4.2'] }],
   severity: { cvss_v3: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
-  commitments: { no_exploitation: true, no_disclosure_without_consent: true, no_prohibited_attacks: true },
+  commitments: {
+    no_exploitation: true,
+    no_disclosure_without_consent: true,
+    no_prohibited_attacks: true,
+    policy_version: 'sha256:0123456789abcdef',
+  },
 };
 
 // @ts-expect-error: channel is one of the schema's enum values
@@ -102,14 +114,51 @@ export async function main(key: string, secretKey: Uint8Array): Promise<string[]
   // @ts-expect-error: not a triage kind
   triage('phishing');
 
+  const resolved: ResolvedProfile = profile('demo');
+  const policy: string = resolved.policy_version;
+  // @ts-expect-error: in a profile object given to the functions, policy_version is optional
+  const maybePolicy: string = p.policy_version;
+  const accepted: Report = { ...report, commitments: { ...report.commitments!, policy_version: policy } };
+  const review: string = renderText(accepted, { profile: 'demo', language: 'fr', attachments: [{ name: 'poc.txt', data: new Uint8Array(3) }] });
+  out.push(review, renderText('{"title": "not valid yet"}', { attachments: [{ name: 'a.png', size: 12 }] }));
+  // @ts-expect-error: renderText returns the text, not an object
+  renderText(report).lines;
+  // @ts-expect-error: an attachment needs its data or its size
+  renderText(report, { attachments: [{ name: 'a.png' }] });
+  const scored: CvssScore = cvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', { language: 'fr' });
+  const level: 'none' | 'low' | 'medium' | 'high' | 'critical' = scored.severity;
+  out.push(`${scored.vector} ${scored.version} ${scored.score} ${level}`);
+  // @ts-expect-error: cvss takes a vector string
+  cvss({ cvss_v3: 'CVSS:3.1/…' });
+
   const worker: WorkerClient = createWorkerClient({ transferInputs: true });
   await worker.ready;
   const fromWorker: Diagnostics = await worker.validate(report);
   const sealedInWorker: Sealed = await worker.seal(report, { key });
-  out.push(String(fromWorker.valid), sealedInWorker.fingerprint);
+  // The options seal() takes serve renderText as they are, so the review shows what is sealed.
+  const sealOptions: SealOptions = { key, profile: 'demo', attachments: [{ name: 'poc.txt', data: new Uint8Array(3) }] };
+  const textInWorker: string = await worker.renderText(report, sealOptions);
+  const scoreInWorker: CvssScore = await worker.cvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N');
+  out.push(String(fromWorker.valid), sealedInWorker.fingerprint, textInWorker, String(scoreInWorker.score));
   // @ts-expect-error: worker calls are asynchronous
   const notAwaited: Diagnostics = worker.validate(report);
   worker.terminate();
 
-  return [...out, String(wrongChannel), String(noEmail), String(notAwaited)];
+  return [...out, String(wrongChannel), String(noEmail), String(notAwaited), maybePolicy];
+}
+
+/** The bulk API (Node): an async iterable of results with a typed summary. */
+export async function bulkConsumer(key: Uint8Array): Promise<number> {
+  const run: BulkRun = bulk('findings/', { out: 'sealed/', key, profile: 'demo', dryRun: true, concurrency: 2 });
+  let sent = 0;
+  for await (const r of run) {
+    const status: BulkStatus = r.status;
+    if (status === 'sent' && (r.in_doubt ?? 0) === 0) sent++;
+  }
+  const summary: BulkSummary = await run.summary;
+  // @ts-expect-error: out is required
+  bulk('findings/', { key, dryRun: true });
+  // @ts-expect-error: not a status
+  const nope: BulkStatus = 'queued';
+  return sent + summary.total + String(nope).length;
 }

@@ -4,16 +4,18 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { skipUnless } from './require.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** A skip reason for node:test when there is no browser, else false. */
-export const skipWithoutChromium = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is not installed (make test installs it; or apt-get install chromium): browser test not run`;
+/** A skip reason for node:test when there is no browser, else false (PSIRT_REQUIRE_ALL=1: throws). */
+export const skipWithoutChromium = skipUnless(
+  existsSync(CHROMIUM),
+  `${CHROMIUM} is not installed (make test installs it; or apt-get install chromium): browser test not run`,
+);
 
-/** Launches Chromium; `close()` also removes its scratch HOME. */
-export async function launch() {
+/** Launches Chromium (with `extraArgs` after the usual flags); `close()` also removes its scratch HOME. */
+export async function launch(extraArgs = []) {
   const { chromium } = await import('playwright-core');
   const home = mkdtempSync(join(tmpdir(), 'chromium-'));
   const browser = await chromium.launch({
@@ -28,12 +30,13 @@ export async function launch() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {
     browser,
     async close() {
-      await browser.close();
+      await browser.close().catch(() => {});
       rmSync(home, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,87 @@
+/**
+ * A sealing worker of `bulk` (bulk.mjs): one worker thread with its own WebAssembly instance,
+ * which scans, validates and seals the reports it is handed. It touches no file and no network:
+ * the main thread owns the output folder, the journal and delivery.
+ *
+ * workerData: `{key, pin?, profile?, today?, allowFindings}`. Messages in:
+ * `{id, text, attachments: [{name, mediaType?, data}]}`; out: `{id, status, ...}` with status
+ * `sealed` (`armored`, `eml`, `fingerprint`, `to`, `warnings`), `invalid` (`errors`),
+ * `blocked` (`findings`) or `failed` (`reason: {code, message}`).
+ */
+
+import { parentPort, workerData } from 'node:worker_threads';
+import * as api from './node.mjs';
+
+const { key, pin, profile, today, allowFindings } = workerData;
+
+/** A finding without its preview: the summary says where and what, never the value. */
+const where = ({ path, start, end, rule, category, severity, attachment }) => ({
+  path,
+  start,
+  end,
+  rule,
+  category,
+  severity,
+  ...(attachment !== undefined && { attachment }),
+});
+const diag = ({ path, code, message }) => ({ path, code, message });
+
+/** Text attachments (given as bytes) are scanned too: a secret in a log file is still a secret. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function attachmentFindings(attachments) {
+  const found = [];
+  for (const a of attachments) {
+    if (a.data.length > 4 * 1024 * 1024) continue;
+    let text;
+    try {
+      text = utf8.decode(a.data);
+    } catch {
+      continue; // binary: nothing the text scanner can read
+    }
+    for (const f of api.scanText(text, { profile })) found.push({ ...where(f), attachment: a.name });
+  }
+  return found;
+}
+
+function handle({ text, attachments }) {
+  let findings;
+  try {
+    findings = [...api.scan(text, { profile }), ...attachmentFindings(attachments)];
+  } catch (e) {
+    if (!(e instanceof api.InputError)) throw e;
+    findings = null; // not readable JSON: validation says why
+  }
+  const critical = (findings ?? []).filter((f) => f.severity === 'critical');
+  if (findings === null || (critical.length > 0 && !allowFindings)) {
+    const diagnostics = api.validate(text, { profile, today });
+    if (!diagnostics.valid) return { status: 'invalid', errors: diagnostics.errors.map(diag) };
+    return { status: 'blocked', findings: critical.map(where) };
+  }
+  try {
+    const sealed = api.seal(text, { key, pin, profile, today, attachments });
+    return {
+      status: 'sealed',
+      armored: sealed.armored,
+      eml: sealed.eml,
+      fingerprint: sealed.fingerprint,
+      to: sealed.to,
+      findings: findings.length,
+    };
+  } catch (e) {
+    if (e instanceof api.ReportInvalidError) {
+      return { status: 'invalid', errors: (e.diagnostics?.errors ?? []).map(diag) };
+    }
+    if (e instanceof api.PsirtError) return { status: 'failed', reason: { code: e.code, message: e.message } };
+    throw e;
+  }
+}
+
+parentPort.on('message', (msg) => {
+  let answer;
+  try {
+    answer = handle(msg);
+  } catch (e) {
+    answer = { status: 'failed', reason: { code: e?.code ?? 'internal', message: String(e?.message ?? e) } };
+  }
+  parentPort.postMessage({ id: msg.id, ...answer });
+});

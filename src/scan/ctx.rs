@@ -1,0 +1,72 @@
+//! What a validator is given and what it answers: the match in its text ([`Ctx`]), the
+//! addresses that are never findings ([`Env`]), and the [`Verdict`]. The engine, the rules and
+//! the validators all import these from here, so that none of them imports another both ways.
+
+use super::ScanOptions;
+use crate::profile::Profile;
+use std::ops::Range;
+
+/// A validator's answer about one match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Not a finding.
+    Reject,
+    /// A finding at its category's severity.
+    Real,
+    /// A published documentation or test value: kept, severity `info`.
+    Example,
+}
+
+/// Addresses that are not findings: the reporter's own and the profile's.
+pub(crate) struct Env {
+    pub own_emails: Vec<String>,
+}
+
+impl Env {
+    pub fn new(opts: &ScanOptions, report_email: Option<&str>) -> Env {
+        let profile = opts.profile.unwrap_or_else(|| Profile::thales());
+        let mut own: Vec<String> = [opts.reporter_email, report_email, Some(profile.psirt_email.as_str())]
+            .into_iter()
+            .flatten()
+            .chain(profile.appeal_email.as_deref())
+            .map(|s| s.trim().to_ascii_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        own.sort();
+        own.dedup();
+        Env { own_emails: own }
+    }
+}
+
+/// What a validator sees: the text, the whole match, the secret span, the environment.
+pub(crate) struct Ctx<'a> {
+    pub hay: &'a [u8],
+    pub m: Range<usize>,
+    pub s: Range<usize>,
+    pub env: &'a Env,
+}
+
+impl Ctx<'_> {
+    pub fn secret(&self) -> &[u8] {
+        &self.hay[self.s.clone()]
+    }
+    pub fn whole(&self) -> &[u8] {
+        &self.hay[self.m.clone()]
+    }
+    /// The byte just before the match, if any.
+    pub fn before(&self) -> Option<u8> {
+        self.m.start.checked_sub(1).map(|i| self.hay[i])
+    }
+    /// The byte just after the match, if any.
+    pub fn after(&self) -> Option<u8> {
+        self.hay.get(self.m.end).copied()
+    }
+    /// Up to `n` bytes before the match.
+    pub fn left(&self, n: usize) -> &[u8] {
+        &self.hay[self.m.start.saturating_sub(n)..self.m.start]
+    }
+    /// Up to `n` bytes after the match.
+    pub fn right(&self, n: usize) -> &[u8] {
+        &self.hay[self.m.end..(self.m.end + n).min(self.hay.len())]
+    }
+}

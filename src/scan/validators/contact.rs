@@ -1,0 +1,161 @@
+//! Contact data and infrastructure: e-mail addresses (reserved and own addresses), phone
+//! numbers, private IP ranges, internal host names.
+
+use super::*;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+// --- contact data and infrastructure --------------------------------------------------------
+
+/// RFC 2606 / 6761 names: example.com/.net/.org, *.example, *.test, *.invalid, *.localhost.
+pub(crate) fn is_reserved_domain(domain: &str) -> bool {
+    let d = domain.trim_end_matches('.').to_ascii_lowercase();
+    let under = |base: &str| d == base || d.ends_with(&format!(".{base}"));
+    under("example.com")
+        || under("example.net")
+        || under("example.org")
+        || under("example")
+        || under("test")
+        || under("invalid")
+        || under("localhost")
+        || under("local.test")
+}
+
+const FILE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "js", "mjs", "ts", "css", "json", "html", "xml", "txt",
+    "md", "py", "rb", "go", "rs", "java", "php", "zip", "gz", "tgz", "pdf", "yml", "yaml", "lock", "map",
+];
+
+pub(crate) fn check_email(c: &Ctx) -> Verdict {
+    let s = String::from_utf8_lossy(c.secret()).to_ascii_lowercase();
+    let Some((local, domain)) = s.rsplit_once('@') else { return Reject };
+    if c.env.own_emails.contains(&s) {
+        return Reject;
+    }
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    if FILE_EXTENSIONS.contains(&tld) {
+        return Reject; // logo@2x.png, module@1.2.js
+    }
+    // `scheme://user:password@host`: URL credentials, not an address.
+    let left = c.left(300);
+    let token_start = left
+        .iter()
+        .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'<' | b'('))
+        .map_or(0, |i| i + 1);
+    if left[token_start..].windows(3).any(|w| w == b"://") {
+        return Reject;
+    }
+    // git@github.com:org/repo is an SSH remote, not a person.
+    if local == "git" && matches!(c.after(), Some(b':')) {
+        return Reject;
+    }
+    // `ssh admin@grafana.internal`, `root@dc01.corp`: a login on an internal host; the host is
+    // the finding (internal_hostname), not an address.
+    let internal = ["internal", "corp", "local", "lan", "intranet", "intra", "localdomain", "priv", "consul"];
+    let login = matches!(local, "root" | "admin" | "administrator" | "ubuntu" | "ec2-user" | "deploy" | "git" | "user")
+        || [&b"ssh "[..], b"scp ", b"sftp ", b"rsync ", b"telnet "].iter().any(|cmd| c.left(8).ends_with(cmd));
+    if internal.contains(&tld) && login {
+        return Reject;
+    }
+    if is_reserved_domain(domain) || is_placeholder(local.as_bytes()) && local != "test" {
+        return Example;
+    }
+    Real
+}
+
+/// RFC 1918, carrier-grade NAT (100.64/10). Loopback (127/8) and link-local 169.254/16 are left
+/// out on purpose: they are the same on every machine (and 169.254.169.254 is a public, well-known
+/// metadata address), so they say nothing about the vendor's network.
+pub(crate) fn private_v4(ip: Ipv4Addr) -> bool {
+    let o = ip.octets();
+    o[0] == 10
+        || (o[0] == 172 && (16..=31).contains(&o[1]))
+        || (o[0] == 192 && o[1] == 168)
+        || (o[0] == 100 && (64..=127).contains(&o[1]))
+}
+
+/// Unique local fc00::/7 and link-local fe80::/10 (which often embeds a MAC address).
+pub(crate) fn private_v6(ip: Ipv6Addr) -> bool {
+    let s = ip.segments()[0];
+    (s & 0xfe00) == 0xfc00 || (s & 0xffc0) == 0xfe80
+}
+
+pub(crate) fn check_ipv4(c: &Ctx) -> Verdict {
+    let s = String::from_utf8_lossy(c.secret());
+    let Ok(ip) = s.parse::<Ipv4Addr>() else { return Reject };
+    // `10.2.3.4.5` (a version or an OID) and `v10.1.2.3` are not addresses.
+    if matches!(c.before(), Some(b'.'))
+        || c.right(2).first() == Some(&b'.') && c.right(2).get(1).is_some_and(u8::is_ascii_digit)
+    {
+        return Reject;
+    }
+    let l = c.left(9).to_ascii_lowercase();
+    if l.ends_with(b"v") || l.ends_with(b"version ") || l.ends_with(b"version:") {
+        return Reject;
+    }
+    real_if(private_v4(ip))
+}
+
+pub(crate) fn check_ipv6(c: &Ctx) -> Verdict {
+    let s = String::from_utf8_lossy(c.secret());
+    let Ok(ip) = s.parse::<Ipv6Addr>() else { return Reject };
+    real_if(private_v6(ip) && s.contains("::") || s.matches(':').count() >= 4 && private_v6(ip))
+}
+
+/// Host names that exist only inside an organisation; well-known platform names excluded.
+pub(crate) fn check_hostname(c: &Ctx) -> Verdict {
+    let s = String::from_utf8_lossy(c.secret()).to_ascii_lowercase();
+    const WELL_KNOWN: &[&str] = &[
+        "metadata.google.internal",
+        "host.docker.internal",
+        "gateway.docker.internal",
+        "kubernetes.docker.internal",
+        "kubernetes.default.svc.cluster.local",
+    ];
+    if WELL_KNOWN.contains(&s.as_str()) {
+        return Reject;
+    }
+    // `settings.local.json`: a file name, not a host.
+    if matches!(c.after(), Some(b'.')) && c.right(2).get(1).is_some_and(u8::is_ascii_alphanumeric) {
+        return Reject;
+    }
+    // The first label must not be a file-ish word alone (`config.local`, `.env.local`).
+    let first = s.split('.').next().unwrap_or("");
+    if s.split('.').count() == 2
+        && matches!(first, "config" | "settings" | "env" | "" | "app" | "appsettings" | "docker-compose")
+    {
+        return Reject;
+    }
+    real_if(!is_placeholder(first.as_bytes()))
+}
+
+pub(crate) fn check_phone(c: &Ctx) -> Verdict {
+    let s = c.secret();
+    let d = digits(s);
+    if d.len() < 8 || d.len() > 15 {
+        return Reject;
+    }
+    if matches!(c.before(), Some(b'.' | b'/' | b'-' | b'_')) || c.left(1).first().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return Reject;
+    }
+    if matches!(c.after(), Some(b'.' | b'/' | b'-')) && c.right(2).get(1).is_some_and(u8::is_ascii_digit) {
+        return Reject;
+    }
+    if d.iter().all(|&x| x == d[0]) {
+        return Reject;
+    }
+    // Date-like: 2024-01-15 or 15.01.2024 patterns have 8 digits in 3 groups of 4-2-2 / 2-2-4.
+    let groups: Vec<usize> = s.split(|b| !b.is_ascii_digit()).filter(|g| !g.is_empty()).map(<[u8]>::len).collect();
+    if d.len() == 8 && (groups == [4, 2, 2] || groups == [2, 2, 4]) {
+        return Reject;
+    }
+    // US fictional range 555-0100 … 555-0199; Ofcom's drama range 07700 900000 … 900999.
+    let n = d.len();
+    if n >= 10 && d[n - 7..n - 4] == [5, 5, 5] && d[n - 4] == 0 && d[n - 3] == 1 {
+        return Example;
+    }
+    if n >= 10 && d[n - 10..n - 3] == [7, 7, 0, 0, 9, 0, 0] {
+        return Example;
+    }
+    Real
+}

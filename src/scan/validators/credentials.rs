@@ -1,0 +1,373 @@
+//! Credentials in context: passwords (assigned, in flags, in sentences), URL credentials,
+//! headers, cookies, vendor keys and private key blocks.
+
+use super::*;
+
+// --- generic credentials ------------------------------------------------------------------------
+
+/// A password value after `password=` / `"password": "…"` and the like.
+pub(crate) fn check_password(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    if v.len() < 4 || is_placeholder(v) {
+        return Reject;
+    }
+    let quoted = c.hay.get(c.s.start.wrapping_sub(1)).is_some_and(|&b| b == b'"' || b == b'\'');
+    let whole = c.whole();
+    let colon = !whole.contains(&b'=') && !quoted;
+    // `Password: reset` in prose: an unquoted, colon-separated, all-lowercase word is text.
+    if colon && v.iter().all(u8::is_ascii_lowercase) {
+        return Reject;
+    }
+    // An HMAC of the value (Vault audit logs: `"client_token": "hmac-sha256:…"`) is not the value;
+    // an anti-CSRF token (`xsrf.token=`, `csrf_token:`) guards a form, it opens no account.
+    let name: Vec<u8> = whole.iter().take_while(|b| !matches!(b, b'=' | b':')).map(u8::to_ascii_lowercase).collect();
+    // A GitHub token whose checksum fails is no token (its rule says so); not a password either.
+    let github_shape = v.len() == 40 && v.starts_with(b"gh") && v.get(3) == Some(&b'_');
+    // `PWD=/home/deploy` in a sudo log or an environment dump is the working directory.
+    if name == b"pwd" && v.starts_with(b"/") {
+        return Reject;
+    }
+    if v.starts_with(b"hmac-")
+        || name.windows(4).any(|w| w == b"xsrf" || w == b"csrf")
+        || github_shape && !crc_token_ok(v)
+    {
+        return Reject;
+    }
+    // A query string (`sas_token=?sv=2022-11-02&…`: the signature is the azure-sas finding) or a
+    // YAML tag (`!Ref DbPassword`, `!Sub …`): not the secret itself.
+    // A URL is the url-credentials rule's (`TOKEN=https://user:<password>@host`); a header name
+    // is a label (`X-Debug-token: Authorization: Basic ${AUTH}`).
+    if v.starts_with(b"?") && v.contains(&b'=')
+        || v.starts_with(b"!") && v[1..].iter().all(u8::is_ascii_alphabetic)
+        || v.windows(3).any(|w| w == b"://")
+        || v.ends_with(b":") && v[..v.len() - 1].iter().all(|b| b.is_ascii_alphabetic() || *b == b'-')
+    {
+        return Reject;
+    }
+    // A function call, a field reference or a type: `password=get_password()`, `pwd: str`.
+    // Quoted, `'@Hd#1xy^…'` is a password.
+    // `password=&next=/home`: an empty value in a query string.
+    if v.ends_with(b")")
+        || v.ends_with(b"(")
+        || !quoted && is_anchor_like(v)
+        || v.starts_with(b"&") && v.contains(&b'=')
+    {
+        return Reject;
+    }
+    // Values that are references: `password: input.value`, `secret=config.db.secret`.
+    let dotted_ident = v.contains(&b'.')
+        && v.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        && !has_digit(v)
+        && v.first().is_some_and(u8::is_ascii_lowercase);
+    real_if(!dotted_ident)
+}
+
+/// Words that, between a credential word and the value, say the sentence is about passwords in
+/// general: `the password is then hashed with MD5`, `le mot de passe est trop court`, `a password
+/// such as Summer2024!`, `the password reset link expires in 24h`.
+const PROSE_STOPWORDS: &[&[u8]] = &[
+    b"reset",
+    b"field",
+    b"fields",
+    b"policy",
+    b"policies",
+    b"length",
+    b"hash",
+    b"hashed",
+    b"hashes",
+    b"hashing",
+    b"stored",
+    b"encrypted",
+    b"incorrect",
+    b"wrong",
+    b"invalid",
+    b"expired",
+    b"expires",
+    b"expiry",
+    b"manager",
+    b"strength",
+    b"complexity",
+    b"requirement",
+    b"requirements",
+    b"must",
+    b"should",
+    b"least",
+    b"minimum",
+    b"maximum",
+    b"like",
+    b"such",
+    b"e.g",
+    b"eg",
+    b"example",
+    b"format",
+    b"prompt",
+    b"hint",
+    b"rotation",
+    b"rotated",
+    b"characters",
+    b"chars",
+    b"digits",
+    b"doit",
+    b"moins",
+    b"trop",
+    b"oubli\xC3\xA9",
+    b"champ",
+    b"politique",
+    b"longueur",
+    b"exemple",
+    b"comme",
+    b"stock\xC3\xA9",
+    b"hach\xC3\xA9",
+    b"chiffr\xC3\xA9",
+    b"erron\xC3\xA9",
+    b"expir\xC3\xA9",
+    b"chiffres",
+    b"caract\xC3\xA8res",
+    b"r\xC3\xA9initialisation",
+];
+
+/// Values that are famous as examples of weak passwords, quoted by policies and guides.
+const EXAMPLE_PASSWORDS: &[&[u8]] = &[
+    b"password1",
+    b"password123",
+    b"passw0rd",
+    b"p@ssw0rd",
+    b"p@ssword",
+    b"p@ssw0rd!",
+    b"welcome1",
+    b"hunter2",
+    b"letmein",
+    b"qwerty123",
+    b"azerty123",
+    b"123456",
+    b"12345678",
+    b"1234",
+    b"abc123",
+];
+
+fn is_version_or_number_shape(v: &[u8]) -> bool {
+    let body = v.strip_prefix(b"v").unwrap_or(v);
+    let dotted = body.first().is_some_and(u8::is_ascii_digit)
+        && body.contains(&b'.')
+        && body.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+'))
+        && body.iter().filter(|b| b.is_ascii_alphabetic()).count() <= 6;
+    // `24h`, `90d`, `12%`, `#1234`, `3/5`, `1,000`, `10:30`: amounts, ratios, times, references.
+    let amount = {
+        let d = v.iter().take_while(|b| b.is_ascii_digit()).count();
+        let unit = &v[d..];
+        d > 0
+            && (1..=5).contains(&unit.len())
+            && (unit.iter().all(u8::is_ascii_lowercase) || unit.len() <= 3 && unit.iter().all(u8::is_ascii_uppercase))
+            || v.last() == Some(&b'%') && v[..v.len() - 1].iter().all(|b| b.is_ascii_digit() || *b == b'.')
+    };
+    let issue = v.first() == Some(&b'#') && v.len() > 1 && v[1..].iter().all(u8::is_ascii_digit);
+    let ratio_or_time = v.iter().all(|b| b.is_ascii_digit() || matches!(b, b'/' | b':' | b',' | b'-'))
+        && v.iter().any(|b| matches!(b, b'/' | b':' | b','))
+        || v.len() == 10 && v[4] == b'-' && v[7] == b'-' && v.iter().filter(|b| b.is_ascii_digit()).count() == 8;
+    dotted || amount || issue || ratio_or_time
+}
+
+/// Hash and cipher names: `hashed with SHA-256`, `haché en SHA-1`, `encrypted with AES-128`.
+fn is_algorithm_name(v: &[u8]) -> bool {
+    let l = v.to_ascii_lowercase();
+    let l: Vec<u8> = l.into_iter().filter(|b| *b != b'-' && *b != b'_').collect();
+    [
+        "md4", "md5", "sha1", "sha2", "sha224", "sha256", "sha384", "sha512", "sha3", "aes128", "aes192", "aes256",
+        "pbkdf2", "argon2", "argon2id", "argon2i", "bcrypt", "scrypt", "ntlmv2", "rc4", "des3", "3des", "base64",
+        "utf8", "rot13", "crc32",
+    ]
+    .iter()
+    .any(|a| l == a.as_bytes())
+        || l.starts_with(b"cve")
+        || l.starts_with(b"cwe")
+        || l.starts_with(b"rfc")
+}
+
+/// A password written in a sentence: `the password is …`, `log in as operator with password …`,
+/// `le mot de passe est …`, `PIN 4821`, `creds admin / …`, `viewer:…` after a credential word.
+/// The pattern already asks for a digit or a symbol in the value; this checks that the value is
+/// not an amount, a version, a reference or an example, and that the words between the
+/// credential word and the value do not make the sentence about passwords in general.
+pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let quoted = c.s.start > 0
+        && matches!(c.hay[c.s.start - 1], b'"' | b'\'' | b' ' | 0xAB | 0x9C | 0x98)
+        && c.hay[..c.s.start]
+            .iter()
+            .rev()
+            .find(|b| **b != b' ')
+            .is_some_and(|b| matches!(b, b'"' | b'\'' | 0xAB | 0x9C | 0x98));
+    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || !quoted && is_anchor_like(v) {
+        return Reject;
+    }
+    let lower = v.to_ascii_lowercase();
+    // A token of a known format whose checksum fails is no token (its rule says so), nor a password.
+    let github_shape = v.len() == 40 && v.starts_with(b"gh") && v.get(3) == Some(&b'_');
+    let npm_shape = v.len() == 40 && v.starts_with(b"npm_");
+    if (github_shape || npm_shape) && !crc_token_ok(v) {
+        return Reject;
+    }
+    if EXAMPLE_PASSWORDS.contains(&lower.as_slice())
+        || is_version_or_number_shape(v)
+        || is_algorithm_name(v)
+        || v.windows(3).any(|w| w == b"://")
+        || v.starts_with(b"/")
+        || v.starts_with(b"~/")
+        || v.starts_with(b"--")
+        || v.ends_with(b"()")
+        || v.starts_with(b"&") && v.contains(&b'=')
+    {
+        return Reject;
+    }
+    // An e-mail address or a host is no password.
+    if let Some(at) = v.iter().position(|&b| b == b'@') {
+        let domain = &v[at + 1..];
+        if domain.contains(&b'.') && domain.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')) {
+            return Reject;
+        }
+    }
+    // A year alone is a date (`the password policy of 2024`); a PIN of four digits is not.
+    let digits_only = v.iter().all(u8::is_ascii_digit);
+    let between = c.hay[c.m.start..c.s.start].to_ascii_lowercase();
+    let pin_word = between.windows(3).any(|w| w == b"pin") || between.windows(4).any(|w| w == b"code");
+    if digits_only && !pin_word && v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20")) {
+        return Reject;
+    }
+    // A PIN is digits; a password written as digits only must be at least six of them.
+    if digits_only && !pin_word && v.len() < 6 {
+        return Reject;
+    }
+    let stop = between
+        .split(|b| !(b.is_ascii_alphanumeric() || *b >= 0x80 || *b == b'.'))
+        .any(|w| PROSE_STOPWORDS.contains(&w.strip_suffix(b".").unwrap_or(w)));
+    real_if(!stop)
+}
+
+/// `user:password` or `user / password` in text, after a credential word: the password must look
+/// made up (a digit, and a capital or a symbol), since `nginx:1.25-alpine` and `TCP / UDP` do not.
+pub(crate) fn check_pair_password(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let symbol = v.iter().any(|b| b"!#$%&*+=?@^~_|".contains(b));
+    if v.len() < 6 || !has_digit(v) || !(has_upper(v) || symbol) || v.iter().all(u8::is_ascii_hexdigit) {
+        return Reject;
+    }
+    check_prose_password(c)
+}
+
+/// A secret or key named in a sentence (`the webhook signing secret is …`): a long random token.
+pub(crate) fn check_prose_secret(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    if !looks_random(v, 3.0) {
+        return Reject;
+    }
+    check_prose_password(c)
+}
+
+/// A base64 `user:password` pair (Docker's `config.json` `"auth"`), decoded to check its shape.
+pub(crate) fn check_basic_pair(c: &Ctx) -> Verdict {
+    let Some(d) = decode::b64_any(c.secret()) else { return Reject };
+    let Ok(text) = std::str::from_utf8(&d) else { return Reject };
+    match text.split_once(':') {
+        Some((user, pw)) => real_if(!user.is_empty() && pw.len() >= 4 && !is_placeholder(pw.as_bytes())),
+        None => Reject,
+    }
+}
+
+pub(crate) fn check_url_credentials(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    real_if(!is_placeholder(v) && v.len() >= 3)
+}
+
+pub(crate) fn check_auth_header(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    if is_placeholder(v) || v.len() < 8 {
+        return Reject;
+    }
+    real_if(has_digit(v) || (has_upper(v) && has_lower(v)) || v.len() >= 20)
+}
+
+pub(crate) fn check_cookie(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    real_if(!is_placeholder(v) && v.len() >= 12 && looks_random(v, 3.0))
+}
+
+/// A pair of a `Cookie:` / `Set-Cookie:` header (the rule's window is that line); CSRF tokens
+/// guard a form, they are not sessions.
+pub(crate) fn check_cookie_pair(c: &Ctx) -> Verdict {
+    let name = c.whole().iter().take_while(|&&b| b != b'=');
+    let csrf = name.copied().collect::<Vec<u8>>().to_ascii_lowercase();
+    if csrf.windows(4).any(|w| w == b"xsrf" || w == b"csrf") {
+        return Reject;
+    }
+    check_cookie(c)
+}
+
+pub(crate) fn check_keyed_secret(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    real_if(!is_placeholder(v) && looks_random(v, 3.2))
+}
+
+pub(crate) fn check_azure_key(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    // The storage emulator's well-known key (public in every Azure document).
+    if v.starts_with(b"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq") {
+        return Example;
+    }
+    real_if(!is_placeholder(v) && looks_random(v, 4.0))
+}
+
+pub(crate) fn check_slack_webhook(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    if v.windows(9).any(|w| w == b"T00000000") || v.windows(8).any(|w| w == b"XXXXXXXX") {
+        return Example;
+    }
+    real_if(!is_placeholder(v))
+}
+
+pub(crate) fn check_slack_token(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    if is_placeholder(v) {
+        return Reject;
+    }
+    // Bot and user tokens are `xoxb-<team digits>-<digits>-<24+ alphanumerics>`: a random tail
+    // of 20+ characters after the last dash; `xoxb-<digits>-<10 chars>` is a truncated look-alike.
+    let tail = v.rsplit(|&b| b == b'-').next().map_or(0, <[u8]>::len);
+    let bot_or_user = v.starts_with(b"xoxb-") || v.starts_with(b"xoxp-");
+    real_if(has_digit(v) && v.iter().filter(|&&b| b == b'-').count() >= 2 && (!bot_or_user || tail >= 20))
+}
+
+pub(crate) fn check_stripe(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    if is_placeholder(v) {
+        return Reject;
+    }
+    if v.windows(6).any(|w| w == b"_test_") {
+        return Example;
+    }
+    Real
+}
+
+/// A private key block: the header alone (quoted in prose) or a body of dots is no key.
+pub(crate) fn check_private_key(c: &Ctx) -> Verdict {
+    let block = c.secret();
+    // The header ends at the second run of five dashes.
+    let Some(h) = block.windows(5).skip(5).position(|w| w == b"-----") else { return Reject };
+    let body = &block[h + 10..];
+    let b64 = body.iter().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/')).count();
+    real_if(b64 >= 64 && !is_placeholder(&body[..body.len().min(64)]))
+}
+
+/// An Azure SAS token: `sig=` in a query that also has the SAS version and expiry/permissions.
+pub(crate) fn check_sas(c: &Ctx) -> Verdict {
+    let mut s = c.m.start;
+    while s > 0 && c.hay[s - 1] > b' ' && !matches!(c.hay[s - 1], b'"' | b'\'' | b'<') && c.m.start - s < 2048 {
+        s -= 1;
+    }
+    let mut e = c.m.end;
+    while e < c.hay.len() && c.hay[e] > b' ' && !matches!(c.hay[e], b'"' | b'\'' | b'>') && e - c.m.end < 2048 {
+        e += 1;
+    }
+    let url = c.hay[s..e].to_ascii_lowercase();
+    let has = |w: &[u8]| url.windows(w.len()).any(|x| x == w);
+    real_if(has(b"sv=") && (has(b"se=") || has(b"sp=")) && !is_placeholder(c.secret()))
+}

@@ -1,0 +1,120 @@
+//! Token formats: GitHub and npm checksums (CRC32 in base62), JWT headers, AWS key ids and secrets.
+
+use super::*;
+
+// --- CRC32 and base62: GitHub and npm tokens ------------------------------------------------------
+
+/// CRC-32 (IEEE 802.3, reflected, as zlib). Hand-written: a dozen lines, against a crate for one
+/// call on 30 bytes.
+pub(crate) fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// `n` in base62 (0-9, A-Z, a-z), left-padded with `0` to `width`.
+pub(crate) fn base62(mut n: u32, width: usize) -> Vec<u8> {
+    const A: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(A[(n % 62) as usize]);
+        n /= 62;
+    }
+    while out.len() < width {
+        out.push(b'0');
+    }
+    out.reverse();
+    out
+}
+
+/// `prefix_` + 30 random base62 + 6-character base62 CRC32 of the random part (GitHub's 2021
+/// token format, also npm's `npm_` tokens).
+pub(crate) fn crc_token_ok(token: &[u8]) -> bool {
+    let Some(us) = token.iter().position(|&b| b == b'_') else { return false };
+    let body = &token[us + 1..];
+    if body.len() != 36 || !body.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let (random, check) = body.split_at(30);
+    base62(crc32(random), 6) == check
+}
+
+pub(crate) fn check_github(c: &Ctx) -> Verdict {
+    let s = c.secret();
+    if s.len() == 40 {
+        return real_if(crc_token_ok(s));
+    }
+    // Longer tokens (refresh tokens, newer server-to-server tokens) carry no published checksum.
+    real_if(looks_random(&s[4..], 3.5))
+}
+
+pub(crate) fn check_github_pat(c: &Ctx) -> Verdict {
+    // `github_pat_` + 22 + `_` + 59: the checksum of fine-grained tokens is not published, so
+    // only the shape and randomness are checked.
+    let s = c.secret();
+    real_if(!is_placeholder(s) && looks_random(&s[11..], 4.0))
+}
+
+pub(crate) fn check_npm(c: &Ctx) -> Verdict {
+    real_if(crc_token_ok(c.secret()))
+}
+
+// --- JWT -----------------------------------------------------------------------------------------
+
+/// A JWT: a base64url JSON header with `alg`, a base64url JSON payload.
+pub(crate) fn jwt_ok(token: &[u8]) -> bool {
+    let mut parts = token.split(|&b| b == b'.');
+    let (Some(h), Some(p)) = (parts.next(), parts.next()) else { return false };
+    let json_obj = |seg: &[u8]| decode::b64_any(seg).and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    let Some(header) = json_obj(h) else { return false };
+    if header.get("alg").and_then(|a| a.as_str()).is_none() {
+        return false;
+    }
+    // Encrypted JWTs (JWE, 5 parts) have no JSON payload; signed ones (JWS) do.
+    json_obj(p).is_some_and(|v| v.is_object()) || header.get("enc").is_some()
+}
+
+pub(crate) fn check_jwt(c: &Ctx) -> Verdict {
+    let s = c.secret();
+    if !jwt_ok(s) {
+        return Reject;
+    }
+    // jwt.io's and RFC 7519's examples.
+    let mut parts = s.split(|&b| b == b'.');
+    let _ = parts.next();
+    if let Some(payload) = parts.next().and_then(decode::b64_any) {
+        let p = String::from_utf8_lossy(&payload);
+        if p.contains("\"1234567890\"") && p.contains("John Doe") || p.contains("\"joe\"") && p.contains("1300819380") {
+            return Example;
+        }
+    }
+    Real
+}
+
+// --- AWS ---------------------------------------------------------------------------------------
+
+pub(crate) fn check_aws_key_id(c: &Ctx) -> Verdict {
+    let s = c.secret();
+    if s.ends_with(b"EXAMPLE") {
+        return Example;
+    }
+    // Real ids are base32 (A-Z, 2-7) after the prefix.
+    // A run of four equal characters (`AKIAXXXXXXXXXXXXXXXX`, `AKIA0000…`) is a placeholder: in a
+    // random base32 body its odds are about 1 in 2,000.
+    let body = &s[4..];
+    let filler = body.windows(4).any(|w| w.iter().all(|&b| b == w[0]));
+    real_if(!filler && body.iter().all(|&b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)))
+}
+
+pub(crate) fn check_aws_secret(c: &Ctx) -> Verdict {
+    let s = c.secret();
+    if s.ends_with(b"EXAMPLEKEY") {
+        return Example;
+    }
+    real_if(!is_placeholder(s) && !s.iter().all(u8::is_ascii_hexdigit) && looks_random(s, 4.0))
+}
