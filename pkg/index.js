@@ -27,7 +27,7 @@ import {
   OpenError,
   ScanError,
 } from './errors.js';
-import { installed, reinstantiate } from './internal.js';
+import { installed, platformCipher, reinstantiate } from './internal.js';
 
 /** The core module (validate, scan, redact, schema, profile, triage). */
 function bindings() {
@@ -478,7 +478,7 @@ export function seal(report, options) {
   const checkOpts = JSON.stringify(wire);
   callWasm(() => core.check_for_seal(text, checkOpts));
   const sealOpts = sealWire({ ...wire });
-  const out = callWasm(() => api.seal(text, key, sealOpts, data), 'seal');
+  const out = callWasm(() => api.seal(text, key, sealOpts, data, platformCipher()), 'seal');
   const info = JSON.parse(out.meta);
   let armored = '';
   for (const chunk of out.armored) armored += chunk;

@@ -10,6 +10,25 @@
 const modules = { core: null, seal: null };
 
 /**
+ * The platform's bulk cipher for sealing (issue #11), or null for the seal module's own: a
+ * function `(sessionKey: Uint8Array) => {process(buf: Uint8Array, mdc: boolean): void,
+ * mdc(): Uint8Array}` doing AES-256-CFB (zero IV, continued across calls) in place and the SHA-1
+ * of the MDC. The Node entry sets `node:crypto`'s; browsers keep the module's (WebCrypto is
+ * asynchronous, `seal()` is not).
+ */
+let cipherFactory = null;
+
+/** @param {Function|null} factory */
+export function setPlatformCipher(factory) {
+  cipherFactory = factory;
+}
+
+/** The platform cipher factory, or undefined (the seal module then uses its own). */
+export function platformCipher() {
+  return cipherFactory ?? undefined;
+}
+
+/**
  * @param {object} bindings  the namespace of the glue, initialised
  * @param {'core'|'seal'} [which]
  */

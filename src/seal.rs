@@ -18,6 +18,7 @@ pub mod key;
 pub(crate) mod mime;
 pub mod open;
 pub mod pad;
+pub mod seipd;
 pub mod text;
 
 use crate::date::CalendarDate;
@@ -314,7 +315,7 @@ where
             return Err(SealError::Report(Box::new(diagnostics)));
         }
     }
-    seal_validated(&value, key, attachments, opts, rng, out)
+    seal_validated(&value, key, attachments, opts, &seipd::soft_cipher, rng, out)
 }
 
 /// The report text as a JSON object, with the validator's limits; else `SealError::Report`.
@@ -331,6 +332,7 @@ pub(crate) fn seal_validated<R, W, F>(
     key: &[u8],
     attachments: &[AttachmentPart<'_>],
     opts: &SealOptions<'_>,
+    cipher: seipd::CipherFactory<'_>,
     mut rng: R,
     out: F,
 ) -> Result<Envelope, SealError>
@@ -411,7 +413,13 @@ where
     let padded = pad::bucket(len);
     let plaintext = std::io::Read::chain(mime::SegmentReader::new(segments), pad::Padding::new(padded - len));
 
-    encrypt::encrypt_armored(plaintext, &recipient, &mut rng, out(padded))?;
+    // v4 keys: the SEIPD v1 packet written by `seipd`, on the cipher the caller chose (the
+    // platform's AES in Node); v6 keys: rpgp's SEIPD v2 (AEAD).
+    if encrypt::is_v6(&recipient) {
+        encrypt::encrypt_armored_v6(plaintext, &recipient, &mut rng, out(padded))?;
+    } else {
+        seipd::encrypt_armored_v4(plaintext, padded, &recipient, cipher, &mut rng, out(padded))?;
+    }
 
     let subject = match lang {
         Lang::En => "Encrypted report",

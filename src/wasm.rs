@@ -399,6 +399,45 @@ mod seal_api {
         Ok(seal::text::sealed_text(&report, &extra))
     }
 
+    #[wasm_bindgen]
+    extern "C" {
+        /// What the JavaScript layer's platform cipher factory returns for a session key (in
+        /// Node: `node:crypto`'s AES-256-CFB and SHA-1; see `pkg/node-entry.js`).
+        type JsBulkCipher;
+        #[wasm_bindgen(method, structural, catch)]
+        fn process(this: &JsBulkCipher, buf: &mut [u8], mdc: bool) -> Result<(), JsValue>;
+        #[wasm_bindgen(method, structural, catch)]
+        fn mdc(this: &JsBulkCipher) -> Result<Vec<u8>, JsValue>;
+    }
+
+    /// The platform's cipher behind the seal module's `BulkCipher` (issue #11, step 3).
+    struct PlatformCipher(JsBulkCipher);
+
+    fn platform_failed(e: JsValue) -> SealError {
+        let reason = e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok()?.as_string());
+        SealError::Encrypt {
+            reason: format!("platform cipher: {}", reason.unwrap_or_default().chars().take(120).collect::<String>()),
+        }
+    }
+
+    impl seal::seipd::BulkCipher for PlatformCipher {
+        fn process(&mut self, buf: &mut [u8], mdc: bool) -> Result<(), SealError> {
+            self.0.process(buf, mdc).map_err(platform_failed)
+        }
+        fn mdc(&mut self) -> Result<[u8; 20], SealError> {
+            let d = self.0.mdc().map_err(platform_failed)?;
+            d.try_into().map_err(|_| SealError::Encrypt { reason: "platform cipher: the MDC is not 20 bytes".into() })
+        }
+    }
+
+    /// Calls the factory `f` with the session key (a copy the factory wipes once its cipher holds it).
+    fn platform(f: &js_sys::Function, key: &[u8; 32]) -> Result<Box<dyn seal::seipd::BulkCipher>, SealError> {
+        let k = js_sys::Uint8Array::from(&key[..]);
+        let obj = f.call1(&JsValue::NULL, &k).map_err(platform_failed)?;
+        k.fill(0, 0, 32);
+        Ok(Box::new(PlatformCipher(obj.unchecked_into())))
+    }
+
     /// An attachment's bytes left in JavaScript memory.
     struct JsBytes(js_sys::Uint8Array);
 
@@ -453,6 +492,7 @@ mod seal_api {
         key: &[u8],
         options_json: &str,
         attachments: js_sys::Array,
+        platform_cipher: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
         let opts = SealCallOptions::parse(options_json)?;
         let common = opts.common();
@@ -482,8 +522,17 @@ mod seal_api {
             .collect();
         let mut chunks = JsChunks { buf: Vec::with_capacity(JsChunks::CHUNK + 4096), out: js_sys::Array::new() };
         // Validated already, by the core module (`check_for_seal`), as the JavaScript layer calls it.
-        let result = seal::parse_report(report_json)
-            .and_then(|value| seal::seal_validated(&value, key, &list, &sopts, rand::rngs::OsRng, |_| &mut chunks));
+        let result = seal::parse_report(report_json).and_then(|value| match &platform_cipher {
+            Some(f) => {
+                let factory = |k: &[u8; 32]| platform(f, k);
+                seal::seal_validated(&value, key, &list, &sopts, &factory, rand::rngs::OsRng, |_| &mut chunks)
+            }
+            None => {
+                seal::seal_validated(&value, key, &list, &sopts, &seal::seipd::soft_cipher, rand::rngs::OsRng, |_| {
+                    &mut chunks
+                })
+            }
+        });
         match result {
             Ok(env) => {
                 chunks.flush_chunk();
