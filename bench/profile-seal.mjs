@@ -30,6 +30,7 @@ const PINS = { rsa4096: 'DF88A7268A5D1C37300F7423CE6427AE579D9D0B', cv25519: '83
 // The modules as cargo built them (with their names), kept by `make wasm` in target/wasm-raw/.
 const rawDir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm-raw');
 const { install } = await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href);
+const outDirs = [];
 for (const [feature, name] of [['core', 'psirt_report'], ['seal', 'psirt_report_seal']]) {
   const raw = join(rawDir, `${feature}.wasm`);
   if (!existsSync(raw)) {
@@ -37,6 +38,7 @@ for (const [feature, name] of [['core', 'psirt_report'], ['seal', 'psirt_report_
     process.exit(2);
   }
   const out = mkdtempSync(join(tmpdir(), 'wasm-names-'));
+  outDirs.push(out);
   const bindgen = spawnSync('wasm-bindgen', ['--target', 'web', '--out-dir', out, '--out-name', name, raw], { encoding: 'utf8' });
   if (bindgen.status !== 0) {
     console.error(`wasm-bindgen failed: ${bindgen.stderr}`);
@@ -65,7 +67,7 @@ for (let i = 0; i < RUNS; i++) api.seal(report, options);
 const elapsed = (performance.now() - t0) / RUNS;
 const { profile } = await session.post('Profiler.stop');
 session.disconnect();
-rmSync(out, { recursive: true, force: true });
+for (const out of outDirs) rmSync(out, { recursive: true, force: true });
 
 // Self time per node: samples × their time deltas.
 const selfUs = new Map();
