@@ -77,8 +77,10 @@ async function runCase({ impl, keyArmored, pin, reportText, large, iterations, w
       r.attachments = [{ name: 'capture.bin', media_type: 'application/octet-stream', content_base64: b64 }];
       report = JSON.stringify(r);
     }
-    job = () => {
-      const sealed = api.seal(report, options);
+    // sealAsync: what the worker (and so the form) runs — WebCrypto's AES in browsers, node:crypto
+    // in Node (where it is seal()).
+    job = async () => {
+      const sealed = await (api.sealAsync ?? api.seal)(report, options);
       return sealed.armored.length + (sealed.eml ? sealed.eml.length : 0);
     };
   } else {

@@ -572,6 +572,12 @@ export function loadRecipient(key: string | Uint8Array, options?: LoadRecipientO
  */
 export function seal(report: ReportInput, options: SealOptions): Sealed;
 /**
+ * `seal()`, asynchronous: the same checks, errors and result, with the bulk encryption on the
+ * browser's WebCrypto instead of AES compiled to WebAssembly (several times faster on large
+ * attachments; `psirt-report/worker` uses it). In Node, and for v6 keys, it is `seal()`.
+ */
+export function sealAsync(report: ReportInput, options: SealOptions): Promise<Sealed>;
+/**
  * Decrypts a sealed report (`.asc` or `.eml`) with the PSIRT's secret key.
  * @throws {OpenError | KeyError | InputError}
  */

@@ -74,7 +74,9 @@ self.addEventListener('message', async (event) => {
     } else if (CALLABLE.has(call)) {
       await start();
       if (SEALING.has(call)) await startSeal();
-      value = api[call](...(Array.isArray(args) ? args : []));
+      // seal: its asynchronous form, whose bulk encryption runs on WebCrypto (issue #11).
+      const fn = call === 'seal' ? api.sealAsync : api[call];
+      value = await fn(...(Array.isArray(args) ? args : []));
     } else {
       throw new api.InputError(`psirt-report worker: no function named ${String(call).slice(0, 64)}`, {
         code: 'unknown-function',

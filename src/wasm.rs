@@ -279,7 +279,9 @@ mod core_api {
 mod seal_api {
     use super::*;
     use crate::seal::{self, SealError, SealOptions};
+    use std::cell::RefCell;
     use std::io::Write;
+    use std::rc::Rc;
 
     /// Options of `load_recipient`, `seal` and `open`, as JSON: the common ones plus `now` (ISO 8601,
     /// tests), `attachments` (`[{name, mediaType?}]`, whose bytes come as a separate array) and
@@ -438,6 +440,55 @@ mod seal_api {
         Ok(Box::new(PlatformCipher(obj.unchecked_into())))
     }
 
+    /// What the deferred cipher hands to JavaScript: the session key and the bytes to encrypt.
+    #[derive(Default)]
+    struct Deferred {
+        key: Option<js_sys::Uint8Array>,
+        buf: Vec<u8>,
+        out: js_sys::Array,
+    }
+
+    impl Deferred {
+        /// 1 MiB minus 256 bytes: a multiple of 16 (AES blocks) and of 48 (armor lines).
+        const CHUNK: usize = (1 << 20) - 256;
+        fn flush(&mut self) {
+            if !self.buf.is_empty() {
+                self.out.push(&js_sys::Uint8Array::from(self.buf.as_slice()));
+                zeroize::Zeroize::zeroize(&mut self.buf);
+                self.buf.clear();
+            }
+        }
+    }
+
+    /// Hashes the MDC here (WebCrypto's SHA-1 is one-shot) and leaves the encryption to the
+    /// caller: the bytes go to JavaScript as they are, in `Deferred::CHUNK` pieces.
+    struct DeferredCipher(Rc<RefCell<Deferred>>, sha1::Sha1);
+
+    impl seal::seipd::BulkCipher for DeferredCipher {
+        fn process(&mut self, buf: &mut [u8], mdc: bool) -> Result<(), SealError> {
+            if mdc {
+                sha1::Digest::update(&mut self.1, &*buf);
+            }
+            let mut d = self.0.borrow_mut();
+            let mut rest: &[u8] = buf;
+            while !rest.is_empty() {
+                let take = (Deferred::CHUNK - d.buf.len()).min(rest.len());
+                d.buf.extend_from_slice(&rest[..take]);
+                rest = &rest[take..];
+                if d.buf.len() == Deferred::CHUNK {
+                    d.flush();
+                }
+            }
+            Ok(())
+        }
+        fn mdc(&mut self) -> Result<[u8; 20], SealError> {
+            Ok(sha1::Digest::finalize_reset(&mut self.1).into())
+        }
+        fn deferred(&self) -> bool {
+            true
+        }
+    }
+
     /// An attachment's bytes left in JavaScript memory.
     struct JsBytes(js_sys::Uint8Array);
 
@@ -494,6 +545,38 @@ mod seal_api {
         attachments: js_sys::Array,
         platform_cipher: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
+        seal_with(report_json, key, options_json, attachments, Bulk::Now(platform_cipher))
+    }
+
+    /// `seal` with the bulk encryption left to the caller (the browser's WebCrypto, which is
+    /// asynchronous; see `pkg/webcrypto-seal.js`). Returns `{meta, head, inner, key}`: `head` the
+    /// clear start of the binary message (key packet, SEIPD header), `inner` the bytes to encrypt
+    /// with AES-256-CFB (zero IV) and append, in chunks whose sizes are multiples of 48 bytes
+    /// (the last excepted), `key` the session key. The MDC is already inside `inner`. v4 keys
+    /// only (a v6 key's message is AEAD, sealed by `seal`): otherwise `input-type`.
+    #[wasm_bindgen]
+    pub fn seal_deferred(
+        report_json: &str,
+        key: &[u8],
+        options_json: &str,
+        attachments: js_sys::Array,
+    ) -> Result<JsValue, JsValue> {
+        seal_with(report_json, key, options_json, attachments, Bulk::Deferred)
+    }
+
+    /// Who does the bulk encryption: the module or the platform now, or the caller later.
+    enum Bulk {
+        Now(Option<js_sys::Function>),
+        Deferred,
+    }
+
+    fn seal_with(
+        report_json: &str,
+        key: &[u8],
+        options_json: &str,
+        attachments: js_sys::Array,
+        bulk: Bulk,
+    ) -> Result<JsValue, JsValue> {
         let opts = SealCallOptions::parse(options_json)?;
         let common = opts.common();
         let profile = resolve_profile(&common)?;
@@ -521,16 +604,26 @@ mod seal_api {
             })
             .collect();
         let mut chunks = JsChunks { buf: Vec::with_capacity(JsChunks::CHUNK + 4096), out: js_sys::Array::new() };
+        let deferred = Rc::new(RefCell::new(Deferred::default()));
+        let mut head: Vec<u8> = Vec::new();
         // Validated already, by the core module (`check_for_seal`), as the JavaScript layer calls it.
-        let result = seal::parse_report(report_json).and_then(|value| match &platform_cipher {
-            Some(f) => {
-                let factory = |k: &[u8; 32]| platform(f, k);
-                seal::seal_validated(&value, key, &list, &sopts, &factory, rand::rngs::OsRng, |_| &mut chunks)
-            }
-            None => {
-                seal::seal_validated(&value, key, &list, &sopts, &seal::seipd::soft_cipher, rand::rngs::OsRng, |_| {
-                    &mut chunks
-                })
+        let result = seal::parse_report(report_json).and_then(|value| {
+            let rng = rand::rngs::OsRng;
+            match &bulk {
+                Bulk::Now(Some(f)) => {
+                    let factory = |k: &[u8; 32]| platform(f, k);
+                    seal::seal_validated(&value, key, &list, &sopts, &factory, rng, |_| &mut chunks)
+                }
+                Bulk::Now(None) => {
+                    seal::seal_validated(&value, key, &list, &sopts, &seal::seipd::soft_cipher, rng, |_| &mut chunks)
+                }
+                Bulk::Deferred => {
+                    let factory = |k: &[u8; 32]| -> Result<Box<dyn seal::seipd::BulkCipher>, SealError> {
+                        deferred.borrow_mut().key = Some(js_sys::Uint8Array::from(&k[..]));
+                        Ok(Box::new(DeferredCipher(deferred.clone(), sha1::Sha1::default())))
+                    };
+                    seal::seal_validated(&value, key, &list, &sopts, &factory, rng, |_| &mut head)
+                }
             }
         });
         match result {
@@ -546,7 +639,18 @@ mod seal_api {
                 });
                 let obj = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.to_string().into());
-                let _ = js_sys::Reflect::set(&obj, &"armored".into(), &chunks.out);
+                if let Bulk::Deferred = bulk {
+                    let mut d = deferred.borrow_mut();
+                    d.flush();
+                    let Some(session_key) = d.key.take() else {
+                        return Err(input_error("a v6 key's message is sealed by seal(), not seal_deferred()"));
+                    };
+                    let _ = js_sys::Reflect::set(&obj, &"head".into(), &js_sys::Uint8Array::from(head.as_slice()));
+                    let _ = js_sys::Reflect::set(&obj, &"inner".into(), &d.out);
+                    let _ = js_sys::Reflect::set(&obj, &"key".into(), &session_key);
+                } else {
+                    let _ = js_sys::Reflect::set(&obj, &"armored".into(), &chunks.out);
+                }
                 Ok(obj.into())
             }
             Err(e) => {

@@ -28,6 +28,12 @@ pub trait BulkCipher {
     fn process(&mut self, buf: &mut [u8], mdc: bool) -> Result<(), SealError>;
     /// The SHA-1 of every byte processed with `mdc` true.
     fn mdc(&mut self) -> Result<[u8; 20], SealError>;
+    /// True when the cipher keeps what it processed and encrypts it later itself (the browser's
+    /// WebCrypto, which is asynchronous): the writer then writes only the clear head (the key
+    /// packet and the SEIPD header), unarmored, and the caller armors the rest.
+    fn deferred(&self) -> bool {
+        false
+    }
 }
 
 /// The Rust implementation (RustCrypto `aes` + `cfb-mode` + `sha1`, already in the tree through
@@ -108,8 +114,10 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     .map_err(fail)?;
     drop(raw);
 
-    let mut armor = ArmorWriter::new(out)?;
-    pkesk.to_writer_with_header(&mut armor).map_err(fail)?;
+    let mut bulk = cipher(&session_key)?;
+    let mut sink = if bulk.deferred() { Sink::Clear(out) } else { Sink::Armor(ArmorWriter::new(out)?) };
+    let mut head = Vec::new();
+    pkesk.to_writer_with_header(&mut head).map_err(fail)?;
 
     // Literal data packet: format, name length, date (4), then the data.
     let literal_body = 6 + len;
@@ -118,12 +126,11 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     let seipd_body = 1 + 18 + literal_len + 22;
     let seipd_body = u32::try_from(seipd_body).map_err(|_| too_large())?;
     let literal_body = u32::try_from(literal_body).map_err(|_| too_large())?;
-    let mut head = vec![0xC0 | 18, 0xFF];
+    head.extend_from_slice(&[0xC0 | 18, 0xFF]);
     head.extend_from_slice(&seipd_body.to_be_bytes());
     head.push(1);
-    armor.write_all(&head).map_err(io_fail)?;
+    sink.clear(&head).map_err(io_fail)?;
 
-    let mut bulk = cipher(&session_key)?;
     let mut prefix = [0u8; 18];
     rng.fill_bytes(&mut prefix[..16]);
     prefix[16] = prefix[14];
@@ -134,7 +141,7 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     inner.extend_from_slice(&literal_body.to_be_bytes());
     inner.extend_from_slice(&[b'b', 0, 0, 0, 0, 0]);
     bulk.process(&mut inner, true)?;
-    armor.write_all(&inner).map_err(io_fail)?;
+    sink.encrypted(&inner).map_err(io_fail)?;
 
     let mut buf = zeroize::Zeroizing::new(vec![0u8; CHUNK]);
     let mut left = len;
@@ -142,7 +149,7 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
         let want = usize::try_from(left.min(CHUNK as u64)).unwrap_or(CHUNK);
         plaintext.read_exact(&mut buf[..want]).map_err(io_fail)?;
         bulk.process(&mut buf[..want], true)?;
-        armor.write_all(&buf[..want]).map_err(io_fail)?;
+        sink.encrypted(&buf[..want]).map_err(io_fail)?;
         left -= want as u64;
     }
     // Nothing may follow the announced length.
@@ -153,9 +160,37 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     bulk.process(&mut mdc_head, true)?;
     let mut digest = bulk.mdc()?;
     bulk.process(&mut digest, false)?;
-    armor.write_all(&mdc_head).map_err(io_fail)?;
-    armor.write_all(&digest).map_err(io_fail)?;
-    armor.finish().map_err(io_fail)
+    sink.encrypted(&mdc_head).map_err(io_fail)?;
+    sink.encrypted(&digest).map_err(io_fail)?;
+    sink.finish().map_err(io_fail)
+}
+
+/// Where the message goes: armored as it is made, or (deferred cipher) only its clear head.
+enum Sink<W: Write> {
+    Armor(ArmorWriter<W>),
+    Clear(W),
+}
+
+impl<W: Write> Sink<W> {
+    fn clear(&mut self, data: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Armor(a) => a.write_all(data),
+            Sink::Clear(w) => w.write_all(data),
+        }
+    }
+    /// Bytes the cipher processed: armored, or left with the deferred cipher.
+    fn encrypted(&mut self, data: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Armor(a) => a.write_all(data),
+            Sink::Clear(_) => Ok(()),
+        }
+    }
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Armor(a) => a.finish(),
+            Sink::Clear(mut w) => w.flush(),
+        }
+    }
 }
 
 fn io_fail(e: std::io::Error) -> SealError {
