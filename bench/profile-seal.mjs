@@ -8,7 +8,8 @@
  * the release build in target/ (made by `make wasm`) into a temporary folder, keeping the names:
  * the same code, without the -Oz pass.
  *
- *   node bench/profile-seal.mjs [--key rsa4096|cv25519] [--size 10m|2k] [--runs N]
+ *   node bench/profile-seal.mjs [--key rsa4096|cv25519] [--size 10m|2k] [--runs N] [--soft]
+ * By default the bulk AES runs on node:crypto, as the Node entry does; --soft keeps the module's.
  * Never a test: it prints a table.
  */
 
@@ -29,7 +30,22 @@ const PINS = { rsa4096: 'DF88A7268A5D1C37300F7423CE6427AE579D9D0B', cv25519: '83
 
 // The modules as cargo built them (with their names), kept by `make wasm` in target/wasm-raw/.
 const rawDir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm-raw');
-const { install } = await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href);
+const { install, setPlatformCipher } = await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href);
+if (!argv.includes('--soft')) {
+  // What pkg/node-entry.js installs (kept in step with it by hand: this is a profiling aid).
+  const { createCipheriv, createHash } = await import('node:crypto');
+  setPlatformCipher((sessionKey) => {
+    const cipher = createCipheriv('aes-256-cfb', sessionKey, Buffer.alloc(16));
+    const hash = createHash('sha1');
+    return {
+      process(buf, mdc) {
+        if (mdc) hash.update(buf);
+        buf.set(cipher.update(buf));
+      },
+      mdc: () => new Uint8Array(hash.digest()),
+    };
+  });
+}
 const outDirs = [];
 for (const [feature, name] of [['core', 'psirt_report'], ['seal', 'psirt_report_seal']]) {
   const raw = join(rawDir, `${feature}.wasm`);
