@@ -13,7 +13,9 @@ if (process.argv[2] === '--child') {
   const mib = Number(process.argv[3]);
   // Both modules (issue #11): validation in the core, sealing (whose memory is measured) in the
   // seal module.
-  const { install } = await import('../pkg/internal.js');
+  const { install, setPlatformCipher } = await import('../pkg/internal.js');
+  // As the Node entry does: sealing's AES on node:crypto (PSIRT_REPORT_SOFT_CIPHER=1: the module's).
+  if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher((await import('../pkg/node-cipher.js')).nodeCipher);
   const core = await import('../pkg/wasm/psirt_report.js');
   core.initSync({ module: readFileSync(new URL('../pkg/wasm/psirt_report_bg.wasm', import.meta.url)) });
   install(core, 'core');

@@ -32,19 +32,8 @@ const PINS = { rsa4096: 'DF88A7268A5D1C37300F7423CE6427AE579D9D0B', cv25519: '83
 const rawDir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm-raw');
 const { install, setPlatformCipher } = await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href);
 if (!argv.includes('--soft')) {
-  // What pkg/node-entry.js installs (kept in step with it by hand: this is a profiling aid).
-  const { createCipheriv, createHash } = await import('node:crypto');
-  setPlatformCipher((sessionKey) => {
-    const cipher = createCipheriv('aes-256-cfb', sessionKey, Buffer.alloc(16));
-    const hash = createHash('sha1');
-    return {
-      process(buf, mdc) {
-        if (mdc) hash.update(buf);
-        buf.set(cipher.update(buf));
-      },
-      mdc: () => new Uint8Array(hash.digest()),
-    };
-  });
+  const { nodeCipher } = await import(pathToFileURL(join(ROOT, 'pkg/node-cipher.js')).href);
+  setPlatformCipher(nodeCipher);
 }
 const outDirs = [];
 for (const [feature, name] of [['core', 'psirt_report'], ['seal', 'psirt_report_seal']]) {

@@ -8,7 +8,7 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { createCipheriv, createHash } from 'node:crypto';
+import { nodeCipher } from './node-cipher.js';
 import { fileURLToPath } from 'node:url';
 import * as glue from './wasm/psirt_report.js';
 import * as sealGlue from './wasm/psirt_report_seal.js';
@@ -27,27 +27,7 @@ if (installed('seal') === null) {
   install(sealGlue, 'seal');
 }
 
-/**
- * Sealing's bulk work on Node's own AES (OpenSSL, with AES-NI where the CPU has it) instead of
- * AES compiled to WebAssembly (issue #11): AES-256-CFB with a zero IV, continued across calls, is
- * exactly OpenPGP's SEIPD v1 mode, and SHA-1 the MDC. The seal module still makes the session
- * key, the key packet, the framing and the armor. `PSIRT_REPORT_SOFT_CIPHER=1` keeps the
- * module's own cipher (the benchmark compares the two).
- */
-function nodeCipher(sessionKey) {
-  const cipher = createCipheriv('aes-256-cfb', sessionKey, Buffer.alloc(16));
-  sessionKey.fill(0);
-  const hash = createHash('sha1');
-  return {
-    process(buf, mdc) {
-      if (mdc) hash.update(buf);
-      buf.set(cipher.update(buf));
-    },
-    mdc() {
-      return new Uint8Array(hash.digest());
-    },
-  };
-}
+// Sealing's bulk AES on node:crypto (node-cipher.js); PSIRT_REPORT_SOFT_CIPHER=1 keeps the module's.
 if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher(nodeCipher);
 
 /** Already done in Node; here so code shared with the browser can call it. */
