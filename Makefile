@@ -49,24 +49,39 @@ fuzz:
 	@scripts/setup.sh --fuzz
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
-# The npm package's wasm: cargo (release, wasm32), wasm-bindgen (target web: one ES-module glue
-# for browsers, bundlers and Node) with --experimental-reset-state-function (the JS layer
-# re-instantiates the module after a trap), then wasm-opt. About 4 minutes on 2 cores, only when
-# a Rust source, the schema, a profile or a key changed. wasm-pack is not used: it cannot pass
-# the reset flag to wasm-bindgen.
-wasm: pkg/wasm/psirt_report_bg.wasm pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs
+# The npm package's two wasm modules (issue #11), from one crate behind cargo features:
+#   core  pkg/wasm/psirt_report_bg.wasm       validate, scan, redact, schema, profile, triage
+#   seal  pkg/wasm/psirt_report_seal_bg.wasm  loadRecipient, seal, open (no JSON Schema engine)
+# Each: cargo (release, wasm32, one feature), wasm-bindgen (target web: one ES-module glue for
+# browsers, bundlers and Node) with --experimental-reset-state-function (the JavaScript layer
+# re-instantiates a module after a trap), then wasm-opt; then a .gz and a .br beside it, which
+# www/serve.mjs serves (scripts/compress-wasm.mjs prints raw/gzip/brotli). Only when a Rust
+# source, the schema, a profile or a key changed. The two cargo builds write the same file, so
+# each recipe copies it out at once (target/wasm-raw/, kept for `make size`); do not run them
+# with make -j. wasm-pack is not used: it cannot pass the reset flag to wasm-bindgen.
+wasm: pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs
+	@node scripts/compress-wasm.mjs pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm
 
 WASM_RAW := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/psirt_report.wasm
+# $(call wasm_module,feature,out-name)
+define wasm_module
+	cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features $(1)
+	mkdir -p target/wasm-raw
+	cp $(WASM_RAW) target/wasm-raw/$(1).wasm
+	wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg/wasm --out-name $(2) target/wasm-raw/$(1).wasm
+	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/wasm/$(2)_bg.wasm -o pkg/wasm/$(2)_bg.opt.wasm
+	mv pkg/wasm/$(2)_bg.opt.wasm pkg/wasm/$(2)_bg.wasm
+endef
+
 pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES)
-	cargo build --release --lib --target wasm32-unknown-unknown
-	wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg/wasm --out-name psirt_report $(WASM_RAW)
-	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/wasm/psirt_report_bg.wasm -o pkg/wasm/psirt_report_bg.opt.wasm
-	mv pkg/wasm/psirt_report_bg.opt.wasm pkg/wasm/psirt_report_bg.wasm
-	@printf 'wasm: %s bytes, %s gzip\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"
+	$(call wasm_module,core,psirt_report)
+
+pkg/wasm/psirt_report_seal_bg.wasm: $(RUST_SOURCES) | pkg/wasm/psirt_report_bg.wasm
+	$(call wasm_module,seal,psirt_report_seal)
 
 # The CommonJS entry and its declarations, generated from the ES-module sources (rolldown, from
 # the root devDependencies), so `require('psirt-report')` needs no require(esm).
-pkg/node.cjs: pkg/node-entry.js pkg/index.js pkg/cve.js pkg/errors.js pkg/index.d.ts pkg/wasm/psirt_report_bg.wasm scripts/build-cjs.mjs
+pkg/node.cjs: pkg/node-entry.js pkg/node-cipher.js pkg/index.js pkg/cve.js pkg/internal.js pkg/errors.js pkg/webcrypto-seal.js pkg/index.d.ts pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm scripts/build-cjs.mjs
 	node scripts/build-cjs.mjs
 
 # The built-in profiles as files too: the form reads them for its manual route, where no wasm runs.
@@ -81,7 +96,8 @@ pkg/schema/report.schema.json: schema/report.schema.json schema/profile.schema.j
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features core -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features seal -- -D warnings
 
 test-rust:
 	cargo test
@@ -93,9 +109,20 @@ test-js: wasm
 test-types:
 	node_modules/.bin/tsc -p tests/ts/tsconfig.json
 
-# What the wasm is made of, by crate (needs `cargo install twiggy`; not part of make test).
+# What each wasm module is made of, by crate (twiggy, installed when missing; not part of make test).
 size: wasm
-	node bench/wasm-crates.mjs $(WASM_RAW)
+	@command -v twiggy >/dev/null || cargo install twiggy
+	@echo '== core module'; node bench/wasm-crates.mjs target/wasm-raw/core.wasm
+	@echo '== seal module'; node bench/wasm-crates.mjs target/wasm-raw/seal.wasm
+
+# Every figure of issue #11 beside its peer, in one run (not part of make test, ~10 minutes on
+# 2 cores): load (bytes, import → first validation, Chromium, beside OpenPGP.js 6), seal (Node and
+# Chromium, 2 KB and 10 MiB, RSA-4096 and Curve25519, beside OpenPGP.js), scan speed and memory,
+# medians of ≥ 7 with min–max; writes BENCHMARKS.md and bench/chart.svg (bench/run.mjs).
+# BENCH_ARGS=--quick for fewer runs.
+.PHONY: bench
+bench: setup wasm
+	node bench/run.mjs $(BENCH_ARGS)
 
 # Gzip size and import→ready time in headless Chromium, next to OpenPGP.js 6 (bench/load.mjs).
 bench-load: wasm

@@ -11,10 +11,18 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 if (process.argv[2] === '--child') {
   const mib = Number(process.argv[3]);
-  const glue = await import('../pkg/wasm/psirt_report.js');
-  const exports = glue.initSync({ module: readFileSync(new URL('../pkg/wasm/psirt_report_bg.wasm', import.meta.url)) });
+  // Both modules (issue #11): validation in the core, sealing (whose memory is measured) in the
+  // seal module.
+  const { install, setPlatformCipher } = await import('../pkg/internal.js');
+  // As the Node entry does: sealing's AES on node:crypto (PSIRT_REPORT_SOFT_CIPHER=1: the module's).
+  if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher((await import('../pkg/node-cipher.js')).nodeCipher);
+  const core = await import('../pkg/wasm/psirt_report.js');
+  core.initSync({ module: readFileSync(new URL('../pkg/wasm/psirt_report_bg.wasm', import.meta.url)) });
+  install(core, 'core');
+  const glue = await import('../pkg/wasm/psirt_report_seal.js');
+  const exports = glue.initSync({ module: readFileSync(new URL('../pkg/wasm/psirt_report_seal_bg.wasm', import.meta.url)) });
+  install(glue, 'seal');
   const api = await import('../pkg/index.js');
-  api.install(glue);
   const report = JSON.parse(readFileSync(new URL('../examples/valid-vulnerability.json', import.meta.url), 'utf8'));
   const key = readFileSync(new URL('../keys/demo-psirt.pub.asc', import.meta.url), 'utf8');
   const data = new Uint8Array(mib * 1024 * 1024);

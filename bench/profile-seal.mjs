@@ -8,7 +8,8 @@
  * the release build in target/ (made by `make wasm`) into a temporary folder, keeping the names:
  * the same code, without the -Oz pass.
  *
- *   node bench/profile-seal.mjs [--key rsa4096|cv25519] [--size 10m|2k] [--runs N]
+ *   node bench/profile-seal.mjs [--key rsa4096|cv25519] [--size 10m|2k] [--runs N] [--soft]
+ * By default the bulk AES runs on node:crypto, as the Node entry does; --soft keeps the module's.
  * Never a test: it prints a table.
  */
 
@@ -27,22 +28,32 @@ const SMALL = opt('--size', '10m') === '2k';
 const RUNS = Number(opt('--runs', SMALL ? '40' : '3'));
 const PINS = { rsa4096: 'DF88A7268A5D1C37300F7423CE6427AE579D9D0B', cv25519: '838503E5311D32441354498F257D76FFA6AC3775' };
 
-const raw = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm32-unknown-unknown/release/psirt_report.wasm');
-if (!existsSync(raw)) {
-  console.error(`${raw} is missing: run \`make wasm\` first`);
-  process.exit(2);
+// The modules as cargo built them (with their names), kept by `make wasm` in target/wasm-raw/.
+const rawDir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm-raw');
+const { install, setPlatformCipher } = await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href);
+if (!argv.includes('--soft')) {
+  const { nodeCipher } = await import(pathToFileURL(join(ROOT, 'pkg/node-cipher.js')).href);
+  setPlatformCipher(nodeCipher);
 }
-const out = mkdtempSync(join(tmpdir(), 'wasm-names-'));
-const bindgen = spawnSync('wasm-bindgen', ['--target', 'web', '--out-dir', out, '--out-name', 'psirt_report', raw], { encoding: 'utf8' });
-if (bindgen.status !== 0) {
-  console.error(`wasm-bindgen failed: ${bindgen.stderr}`);
-  process.exit(2);
+const outDirs = [];
+for (const [feature, name] of [['core', 'psirt_report'], ['seal', 'psirt_report_seal']]) {
+  const raw = join(rawDir, `${feature}.wasm`);
+  if (!existsSync(raw)) {
+    console.error(`${raw} is missing: run \`make wasm\` first`);
+    process.exit(2);
+  }
+  const out = mkdtempSync(join(tmpdir(), 'wasm-names-'));
+  outDirs.push(out);
+  const bindgen = spawnSync('wasm-bindgen', ['--target', 'web', '--out-dir', out, '--out-name', name, raw], { encoding: 'utf8' });
+  if (bindgen.status !== 0) {
+    console.error(`wasm-bindgen failed: ${bindgen.stderr}`);
+    process.exit(2);
+  }
+  const glue = await import(pathToFileURL(join(out, `${name}.js`)).href);
+  glue.initSync({ module: readFileSync(join(out, `${name}_bg.wasm`)) });
+  install(glue, feature);
 }
-
-const glue = await import(pathToFileURL(join(out, 'psirt_report.js')).href);
-glue.initSync({ module: readFileSync(join(out, 'psirt_report_bg.wasm')) });
 const api = await import(pathToFileURL(join(ROOT, 'pkg/index.js')).href);
-(await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href)).install(glue);
 
 const report = readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8');
 const key = readFileSync(join(ROOT, `bench/keys/${KEY}.pub.asc`), 'utf8');
@@ -61,7 +72,7 @@ for (let i = 0; i < RUNS; i++) api.seal(report, options);
 const elapsed = (performance.now() - t0) / RUNS;
 const { profile } = await session.post('Profiler.stop');
 session.disconnect();
-rmSync(out, { recursive: true, force: true });
+for (const out of outDirs) rmSync(out, { recursive: true, force: true });
 
 // Self time per node: samples × their time deltas.
 const selfUs = new Map();

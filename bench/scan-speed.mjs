@@ -9,11 +9,14 @@
  *   - p50/p95 latency of scanning a ~50 KB report with typical content (prose, logs, an HTTP
  *     exchange, a stack trace, a few findings), 200+ runs after warm-up.
  *
- *   node bench/scan-speed.mjs [--runs N]        (make bench-scan-speed)
+ *   node bench/scan-speed.mjs [--runs N] [--json]   (make bench-scan-speed; --json: one JSON line,
+ *                                                  which `make bench` reads from 7 processes)
  * Never a test: it prints figures, it asserts nothing.
  */
 
 import { readFileSync } from 'node:fs';
+
+const JSON_ONLY = process.argv.includes('--json');
 import { performance } from 'node:perf_hooks';
 
 const runsArg = process.argv.indexOf('--runs');
@@ -101,6 +104,12 @@ for (let i = 0; i < RUNS; i++) {
 times.sort((a, b) => a - b);
 const pct = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
 
+if (JSON_ONLY) {
+  console.log(
+    JSON.stringify({ load: tLoad, first: tFirst, prose: p.mbps, corpus: c.mbps, joined: joined.mbps, p50: pct(0.5), p95: pct(0.95) }),
+  );
+  process.exit(0);
+}
 console.log(`scanner in wasm (Node ${process.version}, pkg/node.mjs)`);
 console.log(`  module load                 ${tLoad.toFixed(1)} ms`);
 console.log(`  first scanText() call       ${tFirst.toFixed(1)} ms`);

@@ -33,13 +33,16 @@ const UNREADABLE_CODES = new Set([
   'file-unreadable',
   'invalid-utf8',
 ]);
-/** The core's limit (room for 25 MiB of attachments), checked before reading so a huge file is never loaded. */
-const MAX_REPORT_BYTES = 40 * 1024 * 1024;
-const MAX_KEY_BYTES = 8 * 1024 * 1024;
+/**
+ * The core's limits on a report, a public key, attachments and a message to open, read from the
+ * wasm modules when the API loads (`limits()`), never copied: checked before reading, so a huge
+ * file is never loaded. Profiles and secret keys have no limit in the core: the CLI's own.
+ */
+let LIMITS = null;
+const limit = (name) => LIMITS[name];
+const MAX_PROFILE_BYTES = 8 * 1024 * 1024;
+const MAX_SECRET_KEY_BYTES = 8 * 1024 * 1024;
 
-/** The core's limits for attachments passed as bytes (seal --attach) and for a message to open. */
-const MAX_ATTACH_BYTES = 32 * 1024 * 1024;
-const MAX_MESSAGE_BYTES = 160 * 1024 * 1024;
 const GLOBAL_OPTIONS = ['profile', 'demo', 'lang', 'today', 'help', 'version'];
 const COMMAND_OPTIONS = {
   validate: ['json'],
@@ -232,7 +235,9 @@ function version() {
 /** The API over the wasm module, loaded only by commands that need it. */
 async function loadApi() {
   try {
-    return await import('./node.mjs');
+    const api = await import('./node.mjs');
+    LIMITS ??= api.limits();
+    return api;
   } catch (e) {
     if (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'ENOENT') {
       throw new CliError(
@@ -305,7 +310,7 @@ function profileOption(values) {
   if (spec === 'thales' || spec === 'demo') return spec;
   let text;
   try {
-    text = readText(spec, MAX_KEY_BYTES, 'profile');
+    text = readText(spec, MAX_PROFILE_BYTES, 'profile');
   } catch (e) {
     throw new CliError(`profile ${clean(spec)}: ${e.message}`, EXIT_USAGE, 'profile-unreadable');
   }
@@ -341,7 +346,7 @@ async function cmdValidate(files, values, common) {
   for (const file of files) {
     let result;
     try {
-      const text = readText(file, MAX_REPORT_BYTES, 'report');
+      const text = readText(file, limit('report_bytes'), 'report');
       result = { file, ...api.validate(text, common) };
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
@@ -389,6 +394,8 @@ async function cmdSeal(files, values, common) {
   if (files.length !== 1) throw usage('seal takes exactly one FILE');
   if (values.key === undefined) throw usage('seal needs --key KEY.asc, the PSIRT public key');
   const [file] = files;
+  // Loaded first: the size limits checked below come from it.
+  const api = await loadApi();
   const fail = (exit, code, message, kind, diagnostics) => {
     if (values.json) {
       out(JSON.stringify({ file, error: { kind, code, message }, ...(diagnostics && { diagnostics }) }, null, 2));
@@ -398,7 +405,7 @@ async function cmdSeal(files, values, common) {
 
   let text;
   try {
-    text = readText(file, MAX_REPORT_BYTES, 'report');
+    text = readText(file, limit('report_bytes'), 'report');
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     if (!values.json) err(`${clean(file)}: ${e.code}: ${e.message}`);
@@ -408,7 +415,7 @@ async function cmdSeal(files, values, common) {
   const attachments = [];
   try {
     // Armored or binary: the core reads both (and refuses what is not a key, exit 3).
-    key = readBytes(values.key, MAX_KEY_BYTES, 'key');
+    key = readBytes(values.key, limit('key_bytes'), 'key');
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     if (!values.json) err(`${clean(values.key)}: ${e.code}: ${e.message}`);
@@ -417,7 +424,7 @@ async function cmdSeal(files, values, common) {
   let total = 0;
   for (const path of values.attach ?? []) {
     try {
-      const data = readBytes(path, MAX_ATTACH_BYTES - total, 'attachments');
+      const data = readBytes(path, limit('attachment_bytes') - total, 'attachments');
       total += data.length;
       attachments.push({ name: basename(path), mediaType: mediaTypeOf(path), data });
     } catch (e) {
@@ -427,7 +434,6 @@ async function cmdSeal(files, values, common) {
     }
   }
 
-  const api = await loadApi();
   let sealed;
   try {
     sealed = api.seal(text, { ...common, key, pin: values.pin, language: values.lang, attachments });
@@ -602,6 +608,8 @@ async function cmdOpen(files, values, common) {
   if (files.length !== 1) throw usage('open takes exactly one MSG (.asc or .eml)');
   if (values['secret-key'] === undefined) throw usage('open needs --secret-key KEY.asc, the PSIRT secret key');
   const [file] = files;
+  // Loaded first: the size limit on the message comes from it.
+  const api = await loadApi();
   const fail = (exit, code, message, kind) => {
     if (values.json) out(JSON.stringify({ file, error: { kind, code, message } }, null, 2));
     else err(`${clean(file)}: ${clean(code)}: ${clean(message)}`);
@@ -611,8 +619,8 @@ async function cmdOpen(files, values, common) {
   let secretKey;
   let passphrase;
   try {
-    message = readBytes(file, MAX_MESSAGE_BYTES, 'message');
-    secretKey = readBytes(values['secret-key'], MAX_KEY_BYTES, 'secret key');
+    message = readBytes(file, limit('message_bytes'), 'message');
+    secretKey = readBytes(values['secret-key'], MAX_SECRET_KEY_BYTES, 'secret key');
     if (values['passphrase-file'] !== undefined) {
       passphrase = readText(values['passphrase-file'], 64 * 1024, 'passphrase file').split(/\r?\n/)[0];
     }
@@ -620,7 +628,6 @@ async function cmdOpen(files, values, common) {
     if (!(e instanceof CliError)) throw e;
     return fail(e.exit, e.code, e.message, 'input');
   }
-  const api = await loadApi();
   let all;
   try {
     // openAll: one mail, or each mail of an .mbox (issue 15).
@@ -772,7 +779,7 @@ async function cmdScan(files, values, common) {
   for (const file of files) {
     let findings;
     try {
-      const text = readText(file, MAX_REPORT_BYTES, 'file');
+      const text = readText(file, limit('report_bytes'), 'file');
       findings = looksLikeReport(file, text) ? api.scan(text, options) : api.scanText(text, options);
     } catch (e) {
       let code, message;
@@ -816,8 +823,8 @@ async function cmdRedact(files, values, common) {
     throw usage('--min-severity must be critical, high, medium or info');
   }
   const [file] = files;
-  const text = readText(file, MAX_REPORT_BYTES, 'report');
   const api = await loadApi();
+  const text = readText(file, limit('report_bytes'), 'report');
   let redacted;
   try {
     redacted = api.redact(text, { profile: common.profile, minSeverity: min });

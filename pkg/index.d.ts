@@ -514,18 +514,33 @@ export type FetchResponse = typeof globalThis extends { Response: { prototype: i
  * beside the package's JavaScript (bundlers emit it as an asset).
  */
 export interface InitOptions {
-  /** Another place for the `.wasm` file (a CDN). */
+  /** Another place for the core `.wasm` file, `psirt_report_bg.wasm` (a CDN). */
   wasmUrl?: string | WebUrl;
-  /** The module itself: compiled, its bytes, or a fetch Response (or a promise of one). */
+  /** The core module itself: compiled, its bytes, or a fetch Response (or a promise of one). */
   module?: WasmModule | ArrayBuffer | ArrayBufferView | FetchResponse | Promise<FetchResponse>;
+  /** Another place for the seal module's `.wasm` file, `psirt_report_seal_bg.wasm`. */
+  sealWasmUrl?: string | WebUrl;
+  /** The seal module itself (loadRecipient, seal, open), as `module`. */
+  sealModule?: WasmModule | ArrayBuffer | ArrayBufferView | FetchResponse | Promise<FetchResponse>;
   /**
-   * The module's expected SHA-256 as an SRI string (`sha256-BASE64`): any other module is refused
-   * (code `init-integrity-mismatch`) before it runs. Use it when the `.wasm` is served from a CDN:
-   * the pinned PSIRT fingerprint lives inside the module.
+   * `'eager'` (default): `init()` resolves once both modules are loaded. `'idle'`: it resolves
+   * once the core is (validate, scan…); the seal module loads when the page is idle, and a later
+   * `await init()` waits for it.
+   */
+  seal?: 'eager' | 'idle';
+  /**
+   * The core module's expected SHA-256 as an SRI string (`sha256-BASE64`): any other module is
+   * refused (code `init-integrity-mismatch`) before it runs. Use it when the `.wasm` files are
+   * served from a CDN: the pinned PSIRT fingerprint lives inside the modules. Give `sealIntegrity`
+   * too (one without the other is refused: the unpinned module could be swapped).
    */
   integrity?: string;
   /** The same, as 64 hexadecimal digits. */
   sha256?: string;
+  /** The seal module's expected SHA-256 as an SRI string (`make wasm` prints both). */
+  sealIntegrity?: string;
+  /** The same, as 64 hexadecimal digits. */
+  sealSha256?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,7 +601,7 @@ export const ERROR_CLASSES: {
  * A URL, bytes or a module may also be passed directly instead of an options object.
  */
 export function init(options?: InitOptions | string | WebUrl | ArrayBuffer | ArrayBufferView): Promise<void>;
-/** Resolves once the module is initialised (at once in Node; after `init()` in the browser). */
+/** Resolves once both modules are initialised (at once in Node; after `init()` in the browser). */
 export const ready: Promise<void>;
 
 /**
@@ -612,6 +627,12 @@ export function loadRecipient(key: string | Uint8Array, options?: LoadRecipientO
  * @throws {ReportInvalidError | KeyError | InputError | ProfileError | SealError}
  */
 export function seal(report: ReportInput, options: SealOptions): Sealed;
+/**
+ * `seal()`, asynchronous: the same checks, errors and result, with the bulk encryption on the
+ * browser's WebCrypto instead of AES compiled to WebAssembly (several times faster on large
+ * attachments; `psirt-report/worker` uses it). In Node, and for v6 keys, it is `seal()`.
+ */
+export function sealAsync(report: ReportInput, options: SealOptions): Promise<Sealed>;
 /**
  * Decrypts a sealed report (`.asc` or `.eml`) with the PSIRT's secret key.
  * @throws {OpenError | KeyError | InputError}

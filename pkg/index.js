@@ -27,13 +27,29 @@ import {
   OpenError,
   ScanError,
 } from './errors.js';
-import { installed, reinstantiate } from './internal.js';
+import { installed, platformCipher, reinstantiate } from './internal.js';
+import { finishDeferred } from './webcrypto-seal.js';
 
+/** The core module (validate, scan, redact, schema, profile, triage). */
 function bindings() {
-  const wasm = installed();
+  const wasm = installed('core');
   if (wasm === null) {
     throw new NotInitializedError(
       'psirt-report is not initialised: call `await init()` (from the web entry) before using it',
+    );
+  }
+  return wasm;
+}
+
+/**
+ * The seal module (loadRecipient, seal, open). In the browser, `init({seal: 'idle'})` resolves
+ * before it is loaded: `await init()` loads it (and resolves once it is there).
+ */
+function sealBindings() {
+  const wasm = installed('seal');
+  if (wasm === null) {
+    throw new NotInitializedError(
+      'psirt-report: the sealing module is not loaded yet: `await init()` (from the web entry) loads it',
     );
   }
   return wasm;
@@ -61,10 +77,10 @@ function isTrap(e) {
  * the module first, so the next call works, and becomes a PsirtError with code
  * `internal`; so does anything else unexpected.
  */
-function fromWasmError(e) {
+function fromWasmError(e, which = 'core') {
   if (e instanceof PsirtError) return e;
   if (isTrap(e)) {
-    const restarted = reinstantiate();
+    const restarted = reinstantiate(which);
     return new PsirtError(
       `internal error: the psirt-report WebAssembly module trapped (${e.message}); ` +
         (restarted ? 'it was restarted, later calls work' : 'it could not be restarted') +
@@ -102,7 +118,7 @@ function fromWasmError(e) {
  * re-instantiated, see fromWasmError). Also catches a RangeError thrown by
  * the glue itself (a string too large to copy into wasm memory).
  */
-function callWasm(fn) {
+function callWasm(fn, which = 'core') {
   try {
     return fn();
   } catch (e) {
@@ -112,13 +128,27 @@ function callWasm(fn) {
         cause: e,
       });
     }
-    throw fromWasmError(e);
+    throw fromWasmError(e, which);
   }
 }
 
 /** Call a wasm function that returns JSON text; parse it, map what it throws. */
-function callJson(fn) {
-  return JSON.parse(callWasm(fn));
+function callJson(fn, which = 'core') {
+  return JSON.parse(callWasm(fn, which));
+}
+
+/**
+ * Wire options for the seal module, as JSON text. It has no JSON Schema engine, so a profile
+ * given as an object is resolved (checked against the profile schema) by the core first, which
+ * throws the same ProfileError the seal call would; names (`thales`, `demo`) pass as they are.
+ */
+function sealWire(wire) {
+  if (wire.profile !== null && typeof wire.profile === 'object') {
+    const core = bindings();
+    const text = JSON.stringify(wire.profile);
+    wire.profile = callJson(() => core.profile(text));
+  }
+  return JSON.stringify(wire);
 }
 
 /**
@@ -381,30 +411,16 @@ const NOW = ['now', 'string'];
  * @throws {KeyError} with code key-revoked, key-expired, key-fingerprint-mismatch, …
  */
 export function loadRecipient(key, options) {
-  const api = bindings();
+  const api = sealBindings();
   const bytes = bytesOf(key, 'key');
-  const opts = optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], now: NOW, language: LANGUAGE });
-  return callJson(() => api.load_recipient(bytes, opts));
+  const wire = JSON.parse(optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], now: NOW, language: LANGUAGE }));
+  const opts = sealWire(wire);
+  return callJson(() => api.load_recipient(bytes, opts), 'seal');
 }
 
-/**
- * Validate a report, then encrypt it, with its attachments, to the pinned PSIRT key, as a padded
- * PGP/MIME entity. The armored text is assembled from chunks the wasm module hands over (wasm
- * memory never holds it whole), and the `.eml` is that same string between a head and a tail.
- *
- * @param {object|string|Uint8Array} report
- * @param {{key: string|Uint8Array, pin?: string, profile?: string|object, today?: string,
- *   now?: string, language?: 'en'|'fr',
- *   attachments?: {name: string, mediaType?: string, data: Uint8Array}[]}} options
- *   `key`: the recipient's public key; `pin`: the fingerprint it must have (hex, spaces allowed;
- *   defaults to the profile's pin); `language`: of the error messages (default: the report's own);
- *   `attachments`: any bytes, at most 50 and 32 MiB in total
- * @returns {{armored: string, eml: string, fingerprint: string, to: string, subject: string,
- *   recipient: object}}
- * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
- */
-export function seal(report, options) {
-  const api = bindings();
+/** What seal() and sealAsync() share: the arguments checked, the report validated by the core. */
+function prepareSeal(report, options) {
+  const core = bindings();
   const text = reportText(report);
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new InputError('seal() needs options with the recipient key: seal(report, {key})', {
@@ -442,10 +458,17 @@ export function seal(report, options) {
     optionsText(options, { profile: PROFILE, pin: ['pin', 'string'], today: TODAY, now: NOW, language: LANGUAGE }),
   );
   wire.attachments = meta;
-  const out = callWasm(() => api.seal(text, key, JSON.stringify(wire), data));
-  const info = JSON.parse(out.meta);
-  let armored = '';
-  for (const chunk of out.armored) armored += chunk;
+  // Validation first, by the core (the seal module has none): it throws what seal() always
+  // threw for an invalid report (ReportInvalidError with the diagnostics), or a ProfileError.
+  const checkOpts = JSON.stringify(wire);
+  callWasm(() => core.check_for_seal(text, checkOpts));
+  const sealOpts = sealWire({ ...wire });
+  return { text, key, sealOpts, data };
+}
+
+/** The Sealed object from the seal module's `meta` and the armored message. */
+function sealedFrom(meta, armored) {
+  const info = JSON.parse(meta);
   return {
     armored,
     eml: info.emlHead + armored + info.emlTail,
@@ -454,6 +477,99 @@ export function seal(report, options) {
     subject: info.subject,
     recipient: info.recipient,
   };
+}
+
+/**
+ * Validate a report, then encrypt it, with its attachments, to the pinned PSIRT key, as a padded
+ * PGP/MIME entity. The armored text is assembled from chunks the wasm module hands over (wasm
+ * memory never holds it whole), and the `.eml` is that same string between a head and a tail.
+ *
+ * @param {object|string|Uint8Array} report
+ * @param {{key: string|Uint8Array, pin?: string, profile?: string|object, today?: string,
+ *   now?: string, language?: 'en'|'fr',
+ *   attachments?: {name: string, mediaType?: string, data: Uint8Array}[]}} options
+ *   `key`: the recipient's public key; `pin`: the fingerprint it must have (hex, spaces allowed;
+ *   defaults to the profile's pin); `language`: of the error messages (default: the report's own);
+ *   `attachments`: any bytes, at most 50 and 32 MiB in total
+ * @returns {{armored: string, eml: string, fingerprint: string, to: string, subject: string,
+ *   recipient: object}}
+ * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
+ */
+export function seal(report, options) {
+  const api = sealBindings();
+  const { text, key, sealOpts, data } = prepareSeal(report, options);
+  const out = callWasm(() => api.seal(text, key, sealOpts, data, platformCipher()), 'seal');
+  let armored = '';
+  for (const chunk of out.armored) armored += chunk;
+  return sealedFrom(out.meta, armored);
+}
+
+/**
+ * `seal()`, asynchronous: the same checks, errors and result, with the bulk encryption on the
+ * browser's WebCrypto (AES-CBC driven as CFB; see webcrypto-seal.js) instead of AES compiled to
+ * WebAssembly — several times faster on large attachments. The worker's `seal` uses it. Where
+ * there is no WebCrypto, for v6 keys (AEAD), and in Node (whose `seal()` already runs on
+ * node:crypto), it is `seal()`.
+ * @param {string|object} report
+ * @param {object} options  as seal()'s
+ * @returns {Promise<object>} as seal()'s
+ */
+export async function sealAsync(report, options) {
+  const api = sealBindings();
+  if (platformCipher() !== undefined || typeof api.seal_deferred !== 'function' || !globalThis.crypto?.subtle) {
+    return seal(report, options);
+  }
+  const { text, key, sealOpts, data } = prepareSeal(report, options);
+  let out;
+  try {
+    out = callWasm(() => api.seal_deferred(text, key, sealOpts, data), 'seal');
+  } catch (e) {
+    // A v6 key: its message is AEAD (SEIPD v2), which seal() writes.
+    if (e?.code === 'input-type' && /v6 key/.test(e.message)) return seal(report, options);
+    throw e;
+  }
+  let armored;
+  try {
+    armored = await finishDeferred(out);
+  } catch (e) {
+    throw new SealError(`psirt-report: WebCrypto could not encrypt: ${e?.message ?? e}`, { code: 'seal-failed', cause: e });
+  } finally {
+    for (const chunk of out.inner) chunk.fill(0);
+    out.key.fill(0);
+  }
+  return sealedFrom(out.meta, armored);
+}
+
+/** open()'s and openAll()'s options, checked, as the seal module takes them (and the profile and date for validation). */
+function openWire(options, name) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError(`${name}() needs options with the secret key: ${name}(message, {secretKey})`, {
+      code: 'input-type',
+    });
+  }
+  return JSON.parse(
+    optionsText(options, {
+      profile: PROFILE,
+      today: TODAY,
+      language: LANGUAGE,
+      passphrase: ['passphrase', 'string'],
+    }),
+  );
+}
+
+/** An opened message from the seal module's `{meta, data}`, its report validated by the core. */
+function openedFrom(out, core, wire) {
+  const result = JSON.parse(out.meta);
+  if (result.diagnostics === undefined) {
+    // The seal module returns report.json as it was in the message; the core validates it, as
+    // the PSIRT's profile sees it.
+    const reportJson = result.reportJson;
+    const validateOpts = JSON.stringify({ profile: wire.profile, today: wire.today });
+    result.diagnostics = callJson(() => core.validate(reportJson, validateOpts));
+  }
+  delete result.reportJson;
+  result.attachments = result.attachments.map((a, i) => ({ ...a, data: out.data[i] }));
+  return result;
 }
 
 /**
@@ -468,24 +584,13 @@ export function seal(report, options) {
  *   open-secret-key-unreadable, open-payload-invalid, open-too-large
  */
 export function open(message, options) {
-  const api = bindings();
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new InputError('open() needs options with the secret key: open(message, {secretKey})', {
-      code: 'input-type',
-    });
-  }
+  const core = bindings();
+  const api = sealBindings();
+  const wire = openWire(options, 'open');
   const msg = bytesOf(message, 'message');
   const key = bytesOf(own(options, 'secretKey'), 'options.secretKey');
-  const opts = optionsText(options, {
-    profile: PROFILE,
-    today: TODAY,
-    language: LANGUAGE,
-    passphrase: ['passphrase', 'string'],
-  });
-  const out = callWasm(() => api.open(msg, key, opts));
-  const result = JSON.parse(out.meta);
-  result.attachments = result.attachments.map((a, i) => ({ ...a, data: out.data[i] }));
-  return result;
+  const out = callWasm(() => api.open(msg, key, sealWire({ ...wire })), 'seal');
+  return openedFrom(out, core, wire);
 }
 
 /**
@@ -494,26 +599,15 @@ export function open(message, options) {
  * not stop the others). Options as open(); throws only when nothing can be tried (bad key).
  */
 export function openAll(message, options) {
-  const api = bindings();
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new InputError('openAll() needs options with the secret key: openAll(message, {secretKey})', {
-      code: 'input-type',
-    });
-  }
+  const core = bindings();
+  const api = sealBindings();
+  const wire = openWire(options, 'openAll');
   const msg = bytesOf(message, 'message');
   const key = bytesOf(own(options, 'secretKey'), 'options.secretKey');
-  const opts = optionsText(options, {
-    profile: PROFILE,
-    today: TODAY,
-    language: LANGUAGE,
-    passphrase: ['passphrase', 'string'],
-  });
-  const list = callWasm(() => api.openAll(msg, key, opts));
+  const list = callWasm(() => api.openAll(msg, key, sealWire({ ...wire })), 'seal');
   return Array.from(list, (one, i) => {
     if (one.error) return { index: i + 1, error: { code: one.error.code, message: one.error.message } };
-    const opened = JSON.parse(one.meta);
-    opened.attachments = opened.attachments.map((a, j) => ({ ...a, data: one.data[j] }));
-    return { index: i + 1, opened };
+    return { index: i + 1, opened: openedFrom(one, core, wire) };
   });
 }
 
@@ -555,11 +649,12 @@ function attachmentSizes(list) {
  * @throws {ProfileError}
  */
 export function renderText(report, options) {
-  const api = bindings();
+  // In the seal module: the text is sealing's own (the same function writes the sealed part).
+  const api = sealBindings();
   const text = reportText(report);
   const wire = JSON.parse(optionsText(options, { profile: PROFILE, language: LANGUAGE }));
   wire.attachments = attachmentSizes(options?.attachments);
-  return callWasm(() => api.render_text(text, JSON.stringify(wire)));
+  return callWasm(() => api.render_text(text, JSON.stringify(wire)), 'seal');
 }
 
 /**
@@ -590,6 +685,7 @@ export function cvss(vector, options) {
  *   attachment_bytes: number, message_bytes: number}}
  */
 export function limits() {
-  const api = bindings();
-  return callJson(() => api.limits());
+  // In the seal module, whose limits (key, attachments, message) are sealing's own.
+  const api = sealBindings();
+  return callJson(() => api.limits(), 'seal');
 }

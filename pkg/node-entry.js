@@ -3,21 +3,32 @@
  * `node.cjs`, a real CommonJS module; `node.mjs` re-exports that same module for `import`,
  * so `import` and `require` in one process share one instance and one set of error classes.
  *
- * The WebAssembly module is compiled and instantiated synchronously from the file shipped
+ * The two WebAssembly modules are compiled and instantiated synchronously from the files shipped
  * beside this one: nothing to await, `require('psirt-report').validate` is ready.
  */
 
 import { readFileSync } from 'node:fs';
+import { nodeCipher } from './node-cipher.js';
 import { fileURLToPath } from 'node:url';
 import * as glue from './wasm/psirt_report.js';
-import { install, installed } from './internal.js';
+import * as sealGlue from './wasm/psirt_report_seal.js';
+import { install, installed, setPlatformCipher } from './internal.js';
 
-if (installed() === null) {
-  // A path, not a URL: the bundler rewrites import.meta.url for CommonJS.
+// Both modules (issue #11): the core (validate, scan…) and the seal module (loadRecipient,
+// seal, open). Paths, not URLs: the bundler rewrites import.meta.url for CommonJS.
+if (installed('core') === null) {
   const file = fileURLToPath(new URL('./wasm/psirt_report_bg.wasm', import.meta.url));
   glue.initSync({ module: readFileSync(file) });
-  install(glue);
+  install(glue, 'core');
 }
+if (installed('seal') === null) {
+  const file = fileURLToPath(new URL('./wasm/psirt_report_seal_bg.wasm', import.meta.url));
+  sealGlue.initSync({ module: readFileSync(file) });
+  install(sealGlue, 'seal');
+}
+
+// Sealing's bulk AES on node:crypto (node-cipher.js); PSIRT_REPORT_SOFT_CIPHER=1 keeps the module's.
+if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher(nodeCipher);
 
 /** Already done in Node; here so code shared with the browser can call it. */
 export async function init() {}

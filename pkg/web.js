@@ -1,33 +1,48 @@
 /**
- * Browser (and bundler) entry of psirt-report. The WebAssembly module is
- * loaded by `init()`; every other function throws a `NotInitializedError`
- * (code `not-initialized`) until that has finished, and `ready` resolves then:
+ * Browser (and bundler) entry of psirt-report. Two WebAssembly modules (issue #11): the *core*
+ * (validate, scan, redact, schema, profile, triage) and the *seal* module (loadRecipient, seal,
+ * open), which a page needs only to encrypt. `init()` loads them; every function throws a
+ * `NotInitializedError` (code `not-initialized`) until its module is in, and `ready` resolves
+ * once both are:
  *
  *   import { init, validate } from 'psirt-report';
- *   await init();                                  // wasm/psirt_report_bg.wasm beside the glue
- *   await init({ wasmUrl: 'https://cdn.example/psirt_report_bg.wasm' });   // a CDN
- *   await init({ module: bytesOrCompiledModuleOrResponse });
- *   await init({ wasmUrl, integrity: 'sha256-…' });   // refuse any other module (SRI string)
+ *   await init();                                  // both, from wasm/ beside the glue
+ *   await init({ seal: 'idle' });                  // resolves with the core; the seal module
+ *                                                  // loads when the page is idle (a later
+ *                                                  // `await init()` waits for it, or loads it now)
+ *   await init({ wasmUrl: 'https://cdn.example/psirt_report_bg.wasm',
+ *                sealWasmUrl: 'https://cdn.example/psirt_report_seal_bg.wasm' });   // a CDN
+ *   await init({ module: bytesOrCompiledModuleOrResponse, sealModule: … });
+ *   await init({ integrity: 'sha256-…', sealIntegrity: 'sha256-…' });   // refuse any other modules
  *
- * The PSIRT's pinned fingerprint lives inside the WebAssembly module, so a site that serves the
- * module from elsewhere (a CDN) should pass the module's expected SHA-256, as an SRI string
- * (`integrity: 'sha256-BASE64'`) or hex (`sha256: 'HEX'`): `init` then hashes the bytes before
- * instantiating them and rejects with code `init-integrity-mismatch` when they differ. A compiled
- * `WebAssembly.Module` cannot be hashed: with an expected hash it is refused
+ * The PSIRT's pinned fingerprint and the key policy live inside the WebAssembly modules, so a
+ * site that serves them from elsewhere (a CDN) should pass each module's expected SHA-256, as an
+ * SRI string (`integrity` for the core, `sealIntegrity` for the seal module) or hex (`sha256`,
+ * `sealSha256`); `make wasm` and `make reproducible` print them. `init` then hashes the bytes
+ * before instantiating them and rejects with code `init-integrity-mismatch` when they differ.
+ * Pinning one module and not the other is refused (`input-type`): the unpinned one could be
+ * swapped. A compiled `WebAssembly.Module` cannot be hashed: with an expected hash it is refused
  * (`init-integrity-unverifiable`).
  *
- * The default URL is written `new URL('psirt_report_bg.wasm', import.meta.url)`
- * inside the glue, so Vite, webpack and Rollup emit the `.wasm` as an asset.
+ * The default URLs are written `new URL('psirt_report_bg.wasm', import.meta.url)` (and
+ * `psirt_report_seal_bg.wasm`) inside the glue, so Vite, webpack and Rollup emit both `.wasm`
+ * files as assets. With `init({ seal: 'idle' })` the core functions work as soon as the returned
+ * promise resolves; the core functions also work during a plain `init()`, once the core is in.
  */
 
 import initWasm, * as glue from './wasm/psirt_report.js';
+import initSeal, * as sealGlue from './wasm/psirt_report_seal.js';
 import { install, installed } from './internal.js';
 import { PsirtError, InputError } from './errors.js';
 
-let pending = null;
+let corePending = null;
+let sealPending = null;
+let sealFrom;
+let sealDigest = null;
+let idleScheduled = false;
 let markReady;
 
-/** Resolves once `init()` has finished (it does not start it). */
+/** Resolves once `init()` has loaded both modules (it does not start it). */
 export const ready = new Promise((resolve) => {
   markReady = resolve;
 });
@@ -38,34 +53,34 @@ function own(obj, name) {
 }
 
 /** The expected SHA-256 of the module, as bytes, from `integrity` (SRI) or `sha256` (hex); or null. */
-function expectedDigest(options) {
-  const sri = own(options, 'integrity');
-  const hex = own(options, 'sha256');
+function expectedDigest(options, sriName = 'integrity', hexName = 'sha256') {
+  const sri = own(options, sriName);
+  const hex = own(options, hexName);
   if (sri === undefined && hex === undefined) return null;
   if (sri !== undefined) {
     const m = typeof sri === 'string' ? /^\s*sha256-([A-Za-z0-9+/]{43}=)\s*$/.exec(sri) : null;
     if (m === null) {
-      throw new InputError('init(): integrity must be an SRI string "sha256-<base64 of 32 bytes>"', {
+      throw new InputError(`init(): ${sriName} must be an SRI string "sha256-<base64 of 32 bytes>"`, {
         code: 'input-type',
       });
     }
     return Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0));
   }
   if (typeof hex !== 'string' || !/^[0-9a-fA-F]{64}$/.test(hex)) {
-    throw new InputError('init(): sha256 must be 64 hexadecimal digits', { code: 'input-type' });
+    throw new InputError(`init(): ${hexName} must be 64 hexadecimal digits`, { code: 'input-type' });
   }
   return Uint8Array.from(hex.match(/../g), (h) => parseInt(h, 16));
 }
 
 /** The module's bytes from what `init()` was given, to hash them (undefined: the default URL). */
-async function bytesOf(from) {
+async function bytesOf(from, defaultUrl) {
   if (typeof WebAssembly !== 'undefined' && from instanceof WebAssembly.Module) {
     throw new PsirtError('init(): a compiled WebAssembly.Module cannot be checked against an expected hash; pass its bytes or URL', {
       code: 'init-integrity-unverifiable',
     });
   }
   let value = await from;
-  if (value === undefined) value = new URL('./wasm/psirt_report_bg.wasm', import.meta.url);
+  if (value === undefined) value = defaultUrl;
   if (typeof value === 'string' || value instanceof URL || (typeof Request !== 'undefined' && value instanceof Request)) {
     value = await fetch(value);
   }
@@ -89,10 +104,8 @@ async function checkDigest(bytes, expected) {
   }
 }
 
-/** What `init()` was given → what the wasm-bindgen glue takes (undefined: its default URL). */
-function source(options) {
-  if (options === undefined || options === null) return undefined;
-  const direct =
+function isDirect(options) {
+  return (
     typeof options === 'string' ||
     options instanceof URL ||
     options instanceof ArrayBuffer ||
@@ -100,62 +113,159 @@ function source(options) {
     (typeof WebAssembly !== 'undefined' && options instanceof WebAssembly.Module) ||
     (typeof Response !== 'undefined' && options instanceof Response) ||
     (typeof Request !== 'undefined' && options instanceof Request) ||
-    typeof options.then === 'function';
-  if (direct) return options;
-  if (typeof options === 'object') {
-    if (own(options, 'module') !== undefined) return own(options, 'module');
-    if (own(options, 'wasmUrl') !== undefined) return own(options, 'wasmUrl');
-    return undefined;
-  }
-  throw new InputError(`init() takes {wasmUrl} or {module}, not ${typeof options}`, { code: 'input-type' });
+    typeof options.then === 'function'
+  );
 }
 
 /**
- * Load and initialise the WebAssembly module. Safe to call more than once
- * (later calls return the first call's promise); after a failure, calling it
- * again retries.
- * @param {{wasmUrl?: string|URL, module?: WebAssembly.Module|BufferSource|Response, integrity?: string,
- *   sha256?: string}|string|URL|BufferSource} [options]
- *   `integrity` (`sha256-BASE64`) or `sha256` (hex): the module's expected SHA-256; any other
- *   module is refused (`init-integrity-mismatch`) before it is instantiated
- * @returns {Promise<void>}
+ * What `init()` was given → what each wasm-bindgen glue takes (undefined: its default URL), and
+ * when to load the seal module.
  */
-export function init(options) {
-  if (installed() !== null) {
-    markReady();
-    return Promise.resolve();
-  }
-  if (pending === null) {
-    let from;
-    let expected;
-    try {
-      from = source(options);
-      expected = expectedDigest(options);
-    } catch (e) {
-      return Promise.reject(e);
+function sources(options) {
+  const none = { core: undefined, seal: undefined, idle: false, coreDigest: null, sealDigest: null };
+  if (options === undefined || options === null) return none;
+  if (isDirect(options)) return { ...none, core: options };
+  if (typeof options === 'object') {
+    const when = own(options, 'seal');
+    if (when !== undefined && when !== 'idle' && when !== 'eager') {
+      throw new InputError(`init(): option seal must be 'eager' or 'idle'`, { code: 'input-type' });
     }
-    const load = async () => {
-      if (expected === null) return initWasm(from === undefined ? undefined : { module_or_path: from });
-      const bytes = await bytesOf(from);
-      await checkDigest(bytes, expected);
-      return initWasm({ module_or_path: bytes });
+    const core = expectedDigest(options);
+    const seal = expectedDigest(options, 'sealIntegrity', 'sealSha256');
+    if ((core === null) !== (seal === null)) {
+      throw new InputError(
+        'init(): give the expected hash of both modules (integrity and sealIntegrity, or sha256 and sealSha256), not of one',
+        { code: 'input-type' },
+      );
+    }
+    return {
+      core: own(options, 'module') ?? own(options, 'wasmUrl'),
+      seal: own(options, 'sealModule') ?? own(options, 'sealWasmUrl'),
+      idle: when === 'idle',
+      coreDigest: core,
+      sealDigest: seal,
     };
-    pending = load().then(
-      () => {
-        install(glue);
-        markReady();
-      },
+  }
+  throw new InputError(`init() takes {wasmUrl, sealWasmUrl} or {module, sealModule}, not ${typeof options}`, {
+    code: 'input-type',
+  });
+}
+
+function failed(what, e) {
+  return new PsirtError(`psirt-report: cannot load the ${what}: ${e?.message ?? e}`, {
+    code: 'init-failed',
+    cause: e,
+  });
+}
+
+/** Instantiates with `glueInit`, after checking the bytes against `expected` when there is one. */
+async function instantiate(glueInit, from, expected, defaultUrl) {
+  if (expected === null) return glueInit(from === undefined ? undefined : { module_or_path: from });
+  const bytes = await bytesOf(from, defaultUrl);
+  await checkDigest(bytes, expected);
+  return glueInit({ module_or_path: bytes });
+}
+
+function rethrow(what, e) {
+  return e instanceof PsirtError ? e : failed(what, e);
+}
+
+function loadCore(from, expected) {
+  if (installed('core') !== null) return Promise.resolve();
+  if (corePending === null) {
+    corePending = instantiate(initWasm, from, expected, new URL('./wasm/psirt_report_bg.wasm', import.meta.url)).then(
+      () => install(glue, 'core'),
       (e) => {
-        pending = null;
-        if (e instanceof PsirtError) throw e;
-        throw new PsirtError(`psirt-report: cannot load the WebAssembly module: ${e?.message ?? e}`, {
-          code: 'init-failed',
-          cause: e,
-        });
+        corePending = null;
+        throw rethrow('WebAssembly module', e);
       },
     );
   }
-  return pending;
+  return corePending;
+}
+
+/**
+ * The seal module's default source: the glue's own URL, beside it; read from the disk when this
+ * entry runs from a file (Node, tests), where `fetch` cannot read `file:` URLs.
+ */
+function defaultSealSource() {
+  const url = new URL('./wasm/psirt_report_seal_bg.wasm', import.meta.url);
+  const fs = url.protocol === 'file:' ? globalThis.process?.getBuiltinModule?.('node:fs') : undefined;
+  return fs ? fs.readFileSync(url) : undefined;
+}
+
+function loadSeal() {
+  if (installed('seal') !== null) return Promise.resolve();
+  if (sealPending === null) {
+    let from = sealFrom;
+    try {
+      from ??= defaultSealSource();
+    } catch (e) {
+      return Promise.reject(failed('sealing WebAssembly module', e));
+    }
+    const url = new URL('./wasm/psirt_report_seal_bg.wasm', import.meta.url);
+    sealPending = instantiate(initSeal, from, sealDigest, url).then(
+      () => {
+        install(sealGlue, 'seal');
+        if (installed('core') !== null) markReady();
+      },
+      (e) => {
+        sealPending = null;
+        throw rethrow('sealing WebAssembly module', e);
+      },
+    );
+  }
+  return sealPending;
+}
+
+/** Loads the seal module when the page (or worker) has nothing else to do. */
+function loadSealWhenIdle() {
+  if (idleScheduled || installed('seal') !== null) return;
+  idleScheduled = true;
+  const run = () => {
+    idleScheduled = false;
+    // A failure here is not reported: the next `init()` (or sealing call in the worker) retries.
+    loadSeal().catch(() => {});
+  };
+  if (typeof globalThis.requestIdleCallback === 'function') globalThis.requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 50);
+}
+
+/**
+ * Load and initialise the WebAssembly modules. Safe to call more than once (later calls share
+ * the first call's loading); after a failure, calling it again retries.
+ * @param {{wasmUrl?: string|URL, module?: WebAssembly.Module|BufferSource|Response,
+ *   sealWasmUrl?: string|URL, sealModule?: WebAssembly.Module|BufferSource|Response,
+ *   seal?: 'eager'|'idle', integrity?: string, sha256?: string, sealIntegrity?: string,
+ *   sealSha256?: string}|string|URL|BufferSource} [options]
+ *   `seal: 'idle'`: resolve once the core is loaded, and load the seal module when idle;
+ *   `integrity`/`sha256` and `sealIntegrity`/`sealSha256`: each module's expected SHA-256 (both or
+ *   neither); any other module is refused (`init-integrity-mismatch`) before it is instantiated
+ * @returns {Promise<void>}
+ */
+export function init(options) {
+  if (installed('core') !== null && installed('seal') !== null) {
+    markReady();
+    return Promise.resolve();
+  }
+  let from;
+  try {
+    from = sources(options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  if (sealPending === null && installed('seal') === null) {
+    if (from.seal !== undefined) sealFrom = from.seal;
+    if (from.sealDigest !== null) sealDigest = from.sealDigest;
+  }
+  const core = loadCore(from.core, from.coreDigest);
+  if (from.idle) {
+    return core.then(() => loadSealWhenIdle());
+  }
+  // Both at once: the downloads overlap, and the core is installed (usable) as soon as it is in.
+  const seal = loadSeal();
+  seal.catch(() => {});
+  return Promise.all([core, seal]).then(() => markReady());
 }
 
 export * from './index.js';

@@ -3,7 +3,7 @@
  * validates, scans and seals off its main thread.
  *
  *   import { createWorkerClient } from 'psirt-report/worker';
- *   const psirt = createWorkerClient();           // or ({ wasmUrl }) for a CDN
+ *   const psirt = createWorkerClient();           // or ({ wasmUrl, sealWasmUrl }) for a CDN
  *   const diagnostics = await psirt.validate(report);
  *   const sealed = await psirt.seal(report, { key });   // throws KeyError… as the main API does
  *   psirt.terminate();
@@ -95,10 +95,14 @@ export function createWorkerClient(options = {}) {
   const init = {};
   if (options.wasmUrl !== undefined) init.wasmUrl = String(options.wasmUrl);
   if (options.module !== undefined) init.module = options.module;
+  if (options.sealWasmUrl !== undefined) init.sealWasmUrl = String(options.sealWasmUrl);
+  if (options.sealModule !== undefined) init.sealModule = options.sealModule;
   if (options.integrity !== undefined) init.integrity = String(options.integrity);
   if (options.sha256 !== undefined) init.sha256 = String(options.sha256);
+  if (options.sealIntegrity !== undefined) init.sealIntegrity = String(options.sealIntegrity);
+  if (options.sealSha256 !== undefined) init.sealSha256 = String(options.sealSha256);
   const client = {
-    /** Resolves once the worker has loaded the WebAssembly module. */
+    /** Resolves once the worker has loaded the core module (the seal module follows when idle). */
     ready: call('init', [init]),
     /** Stops the worker; pending and later calls reject with code `worker-terminated`. */
     terminate() {

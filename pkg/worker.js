@@ -6,7 +6,9 @@
  * Protocol (structured clone): the page posts `{id, call, args}`; the worker answers
  * `{id, ok: true, value}` or `{id, ok: false, error: {name, code, message, diagnostics?}}`.
  * `call` is `init` (args: `[options?]`, first; otherwise the worker initialises from the
- * default URL) or an API function name. Uint8Arrays in results (opened attachments) are
+ * default URLs) or an API function name. `init` resolves once the core module is loaded (validate,
+ * scan… answer from then on); the seal module loads when the worker is idle, or on the first
+ * `loadRecipient`, `seal` or `open`. Uint8Arrays in results (opened attachments) are
  * transferred, not copied.
  */
 
@@ -20,12 +22,24 @@ const CALLABLE = new Set(
   Object.keys(api).filter((name) => typeof api[name] === 'function' && /^[a-z]/.test(name) && name !== 'init'),
 );
 
+/** The calls that need the seal module (issue #11); the others need only the core. */
+const SEALING = new Set(['loadRecipient', 'seal', 'open', 'openAll', 'renderText', 'limits']);
+
 let started = null;
 let initOptions;
-/** Initialises once, with the options of the last `init` message (a retry after a failure too). */
+/**
+ * Initialises the core once, with the options of the last `init` message (a retry after a
+ * failure too); the seal module then loads when the worker is idle, or on the first call that
+ * needs it.
+ */
 function start() {
-  if (started === null) started = api.init(initOptions);
+  if (started === null) started = api.init({ ...initOptions, seal: 'idle' });
   return started;
+}
+
+/** The seal module: loaded (or being loaded) by `init()` with the same options. */
+function startSeal() {
+  return api.init({ ...initOptions, seal: 'eager' });
 }
 
 /** Every ArrayBuffer under `value` (Uint8Arrays of a result), once each. */
@@ -59,7 +73,10 @@ self.addEventListener('message', async (event) => {
       });
     } else if (CALLABLE.has(call)) {
       await start();
-      value = api[call](...(Array.isArray(args) ? args : []));
+      if (SEALING.has(call)) await startSeal();
+      // seal: its asynchronous form, whose bulk encryption runs on WebCrypto (issue #11).
+      const fn = call === 'seal' ? api.sealAsync : api[call];
+      value = await fn(...(Array.isArray(args) ? args : []));
     } else {
       throw new api.InputError(`psirt-report worker: no function named ${String(call).slice(0, 64)}`, {
         code: 'unknown-function',

@@ -1,4 +1,5 @@
-//! Calendar dates: strict `YYYY-MM-DD` parsing, "today", and working-day arithmetic.
+//! Calendar dates and times: strict `YYYY-MM-DD` parsing, "today", working-day arithmetic, and
+//! the timestamps of sealing (ISO 8601 for keys and `now`, RFC 5322 for the `.eml`).
 //!
 //! Dates in reports are plain calendar dates (no time, no zone). "Today" comes from the host
 //! clock: the system clock natively, the JavaScript `Date` (local calendar) in wasm, where
@@ -25,6 +26,66 @@ pub fn parse(s: &str) -> Option<Date> {
 /// Formats as `YYYY-MM-DD`.
 pub fn format(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// `secs` since 1970 as ISO 8601 UTC, `2024-05-01T12:00:00Z`.
+pub fn iso8601(secs: u64) -> String {
+    let t = i64::try_from(secs)
+        .ok()
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.fff]Z` (UTC) into seconds since 1970.
+pub fn parse_iso8601(s: &str) -> Option<u64> {
+    let s = s.trim();
+    // Byte offsets below assume ASCII: anything else is not an ISO 8601 time (and `split_at` on a
+    // multi-byte character would panic).
+    if !s.is_ascii() {
+        return None;
+    }
+    let (date, rest) = if s.len() > 10 { s.split_at(10) } else { (s, "") };
+    let d = parse(date)?;
+    let mut secs = 0i64;
+    if !rest.is_empty() {
+        let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
+        let rest = rest.strip_suffix('Z').or_else(|| rest.strip_suffix("+00:00"))?;
+        let hms = rest.split('.').next()?;
+        let parts: Vec<&str> = hms.split(':').collect();
+        if parts.len() != 3 || parts.iter().any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        let n = |i: usize| parts[i].parse::<i64>().ok();
+        let (h, m, sec) = (n(0)?, n(1)?, n(2)?);
+        if h > 23 || m > 59 || sec > 60 {
+            return None;
+        }
+        secs = h * 3600 + m * 60 + sec;
+    }
+    let days = i64::from(d.to_julian_day())
+        - i64::from(time::Date::from_calendar_date(1970, time::Month::January, 1).ok()?.to_julian_day());
+    u64::try_from(days * 86_400 + secs).ok()
+}
+
+/// RFC 5322 date: `Sun, 22 Nov 2026 09:00:00 +0000`.
+pub fn rfc5322(secs: u64) -> String {
+    let t = i64::try_from(secs)
+        .ok()
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][usize::from(t.weekday().number_days_from_monday())];
+    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        [usize::from(u8::from(t.month()) - 1)];
+    format!("{day}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000", t.day(), t.year(), t.hour(), t.minute(), t.second())
 }
 
 /// Today's date on this machine's calendar.
@@ -66,6 +127,19 @@ pub fn add_working_days(from: Date, n: u32, holidays: &[Date]) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_rfc5322() {
+        assert_eq!(rfc5322(1_714_564_800), "Wed, 01 May 2024 12:00:00 +0000");
+    }
+
+    #[test]
+    fn iso8601_round_trips() {
+        assert_eq!(iso8601(1_714_564_800), "2024-05-01T12:00:00Z");
+        assert_eq!(parse_iso8601("2024-05-01T12:00:00Z"), Some(1_714_564_800));
+        assert_eq!(parse_iso8601("2024-05-01"), Some(1_714_521_600));
+        assert_eq!(parse_iso8601("2024-05-01T24:00:00Z"), None);
+    }
 
     fn d(s: &str) -> Date {
         parse(s).expect(s)

@@ -74,8 +74,8 @@ pub struct Profile {
     /// notice, see [`Profile::policy_digest`]. Read it with [`Profile::policy_version`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_version: Option<String>,
-    /// Lower attachment limits than the core's own ([`crate::seal::MAX_ATTACHMENTS`],
-    /// [`crate::seal::MAX_ATTACHMENT_BYTES`]); read them with [`Profile::attachment_limits`].
+    /// Lower attachment limits than the core's own ([`crate::report::MAX_ATTACHMENTS`],
+    /// [`crate::report::MAX_ATTACHMENT_BYTES`]); read them with [`Profile::attachment_limits`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<AttachmentLimits>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,21 +160,13 @@ impl Profile {
     }
 
     /// Validates a profile given as a JSON value.
+    ///
+    /// Without the `core` feature (the seal wasm module, which has no JSON Schema engine) the
+    /// schema is not checked here: the JavaScript layer resolves profile objects with the core
+    /// module first and hands the seal module the resolved profile.
     pub fn from_value(value: &Value) -> Result<Profile, ProfileError> {
-        static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-        let validator = V
-            .get_or_init(|| {
-                serde_json::from_str::<Value>(PROFILE_SCHEMA).ok().and_then(|s| crate::validate::schema::compile(&s))
-            })
-            .as_ref()
-            .ok_or_else(|| ProfileError::Invalid { reason: "profile schema unavailable".into() })?;
-        if let Some(err) = validator.iter_errors(value).next() {
-            let path = err.instance_path().as_str();
-            let what = err.masked().to_string();
-            return Err(ProfileError::Invalid {
-                reason: format!("{} {}", if path.is_empty() { "/" } else { path }, what),
-            });
-        }
+        #[cfg(feature = "core")]
+        Self::check_schema(value)?;
         let p: Profile =
             serde_json::from_value(value.clone()).map_err(|e| ProfileError::Invalid { reason: e.to_string() })?;
         for h in &p.holidays {
@@ -213,11 +205,12 @@ impl Profile {
     /// own limits where it sets lower ones, else the core's.
     pub fn attachment_limits(&self) -> (usize, u64) {
         let own = self.attachments.as_ref();
-        let files =
-            own.and_then(|a| a.max_files).map_or(crate::seal::MAX_ATTACHMENTS, |n| n.min(crate::seal::MAX_ATTACHMENTS));
+        let files = own
+            .and_then(|a| a.max_files)
+            .map_or(crate::report::MAX_ATTACHMENTS, |n| n.min(crate::report::MAX_ATTACHMENTS));
         let bytes = own
             .and_then(|a| a.max_total_bytes)
-            .map_or(crate::seal::MAX_ATTACHMENT_BYTES, |n| n.min(crate::seal::MAX_ATTACHMENT_BYTES));
+            .map_or(crate::report::MAX_ATTACHMENT_BYTES, |n| n.min(crate::report::MAX_ATTACHMENT_BYTES));
         (files, bytes)
     }
 
@@ -236,6 +229,23 @@ impl Profile {
         let hash = Sha256::digest(crate::report::canonical_json(&Value::Object(words)).as_bytes());
         let hex: String = hash.iter().take(8).map(|b| format!("{b:02x}")).collect();
         format!("sha256:{hex}")
+    }
+
+    #[cfg(feature = "core")]
+    fn check_schema(value: &Value) -> Result<(), ProfileError> {
+        /// The profile schema, compiled into Rust at build time like the report schema
+        /// (`validate::schema`), here so that profiles do not depend on validation.
+        #[jsonschema::validator(path = "schema/profile.schema.json", draft = Draft202012, pattern_options = { engine = regex })]
+        struct ProfileSchema;
+
+        if let Some(err) = ProfileSchema::iter_errors(value).next() {
+            let path = err.instance_path().as_str();
+            let what = err.masked().to_string();
+            return Err(ProfileError::Invalid {
+                reason: format!("{} {}", if path.is_empty() { "/" } else { path }, what),
+            });
+        }
+        Ok(())
     }
 
     /// The pin as 40 or 64 upper-case hex digits.

@@ -18,6 +18,10 @@ pub const MAX_INPUT_BYTES: usize = 40 * 1024 * 1024;
 
 /// Deepest nesting serde_json accepts before refusing (its built-in recursion limit).
 pub const MAX_DEPTH: usize = 128;
+/// Most attachments passed to `seal` as bytes.
+pub const MAX_ATTACHMENTS: usize = 50;
+/// Largest total size of the attachments passed to `seal` as bytes: 32 MiB (the product promises 25 MB).
+pub const MAX_ATTACHMENT_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads report text into a JSON object, or says why it cannot be a report.
 pub fn parse(text: &str) -> Result<Value, Diagnostic> {

@@ -22,7 +22,6 @@ mod category;
 pub use category::Category;
 mod ctx;
 mod decode;
-pub(crate) use decode::percent_decode;
 mod engine;
 mod redact;
 mod rules;

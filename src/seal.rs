@@ -20,6 +20,7 @@ pub mod key;
 pub(crate) mod mime;
 pub mod open;
 pub mod pad;
+pub mod seipd;
 pub mod text;
 
 use crate::date::CalendarDate;
@@ -27,6 +28,7 @@ use crate::diag::Diagnostics;
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
 use crate::report;
+#[cfg(feature = "core")]
 use crate::validate::{self, Options};
 use base64::Engine;
 pub use key::{load_recipient, load_recipient_at, normalize_fingerprint, KeyError, Recipient, RecipientInfo};
@@ -74,10 +76,9 @@ pub(crate) fn is_plain_address(s: &str) -> bool {
         && s.split('@').all(|p| !p.is_empty() && !p.starts_with('.') && !p.ends_with('.'))
 }
 
-/// Most attachments passed as bytes.
-pub const MAX_ATTACHMENTS: usize = 50;
-/// Largest total size of the attachments passed as bytes: 32 MiB (the product promises 25 MB).
-pub const MAX_ATTACHMENT_BYTES: u64 = 32 * 1024 * 1024;
+// The attachment limits live with the report's other input limits (`report.rs`), which both wasm
+// modules compile: the profile (core and seal) caps its own limits by them.
+pub use crate::report::{MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
 
 /// Everything about a sealed message except the armored text itself.
 #[derive(Debug, Clone)]
@@ -300,6 +301,40 @@ pub(crate) fn seal_parts<R, W, F>(
     key: &[u8],
     attachments: &[AttachmentPart<'_>],
     opts: &SealOptions<'_>,
+    rng: R,
+    out: F,
+) -> Result<Envelope, SealError>
+where
+    R: rand::CryptoRng + rand::Rng,
+    W: Write,
+    F: FnOnce(u64) -> W,
+{
+    let value = parse_report(report_text)?;
+    #[cfg(feature = "core")]
+    {
+        let diagnostics = validate::validate_value(&value, &Options { profile: opts.profile, today: opts.today });
+        if !diagnostics.valid {
+            return Err(SealError::Report(Box::new(diagnostics)));
+        }
+    }
+    seal_validated(&value, key, attachments, opts, &seipd::soft_cipher, rng, out)
+}
+
+/// The report text as a JSON object, with the validator's limits; else `SealError::Report`.
+pub(crate) fn parse_report(report_text: &str) -> Result<serde_json::Value, SealError> {
+    report::parse(report_text)
+        .map_err(|d| SealError::Report(Box::new(Diagnostics::build(vec![d], vec![], Default::default(), Lang::En))))
+}
+
+/// Sealing after validation: what the seal wasm module runs, once the JavaScript layer has had
+/// the core module validate the same text (that module has no JSON Schema engine). Re-checks
+/// only what sealing reads: attachments, the key, and `attachments[].content_base64` decoding.
+pub(crate) fn seal_validated<R, W, F>(
+    value: &serde_json::Value,
+    key: &[u8],
+    attachments: &[AttachmentPart<'_>],
+    opts: &SealOptions<'_>,
+    cipher: seipd::CipherFactory<'_>,
     mut rng: R,
     out: F,
 ) -> Result<Envelope, SealError>
@@ -308,13 +343,6 @@ where
     W: Write,
     F: FnOnce(u64) -> W,
 {
-    let vopts = Options { profile: opts.profile, today: opts.today };
-    let value = report::parse(report_text)
-        .map_err(|d| SealError::Report(Box::new(Diagnostics::build(vec![d], vec![], Default::default(), Lang::En))))?;
-    let diagnostics = validate::validate_value(&value, &vopts);
-    if !diagnostics.valid {
-        return Err(SealError::Report(Box::new(diagnostics)));
-    }
     check_attachments(attachments, opts.profile.attachment_limits())?;
     // The address goes into the outer `To:` header as is: a Rust caller building a `Profile` by
     // hand could otherwise inject header lines (profiles read from JSON pass the schema first).
@@ -324,7 +352,7 @@ where
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
     let recipient = key::load_recipient_memo(key, &pin, &opts.profile.name, opts.now)?;
 
-    let lang = report::language_of(&value);
+    let lang = report::language_of(value);
     // An appeal about a CNA goes to the coordinator the policy names, the rest to the PSIRT.
     let to = opts.profile.address_for(value.get("channel").and_then(|c| c.as_str()).unwrap_or(""));
     if !is_plain_address(to) {
@@ -354,32 +382,17 @@ where
     let title = value.get("title").and_then(|v| v.as_str()).unwrap_or("");
     // The same function as `renderText`, so the reporter reviewed exactly this text; wiped on drop.
     let passed: Vec<(String, u64)> = attachments.iter().map(|a| (a.name.to_owned(), a.data.len() as u64)).collect();
-    let rendering = zeroize::Zeroizing::new(text::sealed_text(&value, &passed));
+    let rendering = zeroize::Zeroizing::new(text::sealed_text(value, &passed));
 
     let mut segments: Vec<Segment<'_>> = Vec::new();
     let raw = |s: String| Segment::Raw(Cow::Owned(s.into_bytes()));
     // RFC 2047 forbids encoded words in an address: an ASCII address is written as is; any other
     // (non-ASCII, or not a plain address) is left out of the header (it is in report.json).
-    let from = if is_plain_address(reporter_email) { format!("From: {reporter_email}\r\n") } else { String::new() };
-    segments.push(raw(format!(
-        "Content-Type: multipart/mixed; boundary=\"{boundary}\"; protected-headers=\"v1\"\r\n\
-         Subject: {}\r\n{from}To: {}\r\nMIME-Version: 1.0\r\n\r\n\
-         --{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\
-         Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n",
-        mime::encode_header_value(title),
-        to,
-        mime::quoted_printable(&rendering),
-    )));
-    let part_head = |name: &str, media: &str| {
-        format!(
-            "--{boundary}\r\nContent-Type: {media}; {}\r\nContent-Disposition: attachment; {}\r\n\
-             Content-Transfer-Encoding: base64\r\n\r\n",
-            mime::name_param("name", name),
-            mime::name_param("filename", name),
-        )
-    };
+    let from = if is_plain_address(reporter_email) { Some(reporter_email) } else { None };
+    segments.push(raw(mime::entity_head(&boundary, title, from, to, &rendering)));
+    let part_head = |name: &str, media: &str| mime::part_head(&boundary, name, media);
     segments.push(raw(part_head("report.json", "application/json; charset=utf-8")));
-    segments.push(Segment::Base64(Cow::Owned(report::canonical_json(&value).into_bytes())));
+    segments.push(Segment::Base64(Cow::Owned(report::canonical_json(value).into_bytes())));
     for (name, media, data) in embedded {
         segments.push(raw(part_head(&name, &media)));
         if data.is_empty() {
@@ -402,7 +415,13 @@ where
     let padded = pad::bucket(len);
     let plaintext = std::io::Read::chain(mime::SegmentReader::new(segments), pad::Padding::new(padded - len));
 
-    encrypt::encrypt_armored(plaintext, &recipient, &mut rng, out(padded))?;
+    // v4 keys: the SEIPD v1 packet written by `seipd`, on the cipher the caller chose (the
+    // platform's AES in Node); v6 keys: rpgp's SEIPD v2 (AEAD).
+    if encrypt::is_v6(&recipient) {
+        encrypt::encrypt_armored_v6(plaintext, &recipient, &mut rng, out(padded))?;
+    } else {
+        seipd::encrypt_armored_v4(plaintext, padded, &recipient, cipher, &mut rng, out(padded))?;
+    }
 
     let subject = match lang {
         Lang::En => "Encrypted report",
@@ -410,20 +429,7 @@ where
     };
     // No outer From: nothing of the report (the reporter's address included) is written outside
     // the ciphertext; the mail client that sends the .eml adds its own From.
-    let eml_head = format!(
-        "To: {}\r\nSubject: {}\r\nDate: {}\r\nMessage-ID: <{message_id}@psirt-report.invalid>\r\n\
-         MIME-Version: 1.0\r\n\
-         Content-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=\"{outer_boundary}\"\r\n\
-         \r\nThis is an OpenPGP/MIME encrypted message (RFC 3156).\r\n\
-         --{outer_boundary}\r\nContent-Type: application/pgp-encrypted\r\n\
-         Content-Description: PGP/MIME version identification\r\n\r\nVersion: 1\r\n\r\n\
-         --{outer_boundary}\r\nContent-Type: application/octet-stream; name=\"encrypted.asc\"\r\n\
-         Content-Description: OpenPGP encrypted message\r\n\
-         Content-Disposition: inline; filename=\"encrypted.asc\"\r\n\r\n",
-        to,
-        mime::encode_header_value(subject),
-        rfc5322_date(now),
-    );
+    let eml_head = mime::eml_head(to, subject, now, &message_id, &outer_boundary);
     let eml_tail = format!("\r\n--{outer_boundary}--\r\n");
     Ok(Envelope {
         fingerprint: recipient.info.fingerprint.clone(),
@@ -471,26 +477,4 @@ fn check_attachments(list: &[AttachmentPart<'_>], (max_files, max_bytes): (usize
         }
     }
     Ok(())
-}
-
-/// RFC 5322 date: `Sun, 22 Nov 2026 09:00:00 +0000`.
-fn rfc5322_date(secs: u64) -> String {
-    let t = i64::try_from(secs)
-        .ok()
-        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][usize::from(t.weekday().number_days_from_monday())];
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        [usize::from(u8::from(t.month()) - 1)];
-    format!("{day}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000", t.day(), t.year(), t.hour(), t.minute(), t.second())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_rfc5322() {
-        assert_eq!(rfc5322_date(1_714_564_800), "Wed, 01 May 2024 12:00:00 +0000");
-    }
 }

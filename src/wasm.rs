@@ -7,16 +7,24 @@
 //! `key-fingerprint-mismatch`), `kind` (`report` | `key` | `input` | `profile`) and, for `report`,
 //! `diagnostics` (the Diagnostics JSON).
 
+//!
+//! Two modules are built from this file (issue #11): with the `core` feature the bindings of
+//! `core_api` (validate, schema, profile, triage, scan, redact…), with `seal` those of `seal_api`
+//! (loadRecipient, seal, open). The seal module has no JSON Schema engine: the JavaScript layer
+//! validates with the core module (`check_for_seal`) before it calls `seal`, and fills `open`'s
+//! diagnostics the same way.
+
 use crate::date::{self, CalendarDate};
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
-use crate::seal::{self, SealError, SealOptions};
-use crate::triage::{self, Kind};
-use crate::validate::{self, Options};
 use serde::Deserialize;
 use serde_json::Value;
-use std::io::Write;
 use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "core")]
+pub use core_api::*;
+#[cfg(feature = "seal")]
+pub use seal_api::*;
 
 /// Options common to the calls, as JSON: `{profile?, pin?, today?, language?}`.
 #[derive(Deserialize, Default)]
@@ -69,462 +77,670 @@ fn resolve_today(opts: &CallOptions) -> Result<Option<CalendarDate>, JsValue> {
     }
 }
 
-/// Validates a report (JSON text). Returns the Diagnostics JSON; never throws for report content.
-#[wasm_bindgen]
-pub fn validate(report_json: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = parse_options(options_json)?;
-    let profile = resolve_profile(&opts)?;
-    let vopts = Options { profile: &profile, today: resolve_today(&opts)? };
-    Ok(validate::validate_str(report_json, &vopts).to_json())
-}
+#[cfg(feature = "core")]
+mod core_api {
+    use super::*;
+    use crate::triage::{self, Kind};
+    use crate::validate::{self, Options};
 
-/// The report JSON Schema, as text.
-#[wasm_bindgen]
-pub fn schema() -> String {
-    validate::REPORT_SCHEMA.to_owned()
-}
-
-/// The core's input limits, as JSON, so the JavaScript side (the CLI, bulk) checks sizes before
-/// reading a file instead of copying the numbers: `{report_bytes, depth, key_bytes, attachments,
-/// attachment_bytes, message_bytes}`.
-#[wasm_bindgen]
-pub fn limits() -> String {
-    serde_json::json!({
-        "report_bytes": crate::report::MAX_INPUT_BYTES,
-        "depth": crate::report::MAX_DEPTH,
-        "key_bytes": seal::key::MAX_KEY_BYTES,
-        "attachments": seal::MAX_ATTACHMENTS,
-        "attachment_bytes": seal::MAX_ATTACHMENT_BYTES,
-        "message_bytes": seal::open::MAX_MESSAGE_BYTES,
-    })
-    .to_string()
-}
-
-/// A profile: a built-in name (`thales`, `demo`) or a profile object as JSON. Returns it, validated.
-#[wasm_bindgen]
-pub fn profile(name_or_json: &str) -> Result<String, JsValue> {
-    let v = if name_or_json.trim_start().starts_with('{') {
-        serde_json::from_str::<Value>(name_or_json).map_err(|_| input_error("profile is not JSON"))?
-    } else {
-        Value::String(name_or_json.to_owned())
-    };
-    let opts = CallOptions { profile: Some(v), ..Default::default() };
-    Ok(resolve_profile(&opts)?.to_json())
-}
-
-/// Where a kind of contact goes. Returns the Route JSON.
-#[wasm_bindgen]
-pub fn triage(kind: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = parse_options(options_json)?;
-    let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
-    let Some(k) = Kind::parse(kind) else {
-        let mut p = Params::new();
-        p.insert("kind", kind.chars().take(64).collect());
-        return Err(js_error("input", Code::TriageUnknownKind, &Code::TriageUnknownKind.render(lang, &p), None));
-    };
-    let profile = resolve_profile(&opts)?;
-    let today = resolve_today(&opts)?.unwrap_or_else(date::today);
-    serde_json::to_string(&triage::triage(k, &profile, lang, today)).map_err(|e| input_error(&e.to_string()))
-}
-
-// --- scanner (issue #3) ---------------------------------------------------------------------
-
-/// Options of `scan`, `scan_text` and `redact`, as JSON:
-/// `{profile?, language?, reporter_email?, min_severity?, findings?}`.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ScanCallOptions {
-    profile: Option<Value>,
-    language: Option<String>,
-    reporter_email: Option<String>,
-    /// `redact` without `findings`: redact what is at or above this severity (default `medium`).
-    min_severity: Option<String>,
-    /// `redact`: the findings to redact (as `scan` returned them, possibly filtered).
-    findings: Option<Vec<crate::scan::Finding>>,
-}
-
-fn scan_options(json: &str) -> Result<ScanCallOptions, JsValue> {
-    if json.trim().is_empty() {
-        return Ok(ScanCallOptions::default());
+    /// Validates a report (JSON text). Returns the Diagnostics JSON; never throws for report content.
+    #[wasm_bindgen]
+    pub fn validate(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = parse_options(options_json)?;
+        let profile = resolve_profile(&opts)?;
+        let vopts = Options { profile: &profile, today: resolve_today(&opts)? };
+        Ok(validate::validate_str(report_json, &vopts).to_json())
     }
-    serde_json::from_str(json)
-        .map_err(|e| input_error(&format!("scan options are not a JSON object of known fields ({e})")))
-}
 
-fn scan_profile(opts: &ScanCallOptions) -> Result<Profile, JsValue> {
-    resolve_profile(&CallOptions { profile: opts.profile.clone(), ..Default::default() })
-}
+    /// The report JSON Schema, as text.
+    #[wasm_bindgen]
+    pub fn schema() -> String {
+        validate::REPORT_SCHEMA.to_owned()
+    }
 
-/// A report for the scanner: parsed with the validator's limits; unreadable text is an `input` error.
-fn scan_report_value(report_json: &str, lang: Lang) -> Result<Value, JsValue> {
-    crate::report::parse(report_json).map_err(|d| js_error("input", d.code, &d.code.render(lang, &d.params), None))
-}
+    /// A profile: a built-in name (`thales`, `demo`) or a profile object as JSON. Returns it, validated.
+    #[wasm_bindgen]
+    pub fn profile(name_or_json: &str) -> Result<String, JsValue> {
+        let v = if name_or_json.trim_start().starts_with('{') {
+            serde_json::from_str::<Value>(name_or_json).map_err(|_| input_error("profile is not JSON"))?
+        } else {
+            Value::String(name_or_json.to_owned())
+        };
+        let opts = CallOptions { profile: Some(v), ..Default::default() };
+        Ok(resolve_profile(&opts)?.to_json())
+    }
 
-fn findings_json(f: &[crate::scan::Finding]) -> Result<String, JsValue> {
-    serde_json::to_string(f).map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
-}
+    /// Where a kind of contact goes. Returns the Route JSON.
+    #[wasm_bindgen]
+    pub fn triage(kind: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = parse_options(options_json)?;
+        let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
+        let Some(k) = Kind::parse(kind) else {
+            let mut p = Params::new();
+            p.insert("kind", kind.chars().take(64).collect());
+            return Err(js_error("input", Code::TriageUnknownKind, &Code::TriageUnknownKind.render(lang, &p), None));
+        };
+        let profile = resolve_profile(&opts)?;
+        let today = resolve_today(&opts)?.unwrap_or_else(date::today);
+        serde_json::to_string(&triage::triage(k, &profile, lang, today)).map_err(|e| input_error(&e.to_string()))
+    }
 
-/// Scans every string field and text attachment of a report. Returns the Finding[] JSON.
-#[wasm_bindgen]
-pub fn scan(report_json: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = scan_options(options_json)?;
-    let given = opts.language.as_deref().and_then(Lang::parse);
-    let report = scan_report_value(report_json, given.unwrap_or_default())?;
-    let lang = given.unwrap_or_else(|| crate::report::language_of(&report));
-    let profile = scan_profile(&opts)?;
-    let sopts =
-        crate::scan::ScanOptions { lang, profile: Some(&profile), reporter_email: opts.reporter_email.as_deref() };
-    findings_json(&crate::scan::scan_report(&report, &sopts))
-}
+    // --- scanner (issue #3) ---------------------------------------------------------------------
 
-/// Scans one text (path ""). Returns the Finding[] JSON.
-#[wasm_bindgen]
-pub fn scan_text(text: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = scan_options(options_json)?;
-    let profile = scan_profile(&opts)?;
-    let sopts = crate::scan::ScanOptions {
-        lang: opts.language.as_deref().and_then(Lang::parse).unwrap_or_default(),
-        profile: Some(&profile),
-        reporter_email: opts.reporter_email.as_deref(),
-    };
-    findings_json(&crate::scan::scan_text(text, &sopts))
-}
+    /// Options of `scan`, `scan_text` and `redact`, as JSON:
+    /// `{profile?, language?, reporter_email?, min_severity?, findings?}`.
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct ScanCallOptions {
+        profile: Option<Value>,
+        language: Option<String>,
+        reporter_email: Option<String>,
+        /// `redact` without `findings`: redact what is at or above this severity (default `medium`).
+        min_severity: Option<String>,
+        /// `redact`: the findings to redact (as `scan` returned them, possibly filtered).
+        findings: Option<Vec<crate::scan::Finding>>,
+    }
 
-/// Returns the report JSON with the given findings (else every finding at or above
-/// `min_severity`, default `medium`) replaced by `[REDACTED:<category>]`.
-#[wasm_bindgen]
-pub fn redact(report_json: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = scan_options(options_json)?;
-    let given = opts.language.as_deref().and_then(Lang::parse);
-    let report = scan_report_value(report_json, given.unwrap_or_default())?;
-    let findings = match &opts.findings {
-        Some(f) => f.clone(),
-        None => {
-            let min = match opts.min_severity.as_deref() {
-                None => crate::scan::Severity::Medium,
-                Some(s) => crate::scan::Severity::parse(s)
-                    .ok_or_else(|| input_error("min_severity is not critical, high, medium or info"))?,
-            };
-            let profile = scan_profile(&opts)?;
-            let sopts = crate::scan::ScanOptions {
-                lang: given.unwrap_or_default(),
-                profile: Some(&profile),
-                reporter_email: opts.reporter_email.as_deref(),
-            };
-            crate::scan::scan_report(&report, &sopts).into_iter().filter(|f| f.severity >= min).collect()
+    fn scan_options(json: &str) -> Result<ScanCallOptions, JsValue> {
+        if json.trim().is_empty() {
+            return Ok(ScanCallOptions::default());
         }
-    };
-    serde_json::to_string(&crate::scan::redact(&report, &findings))
-        .map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
-}
-
-// --- the reporter form (`<psirt-report-form>`) ---------------------------------------------
-
-/// Options of `render_text`, as JSON: the common ones (`profile`, `language` of error messages)
-/// and `attachments`: `[{name, size}]`, those `seal` will be given as bytes.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RenderCallOptions {
-    profile: Option<Value>,
-    language: Option<String>,
-    attachments: Vec<AttachmentSize>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct AttachmentSize {
-    name: String,
-    size: u64,
-}
-
-/// The readable text of a report exactly as `seal` puts it in the sealed message (in the
-/// report's own language), also for a report that is not valid yet. Throws kind `input` for
-/// text that is not a JSON object, `profile` for an unknown profile.
-#[wasm_bindgen]
-pub fn render_text(report_json: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts: RenderCallOptions = if options_json.trim().is_empty() {
-        RenderCallOptions::default()
-    } else {
-        serde_json::from_str(options_json)
-            .map_err(|e| input_error(&format!("options are not a JSON object of known fields ({e})")))?
-    };
-    resolve_profile(&CallOptions { profile: opts.profile.clone(), ..Default::default() })?;
-    let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
-    let report = scan_report_value(report_json, lang)?;
-    let extra: Vec<(String, u64)> = opts.attachments.into_iter().map(|a| (a.name, a.size)).collect();
-    Ok(seal::text::sealed_text(&report, &extra))
-}
-
-/// Scores one CVSS vector (3.0, 3.1, 4.0) as `validate` does. Returns the CvssScore JSON; throws
-/// kind `input` with code `cvss-invalid` (message in `options.language`).
-#[wasm_bindgen]
-pub fn cvss(vector: &str, options_json: &str) -> Result<String, JsValue> {
-    let opts = parse_options(options_json)?;
-    let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
-    match validate::score_cvss(vector) {
-        Ok(score) => serde_json::to_string(&score).map_err(|e| input_error(&e.to_string())),
-        Err(e) => Err(js_error("input", e.code(), &e.message(lang), None)),
+        serde_json::from_str(json)
+            .map_err(|e| input_error(&format!("scan options are not a JSON object of known fields ({e})")))
     }
-}
 
-// --- package (issue #5) ---
+    fn scan_profile(opts: &ScanCallOptions) -> Result<Profile, JsValue> {
+        resolve_profile(&CallOptions { profile: opts.profile.clone(), ..Default::default() })
+    }
 
-/// Test hook, not API (hidden from the docs and the TypeScript declarations): traps the module
-/// on purpose, in the middle of a call that holds an allocation, the way a bug would. The npm
-/// package's tests use it to check that the JavaScript layer re-instantiates a trapped module, so
-/// the next call works. `abort` compiles to the wasm `unreachable` instruction; no panic involved.
-/// Only with the `test-hooks` feature: the module `make wasm` ships has no such export (the
-/// package's own trap test makes the module trap through an out-of-bounds argument instead).
-#[cfg(feature = "test-hooks")]
-#[doc(hidden)]
-#[wasm_bindgen(js_name = "__trapForTests", skip_typescript)]
-pub fn trap_for_tests(held: String) {
-    if !held.is_empty() {
-        std::process::abort();
+    /// A report for the scanner: parsed with the validator's limits; unreadable text is an `input` error.
+    fn scan_report_value(report_json: &str, lang: Lang) -> Result<Value, JsValue> {
+        crate::report::parse(report_json).map_err(|d| js_error("input", d.code, &d.code.render(lang, &d.params), None))
+    }
+
+    fn findings_json(f: &[crate::scan::Finding]) -> Result<String, JsValue> {
+        serde_json::to_string(f).map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
+    }
+
+    /// Scans every string field and text attachment of a report. Returns the Finding[] JSON.
+    #[wasm_bindgen]
+    pub fn scan(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = scan_options(options_json)?;
+        let given = opts.language.as_deref().and_then(Lang::parse);
+        let report = scan_report_value(report_json, given.unwrap_or_default())?;
+        let lang = given.unwrap_or_else(|| crate::report::language_of(&report));
+        let profile = scan_profile(&opts)?;
+        let sopts =
+            crate::scan::ScanOptions { lang, profile: Some(&profile), reporter_email: opts.reporter_email.as_deref() };
+        findings_json(&crate::scan::scan_report(&report, &sopts))
+    }
+
+    /// Scans one text (path ""). Returns the Finding[] JSON.
+    #[wasm_bindgen]
+    pub fn scan_text(text: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = scan_options(options_json)?;
+        let profile = scan_profile(&opts)?;
+        let sopts = crate::scan::ScanOptions {
+            lang: opts.language.as_deref().and_then(Lang::parse).unwrap_or_default(),
+            profile: Some(&profile),
+            reporter_email: opts.reporter_email.as_deref(),
+        };
+        findings_json(&crate::scan::scan_text(text, &sopts))
+    }
+
+    /// Returns the report JSON with the given findings (else every finding at or above
+    /// `min_severity`, default `medium`) replaced by `[REDACTED:<category>]`.
+    #[wasm_bindgen]
+    pub fn redact(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = scan_options(options_json)?;
+        let given = opts.language.as_deref().and_then(Lang::parse);
+        let report = scan_report_value(report_json, given.unwrap_or_default())?;
+        let findings = match &opts.findings {
+            Some(f) => f.clone(),
+            None => {
+                let min = match opts.min_severity.as_deref() {
+                    None => crate::scan::Severity::Medium,
+                    Some(s) => crate::scan::Severity::parse(s)
+                        .ok_or_else(|| input_error("min_severity is not critical, high, medium or info"))?,
+                };
+                let profile = scan_profile(&opts)?;
+                let sopts = crate::scan::ScanOptions {
+                    lang: given.unwrap_or_default(),
+                    profile: Some(&profile),
+                    reporter_email: opts.reporter_email.as_deref(),
+                };
+                crate::scan::scan_report(&report, &sopts).into_iter().filter(|f| f.severity >= min).collect()
+            }
+        };
+        serde_json::to_string(&crate::scan::redact(&report, &findings))
+            .map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
+    }
+
+    /// Scores one CVSS vector (3.0, 3.1, 4.0) as `validate` does. Returns the CvssScore JSON; throws
+    /// kind `input` with code `cvss-invalid` (message in `options.language`).
+    #[wasm_bindgen]
+    pub fn cvss(vector: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts = parse_options(options_json)?;
+        let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
+        match validate::score_cvss(vector) {
+            Ok(score) => serde_json::to_string(&score).map_err(|e| input_error(&e.to_string())),
+            Err(e) => Err(js_error("input", e.code(), &e.message(lang), None)),
+        }
+    }
+
+    // --- package (issue #5) ---
+
+    /// Test hook, not API (hidden from the docs and the TypeScript declarations): traps the module
+    /// on purpose, in the middle of a call that holds an allocation, the way a bug would. The npm
+    /// package's tests use it to check that the JavaScript layer re-instantiates a trapped module, so
+    /// the next call works. `abort` compiles to the wasm `unreachable` instruction; no panic involved.
+    /// Only with the `test-hooks` feature: the module `make wasm` ships has no such export (the
+    /// package's own trap test makes the module trap through an out-of-bounds argument instead).
+    #[cfg(feature = "test-hooks")]
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = "__trapForTests", skip_typescript)]
+    pub fn trap_for_tests(held: String) {
+        if !held.is_empty() {
+            std::process::abort();
+        }
+    }
+
+    /// What `seal` needs from the core first: validates the report with `seal`'s options and throws
+    /// the error `seal` itself would (kind `report`, code `report-invalid`, with the diagnostics) when
+    /// it is not valid. Returns nothing when it is.
+    #[wasm_bindgen]
+    pub fn check_for_seal(report_json: &str, options_json: &str) -> Result<(), JsValue> {
+        let opts = parse_options(options_json)?;
+        let profile = resolve_profile(&opts)?;
+        let vopts = Options { profile: &profile, today: resolve_today(&opts)? };
+        let lang_given = opts.language.as_deref().and_then(Lang::parse);
+        let (diagnostics, lang) = match crate::report::parse(report_json) {
+            Ok(value) => {
+                let lang = lang_given.unwrap_or_else(|| crate::report::language_of(&value));
+                (validate::validate_value(&value, &vopts), lang)
+            }
+            Err(d) => (
+                crate::diag::Diagnostics::build(vec![d], vec![], Default::default(), Lang::En),
+                lang_given.unwrap_or_default(),
+            ),
+        };
+        if diagnostics.valid {
+            return Ok(());
+        }
+        let mut p = Params::new();
+        p.insert("count", diagnostics.errors.len().to_string());
+        Err(js_error("report", Code::ReportInvalid, &Code::ReportInvalid.render(lang, &p), Some(diagnostics.to_json())))
     }
 }
 
 // --- sealing and opening (issue #4) ---------------------------------------------------------
 
-/// Options of `load_recipient`, `seal` and `open`, as JSON: the common ones plus `now` (ISO 8601,
-/// tests), `attachments` (`[{name, mediaType?}]`, whose bytes come as a separate array) and
-/// `passphrase` (open).
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct SealCallOptions {
-    profile: Option<Value>,
-    pin: Option<String>,
-    today: Option<String>,
-    language: Option<String>,
-    now: Option<String>,
-    attachments: Vec<AttachmentMeta>,
-    passphrase: Option<String>,
-}
+#[cfg(feature = "seal")]
+mod seal_api {
+    use super::*;
+    use crate::seal::{self, SealError, SealOptions};
+    use std::cell::RefCell;
+    use std::io::Write;
+    use std::rc::Rc;
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct AttachmentMeta {
-    name: String,
-    media_type: Option<String>,
-}
+    /// Options of `load_recipient`, `seal` and `open`, as JSON: the common ones plus `now` (ISO 8601,
+    /// tests), `attachments` (`[{name, mediaType?}]`, whose bytes come as a separate array) and
+    /// `passphrase` (open).
+    #[derive(Deserialize, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    struct SealCallOptions {
+        profile: Option<Value>,
+        pin: Option<String>,
+        today: Option<String>,
+        language: Option<String>,
+        now: Option<String>,
+        attachments: Vec<AttachmentMeta>,
+        passphrase: Option<String>,
+    }
 
-impl SealCallOptions {
-    fn parse(json: &str) -> Result<Self, JsValue> {
-        if json.trim().is_empty() {
-            return Ok(Self::default());
-        }
-        serde_json::from_str(json)
-            .map_err(|e| input_error(&format!("options are not a JSON object of known fields ({e})")))
+    #[derive(Deserialize, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    struct AttachmentMeta {
+        name: String,
+        media_type: Option<String>,
     }
-    fn common(&self) -> CallOptions {
-        CallOptions {
-            profile: self.profile.clone(),
-            pin: self.pin.clone(),
-            today: self.today.clone(),
-            language: self.language.clone(),
-        }
-    }
-    fn lang(&self) -> Lang {
-        self.language.as_deref().and_then(Lang::parse).unwrap_or_default()
-    }
-    fn now(&self) -> Result<Option<u64>, JsValue> {
-        match &self.now {
-            None => Ok(None),
-            Some(s) => seal::key::parse_iso8601(s)
-                .map(Some)
-                .ok_or_else(|| input_error("`now` is not an ISO 8601 time (YYYY-MM-DDTHH:MM:SSZ)")),
-        }
-    }
-}
 
-/// Parses a PSIRT public key (armored or binary bytes) and judges it against the pin (the
-/// option's, else the profile's). Returns the RecipientInfo JSON; throws kind `key`.
-#[wasm_bindgen]
-pub fn load_recipient(key: &[u8], options_json: &str) -> Result<String, JsValue> {
-    let opts = SealCallOptions::parse(options_json)?;
-    let profile = resolve_profile(&opts.common())?;
-    let pin = opts.pin.clone().unwrap_or_else(|| profile.pin());
-    match seal::key::load_recipient_at(key, &pin, &profile.name, opts.now()?) {
-        Ok(r) => serde_json::to_string(&r.info).map_err(|e| input_error(&e.to_string())),
-        Err(e) => Err(js_error("key", e.code(), &e.message(opts.lang()), None)),
-    }
-}
-
-/// An attachment's bytes left in JavaScript memory.
-struct JsBytes(js_sys::Uint8Array);
-
-impl seal::mime::ByteSource for JsBytes {
-    fn len(&self) -> usize {
-        self.0.length() as usize
-    }
-    fn read_at(&self, offset: usize, buf: &mut [u8]) {
-        let (start, end) = (offset as u32, (offset + buf.len()) as u32);
-        self.0.subarray(start, end).copy_to(buf);
-    }
-}
-
-/// Collects the armored output into JavaScript strings of 1 MiB, so that wasm memory never holds
-/// the whole message: JavaScript joins them (a rope, not a copy) into `armored` and the `.eml`.
-struct JsChunks {
-    buf: Vec<u8>,
-    out: js_sys::Array,
-}
-
-impl JsChunks {
-    const CHUNK: usize = 1 << 20;
-    fn flush_chunk(&mut self) {
-        if !self.buf.is_empty() {
-            // Armor is ASCII; a lossy decode can never change it.
-            self.out.push(&JsValue::from_str(&String::from_utf8_lossy(&self.buf)));
-            self.buf.clear();
-        }
-    }
-}
-
-impl Write for JsChunks {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        if self.buf.len() >= Self::CHUNK {
-            self.flush_chunk();
-        }
-        Ok(data.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Validates and encrypts a report (JSON text) with its attachments (`Uint8Array`s, described by
-/// `options.attachments` in the same order) to `key` if it matches the pin. Returns
-/// `{meta, armored}`: `meta` the JSON of `{fingerprint, to, subject, recipient, emlHead, emlTail}`,
-/// `armored` an array of string chunks.
-#[wasm_bindgen]
-pub fn seal(report_json: &str, key: &[u8], options_json: &str, attachments: js_sys::Array) -> Result<JsValue, JsValue> {
-    let opts = SealCallOptions::parse(options_json)?;
-    let common = opts.common();
-    let profile = resolve_profile(&common)?;
-    let sopts =
-        SealOptions { profile: &profile, pin: opts.pin.clone(), today: resolve_today(&common)?, now: opts.now()? };
-    if attachments.length() as usize != opts.attachments.len() {
-        return Err(input_error("options.attachments and the attachment bytes differ in number"));
-    }
-    // Never copied whole into wasm memory: read 57 KiB at a time while encrypting.
-    let mut data: Vec<JsBytes> = Vec::with_capacity(opts.attachments.len());
-    for v in attachments.iter() {
-        let Ok(bytes) = v.dyn_into::<js_sys::Uint8Array>() else {
-            return Err(input_error("an attachment's data is not a Uint8Array"));
-        };
-        data.push(JsBytes(bytes));
-    }
-    let list: Vec<seal::AttachmentPart<'_>> = opts
-        .attachments
-        .iter()
-        .zip(&data)
-        .map(|(m, d)| seal::AttachmentPart {
-            name: &m.name,
-            media_type: m.media_type.as_deref(),
-            data: seal::mime::Bytes::Source(d),
-        })
-        .collect();
-    let mut chunks = JsChunks { buf: Vec::with_capacity(JsChunks::CHUNK + 4096), out: js_sys::Array::new() };
-    let result = seal::seal_parts(report_json, key, &list, &sopts, rand::rngs::OsRng, |_| &mut chunks);
-    match result {
-        Ok(env) => {
-            chunks.flush_chunk();
-            let meta = serde_json::json!({
-                "fingerprint": env.fingerprint,
-                "to": env.to,
-                "subject": env.subject,
-                "recipient": env.recipient,
-                "emlHead": env.eml_head(),
-                "emlTail": env.eml_tail(),
-            });
-            let obj = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.to_string().into());
-            let _ = js_sys::Reflect::set(&obj, &"armored".into(), &chunks.out);
-            Ok(obj.into())
-        }
-        Err(e) => {
-            // Only on failure: the report's language, for the error's words (parsing it again
-            // on the success path would double the cost of sealing a large report).
-            let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
-                serde_json::from_str::<Value>(report_json).map(|v| crate::report::language_of(&v)).unwrap_or_default()
-            });
-            let (kind, diagnostics) = match &e {
-                SealError::Report(d) => ("report", Some(d.to_json())),
-                SealError::Key(_) => ("key", None),
-                SealError::Attachment { .. } => ("input", None),
-                _ => ("seal", None),
-            };
-            Err(js_error(kind, e.code(), &e.message(lang), diagnostics))
-        }
-    }
-}
-
-/// Decrypts a sealed message (.asc, .eml or binary bytes) with an armored or binary secret key.
-/// Returns `{meta, data}`: `meta` the JSON of `{report, diagnostics, subject, text, attachments:
-/// [{name, mediaType}], recipient}`, `data` the attachments' bytes (`Uint8Array`s, same order).
-#[wasm_bindgen]
-pub fn open(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsValue, JsValue> {
-    let opts = SealCallOptions::parse(options_json)?;
-    let common = opts.common();
-    let profile = resolve_profile(&common)?;
-    let oopts = seal::OpenOptions {
-        profile: &profile,
-        today: resolve_today(&common)?,
-        passphrase: opts.passphrase.clone().map(zeroize::Zeroizing::new),
-    };
-    match seal::open(message, secret_key, &oopts) {
-        Ok(opened) => {
-            let meta = serde_json::to_string(&opened).map_err(|e| input_error(&e.to_string()))?;
-            let data = js_sys::Array::new();
-            for a in &opened.attachments {
-                data.push(&js_sys::Uint8Array::from(a.data.as_slice()));
+    impl SealCallOptions {
+        fn parse(json: &str) -> Result<Self, JsValue> {
+            if json.trim().is_empty() {
+                return Ok(Self::default());
             }
-            let obj = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.into());
-            let _ = js_sys::Reflect::set(&obj, &"data".into(), &data);
-            Ok(obj.into())
+            serde_json::from_str(json)
+                .map_err(|e| input_error(&format!("options are not a JSON object of known fields ({e})")))
         }
-        Err(e) => Err(js_error("open", e.code(), &e.message(opts.lang()), None)),
+        fn common(&self) -> CallOptions {
+            CallOptions {
+                profile: self.profile.clone(),
+                pin: self.pin.clone(),
+                today: self.today.clone(),
+                language: self.language.clone(),
+            }
+        }
+        fn lang(&self) -> Lang {
+            self.language.as_deref().and_then(Lang::parse).unwrap_or_default()
+        }
+        fn now(&self) -> Result<Option<u64>, JsValue> {
+            match &self.now {
+                None => Ok(None),
+                Some(s) => seal::key::parse_iso8601(s)
+                    .map(Some)
+                    .ok_or_else(|| input_error("`now` is not an ISO 8601 time (YYYY-MM-DDTHH:MM:SSZ)")),
+            }
+        }
     }
-}
 
-/// Opens every mail of an `.mbox` (or the one message given). Returns an array, one entry per
-/// mail: `{meta, data}` as `open` returns, or `{error: {code, message}}`.
-#[wasm_bindgen(js_name = openAll)]
-pub fn open_all(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsValue, JsValue> {
-    let opts = SealCallOptions::parse(options_json)?;
-    let common = opts.common();
-    let profile = resolve_profile(&common)?;
-    let oopts = seal::OpenOptions {
-        profile: &profile,
-        today: resolve_today(&common)?,
-        passphrase: opts.passphrase.clone().map(zeroize::Zeroizing::new),
-    };
-    let all = seal::open::open_all(message, secret_key, &oopts)
-        .map_err(|e| js_error("open", e.code(), &e.message(opts.lang()), None))?;
-    let list = js_sys::Array::new();
-    for one in all {
-        let obj = js_sys::Object::new();
-        match one {
-            Ok(opened) => {
-                let meta = serde_json::to_string(&opened).map_err(|e| input_error(&e.to_string()))?;
-                let data = js_sys::Array::new();
-                for a in &opened.attachments {
-                    data.push(&js_sys::Uint8Array::from(a.data.as_slice()));
+    /// Parses a PSIRT public key (armored or binary bytes) and judges it against the pin (the
+    /// option's, else the profile's). Returns the RecipientInfo JSON; throws kind `key`.
+    #[wasm_bindgen]
+    pub fn load_recipient(key: &[u8], options_json: &str) -> Result<String, JsValue> {
+        let opts = SealCallOptions::parse(options_json)?;
+        let profile = resolve_profile(&opts.common())?;
+        let pin = opts.pin.clone().unwrap_or_else(|| profile.pin());
+        match seal::key::load_recipient_at(key, &pin, &profile.name, opts.now()?) {
+            Ok(r) => serde_json::to_string(&r.info).map_err(|e| input_error(&e.to_string())),
+            Err(e) => Err(js_error("key", e.code(), &e.message(opts.lang()), None)),
+        }
+    }
+
+    /// The core's input limits, as JSON, so the JavaScript side (the CLI, bulk) checks sizes before
+    /// reading a file instead of copying the numbers: `{report_bytes, depth, key_bytes, attachments,
+    /// attachment_bytes, message_bytes}`. In the seal module: the key, attachment and message limits
+    /// are sealing's own.
+    #[wasm_bindgen]
+    pub fn limits() -> String {
+        serde_json::json!({
+            "report_bytes": crate::report::MAX_INPUT_BYTES,
+            "depth": crate::report::MAX_DEPTH,
+            "key_bytes": seal::key::MAX_KEY_BYTES,
+            "attachments": seal::MAX_ATTACHMENTS,
+            "attachment_bytes": seal::MAX_ATTACHMENT_BYTES,
+            "message_bytes": seal::open::MAX_MESSAGE_BYTES,
+        })
+        .to_string()
+    }
+
+    /// Options of `render_text`, as JSON: the common ones (`profile`, `language` of error messages)
+    /// and `attachments`: `[{name, size}]`, those `seal` will be given as bytes.
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct RenderCallOptions {
+        profile: Option<Value>,
+        language: Option<String>,
+        attachments: Vec<AttachmentSize>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct AttachmentSize {
+        name: String,
+        size: u64,
+    }
+
+    /// The readable text of a report exactly as `seal` puts it in the sealed message (in the
+    /// report's own language), also for a report that is not valid yet. Throws kind `input` for
+    /// text that is not a JSON object, `profile` for an unknown profile. In the seal module: the
+    /// text is sealing's (`seal::text`), and the form asks for it at review, when sealing is near.
+    #[wasm_bindgen]
+    pub fn render_text(report_json: &str, options_json: &str) -> Result<String, JsValue> {
+        let opts: RenderCallOptions = if options_json.trim().is_empty() {
+            RenderCallOptions::default()
+        } else {
+            serde_json::from_str(options_json)
+                .map_err(|e| input_error(&format!("options are not a JSON object of known fields ({e})")))?
+        };
+        resolve_profile(&CallOptions { profile: opts.profile.clone(), ..Default::default() })?;
+        let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_default();
+        let report = crate::report::parse(report_json)
+            .map_err(|d| js_error("input", d.code, &d.code.render(lang, &d.params), None))?;
+        let extra: Vec<(String, u64)> = opts.attachments.into_iter().map(|a| (a.name, a.size)).collect();
+        Ok(seal::text::sealed_text(&report, &extra))
+    }
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// What the JavaScript layer's platform cipher factory returns for a session key (in
+        /// Node: `node:crypto`'s AES-256-CFB and SHA-1; see `pkg/node-entry.js`).
+        type JsBulkCipher;
+        #[wasm_bindgen(method, structural, catch)]
+        fn process(this: &JsBulkCipher, buf: &mut [u8], mdc: bool) -> Result<(), JsValue>;
+        #[wasm_bindgen(method, structural, catch)]
+        fn mdc(this: &JsBulkCipher) -> Result<Vec<u8>, JsValue>;
+    }
+
+    /// The platform's cipher behind the seal module's `BulkCipher` (issue #11, step 3).
+    struct PlatformCipher(JsBulkCipher);
+
+    fn platform_failed(e: JsValue) -> SealError {
+        let reason = e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok()?.as_string());
+        SealError::Encrypt {
+            reason: format!("platform cipher: {}", reason.unwrap_or_default().chars().take(120).collect::<String>()),
+        }
+    }
+
+    impl seal::seipd::BulkCipher for PlatformCipher {
+        fn process(&mut self, buf: &mut [u8], mdc: bool) -> Result<(), SealError> {
+            self.0.process(buf, mdc).map_err(platform_failed)
+        }
+        fn mdc(&mut self) -> Result<[u8; 20], SealError> {
+            let d = self.0.mdc().map_err(platform_failed)?;
+            d.try_into().map_err(|_| SealError::Encrypt { reason: "platform cipher: the MDC is not 20 bytes".into() })
+        }
+    }
+
+    /// Calls the factory `f` with the session key (a copy the factory wipes once its cipher holds it).
+    fn platform(f: &js_sys::Function, key: &[u8; 32]) -> Result<Box<dyn seal::seipd::BulkCipher>, SealError> {
+        let k = js_sys::Uint8Array::from(&key[..]);
+        let obj = f.call1(&JsValue::NULL, &k).map_err(platform_failed)?;
+        k.fill(0, 0, 32);
+        Ok(Box::new(PlatformCipher(obj.unchecked_into())))
+    }
+
+    /// What the deferred cipher hands to JavaScript: the session key and the bytes to encrypt.
+    #[derive(Default)]
+    struct Deferred {
+        key: Option<js_sys::Uint8Array>,
+        buf: Vec<u8>,
+        out: js_sys::Array,
+    }
+
+    impl Deferred {
+        /// 1 MiB minus 256 bytes: a multiple of 16 (AES blocks) and of 48 (armor lines).
+        const CHUNK: usize = (1 << 20) - 256;
+        fn flush(&mut self) {
+            if !self.buf.is_empty() {
+                self.out.push(&js_sys::Uint8Array::from(self.buf.as_slice()));
+                zeroize::Zeroize::zeroize(&mut self.buf);
+                self.buf.clear();
+            }
+        }
+    }
+
+    /// Hashes the MDC here (WebCrypto's SHA-1 is one-shot) and leaves the encryption to the
+    /// caller: the bytes go to JavaScript as they are, in `Deferred::CHUNK` pieces.
+    struct DeferredCipher(Rc<RefCell<Deferred>>, sha1::Sha1);
+
+    impl seal::seipd::BulkCipher for DeferredCipher {
+        fn process(&mut self, buf: &mut [u8], mdc: bool) -> Result<(), SealError> {
+            if mdc {
+                sha1::Digest::update(&mut self.1, &*buf);
+            }
+            let mut d = self.0.borrow_mut();
+            let mut rest: &[u8] = buf;
+            while !rest.is_empty() {
+                let take = (Deferred::CHUNK - d.buf.len()).min(rest.len());
+                d.buf.extend_from_slice(&rest[..take]);
+                rest = &rest[take..];
+                if d.buf.len() == Deferred::CHUNK {
+                    d.flush();
                 }
-                let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.into());
-                let _ = js_sys::Reflect::set(&obj, &"data".into(), &data);
+            }
+            Ok(())
+        }
+        fn mdc(&mut self) -> Result<[u8; 20], SealError> {
+            Ok(sha1::Digest::finalize_reset(&mut self.1).into())
+        }
+        fn deferred(&self) -> bool {
+            true
+        }
+    }
+
+    /// An attachment's bytes left in JavaScript memory.
+    struct JsBytes(js_sys::Uint8Array);
+
+    impl seal::mime::ByteSource for JsBytes {
+        fn len(&self) -> usize {
+            self.0.length() as usize
+        }
+        fn read_at(&self, offset: usize, buf: &mut [u8]) {
+            let (start, end) = (offset as u32, (offset + buf.len()) as u32);
+            self.0.subarray(start, end).copy_to(buf);
+        }
+    }
+
+    /// Collects the armored output into JavaScript strings of 1 MiB, so that wasm memory never holds
+    /// the whole message: JavaScript joins them (a rope, not a copy) into `armored` and the `.eml`.
+    struct JsChunks {
+        buf: Vec<u8>,
+        out: js_sys::Array,
+    }
+
+    impl JsChunks {
+        const CHUNK: usize = 1 << 20;
+        fn flush_chunk(&mut self) {
+            if !self.buf.is_empty() {
+                // Armor is ASCII: the validation's ASCII fast path, not a lossy decode (which was
+                // 7 % of a 10 MiB seal); anything else would be a bug, said as such.
+                let text = std::str::from_utf8(&self.buf).unwrap_or("[psirt-report: armor was not ASCII]");
+                self.out.push(&JsValue::from_str(text));
+                self.buf.clear();
+            }
+        }
+    }
+
+    impl Write for JsChunks {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            self.buf.extend_from_slice(data);
+            if self.buf.len() >= Self::CHUNK {
+                self.flush_chunk();
+            }
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Validates and encrypts a report (JSON text) with its attachments (`Uint8Array`s, described by
+    /// `options.attachments` in the same order) to `key` if it matches the pin. Returns
+    /// `{meta, armored}`: `meta` the JSON of `{fingerprint, to, subject, recipient, emlHead, emlTail}`,
+    /// `armored` an array of string chunks.
+    #[wasm_bindgen]
+    pub fn seal(
+        report_json: &str,
+        key: &[u8],
+        options_json: &str,
+        attachments: js_sys::Array,
+        platform_cipher: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        seal_with(report_json, key, options_json, attachments, Bulk::Now(platform_cipher))
+    }
+
+    /// `seal` with the bulk encryption left to the caller (the browser's WebCrypto, which is
+    /// asynchronous; see `pkg/webcrypto-seal.js`). Returns `{meta, head, inner, key}`: `head` the
+    /// clear start of the binary message (key packet, SEIPD header), `inner` the bytes to encrypt
+    /// with AES-256-CFB (zero IV) and append, in chunks whose sizes are multiples of 48 bytes
+    /// (the last excepted), `key` the session key. The MDC is already inside `inner`. v4 keys
+    /// only (a v6 key's message is AEAD, sealed by `seal`): otherwise `input-type`.
+    #[wasm_bindgen]
+    pub fn seal_deferred(
+        report_json: &str,
+        key: &[u8],
+        options_json: &str,
+        attachments: js_sys::Array,
+    ) -> Result<JsValue, JsValue> {
+        seal_with(report_json, key, options_json, attachments, Bulk::Deferred)
+    }
+
+    /// Who does the bulk encryption: the module or the platform now, or the caller later.
+    enum Bulk {
+        Now(Option<js_sys::Function>),
+        Deferred,
+    }
+
+    fn seal_with(
+        report_json: &str,
+        key: &[u8],
+        options_json: &str,
+        attachments: js_sys::Array,
+        bulk: Bulk,
+    ) -> Result<JsValue, JsValue> {
+        let opts = SealCallOptions::parse(options_json)?;
+        let common = opts.common();
+        let profile = resolve_profile(&common)?;
+        let sopts =
+            SealOptions { profile: &profile, pin: opts.pin.clone(), today: resolve_today(&common)?, now: opts.now()? };
+        if attachments.length() as usize != opts.attachments.len() {
+            return Err(input_error("options.attachments and the attachment bytes differ in number"));
+        }
+        // Never copied whole into wasm memory: read 57 KiB at a time while encrypting.
+        let mut data: Vec<JsBytes> = Vec::with_capacity(opts.attachments.len());
+        for v in attachments.iter() {
+            let Ok(bytes) = v.dyn_into::<js_sys::Uint8Array>() else {
+                return Err(input_error("an attachment's data is not a Uint8Array"));
+            };
+            data.push(JsBytes(bytes));
+        }
+        let list: Vec<seal::AttachmentPart<'_>> = opts
+            .attachments
+            .iter()
+            .zip(&data)
+            .map(|(m, d)| seal::AttachmentPart {
+                name: &m.name,
+                media_type: m.media_type.as_deref(),
+                data: seal::mime::Bytes::Source(d),
+            })
+            .collect();
+        let mut chunks = JsChunks { buf: Vec::with_capacity(JsChunks::CHUNK + 4096), out: js_sys::Array::new() };
+        let deferred = Rc::new(RefCell::new(Deferred::default()));
+        let mut head: Vec<u8> = Vec::new();
+        // Validated already, by the core module (`check_for_seal`), as the JavaScript layer calls it.
+        let result = seal::parse_report(report_json).and_then(|value| {
+            let rng = rand::rngs::OsRng;
+            match &bulk {
+                Bulk::Now(Some(f)) => {
+                    let factory = |k: &[u8; 32]| platform(f, k);
+                    seal::seal_validated(&value, key, &list, &sopts, &factory, rng, |_| &mut chunks)
+                }
+                Bulk::Now(None) => {
+                    seal::seal_validated(&value, key, &list, &sopts, &seal::seipd::soft_cipher, rng, |_| &mut chunks)
+                }
+                Bulk::Deferred => {
+                    let factory = |k: &[u8; 32]| -> Result<Box<dyn seal::seipd::BulkCipher>, SealError> {
+                        deferred.borrow_mut().key = Some(js_sys::Uint8Array::from(&k[..]));
+                        Ok(Box::new(DeferredCipher(deferred.clone(), sha1::Sha1::default())))
+                    };
+                    seal::seal_validated(&value, key, &list, &sopts, &factory, rng, |_| &mut head)
+                }
+            }
+        });
+        match result {
+            Ok(env) => {
+                chunks.flush_chunk();
+                let meta = serde_json::json!({
+                    "fingerprint": env.fingerprint,
+                    "to": env.to,
+                    "subject": env.subject,
+                    "recipient": env.recipient,
+                    "emlHead": env.eml_head(),
+                    "emlTail": env.eml_tail(),
+                });
+                let obj = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.to_string().into());
+                if let Bulk::Deferred = bulk {
+                    let mut d = deferred.borrow_mut();
+                    d.flush();
+                    let Some(session_key) = d.key.take() else {
+                        return Err(input_error("a v6 key's message is sealed by seal(), not seal_deferred()"));
+                    };
+                    let _ = js_sys::Reflect::set(&obj, &"head".into(), &js_sys::Uint8Array::from(head.as_slice()));
+                    let _ = js_sys::Reflect::set(&obj, &"inner".into(), &d.out);
+                    let _ = js_sys::Reflect::set(&obj, &"key".into(), &session_key);
+                } else {
+                    let _ = js_sys::Reflect::set(&obj, &"armored".into(), &chunks.out);
+                }
+                Ok(obj.into())
             }
             Err(e) => {
-                let err = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().as_str().into());
-                let _ = js_sys::Reflect::set(&err, &"message".into(), &e.message(opts.lang()).into());
-                let _ = js_sys::Reflect::set(&obj, &"error".into(), &err);
+                // Only on failure: the report's language, for the error's words (parsing it again
+                // on the success path would double the cost of sealing a large report).
+                let lang = opts.language.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
+                    serde_json::from_str::<Value>(report_json)
+                        .map(|v| crate::report::language_of(&v))
+                        .unwrap_or_default()
+                });
+                let (kind, diagnostics) = match &e {
+                    SealError::Report(d) => ("report", Some(d.to_json())),
+                    SealError::Key(_) => ("key", None),
+                    SealError::Attachment { .. } => ("input", None),
+                    _ => ("seal", None),
+                };
+                Err(js_error(kind, e.code(), &e.message(lang), diagnostics))
             }
         }
-        list.push(&obj);
     }
-    Ok(list.into())
+
+    /// `{meta, data}` of an opened message: `meta` its JSON, `data` the attachments' bytes.
+    fn opened_js(opened: &seal::Opened) -> Result<js_sys::Object, JsValue> {
+        let mut meta = serde_json::to_value(opened).map_err(|e| input_error(&e.to_string()))?;
+        // Without the core (the seal module), the JavaScript layer validates report.json with the
+        // core module to fill `diagnostics`; a message that is not ours gets its flag from here.
+        if cfg!(not(feature = "core")) {
+            if opened.structured {
+                meta["reportJson"] = Value::String(opened.report_json.clone());
+            } else {
+                meta["diagnostics"] = serde_json::from_str(&seal::open::unstructured_diagnostics().to_json())
+                    .map_err(|e| input_error(&e.to_string()))?;
+            }
+        }
+        let data = js_sys::Array::new();
+        for a in &opened.attachments {
+            data.push(&js_sys::Uint8Array::from(a.data.as_slice()));
+        }
+        let obj = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.to_string().into());
+        let _ = js_sys::Reflect::set(&obj, &"data".into(), &data);
+        Ok(obj)
+    }
+
+    fn open_options<'p>(opts: &SealCallOptions, profile: &'p Profile) -> Result<seal::OpenOptions<'p>, JsValue> {
+        Ok(seal::OpenOptions {
+            profile,
+            today: resolve_today(&opts.common())?,
+            passphrase: opts.passphrase.clone().map(zeroize::Zeroizing::new),
+        })
+    }
+
+    /// Decrypts a sealed message (.asc, .eml or binary bytes) with an armored or binary secret key.
+    /// Returns `{meta, data}`: `meta` the JSON of `{report, diagnostics, subject, text, attachments:
+    /// [{name, mediaType}], recipient, structured, form, appeal}`, `data` the attachments' bytes
+    /// (`Uint8Array`s, same order).
+    #[wasm_bindgen]
+    pub fn open(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsValue, JsValue> {
+        let opts = SealCallOptions::parse(options_json)?;
+        let profile = resolve_profile(&opts.common())?;
+        match seal::open(message, secret_key, &open_options(&opts, &profile)?) {
+            Ok(opened) => Ok(opened_js(&opened)?.into()),
+            Err(e) => Err(js_error("open", e.code(), &e.message(opts.lang()), None)),
+        }
+    }
+
+    /// Opens every mail of an `.mbox` (or the one message given). Returns an array, one entry per
+    /// mail: `{meta, data}` as `open` returns, or `{error: {code, message}}`.
+    #[wasm_bindgen(js_name = openAll)]
+    pub fn open_all(message: &[u8], secret_key: &[u8], options_json: &str) -> Result<JsValue, JsValue> {
+        let opts = SealCallOptions::parse(options_json)?;
+        let profile = resolve_profile(&opts.common())?;
+        let all = seal::open::open_all(message, secret_key, &open_options(&opts, &profile)?)
+            .map_err(|e| js_error("open", e.code(), &e.message(opts.lang()), None))?;
+        let list = js_sys::Array::new();
+        for one in all {
+            match one {
+                Ok(opened) => list.push(opened_js(&opened)?.as_ref()),
+                Err(e) => {
+                    let obj = js_sys::Object::new();
+                    let err = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().as_str().into());
+                    let _ = js_sys::Reflect::set(&err, &"message".into(), &e.message(opts.lang()).into());
+                    let _ = js_sys::Reflect::set(&obj, &"error".into(), &err);
+                    list.push(&obj)
+                }
+            };
+        }
+        Ok(list.into())
+    }
 }

@@ -11,6 +11,10 @@
  * Every response carries a strict Content-Security-Policy (no inline script
  * or style; wasm compilation allowed) and Cache-Control: no-store. The log
  * has the method and path of each request, never a query string or a body.
+ *
+ * A `.wasm` file is sent precompressed when the client accepts it: the `.br`
+ * (else `.gz`) file `make wasm` writes beside it, with Content-Encoding, and
+ * every `.wasm` response says `Vary: Accept-Encoding`.
  */
 
 import { createServer } from 'node:http';
@@ -108,6 +112,34 @@ async function resolveFile([dir, relative]) {
   }
 }
 
+/** Files sent precompressed when a sibling `.br` / `.gz` exists (what `make wasm` writes). */
+const PRECOMPRESSED = new Set(['.wasm']);
+/** Content codings by preference, with the suffix of their precompressed file. */
+const CODINGS = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+];
+
+/**
+ * The codings an Accept-Encoding header allows (RFC 9110 §12.5.3): listed with q > 0, or
+ * covered by `*` with q > 0 and not listed with q = 0.
+ */
+export function acceptedCodings(header) {
+  const q = new Map();
+  for (const part of String(header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    let weight = 1;
+    for (const p of params) {
+      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p);
+      if (m) weight = Number(m[1]);
+    }
+    q.set(name.trim(), Number.isFinite(weight) ? weight : 0);
+  }
+  const allowed = (coding) => (q.has(coding) ? q.get(coding) > 0 : q.has('*') && q.get('*') > 0);
+  return CODINGS.filter(([coding]) => allowed(coding));
+}
+
 function send(res, status, text, extra = {}) {
   res.writeHead(status, { ...HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...extra });
   res.end(res.req.method === 'HEAD' ? undefined : `${text}\n`);
@@ -137,16 +169,31 @@ async function handle(req, res) {
     send(res, 404, 'not found');
     return;
   }
+  const type = extname(file.path).toLowerCase();
+  let body = file;
+  const extra = {};
+  if (PRECOMPRESSED.has(type)) {
+    extra.Vary = 'Accept-Encoding';
+    for (const [coding, suffix] of acceptedCodings(req.headers['accept-encoding'])) {
+      const packed = await resolveFile([target[0], target[1] + suffix]);
+      if (packed) {
+        body = packed;
+        extra['Content-Encoding'] = coding;
+        break;
+      }
+    }
+  }
   res.writeHead(200, {
     ...HEADERS,
-    'Content-Type': TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': file.size,
+    'Content-Type': TYPES[type] ?? 'application/octet-stream',
+    'Content-Length': body.size,
+    ...extra,
   });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  createReadStream(file.path)
+  createReadStream(body.path)
     .on('error', () => res.destroy())
     .pipe(res);
 }

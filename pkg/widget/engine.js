@@ -38,14 +38,16 @@ export function supported() {
 /**
  * Starts the worker and its wasm. Returns the async API (`validate`, `scan`, `seal`…) plus
  * `ready` (resolves when the wasm is initialised) and `onDeath(callback)`.
- * @param {{workerUrl?: string, wasmUrl?: string}} options
+ * @param {{workerUrl?: string, wasmUrl?: string, sealWasmUrl?: string}} options
+ *   `wasmUrl`: the core module; `sealWasmUrl`: the seal module (loaded when the worker is idle)
  */
-export function startEngine({ workerUrl, wasmUrl } = {}) {
+export function startEngine({ workerUrl, wasmUrl, sealWasmUrl } = {}) {
   const url = workerUrl ? new URL(workerUrl, globalThis.location?.href) : new URL('../worker.js', import.meta.url);
   const worker = new Worker(trustedScriptUrl(url), { type: 'module', name: 'psirt-report' });
   const client = createWorkerClient({
     worker,
     ...(wasmUrl ? { wasmUrl: new URL(wasmUrl, globalThis.location?.href).href } : {}),
+    ...(sealWasmUrl ? { sealWasmUrl: new URL(sealWasmUrl, globalThis.location?.href).href } : {}),
   });
   const deaths = [];
   let dead = false;

@@ -116,7 +116,7 @@ export class PsirtReportForm extends HTMLElement {
     }
     this.#render();
     try {
-      this.#engine = startEngine({ workerUrl: this.getAttribute('worker-url') ?? undefined, wasmUrl: this.getAttribute('wasm-url') ?? undefined });
+      this.#engine = startEngine({ workerUrl: this.getAttribute('worker-url') ?? undefined, wasmUrl: this.getAttribute('wasm-url') ?? undefined, sealWasmUrl: this.getAttribute('seal-wasm-url') ?? undefined });
     } catch (e) {
       this.#fail('manual', e);
       return;

@@ -1,6 +1,6 @@
 //! The OpenPGP message itself: the MIME plaintext, streamed from a `Read` into armored output.
 //!
-//! - v4 encryption key: a v3 PKESK and a SEIPDv1 (AES-256, with MDC) data packet: what GnuPG 2.2,
+//! - v4 encryption key (written by `seipd.rs`): a v3 PKESK and a SEIPDv1 (AES-256, with MDC) data packet: what GnuPG 2.2,
 //!   rnp, Sequoia and OpenPGP.js all read. (SEIPDv2 is not readable by GnuPG 2.2, still the most
 //!   common tool on PSIRT desks, so it is not used for v4 keys even when they announce it.)
 //! - v6 encryption key: RFC 9580 requires a v6 PKESK, which only goes with SEIPDv2: AES-256 with
@@ -11,7 +11,6 @@
 //! carries no file name or date. The armor uses CRLF line ends, so the very same text is the
 //! `.asc` file and the body of the `.eml` part (one copy in memory, not two).
 
-use super::brainpool::Key;
 use super::key::Recipient;
 use super::SealError;
 use pgp::composed::{ArmorOptions, MessageBuilder};
@@ -20,8 +19,18 @@ use pgp::crypto::sym::SymmetricKeyAlgorithm;
 use pgp::types::{KeyDetails, KeyVersion};
 use std::io::{Read, Write};
 
-/// Streams `plaintext` through encryption to `recipient` into `out` as CRLF armor.
-pub(super) fn encrypt_armored<P: Read, W: Write, R: rand::CryptoRng + rand::Rng>(
+/// Whether the recipient's encryption key is a v6 key (then the message is SEIPD v2).
+pub(super) fn is_v6(recipient: &Recipient) -> bool {
+    let cert = &recipient.cert;
+    match recipient.encryption_subkey {
+        Some(i) => cert.public_subkeys[i].key.version() == KeyVersion::V6,
+        None => cert.primary_key.version() == KeyVersion::V6,
+    }
+}
+
+/// Streams `plaintext` through SEIPD v2 encryption to the v6 `recipient` into `out` as CRLF
+/// armor (v4 keys: `seipd.rs`).
+pub(super) fn encrypt_armored_v6<P: Read, W: Write, R: rand::CryptoRng + rand::Rng>(
     plaintext: P,
     recipient: &Recipient,
     mut rng: R,
@@ -31,29 +40,15 @@ pub(super) fn encrypt_armored<P: Read, W: Write, R: rand::CryptoRng + rand::Rng>
     let out = CrlfWriter { inner: out };
     let builder = MessageBuilder::from_reader("", plaintext);
     let cert = &recipient.cert;
-    let v6 = match recipient.encryption_subkey {
-        Some(i) => cert.public_subkeys[i].key.version() == KeyVersion::V6,
-        None => cert.primary_key.version() == KeyVersion::V6,
+    let aead = if recipient.prefers_gcm { AeadAlgorithm::Gcm } else { AeadAlgorithm::Ocb };
+    let mut b = builder.seipd_v2(&mut rng, SymmetricKeyAlgorithm::AES256, aead, ChunkSize::default());
+    match recipient.encryption_subkey {
+        Some(i) => b.encrypt_to_key(&mut rng, &cert.public_subkeys[i].key).map_err(fail)?,
+        None => b.encrypt_to_key(&mut rng, &cert.primary_key).map_err(fail)?,
     };
-    if v6 {
-        let aead = if recipient.prefers_gcm { AeadAlgorithm::Gcm } else { AeadAlgorithm::Ocb };
-        let mut b = builder.seipd_v2(&mut rng, SymmetricKeyAlgorithm::AES256, aead, ChunkSize::default());
-        match recipient.encryption_subkey {
-            Some(i) => b.encrypt_to_key(&mut rng, &cert.public_subkeys[i].key).map_err(fail)?,
-            None => b.encrypt_to_key(&mut rng, &cert.primary_key).map_err(fail)?,
-        };
-        // RFC 9580 §6.2: no CRC24 in armor for v6 messages.
-        let opts = ArmorOptions { headers: None, include_checksum: false };
-        b.to_armored_writer(&mut rng, opts, out).map_err(fail)
-    } else {
-        let mut b = builder.seipd_v1(&mut rng, SymmetricKeyAlgorithm::AES256);
-        // `brainpool::Key`: rpgp's own encryption, plus brainpool ECDH (issue 15).
-        match recipient.encryption_subkey {
-            Some(i) => b.encrypt_to_key(&mut rng, &Key(&cert.public_subkeys[i].key)).map_err(fail)?,
-            None => b.encrypt_to_key(&mut rng, &Key(&cert.primary_key)).map_err(fail)?,
-        };
-        b.to_armored_writer(&mut rng, ArmorOptions::default(), out).map_err(fail)
-    }
+    // RFC 9580 §6.2: no CRC24 in armor for v6 messages.
+    let opts = ArmorOptions { headers: None, include_checksum: false };
+    b.to_armored_writer(&mut rng, opts, out).map_err(fail)
 }
 
 /// Exact size of the armored message for a plaintext of `len` bytes is not worth computing; this

@@ -214,53 +214,8 @@ pub(crate) fn upper_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
-/// `secs` since 1970 as ISO 8601 UTC, `2024-05-01T12:00:00Z`.
-pub fn iso8601(secs: u64) -> String {
-    let t = i64::try_from(secs)
-        .ok()
-        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
-/// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.fff]Z` (UTC) into seconds since 1970.
-pub fn parse_iso8601(s: &str) -> Option<u64> {
-    let s = s.trim();
-    // Byte offsets below assume ASCII: anything else is not an ISO 8601 time (and `split_at` on a
-    // multi-byte character would panic).
-    if !s.is_ascii() {
-        return None;
-    }
-    let (date, rest) = if s.len() > 10 { s.split_at(10) } else { (s, "") };
-    let d = crate::date::parse(date)?;
-    let mut secs = 0i64;
-    if !rest.is_empty() {
-        let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
-        let rest = rest.strip_suffix('Z').or_else(|| rest.strip_suffix("+00:00"))?;
-        let hms = rest.split('.').next()?;
-        let parts: Vec<&str> = hms.split(':').collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit())) {
-            return None;
-        }
-        let n = |i: usize| parts[i].parse::<i64>().ok();
-        let (h, m, sec) = (n(0)?, n(1)?, n(2)?);
-        if h > 23 || m > 59 || sec > 60 {
-            return None;
-        }
-        secs = h * 3600 + m * 60 + sec;
-    }
-    let days = i64::from(d.to_julian_day())
-        - i64::from(time::Date::from_calendar_date(1970, time::Month::January, 1).ok()?.to_julian_day());
-    u64::try_from(days * 86_400 + secs).ok()
-}
+// Dates live in `date.rs`; re-exported here, where the key policy's callers found them.
+pub use crate::date::{iso8601, parse_iso8601};
 
 /// Largest key text accepted; real certificates with many certifications stay far below.
 pub const MAX_KEY_BYTES: usize = 1024 * 1024;

@@ -29,7 +29,7 @@
 //! mail client keeps), so a small parser of multipart, base64, quoted-printable and RFC 2047/2231
 //! names suffices.
 
-use crate::scan::percent_decode;
+use crate::codec::percent_decode;
 use base64::Engine;
 use std::borrow::Cow;
 use std::io::Read;
@@ -563,6 +563,52 @@ pub(crate) fn decode_qp(b: &[u8]) -> Vec<u8> {
         i += 1;
     }
     out
+}
+
+/// The head of the encrypted entity: the protected headers (`protected-headers="v1"`: the real
+/// subject travels inside the ciphertext) and the readable text part, quoted-printable.
+pub(crate) fn entity_head(boundary: &str, title: &str, from: Option<&str>, to: &str, rendering: &str) -> String {
+    // Addresses are written as is: the caller passes only plain ASCII addresses (RFC 2047 forbids
+    // encoded words in an address), and leaves `From:` out for any other.
+    let from = from.map(|f| format!("From: {f}\r\n")).unwrap_or_default();
+    format!(
+        "Content-Type: multipart/mixed; boundary=\"{boundary}\"; protected-headers=\"v1\"\r\n\
+         Subject: {}\r\n{from}To: {to}\r\nMIME-Version: 1.0\r\n\r\n\
+         --{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n",
+        encode_header_value(title),
+        quoted_printable(rendering),
+    )
+}
+
+/// The head of one attachment part (base64 body follows).
+pub(crate) fn part_head(boundary: &str, name: &str, media: &str) -> String {
+    format!(
+        "--{boundary}\r\nContent-Type: {media}; {}\r\nContent-Disposition: attachment; {}\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n",
+        name_param("name", name),
+        name_param("filename", name),
+    )
+}
+
+/// The RFC 3156 `.eml` up to the armored message: the outer headers (neutral subject, no From:
+/// nothing of the report is written outside the ciphertext) and the `application/pgp-encrypted`
+/// version part.
+pub(crate) fn eml_head(to: &str, subject: &str, now: u64, message_id: &str, outer_boundary: &str) -> String {
+    format!(
+        "To: {}\r\nSubject: {}\r\nDate: {}\r\nMessage-ID: <{message_id}@psirt-report.invalid>\r\n\
+          MIME-Version: 1.0\r\n\
+          Content-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=\"{outer_boundary}\"\r\n\
+          \r\nThis is an OpenPGP/MIME encrypted message (RFC 3156).\r\n\
+          --{outer_boundary}\r\nContent-Type: application/pgp-encrypted\r\n\
+          Content-Description: PGP/MIME version identification\r\n\r\nVersion: 1\r\n\r\n\
+          --{outer_boundary}\r\nContent-Type: application/octet-stream; name=\"encrypted.asc\"\r\n\
+          Content-Description: OpenPGP encrypted message\r\n\
+          Content-Disposition: inline; filename=\"encrypted.asc\"\r\n\r\n",
+        to,
+        encode_header_value(subject),
+        crate::date::rfc5322(now),
+    )
 }
 
 #[cfg(test)]

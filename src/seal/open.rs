@@ -15,6 +15,7 @@ use crate::date::{self, CalendarDate};
 use crate::diag::{Diagnostic, Diagnostics, Scores};
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
+#[cfg(feature = "core")]
 use crate::validate::{self, Options};
 use pgp::composed::{Deserializable, Esk, Message, SignedSecretKey};
 use pgp::types::{KeyDetails, Password};
@@ -86,7 +87,9 @@ pub struct Opened {
     /// `report.json` exactly as it was in the message (canonical JSON).
     #[serde(skip)]
     pub report_json: String,
-    /// Validation of the report, as the PSIRT's profile sees it.
+    /// Validation of the report, as the PSIRT's profile sees it. (The seal wasm module, built
+    /// without `core`, leaves it to the JavaScript layer, which asks the core module.)
+    #[cfg(feature = "core")]
     pub diagnostics: Diagnostics,
     /// The protected (real) subject.
     pub subject: String,
@@ -346,6 +349,8 @@ fn parse_secret(bytes: &[u8]) -> Result<SignedSecretKey, OpenError> {
     parsed.map_err(|e| OpenError::SecretKey { reason: short_reason(&e.to_string()) })
 }
 
+// `opts` serves validation, which the seal wasm module (no `core`) leaves to JavaScript.
+#[cfg_attr(not(feature = "core"), allow(unused_variables))]
 /// Takes the decrypted entity apart. Ours is `multipart/mixed` with a text part, `report.json`
 /// and attachments; anything else that decrypted (a `gpg --encrypt`ed text file, a mail client's
 /// encrypted mail) is returned unstructured: its text parts as `text`, the rest as attachments.
@@ -407,11 +412,11 @@ fn parse_payload(plaintext: &[u8], recipient: String, form: Form, opts: &OpenOpt
         return Ok(unstructured(subject, text.unwrap_or_default(), attachments, recipient, form));
     };
     let report = crate::report::parse(&report_json).map_err(|_| bad("report.json is not a JSON object"))?;
-    let diagnostics = validate::validate_value(&report, &Options { profile: opts.profile, today: opts.today });
     Ok(Opened {
+        #[cfg(feature = "core")]
+        diagnostics: validate::validate_value(&report, &Options { profile: opts.profile, today: opts.today }),
         report,
         report_json,
-        diagnostics,
         subject,
         text: text.unwrap_or_default(),
         attachments,
@@ -449,12 +454,11 @@ fn unstructured(
     recipient: String,
     form: Form,
 ) -> Opened {
-    // English: `OpenOptions` carries no language, and the flag is for tools (`structured`).
-    let flag = vec![Diagnostic::new("", Code::OpenUnstructured)];
     Opened {
         report: serde_json::Value::Null,
         report_json: String::new(),
-        diagnostics: Diagnostics::build(flag, Vec::new(), Scores::default(), Lang::En),
+        #[cfg(feature = "core")]
+        diagnostics: unstructured_diagnostics(),
         subject,
         text,
         attachments,
@@ -463,4 +467,11 @@ fn unstructured(
         form,
         appeal: None,
     }
+}
+
+/// The diagnostics of a message that decrypted but is not ours: one flag, `open-unstructured`
+/// (English: `OpenOptions` carries no language, and the flag is for tools, beside `structured`).
+/// The seal wasm module, which has no validator, sends these to JavaScript as they are.
+pub fn unstructured_diagnostics() -> Diagnostics {
+    Diagnostics::build(vec![Diagnostic::new("", Code::OpenUnstructured)], Vec::new(), Scores::default(), Lang::En)
 }

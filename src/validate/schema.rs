@@ -7,7 +7,6 @@
 use crate::diag::{pointer_push, Diagnostic};
 use crate::i18n::Code;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
-use jsonschema::Validator;
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -21,15 +20,17 @@ pub fn report_schema() -> &'static Value {
     SCHEMA.get_or_init(|| serde_json::from_str(REPORT_SCHEMA).unwrap_or(Value::Bool(false)))
 }
 
-fn validator() -> Option<&'static Validator> {
-    static V: OnceLock<Option<Validator>> = OnceLock::new();
-    V.get_or_init(|| compile(report_schema())).as_ref()
-}
+/// The report schema, compiled into Rust at build time (jsonschema's `macros` feature): nothing
+/// is compiled, nor checked against the meta-schema, at run time, and only the `regex` engine is
+/// referenced for `pattern` (linear time, no backtracking: hostile strings cannot make validation
+/// slow; the scanner shares the same engine in the wasm build).
+#[jsonschema::validator(path = "schema/report.schema.json", draft = Draft202012, pattern_options = { engine = regex })]
+struct ReportSchema;
 
-/// Compiles a draft 2020-12 schema of this crate. Patterns use the `regex` crate (linear time,
-/// no backtracking) rather than the default `fancy-regex`: hostile strings cannot make
-/// validation slow, and the scanner shares the same engine in the wasm build.
-pub(crate) fn compile(schema: &Value) -> Option<Validator> {
+/// Compiles a draft 2020-12 schema at run time, as the generated validators were before: tests
+/// check that both agree.
+#[cfg(test)]
+pub(crate) fn compile(schema: &Value) -> Option<jsonschema::Validator> {
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .with_pattern_options(jsonschema::PatternOptions::regex())
@@ -39,11 +40,8 @@ pub(crate) fn compile(schema: &Value) -> Option<Validator> {
 
 /// Structural errors of `value`, every one of them.
 pub(super) fn check(value: &Value) -> Vec<Diagnostic> {
-    let Some(v) = validator() else {
-        return vec![Diagnostic::new("", Code::Invalid)];
-    };
     let mut out = Vec::new();
-    for err in v.iter_errors(value) {
+    for err in ReportSchema::iter_errors(value) {
         let path = err.instance_path().as_str().to_owned();
         let x_code = || x_code(err.schema_path().as_str()).or_else(|| x_code(err.evaluation_path().as_str()));
         match err.kind() {
@@ -126,7 +124,7 @@ mod tests {
 
     #[test]
     fn schema_compiles_and_every_x_code_is_a_known_code() {
-        assert!(validator().is_some());
+        assert!(compile(report_schema()).is_some());
         fn walk(v: &Value, found: &mut Vec<String>) {
             match v {
                 Value::Object(m) => {
@@ -145,5 +143,51 @@ mod tests {
         for c in found {
             assert!(Code::from_name(&c).is_some(), "x-code {c} is not a Code");
         }
+    }
+
+    /// Every error as (instance path, schema path, kind), sorted: what `check` reads of them.
+    fn errors<'a>(it: impl Iterator<Item = jsonschema::ValidationError<'a>>) -> Vec<String> {
+        let mut v: Vec<String> =
+            it.map(|e| format!("{} {} {:?}", e.instance_path().as_str(), e.schema_path().as_str(), e.kind())).collect();
+        v.sort();
+        v
+    }
+
+    /// The validator generated at build time reports exactly what the run-time compiled one does,
+    /// on the examples and on broken copies of them (every field removed, set to a wrong type, to
+    /// an over-long string, an unknown field added).
+    #[test]
+    fn generated_validator_agrees_with_the_runtime_one() {
+        let runtime = compile(report_schema()).expect("schema compiles");
+        let mut cases: Vec<Value> = Vec::new();
+        for name in
+            ["valid-vulnerability", "valid-data-leak", "valid-cna-appeal", "invalid-structure", "invalid-semantics"]
+        {
+            let text = std::fs::read_to_string(format!("examples/{name}.json")).expect("example");
+            let v: Value = serde_json::from_str(&text).expect("json");
+            cases.push(v.clone());
+            if let Value::Object(m) = &v {
+                for key in m.keys() {
+                    for broken in [Value::Null, Value::from(7), Value::from("x".repeat(70_000)), Value::Array(vec![])] {
+                        let mut c = v.clone();
+                        c[key] = broken;
+                        cases.push(c);
+                    }
+                    let mut c = v.clone();
+                    c.as_object_mut().expect("object").remove(key);
+                    cases.push(c);
+                }
+            }
+            let mut c = v.clone();
+            c["no_such_field"] = Value::from(1);
+            cases.push(c);
+        }
+        let mut failing = 0;
+        for c in &cases {
+            let expected = errors(runtime.iter_errors(c));
+            failing += usize::from(!expected.is_empty());
+            assert_eq!(errors(ReportSchema::iter_errors(c)), expected, "on {c}");
+        }
+        assert!(failing > cases.len() / 2, "the cases exercise errors ({failing} of {})", cases.len());
     }
 }

@@ -297,7 +297,16 @@ describe('packaging', () => {
     assert.equal(root.node.require.default, './node.cjs');
     assert.equal(root.browser.default, './web.js');
     assert.equal(root.default.default, './web.js');
-    for (const file of manifest.files) assert.ok(existsSync(join(ROOT, 'pkg', file)), file);
+    for (const file of manifest.files) {
+      if (!file.includes('*')) {
+        assert.ok(existsSync(join(ROOT, 'pkg', file)), file);
+        continue;
+      }
+      // A glob (`widget/*.js`): at least one file matches it.
+      const [dir, pattern] = [file.slice(0, file.lastIndexOf('/')), file.slice(file.lastIndexOf('/') + 1)];
+      const re = new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`);
+      assert.ok(readdirSync(join(ROOT, 'pkg', dir)).some((f) => re.test(f)), file);
+    }
   });
 
   test('the CommonJS entry loads with require(), without require(esm)', () => {

@@ -102,3 +102,21 @@ test('an invalid report lists its errors and is not sealed', { skip, timeout: 60
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the form widget gets ready under the CSP: its worker loads the core, then the seal module for the key', { skip, timeout: 60_000 }, async () => {
+  const page = await chromium.browser.newPage();
+  const problems = [];
+  const wasm = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('psirt-report-form[data-ready]', { timeout: 30_000 });
+  assert.equal(await page.getAttribute('psirt-report-form', 'aria-busy'), null);
+  // The core first (validation starts at once), then the seal module (the form loads the key).
+  assert.deepEqual(wasm, ['/pkg/wasm/psirt_report_bg.wasm', '/pkg/wasm/psirt_report_seal_bg.wasm']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+

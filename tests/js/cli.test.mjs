@@ -310,3 +310,26 @@ describe('other commands and options', () => {
     assert.equal(version.stdout.trim(), `psirt-report ${manifest.version}`);
   });
 });
+
+test('the CLI refuses a key by the core\'s own size limit, read from the core (not a copy)', async () => {
+  const api = await import('../../pkg/node.mjs');
+  const { key_bytes: keyBytes } = api.limits();
+  assert.ok(Number.isInteger(keyBytes) && keyBytes > 0);
+  // One byte over: the CLI refuses it before reading (exit 2), naming the core's limit…
+  const big = fixture('too-big.pub.asc');
+  writeFileSync(big, Buffer.alloc(keyBytes + 1, 0x41));
+  const over = run(['seal', VALID, '--key', big, '--demo', '--json']);
+  assert.equal(over.status, 2, over.stderr);
+  assert.equal(JSON.parse(over.stdout).error.code, 'input-too-large');
+  // …which is the very limit the core enforces: it refuses the same bytes as too large itself.
+  assert.throws(
+    () => api.loadRecipient(Buffer.alloc(keyBytes + 1, 0x41), { profile: 'demo' }),
+    (e) => e instanceof api.KeyError && e.code === 'key-too-large',
+  );
+  // At the limit the CLI hands the bytes to the core, which judges them as a key (not a size).
+  const at = fixture('at-limit.pub.asc');
+  writeFileSync(at, Buffer.alloc(keyBytes, 0x41));
+  const r = run(['seal', VALID, '--key', at, '--demo', '--json']);
+  assert.equal(r.status, 3, r.stderr);
+  assert.notEqual(JSON.parse(r.stdout).error.code, 'input-too-large');
+});

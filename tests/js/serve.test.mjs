@@ -6,7 +6,8 @@ import { skipUnless } from './lib/require.mjs';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
@@ -43,9 +44,9 @@ before(async () => {
 after(() => server?.kill());
 
 /** A raw request: the path is sent exactly as given (no `..` clean-up). */
-function get(path, method = 'GET') {
+function get(path, method = 'GET', headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -144,4 +145,51 @@ test('the log has method and path only', async () => {
   await new Promise((resolve) => setTimeout(resolve, 100));
   assert.match(log, /^GET \/app\.js$/m);
   assert.doesNotMatch(log, /s3cr3t/);
+});
+
+const MODULES = ['psirt_report_bg.wasm', 'psirt_report_seal_bg.wasm'];
+const built = MODULES.every((m) => ['', '.br', '.gz'].every((x) => existsSync(join(ROOT, 'pkg/wasm', m + x))));
+
+test('each wasm module is served precompressed as the client allows, with Vary and the same headers', { skip: !built && 'no pkg/wasm/*.br: run make wasm' }, async () => {
+  for (const m of MODULES) {
+    const path = `/pkg/wasm/${m}`;
+    const raw = readFileSync(join(ROOT, 'pkg/wasm', m));
+    const cases = [
+      ['br, gzip, deflate', 'br'],
+      ['gzip, deflate, br;q=0', 'gzip'],
+      ['gzip;q=0.5, br;q=0', 'gzip'],
+      ['*', 'br'],
+      ['*, br;q=0', 'gzip'],
+      ['identity', undefined],
+      ['br;q=0, gzip;q=0', undefined],
+      [undefined, undefined],
+    ];
+    for (const [accept, coding] of cases) {
+      const r = await get(path, 'GET', accept === undefined ? {} : { 'Accept-Encoding': accept });
+      const what = `${m} with Accept-Encoding: ${accept}`;
+      assert.equal(r.status, 200, what);
+      assert.equal(r.headers['content-encoding'], coding, what);
+      assert.equal(r.headers.vary, 'Accept-Encoding', what);
+      assert.equal(r.headers['content-type'], 'application/wasm', what);
+      assert.equal(r.headers['content-security-policy'], CSP, what);
+      assert.equal(r.headers['cache-control'], 'no-store', what);
+      assert.equal(r.headers['x-content-type-options'], 'nosniff', what);
+      assert.equal(Number(r.headers['content-length']), r.body.length, what);
+      const decoded = coding === 'br' ? brotliDecompressSync(r.body) : coding === 'gzip' ? gunzipSync(r.body) : r.body;
+      assert.ok(decoded.equals(raw), `${what}: the body decodes to the module`);
+      if (coding !== undefined) assert.ok(r.body.length < raw.length * 0.6, `${what}: compressed`);
+    }
+    const head = await get(path, 'HEAD', { 'Accept-Encoding': 'br' });
+    assert.equal(head.headers['content-encoding'], 'br');
+    assert.equal(Number(head.headers['content-length']), readFileSync(join(ROOT, 'pkg/wasm', `${m}.br`)).length);
+    assert.equal(head.body.length, 0);
+  }
+});
+
+test('only the wasm is sent compressed: other files as they are, without Vary', async () => {
+  const r = await get('/pkg/web.js', 'GET', { 'Accept-Encoding': 'br, gzip' });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-encoding'], undefined);
+  assert.equal(r.headers.vary, undefined);
+  assert.ok(r.body.equals(readFileSync(join(ROOT, 'pkg/web.js'))));
 });

@@ -15,22 +15,43 @@ if (!existsSync(WASM)) throw new Error('build pkg/wasm with `make wasm` first');
 const bytes = readFileSync(WASM);
 const sri = `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
 const hex = createHash('sha256').update(bytes).digest('hex');
+// The seal module (issue 11) is pinned the same way, beside the core.
+const SEAL = join(ROOT, 'pkg/wasm/psirt_report_seal_bg.wasm');
+const sealBytes = readFileSync(SEAL);
+const sealSri = `sha256-${createHash('sha256').update(sealBytes).digest('base64')}`;
+const sealHex = createHash('sha256').update(sealBytes).digest('hex');
 
 test('init refuses a module that does not match the expected hash, then accepts the right one (item 7)', async () => {
   const web = await import('../../pkg/web.js');
   const other = Uint8Array.from(bytes);
   other[other.length - 1] ^= 1; // one bit in the last section
   const wrong = `sha256-${createHash('sha256').update(other).digest('base64')}`;
-  await assert.rejects(web.init({ module: bytes, integrity: wrong }), (e) => e.code === 'init-integrity-mismatch');
-  await assert.rejects(web.init({ module: other, sha256: hex }), (e) => e.code === 'init-integrity-mismatch');
-  await assert.rejects(web.init({ module: bytes, integrity: 'md5-abc' }), (e) => e.code === 'input-type');
+  // First (before a good seal module is in): an altered seal module is refused, as is the core.
+  const otherSeal = Uint8Array.from(sealBytes);
+  otherSeal[otherSeal.length - 1] ^= 1;
   await assert.rejects(
-    web.init({ module: new WebAssembly.Module(bytes), integrity: sri }),
+    web.init({ module: other, integrity: sri, sealModule: otherSeal, sealIntegrity: sealSri }),
+    (e) => e.code === 'init-integrity-mismatch',
+  );
+  assert.throws(() => web.limits(), (e) => e.code === 'not-initialized', 'the altered seal module was not installed');
+  const both = { sealModule: sealBytes, sealIntegrity: sealSri };
+  await assert.rejects(web.init({ module: bytes, integrity: wrong, ...both }), (e) => e.code === 'init-integrity-mismatch');
+  await assert.rejects(
+    web.init({ module: other, sha256: hex, sealModule: sealBytes, sealSha256: sealHex }),
+    (e) => e.code === 'init-integrity-mismatch',
+  );
+  await assert.rejects(web.init({ module: bytes, integrity: 'md5-abc', ...both }), (e) => e.code === 'input-type');
+  // One module pinned and not the other: refused (the unpinned one could be swapped).
+  await assert.rejects(web.init({ module: bytes, integrity: sri }), (e) => e.code === 'input-type');
+  await assert.rejects(web.init({ module: bytes, sealIntegrity: sealSri }), (e) => e.code === 'input-type');
+  await assert.rejects(
+    web.init({ module: new WebAssembly.Module(bytes), integrity: sri, ...both }),
     (e) => e.code === 'init-integrity-unverifiable',
   );
   assert.throws(() => web.schema(), (e) => e.code === 'not-initialized', 'nothing was installed');
-  await web.init({ module: bytes, integrity: sri });
+  await web.init({ module: bytes, integrity: sri, ...both });
   assert.equal(typeof web.schema().properties, 'object');
+  assert.equal(typeof web.limits().key_bytes, 'number', 'the seal module, pinned, is in too');
 });
 
 test('the worker refuses names starting with "_" (item 9)', async () => {

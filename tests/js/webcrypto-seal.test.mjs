@@ -1,0 +1,122 @@
+// Issue 11, step 3: sealing's bulk encryption on the platform's AES. In the browser entry,
+// sealAsync() leaves the AES to WebCrypto (AES-CBC driven as CFB, pkg/webcrypto-seal.js) and
+// writes the armor in JavaScript. Checked here in Node, whose globalThis.crypto.subtle is
+// WebCrypto: the CFB equals node:crypto's aes-256-cfb byte for byte, the armor decodes back with
+// a bit-by-bit CRC24, and GnuPG decrypts what sealAsync() makes (MDC checked). The form's e2e
+// test (tests/js/form.test.mjs) decrypts, with gpg, what the same path makes in Chromium's worker.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cfbEncryptInPlace, armorMessage } from '../../pkg/webcrypto-seal.js';
+import { skipUnless } from './lib/require.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+if (!existsSync(join(ROOT, 'pkg/wasm/psirt_report_seal_bg.wasm'))) throw new Error('build pkg/wasm with `make wasm` first');
+
+test('CFB through WebCrypto AES-CBC equals AES-256-CFB (zero IV) for any chunking', async () => {
+  for (const total of [1, 15, 16, 17, 100, 4096, 65_536 + 7, 1_048_320 * 2 + 33]) {
+    const plain = randomBytes(total);
+    const key = randomBytes(32);
+    const expected = createCipheriv('aes-256-cfb', key, Buffer.alloc(16)).update(plain);
+    // Chunks of random multiples of 16 bytes, the last one whatever is left.
+    const chunks = [];
+    let at = 0;
+    while (at < total) {
+      const n = Math.min(total - at, 16 * (1 + Math.floor(Math.random() * 5000)));
+      const end = total - at - n < 16 ? total : at + n;
+      chunks.push(Uint8Array.from(plain.subarray(at, end)));
+      at = end;
+    }
+    const rawKey = Uint8Array.from(key);
+    await cfbEncryptInPlace(rawKey, chunks);
+    assert.ok(rawKey.every((b) => b === 0), 'the raw key is wiped once imported');
+    assert.deepEqual(Buffer.concat(chunks), expected, `${total} bytes in ${chunks.length} chunks`);
+  }
+});
+
+/** RFC 9580 §6.1, bit by bit (independent of the table the module uses). */
+function crc24(bytes) {
+  let crc = 0xb704ce;
+  for (const b of bytes) {
+    crc ^= b << 16;
+    for (let i = 0; i < 8; i++) {
+      crc <<= 1;
+      if (crc & 0x1000000) crc ^= 0x1864cfb;
+    }
+  }
+  return crc & 0xffffff;
+}
+
+test('the JavaScript armor has 64-column CRLF lines, decodes back, and carries the right CRC24', () => {
+  const parts = [randomBytes(7), randomBytes(1_048_320), randomBytes(49), randomBytes(0), randomBytes(1000)];
+  const text = armorMessage(parts);
+  const lines = text.split('\r\n');
+  assert.equal(lines[0], '-----BEGIN PGP MESSAGE-----');
+  assert.equal(lines[1], '');
+  const body = lines.slice(2, lines.findIndex((l) => l.startsWith('=')));
+  assert.ok(body.slice(0, -1).every((l) => l.length === 64) && body.at(-1).length <= 64);
+  assert.deepEqual(Buffer.from(body.join(''), 'base64'), Buffer.concat(parts));
+  const crcLine = lines[2 + body.length];
+  assert.equal(Buffer.from(crcLine.slice(1), 'base64').readUIntBE(0, 3), crc24(Buffer.concat(parts)));
+  assert.equal(lines[3 + body.length], '-----END PGP MESSAGE-----');
+  assert.ok(text.endsWith('-----END PGP MESSAGE-----\r\n') && !text.includes('\n\n\n'));
+});
+
+const hasGpg = !spawnSync('gpg', ['--version']).error;
+let home;
+const gpg = (args, options = {}) =>
+  spawnSync('gpg', ['--batch', '--no-tty', ...args], { env: { ...process.env, GNUPGHOME: home }, ...options });
+before(() => {
+  if (!hasGpg) return;
+  home = mkdtempSync(join(tmpdir(), 'gpg-'));
+  chmodSync(home, 0o700);
+  assert.equal(gpg(['--import', join(ROOT, 'keys/demo-psirt.sec.asc')]).status, 0);
+});
+after(() => {
+  if (!home) return;
+  spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home } });
+  rmSync(home, { recursive: true, force: true });
+});
+
+test(
+  'sealAsync (browser entry, WebCrypto) makes what GnuPG decrypts, with the attachment intact, and what open() reads',
+  { skip: skipUnless(hasGpg, 'gpg is not installed: the WebCrypto seal is not checked by GnuPG') },
+  async () => {
+    const web = await import('../../pkg/web.js');
+    await web.init({
+      module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')),
+      sealModule: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_seal_bg.wasm')),
+    });
+    const report = readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8');
+    const key = readFileSync(join(ROOT, 'keys/demo-psirt.pub.asc'), 'utf8');
+    const data = Uint8Array.from(randomBytes(3 * 1024 * 1024 + 5));
+    const sealed = await web.sealAsync(report, { key, profile: 'demo', attachments: [{ name: 'capture.bin', data }] });
+    const sync = web.seal(report, { key, profile: 'demo', attachments: [{ name: 'capture.bin', data }] });
+    // The same shape as seal()'s, the same .eml around it.
+    assert.deepEqual(Object.keys(sealed).sort(), Object.keys(sync).sort());
+    assert.equal(sealed.fingerprint, sync.fingerprint);
+    assert.ok(sealed.eml.includes(sealed.armored));
+    assert.ok(Math.abs(sealed.armored.length - sync.armored.length) < 8, 'same padded size as the module\'s own cipher');
+
+    const out = gpg(['--decrypt'], { input: sealed.armored, maxBuffer: 64 * 1024 * 1024 });
+    const stderr = out.stderr.toString();
+    assert.equal(out.status, 0, stderr);
+    assert.doesNotMatch(stderr, /integrity protected|MDC|WARNING/);
+    const plain = out.stdout.toString('latin1');
+    assert.match(plain, /report\.json/);
+    assert.match(plain, /capture\.bin/);
+
+    const opened = web.open(Buffer.from(sealed.eml), {
+      secretKey: readFileSync(join(ROOT, 'keys/demo-psirt.sec.asc')),
+      profile: 'demo',
+    });
+    assert.equal(opened.report.title, JSON.parse(report).title);
+    assert.deepEqual(Buffer.from(opened.attachments.find((a) => a.name === 'capture.bin').data), Buffer.from(data));
+  },
+);
