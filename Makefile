@@ -49,39 +49,47 @@ fuzz:
 	@scripts/setup.sh --fuzz
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
-# The npm package's two wasm modules (issue #11), from one crate behind cargo features:
+# The npm package's three wasm modules (issue #11), from one crate behind cargo features:
 #   core  pkg/wasm/psirt_report_bg.wasm       validate, scan, redact, schema, profile, triage
-#   seal  pkg/wasm/psirt_report_seal_bg.wasm  loadRecipient, seal, open (no JSON Schema engine)
-# Each: cargo (release, wasm32, one feature), wasm-bindgen (target web: one ES-module glue for
+#   seal  pkg/wasm/psirt_report_seal_bg.wasm  loadRecipient, seal, renderText, limits (no JSON
+#                                             Schema engine, no decryption): what a reporter's page loads
+#   open  pkg/wasm/psirt_report_open_bg.wasm  the seal module + open, openAll: the PSIRT's side,
+#                                             and what Node loads
+# Each: cargo (release, wasm32, its features), wasm-bindgen (target web: one ES-module glue for
 # browsers, bundlers and Node) with --experimental-reset-state-function (the JavaScript layer
 # re-instantiates a module after a trap), then wasm-opt; then a .gz and a .br beside it, which
 # www/serve.mjs serves (scripts/compress-wasm.mjs prints raw/gzip/brotli). Only when a Rust
-# source, the schema, a profile or a key changed. The two cargo builds write the same file, so
+# source, the schema, a profile or a key changed. The cargo builds write the same file, so
 # each recipe copies it out at once (target/wasm-raw/, kept for `make size`); do not run them
 # with make -j. wasm-pack is not used: it cannot pass the reset flag to wasm-bindgen.
-wasm: pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs
-	@node scripts/compress-wasm.mjs pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm
+WASM_MODULES := pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm pkg/wasm/psirt_report_open_bg.wasm
+wasm: $(WASM_MODULES) pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs
+	@node scripts/compress-wasm.mjs $(WASM_MODULES)
 
+comma := ,
 WASM_RAW := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/psirt_report.wasm
-# $(call wasm_module,feature,out-name)
+# $(call wasm_module,features,out-name,raw-name)
 define wasm_module
 	cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features $(1)
 	mkdir -p target/wasm-raw
-	cp $(WASM_RAW) target/wasm-raw/$(1).wasm
-	wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg/wasm --out-name $(2) target/wasm-raw/$(1).wasm
+	cp $(WASM_RAW) target/wasm-raw/$(3).wasm
+	wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg/wasm --out-name $(2) target/wasm-raw/$(3).wasm
 	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/wasm/$(2)_bg.wasm -o pkg/wasm/$(2)_bg.opt.wasm
 	mv pkg/wasm/$(2)_bg.opt.wasm pkg/wasm/$(2)_bg.wasm
 endef
 
 pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES)
-	$(call wasm_module,core,psirt_report)
+	$(call wasm_module,core,psirt_report,core)
 
 pkg/wasm/psirt_report_seal_bg.wasm: $(RUST_SOURCES) | pkg/wasm/psirt_report_bg.wasm
-	$(call wasm_module,seal,psirt_report_seal)
+	$(call wasm_module,seal,psirt_report_seal,seal)
+
+pkg/wasm/psirt_report_open_bg.wasm: $(RUST_SOURCES) | pkg/wasm/psirt_report_seal_bg.wasm
+	$(call wasm_module,seal$(comma)open,psirt_report_open,open)
 
 # The CommonJS entry and its declarations, generated from the ES-module sources (rolldown, from
 # the root devDependencies), so `require('psirt-report')` needs no require(esm).
-pkg/node.cjs: pkg/node-entry.js pkg/node-cipher.js pkg/index.js pkg/cve.js pkg/internal.js pkg/errors.js pkg/webcrypto-seal.js pkg/index.d.ts pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm scripts/build-cjs.mjs
+pkg/node.cjs: pkg/node-entry.js pkg/node-cipher.js pkg/index.js pkg/cve.js pkg/internal.js pkg/errors.js pkg/webcrypto-seal.js pkg/index.d.ts $(WASM_MODULES) scripts/build-cjs.mjs
 	node scripts/build-cjs.mjs
 
 # The built-in profiles as files too: the form reads them for its manual route, where no wasm runs.
@@ -114,6 +122,7 @@ size: wasm
 	@command -v twiggy >/dev/null || cargo install twiggy
 	@echo '== core module'; node bench/wasm-crates.mjs target/wasm-raw/core.wasm
 	@echo '== seal module'; node bench/wasm-crates.mjs target/wasm-raw/seal.wasm
+	@echo '== open module'; node bench/wasm-crates.mjs target/wasm-raw/open.wasm
 
 # Every figure of issue #11 beside its peer, in one run (not part of make test, ~10 minutes on
 # 2 cores): load (bytes, import → first validation, Chromium, beside OpenPGP.js 6), seal (Node and

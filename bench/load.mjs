@@ -133,7 +133,7 @@ names.forEach((name, i) => {
 });
 
 const modules = {};
-for (const name of ['psirt_report_bg.wasm', 'psirt_report_seal_bg.wasm']) {
+for (const name of ['psirt_report_bg.wasm', 'psirt_report_seal_bg.wasm', 'psirt_report_open_bg.wasm']) {
   const wasm = readFileSync(join(ROOT, 'pkg/wasm', name));
   const br = brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24 } }).length;
   modules[name] = { raw: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length, br };

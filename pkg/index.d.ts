@@ -537,7 +537,20 @@ export interface InitOptions {
   integrity?: string;
   /** The same, as 64 hexadecimal digits. */
   sha256?: string;
-  /** The seal module's expected SHA-256 as an SRI string (`make wasm` prints both). */
+  /**
+   * Also load the open module (`psirt_report_open_bg.wasm`: the seal module plus `open` and
+   * `openAll`, the PSIRT's side). A reporter's page never needs it; Node always has it.
+   */
+  open?: boolean;
+  /** Another place for the open module's `.wasm` file. */
+  openWasmUrl?: string | WebUrl;
+  /** The open module itself, as `module`. */
+  openModule?: WasmModule | ArrayBuffer | ArrayBufferView | FetchResponse | Promise<FetchResponse>;
+  /** The open module's expected SHA-256 (SRI), required with `open: true` when the others are pinned. */
+  openIntegrity?: string;
+  /** The same, as 64 hexadecimal digits. */
+  openSha256?: string;
+  /** The seal module's expected SHA-256 as an SRI string (`make reproducible` prints each module's). */
   sealIntegrity?: string;
   /** The same, as 64 hexadecimal digits. */
   sealSha256?: string;

@@ -55,6 +55,20 @@ function sealBindings() {
   return wasm;
 }
 
+/**
+ * The open module (the seal module + open, openAll): loaded in Node; in the browser,
+ * `await init({ open: true })` loads it.
+ */
+function openBindings() {
+  const wasm = installed('open');
+  if (wasm === null) {
+    throw new NotInitializedError(
+      'psirt-report: the opening module is not loaded: `await init({ open: true })` (from the web entry) loads it',
+    );
+  }
+  return wasm;
+}
+
 /** The wasm-side `kind` of an error → its class. */
 const KINDS = {
   key: KeyError,
@@ -585,11 +599,11 @@ function openedFrom(out, core, wire) {
  */
 export function open(message, options) {
   const core = bindings();
-  const api = sealBindings();
+  const api = openBindings();
   const wire = openWire(options, 'open');
   const msg = bytesOf(message, 'message');
   const key = bytesOf(own(options, 'secretKey'), 'options.secretKey');
-  const out = callWasm(() => api.open(msg, key, sealWire({ ...wire })), 'seal');
+  const out = callWasm(() => api.open(msg, key, sealWire({ ...wire })), 'open');
   return openedFrom(out, core, wire);
 }
 
@@ -600,11 +614,11 @@ export function open(message, options) {
  */
 export function openAll(message, options) {
   const core = bindings();
-  const api = sealBindings();
+  const api = openBindings();
   const wire = openWire(options, 'openAll');
   const msg = bytesOf(message, 'message');
   const key = bytesOf(own(options, 'secretKey'), 'options.secretKey');
-  const list = callWasm(() => api.openAll(msg, key, sealWire({ ...wire })), 'seal');
+  const list = callWasm(() => api.openAll(msg, key, sealWire({ ...wire })), 'open');
   return Array.from(list, (one, i) => {
     if (one.error) return { index: i + 1, error: { code: one.error.code, message: one.error.message } };
     return { index: i + 1, opened: openedFrom(one, core, wire) };

@@ -3,7 +3,7 @@
  * `node.cjs`, a real CommonJS module; `node.mjs` re-exports that same module for `import`,
  * so `import` and `require` in one process share one instance and one set of error classes.
  *
- * The two WebAssembly modules are compiled and instantiated synchronously from the files shipped
+ * The WebAssembly modules are compiled and instantiated synchronously from the files shipped
  * beside this one: nothing to await, `require('psirt-report').validate` is ready.
  */
 
@@ -11,20 +11,22 @@ import { readFileSync } from 'node:fs';
 import { nodeCipher } from './node-cipher.js';
 import { fileURLToPath } from 'node:url';
 import * as glue from './wasm/psirt_report.js';
-import * as sealGlue from './wasm/psirt_report_seal.js';
+import * as openGlue from './wasm/psirt_report_open.js';
 import { install, installed, setPlatformCipher } from './internal.js';
 
-// Both modules (issue #11): the core (validate, scan…) and the seal module (loadRecipient,
-// seal, open). Paths, not URLs: the bundler rewrites import.meta.url for CommonJS.
+// Two modules (issue #11): the core (validate, scan…) and the open module — the seal module's
+// functions (loadRecipient, seal…) plus open and openAll — serving as both. Paths, not URLs: the
+// bundler rewrites import.meta.url for CommonJS.
 if (installed('core') === null) {
   const file = fileURLToPath(new URL('./wasm/psirt_report_bg.wasm', import.meta.url));
   glue.initSync({ module: readFileSync(file) });
   install(glue, 'core');
 }
-if (installed('seal') === null) {
-  const file = fileURLToPath(new URL('./wasm/psirt_report_seal_bg.wasm', import.meta.url));
-  sealGlue.initSync({ module: readFileSync(file) });
-  install(sealGlue, 'seal');
+if (installed('open') === null) {
+  const file = fileURLToPath(new URL('./wasm/psirt_report_open_bg.wasm', import.meta.url));
+  openGlue.initSync({ module: readFileSync(file) });
+  install(openGlue, 'seal');
+  install(openGlue, 'open');
 }
 
 // Sealing's bulk AES on node:crypto (node-cipher.js); PSIRT_REPORT_SOFT_CIPHER=1 keeps the module's.

@@ -32,6 +32,7 @@
 
 import initWasm, * as glue from './wasm/psirt_report.js';
 import initSeal, * as sealGlue from './wasm/psirt_report_seal.js';
+import initOpen, * as openGlue from './wasm/psirt_report_open.js';
 import { install, installed } from './internal.js';
 import { PsirtError, InputError } from './errors.js';
 
@@ -122,7 +123,16 @@ function isDirect(options) {
  * when to load the seal module.
  */
 function sources(options) {
-  const none = { core: undefined, seal: undefined, idle: false, coreDigest: null, sealDigest: null };
+  const none = {
+    core: undefined,
+    seal: undefined,
+    idle: false,
+    coreDigest: null,
+    sealDigest: null,
+    open: false,
+    openFrom: undefined,
+    openDigest: null,
+  };
   if (options === undefined || options === null) return none;
   if (isDirect(options)) return { ...none, core: options };
   if (typeof options === 'object') {
@@ -138,12 +148,25 @@ function sources(options) {
         { code: 'input-type' },
       );
     }
+    const wantOpen = own(options, 'open');
+    if (wantOpen !== undefined && typeof wantOpen !== 'boolean') {
+      throw new InputError('init(): option open must be true or false', { code: 'input-type' });
+    }
+    const openDigest = expectedDigest(options, 'openIntegrity', 'openSha256');
+    if (wantOpen === true && core !== null && openDigest === null) {
+      throw new InputError('init(): with expected hashes, give the open module\'s too (openIntegrity or openSha256)', {
+        code: 'input-type',
+      });
+    }
     return {
       core: own(options, 'module') ?? own(options, 'wasmUrl'),
       seal: own(options, 'sealModule') ?? own(options, 'sealWasmUrl'),
       idle: when === 'idle',
       coreDigest: core,
       sealDigest: seal,
+      open: wantOpen === true,
+      openFrom: own(options, 'openModule') ?? own(options, 'openWasmUrl'),
+      openDigest,
     };
   }
   throw new InputError(`init() takes {wasmUrl, sealWasmUrl} or {module, sealModule}, not ${typeof options}`, {
@@ -185,11 +208,11 @@ function loadCore(from, expected) {
 }
 
 /**
- * The seal module's default source: the glue's own URL, beside it; read from the disk when this
- * entry runs from a file (Node, tests), where `fetch` cannot read `file:` URLs.
+ * A module's default source: beside the glue; read from the disk when this entry runs from a
+ * file (Node, tests), where `fetch` cannot read `file:` URLs.
  */
-function defaultSealSource() {
-  const url = new URL('./wasm/psirt_report_seal_bg.wasm', import.meta.url);
+function defaultSource(file) {
+  const url = new URL(`./wasm/${file}`, import.meta.url);
   const fs = url.protocol === 'file:' ? globalThis.process?.getBuiltinModule?.('node:fs') : undefined;
   return fs ? fs.readFileSync(url) : undefined;
 }
@@ -199,7 +222,7 @@ function loadSeal() {
   if (sealPending === null) {
     let from = sealFrom;
     try {
-      from ??= defaultSealSource();
+      from ??= defaultSource('psirt_report_seal_bg.wasm');
     } catch (e) {
       return Promise.reject(failed('sealing WebAssembly module', e));
     }
@@ -216,6 +239,29 @@ function loadSeal() {
     );
   }
   return sealPending;
+}
+
+let openPending = null;
+
+/** The open module (the seal module + open, openAll): the PSIRT's side, loaded on request. */
+function loadOpen(from, expected) {
+  if (installed('open') !== null) return Promise.resolve();
+  if (openPending === null) {
+    try {
+      from ??= defaultSource('psirt_report_open_bg.wasm');
+    } catch (e) {
+      return Promise.reject(failed('opening WebAssembly module', e));
+    }
+    const url = new URL('./wasm/psirt_report_open_bg.wasm', import.meta.url);
+    openPending = instantiate(initOpen, from, expected, url).then(
+      () => install(openGlue, 'open'),
+      (e) => {
+        openPending = null;
+        throw rethrow('opening WebAssembly module', e);
+      },
+    );
+  }
+  return openPending;
 }
 
 /** Loads the seal module when the page (or worker) has nothing else to do. */
@@ -240,19 +286,21 @@ function loadSealWhenIdle() {
  *   sealSha256?: string}|string|URL|BufferSource} [options]
  *   `seal: 'idle'`: resolve once the core is loaded, and load the seal module when idle;
  *   `integrity`/`sha256` and `sealIntegrity`/`sealSha256`: each module's expected SHA-256 (both or
- *   neither); any other module is refused (`init-integrity-mismatch`) before it is instantiated
+ *   neither); any other module is refused (`init-integrity-mismatch`) before it is instantiated;
+ *   `open: true` (with `openWasmUrl`/`openModule`, `openIntegrity`/`openSha256`): also the open
+ *   module, for open() and openAll() (the PSIRT's side; a reporter's page never needs it)
  * @returns {Promise<void>}
  */
 export function init(options) {
-  if (installed('core') !== null && installed('seal') !== null) {
-    markReady();
-    return Promise.resolve();
-  }
   let from;
   try {
     from = sources(options);
   } catch (e) {
     return Promise.reject(e);
+  }
+  if (installed('core') !== null && installed('seal') !== null && (!from.open || installed('open') !== null)) {
+    markReady();
+    return Promise.resolve();
   }
   if (sealPending === null && installed('seal') === null) {
     if (from.seal !== undefined) sealFrom = from.seal;
@@ -262,10 +310,12 @@ export function init(options) {
   if (from.idle) {
     return core.then(() => loadSealWhenIdle());
   }
-  // Both at once: the downloads overlap, and the core is installed (usable) as soon as it is in.
+  // All at once: the downloads overlap, and the core is installed (usable) as soon as it is in.
   const seal = loadSeal();
   seal.catch(() => {});
-  return Promise.all([core, seal]).then(() => markReady());
+  const open = from.open ? loadOpen(from.openFrom, from.openDigest) : Promise.resolve();
+  open.catch(() => {});
+  return Promise.all([core, seal, open]).then(() => markReady());
 }
 
 export * from './index.js';

@@ -12,6 +12,7 @@ type ApiFunctions =
   | 'loadRecipient'
   | 'seal'
   | 'open'
+  | 'openAll'
   | 'schema'
   | 'profile'
   | 'triage'

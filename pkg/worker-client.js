@@ -25,6 +25,7 @@ const FUNCTIONS = [
   'loadRecipient',
   'seal',
   'open',
+  'openAll',
   'schema',
   'profile',
   'triage',
@@ -99,6 +100,10 @@ export function createWorkerClient(options = {}) {
   if (options.sealModule !== undefined) init.sealModule = options.sealModule;
   if (options.integrity !== undefined) init.integrity = String(options.integrity);
   if (options.sha256 !== undefined) init.sha256 = String(options.sha256);
+  if (options.openWasmUrl !== undefined) init.openWasmUrl = String(options.openWasmUrl);
+  if (options.openModule !== undefined) init.openModule = options.openModule;
+  if (options.openIntegrity !== undefined) init.openIntegrity = String(options.openIntegrity);
+  if (options.openSha256 !== undefined) init.openSha256 = String(options.openSha256);
   if (options.sealIntegrity !== undefined) init.sealIntegrity = String(options.sealIntegrity);
   if (options.sealSha256 !== undefined) init.sealSha256 = String(options.sealSha256);
   const client = {

@@ -8,7 +8,7 @@
  * `call` is `init` (args: `[options?]`, first; otherwise the worker initialises from the
  * default URLs) or an API function name. `init` resolves once the core module is loaded (validate,
  * scan… answer from then on); the seal module loads when the worker is idle, or on the first
- * `loadRecipient`, `seal` or `open`. Uint8Arrays in results (opened attachments) are
+ * `loadRecipient` or `seal`, and the open module on the first `open` or `openAll`. Uint8Arrays in results (opened attachments) are
  * transferred, not copied.
  */
 
@@ -23,7 +23,9 @@ const CALLABLE = new Set(
 );
 
 /** The calls that need the seal module (issue #11); the others need only the core. */
-const SEALING = new Set(['loadRecipient', 'seal', 'open', 'openAll', 'renderText', 'limits']);
+const SEALING = new Set(['loadRecipient', 'seal', 'renderText', 'limits']);
+/** The calls that need the open module (the PSIRT's side). */
+const OPENING = new Set(['open', 'openAll']);
 
 let started = null;
 let initOptions;
@@ -74,6 +76,7 @@ self.addEventListener('message', async (event) => {
     } else if (CALLABLE.has(call)) {
       await start();
       if (SEALING.has(call)) await startSeal();
+      if (OPENING.has(call)) await api.init({ ...initOptions, open: true });
       // seal: its asynchronous form, whose bulk encryption runs on WebCrypto (issue #11).
       const fn = call === 'seal' ? api.sealAsync : api[call];
       value = await fn(...(Array.isArray(args) ? args : []));

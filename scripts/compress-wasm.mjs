@@ -1,7 +1,7 @@
 // Writes FILE.gz (gzip -9) and FILE.br (brotli, quality 11) beside each wasm module given, for
 // www/serve.mjs (or any static server) to send with Content-Encoding, and prints each module's
 // bytes raw / gzip / brotli. Run by `make wasm`; node's zlib has both codecs.
-//   node scripts/compress-wasm.mjs pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm
+//   node scripts/compress-wasm.mjs pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm …
 
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';

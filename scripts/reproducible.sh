@@ -14,8 +14,8 @@ mtime=$(stat -c %Y src/lib.rs)
 # Afterwards src/lib.rs gets its time back, so make does not think the wasm is stale.
 trap 'rm -rf "$out"; touch -d "@$mtime" src/lib.rs' EXIT
 status=0
-# The two modules (issue #11): cargo feature, then the name make wasm gives it.
-for module in core:psirt_report seal:psirt_report_seal; do
+# The three modules (issue #11): cargo features, then the name make wasm gives it.
+for module in core:psirt_report seal:psirt_report_seal seal,open:psirt_report_open; do
   feature=${module%%:*}
   name=${module#*:}
   first=pkg/wasm/${name}_bg.wasm

@@ -8,9 +8,10 @@
 //! `diagnostics` (the Diagnostics JSON).
 
 //!
-//! Two modules are built from this file (issue #11): with the `core` feature the bindings of
+//! Three modules are built from this file (issue #11): with the `core` feature the bindings of
 //! `core_api` (validate, schema, profile, triage, scan, redact…), with `seal` those of `seal_api`
-//! (loadRecipient, seal, open). The seal module has no JSON Schema engine: the JavaScript layer
+//! (loadRecipient, seal, renderText, limits), and with `seal` + `open` the same plus open and
+//! openAll (the PSIRT's side, which a reporter's page never loads). The seal module has no JSON Schema engine: the JavaScript layer
 //! validates with the core module (`check_for_seal`) before it calls `seal`, and fills `open`'s
 //! diagnostics the same way.
 
@@ -674,6 +675,7 @@ mod seal_api {
         }
     }
 
+    #[cfg(feature = "open")]
     /// `{meta, data}` of an opened message: `meta` its JSON, `data` the attachments' bytes.
     fn opened_js(opened: &seal::Opened) -> Result<js_sys::Object, JsValue> {
         let mut meta = serde_json::to_value(opened).map_err(|e| input_error(&e.to_string()))?;
@@ -697,6 +699,7 @@ mod seal_api {
         Ok(obj)
     }
 
+    #[cfg(feature = "open")]
     fn open_options<'p>(opts: &SealCallOptions, profile: &'p Profile) -> Result<seal::OpenOptions<'p>, JsValue> {
         Ok(seal::OpenOptions {
             profile,
@@ -705,6 +708,7 @@ mod seal_api {
         })
     }
 
+    #[cfg(feature = "open")]
     /// Decrypts a sealed message (.asc, .eml or binary bytes) with an armored or binary secret key.
     /// Returns `{meta, data}`: `meta` the JSON of `{report, diagnostics, subject, text, attachments:
     /// [{name, mediaType}], recipient, structured, form, appeal}`, `data` the attachments' bytes
@@ -719,6 +723,7 @@ mod seal_api {
         }
     }
 
+    #[cfg(feature = "open")]
     /// Opens every mail of an `.mbox` (or the one message given). Returns an array, one entry per
     /// mail: `{meta, data}` as `open` returns, or `{error: {code, message}}`.
     #[wasm_bindgen(js_name = openAll)]

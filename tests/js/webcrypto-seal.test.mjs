@@ -92,6 +92,8 @@ test(
     await web.init({
       module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')),
       sealModule: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_seal_bg.wasm')),
+      open: true,
+      openModule: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_open_bg.wasm')),
     });
     const report = readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8');
     const key = readFileSync(join(ROOT, 'keys/demo-psirt.pub.asc'), 'utf8');
