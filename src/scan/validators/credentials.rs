@@ -27,6 +27,15 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     if name == b"pwd" && v.starts_with(b"/") {
         return Reject;
     }
+    // A token is random: `?token=nightly` in a build URL names a job, it opens nothing.
+    let key_is_token = name.ends_with(b"token") && !name.windows(4).any(|w| w == b"pass");
+    if key_is_token && !quoted && v.len() <= 16 && v.iter().all(u8::is_ascii_lowercase) {
+        return Reject;
+    }
+    // `Password: (see the 1Password item …)`: a remark in parentheses, not a value.
+    if !quoted && v.starts_with(b"(") && v[1..].iter().all(u8::is_ascii_alphabetic) {
+        return Reject;
+    }
     if v.starts_with(b"hmac-")
         || name.windows(4).any(|w| w == b"xsrf" || w == b"csrf")
         || github_shape && !crc_token_ok(v)
@@ -54,12 +63,37 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     {
         return Reject;
     }
-    // Values that are references: `password: input.value`, `secret=config.db.secret`.
-    let dotted_ident = v.contains(&b'.')
+    real_if(!is_code_reference(v))
+}
+
+/// Values that are references in code: `password: input.value`, `secret=config.db.secret`,
+/// Terraform's `random_password.db.result` and `var.db_password`.
+fn is_code_reference(v: &[u8]) -> bool {
+    v.contains(&b'.')
         && v.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-        && !has_digit(v)
-        && v.first().is_some_and(u8::is_ascii_lowercase);
-    real_if(!dotted_ident)
+        && (!has_digit(v) || v.iter().filter(|&&b| b == b'.').count() >= 2)
+        && v.first().is_some_and(u8::is_ascii_lowercase)
+        && v.split(|&b| b == b'.').all(|seg| seg.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_'))
+}
+
+/// A connection string's password (`Server=…;User Id=…;Password=…`, libpq's `host=… user=…
+/// password=…`): pairs joined by spaces only are a connection string when a host or database
+/// is named; `username=admin password=…` on an HTTPie command line is a form. XML attributes
+/// (`<user username="x" password="…"/>`) are no connection string either.
+pub(crate) fn check_connection_password(c: &Ctx) -> Verdict {
+    let whole = c.whole().to_ascii_lowercase();
+    let head = &whole[..c.s.start - c.m.start];
+    let has = |w: &[u8]| head.windows(w.len()).any(|x| x == w);
+    let first_eq = head.iter().position(|&b| b == b'=').unwrap_or(0);
+    if matches!(head.get(first_eq + 1), Some(b'"' | b'\'')) {
+        return Reject;
+    }
+    if !head.contains(&b';')
+        && !(has(b"host=") || has(b"dbname=") || has(b"server=") || has(b"database=") || has(b"data source="))
+    {
+        return Reject;
+    }
+    check_url_credentials(c)
 }
 
 /// Words that, between a credential word and the value, say the sentence is about passwords in
@@ -197,7 +231,15 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
             .rev()
             .find(|b| **b != b' ')
             .is_some_and(|b| matches!(b, b'"' | b'\'' | 0xAB | 0x9C | 0x98));
-    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || !quoted && is_anchor_like(v) {
+    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || !quoted && is_anchor_like(v) || is_code_reference(v) {
+        return Reject;
+    }
+    // Part of a longer reference (`arn:aws:secretsmanager:…:secret:prod/smtp-Ab12Cd`).
+    let token_start = c.hay[..c.s.start]
+        .iter()
+        .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\''))
+        .map_or(0, |p| p + 1);
+    if token_start < c.s.start && is_placeholder(&c.hay[token_start..c.s.end]) {
         return Reject;
     }
     let lower = v.to_ascii_lowercase();
