@@ -766,6 +766,58 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["password = random_password.db.result", "output \"pw\" { value = var.db_password }", "The password reset link expires after 24h.", "The password field accepts up to 128 characters.", "The password is then hashed with unsalted MD5.", "The password policy allows 'Password1' (CWE-521).", "Le mot de passe est ensuite haché en SHA-1 sans sel.", "Mot de passe oublié ? Le lien reste valable.", "mot de passe : ********", "The PIN length (6 digits) leaks through the beeps.", "Use a password such as Summer2024! in your tests."],
     },
     Rule {
+        // A made-up value near a word that names a password, wherever the sentence puts it:
+        // apposition (`identifiant smarchand, mot de passe provisoire &!YrIK…`), the value
+        // before the word (`X — that is the root password`, `avec X comme mot de passe`), a chat
+        // answer on the next line (`t'as le mdp du NAS ?`), a value alone under `Its password:`,
+        // arrows and dashes (`pass → X`), HTML (`est&nbsp;: <strong>X</strong>`), typos and
+        // shorthand (`passwrod`, `pw`, `mdp`, `sésame`). The pattern takes every token of the
+        // window; the validator keeps those shaped like a password with the word close by.
+        id: "password-near",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&[
+            "pass",
+            "pwd",
+            "pw ",
+            "pw:",
+            "pw=",
+            "_pw",
+            " pw",
+            "mdp",
+            "mot de pass",
+            "mot-de-passe",
+            "s\u{e9}same",
+            "phrase secr",
+            "phrase ma\u{ee}tresse",
+        ]),
+        before: 80,
+        after: 280,
+        pattern: r"(?-u)((?:[A-Za-z0-9!#$%&*+=?@^~_.\-]|\xC3[\x80-\xBF])*(?:[A-Za-z0-9!#$%&*+=@^~_\-]|\xC3[\x80-\xBF]))",
+        check: v::check_password_near,
+        examples: NONE,
+        should_match: &[
+            "Voici vos accès au VPN : identifiant smarchand, mot de passe provisoire &!QrIK58r5.",
+            "[12/03/2025, 09:14:22] Karim: t'as le mdp du NAS ?\n[12/03/2025, 09:15:03] Julie: Orchard&7410Falai",
+            "Its password, still valid this morning:\n\n    !9!Z7tu&@WYEm2Q\n",
+            "Falaise*2342Goé — that is the root password baked into the image",
+            "En se connectant avec 1nyH?n5$A+9@mQ comme mot de passe, on voit tout.",
+            "Backup agent → backup_svc, pass → Goéland!1587Saff. Same value everywhere.",
+            "Votre mot de passe temporaire est&nbsp;: <strong>@72K*zCq-t</strong>",
+            "fyi the passwrod for the kiosk is !27!7Y*59a (on a post-it)",
+            "binds as cn=svc-sync using Xe2zNfXh-91Bjq as its bind password",
+            "phrase maîtresse : corsaire-Cerisier-lavande-47",
+        ],
+        should_not_match: &[
+            "The password policy requires 12 characters. Build: Xy7#kLm2qR9",
+            "password: \"${DB_PASSWORD}\"\napi_token: \"Ab3#xY9kLmQ2\"",
+            "The password hash is $2b$12$KIXQJHqR5VYd1oOv9mJ8eO7t8Qp3WZ9k0Xc1Yh2Lm3Nn4Pp5Qq6Rr for admin",
+            "reset the password with user@10.0.0.12 and CVE-2024-3094",
+            "mot de passe : ******** (voir ticket INC-20250314)",
+            "the password is stored as dGhpcyBpcyBub3QgYSBwYXNzd29yZA== in the table",
+        ],
+    },
+    Rule {
         // The second of two passwords in one sentence: `the password for 'reporting' is X and for
         // 'etl' it is Y`, `… est X et celui de « etl » est Y`.
         id: "password-prose-second",
