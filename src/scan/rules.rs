@@ -818,6 +818,83 @@ pub(crate) static RULES: &[Rule] = &[
         ],
     },
     Rule {
+        // The cells of a Markdown or Jira table under a `Password` / `Mot de passe` column
+        // (default accounts found in an assessment, a cracking report).
+        id: "password-table-column",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["password", "mot de passe", "passwd", "mdp"]),
+        before: 0,
+        after: 4096,
+        pattern: r"(?-u)\|[ \t]*`?([^|\s`](?:[^|\r\n`]*[^|\s`])?)",
+        check: v::check_password_column,
+        examples: NONE,
+        should_match: &[
+            "| Device | Account | Password |\n|---|---|---|\n| PLC | admin | ~hd$3C84_Q%jJxQ |\n| NVR | supervisor | !38hS77%WQ |",
+            "||Serveur||Compte||Mot de passe||\n|mq02.prod.intra|root|S#doZ^9Pkq4JQ|",
+        ],
+        should_not_match: &[
+            "| Device | Password | Notes |\n|---|---|---|\n| PLC | ******** | rotated 2024-11-02 |",
+            "| Account | Hash | Password |\n|---|---|---|\n| svc | 3f9a0c1d2e4b5a6978c0d1e2f3a4b5c6 | (not cracked) |",
+        ],
+    },
+    Rule {
+        // `sshpass -p 'PASSWORD' ssh …`.
+        id: "sshpass-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["sshpass"]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?-u)\bsshpass\b[^\r\n|;&]{0,60}?[ \t]-p[ \t]*(?:'([^'\r\n]+)'|"([^"\r\n]+)"|([^\s"']+))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["sshpass -p '%P$H9u6k=Q' ssh admin@10.212.247.17"],
+        should_not_match: &["sshpass -p \"$SSH_PASS\" ssh admin@host", "sshpass -f ~/.pw ssh host"],
+    },
+    Rule {
+        // `htpasswd -b [-c] FILE USER PASSWORD`: the password on the command line.
+        id: "htpasswd-batch-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["htpasswd"]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?-u)\bhtpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-z]*b[A-Za-z]*(?:[ \t]+-[A-Za-z]+)*[ \t]+[^\s-]\S*[ \t]+[^\s-]\S*[ \t]+(?:'([^'\r\n]+)'|"([^"\r\n]+)"|([^\s"']+))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["htpasswd -b -c /etc/nginx/.htpasswd monitor T6p-UCvU3GDQxs0Q"],
+        should_not_match: &["htpasswd -c /etc/nginx/.htpasswd monitor", "htpasswd -b /etc/nginx/.htpasswd monitor $MONITOR_PW"],
+    },
+    Rule {
+        // `curl -u user:PASSWORD`, `curl --user user:PASSWORD`, HTTPie `http -a user:PASSWORD`.
+        id: "curl-user-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["curl", "http "]),
+        before: 0,
+        after: 300,
+        pattern: r#"(?-u)\b(?:curl|https?)\b[^\r\n|;&]{0,200}?[ \t](?:-u|--user|-a|--auth)[ \t]*["']?[^\s:"'$]+:([^\s"']+)"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["curl -u deploy:sdec7Dpfv3KtQ -X POST https://ci.lan/job/release/build"],
+        should_not_match: &["curl -u \"$USER:$PASS\" https://ci.lan/", "curl -u deploy: https://ci.lan/ (prompts for the password)"],
+    },
+    Rule {
+        // Windows `net use Z: \\server\share /user:DOMAIN\user PASSWORD`.
+        id: "net-use-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["net use"]),
+        before: 0,
+        after: 300,
+        pattern: r#"(?i-u)\bnet[ \t]+use\b[^\r\n]{0,200}?[ \t]/user:[^\s]+[ \t]+(?:"([^"\r\n]+)"|([^\s/"*][^\s"]*))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["C:\\> net use Z: \\\\srv-fic01\\compta /user:CORP\\svc_scan LsHP_Z3DNrzcQ"],
+        should_not_match: &["net use Z: \\\\srv-fic01\\compta /user:CORP\\svc_scan *", "net use Z: \\\\srv\\share /user:CORP\\x /persistent:yes"],
+    },
+    Rule {
         // The second of two passwords in one sentence: `the password for 'reporting' is X and for
         // 'etl' it is Y`, `… est X et celui de « etl » est Y`.
         id: "password-prose-second",

@@ -603,3 +603,40 @@ fn assigned_to_other_key(between: &[u8]) -> bool {
     let names_password = [&b"pass"[..], b"pwd", b"pw", b"mdp"].iter().any(|w| key.windows(w.len()).any(|x| x == *w));
     n > 0 && (quoted || key.iter().any(|b| matches!(b, b'_' | b'.' | b'-'))) && !names_password
 }
+
+/// A cell of a Markdown or Jira table (`| … |`, header `|| … ||`) under a column whose header
+/// names a password (`| Account | Password |`, `||Compte||Mot de passe||`, `Mot de passe
+/// retrouvé`): the value must look made up ([`password_shaped`]).
+pub(crate) fn check_password_column(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let rest = &c.hay[c.s.end..];
+    let closed = rest.iter().find(|&&b| b != b' ' && b != b'\t' && b != b'`') == Some(&b'|');
+    if !closed || !password_shaped(v) || is_placeholder(v) {
+        return Reject;
+    }
+    let line_start = c.hay[..c.s.start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = c.hay[line_start..c.s.start].iter().filter(|&&b| b == b'|').count();
+    // The header is the first line of the block of lines that start with `|`.
+    let mut header = None;
+    let mut end = line_start;
+    while end > 0 {
+        let l_end = end - 1;
+        let l_start = c.hay[..l_end].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        if !c.hay[l_start..l_end].trim_ascii_start().starts_with(b"|") {
+            break;
+        }
+        header = Some(l_start..l_end);
+        end = l_start;
+    }
+    let Some(h) = header else { return Reject };
+    let line: Vec<u8> = c.hay[h].to_vec();
+    // Jira headers double the bars.
+    let mut norm = Vec::with_capacity(line.len());
+    let mut i = 0;
+    while i < line.len() {
+        norm.push(line[i]);
+        i += if line[i] == b'|' && line.get(i + 1) == Some(&b'|') { 2 } else { 1 };
+    }
+    let Some(cell) = norm.split(|&b| b == b'|').nth(column) else { return Reject };
+    real_if(password_word(cell, 0, cell.len(), false).is_some())
+}
