@@ -88,9 +88,8 @@ pub(crate) fn check_connection_password(c: &Ctx) -> Verdict {
     if matches!(head.get(first_eq + 1), Some(b'"' | b'\'')) {
         return Reject;
     }
-    if !head.contains(&b';')
-        && !(has(b"host=") || has(b"dbname=") || has(b"server=") || has(b"database=") || has(b"data source="))
-    {
+    let named = [&b"host="[..], b"dbname=", b"server=", b"database=", b"data source="].iter().any(|w| has(w));
+    if !head.contains(&b';') && !named {
         return Reject;
     }
     check_url_credentials(c)
