@@ -148,10 +148,12 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 0,
         after: 120,
-        pattern: r#"(?i-u)(?:aws[._-]?secret(?:[._-]?access)?[._-]?key|secret[._-]?access[._-]?key)["']?(?:\s*(?:value\s*)?(?::|=>|=)\s*["']?|[ \t]{2,}|\t)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        // Separators: `=`, `:`, `=>`, columns of spaces, a Markdown table cell (`| KEY | value |`),
+        // a Terraform state output (`"key": {"value": "…"`).
+        pattern: r#"(?i-u)(?:aws[._-]?secret(?:[._-]?access)?[._-]?key|secret[._-]?access[._-]?key)["'`]?(?:\s*(?:value\s*)?(?::|=>|=)\s*(?:\{\s*"value"\s*:\s*)?["']?|[ \t]{2,}|\t|[ \t]*\|[ \t]*`?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
-        should_match: &["  secretAccessKey: ohyp+2xrcaePb1ZcCrPuKVDQ9SFmzLc3BPev+lbM"],
+        should_match: &["  secretAccessKey: ohyp+2xrcaePb1ZcCrPuKVDQ9SFmzLc3BPev+lbM", "| AWS_SECRET_ACCESS_KEY | hm4Wzhu5iMVOZucth+dyaoLoehnoe68tPi8WfpxQ | valide |", r#""aws_secret_access_key": {"value": "6x3SQSvDsrT0f29NLBZeiKhEnQxFn9Al1sws1lSQ", "type": "string"}"#],
         should_not_match: &["aws_secret_access_key = <your-secret-access-key>", "aws_secret_access_key = 0123456789abcdef0123456789abcdef01234567"],
     },
     Rule {
@@ -164,10 +166,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["AKIA", "ASIA"]),
         before: 0,
         after: 120,
-        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=][ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)[ \t]*[:=]?[ \t]*["']?)?|[ \t]+(?i:and|with|et|avec)[ \t]+(?i:(?:the|its|le|la)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=][ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)[ \t]*[:=]?[ \t]*["']?)?|[ \t]+(?i:and|with|et|avec)[ \t]+(?i:(?:the|its|their|le|la|son|sa|leur)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
-        should_match: &["$ access key ASIAZHCY3QHYNC3THPS4 / secret 7oBB9mK3V5TBw/H56qkVw96SVNYeijvJagGnshEj"],
+        should_match: &["$ access key ASIAZHCY3QHYNC3THPS4 / secret 7oBB9mK3V5TBw/H56qkVw96SVNYeijvJagGnshEj", "La clé AKIA2IOQU4PU3LLI56PV et son secret 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 apparaissent"],
         should_not_match: &["AKIAXXXXXXXXXXXXXXXX / ${AWS_SECRET_ACCESS_KEY}"],
     },
     Rule {
@@ -271,14 +273,15 @@ pub(crate) static RULES: &[Rule] = &[
         id: "stripe-secret-key",
         category: StripeKey,
         rank: 4,
-        trigger: Prefixes(&["sk_live_", "rk_live_", "sk_test_", "rk_test_"]),
+        trigger: Prefixes(&["sk_live_", "rk_live_", "sk_test_", "rk_test_", "whsec_"]),
         before: 0,
         after: 260,
-        pattern: r"(?-u)\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,247})\b",
+        // `whsec_`: a webhook signing secret (it forges events to the account's endpoint).
+        pattern: r"(?-u)\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,247}|whsec_[0-9A-Za-z]{24,})\b",
         check: v::check_stripe,
         examples: NONE,
-        should_match: &["STRIPE_KEY = sk_live_8w3S2DHghDprdyvhgKmfPUDh"],
-        should_not_match: &["sk_live_XXXXXXXXXXXXXXXXXXXXXXXX", "sk_live_your_key_here"],
+        should_match: &["STRIPE_KEY = sk_live_8w3S2DHghDprdyvhgKmfPUDh", "| STRIPE_WEBHOOK_SECRET | `whsec_m3fQxHNmlTahfIDpsgYDmBU8jdNfUxmQ` |"],
+        should_not_match: &["sk_live_XXXXXXXXXXXXXXXXXXXXXXXX", "sk_live_your_key_here", "whsec_your_signing_secret"],
     },
     Rule {
         id: "google-api-key",
@@ -418,10 +421,12 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["twilio"]),
         before: 0,
         after: 120,
-        pattern: r#"(?i-u)twilio[A-Za-z_ -]{0,20}(?:auth[_-]?token|api[_-]?secret|secret|token)["']?(?:\s*[:=]\s*["']?|[ \t]{2,}|\t)([A-Za-z0-9]{32})\b"#,
+        // Separators: `=`, `:`, columns, a Markdown table cell, a Kubernetes `env` entry
+        // (`- name: TWILIO_AUTH_TOKEN` then `value: "…"` on the next line).
+        pattern: r#"(?i-u)twilio[A-Za-z_ -]{0,20}(?:auth[_-]?token|api[_-]?secret|secret|token)["'`]?(?:\s*[:=]\s*["']?|[ \t]{2,}|\t|[ \t]*\|[ \t]*`?|[ \t]*\r?\n[ \t]*value[ \t]*:[ \t]*["']?)([A-Za-z0-9]{32})\b"#,
         check: v::check_token,
         examples: NONE,
-        should_match: &["TWILIO_AUTH_TOKEN=d10ab922fc141d4002dc2900e76eb4b0"],
+        should_match: &["TWILIO_AUTH_TOKEN=d10ab922fc141d4002dc2900e76eb4b0", "| TWILIO_API_SECRET | `0EMXhpKPGT0mvFcWsX6zQR1vuKHLbeUQ` |", "- name: TWILIO_AUTH_TOKEN\n  value: \"23a35e0e6c93945412fe7469533915c1\""],
         should_not_match: &["TWILIO_AUTH_TOKEN=your_auth_token", "twilio auth token: <token>"],
     },
     Rule {
@@ -550,11 +555,11 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["://"]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|cockroachdb|clickhouse|neo4j(?:\+s)?|couchbase|cassandra|mqtts?|nats)://[^\s:/?#@"'<>\[\]]*:([^\s/?#@"'<>]+)@[A-Za-z0-9\[._-]"#,
+        pattern: r#"(?i-u)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|cockroachdb|clickhouse|neo4j(?:\+s)?|couchbase|cassandra)://[^\s:/?#@"'<>\[\]]*:([^\s/?#@"'<>]+)@[A-Za-z0-9\[._-]"#,
         check: v::check_url_credentials,
         examples: NONE,
         should_match: &["REDIS_URL=redis://:Kraken181_@172.17.2.75:6379/0"],
-        should_not_match: &["postgres://user:${DB_PASSWORD}@db.example.com:5432/app", "postgres://db.example.com:5432/app"],
+        should_not_match: &["postgres://user:${DB_PASSWORD}@db.example.com:5432/app", "postgres://db.example.com:5432/app", "mqtt://capteurs:Xk29vLq0@broker.lan:1883"],
     },
     Rule {
         id: "url-credentials",
@@ -566,7 +571,7 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r#"(?i-u)\b[a-z][a-z0-9+.-]*://[^\s:/?#@"'<>\[\]]+:([^\s/?#@"'<>]+)@[A-Za-z0-9\[._-]"#,
         check: v::check_url_credentials,
         examples: NONE,
-        should_match: &["$ URL http://ftpuser:wty!CbldIHn6ZQ@api-gw.internal:3128"],
+        should_match: &["$ URL http://ftpuser:wty!CbldIHn6ZQ@api-gw.internal:3128", "MQTT_URL=mqtt://capteurs:Xk29vLq0@broker.lan:1883"],
         should_not_match: &["https://user:<password>@host.example.com/", "https://user@bitbucket.org/team/repo.git"],
     },
     Rule {
@@ -591,10 +596,10 @@ pub(crate) static RULES: &[Rule] = &[
         before: 600,
         after: 200,
         pattern: r#"(?im-u)\b(?:server|data source|host|hostname|addr|address|uid|user id|username|user|database|initial catalog|dbname|port)[ \t]*=[^\r\n]*?(?:^|[; \t])(?:password|pwd)[ \t]*=[ \t]*(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([^;\s"']+))"#,
-        check: v::check_url_credentials,
+        check: v::check_connection_password,
         examples: NONE,
-        should_match: &[r#""ConnectionString"="Server=db01.internal;Database=Historian;User Id=sa;Password=9IxkFb4UW9mSJkqJWjHC;""#],
-        should_not_match: &["Server=db;Database=app;User Id=sa;Password=<password>;"],
+        should_match: &[r#""ConnectionString"="Server=db01.internal;Database=Historian;User Id=sa;Password=9IxkFb4UW9mSJkqJWjHC;""#, "psql 'host=pg01.lan user=etl password=Kq8mZ2xLp91 dbname=dw'"],
+        should_not_match: &["Server=db;Database=app;User Id=sa;Password=<password>;", "http POST :8080/api/login username=admin password=Kq8mZ2xLp91", r#"<user username="tcadmin" password="Kq8*mZ2xLp91" roles="manager-gui"/>"#],
     },
     Rule {
         id: "authorization-header",
@@ -660,14 +665,18 @@ pub(crate) static RULES: &[Rule] = &[
             "sessionid",
             "_session_id",
             "ci_session",
+            "_session",
         ]),
-        before: 0,
+        before: 32,
         after: 300,
-        pattern: r#"(?i-u)\b(?:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|ASPSESSIONID[A-Z]*|connect\.sid|laravel_session|sessionid|_session_id|ci_session)["']?[ \t]*[=:][ \t]*["']?([^;\s"'&,]+)"#,
+        // Rails names its cookie `_<app>_session` (`_gitlab_session`). Besides `name=value`: a
+        // Netscape `cookies.txt` line (`…\tsessionid\t<value>`) and a HAR cookie
+        // (`{"name": "laravel_session", "value": "…"}`).
+        pattern: r#"(?i-u)\b(?:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|ASPSESSIONID[A-Z]*|connect\.sid|laravel_session|sessionid|_session_id|ci_session|_[a-z0-9]+_session)(?:["']?[ \t]*[=:][ \t]*["']?|\t|"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*")([^;\s"'&,]+)"#,
         check: v::check_cookie,
         examples: NONE,
-        should_match: &[r#"      "sessionid": "dg9t9x4v2o0xgdv19bx2jq1f69oci0ut""#],
-        should_not_match: &["JSESSIONID=<session>", "PHPSESSID=deleted"],
+        should_match: &[r#"      "sessionid": "dg9t9x4v2o0xgdv19bx2jq1f69oci0ut""#, ".shop.fr\tTRUE\t/\tTRUE\t1767225600\t_gitlab_session\t98a39aac54a1a6884b881670b6f6cab1", r#"{"name": "laravel_session", "value": "eyJpdiI6InJBMUR6RkJyOXVOcHJ2Q1FaRjIxWGc9PSIsInZhbHVlIjoiMVVFSW1xN3I3NGNFN3UzNm8xbERwRmtzNF0ifQ%3D%3D"}"#],
+        should_not_match: &["JSESSIONID=<session>", "PHPSESSID=deleted", ".shop.fr\tTRUE\t/\tFALSE\t1767225600\t_ga\tGA1.1.157334222.3544442878", "the _session middleware"],
     },
     Rule {
         // Cookies by their usual names outside a `Cookie:` header: `curl -b 'sid=…'`,
@@ -710,7 +719,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: v::check_password,
         examples: NONE,
         should_match: &["password = Soleil1394*"],
-        should_not_match: &["password: ${DB_PASSWORD}", "password_min_length = 12", r#"password: "********""#, "PWD=/home/deploy", "password: &default_pw"],
+        should_not_match: &["password: ${DB_PASSWORD}", "password_min_length = 12", r#"password: "********""#, "PWD=/home/deploy", "password: &default_pw", "curl -X POST \"https://ci.lan/job/nightly/build?token=nightly\"", "Password: (see the 1Password item \"Prod DB\")", "password = random_password.db.result", "password: vault:secret/data/prod/db#password", "password: arn:aws:secretsmanager:eu-west-3:123456789012:secret:prod/smtp-Ab12Cd", "secret: \"@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/stripe/)\""],
     },
     Rule {
         // Passwords, passphrases and PINs written as sentences, in English and French:
@@ -754,7 +763,136 @@ pub(crate) static RULES: &[Rule] = &[
         check: v::check_prose_password,
         examples: NONE,
         should_match: &["I could log in as operator with password Yq8=87Nhxxp on the HMI.", "The password for the 'reporting' database user is #cq1idRWA7E#z.", "Le mot de passe de la base est défini à %3%&ZI3?yDO dans le script.", "Mot de passe du Wi-Fi invité : Kestrel&48t", "mdp : $4oBo%4$8Xg8jHSS pour le compte", "Default credentials: user admin, password Sapphire-Cobalt-64.", "To open the menu, enter PIN 1418 on the keypad.", "Le code PIN du badge visiteur c'est toujours 959511 ?", "La clé WPA2 affichée sur l'écran est H38@E0GnhMJeEnww.", "utilise le mot de passe « c*NV88jdogD$?4#e », visible", "The admin password (DaLoX^_ovt1kfD) is the same everywhere."],
-        should_not_match: &["The password reset link expires after 24h.", "The password field accepts up to 128 characters.", "The password is then hashed with unsalted MD5.", "The password policy allows 'Password1' (CWE-521).", "Le mot de passe est ensuite haché en SHA-1 sans sel.", "Mot de passe oublié ? Le lien reste valable.", "mot de passe : ********", "The PIN length (6 digits) leaks through the beeps.", "Use a password such as Summer2024! in your tests."],
+        should_not_match: &["password = random_password.db.result", "output \"pw\" { value = var.db_password }", "The password reset link expires after 24h.", "The password field accepts up to 128 characters.", "The password is then hashed with unsalted MD5.", "The password policy allows 'Password1' (CWE-521).", "Le mot de passe est ensuite haché en SHA-1 sans sel.", "Mot de passe oublié ? Le lien reste valable.", "mot de passe : ********", "The PIN length (6 digits) leaks through the beeps.", "Use a password such as Summer2024! in your tests."],
+    },
+    Rule {
+        // A made-up value near a word that names a password, wherever the sentence puts it:
+        // apposition (`identifiant smarchand, mot de passe provisoire &!YrIK…`), the value
+        // before the word (`X — that is the root password`, `avec X comme mot de passe`), a chat
+        // answer on the next line (`t'as le mdp du NAS ?`), a value alone under `Its password:`,
+        // arrows and dashes (`pass → X`), HTML (`est&nbsp;: <strong>X</strong>`), typos and
+        // shorthand (`passwrod`, `pw`, `mdp`, `sésame`). The pattern takes every token of the
+        // window; the validator keeps those shaped like a password with the word close by.
+        id: "password-near",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&[
+            "pass",
+            "pwd",
+            "pw ",
+            "pw:",
+            "pw=",
+            "_pw",
+            " pw",
+            "mdp",
+            "mot de pass",
+            "mot-de-passe",
+            "s\u{e9}same",
+            "phrase secr",
+            "phrase ma\u{ee}tresse",
+        ]),
+        before: 80,
+        after: 280,
+        pattern: r"(?-u)((?:[A-Za-z0-9!#$%&*+=?@^~_.\-]|\xC3[\x80-\xBF])*(?:[A-Za-z0-9!#$%&*+=@^~_\-]|\xC3[\x80-\xBF]))",
+        check: v::check_password_near,
+        examples: NONE,
+        should_match: &[
+            "Voici vos accès au VPN : identifiant smarchand, mot de passe provisoire &!QrIK58r5.",
+            "[12/03/2025, 09:14:22] Karim: t'as le mdp du NAS ?\n[12/03/2025, 09:15:03] Julie: Orchard&7410Falai",
+            "Its password, still valid this morning:\n\n    !9!Z7tu&@WYEm2Q\n",
+            "Falaise*2342Goé — that is the root password baked into the image",
+            "En se connectant avec 1nyH?n5$A+9@mQ comme mot de passe, on voit tout.",
+            "Backup agent → backup_svc, pass → Goéland!1587Saff. Same value everywhere.",
+            "Votre mot de passe temporaire est&nbsp;: <strong>@72K*zCq-t</strong>",
+            "fyi the passwrod for the kiosk is !27!7Y*59a (on a post-it)",
+            "binds as cn=svc-sync using Xe2zNfXh-91Bjq as its bind password",
+            "phrase maîtresse : corsaire-Cerisier-lavande-47",
+        ],
+        should_not_match: &[
+            "The password policy requires 12 characters. Build: Xy7#kLm2qR9",
+            "password: \"${DB_PASSWORD}\"\napi_token: \"Ab3#xY9kLmQ2\"",
+            "The password hash is $2b$12$KIXQJHqR5VYd1oOv9mJ8eO7t8Qp3WZ9k0Xc1Yh2Lm3Nn4Pp5Qq6Rr for admin",
+            "reset the password with user@10.0.0.12 and CVE-2024-3094",
+            "mot de passe : ******** (voir ticket INC-20250314)",
+            "the password is stored as dGhpcyBpcyBub3QgYSBwYXNzd29yZA== in the table",
+        ],
+    },
+    Rule {
+        // The cells of a Markdown or Jira table under a `Password` / `Mot de passe` column
+        // (default accounts found in an assessment, a cracking report).
+        id: "password-table-column",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["password", "mot de passe", "passwd", "mdp"]),
+        before: 0,
+        after: 4096,
+        pattern: r"(?-u)\|[ \t]*`?([^|\s`](?:[^|\r\n`]*[^|\s`])?)",
+        check: v::check_password_column,
+        examples: NONE,
+        should_match: &[
+            "| Device | Account | Password |\n|---|---|---|\n| PLC | admin | ~hd$3C84_Q%jJxQ |\n| NVR | supervisor | !38hS77%WQ |",
+            "||Serveur||Compte||Mot de passe||\n|mq02.prod.intra|root|S#doZ^9Pkq4JQ|",
+        ],
+        should_not_match: &[
+            "| Device | Password | Notes |\n|---|---|---|\n| PLC | ******** | rotated 2024-11-02 |",
+            "| Account | Hash | Password |\n|---|---|---|\n| svc | 3f9a0c1d2e4b5a6978c0d1e2f3a4b5c6 | (not cracked) |",
+        ],
+    },
+    Rule {
+        // `sshpass -p 'PASSWORD' ssh …`.
+        id: "sshpass-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["sshpass"]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?-u)\bsshpass\b[^\r\n|;&]{0,60}?[ \t]-p[ \t]*(?:'([^'\r\n]+)'|"([^"\r\n]+)"|([^\s"']+))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["sshpass -p '%P$H9u6k=Q' ssh admin@10.212.247.17"],
+        should_not_match: &["sshpass -p \"$SSH_PASS\" ssh admin@host", "sshpass -f ~/.pw ssh host"],
+    },
+    Rule {
+        // `htpasswd -b [-c] FILE USER PASSWORD`: the password on the command line.
+        id: "htpasswd-batch-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["htpasswd"]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?-u)\bhtpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-z]*b[A-Za-z]*(?:[ \t]+-[A-Za-z]+)*[ \t]+[^\s-]\S*[ \t]+[^\s-]\S*[ \t]+(?:'([^'\r\n]+)'|"([^"\r\n]+)"|([^\s"']+))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["htpasswd -b -c /etc/nginx/.htpasswd monitor T6p-UCvU3GDQxs0Q"],
+        should_not_match: &["htpasswd -c /etc/nginx/.htpasswd monitor", "htpasswd -b /etc/nginx/.htpasswd monitor $MONITOR_PW"],
+    },
+    Rule {
+        // `curl -u user:PASSWORD`, `curl --user user:PASSWORD`, HTTPie `http -a user:PASSWORD`.
+        id: "curl-user-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["curl", "http "]),
+        before: 0,
+        after: 300,
+        pattern: r#"(?-u)\b(?:curl|https?)\b[^\r\n|;&]{0,200}?[ \t](?:-u|--user|-a|--auth)[ \t]*["']?[^\s:"'$]+:([^\s"']+)"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["curl -u deploy:sdec7Dpfv3KtQ -X POST https://ci.lan/job/release/build"],
+        should_not_match: &["curl -u \"$USER:$PASS\" https://ci.lan/", "curl -u deploy: https://ci.lan/ (prompts for the password)"],
+    },
+    Rule {
+        // Windows `net use Z: \\server\share /user:DOMAIN\user PASSWORD`.
+        id: "net-use-password",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["net use"]),
+        before: 0,
+        after: 300,
+        pattern: r#"(?i-u)\bnet[ \t]+use\b[^\r\n]{0,200}?[ \t]/user:[^\s]+[ \t]+(?:"([^"\r\n]+)"|([^\s/"*][^\s"]*))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["C:\\> net use Z: \\\\srv-fic01\\compta /user:CORP\\svc_scan LsHP_Z3DNrzcQ"],
+        should_not_match: &["net use Z: \\\\srv-fic01\\compta /user:CORP\\svc_scan *", "net use Z: \\\\srv\\share /user:CORP\\x /persistent:yes"],
     },
     Rule {
         // The second of two passwords in one sentence: `the password for 'reporting' is X and for
@@ -845,7 +983,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: v::check_prose_secret,
         examples: NONE,
         should_match: &["the webhook signing secret is whsec_xtQqFW2DbNXlHNQREoeHEEWT71RTvwh9.", "le principal de service a le secret YR48Q~ROmErGCo6oj7KHHQivyPiROyYHegQazVBA", "The API key for the test tenant is b3b94f314759a38c571474689ad9768d."],
-        should_not_match: &["the secret is stored in Vault under kv/data/app", "the token is ghp_16C7e42F292c6912E7710c838347Ae178B4b"],
+        should_not_match: &["password: arn:aws:secretsmanager:eu-west-3:123456789012:secret:prod/smtp-Ab12Cd", "the secret is stored in Vault under kv/data/app", "the token is ghp_16C7e42F292c6912E7710c838347Ae178B4b"],
     },
     Rule {
         // `ADMIN_PIN=4905`, `pin_code: "482913"`.
@@ -1038,7 +1176,7 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(?:\d[ -]?){11,18}\d\b",
         check: v::check_card,
         examples: NONE,
-        should_match: &["PAN=6241253277247269"],
+        should_match: &["PAN=6241253277247269", "date,ref,pan,amount\n2025-03-02,88213,5524331117428701,738.31,EUR"],
         should_not_match: &["order 4539 1488 0343 6468", "ISBN 978-3-16-148410-0"],
     },
     Rule {
@@ -1053,6 +1191,22 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
         should_match: &["IBAN=LU06795374162040974C"],
         should_not_match: &["FR76 3000 6000 0112 3456 7890 188", "GB00 WEST 1234 5698 7654 32"],
+    },
+    Rule {
+        // An IBAN whose account part is mostly letters (`LU44 934F UL0F 3SJ8 0QIH`) has too few
+        // digits in a row to open a digit window: after the word IBAN (or RIB) it is looked for
+        // anyway, with the same check digits.
+        id: "iban-keyword",
+        category: Iban,
+        rank: 2,
+        trigger: Words(&["iban", "rib"]),
+        before: 0,
+        after: 120,
+        pattern: r"(?-u)\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\b",
+        check: v::check_iban,
+        examples: NONE,
+        should_match: &["IBAN communiqué par le client : LU44 934F UL0F 3SJ8 0QIH"],
+        should_not_match: &["IBAN : LU45 934F UL0F 3SJ8 0QIH", "IBAN: GB00 WEST 1234 5698 7654 32"],
     },
     Rule {
         id: "us-ssn",
@@ -1116,7 +1270,7 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b(\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z])\b",
         check: v::check_dni,
         examples: NONE,
-        should_match: &["DNI=25160345-R"],
+        should_match: &["DNI=25160345-R", "E-1002,ES,25160345R,12/05/1973"],
         should_not_match: &["DNI 12345678A"],
     },
     Rule {
@@ -1142,7 +1296,7 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b([1-9]\d(?: ?\d{3}){3})\b",
         check: v::check_steuer,
         examples: NONE,
-        should_match: &["STEUER_ID=96185434705"],
+        should_match: &["STEUER_ID=96185434705", "E-1001,DE,86 095 742 719,01.12.1994"],
         should_not_match: &["Steuer-IdNr. 12345678901"],
     },
     Rule {
@@ -1166,10 +1320,10 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:(?:is|was|est)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
-        should_match: &["BIRTHDATE=25.12.1946"],
+        should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#],
         should_not_match: &["published on 1999-08-25", "date of birth: unknown"],
     },
     Rule {
@@ -1279,7 +1433,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: v::check_ipv4,
         examples: &["10.0.0.0", "172.16.0.0", "192.168.0.0", "100.64.0.0"],
         should_match: &["Host: 10.80.122.20"],
-        should_not_match: &["8.8.8.8", "10.0.0.256", "255.255.255.0"],
+        should_not_match: &["8.8.8.8", "10.0.0.256", "255.255.255.0", "cidr_block = \"10.40.0.0/16\""],
     },
     Rule {
         id: "private-ipv6",

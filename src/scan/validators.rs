@@ -79,6 +79,14 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
                 "[hidden]",
                 "$ansible_vault",
                 "enc[aes256_gcm",
+                // References into a secret manager: the secret stays there (HashiCorp Vault,
+                // AWS Secrets Manager and SSM, Azure Key Vault, 1Password, GCP Secret Manager).
+                "vault:",
+                "arn:aws:secretsmanager:",
+                "arn:aws:ssm:",
+                "@microsoft.keyvault(",
+                "op://",
+                "sm://",
             ])
             .ok()
     })
@@ -378,6 +386,10 @@ mod tests {
             "abc\u{2026}",
             "os.environ['PW']",
             "EXAMPLEKEY123",
+            "vault:secret/data/app#password",
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCd",
+            "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db/)",
+            "op://Private/db/password",
             "!vault |",
             "ENC[AES256_GCM",
             "<TOKEN>",

@@ -88,6 +88,11 @@ pub(crate) fn check_ipv4(c: &Ctx) -> Verdict {
     {
         return Reject;
     }
+    // `10.40.0.0/16`: a network written as a CIDR block, not a host.
+    let r = c.right(4);
+    if c.secret().ends_with(b".0") && r.first() == Some(&b'/') && r.get(1).is_some_and(u8::is_ascii_digit) {
+        return Reject;
+    }
     let l = c.left(9).to_ascii_lowercase();
     if l.ends_with(b"v") || l.ends_with(b"version ") || l.ends_with(b"version:") {
         return Reject;

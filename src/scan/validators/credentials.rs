@@ -27,6 +27,15 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     if name == b"pwd" && v.starts_with(b"/") {
         return Reject;
     }
+    // A token is random: `?token=nightly` in a build URL names a job, it opens nothing.
+    let key_is_token = name.ends_with(b"token") && !name.windows(4).any(|w| w == b"pass");
+    if key_is_token && !quoted && v.len() <= 16 && v.iter().all(u8::is_ascii_lowercase) {
+        return Reject;
+    }
+    // `Password: (see the 1Password item …)`: a remark in parentheses, not a value.
+    if !quoted && v.starts_with(b"(") && v[1..].iter().all(u8::is_ascii_alphabetic) {
+        return Reject;
+    }
     if v.starts_with(b"hmac-")
         || name.windows(4).any(|w| w == b"xsrf" || w == b"csrf")
         || github_shape && !crc_token_ok(v)
@@ -54,12 +63,36 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     {
         return Reject;
     }
-    // Values that are references: `password: input.value`, `secret=config.db.secret`.
-    let dotted_ident = v.contains(&b'.')
+    real_if(!is_code_reference(v))
+}
+
+/// Values that are references in code: `password: input.value`, `secret=config.db.secret`,
+/// Terraform's `random_password.db.result` and `var.db_password`.
+fn is_code_reference(v: &[u8]) -> bool {
+    v.contains(&b'.')
         && v.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-        && !has_digit(v)
-        && v.first().is_some_and(u8::is_ascii_lowercase);
-    real_if(!dotted_ident)
+        && (!has_digit(v) || v.iter().filter(|&&b| b == b'.').count() >= 2)
+        && v.first().is_some_and(u8::is_ascii_lowercase)
+        && v.split(|&b| b == b'.').all(|seg| seg.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_'))
+}
+
+/// A connection string's password (`Server=…;User Id=…;Password=…`, libpq's `host=… user=…
+/// password=…`): pairs joined by spaces only are a connection string when a host or database
+/// is named; `username=admin password=…` on an HTTPie command line is a form. XML attributes
+/// (`<user username="x" password="…"/>`) are no connection string either.
+pub(crate) fn check_connection_password(c: &Ctx) -> Verdict {
+    let whole = c.whole().to_ascii_lowercase();
+    let head = &whole[..c.s.start - c.m.start];
+    let has = |w: &[u8]| head.windows(w.len()).any(|x| x == w);
+    let first_eq = head.iter().position(|&b| b == b'=').unwrap_or(0);
+    if matches!(head.get(first_eq + 1), Some(b'"' | b'\'')) {
+        return Reject;
+    }
+    let named = [&b"host="[..], b"dbname=", b"server=", b"database=", b"data source="].iter().any(|w| has(w));
+    if !head.contains(&b';') && !named {
+        return Reject;
+    }
+    check_url_credentials(c)
 }
 
 /// Words that, between a credential word and the value, say the sentence is about passwords in
@@ -197,7 +230,15 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
             .rev()
             .find(|b| **b != b' ')
             .is_some_and(|b| matches!(b, b'"' | b'\'' | 0xAB | 0x9C | 0x98));
-    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || !quoted && is_anchor_like(v) {
+    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || !quoted && is_anchor_like(v) || is_code_reference(v) {
+        return Reject;
+    }
+    // Part of a longer reference (`arn:aws:secretsmanager:…:secret:prod/smtp-Ab12Cd`).
+    let token_start = c.hay[..c.s.start]
+        .iter()
+        .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'`' | b'>' | b'(' | b'|' | b'[' | b'{'))
+        .map_or(0, |p| p + 1);
+    if token_start < c.s.start && is_placeholder(&c.hay[token_start..c.s.end]) {
         return Reject;
     }
     let lower = v.to_ascii_lowercase();
@@ -370,4 +411,231 @@ pub(crate) fn check_sas(c: &Ctx) -> Verdict {
     let url = c.hay[s..e].to_ascii_lowercase();
     let has = |w: &[u8]| url.windows(w.len()).any(|x| x == w);
     real_if(has(b"sv=") && (has(b"se=") || has(b"sp=")) && !is_placeholder(c.secret()))
+}
+
+/// Words that name a password, as whole words (or as the last part of a key such as
+/// `ldap_bind_pw`), for [`check_password_near`]: English and French, the chat shorthand, the usual
+/// typos, passphrases.
+const PASSWORD_WORDS: &[&[u8]] = &[
+    b"password",
+    b"passwords",
+    b"passwrod",
+    b"pasword",
+    b"passwd",
+    b"passphrase",
+    b"passcode",
+    b"pass",
+    b"pwd",
+    b"pw",
+    b"mdp",
+    b"mot de passe",
+    b"mots de passe",
+    b"mot-de-passe",
+    b"mot de pass",
+    b"s\xC3\xA9same",
+    b"phrase secr\xC3\xA8te",
+    b"phrase ma\xC3\xAEtresse",
+    b"phrase de passe",
+];
+
+/// Where the nearest password word ends before `at` (looking back at most `reach` bytes), or
+/// starts after `at` (looking ahead): `(start, end)` of the word.
+fn password_word(hay: &[u8], from: usize, to: usize, nearest_last: bool) -> Option<(usize, usize)> {
+    let region = hay[from..to].to_ascii_lowercase();
+    let mut best: Option<(usize, usize)> = None;
+    for &w in PASSWORD_WORDS {
+        let mut i = 0;
+        while let Some(p) = region[i..].windows(w.len()).position(|x| x == w) {
+            let (s, e) = (i + p, i + p + w.len());
+            let before_ok = s == 0 || !region[s - 1].is_ascii_alphabetic() && region[s - 1] < 0x80;
+            let after_ok = region.get(e).is_none_or(|b| !b.is_ascii_alphabetic() && *b < 0x80);
+            if before_ok && after_ok {
+                let cand = (from + s, from + e);
+                best = match best {
+                    Some(b) if nearest_last && b.1 >= cand.1 || !nearest_last && b.0 <= cand.0 => Some(b),
+                    _ => Some(cand),
+                };
+            }
+            i = s + 1;
+        }
+    }
+    best
+}
+
+/// A value shaped like a made-up password: 8 to 64 bytes, letters and digits, and a symbol
+/// (`!#$%&*+=?@^~`), or capitals, small letters and digits over ten bytes or more, or a
+/// passphrase of three words or more and a number joined by dashes (`glacier-Orage-pelican-63`).
+fn password_shaped(v: &[u8]) -> bool {
+    if !(8..=64).contains(&v.len()) || !has_digit(v) || !v.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let symbols: Vec<u8> = v.iter().filter(|b| b"!#$%&*+=?@^~".contains(b)).copied().collect();
+    // Base64 (`+`, `/`, `=` only, padding at the end) is an encoded blob, not a typed password.
+    let base64ish = symbols.iter().all(|b| matches!(b, b'+' | b'='))
+        && (v.ends_with(b"=") || v.len() >= 24)
+        && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+    let parts: Vec<&[u8]> = v.split(|&b| b == b'-').collect();
+    let passphrase = parts.len() >= 4
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.len() >= 3 && p.iter().all(|b| b.is_ascii_alphabetic() || *b >= 0x80))
+        && parts[parts.len() - 1].iter().all(u8::is_ascii_digit);
+    !symbols.is_empty() && !base64ish || has_upper(v) && has_lower(v) && v.len() >= 10 || passphrase
+}
+
+/// A password written near a word that names it, in whatever sentence, chat message or table
+/// cell: `mot de passe provisoire &!YrIK…`, `t'as le mdp du NAS ?` answered on the next line,
+/// `Its password, still valid this morning:` and the value on its own line, `… — that is the root
+/// password`, `avec … comme mot de passe`, `pass → …`. The value must look made up
+/// ([`password_shaped`]); the word must be at most three lines and 200 bytes before it, with no
+/// sentence ending and no other key in between, or after it on the same line within 60 bytes.
+pub(crate) fn check_password_near(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    // The window may cut a token: only whole tokens.
+    if c.s.start > 0 && !is_token_boundary(c.hay[c.s.start - 1]) || !password_shaped(v) {
+        return Reject;
+    }
+    // `key=value` and `user@host` are not one value; hashes in crypt formats have their rule.
+    let key_value = v
+        .iter()
+        .position(|&b| b == b'=')
+        .is_some_and(|p| p >= 2 && v[..p].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')));
+    let url_escapes =
+        v.windows(3).filter(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()).count();
+    // `psycopg2.OperationalError`: a name in code.
+    let dotted_name = v.contains(&b'.')
+        && v.split(|&b| b == b'.').all(|seg| {
+            seg.len() >= 2
+                && (seg[0].is_ascii_alphabetic() || seg[0] == b'_')
+                && seg.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        });
+    // A provider's prefix: that provider's rule decides (a truncated `glpat-…` is no password).
+    let provider = [
+        &b"glpat-"[..],
+        b"gldt-",
+        b"glrt-",
+        b"ghp_",
+        b"gho_",
+        b"ghu_",
+        b"ghs_",
+        b"ghr_",
+        b"github_pat_",
+        b"xox",
+        b"sk_live_",
+        b"rk_live_",
+        b"sk_test_",
+        b"whsec_",
+        b"sk-",
+        b"npm_",
+        b"pypi-",
+        b"AKIA",
+        b"ASIA",
+        b"AIza",
+        b"SG.",
+        b"hf_",
+    ]
+    .iter()
+    .any(|p| v.starts_with(p));
+    if key_value
+        || dotted_name
+        || provider
+        || url_escapes >= 2
+        || v.starts_with(b"$2")
+        || v.starts_with(b"$argon")
+        || v.starts_with(b"{S")
+    {
+        return Reject;
+    }
+    let back = c.s.start.saturating_sub(200);
+    let before = password_word(c.hay, back, c.s.start, true).filter(|&(_, e)| {
+        let between = &c.hay[e..c.s.start];
+        between.iter().filter(|&&b| b == b'\n').count() <= 3
+            && !between.windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_whitespace())
+            && !assigned_to_other_key(between)
+    });
+    let after = || {
+        let to = (c.s.end + 60).min(c.hay.len());
+        let line_end = c.hay[c.s.end..to].iter().position(|&b| b == b'\n').map_or(to, |p| c.s.end + p);
+        password_word(c.hay, c.s.end, line_end, false)
+            .filter(|&(s, _)| !c.hay[c.s.end..s].windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_whitespace()))
+    };
+    let (ks, ke) = match before {
+        Some(k) => k,
+        None => match after() {
+            Some(k) => k,
+            None => return Reject,
+        },
+    };
+    // The words between say what kind of sentence this is (`the password policy requires …`).
+    let (from, to) = if ke <= c.s.start { (ke, c.s.start) } else { (c.s.end, ks) };
+    let between = c.hay[from..to].to_ascii_lowercase();
+    // After the value, `comme` is `as` (`avec X comme mot de passe`), not `such as`.
+    let value_first = ke > c.s.start;
+    let stop = between
+        .split(|b| !(b.is_ascii_alphanumeric() || *b >= 0x80 || *b == b'.'))
+        .map(|w| w.strip_suffix(b".").unwrap_or(w))
+        .any(|w| PROSE_STOPWORDS.contains(&w) && !(value_first && w == b"comme"));
+    if stop {
+        return Reject;
+    }
+    check_prose_password(c)
+}
+
+/// Bytes that may stand before a value's first byte.
+fn is_token_boundary(b: u8) -> bool {
+    b.is_ascii_whitespace()
+        || matches!(b, b'"' | b'\'' | b'`' | b'(' | b'[' | b'{' | b'|' | b'>' | b':' | b',' | b'*')
+        || b >= 0x80
+}
+
+/// `…password: X\napi_token: ` before a value: it belongs to the last key, not to the password
+/// word. A key is an identifier with `_`, `.` or `-`, or quoted, right before `:` or `=`.
+fn assigned_to_other_key(between: &[u8]) -> bool {
+    let t = between.trim_ascii_end();
+    let t = t.strip_suffix(b"\"").or_else(|| t.strip_suffix(b"'")).unwrap_or(t).trim_ascii_end();
+    let Some(rest) = t.strip_suffix(b":").or_else(|| t.strip_suffix(b"=")) else { return false };
+    let rest = rest.trim_ascii_end();
+    let quoted = rest.ends_with(b"\"") || rest.ends_with(b"'");
+    let rest = rest.strip_suffix(b"\"").or_else(|| rest.strip_suffix(b"'")).unwrap_or(rest);
+    let n = rest.iter().rev().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')).count();
+    let key = rest[rest.len() - n..].to_ascii_lowercase();
+    let names_password = [&b"pass"[..], b"pwd", b"pw", b"mdp"].iter().any(|w| key.windows(w.len()).any(|x| x == *w));
+    n > 0 && (quoted || key.iter().any(|b| matches!(b, b'_' | b'.' | b'-'))) && !names_password
+}
+
+/// A cell of a Markdown or Jira table (`| … |`, header `|| … ||`) under a column whose header
+/// names a password (`| Account | Password |`, `||Compte||Mot de passe||`, `Mot de passe
+/// retrouvé`): the value must look made up ([`password_shaped`]).
+pub(crate) fn check_password_column(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let rest = &c.hay[c.s.end..];
+    let closed = rest.iter().find(|&&b| b != b' ' && b != b'\t' && b != b'`') == Some(&b'|');
+    if !closed || !password_shaped(v) || is_placeholder(v) {
+        return Reject;
+    }
+    let line_start = c.hay[..c.s.start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = c.hay[line_start..c.s.start].iter().filter(|&&b| b == b'|').count();
+    // The header is the first line of the block of lines that start with `|`.
+    let mut header = None;
+    let mut end = line_start;
+    while end > 0 {
+        let l_end = end - 1;
+        let l_start = c.hay[..l_end].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        if !c.hay[l_start..l_end].trim_ascii_start().starts_with(b"|") {
+            break;
+        }
+        header = Some(l_start..l_end);
+        end = l_start;
+    }
+    let Some(h) = header else { return Reject };
+    let line: Vec<u8> = c.hay[h].to_vec();
+    // Jira headers double the bars.
+    let mut norm = Vec::with_capacity(line.len());
+    let mut i = 0;
+    while i < line.len() {
+        norm.push(line[i]);
+        i += if line[i] == b'|' && line.get(i + 1) == Some(&b'|') { 2 } else { 1 };
+    }
+    let Some(cell) = norm.split(|&b| b == b'|').nth(column) else { return Reject };
+    real_if(password_word(cell, 0, cell.len(), false).is_some())
 }

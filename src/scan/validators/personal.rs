@@ -115,7 +115,7 @@ pub(crate) fn check_card(c: &Ctx) -> Verdict {
     if matches!(c.before(), Some(b'.' | b'-' | b'/' | b'+' | b'_')) && c.left(2).first().is_some_and(u8::is_ascii_digit)
         || c.before() == Some(b',') && short_group(&left_group)
         || matches!(c.after(), Some(b'.' | b'-' | b'/')) && c.right(2).get(1).is_some_and(u8::is_ascii_digit)
-        || c.after() == Some(b',') && short_group(&c.right(5)[1..])
+        || c.after() == Some(b',') && short_group(&c.right(5)[1..]) && !comma_separates_fields(raw, &c.right(8)[1..])
     {
         return Reject;
     }
@@ -455,7 +455,26 @@ fn glued_number(c: &Ctx) -> bool {
     let l = c.left(2);
     let r = c.right(2);
     (l.len() == 2 && matches!(l[1], b'.' | b',' | b'/' | b'-') && l[0].is_ascii_digit())
-        || (r.len() == 2 && matches!(r[0], b'.' | b',' | b'/' | b'-') && r[1].is_ascii_digit())
+        || (r.len() == 2 && matches!(r[0], b'.' | b'/' | b'-') && r[1].is_ascii_digit())
+        || (r.len() == 2
+            && r[0] == b','
+            && r[1].is_ascii_digit()
+            && !comma_separates_fields(c.secret(), &c.right(10)[1..]))
+}
+
+/// Whether the comma after a number (`number` is the match, `far` what follows the comma)
+/// separates two fields of a CSV line rather than continuing the number: a thousands separator
+/// has a group of at most three digits on its left and exactly three on its right (`1 234,567`
+/// is not one), a decimal comma one or two digits that no `.`, `/` or `-` continues (`…,01.12.1994`
+/// is the next field, a date; `…5J,12/05/1973` too).
+fn comma_separates_fields(number: &[u8], far: &[u8]) -> bool {
+    let near = number.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let n = far.iter().take_while(|b| b.is_ascii_digit()).count();
+    let continued =
+        far.get(n).is_some_and(|b| matches!(b, b'.' | b'/' | b'-')) && far.get(n + 1).is_some_and(u8::is_ascii_digit);
+    let thousands = n == 3 && (1..=3).contains(&near);
+    let decimal = (1..=2).contains(&n) && !continued;
+    !(thousands || decimal)
 }
 
 pub(crate) fn check_dob(c: &Ctx) -> Verdict {
