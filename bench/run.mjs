@@ -152,7 +152,7 @@ for (const r of load.rows) md.push(`| ${r.name} | ${r.files.length} | ${kib(r.ra
 md.push('', 'psirt-report ready = a first `validate()` answered; OpenPGP.js ready = a first key parsed (`readKey`).', '');
 md.push('| module | raw | gzip -9 | brotli 11 |', '|---|---|---|---|');
 for (const [name, s] of Object.entries(mods)) md.push(`| ${name} | ${kib(s.raw)} | ${kib(s.gzip)} | ${kib(s.br)} |`);
-md.push('', `Node: \`require('psirt-report')\` (both modules, read + compile + instantiate): ${range(load.node.require)} ms.`, '');
+md.push('', `Node: \`require('psirt-report')\` (the core and the open module, read + compile + instantiate): ${range(load.node.require)} ms.`, '');
 md.push('## Seal (same bytes, same key, armored SEIPDv1 AES-256; key parsing included)', '');
 md.push('| where | workload | psirt-report ms | OpenPGP.js ms | ratio | psirt-report peak Δ MiB | OpenPGP.js peak Δ MiB |', '|---|---|---|---|---|---|---|');
 const mib = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : (x / 2 ** 20).toFixed(1));

@@ -2,7 +2,10 @@
 """psirt-report's scanner next to peer secret scanners, on the same corpus files, at LINE level.
 
     make bench-scan                      # installs the peers (scripts/bench-peers.sh), builds the wasm, runs this
-    python3 bench/scan-peers.py [--json OUT] [--only ours,detect-secrets,...]
+    python3 bench/scan-peers.py [--json OUT] [--only ours,detect-secrets,...] [--corpus CASES.jsonl]
+
+--corpus: another labelled corpus (tests/corpus/blind4/cases.jsonl…), whose texts are written
+to a temporary folder of <id>.txt files for every tool to read.
 
 Corpus: tests/corpus/cases.jsonl (labels, UTF-16 offsets) and tests/corpus/files/<id>.txt.
 Peers report lines, so everything is compared by line:
@@ -62,9 +65,9 @@ def line_of(starts, off):
     return lo + 1
 
 
-def load_cases():
+def load_cases(path=None):
     cases = []
-    with open(os.path.join(CORPUS, "cases.jsonl"), encoding="utf-8") as f:
+    with open(path or os.path.join(CORPUS, "cases.jsonl"), encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 cases.append(json.loads(line))
@@ -273,7 +276,16 @@ def main():
         only = set(args[args.index("--only") + 1].split(","))
     if "--json" in args:
         out_json = args[args.index("--json") + 1]
-    cases = load_cases()
+    global FILES
+    corpus = args[args.index("--corpus") + 1] if "--corpus" in args else None
+    cases = load_cases(corpus)
+    if corpus:
+        import tempfile
+        FILES = tempfile.mkdtemp(prefix="psirt-corpus-")
+        for c in cases:
+            with open(os.path.join(FILES, c["id"] + ".txt"), "w", encoding="utf-8", newline="") as f:
+                f.write(c["text"])
+        print("Corpus file: %s" % corpus)
     nbytes = sum(len(c["text"].encode("utf-8")) for c in cases)
     print("Corpus: %d files, %.0f KB, %s labelled positives per group (credentials/personal/infrastructure)" % (
         len(cases), nbytes / 1024, "/".join(str(sum(1 for c in cases for g, _, _ in c["_units"] if g == G)) for G in GROUPS)))

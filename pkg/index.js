@@ -30,44 +30,27 @@ import {
 import { installed, platformCipher, reinstantiate } from './internal.js';
 import { finishDeferred } from './webcrypto-seal.js';
 
-/** The core module (validate, scan, redact, schema, profile, triage). */
-function bindings() {
-  const wasm = installed('core');
-  if (wasm === null) {
-    throw new NotInitializedError(
-      'psirt-report is not initialised: call `await init()` (from the web entry) before using it',
-    );
-  }
-  return wasm;
-}
-
 /**
- * The seal module (loadRecipient, seal, open). In the browser, `init({seal: 'idle'})` resolves
- * before it is loaded: `await init()` loads it (and resolves once it is there).
+ * What each module's absence says: the core (validate, scan, redact, schema, profile, triage);
+ * the seal module (loadRecipient, seal…; in the browser `init({seal: 'idle'})` resolves before
+ * it is in, and `await init()` waits for it); the open module (the seal module + open, openAll:
+ * loaded in Node; in the browser by `await init({ open: true })`).
  */
-function sealBindings() {
-  const wasm = installed('seal');
-  if (wasm === null) {
-    throw new NotInitializedError(
-      'psirt-report: the sealing module is not loaded yet: `await init()` (from the web entry) loads it',
-    );
-  }
-  return wasm;
-}
+const NOT_LOADED = {
+  core: 'psirt-report is not initialised: call `await init()` (from the web entry) before using it',
+  seal: 'psirt-report: the sealing module is not loaded yet: `await init()` (from the web entry) loads it',
+  open: 'psirt-report: the opening module is not loaded: `await init({ open: true })` (from the web entry) loads it',
+};
 
-/**
- * The open module (the seal module + open, openAll): loaded in Node; in the browser,
- * `await init({ open: true })` loads it.
- */
-function openBindings() {
-  const wasm = installed('open');
-  if (wasm === null) {
-    throw new NotInitializedError(
-      'psirt-report: the opening module is not loaded: `await init({ open: true })` (from the web entry) loads it',
-    );
-  }
+/** The installed bindings of module `which`, or NotInitializedError saying how to load it. */
+function loaded(which) {
+  const wasm = installed(which);
+  if (wasm === null) throw new NotInitializedError(NOT_LOADED[which]);
   return wasm;
 }
+const bindings = () => loaded('core');
+const sealBindings = () => loaded('seal');
+const openBindings = () => loaded('open');
 
 /** The wasm-side `kind` of an error → its class. */
 const KINDS = {

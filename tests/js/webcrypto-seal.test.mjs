@@ -7,14 +7,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cfbEncryptInPlace, armorMessage } from '../../pkg/webcrypto-seal.js';
 import { skipUnless } from './lib/require.mjs';
+import { gpgHome, hasGpg } from './lib/gpg-home.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 if (!existsSync(join(ROOT, 'pkg/wasm/psirt_report_seal_bg.wasm'))) throw new Error('build pkg/wasm with `make wasm` first');
@@ -68,21 +67,11 @@ test('the JavaScript armor has 64-column CRLF lines, decodes back, and carries t
   assert.ok(text.endsWith('-----END PGP MESSAGE-----\r\n') && !text.includes('\n\n\n'));
 });
 
-const hasGpg = !spawnSync('gpg', ['--version']).error;
 let home;
-const gpg = (args, options = {}) =>
-  spawnSync('gpg', ['--batch', '--no-tty', ...args], { env: { ...process.env, GNUPGHOME: home }, ...options });
 before(() => {
-  if (!hasGpg) return;
-  home = mkdtempSync(join(tmpdir(), 'gpg-'));
-  chmodSync(home, 0o700);
-  assert.equal(gpg(['--import', join(ROOT, 'keys/demo-psirt.sec.asc')]).status, 0);
+  if (hasGpg) home = gpgHome();
 });
-after(() => {
-  if (!home) return;
-  spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home } });
-  rmSync(home, { recursive: true, force: true });
-});
+after(() => home?.close());
 
 test(
   'sealAsync (browser entry, WebCrypto) makes what GnuPG decrypts, with the attachment intact, and what open() reads',
@@ -106,7 +95,7 @@ test(
     assert.ok(sealed.eml.includes(sealed.armored));
     assert.ok(Math.abs(sealed.armored.length - sync.armored.length) < 8, 'same padded size as the module\'s own cipher');
 
-    const out = gpg(['--decrypt'], { input: sealed.armored, maxBuffer: 64 * 1024 * 1024 });
+    const out = home.run(['--decrypt'], { input: sealed.armored, maxBuffer: 64 * 1024 * 1024 });
     const stderr = out.stderr.toString();
     assert.equal(out.status, 0, stderr);
     assert.doesNotMatch(stderr, /integrity protected|MDC|WARNING/);

@@ -2,10 +2,9 @@
 // TCP proxy (the transcript: every byte both ways), generated reports with a plaintext marker,
 // the CLI run asynchronously (the servers live in the test process), and GnuPG decryption.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -165,31 +164,8 @@ export function runCli(args, { env = {}, killAfterMs } = {}) {
   });
 }
 
-/** A throw-away GNUPGHOME holding the demo secret key. */
-export function gpgHome() {
-  const home = mkdtempSync(join(tmpdir(), 'gpg-'));
-  chmodSync(home, 0o700);
-  const gpg = (args, options = {}) =>
-    spawnSync('gpg', ['--batch', '--no-tty', ...args], { env: { ...process.env, GNUPGHOME: home }, ...options });
-  const imported = gpg(['--import', join(ROOT, 'keys/demo-psirt.sec.asc')], { encoding: 'utf8' });
-  if (imported.status !== 0) throw new Error(imported.stderr);
-  return {
-    /** Decrypt the armored block inside an .eml; returns the plaintext MIME entity (Buffer). */
-    decryptEml(eml) {
-      const armored = /-----BEGIN PGP MESSAGE-----[\s\S]+?-----END PGP MESSAGE-----/.exec(eml)?.[0];
-      if (!armored) throw new Error('no armored message in the .eml');
-      const r = gpg(['--decrypt'], { input: armored });
-      if (r.status !== 0) throw new Error(`gpg --decrypt failed: ${r.stderr}`);
-      return r.stdout;
-    },
-    close() {
-      spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home } });
-      rmSync(home, { recursive: true, force: true });
-    },
-  };
-}
-
-export const hasGpg = !spawnSync('gpg', ['--version']).error;
+// The throw-away GnuPG home with the demo secret key: shared with other tests (gpg-home.mjs).
+export { gpgHome, hasGpg } from './gpg-home.mjs';
 
 /** The report.json part of a decrypted MIME entity (base64), as parsed JSON. */
 export function reportFromPlaintext(plaintext) {
