@@ -9,6 +9,7 @@
  *                         Chromium, beside OpenPGP.js; peak memory
  *   bench/scan-speed.mjs  scanner throughput (7 fresh processes)
  *   bench/memory.mjs      peak memory of sealing 10 MiB in Node (7 fresh processes)
+ *   bench/bulk.mjs        bulk submission throughput (300 reports; no peer)
  * Medians of at least 7, with min–max. Targets are the issue's; a miss says by how much.
  *   node bench/run.mjs [--quick]     (--quick: fewer runs, for trying the script)
  */
@@ -96,6 +97,9 @@ for (let i = 0; i < (QUICK ? 2 : RUNS); i++) {
   mems.push({ peak: line[1], ratio: line[2], wasm: line[3], ms: line[6] });
 }
 const mem = Object.fromEntries(Object.keys(mems[0]).map((k) => [k, stats(mems.map((s) => s[k]))]));
+// Bulk submission (issue #13): its own table, one run (it has no peer; its targets are in the README).
+const BULK_N = QUICK ? 100 : 300;
+const bulk = step(`bulk (${BULK_N} reports)`, 'bench/bulk.mjs', [String(BULK_N)]).trim();
 rmSync(tmp, { recursive: true, force: true });
 m.loadEnd = loadavg();
 
@@ -180,6 +184,7 @@ md.push('| measure | median (min–max) |', '|---|---|');
 md.push(`| peak RSS growth | ${range(mem.peak, f1)} MiB = ${range(mem.ratio, f2)}× the attachment |`);
 md.push(`| wasm linear memory growth | ${range(mem.wasm, f1)} MiB |`);
 md.push(`| seal time in that process | ${range(mem.ms)} ms |`, '');
+md.push(`## Bulk submission (\`psirt-report bulk\`, ${BULK_N} reports of ~5 KB, one run)`, '', '```text', bulk, '```', '');
 
 // ---- chart: psirt-report / OpenPGP.js per measure (log scale around 1×)
 const bars = [
