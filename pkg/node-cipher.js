@@ -1,16 +1,18 @@
 /**
  * Sealing's bulk work on Node's own AES (OpenSSL, with AES-NI where the CPU has it) instead of
  * AES compiled to WebAssembly (issue #11): AES-256-CFB with a zero IV, continued across calls, is
- * exactly OpenPGP's SEIPD v1 mode, and SHA-1 the MDC. The seal module still makes the session
- * key, the key packet, the framing and the armor. Installed by the Node entry (node-entry.js);
+ * exactly OpenPGP's SEIPD v1 mode, and SHA-1 the MDC; and for an RSA key, the key packet's
+ * RSA operation. The seal module still makes the session key, the key packet, the framing and
+ * the armor. Installed by the Node entry (node-entry.js);
  * `PSIRT_REPORT_SOFT_CIPHER=1` keeps the module's own cipher (the benchmarks compare the two).
  */
 
-import { createCipheriv, createHash } from 'node:crypto';
+import { constants, createCipheriv, createHash, createPublicKey, publicEncrypt } from 'node:crypto';
 
 /**
  * @param {Uint8Array} sessionKey  wiped once the cipher holds it
- * @returns {{process(buf: Uint8Array, mdc: boolean): void, mdc(): Uint8Array}}
+ * @returns {{process(buf: Uint8Array, mdc: boolean): void, mdc(): Uint8Array,
+ *   rsaEncrypt(n: Uint8Array, e: Uint8Array, m: Uint8Array): Uint8Array}}
  */
 export function nodeCipher(sessionKey) {
   const cipher = createCipheriv('aes-256-cfb', sessionKey, Buffer.alloc(16));
@@ -23,6 +25,16 @@ export function nodeCipher(sessionKey) {
     },
     mdc() {
       return new Uint8Array(hash.digest());
+    },
+    /**
+     * The RSA public-key operation of the key packet (RSAES-PKCS1-v1_5, as OpenPGP's RSA
+     * encryption is): OpenSSL's instead of big-number arithmetic compiled to wasm32. `n` and `e`
+     * big-endian; `m` the session key with its algorithm byte and checksum.
+     */
+    rsaEncrypt(n, e, m) {
+      const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
+      const key = createPublicKey({ key: { kty: 'RSA', n: b64url(n), e: b64url(e) }, format: 'jwk' });
+      return new Uint8Array(publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, m));
     },
   };
 }

@@ -431,6 +431,25 @@ mod seal_api {
             let d = self.0.mdc().map_err(platform_failed)?;
             d.try_into().map_err(|_| SealError::Encrypt { reason: "platform cipher: the MDC is not 20 bytes".into() })
         }
+        /// The platform's `rsaEncrypt(n, e, m)` when the cipher object has one (Node's does).
+        fn rsa_encrypt(&mut self, n: &[u8], e: &[u8], m: &[u8]) -> Option<Result<Vec<u8>, SealError>> {
+            let f = js_sys::Reflect::get(self.0.as_ref(), &"rsaEncrypt".into()).ok()?;
+            let f = f.dyn_ref::<js_sys::Function>()?;
+            let args = js_sys::Array::of3(
+                &js_sys::Uint8Array::from(n),
+                &js_sys::Uint8Array::from(e),
+                &js_sys::Uint8Array::from(m),
+            );
+            let m_copy = args.get(2).unchecked_into::<js_sys::Uint8Array>();
+            let out = f.apply(self.0.as_ref(), &args).map_err(platform_failed);
+            // The padded session key left JavaScript's copy of the input: wipe it.
+            m_copy.fill(0, 0, m_copy.length());
+            Some(out.and_then(|v| {
+                v.dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).map_err(|_| SealError::Encrypt {
+                    reason: "platform cipher: rsaEncrypt did not return bytes".into(),
+                })
+            }))
+        }
     }
 
     /// Calls the factory `f` with the session key (a copy the factory wipes once its cipher holds it).

@@ -9,13 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** A throw-away GNUPGHOME holding the demo secret key. */
-export function gpgHome() {
+/** A throw-away GNUPGHOME holding a secret key (the demo PSIRT's unless another is named). */
+export function gpgHome(secretKey = join(ROOT, 'keys/demo-psirt.sec.asc')) {
   const home = mkdtempSync(join(tmpdir(), 'gpg-'));
   chmodSync(home, 0o700);
   const gpg = (args, options = {}) =>
     spawnSync('gpg', ['--batch', '--no-tty', ...args], { env: { ...process.env, GNUPGHOME: home }, ...options });
-  const imported = gpg(['--import', join(ROOT, 'keys/demo-psirt.sec.asc')], { encoding: 'utf8' });
+  const imported = gpg(['--import', secretKey], { encoding: 'utf8' });
   if (imported.status !== 0) throw new Error(imported.stderr);
   return {
     /** Runs gpg (batch, this home) with `args`: the spawnSync result. */
