@@ -38,16 +38,21 @@ export function supported() {
 /**
  * Starts the worker and its wasm. Returns the async API (`validate`, `scan`, `seal`…) plus
  * `ready` (resolves when the wasm is initialised) and `onDeath(callback)`.
- * @param {{workerUrl?: string, wasmUrl?: string, sealWasmUrl?: string}} options
- *   `wasmUrl`: the core module; `sealWasmUrl`: the seal module (loaded when the worker is idle)
+ * @param {{workerUrl?: string, wasmUrl?: string, sealWasmUrl?: string, integrity?: string,
+ *   sealIntegrity?: string}} options
+ *   `wasmUrl`: the core module; `sealWasmUrl`: the seal module (loaded when the worker is idle);
+ *   `integrity`, `sealIntegrity`: their expected SHA-256 (SRI strings): a module that does not
+ *   match is refused before it runs (`init-integrity-mismatch`)
  */
-export function startEngine({ workerUrl, wasmUrl, sealWasmUrl } = {}) {
+export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIntegrity } = {}) {
   const url = workerUrl ? new URL(workerUrl, globalThis.location?.href) : new URL('../worker.js', import.meta.url);
   const worker = new Worker(trustedScriptUrl(url), { type: 'module', name: 'psirt-report' });
   const client = createWorkerClient({
     worker,
     ...(wasmUrl ? { wasmUrl: new URL(wasmUrl, globalThis.location?.href).href } : {}),
     ...(sealWasmUrl ? { sealWasmUrl: new URL(sealWasmUrl, globalThis.location?.href).href } : {}),
+    ...(integrity ? { integrity } : {}),
+    ...(sealIntegrity ? { sealIntegrity } : {}),
   });
   const deaths = [];
   let dead = false;

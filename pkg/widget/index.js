@@ -116,7 +116,15 @@ export class PsirtReportForm extends HTMLElement {
     }
     this.#render();
     try {
-      this.#engine = startEngine({ workerUrl: this.getAttribute('worker-url') ?? undefined, wasmUrl: this.getAttribute('wasm-url') ?? undefined, sealWasmUrl: this.getAttribute('seal-wasm-url') ?? undefined });
+      const attr = (name) => this.getAttribute(name) ?? undefined;
+      this.#engine = startEngine({
+        workerUrl: attr('worker-url'),
+        wasmUrl: attr('wasm-url'),
+        sealWasmUrl: attr('seal-wasm-url'),
+        // The modules' expected SHA-256 (issue 16): a module that differs is refused before it runs.
+        integrity: attr('integrity'),
+        sealIntegrity: attr('seal-integrity'),
+      });
     } catch (e) {
       this.#fail('manual', e);
       return;
@@ -161,6 +169,14 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   #fail(step, e) {
+    if (e?.code === 'init-integrity-mismatch' || (e?.code === 'input-type' && /integrity|sha256/i.test(e?.message ?? ''))) {
+      // The encryption code is not the one the PSIRT published (or the page pinned it wrongly):
+      // nothing of it runs; the reporter is told, and given the route by hand.
+      this.#s.step = 'manual';
+      this.#s.tampered = true;
+      this.#loadProfileFile().finally(() => this.#render());
+      return;
+    }
     if (step === 'manual' || e?.code === 'init-failed' || e?.code === 'worker-failed') {
       this.#s.step = 'manual';
       this.#loadProfileFile().finally(() => this.#render());
@@ -1285,8 +1301,8 @@ export class PsirtReportForm extends HTMLElement {
     const keyUrl = this.getAttribute('key-url') ?? p.key_url;
     const fp = groupHex(p.pin ?? '');
     add(section, 
-      this.#heading('manual.title'),
-      h('p', {}, this.#t('manual.why')),
+      this.#heading(this.#s.tampered ? 'manual.tampered_title' : 'manual.title'),
+      h('p', this.#s.tampered ? { class: 'error', role: 'alert' } : {}, this.#t(this.#s.tampered ? 'manual.tampered' : 'manual.why')),
       h(
         'ol',
         { class: 'manual' },
