@@ -80,6 +80,8 @@ for (const lang of ['en', 'fr']) {
         lang === 'en' ? 'This page’s encryption code is not the published one' : 'Le code de chiffrement de cette page n’est pas celui qui a été publié',
       );
       assert.equal(await page.locator(sel('[data-step="manual"] [role="alert"]')).count(), 1, 'said as an alert');
+      // One message, not a second "the encryption module stopped, reload" banner contradicting it.
+      assert.equal(await page.getByText(/Reload the page|Rechargez la page/).count(), 0);
       assert.equal((await page.locator(sel('[data-step="manual"] [part~="fingerprint"]')).textContent()).trim(), DEMO_FPR_GROUPED);
       assert.equal(await page.locator(sel('textarea, input[type="text"], input[type="email"]')).count(), 0, 'nothing can be typed');
       assert.equal((await formEvents(page)).length, 0);
