@@ -37,7 +37,8 @@ export function supported() {
 
 /**
  * Starts the worker and its wasm. Returns the async API (`validate`, `scan`, `seal`…) plus
- * `ready` (resolves when the wasm is initialised) and `onDeath(callback)`.
+ * `ready` (resolves when the wasm is initialised; rejects when it cannot start) and
+ * `onDeath(callback)` (called when the worker dies after it started).
  * @param {{workerUrl?: string, wasmUrl?: string, sealWasmUrl?: string, integrity?: string,
  *   sealIntegrity?: string}} options
  *   `wasmUrl`: the core module; `sealWasmUrl`: the seal module (loaded when the worker is idle);
@@ -56,22 +57,32 @@ export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIn
   });
   const deaths = [];
   let dead = false;
+  let started = false;
+  // A worker that dies after it started is a death (the form drops its output and says so); one
+  // that never starts (no wasm, a module refused by its integrity) only rejects `ready`, whose
+  // handler shows the route by hand: a "reload to try again" banner would be wrong there.
   const die = () => {
     if (dead) return;
     dead = true;
-    for (const cb of deaths) cb();
+    if (started) for (const cb of deaths) cb();
   };
   worker.addEventListener('error', die);
-  const ready = client.ready.catch((e) => {
-    die();
-    throw e;
-  });
+  const ready = client.ready.then(
+    (value) => {
+      started = !dead;
+      return value;
+    },
+    (e) => {
+      die();
+      throw e;
+    },
+  );
   return {
     api: client,
     ready,
     onDeath(cb) {
-      if (dead) cb();
-      else deaths.push(cb);
+      if (!dead) deaths.push(cb);
+      else if (started) cb();
     },
     get dead() {
       return dead;

@@ -174,9 +174,6 @@ export class PsirtReportForm extends HTMLElement {
       // nothing of it runs; the reporter is told, and given the route by hand.
       this.#s.step = 'manual';
       this.#s.tampered = true;
-      // The worker's refusal also ends the engine, whose banner says "reload to try again": wrong
-      // here (reloading serves the same code); the tampered heading says what happened.
-      this.#s.error = null;
       this.#loadProfileFile().finally(() => this.#render());
       return;
     }
