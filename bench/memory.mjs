@@ -13,15 +13,12 @@ if (process.argv[2] === '--child') {
   const mib = Number(process.argv[3]);
   // Both modules (issue #11): validation in the core, sealing (whose memory is measured) in the
   // seal module.
-  const { install, setPlatformCipher } = await import('../pkg/internal.js');
+  const { installSync, setPlatformCipher } = await import('../pkg/internal.js');
   // As the Node entry does: sealing's AES on node:crypto (PSIRT_REPORT_SOFT_CIPHER=1: the module's).
   if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher((await import('../pkg/node-cipher.js')).nodeCipher);
-  const core = await import('../pkg/wasm/psirt_report.js');
-  core.initSync({ module: readFileSync(new URL('../pkg/wasm/psirt_report_bg.wasm', import.meta.url)) });
-  install(core, 'core');
-  const glue = await import('../pkg/wasm/psirt_report_seal.js');
-  const exports = glue.initSync({ module: readFileSync(new URL('../pkg/wasm/psirt_report_seal_bg.wasm', import.meta.url)) });
-  install(glue, 'seal');
+  const wasm = (file) => readFileSync(new URL(`../pkg/wasm/${file}`, import.meta.url));
+  installSync(await import('../pkg/wasm/psirt_report.js'), wasm('psirt_report_bg.wasm'), 'core');
+  const exports = installSync(await import('../pkg/wasm/psirt_report_seal.js'), wasm('psirt_report_seal_bg.wasm'), 'seal');
   const api = await import('../pkg/index.js');
   const report = JSON.parse(readFileSync(new URL('../examples/valid-vulnerability.json', import.meta.url), 'utf8'));
   const key = readFileSync(new URL('../keys/demo-psirt.pub.asc', import.meta.url), 'utf8');

@@ -30,7 +30,7 @@ const PINS = { rsa4096: 'DF88A7268A5D1C37300F7423CE6427AE579D9D0B', cv25519: '83
 
 // The modules as cargo built them (with their names), kept by `make wasm` in target/wasm-raw/.
 const rawDir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm-raw');
-const { install, setPlatformCipher } = await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href);
+const { installSync, setPlatformCipher } = await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href);
 if (!argv.includes('--soft')) {
   const { nodeCipher } = await import(pathToFileURL(join(ROOT, 'pkg/node-cipher.js')).href);
   setPlatformCipher(nodeCipher);
@@ -49,9 +49,7 @@ for (const [feature, name] of [['core', 'psirt_report'], ['seal', 'psirt_report_
     console.error(`wasm-bindgen failed: ${bindgen.stderr}`);
     process.exit(2);
   }
-  const glue = await import(pathToFileURL(join(out, `${name}.js`)).href);
-  glue.initSync({ module: readFileSync(join(out, `${name}_bg.wasm`)) });
-  install(glue, feature);
+  installSync(await import(pathToFileURL(join(out, `${name}.js`)).href), readFileSync(join(out, `${name}_bg.wasm`)), feature);
 }
 const api = await import(pathToFileURL(join(ROOT, 'pkg/index.js')).href);
 

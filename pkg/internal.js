@@ -38,6 +38,21 @@ export function install(bindings, which = 'core') {
 }
 
 /**
+ * Instantiates a glue synchronously from the module's bytes and installs it as each of `which`
+ * (the open module serves as both 'seal' and 'open'): what the Node entry, the benchmarks and the
+ * tests that swap the platform cipher all do.
+ * @param {object} bindings  the namespace of the glue, not yet initialised
+ * @param {BufferSource} bytes  its .wasm file
+ * @param {...('core'|'seal'|'open')} which
+ * @returns {object} the instance's exports (its memory, for the benchmarks)
+ */
+export function installSync(bindings, bytes, ...which) {
+  const exports = bindings.initSync({ module: bytes });
+  for (const w of which.length ? which : ['core']) install(bindings, w);
+  return exports;
+}
+
+/**
  * The installed bindings, or null before init.
  * @param {'core'|'seal'|'open'} [which]
  */

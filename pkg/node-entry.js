@@ -12,22 +12,14 @@ import { nodeCipher } from './node-cipher.js';
 import { fileURLToPath } from 'node:url';
 import * as glue from './wasm/psirt_report.js';
 import * as openGlue from './wasm/psirt_report_open.js';
-import { install, installed, setPlatformCipher } from './internal.js';
+import { installSync, installed, setPlatformCipher } from './internal.js';
 
 // Two modules (issue #11): the core (validate, scan…) and the open module — the seal module's
 // functions (loadRecipient, seal…) plus open and openAll — serving as both. Paths, not URLs: the
 // bundler rewrites import.meta.url for CommonJS.
-if (installed('core') === null) {
-  const file = fileURLToPath(new URL('./wasm/psirt_report_bg.wasm', import.meta.url));
-  glue.initSync({ module: readFileSync(file) });
-  install(glue, 'core');
-}
-if (installed('open') === null) {
-  const file = fileURLToPath(new URL('./wasm/psirt_report_open_bg.wasm', import.meta.url));
-  openGlue.initSync({ module: readFileSync(file) });
-  install(openGlue, 'seal');
-  install(openGlue, 'open');
-}
+const wasm = (file) => readFileSync(fileURLToPath(new URL(`./wasm/${file}`, import.meta.url)));
+if (installed('core') === null) installSync(glue, wasm('psirt_report_bg.wasm'), 'core');
+if (installed('open') === null) installSync(openGlue, wasm('psirt_report_open_bg.wasm'), 'seal', 'open');
 
 // Sealing's bulk AES on node:crypto (node-cipher.js); PSIRT_REPORT_SOFT_CIPHER=1 keeps the module's.
 if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher(nodeCipher);

@@ -36,8 +36,6 @@ import initOpen, * as openGlue from './wasm/psirt_report_open.js';
 import { install, installed } from './internal.js';
 import { PsirtError, InputError } from './errors.js';
 
-let corePending = null;
-let sealPending = null;
 let sealFrom;
 let sealDigest = null;
 let idleScheduled = false;
@@ -193,18 +191,38 @@ function rethrow(what, e) {
   return e instanceof PsirtError ? e : failed(what, e);
 }
 
-function loadCore(from, expected) {
-  if (installed('core') !== null) return Promise.resolve();
-  if (corePending === null) {
-    corePending = instantiate(initWasm, from, expected, new URL('./wasm/psirt_report_bg.wasm', import.meta.url)).then(
-      () => install(glue, 'core'),
+/** Each module's loading in flight (shared by concurrent calls; cleared when it fails). */
+const pending = { core: null, seal: null, open: null };
+
+/**
+ * Loads one module once: checks its bytes against `expected` (when given), instantiates it with
+ * its glue and installs the glue's functions. `what` names it in errors; `file` is its default
+ * name beside the glue, read from the disk (`defaultSource`) when `fromDisk` and no source is given.
+ */
+function loadModule(kind, { glueInit, glueNs, file, what, fromDisk, from, expected, then }) {
+  if (installed(kind) !== null) return Promise.resolve();
+  if (pending[kind] === null) {
+    try {
+      if (fromDisk) from ??= defaultSource(file);
+    } catch (e) {
+      return Promise.reject(failed(what, e));
+    }
+    pending[kind] = instantiate(glueInit, from, expected, new URL(`./wasm/${file}`, import.meta.url)).then(
+      () => {
+        install(glueNs, kind);
+        then?.();
+      },
       (e) => {
-        corePending = null;
-        throw rethrow('WebAssembly module', e);
+        pending[kind] = null;
+        throw rethrow(what, e);
       },
     );
   }
-  return corePending;
+  return pending[kind];
+}
+
+function loadCore(from, expected) {
+  return loadModule('core', { glueInit: initWasm, glueNs: glue, file: 'psirt_report_bg.wasm', what: 'WebAssembly module', from, expected });
 }
 
 /**
@@ -218,50 +236,31 @@ function defaultSource(file) {
 }
 
 function loadSeal() {
-  if (installed('seal') !== null) return Promise.resolve();
-  if (sealPending === null) {
-    let from = sealFrom;
-    try {
-      from ??= defaultSource('psirt_report_seal_bg.wasm');
-    } catch (e) {
-      return Promise.reject(failed('sealing WebAssembly module', e));
-    }
-    const url = new URL('./wasm/psirt_report_seal_bg.wasm', import.meta.url);
-    sealPending = instantiate(initSeal, from, sealDigest, url).then(
-      () => {
-        install(sealGlue, 'seal');
-        if (installed('core') !== null) markReady();
-      },
-      (e) => {
-        sealPending = null;
-        throw rethrow('sealing WebAssembly module', e);
-      },
-    );
-  }
-  return sealPending;
+  return loadModule('seal', {
+    glueInit: initSeal,
+    glueNs: sealGlue,
+    file: 'psirt_report_seal_bg.wasm',
+    what: 'sealing WebAssembly module',
+    fromDisk: true,
+    from: sealFrom,
+    expected: sealDigest,
+    then: () => {
+      if (installed('core') !== null) markReady();
+    },
+  });
 }
-
-let openPending = null;
 
 /** The open module (the seal module + open, openAll): the PSIRT's side, loaded on request. */
 function loadOpen(from, expected) {
-  if (installed('open') !== null) return Promise.resolve();
-  if (openPending === null) {
-    try {
-      from ??= defaultSource('psirt_report_open_bg.wasm');
-    } catch (e) {
-      return Promise.reject(failed('opening WebAssembly module', e));
-    }
-    const url = new URL('./wasm/psirt_report_open_bg.wasm', import.meta.url);
-    openPending = instantiate(initOpen, from, expected, url).then(
-      () => install(openGlue, 'open'),
-      (e) => {
-        openPending = null;
-        throw rethrow('opening WebAssembly module', e);
-      },
-    );
-  }
-  return openPending;
+  return loadModule('open', {
+    glueInit: initOpen,
+    glueNs: openGlue,
+    file: 'psirt_report_open_bg.wasm',
+    what: 'opening WebAssembly module',
+    fromDisk: true,
+    from,
+    expected,
+  });
 }
 
 /** Loads the seal module when the page (or worker) has nothing else to do. */
@@ -302,7 +301,7 @@ export function init(options) {
     markReady();
     return Promise.resolve();
   }
-  if (sealPending === null && installed('seal') === null) {
+  if (pending.seal === null && installed('seal') === null) {
     if (from.seal !== undefined) sealFrom = from.seal;
     if (from.sealDigest !== null) sealDigest = from.sealDigest;
   }

@@ -16,14 +16,9 @@ import { skipUnless } from './lib/require.mjs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 // The package's modules as the Node entry installs them, with a cipher that counts its RSA calls.
-const { install, setPlatformCipher } = await import('../../pkg/internal.js');
-const core = await import('../../pkg/wasm/psirt_report.js');
-core.initSync({ module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')) });
-install(core, 'core');
-const open = await import('../../pkg/wasm/psirt_report_open.js');
-open.initSync({ module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_open_bg.wasm')) });
-install(open, 'seal');
-install(open, 'open');
+const { installSync, setPlatformCipher } = await import('../../pkg/internal.js');
+installSync(await import('../../pkg/wasm/psirt_report.js'), readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')), 'core');
+installSync(await import('../../pkg/wasm/psirt_report_open.js'), readFileSync(join(ROOT, 'pkg/wasm/psirt_report_open_bg.wasm')), 'seal', 'open');
 const { nodeCipher } = await import('../../pkg/node-cipher.js');
 let rsaCalls = 0;
 setPlatformCipher((key) => {
