@@ -232,6 +232,9 @@ export class PsirtReportForm extends HTMLElement {
       else throw new Error('no key-url');
       this.#recipient = await this.#api.loadRecipient(this.#key, { profile: this.#profileArg });
     } catch (e) {
+      // A seal module that is not the published one (the first call that loads it is this one):
+      // not a key problem shown at review, but the refusal of the whole form (#fail).
+      if (e?.code === 'init-integrity-mismatch') throw e;
       this.#recipient = { error: e };
     }
   }

@@ -93,3 +93,23 @@ for (const lang of ['en', 'fr']) {
     }
   });
 }
+
+// The core is the published one but the seal module is not: the form starts (validation runs
+// in the core), and the first call that needs sealing — loading the PSIRT's key, before the
+// reporter can type anything — refuses it, with the same message and route by hand.
+test('a seal module that is not the published one is refused before anything can be typed', { skip, timeout: 60_000 }, async () => {
+  const s = await openForm(chromium.browser, server.origin, { lang: 'en', beforeGoto: pinned(CORE, OTHER) });
+  const { page } = s;
+  try {
+    await waitStep(page, 'manual', 20_000);
+    const heading = (await page.locator(sel('[data-step="manual"] h1, [data-step="manual"] h2')).first().textContent()).trim();
+    assert.equal(heading, 'This page’s encryption code is not the published one');
+    assert.equal(await page.getByText(/Reload the page/).count(), 0);
+    assert.equal(await page.locator(sel('textarea, input[type="text"], input[type="email"]')).count(), 0, 'nothing can be typed');
+    assert.equal((await formEvents(page)).length, 0);
+    await s.finish();
+    assert.deepEqual(problems(s).map((r) => `${r.kind}: ${r.text}`), []);
+  } finally {
+    await s.close();
+  }
+});
