@@ -16,7 +16,7 @@
  * tell a missing name from any other network error, and every candidate is checked against the
  * pin, so this module also tries the direct method after an HTTP error of the advanced one.
  *
- * Requests: GET only, no credentials, no referrer, no custom header (so no CORS preflight: the
+ * Requests: GET only, no credentials, no custom header (so no CORS preflight: the
  * servers must answer with `Access-Control-Allow-Origin`, as the WKD draft asks); each with a
  * timeout; bodies capped (a key at the core's key limit, security.txt at 64 KiB); redirects
  * followed only to https URLs. Nothing of a report is ever part of a request: the only input is
@@ -195,7 +195,9 @@ async function get(url, { fetch, timeout, max, signal }) {
     const timer = setTimeout(() => ctl.abort(), timeout);
     const stop = () => ctl.abort();
     signal?.addEventListener('abort', stop, { once: true });
-    const init = { method: 'GET', credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', signal: ctl.signal };
+    // No referrerPolicy here: the host page's Referrer-Policy decides (the demo's: no-referrer).
+    // (Setting it per request also makes Chromium report intercepted requests as aborted in tests.)
+    const init = { method: 'GET', credentials: 'omit', cache: 'no-store', signal: ctl.signal };
     try {
       let r = await fetch(current, { ...init, redirect: 'manual' });
       if (r.type === 'opaqueredirect') {

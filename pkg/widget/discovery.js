@@ -41,9 +41,9 @@ const HEADLINE = {
   'discover-key-refused': 'discover.key_refused',
 };
 
-/** "Found by Web Key Directory at openpgpkey.example.com: its fingerprint matches the pin." */
+/** The review's "Found by: Web Key Directory (advanced method), at openpgpkey.example.com" row (dt, dd). */
 export function foundNote(t, found) {
-  return h('p', { class: 'ok discovered', 'data-discovered': found.method }, `✓ ${t('discover.found', { method: t(`discover.method.${found.method}`), host: host(found.url) })}`);
+  return [h('dt', {}, t('discover.found_by')), h('dd', { 'data-discovered': found.method }, t('discover.found', { method: t(`discover.method.${found.method}`), host: host(found.url) }))];
 }
 
 /**

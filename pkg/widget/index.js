@@ -1183,9 +1183,9 @@ export class PsirtReportForm extends HTMLElement {
           h('dd', { 'data-to': '' }, s.route?.to ?? p.psirt_email),
           h('dt', {}, this.#t('review.fingerprint')),
           h('dd', {}, h('code', { class: 'fingerprint', part: 'fingerprint', 'data-fingerprint': rec.fingerprint }, groupHex(rec.fingerprint))),
+          this.#found ? foundNote((k, o) => this.#t(k, o), this.#found) : null, // Issue 16 item 2
         ),
         keyOk ? h('p', { class: 'ok' }, `✓ ${this.#t('review.pinned', { name: p.name ?? 'PSIRT' })}`) : h('p', { class: 'refusal', role: 'alert' }, this.#t('review.mismatch', { name: p.name ?? 'PSIRT' })),
-        keyOk && this.#found ? foundNote((k, o) => this.#t(k, o), this.#found) : null, // Issue 16 item 2
       );
     }
     add(section, box);
