@@ -168,6 +168,29 @@ test('redirects are followed to https only', async () => {
   await assert.rejects(discoverKey('psirt@psirt-demo.example', { profile: 'demo', fetch: loop.fetch }), (e) => e.code === 'discover-http' && /redirects/.test(e.attempts[0].detail));
 });
 
+test('in a browser a redirect is opaque: it is followed, and refused if it ended outside https', async () => {
+  // What fetch(…, {redirect: 'manual'}) gives a page for a cross-origin redirect, then what
+  // redirect: 'follow' gives: the final URL only.
+  const browserLike = (finalUrl, body) => {
+    const calls = [];
+    const fetch = async (url, init) => {
+      calls.push(init.redirect);
+      if (url !== ADVANCED) return new Response('not found', { status: 404 });
+      if (init.redirect === 'manual') return { type: 'opaqueredirect', status: 0, ok: false, url, headers: new Headers() };
+      const r = new Response(body);
+      Object.defineProperty(r, 'url', { value: finalUrl });
+      return r;
+    };
+    return { fetch, calls };
+  };
+  const insecure = browserLike('http://cdn.psirt-demo.example/k', DEMO_PUB_BIN);
+  await assert.rejects(discoverKey('psirt@psirt-demo.example', { profile: 'demo', fetch: insecure.fetch }), (e) => e.code === 'discover-insecure-redirect');
+  const secure = browserLike('https://cdn.psirt-demo.example/k', DEMO_PUB_BIN);
+  const found = await discoverKey('psirt@psirt-demo.example', { profile: 'demo', fetch: secure.fetch });
+  assert.equal(found.url, 'https://cdn.psirt-demo.example/k');
+  assert.deepEqual(secure.calls, ['manual', 'follow']);
+});
+
 test('an answer larger than the key limit is refused, declared or streamed', async () => {
   const big = new Uint8Array(DISCOVER_LIMITS.keyBytes + 1);
   const declared = server({ [ADVANCED]: () => new Response(big, { headers: { 'content-length': String(big.length) } }) });
