@@ -155,7 +155,7 @@ async function sealAndOpen(page, mark) {
 /** The discovery requests the loopback server saw. */
 const seen = () => wkd.requests.map((r) => r.replace(/^GET /, ''));
 
-test('(en) the pinned key by Web Key Directory (binary, advanced method): found, said so, sealed, opened by gpg', { skip, timeout: 90_000 }, async () => {
+test('(en) the pinned key by Web Key Directory (binary, advanced method): found, said so, sealed, opened by gpg', { skip, timeout: 90_000 }, async (t) => {
   wkd.reset();
   wkd.serve(ADVANCED_HOST, ADVANCED_PATH, { body: DEMO_PUB_BIN });
   const mark = marker();
@@ -163,6 +163,7 @@ test('(en) the pinned key by Web Key Directory (binary, advanced method): found,
   const { page } = s;
   try {
     await ready(page);
+    t.diagnostic(`navigation → ready with the key found by WKD: ${Date.now() - s.navStart} ms`);
     assert.equal(await page.getAttribute('psirt-report-form', 'data-step'), 'route', 'the form works');
     assert.deepEqual(seen(), [`/${ADVANCED_HOST}${ADVANCED_PATH}?l=psirt`], 'one request: the advanced method, with the z-base-32 hash of "psirt"');
     assert.ok(!s.records.some((r) => r.kind === 'request' && r.text.includes('/keys/demo-psirt.pub.asc')), 'the key did not come from the page\'s own server');
