@@ -75,7 +75,8 @@ after(async () => {
   gpg?.close();
 });
 
-const marker = () => `PSIRT-DISCOVER-MARKER-${process.pid}-${(n += 1)}`;
+// Deterministic, so the screenshots (which show the rendering) change only when the form does.
+const marker = () => `PSIRT-DISCOVER-MARKER-${(n += 1)}`;
 
 /**
  * Opens the demo page with the form in discovery mode (the key-url removed, `discover` added,
