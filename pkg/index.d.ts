@@ -694,3 +694,66 @@ export interface Limits {
 }
 /** The core's input limits. */
 export function limits(): Limits;
+
+// Issue 16 item 2: key discovery, pinned.
+/** How a key was found: Web Key Directory (advanced, direct) or security.txt's `Encryption:`. */
+export type DiscoveryMethod = 'wkd-advanced' | 'wkd-direct' | 'security-txt';
+/**
+ * One request of a discovery: `code` is `found`, `read` (a security.txt that was read), or why it
+ * gave nothing: `discover-not-found`, `discover-impostor` (with `fingerprint`), `discover-key-refused`
+ * (with `cause`), `discover-network`, `discover-timeout`, `discover-http`, `discover-too-large`,
+ * `discover-insecure-url`, `discover-insecure-redirect`, `discover-unsupported-uri`,
+ * `discover-fingerprint-only` (an `openpgp4fpr:` entry equal to the pin: no key to fetch).
+ */
+export interface DiscoveryAttempt {
+  method: DiscoveryMethod;
+  url: string;
+  code: string;
+  fingerprint?: string | null;
+  cause?: { code: string; message: string };
+  detail?: string;
+}
+export interface DiscoverKeyOptions {
+  /** The fingerprint candidates must have; default the profile's pin. */
+  pin?: string;
+  /** Profile name or object whose pin applies (default `thales`). */
+  profile?: ProfileInput;
+  /** ISO 8601 time to judge expiry at (tests). */
+  now?: string;
+  language?: 'en' | 'fr';
+  /** The fetch to use (default `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** Per request, in ms (default 10 000). */
+  timeout?: number;
+  signal?: AbortSignal;
+  /** Which methods, in which order (default all three, in the order of the type). */
+  methods?: DiscoveryMethod[];
+}
+export interface DiscoveredKey {
+  /** The key as served (binary from WKD; binary or armored from security.txt's URL). */
+  key: Uint8Array;
+  method: DiscoveryMethod;
+  /** Where it came from (after redirects). */
+  url: string;
+  /** `loadRecipient`'s judgement of it: its fingerprint is the pin. */
+  recipient: RecipientInfo;
+  attempts: DiscoveryAttempt[];
+}
+/**
+ * Finds the PSIRT's key by Web Key Directory (advanced, then direct method), then the
+ * `Encryption:` field of `https://<domain>/.well-known/security.txt`, keeping only a key whose
+ * primary fingerprint is the pin. The error's `attempts` lists every request and its outcome.
+ * @throws {KeyError} code `discover-impostor`, `discover-not-found`, `discover-network`, …
+ * @throws {InputError} code `discover-bad-email`
+ */
+export function discoverKey(email: string, options?: DiscoverKeyOptions): Promise<DiscoveredKey>;
+/** The discovery URLs of an address (WKD advanced and direct, security.txt). */
+export function discoveryUrls(email: string): Promise<{ local: string; domain: string; hash: string; advanced: string; direct: string; securityTxt: string }>;
+/** z-base-32(SHA-1(lower-cased local part)): the WKD hash. */
+export function wkdHash(local: string): Promise<string>;
+/** z-base-32 encoding (the alphabet `ybndrfg8ejkmcpqxot1uwisza345h769`). */
+export function zbase32(bytes: Uint8Array): string;
+/** Reads a security.txt (RFC 9116), signed or not; the signature is not checked. */
+export function parseSecurityTxt(text: string): { fields: { name: string; value: string }[]; encryption: string[]; expires: string | null; signed: boolean };
+/** Discovery's limits: key bytes (the core's), security.txt bytes, timeout per request, redirects. */
+export const DISCOVER_LIMITS: { readonly keyBytes: number; readonly securityTxtBytes: number; readonly timeoutMs: number; readonly redirects: number };

@@ -29,6 +29,8 @@ import {
 } from './errors.js';
 import { installed, platformCipher, reinstantiate } from './internal.js';
 import { finishDeferred } from './webcrypto-seal.js';
+// Issue 16 item 2: key discovery (WKD, security.txt), pinned.
+import { lookupKey } from './discover.js';
 
 /**
  * What each module's absence says: the core (validate, scan, redact, schema, profile, triage);
@@ -685,4 +687,35 @@ export function limits() {
   // In the seal module, whose limits (key, attachments, message) are sealing's own.
   const api = sealBindings();
   return callJson(() => api.limits(), 'seal');
+}
+
+// Issue 16 item 2: key discovery, pinned.
+export { zbase32, wkdHash, discoveryUrls, parseSecurityTxt, DISCOVER_LIMITS } from './discover.js';
+
+/**
+ * Finds the PSIRT's key where the PSIRT publishes it (Web Key Directory, advanced then direct
+ * method, then the `Encryption:` field of `https://<domain>/.well-known/security.txt`) and keeps
+ * the first candidate whose primary fingerprint is the pin (`options.pin`, else the profile's):
+ * each candidate goes through `loadRecipient`. An impostor key is refused, and the search goes on.
+ * Needs the seal module (Node: always; browser: after `await init()`).
+ *
+ * @param {string} email  the PSIRT's address, e.g. the profile's `psirt_email`
+ * @param {{pin?: string, profile?: string|object, now?: string, language?: 'en'|'fr',
+ *   fetch?: typeof fetch, timeout?: number, signal?: AbortSignal,
+ *   methods?: ('wkd-advanced'|'wkd-direct'|'security-txt')[]}} [options]
+ * @returns {Promise<{key: Uint8Array, method: string, url: string, recipient: object,
+ *   attempts: {method: string, url: string, code: string}[]}>}
+ * @throws {KeyError} code discover-impostor, discover-not-found, discover-network, … with `attempts`
+ * @throws {InputError} code discover-bad-email
+ */
+export async function discoverKey(email, options = {}) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError(`discoverKey() options must be an object, not ${describe(options)}`, { code: 'input-type' });
+  }
+  const { pin, profile: prof, now, language, ...rest } = options;
+  const judge = { pin, profile: prof, now, language };
+  for (const k of Object.keys(judge)) if (judge[k] === undefined) delete judge[k];
+  // The pin the candidates are judged against, also for security.txt's `openpgp4fpr:` entries.
+  const pinned = pin ?? profile(prof ?? 'thales').pin;
+  return lookupKey(email, { ...rest, pin: pinned, verify: (bytes) => loadRecipient(bytes, judge) });
 }

@@ -19,6 +19,8 @@ import { add, h, groupHex } from './dom.js';
 import { createCvssCalculator } from './cvss.js';
 import { createCwePicker } from './cwe.js';
 import { highlight } from './highlight.js';
+// Issue 16 item 2: key discovery (WKD, security.txt), pinned.
+import { wantsDiscovery, discoverForForm, foundNote, discoveryRefusal } from './discovery.js';
 
 const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 /** The core's limits on attachments (src/seal.rs), unless the profile sets lower ones. */
@@ -58,6 +60,7 @@ export class PsirtReportForm extends HTMLElement {
   #profileArg = 'thales'; // what calls pass as `profile`: a name, or the object
   #key = null; // armored key text
   #recipient = null; // RecipientInfo, or {error}
+  #found = null; // Issue 16 item 2: how discovery found the key ({method, url}), or null
   #timers = {};
   #live = null;
   #root;
@@ -228,14 +231,24 @@ export class PsirtReportForm extends HTMLElement {
         const r = await fetch(new URL(url, location.href), { credentials: 'omit' });
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         this.#key = await r.text();
-      } else if (this.#profile?.public_key) this.#key = this.#profile.public_key;
-      else throw new Error('no key-url');
+      } else if (wantsDiscovery(this, this.#profile)) {
+        // Issue 16 item 2: look the key up (WKD, then security.txt); only a key whose primary
+        // fingerprint is the pin comes back (the worker's loadRecipient judges each candidate).
+        const found = await discoverForForm(this.#profile, (bytes) => this.#api.loadRecipient(bytes, { profile: this.#profileArg }));
+        this.#found = { method: found.method, url: found.url };
+        this.#key = found.key;
+        this.#recipient = found.recipient;
+        return;
+      } else this.#key = this.#profile.public_key;
       this.#recipient = await this.#api.loadRecipient(this.#key, { profile: this.#profileArg });
     } catch (e) {
       // A seal module that is not the published one (the first call that loads it is this one):
       // not a key problem shown at review, but the refusal of the whole form (#fail).
       if (e?.code === 'init-integrity-mismatch') throw e;
       this.#recipient = { error: e };
+      // Issue 16 item 2: no pinned key found or published: a reporter still on the first step is
+      // shown the route by hand now, before typing a report this page cannot encrypt.
+      if (String(e?.code).startsWith('discover-') && this.#s.step === 'route') this.#s.step = 'manual';
     }
   }
 
@@ -1138,6 +1151,8 @@ export class PsirtReportForm extends HTMLElement {
     const box = h('div', { class: 'recipient', part: 'review' }, h('h3', {}, this.#t('review.recipient')));
     let keyOk = false;
     if (!rec) add(box, h('p', { class: 'muted' }, this.#t('review.key_loading')));
+    // Issue 16 item 2: discovery found no pinned key: say what was tried, offer the route by hand.
+    else if (String(rec.error?.code).startsWith('discover-')) add(box, discoveryRefusal((k, o) => this.#t(k, o), rec.error, p, () => this.#go('manual')));
     else if (rec.error) {
       const mismatch = rec.error.code === 'key-fingerprint-mismatch';
       // The core's message names the key received then the pin; the form shows both, grouped.
@@ -1168,6 +1183,7 @@ export class PsirtReportForm extends HTMLElement {
           h('dd', { 'data-to': '' }, s.route?.to ?? p.psirt_email),
           h('dt', {}, this.#t('review.fingerprint')),
           h('dd', {}, h('code', { class: 'fingerprint', part: 'fingerprint', 'data-fingerprint': rec.fingerprint }, groupHex(rec.fingerprint))),
+          this.#found ? foundNote((k, o) => this.#t(k, o), this.#found) : null, // Issue 16 item 2
         ),
         keyOk ? h('p', { class: 'ok' }, `✓ ${this.#t('review.pinned', { name: p.name ?? 'PSIRT' })}`) : h('p', { class: 'refusal', role: 'alert' }, this.#t('review.mismatch', { name: p.name ?? 'PSIRT' })),
       );
@@ -1303,9 +1319,12 @@ export class PsirtReportForm extends HTMLElement {
     const to = p.psirt_email ?? '';
     const keyUrl = this.getAttribute('key-url') ?? p.key_url;
     const fp = groupHex(p.pin ?? '');
+    // Issue 16 item 2: here because discovery found no pinned key, not because the browser cannot run the form.
+    const lost = !this.#s.tampered && String(this.#recipient?.error?.code).startsWith('discover-');
     add(section, 
-      this.#heading(this.#s.tampered ? 'manual.tampered_title' : 'manual.title'),
-      h('p', this.#s.tampered ? { class: 'error', role: 'alert' } : {}, this.#t(this.#s.tampered ? 'manual.tampered' : 'manual.why')),
+      this.#heading(this.#s.tampered ? 'manual.tampered_title' : lost ? 'discover.manual_title' : 'manual.title'),
+      lost ? discoveryRefusal((k, o) => this.#t(k, o), this.#recipient.error, p, null) : null,
+      h('p', this.#s.tampered ? { class: 'error', role: 'alert' } : {}, this.#t(this.#s.tampered ? 'manual.tampered' : lost ? 'discover.manual_why' : 'manual.why')),
       h(
         'ol',
         { class: 'manual' },

@@ -161,6 +161,12 @@ button.danger-outline { border-color: var(--psirt-error); color: var(--psirt-err
 .refusal dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; font-weight: 400; }
 .refusal dd { margin: 0; overflow-wrap: anywhere; }
 .refusal p { margin: 0.25rem 0; }
+/* Issue 16 item 2: where discovery looked, and how the key was found. */
+.refusal ul.attempts { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; font-weight: 400; }
+.refusal ul.attempts li { margin-bottom: 0.25rem; }
+.refusal code.url { overflow-wrap: anywhere; font-size: 0.85em; }
+.refusal button { margin-top: 0.5rem; }
+@media (max-width: 30rem) { .refusal dl { grid-template-columns: 1fr; } }
 .findings-confirm { border: 4px solid var(--psirt-error); padding: 0.75rem 1rem; }
 .send { list-style: none; padding: 0; display: grid; gap: 0.75rem; }
 .send .hint { margin-top: 0.25rem; }

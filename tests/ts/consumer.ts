@@ -170,3 +170,22 @@ export async function bulkConsumer(key: Uint8Array): Promise<number> {
   const nope: BulkStatus = 'queued';
   return sent + summary.total + String(nope).length;
 }
+
+// Issue 16 item 2: key discovery, pinned.
+import { discoverKey, discoveryUrls, type DiscoveredKey, type DiscoveryMethod } from 'psirt-report';
+
+/** Finds the key by WKD or security.txt, then seals with it; the method is one of three names. */
+export async function discoveryConsumer(report: Report): Promise<string> {
+  const found: DiscoveredKey = await discoverKey('psirt@thalesgroup.com', { timeout: 5000, methods: ['wkd-advanced', 'security-txt'] });
+  const method: DiscoveryMethod = found.method;
+  const urls = await discoveryUrls('psirt@thalesgroup.com');
+  try {
+    await discoverKey('psirt@psirt-demo.example', { profile: 'demo' });
+  } catch (e) {
+    if (e instanceof KeyError && e.code === 'discover-impostor') return 'refused';
+  }
+  // @ts-expect-error: not a discovery method
+  await discoverKey('psirt@thalesgroup.com', { methods: ['dns'] });
+  const sealed: Sealed = seal(report, { key: found.key });
+  return `${method} ${urls.advanced} ${found.recipient.fingerprint} ${sealed.armored.length}`;
+}
