@@ -19,6 +19,7 @@ import { add, h, groupHex } from './dom.js';
 import { createCvssCalculator } from './cvss.js';
 import { createCwePicker } from './cwe.js';
 import { highlight } from './highlight.js';
+import { mountIsolated } from './isolated.js'; // Issue 16 item 4: isolation
 
 const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 /** The core's limits on attachments (src/seal.rs), unless the profile sets lower ones. */
@@ -65,6 +66,8 @@ export class PsirtReportForm extends HTMLElement {
   #ready = false;
   /** A field to focus after the next redraw (the one a redaction changed). */
   #focusAfter = null;
+  /** Issue 16 item 4: with `isolated`, the frame that runs the form on the PSIRT's origin. */
+  #isolated = null;
 
   static #fresh() {
     return {
@@ -108,7 +111,17 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.#engine || this.#s.step === 'manual') return;
+    if (this.#engine || this.#isolated || this.#s.step === 'manual') return;
+    // Issue 16 item 4: isolation. The form runs in a sandboxed frame on the PSIRT's origin
+    // (isolated.js); this element shows that frame, or the manual route if the frame fails.
+    if (this.hasAttribute('isolated')) {
+      this.#isolated = mountIsolated(this, this.#root, (key, params) => {
+        this.#s.step = 'manual';
+        this.#s.isolationFailed = this.#t(key, params);
+        this.#loadProfileFile().finally(() => this.#render());
+      });
+      return;
+    }
     if (!supported()) {
       this.#s.step = 'manual';
       this.#loadProfileFile().finally(() => this.#render());
@@ -154,7 +167,8 @@ export class PsirtReportForm extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected) return;
-    if (name === 'lang') this.#render();
+    if (name === 'lang' && this.#isolated?.live) this.#isolated.update(); // Issue 16 item 4
+    else if (name === 'lang') this.#render();
   }
 
   get #api() {
@@ -1304,7 +1318,9 @@ export class PsirtReportForm extends HTMLElement {
     const keyUrl = this.getAttribute('key-url') ?? p.key_url;
     const fp = groupHex(p.pin ?? '');
     add(section, 
-      this.#heading(this.#s.tampered ? 'manual.tampered_title' : 'manual.title'),
+      // Issue 16 item 4: the isolated frame did not load, or refused the page's settings: said instead.
+      this.#heading(this.#s.tampered ? 'manual.tampered_title' : this.#s.isolationFailed ? 'isolated.failed_title' : 'manual.title'),
+      this.#s.isolationFailed ? h('p', { class: 'error', role: 'alert' }, this.#s.isolationFailed) :
       h('p', this.#s.tampered ? { class: 'error', role: 'alert' } : {}, this.#t(this.#s.tampered ? 'manual.tampered' : 'manual.why')),
       h(
         'ol',
