@@ -102,6 +102,18 @@ function start() {
     // The profile's routing (where to go, a name, an address): structured-cloned as plain data.
     post('route', { detail: { kind: String(e.detail?.kind ?? ''), route: JSON.parse(JSON.stringify(e.detail?.route ?? null)) } });
   });
+  // A mailto: link followed inside the frame would navigate the iframe itself, which the host's
+  // CSP (frame-src) blocks, leaving the iframe on an error page (form and ciphertext gone).
+  // Aimed at the top window, the reporter's click hands it to the mail program (the sandbox's
+  // allow-top-navigation-by-user-activation); the host page stays where it is.
+  form.addEventListener(
+    'click',
+    (e) => {
+      const a = e.composedPath().find((n) => n instanceof HTMLAnchorElement);
+      if (a?.protocol === 'mailto:') a.target = '_top';
+    },
+    true,
+  );
   mount.replaceChildren(form);
   post('ready');
   // The host sizes the iframe to the form: no inner scroll bar, no gap.

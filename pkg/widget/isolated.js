@@ -20,9 +20,12 @@
  * with origin "null", which any sandboxed frame has, so the origin check would mean nothing; safe
  * only because the frame is on ANOTHER origin: a same-origin frame with both flags could remove
  * its own sandbox, so a frame URL on this page's origin is refused), `allow-downloads` (the .asc
- * and .eml), `allow-top-navigation-to-custom-protocols` (the `mailto:` link; narrower than
- * `allow-popups` or `allow-top-navigation`: it cannot navigate the host page to a web URL).
- * Not given: forms, popups, modals, top navigation, pointer lock, presentation.
+ * and .eml), `allow-top-navigation-by-user-activation` (the `mailto:` link: frame.js aims it at the
+ * top window, since followed inside the iframe it is blocked by the host's `frame-src` and leaves
+ * the iframe on an error page, form and ciphertext lost; `allow-top-navigation-to-custom-protocols`
+ * alone does not let Chromium 156 do that, and `allow-popups` opens an empty window; this one
+ * needs a click of the reporter's in the frame). Not given: forms (nothing is submitted),
+ * popups, modals, top navigation without a click, pointer lock, presentation.
  *
  * If the frame does not say it is alive within `frame-timeout` ms (default 15 000), or it refuses
  * the settings, the iframe is removed and the element shows the manual route (address, key,
@@ -32,7 +35,7 @@
 import { t } from './i18n.js';
 
 export const PROTOCOL = 'psirt-report-frame/1';
-export const SANDBOX = 'allow-scripts allow-same-origin allow-downloads allow-top-navigation-to-custom-protocols';
+export const SANDBOX = 'allow-scripts allow-same-origin allow-downloads allow-top-navigation-by-user-activation';
 /** Settings the host may pass to the frame: all public (a name, a URL, a hash, a language). */
 export const PASSED = ['profile', 'key-url', 'integrity', 'seal-integrity'];
 const DEFAULT_TIMEOUT = 15_000;
