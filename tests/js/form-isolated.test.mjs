@@ -291,7 +291,6 @@ test('only the frame is heard: messages from the host, another origin, another f
       page.evaluate((u) => {
         const f = document.createElement('iframe');
         f.src = u;
-        f.setAttribute('sandbox', 'allow-scripts');
         document.body.append(f);
       }, url);
 
@@ -408,6 +407,44 @@ test('the frame page can only be framed by the host its CSP lists (frame-ancesto
     assert.deepEqual(ran.map((r) => r.text.slice(0, 100)), [], 'frame.js was not even loaded');
     // The browser refused to frame it, saying why.
     assert.ok(s.records.some((r) => /frame-ancestors/.test(r.text)), 'a frame-ancestors refusal');
+  } finally {
+    await s.close();
+  }
+});
+
+test('a frame page whose CSP lets anyone frame it still posts nothing to a page that names another host', { skip, timeout: 60_000 }, async () => {
+  // The PSIRT got frame-ancestors wrong ('*'); a page of another origin frames the form and, in
+  // the fragment, claims to be the real host. The frame sees its real parent
+  // (location.ancestorOrigins), refuses, and shows no form; its messages are aimed at the claimed
+  // host, so they would not reach this page anyway.
+  const evil = 'http://evil.test';
+  const s = await openForm(lax.browser, server.origin, {
+    path: '/json.html',
+    waitReady: false,
+    beforeGoto: async ({ context }) => {
+      await context.route(`${frameOrigin}/frame.html*`, async (r) => {
+        const response = await r.fetch();
+        const headers = { ...response.headers(), 'content-security-policy': response.headers()['content-security-policy'].replace(/frame-ancestors [^;]+/, 'frame-ancestors *') };
+        await r.fulfill({ response, headers });
+      });
+      await context.route(`${evil}/**`, (r) =>
+        r.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: `<!doctype html><iframe src="${frameOrigin}/frame.html#host=${encodeURIComponent(server.origin)}&lang=fr"></iframe><script>window.got=[];addEventListener('message',(e)=>got.push(e.data));</script>`,
+        }),
+      );
+    },
+  });
+  const { page } = s;
+  try {
+    await page.goto(`${evil}/host.html`);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('[role="alert"]').waitFor({ timeout: 10_000 });
+    assert.equal((await frame.locator('[role="alert"]').textContent()).trim(), 'Ce formulaire ne peut être affiché que par une page autorisée par son PSIRT, avec les réglages qu’il autorise. Rien n’a été chargé.');
+    assert.equal(await frame.locator('psirt-report-form').count(), 0, 'no form in the frame');
+    await page.waitForTimeout(500);
+    assert.deepEqual(await page.evaluate(() => window.got), [], 'nothing posted to that page');
   } finally {
     await s.close();
   }
