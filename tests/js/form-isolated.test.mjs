@@ -471,3 +471,18 @@ test('(fr) the isolated form speaks the host\'s language, and changing it keeps 
     assert.deepEqual(problems(s).map((r) => `${r.kind}: ${r.text.slice(0, 300)}`), []);
   }
 });
+
+test('the npm package ships both sides, and every module the widget imports', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { ROOT } = await import('./lib/form-harness.mjs');
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8'));
+  assert.equal(pkg.exports['./widget/frame.js'], './widget/frame.js', 'a PSIRT serves the frame side from the package');
+  for (const file of readdirSync(join(ROOT, 'pkg/widget')).filter((f) => f.endsWith('.js'))) {
+    if (!pkg.files.includes(`widget/${file}`)) continue;
+    for (const [, dep] of readFileSync(join(ROOT, 'pkg/widget', file), 'utf8').matchAll(/^import [^'"]*['"](\.\/[^'"]+)['"]/gm)) {
+      assert.ok(pkg.files.includes(`widget/${dep.slice(2)}`), `widget/${file} imports ${dep}, which the package must ship`);
+    }
+  }
+  assert.ok(pkg.files.includes('widget/isolated.js') && pkg.files.includes('widget/frame.js'));
+});
