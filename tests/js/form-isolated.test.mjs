@@ -119,6 +119,22 @@ async function typeKeys(page, name, text) {
   await page.keyboard.press('Tab');
 }
 
+let axeSource = null;
+/** axe-core on the host page (the iframe: a title, focusable) and inside the frame (the form). */
+async function axeBoth(s, where) {
+  const host = await runAxe(s.page, s);
+  assert.deepEqual(host.serious, [], `axe, host page, ${where}: ${JSON.stringify(host.serious, null, 2)}`);
+  axeSource ??= readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  const frame = frameOf(s.page);
+  await frame.evaluate(`${axeSource}\n;void 0`);
+  const inner = await frame.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+  });
+  assert.deepEqual(inner, [], `axe, inside the frame, ${where}: ${JSON.stringify(inner, null, 2)}`);
+}
+
 async function dump(page) {
   return page.evaluate(() => globalThis.__hostileDump());
 }
@@ -458,6 +474,7 @@ test('(fr) the isolated form speaks the host\'s language, and changing it keeps 
     assert.equal(await iframe(page).getAttribute('title'), `Formulaire de signalement de sécurité, servi par ${frameOrigin}`);
     assert.equal((await inFrame(page).locator(sel('[data-step="route"] h2')).textContent()).trim(), 'Que signalez-vous ?');
     if (SHOTS) await screenshots(page, 'fr', 'isolated-route', [360]);
+    await axeBoth(s, 'route (fr)');
     await inFrame(page).locator(sel('input[name="route"][value="cna_appeal"]')).check();
     await inFrame(page).locator(sel('[data-action="next"]')).click();
     await typeKeys(page, 'title', 'Titre en cours');
@@ -485,4 +502,29 @@ test('the npm package ships both sides, and every module the widget imports', as
     }
   }
   assert.ok(pkg.files.includes('widget/isolated.js') && pkg.files.includes('widget/frame.js'));
+});
+
+test('the demo server: only /isolated.html may frame the other loopback name, and only /frame.html may be framed by it', { skip, timeout: 30_000 }, async () => {
+  const { request } = await import('node:http');
+  const port = Number(new URL(server.origin).port);
+  const csp = (path, host) =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path, headers: { Host: host } }, (res) => {
+        res.resume();
+        resolve(res.headers['content-security-policy']);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const base = await csp('/', `127.0.0.1:${port}`);
+  assert.match(base, /frame-ancestors 'none'/);
+  assert.doesNotMatch(base, /frame-src/);
+  assert.equal(await csp('/isolated.html', `127.0.0.1:${port}`), base.replace("object-src 'none';", `frame-src http://localhost:${port}; object-src 'none';`));
+  assert.equal(await csp('/frame.html', `localhost:${port}`), base.replace("frame-ancestors 'none'", `frame-ancestors http://127.0.0.1:${port}`));
+  // Symmetric: a page opened on localhost frames 127.0.0.1.
+  assert.equal(await csp('/frame.html', `127.0.0.1:${port}`), base.replace("frame-ancestors 'none'", `frame-ancestors http://localhost:${port}`));
+  // Any other page, Host or port: the default policy.
+  for (const [path, host] of [['/index.html', `localhost:${port}`], ['/frame.html', 'evil.test'], ['/frame.html', `localhost:${port + 1}`], ['/isolated.html', 'evil.test:80'], ['/frame.css', `localhost:${port}`]]) {
+    assert.equal(await csp(path, host), base, `${path} for Host ${host}`);
+  }
 });
