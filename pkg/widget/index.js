@@ -19,7 +19,6 @@ import { add, h, groupHex } from './dom.js';
 import { createCvssCalculator } from './cvss.js';
 import { createCwePicker } from './cwe.js';
 import { highlight } from './highlight.js';
-import { mountIsolated } from './isolated.js'; // Issue 16 item 4: isolation
 
 const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 /** The core's limits on attachments (src/seal.rs), unless the profile sets lower ones. */
@@ -114,12 +113,20 @@ export class PsirtReportForm extends HTMLElement {
     if (this.#engine || this.#isolated || this.#s.step === 'manual') return;
     // Issue 16 item 4: isolation. The form runs in a sandboxed frame on the PSIRT's origin
     // (isolated.js); this element shows that frame, or the manual route if the frame fails.
+    // Loaded only here: a page without isolation never fetches it (3 KB gzip).
     if (this.hasAttribute('isolated')) {
-      this.#isolated = mountIsolated(this, this.#root, (key, params) => {
+      const fail = (key, params) => {
         this.#s.step = 'manual';
         this.#s.isolationFailed = this.#t(key, params);
         this.#loadProfileFile().finally(() => this.#render());
-      });
+      };
+      this.#isolated = { live: false };
+      import('./isolated.js').then(
+        ({ mountIsolated }) => {
+          this.#isolated = mountIsolated(this, this.#root, fail);
+        },
+        () => fail('isolated.failed', { origin: this.getAttribute('frame-url') ?? '' }),
+      );
       return;
     }
     if (!supported()) {
@@ -167,7 +174,8 @@ export class PsirtReportForm extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected) return;
-    if (name === 'lang' && this.#isolated?.live) this.#isolated.update(); // Issue 16 item 4
+    // Issue 16 item 4: the isolated frame changes language in place; after a failure, the manual route redraws.
+    if (name === 'lang' && this.#isolated && this.#s.step !== 'manual') this.#isolated.update?.();
     else if (name === 'lang') this.#render();
   }
 
