@@ -76,6 +76,7 @@ export function mountIsolated(el, root, onFail) {
   const target = frameTarget(el.getAttribute('frame-url'));
   const state = { live: false, update() {}, destroy() {} };
   if (target.error) {
+    el.setAttribute('data-isolated', 'failed');
     queueMicrotask(() => onFail(target.error, {}));
     return state;
   }

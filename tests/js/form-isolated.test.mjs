@@ -400,6 +400,7 @@ test('the frame refuses a profile its page does not list, and a frame URL on the
       await waitStep(s.page, 'manual', 8_000);
       assert.ok((await s.page.locator(sel('[data-step="manual"] [role="alert"]')).textContent()).includes(says), says);
       assert.equal(await iframe(s.page).count(), 0);
+      assert.equal(await hostForm(s.page).getAttribute('data-isolated'), 'failed');
       assert.deepEqual(await formEvents(s.page), []);
     } finally {
       await s.close();
