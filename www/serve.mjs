@@ -72,6 +72,21 @@ const HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+// Issue 16 item 4: isolation. The demo's "PSIRT origin" for the framed form is the other loopback
+// name on this port (http://localhost:P for a page on http://127.0.0.1:P, and back): another
+// origin and another site, with no second server. Two pages only get another policy: the host
+// page /isolated.html may frame that origin (frame-src), and the frame page /frame.html may be
+// framed by that origin only (frame-ancestors, where every other page says 'none'). Any other
+// Host header (or port) keeps the default policy.
+export function isolationCsp(hostHeader, localPort, pathname) {
+  const m = /^(127\.0\.0\.1|localhost):(\d+)$/.exec(hostHeader ?? '');
+  if (!m || Number(m[2]) !== localPort) return CSP;
+  const other = `http://${m[1] === 'localhost' ? '127.0.0.1' : 'localhost'}:${localPort}`;
+  if (pathname === '/isolated.html') return CSP.replace("object-src 'none';", `frame-src ${other}; object-src 'none';`);
+  if (pathname === '/frame.html') return CSP.replace("frame-ancestors 'none'", `frame-ancestors ${other}`);
+  return CSP;
+}
+
 /** Keep log lines one line each, whatever the request path holds. */
 const clean = (s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, '?');
 
@@ -185,6 +200,7 @@ async function handle(req, res) {
   }
   res.writeHead(200, {
     ...HEADERS,
+    'Content-Security-Policy': isolationCsp(req.headers.host, req.socket.localPort, pathname), // Issue 16 item 4
     'Content-Type': TYPES[type] ?? 'application/octet-stream',
     'Content-Length': body.size,
     ...extra,

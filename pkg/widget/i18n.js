@@ -227,6 +227,14 @@ export const CATALOG = {
     'discover.manual_title': 'This form found no key it can trust',
     'discover.manual_why': 'You can still report safely by hand:',
     'demo': 'DEMO — not Thales: reports are encrypted to a demo key whose secret half is public. Never send a real report with it.',
+    // Issue 16 item 4: isolation mode (isolated.js, frame.js).
+    'isolated.title': 'Security report form, served by {origin}',
+    'isolated.failed_title': 'The protected report form could not be shown',
+    'isolated.failed': 'The report form served by {origin} did not load (its server did not answer in time, or does not allow this page to show it). Do not type your report anywhere else on this page. You can still report safely by hand:',
+    'isolated.refused': 'The report form served by {origin} refused this page’s settings. Do not type your report anywhere else on this page. You can still report safely by hand:',
+    'isolated.bad_url': 'This page does not say where its protected report form is served (frame-url). You can still report safely by hand:',
+    'isolated.same_origin': 'This page would show the protected report form from its own origin, which would not protect it from the page’s scripts, so it is not shown. You can still report safely by hand:',
+    'frame.refused': 'This form can only be shown by a page its PSIRT allows, with the settings it allows. Nothing was loaded.',
   },
   fr: {
     'form.title': 'Signaler un problème de sécurité',
@@ -449,6 +457,14 @@ export const CATALOG = {
     'discover.manual_title': 'Ce formulaire n’a trouvé aucune clé digne de confiance',
     'discover.manual_why': 'Vous pouvez tout de même signaler de façon sûre, à la main :',
     'demo': 'DEMO — not Thales : démonstration. Les rapports sont chiffrés pour une clé de démonstration dont la partie secrète est publique. N’envoyez jamais un vrai rapport avec.',
+    // Issue 16 item 4 : mode isolé (isolated.js, frame.js).
+    'isolated.title': 'Formulaire de signalement de sécurité, servi par {origin}',
+    'isolated.failed_title': 'Le formulaire de signalement protégé n’a pas pu être affiché',
+    'isolated.failed': 'Le formulaire de signalement servi par {origin} ne s’est pas chargé (son serveur n’a pas répondu à temps, ou n’autorise pas cette page à l’afficher). Ne saisissez votre rapport nulle part ailleurs sur cette page. Vous pouvez tout de même signaler de façon sûre, à la main :',
+    'isolated.refused': 'Le formulaire de signalement servi par {origin} a refusé les réglages de cette page. Ne saisissez votre rapport nulle part ailleurs sur cette page. Vous pouvez tout de même signaler de façon sûre, à la main :',
+    'isolated.bad_url': 'Cette page n’indique pas où est servi son formulaire de signalement protégé (frame-url). Vous pouvez tout de même signaler de façon sûre, à la main :',
+    'isolated.same_origin': 'Cette page afficherait le formulaire de signalement protégé depuis sa propre origine, ce qui ne le protégerait pas de ses scripts : il n’est donc pas affiché. Vous pouvez tout de même signaler de façon sûre, à la main :',
+    'frame.refused': 'Ce formulaire ne peut être affiché que par une page autorisée par son PSIRT, avec les réglages qu’il autorise. Rien n’a été chargé.',
   },
 };
 

@@ -68,6 +68,8 @@ export class PsirtReportForm extends HTMLElement {
   #ready = false;
   /** A field to focus after the next redraw (the one a redaction changed). */
   #focusAfter = null;
+  /** Issue 16 item 4: with `isolated`, the frame that runs the form on the PSIRT's origin. */
+  #isolated = null;
 
   static #fresh() {
     return {
@@ -111,7 +113,25 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.#engine || this.#s.step === 'manual') return;
+    if (this.#engine || this.#isolated || this.#s.step === 'manual') return;
+    // Issue 16 item 4: isolation. The form runs in a sandboxed frame on the PSIRT's origin
+    // (isolated.js); this element shows that frame, or the manual route if the frame fails.
+    // Loaded only here: a page without isolation never fetches it (3 KB gzip).
+    if (this.hasAttribute('isolated')) {
+      const fail = (key, params) => {
+        this.#s.step = 'manual';
+        this.#s.isolationFailed = this.#t(key, params);
+        this.#loadProfileFile().finally(() => this.#render());
+      };
+      this.#isolated = { live: false };
+      import('./isolated.js').then(
+        ({ mountIsolated }) => {
+          this.#isolated = mountIsolated(this, this.#root, fail);
+        },
+        () => fail('isolated.failed', { origin: this.getAttribute('frame-url') ?? '' }),
+      );
+      return;
+    }
     if (!supported()) {
       this.#s.step = 'manual';
       this.#loadProfileFile().finally(() => this.#render());
@@ -157,7 +177,9 @@ export class PsirtReportForm extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected) return;
-    if (name === 'lang') this.#render();
+    // Issue 16 item 4: the isolated frame changes language in place; after a failure, the manual route redraws.
+    if (name === 'lang' && this.#isolated && this.#s.step !== 'manual') this.#isolated.update?.();
+    else if (name === 'lang') this.#render();
   }
 
   get #api() {
@@ -1322,9 +1344,14 @@ export class PsirtReportForm extends HTMLElement {
     // Issue 16 item 2: here because discovery found no pinned key, not because the browser cannot run the form.
     const lost = !this.#s.tampered && String(this.#recipient?.error?.code).startsWith('discover-');
     add(section, 
-      this.#heading(this.#s.tampered ? 'manual.tampered_title' : lost ? 'discover.manual_title' : 'manual.title'),
+      // Issue 16 item 4: the isolated frame did not load, or refused the page's settings: said instead.
+      this.#heading(
+        this.#s.tampered ? 'manual.tampered_title' : this.#s.isolationFailed ? 'isolated.failed_title' : lost ? 'discover.manual_title' : 'manual.title',
+      ),
       lost ? discoveryRefusal((k, o) => this.#t(k, o), this.#recipient.error, p, null) : null,
-      h('p', this.#s.tampered ? { class: 'error', role: 'alert' } : {}, this.#t(this.#s.tampered ? 'manual.tampered' : lost ? 'discover.manual_why' : 'manual.why')),
+      this.#s.isolationFailed
+        ? h('p', { class: 'error', role: 'alert' }, this.#s.isolationFailed)
+        : h('p', this.#s.tampered ? { class: 'error', role: 'alert' } : {}, this.#t(this.#s.tampered ? 'manual.tampered' : lost ? 'discover.manual_why' : 'manual.why')),
       h(
         'ol',
         { class: 'manual' },
