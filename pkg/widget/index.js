@@ -103,6 +103,14 @@ export class PsirtReportForm extends HTMLElement {
     return l === 'fr' ? 'fr' : 'en';
   }
 
+  // Issue 16 item 8 (host integrations): React 19 and Vue set `lang` as a property on a custom
+  // element that has one; a getter alone made that throw ("only a getter"), and React's render
+  // failed. The setter reflects to the attribute, as HTMLElement's own `lang` does.
+  set lang(value) {
+    if (value === null || value === undefined || value === '') this.removeAttribute('lang');
+    else this.setAttribute('lang', String(value));
+  }
+
   #t(key, params) {
     return t(this.lang, key, params);
   }
