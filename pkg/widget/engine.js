@@ -46,8 +46,21 @@ export function supported() {
  *   match is refused before it runs (`init-integrity-mismatch`)
  */
 export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIntegrity } = {}) {
-  const url = workerUrl ? new URL(workerUrl, globalThis.location?.href) : new URL('../worker.js', import.meta.url);
-  const worker = new Worker(trustedScriptUrl(url), { type: 'module', name: 'psirt-report' });
+  // Issue 16 item 8 (host integrations): the default worker is started by the literal
+  // `new Worker(new URL('../worker.js', import.meta.url), { type: 'module', … })`, the form a
+  // bundler recognises (Vite matches exactly this text): it then bundles worker.js with the core
+  // and emits the wasm beside it, and rewrites the URL to the bundled file. Held in a variable
+  // first, the URL was only copied as a file (an unbundled worker whose imports do not resolve).
+  // `Worker` here is a local subclass that passes the URL through the trusted-types policy, which
+  // a Worker's URL needs under `require-trusted-types-for 'script'`.
+  const Worker = class extends globalThis.Worker {
+    constructor(url, options) {
+      super(trustedScriptUrl(url), options);
+    }
+  };
+  const worker = workerUrl
+    ? new Worker(new URL(workerUrl, globalThis.location?.href), { type: 'module', name: 'psirt-report' })
+    : new Worker(new URL('../worker.js', import.meta.url), { type: 'module', name: 'psirt-report' });
   const client = createWorkerClient({
     worker,
     ...(wasmUrl ? { wasmUrl: new URL(wasmUrl, globalThis.location?.href).href } : {}),

@@ -25,8 +25,12 @@ export interface PsirtRouteDetail {
 
 export declare class PsirtReportForm extends HTMLElement {
   static readonly observedAttributes: string[];
-  /** `en` or `fr`: the `lang` attribute, else the page's language. */
-  readonly lang: string;
+  /**
+   * Read: `en` or `fr`, the `lang` attribute, else the page's language. Set: writes the `lang`
+   * attribute (empty, null or undefined removes it), as frameworks do with a `lang` prop.
+   */
+  get lang(): string;
+  set lang(value: string | null | undefined);
 }
 
 declare global {

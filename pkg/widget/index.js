@@ -108,6 +108,14 @@ export class PsirtReportForm extends HTMLElement {
     return l === 'fr' ? 'fr' : 'en';
   }
 
+  // Issue 16 item 8 (host integrations): React 19 and Vue set `lang` as a property on a custom
+  // element that has one; a getter alone made that throw ("only a getter"), and React's render
+  // failed. The setter reflects to the attribute, as HTMLElement's own `lang` does.
+  set lang(value) {
+    if (value === null || value === undefined || value === '') this.removeAttribute('lang');
+    else this.setAttribute('lang', String(value));
+  }
+
   #t(key, params) {
     return t(this.lang, key, params);
   }
@@ -217,7 +225,10 @@ export class PsirtReportForm extends HTMLElement {
 
   #profileSource() {
     const p = this.getAttribute('profile') || 'thales';
-    return BUILTIN_PROFILES.has(p) ? { name: p, url: new URL(`../profiles/${p}.json`, import.meta.url) } : { url: new URL(p, location.href) };
+    // Issue 16 item 8 (host integrations): `?no-inline` makes Vite emit the profile as a file;
+    // small enough, it was inlined as a data: URL, which connect-src 'self' refuses (the manual
+    // route then lost the PSIRT's address). Served unbundled, the query is ignored.
+    return BUILTIN_PROFILES.has(p) ? { name: p, url: new URL(`../profiles/${p}.json?no-inline`, import.meta.url) } : { url: new URL(p, location.href) };
   }
 
   /** The raw profile file, for the manual route (no wasm to check it with). */

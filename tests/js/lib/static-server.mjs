@@ -20,13 +20,17 @@ const TYPES = {
 
 /**
  * @param {Record<string, string>} mounts  URL prefix ('/pkg/') → folder
- * @param {{gzip?: boolean, pages?: Record<string, string>}} [options]  pages: path → HTML text
+ * @param {{gzip?: boolean, pages?: Record<string, string>, headers?: Record<string, string>,
+ *   handle?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean | Promise<boolean>}} [options]
+ *   pages: path → HTML text; headers: added to every file response (a CSP, say); handle: called
+ *   first with each request, answers it and returns true to take it (a POST endpoint, say)
  * @returns {Promise<{origin: string, close(): Promise<void>, bytesSent(): number, resetBytes(): void}>}
  */
-export async function serve(mounts, { gzip = false, pages = {} } = {}) {
+export async function serve(mounts, { gzip = false, pages = {}, headers: extra = {}, handle } = {}) {
   let sent = 0;
   const cache = new Map();
   const server = createServer(async (req, res) => {
+    if (handle && (await handle(req, res))) return;
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/favicon.ico') {
       res.writeHead(204);
@@ -50,7 +54,7 @@ export async function serve(mounts, { gzip = false, pages = {} } = {}) {
       }
       type = TYPES[extname(file)] ?? 'application/octet-stream';
     }
-    const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+    const headers = { ...extra, 'Content-Type': type, 'Cache-Control': 'no-store' };
     if (gzip && /gzip/.test(req.headers['accept-encoding'] ?? '')) {
       const key = `${path}:${body.length}`;
       if (!cache.has(key)) cache.set(key, gzipSync(body, { level: 9 }));
