@@ -686,3 +686,6 @@ export function limits() {
   const api = sealBindings();
   return callJson(() => api.limits(), 'seal');
 }
+
+// Issue 16 item 7: the anti-spam stamp (pure JavaScript, no WebAssembly).
+export { mintStamp, verifyStamp } from './stamp.js';
