@@ -197,6 +197,9 @@ export const CATALOG = {
     'manual.step4': 'Send the encrypted file (report.txt.asc) to:',
     'manual.key': 'Download the PSIRT public key',
     'demo': 'DEMO — not Thales: reports are encrypted to a demo key whose secret half is public. Never send a real report with it.',
+    // Issue 16 item 7: the anti-spam stamp.
+    'stamp.progress': 'Preparing the anti-spam stamp…',
+    'stamp.hint': 'A moment of computing on your device instead of a CAPTCHA: nothing about you is sent. Go back to stop it.',
   },
   fr: {
     'form.title': 'Signaler un problème de sécurité',
@@ -389,6 +392,9 @@ export const CATALOG = {
     'manual.step4': 'Envoyez le fichier chiffré (report.txt.asc) à :',
     'manual.key': 'Télécharger la clé publique du PSIRT',
     'demo': 'DEMO — not Thales : démonstration. Les rapports sont chiffrés pour une clé de démonstration dont la partie secrète est publique. N’envoyez jamais un vrai rapport avec.',
+    // Issue 16 item 7 : le tampon anti-spam.
+    'stamp.progress': 'Préparation du tampon anti-spam…',
+    'stamp.hint': 'Un instant de calcul sur votre appareil au lieu d’un CAPTCHA : rien ne vous concernant n’est envoyé. Revenez en arrière pour l’arrêter.',
   },
 };
 
