@@ -4,8 +4,9 @@
 // armored text received with the profile's bits and refuses it for any other message or a second
 // time. With a profile asking for far more work (30 bits, ~10 minutes here) the review step shows
 // "Preparing the anti-spam stamp…" (en, fr) and going back stops it in the worker: no sealed
-// event, a `cancelStamp` sent. The worker's cancel path is also checked through the worker client.
-// The report's marker reaches no request, log or storage (findLeaks).
+// event, a `cancelStamp` sent.
+// The worker's cancel path is also checked through the worker client, and the verifier through
+// the web entry in Chromium. The report's marker reaches no request, log or storage (findLeaks).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -199,7 +200,7 @@ for (const lang of ['en', 'fr']) {
   });
 }
 
-test('the worker stops a stamp search when told: cancelStamp(job) rejects it with stamp-cancelled', { skip, timeout: 60_000 }, async () => {
+test('the worker stops a stamp search when told (stamp-cancelled); the web entry verifies in Chromium', { skip, timeout: 60_000 }, async () => {
   // A bare page of the demo origin (no form), CSP bypassed to start a worker client directly.
   const context = await chromium.browser.newContext({ bypassCSP: true });
   try {
@@ -217,13 +218,24 @@ test('the worker stops a stamp search when told: cancelStamp(job) rejects it wit
       const quick = await psirt.mintStamp('abc', { bits: 4, job: 'k' });
       const again = await psirt.cancelStamp('j');
       psirt.terminate();
-      return { cancelled, outcome, ms: performance.now() - t, quick, again };
+      // The verifier in the browser too (the web entry: no wasm needed, the JavaScript SHA-256).
+      const web = await import('/pkg/web.js');
+      const verified = web.verifyStamp(quick, 'abc', { bits: 4 }).ok;
+      let refused = null;
+      try {
+        web.verifyStamp(quick, 'abd', { bits: 4 });
+      } catch (e) {
+        refused = `${e.name} ${e.code}`;
+      }
+      return { cancelled, outcome, ms: performance.now() - t, quick, again, verified, refused };
     });
     assert.equal(result.cancelled, true, 'a search was running');
     assert.deepEqual(result.outcome, { name: 'StampError', code: 'stamp-cancelled' });
     assert.ok(result.ms < 5000, `stopped promptly (${result.ms} ms)`);
     assert.equal(verifyStamp(result.quick, 'abc', { bits: 4 }).ok, true, 'a later stamp is minted');
     assert.equal(result.again, false, 'nothing left running');
+    assert.equal(result.verified, true, 'verifyStamp from the web entry accepts it in Chromium');
+    assert.equal(result.refused, 'StampError stamp-wrong-message');
   } finally {
     await context.close();
   }
