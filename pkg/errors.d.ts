@@ -9,6 +9,7 @@ export {
   SealError,
   OpenError,
   ScanError,
+  StampError,
   ERROR_CLASSES,
 } from './index.js';
 export type { PsirtErrorOptions } from './index.js';

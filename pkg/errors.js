@@ -101,6 +101,15 @@ export class ScanError extends PsirtError {
   }
 }
 
+// Issue 16 item 7: the anti-spam stamp (stamp.js).
+/** A proof-of-work stamp was refused or could not be made (codes start with `stamp-`). */
+export class StampError extends PsirtError {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'StampError';
+  }
+}
+
 /**
  * Every error class by its `name`: how an error that crossed a boundary as plain data (from a
  * Web Worker, in JSON) is turned back into the same subclass.
@@ -115,4 +124,5 @@ export const ERROR_CLASSES = {
   SealError,
   OpenError,
   ScanError,
+  StampError,
 };

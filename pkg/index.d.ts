@@ -216,6 +216,11 @@ export interface Profile {
   /** `YYYY-MM-DD` days that are not working days. */
   holidays: string[];
   ignore_sales: boolean;
+  /**
+   * Issue 16 item 7: the anti-spam stamp the form mints after sealing, `bits` leading zero bits
+   * (0–32; 2^bits SHA-256 on average). Absent or 0: no stamp.
+   */
+  stamp?: { bits: number };
 }
 
 /** A profile as `profile()` returns it: `policy_version` is always there. */
@@ -590,6 +595,21 @@ export class SealError extends PsirtError {}
 export class OpenError extends PsirtError {}
 /** The sensitive-data scanner could not run. */
 export class ScanError extends PsirtError {}
+/**
+ * A proof-of-work stamp was refused or not made: `stamp-malformed`, `stamp-insufficient`,
+ * `stamp-wrong-message`, `stamp-expired`, `stamp-future`, `stamp-replayed`, `stamp-cancelled`.
+ */
+export class StampError extends PsirtError {
+  readonly code: StampErrorCode;
+}
+export type StampErrorCode =
+  | 'stamp-malformed'
+  | 'stamp-insufficient'
+  | 'stamp-wrong-message'
+  | 'stamp-expired'
+  | 'stamp-future'
+  | 'stamp-replayed'
+  | 'stamp-cancelled';
 
 /** Every error class by its `name` (to re-create errors that crossed a boundary as data). */
 export const ERROR_CLASSES: {
@@ -602,6 +622,7 @@ export const ERROR_CLASSES: {
   SealError: typeof SealError;
   OpenError: typeof OpenError;
   ScanError: typeof ScanError;
+  StampError: typeof StampError;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -757,3 +778,44 @@ export function zbase32(bytes: Uint8Array): string;
 export function parseSecurityTxt(text: string): { fields: { name: string; value: string }[]; encryption: string[]; expires: string | null; signed: boolean };
 /** Discovery's limits: key bytes (the core's), security.txt bytes, timeout per request, redirects. */
 export const DISCOVER_LIMITS: { readonly keyBytes: number; readonly securityTxtBytes: number; readonly timeoutMs: number; readonly redirects: number };
+
+// Issue 16 item 7: spam without tracking (pkg/stamp.js).
+
+export interface MintStampOptions {
+  /** Leading zero bits (0–64): 2^bits SHA-256 computations on average. */
+  bits: number;
+  /** The minting time written in the stamp (default now). */
+  date?: Date | number;
+  /** Cancels the search: rejects with StampError `stamp-cancelled`. */
+  signal?: AbortSignal;
+  /** How long each slice of work runs before yielding to other tasks, in ms (default 50). */
+  sliceMs?: number;
+  /** Called at each yield. */
+  onProgress?: (progress: { tries: number; expected: number; elapsedMs: number }) => void;
+}
+
+/**
+ * A hashcash-style stamp bound to `armored` (the sealed message's armored text):
+ * `psirt1:<bits>:<YYYYMMDDhhmmss UTC>:<hex SHA-256 of armored, LF line ends>:<nonce>:<counter>`,
+ * whose SHA-256 has at least `bits` leading zero bits. For scripts; the form mints in its worker.
+ */
+export function mintStamp(armored: string, options: MintStampOptions): Promise<string>;
+
+export interface VerifyStampOptions {
+  /** The difficulty the endpoint requires (the profile's `stamp.bits`). */
+  bits: number;
+  /** Older stamps are refused (`stamp-expired`); default 86400. */
+  maxAgeSeconds?: number;
+  /** Stamps dated further ahead of `now` are refused (`stamp-future`); default 300. */
+  maxFutureSeconds?: number;
+  /** The endpoint's clock (default now). */
+  now?: Date | number;
+  /**
+   * Stamps already accepted: a Set (a passing stamp is added to it) or a function returning
+   * true for a stamp already seen (recording it is the caller's). A hit: `stamp-replayed`.
+   */
+  seen?: Set<string> | ((stamp: string) => boolean);
+}
+
+/** Checks a stamp against the message it must be bound to; throws a StampError when it fails. */
+export function verifyStamp(stamp: string, armored: string, options: VerifyStampOptions): { ok: true; bits: number; date: Date };

@@ -719,3 +719,6 @@ export async function discoverKey(email, options = {}) {
   const pinned = pin ?? profile(prof ?? 'thales').pin;
   return lookupKey(email, { ...rest, pin: pinned, verify: (bytes) => loadRecipient(bytes, judge) });
 }
+
+// Issue 16 item 7: the anti-spam stamp (pure JavaScript, no WebAssembly).
+export { mintStamp, verifyStamp } from './stamp.js';

@@ -8,6 +8,8 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { setStampSha256 } from './stamp.js';
 import { nodeCipher } from './node-cipher.js';
 import { fileURLToPath } from 'node:url';
 import * as glue from './wasm/psirt_report.js';
@@ -23,6 +25,9 @@ if (installed('open') === null) installSync(openGlue, wasm('psirt_report_open_bg
 
 // Sealing's bulk AES on node:crypto (node-cipher.js); PSIRT_REPORT_SOFT_CIPHER=1 keeps the module's.
 if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher(nodeCipher);
+
+// Issue 16 item 7: the stamp's message hash (one large SHA-256) on node:crypto.
+setStampSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
 
 /** Already done in Node; here so code shared with the browser can call it. */
 export async function init() {}

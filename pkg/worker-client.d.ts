@@ -43,6 +43,13 @@ export interface WorkerClient extends AsyncApi {
   readonly ready: Promise<void>;
   /** Stops the worker; pending and later calls reject with code `worker-terminated`. */
   terminate(): void;
+  /**
+   * Issue 16 item 7: mints an anti-spam stamp in the worker (see `mintStamp`); `job` names the
+   * search so `cancelStamp(job)` can stop it (it then rejects with StampError `stamp-cancelled`).
+   */
+  mintStamp(armored: string, options: { bits: number; date?: Date | number; job?: string }): Promise<string>;
+  /** Stops the stamp search named `job`; resolves true when one was running. */
+  cancelStamp(job: string): Promise<boolean>;
 }
 
 export function createWorkerClient(options?: WorkerClientOptions): WorkerClient;

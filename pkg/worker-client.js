@@ -31,6 +31,9 @@ const FUNCTIONS = [
   'triage',
   'renderText',
   'cvss',
+  // Issue 16 item 7: mintStamp(armored, {bits, job?}) in the worker; cancelStamp(job) stops it.
+  'mintStamp',
+  'cancelStamp',
 ];
 
 function fromData(data) {

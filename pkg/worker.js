@@ -62,6 +62,24 @@ function errorData(e) {
   return { name: 'PsirtError', code: 'internal', message: String(e?.message ?? e) };
 }
 
+// Issue 16 item 7: running stamp searches by the caller's job name, to cancel them.
+const stampJobs = new Map();
+async function stampCall(call, [first, options]) {
+  const job = String(call === 'cancelStamp' ? first : (options?.job ?? ''));
+  if (call === 'cancelStamp') {
+    stampJobs.get(job)?.abort();
+    return stampJobs.delete(job);
+  }
+  const controller = new AbortController();
+  stampJobs.get(job)?.abort();
+  stampJobs.set(job, controller);
+  try {
+    return await api.mintStamp(first, { bits: options?.bits, date: options?.date, signal: controller.signal });
+  } finally {
+    if (stampJobs.get(job) === controller) stampJobs.delete(job);
+  }
+}
+
 self.addEventListener('message', async (event) => {
   const { id, call, args } = event.data ?? {};
   try {
@@ -73,6 +91,10 @@ self.addEventListener('message', async (event) => {
         started = null;
         throw e;
       });
+    } else if (call === 'mintStamp' || call === 'cancelStamp') {
+      // Issue 16 item 7: the anti-spam stamp, minted here so it never blocks typing. It yields
+      // every 50 ms, so `cancelStamp(job)` (the form left the step, or the page) stops it.
+      value = await stampCall(call, Array.isArray(args) ? args : []);
     } else if (CALLABLE.has(call)) {
       await start();
       if (SEALING.has(call)) await startSeal();

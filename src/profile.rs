@@ -88,6 +88,18 @@ pub struct Profile {
     pub holidays: Vec<String>,
     #[serde(default)]
     pub ignore_sales: bool,
+    /// Issue 16 item 7: the anti-spam stamp the form mints after sealing (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<StampPolicy>,
+}
+
+/// How much work the proof-of-work stamp of a sealed report costs (issue 16 item 7): on
+/// average 2^`bits` SHA-256 computations, minted by the JavaScript layer (`pkg/stamp.js`) and
+/// checked by the intake endpoint with `verifyStamp`. 0 means no stamp.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StampPolicy {
+    pub bits: u8,
 }
 
 /// A profile's limits on attachments (each optional; the core's own limits always apply too).
@@ -265,6 +277,11 @@ impl Profile {
         Some(l.get(lang))
     }
 
+    /// The stamp difficulty in leading zero bits; 0 when the profile asks for no stamp.
+    pub fn stamp_bits(&self) -> u8 {
+        self.stamp.as_ref().map_or(0, |s| s.bits)
+    }
+
     /// Holidays as dates (validated at load time).
     pub fn holiday_dates(&self) -> Vec<crate::date::CalendarDate> {
         self.holidays.iter().filter_map(|h| crate::date::parse(h)).collect()
@@ -356,6 +373,38 @@ mod tests {
         let mut v: Value = serde_json::from_str(THALES).unwrap();
         v["holidays"] = serde_json::json!(["2026-02-30"]);
         assert_eq!(Profile::from_value(&v).unwrap_err().code(), Code::ProfileInvalid);
+    }
+
+    #[test]
+    fn stamp_difficulty_is_optional_and_bounded() {
+        // Issue 16 item 7: the demo asks for a stamp, Thales does not (yet).
+        assert_eq!(Profile::demo().stamp_bits(), 19);
+        assert_eq!(Profile::thales().stamp_bits(), 0);
+        let json: Value = serde_json::from_str(&Profile::demo().to_json()).unwrap();
+        assert_eq!(json["stamp"]["bits"], Value::from(19), "the profile JSON exposes it to JavaScript");
+        let json: Value = serde_json::from_str(&Profile::thales().to_json()).unwrap();
+        assert!(json.get("stamp").is_none());
+
+        let mut v: Value = serde_json::from_str(THALES).unwrap();
+        for (stamp, ok) in [
+            (serde_json::json!({"bits": 0}), true),
+            (serde_json::json!({"bits": 24}), true),
+            (serde_json::json!({"bits": 33}), false),
+            (serde_json::json!({"bits": -1}), false),
+            (serde_json::json!({"bits": 1.5}), false),
+            (serde_json::json!({}), false),
+            (serde_json::json!({"bits": 20, "extra": 1}), false),
+            (serde_json::json!(20), false),
+        ] {
+            v["stamp"] = stamp.clone();
+            let got = Profile::from_value(&v);
+            assert_eq!(got.is_ok(), ok, "{stamp}: {got:?}");
+            if let Ok(p) = got {
+                assert_eq!(Value::from(p.stamp_bits()), stamp["bits"]);
+            } else {
+                assert!(got.unwrap_err().to_string().contains("/stamp"), "{stamp}");
+            }
+        }
     }
 
     #[test]

@@ -235,6 +235,9 @@ export const CATALOG = {
     'isolated.bad_url': 'This page does not say where its protected report form is served (frame-url). You can still report safely by hand:',
     'isolated.same_origin': 'This page would show the protected report form from its own origin, which would not protect it from the page’s scripts, so it is not shown. You can still report safely by hand:',
     'frame.refused': 'This form can only be shown by a page its PSIRT allows, with the settings it allows. Nothing was loaded.',
+    // Issue 16 item 7: the anti-spam stamp.
+    'stamp.progress': 'Preparing the anti-spam stamp…',
+    'stamp.hint': 'A moment of computing on your device instead of a CAPTCHA: nothing about you is sent. Go back to stop it.',
   },
   fr: {
     'form.title': 'Signaler un problème de sécurité',
@@ -465,6 +468,9 @@ export const CATALOG = {
     'isolated.bad_url': 'Cette page n’indique pas où est servi son formulaire de signalement protégé (frame-url). Vous pouvez tout de même signaler de façon sûre, à la main :',
     'isolated.same_origin': 'Cette page afficherait le formulaire de signalement protégé depuis sa propre origine, ce qui ne le protégerait pas de ses scripts : il n’est donc pas affiché. Vous pouvez tout de même signaler de façon sûre, à la main :',
     'frame.refused': 'Ce formulaire ne peut être affiché que par une page autorisée par son PSIRT, avec les réglages qu’il autorise. Rien n’a été chargé.',
+    // Issue 16 item 7 : le tampon anti-spam.
+    'stamp.progress': 'Préparation du tampon anti-spam…',
+    'stamp.hint': 'Un instant de calcul sur votre appareil au lieu d’un CAPTCHA : rien ne vous concernant n’est envoyé. Revenez en arrière pour l’arrêter.',
   },
 };
 

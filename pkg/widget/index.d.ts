@@ -15,6 +15,11 @@ export interface PsirtSealedDetail {
   to: string;
   /** The neutral outer subject (never the report's title). */
   subject: string;
+  /**
+   * Issue 16 item 7: the anti-spam stamp bound to `armored`, when the profile asks for one
+   * (`stamp.bits`); the intake endpoint checks it with `verifyStamp` from `psirt-report`.
+   */
+  stamp?: string;
 }
 
 /** `psirt-route`: the reporter was sent elsewhere (CERT, sales refusal). */

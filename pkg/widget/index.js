@@ -180,6 +180,7 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.#cancelStamp(); // Issue 16 item 7
     for (const id of Object.values(this.#timers)) clearTimeout(id);
   }
 
@@ -351,6 +352,7 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   #go(step) {
+    this.#cancelStamp(); // Issue 16 item 7: leaving the step stops the stamp
     this.#s.step = step;
     this.#s.error = null;
     this.#render();
@@ -1260,6 +1262,14 @@ export class PsirtReportForm extends HTMLElement {
         // A refused key leaves nothing to press: no seal button at all.
         rec?.error ? null : this.#button('seal', this.#t(s.busy ? 'sealing' : 'seal'), { primary: true, disabled: !keyOk || s.busy || (left.length > 0 && !s.confirmed), onclick: () => this.#onSeal() }),
       ),
+      // Issue 16 item 7: the anti-spam stamp being minted (an indeterminate bar: the search's
+      // length is random).
+      s.stamping
+        ? h('div', { class: 'stamp-progress', 'data-stamp': '' },
+            h('progress', { id: 'stamp-progress', 'aria-describedby': 'stamp-hint', 'aria-label': this.#t('stamp.progress') }),
+            h('label', { for: 'stamp-progress' }, this.#t('stamp.progress')),
+            h('p', { id: 'stamp-hint', class: 'hint' }, this.#t('stamp.hint')))
+        : null,
     );
   }
 
@@ -1274,18 +1284,47 @@ export class PsirtReportForm extends HTMLElement {
         profile: this.#profileArg,
         attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: a.data })),
       });
+      if (this.#engine.dead) return;
+      // Issue 16 item 7: the profile's anti-spam stamp, minted in the worker after sealing.
+      const stamp = await this.#mintStamp(sealed.armored);
       s.busy = false;
       if (this.#engine.dead) return;
+      if (stamp === null) return this.#render(); // the reporter left the step: nothing produced
       s.sealed = sealed;
       const { armored, eml, fingerprint, to, subject } = sealed;
       this.#go('sealed');
-      this.dispatchEvent(new CustomEvent('psirt-sealed', { bubbles: true, composed: true, detail: { armored, eml, fingerprint, to, subject } }));
+      this.dispatchEvent(new CustomEvent('psirt-sealed', { bubbles: true, composed: true, detail: { armored, eml, fingerprint, to, subject, ...(stamp ? { stamp } : {}) } }));
       this.#announce(this.#t('step.sealed'));
     } catch (e) {
       s.busy = false;
+      s.stamping = false;
       s.sealed = null;
       this.#fail('review', e);
     }
+  }
+
+  // Issue 16 item 7: the anti-spam stamp. `undefined` when the profile asks for none, `null` when
+  // cancelled (the reporter went back, or the form left the page), else the stamp string.
+  async #mintStamp(armored) {
+    const bits = this.#profile?.stamp?.bits ?? 0;
+    if (!(bits > 0)) return undefined;
+    const s = this.#s;
+    if (s.step !== 'review') return null; // went back while it was being encrypted
+    s.stamping = true;
+    this.#render();
+    this.#announce(this.#t('stamp.progress'));
+    try {
+      return await this.#api.mintStamp(armored, { bits, job: 'seal' });
+    } catch (e) {
+      if (e?.code === 'stamp-cancelled') return null;
+      throw e;
+    } finally {
+      s.stamping = false;
+    }
+  }
+
+  #cancelStamp() {
+    if (this.#s.stamping) this.#api?.cancelStamp('seal').catch(() => {});
   }
 
   // --- step: sealed ------------------------------------------------------------------------------

@@ -215,6 +215,10 @@ details.cvss-more > summary { cursor: pointer; color: var(--psirt-accent); font-
 .cwe-chip { display: flex; gap: 0.5rem; align-items: baseline; background: #eef3fa; border-left: 4px solid var(--psirt-accent); padding: 0.3rem 0.5rem; }
 .cwe-chip-name { flex: 1; }
 .cwe-chip-remove { padding: 0.1rem 0.5rem; min-height: 1.8rem; font-size: 0.85rem; background: var(--psirt-bg); color: var(--psirt-accent); }
+/* Issue 16 item 7: the anti-spam stamp being minted. */
+.stamp-progress { margin-top: 0.75rem; display: grid; gap: 0.3rem; }
+.stamp-progress progress { width: 100%; height: 0.6rem; accent-color: var(--psirt-accent); }
+.stamp-progress label { font-weight: 600; }
 @media (max-width: 30rem) {
   h2 { font-size: 1.35rem; }
   .actions { flex-direction: column-reverse; }

@@ -189,3 +189,32 @@ export async function discoveryConsumer(report: Report): Promise<string> {
   const sealed: Sealed = seal(report, { key: found.key });
   return `${method} ${urls.advanced} ${found.recipient.fingerprint} ${sealed.armored.length}`;
 }
+
+// Issue 16 item 7: the anti-spam stamp, minted by a script and checked by an intake endpoint.
+import { mintStamp, verifyStamp, StampError, type StampErrorCode } from 'psirt-report';
+import { createWorkerClient as stampWorker } from 'psirt-report/worker';
+
+export async function stampConsumer(armored: string): Promise<number> {
+  const bits = profile('demo').stamp?.bits ?? 0;
+  const stamp: string = await mintStamp(armored, { bits, signal: new AbortController().signal, onProgress: (p) => void p.tries });
+  const seen = new Set<string>();
+  try {
+    const r = verifyStamp(stamp, armored, { bits, maxAgeSeconds: 3600, now: new Date(), seen });
+    const when: Date = r.date;
+    void when;
+  } catch (e) {
+    if (e instanceof StampError) {
+      const code: StampErrorCode = e.code;
+      return code.length;
+    }
+  }
+  verifyStamp(stamp, armored, { bits, seen: (s: string) => seen.has(s) });
+  // @ts-expect-error: bits is required
+  verifyStamp(stamp, armored, {});
+  // @ts-expect-error: not a stamp code
+  const bad: StampErrorCode = 'stamp-late';
+  const worker = stampWorker();
+  const inWorker: string = await worker.mintStamp(armored, { bits, job: 'seal' });
+  const stopped: boolean = await worker.cancelStamp('seal');
+  return stamp.length + inWorker.length + String(bad).length + Number(stopped);
+}

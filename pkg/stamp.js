@@ -1,0 +1,318 @@
+/**
+ * Issue 16 item 7: spam without tracking. A hashcash-style proof-of-work stamp bound to one sealed
+ * message, so an intake endpoint that receives reports by POST can refuse floods without a
+ * CAPTCHA, a cookie or a third party.
+ *
+ * Format (one line of ASCII, six fields separated by `:`):
+ *
+ *   psirt1:<bits>:<date>:<resource>:<nonce>:<counter>
+ *
+ *   bits      the difficulty the stamp claims, decimal (0–64)
+ *   date      when it was minted, UTC, YYYYMMDDhhmmss
+ *   resource  the lower-case hex SHA-256 of the armored message, as UTF-8, its line ends
+ *             normalised to LF (so a CRLF mail transport does not break it): the stamp is
+ *             worth nothing for any other message
+ *   nonce     12 random bytes, base64url without padding (16 characters)
+ *   counter   decimal, no leading zeros
+ *
+ * The stamp is valid when the SHA-256 of the whole stamp string has at least `bits` leading zero
+ * bits, `bits` is at least what the endpoint asks, the resource is the received message's, the
+ * date is recent (a day by default) and not ahead of the endpoint's clock (5 minutes of skew),
+ * and the endpoint has not seen it before. Minting costs 2^bits hashes on average; checking,
+ * two hashes.
+ *
+ * Why hand-written SHA-256 rather than WebCrypto: `crypto.subtle.digest` is one asynchronous call
+ * per hash, far too slow for a million of them, and the widget ships unbundled ES modules with no
+ * dependency. The loop below hashes the stamp's fixed prefix once (its full 64-byte blocks: the
+ * "midstate") and then only the last block per counter. bench/stamp.mjs measures it in Node and
+ * Chromium beside node:crypto and WebCrypto.
+ */
+
+import { InputError, StampError } from './errors.js';
+
+const K = new Int32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+  0xc67178f2,
+]);
+const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/** One SHA-256 compression of the 16 words in `W[0..15]` (`W` has 64) into `H` (8 words). */
+function compress(H, W) {
+  for (let i = 16; i < 64; i++) {
+    const x = W[i - 15];
+    const y = W[i - 2];
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    W[i] = (W[i - 16] + s0 + W[i - 7] + s1) | 0;
+  }
+  let a = H[0], b = H[1], c = H[2], d = H[3], e = H[4], f = H[5], g = H[6], h = H[7];
+  for (let i = 0; i < 64; i++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i] + W[i]) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  H[0] = (H[0] + a) | 0;
+  H[1] = (H[1] + b) | 0;
+  H[2] = (H[2] + c) | 0;
+  H[3] = (H[3] + d) | 0;
+  H[4] = (H[4] + e) | 0;
+  H[5] = (H[5] + f) | 0;
+  H[6] = (H[6] + g) | 0;
+  H[7] = (H[7] + h) | 0;
+}
+
+/** Loads 64 bytes of `bytes` from `at` into W[0..15], big-endian. */
+function load(W, bytes, at) {
+  for (let i = 0; i < 16; i++) {
+    const j = at + 4 * i;
+    W[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
+  }
+}
+
+/** `bytes` SHA-256-padded (0x80, zeros, 64-bit length) to a multiple of 64 bytes; `total` = the message's full length. */
+function padded(bytes, total = bytes.length) {
+  const out = new Uint8Array((bytes.length + 9 + 63) & ~63);
+  out.set(bytes);
+  out[bytes.length] = 0x80;
+  const bits = total * 8;
+  const v = new DataView(out.buffer);
+  v.setUint32(out.length - 8, Math.floor(bits / 2 ** 32));
+  v.setUint32(out.length - 4, bits >>> 0);
+  return out;
+}
+
+/** SHA-256 of `bytes` (a Uint8Array), in JavaScript: the state as 8 Int32 words. */
+function sha256Words(bytes) {
+  const H = Int32Array.from(IV);
+  const W = new Int32Array(64);
+  const full = bytes.length & ~63;
+  for (let at = 0; at < full; at += 64) {
+    load(W, bytes, at);
+    compress(H, W);
+  }
+  const last = padded(bytes.subarray(full), bytes.length);
+  for (let at = 0; at < last.length; at += 64) {
+    load(W, last, at);
+    compress(H, W);
+  }
+  return H;
+}
+
+const hex8 = (w) => (w >>> 0).toString(16).padStart(8, '0');
+
+/** Lower-case hex SHA-256 of `bytes`, in JavaScript (exported for tests and the benchmark). */
+export function sha256Hex(bytes) {
+  return Array.from(sha256Words(bytes), hex8).join('');
+}
+
+/** How many leading zero bits the digest state `H` has (up to 64 checked: enough for any stamp). */
+function leadingZeros(H) {
+  if (H[0] !== 0) return Math.clz32(H[0]);
+  return 32 + Math.clz32(H[1]);
+}
+
+// Node's entry installs node:crypto here (node-entry.js); elsewhere the JavaScript above hashes.
+let platformHex = null;
+/** Internal: a synchronous `(Uint8Array) => hex SHA-256` faster than the JavaScript one. */
+export function setStampSha256(fn) {
+  platformHex = fn;
+}
+
+const encoder = new TextEncoder();
+const normalised = (armored) => encoder.encode(armored.replace(/\r\n?/g, '\n'));
+
+function resourceSync(armored) {
+  const bytes = normalised(armored);
+  return platformHex ? platformHex(bytes) : sha256Hex(bytes);
+}
+
+async function resourceAsync(armored) {
+  const bytes = normalised(armored);
+  if (platformHex) return platformHex(bytes);
+  // One large hash: WebCrypto is native and fast here (it is per-call overhead that rules it out
+  // for the mint loop).
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle) return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(bytes);
+}
+
+function utcStamp(date) {
+  const p = (n, w = 2) => String(n).padStart(w, '0');
+  return `${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
+}
+
+function nonce() {
+  const bytes = new Uint8Array(12);
+  globalThis.crypto.getRandomValues(bytes);
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** Lets other tasks (a cancel message in the worker) run: no 4 ms timer clamp where avoidable. */
+function yieldNow() {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = () => {
+        port1.close();
+        resolve();
+      };
+      port2.postMessage(0);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function checkBits(bits, name = 'bits') {
+  if (!Number.isInteger(bits) || bits < 0 || bits > 64) {
+    throw new InputError(`${name} must be an integer from 0 to 64`, { code: 'input-type' });
+  }
+}
+
+/**
+ * Finds a counter for `prefix` (ASCII) whose stamp has `bits` leading zero bits. The full 64-byte
+ * blocks of the prefix are hashed once; each try hashes only the tail (prefix rest + counter).
+ */
+async function search(prefix, bits, { signal, onProgress, sliceMs = 50 } = {}) {
+  const bytes = encoder.encode(prefix);
+  const full = bytes.length & ~63;
+  const mid = Int32Array.from(IV);
+  const W = new Int32Array(64);
+  for (let at = 0; at < full; at += 64) {
+    load(W, bytes, at);
+    compress(mid, W);
+  }
+  const rest = bytes.length - full;
+  const buf = new Uint8Array(128);
+  buf.set(bytes.subarray(full));
+  const H = new Int32Array(8);
+  const shift = 32 - Math.min(bits, 32);
+  const now = () => (globalThis.performance ? performance.now() : Date.now());
+  let sliceStart = now();
+  const started = sliceStart;
+  for (let counter = 0; counter < Number.MAX_SAFE_INTEGER; counter++) {
+    if ((counter & 0xfff) === 0 && counter > 0) {
+      if (signal?.aborted) throw new StampError('stamp cancelled', { code: 'stamp-cancelled' });
+      const t = now();
+      if (t - sliceStart >= sliceMs) {
+        onProgress?.({ tries: counter, expected: 2 ** bits, elapsedMs: t - started });
+        await yieldNow();
+        if (signal?.aborted) throw new StampError('stamp cancelled', { code: 'stamp-cancelled' });
+        sliceStart = now();
+      }
+    }
+    // The tail: prefix rest, counter digits, padding, length.
+    let n = rest;
+    const digits = String(counter);
+    for (let i = 0; i < digits.length; i++) buf[n++] = digits.charCodeAt(i);
+    const total = full + n;
+    buf[n++] = 0x80;
+    const blocks = n + 8 <= 64 ? 1 : 2;
+    const end = blocks * 64;
+    buf.fill(0, n, end - 4);
+    const lenBits = total * 8;
+    buf[end - 4] = lenBits >>> 24;
+    buf[end - 3] = (lenBits >>> 16) & 0xff;
+    buf[end - 2] = (lenBits >>> 8) & 0xff;
+    buf[end - 1] = lenBits & 0xff;
+    H.set(mid);
+    load(W, buf, 0);
+    compress(H, W);
+    if (blocks === 2) {
+      load(W, buf, 64);
+      compress(H, W);
+    }
+    if (bits <= 32 ? H[0] >>> shift === 0 || bits === 0 : leadingZeros(H) >= bits) return digits;
+  }
+  throw new StampError('no stamp found', { code: 'stamp-cancelled' });
+}
+
+/**
+ * Mints a stamp for `armored` (the sealed message's armored text) at difficulty `bits`:
+ * on average 2^bits SHA-256 computations (20 bits ≈ a million). Resolves with the stamp string.
+ * It yields every `sliceMs` (50) so other work runs; `signal` (an AbortSignal) cancels it
+ * (rejects with StampError `stamp-cancelled`); `onProgress({tries, expected, elapsedMs})` is
+ * called at each yield. `date` (default now) is the minting time written in the stamp.
+ * @param {string} armored
+ * @param {{bits: number, date?: Date|number, signal?: AbortSignal, sliceMs?: number,
+ *   onProgress?: (p: {tries: number, expected: number, elapsedMs: number}) => void}} options
+ */
+export async function mintStamp(armored, options = {}) {
+  if (typeof armored !== 'string') throw new InputError('mintStamp: the armored message must be a string', { code: 'input-type' });
+  const { bits, date, signal, onProgress, sliceMs } = options ?? {};
+  checkBits(bits);
+  const when = date === undefined ? new Date() : new Date(date);
+  if (Number.isNaN(when.getTime())) throw new InputError('mintStamp: date is not a date', { code: 'input-type' });
+  const resource = await resourceAsync(armored);
+  const prefix = `psirt1:${bits}:${utcStamp(when)}:${resource}:${nonce()}:`;
+  return prefix + (await search(prefix, bits, { signal, onProgress, sliceMs }));
+}
+
+const STAMP = /^psirt1:(\d{1,2}):(\d{14}):([0-9a-f]{64}):([A-Za-z0-9_-]{16}):(0|[1-9]\d{0,15})$/;
+
+function parseDate(s) {
+  const [y, mo, d, h, mi, se] = [s.slice(0, 4), s.slice(4, 6), s.slice(6, 8), s.slice(8, 10), s.slice(10, 12), s.slice(12, 14)].map(Number);
+  const t = Date.UTC(y, mo - 1, d, h, mi, se);
+  const back = new Date(t);
+  // A real date and time: no 31 February, no 25 h (Date.UTC would roll them over).
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h || back.getUTCMinutes() !== mi || back.getUTCSeconds() !== se) return null;
+  return back;
+}
+
+/**
+ * Checks `stamp` (as received, e.g. from the `psirt-sealed` detail) against the message it must
+ * be bound to and the endpoint's policy. Returns `{ok: true, bits, date}`; throws a StampError
+ * whose `code` says why not: `stamp-malformed`, `stamp-insufficient` (fewer leading zero bits
+ * than `bits`, or a stamp claiming less), `stamp-wrong-message`, `stamp-expired` (older than
+ * `maxAgeSeconds`, default a day), `stamp-future` (dated more than `maxFutureSeconds`, default
+ * 300, after `now`), `stamp-replayed` (when `seen`, a Set or a function `(stamp) => boolean`, says
+ * it was seen). A Set is added to when the stamp passes; a function is the caller's to record.
+ * @param {string} stamp
+ * @param {string} armored
+ * @param {{bits: number, maxAgeSeconds?: number, maxFutureSeconds?: number, now?: Date|number,
+ *   seen?: Set<string> | ((stamp: string) => boolean)}} options
+ */
+export function verifyStamp(stamp, armored, options = {}) {
+  const { bits, maxAgeSeconds = 86400, maxFutureSeconds = 300, now, seen } = options ?? {};
+  checkBits(bits);
+  if (typeof armored !== 'string') throw new InputError('verifyStamp: the armored message must be a string', { code: 'input-type' });
+  if (typeof stamp !== 'string' || stamp.length > 200) throw new StampError('the stamp is not a psirt1 stamp', { code: 'stamp-malformed' });
+  const m = STAMP.exec(stamp);
+  const date = m && parseDate(m[2]);
+  if (!m || !date || Number(m[1]) > 64) throw new StampError('the stamp is not a psirt1 stamp', { code: 'stamp-malformed' });
+  const claimed = Number(m[1]);
+  if (claimed < bits) throw new StampError(`the stamp claims ${claimed} bits; ${bits} are required`, { code: 'stamp-insufficient' });
+  const got = leadingZeros(sha256Words(encoder.encode(stamp)));
+  if (got < claimed) throw new StampError(`the stamp's hash has ${got} leading zero bits, not the ${claimed} it claims`, { code: 'stamp-insufficient' });
+  if (m[3] !== resourceSync(armored)) throw new StampError('the stamp was made for another message', { code: 'stamp-wrong-message' });
+  const nowMs = now === undefined ? Date.now() : new Date(now).getTime();
+  if (Number.isNaN(nowMs)) throw new InputError('verifyStamp: now is not a date', { code: 'input-type' });
+  if (nowMs - date.getTime() > maxAgeSeconds * 1000) throw new StampError('the stamp has expired', { code: 'stamp-expired' });
+  if (date.getTime() - nowMs > maxFutureSeconds * 1000) throw new StampError('the stamp is dated in the future', { code: 'stamp-future' });
+  if (seen instanceof Set) {
+    if (seen.has(stamp)) throw new StampError('the stamp was already used', { code: 'stamp-replayed' });
+    seen.add(stamp);
+  } else if (typeof seen === 'function') {
+    if (seen(stamp)) throw new StampError('the stamp was already used', { code: 'stamp-replayed' });
+  } else if (seen !== undefined) {
+    throw new InputError('verifyStamp: seen must be a Set or a function', { code: 'input-type' });
+  }
+  return { ok: true, bits: claimed, date };
+}

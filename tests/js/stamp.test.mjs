@@ -1,0 +1,167 @@
+// Issue 16 item 7: the anti-spam stamp (pkg/stamp.js) through the package's Node entries (ESM and
+// CommonJS), its JavaScript SHA-256 (what browsers run) against node:crypto, and each refusal
+// code of verifyStamp.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import * as api from '../../pkg/node.mjs';
+import * as web from '../../pkg/stamp.js';
+
+const require = createRequire(import.meta.url);
+const cjs = require('../../pkg/node.cjs');
+const { mintStamp, verifyStamp, StampError, InputError } = api;
+
+const ARMORED = '-----BEGIN PGP MESSAGE-----\n\nwcBMA0x1y2z3AQgAabc+/def==\n=AbCd\n-----END PGP MESSAGE-----\n';
+const BITS = 12;
+const sha256 = (data) => createHash('sha256').update(data).digest();
+/** Leading zero bits of a digest, counted independently of pkg/stamp.js. */
+function zeroBits(digest) {
+  let n = 0;
+  for (const byte of digest) {
+    if (byte === 0) {
+      n += 8;
+      continue;
+    }
+    n += Math.clz32(byte) - 24;
+    break;
+  }
+  return n;
+}
+const expectCode = (fn, code) => assert.throws(fn, (e) => e instanceof StampError && e.code === code, `expected ${code}`);
+
+const stamp = await mintStamp(ARMORED, { bits: BITS });
+const fields = stamp.split(':');
+const minted = Date.UTC(+fields[2].slice(0, 4), +fields[2].slice(4, 6) - 1, +fields[2].slice(6, 8), +fields[2].slice(8, 10), +fields[2].slice(10, 12), +fields[2].slice(12, 14));
+
+test('a minted stamp has the documented form and passes', () => {
+  assert.match(stamp, /^psirt1:12:\d{14}:[0-9a-f]{64}:[A-Za-z0-9_-]{16}:(0|[1-9]\d*)$/);
+  assert.ok(Math.abs(minted - Date.now()) < 60_000, 'dated now, in UTC');
+  const r = verifyStamp(stamp, ARMORED, { bits: BITS });
+  assert.deepEqual(r, { ok: true, bits: BITS, date: new Date(minted) });
+  // An endpoint asking for less accepts more work.
+  assert.equal(verifyStamp(stamp, ARMORED, { bits: 4 }).bits, BITS);
+});
+
+test('the stamp checks out with node:crypto alone: its digest and the message it names', () => {
+  assert.ok(zeroBits(sha256(stamp)) >= BITS, `sha256(stamp) = ${sha256(stamp).toString('hex')}`);
+  assert.equal(fields[3], sha256(ARMORED).toString('hex'), 'resource = SHA-256 of the armored text');
+  // The JavaScript SHA-256 (the browsers' path) agrees with node:crypto, at every padding edge.
+  for (const n of [0, 1, 3, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1000]) {
+    const bytes = new Uint8Array(n).map((_, i) => (i * 131 + n) & 0xff);
+    assert.equal(web.sha256Hex(bytes), sha256(bytes).toString('hex'), `length ${n}`);
+  }
+});
+
+test('the browser path (no node:crypto) mints and verifies the same format', async () => {
+  const s = await web.mintStamp(ARMORED, { bits: 8 });
+  assert.ok(zeroBits(sha256(s)) >= 8);
+  assert.equal(s.split(':')[3], sha256(ARMORED).toString('hex'));
+  assert.equal(web.verifyStamp(stamp, ARMORED, { bits: BITS }).ok, true);
+  assert.equal(verifyStamp(s, ARMORED, { bits: 8 }).ok, true);
+});
+
+test('line ends do not matter: CRLF in transit is the same message', () => {
+  assert.equal(verifyStamp(stamp, ARMORED.replace(/\n/g, '\r\n'), { bits: BITS }).ok, true);
+});
+
+test('stamp-malformed: anything that is not a psirt1 stamp', () => {
+  const bad = [
+    undefined,
+    42,
+    '',
+    stamp.replace('psirt1', 'psirt2'),
+    stamp.replace(/:\d+$/, ':'),
+    stamp.replace(/:\d+$/, ':01'),
+    stamp + ':1',
+    stamp.replace(/:\d{14}:/, ':20260230120000:'), // 30 February
+    stamp.replace(/:\d{14}:/, ':20261127250000:'), // 25 h
+    stamp.replace(/:[0-9a-f]{64}:/, `:${'A'.repeat(64)}:`),
+    stamp.replace(/^psirt1:12:/, 'psirt1:99:'),
+    `${stamp}${' '.repeat(300)}`,
+  ];
+  for (const s of bad) expectCode(() => verifyStamp(s, ARMORED, { bits: BITS }), 'stamp-malformed');
+});
+
+test('stamp-insufficient: too few bits claimed, a lowered claim, or a digest that falls short', () => {
+  expectCode(() => verifyStamp(stamp, ARMORED, { bits: BITS + 1 }), 'stamp-insufficient');
+  // Lowering the claim changes the digest: the claim is refused first when the endpoint asks more.
+  const lowered = stamp.replace(/^psirt1:12:/, 'psirt1:8:');
+  expectCode(() => verifyStamp(lowered, ARMORED, { bits: BITS }), 'stamp-insufficient');
+  // A forged counter: claims 12 bits, has fewer (checked independently here).
+  let counter = Number(fields[5]) + 1;
+  let forged;
+  do forged = [...fields.slice(0, 5), String(counter++)].join(':');
+  while (zeroBits(sha256(forged)) >= BITS);
+  expectCode(() => verifyStamp(forged, ARMORED, { bits: BITS }), 'stamp-insufficient');
+});
+
+test('stamp-wrong-message: the stamp is worth nothing for another message', () => {
+  const tampered = ARMORED.replace('abc', 'abd');
+  expectCode(() => verifyStamp(stamp, tampered, { bits: BITS }), 'stamp-wrong-message');
+  expectCode(() => verifyStamp(stamp, `${ARMORED}\n`, { bits: BITS }), 'stamp-wrong-message');
+});
+
+test('stamp-expired and stamp-future: by the endpoint clock', () => {
+  const day = 86400 * 1000;
+  assert.equal(verifyStamp(stamp, ARMORED, { bits: BITS, now: minted + day }).ok, true);
+  expectCode(() => verifyStamp(stamp, ARMORED, { bits: BITS, now: minted + day + 1000 }), 'stamp-expired');
+  expectCode(() => verifyStamp(stamp, ARMORED, { bits: BITS, now: new Date(minted + 61_000), maxAgeSeconds: 60 }), 'stamp-expired');
+  assert.equal(verifyStamp(stamp, ARMORED, { bits: BITS, now: minted - 300_000 }).ok, true);
+  expectCode(() => verifyStamp(stamp, ARMORED, { bits: BITS, now: minted - 301_000 }), 'stamp-future');
+});
+
+test('stamp-replayed: a Set records passing stamps; a function is asked', () => {
+  const seen = new Set();
+  assert.equal(verifyStamp(stamp, ARMORED, { bits: BITS, seen }).ok, true);
+  assert.ok(seen.has(stamp));
+  expectCode(() => verifyStamp(stamp, ARMORED, { bits: BITS, seen }), 'stamp-replayed');
+  // A refused stamp is not recorded.
+  const other = new Set();
+  expectCode(() => verifyStamp(stamp, 'another', { bits: BITS, seen: other }), 'stamp-wrong-message');
+  assert.equal(other.size, 0);
+  const asked = [];
+  const seenFn = (s) => (asked.push(s), true);
+  expectCode(() => verifyStamp(stamp, ARMORED, { bits: BITS, seen: seenFn }), 'stamp-replayed');
+  assert.deepEqual(asked, [stamp]);
+  assert.equal(verifyStamp(stamp, ARMORED, { bits: BITS, seen: () => false }).ok, true);
+});
+
+test('bad arguments are InputErrors, not crashes', async () => {
+  for (const bits of [undefined, -1, 1.5, 65, '12']) {
+    assert.throws(() => verifyStamp(stamp, ARMORED, { bits }), (e) => e instanceof InputError && e.code === 'input-type');
+    await assert.rejects(mintStamp(ARMORED, { bits }), (e) => e instanceof InputError && e.code === 'input-type');
+  }
+  assert.throws(() => verifyStamp(stamp, 42, { bits: BITS }), (e) => e instanceof InputError);
+  assert.throws(() => verifyStamp(stamp, ARMORED, { bits: BITS, seen: [] }), (e) => e instanceof InputError);
+  await assert.rejects(mintStamp(new Uint8Array(3), { bits: 1 }), (e) => e instanceof InputError);
+  // bits 0: a stamp that costs nothing, still bound to the message.
+  const free = await mintStamp(ARMORED, { bits: 0 });
+  assert.equal(verifyStamp(free, ARMORED, { bits: 0 }).ok, true);
+  expectCode(() => verifyStamp(free, ARMORED, { bits: 1 }), 'stamp-insufficient');
+});
+
+test('mintStamp is cancellable and yields while it works', async () => {
+  const controller = new AbortController();
+  let progress = 0;
+  const running = mintStamp(ARMORED, { bits: 48, sliceMs: 10, signal: controller.signal, onProgress: () => progress++ });
+  // The event loop runs while it searches: this timer fires.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(progress > 0, 'reported progress');
+  controller.abort();
+  await assert.rejects(running, (e) => e instanceof StampError && e.code === 'stamp-cancelled');
+});
+
+test('CommonJS entry: the same functions and error classes', () => {
+  assert.equal(cjs.verifyStamp, verifyStamp);
+  assert.equal(cjs.StampError, StampError);
+  assert.equal(cjs.ERROR_CLASSES.StampError, StampError);
+  assert.throws(() => cjs.verifyStamp(stamp, 'x', { bits: BITS }), (e) => e instanceof cjs.StampError && e.code === 'stamp-wrong-message');
+});
+
+test('the profile carries the difficulty: demo asks for a stamp, Thales does not', () => {
+  assert.equal(api.profile('demo').stamp.bits, 19);
+  assert.equal(api.profile('thales').stamp, undefined);
+  assert.throws(() => api.profile({ ...api.profile('thales'), stamp: { bits: 40 } }), (e) => e.code === 'profile-invalid');
+});
