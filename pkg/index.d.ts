@@ -513,6 +513,10 @@ export type WasmModule = typeof globalThis extends { WebAssembly: { Module: { pr
 export type WebUrl = typeof globalThis extends { URL: { prototype: infer U } } ? U : never;
 /** `Response`, when the program's libraries declare it. */
 export type FetchResponse = typeof globalThis extends { Response: { prototype: infer R } } ? R : never;
+/** `AbortSignal`, when the program's libraries declare it (DOM or Node types). */
+export type AbortSignalType = typeof globalThis extends { AbortSignal: { prototype: infer S } } ? S : never;
+/** `fetch`, when the program's libraries declare it (DOM or Node types). */
+export type FetchFunction = typeof globalThis extends { fetch: infer F } ? F : never;
 
 /**
  * Where the browser entry gets the WebAssembly module. Default: `wasm/psirt_report_bg.wasm`
@@ -743,10 +747,10 @@ export interface DiscoverKeyOptions {
   now?: string;
   language?: 'en' | 'fr';
   /** The fetch to use (default `globalThis.fetch`). */
-  fetch?: typeof fetch;
+  fetch?: FetchFunction;
   /** Per request, in ms (default 10 000). */
   timeout?: number;
-  signal?: AbortSignal;
+  signal?: AbortSignalType;
   /** Which methods, in which order (default all three, in the order of the type). */
   methods?: DiscoveryMethod[];
 }
@@ -787,7 +791,7 @@ export interface MintStampOptions {
   /** The minting time written in the stamp (default now). */
   date?: Date | number;
   /** Cancels the search: rejects with StampError `stamp-cancelled`. */
-  signal?: AbortSignal;
+  signal?: AbortSignalType;
   /** How long each slice of work runs before yielding to other tasks, in ms (default 50). */
   sliceMs?: number;
   /** Called at each yield. */
