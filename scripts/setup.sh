@@ -77,6 +77,8 @@ if [[ $DEMO_ONLY == 0 ]]; then
   need_apt rnp rnp
   need_apt sq sq
   need_apt sqop sqop
+  # Issue 16 item 6: ExifTool, the independent reader of attachment metadata (tests/js/attachment-metadata.test.mjs).
+  need_apt exiftool libimage-exiftool-perl
 fi
 if ((${#apt_missing[@]})); then
   say "apt-get install ${apt_missing[*]}"
