@@ -46,10 +46,12 @@ const be32 = (b, i) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i 
 const le16 = (b, i) => b[i] | (b[i + 1] << 8);
 const le32 = (b, i) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
 
-/** EXIF `2026:03:14 09:26:53` and PDF `D:20260314092653+01'00'` → `2026-03-14 09:26:53[ +01:00]`. */
+/** EXIF `2026:03:14 09:26:53`, ISO 8601 (Office) and PDF `D:20260314092653+01'00'` → `2026-03-14 09:26:53[ +01:00]`. */
 function dateText(v) {
   const exif = /^(\d{4}):(\d\d):(\d\d)( \d\d:\d\d:\d\d)?$/.exec(v.trim());
   if (exif) return `${exif[1]}-${exif[2]}-${exif[3]}${exif[4] ?? ''}`;
+  const iso = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:\d\d)?$/.exec(v.trim());
+  if (iso) return `${iso[1]} ${iso[2]}${iso[3] === 'Z' ? ' UTC' : iso[3] ? ` ${iso[3]}` : ''}`;
   const pdf = /^D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(Z|[+-]\d\d'?\d\d'?)?/.exec(v.trim());
   if (!pdf) return v;
   const [, y, mo = '01', d = '01', hh, mm = '00', ss = '00', tz] = pdf;

@@ -204,8 +204,8 @@ for (const descriptor of [false, true]) {
     const f = fields(r);
     assert.equal(f.author, DOC.creator);
     assert.equal(f.last_modified_by, DOC.lastModifiedBy);
-    assert.equal(f.created, DOC.created);
-    assert.equal(f.modified, DOC.modified);
+    assert.equal(f.created, '2026-03-14 09:26:53 UTC');
+    assert.equal(f.modified, '2026-03-15 10:00:00 UTC');
     assert.equal(f.software, DOC.application);
     assert.equal(f.company, DOC.company);
     assert.equal(f.manager, DOC.manager);
