@@ -572,17 +572,45 @@ function pdfDict(b, at) {
   return null;
 }
 
-/** Byte offsets just past `N G obj` for every plain (not compressed) definition of that object. */
-function pdfObjects(text, num, gen) {
-  const re = new RegExp(`(?<![0-9])${num}[ \\t\\r\\n\\f\\0]+${gen}[ \\t\\r\\n\\f\\0]+obj\\b`, 'g');
-  const out = [];
-  for (const m of text.matchAll(re)) {
-    let i = m.index + m[0].length;
-    while (i < text.length && /[\s\0]/.test(text[i])) i += 1;
-    out.push(i);
-    if (out.length > 50) break;
+/** The first `needle` (ASCII) in `b` from `from`, or -1: a byte search, no string of the file. */
+function indexOfBytes(b, needle, from = 0) {
+  const first = needle.charCodeAt(0);
+  for (let i = b.indexOf(first, from); i >= 0 && i + needle.length <= b.length; i = b.indexOf(first, i + 1)) {
+    if (startsWith(b, i, needle)) return i;
   }
+  return -1;
+}
+
+/** Every offset of `needle`, at most `max`. */
+function allBytes(b, needle, max = 100_000) {
+  const out = [];
+  for (let i = indexOfBytes(b, needle); i >= 0 && out.length < max; i = indexOfBytes(b, needle, i + 1)) out.push(i);
   return out;
+}
+
+/** A short window of the file as text (Latin-1: one character per byte). */
+const windowAt = (b, at, len) => latin1(b.subarray(Math.max(0, at), Math.min(b.length, at + len)));
+
+/**
+ * Every plain (not compressed) object definition: `num gen` → offsets just past `num gen obj`
+ * and its white space. Found by searching the bytes for `obj` and reading back: a 32 MB file is
+ * never turned into one string (that alone took seconds).
+ */
+function pdfObjectTable(b) {
+  const table = new Map();
+  for (const at of allBytes(b, 'obj', 2_000_000)) {
+    const after = b[at + 3];
+    if (after !== undefined && !PDF_WS.has(after) && !PDF_DELIM.has(after)) continue;
+    const m = /(?:^|[^0-9])(\d{1,10})[\s\0]+(\d{1,5})[\s\0]+$/.exec(windowAt(b, at - 24, 24));
+    if (!m) continue;
+    let i = at + 3;
+    while (i < b.length && PDF_WS.has(b[i])) i += 1;
+    const key = `${Number(m[1])} ${Number(m[2])}`;
+    const list = table.get(key) ?? [];
+    if (list.length < 50) list.push(i);
+    table.set(key, list);
+  }
+  return table;
 }
 
 /**
@@ -593,21 +621,21 @@ function scanPdf(b) {
   const problems = [];
   const strings = [];
   const packets = [];
-  if (!startsWith(b, 0, '%PDF-') && latin1(b.subarray(0, 1024)).indexOf('%PDF-') < 0) return { problems: ['unreadable'], strings, packets };
-  // windows-1252 decoding keeps one UTF-16 unit per byte: string indexes are byte offsets.
-  const text = latin1(b);
-  if (/\/Encrypt[\s\0]*(\d+[\s\0]+\d+[\s\0]+R|<<)/.test(text)) return { problems: ['pdf_encrypted'], strings, packets };
+  if (indexOfBytes(b.subarray(0, 1024), '%PDF-') < 0) return { problems: ['unreadable'], strings, packets };
+  if (allBytes(b, '/Encrypt', 1000).some((at) => /^\/Encrypt[\s\0]*(\d+[\s\0]+\d+[\s\0]+R|<<)/.test(windowAt(b, at, 64)))) return { problems: ['pdf_encrypted'], strings, packets };
   const refs = new Set();
   const inline = [];
-  for (const m of text.matchAll(/\/Info[\s\0]*(?:(\d+)[\s\0]+(\d+)[\s\0]+R|(<<))/g)) {
-    if (m[3]) inline.push(m.index + m[0].length - 2);
-    else refs.add(`${m[1]} ${m[2]}`);
+  for (const at of allBytes(b, '/Info', 1000)) {
+    const m = /^\/Info[\s\0]*(?:(\d{1,10})[\s\0]+(\d{1,5})[\s\0]+R|(<<))/.exec(windowAt(b, at, 64));
+    if (!m) continue;
+    if (m[3]) inline.push(at + m[0].length - 2);
+    else refs.add(`${Number(m[1])} ${Number(m[2])}`);
     if (refs.size + inline.length > 50) break;
   }
+  const objects = refs.size ? pdfObjectTable(b) : new Map();
   const dicts = [...inline];
   for (const ref of refs) {
-    const [num, gen] = ref.split(' ');
-    const found = pdfObjects(text, num, gen);
+    const found = objects.get(ref) ?? [];
     if (!found.length) problems.push('pdf_compressed_info');
     dicts.push(...found);
   }
@@ -623,21 +651,22 @@ function scanPdf(b) {
       if (e.kind === 'string') strings.push({ field, text: pdfText(e.bytes), start: e.start, end: e.end });
       else if (e.kind === 'ref') {
         // A value kept in an object of its own: `/Author 12 0 R` → `12 0 obj (…) endobj`.
-        for (const v of pdfObjects(text, e.ref[0], e.ref[1])) {
+        const where = objects.get(`${e.ref[0]} ${e.ref[1]}`) ?? [];
+        if (!where.length) problems.push('pdf_compressed_info');
+        for (const v of where) {
           const s = b[v] === 0x28 ? pdfLiteral(b, v) : b[v] === 0x3c ? pdfHex(b, v) : null;
           if (s) strings.push({ field, text: pdfText(s.bytes), start: v, end: s.end });
         }
-        if (!pdfObjects(text, e.ref[0], e.ref[1]).length) problems.push('pdf_compressed_info');
       }
     }
   }
   // XMP packets, wherever they sit uncompressed (the document's and those of embedded images).
   let at = 0;
   for (let n = 0; n < 200; n += 1) {
-    const begin = text.indexOf('<?xpacket begin', at);
+    const begin = indexOfBytes(b, '<?xpacket begin', at);
     if (begin < 0) break;
-    const beginEnd = text.indexOf('?>', begin);
-    const end = beginEnd < 0 ? -1 : text.indexOf('<?xpacket end', beginEnd);
+    const beginEnd = indexOfBytes(b, '?>', begin);
+    const end = beginEnd < 0 ? -1 : indexOfBytes(b, '<?xpacket end', beginEnd);
     if (end < 0) {
       problems.push('unreadable');
       break;
@@ -646,14 +675,16 @@ function scanPdf(b) {
     at = end;
   }
   // A metadata stream that is compressed cannot be read (or blanked in place) here.
-  for (const m of text.matchAll(/\/Type[\s\0]*\/Metadata\b/g)) {
-    const dictStart = text.lastIndexOf('obj', m.index);
-    const stream = text.indexOf('stream', m.index);
+  for (const m of allBytes(b, '/Metadata', 1000)) {
+    if (!/\/Type[\s\0]*$/.test(windowAt(b, m - 16, 16)) || !/^\/Metadata(?![A-Za-z0-9])/.test(windowAt(b, m, 12))) continue;
+    const head = windowAt(b, m - 2000, 4000);
+    const dictStart = head.lastIndexOf('obj', 2000);
+    const stream = head.indexOf('stream', 2000);
     if (stream < 0 || dictStart < 0) continue;
-    const head = text.slice(dictStart, Math.min(stream, dictStart + 4000));
-    if (/\/Filter\b/.test(head) && !packets.some((p) => p.start > stream && p.start < stream + 200)) problems.push('pdf_compressed_xmp');
+    const streamAt = m - 2000 + stream;
+    if (/\/Filter\b/.test(head.slice(dictStart, stream)) && !packets.some((p) => p.start > streamAt && p.start < streamAt + 200)) problems.push('pdf_compressed_xmp');
   }
-  if (/\/Type[\s\0]*\/ObjStm\b/.test(text) && !refs.size && !inline.length) problems.push('pdf_objstm');
+  if (indexOfBytes(b, '/ObjStm') >= 0 && !refs.size && !inline.length) problems.push('pdf_objstm');
   return { strings, packets, problems };
 }
 
