@@ -9,7 +9,7 @@ import { h } from './dom.js';
 import { formatBytes } from './i18n.js';
 
 /** The order of the list: what says where and who first. */
-const ORDER = ['gps', 'author', 'owner', 'serial', 'camera', 'lens', 'copyright', 'company', 'manager', 'last_modified_by', 'comment', 'description', 'title', 'subject', 'keywords', 'text', 'date', 'created', 'modified', 'printed', 'software', 'creator_tool', 'template', 'iptc', 'xmp', 'exif'];
+const ORDER = ['gps', 'author', 'owner', 'serial', 'camera', 'lens', 'copyright', 'company', 'manager', 'last_modified_by', 'comment', 'description', 'title', 'subject', 'keywords', 'text', 'date', 'created', 'modified', 'printed', 'software', 'creator_tool', 'template', 'trailing', 'iptc', 'xmp', 'exif'];
 const rank = (field) => (ORDER.includes(field) ? ORDER.indexOf(field) : ORDER.length);
 
 /** Fields shown as "there is a … block" without a value of their own. */
@@ -43,7 +43,7 @@ export function drawMetadata(item, index, { lang, t, onChoose }) {
       'li',
       { 'data-meta': x.field },
       h('span', { class: 'meta-key' }, x.label ? `${x.label}${t('meta.colon')}` : PRESENCE.has(x.field) ? t(`meta.field.${x.field}`) : `${t(`meta.field.${x.field}`)}${t('meta.colon')}`),
-      PRESENCE.has(x.field) ? null : h('span', { class: 'meta-value' }, x.value),
+      PRESENCE.has(x.field) ? null : h('span', { class: 'meta-value' }, x.field === 'trailing' ? formatBytes(lang, Number(x.value)) : x.value),
     ),
   );
   const problems = meta.problems.map((p) => h('p', { class: 'hint', 'data-meta-problem': p }, t(`meta.problem.${p}`)));

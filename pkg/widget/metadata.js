@@ -311,20 +311,76 @@ function jpegSegments(b) {
 }
 
 const isJpegMeta = (s) => s.marker === 0xe1 || s.marker === 0xed || s.marker === 0xfe;
+/** APP2 "MPF": the Multi-Picture index of further images stored after the end of this one. */
+const isMpf = (s) => s.marker === 0xe2 && startsWith(s.body, 0, 'MPF\u0000');
+
+/**
+ * From the first start-of-scan to the end of the image: the byte ranges to keep (metadata
+ * segments between the scans of a progressive JPEG left out), those segments, and where the
+ * image ends (just past EOI; -1 when the file stops before it). Entropy-coded data is skipped by
+ * its rule: a 0xFF in it is followed by 0x00 or a restart marker.
+ */
+function jpegAfterScan(b, sos) {
+  const keep = [];
+  const meta = [];
+  let from = sos;
+  let i = sos;
+  for (let n = 0; n < MAX_SEGMENTS; n += 1) {
+    if (i + 2 > b.length || b[i] !== 0xff) return null;
+    const marker = b[i + 1];
+    if (marker === 0xd9) {
+      keep.push([from, i + 2]);
+      return { keep, meta, eoi: i + 2 };
+    }
+    if (marker === 0xff) {
+      i += 1;
+      continue;
+    }
+    if (i + 4 > b.length) return null;
+    const len = be16(b, i + 2);
+    if (len < 2 || i + 2 + len > b.length) return null;
+    const seg = { marker, start: i, end: i + 2 + len, body: b.subarray(i + 4, i + 2 + len) };
+    if (isJpegMeta(seg)) {
+      keep.push([from, i]);
+      meta.push(seg);
+      from = seg.end;
+    }
+    i = seg.end;
+    if (marker === 0xda) {
+      for (;;) {
+        i = b.indexOf(0xff, i);
+        if (i < 0 || i + 1 >= b.length) {
+          keep.push([from, b.length]);
+          return { keep, meta, eoi: -1 };
+        }
+        const m = b[i + 1];
+        if (m === 0x00 || (m >= 0xd0 && m <= 0xd7)) i += 2;
+        else if (m === 0xff) i += 1;
+        else break;
+      }
+    }
+  }
+  return null;
+}
+
+/** Bytes after the end of the image that are not just zero padding. */
+function jpegTrailer(b, eoi) {
+  if (eoi < 0 || eoi >= b.length) return 0;
+  for (let i = eoi; i < b.length; i += 1) if (b[i] !== 0) return b.length - eoi;
+  return 0;
+}
 
 function inspectJpeg(b, items, problems) {
   const parsed = jpegSegments(b);
-  if (!parsed) {
+  const after = parsed ? jpegAfterScan(b, parsed.scan) : null;
+  if (!parsed || (!after && b[parsed.scan + 1] !== 0xd9)) {
     problems.push('unreadable');
-    return {};
+    if (!parsed) return;
   }
-  let orientation = null;
-  for (const s of parsed.segs) {
+  for (const s of [...parsed.segs, ...(after?.meta ?? [])]) {
     if (s.marker === 0xe1 && startsWith(s.body, 0, EXIF_ID)) {
       const before = items.list.length;
-      const r = readTiff(s.body.subarray(6), items);
-      if (!r.ok) problems.push('unreadable');
-      else orientation = r.orientation ?? orientation;
+      if (!readTiff(s.body.subarray(6), items).ok) problems.push('unreadable');
       if (items.list.length === before) items.push('exif', 'EXIF');
     } else if (s.marker === 0xe1 && startsWith(s.body, 0, XMP_ID)) {
       readXmp(utf8(s.body.subarray(XMP_ID.length)), items);
@@ -336,24 +392,32 @@ function inspectJpeg(b, items, problems) {
       items.push('comment', utf8(s.body));
     }
   }
-  return { orientation };
+  // Phones append further pictures (Multi-Picture, motion photos) after the image, each with
+  // its own metadata: not read here, but said, and left out of a cleaned copy.
+  const trailer = after ? jpegTrailer(b, after.eoi) : 0;
+  if (trailer) items.push('trailing', String(trailer));
 }
 
 function cleanJpeg(b) {
   const parsed = jpegSegments(b);
   if (!parsed) return { error: 'unreadable' };
+  const after = b[parsed.scan + 1] === 0xd9 ? { keep: [[parsed.scan, parsed.scan + 2]], meta: [], eoi: parsed.scan + 2 } : jpegAfterScan(b, parsed.scan);
+  if (!after) return { error: 'unreadable' };
   const parts = [b.subarray(0, 2)];
   let exif = false;
   for (const s of parsed.segs) {
-    if (isJpegMeta(s)) {
+    if (isJpegMeta(s) || isMpf(s)) {
       if (s.marker === 0xe1 && startsWith(s.body, 0, EXIF_ID)) exif = true;
       continue;
     }
     parts.push(b.subarray(s.start, s.end));
   }
-  parts.push(b.subarray(parsed.scan));
+  for (const [from, to] of after.keep) parts.push(b.subarray(from, to));
+  const notes = [];
   // EXIF also held the orientation a camera records: a picture taken sideways may show sideways.
-  return { data: concat(parts), notes: exif ? ['orientation_lost'] : [] };
+  if (exif) notes.push('orientation_lost');
+  if (jpegTrailer(b, after.eoi)) notes.push('trailing_dropped');
+  return { data: concat(parts), notes };
 }
 
 // --- PNG ------------------------------------------------------------------------------------------
@@ -726,6 +790,32 @@ const EMPTY_CORE =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></cp:coreProperties>';
 const EMPTY_APP =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>';
+const CUSTOM = 'docProps/custom.xml';
+const EMPTY_CUSTOM =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>';
+/** What each emptied entry is replaced with. */
+const EMPTIED = new Map([
+  [CORE, EMPTY_CORE],
+  [APP, EMPTY_APP],
+  [CUSTOM, EMPTY_CUSTOM],
+]);
+
+/** Custom properties: `<property name="Client"><vt:lpwstr>ACME</vt:lpwstr></property>` → [name, value]. */
+function customProperties(xml) {
+  const out = [];
+  let at = 0;
+  for (let n = 0; n < 200; n += 1) {
+    const open = xml.indexOf('<property', at);
+    const end = open < 0 ? -1 : xml.indexOf('>', open);
+    const close = end < 0 ? -1 : xml.indexOf('</property>', end);
+    if (close < 0) break;
+    const name = /\sname="([^"]{0,200})"/.exec(xml.slice(open, end));
+    out.push([xmlText(name?.[1] ?? '?'), xmlText(xml.slice(end + 1, close))]);
+    at = close;
+  }
+  return out;
+}
+
 const CORE_FIELDS = [
   ['dc:creator', 'author'],
   ['cp:lastModifiedBy', 'last_modified_by'],
@@ -801,6 +891,12 @@ async function inspectOffice(b, items, problems, dir) {
     const xml = utf8(data);
     for (const [tag, field] of fields) for (const v of xmlValues(xml, tag)) items.push(field, v);
   }
+  const custom = dir.entries.find((x) => x.name === CUSTOM);
+  if (custom) {
+    const data = await zipEntry(b, custom);
+    if (!data) problems.push('unreadable');
+    else for (const [name, value] of customProperties(utf8(data))) items.push('text', value, name);
+  }
   if (dir.entries.some((e) => /^(word\/comments\.xml|xl\/comments\d*\.xml|ppt\/comments\/|ppt\/commentAuthors\.xml)/.test(e.name))) problems.push('office_comments');
 }
 
@@ -834,8 +930,8 @@ function cleanOffice(b) {
     if (next < e.dataStart + e.csize) return { error: 'unreadable' }; // overlapping entries
     const cd = b.slice(e.cd.start, e.cd.end);
     const view = new DataView(cd.buffer);
-    const replacement = e.name === CORE ? EMPTY_CORE : e.name === APP ? EMPTY_APP : null;
-    if (replacement === null) {
+    const replacement = EMPTIED.get(e.name);
+    if (replacement === undefined) {
       // Copied verbatim (local header, compressed data, data descriptor); only its offset moves.
       parts.push(b.subarray(e.offset, next));
       view.setUint32(42, pos, true);

@@ -98,6 +98,26 @@ test('JPEG: ExifTool sees GPS, camera and artist in the original and none in the
   assert.equal(after['File:Comment'], undefined);
 });
 
+test('JPEG: a comment between the scan and EOI, and pictures stored after EOI (MPF), are said and left out', async () => {
+  const eoi = BASE_JPEG.length - 2;
+  assert.equal(BASE_JPEG.readUInt16BE(eoi), 0xffd9);
+  const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 12]), Buffer.from('after scan', 'latin1')]);
+  const app0End = 4 + BASE_JPEG.readUInt16BE(4);
+  const mpfBody = Buffer.from('MPF\0II*\0\x08\0\0\0\0\0', 'latin1');
+  const mpf = Buffer.concat([Buffer.from([0xff, 0xe2, 0, mpfBody.length + 2]), mpfBody]);
+  const second = photoJpeg({ lat: 40.7128, lon: -74.006 });
+  const file = Buffer.concat([BASE_JPEG.subarray(0, app0End), mpf, BASE_JPEG.subarray(app0End, eoi), com, BASE_JPEG.subarray(eoi), second]);
+  const r = await inspectMetadata(u8(file));
+  assert.equal(fields(r).comment, 'after scan');
+  assert.equal(fields(r).trailing, String(second.length));
+  assert.equal(fields(r).gps, undefined, 'the pictures after the image are not read (said as trailing data)');
+  const c = await cleanMetadata(u8(file));
+  assert.deepEqual(c.notes, ['trailing_dropped']);
+  assert.ok(Buffer.compare(Buffer.from(c.data), BASE_JPEG) === 0, 'only the base image is left');
+  // Zero padding after EOI is not "data".
+  assert.deepEqual((await inspectMetadata(u8(Buffer.concat([BASE_JPEG, Buffer.alloc(64)])))).items, []);
+});
+
 // --- PNG --------------------------------------------------------------------------------------------
 
 test('PNG: tEXt, zTXt and compressed iTXt (inflated), eXIf and tIME', async () => {
@@ -248,6 +268,16 @@ print(json.dumps({"names":[i.filename for i in b.infolist()],"same":[n for n in 
     assert.equal(after['ExifTool:Validate'], 'OK');
     for (const k of ['XMP-dc:Creator', 'XML:LastModifiedBy', 'XML:Company', 'XML:Manager', 'XML:Application', 'XML:CreateDate']) assert.equal(after[k], undefined, k);
   }
+});
+
+test('xlsx with custom properties: listed by name, emptied in the cleaned copy', async () => {
+  const custom = '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Client"><vt:lpwstr>ACME &amp; Co</vt:lpwstr></property><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="Classification"><vt:lpwstr>Internal</vt:lpwstr></property></Properties>';
+  const z = zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', '<workbook/>'], ['docProps/custom.xml', custom]]);
+  const r = await inspectMetadata(u8(z));
+  assert.deepEqual(r.items, [{ field: 'text', value: 'ACME & Co', label: 'Client' }, { field: 'text', value: 'Internal', label: 'Classification' }]);
+  const c = await cleanMetadata(u8(z));
+  assert.deepEqual((await inspectMetadata(c.data)).items, []);
+  assert.ok(!Buffer.from(c.data).includes('ACME'));
 });
 
 test('docx with comments: said (their authors\' names are not cleaned)', async () => {
