@@ -385,7 +385,8 @@ function inspectJpeg(b, items, problems) {
     } else if (s.marker === 0xe1 && startsWith(s.body, 0, XMP_ID)) {
       readXmp(utf8(s.body.subarray(XMP_ID.length)), items);
     } else if (s.marker === 0xe1) {
-      items.push('xmp', 'XMP');
+      // Extended XMP, or an EXIF block with an unusual header: said, not read.
+      items.push(startsWith(s.body, 0, 'Exif') ? 'exif' : 'xmp', 'APP1');
     } else if (s.marker === 0xed) {
       items.push('iptc', 'IPTC');
     } else if (s.marker === 0xfe) {
@@ -779,7 +780,7 @@ function cleanPdf(b) {
     const body = len >= EMPTY_XMP.length + 2 ? `\n${EMPTY_XMP}`.padEnd(len, ' ') : ' '.repeat(len);
     out.set(ascii(body), p.start);
   }
-  return { data: out, notes: scan.problems.includes('pdf_objstm') ? ['pdf_objstm'] : ['pdf_in_place'] };
+  return { data: out, notes: ['pdf_in_place'] };
 }
 
 // --- Office (ZIP) ---------------------------------------------------------------------------------
@@ -1007,7 +1008,8 @@ export function metadataFormat(b) {
  * The hidden data in a file: `{format, items: [{field, value, label?}], problems: [code]}`.
  * Problems: `unreadable` (malformed: could not read all of it), `pdf_encrypted`,
  * `pdf_compressed_info` / `pdf_compressed_xmp` (kept in a compressed object stream: could not
- * read), `office_comments` (comments carry their authors' names; not cleaned). Never throws.
+ * read), `pdf_objstm` (compressed object streams, not read), `office_comments` (comments carry
+ * their authors' names; not cleaned). Never throws.
  */
 export async function inspectMetadata(bytes) {
   const items = new Items();
@@ -1027,8 +1029,8 @@ export async function inspectMetadata(bytes) {
 
 /**
  * A copy without the hidden data: `{data, notes}` or `{error: code}`. Notes: `orientation_lost`
- * (JPEG: the EXIF orientation went with the EXIF), `pdf_in_place` (PDF: values blanked in place).
- * Never throws.
+ * (JPEG: the EXIF orientation went with the EXIF), `trailing_dropped` (JPEG: the data after the
+ * image left out), `pdf_in_place` (PDF: values blanked in place). Never throws.
  */
 export async function cleanMetadata(bytes) {
   try {
