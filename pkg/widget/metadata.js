@@ -711,16 +711,17 @@ function scanPdf(b) {
       continue;
     }
     for (const e of entries) {
-      const field = PDF_INFO_FIELDS[e.key];
-      if (!field) continue;
-      if (e.kind === 'string') strings.push({ field, text: pdfText(e.bytes), start: e.start, end: e.end });
+      // Any other key of the Info dictionary (PTEX.Fullbanner, a company's own…) is listed by name.
+      const field = PDF_INFO_FIELDS[e.key] ?? 'text';
+      const label = PDF_INFO_FIELDS[e.key] ? undefined : e.key;
+      if (e.kind === 'string') strings.push({ field, label, text: pdfText(e.bytes), start: e.start, end: e.end });
       else if (e.kind === 'ref') {
         // A value kept in an object of its own: `/Author 12 0 R` → `12 0 obj (…) endobj`.
         const where = objects.get(`${e.ref[0]} ${e.ref[1]}`) ?? [];
         if (!where.length) problems.push('pdf_compressed_info');
         for (const v of where) {
           const s = b[v] === 0x28 ? pdfLiteral(b, v) : b[v] === 0x3c ? pdfHex(b, v) : null;
-          if (s) strings.push({ field, text: pdfText(s.bytes), start: v, end: s.end });
+          if (s) strings.push({ field, label, text: pdfText(s.bytes), start: v, end: s.end });
         }
       }
     }
@@ -756,7 +757,7 @@ function scanPdf(b) {
 function inspectPdf(b, items, problems) {
   const scan = scanPdf(b);
   problems.push(...scan.problems);
-  for (const s of scan.strings) items.push(s.field, s.text);
+  for (const s of scan.strings) items.push(s.field, s.text, s.label);
   for (const p of scan.packets) readXmp(p.xml, items);
 }
 

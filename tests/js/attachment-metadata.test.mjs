@@ -19,6 +19,7 @@ import { BASE_JPEG, PHOTO, PNG_TEXT, PDF_INFO, DOC, DOCX_DOCUMENT, photoJpeg, te
 const HAS_EXIFTOOL = !spawnSync('exiftool', ['-ver']).error;
 const HAS_PYTHON = !spawnSync('python3', ['--version']).error;
 const skipExif = skipUnless(HAS_EXIFTOOL, 'exiftool is not installed (apt-get install libimage-exiftool-perl)');
+const skipPdfinfo = skipUnless(!spawnSync('pdfinfo', ['-v']).error, 'pdfinfo is not installed (apt-get install poppler-utils)');
 const skipPython = skipUnless(HAS_PYTHON, 'python3 is not installed');
 
 const u8 = (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -173,6 +174,7 @@ test('PDF: the Info dictionary (literal strings with escapes, UTF-16BE hex, hex)
   assert.equal(f.subject, 'Internal \\ only');
   assert.equal(f.keywords, PDF_INFO.keywords);
   assert.equal(f.created, '2026-03-14 09:26:53 +01:00');
+  assert.deepEqual(r.items.find((x) => x.label === 'Company'), { field: 'text', value: 'ACME Internal', label: 'Company' }, 'a key of its own is listed by name');
 });
 
 test('PDF cleaned in place: same length, every xref offset still on its object, no value left', async () => {
@@ -188,7 +190,7 @@ test('PDF cleaned in place: same length, every xref offset still on its object, 
   const rows = [...text.slice(xref).matchAll(/^(\d{10}) (\d{5}) n/gm)];
   assert.equal(rows.length, 5);
   rows.forEach((m, i) => assert.ok(text.startsWith(`${i + 1} 0 obj`, Number(m[1])), `object ${i + 1} at its xref offset`));
-  for (const v of ['Dana', 'Pentest', 'Example Writer', 'firmware', '6669726D', 'FEFF', '20260314']) assert.ok(!text.includes(v), `${v} is gone`);
+  for (const v of ['Dana', 'Pentest', 'Example Writer', 'firmware', '6669726D', 'FEFF', '20260314', 'ACME']) assert.ok(!text.includes(v), `${v} is gone`);
   assert.ok(text.includes('/Author <'), 'the keys stay');
   assert.deepEqual((await inspectMetadata(c.data)).items, []);
 });
@@ -202,6 +204,26 @@ test('PDF: ExifTool sees Author, Creator and the XMP creator in the original, no
   assert.equal(after['ExifTool:Validate'], 'OK');
   const left = tagNames(after).filter((k) => String(after[k]).trim() !== '' && !/^(Composite:|ExifTool:)/.test(k));
   assert.deepEqual(left, [], `tags with a value: ${JSON.stringify(after)}`);
+});
+
+test('PDF: poppler\'s pdfinfo opens the cleaned copy without a syntax error, all its fields empty', { skip: skipPdfinfo }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'psirt-meta-'));
+  try {
+    writeFileSync(join(dir, 'a.pdf'), infoPdf());
+    writeFileSync(join(dir, 'b.pdf'), (await cleanMetadata(u8(infoPdf()))).data);
+    const a = spawnSync('pdfinfo', [join(dir, 'a.pdf')], { encoding: 'utf8' });
+    assert.match(a.stdout, /^Author:\s+Dana Écrivain$/m);
+    assert.equal(a.stderr, '', 'the fixture itself is a sound PDF');
+    const b = spawnSync('pdfinfo', ['-meta', join(dir, 'b.pdf')], { encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+    assert.equal(b.stderr, '', 'no syntax error: the xref offsets are right');
+    const c = spawnSync('pdfinfo', [join(dir, 'b.pdf')], { encoding: 'utf8' });
+    assert.match(c.stdout, /^Pages:\s+1$/m);
+    for (const k of ['Title', 'Subject', 'Keywords', 'Author', 'Creator', 'Producer']) assert.match(c.stdout, new RegExp(`^${k}:\\s*$`, 'm'), `${k} is empty:\n${c.stdout}`);
+    assert.ok(!/Dana/.test(b.stdout + c.stdout));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('PDF: encrypted, or Info in a compressed object stream → "could not read" and no cleaned copy', async () => {

@@ -203,15 +203,16 @@ export const PDF_INFO = { author: 'Dana Écrivain', title: 'Pentest (draft) repo
  * `variant`: 'encrypted' adds an /Encrypt entry; 'objstm' keeps the Info dict in an object stream.
  */
 export function infoPdf(variant = 'plain') {
-  const xmp = XMP.replace(PHOTO.creatorTool, 'Example Writer 5.2').replace(PHOTO.xmpCreator, 'Dana XMP');
+  // The file is written as Latin-1 text: the packet's UTF-8 BOM goes in as its three bytes.
+  const xmp = XMP.replace(PHOTO.creatorTool, 'Example Writer 5.2').replace(PHOTO.xmpCreator, 'Dana XMP').replace('\ufeff', '\xef\xbb\xbf');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
     variant === 'objstm'
       ? '<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length 10 >>\nstream\nxxxxxxxxxx\nendstream'
-      : `<< /Author ${utf16Hex(PDF_INFO.author)} /Title (Pentest \\(draft\\) report) /Creator (${PDF_INFO.creator}) /Producer (Example PDF\\040Library 1.9) /Subject (Internal \\\\ only) /Keywords <6669726D776172653B20636F6E736F6C65> /CreationDate (D:20260314092653+01'00') >>`,
-    `<< /Type /Metadata /Subtype /XML /Length ${Buffer.byteLength(xmp)} >>\nstream\n${xmp}\nendstream`,
+      : `<< /Author ${utf16Hex(PDF_INFO.author)} /Title (Pentest \\(draft\\) report) /Creator (${PDF_INFO.creator}) /Producer (Example PDF\\040Library 1.9) /Subject (Internal \\\\ only) /Keywords <6669726D776172653B20636F6E736F6C65> /CreationDate (D:20260314092653+01'00') /Company (ACME Internal) >>`,
+    `<< /Type /Metadata /Subtype /XML /Length ${Buffer.byteLength(xmp, 'latin1')} >>\nstream\n${xmp}\nendstream`,
   ];
   let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
   const offsets = [];
