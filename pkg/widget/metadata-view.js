@@ -4,9 +4,15 @@
  * The parsing and rewriting are in metadata.js; this file only checks a file and draws.
  */
 
-import { inspectMetadata, cleanMetadata } from './metadata.js';
 import { h } from './dom.js';
 import { formatBytes } from './i18n.js';
+
+/**
+ * The parsers (metadata.js, about 13 KB gzip) are loaded on the first file that is not text, not
+ * with the form: most reports attach nothing, and the widget's first load stays small.
+ */
+let loading = null;
+const loadParsers = () => (loading ??= import('./metadata.js'));
 
 /** The order of the list: what says where and who first. */
 const ORDER = ['gps', 'author', 'owner', 'serial', 'camera', 'lens', 'copyright', 'company', 'manager', 'last_modified_by', 'comment', 'description', 'title', 'subject', 'keywords', 'text', 'date', 'created', 'modified', 'printed', 'software', 'creator_tool', 'template', 'trailing', 'iptc', 'xmp', 'exif'];
@@ -20,6 +26,15 @@ const PRESENCE = new Set(['exif', 'xmp', 'iptc']);
  * `item.useCleaned = false` for a file that has something to say; leaves other files alone.
  */
 export async function checkAttachment(item) {
+  let parsers;
+  try {
+    parsers = await loadParsers();
+  } catch {
+    loading = null; // tried again with the next file
+    item.meta = { format: null, items: [], problems: ['not_checked'] };
+    return;
+  }
+  const { inspectMetadata, cleanMetadata } = parsers;
   const meta = await inspectMetadata(item.data);
   if (!meta.format || (!meta.items.length && !meta.problems.length)) return;
   item.meta = meta;

@@ -224,3 +224,24 @@ for (const lang of ['en', 'fr']) {
     }
   });
 }
+
+test('the parsers load only with the first file that is not text; if they cannot load, the form says the file was not checked', { skip, timeout: 60_000 }, async () => {
+  const blocked = ({ context }) => context.route(/\/pkg\/widget\/metadata\.js/, (route) => route.abort());
+  const s = await openForm(chromium.browser, server.origin, { beforeGoto: blocked });
+  const { page } = s;
+  try {
+    await waitStep(page, 'route');
+    await s.ready();
+    await fillVulnerability(page, 'en', 'PSIRT-LEAK-MARKER-METABLOCK');
+    assert.ok(!s.records.some((r) => r.kind === 'request' && /metadata\.js/.test(r.text)), 'not loaded with the form');
+    await page.setInputFiles(byName('attachments'), { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photoJpeg() });
+    const note = page.locator(sel('li[data-file="photo.jpg"] [data-meta-problem="not_checked"]'));
+    await note.waitFor({ timeout: 10_000 });
+    assert.match(await note.innerText(), /could not be checked/);
+    assert.equal(await page.locator(sel('li[data-file="photo.jpg"] input[value="cleaned"]')).count(), 0, 'no cleaned copy offered');
+    assert.ok(s.records.some((r) => r.kind === 'request' && /metadata\.js/.test(r.text)), 'asked for with the first binary file');
+  } finally {
+    await s.finish();
+    await s.close();
+  }
+});
