@@ -505,11 +505,14 @@ const PDF_INFO_FIELDS = { Author: 'author', Creator: 'creator_tool', Producer: '
 const PDF_WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const PDF_DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 
+/** The longest PDF string read (an Info value is a name or a sentence, not megabytes). */
+const MAX_PDF_STRING = 64 * 1024;
+
 /** A literal string from `(`: {end, bytes} (end just past `)`), or null. */
 function pdfLiteral(b, at) {
   const out = [];
   let depth = 0;
-  for (let i = at; i < b.length && i < at + 1_000_000; i += 1) {
+  for (let i = at; i < b.length && i < at + MAX_PDF_STRING; i += 1) {
     const c = b[i];
     if (c === 0x5c) {
       const n = b[i + 1];
@@ -539,7 +542,7 @@ function pdfLiteral(b, at) {
 
 function pdfHex(b, at) {
   const digits = [];
-  for (let i = at + 1; i < b.length && i < at + 2_000_000; i += 1) {
+  for (let i = at + 1; i < b.length && i < at + 2 * MAX_PDF_STRING; i += 1) {
     const c = b[i];
     if (c === 0x3e) {
       if (digits.length % 2) digits.push(0);
@@ -704,8 +707,10 @@ function scanPdf(b) {
     if (!found.length) problems.push('pdf_compressed_info');
     dicts.push(...found);
   }
-  for (const at of dicts) {
-    const entries = pdfDict(b, at);
+  // At most 20 dictionaries, each read within 1 MB of its start: a file of unclosed dictionaries
+  // costs at most 20 MB of scanning, not 50 × 50 times its size.
+  for (const at of dicts.slice(0, 20)) {
+    const entries = pdfDict(b.subarray(0, Math.min(b.length, at + (1 << 20))), at);
     if (!entries) {
       problems.push('unreadable');
       continue;
@@ -715,7 +720,7 @@ function scanPdf(b) {
       const field = PDF_INFO_FIELDS[e.key] ?? 'text';
       const label = PDF_INFO_FIELDS[e.key] ? undefined : e.key;
       if (e.kind === 'string') strings.push({ field, label, text: pdfText(e.bytes), start: e.start, end: e.end });
-      else if (e.kind === 'ref') {
+      else if (e.kind === 'ref' && !label) {
         // A value kept in an object of its own: `/Author 12 0 R` → `12 0 obj (…) endobj`.
         const where = objects.get(`${e.ref[0]} ${e.ref[1]}`) ?? [];
         if (!where.length) problems.push('pdf_compressed_info');

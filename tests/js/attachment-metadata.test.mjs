@@ -386,6 +386,7 @@ test('hostile structures: loops, huge counts and lengths, bombs', async () => {
   cases.pdfDict = Buffer.from(`%PDF-1.4\n1 0 obj\n<< ${'/A [ '.repeat(5000)}\ntrailer << /Info 1 0 R >>`, 'latin1');
   cases.pdfNowhere = Buffer.from('%PDF-1.4\ntrailer << /Info 7 0 R >>\n%%EOF', 'latin1');
   cases.pdfMany = Buffer.from(`%PDF-1.4\n${'trailer << /Info 1 0 R >>\n'.repeat(5000)}`, 'latin1');
+  cases.pdfUnclosed = Buffer.from(`%PDF-1.4\n${Array.from({ length: 60 }, (_, i) => `${i + 1} 0 obj\n<< /A [ ${'[ ('.repeat(60_000)}\n`).join('')}trailer << ${Array.from({ length: 60 }, (_, i) => `/Info ${i + 1} 0 R`).join(' ')} >>`, 'latin1');
   cases.pdfXmpOpen = Buffer.from('%PDF-1.4\n<?xpacket begin="" ?><x:xmpmeta>', 'latin1');
   // ZIP: central directory offset past the end; an entry claiming 4 GiB; a core.xml bomb.
   const z = propsDocx();
