@@ -63,6 +63,7 @@ const DATE_FIELDS = new Set(['date', 'created', 'modified', 'printed']);
 /** Trimmed, control characters removed, at most MAX_VALUE characters. */
 function tidy(text) {
   const s = String(text)
+    .slice(0, 4 * MAX_VALUE)
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -72,6 +73,7 @@ function tidy(text) {
 class Items {
   list = [];
   push(field, value, label) {
+    if (this.list.length >= MAX_ITEMS) return;
     const v = tidy(DATE_FIELDS.has(field) ? dateText(String(value ?? '')) : value ?? '');
     if (!v || this.list.length >= MAX_ITEMS) return;
     if (this.list.some((x) => x.field === field && x.value === v && x.label === label)) return;
@@ -449,6 +451,14 @@ async function inspectPng(b, items, problems) {
     problems.push('unreadable');
     return;
   }
+  // One budget for the whole file: thousands of small zTXt bombs inflate 16 MB in all, not each.
+  let budget = 4 * MAX_TEXT;
+  const unzip = async (data) => {
+    if (budget <= 0) return null;
+    const out = await inflate(data, 'deflate', Math.min(MAX_TEXT, budget));
+    budget -= out ? out.length : MAX_TEXT;
+    return out;
+  };
   const text = (keyword, value) => {
     if (keyword === 'XML:com.adobe.xmp') readXmp(value, items);
     else if (PNG_KEYWORDS[keyword]) items.push(PNG_KEYWORDS[keyword], value);
@@ -461,7 +471,7 @@ async function inspectPng(b, items, problems) {
       if (z < 1) problems.push('unreadable');
       else text(latin1(d.subarray(0, z)), latin1(d.subarray(z + 1)));
     } else if (c.type === 'zTXt') {
-      const out = z >= 1 && d[z + 1] === 0 ? await inflate(d.subarray(z + 2), 'deflate') : null;
+      const out = z >= 1 && d[z + 1] === 0 ? await unzip(d.subarray(z + 2)) : null;
       if (!out) problems.push('unreadable');
       else text(latin1(d.subarray(0, z)), latin1(out));
     } else if (c.type === 'iTXt') {
@@ -477,7 +487,7 @@ async function inspectPng(b, items, problems) {
         continue;
       }
       const raw = d.subarray(tkey + 1);
-      const body = compressed ? await inflate(raw, 'deflate') : raw;
+      const body = compressed ? await unzip(raw) : raw;
       if (!body) problems.push('unreadable');
       else text(latin1(d.subarray(0, z)), utf8(body));
     } else if (c.type === 'eXIf') {

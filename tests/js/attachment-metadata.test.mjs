@@ -381,6 +381,12 @@ test('hostile structures: loops, huge counts and lengths, bombs', async () => {
   const ck = Buffer.alloc(4);
   ck.writeUInt32BE(crc(Buffer.concat([Buffer.from('zTXt'), data])));
   cases.pngBomb = Buffer.concat([png.subarray(0, 33), len, Buffer.from('zTXt'), data, ck, png.subarray(33)]);
+  // …and 2,000 such chunks (each inflating past the limit): one budget for the file, not one each.
+  const small = Buffer.concat([Buffer.from('Comment\0\0', 'latin1'), deflateSync(Buffer.alloc(5 * 1024 * 1024, 0x42))]);
+  const smallChunk = Buffer.concat([Buffer.alloc(4), Buffer.from('zTXt'), small, Buffer.alloc(4)]);
+  smallChunk.writeUInt32BE(small.length, 0);
+  smallChunk.writeUInt32BE(crc(smallChunk.subarray(4, 8 + small.length)), 8 + small.length);
+  cases.pngBombs = Buffer.concat([png.subarray(0, 33), ...Array.from({ length: 2000 }, () => smallChunk), png.subarray(33)]);
   // PDF: an unterminated string, a dictionary that never closes, /Info to nowhere, many /Info.
   cases.pdfString = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Author (never closed \\) >>\nendobj\ntrailer << /Info 1 0 R >>', 'latin1');
   cases.pdfDict = Buffer.from(`%PDF-1.4\n1 0 obj\n<< ${'/A [ '.repeat(5000)}\ntrailer << /Info 1 0 R >>`, 'latin1');
