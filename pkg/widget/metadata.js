@@ -72,6 +72,8 @@ function tidy(text) {
 
 class Items {
   list = [];
+  /** XMP text read so far: past 1 MB in one file, further packets are said, not read. */
+  xmpRead = 0;
   push(field, value, label) {
     if (this.list.length >= MAX_ITEMS) return;
     const v = tidy(DATE_FIELDS.has(field) ? dateText(String(value ?? '')) : value ?? '');
@@ -179,6 +181,11 @@ function xmpCoord(v) {
 }
 
 function readXmp(text, items) {
+  items.xmpRead += text.length;
+  if (items.xmpRead > 1024 * 1024) {
+    items.push('xmp', 'XMP');
+    return;
+  }
   const before = items.list.length;
   for (const [tag, field] of XMP_FIELDS) for (const v of xmlValues(text, tag)) items.push(field, v);
   const lat = xmlValues(text, 'exif:GPSLatitude')[0];
@@ -296,13 +303,14 @@ function jpegSegments(b) {
   let at = 2;
   for (let n = 0; n < MAX_SEGMENTS; n += 1) {
     while (at < b.length && b[at] === 0xff && b[at + 1] === 0xff) at += 1; // fill bytes
-    if (at + 4 > b.length || b[at] !== 0xff) return null;
+    if (at + 2 > b.length || b[at] !== 0xff) return null;
     const marker = b[at + 1];
     if (marker === 0xd9) return { segs, scan: at }; // EOI with no image data
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       at += 2;
       continue;
     }
+    if (at + 4 > b.length) return null;
     const len = be16(b, at + 2);
     if (len < 2 || at + 2 + len > b.length) return null;
     if (marker === 0xda) return { segs, scan: at }; // start of scan: image data to the end
