@@ -77,6 +77,10 @@ if [[ $DEMO_ONLY == 0 ]]; then
   need_apt rnp rnp
   need_apt sq sq
   need_apt sqop sqop
+  # Issue 16 item 6: ExifTool and poppler's pdfinfo, independent readers of attachment metadata
+  # (tests/js/attachment-metadata.test.mjs).
+  need_apt exiftool libimage-exiftool-perl
+  need_apt pdfinfo poppler-utils
 fi
 if ((${#apt_missing[@]})); then
   say "apt-get install ${apt_missing[*]}"

@@ -21,6 +21,8 @@ import { createCwePicker } from './cwe.js';
 import { highlight } from './highlight.js';
 // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
 import { wantsDiscovery, discoverForForm, foundNote, discoveryRefusal } from './discovery.js';
+// Issue 16 item 6: attachment metadata
+import { checkAttachment, drawMetadata, attachmentBytes } from './metadata-view.js';
 
 const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 /** The core's limits on attachments (src/seal.rs), unless the profile sets lower ones. */
@@ -805,6 +807,11 @@ export class PsirtReportForm extends HTMLElement {
           }),
         );
         if (a.findings?.length) add(li, this.#findingList(a.findings, { attachment: i }));
+        // Issue 16 item 6: what the file hides, and the original or a cleaned copy.
+        add(li, drawMetadata(a, i, { lang: this.lang, t: (k, p) => this.#t(k, p), onChoose: (cleaned) => {
+          a.useCleaned = cleaned;
+          this.#render();
+        } }));
         add(list, li);
       });
       add(fs, list);
@@ -834,6 +841,7 @@ export class PsirtReportForm extends HTMLElement {
       const item = { name: file.name.replace(/[/\\\u0000-\u001f]/g, '_'), mediaType: file.type || 'application/octet-stream', size: file.size, data, text, findings: [] };
       s.attachments.push(item);
       if (text) await this.#scanAttachment(item);
+      else await checkAttachment(item); // Issue 16 item 6: attachment metadata
     }
     this.#render();
     this.#announce(s.attachmentError ?? s.attachments.map((a) => a.name).join(', '));
@@ -1228,7 +1236,8 @@ export class PsirtReportForm extends HTMLElement {
       h('div', { class: 'rendering' }, h('h3', {}, this.#t('review.rendering'), ' ', this.#button('change', this.#t('review.change'), { class: 'link small', onclick: () => this.#go('details') })), h('p', { class: 'hint' }, this.#t('review.rendering_hint')), h('pre', { class: 'rendered', 'data-part': 'rendering', tabindex: '0', 'aria-label': this.#t('review.rendering') }, s.rendering ?? '')),
     );
     const files = h('div', { class: 'review-files' }, h('h3', {}, this.#t('review.files')));
-    if (s.attachments.length) add(files, h('ul', {}, s.attachments.map((a) => h('li', {}, `${a.name} — ${formatBytes(this.lang, a.size)}`))));
+    // Issue 16 item 6: the size sent, and which copy.
+    if (s.attachments.length) add(files, h('ul', {}, s.attachments.map((a) => h('li', {}, `${a.name} — ${formatBytes(this.lang, attachmentBytes(a).length)}${a.useCleaned && a.cleaned?.data ? ` (${this.#t('meta.review_cleaned')})` : ''}`))));
     else add(files, h('p', { class: 'muted' }, this.#t('review.no_files')));
     add(section, files);
     const left = this.#criticalLeft();
@@ -1282,7 +1291,7 @@ export class PsirtReportForm extends HTMLElement {
       const sealed = await this.#api.seal(this.#report(), {
         key: this.#key,
         profile: this.#profileArg,
-        attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: a.data })),
+        attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: attachmentBytes(a) })), // Issue 16 item 6
       });
       if (this.#engine.dead) return;
       // Issue 16 item 7: the profile's anti-spam stamp, minted in the worker after sealing.

@@ -227,4 +227,13 @@ details.cvss-more > summary { cursor: pointer; color: var(--psirt-accent); font-
   .checks { columns: 1; }
 }
 @media (prefers-reduced-motion: no-preference) { .dropzone { transition: background 0.1s; } }
+/* Issue 16 item 6: attachment metadata */
+.metadata { margin: 0.5rem 0 0.25rem; padding: 0.5rem 0.75rem; border-left: 5px solid #f47738; background: #fef7f1; }
+.meta-title { font-weight: 700; margin: 0 0 0.25rem; }
+.meta-items { margin: 0 0 0.5rem; padding-left: 1.25rem; }
+.meta-items > li { margin: 0.1rem 0; }
+.meta-key { font-weight: 600; }
+.metadata-choice { border: 0; padding: 0; margin: 0.5rem 0 0; min-width: 0; }
+.metadata-choice > legend { font-weight: 700; padding: 0; margin: 0 0 0.35rem; }
+.metadata-choice > .hint { margin-top: 0.25rem; }
 `;
