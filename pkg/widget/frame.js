@@ -29,6 +29,8 @@ import { h } from './dom.js';
 
 const PROTOCOL = 'psirt-report-frame/1';
 const SEALED_FIELDS = ['armored', 'eml', 'fingerprint', 'to', 'subject'];
+/** Strings the detail carries when the profile asks for them (issue 16 item 7: the anti-spam stamp). */
+const OPTIONAL_FIELDS = ['stamp'];
 const SRI = /^sha256-[A-Za-z0-9+/]{43}=$/;
 
 const mount = document.querySelector('[data-psirt-frame]') ?? document.body;
@@ -96,6 +98,7 @@ function start() {
   for (const [name, value] of Object.entries(attrs)) form.setAttribute(name, value);
   form.addEventListener('psirt-sealed', (e) => {
     const detail = Object.fromEntries(SEALED_FIELDS.map((k) => [k, String(e.detail?.[k] ?? '')]));
+    for (const k of OPTIONAL_FIELDS) if (typeof e.detail?.[k] === 'string') detail[k] = e.detail[k];
     post('sealed', { detail });
   });
   form.addEventListener('psirt-route', (e) => {

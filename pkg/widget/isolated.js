@@ -42,6 +42,8 @@ const DEFAULT_TIMEOUT = 15_000;
 const MIN_HEIGHT = 120;
 const MAX_HEIGHT = 100_000;
 const SEALED_FIELDS = ['armored', 'eml', 'fingerprint', 'to', 'subject'];
+/** Strings passed on when present (issue 16 item 7: the anti-spam stamp), and only as strings. */
+const OPTIONAL_FIELDS = ['stamp'];
 
 const STYLE = ':host([isolated]) { display: block; } iframe.psirt-frame { display: block; width: 100%; border: 0; min-height: 120px; }';
 let sheet = null;
@@ -121,8 +123,10 @@ export function mountIsolated(el, root, onFail) {
     } else if (m.type === 'sealed' && ready) {
       const d = m.detail ?? {};
       if (!SEALED_FIELDS.every((k) => typeof d[k] === 'string')) return;
-      // A new object with exactly the five strings: nothing else the frame sent goes further.
+      // A new object with exactly the five strings (and the stamp, a string, when there is one):
+      // nothing else the frame sent goes further.
       const detail = Object.fromEntries(SEALED_FIELDS.map((k) => [k, d[k]]));
+      for (const k of OPTIONAL_FIELDS) if (typeof d[k] === 'string') detail[k] = d[k];
       el.dispatchEvent(new CustomEvent('psirt-sealed', { bubbles: true, composed: true, detail }));
     } else if (m.type === 'route' && ready) {
       const d = m.detail ?? {};

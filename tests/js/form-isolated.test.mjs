@@ -34,6 +34,7 @@ import {
   REQUIRE_ALL,
 } from './lib/form-harness.mjs';
 import { hostileHost } from './lib/hostile-host.mjs';
+import { profile, verifyStamp } from '../../pkg/node.mjs';
 
 const skip = skipUnless({ chromium: true, gpg: true });
 const SHOTS = !process.env.PSIRT_NO_SCREENSHOTS;
@@ -195,11 +196,13 @@ test('isolated: a hostile host script reads nothing typed; the host gets psirt-s
     await inFrame(page).locator('psirt-report-form[data-step="sealed"]').waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => (globalThis.__psirtEvents ?? []).some((e) => e.type === 'psirt-sealed'), null, { timeout: 10_000 });
 
-    // The host got exactly one psirt-sealed, with the five strings, as in the non-isolated mode.
+    // The host got exactly one psirt-sealed, with the five strings and the demo profile's
+    // anti-spam stamp (item 7), as in the non-isolated mode.
     const sealed = (await formEvents(page)).filter((e) => e.type === 'psirt-sealed');
     assert.equal(sealed.length, 1);
     const d = sealed[0].detail;
-    assert.deepEqual(Object.keys(d).sort(), ['armored', 'eml', 'fingerprint', 'subject', 'to']);
+    assert.deepEqual(Object.keys(d).sort(), ['armored', 'eml', 'fingerprint', 'stamp', 'subject', 'to']);
+    assert.equal(verifyStamp(d.stamp, d.armored, { bits: profile('demo').stamp.bits }).ok, true, 'the stamp crossed intact');
     assert.match(d.armored, /^-----BEGIN PGP MESSAGE-----/);
     assert.equal(d.fingerprint.replace(/\s/g, ''), DEMO_FPR);
     assert.equal(d.to, 'cna-coordinator@psirt-demo.example');
