@@ -323,19 +323,22 @@ function bytesOf(files) {
 
 function widgetBytes() {
   const dir = join(ROOT, 'pkg/widget');
-  const widget = readdirSync(dir)
+  // What a page loads up front: the static import graph from widget/index.js. Modules imported
+  // with import() (isolation, attachment metadata) load only when used, and are listed apart.
+  const graph = [join(dir, 'index.js')];
+  for (let i = 0; i < graph.length; i++) {
+    const src = readFileSync(graph[i], 'utf8');
+    for (const m of src.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'(\.{1,2}\/[^']+)'/gms)) {
+      const p = join(graph[i], '..', m[1]);
+      if (!graph.includes(p)) graph.push(p);
+    }
+  }
+  const widget = graph.filter((f) => f.startsWith(dir));
+  const more = graph.filter((f) => !f.startsWith(dir));
+  const lazy = readdirSync(dir)
     .filter((f) => /\.(m?js|css)$/.test(f))
-    .map((f) => join(dir, f));
-  // What the widget imports from the rest of the package on the main thread.
-  const imported = new Set();
-  for (const f of widget) {
-    for (const m of readFileSync(f, 'utf8').matchAll(/from\s+'(\.\.\/[^']+)'/g)) imported.add(join(dir, m[1]));
-  }
-  const more = [...imported];
-  for (const f of [...more]) for (const m of readFileSync(f, 'utf8').matchAll(/from\s+'\.\/([^']+)'/g)) {
-    const p = join(ROOT, 'pkg', m[1]);
-    if (!more.includes(p)) more.push(p);
-  }
+    .map((f) => join(dir, f))
+    .filter((f) => !graph.includes(f));
   const cwe = join(dir, 'cwe-list.json');
   const wasmDir = join(ROOT, 'pkg/wasm');
   const wasmFiles = (() => {
@@ -348,6 +351,7 @@ function widgetBytes() {
   return {
     widget: bytesOf(widget),
     imports: bytesOf(more),
+    lazy: bytesOf(lazy),
     cwe: bytesOf([cwe]),
     worker: bytesOf([join(ROOT, 'pkg/worker.js'), ...wasmFiles.filter((f) => f.endsWith('.js'))]),
     wasm: bytesOf(wasmFiles.filter((f) => f.endsWith('.wasm'))),
@@ -423,15 +427,17 @@ async function main() {
     out.push('| bytes                                                  | raw       | gzip (per file) | gzip (one stream) |');
     out.push('|--------------------------------------------------------|-----------|-----------------|-------------------|');
     const row = (label, b) => out.push(`| ${label.padEnd(54)} | ${kb(b.raw).padStart(9)} | ${kb(b.gzip).padStart(15)} | ${kb(b.gzipConcat).padStart(17)} |`);
-    row('pkg/widget/*.js (JS + CSS in styles.js; no cwe-list)', bytes.widget);
+    row('widget/index.js and its static imports (CSS in styles.js)', bytes.widget);
     row('+ pkg modules the widget imports (main thread)', bytes.imports);
     row('= the widget on the main thread', { raw: bytes.widget.raw + bytes.imports.raw, gzip: bytes.widget.gzip + bytes.imports.gzip, gzipConcat: NaN });
+    row('widget modules loaded only when used (import())', bytes.lazy);
     row('cwe-list.json (loaded on the CWE box\'s first focus)', bytes.cwe);
     row('worker.js + wasm-bindgen glue (worker)', bytes.worker);
     row('pkg/wasm/*.wasm (worker)', bytes.wasm);
     out.push('');
     for (const r of bytes.widget.rows) out.push(`  ${r.file.padEnd(28)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip`);
     for (const r of bytes.imports.rows) out.push(`  ${r.file.padEnd(28)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip`);
+    for (const r of bytes.lazy.rows) out.push(`  ${r.file.padEnd(28)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip  (when used)`);
     const src = readFileSync(join(ROOT, 'pkg/widget/index.js'), 'utf8');
     const delay = (name) => /(\d+)/.exec(new RegExp(`${name}\\s*=\\s*(\\d+)`).exec(src)?.[0] ?? '')?.[1] ?? '?';
     out.push(`\nnote: keystroke → highlight includes the widget's debounce (SCAN_DELAY = ${delay('SCAN_DELAY')} ms; validation: VALIDATE_DELAY = ${delay('VALIDATE_DELAY')} ms while typing, 30 ms on blur).`);
