@@ -8,7 +8,6 @@
  * discovery; else the profile's embedded key (the demo profile) is used.
  */
 
-import { lookupKey } from '../discover.js';
 import { h, groupHex } from './dom.js';
 
 /** True when the form should look the key up (no inline key and no key-url already chose it). */
@@ -20,7 +19,10 @@ export function wantsDiscovery(form, profile) {
  * Looks the key of the profile's address up; `verify(bytes)` is the worker's loadRecipient with
  * the profile (so its pin). Resolves to discoverKey's result; rejects with its KeyError.
  */
-export function discoverForForm(profile, verify) {
+export async function discoverForForm(profile, verify) {
+  // Loaded only when the form looks a key up: a page whose key is inline, at key-url or in the
+  // profile never downloads the lookup.
+  const { lookupKey } = await import('../discover.js');
   return lookupKey(profile?.psirt_email ?? '', { pin: profile?.pin, verify });
 }
 
