@@ -19,6 +19,7 @@ import { add, h, groupHex } from './dom.js';
 import { createCvssCalculator } from './cvss.js';
 import { createCwePicker } from './cwe.js';
 import { highlight } from './highlight.js';
+import { DraftKeeper } from './draft-panel.js'; // Issue 16 item 1: drafts
 
 const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 /** The core's limits on attachments (src/seal.rs), unless the profile sets lower ones. */
@@ -65,6 +66,8 @@ export class PsirtReportForm extends HTMLElement {
   #ready = false;
   /** A field to focus after the next redraw (the one a redaction changed). */
   #focusAfter = null;
+  /** Issue 16 item 1: the encrypted draft (draft-panel.js), once the profile is known. */
+  #drafts = null;
 
   static #fresh() {
     return {
@@ -146,10 +149,51 @@ export class PsirtReportForm extends HTMLElement {
     this.removeAttribute('aria-busy');
     this.setAttribute('data-ready', '');
     this.#render();
+    this.#startDrafts();
+  }
+
+  // Issue 16 item 1: drafts. The keeper looks for a draft of an earlier visit (the first step
+  // then offers to restore or forget it) and saves, encrypted, once the reporter opts in.
+  #startDrafts() {
+    if (this.#drafts || !this.#profile) return;
+    this.#drafts = new DraftKeeper(this.#profile.id ?? this.#profileArg, {
+      t: (key, params) => this.#t(key, params),
+      lang: () => this.lang,
+      render: () => this.#render(),
+      announce: (text) => this.#announce(text),
+      focus: (selector) => this.#root.querySelector(selector)?.focus(),
+      snapshot: () => {
+        const s = this.#s;
+        return {
+          state: { kind: s.kind, channel: s.channel, values: s.values, texts: s.attachments.map((a) => a.text) },
+          attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: a.data })),
+        };
+      },
+      restore: (draft) => this.#restoreDraft(draft),
+    });
+    this.#drafts.look().then((found) => {
+      if (found && this.#s.step === 'route') this.#render();
+    });
+  }
+
+  async #restoreDraft({ state, attachments }) {
+    const s = this.#s;
+    await this.#engine.ready;
+    s.kind = state.kind ?? null;
+    s.values = state.values ?? PsirtReportForm.#fresh().values;
+    s.attachments = attachments.map((a, i) => ({ ...a, size: a.data.length, text: Boolean(state.texts?.[i]), findings: [] }));
+    if (s.kind) {
+      s.route = await this.#api.triage(s.kind, { profile: this.#profileArg, language: this.lang });
+      s.channel = s.route.decision === 'accept' ? s.route.channel : null;
+    }
+    for (const a of s.attachments) if (a.text) await this.#scanAttachment(a);
+    this.#go(s.channel ? 'details' : 'route');
+    this.#schedule(true);
   }
 
   disconnectedCallback() {
     for (const id of Object.values(this.#timers)) clearTimeout(id);
+    this.#drafts?.save();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -305,6 +349,7 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   #go(step) {
+    this.#drafts?.save(); // Issue 16 item 1: drafts, saved when a step is left
     this.#s.step = step;
     this.#s.error = null;
     this.#render();
@@ -355,6 +400,7 @@ export class PsirtReportForm extends HTMLElement {
     );
     add(section, 
       h('p', { class: 'intro' }, this.#t('form.intro')),
+      this.#drafts?.prompt(), // Issue 16 item 1: drafts
       fieldset,
       h('div', { class: 'actions' }, this.#button('next', this.#t('continue'), { primary: true, onclick: () => this.#onRoute() })),
       this.#ready ? null : h('p', { class: 'muted loading' }, this.#t('form.loading')),
@@ -419,6 +465,7 @@ export class PsirtReportForm extends HTMLElement {
       );
     }
     if (summary) add(section, summary);
+    add(section, this.#drafts?.panel()); // Issue 16 item 1: drafts
     for (const group of LAYOUT[s.channel]) add(section, this.#group(group));
     add(section, 
       h(
@@ -751,6 +798,7 @@ export class PsirtReportForm extends HTMLElement {
             onclick: () => {
               s.attachments.splice(i, 1);
               s.attachmentError = null;
+              this.#drafts?.changed(); // Issue 16 item 1: drafts
               this.#render();
               this.#root.querySelector('#f-attachments')?.focus();
             },
@@ -787,6 +835,7 @@ export class PsirtReportForm extends HTMLElement {
       s.attachments.push(item);
       if (text) await this.#scanAttachment(item);
     }
+    this.#drafts?.changed(); // Issue 16 item 1: drafts
     this.#render();
     this.#announce(s.attachmentError ?? s.attachments.map((a) => a.name).join(', '));
   }
@@ -818,6 +867,7 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   #schedule(soon) {
+    this.#drafts?.changed(); // Issue 16 item 1: drafts, saved after a pause in typing
     clearTimeout(this.#timers.scan);
     clearTimeout(this.#timers.validate);
     this.#timers.scan = setTimeout(() => this.#runScan(), SCAN_DELAY);
@@ -1269,6 +1319,7 @@ export class PsirtReportForm extends HTMLElement {
         } })),
       ),
       h('pre', { class: 'armored', tabindex: '0', 'aria-label': 'OpenPGP' }, sealed.armored),
+      this.#drafts?.afterSeal(), // Issue 16 item 1: sealing keeps the draft; clearing forgets it
       this.#s.clearing
         ? h(
             'div',
@@ -1289,7 +1340,10 @@ export class PsirtReportForm extends HTMLElement {
 
   }
 
-  #clear() {
+  async #clear() {
+    // Issue 16 item 1: drafts. Clearing (or starting again) forgets the draft being kept; a draft
+    // found but not restored is left to the prompt.
+    if (this.#drafts?.active) await this.#drafts.forget().catch(() => {});
     for (const a of this.#root.querySelectorAll('a[href^="blob:"]')) URL.revokeObjectURL(a.href);
     this.#s = PsirtReportForm.#fresh();
     this.#go('route');
