@@ -151,7 +151,9 @@ export class DraftKeeper {
       ui.busy = false;
     }
     this.#host.render();
-    this.#host.focus(ui.error ? '[data-draft-error]' : '[data-action="draft-forget"]');
+    // After a refusal, the input to correct (its message is read with it); else the new status.
+    const retry = { 'draft-passphrase-short': '#draft-pass', 'draft-passphrase-mismatch': '#draft-pass-2' }[ui.error?.code];
+    this.#host.focus(ui.error ? retry ?? '[data-draft-error]' : '[data-action="draft-forget"]');
   }
 
   /** Deletes the draft and the device key (the whole database). */
@@ -205,14 +207,17 @@ export class DraftKeeper {
 
   // --- drawing -----------------------------------------------------------------------------------
 
-  #passField(id, which, label, describedBy, autocomplete) {
+  /** A passphrase input: label, then the error (if any), then the input, as the form's fields. */
+  #passField(id, which, label, describedBy, autocomplete, error = null) {
     return h(
       'div',
       { class: 'field' },
       h('label', { for: id, part: 'label' }, label),
+      error,
       h('input', {
         type: 'password',
         id,
+        'data-draft-input': '',
         part: 'input',
         autocomplete,
         spellcheck: 'false',
@@ -296,16 +301,16 @@ export class DraftKeeper {
         ),
       );
     }
-    add(box, modes, h('p', { class: 'hint' }, this.#t('draft.neither')), err);
+    add(box, modes, h('p', { class: 'hint' }, this.#t('draft.neither')));
     if (ui.mode === 'passphrase') {
-      const describe = ui.error ? 'draft-pass-hint err-draft' : 'draft-pass-hint';
+      const mismatch = ui.error?.code === 'draft-passphrase-mismatch';
       add(
         box,
         h('p', { class: 'hint', id: 'draft-pass-hint' }, this.#t('draft.passphrase_hint', { n: MIN_PASSPHRASE })),
-        this.#passField('draft-pass', 'one', this.#t('draft.passphrase'), describe, 'new-password'),
-        this.#passField('draft-pass-2', 'two', this.#t('draft.passphrase_again'), ui.error?.code === 'draft-passphrase-mismatch' ? 'err-draft' : null, 'new-password'),
+        this.#passField('draft-pass', 'one', this.#t('draft.passphrase'), err && !mismatch ? 'draft-pass-hint err-draft' : 'draft-pass-hint', 'new-password', mismatch ? null : err),
+        this.#passField('draft-pass-2', 'two', this.#t('draft.passphrase_again'), mismatch ? 'err-draft' : null, 'new-password', mismatch ? err : null),
       );
-    }
+    } else add(box, err);
     add(box, h('div', { class: 'draft-actions' }, h('button', { type: 'button', class: 'secondary', part: 'button', 'data-action': 'draft-start', 'aria-disabled': ui.busy ? 'true' : null, onclick: () => (ui.busy ? null : this.#start()) }, this.#t(ui.busy ? 'draft.starting' : 'draft.start'))));
     return box;
   }
@@ -322,8 +327,7 @@ export class DraftKeeper {
       { class: 'draft-found', role: 'region', 'aria-labelledby': 'draft-found-title', part: 'draft', 'data-draft-mode': record.mode },
       h('h3', { id: 'draft-found-title' }, this.#t('draft.found')),
       h('p', {}, this.#t(`draft.found.${record.mode}`)),
-      err,
-      passphrase ? this.#passField('draft-restore-pass', 'restore', this.#t('draft.passphrase_restore'), err ? 'err-draft-restore' : null, 'current-password') : null,
+      passphrase ? this.#passField('draft-restore-pass', 'restore', this.#t('draft.passphrase_restore'), err ? 'err-draft-restore' : null, 'current-password', err) : err,
     );
     const button = (action, label, cls, onclick) => h('button', { type: 'button', class: cls, part: cls === 'primary' ? 'button button-primary' : 'button', 'data-action': action, onclick }, label);
     if (ui.forgetting) {

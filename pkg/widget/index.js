@@ -932,7 +932,8 @@ export class PsirtReportForm extends HTMLElement {
   #paintChecks() {
     const root = this.#root;
     for (const el of root.querySelectorAll('.error[data-auto]')) el.remove();
-    for (const el of root.querySelectorAll('[aria-invalid="true"]')) {
+    // Issue 16 item 1: the draft's passphrase inputs carry their own errors (draft-panel.js).
+    for (const el of root.querySelectorAll('[aria-invalid="true"]:not([data-draft-input])')) {
       el.removeAttribute('aria-invalid');
       const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.startsWith('err-'));
       if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));

@@ -176,15 +176,17 @@ async function axeClean(s, where) {
   assert.deepEqual(serious, [], `axe-core (${where}): ${JSON.stringify(serious, null, 2)}`);
 }
 
-/** A 360 px screenshot of one part of the form, for people to look at. */
-async function shot(page, locator, file) {
+/** A 360 px screenshot of one part of the form (the element alone, or the screen around it). */
+async function shot(page, locator, file, { element = false } = {}) {
   if (!SHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   const original = page.viewportSize();
   await page.setViewportSize({ width: 360, height: 780 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await locator.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(SCREENSHOTS, file), animations: 'disabled', caret: 'hide' });
+  // The time of the last save changes at every run: masked, so a screenshot changes only with the form.
+  const options = { path: join(SCREENSHOTS, file), animations: 'disabled', caret: 'hide', mask: [page.locator(sel('[data-saved]'))], maskColor: '#b1b4b6' };
+  await (element ? locator.screenshot(options) : page.screenshot(options));
   await page.setViewportSize(original);
 }
 
@@ -233,7 +235,13 @@ async function sealAndOpen(page) {
 }
 
 /** At the end of a session: no marker, no passphrase anywhere the recorder looked. */
-async function closeAndCheck(s, secrets) {
+async function closeAndCheck(s, secrets, failed) {
+  if (failed) {
+    // The test's own failure is the one to read: keep a picture, check nothing more.
+    await s.page.screenshot({ path: '/tmp/form-drafts-fail.png', fullPage: true }).catch(() => {});
+    await s.close();
+    return;
+  }
   await s.finish();
   const leaks = secrets.flatMap((m) => findLeaks(s, m).map((r) => `${m} in ${r.kind}: ${r.text.slice(0, 200)}`));
   const bad = problems(s);
@@ -249,6 +257,7 @@ test('passphrase draft (en): off by default, saved as typed, reload, wrong passp
   const fileText = `Timeline of the reminders.\n${marks.file}\nEnd.\n`;
   const s = await openForm(chromium.browser, server.origin, { lang: 'en' });
   const { page } = s;
+  let failed = true;
   try {
     await s.ready();
     await fillAppeal(page, marks);
@@ -267,7 +276,7 @@ test('passphrase draft (en): off by default, saved as typed, reload, wrong passp
     assert.match(hints, /anyone who can run script on this site or use this browser profile can decrypt/);
     assert.match(hints, /Neither protects against malware on this device/);
     await axeClean(s, 'draft choices');
-    await shot(page, page.locator(sel('fieldset.draft')), 'en-360-draft-choose.png');
+    await shot(page, page.locator(sel('fieldset.draft')), 'en-360-draft-choose.png', { element: true });
 
     // Too short, then two different passphrases: clear messages with their codes.
     await page.locator(sel('#draft-pass')).fill('short');
@@ -279,13 +288,15 @@ test('passphrase draft (en): off by default, saved as typed, reload, wrong passp
     await page.locator(sel('#draft-pass-2')).fill(`${passphrase}x`);
     await page.locator(sel('#draft-pass-2')).press('Enter');
     await page.waitForSelector(sel('[data-draft-error][data-code="draft-passphrase-mismatch"]'));
+    assert.equal(await page.locator(sel('#draft-pass-2')).getAttribute('aria-describedby'), 'err-draft', 'the message is tied to the input it is about');
+    await shot(page, page.locator(sel('fieldset.draft')), 'en-360-draft-mismatch.png', { element: true });
     await page.locator(sel('#draft-pass-2')).fill(passphrase);
     await clickAction(page, 'draft-start');
     const first = await waitSaved(page);
     assert.match(await page.locator(sel('[data-draft-status]')).textContent(), /protected by your passphrase/);
     assert.ok((await databases(page)).includes(dbName), `the database is named for the form and the profile: ${dbName}`);
     await axeClean(s, 'draft kept');
-    await shot(page, page.locator(sel('fieldset.draft')), 'en-360-draft-kept.png');
+    await shot(page, page.locator(sel('fieldset.draft')), 'en-360-draft-kept.png', { element: true });
 
     // A later edit is saved after a pause, not at each keystroke.
     const putsBefore = s.records.filter((r) => r.kind === 'indexedDB.put').length;
@@ -370,8 +381,9 @@ test('passphrase draft (en): off by default, saved as typed, reload, wrong passp
     await page.waitForTimeout(1000);
     assert.equal(await page.locator(sel('.draft-found')).count(), 0, 'no prompt: nothing is left');
     assert.deepEqual((await databases(page)).filter((n) => n.startsWith('psirt-report-draft')), [], 'looking for a draft created no database');
+    failed = false;
   } finally {
-    await closeAndCheck(s, [...Object.values(marks), passphrase]);
+    await closeAndCheck(s, [...Object.values(marks), passphrase], failed);
   }
 });
 
@@ -381,6 +393,7 @@ test('device-key draft (fr): restored after a reload, refused under another key,
   const s = await openForm(chromium.browser, server.origin, { lang: 'fr' });
   const { page } = s;
   const dbName = draftDbName('demo');
+  let failed = true;
   try {
     await s.ready();
     await fillAppeal(page, marks);
@@ -391,11 +404,11 @@ test('device-key draft (fr): restored after a reload, refused under another key,
     assert.match(hints, /Protège seulement contre la lecture des données enregistrées en dehors de ce profil de navigateur/);
     assert.equal(await page.locator(sel('#draft-pass')).count(), 0, 'no passphrase asked in this mode');
     await axeClean(s, 'choix du brouillon');
-    await shot(page, page.locator(sel('fieldset.draft')), 'fr-360-draft-choose.png');
+    await shot(page, page.locator(sel('fieldset.draft')), 'fr-360-draft-choose.png', { element: true });
     await clickAction(page, 'draft-start');
     await waitSaved(page);
     assert.match(await page.locator(sel('[data-draft-status]')).textContent(), /protégé par une clé conservée dans ce navigateur/);
-    await shot(page, page.locator(sel('fieldset.draft')), 'fr-360-draft-kept.png');
+    await shot(page, page.locator(sel('fieldset.draft')), 'fr-360-draft-kept.png', { element: true });
 
     // The key is a CryptoKey that cannot be exported.
     const key = await page.evaluate(async (name) => {
@@ -472,7 +485,8 @@ test('device-key draft (fr): restored after a reload, refused under another key,
     await page.waitForFunction((name) => indexedDB.databases().then((l) => !l.some((d) => d.name === name)), dbName, { timeout: 10_000 });
     await s.finish();
     assert.deepEqual(s.stored.indexedDB, [], 'no database, no record left in IndexedDB');
+    failed = false;
   } finally {
-    await closeAndCheck(s, Object.values(marks));
+    await closeAndCheck(s, Object.values(marks), failed);
   }
 });
