@@ -301,7 +301,7 @@ export class DraftKeeper {
         ),
       );
     }
-    add(box, modes, h('p', { class: 'hint' }, this.#t('draft.neither')));
+    add(box, modes, h('p', { class: 'hint' }, this.#t('draft.neither')), this.found ? h('p', { class: 'notice', 'data-draft-replaces': '' }, this.#t('draft.replaces')) : null);
     if (ui.mode === 'passphrase') {
       const mismatch = ui.error?.code === 'draft-passphrase-mismatch';
       add(

@@ -19,7 +19,6 @@ import { add, h, groupHex } from './dom.js';
 import { createCvssCalculator } from './cvss.js';
 import { createCwePicker } from './cwe.js';
 import { highlight } from './highlight.js';
-import { DraftKeeper } from './draft-panel.js'; // Issue 16 item 1: drafts
 
 const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 /** The core's limits on attachments (src/seal.rs), unless the profile sets lower ones. */
@@ -153,9 +152,17 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   // Issue 16 item 1: drafts. The keeper looks for a draft of an earlier visit (the first step
-  // then offers to restore or forget it) and saves, encrypted, once the reporter opts in.
-  #startDrafts() {
+  // then offers to restore or forget it) and saves, encrypted, once the reporter opts in. Its
+  // code (~9 KB gzip) is loaded once the engine is ready, off the first step's critical path.
+  async #startDrafts() {
     if (this.#drafts || !this.#profile) return;
+    let DraftKeeper;
+    try {
+      ({ DraftKeeper } = await import('./draft-panel.js'));
+    } catch {
+      return; // no drafts offered; the form works without them
+    }
+    if (this.#drafts) return;
     this.#drafts = new DraftKeeper(this.#profile.id ?? this.#profileArg, {
       t: (key, params) => this.#t(key, params),
       lang: () => this.lang,
@@ -171,6 +178,8 @@ export class PsirtReportForm extends HTMLElement {
       },
       restore: (draft) => this.#restoreDraft(draft),
     });
+    // Already on the details step (a quick reporter): the controls go in without a redraw.
+    if (this.#s.step === 'details') this.#root.querySelector('[data-step="details"] fieldset.group')?.before(this.#drafts.panel());
     this.#drafts.look().then((found) => {
       if (found && this.#s.step === 'route') this.#render();
     });
@@ -973,6 +982,11 @@ export class PsirtReportForm extends HTMLElement {
   /** Findings under their fields, highlighted in the text at their exact offsets. */
   #paintFindings() {
     const root = this.#root;
+    // A repaint replaces the lists: a keyboard user on one of their buttons keeps their place
+    // (else a scan landing between Tab and Enter drops the press on <body>).
+    const active = root.activeElement;
+    const inList = active?.closest?.('.findings[data-auto]');
+    const kept = inList ? { field: inList.closest('[data-field]')?.getAttribute('data-field'), index: [...inList.querySelectorAll('[data-action]')].indexOf(active) } : null;
     for (const el of root.querySelectorAll('.findings[data-auto]')) el.remove();
     const byName = new Map();
     for (const f of this.#s.findings) {
@@ -989,6 +1003,11 @@ export class PsirtReportForm extends HTMLElement {
       const ul = this.#findingList(list, { name });
       ul.setAttribute('data-auto', '');
       if (field) add(field, ul);
+    }
+    if (kept?.field) {
+      const field = root.querySelector(`[data-field="${CSS.escape(kept.field)}"]`);
+      const buttons = field?.querySelectorAll('.findings[data-auto] [data-action]') ?? [];
+      (buttons[Math.min(kept.index, buttons.length - 1)] ?? field?.querySelector('textarea, input'))?.focus();
     }
     const total = this.#s.findings.filter((f) => f.severity !== 'info').length;
     let bar = root.querySelector('.findings-bar');
