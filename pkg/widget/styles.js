@@ -230,6 +230,7 @@ input[type=password] {
 input[type=password][aria-invalid=true] { border-color: var(--psirt-error); }
 .draft-actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 0.5rem 0 0.75rem; }
 .draft-status { margin: 0.25rem 0 0.5rem; }
+.draft-status [data-saved] { display: block; }
 .draft-found { border-left: 6px solid var(--psirt-accent); background: #eef3fa; padding: 0.75rem 1rem 0.25rem; margin: 0 0 1.25rem; }
 .draft-found h3 { margin-bottom: 0.4rem; }
 @media (prefers-reduced-motion: no-preference) { .dropzone { transition: background 0.1s; } }
