@@ -388,7 +388,7 @@ test('passphrase draft (en): off by default, saved as typed, reload, wrong passp
 });
 
 test('device-key draft (fr): restored after a reload, refused under another key, forgotten without a trace', { skip, timeout: 180_000 }, async () => {
-  const marks = { name: hexMark('NOM'), title: hexMark('TITRE'), cna: hexMark('CNA'), details: hexMark('DETAILS'), file: hexMark('FICHIER') };
+  const marks = { name: hexMark('NOM'), title: hexMark('TITRE'), cna: hexMark('CNA'), details: hexMark('DETAILS'), file: hexMark('FICHIER'), step: hexMark('ETAPE') };
   const fileText = `Chronologie des relances.\n${marks.file}\nFin.\n`;
   const s = await openForm(chromium.browser, server.origin, { lang: 'fr' });
   const { page } = s;
@@ -431,9 +431,16 @@ test('device-key draft (fr): restored after a reload, refused under another key,
     }, dbName);
     assert.deepEqual(key, { type: 'CryptoKey', extractable: false, algorithm: { name: 'AES-GCM', length: 256 }, exported: 'InvalidAccessError' });
 
-    // Leaving the step saves at once.
+    // Leaving the step saves at once, without waiting for the pause.
+    const puts = () => s.records.filter((r) => r.kind === 'indexedDB.put').length;
+    await typeInto(page, 'appeal.request_reference', `REQ ${marks.step}`);
+    const before = puts();
+    const clicked = Date.now();
     await clickAction(page, 'back');
     await waitStep(page, 'route');
+    while (puts() === before && Date.now() - clicked < 5000) await page.waitForTimeout(50);
+    assert.ok(puts() > before && Date.now() - clicked < 1200, `saved when the step was left (${Date.now() - clicked} ms), before the 1.5 s pause`);
+    await page.waitForTimeout(300); // the transaction commits
     await page.reload();
     await waitStep(page, 'route');
     await page.waitForSelector(sel('.draft-found[data-draft-mode="device"]'), { timeout: 20_000 });
@@ -445,6 +452,7 @@ test('device-key draft (fr): restored after a reload, refused under another key,
     await waitStep(page, 'details', 20_000);
     assert.equal(await value(page, 'title'), `No answer to a CVE request ${marks.title}`);
     assert.equal(await value(page, 'appeal.details'), `Two reminders were sent.\n${marks.details}\nNo acknowledgement.`);
+    assert.equal(await value(page, 'appeal.request_reference'), `REQ ${marks.step}`, 'the edit made just before leaving the step');
     await page.waitForSelector(sel(`li[data-file="${FILE}"]`));
     const { report, parts } = await sealAndOpen(page);
     assert.equal(report.reporter.name, `Sam ${marks.name}`);
@@ -475,6 +483,17 @@ test('device-key draft (fr): restored after a reload, refused under another key,
     assert.equal(await refusal.getAttribute('data-code'), 'draft-key-wrong');
     assert.match(await refusal.textContent(), /n’ouvre pas ce brouillon/);
     assert.equal(await page.getAttribute('psirt-report-form', 'data-step'), 'route');
+
+    // Starting a new draft while this one is on the device: the form says it replaces it.
+    await page.locator(sel('input[name="route"][value="cna_appeal"]')).check();
+    await clickAction(page, 'next');
+    await waitStep(page, 'details');
+    await page.locator(sel('#draft-keep')).check();
+    assert.match(await page.locator(sel('[data-draft-replaces]')).textContent(), /Un autre brouillon est déjà conservé sur cet appareil/);
+    await page.locator(sel('#draft-keep')).uncheck();
+    assert.ok((await databases(page)).includes(dbName), 'unticking before keeping anything forgets nothing');
+    await clickAction(page, 'back');
+    await waitStep(page, 'route');
 
     // "Forget this draft", confirmed: the database (records and key) is gone.
     await clickAction(page, 'draft-forget');
