@@ -19,6 +19,7 @@ import { add, h, groupHex } from './dom.js';
 import { createCvssCalculator } from './cvss.js';
 import { createCwePicker } from './cwe.js';
 import { highlight } from './highlight.js';
+import { DraftKeeper } from './draft-panel.js'; // Issue 16 item 1: drafts
 
 const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 /** The core's limits on attachments (src/seal.rs), unless the profile sets lower ones. */
@@ -147,22 +148,16 @@ export class PsirtReportForm extends HTMLElement {
     this.#ready = true;
     this.removeAttribute('aria-busy');
     this.setAttribute('data-ready', '');
-    this.#render();
     this.#startDrafts();
+    this.#render();
   }
 
   // Issue 16 item 1: drafts. The keeper looks for a draft of an earlier visit (the first step
   // then offers to restore or forget it) and saves, encrypted, once the reporter opts in. Its
-  // code (~9 KB gzip) is loaded once the engine is ready, off the first step's critical path.
-  async #startDrafts() {
+  // code (~9 KB gzip) is imported statically: a late import() would be a request made after the
+  // form is ready, and the form promises none then.
+  #startDrafts() {
     if (this.#drafts || !this.#profile) return;
-    let DraftKeeper;
-    try {
-      ({ DraftKeeper } = await import('./draft-panel.js'));
-    } catch {
-      return; // no drafts offered; the form works without them
-    }
-    if (this.#drafts) return;
     this.#drafts = new DraftKeeper(this.#profile.id ?? this.#profileArg, {
       t: (key, params) => this.#t(key, params),
       lang: () => this.lang,
@@ -178,8 +173,6 @@ export class PsirtReportForm extends HTMLElement {
       },
       restore: (draft) => this.#restoreDraft(draft),
     });
-    // Already on the details step (a quick reporter): the controls go in without a redraw.
-    if (this.#s.step === 'details') this.#root.querySelector('[data-step="details"] fieldset.group')?.before(this.#drafts.panel());
     this.#drafts.look().then((found) => {
       if (found && this.#s.step === 'route') this.#render();
     });
