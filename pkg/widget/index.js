@@ -23,6 +23,7 @@ import { highlight } from './highlight.js';
 import { wantsDiscovery, discoverForForm, foundNote, discoveryRefusal } from './discovery.js';
 // Issue 16 item 6: attachment metadata
 import { checkAttachment, drawMetadata, attachmentBytes } from './metadata-view.js';
+import { DraftKeeper } from './draft-panel.js'; // Issue 16 item 1: drafts
 
 const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 /** The core's limits on attachments (src/seal.rs), unless the profile sets lower ones. */
@@ -72,6 +73,8 @@ export class PsirtReportForm extends HTMLElement {
   #focusAfter = null;
   /** Issue 16 item 4: with `isolated`, the frame that runs the form on the PSIRT's origin. */
   #isolated = null;
+  /** Issue 16 item 1: the encrypted draft (draft-panel.js), once the profile is known. */
+  #drafts = null;
 
   static #fresh() {
     return {
@@ -178,12 +181,55 @@ export class PsirtReportForm extends HTMLElement {
     this.#ready = true;
     this.removeAttribute('aria-busy');
     this.setAttribute('data-ready', '');
+    this.#startDrafts();
     this.#render();
+  }
+
+  // Issue 16 item 1: drafts. The keeper looks for a draft of an earlier visit (the first step
+  // then offers to restore or forget it) and saves, encrypted, once the reporter opts in. Its
+  // code (~9 KB gzip) is imported statically: a late import() would be a request made after the
+  // form is ready, and the form promises none then.
+  #startDrafts() {
+    if (this.#drafts || !this.#profile) return;
+    this.#drafts = new DraftKeeper(this.#profile.id ?? this.#profileArg, {
+      t: (key, params) => this.#t(key, params),
+      lang: () => this.lang,
+      render: () => this.#render(),
+      announce: (text) => this.#announce(text),
+      focus: (selector) => this.#root.querySelector(selector)?.focus(),
+      snapshot: () => {
+        const s = this.#s;
+        return {
+          state: { kind: s.kind, channel: s.channel, values: s.values, texts: s.attachments.map((a) => a.text) },
+          attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: a.data })),
+        };
+      },
+      restore: (draft) => this.#restoreDraft(draft),
+    });
+    this.#drafts.look().then((found) => {
+      if (found && this.#s.step === 'route') this.#render();
+    });
+  }
+
+  async #restoreDraft({ state, attachments }) {
+    const s = this.#s;
+    await this.#engine.ready;
+    s.kind = state.kind ?? null;
+    s.values = state.values ?? PsirtReportForm.#fresh().values;
+    s.attachments = attachments.map((a, i) => ({ ...a, size: a.data.length, text: Boolean(state.texts?.[i]), findings: [] }));
+    if (s.kind) {
+      s.route = await this.#api.triage(s.kind, { profile: this.#profileArg, language: this.lang });
+      s.channel = s.route.decision === 'accept' ? s.route.channel : null;
+    }
+    for (const a of s.attachments) if (a.text) await this.#scanAttachment(a);
+    this.#go(s.channel ? 'details' : 'route');
+    this.#schedule(true);
   }
 
   disconnectedCallback() {
     this.#cancelStamp(); // Issue 16 item 7
     for (const id of Object.values(this.#timers)) clearTimeout(id);
+    this.#drafts?.save();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -355,6 +401,7 @@ export class PsirtReportForm extends HTMLElement {
 
   #go(step) {
     this.#cancelStamp(); // Issue 16 item 7: leaving the step stops the stamp
+    this.#drafts?.save(); // Issue 16 item 1: drafts, saved when a step is left
     this.#s.step = step;
     this.#s.error = null;
     this.#render();
@@ -405,6 +452,7 @@ export class PsirtReportForm extends HTMLElement {
     );
     add(section, 
       h('p', { class: 'intro' }, this.#t('form.intro')),
+      this.#drafts?.prompt(), // Issue 16 item 1: drafts
       fieldset,
       h('div', { class: 'actions' }, this.#button('next', this.#t('continue'), { primary: true, onclick: () => this.#onRoute() })),
       this.#ready ? null : h('p', { class: 'muted loading' }, this.#t('form.loading')),
@@ -469,6 +517,7 @@ export class PsirtReportForm extends HTMLElement {
       );
     }
     if (summary) add(section, summary);
+    add(section, this.#drafts?.panel()); // Issue 16 item 1: drafts
     for (const group of LAYOUT[s.channel]) add(section, this.#group(group));
     add(section, 
       h(
@@ -801,6 +850,7 @@ export class PsirtReportForm extends HTMLElement {
             onclick: () => {
               s.attachments.splice(i, 1);
               s.attachmentError = null;
+              this.#drafts?.changed(); // Issue 16 item 1: drafts
               this.#render();
               this.#root.querySelector('#f-attachments')?.focus();
             },
@@ -843,6 +893,7 @@ export class PsirtReportForm extends HTMLElement {
       if (text) await this.#scanAttachment(item);
       else await checkAttachment(item); // Issue 16 item 6: attachment metadata
     }
+    this.#drafts?.changed(); // Issue 16 item 1: drafts
     this.#render();
     this.#announce(s.attachmentError ?? s.attachments.map((a) => a.name).join(', '));
   }
@@ -874,6 +925,7 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   #schedule(soon) {
+    this.#drafts?.changed(); // Issue 16 item 1: drafts, saved after a pause in typing
     clearTimeout(this.#timers.scan);
     clearTimeout(this.#timers.validate);
     this.#timers.scan = setTimeout(() => this.#runScan(), SCAN_DELAY);
@@ -938,7 +990,8 @@ export class PsirtReportForm extends HTMLElement {
   #paintChecks() {
     const root = this.#root;
     for (const el of root.querySelectorAll('.error[data-auto]')) el.remove();
-    for (const el of root.querySelectorAll('[aria-invalid="true"]')) {
+    // Issue 16 item 1: the draft's passphrase inputs carry their own errors (draft-panel.js).
+    for (const el of root.querySelectorAll('[aria-invalid="true"]:not([data-draft-input])')) {
       el.removeAttribute('aria-invalid');
       const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.startsWith('err-'));
       if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
@@ -978,6 +1031,11 @@ export class PsirtReportForm extends HTMLElement {
   /** Findings under their fields, highlighted in the text at their exact offsets. */
   #paintFindings() {
     const root = this.#root;
+    // A repaint replaces the lists: a keyboard user on one of their buttons keeps their place
+    // (else a scan landing between Tab and Enter drops the press on <body>).
+    const active = root.activeElement;
+    const inList = active?.closest?.('.findings[data-auto]');
+    const kept = inList ? { field: inList.closest('[data-field]')?.getAttribute('data-field'), index: [...inList.querySelectorAll('[data-action]')].indexOf(active) } : null;
     for (const el of root.querySelectorAll('.findings[data-auto]')) el.remove();
     const byName = new Map();
     for (const f of this.#s.findings) {
@@ -994,6 +1052,11 @@ export class PsirtReportForm extends HTMLElement {
       const ul = this.#findingList(list, { name });
       ul.setAttribute('data-auto', '');
       if (field) add(field, ul);
+    }
+    if (kept?.field) {
+      const field = root.querySelector(`[data-field="${CSS.escape(kept.field)}"]`);
+      const buttons = field?.querySelectorAll('.findings[data-auto] [data-action]') ?? [];
+      (buttons[Math.min(kept.index, buttons.length - 1)] ?? field?.querySelector('textarea, input'))?.focus();
     }
     const total = this.#s.findings.filter((f) => f.severity !== 'info').length;
     let bar = root.querySelector('.findings-bar');
@@ -1366,6 +1429,7 @@ export class PsirtReportForm extends HTMLElement {
         } })),
       ),
       h('pre', { class: 'armored', tabindex: '0', 'aria-label': 'OpenPGP' }, sealed.armored),
+      this.#drafts?.afterSeal(), // Issue 16 item 1: sealing keeps the draft; clearing forgets it
       this.#s.clearing
         ? h(
             'div',
@@ -1386,7 +1450,10 @@ export class PsirtReportForm extends HTMLElement {
 
   }
 
-  #clear() {
+  async #clear() {
+    // Issue 16 item 1: drafts. Clearing (or starting again) forgets the draft being kept; a draft
+    // found but not restored is left to the prompt.
+    if (this.#drafts?.active) await this.#drafts.forget().catch(() => {});
     for (const a of this.#root.querySelectorAll('a[href^="blob:"]')) URL.revokeObjectURL(a.href);
     this.#s = PsirtReportForm.#fresh();
     this.#go('route');

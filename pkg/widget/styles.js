@@ -226,6 +226,23 @@ details.cvss-more > summary { cursor: pointer; color: var(--psirt-accent); font-
   .recipient dl { grid-template-columns: 1fr; }
   .checks { columns: 1; }
 }
+/* Issue 16 item 1: drafts */
+fieldset.draft { border: 1px solid #b1b4b6; border-radius: var(--psirt-radius); padding: 0.75rem 1rem 0.25rem; margin: 0 0 1rem; }
+fieldset.draft[data-draft=active] { border-color: var(--psirt-ok); }
+fieldset.draft > .choice > label { font-weight: 700; }
+.draft-modes { margin: 0.5rem 0 0.25rem; }
+.draft .field, .draft-found .field { margin: 0.5rem 0; }
+input[type=password] {
+  font: inherit; color: var(--psirt-fg); background: var(--psirt-bg);
+  border: 2px solid var(--psirt-border); border-radius: 0; padding: 0.35rem 0.5rem;
+  width: 100%; max-width: 24rem; min-height: 2.5rem;
+}
+input[type=password][aria-invalid=true] { border-color: var(--psirt-error); }
+.draft-actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 0.5rem 0 0.75rem; }
+.draft-status { margin: 0.25rem 0 0.5rem; }
+.draft-status [data-saved] { display: block; }
+.draft-found { border-left: 6px solid var(--psirt-accent); background: #eef3fa; padding: 0.75rem 1rem 0.25rem; margin: 0 0 1.25rem; }
+.draft-found h3 { margin-bottom: 0.4rem; }
 @media (prefers-reduced-motion: no-preference) { .dropzone { transition: background 0.1s; } }
 /* Issue 16 item 6: attachment metadata */
 .metadata { margin: 0.5rem 0 0.25rem; padding: 0.5rem 0.75rem; border-left: 5px solid #f47738; background: #fef7f1; }
