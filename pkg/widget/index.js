@@ -16,8 +16,6 @@ import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, setPath, toNam
 import { startEngine, supported } from './engine.js';
 import { STYLES } from './styles.js';
 import { add, h, groupHex } from './dom.js';
-import { createCvssCalculator } from './cvss.js';
-import { createCwePicker } from './cwe.js';
 import { highlight } from './highlight.js';
 // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
 import { wantsDiscovery, discoverForForm, foundNote, discoveryRefusal } from './discovery.js';
@@ -38,6 +36,20 @@ const SCAN_DELAY = 80;
 
 let sheet = null;
 let cweList = null;
+/**
+ * The CVSS calculators and the CWE picker (cvss.js, cwe.js: 12 KB gzip) are loaded when a
+ * channel that asks for severity is drawn, not with the form: a reporter of a data leak or an
+ * appeal, and every page before the route is chosen, never downloads them.
+ */
+let severityLib = null;
+let severityLoading = null;
+function loadSeverity() {
+  severityLoading ??= Promise.all([import('./cvss.js'), import('./cwe.js')]).then(([cvss, cwe]) => {
+    severityLib = { createCvssCalculator: cvss.createCvssCalculator, createCwePicker: cwe.createCwePicker };
+  });
+  return severityLoading;
+}
+
 function styleSheet() {
   if (sheet === null && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
     sheet = new CSSStyleSheet();
@@ -707,6 +719,18 @@ export class PsirtReportForm extends HTMLElement {
 
   #severity(fs) {
     const s = this.#s;
+    if (severityLib === null) {
+      add(fs, h('p', { class: 'hint', role: 'status' }, this.#t('severity.loading')));
+      loadSeverity().then(
+        () => this.#render(),
+        (e) => {
+          severityLoading = null;
+          this.#fail(s.step, e);
+        },
+      );
+      return;
+    }
+    const { createCvssCalculator, createCwePicker } = severityLib;
     add(fs, h('p', { class: 'hint' }, this.#t('cvss.hint')));
     for (const [version, name] of [
       ['3.1', 'severity.cvss_v3'],

@@ -612,8 +612,15 @@ test('keyboard only (cna_appeal, fr): Tab, arrows, Space, Enter and typing reach
     const redacted = await page.locator(byName('appeal.details')).inputValue();
     assert.ok(redacted.includes('[REDACTED:') && redacted.startsWith(sc.before) && redacted.endsWith(sc.after), redacted);
 
-    await tab((x) => x.name === 'attachments');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Space')]);
+    // Under heavy load a redraw (validation, scan) can land between the Tab and the Space and the
+    // key is lost with the replaced input (a known weakness, README); a person presses again: so
+    // does the test, once, after checking focus is still on the file input.
+    let chooser = null;
+    for (let attempt = 0; attempt < 2 && chooser === null; attempt += 1) {
+      if ((await focused(page))?.name !== 'attachments') await tab((x) => x.name === 'attachments');
+      [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 6_000 }).catch(() => null), page.keyboard.press('Space')]);
+    }
+    assert.ok(chooser, 'Space on the file input opens the file chooser');
     await chooser.setFiles(attachment);
     await page.waitForSelector(sel(`li[data-file="${attachment.name}"]`), { timeout: 10_000 });
 
