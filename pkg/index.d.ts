@@ -387,6 +387,23 @@ export interface Sealed {
   /** The neutral outer subject (never the report's title). */
   subject: string;
   recipient: RecipientInfo;
+  /**
+   * Issue 16 item 5: every key the message is encrypted to, the PSIRT's first; `reporter` when
+   * `report.reporter.pgp_key` is an armored public key (a bare fingerprint encrypts nothing).
+   */
+  recipients: (RecipientInfo & { role: 'psirt' | 'reporter' })[];
+  /** Issue 16 item 5: what the reporter keeps, for later questions of priority. */
+  receipt: SealReceipt;
+}
+
+export interface SealReceipt {
+  /** A random UUID made at sealing, also inside the ciphertext (`X-Psirt-Report-Id`). */
+  reportId: string;
+  /** ISO 8601, UTC; also inside the ciphertext (`Date:`). */
+  sealedAt: string;
+  psirtFingerprint: string;
+  /** Lower-case hex SHA-256 of `armored`, exactly as returned. */
+  sha256: string;
 }
 
 export interface OpenOptions {
@@ -576,7 +593,8 @@ export class ReportInvalidError extends PsirtError {
   constructor(message: string, options?: PsirtErrorOptions & { diagnostics?: Diagnostics });
   readonly diagnostics: Diagnostics | undefined;
 }
-/** The recipient key was refused (codes start with `key-`). */
+/** The recipient key was refused (codes start with `key-`), or the reporter's own key
+ * (`reporter.pgp_key`, codes start with `reporter-key-`). */
 export class KeyError extends PsirtError {}
 /** An argument has the wrong type or cannot be read (`input-type`, `invalid-utf8`, `input-too-large`…). */
 export class InputError extends PsirtError {}

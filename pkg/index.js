@@ -463,8 +463,11 @@ function prepareSeal(report, options) {
   return { text, key, sealOpts, data };
 }
 
-/** The Sealed object from the seal module's `meta` and the armored message. */
-function sealedFrom(meta, armored) {
+/**
+ * The Sealed object from the seal module's `meta` and the armored message. `sha256`: the hex
+ * SHA-256 of `armored` (the module computes it when it writes the armor; sealAsync when it does).
+ */
+function sealedFrom(meta, armored, sha256) {
   const info = JSON.parse(meta);
   return {
     armored,
@@ -473,7 +476,22 @@ function sealedFrom(meta, armored) {
     to: info.to,
     subject: info.subject,
     recipient: info.recipient,
+    // Issue 16 item 5: every key it is encrypted to (role `psirt`, and `reporter` when
+    // reporter.pgp_key is an armored public key), and the receipt the reporter keeps.
+    recipients: info.recipients,
+    receipt: {
+      reportId: info.reportId,
+      sealedAt: info.sealedAt,
+      psirtFingerprint: info.fingerprint,
+      sha256: sha256 ?? info.sha256,
+    },
   };
+}
+
+/** Issue 16 item 5: hex SHA-256 of a string's UTF-8 bytes, on WebCrypto. */
+async function sha256Hex(text) {
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -489,7 +507,10 @@ function sealedFrom(meta, armored) {
  *   defaults to the profile's pin); `language`: of the error messages (default: the report's own);
  *   `attachments`: any bytes, at most 50 and 32 MiB in total
  * @returns {{armored: string, eml: string, fingerprint: string, to: string, subject: string,
- *   recipient: object}}
+ *   recipient: object, recipients: object[], receipt: {reportId: string, sealedAt: string,
+ *   psirtFingerprint: string, sha256: string}}}
+ *   When `report.reporter.pgp_key` is an armored public key, the message is also encrypted to it
+ *   (judged like the PSIRT's key, not pinned; refused with a `reporter-key-*` code).
  * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
  */
 export function seal(report, options) {
@@ -534,7 +555,7 @@ export async function sealAsync(report, options) {
     for (const chunk of out.inner) chunk.fill(0);
     out.key.fill(0);
   }
-  return sealedFrom(out.meta, armored);
+  return sealedFrom(out.meta, armored, await sha256Hex(armored));
 }
 
 /** open()'s and openAll()'s options, checked, as the seal module takes them (and the profile and date for validation). */
