@@ -415,6 +415,51 @@ export function loadRecipient(key, options) {
   return callJson(() => api.load_recipient(bytes, opts), 'seal');
 }
 
+// --- Issue 16 item 5: a way back to the reporter ---------------------------------------------
+
+/**
+ * Judge the reporter's own public key as seal() will when it is `report.reporter.pgp_key`: the
+ * PSIRT key's policy (readable, valid now, not expired or revoked, an encryption key, an
+ * acceptable algorithm), without a pin.
+ *
+ * @param {string} key  the armored public key (or a fingerprint: then `null`, it encrypts nothing)
+ * @param {{now?: string, language?: 'en'|'fr'}} [options]
+ * @returns {object|null} as loadRecipient()'s, or null for a bare fingerprint
+ * @throws {KeyError} with a `reporter-key-*` code
+ */
+export function loadReporterKey(key, options) {
+  const api = sealBindings();
+  if (typeof key !== 'string') {
+    throw new InputError(`loadReporterKey() needs the armored key as a string, not ${describe(key)}`, { code: 'input-type' });
+  }
+  const opts = optionsText(options, { now: NOW, language: LANGUAGE });
+  return callJson(() => api.load_reporter_key(key, opts), 'seal');
+}
+
+/**
+ * Make a key for the reporter: a v4 Curve25519 key (Ed25519 primary, X25519/ECDH subkey), both
+ * secret parts protected with `passphrase` (iterated and salted S2K over SHA-256, AES-256), as
+ * GnuPG 2.2 reads it. Needs the open module (loaded on demand in the browser).
+ *
+ * @param {{name?: string, email?: string, passphrase: string}} params  passphrase: ≥ 10 characters
+ * @param {{language?: 'en'|'fr'}} [options]
+ * @returns {{secretKey: string, publicKey: string, fingerprint: string, userId: string}}
+ * @throws {InputError} code `reporter-key-passphrase-short`
+ */
+export function generateKey(params, options) {
+  const api = openBindings();
+  const str = (name) => {
+    const v = params === null || typeof params !== 'object' ? undefined : own(params, name);
+    if (v !== undefined && typeof v !== 'string') {
+      throw new InputError(`generateKey(): ${name} must be a string, not ${describe(v)}`, { code: 'input-type' });
+    }
+    return v ?? '';
+  };
+  const [name, email, passphrase] = [str('name'), str('email'), str('passphrase')];
+  const opts = optionsText(options, { language: LANGUAGE });
+  return callJson(() => api.generate_key(name, email, passphrase, opts), 'open');
+}
+
 /** What seal() and sealAsync() share: the arguments checked, the report validated by the core. */
 function prepareSeal(report, options) {
   const core = bindings();

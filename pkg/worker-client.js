@@ -31,6 +31,9 @@ const FUNCTIONS = [
   'triage',
   'renderText',
   'cvss',
+  // Issue 16 item 5: the reporter's own key.
+  'loadReporterKey',
+  'generateKey',
 ];
 
 function fromData(data) {

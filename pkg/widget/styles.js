@@ -209,11 +209,20 @@ details.cvss-more > summary { cursor: pointer; color: var(--psirt-accent); font-
 .cwe-chip { display: flex; gap: 0.5rem; align-items: baseline; background: #eef3fa; border-left: 4px solid var(--psirt-accent); padding: 0.3rem 0.5rem; }
 .cwe-chip-name { flex: 1; }
 .cwe-chip-remove { padding: 0.1rem 0.5rem; min-height: 1.8rem; font-size: 0.85rem; background: var(--psirt-bg); color: var(--psirt-accent); }
+/* Issue 16 item 5: the reporter's own key, and the receipt. */
+.reporter-key, .receipt { margin: 0 0 1.5rem; border: 2px solid var(--psirt-border); padding: 0.75rem 1rem; }
+.reporter-key legend { font-weight: 700; padding: 0 0.25rem; }
+.reporter-key textarea { width: 100%; font-family: var(--psirt-mono); font-size: 0.8rem; }
+.reporter-key input[type=password] { display: block; width: 100%; box-sizing: border-box; min-height: 2.5rem; border: 2px solid var(--psirt-border); padding: 0.4rem; font: inherit; }
+.reporter-key dl, .receipt dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; }
+.reporter-key dt, .receipt dt { font-weight: 700; }
+.reporter-key dd, .receipt dd { margin: 0; overflow-wrap: anywhere; }
+.receipt code.sha256 { word-break: break-all; }
 @media (max-width: 30rem) {
   h2 { font-size: 1.35rem; }
   .actions { flex-direction: column-reverse; }
   .actions button { width: 100%; }
-  .recipient dl { grid-template-columns: 1fr; }
+  .recipient dl, .reporter-key dl, .receipt dl { grid-template-columns: 1fr; }
   .checks { columns: 1; }
 }
 @media (prefers-reduced-motion: no-preference) { .dropzone { transition: background 0.1s; } }
