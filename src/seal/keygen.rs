@@ -78,8 +78,7 @@ crate::i18n::localized_error!(KeyGenError);
 /// The user id: `Name <email>`, `<email>`, `Name`, or `Reporter` when both are empty. Angle
 /// brackets and control characters are dropped from the name, which is cut to 100 characters.
 fn user_id(name: &str, email: &str) -> String {
-    let name: String =
-        name.chars().filter(|c| !c.is_control() && *c != '<' && *c != '>').take(100).collect::<String>();
+    let name: String = name.chars().filter(|c| !c.is_control() && *c != '<' && *c != '>').take(100).collect::<String>();
     let name = name.trim();
     let email = if super::is_plain_address(email.trim()) { email.trim() } else { "" };
     match (name.is_empty(), email.is_empty()) {
