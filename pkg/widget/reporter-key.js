@@ -173,6 +173,11 @@ function drawGenerate(ctx) {
     const p2 = box.querySelector('#rk-pass2').value;
     strength.textContent = p1 ? t(`rk.strength.${passphraseStrength(p1)}`) : '';
     mismatch.hidden = !p2 || p1 === p2;
+    // A refusal from the last attempt no longer applies to what is being typed.
+    if (state.error) {
+      state.error = null;
+      box.querySelector('[role="alert"]')?.remove();
+    }
   };
   const box = h(
     'div',
