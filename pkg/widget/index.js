@@ -1270,7 +1270,8 @@ export class PsirtReportForm extends HTMLElement {
     const mailto = `mailto:${encodeURIComponent(sealed.to).replace(/%40/g, '@')}?subject=${encodeURIComponent(sealed.subject)}&body=${encodeURIComponent(this.#t('sealed.mailto_body'))}`;
     add(section, 
       this.#heading('step.sealed'),
-      h('p', {}, this.#t('sealed.intro', { to: sealed.to })),
+      // Issue 16 item 5: with the reporter's copy, the PSIRT is not the only reader.
+      h('p', {}, this.#t(sealed.recipients?.some((r) => r.role === 'reporter') ? 'receipt.intro_copy' : 'sealed.intro', { to: sealed.to })),
       h('p', { class: 'muted' }, this.#t('sealed.fingerprint', { fingerprint: groupHex(sealed.fingerprint) })),
       h('ul', { class: 'send' },
         h('li', {}, blobLink('download-asc', this.#t('sealed.download_asc'), sealed.armored, 'application/pgp-encrypted', 'report.asc', true)),

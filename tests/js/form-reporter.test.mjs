@@ -145,6 +145,7 @@ test('(en) paste a key: a revoked one is refused with its code; a valid one gets
 
     const { armored, reportId, event } = await sealAndCheckReceipt(page);
     assert.deepEqual(event.detail.recipients.map((r) => [r.role, r.fingerprint]), [['psirt', DEMO_FPR], ['reporter', fingerprint]]);
+    assert.match(await page.locator(sel('[data-step="sealed"] h2 + p')).textContent(), /Only the PSIRT and you/);
     assert.ok((await page.locator(sel('[data-receipt="reporter"]')).textContent()).includes(fingerprint.slice(0, 4)));
     if (SHOTS) await screenshots(page, 'en', 'sealed-receipt', [360]);
     // GnuPG, with each secret key in its own home.
