@@ -392,6 +392,23 @@ export interface Sealed {
   /** The neutral outer subject (never the report's title). */
   subject: string;
   recipient: RecipientInfo;
+  /**
+   * Issue 16 item 5: every key the message is encrypted to, the PSIRT's first; `reporter` when
+   * `report.reporter.pgp_key` is an armored public key (a bare fingerprint encrypts nothing).
+   */
+  recipients: (RecipientInfo & { role: 'psirt' | 'reporter' })[];
+  /** Issue 16 item 5: what the reporter keeps, for later questions of priority. */
+  receipt: SealReceipt;
+}
+
+export interface SealReceipt {
+  /** A random UUID made at sealing, also inside the ciphertext (`X-Psirt-Report-Id`). */
+  reportId: string;
+  /** ISO 8601, UTC; also inside the ciphertext (`Date:`). */
+  sealedAt: string;
+  psirtFingerprint: string;
+  /** Lower-case hex SHA-256 of `armored`, exactly as returned. */
+  sha256: string;
 }
 
 export interface OpenOptions {
@@ -424,6 +441,8 @@ export interface Opened {
   form: 'pgp-mime' | 'inline' | 'armored' | 'binary';
   /** For a CNA appeal: what the coordinator's queue sorts and shows. */
   appeal?: AppealTracking;
+  /** Issue 16 item 5: the report id of the reporter's receipt, from inside the ciphertext. */
+  reportId?: string;
 }
 
 /** The coordinator's facts for a CNA appeal (`Opened.appeal`). */
@@ -585,7 +604,8 @@ export class ReportInvalidError extends PsirtError {
   constructor(message: string, options?: PsirtErrorOptions & { diagnostics?: Diagnostics });
   readonly diagnostics: Diagnostics | undefined;
 }
-/** The recipient key was refused (codes start with `key-`). */
+/** The recipient key was refused (codes start with `key-`), or the reporter's own key
+ * (`reporter.pgp_key`, codes start with `reporter-key-`). */
 export class KeyError extends PsirtError {}
 /** An argument has the wrong type or cannot be read (`input-type`, `invalid-utf8`, `input-too-large`…). */
 export class InputError extends PsirtError {}
@@ -660,6 +680,29 @@ export function redact<T extends object = Report>(report: T | string | Uint8Arra
  * @throws {KeyError}
  */
 export function loadRecipient(key: string | Uint8Array, options?: LoadRecipientOptions): RecipientInfo;
+/**
+ * Issue 16 item 5: judges the reporter's own public key as seal() will (the PSIRT key's policy,
+ * no pin); `null` for a bare fingerprint, which encrypts nothing.
+ * @throws {KeyError} codes `reporter-key-*`
+ */
+export function loadReporterKey(key: string, options?: { now?: string; language?: 'en' | 'fr' }): RecipientInfo | null;
+/** Issue 16 item 5: a key made for the reporter. */
+export interface GeneratedKey {
+  /** Armored secret key, protected by the passphrase (iterated+salted SHA-256 S2K, AES-256). */
+  secretKey: string;
+  /** Armored public key: what goes into `reporter.pgp_key`. */
+  publicKey: string;
+  fingerprint: string;
+  userId: string;
+}
+/**
+ * Issue 16 item 5: makes a v4 Curve25519 key for the reporter (the open module).
+ * @throws {InputError} code `reporter-key-passphrase-short`
+ */
+export function generateKey(
+  params: { name?: string; email?: string; passphrase: string },
+  options?: { language?: 'en' | 'fr' },
+): GeneratedKey;
 /**
  * Validates the report, checks the key against the pin, encrypts the report (and attachments).
  * @throws {ReportInvalidError | KeyError | InputError | ProfileError | SealError}

@@ -417,6 +417,51 @@ export function loadRecipient(key, options) {
   return callJson(() => api.load_recipient(bytes, opts), 'seal');
 }
 
+// --- Issue 16 item 5: a way back to the reporter ---------------------------------------------
+
+/**
+ * Judge the reporter's own public key as seal() will when it is `report.reporter.pgp_key`: the
+ * PSIRT key's policy (readable, valid now, not expired or revoked, an encryption key, an
+ * acceptable algorithm), without a pin.
+ *
+ * @param {string} key  the armored public key (or a fingerprint: then `null`, it encrypts nothing)
+ * @param {{now?: string, language?: 'en'|'fr'}} [options]
+ * @returns {object|null} as loadRecipient()'s, or null for a bare fingerprint
+ * @throws {KeyError} with a `reporter-key-*` code
+ */
+export function loadReporterKey(key, options) {
+  const api = sealBindings();
+  if (typeof key !== 'string') {
+    throw new InputError(`loadReporterKey() needs the armored key as a string, not ${describe(key)}`, { code: 'input-type' });
+  }
+  const opts = optionsText(options, { now: NOW, language: LANGUAGE });
+  return callJson(() => api.load_reporter_key(key, opts), 'seal');
+}
+
+/**
+ * Make a key for the reporter: a v4 Curve25519 key (Ed25519 primary, X25519/ECDH subkey), both
+ * secret parts protected with `passphrase` (iterated and salted S2K over SHA-256, AES-256), as
+ * GnuPG 2.2 reads it. Needs the open module (loaded on demand in the browser).
+ *
+ * @param {{name?: string, email?: string, passphrase: string}} params  passphrase: ≥ 10 characters
+ * @param {{language?: 'en'|'fr'}} [options]
+ * @returns {{secretKey: string, publicKey: string, fingerprint: string, userId: string}}
+ * @throws {InputError} code `reporter-key-passphrase-short`
+ */
+export function generateKey(params, options) {
+  const api = openBindings();
+  const str = (name) => {
+    const v = params === null || typeof params !== 'object' ? undefined : own(params, name);
+    if (v !== undefined && typeof v !== 'string') {
+      throw new InputError(`generateKey(): ${name} must be a string, not ${describe(v)}`, { code: 'input-type' });
+    }
+    return v ?? '';
+  };
+  const [name, email, passphrase] = [str('name'), str('email'), str('passphrase')];
+  const opts = optionsText(options, { language: LANGUAGE });
+  return callJson(() => api.generate_key(name, email, passphrase, opts), 'open');
+}
+
 /** What seal() and sealAsync() share: the arguments checked, the report validated by the core. */
 function prepareSeal(report, options) {
   const core = bindings();
@@ -465,8 +510,11 @@ function prepareSeal(report, options) {
   return { text, key, sealOpts, data };
 }
 
-/** The Sealed object from the seal module's `meta` and the armored message. */
-function sealedFrom(meta, armored) {
+/**
+ * The Sealed object from the seal module's `meta` and the armored message. `sha256`: the hex
+ * SHA-256 of `armored` (the module computes it when it writes the armor; sealAsync when it does).
+ */
+function sealedFrom(meta, armored, sha256) {
   const info = JSON.parse(meta);
   return {
     armored,
@@ -475,7 +523,22 @@ function sealedFrom(meta, armored) {
     to: info.to,
     subject: info.subject,
     recipient: info.recipient,
+    // Issue 16 item 5: every key it is encrypted to (role `psirt`, and `reporter` when
+    // reporter.pgp_key is an armored public key), and the receipt the reporter keeps.
+    recipients: info.recipients,
+    receipt: {
+      reportId: info.reportId,
+      sealedAt: info.sealedAt,
+      psirtFingerprint: info.fingerprint,
+      sha256: sha256 ?? info.sha256,
+    },
   };
+}
+
+/** Issue 16 item 5: hex SHA-256 of a string's UTF-8 bytes, on WebCrypto. */
+async function sha256Hex(text) {
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -491,7 +554,10 @@ function sealedFrom(meta, armored) {
  *   defaults to the profile's pin); `language`: of the error messages (default: the report's own);
  *   `attachments`: any bytes, at most 50 and 32 MiB in total
  * @returns {{armored: string, eml: string, fingerprint: string, to: string, subject: string,
- *   recipient: object}}
+ *   recipient: object, recipients: object[], receipt: {reportId: string, sealedAt: string,
+ *   psirtFingerprint: string, sha256: string}}}
+ *   When `report.reporter.pgp_key` is an armored public key, the message is also encrypted to it
+ *   (judged like the PSIRT's key, not pinned; refused with a `reporter-key-*` code).
  * @throws {ReportInvalidError|KeyError|InputError|ProfileError}
  */
 export function seal(report, options) {
@@ -536,7 +602,7 @@ export async function sealAsync(report, options) {
     for (const chunk of out.inner) chunk.fill(0);
     out.key.fill(0);
   }
-  return sealedFrom(out.meta, armored);
+  return sealedFrom(out.meta, armored, await sha256Hex(armored));
 }
 
 /** open()'s and openAll()'s options, checked, as the seal module takes them (and the profile and date for validation). */

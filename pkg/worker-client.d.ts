@@ -17,7 +17,9 @@ type ApiFunctions =
   | 'profile'
   | 'triage'
   | 'renderText'
-  | 'cvss';
+  | 'cvss'
+  | 'loadReporterKey'
+  | 'generateKey';
 
 /** Each API function, returning a promise of what it returns; errors reject as the same classes. */
 export type AsyncApi = {

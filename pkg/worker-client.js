@@ -34,6 +34,9 @@ const FUNCTIONS = [
   // Issue 16 item 7: mintStamp(armored, {bits, job?}) in the worker; cancelStamp(job) stops it.
   'mintStamp',
   'cancelStamp',
+  // Issue 16 item 5: the reporter's own key.
+  'loadReporterKey',
+  'generateKey',
 ];
 
 function fromData(data) {

@@ -23,9 +23,9 @@ const CALLABLE = new Set(
 );
 
 /** The calls that need the seal module (issue #11); the others need only the core. */
-const SEALING = new Set(['loadRecipient', 'seal', 'renderText', 'limits']);
-/** The calls that need the open module (the PSIRT's side). */
-const OPENING = new Set(['open', 'openAll']);
+const SEALING = new Set(['loadRecipient', 'seal', 'renderText', 'limits', 'loadReporterKey']);
+/** The calls that need the open module (the PSIRT's side; issue 16 item 5: generateKey, on demand). */
+const OPENING = new Set(['open', 'openAll', 'generateKey']);
 
 let started = null;
 let initOptions;

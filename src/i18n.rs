@@ -359,6 +359,51 @@ codes! {
     KeyTooLarge = "key-too-large" {
         en: "The key is too large to be accepted: more than {limit} {what}.",
         fr: "La clé est trop volumineuse pour être acceptée : plus de {limit} {what}." }
+    // --- issue 16 item 5: the reporter's own key (`reporter.pgp_key`) ---
+    /// The reporter's key is not an OpenPGP public key.
+    ReporterKeyUnreadable = "reporter-key-unreadable" {
+        en: "Your public key could not be read ({reason}). Paste the whole armored block, BEGIN and END lines included.",
+        fr: "Votre clé publique n'a pas pu être lue ({reason}). Collez le bloc armuré en entier, lignes BEGIN et END comprises." }
+    /// A secret key where the reporter's public key is expected.
+    ReporterKeySecretGiven = "reporter-key-secret-given" {
+        en: "This is a secret key: never paste it anywhere. Export and paste your public key instead.",
+        fr: "Ceci est une clé secrète : ne la collez jamais nulle part. Exportez et collez plutôt votre clé publique." }
+    /// Only a fingerprint: it cannot encrypt a copy.
+    ReporterKeyFingerprintOnly = "reporter-key-fingerprint-only" {
+        en: "A fingerprint alone cannot encrypt anything: paste your armored public key to receive a copy.",
+        fr: "Une empreinte seule ne permet pas de chiffrer : collez votre clé publique armurée pour recevoir une copie." }
+    /// The reporter's key is revoked.
+    ReporterKeyRevoked = "reporter-key-revoked" {
+        en: "Your public key has been revoked: use your current key.",
+        fr: "Votre clé publique a été révoquée : utilisez votre clé actuelle." }
+    /// The reporter's key, or every encryption subkey of it, has expired.
+    ReporterKeyExpired = "reporter-key-expired" {
+        en: "Your public key (or its encryption subkey) has expired: extend it or use another key.",
+        fr: "Votre clé publique (ou sa sous-clé de chiffrement) a expiré : prolongez-la ou utilisez une autre clé." }
+    /// The reporter's key cannot encrypt (sign-only).
+    ReporterKeyNoEncryptionKey = "reporter-key-no-encryption-key" {
+        en: "Your public key has no key that may encrypt (it is for signing only).",
+        fr: "Votre clé publique n'a aucune clé autorisée à chiffrer (elle ne sert qu'à signer)." }
+    /// The reporter's key uses an algorithm refused or not supported.
+    ReporterKeyAlgorithm = "reporter-key-algorithm" {
+        en: "Your public key uses an algorithm that is refused or not supported here ({algorithm}). Curve25519, NIST P-256/384/521 or RSA 2048+ work.",
+        fr: "Votre clé publique utilise un algorithme refusé ou non pris en charge ici ({algorithm}). Curve25519, NIST P-256/384/521 ou RSA 2048+ conviennent." }
+    /// The reporter's key is otherwise invalid (no valid self-signature, created in the future, too large).
+    ReporterKeyInvalid = "reporter-key-invalid" {
+        en: "Your public key is not valid ({cause}).",
+        fr: "Votre clé publique n'est pas valide ({cause})." }
+    /// A v4 key and a v6 key cannot share one message (SEIPD v1 or v2).
+    ReporterKeyVersionMismatch = "reporter-key-version-mismatch" {
+        en: "Your public key is a version {reporter} key and the PSIRT's a version {psirt} key: one message cannot be encrypted to both. Use a version {psirt} key.",
+        fr: "Votre clé publique est une clé de version {reporter} et celle du PSIRT de version {psirt} : un même message ne peut pas être chiffré pour les deux. Utilisez une clé de version {psirt}." }
+    /// Generating the reporter's key: the passphrase is too short.
+    ReporterKeyPassphraseShort = "reporter-key-passphrase-short" {
+        en: "Choose a passphrase of at least {min} characters: it protects your secret key file.",
+        fr: "Choisissez une phrase de passe d'au moins {min} caractères : elle protège le fichier de votre clé secrète." }
+    /// Generating the reporter's key failed.
+    ReporterKeyGenerationFailed = "reporter-key-generation-failed" {
+        en: "Your key could not be generated ({reason}).",
+        fr: "Votre clé n'a pas pu être générée ({reason})." }
     /// An attachment passed as bytes is unusable (empty name, too many, too large in total).
     AttachmentRefused = "attachment-refused" {
         en: "Attachment refused: {reason}.",

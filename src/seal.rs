@@ -17,6 +17,7 @@ pub mod brainpool;
 mod encrypt;
 pub mod inbox;
 pub mod key;
+pub mod keygen;
 pub(crate) mod mime;
 pub mod open;
 pub mod pad;
@@ -92,6 +93,14 @@ pub struct Envelope {
     pub recipient: RecipientInfo,
     /// Size of the padded MIME plaintext: the length bucket (see `pad`).
     pub plaintext_len: u64,
+    /// Issue 16 item 5: the reporter's own key the report was also encrypted to
+    /// (`reporter.pgp_key` when it is an armored public key).
+    pub reporter: Option<RecipientInfo>,
+    /// The report id of the receipt: a random UUID (v4) made at sealing, written inside the
+    /// ciphertext (header `X-Psirt-Report-Id` of the encrypted entity).
+    pub report_id: String,
+    /// When it was sealed (seconds since 1970, UTC), also inside the ciphertext (`Date:`).
+    pub sealed_at: u64,
     eml_head: String,
     eml_tail: String,
 }
@@ -143,6 +152,54 @@ impl Sealed {
     pub fn recipient(&self) -> &RecipientInfo {
         &self.envelope.recipient
     }
+    /// Issue 16 item 5: the receipt the reporter keeps (see [`Receipt`]).
+    pub fn receipt(&self) -> Receipt {
+        Receipt::new(&self.envelope, &self.armored)
+    }
+}
+
+/// Issue 16 item 5: what each key the message is encrypted to is for. JSON: the recipient's
+/// fields (camelCase) and `role`: `psirt` or `reporter`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedRecipient<'a> {
+    pub role: &'static str,
+    #[serde(flatten)]
+    pub info: &'a RecipientInfo,
+}
+
+impl Envelope {
+    /// Every key the message is encrypted to, the PSIRT's first.
+    pub fn recipients(&self) -> Vec<ListedRecipient<'_>> {
+        let mut v = vec![ListedRecipient { role: "psirt", info: &self.recipient }];
+        if let Some(r) = &self.reporter {
+            v.push(ListedRecipient { role: "reporter", info: r });
+        }
+        v
+    }
+}
+
+/// Issue 16 item 5: the reporter's receipt. JSON (camelCase): `{reportId, sealedAt, psirtFingerprint,
+/// sha256}`; `sha256` is the lower-case hex SHA-256 of the armored text exactly as delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    pub report_id: String,
+    /// ISO 8601, UTC.
+    pub sealed_at: String,
+    pub psirt_fingerprint: String,
+    pub sha256: String,
+}
+
+impl Receipt {
+    pub fn new(envelope: &Envelope, armored: &str) -> Self {
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(armored.as_bytes());
+        Receipt {
+            report_id: envelope.report_id.clone(),
+            sealed_at: crate::date::iso8601(envelope.sealed_at),
+            psirt_fingerprint: envelope.fingerprint.clone(),
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        }
+    }
 }
 
 impl Serialize for Sealed {
@@ -155,6 +212,8 @@ impl Serialize for Sealed {
             to: &'a str,
             subject: &'a str,
             recipient: &'a RecipientInfo,
+            recipients: Vec<ListedRecipient<'a>>,
+            receipt: Receipt,
         }
         Wire {
             armored: &self.armored,
@@ -163,6 +222,8 @@ impl Serialize for Sealed {
             to: self.to(),
             subject: self.subject(),
             recipient: self.recipient(),
+            recipients: self.envelope.recipients(),
+            receipt: self.receipt(),
         }
         .serialize(s)
     }
@@ -180,6 +241,9 @@ pub enum SealError {
     Attachment { reason: String },
     /// The OpenPGP library failed to encrypt, or the output could not be written.
     Encrypt { reason: String },
+    /// Issue 16 item 5: the reporter's own key (`reporter.pgp_key`) cannot take a copy. Never
+    /// silently dropped: sealing stops.
+    ReporterKey(ReporterKeyError),
     /// The profile cannot be used to address a message (e.g. its PSIRT address would not be a
     /// single plain address in a `To:` header).
     Profile { reason: String },
@@ -193,6 +257,7 @@ impl SealError {
             SealError::Attachment { .. } => Code::AttachmentRefused,
             SealError::Encrypt { .. } => Code::SealFailed,
             SealError::Profile { .. } => Code::ProfileInvalid,
+            SealError::ReporterKey(r) => r.code(),
         }
     }
     pub fn params(&self) -> Params {
@@ -203,6 +268,7 @@ impl SealError {
                 p
             }
             SealError::Key(k) => k.params(),
+            SealError::ReporterKey(r) => r.params(),
             SealError::Attachment { reason } | SealError::Encrypt { reason } | SealError::Profile { reason } => {
                 let mut p = Params::new();
                 p.insert("reason", reason.clone());
@@ -213,6 +279,77 @@ impl SealError {
 }
 
 crate::i18n::localized_error!(SealError);
+
+/// Issue 16 item 5: why the reporter's own key was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReporterKeyError {
+    /// The key policy refused it (the same policy as the PSIRT's key, without the pin).
+    Key(KeyError),
+    /// `reporter.pgp_key` is a bare fingerprint: carried to the PSIRT, but it cannot encrypt.
+    FingerprintOnly,
+    /// A v4 and a v6 key cannot share one message (SEIPD v1 takes v3 PKESKs, v2 takes v6 ones).
+    VersionMismatch { reporter: u8, psirt: u8 },
+}
+
+impl ReporterKeyError {
+    pub fn code(&self) -> Code {
+        match self {
+            ReporterKeyError::FingerprintOnly => Code::ReporterKeyFingerprintOnly,
+            ReporterKeyError::VersionMismatch { .. } => Code::ReporterKeyVersionMismatch,
+            ReporterKeyError::Key(k) => match k {
+                KeyError::Unreadable { .. } => Code::ReporterKeyUnreadable,
+                KeyError::SecretGiven => Code::ReporterKeySecretGiven,
+                KeyError::Revoked => Code::ReporterKeyRevoked,
+                KeyError::Expired { .. } | KeyError::EncryptionSubkeyExpired => Code::ReporterKeyExpired,
+                KeyError::NoEncryptionKey => Code::ReporterKeyNoEncryptionKey,
+                KeyError::WeakAlgorithm { .. } | KeyError::UnsupportedAlgorithm { .. } | KeyError::Brainpool512 => {
+                    Code::ReporterKeyAlgorithm
+                }
+                _ => Code::ReporterKeyInvalid,
+            },
+        }
+    }
+    pub fn params(&self) -> Params {
+        let mut p = Params::new();
+        match self {
+            ReporterKeyError::FingerprintOnly => {}
+            ReporterKeyError::VersionMismatch { reporter, psirt } => {
+                p.insert("reporter", reporter.to_string());
+                p.insert("psirt", psirt.to_string());
+            }
+            ReporterKeyError::Key(k) => {
+                p = k.params();
+                if let KeyError::Brainpool512 = k {
+                    p.insert("algorithm", "brainpoolP512r1".into());
+                }
+                p.insert("cause", k.code().as_str().to_owned());
+            }
+        }
+        p
+    }
+}
+
+/// Issue 16 item 5: the reporter's own key from `reporter.pgp_key`, judged now. `None` when there
+/// is none. A bare fingerprint is carried to the PSIRT but encrypts nothing (`Ok(None)`): the
+/// schema allows it, so the PSIRT can look the key up; the form tells the reporter. Anything
+/// else that is not an armored public key is refused, never dropped.
+pub fn reporter_key(report: &serde_json::Value, now: Option<u64>) -> Result<Option<Recipient>, ReporterKeyError> {
+    let Some(text) = report.pointer("/reporter/pgp_key").and_then(|v| v.as_str()) else { return Ok(None) };
+    if text.trim().is_empty() || (!key::is_armored(text.as_bytes()) && normalize_fingerprint(text).is_ok()) {
+        return Ok(None);
+    }
+    key::load_reporter_key(text.as_bytes(), now).map(Some).map_err(ReporterKeyError::Key)
+}
+
+/// A random UUID (version 4) as the receipt's report id.
+fn uuid_v4<R: rand::Rng>(rng: &mut R) -> String {
+    let mut b: [u8; 16] = rng.gen();
+    b[6] = (b[6] & 0x0F) | 0x40;
+    b[8] = (b[8] & 0x3F) | 0x80;
+    let h = key::upper_hex(&b).to_lowercase();
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+}
 
 impl From<KeyError> for SealError {
     fn from(e: KeyError) -> Self {
@@ -351,6 +488,17 @@ where
     }
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
     let recipient = key::load_recipient_memo(key, &pin, &opts.profile.name, opts.now)?;
+    // Issue 16 item 5: the reporter's own key, when the report carries one, gets a copy.
+    let reporter = reporter_key(value, opts.now).map_err(SealError::ReporterKey)?;
+    if let Some(r) = &reporter {
+        if encrypt::is_v6(r) != encrypt::is_v6(&recipient) {
+            let v = |r: &Recipient| if encrypt::is_v6(r) { 6 } else { 4 };
+            return Err(SealError::ReporterKey(ReporterKeyError::VersionMismatch {
+                reporter: v(r),
+                psirt: v(&recipient),
+            }));
+        }
+    }
 
     let lang = report::language_of(value);
     // An appeal about a CNA goes to the coordinator the policy names, the rest to the PSIRT.
@@ -362,6 +510,7 @@ where
     let boundary = format!("=_psirt_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
     let outer_boundary = format!("=_psirt_enc_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
     let message_id = key::upper_hex(&rng.gen::<[u8; 16]>()).to_lowercase();
+    let report_id = uuid_v4(&mut rng);
 
     // Attachments inside report.json, decoded, become parts too (a mail client shows them).
     let mut embedded: Vec<(String, String, Vec<u8>)> = Vec::new();
@@ -389,7 +538,7 @@ where
     // RFC 2047 forbids encoded words in an address: an ASCII address is written as is; any other
     // (non-ASCII, or not a plain address) is left out of the header (it is in report.json).
     let from = if is_plain_address(reporter_email) { Some(reporter_email) } else { None };
-    segments.push(raw(mime::entity_head(&boundary, title, from, to, &rendering)));
+    segments.push(raw(mime::entity_head(&boundary, title, from, to, (&report_id, now), &rendering)));
     let part_head = |name: &str, media: &str| mime::part_head(&boundary, name, media);
     segments.push(raw(part_head("report.json", "application/json; charset=utf-8")));
     segments.push(Segment::Base64(Cow::Owned(report::canonical_json(value).into_bytes())));
@@ -417,10 +566,12 @@ where
 
     // v4 keys: the SEIPD v1 packet written by `seipd`, on the cipher the caller chose (the
     // platform's AES in Node); v6 keys: rpgp's SEIPD v2 (AEAD).
+    let mut to_keys = vec![&recipient];
+    to_keys.extend(reporter.as_ref());
     if encrypt::is_v6(&recipient) {
-        encrypt::encrypt_armored_v6(plaintext, &recipient, &mut rng, out(padded))?;
+        encrypt::encrypt_armored_v6(plaintext, &to_keys, &mut rng, out(padded))?;
     } else {
-        seipd::encrypt_armored_v4(plaintext, padded, &recipient, cipher, &mut rng, out(padded))?;
+        seipd::encrypt_armored_v4(plaintext, padded, &to_keys, cipher, &mut rng, out(padded))?;
     }
 
     let subject = match lang {
@@ -437,6 +588,9 @@ where
         subject: subject.to_owned(),
         recipient: recipient.info,
         plaintext_len: padded,
+        reporter: reporter.map(|r| r.info),
+        report_id,
+        sealed_at: now,
         eml_head,
         eml_tail,
     })

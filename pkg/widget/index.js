@@ -14,6 +14,8 @@
 import { t, formatBytes } from './i18n.js';
 import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, setPath, toName } from './model.js';
 import { startEngine, supported } from './engine.js';
+// Issue 16 item 5: a way back to the reporter (their own key, and a receipt).
+import { drawReceipt, drawReporterKey, freshReporterKey, readyToSeal, reporterPgpKey } from './reporter-key.js';
 import { STYLES } from './styles.js';
 import { add, h, groupHex } from './dom.js';
 import { highlight } from './highlight.js';
@@ -108,6 +110,7 @@ export class PsirtReportForm extends HTMLElement {
       confirmed: false,
       error: null,
       busy: false,
+      reporterKey: freshReporterKey(), // Issue 16 item 5
     };
   }
 
@@ -944,6 +947,9 @@ export class PsirtReportForm extends HTMLElement {
     const s = this.#s;
     const moved = new Map();
     const report = buildReport(s.values, { channel: s.channel, lang: this.lang, policyVersion: this.#profile?.policy_version, moved });
+    // Issue 16 item 5: the reporter's own public key, when they gave or made one.
+    const pgpKey = reporterPgpKey(s.reporterKey);
+    if (pgpKey) report.reporter = { ...report.reporter, pgp_key: pgpKey };
     Object.defineProperty(report, 'named', { enumerable: false, value: (list) => list.map((x) => ({ ...x, name: formName(x.path, moved) })) });
     return report;
   }
@@ -1319,6 +1325,11 @@ export class PsirtReportForm extends HTMLElement {
       );
     }
     add(section, box);
+    // Issue 16 item 5: the reporter's own key (paste or generate), judged in the worker.
+    add(section, drawReporterKey({
+      t: (k, p) => this.#t(k, p), lang: this.lang, api: this.#api, state: s.reporterKey, announce: (m) => this.#announce(m),
+      render: () => this.#render(), focus: (sel) => this.#root.querySelector(sel)?.focus(), email: s.values.reporter?.email, name: s.values.reporter?.name,
+    }));
     add(section, 
       h('div', { class: 'rendering' }, h('h3', {}, this.#t('review.rendering'), ' ', this.#button('change', this.#t('review.change'), { class: 'link small', onclick: () => this.#go('details') })), h('p', { class: 'hint' }, this.#t('review.rendering_hint')), h('pre', { class: 'rendered', 'data-part': 'rendering', tabindex: '0', 'aria-label': this.#t('review.rendering') }, s.rendering ?? '')),
     );
@@ -1375,6 +1386,13 @@ export class PsirtReportForm extends HTMLElement {
     s.busy = true;
     this.#render();
     try {
+      // Issue 16 item 5: a pasted key not yet checked is checked now; a bad one stops sealing.
+      if (!(await readyToSeal(s.reporterKey, this.#api, this.lang))) {
+        s.busy = false;
+        this.#render();
+        this.#root.querySelector('.reporter-key [role="alert"]')?.focus?.();
+        return;
+      }
       const sealed = await this.#api.seal(this.#report(), {
         key: this.#key,
         profile: this.#profileArg,
@@ -1387,9 +1405,11 @@ export class PsirtReportForm extends HTMLElement {
       if (this.#engine.dead) return;
       if (stamp === null) return this.#render(); // the reporter left the step: nothing produced
       s.sealed = sealed;
-      const { armored, eml, fingerprint, to, subject } = sealed;
+      const { armored, eml, fingerprint, to, subject, recipients, receipt } = sealed;
       this.#go('sealed');
-      this.dispatchEvent(new CustomEvent('psirt-sealed', { bubbles: true, composed: true, detail: { armored, eml, fingerprint, to, subject, ...(stamp ? { stamp } : {}) } }));
+      this.dispatchEvent(
+        new CustomEvent('psirt-sealed', { bubbles: true, composed: true, detail: { armored, eml, fingerprint, to, subject, recipients, receipt, ...(stamp ? { stamp } : {}) } }),
+      );
       this.#announce(this.#t('step.sealed'));
     } catch (e) {
       s.busy = false;
@@ -1436,7 +1456,8 @@ export class PsirtReportForm extends HTMLElement {
     const mailto = `mailto:${encodeURIComponent(sealed.to).replace(/%40/g, '@')}?subject=${encodeURIComponent(sealed.subject)}&body=${encodeURIComponent(this.#t('sealed.mailto_body'))}`;
     add(section, 
       this.#heading('step.sealed'),
-      h('p', {}, this.#t('sealed.intro', { to: sealed.to })),
+      // Issue 16 item 5: with the reporter's copy, the PSIRT is not the only reader.
+      h('p', {}, this.#t(sealed.recipients?.some((r) => r.role === 'reporter') ? 'receipt.intro_copy' : 'sealed.intro', { to: sealed.to })),
       h('p', { class: 'muted' }, this.#t('sealed.fingerprint', { fingerprint: groupHex(sealed.fingerprint) })),
       h('ul', { class: 'send' },
         h('li', {}, blobLink('download-asc', this.#t('sealed.download_asc'), sealed.armored, 'application/pgp-encrypted', 'report.asc', true)),
@@ -1454,6 +1475,7 @@ export class PsirtReportForm extends HTMLElement {
       ),
       h('pre', { class: 'armored', tabindex: '0', 'aria-label': 'OpenPGP' }, sealed.armored),
       this.#drafts?.afterSeal(), // Issue 16 item 1: sealing keeps the draft; clearing forgets it
+      drawReceipt((k, p) => this.#t(k, p), sealed), // Issue 16 item 5
       this.#s.clearing
         ? h(
             'div',

@@ -219,11 +219,20 @@ details.cvss-more > summary { cursor: pointer; color: var(--psirt-accent); font-
 .stamp-progress { margin-top: 0.75rem; display: grid; gap: 0.3rem; }
 .stamp-progress progress { width: 100%; height: 0.6rem; accent-color: var(--psirt-accent); }
 .stamp-progress label { font-weight: 600; }
+/* Issue 16 item 5: the reporter's own key, and the receipt. */
+.reporter-key, .receipt { margin: 0 0 1.5rem; border: 2px solid var(--psirt-border); padding: 0.75rem 1rem; }
+.reporter-key legend { font-weight: 700; padding: 0 0.25rem; }
+.reporter-key textarea { width: 100%; font-family: var(--psirt-mono); font-size: 0.8rem; }
+.reporter-key input[type=password] { display: block; width: 100%; box-sizing: border-box; min-height: 2.5rem; border: 2px solid var(--psirt-border); padding: 0.4rem; font: inherit; }
+.reporter-key dl, .receipt dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; }
+.reporter-key dt, .receipt dt { font-weight: 700; }
+.reporter-key dd, .receipt dd { margin: 0; overflow-wrap: anywhere; }
+.receipt code.sha256 { word-break: break-all; }
 @media (max-width: 30rem) {
   h2 { font-size: 1.35rem; }
   .actions { flex-direction: column-reverse; }
   .actions button { width: 100%; }
-  .recipient dl { grid-template-columns: 1fr; }
+  .recipient dl, .reporter-key dl, .receipt dl { grid-template-columns: 1fr; }
   .checks { columns: 1; }
 }
 /* Issue 16 item 1: drafts */

@@ -28,24 +28,30 @@ pub(super) fn is_v6(recipient: &Recipient) -> bool {
     }
 }
 
-/// Streams `plaintext` through SEIPD v2 encryption to the v6 `recipient` into `out` as CRLF
-/// armor (v4 keys: `seipd.rs`).
+/// Streams `plaintext` through SEIPD v2 encryption to the v6 `recipients` (one PKESK v6 each:
+/// the PSIRT, then the reporter's own key when there is one) into `out` as CRLF armor (v4 keys:
+/// `seipd.rs`). The AEAD mode is the PSIRT's preference.
 pub(super) fn encrypt_armored_v6<P: Read, W: Write, R: rand::CryptoRng + rand::Rng>(
     plaintext: P,
-    recipient: &Recipient,
+    recipients: &[&Recipient],
     mut rng: R,
     out: W,
 ) -> Result<(), SealError> {
     let fail = |e: pgp::errors::Error| SealError::Encrypt { reason: super::key::short_reason(&e.to_string()) };
+    let Some(first) = recipients.first() else {
+        return Err(SealError::Encrypt { reason: "no recipient".into() });
+    };
     let out = CrlfWriter { inner: out };
     let builder = MessageBuilder::from_reader("", plaintext);
-    let cert = &recipient.cert;
-    let aead = if recipient.prefers_gcm { AeadAlgorithm::Gcm } else { AeadAlgorithm::Ocb };
+    let aead = if first.prefers_gcm { AeadAlgorithm::Gcm } else { AeadAlgorithm::Ocb };
     let mut b = builder.seipd_v2(&mut rng, SymmetricKeyAlgorithm::AES256, aead, ChunkSize::default());
-    match recipient.encryption_subkey {
-        Some(i) => b.encrypt_to_key(&mut rng, &cert.public_subkeys[i].key).map_err(fail)?,
-        None => b.encrypt_to_key(&mut rng, &cert.primary_key).map_err(fail)?,
-    };
+    for recipient in recipients {
+        let cert = &recipient.cert;
+        match recipient.encryption_subkey {
+            Some(i) => b.encrypt_to_key(&mut rng, &cert.public_subkeys[i].key).map_err(fail)?,
+            None => b.encrypt_to_key(&mut rng, &cert.primary_key).map_err(fail)?,
+        };
+    }
     // RFC 9580 §6.2: no CRC24 in armor for v6 messages.
     let opts = ArmorOptions { headers: None, include_checksum: false };
     b.to_armored_writer(&mut rng, opts, out).map_err(fail)

@@ -234,6 +234,33 @@ pub fn load_recipient(key: &[u8], pin: &str, psirt: &str) -> Result<Recipient, K
 /// expiry without waiting.
 pub fn load_recipient_at(key: &[u8], pin: &str, psirt: &str, now: Option<u64>) -> Result<Recipient, KeyError> {
     let pinned = normalize_fingerprint(pin)?;
+    let cert = parse_bounded(key)?;
+    let found = upper_hex(cert.primary_key.fingerprint().as_bytes());
+    if found != pinned {
+        return Err(KeyError::FingerprintMismatch { psirt: psirt.to_owned(), pinned, found });
+    }
+    judge(cert, found, reference_time(now))
+}
+
+/// Issue 16 item 5: the reporter's own public key (`reporter.pgp_key`), judged by the same policy
+/// as the PSIRT's (parsed within the same limits, valid now, not expired or revoked, an
+/// encryption key, an algorithm still acceptable) but not pinned: nothing to pin it to, and the
+/// reporter is the one who chose it. A copy of the report is encrypted to it.
+pub fn load_reporter_key(key: &[u8], now: Option<u64>) -> Result<Recipient, KeyError> {
+    let cert = parse_bounded(key)?;
+    let found = upper_hex(cert.primary_key.fingerprint().as_bytes());
+    judge(cert, found, reference_time(now))
+}
+
+fn reference_time(now: Option<u64>) -> Timestamp {
+    match now {
+        Some(s) => Timestamp::from_secs(u32::try_from(s).unwrap_or(u32::MAX)),
+        None => Timestamp::now(),
+    }
+}
+
+/// Parses a certificate within the size and component limits.
+fn parse_bounded(key: &[u8]) -> Result<SignedPublicKey, KeyError> {
     if key.len() > MAX_KEY_BYTES {
         return Err(KeyError::TooLarge { what: "bytes", limit: MAX_KEY_BYTES });
     }
@@ -252,15 +279,7 @@ pub fn load_recipient_at(key: &[u8], pin: &str, psirt: &str, now: Option<u64>) -
     if signatures > MAX_SIGNATURES {
         return Err(KeyError::TooLarge { what: "signatures", limit: MAX_SIGNATURES });
     }
-    let found = upper_hex(cert.primary_key.fingerprint().as_bytes());
-    if found != pinned {
-        return Err(KeyError::FingerprintMismatch { psirt: psirt.to_owned(), pinned, found });
-    }
-    let reference = match now {
-        Some(s) => Timestamp::from_secs(u32::try_from(s).unwrap_or(u32::MAX)),
-        None => Timestamp::now(),
-    };
-    judge(cert, found, reference)
+    Ok(cert)
 }
 
 /// The last key judged on the real clock, per thread (a wasm instance has one thread).

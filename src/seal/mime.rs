@@ -567,19 +567,33 @@ pub(crate) fn decode_qp(b: &[u8]) -> Vec<u8> {
 
 /// The head of the encrypted entity: the protected headers (`protected-headers="v1"`: the real
 /// subject travels inside the ciphertext) and the readable text part, quoted-printable.
-pub(crate) fn entity_head(boundary: &str, title: &str, from: Option<&str>, to: &str, rendering: &str) -> String {
+pub(crate) fn entity_head(
+    boundary: &str,
+    title: &str,
+    from: Option<&str>,
+    to: &str,
+    receipt: (&str, u64),
+    rendering: &str,
+) -> String {
     // Addresses are written as is: the caller passes only plain ASCII addresses (RFC 2047 forbids
     // encoded words in an address), and leaves `From:` out for any other.
     let from = from.map(|f| format!("From: {f}\r\n")).unwrap_or_default();
+    // Issue 16 item 5: the receipt's report id and sealing time, inside the ciphertext.
+    let (report_id, sealed_at) = receipt;
+    let date = crate::date::rfc5322(sealed_at);
     format!(
         "Content-Type: multipart/mixed; boundary=\"{boundary}\"; protected-headers=\"v1\"\r\n\
-         Subject: {}\r\n{from}To: {to}\r\nMIME-Version: 1.0\r\n\r\n\
+         Subject: {}\r\n{from}To: {to}\r\nDate: {date}\r\n{REPORT_ID_HEADER}: {report_id}\r\n\
+         MIME-Version: 1.0\r\n\r\n\
          --{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\
          Content-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n",
         encode_header_value(title),
         quoted_printable(rendering),
     )
 }
+
+/// Issue 16 item 5: the header carrying the report id of the reporter's receipt.
+pub(crate) const REPORT_ID_HEADER: &str = "X-Psirt-Report-Id";
 
 /// The head of one attachment part (base64 body follows).
 pub(crate) fn part_head(boundary: &str, name: &str, media: &str) -> String {

@@ -107,6 +107,10 @@ pub struct Opened {
     /// For a CNA appeal: the coordinator's tracking facts (due date, CNA, grounds).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub appeal: Option<AppealTracking>,
+    /// Issue 16 item 5: the report id of the reporter's receipt (`X-Psirt-Report-Id` inside the
+    /// ciphertext), to match a receipt a reporter shows later. JSON: `reportId`.
+    #[serde(rename = "reportId", skip_serializing_if = "Option::is_none")]
+    pub report_id: Option<String>,
 }
 
 /// What the CNA coordinator's queue needs from an appeal, sortable by `acknowledgementDue`.
@@ -373,6 +377,9 @@ fn parse_payload(plaintext: &[u8], recipient: String, form: Form, opts: &OpenOpt
     }
     let top = mime::parse_entity(plaintext).map_err(|r| bad(&r))?;
     let subject = top.header("subject").map(mime::decode_words).unwrap_or_default();
+    let report_id = top
+        .header(&mime::REPORT_ID_HEADER.to_ascii_lowercase())
+        .map(|v| v.trim().chars().filter(|c| c.is_ascii_hexdigit() || *c == '-').take(36).collect::<String>());
     let ours = top.media_type() == "multipart/mixed";
     let mut leaves = Vec::new();
     flatten(top, 0, &mut leaves).map_err(|r| bad(&r))?;
@@ -423,6 +430,7 @@ fn parse_payload(plaintext: &[u8], recipient: String, form: Form, opts: &OpenOpt
         recipient,
         structured: true,
         form,
+        report_id,
         appeal: None,
     })
 }
@@ -466,6 +474,7 @@ fn unstructured(
         structured: false,
         form,
         appeal: None,
+        report_id: None,
     }
 }
 

@@ -155,12 +155,13 @@ pub fn soft_cipher(key: &[u8; 32]) -> Result<Box<dyn BulkCipher>, SealError> {
 /// Plaintext read and encrypted this many bytes at a time.
 const CHUNK: usize = 64 * 1024;
 
-/// Encrypts exactly `len` bytes of `plaintext` to the v4 `recipient` (AES-256 session key) and
-/// writes the armored message to `out`.
+/// Encrypts exactly `len` bytes of `plaintext` to the v4 `recipients` (one AES-256 session key,
+/// one PKESK per recipient, in the order given: the PSIRT first, then the reporter's own key when
+/// there is one, issue 16 item 5) and writes the armored message to `out`.
 pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::Rng>(
     mut plaintext: P,
     len: u64,
-    recipient: &Recipient,
+    recipients: &[&Recipient],
     cipher: CipherFactory<'_>,
     mut rng: R,
     out: W,
@@ -169,34 +170,39 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     use pgp::packet::{PacketTrait, PublicKeyEncryptedSessionKey};
     let fail = |e: pgp::errors::Error| SealError::Encrypt { reason: super::key::short_reason(&e.to_string()) };
     let too_large = || SealError::Encrypt { reason: "message too large for one packet".into() };
+    if recipients.is_empty() {
+        return Err(SealError::Encrypt { reason: "no recipient".into() });
+    }
 
     let mut session_key = zeroize::Zeroizing::new([0u8; 32]);
     rng.fill_bytes(&mut session_key[..]);
     let raw = pgp::composed::RawSessionKey::from(session_key.to_vec());
-    let cert = &recipient.cert;
     let mut bulk = cipher(&session_key)?;
     // `brainpool::Key`: rpgp's own encryption, plus brainpool ECDH (issue 15); RSA on the
-    // platform when the bulk cipher offers it (`PlatformRsa`).
-    let pkesk = {
-        let alg = SymmetricKeyAlgorithm::AES256;
-        let bulk = std::cell::RefCell::new(&mut *bulk);
-        match recipient.encryption_subkey {
-            Some(i) => {
-                let key = PlatformRsa { key: Key(&cert.public_subkeys[i].key), bulk };
-                PublicKeyEncryptedSessionKey::from_session_key_v3(&mut rng, &raw, alg, &key)
-            }
-            None => {
-                let key = PlatformRsa { key: Key(&cert.primary_key), bulk };
-                PublicKeyEncryptedSessionKey::from_session_key_v3(&mut rng, &raw, alg, &key)
+    // platform when the bulk cipher offers it (`PlatformRsa`), for each recipient.
+    let mut head = Vec::new();
+    for recipient in recipients {
+        let cert = &recipient.cert;
+        let pkesk = {
+            let alg = SymmetricKeyAlgorithm::AES256;
+            let bulk = std::cell::RefCell::new(&mut *bulk);
+            match recipient.encryption_subkey {
+                Some(i) => {
+                    let key = PlatformRsa { key: Key(&cert.public_subkeys[i].key), bulk };
+                    PublicKeyEncryptedSessionKey::from_session_key_v3(&mut rng, &raw, alg, &key)
+                }
+                None => {
+                    let key = PlatformRsa { key: Key(&cert.primary_key), bulk };
+                    PublicKeyEncryptedSessionKey::from_session_key_v3(&mut rng, &raw, alg, &key)
+                }
             }
         }
+        .map_err(fail)?;
+        pkesk.to_writer_with_header(&mut head).map_err(fail)?;
     }
-    .map_err(fail)?;
     drop(raw);
 
     let mut sink = if bulk.deferred() { Sink::Clear(out) } else { Sink::Armor(ArmorWriter::new(out)?) };
-    let mut head = Vec::new();
-    pkesk.to_writer_with_header(&mut head).map_err(fail)?;
 
     // Literal data packet: format, name length, date (4), then the data.
     let literal_body = 6 + len;

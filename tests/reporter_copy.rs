@@ -1,0 +1,195 @@
+//! Issue 16 item 5: a way back to the reporter. When `reporter.pgp_key` is an armored public key,
+//! the report is encrypted to the PSIRT *and* to it (one session key, one PKESK each): both secret
+//! keys decrypt, with rpgp and with GnuPG; a bad reporter key is refused with its own
+//! `reporter-key-*` code, never dropped; a bare fingerprint is carried but encrypts nothing. The
+//! receipt's report id is inside the ciphertext, and its SHA-256 is that of the armored text.
+
+use pgp::composed::{Deserializable, Message, SignedSecretKey};
+use psirt_report::seal::{open, seal, OpenOptions, SealError, SealOptions};
+use psirt_report::{date, Code, Profile};
+use std::path::Path;
+use std::process::Command;
+
+const DEMO_PUB: &str = include_str!("../keys/demo-psirt.pub.asc");
+const DEMO_SEC: &str = include_str!("../keys/demo-psirt.sec.asc");
+const REPORTER_PUB: &str = include_str!("keys/valid.pub.asc");
+const REPORTER_SEC: &str = include_str!("keys/valid.sec.asc");
+
+fn demo() -> SealOptions<'static> {
+    SealOptions { profile: Profile::demo(), pin: None, today: date::parse("2026-11-22"), now: None }
+}
+
+/// The vulnerability example with `reporter.pgp_key` set to `key`.
+fn report_with_key(key: &str) -> String {
+    let text = std::fs::read_to_string(Path::new("examples").join("valid-vulnerability.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["reporter"]["pgp_key"] = key.into();
+    v.to_string()
+}
+
+fn rpgp_decrypt(armored: &str, secret: &str) -> Vec<u8> {
+    let (key, _) = SignedSecretKey::from_string(secret).unwrap();
+    let (msg, _) = Message::from_string(armored).unwrap();
+    let mut msg = msg.decrypt(&"".into(), &key).unwrap();
+    msg.as_data_vec().unwrap()
+}
+
+fn fingerprint_of(armored_key: &str) -> String {
+    psirt_report::seal::key::load_reporter_key(armored_key.as_bytes(), None).unwrap().info.fingerprint
+}
+
+#[test]
+fn both_the_psirt_and_the_reporter_decrypt_one_message() {
+    let sealed = seal(&report_with_key(REPORTER_PUB), DEMO_PUB.as_bytes(), &demo()).unwrap();
+    let psirt = rpgp_decrypt(&sealed.armored, DEMO_SEC);
+    let reporter = rpgp_decrypt(&sealed.armored, REPORTER_SEC);
+    assert_eq!(psirt, reporter);
+    assert!(psirt.starts_with(b"Content-Type: multipart/mixed"));
+    // One session key, two PKESKs: the PSIRT's first.
+    let (msg, _) = Message::from_string(&sealed.armored).unwrap();
+    let Message::Encrypted { esk, .. } = msg else { panic!("not an encrypted message") };
+    assert_eq!(esk.len(), 2);
+    // The sealed result lists both keys, with their roles.
+    let json = serde_json::to_value(&sealed).unwrap();
+    let recipients = json["recipients"].as_array().unwrap();
+    assert_eq!(recipients.len(), 2);
+    assert_eq!(recipients[0]["role"], "psirt");
+    assert_eq!(recipients[0]["fingerprint"], Profile::demo().pin());
+    assert_eq!(recipients[1]["role"], "reporter");
+    assert_eq!(recipients[1]["fingerprint"], fingerprint_of(REPORTER_PUB).as_str());
+    // Without a reporter key: one PKESK, one recipient listed.
+    let plain = std::fs::read_to_string("examples/valid-vulnerability.json").unwrap();
+    let only = seal(&plain, DEMO_PUB.as_bytes(), &demo()).unwrap();
+    let (msg, _) = Message::from_string(&only.armored).unwrap();
+    let Message::Encrypted { esk, .. } = msg else { panic!("not an encrypted message") };
+    assert_eq!(esk.len(), 1);
+    assert_eq!(serde_json::to_value(&only).unwrap()["recipients"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn the_receipt_matches_the_armored_text_and_the_id_inside() {
+    let sealed = seal(&report_with_key(REPORTER_PUB), DEMO_PUB.as_bytes(), &demo()).unwrap();
+    let receipt = sealed.receipt();
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(sealed.armored.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(receipt.sha256, hex);
+    assert_eq!(receipt.psirt_fingerprint, Profile::demo().pin());
+    assert!(receipt.sealed_at.ends_with('Z'), "{}", receipt.sealed_at);
+    let id = &receipt.report_id;
+    assert_eq!(id.len(), 36);
+    assert_eq!(id.as_bytes()[14], b'4', "a v4 UUID: {id}");
+    // Inside the ciphertext, and read back by the PSIRT's open().
+    let plain = rpgp_decrypt(&sealed.armored, REPORTER_SEC);
+    let text = String::from_utf8_lossy(&plain);
+    assert!(text.contains(&format!("X-Psirt-Report-Id: {id}\r\n")));
+    assert!(!sealed.armored.contains(id.as_str()) && !sealed.eml().contains(id.as_str()));
+    let opts = OpenOptions { profile: Profile::demo(), passphrase: None, today: date::parse("2026-11-22") };
+    let opened = open(sealed.armored.as_bytes(), DEMO_SEC.as_bytes(), &opts).unwrap();
+    assert_eq!(opened.report_id.as_deref(), Some(id.as_str()));
+    // The reporter's secret key opens it too (open() takes any secret key).
+    let mine = open(sealed.armored.as_bytes(), REPORTER_SEC.as_bytes(), &opts).unwrap();
+    assert_eq!(mine.report_id.as_deref(), Some(id.as_str()));
+    // Two seals: two ids.
+    let again = seal(&report_with_key(REPORTER_PUB), DEMO_PUB.as_bytes(), &demo()).unwrap();
+    assert_ne!(again.receipt().report_id, *id);
+}
+
+#[test]
+fn a_bad_reporter_key_is_refused_with_its_code_never_dropped() {
+    let key = |name: &str| std::fs::read_to_string(Path::new("tests/keys").join(name)).unwrap();
+    let cases = [
+        (key("revoked.pub.asc"), Code::ReporterKeyRevoked),
+        (key("expired.pub.asc"), Code::ReporterKeyExpired),
+        (key("sign-only.pub.asc"), Code::ReporterKeyNoEncryptionKey),
+        (key("bad-self-signature.pub.asc"), Code::ReporterKeyInvalid),
+        (key("truncated.pub.asc"), Code::ReporterKeyUnreadable),
+        (key("wrong-checksum.pub.asc"), Code::ReporterKeyUnreadable),
+        (key("dsa1024-elgamal.pub.asc"), Code::ReporterKeyAlgorithm),
+        (REPORTER_SEC.to_owned(), Code::ReporterKeySecretGiven),
+        ("my key is on the keyserver".to_owned(), Code::ReporterKeyUnreadable),
+        // A v6 key cannot share a SEIPD v1 message with the PSIRT's v4 key.
+        (key("v6.pub.asc"), Code::ReporterKeyVersionMismatch),
+    ];
+    for (k, code) in cases {
+        let err = seal(&report_with_key(&k), DEMO_PUB.as_bytes(), &demo()).unwrap_err();
+        assert!(matches!(err, SealError::ReporterKey(_)), "{code}: {err:?}");
+        assert_eq!(err.code(), code, "{err}");
+        let msg = err.message(psirt_report::Lang::Fr);
+        assert!(!msg.contains('{'), "unfilled placeholder: {msg}");
+    }
+    // A bad PSIRT key is still the PSIRT's error, checked first.
+    let err = seal(&report_with_key(REPORTER_PUB), REPORTER_PUB.as_bytes(), &demo()).unwrap_err();
+    assert_eq!(err.code(), Code::KeyFingerprintMismatch);
+}
+
+#[test]
+fn a_bare_fingerprint_is_carried_but_encrypts_nothing() {
+    let fpr = fingerprint_of(REPORTER_PUB);
+    let spaced: String =
+        fpr.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join(" ");
+    for f in [fpr.clone(), spaced] {
+        let sealed = seal(&report_with_key(&f), DEMO_PUB.as_bytes(), &demo()).unwrap();
+        assert!(sealed.envelope.reporter.is_none());
+        let plain = rpgp_decrypt(&sealed.armored, DEMO_SEC);
+        assert!(!plain.is_empty());
+        let (key, _) = SignedSecretKey::from_string(REPORTER_SEC).unwrap();
+        let (msg, _) = Message::from_string(&sealed.armored).unwrap();
+        assert!(msg.decrypt(&"".into(), &key).is_err(), "the fingerprint's owner must not decrypt");
+    }
+}
+
+#[test]
+fn v6_psirt_and_v6_reporter_share_a_seipd_v2_message() {
+    let v6_pub = std::fs::read_to_string("tests/keys/v6.pub.asc").unwrap();
+    let v6_sec = std::fs::read_to_string("tests/keys/v6.sec.asc").unwrap();
+    let pin = fingerprint_of(&v6_pub);
+    let opts = SealOptions { pin: Some(pin), ..demo() };
+    let sealed = seal(&report_with_key(&v6_pub), v6_pub.as_bytes(), &opts).unwrap();
+    let (msg, _) = Message::from_string(&sealed.armored).unwrap();
+    let Message::Encrypted { esk, .. } = msg else { panic!("not an encrypted message") };
+    assert_eq!(esk.len(), 2);
+    assert!(!rpgp_decrypt(&sealed.armored, &v6_sec).is_empty());
+    // A v4 reporter key with a v6 PSIRT: refused the other way round.
+    let err = seal(&report_with_key(REPORTER_PUB), v6_pub.as_bytes(), &opts).unwrap_err();
+    assert_eq!(err.code(), Code::ReporterKeyVersionMismatch);
+    assert_eq!(err.params().get("psirt").map(String::as_str), Some("6"));
+}
+
+/// GnuPG decrypts the two-recipient message with EACH secret key, each in its own home.
+#[test]
+fn gnupg_decrypts_the_copy_with_each_secret_key() {
+    if Command::new("gpg").arg("--version").output().is_err() {
+        assert!(
+            std::env::var("PSIRT_REQUIRE_ALL").as_deref() != Ok("1"),
+            "PSIRT_REQUIRE_ALL=1 and gpg is not installed"
+        );
+        eprintln!("SKIPPED: gpg not installed (make test installs it)");
+        return;
+    }
+    let sealed = seal(&report_with_key(REPORTER_PUB), DEMO_PUB.as_bytes(), &demo()).unwrap();
+    let mut plains = Vec::new();
+    for secret in [DEMO_SEC, REPORTER_SEC] {
+        let home = tempfile::tempdir().unwrap();
+        let gpg = |args: &[&str], input: &str| {
+            use std::io::Write;
+            let mut child = Command::new("gpg")
+                .arg("--homedir")
+                .arg(home.path())
+                .args(["--batch", "--quiet", "--no-tty", "--pinentry-mode", "loopback", "--passphrase", ""])
+                .args(args)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "gpg {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            out.stdout
+        };
+        gpg(&["--import"], secret);
+        plains.push(gpg(&["--decrypt"], &sealed.armored));
+    }
+    assert_eq!(plains[0], plains[1]);
+    assert!(plains[0].starts_with(b"Content-Type: multipart/mixed"));
+}
