@@ -40,12 +40,13 @@ export function supported() {
  * `ready` (resolves when the wasm is initialised; rejects when it cannot start) and
  * `onDeath(callback)` (called when the worker dies after it started).
  * @param {{workerUrl?: string, wasmUrl?: string, sealWasmUrl?: string, integrity?: string,
- *   sealIntegrity?: string}} options
+ *   sealIntegrity?: string, openIntegrity?: string}} options
  *   `wasmUrl`: the core module; `sealWasmUrl`: the seal module (loaded when the worker is idle);
- *   `integrity`, `sealIntegrity`: their expected SHA-256 (SRI strings): a module that does not
+ *   `integrity`, `sealIntegrity` (and `openIntegrity`, the open module the reporter's key
+ *   generation loads on demand): their expected SHA-256 (SRI strings): a module that does not
  *   match is refused before it runs (`init-integrity-mismatch`)
  */
-export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIntegrity } = {}) {
+export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIntegrity, openIntegrity } = {}) {
   // Issue 16 item 8 (host integrations): the default worker is started by the literal
   // `new Worker(new URL('../worker.js', import.meta.url), { type: 'module', … })`, the form a
   // bundler recognises (Vite matches exactly this text): it then bundles worker.js with the core
@@ -67,6 +68,7 @@ export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIn
     ...(sealWasmUrl ? { sealWasmUrl: new URL(sealWasmUrl, globalThis.location?.href).href } : {}),
     ...(integrity ? { integrity } : {}),
     ...(sealIntegrity ? { sealIntegrity } : {}),
+    ...(openIntegrity ? { openIntegrity } : {}),
   });
   const deaths = [];
   let dead = false;

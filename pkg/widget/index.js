@@ -175,6 +175,8 @@ export class PsirtReportForm extends HTMLElement {
         // The modules' expected SHA-256 (issue 16): a module that differs is refused before it runs.
         integrity: attr('integrity'),
         sealIntegrity: attr('seal-integrity'),
+        // Issue 16 item 5: the open module (key generation, loaded when the reporter asks for a key).
+        openIntegrity: attr('open-integrity'),
       });
     } catch (e) {
       this.#fail('manual', e);

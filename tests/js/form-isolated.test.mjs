@@ -14,6 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import {
   DEMO_FPR,
   DEMO_FPR_GROUPED,
@@ -201,7 +202,10 @@ test('isolated: a hostile host script reads nothing typed; the host gets psirt-s
     const sealed = (await formEvents(page)).filter((e) => e.type === 'psirt-sealed');
     assert.equal(sealed.length, 1);
     const d = sealed[0].detail;
-    assert.deepEqual(Object.keys(d).sort(), ['armored', 'eml', 'fingerprint', 'stamp', 'subject', 'to']);
+    assert.deepEqual(Object.keys(d).sort(), ['armored', 'eml', 'fingerprint', 'receipt', 'stamp', 'subject', 'to']);
+    // The receipt crosses (item 5) and is the ciphertext's; `recipients`, naming the reporter's key, does not.
+    assert.equal(d.receipt.sha256, createHash('sha256').update(d.armored).digest('hex'));
+    assert.equal(d.receipt.psirtFingerprint.replace(/\s/g, ''), DEMO_FPR);
     assert.equal(verifyStamp(d.stamp, d.armored, { bits: profile('demo').stamp.bits }).ok, true, 'the stamp crossed intact');
     assert.match(d.armored, /^-----BEGIN PGP MESSAGE-----/);
     assert.equal(d.fingerprint.replace(/\s/g, ''), DEMO_FPR);
