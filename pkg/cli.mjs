@@ -155,7 +155,9 @@ JSON output (--json), on stdout:
                         A file that cannot be read has valid false and one error at path
                         "": file-not-found, file-unreadable, invalid-utf8, input-too-large,
                         json-syntax, json-too-deep or not-an-object.
-  seal                  {"file", "fingerprint", "to", "subject", "recipient", "armored"};
+  seal                  {"file", "fingerprint", "to", "subject", "recipient", "recipients",
+                        "receipt": {"reportId", "sealedAt", "psirtFingerprint", "sha256"},
+                        "armored"};
                         with --out, "out" and "eml" (the paths written) instead of
                         "armored". On failure
                         {"file", "error": {"kind", "code", "message"}, "diagnostics"?}.
@@ -453,11 +455,16 @@ async function cmdSeal(files, values, common) {
     return fail(f.exit, f.code, f.message, f.kind);
   }
 
-  const { armored, fingerprint, to, subject, recipient } = sealed;
+  const { armored, fingerprint, to, subject, recipient, recipients, receipt } = sealed;
   const isDemo = common.profile === 'demo' || common.profile?.demo === true;
-  const note = `${clean(file)}: sealed for ${clean(to)}, key ${clean(fingerprint)}${isDemo ? ' (DEMO — not Thales)' : ''}`;
+  // The receipt (issue 16 item 5): what the reporter keeps for later questions of priority — the
+  // report id (inside the ciphertext), the time and the SHA-256 of the armored message as written.
+  const note =
+    `${clean(file)}: sealed for ${clean(to)}, key ${clean(fingerprint)}${isDemo ? ' (DEMO — not Thales)' : ''}` +
+    (receipt ? `\n${clean(file)}: receipt: report ${clean(receipt.reportId)}, sealed ${clean(receipt.sealedAt)}, sha256 ${clean(receipt.sha256)}` : '') +
+    (recipients?.some((r) => r.role === 'reporter') ? `\n${clean(file)}: also encrypted to the reporter's own key (reporter.pgp_key)` : '');
   if (values.out === undefined) {
-    if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, armored }, null, 2));
+    if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, recipients, receipt, armored }, null, 2));
     else {
       process.stdout.write(armored);
       err(note);
@@ -483,7 +490,7 @@ async function cmdSeal(files, values, common) {
     }
     throw e;
   }
-  if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, out: path, eml: emlPath }, null, 2));
+  if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, recipients, receipt, out: path, eml: emlPath }, null, 2));
   else {
     out(path);
     out(emlPath);

@@ -4,6 +4,7 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,6 +161,9 @@ describe('seal', () => {
     assert.match(r.stdout, /-----END PGP MESSAGE-----\r?\n$/);
     assert.match(r.stderr, /DEMO — not Thales/);
     assert.match(r.stderr.replace(/\s/g, ''), new RegExp(DEMO_FPR));
+    // The receipt (issue 16 item 5): its SHA-256 is that of the armored message printed.
+    const sha = createHash('sha256').update(r.stdout).digest('hex');
+    assert.match(r.stderr, new RegExp(`receipt: report [0-9a-f-]{36}, sealed \\d{4}-\\d\\d-\\d\\dT[^,]+, sha256 ${sha}`));
   });
 
   test('--demo --out DIR: writes NAME.asc and NAME.eml and nothing else', () => {
@@ -191,6 +195,11 @@ describe('seal', () => {
     const w = JSON.parse(run(['seal', VALID, '--key', DEMO_KEY, '--demo', '--json', '--out', out]).stdout);
     assert.equal(w.out, join(out, 'valid-vulnerability.asc'));
     assert.equal(w.armored, undefined);
+    // The receipt's SHA-256 is the written file's; one recipient, the PSIRT.
+    assert.equal(j.receipt.sha256, createHash('sha256').update(j.armored).digest('hex'));
+    assert.equal(w.receipt.sha256, createHash('sha256').update(readFileSync(w.out)).digest('hex'));
+    assert.match(w.receipt.reportId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    assert.deepEqual(w.recipients.map((x) => x.role), ['psirt']);
   });
 
   test('key problems exit 3', () => {
