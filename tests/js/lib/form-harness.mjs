@@ -446,8 +446,9 @@ export async function screenshots(page, lang, step, widths = [360, 1280]) {
     await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const file = join(SCREENSHOTS, `${lang}-${width}-${step}.png`);
-    // The ciphertext differs at every seal: masked, so a screenshot changes only when the form does.
-    const png = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', mask: [page.locator('psirt-report-form pre.armored')], maskColor: '#b1b4b6' });
+    // The ciphertext and the receipt's id, time and hash differ at every seal: masked, so a
+    // screenshot changes only when the form does.
+    const png = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', mask: [page.locator('psirt-report-form pre.armored'), page.locator('psirt-report-form [data-receipt="reportId"], psirt-report-form [data-receipt="sealedAt"], psirt-report-form [data-receipt="sha256"]')], maskColor: '#b1b4b6' });
     if (!existsSync(file) || !readFileSync(file).equals(png)) writeFileSync(file, png);
     files.push(file);
   }
