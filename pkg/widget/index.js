@@ -1369,7 +1369,7 @@ export class PsirtReportForm extends HTMLElement {
         { class: 'actions' },
         this.#button('back', this.#t('back'), { onclick: () => this.#go('details') }),
         // A refused key leaves nothing to press: no seal button at all.
-        rec?.error ? null : this.#button('seal', this.#t(s.busy ? 'sealing' : 'seal'), { primary: true, disabled: !keyOk || s.busy || (left.length > 0 && !s.confirmed), onclick: () => this.#onSeal() }),
+        rec?.error ? null : this.#button('seal', this.#t(s.stamping ? 'sealing.stamp' : s.busy ? 'sealing' : 'seal'), { primary: true, disabled: !keyOk || s.busy || (left.length > 0 && !s.confirmed), onclick: () => this.#onSeal() }),
       ),
       // Issue 16 item 7: the anti-spam stamp being minted (an indeterminate bar: the search's
       // length is random).

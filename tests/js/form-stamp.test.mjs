@@ -172,6 +172,11 @@ for (const lang of ['en', 'fr']) {
       const label = (await box.locator('label').textContent()).trim();
       assert.equal(label, lang === 'en' ? 'Preparing the anti-spam stamp…' : 'Préparation du tampon anti-spam…');
       assert.equal(await box.locator('progress').count(), 1, 'a progress bar');
+      // The seal button says the message is already encrypted and the stamp is being added.
+      assert.equal(
+        (await page.locator(sel('[data-action="seal"]')).textContent()).trim(),
+        lang === 'en' ? 'Encrypted: adding the anti-spam stamp…' : 'Chiffré : ajout du tampon anti-spam…',
+      );
       assert.match(await box.locator('.hint').textContent(), lang === 'en' ? /instead of a CAPTCHA/ : /au lieu d’un CAPTCHA/);
       assert.ok((await page.evaluate(() => globalThis.__stampCalls)).includes('mintStamp'), 'minted in the worker');
       const { serious } = await runAxe(page, s);
