@@ -612,9 +612,9 @@ test('keyboard only (cna_appeal, fr): Tab, arrows, Space, Enter and typing reach
     const redacted = await page.locator(byName('appeal.details')).inputValue();
     assert.ok(redacted.includes('[REDACTED:') && redacted.startsWith(sc.before) && redacted.endsWith(sc.after), redacted);
 
-    // Under heavy load a redraw (validation, scan) can land between the Tab and the Space and the
-    // key is lost with the replaced input (a known weakness, README); a person presses again: so
-    // does the test, once, after checking focus is still on the file input.
+    // Under heavy load the Space once opened no chooser (a key press lost while the form redrew;
+    // cause not yet found, README "Still weak"); a person presses again: so does the test, once,
+    // after checking focus is still on the file input.
     let chooser = null;
     for (let attempt = 0; attempt < 2 && chooser === null; attempt += 1) {
       if ((await focused(page))?.name !== 'attachments') await tab((x) => x.name === 'attachments');
