@@ -26,12 +26,8 @@
 import './index.js';
 import { t } from './i18n.js';
 import { h } from './dom.js';
+import { PROTOCOL, sealedDetail } from './frame-message.js';
 
-const PROTOCOL = 'psirt-report-frame/1';
-const SEALED_FIELDS = ['armored', 'eml', 'fingerprint', 'to', 'subject'];
-/** Strings the detail carries when the profile asks for them (issue 16 item 7: the anti-spam stamp). */
-const OPTIONAL_FIELDS = ['stamp'];
-const RECEIPT_FIELDS = ['reportId', 'sealedAt', 'psirtFingerprint', 'sha256'];
 const SRI = /^sha256-[A-Za-z0-9+/]{43}=$/;
 
 const mount = document.querySelector('[data-psirt-frame]') ?? document.body;
@@ -99,13 +95,8 @@ function start() {
   const form = document.createElement('psirt-report-form');
   for (const [name, value] of Object.entries(attrs)) form.setAttribute(name, value);
   form.addEventListener('psirt-sealed', (e) => {
-    const detail = Object.fromEntries(SEALED_FIELDS.map((k) => [k, String(e.detail?.[k] ?? '')]));
-    for (const k of OPTIONAL_FIELDS) if (typeof e.detail?.[k] === 'string') detail[k] = e.detail[k];
-    // Issue 16 item 5: the receipt (report id, date, PSIRT fingerprint, SHA-256 of the ciphertext)
-    // crosses as four strings; `recipients` does not: it names the reporter's own key.
-    const r = e.detail?.receipt;
-    if (r && typeof r === 'object') detail.receipt = Object.fromEntries(RECEIPT_FIELDS.map((k) => [k, String(r[k] ?? '')]));
-    post('sealed', { detail });
+    const detail = sealedDetail(e.detail);
+    if (detail) post('sealed', { detail });
   });
   form.addEventListener('psirt-route', (e) => {
     // The profile's routing (where to go, a name, an address): structured-cloned as plain data.

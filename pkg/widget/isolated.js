@@ -33,19 +33,15 @@
  */
 
 import { t } from './i18n.js';
+import { PROTOCOL, sealedDetail } from './frame-message.js';
 
-export const PROTOCOL = 'psirt-report-frame/1';
+export { PROTOCOL };
 export const SANDBOX = 'allow-scripts allow-same-origin allow-downloads allow-top-navigation-by-user-activation';
 /** Settings the host may pass to the frame: all public (a name, a URL, a hash, a language). */
 export const PASSED = ['profile', 'key-url', 'integrity', 'seal-integrity', 'open-integrity'];
 const DEFAULT_TIMEOUT = 15_000;
 const MIN_HEIGHT = 120;
 const MAX_HEIGHT = 100_000;
-const SEALED_FIELDS = ['armored', 'eml', 'fingerprint', 'to', 'subject'];
-/** Strings passed on when present (issue 16 item 7: the anti-spam stamp), and only as strings. */
-const OPTIONAL_FIELDS = ['stamp'];
-/** The receipt (issue 16 item 5), four strings; `recipients` never crosses (it names the reporter's key). */
-const RECEIPT_FIELDS = ['reportId', 'sealedAt', 'psirtFingerprint', 'sha256'];
 
 const STYLE = ':host([isolated]) { display: block; } iframe.psirt-frame { display: block; width: 100%; border: 0; min-height: 120px; }';
 let sheet = null;
@@ -123,16 +119,9 @@ export function mountIsolated(el, root, onFail) {
     } else if (m.type === 'height' && Number.isFinite(m.height)) {
       frame.style.height = `${Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(m.height)))}px`;
     } else if (m.type === 'sealed' && ready) {
-      const d = m.detail ?? {};
-      if (!SEALED_FIELDS.every((k) => typeof d[k] === 'string')) return;
-      // A new object with exactly the five strings (and the stamp, a string, when there is one):
-      // nothing else the frame sent goes further.
-      const detail = Object.fromEntries(SEALED_FIELDS.map((k) => [k, d[k]]));
-      for (const k of OPTIONAL_FIELDS) if (typeof d[k] === 'string') detail[k] = d[k];
-      const r = d.receipt;
-      if (r && typeof r === 'object' && RECEIPT_FIELDS.every((k) => typeof r[k] === 'string')) {
-        detail.receipt = Object.fromEntries(RECEIPT_FIELDS.map((k) => [k, r[k]]));
-      }
+      // A new object with only the crossing strings: nothing else the frame sent goes further.
+      const detail = sealedDetail(m.detail);
+      if (!detail) return;
       el.dispatchEvent(new CustomEvent('psirt-sealed', { bubbles: true, composed: true, detail }));
     } else if (m.type === 'route' && ready) {
       const d = m.detail ?? {};
