@@ -65,22 +65,29 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# Debian packages, checked by package (not by command: a command can be there while a package it
+# needs to do the tests' work is not — ExifTool without Archive::Zip reads no docx). Installed with
+# --no-install-recommends, so every package a test needs is named here, Recommends included.
 apt_missing=()
-need_apt() { # need_apt COMMAND PACKAGE
-  if have "$1"; then say "ok   $1"; else apt_missing+=("$2"); fi
+need_apt() { # need_apt PACKAGE…
+  local p
+  for p in "$@"; do
+    if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" == "install ok installed" ]]; then
+      say "ok   $p"
+    else
+      apt_missing+=("$p")
+    fi
+  done
 }
 if [[ $DEMO_ONLY == 0 ]]; then
-  need_apt gpg gnupg
-  need_apt chromium chromium
+  need_apt gnupg chromium
   # OpenPGP peers of the interop tests (tests/js/interop.test.mjs): rnp (Thunderbird's engine)
   # and Sequoia's sq and sqop. GnuPG is above; OpenPGP.js comes from npm.
-  need_apt rnp rnp
-  need_apt sq sq
-  need_apt sqop sqop
-  # Issue 16 item 6: ExifTool and poppler's pdfinfo, independent readers of attachment metadata
-  # (tests/js/attachment-metadata.test.mjs).
-  need_apt exiftool libimage-exiftool-perl
-  need_apt pdfinfo poppler-utils
+  need_apt rnp sq sqop
+  # Independent readers of attachment metadata (tests/js/attachment-metadata.test.mjs):
+  # ExifTool, which reads Office files only through Archive::Zip (a Recommends of
+  # libimage-exiftool-perl), and poppler's pdfinfo.
+  need_apt libimage-exiftool-perl libarchive-zip-perl poppler-utils
 fi
 if ((${#apt_missing[@]})); then
   say "apt-get install ${apt_missing[*]}"
@@ -102,5 +109,10 @@ if true; then
     say "npm ci (binaryen, playwright-core, smtp-server, nodemailer, csv-parse, cli-progress, vite, react, vue)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
+fi
+# Each peer tool does one small real thing (gpg and rnp decrypt, ExifTool reads a docx's author,
+# Chromium runs a script…), or setup fails here naming the package, before any test runs.
+if [[ $DEMO_ONLY == 0 ]]; then
+  node scripts/check-tools.mjs
 fi
 say "done"
