@@ -88,6 +88,9 @@ if [[ $DEMO_ONLY == 0 ]]; then
   # ExifTool, which reads Office files only through Archive::Zip (a Recommends of
   # libimage-exiftool-perl), and poppler's pdfinfo.
   need_apt libimage-exiftool-perl libarchive-zip-perl poppler-utils
+  # The form's other engines: Firefox ESR (driven over WebDriver BiDi by puppeteer-core) and
+  # WebKitGTK, Safari's engine (WebKitWebDriver, classic WebDriver, under Xvfb).
+  need_apt firefox-esr webkit2gtk-driver xvfb
 fi
 if ((${#apt_missing[@]})); then
   say "apt-get install ${apt_missing[*]}"
