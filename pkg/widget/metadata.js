@@ -43,8 +43,9 @@ export function metadataFormat(b) {
  * The hidden data in a file: `{format, items: [{field, value, label?}], problems: [code]}`.
  * Problems: `unreadable` (malformed: could not read all of it), `pdf_encrypted`,
  * `pdf_compressed_info` / `pdf_compressed_xmp` (kept in a compressed object stream: could not
- * read), `pdf_objstm` (compressed object streams, not read), `office_comments` (comments carry
- * their authors' names; not cleaned). Never throws.
+ * read), `pdf_unread_xmp` (an XMP stream without its xpacket wrapper: not read), `pdf_objstm`
+ * (compressed object streams, not read). An item `other` names a block that is neither read nor
+ * known to be safe (`APP11 JP`, `iCCP`, `customXml/`): a cleaned copy leaves it out. Never throws.
  */
 export async function inspectMetadata(bytes) {
   const items = new Items();
@@ -63,9 +64,15 @@ export async function inspectMetadata(bytes) {
 }
 
 /**
- * A copy without the hidden data: `{data, notes}` or `{error: code}`. Notes: `orientation_lost`
- * (JPEG: the EXIF orientation went with the EXIF), `trailing_dropped` (JPEG: the data after the
- * image left out), `pdf_in_place` (PDF: values blanked in place). Never throws.
+ * A copy without the hidden data: `{data, notes}` or `{error: code}`. Images are cleaned by
+ * allow-list: only what decodes and renders the pixels is kept, anything else (known or not)
+ * is left out. Notes: `orientation_lost` (JPEG: the EXIF orientation went with the EXIF),
+ * `icc_dropped` (JPEG, PNG: the colour profile, which names a device, left out),
+ * `trailing_dropped` (JPEG: the data after the image left out), `pdf_in_place` (PDF: values
+ * blanked in place), `office_names_replaced` (Office: comment and change authors now read
+ * "Author"). Errors: `unsupported`, `unreadable`, `pdf_encrypted`, `pdf_compressed_info`,
+ * `pdf_compressed_xmp`, `pdf_unread_xmp`, `office_unreadable_part` (a part that may name people
+ * could not be read). Never throws.
  */
 export async function cleanMetadata(bytes) {
   try {
@@ -73,7 +80,7 @@ export async function cleanMetadata(bytes) {
     if (format === 'jpeg') return cleanJpeg(bytes);
     if (format === 'png') return cleanPng(bytes);
     if (format === 'pdf') return cleanPdf(bytes);
-    if (format === 'office') return cleanOffice(bytes);
+    if (format === 'office') return await cleanOffice(bytes);
     return { error: 'unsupported' };
   } catch {
     return { error: 'unreadable' };

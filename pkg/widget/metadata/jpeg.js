@@ -31,13 +31,55 @@ function jpegSegments(b) {
   return null;
 }
 
-const isJpegMeta = (s) => s.marker === 0xe1 || s.marker === 0xed || s.marker === 0xfe;
+/**
+ * The allow-list: what a cleaned copy keeps is what decodes the image, nothing else.
+ * SOFn (0xC0–0xCF but for DHT, JPG and DAC, which are listed on their own), DHT, DAC, DQT, DRI,
+ * DNL; SOS, restart markers and EOI are handled by the scan walk. JFIF's APP0 and Adobe's APP14
+ * are kept rewritten (below); every other segment, known or not, is left out.
+ */
+const CODING = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf, 0xc4, 0xcc, 0xdb, 0xdd, 0xdc]);
+/** Between the scans of a progressive JPEG only tables and the next scan header belong. */
+const BETWEEN_SCANS = new Set([0xc4, 0xcc, 0xdb, 0xdd, 0xdc, 0xda]);
+
+/** JFIF APP0 without its thumbnail: the 14-byte header with a 0×0 thumbnail, or null. */
+function jfifHeader(s) {
+  if (s.marker !== 0xe0 || s.body.length < 14 || !startsWith(s.body, 0, 'JFIF\u0000')) return null;
+  const body = s.body.slice(0, 14);
+  body[12] = 0;
+  body[13] = 0;
+  return concat([Uint8Array.of(0xff, 0xe0, 0, 16), body]);
+}
+
+/** Adobe APP14 (colour transform: how to decode the components): its fixed 12 bytes, or null. */
+function adobeHeader(s) {
+  if (s.marker !== 0xee || s.body.length < 12 || !startsWith(s.body, 0, 'Adobe')) return null;
+  return concat([Uint8Array.of(0xff, 0xee, 0, 14), s.body.subarray(0, 12)]);
+}
+
 /** APP2 "MPF": the Multi-Picture index of further images stored after the end of this one. */
 const isMpf = (s) => s.marker === 0xe2 && startsWith(s.body, 0, 'MPF\u0000');
+const isIcc = (s) => s.marker === 0xe2 && startsWith(s.body, 0, 'ICC_PROFILE\u0000');
+
+/** A segment's name for the "other data" list: `APP11 JP`, `APP2 ICC_PROFILE`, `marker 0xF0`. */
+function segmentName(s) {
+  if (s.marker < 0xe0 || s.marker > 0xef) return `marker 0x${s.marker.toString(16).toUpperCase()}`;
+  let id = '';
+  for (let i = 0; i < Math.min(16, s.body.length) && s.body[i] !== 0; i += 1) {
+    const c = s.body[i];
+    if (c < 0x20 || c > 0x7e) {
+      id = '';
+      break;
+    }
+    id += String.fromCharCode(c);
+  }
+  if (s.marker === 0xe0 && id === 'JFIF') return 'APP0 JFIF thumbnail';
+  return `APP${s.marker - 0xe0}${/^[A-Za-z0-9 _.:-]+$/.test(id) ? ` ${id}` : ''}`;
+}
 
 /**
- * From the first start-of-scan to the end of the image: the byte ranges to keep (metadata
- * segments between the scans of a progressive JPEG left out), those segments, and where the
+ * From the first start-of-scan to the end of the image: the byte ranges to keep (any segment
+ * between the scans of a progressive JPEG that is not a table or a scan header left out), those
+ * segments, and where the
  * image ends (just past EOI; -1 when the file stops before it). Entropy-coded data is skipped by
  * its rule: a 0xFF in it is followed by 0x00 or a restart marker.
  */
@@ -61,7 +103,7 @@ function jpegAfterScan(b, sos) {
     const len = be16(b, i + 2);
     if (len < 2 || i + 2 + len > b.length) return null;
     const seg = { marker, start: i, end: i + 2 + len, body: b.subarray(i + 4, i + 2 + len) };
-    if (isJpegMeta(seg)) {
+    if (!BETWEEN_SCANS.has(marker)) {
       keep.push([from, i]);
       meta.push(seg);
       from = seg.end;
@@ -98,6 +140,10 @@ export function inspectJpeg(b, items, problems) {
     problems.push('unreadable');
     if (!parsed) return;
   }
+  // The first JFIF header without a thumbnail and the first 12-byte Adobe header stay as they are.
+  const jfif = parsed.segs.find((s) => jfifHeader(s));
+  const adobe = parsed.segs.find((s) => adobeHeader(s));
+  const keptAsIs = new Set([jfif?.body.length === 14 && !jfif.body[12] && !jfif.body[13] ? jfif : null, adobe?.body.length === 12 ? adobe : null]);
   for (const s of [...parsed.segs, ...(after?.meta ?? [])]) {
     if (s.marker === 0xe1 && startsWith(s.body, 0, EXIF_ID)) {
       const before = items.list.length;
@@ -112,6 +158,10 @@ export function inspectJpeg(b, items, problems) {
       items.push('iptc', 'IPTC');
     } else if (s.marker === 0xfe) {
       items.push('comment', utf8(s.body));
+    } else if (isMpf(s)) {
+      // Said as the trailing data it indexes.
+    } else if (!CODING.has(s.marker) && !keptAsIs.has(s)) {
+      items.push('other', segmentName(s));
     }
   }
   // Phones append further pictures (Multi-Picture, motion photos) after the image, each with
@@ -127,17 +177,27 @@ export function cleanJpeg(b) {
   if (!after) return { error: 'unreadable' };
   const parts = [b.subarray(0, 2)];
   let exif = false;
+  let icc = false;
+  let jfif = false;
+  let adobe = false;
   for (const s of parsed.segs) {
-    if (isJpegMeta(s) || isMpf(s)) {
-      if (s.marker === 0xe1 && startsWith(s.body, 0, EXIF_ID)) exif = true;
+    if (CODING.has(s.marker)) {
+      parts.push(b.subarray(s.start, s.end));
       continue;
     }
-    parts.push(b.subarray(s.start, s.end));
+    const header = jfif ? null : jfifHeader(s);
+    const transform = adobe || header ? null : adobeHeader(s);
+    if (header) jfif = parts.push(header) > 0;
+    else if (transform) adobe = parts.push(transform) > 0;
+    else if (s.marker === 0xe1 && startsWith(s.body, 0, EXIF_ID)) exif = true;
+    else if (isIcc(s)) icc = true;
   }
   for (const [from, to] of after.keep) parts.push(b.subarray(from, to));
   const notes = [];
   // EXIF also held the orientation a camera records: a picture taken sideways may show sideways.
   if (exif) notes.push('orientation_lost');
+  // An ICC profile names the device it describes; without it the colours are read as sRGB.
+  if (icc) notes.push('icc_dropped');
   if (jpegTrailer(b, after.eoi)) notes.push('trailing_dropped');
   return { data: concat(parts), notes };
 }

@@ -1,8 +1,8 @@
 /** Office Open XML (docx, xlsx, pptx): the parts that name people, read and rewritten. */
 
-import { concat, crc32, utf8 } from './bytes.js';
+import { MAX_TEXT, crc32, utf8 } from './bytes.js';
 import { xmlText, xmlValues } from './xml.js';
-import { zipDirectory, zipEntry } from './zip.js';
+import { writeZip, zipDirectory, zipEntry } from './zip.js';
 
 const CORE = 'docProps/core.xml';
 const APP = 'docProps/app.xml';
@@ -13,12 +13,6 @@ const EMPTY_APP =
 const CUSTOM = 'docProps/custom.xml';
 const EMPTY_CUSTOM =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>';
-/** What each emptied entry is replaced with. */
-const EMPTIED = new Map([
-  [CORE, EMPTY_CORE],
-  [APP, EMPTY_APP],
-  [CUSTOM, EMPTY_CUSTOM],
-]);
 
 /** Custom properties: `<property name="Client"><vt:lpwstr>ACME</vt:lpwstr></property>` → [name, value]. */
 function customProperties(xml) {
@@ -54,99 +48,219 @@ const APP_FIELDS = [
   ['Template', 'template'],
 ];
 
+/** Bytes inflated from one part that may name people (document.xml can be large), and in all. */
+const MAX_PART = 32 * 1024 * 1024;
+const MAX_PARTS = 128 * 1024 * 1024;
 
-export async function inspectOffice(b, items, problems, dir) {
-  for (const [name, fields] of [
-    [CORE, CORE_FIELDS],
-    [APP, APP_FIELDS],
-  ]) {
-    const e = dir.entries.find((x) => x.name === name);
-    if (!e) continue;
-    const data = await zipEntry(b, e);
-    if (!data) {
-      problems.push('unreadable');
-      continue;
-    }
-    const xml = utf8(data);
-    for (const [tag, field] of fields) for (const v of xmlValues(xml, tag)) items.push(field, v);
-  }
-  const custom = dir.entries.find((x) => x.name === CUSTOM);
-  if (custom) {
-    const data = await zipEntry(b, custom);
-    if (!data) problems.push('unreadable');
-    else for (const [name, value] of customProperties(utf8(data))) items.push('text', value, name);
-  }
-  if (dir.entries.some((e) => /^(word\/comments\.xml|xl\/comments\d*\.xml|ppt\/comments\/|ppt\/commentAuthors\.xml)/.test(e.name))) problems.push('office_comments');
+/**
+ * The property parts, found by relationship type from `_rels/.rels` (a package may keep its core
+ * properties in `/package/services/metadata/core-properties/<id>.psmdcp`, not docProps/core.xml),
+ * each replaced with an empty document of its kind. Transitional and Strict type URIs both end so.
+ */
+const PROPERTY_PARTS = [
+  { type: /\/metadata\/core-properties$/, name: CORE, empty: EMPTY_CORE, fields: CORE_FIELDS },
+  { type: /\/extended-properties$/, name: APP, empty: EMPTY_APP, fields: APP_FIELDS },
+  { type: /\/custom-properties$/, name: CUSTOM, empty: EMPTY_CUSTOM, custom: true },
+];
+
+/**
+ * Where Office writes people's names outside the property parts, and what each becomes: Word's
+ * revisions (w:ins, w:del, w:rPrChange… all carry w:author) and comments in every story part,
+ * people.xml's identities (an e-mail as userId), Excel's comment authors, threaded-comment
+ * persons, shared-workbook user names, PowerPoint's comment authors. `field` is what the form
+ * lists a found value as (null: rewritten, not listed).
+ */
+const PEOPLE = [
+  { part: /^word\/[^/]+\.xml$/, attrs: [['w:author', 'Author', 'reviewer'], ['w:initials', 'A', null]] },
+  { part: /^word\/people\.xml$/, attrs: [['w15:author', 'Author', 'reviewer'], ['w15:userId', 'Author', 'account'], ['w15:providerId', 'None', null]] },
+  { part: /^xl\/comments[^/]*\.xml$/, elements: [['author', 'Author', 'reviewer']] },
+  { part: /^xl\/persons\/[^/]+\.xml$/, attrs: [['displayName', 'Author', 'reviewer'], ['userId', 'Author', 'account'], ['providerId', 'None', null]] },
+  { part: /^xl\/(revisions\/[^/]+|usernames)\.xml$/, attrs: [['userName', 'Author', 'reviewer']] },
+  { part: /^ppt\/(commentAuthors|authors)\.xml$/, attrs: [['name', 'Author', 'reviewer'], ['initials', 'A', null], ['userId', 'Author', 'account'], ['providerId', 'None', null]] },
+  // Excel records the folder a workbook was saved in: `<x15ac:absPath url="C:\Users\login\…"/>`.
+  { part: /^xl\/workbook\.xml$/, absPath: true },
+];
+
+const escapeXml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const isCustomXml = (name) => /^customxml\//i.test(name);
+/** A local or network file path (`file:`, `C:\`, `\\server\`): it names the user's folders. */
+const isLocalPath = (t) => /^(file:|[a-zA-Z]:[\\/]|\\\\)/i.test(t);
+
+/** `attr="value"` in a start tag → Map; values as written (entities not decoded). */
+function attributes(tag) {
+  const out = new Map();
+  for (const m of tag.matchAll(/\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out.set(m[1], m[2] ?? m[3]);
+  return out;
 }
 
-export function cleanOffice(b) {
-  const dir = zipDirectory(b);
-  if (!dir) return { error: 'unreadable' };
-  const sorted = [...dir.entries].sort((x, y) => x.offset - y.offset);
-  const parts = [];
-  const central = [];
-  let pos = 0;
-  const enc = new TextEncoder();
-  for (let k = 0; k < sorted.length; k += 1) {
-    const e = sorted[k];
-    const next = k + 1 < sorted.length ? sorted[k + 1].offset : dir.cdStart;
-    if (next < e.dataStart + e.csize) return { error: 'unreadable' }; // overlapping entries
-    const cd = b.slice(e.cd.start, e.cd.end);
-    const view = new DataView(cd.buffer);
-    const replacement = EMPTIED.get(e.name);
-    if (replacement === undefined) {
-      // Copied verbatim (local header, compressed data, data descriptor); only its offset moves.
-      parts.push(b.subarray(e.offset, next));
-      view.setUint32(42, pos, true);
-      central.push(cd);
-      pos += next - e.offset;
+/** The `<Relationship …>` start tags of a .rels part: [{start, end, attrs}]. */
+function relationshipTags(xml) {
+  const out = [];
+  let at = 0;
+  for (let n = 0; n < 100_000; n += 1) {
+    const open = xml.indexOf('<Relationship', at);
+    const end = open < 0 ? -1 : xml.indexOf('>', open);
+    if (end < 0) break;
+    at = end + 1;
+    if (/^<Relationship[\s/]/.test(xml.slice(open, open + 14))) out.push({ start: open, end: end + 1, attrs: attributes(xml.slice(open, end + 1)) });
+  }
+  return out;
+}
+
+/** The part a relationship of `rels` (e.g. `word/_rels/document.xml.rels`) points to. */
+function resolveTarget(rels, target) {
+  let t = xmlText(target);
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    // kept as written
+  }
+  const path = t.startsWith('/') ? t.slice(1) : rels.replace(/_rels\/[^/]*$/, '') + t;
+  const out = [];
+  for (const seg of path.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg && seg !== '.') out.push(seg);
+  }
+  return out.join('/');
+}
+
+/**
+ * What cleaning a package means, worked out once for inspecting and cleaning alike:
+ * `{found: [[field, value, label?]], problems, replace: Map(entry → new text, or null to leave
+ * it out), blocking: code | null, notes}`. Hand-written string rewriting rather than an XML
+ * parser: DOMParser is not in workers or Node, and each rewrite touches one attribute value or
+ * one element's text, matched by its exact name.
+ */
+async function officePlan(b, dir) {
+  const found = [];
+  const problems = [];
+  const replace = new Map();
+  const notes = new Set();
+  let blocking = null;
+  let budget = MAX_PARTS;
+  const read = async (e, limit) => {
+    if (budget <= 0) return null;
+    const data = await zipEntry(b, e, Math.min(limit, budget));
+    budget -= data ? data.length : limit;
+    return data ? utf8(data) : null;
+  };
+  const byName = new Map(dir.entries.map((e) => [e.name, e]));
+  // The property parts: their usual names, and wherever _rels/.rels says they are.
+  const props = new Map(PROPERTY_PARTS.map((p) => [p.name, p]));
+  const rootRels = byName.get('_rels/.rels');
+  const rootText = rootRels ? await read(rootRels, MAX_PART) : null;
+  for (const r of rootText ? relationshipTags(rootText) : []) {
+    const kind = PROPERTY_PARTS.find((p) => p.type.test(r.attrs.get('Type') ?? ''));
+    if (kind && r.attrs.get('TargetMode') !== 'External' && r.attrs.has('Target')) props.set(resolveTarget('_rels/.rels', r.attrs.get('Target')), kind);
+  }
+  for (const e of dir.entries) {
+    const name = e.name;
+    if (isCustomXml(name)) {
+      // Data stores that SharePoint and add-ins bind to the document (often people and paths).
+      replace.set(name, null);
+      found.push(['other', 'customXml/']);
       continue;
     }
-    // Replaced: stored (method 0), its CRC-32 and sizes set, no data descriptor, and the date
-    // set to 1980-01-01 (the original's said when the document was saved).
-    const data = enc.encode(replacement);
-    const crc = crc32(data);
-    const name = b.subarray(e.cd.start + 46, e.cd.start + 46 + e.cd.nameLen);
-    const local = new Uint8Array(30 + name.length);
-    const lv = new DataView(local.buffer);
-    lv.setUint32(0, 0x04034b50, true);
-    lv.setUint16(4, 20, true);
-    lv.setUint16(6, e.flags & 0x0800, true); // keeps only the UTF-8 name flag
-    lv.setUint16(8, 0, true);
-    lv.setUint16(10, 0, true);
-    lv.setUint16(12, 0x21, true);
-    lv.setUint32(14, crc, true);
-    lv.setUint32(18, data.length, true);
-    lv.setUint32(22, data.length, true);
-    lv.setUint16(26, name.length, true);
-    lv.setUint16(28, 0, true);
-    local.set(name, 30);
-    parts.push(local, data);
-    const c2 = new Uint8Array(46 + name.length);
-    c2.set(cd.subarray(0, 46));
-    const cv = new DataView(c2.buffer);
-    cv.setUint16(6, 20, true);
-    cv.setUint16(8, e.flags & 0x0800, true);
-    cv.setUint16(10, 0, true);
-    cv.setUint16(12, 0, true);
-    cv.setUint16(14, 0x21, true);
-    cv.setUint32(16, crc, true);
-    cv.setUint32(20, data.length, true);
-    cv.setUint32(24, data.length, true);
-    cv.setUint16(30, 0, true); // no extra field
-    cv.setUint16(32, 0, true); // no comment
-    cv.setUint32(42, pos, true);
-    c2.set(name, 46);
-    central.push(c2);
-    pos += local.length + data.length;
+    const prop = props.get(name);
+    if (prop) {
+      replace.set(name, prop.empty);
+      const text = await read(e, MAX_TEXT);
+      if (text === null) problems.push('unreadable');
+      else if (prop.custom) for (const [label, value] of customProperties(text)) found.push(['text', value, label]);
+      else for (const [tag, field] of prop.fields) for (const v of xmlValues(text, tag)) found.push([field, v]);
+      continue;
+    }
+    const rules = PEOPLE.filter((r) => r.part.test(name));
+    const isRels = name.endsWith('.rels');
+    const isTypes = name === '[Content_Types].xml';
+    if (!rules.length && !isRels && !isTypes) continue;
+    const text = await read(e, MAX_PART);
+    if (text === null) {
+      // A part that may name people and cannot be read cannot be cleaned either.
+      problems.push('unreadable');
+      blocking = 'office_unreadable_part';
+      continue;
+    }
+    let out = text;
+    if (isTypes) out = out.replace(/<Override\b[^>]*?\bPartName\s*=\s*["']\/customXml\/[^"']*["'][^>]*>/gi, '');
+    if (isRels) {
+      const tags = relationshipTags(out);
+      for (let k = tags.length - 1; k >= 0; k -= 1) {
+        const { start, end, attrs } = tags[k];
+        const target = attrs.get('Target') ?? '';
+        const external = attrs.get('TargetMode') === 'External';
+        let tag = out.slice(start, end);
+        if (!external && isCustomXml(resolveTarget(name, target))) tag = '';
+        else if (external && isLocalPath(xmlText(target))) {
+          const template = /\/attachedTemplate$/.test(attrs.get('Type') ?? '');
+          found.push([template ? 'template' : 'path', xmlText(target)]);
+          // A linked file keeps its name (the document refers to it), not its folder; the
+          // attached template (not the document's content) becomes Word's default one.
+          const file = template ? 'Normal.dotm' : xmlText(target).split(/[\\/]/).pop();
+          tag = tag.replace(/(\sTarget\s*=\s*)(?:"[^"]*"|'[^']*')/, (_, head) => `${head}"${escapeXml(file)}"`);
+        }
+        out = out.slice(0, start) + tag + out.slice(end);
+      }
+    }
+    for (const rule of rules) {
+      for (const [attr, neutral, field] of rule.attrs ?? []) {
+        out = out.replace(new RegExp(`(\\s${reEscape(attr)}\\s*=\\s*)(?:"([^"]*)"|'([^']*)')`, 'g'), (_, head, dq, sq) => {
+          const value = xmlText(dq ?? sq);
+          if (field && value !== neutral) found.push([field, value]);
+          if (value !== neutral && field) notes.add('office_names_replaced');
+          return `${head}"${neutral}"`;
+        });
+      }
+      for (const [element, neutral, field] of rule.elements ?? []) {
+        out = out.replace(new RegExp(`(<(?:[\\w.-]+:)?${element}>)([^<]*)(</(?:[\\w.-]+:)?${element}>)`, 'g'), (_, open, value, close) => {
+          if (xmlText(value) !== neutral) {
+            found.push([field, xmlText(value)]);
+            notes.add('office_names_replaced');
+          }
+          return `${open}${neutral}${close}`;
+        });
+      }
+      if (rule.absPath) {
+        out = out.replace(/(<(?:[\w.-]+:)?absPath\b[^>]*?\surl\s*=\s*)(?:"([^"]*)"|'([^']*)')/g, (_, head, dq, sq) => {
+          if (dq ?? sq) found.push(['path', xmlText(dq ?? sq)]);
+          return `${head}""`;
+        });
+      }
+    }
+    if (out !== text) replace.set(name, out);
   }
-  // The central directory in its original order (sorted by local offset above only to copy).
-  const order = new Map(sorted.map((e, k) => [e, central[k]]));
-  const cdParts = dir.entries.map((e) => order.get(e));
-  const cdSize = cdParts.reduce((n, p) => n + p.length, 0);
-  const eocd = b.slice(dir.eocd);
-  const ev = new DataView(eocd.buffer);
-  ev.setUint32(12, cdSize, true);
-  ev.setUint32(16, pos, true);
-  return { data: concat([...parts, ...cdParts, eocd]), notes: [] };
+  return { found, problems, replace, blocking, notes: [...notes] };
+}
+
+export async function inspectOffice(b, items, problems, dir) {
+  const plan = await officePlan(b, dir);
+  problems.push(...plan.problems);
+  for (const [field, value, label] of plan.found) items.push(field, value, label);
+}
+
+/**
+ * A new ZIP: the property parts emptied, people's names replaced, customXml/ left out, local
+ * paths cut to a file name; every other entry's compressed bytes copied as they are (only its
+ * headers are rewritten, see writeZip). Rewritten parts are stored, not compressed.
+ */
+export async function cleanOffice(b) {
+  const dir = zipDirectory(b);
+  if (!dir) return { error: 'unreadable' };
+  const plan = await officePlan(b, dir);
+  if (plan.blocking) return { error: plan.blocking };
+  const enc = new TextEncoder();
+  const files = [];
+  for (const e of dir.entries) {
+    const name = b.subarray(e.cd.start + 46, e.cd.start + 46 + e.cd.nameLen);
+    const text = plan.replace.get(e.name);
+    if (text === null) continue;
+    if (text === undefined) {
+      files.push({ name, method: e.method, flags: e.flags, needed: e.needed, crc: e.crc, csize: e.csize, usize: e.usize, data: b.subarray(e.dataStart, e.dataStart + e.csize) });
+      continue;
+    }
+    const data = enc.encode(text);
+    files.push({ name, method: 0, flags: e.flags & 0x0800, needed: 20, crc: crc32(data), csize: data.length, usize: data.length, data });
+  }
+  return { data: writeZip(files), notes: plan.notes };
 }

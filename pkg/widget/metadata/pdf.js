@@ -232,12 +232,17 @@ function scanPdf(b) {
   // A metadata stream that is compressed cannot be read (or blanked in place) here.
   for (const m of allBytes(b, '/Metadata', 1000)) {
     if (!/\/Type[\s\0]*$/.test(windowAt(b, m - 16, 16)) || !/^\/Metadata(?![A-Za-z0-9])/.test(windowAt(b, m, 12))) continue;
-    const head = windowAt(b, m - 2000, 4000);
-    const dictStart = head.lastIndexOf('obj', 2000);
-    const stream = head.indexOf('stream', 2000);
+    // The window starts at most 2000 bytes before the match (at 0 near the start of the file):
+    // positions in it are counted from `base`, not from `m - 2000`.
+    const base = Math.max(0, m - 2000);
+    const head = windowAt(b, base, m - base + 2000);
+    const dictStart = head.lastIndexOf('obj', m - base);
+    const stream = head.indexOf('stream', m - base);
     if (stream < 0 || dictStart < 0) continue;
-    const streamAt = m - 2000 + stream;
-    if (/\/Filter\b/.test(head.slice(dictStart, stream)) && !packets.some((p) => p.start > streamAt && p.start < streamAt + 200)) problems.push('pdf_compressed_xmp');
+    const streamAt = base + stream;
+    if (packets.some((p) => p.start > streamAt && p.start < streamAt + 200)) continue;
+    // Not read, so not blanked: compressed, or XMP without its (optional) xpacket wrapper.
+    problems.push(/\/Filter\b/.test(head.slice(dictStart, stream)) ? 'pdf_compressed_xmp' : 'pdf_unread_xmp');
   }
   if (indexOfBytes(b, '/ObjStm') >= 0 && !refs.size && !inline.length) problems.push('pdf_objstm');
   return { strings, packets, problems };

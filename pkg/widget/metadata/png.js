@@ -5,7 +5,18 @@ import { readTiff } from './tiff.js';
 import { readXmp } from './xml.js';
 
 export const PNG_SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** Chunks read and listed under their own field. */
 const PNG_META = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
+/**
+ * The allow-list: the critical chunks, the ancillary chunks that say how to render the pixels
+ * (transparency, gamma, chromaticities, sRGB intent, pixel size, background, significant bits,
+ * cICP's colour code points) and APNG's frames. All are numbers or pixels, none free text. Every
+ * other chunk, known or not, is left out of a cleaned copy: iCCP too, whose profile name is free
+ * text and whose profile names a device maker and model (a screenshot's says which display).
+ */
+const PNG_KEEP = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND', 'tRNS', 'gAMA', 'cHRM', 'sRGB', 'pHYs', 'bKGD', 'sBIT', 'cICP', 'acTL', 'fcTL', 'fdAT']);
+/** A chunk type as shown in the "other data" list (four letters, or `?`). */
+const chunkName = (type) => (/^[A-Za-z]{4}$/.test(type) ? type : '?');
 const PNG_KEYWORDS = { Author: 'author', Software: 'software', Copyright: 'copyright', 'Creation Time': 'date', Comment: 'comment', Title: 'title', Description: 'description' };
 
 function pngChunks(b) {
@@ -76,6 +87,8 @@ export async function inspectPng(b, items, problems) {
     } else if (c.type === 'tIME' && d.length === 7) {
       const p = (v) => String(v).padStart(2, '0');
       items.push('modified', `${be16(d, 0)}-${p(d[2])}-${p(d[3])} ${p(d[4])}:${p(d[5])}:${p(d[6])}`);
+    } else if (!PNG_KEEP.has(c.type) && !PNG_META.has(c.type)) {
+      items.push('other', chunkName(c.type));
     }
   }
 }
@@ -84,6 +97,6 @@ export function cleanPng(b) {
   const chunks = pngChunks(b);
   if (!chunks) return { error: 'unreadable' };
   // Kept chunks are copied byte for byte, CRC included: nothing to recompute.
-  const parts = [b.subarray(0, 8), ...chunks.filter((c) => !PNG_META.has(c.type)).map((c) => b.subarray(c.start, c.end))];
-  return { data: concat(parts), notes: [] };
+  const parts = [b.subarray(0, 8), ...chunks.filter((c) => PNG_KEEP.has(c.type)).map((c) => b.subarray(c.start, c.end))];
+  return { data: concat(parts), notes: chunks.some((c) => c.type === 'iCCP') ? ['icc_dropped'] : [] };
 }
