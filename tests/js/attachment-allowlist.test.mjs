@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectMetadata, cleanMetadata } from '../../pkg/widget/metadata.js';
 import { skipUnless } from './lib/require.mjs';
-import { HIDDEN, BASE_JPEG, DOCX_BODY, blocksJpeg, blocksPng, earlyCompressedXmpPdf, peopleDocx, absPathXlsx, photoJpeg, textPng, infoPdf, propsDocx } from './lib/metadata-fixtures.mjs';
+import { HIDDEN, PHOTO, BASE_JPEG, DOCX_BODY, mediaDocx, blocksJpeg, blocksPng, earlyCompressedXmpPdf, peopleDocx, absPathXlsx, photoJpeg, textPng, infoPdf, propsDocx } from './lib/metadata-fixtures.mjs';
 
 const skipExif = skipUnless(!spawnSync('exiftool', ['-ver']).error, 'exiftool is not installed (apt-get install libimage-exiftool-perl)');
 const skipPython = skipUnless(!spawnSync('python3', ['--version']).error, 'python3 is not installed');
@@ -271,7 +271,7 @@ test('Office: a part that may name people and cannot be read gives no cleaned co
 
 // --- hostile input on the new fixtures ----------------------------------------------------------------
 
-for (const [name, make] of Object.entries({ blocksJpeg, blocksPng, peopleDocx, absPathXlsx, earlyCompressedXmpPdf })) {
+for (const [name, make] of Object.entries({ blocksJpeg, blocksPng, peopleDocx, absPathXlsx, mediaDocx, earlyCompressedXmpPdf })) {
   test(`${name}: every truncation and 500 random corruptions → a result, never an exception or a hang`, async () => {
     const full = make();
     const run = async (b, what) => {
@@ -292,3 +292,36 @@ for (const [name, make] of Object.entries({ blocksJpeg, blocksPng, peopleDocx, a
     }
   });
 }
+
+test('docx with pasted pictures: each picture\'s GPS, camera, author and other data are listed with its part name, and each is cleaned like an attached one', { skip: skipPython || skipExif }, async () => {
+  const original = mediaDocx();
+  const r = await inspectMetadata(u8(original));
+  assert.deepEqual(r.problems, []);
+  const has = (field, value) => r.items.some((x) => x.field === field && x.value === value);
+  assert.ok(has('gps', '48.8566, 2.3522 (word/media/image1.jpeg)'), JSON.stringify(r.items));
+  assert.ok(has('author', `${PHOTO.artist} (word/media/image1.jpeg)`));
+  assert.ok(has('gps', '-33.8688, 151.2093 (word/media/image2.png)'));
+  assert.ok(has('other', 'APP11 JP (docProps/thumbnail.jpeg)'));
+  const c = await cleanMetadata(u8(original));
+  assert.ok(c.data, c.error);
+  const dir = mkdtempSync(join(tmpdir(), 'psirt-allow-'));
+  try {
+    writeFileSync(join(dir, 'c.docx'), c.data);
+    const py = `import zipfile,sys,os
+z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None
+for n in ["word/media/image1.jpeg","word/media/image2.png","docProps/thumbnail.jpeg"]:
+  open(os.path.join(sys.argv[2], n.replace("/","_")),"wb").write(z.read(n))`;
+    const x = spawnSync('python3', ['-c', py, join(dir, 'c.docx'), dir], { encoding: 'utf8' });
+    assert.equal(x.status, 0, x.stderr);
+    for (const f of ['word_media_image1.jpeg', 'word_media_image2.png', 'docProps_thumbnail.jpeg']) {
+      const e = spawnSync('exiftool', ['-j', '-a', '-G1', '-ee', join(dir, f)], { encoding: 'utf8' });
+      assert.equal(e.status, 0, e.stderr);
+      const info = JSON.parse(e.stdout)[0];
+      assertNamesNothing(info, f);
+      assert.ok(!JSON.stringify(info).includes(PHOTO.artist) && !JSON.stringify(info).includes('Canon'), f);
+      assert.ok(info['Composite:ImageSize'], `${f} is still a picture`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

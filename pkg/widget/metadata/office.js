@@ -1,6 +1,8 @@
 /** Office Open XML (docx, xlsx, pptx): the parts that name people, read and rewritten. */
 
-import { MAX_TEXT, crc32, utf8 } from './bytes.js';
+import { Items, MAX_TEXT, crc32, utf8 } from './bytes.js';
+import { cleanJpeg, inspectJpeg } from './jpeg.js';
+import { PNG_SIG, cleanPng, inspectPng } from './png.js';
 import { xmlText, xmlValues } from './xml.js';
 import { writeZip, zipDirectory, zipEntry } from './zip.js';
 
@@ -51,6 +53,13 @@ const APP_FIELDS = [
 /** Bytes inflated from one part that may name people (document.xml can be large), and in all. */
 const MAX_PART = 32 * 1024 * 1024;
 const MAX_PARTS = 128 * 1024 * 1024;
+/** Bytes read from one embedded picture, and from all of them. */
+const MAX_MEDIA = 64 * 1024 * 1024;
+const MAX_MEDIA_ALL = 256 * 1024 * 1024;
+
+/** Pictures pasted into a document keep their own EXIF (a phone photo's GPS), and the thumbnail. */
+const isMedia = (name) => /^(word|xl|ppt)\/media\/[^/]+$|^docProps\/thumbnail\.[A-Za-z]+$/.test(name);
+const imageKind = (d) => (d.length > 8 && d[0] === 0xff && d[1] === 0xd8 && d[2] === 0xff ? 'jpeg' : PNG_SIG.every((v, i) => d[i] === v) ? 'png' : null);
 
 /**
  * The property parts, found by relationship type from `_rels/.rels` (a package may keep its core
@@ -127,8 +136,8 @@ function resolveTarget(rels, target) {
 
 /**
  * What cleaning a package means, worked out once for inspecting and cleaning alike:
- * `{found: [[field, value, label?]], problems, replace: Map(entry → new text, or null to leave
- * it out), blocking: code | null, notes}`. Hand-written string rewriting rather than an XML
+ * `{found: [[field, value, label?]], problems, replace: Map(entry → new text or bytes, or null to
+ * leave it out), blocking: code | null, notes}`. Hand-written string rewriting rather than an XML
  * parser: DOMParser is not in workers or Node, and each rewrite touches one attribute value or
  * one element's text, matched by its exact name.
  */
@@ -139,6 +148,7 @@ async function officePlan(b, dir) {
   const notes = new Set();
   let blocking = null;
   let budget = MAX_PARTS;
+  let mediaBudget = MAX_MEDIA_ALL;
   const read = async (e, limit) => {
     if (budget <= 0) return null;
     const data = await zipEntry(b, e, Math.min(limit, budget));
@@ -156,6 +166,12 @@ async function officePlan(b, dir) {
   }
   for (const e of dir.entries) {
     const name = e.name;
+    if (e.flags & 1) {
+      // A traditionally encrypted entry (not something Office writes) cannot be read or re-dated.
+      problems.push('unreadable');
+      blocking = 'office_unreadable_part';
+      continue;
+    }
     if (isCustomXml(name)) {
       // Data stores that SharePoint and add-ins bind to the document (often people and paths).
       replace.set(name, null);
@@ -169,6 +185,32 @@ async function officePlan(b, dir) {
       if (text === null) problems.push('unreadable');
       else if (prop.custom) for (const [label, value] of customProperties(text)) found.push(['text', value, label]);
       else for (const [tag, field] of prop.fields) for (const v of xmlValues(text, tag)) found.push([field, v]);
+      continue;
+    }
+    if (isMedia(name)) {
+      // An embedded JPEG or PNG is cleaned like an attached one; its findings name the part.
+      const data = mediaBudget > 0 ? await zipEntry(b, e, Math.min(MAX_MEDIA, mediaBudget)) : null;
+      mediaBudget -= data ? data.length : MAX_MEDIA;
+      if (!data) {
+        problems.push('unreadable');
+        blocking = 'office_unreadable_part';
+        continue;
+      }
+      const kind = imageKind(data);
+      if (!kind) continue;
+      const sub = new Items();
+      const subProblems = [];
+      if (kind === 'jpeg') inspectJpeg(data, sub, subProblems);
+      else await inspectPng(data, sub, subProblems);
+      problems.push(...subProblems);
+      if (!sub.list.length) continue;
+      for (const x of sub.list) {
+        if (x.field === 'trailing') found.push(['other', `${x.value} bytes after the image (${name})`]);
+        else found.push([x.field, `${x.value} (${name})`, x.label]);
+      }
+      const cleaned = kind === 'jpeg' ? cleanJpeg(data) : cleanPng(data);
+      if (cleaned.error) blocking = 'office_unreadable_part';
+      else replace.set(name, cleaned.data);
       continue;
     }
     const rules = PEOPLE.filter((r) => r.part.test(name));
@@ -241,7 +283,7 @@ export async function inspectOffice(b, items, problems, dir) {
 
 /**
  * A new ZIP: the property parts emptied, people's names replaced, customXml/ left out, local
- * paths cut to a file name; every other entry's compressed bytes copied as they are (only its
+ * paths cut to a file name, embedded JPEG and PNG pictures cleaned; every other entry's compressed bytes copied as they are (only its
  * headers are rewritten, see writeZip). Rewritten parts are stored, not compressed.
  */
 export async function cleanOffice(b) {
@@ -259,7 +301,7 @@ export async function cleanOffice(b) {
       files.push({ name, method: e.method, flags: e.flags, needed: e.needed, crc: e.crc, csize: e.csize, usize: e.usize, data: b.subarray(e.dataStart, e.dataStart + e.csize) });
       continue;
     }
-    const data = enc.encode(text);
+    const data = typeof text === 'string' ? enc.encode(text) : text;
     files.push({ name, method: 0, flags: e.flags & 0x0800, needed: 20, crc: crc32(data), csize: data.length, usize: data.length, data });
   }
   return { data: writeZip(files), notes: plan.notes };

@@ -237,13 +237,13 @@ const CORE_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const APP_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Template>Normal.dotm</Template><TotalTime>42</TotalTime><Application>${DOC.application}</Application><Company>${DOC.company}</Company><Manager>${DOC.manager}</Manager></Properties>`;
 
-/** A ZIP of [name, text, {store, descriptor, extra}] with node:zlib's raw deflate; `extra` goes in both headers, version made by says Unix. */
+/** A ZIP of [name, text, {store, descriptor, extra, latin1 (text holds bytes)}] with node:zlib's raw deflate; `extra` goes in both headers, version made by says Unix. */
 export function zip(files) {
   const locals = [];
   const centrals = [];
   let offset = 0;
   for (const [name, text, opts = {}] of files) {
-    const raw = Buffer.from(text, 'utf8');
+    const raw = Buffer.from(text, opts.latin1 ? 'latin1' : 'utf8');
     const data = opts.store ? raw : deflateRawSync(raw);
     const n = Buffer.from(name, 'utf8');
     const c = crc(raw);
@@ -530,5 +530,18 @@ export function absPathXlsx() {
     ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="x15"><x15ac:absPath url="C:\\Users\\${HIDDEN.login}\\Documents\\Audit\\" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/></mc:Choice></mc:AlternateContent><sheets><sheet name="Findings" sheetId="1" r:id="rId1" xmlns:r="${R}"/></sheets></workbook>`],
     ['xl/comments1.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>${HIDDEN.commenter}</author></authors><commentList><comment ref="A1" authorId="0"><text><t>Check.</t></text></comment></commentList></comments>`],
     ['xl/persons/person.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><person displayName="${HIDDEN.person}" id="{1B2C}" userId="${HIDDEN.email}" providerId="AD"/></personList>`],
+  ]);
+}
+
+/** A .docx with pictures pasted in: a phone-like photo (EXIF GPS…), a PNG with text chunks, and a thumbnail carrying C2PA and ICC blocks. */
+export function mediaDocx() {
+  return zip([
+    ['[Content_Types].xml', CT([['/word/document.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml']]).replace('</Types>', '<Default Extension="jpeg" ContentType="image/jpeg"/><Default Extension="png" ContentType="image/png"/></Types>')],
+    ['_rels/.rels', RELS([['rId1', `${R}/officeDocument`, 'word/document.xml'], ['rId2', 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail', 'docProps/thumbnail.jpeg']])],
+    ['word/document.xml', DOCX_DOCUMENT],
+    ['word/_rels/document.xml.rels', RELS([['rId1', `${R}/image`, 'media/image1.jpeg'], ['rId2', `${R}/image`, 'media/image2.png']])],
+    ['word/media/image1.jpeg', photoJpeg().toString('latin1'), { store: true, latin1: true }],
+    ['word/media/image2.png', textPng().toString('latin1'), { latin1: true }],
+    ['docProps/thumbnail.jpeg', blocksJpeg().toString('latin1'), { store: true, latin1: true }],
   ]);
 }
