@@ -8,8 +8,8 @@ import { h } from './dom.js';
 import { formatBytes } from './i18n.js';
 
 /**
- * The parsers (metadata.js and metadata/, about 23 KB gzip) are loaded on the first file that is not text, not
- * with the form: most reports attach nothing, and the widget's first load stays small.
+ * The parsers (metadata.js and metadata/, about 23 KB gzip) are loaded on the first file that
+ * is not text, not with the form: most reports attach nothing, and the widget's first load stays small.
  */
 let loading = null;
 const loadParsers = () => (loading ??= import('./metadata.js'));

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectMetadata, cleanMetadata } from '../../pkg/widget/metadata.js';
 import { skipUnless } from './lib/require.mjs';
-import { HIDDEN, PHOTO, BASE_JPEG, DOCX_BODY, mediaDocx, blocksJpeg, blocksPng, earlyCompressedXmpPdf, peopleDocx, absPathXlsx, photoJpeg, textPng, infoPdf, propsDocx } from './lib/metadata-fixtures.mjs';
+import { HIDDEN, PHOTO, BASE_JPEG, DOCX_BODY, zip, mediaDocx, blocksJpeg, blocksPng, earlyCompressedXmpPdf, peopleDocx, absPathXlsx, photoJpeg, textPng, infoPdf, propsDocx } from './lib/metadata-fixtures.mjs';
 
 const skipExif = skipUnless(!spawnSync('exiftool', ['-ver']).error, 'exiftool is not installed (apt-get install libimage-exiftool-perl)');
 const skipPython = skipUnless(!spawnSync('python3', ['--version']).error, 'python3 is not installed');
@@ -324,4 +324,21 @@ for n in ["word/media/image1.jpeg","word/media/image2.png","docProps/thumbnail.j
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('xlsx: the user who reserved the workbook and the files its data connections read are listed, and renamed or cut to a file name', async () => {
+  const z = zip([
+    ['[Content_Types].xml', '<Types/>'],
+    ['xl/workbook.xml', `<workbook><fileSharing readOnlyRecommended="1" userName="${HIDDEN.person}"/><sheets/></workbook>`],
+    ['xl/connections.xml', `<connections><connection id="1" name="q" sourceFile="C:\\Users\\${HIDDEN.login}\\Data\\audit.csv" odcFile="\\\\fileserver\\${HIDDEN.login}\\My Data Sources\\q.odc"/></connections>`],
+  ]);
+  const r = await inspectMetadata(u8(z));
+  assert.deepEqual(r.items, [
+    { field: 'reviewer', value: HIDDEN.person },
+    { field: 'path', value: `C:\\Users\\${HIDDEN.login}\\Data\\audit.csv` },
+    { field: 'path', value: `\\\\fileserver\\${HIDDEN.login}\\My Data Sources\\q.odc` },
+  ]);
+  const out = Buffer.from((await cleanMetadata(u8(z))).data);
+  for (const v of [HIDDEN.person, HIDDEN.login]) assert.ok(!out.includes(v), v);
+  assert.ok(out.includes('sourceFile="audit.csv"') && out.includes('odcFile="q.odc"'));
 });

@@ -72,22 +72,29 @@ const PROPERTY_PARTS = [
   { type: /\/custom-properties$/, name: CUSTOM, empty: EMPTY_CUSTOM, custom: true },
 ];
 
+/** The last segment of a path (`C:\Users\jane\data.csv` → `data.csv`). */
+const fileName = (path) => path.split(/[\\/]/).pop();
+
 /**
  * Where Office writes people's names outside the property parts, and what each becomes: Word's
  * revisions (w:ins, w:del, w:rPrChange… all carry w:author) and comments in every story part,
  * people.xml's identities (an e-mail as userId), Excel's comment authors, threaded-comment
  * persons, shared-workbook user names, PowerPoint's comment authors. `field` is what the form
- * lists a found value as (null: rewritten, not listed).
+ * lists a found value as (null: rewritten, not listed); the neutral value is a constant, or a
+ * function of the value found.
  */
 const PEOPLE = [
-  { part: /^word\/[^/]+\.xml$/, attrs: [['w:author', 'Author', 'reviewer'], ['w:initials', 'A', null]] },
+  { part: /^word\/.+\.xml$/, attrs: [['w:author', 'Author', 'reviewer'], ['w:initials', 'A', null]] },
   { part: /^word\/people\.xml$/, attrs: [['w15:author', 'Author', 'reviewer'], ['w15:userId', 'Author', 'account'], ['w15:providerId', 'None', null]] },
   { part: /^xl\/comments[^/]*\.xml$/, elements: [['author', 'Author', 'reviewer']] },
   { part: /^xl\/persons\/[^/]+\.xml$/, attrs: [['displayName', 'Author', 'reviewer'], ['userId', 'Author', 'account'], ['providerId', 'None', null]] },
   { part: /^xl\/(revisions\/[^/]+|usernames)\.xml$/, attrs: [['userName', 'Author', 'reviewer']] },
   { part: /^ppt\/(commentAuthors|authors)\.xml$/, attrs: [['name', 'Author', 'reviewer'], ['initials', 'A', null], ['userId', 'Author', 'account'], ['providerId', 'None', null]] },
-  // Excel records the folder a workbook was saved in: `<x15ac:absPath url="C:\Users\login\…"/>`.
-  { part: /^xl\/workbook\.xml$/, absPath: true },
+  // Excel records the folder a workbook was saved in (`<x15ac:absPath url="C:\Users\login\…"/>`)
+  // and who reserved it for writing (`<fileSharing userName="…"/>`).
+  { part: /^xl\/workbook\.xml$/, absPath: true, attrs: [['userName', 'Author', 'reviewer']] },
+  // Data connections name the files they read: `sourceFile`, `odcFile` (C:\Users\…\My Data Sources).
+  { part: /^xl\/connections\.xml$/, attrs: [['sourceFile', fileName, 'path'], ['odcFile', fileName, 'path']] },
 ];
 
 const escapeXml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -239,7 +246,7 @@ async function officePlan(b, dir) {
           found.push([template ? 'template' : 'path', xmlText(target)]);
           // A linked file keeps its name (the document refers to it), not its folder; the
           // attached template (not the document's content) becomes Word's default one.
-          const file = template ? 'Normal.dotm' : xmlText(target).split(/[\\/]/).pop();
+          const file = template ? 'Normal.dotm' : fileName(xmlText(target));
           tag = tag.replace(/(\sTarget\s*=\s*)(?:"[^"]*"|'[^']*')/, (_, head) => `${head}"${escapeXml(file)}"`);
         }
         out = out.slice(0, start) + tag + out.slice(end);
@@ -249,9 +256,10 @@ async function officePlan(b, dir) {
       for (const [attr, neutral, field] of rule.attrs ?? []) {
         out = out.replace(new RegExp(`(\\s${reEscape(attr)}\\s*=\\s*)(?:"([^"]*)"|'([^']*)')`, 'g'), (_, head, dq, sq) => {
           const value = xmlText(dq ?? sq);
-          if (field && value !== neutral) found.push([field, value]);
-          if (value !== neutral && field) notes.add('office_names_replaced');
-          return `${head}"${neutral}"`;
+          const now = typeof neutral === 'function' ? neutral(value) : neutral;
+          if (field && value !== now) found.push([field, value]);
+          if (field && value !== now && typeof neutral !== 'function') notes.add('office_names_replaced');
+          return `${head}"${escapeXml(now)}"`;
         });
       }
       for (const [element, neutral, field] of rule.elements ?? []) {
