@@ -179,13 +179,17 @@ test('PDF: a compressed XMP stream in the first 2000 bytes is found (no cleaned 
 
 // --- Office -----------------------------------------------------------------------------------------
 
-/** Python's zipfile on a cleaned package: CRCs, and for every entry its date, extra, system and text. */
+/** Python's zipfile on a cleaned package: CRCs, and for every entry its date, extra, system, text and whether its XML parses. */
 function pythonZip(bytes) {
   return withFile(bytes, 'zip', (file) => {
-    const py = `import zipfile,sys,json
+    const py = `import zipfile,sys,json,xml.etree.ElementTree as ET
 z=zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
-print(json.dumps([{"name":i.filename,"date":list(i.date_time),"extra":i.extra.hex(),"comment":i.comment.hex(),"system":i.create_system,"attr":i.external_attr,"text":z.read(i.filename).decode("utf-8","replace")} for i in z.infolist()]+[z.comment.hex()]))`;
+def wf(n):
+  if not n.endswith((".xml",".rels",".psmdcp")): return True
+  try: ET.fromstring(z.read(n)); return True
+  except ET.ParseError: return False
+print(json.dumps([{"name":i.filename,"wellformed":wf(i.filename),"date":list(i.date_time),"extra":i.extra.hex(),"comment":i.comment.hex(),"system":i.create_system,"attr":i.external_attr,"text":z.read(i.filename).decode("utf-8","replace")} for i in z.infolist()]+[z.comment.hex()]))`;
     const r = spawnSync('python3', ['-c', py, file], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout);
@@ -196,6 +200,7 @@ function assertPackageClean(entries, what) {
   const archiveComment = entries.pop();
   assert.equal(archiveComment, '');
   for (const e of entries) {
+    assert.ok(e.wellformed, `${what} ${e.name}: Python's XML parser refuses the rewritten part:\n${e.text}`);
     assert.deepEqual(e.date, [1980, 1, 1, 0, 0, 0], `${what} ${e.name}: date`);
     assert.equal(e.extra, '', `${what} ${e.name}: extra field`);
     assert.equal(e.comment, '', `${what} ${e.name}: comment`);
