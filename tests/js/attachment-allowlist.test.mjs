@@ -347,3 +347,23 @@ test('xlsx: the user who reserved the workbook and the files its data connection
   for (const v of [HIDDEN.person, HIDDEN.login]) assert.ok(!out.includes(v), v);
   assert.ok(out.includes('sourceFile="audit.csv"') && out.includes('odcFile="q.odc"'));
 });
+
+test('pptx: legacy comment authors and modern comment authors (with their accounts) are listed and renamed', async () => {
+  const z = zip([
+    ['[Content_Types].xml', '<Types/>'],
+    ['ppt/commentAuthors.xml', `<p:cmAuthorLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cmAuthor id="0" name="${HIDDEN.commenter}" initials="CC" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>`],
+    ['ppt/authors.xml', `<p188:authorLst xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main"><p188:author id="{5F1A}" name="${HIDDEN.person}" initials="RP" userId="${HIDDEN.email}" providerId="AD"/></p188:authorLst>`],
+    ['ppt/slides/slide1.xml', '<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld name="Findings"/></p:sld>', { store: true }],
+  ]);
+  const r = await inspectMetadata(u8(z));
+  assert.deepEqual(r.items, [
+    { field: 'reviewer', value: HIDDEN.commenter },
+    { field: 'reviewer', value: HIDDEN.person },
+    { field: 'account', value: HIDDEN.email },
+  ]);
+  const c = await cleanMetadata(u8(z));
+  assert.deepEqual(c.notes, ['office_names_replaced']);
+  const out = Buffer.from(c.data);
+  for (const v of [HIDDEN.commenter, HIDDEN.person, HIDDEN.email, 'initials="CC"', 'providerId="AD"']) assert.ok(!out.includes(v), v);
+  assert.ok(out.includes('<p:cSld name="Findings"/>'), 'a slide\'s own name attribute is not touched');
+});
