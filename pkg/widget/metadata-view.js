@@ -8,15 +8,18 @@ import { h } from './dom.js';
 import { formatBytes } from './i18n.js';
 
 /**
- * The parsers (metadata.js, about 13 KB gzip) are loaded on the first file that is not text, not
- * with the form: most reports attach nothing, and the widget's first load stays small.
+ * The parsers (metadata.js and metadata/, about 23 KB gzip) are loaded on the first file that
+ * is not text, not with the form: most reports attach nothing, and the widget's first load stays small.
  */
 let loading = null;
 const loadParsers = () => (loading ??= import('./metadata.js'));
 
 /** The order of the list: what says where and who first. */
-const ORDER = ['gps', 'author', 'owner', 'serial', 'camera', 'lens', 'copyright', 'company', 'manager', 'last_modified_by', 'comment', 'description', 'title', 'subject', 'keywords', 'text', 'date', 'created', 'modified', 'printed', 'software', 'creator_tool', 'template', 'trailing', 'iptc', 'xmp', 'exif'];
+const ORDER = ['gps', 'author', 'reviewer', 'account', 'path', 'owner', 'serial', 'camera', 'lens', 'copyright', 'company', 'manager', 'last_modified_by', 'comment', 'description', 'title', 'subject', 'keywords', 'text', 'date', 'created', 'modified', 'printed', 'software', 'creator_tool', 'template', 'trailing', 'iptc', 'xmp', 'exif', 'other'];
 const rank = (field) => (ORDER.includes(field) ? ORDER.indexOf(field) : ORDER.length);
+
+/** Reasons a cleaned copy could not be made that inspecting the file does not list. */
+const CLEAN_REASONS = new Set(['office_unreadable_part']);
 
 /** Fields shown as "there is a … block" without a value of their own. */
 const PRESENCE = new Set(['exif', 'xmp', 'iptc']);
@@ -82,7 +85,9 @@ export function drawMetadata(item, index, { lang, t, onChoose }) {
       cleaned.notes.map((n) => h('p', { class: 'hint', 'data-meta-note': n }, t(`meta.note.${n}`))),
     );
   } else if (cleaned?.error) {
-    choice = h('p', { class: 'hint', 'data-meta-problem': `clean_${cleaned.error}` }, t('meta.cannot_clean'));
+    // The reason, when the list of problems above does not already give it.
+    const reason = CLEAN_REASONS.has(cleaned.error) && !meta.problems.includes(cleaned.error) ? ` ${t(`meta.problem.${cleaned.error}`)}` : '';
+    choice = h('p', { class: 'hint', 'data-meta-problem': `clean_${cleaned.error}` }, `${t('meta.cannot_clean')}${reason}`);
   }
   return h(
     'div',

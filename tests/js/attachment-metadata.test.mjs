@@ -70,18 +70,26 @@ test('JPEG: southern and western positions are negative', async () => {
   assert.equal(fields(r).gps, '-22.9068, -43.1729');
 });
 
-test('JPEG cleaned: APP1 (EXIF, XMP), APP13 and COM dropped, everything else byte for byte; orientation noted', async () => {
+/** The Chromium-made base without its ICC profile (APP2): JFIF, tables, image data. */
+const BASE_NO_ICC = (() => {
+  const icc = BASE_JPEG.indexOf(Buffer.from([0xff, 0xe2]));
+  return Buffer.concat([BASE_JPEG.subarray(0, icc), BASE_JPEG.subarray(icc + 2 + BASE_JPEG.readUInt16BE(icc + 2))]);
+})();
+
+test('JPEG cleaned: APP1 (EXIF, XMP), APP13, COM and the ICC profile dropped, everything else byte for byte; orientation and profile noted', async () => {
   const original = photoJpeg();
   const c = await cleanMetadata(u8(original));
   assert.ok(c.data, c.error);
-  assert.deepEqual(c.notes, ['orientation_lost']);
-  // What is left is exactly the Chromium-made base: JFIF, ICC profile (APP2), tables, image data.
-  assert.ok(Buffer.compare(Buffer.from(c.data), BASE_JPEG) === 0, 'the cleaned copy is the base JPEG, byte for byte');
+  assert.deepEqual(c.notes, ['orientation_lost', 'icc_dropped']);
+  // What is left is the Chromium-made base but for its ICC profile (allow-list: an ICC profile
+  // names the device it describes): JFIF, tables, image data.
+  assert.ok(Buffer.compare(Buffer.from(c.data), BASE_NO_ICC) === 0, 'the cleaned copy is the base JPEG without APP2, byte for byte');
   const again = await inspectMetadata(c.data);
   assert.deepEqual(again.items, []);
   // Cleaning a clean file changes nothing.
   const twice = await cleanMetadata(c.data);
-  assert.ok(Buffer.compare(Buffer.from(twice.data), BASE_JPEG) === 0);
+  assert.ok(Buffer.compare(Buffer.from(twice.data), BASE_NO_ICC) === 0);
+  assert.deepEqual(twice.notes, []);
 });
 
 test('JPEG: ExifTool sees GPS, camera and artist in the original and none in the cleaned copy', { skip: skipExif }, async () => {
@@ -113,10 +121,10 @@ test('JPEG: a comment between the scan and EOI, and pictures stored after EOI (M
   assert.equal(fields(r).trailing, String(second.length));
   assert.equal(fields(r).gps, undefined, 'the pictures after the image are not read (said as trailing data)');
   const c = await cleanMetadata(u8(file));
-  assert.deepEqual(c.notes, ['trailing_dropped']);
-  assert.ok(Buffer.compare(Buffer.from(c.data), BASE_JPEG) === 0, 'only the base image is left');
+  assert.deepEqual(c.notes, ['icc_dropped', 'trailing_dropped']);
+  assert.ok(Buffer.compare(Buffer.from(c.data), BASE_NO_ICC) === 0, 'only the base image is left');
   // Zero padding after EOI is not "data".
-  assert.deepEqual((await inspectMetadata(u8(Buffer.concat([BASE_JPEG, Buffer.alloc(64)])))).items, []);
+  assert.deepEqual((await inspectMetadata(u8(Buffer.concat([BASE_NO_ICC, Buffer.alloc(64)])))).items, []);
 });
 
 // --- PNG --------------------------------------------------------------------------------------------
@@ -302,13 +310,18 @@ test('xlsx with custom properties: listed by name, emptied in the cleaned copy',
   assert.ok(!Buffer.from(c.data).includes('ACME'));
 });
 
-test('docx with comments: said (their authors\' names are not cleaned)', async () => {
+test('docx with comments: their authors are listed, and named "Author" in the cleaned copy', async () => {
   const z = zip([
     ['[Content_Types].xml', '<Types/>'],
     ['docProps/core.xml', '<cp:coreProperties xmlns:cp="x" xmlns:dc="y"><dc:creator>A</dc:creator></cp:coreProperties>'],
     ['word/comments.xml', '<w:comments><w:comment w:author="Someone"/></w:comments>'],
   ]);
-  assert.deepEqual((await inspectMetadata(u8(z))).problems, ['office_comments']);
+  const r = await inspectMetadata(u8(z));
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.items, [{ field: 'author', value: 'A' }, { field: 'reviewer', value: 'Someone' }]);
+  const c = await cleanMetadata(u8(z));
+  assert.deepEqual(c.notes, ['office_names_replaced']);
+  assert.ok(!Buffer.from(c.data).includes('Someone'));
 });
 
 // --- what it does not read, and malformed input -----------------------------------------------------

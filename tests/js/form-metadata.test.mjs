@@ -54,8 +54,8 @@ after(async () => {
 });
 
 const TEXT = {
-  en: { title: 'Hidden data in this file:', choose: 'Which copy of', original: 'Send the original', cleaned: 'Send a cleaned copy, without this data', gps: 'GPS position', camera: 'Camera', author: 'Author', company: 'Company', orientation: 'orientation', review: 'cleaned copy' },
-  fr: { title: 'Données cachées dans ce fichier :', choose: 'Quelle copie de', original: 'Envoyer l’original', cleaned: 'Envoyer une copie nettoyée, sans ces données', gps: 'Position GPS', camera: 'Appareil photo', author: 'Auteur', company: 'Société', orientation: 'orientation', review: 'copie nettoyée' },
+  en: { title: 'Hidden data in this file:', choose: 'Which copy of', original: 'Send the original', cleaned: 'Send a cleaned copy, without this data', gps: 'GPS position', camera: 'Camera', author: 'Author', company: 'Company', orientation: 'orientation', review: 'cleaned copy', other: 'Other data (left out of a cleaned copy)', icc: 'colour profile' },
+  fr: { title: 'Données cachées dans ce fichier :', choose: 'Quelle copie de', original: 'Envoyer l’original', cleaned: 'Envoyer une copie nettoyée, sans ces données', gps: 'Position GPS', camera: 'Appareil photo', author: 'Auteur', company: 'Société', orientation: 'orientation', review: 'copie nettoyée', other: 'Autres données (retirées de la copie nettoyée)', icc: 'profil de couleurs' },
 };
 
 /** ExifTool's tags for some bytes. */
@@ -152,7 +152,10 @@ for (const lang of ['en', 'fr']) {
         assert.ok((await page.locator(`${where} label[for$="-cleaned"]`).innerText()).startsWith(T.cleaned));
       }
       assert.ok((await page.locator(`${photo} [data-meta-note="orientation_lost"]`).innerText()).includes(T.orientation));
-      // The sizes shown are the files' sizes (1.9 KB vs 993 bytes for the photo).
+      // What the allow-list leaves out without reading it is listed too, in the page's language.
+      assert.equal((await page.locator(`${photo} li[data-meta="other"]`).innerText()).replace(/\s+/g, ' '), `${T.other}${lang === 'fr' ? '\u00a0: ' : ': '}APP2 ICC_PROFILE`.replace(/\s+/g, ' '));
+      assert.ok((await page.locator(`${photo} [data-meta-note="icc_dropped"]`).innerText()).includes(T.icc));
+      // The sizes shown are the files' sizes (1.9 KB vs 519 bytes for the photo).
       const photoCleanedLabel = await page.locator(`${photo} label[for$="-cleaned"]`).innerText();
       assert.match(photoCleanedLabel, lang === 'en' ? new RegExp(`\\(${cleanedPhoto.length}\\u00a0bytes\\)`) : new RegExp(`\\(${cleanedPhoto.length}\\u00a0octets\\)`));
 
