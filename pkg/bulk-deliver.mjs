@@ -8,6 +8,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './node.mjs';
 import { writeFileAtomicAsync } from './bulk-journal.mjs';
+import { own } from './own.js';
 
 
 /** A delivery failure: `temporary` ones are retried with backoff, permanent ones are not. */
@@ -164,13 +165,13 @@ async function withFrom(path, from) {
 }
 
 export async function deliveryQueue(options, mode, journal, out, emit) {
-  const connections = options.smtpConnections ?? 3;
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const connections = own(options, 'smtpConnections') ?? 3;
+  const timeoutMs = own(options, 'timeoutMs') ?? 60_000;
   const sender = mode === 'smtp'
-    ? await smtpSender({ url: options.smtp, from: options.from, connections, timeoutMs })
-    : postSender({ url: options.post, timeoutMs });
-  const retries = options.retries ?? 4;
-  const baseDelay = options.retryDelayMs ?? 1000;
+    ? await smtpSender({ url: own(options, 'smtp'), from: own(options, 'from'), connections, timeoutMs })
+    : postSender({ url: own(options, 'post'), timeoutMs });
+  const retries = own(options, 'retries') ?? 4;
+  const baseDelay = own(options, 'retryDelayMs') ?? 1000;
   // A connection slot is held only for what must come before the next message: the `sending`
   // record (durable before the attempt) and the SMTP transaction. The `sent`/`failed` record and
   // a retry's backoff run without a slot.
@@ -215,7 +216,7 @@ export async function deliveryQueue(options, mode, journal, out, emit) {
     if (item.eml === undefined) {
       item.base = { name: item.name, source: item.source, ...(item.resealed && { resealed: true }), ...item.sealed };
       delete item.base.to;
-      item.eml = await withFrom(join(out, `${item.name}.eml`), options.from);
+      item.eml = await withFrom(join(out, `${item.name}.eml`), own(options, 'from'));
       item.attempt = 0;
     }
     item.attempt++;

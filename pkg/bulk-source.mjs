@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import * as api from './node.mjs';
+import { own } from './own.js';
 
 const { InputError } = api;
 
@@ -146,7 +147,7 @@ async function csvItems(file, text, options, schema, limits) {
   }
   if (records.length === 0) return [{ name: stem, source: file, error: { code: 'csv-empty', message: 'no header row' } }];
   const header = records[0].record.map((h) => String(h).trim());
-  const mapping = normaliseMap(options.map, header);
+  const mapping = normaliseMap(own(options, 'map'), header);
   for (const col of Object.keys(mapping.columns)) {
     if (!header.includes(col)) {
       throw new InputError(`the CSV mapping names a column "${col}" that ${basename(file)} does not have`, {
@@ -283,7 +284,7 @@ export async function readSource(source, options, limits) {
   }
   let items = [];
   if (st.isDirectory()) {
-    const out = options.out ? resolve(options.out) : null;
+    const out = own(options, 'out') ? resolve(own(options, 'out')) : null;
     const files = readdirSync(source, { withFileTypes: true })
       .filter((d) => d.isFile() && !d.name.startsWith('.') && /\.(json|jsonl|ndjson|csv)$/i.test(d.name))
       .map((d) => join(source, d.name))

@@ -14,6 +14,7 @@
  */
 
 import { InputError } from './errors.js';
+import { own } from './own.js';
 
 /** `dataVersion` of the drafts: the CVE JSON record format version of the shipped schema. */
 export const CVE_DATA_VERSION = '5.1.1';
@@ -65,9 +66,11 @@ export function cveDraft(opened, options = {}) {
   missing.push({ path: '/cveMetadata', reason: 'the CVE ID is assigned by the CNA, the record state by CVE Services' });
 
   // providerMetadata: the CNA's own identity, from the options or listed.
-  if (nonEmpty(options.orgId)) {
-    cna.providerMetadata = { orgId: options.orgId };
-    if (nonEmpty(options.shortName)) cna.providerMetadata.shortName = options.shortName;
+  const orgId = nonEmpty(own(options, 'orgId'));
+  const shortName = nonEmpty(own(options, 'shortName'));
+  if (orgId) {
+    cna.providerMetadata = { orgId };
+    if (shortName) cna.providerMetadata.shortName = shortName;
   } else {
     miss('/containers/cna/providerMetadata', "the CNA's organisation UUID (pass {orgId})");
   }
@@ -113,12 +116,13 @@ export function cveDraft(opened, options = {}) {
   if (cna.affected.length === 0) miss('/containers/cna/affected', 'the report names no affected product');
 
   // problemTypes: one per CWE id.
-  const names = options.cweNames ?? {};
+  const names = own(options, 'cweNames');
+  const cweTitle = (id) => nonEmpty(names !== null && typeof names === 'object' && Object.hasOwn(names, id) ? names[id] : undefined);
   const cwes = [...new Set((Array.isArray(report.cwe) ? report.cwe : []).filter((c) => /^CWE-[1-9][0-9]*$/.test(c)))];
   if (cwes.length) {
     cna.problemTypes = cwes.map((cweId) => ({
       descriptions: [
-        { lang: 'en', type: 'CWE', cweId, description: names[cweId] ? `${cweId} ${names[cweId]}` : cweId },
+        { lang: 'en', type: 'CWE', cweId, description: cweTitle(cweId) ? `${cweId} ${cweTitle(cweId)}` : cweId },
       ],
     }));
   } else {

@@ -23,6 +23,8 @@
  * `openDraft`) needs only `crypto.subtle`, so it also runs in Node (tests/js/form-drafts.test.mjs).
  */
 
+import { own } from '../own.js';
+
 export const DRAFT_FORMAT = 'psirt-report-draft/1';
 export const PBKDF2_ITERATIONS = 600_000;
 /** Passphrases shorter than this are refused (a short one falls to a guess in minutes offline). */
@@ -63,7 +65,9 @@ export const draftDbName = (profileId) => `psirt-report-draft:${String(profileId
  * `u32be(header length) ‖ header JSON (UTF-8) ‖ attachment 0 ‖ attachment 1 ‖ …`.
  * Binary, not base64 in JSON: a 30 MB attachment costs 30 MB, not 40 plus a copy.
  */
-export function encodeDraft({ state, attachments = [] }) {
+export function encodeDraft(draft) {
+  const state = own(draft, 'state');
+  const attachments = own(draft, 'attachments') ?? [];
   const header = utf8.encode(JSON.stringify({ format: DRAFT_FORMAT, state, attachments: attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, size: a.data.length })) }));
   const total = 4 + header.length + attachments.reduce((n, a) => n + a.data.length, 0);
   const out = new Uint8Array(total);

@@ -6,6 +6,8 @@
  * carry "(optional)".
  */
 
+import { own } from '../own.js';
+
 /** Where each kind of contact goes: the first step's choices, in the order shown. */
 export const ROUTES = ['vulnerability', 'data_leak', 'infrastructure_incident', 'cna_appeal', 'sales'];
 
@@ -198,7 +200,11 @@ export function formName(pointer, moved) {
  * The report the values describe, for a channel: pruned, with what the form always states
  * (schema version, channel, language, the commitments as booleans, the policy version).
  */
-export function buildReport(values, { channel, lang, policyVersion, moved }) {
+export function buildReport(values, options) {
+  const channel = own(options, 'channel');
+  const lang = own(options, 'lang');
+  const policyVersion = own(options, 'policyVersion');
+  const moved = own(options, 'moved');
   const report = prune(values, moved) ?? {};
   const out = { schema_version: '1.0', channel, language: lang, ...report };
   if (channel !== 'cna_appeal') {
