@@ -163,7 +163,9 @@ function check(options) {
       code: 'bulk-out-is-source',
     });
   }
-  if (own(options, 'smtp') !== undefined) smtpOptions(own(options, 'smtp'), {});
+  if (own(options, 'smtp') !== undefined) {
+    smtpOptions(own(options, 'smtp'), process.env, { insecurePlaintextLoopback: own(options, 'insecurePlaintextLoopback') === true });
+  }
   if (own(options, 'post') !== undefined) postUrl(own(options, 'post'));
   const c = own(options, 'concurrency');
   if (c !== undefined && !(Number.isInteger(c) && c >= 1 && c <= 64)) {
@@ -178,7 +180,9 @@ function check(options) {
  *
  * @param {string} source  a folder (`*.json`, `*.jsonl`, `*.csv` in it), a `.jsonl` or a `.csv` file
  * @param {object} options  `{out, key, pin?, profile?, today?, smtp?, from?, post?, dryRun?,
- *   concurrency?, smtpConnections?, allowFindings?, map?, retries?, retryDelayMs?, timeoutMs?}`
+ *   concurrency?, smtpConnections?, allowFindings?, map?, retries?, retryDelayMs?, timeoutMs?,
+ *   insecurePlaintextLoopback?}` (SMTP: TLS is required; `insecurePlaintextLoopback: true` lets a
+ *   test server on this machine speak plaintext, never with credentials)
  */
 export function bulk(source, options) {
   const channel = new Channel();

@@ -52,7 +52,7 @@ const COMMAND_OPTIONS = {
   schema: [],
   scan: ['json'],
   redact: ['out', 'min-severity'],
-  bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json'],
+  bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json', 'insecure-plaintext-smtp-loopback'],
 };
 
 const HELP = `psirt-report: validate a vulnerability report and encrypt it to the pinned PSIRT key.
@@ -67,7 +67,7 @@ Usage:
   psirt-report bulk DIR|FILE.jsonl|FILE.csv --out DIR --key KEY.asc [--pin F]
                (--smtp smtp[s]://HOST:PORT --from ADDR | --post URL | --dry-run)
                [--concurrency N] [--map MAP.json] [--allow-findings] [--retries N]
-               [--retry-delay MS] [--json]
+               [--retry-delay MS] [--json] [--insecure-plaintext-smtp-loopback]
   psirt-report schema
   psirt-report --help | --version
 
@@ -108,8 +108,11 @@ Commands:
             JSON Lines file (one report per line) or a CSV file (one per row, --map), on
             --concurrency worker threads (default: the number of cores); write
             OUT/NAME.asc and OUT/NAME.eml, deliver each one, and write OUT/summary.json.
-            --smtp sends the PGP/MIME .eml through an SMTP server (STARTTLS when offered;
-            user and password from PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD, never argv);
+            --smtp sends the PGP/MIME .eml through an SMTP server over TLS (smtps://, or
+            STARTTLS required for smtp://: a server without it is refused before AUTH or
+            MAIL FROM; --insecure-plaintext-smtp-loopback allows plaintext to a test server
+            on this machine only, without credentials); user and password from
+            PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD, never argv;
             --post sends it to an intake URL (Content-Type: message/rfc822, header
             Idempotency-Key: the Message-ID; bearer token from PSIRT_POST_TOKEN);
             --dry-run seals and writes only. Temporary failures (4xx, connection lost)
@@ -926,6 +929,7 @@ async function cmdBulk(args, values, common) {
     dryRun: values['dry-run'] === true,
     concurrency: intOption(values, 'concurrency', 1, 64),
     allowFindings: values['allow-findings'] === true,
+    insecurePlaintextLoopback: values['insecure-plaintext-smtp-loopback'] === true,
     map: values.map,
     retries: intOption(values, 'retries', 0, 20),
     retryDelayMs: intOption(values, 'retry-delay', 0, 600_000),
@@ -995,6 +999,7 @@ async function main(argv) {
         'dry-run': { type: 'boolean' },
         concurrency: { type: 'string' },
         'allow-findings': { type: 'boolean' },
+        'insecure-plaintext-smtp-loopback': { type: 'boolean' },
         map: { type: 'string' },
         retries: { type: 'string' },
         'retry-delay': { type: 'string' },
