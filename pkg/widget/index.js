@@ -12,7 +12,7 @@
  */
 
 import { t, formatBytes } from './i18n.js';
-import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, setPath, toName } from './model.js';
+import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, restorableState, setPath, toName } from './model.js';
 import { startEngine, supported } from './engine.js';
 // Issue 16 item 5: a way back to the reporter (their own key, and a receipt).
 import { drawReceipt, drawReporterKey, freshReporterKey, readyToSeal, reporterPgpKey } from './reporter-key.js';
@@ -217,7 +217,9 @@ export class PsirtReportForm extends HTMLElement {
       snapshot: () => {
         const s = this.#s;
         return {
-          state: { kind: s.kind, channel: s.channel, values: s.values, texts: s.attachments.map((a) => a.text) },
+          // `cleaned`: the reporter's choice of the cleaned copy; the copy itself is made again
+          // from the original on restore (the same cleaner), so the draft keeps one copy.
+          state: { kind: s.kind, channel: s.channel, values: s.values, texts: s.attachments.map((a) => a.text), cleaned: s.attachments.map((a) => a.useCleaned === true) },
           attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: a.data })),
         };
       },
@@ -228,17 +230,27 @@ export class PsirtReportForm extends HTMLElement {
     });
   }
 
-  async #restoreDraft({ state, attachments }) {
+  async #restoreDraft(draft) {
     const s = this.#s;
+    // Only the form's own fields come back (restorableState drops the rest).
+    const state = restorableState(draft.state);
     await this.#engine.ready;
-    s.kind = state.kind ?? null;
-    s.values = state.values ?? PsirtReportForm.#fresh().values;
-    s.attachments = attachments.map((a, i) => ({ ...a, size: a.data.length, text: Boolean(state.texts?.[i]), findings: [] }));
+    s.kind = state.kind;
+    s.values = state.values;
+    s.attachments = draft.attachments.map((a, i) => ({ name: a.name, mediaType: a.mediaType, data: a.data, size: a.data.length, text: state.texts[i] === true, findings: [] }));
     if (s.kind) {
       s.route = await this.#api.triage(s.kind, { profile: this.#profileArg, language: this.lang });
       s.channel = s.route.decision === 'accept' ? s.route.channel : null;
     }
-    for (const a of s.attachments) if (a.text) await this.#scanAttachment(a);
+    for (const [i, a] of s.attachments.entries()) {
+      if (a.text) await this.#scanAttachment(a);
+      else {
+        // Inspected again, as when the file was added: the list of what it hides is shown, and
+        // the reporter's choice of the cleaned copy is kept.
+        await checkAttachment(a);
+        if (a.meta && state.cleaned[i]) a.useCleaned = true;
+      }
+    }
     this.#go(s.channel ? 'details' : 'route');
     this.#schedule(true);
   }
@@ -889,6 +901,7 @@ export class PsirtReportForm extends HTMLElement {
         // Issue 16 item 6: what the file hides, and the original or a cleaned copy.
         add(li, drawMetadata(a, i, { lang: this.lang, t: (k, p) => this.#t(k, p), onChoose: (cleaned) => {
           a.useCleaned = cleaned;
+          this.#drafts?.changed(); // the choice is part of the draft
           this.#render();
         } }));
         add(list, li);
