@@ -165,6 +165,9 @@ function postSender({ url, timeoutMs }) {
           },
           body: eml,
           signal: AbortSignal.timeout(timeoutMs),
+          // Never followed: a redirect would send the message (and the bearer token) to a URL
+          // the intake chose, possibly another host or plain http.
+          redirect: 'manual',
         });
       } catch (e) {
         const code = e?.cause?.code ?? e?.name ?? 'error';
@@ -177,6 +180,9 @@ function postSender({ url, timeoutMs }) {
       const reply = `${res.status} ${res.statusText}`.trim();
       await res.arrayBuffer().catch(() => undefined);
       if (res.ok) return { reply };
+      if (res.status >= 300 && res.status < 400) {
+        throw new DeliveryError(`${reply}: redirects are not followed (--post must name the intake itself)`, { code: 'post-redirect', temporary: false, reply });
+      }
       const temporary = res.status >= 500 || [408, 425, 429].includes(res.status);
       throw new DeliveryError(reply, { code: temporary ? 'post-deferred' : 'post-refused', temporary, reply });
     },

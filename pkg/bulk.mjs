@@ -235,7 +235,9 @@ async function run(source, options, channel, announceTotal) {
   // Only now, with a good key and a readable source, is anything written.
   const out = own(options, 'out');
   try {
-    mkdirSync(out, { recursive: true });
+    // 0700 (each folder created): it holds the sealed messages and the journal, which names
+    // every report. A folder that already exists keeps the mode its owner gave it.
+    mkdirSync(out, { recursive: true, mode: 0o700 });
   } catch (e) {
     throw new InputError(`cannot create ${out} (${e?.code ?? 'error'})`, { code: 'output-unwritable' });
   }
@@ -283,11 +285,11 @@ async function run(source, options, channel, announceTotal) {
     const same = prior && prior.hash === item.hash;
     item.resealed = Boolean(prior && prior.sha256 && !same);
     if (same && prior.state === 'sent' && mode !== 'dry-run') {
-      emit({ ...base, status: 'sent', resumed: true, ...pick(prior, ['fingerprint', 'sha256', 'message_id', 'reply', 'in_doubt']) });
+      emit({ ...base, status: 'sent', resumed: true, ...pick(prior, ['fingerprint', 'recipients', 'sha256', 'message_id', 'reply', 'in_doubt']) });
       continue;
     }
     if (same && ['sealed', 'sending', 'sent', 'failed'].includes(prior.state) && prior.sha256 && filesIntact(out, item.name, prior)) {
-      item.sealed = { fingerprint: prior.fingerprint, sha256: prior.sha256, message_id: prior.message_id, to: prior.to };
+      item.sealed = { fingerprint: prior.fingerprint, ...(prior.recipients && { recipients: prior.recipients }), sha256: prior.sha256, message_id: prior.message_id, to: prior.to };
       // Attempts whose outcome is unknown: a run killed while sending adds one.
       item.inDoubt = (prior.in_doubt ?? 0) + (prior.state === 'sending' ? 1 : 0);
       if (mode === 'dry-run') emit({ ...base, status: 'sealed', resumed: true, ...item.sealed, files: files(out, item.name) });
@@ -378,7 +380,7 @@ async function writeSealed(out, name, r, from, dirSync) {
   await Promise.all([writeFileAtomicAsync(f.asc, r.armored), writeFileAtomicAsync(f.eml, eml)]);
   await dirSync.request();
   const messageId = /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(r.eml)?.[1];
-  return { fingerprint: r.fingerprint, to: r.to, sha256: sha256(r.armored), message_id: messageId };
+  return { fingerprint: r.fingerprint, recipients: r.recipients, to: r.to, sha256: sha256(r.armored), message_id: messageId };
 }
 
 function makeSummary({ source, out, mode, started, recipient, items, results }) {

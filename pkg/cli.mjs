@@ -871,11 +871,15 @@ function bulkRow(r) {
   else if (r.status === 'failed') detail = `${r.reason.code}: ${r.reason.message}`;
   else if (r.status === 'duplicate') detail = `same content as ${r.duplicate_of}`;
   else if (r.status === 'sealed') detail = r.message_id ?? '';
-  return [r.name, r.status, detail.trim(), r.fingerprint ? r.fingerprint.slice(-16) : '-', r.sha256 ? r.sha256.slice(0, 16) : '-'].map(clean);
+  // Every key the message is encrypted to: the PSIRT's, and the reporter's own when it carries one.
+  const keys = Array.isArray(r.recipients) && r.recipients.length
+    ? r.recipients.map((x) => `${x.role === 'psirt' ? '' : `${x.role}:`}${String(x.fingerprint).slice(-16)}`).join(' + ')
+    : r.fingerprint ? r.fingerprint.slice(-16) : '-';
+  return [r.name, r.status, detail.trim(), keys, r.sha256 ? r.sha256.slice(0, 16) : '-'].map(clean);
 }
 
 function printTable(rows) {
-  const header = ['NAME', 'STATUS', 'DETAIL', 'KEY', 'SHA-256 (.asc)'];
+  const header = ['NAME', 'STATUS', 'DETAIL', 'KEYS', 'SHA-256 (.asc)'];
   const all = [header, ...rows];
   const width = header.map((_, i) => Math.min(60, Math.max(...all.map((r) => r[i].length))));
   for (const r of all) {
