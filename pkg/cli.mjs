@@ -211,10 +211,27 @@ const usage = (message) => new CliError(`${message} (see psirt-report --help)`, 
  * are shown escaped instead of being interpreted.
  */
 function clean(text) {
-  return String(text).replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu,
-    (c) => `\\u{${c.codePointAt(0).toString(16)}}`,
-  );
+  return String(text).replace(UNSAFE, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+}
+
+/**
+ * What a terminal would interpret or reorder: C0 and C1 controls, DEL, the line and paragraph
+ * separators, and every bidi mark and control (ALM U+061C, LRM/RLM U+200E/F, the embeddings and
+ * overrides U+202A–U+202E, the isolates U+2066–U+2069).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+/** UNSAFE less the C0 controls, which JSON.stringify already escapes in strings (outside them, its line breaks are its own). */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * JSON for a terminal (and for files an analyst may `cat`): `JSON.stringify`, with every
+ * character it leaves as is that a terminal would act on (DEL, C1 controls, bidi marks,
+ * U+2028/9: UNSAFE_IN_JSON) written as a
+ * `\uXXXX` escape. Outside strings JSON is ASCII, so this only touches strings, and the text
+ * stays valid JSON that parses back to the same value.
+ */
+function terminalJson(value, replacer, space) {
+  return JSON.stringify(value, replacer, space).replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** `clean` for a block of text: each line cleaned, line breaks and tabs kept. */
@@ -374,7 +391,7 @@ async function cmdValidate(files, values, common) {
       err(`${clean(file)}: invalid, ${n} error${n > 1 ? 's' : ''}${tail}`);
     }
   }
-  if (values.json) out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
+  if (values.json) out(terminalJson(results.length === 1 ? results[0] : results, null, 2));
   return status;
 }
 
@@ -403,7 +420,7 @@ async function cmdSeal(files, values, common) {
   const api = await loadApi();
   const fail = (exit, code, message, kind, diagnostics) => {
     if (values.json) {
-      out(JSON.stringify({ file, error: { kind, code, message }, ...(diagnostics && { diagnostics }) }, null, 2));
+      out(terminalJson({ file, error: { kind, code, message }, ...(diagnostics && { diagnostics }) }, null, 2));
     }
     return exit;
   };
@@ -467,7 +484,7 @@ async function cmdSeal(files, values, common) {
     (receipt ? `\n${clean(file)}: receipt: report ${clean(receipt.reportId)}, sealed ${clean(receipt.sealedAt)}, sha256 ${clean(receipt.sha256)}` : '') +
     (recipients?.some((r) => r.role === 'reporter') ? `\n${clean(file)}: also encrypted to the reporter's own key (reporter.pgp_key)` : '');
   if (values.out === undefined) {
-    if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, recipients, receipt, armored }, null, 2));
+    if (values.json) out(terminalJson({ file, fingerprint, to, subject, recipient, recipients, receipt, armored }, null, 2));
     else {
       process.stdout.write(armored);
       err(note);
@@ -493,7 +510,7 @@ async function cmdSeal(files, values, common) {
     }
     throw e;
   }
-  if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, recipients, receipt, out: path, eml: emlPath }, null, 2));
+  if (values.json) out(terminalJson({ file, fingerprint, to, subject, recipient, recipients, receipt, out: path, eml: emlPath }, null, 2));
   else {
     out(path);
     out(emlPath);
@@ -545,7 +562,7 @@ function mediaTypeOf(path) {
  */
 function safeName(name) {
   let n = String(name).split(/[\\/]/).pop() ?? '';
-  n = n.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069<>:"|?*]/gu, '_');
+  n = n.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069<>:"|?*]/gu, '_');
   n = n.replace(/^[.\s]+/, '_').replace(/[.\s]+$/, '');
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(n)) n = `_${n}`;
   if (n.length > 200) {
@@ -621,7 +638,7 @@ async function cmdOpen(files, values, common) {
   // Loaded first: the size limit on the message comes from it.
   const api = await loadApi();
   const fail = (exit, code, message, kind) => {
-    if (values.json) out(JSON.stringify({ file, error: { kind, code, message } }, null, 2));
+    if (values.json) out(terminalJson({ file, error: { kind, code, message } }, null, 2));
     else err(`${clean(file)}: ${clean(code)}: ${clean(message)}`);
     return exit;
   };
@@ -654,7 +671,7 @@ async function cmdOpen(files, values, common) {
   if (all.length === 0) return fail(EXIT_USAGE, 'open-unreadable', 'an empty mailbox', 'open');
   const several = all.length > 1;
   const results = all.map((one) => openOne(file, several ? one.index : undefined, one, values, api));
-  if (values.json) out(JSON.stringify(several ? { file, messages: results.map((r) => r.json) } : results[0].json, null, 2));
+  if (values.json) out(terminalJson(several ? { file, messages: results.map((r) => r.json) } : results[0].json, null, 2));
   return Math.max(...results.map((r) => r.exit));
 }
 
@@ -700,9 +717,9 @@ function openOne(file, index, one, values, api) {
       throw new CliError(`cannot create ${clean(dir)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
     }
     const files = attachments.map((a) => ({ name: safeName(a.name), data: a.data }));
-    if (structured) files.unshift({ name: 'report.json', data: Buffer.from(`${JSON.stringify(opened.report, null, 2)}\n`, 'utf8') });
+    if (structured) files.unshift({ name: 'report.json', data: Buffer.from(`${terminalJson(opened.report, null, 2)}\n`, 'utf8') });
     else files.unshift({ name: 'message.txt', data: Buffer.from(opened.text, 'utf8') });
-    if (draft && !draft.error) files.push({ name: 'cve-draft.json', data: Buffer.from(`${JSON.stringify(draft, null, 2)}\n`, 'utf8') });
+    if (draft && !draft.error) files.push({ name: 'cve-draft.json', data: Buffer.from(`${terminalJson(draft, null, 2)}\n`, 'utf8') });
     written = writeAllNoOverwrite(dir, files);
   }
   const json = {
@@ -730,10 +747,10 @@ function openOne(file, index, one, values, api) {
     if (!structured) err(`${where}: unstructured: no report.json in this message; shown as sent, not validated`);
     else printDiagnostics(where, diagnostics);
     if (appeal) {
-      err(`${where}: appeal about ${clean(appeal.cna ?? '?')} (${clean(appeal.grounds ?? '?')}), received ${appeal.received}: acknowledgement due ${appeal.acknowledgementDue} (${appeal.workingDays} working days)`);
+      err(`${where}: appeal about ${clean(appeal.cna ?? '?')} (${clean(appeal.grounds ?? '?')}), received ${clean(appeal.received)}: acknowledgement due ${clean(appeal.acknowledgementDue)} (${clean(appeal.workingDays)} working days)`);
     }
-    if (written) for (const p of written) out(p);
-    else if (draft && !draft.error) out(JSON.stringify(draft, null, 2));
+    if (written) for (const p of written) out(clean(p));
+    else if (draft && !draft.error) out(terminalJson(draft, null, 2));
     else {
       // The text part is the sender's: escape sequences and bidi controls are shown, never obeyed.
       const text = cleanBlock(opened.text);
@@ -754,7 +771,7 @@ async function cmdTriage(args, values, common) {
     if (f.kind === 'internal') throw e;
     throw new CliError(f.message, f.exit, f.code);
   }
-  if (values.json) out(JSON.stringify(answer, null, 2));
+  if (values.json) out(terminalJson(answer, null, 2));
   else {
     out(`${clean(answer.decision)}: ${clean(answer.message)}`);
     if (answer.to) out(`to: ${clean(answer.to)}`);
@@ -767,7 +784,7 @@ async function cmdTriage(args, values, common) {
 async function cmdSchema(args) {
   if (args.length !== 0) throw usage('schema takes no argument');
   const api = await loadApi();
-  out(JSON.stringify(api.schema(), null, 2));
+  out(terminalJson(api.schema(), null, 2));
   return EXIT_OK;
 }
 
@@ -822,7 +839,7 @@ async function cmdScan(files, values, common) {
       .join(', ');
     err(`${clean(file)}: ${findings.length === 0 ? 'no sensitive data found' : summary}`);
   }
-  if (values.json) out(JSON.stringify(results, null, 2));
+  if (values.json) out(terminalJson(results, null, 2));
   return status;
 }
 
@@ -843,7 +860,7 @@ async function cmdRedact(files, values, common) {
     if (f.kind === 'internal') throw e;
     throw new CliError(`${clean(file)}: ${clean(f.code)}: ${clean(f.message)}`, f.exit, f.code);
   }
-  const json = `${JSON.stringify(redacted, null, 2)}\n`;
+  const json = `${terminalJson(redacted, null, 2)}\n`;
   if (values.out === undefined) process.stdout.write(json);
   else {
     writeAtomically(values.out, json);
@@ -955,7 +972,7 @@ async function cmdBulk(args, values, common) {
     run.total.then((t) => progress.start(t), () => undefined);
     for await (const r of run) {
       progress.tick(r);
-      if (values.json) out(JSON.stringify(r));
+      if (values.json) out(terminalJson(r));
       else rows.push(r);
     }
   } catch (e) {
@@ -967,7 +984,7 @@ async function cmdBulk(args, values, common) {
   progress.stop();
   const summary = await run.summary;
   if (values.json) {
-    out(JSON.stringify({ summary: { ...summary, reports: undefined } }));
+    out(terminalJson({ summary: { ...summary, reports: undefined } }));
   } else {
     printTable(summary.reports.map(bulkRow));
     const counts = Object.entries(summary.counts).map(([k, v]) => `${v} ${k}`).join(', ');

@@ -83,11 +83,12 @@ export function cveDraft(opened, options = {}) {
 
   // descriptions: the report's summary (else its description), in the report's language.
   const text = nonEmpty(report.summary) ?? nonEmpty(report.description);
-  cna.descriptions = [];
+  // A field the schema requires but the report cannot fill is left out and listed in `missing`,
+  // never written empty: an empty array is itself invalid (minItems 1) and looks like an answer.
   if (text) {
     const value = cut(text, MAX_DESCRIPTION);
     if (value !== text) notes.push(`description cut to ${MAX_DESCRIPTION} characters`);
-    cna.descriptions.push({ lang, value });
+    cna.descriptions = [{ lang, value }];
   }
   if (!text) miss('/containers/cna/descriptions', 'the report has no summary nor description');
   else if (lang !== 'en') {
@@ -96,7 +97,7 @@ export function cveDraft(opened, options = {}) {
 
   // affected: vendor, product, each version the reporter named as affected.
   const affected = Array.isArray(report.affected) ? report.affected : [];
-  cna.affected = affected.map((a, i) => {
+  const affectedEntries = affected.map((a, i) => {
     const entry = {};
     const vendor = nonEmpty(a?.vendor);
     const product = nonEmpty(a?.product);
@@ -113,7 +114,8 @@ export function cveDraft(opened, options = {}) {
     entry.defaultStatus = 'unknown';
     return entry;
   });
-  if (cna.affected.length === 0) miss('/containers/cna/affected', 'the report names no affected product');
+  if (affectedEntries.length === 0) miss('/containers/cna/affected', 'the report names no affected product');
+  else cna.affected = affectedEntries;
 
   // problemTypes: one per CWE id.
   const names = own(options, 'cweNames');
@@ -154,8 +156,8 @@ export function cveDraft(opened, options = {}) {
   else if (credit) cna.credits = [{ lang, value: credit, type: 'finder' }];
   else notes.push('the reporter gave no credit line: credits left for the CNA to agree with them');
 
-  // references: the analyst's (advisory, patch); the report has none to give.
-  cna.references = [];
+  // references: the analyst's (advisory, patch); the report has none to give. Left out (the
+  // schema wants at least one), and listed.
   miss('/containers/cna/references', "at least one reference (the advisory's URL), once published");
 
   cna.source = { discovery: 'EXTERNAL' };

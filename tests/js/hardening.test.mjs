@@ -269,7 +269,7 @@ describe('psirt-report open (items 3 and 4)', () => {
   before(() => {
     const r = report();
     // An escape sequence that retitles the terminal and colours it, and a bidi override.
-    r.description = 'before \u001b]0;pwned\u0007\u001b[31mRED\u001b[0m and \u202eevil\u202c after';
+    r.description = 'before \u001b]0;pwned\u0007\u001b[31mRED\u001b[0m and \u202eevil\u202c after \u200f\u061c\u200e\u2067x\u2069 \u009b31m';
     message = join(dir, 'hostile.asc');
     writeFileSync(message, api.seal(r, { key: demoKey, profile: 'demo' }).armored);
   });
@@ -278,7 +278,7 @@ describe('psirt-report open (items 3 and 4)', () => {
     const o = run(['open', message, '--secret-key', 'keys/demo-psirt.sec.asc', '--demo']);
     assert.equal(o.status, 0, o.stderr);
     assert.ok(o.stdout.includes('RED'), 'the text is shown');
-    assert.doesNotMatch(o.stdout, /[\u001b\u0007\u202e\u202c]/u);
+    assert.doesNotMatch(o.stdout, /[\u001b\u0007\u202e\u202c\u200f\u061c\u200e\u2067\u2069\u009b]/u);
     assert.ok(o.stdout.includes('\\u{1b}[31mRED'), 'shown escaped');
     assert.ok(o.stdout.split('\n').length > 3, 'line breaks are kept');
   });
