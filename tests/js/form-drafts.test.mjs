@@ -670,3 +670,60 @@ test('"forget" in one tab reaches the others: a tab that still holds the key doe
     await closeAndCheck(s, Object.values(marks), failed);
   }
 });
+
+test('download links: a redrawn sealed step revokes the object URLs it replaces, and "clear" revokes them all', { skip, timeout: 180_000 }, async () => {
+  const marks = { name: hexMark('NAME'), title: hexMark('TITLE'), cna: hexMark('CNA'), details: hexMark('DETAILS') };
+  // The page's CSP forbids fetching blob: URLs, so the page's own calls are recorded instead.
+  const record = () => {
+    const created = [];
+    const revoked = new Set();
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = (blob) => {
+      const u = createObjectURL.call(URL, blob);
+      created.push(u);
+      return u;
+    };
+    URL.revokeObjectURL = (u) => {
+      revoked.add(u);
+      return revokeObjectURL.call(URL, u);
+    };
+    globalThis.__blobs = () => ({ created: [...created], revoked: [...revoked] });
+  };
+  const s = await openForm(chromium.browser, server.origin, { lang: 'en', beforeGoto: ({ context }) => context.addInitScript(record) });
+  const { page } = s;
+  const hrefs = () => page.evaluate(() => [...document.querySelector('psirt-report-form').shadowRoot.querySelectorAll('a[href^="blob:"]')].map((a) => a.href));
+  const blobs = () => page.evaluate(() => globalThis.__blobs());
+  try {
+    await s.ready();
+    await fillAppeal(page, marks);
+    await clickAction(page, 'review');
+    await waitStep(page, 'review', 15_000);
+    await clickAction(page, 'seal');
+    await waitStep(page, 'sealed', 30_000);
+    const first = await hrefs();
+    assert.ok(first.length >= 3, `the .asc, the .eml and the receipt: ${first.length}`);
+    // Redrawn in French (twice): the receipt's text changes, the messages do not.
+    const receiptLink = () => page.locator(sel('[data-action="download-receipt"]')).textContent();
+    const english = await receiptLink();
+    await page.evaluate(() => document.querySelector('psirt-report-form').setAttribute('lang', 'fr'));
+    await page.waitForFunction((was) => document.querySelector('psirt-report-form').shadowRoot.querySelector('[data-action="download-receipt"]')?.textContent !== was, english, { timeout: 10_000 });
+    await page.evaluate(() => document.querySelector('psirt-report-form').setAttribute('lang', 'en'));
+    await page.waitForFunction((was) => document.querySelector('psirt-report-form').shadowRoot.querySelector('[data-action="download-receipt"]')?.textContent === was, english, { timeout: 10_000 });
+    const shown = await hrefs();
+    const { created, revoked } = await blobs();
+    assert.ok(created.length > shown.length, `redrawn links were made: ${created.length} made, ${shown.length} shown`);
+    const leaked = created.filter((u) => !shown.includes(u) && !revoked.includes(u));
+    assert.deepEqual(leaked, [], 'every object URL no longer shown is revoked');
+    assert.ok(shown.every((u) => !revoked.includes(u)), 'the links shown are live');
+    assert.ok(shown.includes(first.find((u, i) => i === 0)), 'an unchanged message keeps its URL');
+    await clickAction(page, 'clear');
+    await clickAction(page, 'clear-confirm');
+    await waitStep(page, 'route');
+    const after = await blobs();
+    assert.deepEqual(after.created.filter((u) => !after.revoked.includes(u)), [], 'clearing revokes them all');
+    await s.finish();
+    assert.deepEqual(problems(s).map((r) => `${r.kind}: ${r.text.slice(0, 300)}`), [], 'CSP violations, page errors or console errors');
+  } finally {
+    await s.close();
+  }
+});
