@@ -83,6 +83,9 @@ export function smtpOptions(url, env = process.env, options = {}) {
     // upgrade fails, before MAIL FROM or AUTH.
     requireTLS: !secure && !plaintext,
     ignoreTLS: plaintext,
+    // Written out although it is the default: nodemailer copies its options into plain objects,
+    // where an inherited `rejectUnauthorized: false` would otherwise be read.
+    tls: { rejectUnauthorized: true },
   };
 }
 

@@ -58,7 +58,8 @@ class SealPool {
     this.pending = new Map();
     this.next = 0;
     for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./bulk-worker.mjs', import.meta.url), { workerData: data });
+      // No prototype: Node reads every Worker option (`name`, `env`, `eval`…) through it.
+      const w = new Worker(new URL('./bulk-worker.mjs', import.meta.url), { __proto__: null, workerData: data });
       w.on('message', (msg) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
