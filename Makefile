@@ -89,7 +89,7 @@ pkg/wasm/psirt_report_open_bg.wasm: $(RUST_SOURCES) | pkg/wasm/psirt_report_seal
 
 # The CommonJS entry and its declarations, generated from the ES-module sources (rolldown, from
 # the root devDependencies), so `require('psirt-report')` needs no require(esm).
-pkg/node.cjs: pkg/node-entry.js pkg/node-cipher.js pkg/index.js pkg/discover.js pkg/stamp.js pkg/cve.js pkg/internal.js pkg/errors.js pkg/webcrypto-seal.js pkg/index.d.ts $(WASM_MODULES) scripts/build-cjs.mjs
+pkg/node.cjs: pkg/node-entry.js pkg/node-cipher.js pkg/index.js pkg/discover.js pkg/stamp.js pkg/cve.js pkg/internal.js pkg/own.js pkg/errors.js pkg/webcrypto-seal.js pkg/index.d.ts $(WASM_MODULES) scripts/build-cjs.mjs
 	node scripts/build-cjs.mjs
 
 # The built-in profiles as files too: the form reads them for its manual route, where no wasm runs.

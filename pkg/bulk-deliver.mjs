@@ -1,6 +1,6 @@
 /**
- * Bulk submission's delivery: SMTP through nodemailer (a small pool of connections, STARTTLS when
- * offered) or an HTTP POST, each attempt journaled (`sending` before, `sent`/`failed` after),
+ * Bulk submission's delivery: SMTP through nodemailer (a small pool of connections, TLS required:
+ * smtps, or STARTTLS whether offered or not) or an HTTP POST, each attempt journaled (`sending` before, `sent`/`failed` after),
  * temporary failures retried with backoff, attempts whose outcome is unknown counted `in_doubt`.
  */
 
@@ -8,6 +8,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './node.mjs';
 import { writeFileAtomicAsync } from './bulk-journal.mjs';
+import { own } from './own.js';
 
 
 /** A delivery failure: `temporary` ones are retried with backoff, permanent ones are not. */
@@ -22,8 +23,27 @@ class DeliveryError extends Error {
   }
 }
 
-/** Parse and check an SMTP URL; credentials come from the environment, never from the URL. */
-export function smtpOptions(url, env = process.env) {
+/** Host names that are this machine: the only ones the plaintext opt-out accepts. */
+function loopbackHost(host) {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Parse and check an SMTP URL; credentials come from the environment, never from the URL.
+ *
+ * TLS is required: `smtps://` is TLS from the first byte, and `smtp://` must upgrade with
+ * STARTTLS before anything else is said, whether the server offers it or not. A man in the
+ * middle who strips the STARTTLS offer (or a server that has none) gets a refusal, never the
+ * envelope, the message or, above all, `AUTH` with the password. The only way round it is
+ * `insecurePlaintextLoopback` (CLI `--insecure-plaintext-smtp-loopback`), for a test server on
+ * this machine: refused for any other host, and never with credentials.
+ *
+ * @param {string} url
+ * @param {Record<string, string|undefined>} [env]  where PSIRT_SMTP_USER/PASSWORD are read
+ * @param {{insecurePlaintextLoopback?: boolean}} [options]
+ */
+export function smtpOptions(url, env = process.env, options = {}) {
   let u;
   try {
     u = new URL(url);
@@ -41,24 +61,41 @@ export function smtpOptions(url, env = process.env) {
   }
   const secure = u.protocol === 'smtps:';
   const auth = env.PSIRT_SMTP_USER ? { user: env.PSIRT_SMTP_USER, pass: env.PSIRT_SMTP_PASSWORD ?? '' } : undefined;
+  const plaintext = own(options, 'insecurePlaintextLoopback') === true;
+  if (plaintext) {
+    if (!loopbackHost(u.hostname)) {
+      throw new InputError('--insecure-plaintext-smtp-loopback is for a test server on this machine (localhost, 127.0.0.1, ::1) only', {
+        code: 'smtp-plaintext-not-loopback',
+      });
+    }
+    if (auth) {
+      throw new InputError('--insecure-plaintext-smtp-loopback cannot be used with credentials (PSIRT_SMTP_USER): they would cross in clear', {
+        code: 'smtp-plaintext-credentials',
+      });
+    }
+  }
   return {
     host: u.hostname.replace(/^\[|\]$/g, ''),
     port: Number(u.port || (secure ? 465 : 587)),
     secure,
     auth,
+    // nodemailer: with secure false, send STARTTLS even when not offered, and give up if the
+    // upgrade fails, before MAIL FROM or AUTH.
+    requireTLS: !secure && !plaintext,
+    ignoreTLS: plaintext,
+    // Written out although it is the default: nodemailer copies its options into plain objects,
+    // where an inherited `rejectUnauthorized: false` would otherwise be read.
+    tls: { rejectUnauthorized: true },
   };
 }
 
-async function smtpSender({ url, from, connections, timeoutMs }) {
+async function smtpSender({ url, from, connections, timeoutMs, insecurePlaintextLoopback }) {
   const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
-    ...smtpOptions(url),
+    ...smtpOptions(url, process.env, { insecurePlaintextLoopback }),
     pool: true,
     maxConnections: connections,
     maxMessages: 1000,
-    // STARTTLS whenever the server offers it (nodemailer's default); set PSIRT_SMTP_REQUIRE_TLS=1
-    // to refuse a server that does not.
-    requireTLS: process.env.PSIRT_SMTP_REQUIRE_TLS === '1',
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
@@ -131,6 +168,9 @@ function postSender({ url, timeoutMs }) {
           },
           body: eml,
           signal: AbortSignal.timeout(timeoutMs),
+          // Never followed: a redirect would send the message (and the bearer token) to a URL
+          // the intake chose, possibly another host or plain http.
+          redirect: 'manual',
         });
       } catch (e) {
         const code = e?.cause?.code ?? e?.name ?? 'error';
@@ -143,6 +183,9 @@ function postSender({ url, timeoutMs }) {
       const reply = `${res.status} ${res.statusText}`.trim();
       await res.arrayBuffer().catch(() => undefined);
       if (res.ok) return { reply };
+      if (res.status >= 300 && res.status < 400) {
+        throw new DeliveryError(`${reply}: redirects are not followed (--post must name the intake itself)`, { code: 'post-redirect', temporary: false, reply });
+      }
       const temporary = res.status >= 500 || [408, 425, 429].includes(res.status);
       throw new DeliveryError(reply, { code: temporary ? 'post-deferred' : 'post-refused', temporary, reply });
     },
@@ -164,13 +207,13 @@ async function withFrom(path, from) {
 }
 
 export async function deliveryQueue(options, mode, journal, out, emit) {
-  const connections = options.smtpConnections ?? 3;
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const connections = own(options, 'smtpConnections') ?? 3;
+  const timeoutMs = own(options, 'timeoutMs') ?? 60_000;
   const sender = mode === 'smtp'
-    ? await smtpSender({ url: options.smtp, from: options.from, connections, timeoutMs })
-    : postSender({ url: options.post, timeoutMs });
-  const retries = options.retries ?? 4;
-  const baseDelay = options.retryDelayMs ?? 1000;
+    ? await smtpSender({ url: own(options, 'smtp'), from: own(options, 'from'), connections, timeoutMs, insecurePlaintextLoopback: own(options, 'insecurePlaintextLoopback') === true })
+    : postSender({ url: own(options, 'post'), timeoutMs });
+  const retries = own(options, 'retries') ?? 4;
+  const baseDelay = own(options, 'retryDelayMs') ?? 1000;
   // A connection slot is held only for what must come before the next message: the `sending`
   // record (durable before the attempt) and the SMTP transaction. The `sent`/`failed` record and
   // a retry's backoff run without a slot.
@@ -215,7 +258,7 @@ export async function deliveryQueue(options, mode, journal, out, emit) {
     if (item.eml === undefined) {
       item.base = { name: item.name, source: item.source, ...(item.resealed && { resealed: true }), ...item.sealed };
       delete item.base.to;
-      item.eml = await withFrom(join(out, `${item.name}.eml`), options.from);
+      item.eml = await withFrom(join(out, `${item.name}.eml`), own(options, 'from'));
       item.attempt = 0;
     }
     item.attempt++;

@@ -20,6 +20,7 @@ import {
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './node.mjs';
+import { own } from './own.js';
 
 export const JOURNAL = 'journal.jsonl';
 const TEMP_PREFIX = '.psirt-bulk.';
@@ -42,7 +43,8 @@ export function syncDir(dir) {
 }
 
 /** Write through a temporary file in the same folder: write, fsync, rename. Never half a file. */
-export function writeFileAtomic(path, data, { syncDirectory = true } = {}) {
+export function writeFileAtomic(path, data, options = {}) {
+  const syncDirectory = own(options, 'syncDirectory') ?? true;
   const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd;
   try {

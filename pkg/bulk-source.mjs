@@ -4,9 +4,10 @@
  * mapping, typed by the report schema; attachments named by path.
  */
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import * as api from './node.mjs';
+import { own } from './own.js';
 
 const { InputError } = api;
 
@@ -146,7 +147,7 @@ async function csvItems(file, text, options, schema, limits) {
   }
   if (records.length === 0) return [{ name: stem, source: file, error: { code: 'csv-empty', message: 'no header row' } }];
   const header = records[0].record.map((h) => String(h).trim());
-  const mapping = normaliseMap(options.map, header);
+  const mapping = normaliseMap(own(options, 'map'), header);
   for (const col of Object.keys(mapping.columns)) {
     if (!header.includes(col)) {
       throw new InputError(`the CSV mapping names a column "${col}" that ${basename(file)} does not have`, {
@@ -186,11 +187,22 @@ function readAttachment(baseDir, rel, limits, what) {
   if (!file.startsWith(resolve(baseDir) + sep)) {
     throw new InputError(`${what}: attachment paths must stay inside the input's folder`, { code: 'attachment-outside' });
   }
+  // The same check on the real paths: a symbolic link inside the folder (the file, or a folder
+  // on its way) must not lead outside it.
+  let real;
   try {
-    const st = statSync(file);
+    real = realpathSync(file);
+  } catch (e) {
+    throw new InputError(`${what}: attachment ${rel} cannot be read (${e?.code ?? 'error'})`, { code: 'attachment-unreadable' });
+  }
+  if (!real.startsWith(realpathSync(baseDir) + sep)) {
+    throw new InputError(`${what}: attachment ${rel} leads outside the input's folder (a symbolic link)`, { code: 'attachment-outside' });
+  }
+  try {
+    const st = statSync(real);
     if (!st.isFile()) throw Object.assign(new Error(), { code: 'EISDIR' });
     if (st.size > limits.attachment_bytes) throw Object.assign(new Error(), { code: 'EFBIG' });
-    const data = readFileSync(file);
+    const data = readFileSync(real);
     return { file, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   } catch (e) {
     throw new InputError(`${what}: attachment ${rel} cannot be read (${e?.code ?? 'error'})`, { code: 'attachment-unreadable' });
@@ -283,7 +295,7 @@ export async function readSource(source, options, limits) {
   }
   let items = [];
   if (st.isDirectory()) {
-    const out = options.out ? resolve(options.out) : null;
+    const out = own(options, 'out') ? resolve(own(options, 'out')) : null;
     const files = readdirSync(source, { withFileTypes: true })
       .filter((d) => d.isFile() && !d.name.startsWith('.') && /\.(json|jsonl|ndjson|csv)$/i.test(d.name))
       .map((d) => join(source, d.name))

@@ -64,6 +64,9 @@ function handle({ text, attachments }) {
       armored: sealed.armored,
       eml: sealed.eml,
       fingerprint: sealed.fingerprint,
+      // Every key the message is encrypted to (the PSIRT's, and the reporter's own when the
+      // report carries one): shown in the table, summary.json and the journal.
+      recipients: (sealed.recipients ?? [{ role: 'psirt', fingerprint: sealed.fingerprint }]).map((x) => ({ role: x.role, fingerprint: x.fingerprint })),
       to: sealed.to,
       findings: findings.length,
     };

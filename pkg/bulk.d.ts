@@ -11,11 +11,19 @@ export interface BulkOptions {
   profile?: ProfileInput;
   /** YYYY-MM-DD the dates are checked against (reproducible runs). */
   today?: string;
-  /** smtp://host:port or smtps://host:port; credentials from PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD. */
+  /**
+   * smtp://host:port or smtps://host:port; credentials from PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD.
+   * TLS is required: smtp:// upgrades with STARTTLS whether offered or not (`smtp-tls` otherwise).
+   */
   smtp?: string;
+  /**
+   * Plaintext SMTP to a test server on this machine (localhost, 127.0.0.1, ::1) only; refused for
+   * any other host (`smtp-plaintext-not-loopback`) and with credentials (`smtp-plaintext-credentials`).
+   */
+  insecurePlaintextLoopback?: boolean;
   /** Envelope sender and From of every message (with smtp). */
   from?: string;
-  /** An https:// intake endpoint: POST of the .eml, `message/rfc822`, `Idempotency-Key: <Message-ID>`. */
+  /** An https:// intake endpoint: POST of the .eml, `message/rfc822`, `Idempotency-Key: <Message-ID>`; redirects are not followed (`post-redirect`). */
   post?: string;
   /** Seal and write, deliver nothing. Exactly one of smtp, post, dryRun. */
   dryRun?: boolean;
@@ -46,6 +54,8 @@ export interface BulkResult {
   /** Critical findings that blocked the report: where and which rule, never the value. */
   findings?: { path: string; start: number; end: number; rule: string; category: string; severity: string; attachment?: string }[];
   fingerprint?: string;
+  /** Every key the message is encrypted to: the PSIRT's, and the reporter's own when the report carries one. */
+  recipients?: { role: 'psirt' | 'reporter'; fingerprint: string }[];
   /** SHA-256 (hex) of NAME.asc. */
   sha256?: string;
   message_id?: string;

@@ -41,6 +41,7 @@ import * as api from './node.mjs';
 import { GroupCommit, Journal, JOURNAL, removeStaleTemps, sha256, syncDirAsync, writeFileAtomic, writeFileAtomicAsync } from './bulk-journal.mjs';
 import { readSource, normaliseMap } from './bulk-source.mjs';
 import { deliveryQueue, postUrl, smtpOptions } from './bulk-deliver.mjs';
+import { own } from './own.js';
 
 const { InputError, KeyError } = api;
 
@@ -57,7 +58,8 @@ class SealPool {
     this.pending = new Map();
     this.next = 0;
     for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./bulk-worker.mjs', import.meta.url), { workerData: data });
+      // No prototype: Node reads every Worker option (`name`, `env`, `eval`…) through it.
+      const w = new Worker(new URL('./bulk-worker.mjs', import.meta.url), { __proto__: null, workerData: data });
       w.on('message', (msg) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
@@ -145,26 +147,28 @@ function check(options) {
   if (options === null || typeof options !== 'object') {
     throw new InputError('bulk(source, options) needs options: {out, key, …}', { code: 'input-type' });
   }
-  if (typeof options.out !== 'string' || options.out === '') {
+  if (typeof own(options, 'out') !== 'string' || own(options, 'out') === '') {
     throw new InputError('bulk needs an output folder (--out DIR)', { code: 'bulk-out-missing' });
   }
-  const modes = [options.smtp !== undefined, options.post !== undefined, options.dryRun === true].filter(Boolean);
+  const modes = [own(options, 'smtp') !== undefined, own(options, 'post') !== undefined, own(options, 'dryRun') === true].filter(Boolean);
   if (modes.length !== 1) {
     throw new InputError('bulk needs exactly one of --smtp URL (with --from), --post URL or --dry-run', {
       code: 'bulk-mode',
     });
   }
-  if (options.smtp !== undefined && (typeof options.from !== 'string' || !/^[^\s@<>]+@[^\s@<>]+$/.test(options.from))) {
+  if (own(options, 'smtp') !== undefined && (typeof own(options, 'from') !== 'string' || !/^[^\s@<>]+@[^\s@<>]+$/.test(own(options, 'from')))) {
     throw new InputError('--smtp needs --from ADDRESS, the envelope sender (a plain address)', { code: 'bulk-from-missing' });
   }
-  if (options.source !== undefined && resolve(options.out) === resolve(options.source)) {
+  if (own(options, 'source') !== undefined && resolve(own(options, 'out')) === resolve(own(options, 'source'))) {
     throw new InputError('--out must not be the source folder: summary.json would be read as a report next time', {
       code: 'bulk-out-is-source',
     });
   }
-  if (options.smtp !== undefined) smtpOptions(options.smtp, {});
-  if (options.post !== undefined) postUrl(options.post);
-  const c = options.concurrency;
+  if (own(options, 'smtp') !== undefined) {
+    smtpOptions(own(options, 'smtp'), process.env, { insecurePlaintextLoopback: own(options, 'insecurePlaintextLoopback') === true });
+  }
+  if (own(options, 'post') !== undefined) postUrl(own(options, 'post'));
+  const c = own(options, 'concurrency');
   if (c !== undefined && !(Number.isInteger(c) && c >= 1 && c <= 64)) {
     throw new InputError('--concurrency must be a whole number from 1 to 64', { code: 'bulk-concurrency' });
   }
@@ -177,7 +181,9 @@ function check(options) {
  *
  * @param {string} source  a folder (`*.json`, `*.jsonl`, `*.csv` in it), a `.jsonl` or a `.csv` file
  * @param {object} options  `{out, key, pin?, profile?, today?, smtp?, from?, post?, dryRun?,
- *   concurrency?, smtpConnections?, allowFindings?, map?, retries?, retryDelayMs?, timeoutMs?}`
+ *   concurrency?, smtpConnections?, allowFindings?, map?, retries?, retryDelayMs?, timeoutMs?,
+ *   insecurePlaintextLoopback?}` (SMTP: TLS is required; `insecurePlaintextLoopback: true` lets a
+ *   test server on this machine speak plaintext, never with credentials)
  */
 export function bulk(source, options) {
   const channel = new Channel();
@@ -210,14 +216,14 @@ export function bulk(source, options) {
 async function run(source, options, channel, announceTotal) {
   check(options === null ? null : { ...options, source });
   const limits = api.limits();
-  const keyBytes = typeof options.key === 'string' && !options.key.includes('-----BEGIN')
-    ? readKey(options.key, limits)
-    : options.key;
+  const keyBytes = typeof own(options, 'key') === 'string' && !own(options, 'key').includes('-----BEGIN')
+    ? readKey(own(options, 'key'), limits)
+    : own(options, 'key');
   if (keyBytes === undefined) throw new InputError('bulk needs the PSIRT public key (--key KEY.asc)', { code: 'bulk-key-missing' });
   // The key first: a wrong key stops everything before anything is read or written (exit 3).
-  const recipient = api.loadRecipient(keyBytes, { pin: options.pin, profile: options.profile });
+  const recipient = api.loadRecipient(keyBytes, { pin: own(options, 'pin'), profile: own(options, 'profile') });
 
-  let map = options.map;
+  let map = own(options, 'map');
   if (typeof map === 'string') {
     try {
       map = JSON.parse(readFileSync(map, 'utf8'));
@@ -228,9 +234,11 @@ async function run(source, options, channel, announceTotal) {
   const items = await readSource(source, { ...options, map }, limits);
 
   // Only now, with a good key and a readable source, is anything written.
-  const out = options.out;
+  const out = own(options, 'out');
   try {
-    mkdirSync(out, { recursive: true });
+    // 0700 (each folder created): it holds the sealed messages and the journal, which names
+    // every report. A folder that already exists keeps the mode its owner gave it.
+    mkdirSync(out, { recursive: true, mode: 0o700 });
   } catch (e) {
     throw new InputError(`cannot create ${out} (${e?.code ?? 'error'})`, { code: 'output-unwritable' });
   }
@@ -238,8 +246,8 @@ async function run(source, options, channel, announceTotal) {
   const journal = new Journal(out);
   const dirSync = new GroupCommit(() => syncDirAsync(out));
   const started = new Date().toISOString();
-  const settings = { fingerprint: recipient.fingerprint, profile: typeof options.profile === 'string' ? options.profile : options.profile ? 'custom' : 'thales' };
-  const mode = options.dryRun ? 'dry-run' : options.smtp !== undefined ? 'smtp' : 'post';
+  const settings = { fingerprint: recipient.fingerprint, profile: typeof own(options, 'profile') === 'string' ? own(options, 'profile') : own(options, 'profile') ? 'custom' : 'thales' };
+  const mode = own(options, 'dryRun') ? 'dry-run' : own(options, 'smtp') !== undefined ? 'smtp' : 'post';
 
   // Content hashes: the report text, its attachments, and what sealing depends on.
   for (const item of items) {
@@ -278,11 +286,11 @@ async function run(source, options, channel, announceTotal) {
     const same = prior && prior.hash === item.hash;
     item.resealed = Boolean(prior && prior.sha256 && !same);
     if (same && prior.state === 'sent' && mode !== 'dry-run') {
-      emit({ ...base, status: 'sent', resumed: true, ...pick(prior, ['fingerprint', 'sha256', 'message_id', 'reply', 'in_doubt']) });
+      emit({ ...base, status: 'sent', resumed: true, ...pick(prior, ['fingerprint', 'recipients', 'sha256', 'message_id', 'reply', 'in_doubt']) });
       continue;
     }
     if (same && ['sealed', 'sending', 'sent', 'failed'].includes(prior.state) && prior.sha256 && filesIntact(out, item.name, prior)) {
-      item.sealed = { fingerprint: prior.fingerprint, sha256: prior.sha256, message_id: prior.message_id, to: prior.to };
+      item.sealed = { fingerprint: prior.fingerprint, ...(prior.recipients && { recipients: prior.recipients }), sha256: prior.sha256, message_id: prior.message_id, to: prior.to };
       // Attempts whose outcome is unknown: a run killed while sending adds one.
       item.inDoubt = (prior.in_doubt ?? 0) + (prior.state === 'sending' ? 1 : 0);
       if (mode === 'dry-run') emit({ ...base, status: 'sealed', resumed: true, ...item.sealed, files: files(out, item.name) });
@@ -296,13 +304,13 @@ async function run(source, options, channel, announceTotal) {
   for (const item of toDeliver) deliver.push(item);
 
   if (toSeal.length > 0) {
-    const size = Math.min(options.concurrency ?? availableParallelism(), toSeal.length);
+    const size = Math.min(own(options, 'concurrency') ?? availableParallelism(), toSeal.length);
     const pool = new SealPool(size, {
       key: keyBytes,
-      pin: options.pin,
-      profile: options.profile,
-      today: options.today,
-      allowFindings: options.allowFindings === true,
+      pin: own(options, 'pin'),
+      profile: own(options, 'profile'),
+      today: own(options, 'today'),
+      allowFindings: own(options, 'allowFindings') === true,
     });
     try {
       await Promise.all(
@@ -320,7 +328,7 @@ async function run(source, options, channel, announceTotal) {
             await journal.append({ name: item.name, state: 'failed', hash: item.hash, reason: r.reason.code });
             emit({ ...base, status: 'failed', reason: r.reason });
           } else {
-            const sealed = await writeSealed(out, item.name, r, options.from, dirSync);
+            const sealed = await writeSealed(out, item.name, r, own(options, 'from'), dirSync);
             item.sealed = sealed;
             await journal.append({ name: item.name, state: 'sealed', hash: item.hash, ...sealed });
             if (deliver) deliver.push(item);
@@ -373,7 +381,7 @@ async function writeSealed(out, name, r, from, dirSync) {
   await Promise.all([writeFileAtomicAsync(f.asc, r.armored), writeFileAtomicAsync(f.eml, eml)]);
   await dirSync.request();
   const messageId = /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(r.eml)?.[1];
-  return { fingerprint: r.fingerprint, to: r.to, sha256: sha256(r.armored), message_id: messageId };
+  return { fingerprint: r.fingerprint, recipients: r.recipients, to: r.to, sha256: sha256(r.armored), message_id: messageId };
 }
 
 function makeSummary({ source, out, mode, started, recipient, items, results }) {

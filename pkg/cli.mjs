@@ -52,7 +52,7 @@ const COMMAND_OPTIONS = {
   schema: [],
   scan: ['json'],
   redact: ['out', 'min-severity'],
-  bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json'],
+  bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json', 'insecure-plaintext-smtp-loopback'],
 };
 
 const HELP = `psirt-report: validate a vulnerability report and encrypt it to the pinned PSIRT key.
@@ -67,7 +67,7 @@ Usage:
   psirt-report bulk DIR|FILE.jsonl|FILE.csv --out DIR --key KEY.asc [--pin F]
                (--smtp smtp[s]://HOST:PORT --from ADDR | --post URL | --dry-run)
                [--concurrency N] [--map MAP.json] [--allow-findings] [--retries N]
-               [--retry-delay MS] [--json]
+               [--retry-delay MS] [--json] [--insecure-plaintext-smtp-loopback]
   psirt-report schema
   psirt-report --help | --version
 
@@ -108,8 +108,11 @@ Commands:
             JSON Lines file (one report per line) or a CSV file (one per row, --map), on
             --concurrency worker threads (default: the number of cores); write
             OUT/NAME.asc and OUT/NAME.eml, deliver each one, and write OUT/summary.json.
-            --smtp sends the PGP/MIME .eml through an SMTP server (STARTTLS when offered;
-            user and password from PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD, never argv);
+            --smtp sends the PGP/MIME .eml through an SMTP server over TLS (smtps://, or
+            STARTTLS required for smtp://: a server without it is refused before AUTH or
+            MAIL FROM; --insecure-plaintext-smtp-loopback allows plaintext to a test server
+            on this machine only, without credentials); user and password from
+            PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD, never argv;
             --post sends it to an intake URL (Content-Type: message/rfc822, header
             Idempotency-Key: the Message-ID; bearer token from PSIRT_POST_TOKEN);
             --dry-run seals and writes only. Temporary failures (4xx, connection lost)
@@ -208,10 +211,27 @@ const usage = (message) => new CliError(`${message} (see psirt-report --help)`, 
  * are shown escaped instead of being interpreted.
  */
 function clean(text) {
-  return String(text).replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu,
-    (c) => `\\u{${c.codePointAt(0).toString(16)}}`,
-  );
+  return String(text).replace(UNSAFE, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+}
+
+/**
+ * What a terminal would interpret or reorder: C0 and C1 controls, DEL, the line and paragraph
+ * separators, and every bidi mark and control (ALM U+061C, LRM/RLM U+200E/F, the embeddings and
+ * overrides U+202A–U+202E, the isolates U+2066–U+2069).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+/** UNSAFE less the C0 controls, which JSON.stringify already escapes in strings (outside them, its line breaks are its own). */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * JSON for a terminal (and for files an analyst may `cat`): `JSON.stringify`, with every
+ * character it leaves as is that a terminal would act on (DEL, C1 controls, bidi marks,
+ * U+2028/9: UNSAFE_IN_JSON) written as a
+ * `\uXXXX` escape. Outside strings JSON is ASCII, so this only touches strings, and the text
+ * stays valid JSON that parses back to the same value.
+ */
+function terminalJson(value, replacer, space) {
+  return JSON.stringify(value, replacer, space).replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** `clean` for a block of text: each line cleaned, line breaks and tabs kept. */
@@ -371,7 +391,7 @@ async function cmdValidate(files, values, common) {
       err(`${clean(file)}: invalid, ${n} error${n > 1 ? 's' : ''}${tail}`);
     }
   }
-  if (values.json) out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
+  if (values.json) out(terminalJson(results.length === 1 ? results[0] : results, null, 2));
   return status;
 }
 
@@ -400,7 +420,7 @@ async function cmdSeal(files, values, common) {
   const api = await loadApi();
   const fail = (exit, code, message, kind, diagnostics) => {
     if (values.json) {
-      out(JSON.stringify({ file, error: { kind, code, message }, ...(diagnostics && { diagnostics }) }, null, 2));
+      out(terminalJson({ file, error: { kind, code, message }, ...(diagnostics && { diagnostics }) }, null, 2));
     }
     return exit;
   };
@@ -464,7 +484,7 @@ async function cmdSeal(files, values, common) {
     (receipt ? `\n${clean(file)}: receipt: report ${clean(receipt.reportId)}, sealed ${clean(receipt.sealedAt)}, sha256 ${clean(receipt.sha256)}` : '') +
     (recipients?.some((r) => r.role === 'reporter') ? `\n${clean(file)}: also encrypted to the reporter's own key (reporter.pgp_key)` : '');
   if (values.out === undefined) {
-    if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, recipients, receipt, armored }, null, 2));
+    if (values.json) out(terminalJson({ file, fingerprint, to, subject, recipient, recipients, receipt, armored }, null, 2));
     else {
       process.stdout.write(armored);
       err(note);
@@ -490,7 +510,7 @@ async function cmdSeal(files, values, common) {
     }
     throw e;
   }
-  if (values.json) out(JSON.stringify({ file, fingerprint, to, subject, recipient, recipients, receipt, out: path, eml: emlPath }, null, 2));
+  if (values.json) out(terminalJson({ file, fingerprint, to, subject, recipient, recipients, receipt, out: path, eml: emlPath }, null, 2));
   else {
     out(path);
     out(emlPath);
@@ -542,7 +562,7 @@ function mediaTypeOf(path) {
  */
 function safeName(name) {
   let n = String(name).split(/[\\/]/).pop() ?? '';
-  n = n.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069<>:"|?*]/gu, '_');
+  n = n.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069<>:"|?*]/gu, '_');
   n = n.replace(/^[.\s]+/, '_').replace(/[.\s]+$/, '');
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(n)) n = `_${n}`;
   if (n.length > 200) {
@@ -618,7 +638,7 @@ async function cmdOpen(files, values, common) {
   // Loaded first: the size limit on the message comes from it.
   const api = await loadApi();
   const fail = (exit, code, message, kind) => {
-    if (values.json) out(JSON.stringify({ file, error: { kind, code, message } }, null, 2));
+    if (values.json) out(terminalJson({ file, error: { kind, code, message } }, null, 2));
     else err(`${clean(file)}: ${clean(code)}: ${clean(message)}`);
     return exit;
   };
@@ -651,7 +671,7 @@ async function cmdOpen(files, values, common) {
   if (all.length === 0) return fail(EXIT_USAGE, 'open-unreadable', 'an empty mailbox', 'open');
   const several = all.length > 1;
   const results = all.map((one) => openOne(file, several ? one.index : undefined, one, values, api));
-  if (values.json) out(JSON.stringify(several ? { file, messages: results.map((r) => r.json) } : results[0].json, null, 2));
+  if (values.json) out(terminalJson(several ? { file, messages: results.map((r) => r.json) } : results[0].json, null, 2));
   return Math.max(...results.map((r) => r.exit));
 }
 
@@ -697,9 +717,9 @@ function openOne(file, index, one, values, api) {
       throw new CliError(`cannot create ${clean(dir)} (${e?.code ?? 'error'})`, EXIT_USAGE, 'output-unwritable');
     }
     const files = attachments.map((a) => ({ name: safeName(a.name), data: a.data }));
-    if (structured) files.unshift({ name: 'report.json', data: Buffer.from(`${JSON.stringify(opened.report, null, 2)}\n`, 'utf8') });
+    if (structured) files.unshift({ name: 'report.json', data: Buffer.from(`${terminalJson(opened.report, null, 2)}\n`, 'utf8') });
     else files.unshift({ name: 'message.txt', data: Buffer.from(opened.text, 'utf8') });
-    if (draft && !draft.error) files.push({ name: 'cve-draft.json', data: Buffer.from(`${JSON.stringify(draft, null, 2)}\n`, 'utf8') });
+    if (draft && !draft.error) files.push({ name: 'cve-draft.json', data: Buffer.from(`${terminalJson(draft, null, 2)}\n`, 'utf8') });
     written = writeAllNoOverwrite(dir, files);
   }
   const json = {
@@ -727,10 +747,10 @@ function openOne(file, index, one, values, api) {
     if (!structured) err(`${where}: unstructured: no report.json in this message; shown as sent, not validated`);
     else printDiagnostics(where, diagnostics);
     if (appeal) {
-      err(`${where}: appeal about ${clean(appeal.cna ?? '?')} (${clean(appeal.grounds ?? '?')}), received ${appeal.received}: acknowledgement due ${appeal.acknowledgementDue} (${appeal.workingDays} working days)`);
+      err(`${where}: appeal about ${clean(appeal.cna ?? '?')} (${clean(appeal.grounds ?? '?')}), received ${clean(appeal.received)}: acknowledgement due ${clean(appeal.acknowledgementDue)} (${clean(appeal.workingDays)} working days)`);
     }
-    if (written) for (const p of written) out(p);
-    else if (draft && !draft.error) out(JSON.stringify(draft, null, 2));
+    if (written) for (const p of written) out(clean(p));
+    else if (draft && !draft.error) out(terminalJson(draft, null, 2));
     else {
       // The text part is the sender's: escape sequences and bidi controls are shown, never obeyed.
       const text = cleanBlock(opened.text);
@@ -751,7 +771,7 @@ async function cmdTriage(args, values, common) {
     if (f.kind === 'internal') throw e;
     throw new CliError(f.message, f.exit, f.code);
   }
-  if (values.json) out(JSON.stringify(answer, null, 2));
+  if (values.json) out(terminalJson(answer, null, 2));
   else {
     out(`${clean(answer.decision)}: ${clean(answer.message)}`);
     if (answer.to) out(`to: ${clean(answer.to)}`);
@@ -764,7 +784,7 @@ async function cmdTriage(args, values, common) {
 async function cmdSchema(args) {
   if (args.length !== 0) throw usage('schema takes no argument');
   const api = await loadApi();
-  out(JSON.stringify(api.schema(), null, 2));
+  out(terminalJson(api.schema(), null, 2));
   return EXIT_OK;
 }
 
@@ -819,7 +839,7 @@ async function cmdScan(files, values, common) {
       .join(', ');
     err(`${clean(file)}: ${findings.length === 0 ? 'no sensitive data found' : summary}`);
   }
-  if (values.json) out(JSON.stringify(results, null, 2));
+  if (values.json) out(terminalJson(results, null, 2));
   return status;
 }
 
@@ -840,7 +860,7 @@ async function cmdRedact(files, values, common) {
     if (f.kind === 'internal') throw e;
     throw new CliError(`${clean(file)}: ${clean(f.code)}: ${clean(f.message)}`, f.exit, f.code);
   }
-  const json = `${JSON.stringify(redacted, null, 2)}\n`;
+  const json = `${terminalJson(redacted, null, 2)}\n`;
   if (values.out === undefined) process.stdout.write(json);
   else {
     writeAtomically(values.out, json);
@@ -868,11 +888,15 @@ function bulkRow(r) {
   else if (r.status === 'failed') detail = `${r.reason.code}: ${r.reason.message}`;
   else if (r.status === 'duplicate') detail = `same content as ${r.duplicate_of}`;
   else if (r.status === 'sealed') detail = r.message_id ?? '';
-  return [r.name, r.status, detail.trim(), r.fingerprint ? r.fingerprint.slice(-16) : '-', r.sha256 ? r.sha256.slice(0, 16) : '-'].map(clean);
+  // Every key the message is encrypted to: the PSIRT's, and the reporter's own when it carries one.
+  const keys = Array.isArray(r.recipients) && r.recipients.length
+    ? r.recipients.map((x) => `${x.role === 'psirt' ? '' : `${x.role}:`}${String(x.fingerprint).slice(-16)}`).join(' + ')
+    : r.fingerprint ? r.fingerprint.slice(-16) : '-';
+  return [r.name, r.status, detail.trim(), keys, r.sha256 ? r.sha256.slice(0, 16) : '-'].map(clean);
 }
 
 function printTable(rows) {
-  const header = ['NAME', 'STATUS', 'DETAIL', 'KEY', 'SHA-256 (.asc)'];
+  const header = ['NAME', 'STATUS', 'DETAIL', 'KEYS', 'SHA-256 (.asc)'];
   const all = [header, ...rows];
   const width = header.map((_, i) => Math.min(60, Math.max(...all.map((r) => r[i].length))));
   for (const r of all) {
@@ -926,6 +950,7 @@ async function cmdBulk(args, values, common) {
     dryRun: values['dry-run'] === true,
     concurrency: intOption(values, 'concurrency', 1, 64),
     allowFindings: values['allow-findings'] === true,
+    insecurePlaintextLoopback: values['insecure-plaintext-smtp-loopback'] === true,
     map: values.map,
     retries: intOption(values, 'retries', 0, 20),
     retryDelayMs: intOption(values, 'retry-delay', 0, 600_000),
@@ -947,7 +972,7 @@ async function cmdBulk(args, values, common) {
     run.total.then((t) => progress.start(t), () => undefined);
     for await (const r of run) {
       progress.tick(r);
-      if (values.json) out(JSON.stringify(r));
+      if (values.json) out(terminalJson(r));
       else rows.push(r);
     }
   } catch (e) {
@@ -959,7 +984,7 @@ async function cmdBulk(args, values, common) {
   progress.stop();
   const summary = await run.summary;
   if (values.json) {
-    out(JSON.stringify({ summary: { ...summary, reports: undefined } }));
+    out(terminalJson({ summary: { ...summary, reports: undefined } }));
   } else {
     printTable(summary.reports.map(bulkRow));
     const counts = Object.entries(summary.counts).map(([k, v]) => `${v} ${k}`).join(', ');
@@ -995,6 +1020,7 @@ async function main(argv) {
         'dry-run': { type: 'boolean' },
         concurrency: { type: 'string' },
         'allow-findings': { type: 'boolean' },
+        'insecure-plaintext-smtp-loopback': { type: 'boolean' },
         map: { type: 'string' },
         retries: { type: 'string' },
         'retry-delay': { type: 'string' },

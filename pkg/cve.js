@@ -14,6 +14,7 @@
  */
 
 import { InputError } from './errors.js';
+import { own } from './own.js';
 
 /** `dataVersion` of the drafts: the CVE JSON record format version of the shipped schema. */
 export const CVE_DATA_VERSION = '5.1.1';
@@ -65,9 +66,11 @@ export function cveDraft(opened, options = {}) {
   missing.push({ path: '/cveMetadata', reason: 'the CVE ID is assigned by the CNA, the record state by CVE Services' });
 
   // providerMetadata: the CNA's own identity, from the options or listed.
-  if (nonEmpty(options.orgId)) {
-    cna.providerMetadata = { orgId: options.orgId };
-    if (nonEmpty(options.shortName)) cna.providerMetadata.shortName = options.shortName;
+  const orgId = nonEmpty(own(options, 'orgId'));
+  const shortName = nonEmpty(own(options, 'shortName'));
+  if (orgId) {
+    cna.providerMetadata = { orgId };
+    if (shortName) cna.providerMetadata.shortName = shortName;
   } else {
     miss('/containers/cna/providerMetadata', "the CNA's organisation UUID (pass {orgId})");
   }
@@ -80,11 +83,12 @@ export function cveDraft(opened, options = {}) {
 
   // descriptions: the report's summary (else its description), in the report's language.
   const text = nonEmpty(report.summary) ?? nonEmpty(report.description);
-  cna.descriptions = [];
+  // A field the schema requires but the report cannot fill is left out and listed in `missing`,
+  // never written empty: an empty array is itself invalid (minItems 1) and looks like an answer.
   if (text) {
     const value = cut(text, MAX_DESCRIPTION);
     if (value !== text) notes.push(`description cut to ${MAX_DESCRIPTION} characters`);
-    cna.descriptions.push({ lang, value });
+    cna.descriptions = [{ lang, value }];
   }
   if (!text) miss('/containers/cna/descriptions', 'the report has no summary nor description');
   else if (lang !== 'en') {
@@ -93,7 +97,7 @@ export function cveDraft(opened, options = {}) {
 
   // affected: vendor, product, each version the reporter named as affected.
   const affected = Array.isArray(report.affected) ? report.affected : [];
-  cna.affected = affected.map((a, i) => {
+  const affectedEntries = affected.map((a, i) => {
     const entry = {};
     const vendor = nonEmpty(a?.vendor);
     const product = nonEmpty(a?.product);
@@ -110,15 +114,17 @@ export function cveDraft(opened, options = {}) {
     entry.defaultStatus = 'unknown';
     return entry;
   });
-  if (cna.affected.length === 0) miss('/containers/cna/affected', 'the report names no affected product');
+  if (affectedEntries.length === 0) miss('/containers/cna/affected', 'the report names no affected product');
+  else cna.affected = affectedEntries;
 
   // problemTypes: one per CWE id.
-  const names = options.cweNames ?? {};
+  const names = own(options, 'cweNames');
+  const cweTitle = (id) => nonEmpty(names !== null && typeof names === 'object' && Object.hasOwn(names, id) ? names[id] : undefined);
   const cwes = [...new Set((Array.isArray(report.cwe) ? report.cwe : []).filter((c) => /^CWE-[1-9][0-9]*$/.test(c)))];
   if (cwes.length) {
     cna.problemTypes = cwes.map((cweId) => ({
       descriptions: [
-        { lang: 'en', type: 'CWE', cweId, description: names[cweId] ? `${cweId} ${names[cweId]}` : cweId },
+        { lang: 'en', type: 'CWE', cweId, description: cweTitle(cweId) ? `${cweId} ${cweTitle(cweId)}` : cweId },
       ],
     }));
   } else {
@@ -150,8 +156,8 @@ export function cveDraft(opened, options = {}) {
   else if (credit) cna.credits = [{ lang, value: credit, type: 'finder' }];
   else notes.push('the reporter gave no credit line: credits left for the CNA to agree with them');
 
-  // references: the analyst's (advisory, patch); the report has none to give.
-  cna.references = [];
+  // references: the analyst's (advisory, patch); the report has none to give. Left out (the
+  // schema wants at least one), and listed.
   miss('/containers/cna/references', "at least one reference (the advisory's URL), once published");
 
   cna.source = { discovery: 'EXTERNAL' };

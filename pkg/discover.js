@@ -27,9 +27,10 @@
  */
 
 import { InputError, KeyError } from './errors.js';
+import { own } from './own.js';
 
 /** Limits, in bytes and milliseconds. `keyBytes` is the core's MAX_KEY_BYTES (src/seal/key.rs). */
-export const DISCOVER_LIMITS = Object.freeze({ keyBytes: 1024 * 1024, securityTxtBytes: 64 * 1024, timeoutMs: 10_000, redirects: 5 });
+export const DISCOVER_LIMITS = Object.freeze({ keyBytes: 1024 * 1024, securityTxtBytes: 64 * 1024, timeoutMs: 10_000, deadlineMs: 30_000, redirects: 5 });
 
 /** What each method is called in results and errors. */
 export const METHODS = Object.freeze(['wkd-advanced', 'wkd-direct', 'security-txt']);
@@ -64,6 +65,22 @@ function subtle() {
   return s;
 }
 
+/**
+ * Whether `host` (lower-case, as `new URL().hostname` gives it) is a name discovery may contact:
+ * a domain of at least two labels, not an IP literal. The URLs fetched are chosen by whoever
+ * controls the domain (its WKD, its security.txt, their redirects): without this, an address
+ * like `x@127.0.0.1` or an `Encryption: https://10.0.0.1/` line would make the caller's machine
+ * request its own loopback or internal network. A last label that is numeric (decimal, `0x…`
+ * hex, or octal) is an IPv4 address to the WHATWG URL parser, whatever the other labels are.
+ */
+export function publicHostName(host) {
+  const name = String(host ?? '').toLowerCase().replace(/\.$/, '');
+  if (name.startsWith('[') || name.includes(':')) return false;
+  const labels = name.split('.');
+  if (labels.length < 2 || labels.some((l) => l === '')) return false;
+  return !/^(?:0x[0-9a-f]*|[0-9]+)$/.test(labels[labels.length - 1]);
+}
+
 /** Splits an address into its local part and lower-cased domain, or throws `discover-bad-email`. */
 function splitAddress(email) {
   const text = typeof email === 'string' ? email.trim() : '';
@@ -71,7 +88,12 @@ function splitAddress(email) {
   const local = text.slice(0, at);
   const domain = text.slice(at + 1).toLowerCase();
   // A host name only: letters, digits, hyphens and dots (no port, path or user info can slip in).
-  if (at <= 0 || !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(domain) || /[\s<>]/.test(local)) {
+  if (
+    at <= 0 ||
+    !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(domain) ||
+    !publicHostName(domain) ||
+    /[\s<>]/.test(local)
+  ) {
     throw new InputError(`key discovery needs an e-mail address like psirt@example.com, not ${JSON.stringify(String(email)).slice(0, 80)}`, { code: 'discover-bad-email' });
   }
   return { local, domain };
@@ -187,23 +209,28 @@ async function readCapped(response, max) {
  * GET `url` (https only), following redirects to https URLs only. Resolves to the body (at most
  * `max` bytes) and the final URL; throws Miss with a discover-* code.
  */
-async function get(url, { fetch, timeout, max, signal }) {
+async function get(url, { fetch, timeout, max, signal, expired }) {
   let current = url;
   for (let hop = 0; hop <= DISCOVER_LIMITS.redirects; hop += 1) {
-    if (new URL(current).protocol !== 'https:') throw new Miss(hop ? 'discover-insecure-redirect' : 'discover-insecure-url', current);
+    const target = new URL(current);
+    if (target.protocol !== 'https:') throw new Miss(hop ? 'discover-insecure-redirect' : 'discover-insecure-url', current);
+    if (!publicHostName(target.hostname)) throw new Miss('discover-host-refused', current);
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), timeout);
     const stop = () => ctl.abort();
-    signal?.addEventListener('abort', stop, { once: true });
+    signal?.addEventListener('abort', stop, { __proto__: null, once: true });
     // No referrerPolicy here: the host page's Referrer-Policy decides (the demo's: no-referrer).
     // (Setting it per request also makes Chromium report intercepted requests as aborted in tests.)
-    const init = { method: 'GET', credentials: 'omit', cache: 'no-store', signal: ctl.signal };
+    // Dictionaries handed to the platform have no prototype: fetch() and addEventListener() read
+    // every member they know (`integrity`, `signal`, `headers`…) through the prototype chain.
+    const init = { __proto__: null, method: 'GET', credentials: 'omit', cache: 'no-store', signal: ctl.signal };
     try {
-      let r = await fetch(current, { ...init, redirect: 'manual' });
+      let r = await fetch(current, { __proto__: null, ...init, redirect: 'manual' });
       if (r.type === 'opaqueredirect') {
         // A browser hides a redirect's Location: follow it, then judge where it ended.
-        r = await fetch(current, { ...init, redirect: 'follow' });
+        r = await fetch(current, { __proto__: null, ...init, redirect: 'follow' });
         if (r.url && new URL(r.url).protocol !== 'https:') throw new Miss('discover-insecure-redirect', r.url);
+        if (r.url && !publicHostName(new URL(r.url).hostname)) throw new Miss('discover-host-refused', r.url);
       } else if (r.status >= 300 && r.status < 400) {
         const location = r.headers.get('location');
         if (!location) throw new Miss('discover-http', `HTTP ${r.status} without Location`);
@@ -215,6 +242,7 @@ async function get(url, { fetch, timeout, max, signal }) {
       return { bytes: await readCapped(r, max), url: r.url || current };
     } catch (e) {
       if (e instanceof Miss) throw e;
+      if (expired?.()) throw new Miss('discover-timeout', 'the search took longer than its deadline');
       if (signal?.aborted) throw new Miss('discover-aborted', 'aborted');
       if (ctl.signal.aborted) throw new Miss('discover-timeout', `no answer within ${timeout} ms`);
       // DNS, TLS, connection, CORS or the page's Content-Security-Policy: a browser says only "Failed to fetch".
@@ -233,6 +261,7 @@ const PRIORITY = [
   'discover-key-refused',
   'discover-insecure-redirect',
   'discover-insecure-url',
+  'discover-host-refused',
   'discover-too-large',
   'discover-timeout',
   'discover-network',
@@ -246,6 +275,7 @@ const SUMMARY = {
   'discover-key-refused': 'the pinned key was found but cannot be used',
   'discover-insecure-redirect': 'a discovery URL redirected away from https: refused',
   'discover-insecure-url': 'security.txt names a key URL that is not https: refused',
+  'discover-host-refused': 'a discovery URL names an IP address or a single-label host: refused',
   'discover-too-large': 'an answer was larger than a key can be: refused',
   'discover-timeout': 'the PSIRT’s servers did not answer in time',
   'discover-network': 'the PSIRT’s servers could not be reached (network, CORS, or this page’s Content-Security-Policy)',
@@ -269,12 +299,45 @@ const SUMMARY = {
  * telling failure, see PRIORITY) and `attempts`; InputError `discover-bad-email` for a bad address.
  */
 export async function lookupKey(email, options = {}) {
-  const { verify, pin, signal } = options;
-  const fetchFn = options.fetch ?? globalThis.fetch;
+  const verify = own(options, 'verify');
+  const pin = own(options, 'pin');
+  const fetchFn = own(options, 'fetch') ?? globalThis.fetch;
   if (typeof verify !== 'function') throw new InputError('lookupKey() needs options.verify(bytes), which checks a candidate against the pin', { code: 'input-type' });
   if (typeof fetchFn !== 'function') throw new InputError('key discovery needs fetch (Node 20 or later, or options.fetch)', { code: 'discover-unsupported' });
-  const timeout = Number.isFinite(options.timeout) && options.timeout > 0 ? options.timeout : DISCOVER_LIMITS.timeoutMs;
-  const methods = options.methods ?? METHODS;
+  const perRequest = own(options, 'timeout');
+  const timeout = Number.isFinite(perRequest) && perRequest > 0 ? perRequest : DISCOVER_LIMITS.timeoutMs;
+  const total = own(options, 'deadline');
+  if (total !== undefined && !(Number.isFinite(total) && total > 0)) {
+    throw new InputError('lookupKey(): options.deadline must be a positive number of milliseconds', { code: 'input-type' });
+  }
+  const methods = own(options, 'methods') ?? METHODS;
+  // One deadline for the whole search (every request and redirect of every method), on top of
+  // the per-request timeout: the caller's signal or the deadline, whichever comes first, stops it.
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => deadline.abort(), total ?? DISCOVER_LIMITS.deadlineMs);
+  const callerSignal = own(options, 'signal');
+  const signal = anySignal(callerSignal, deadline.signal);
+  const expired = () => deadline.signal.aborted && !callerSignal?.aborted;
+  try {
+    return await search(email, { verify, pin, fetchFn, timeout, methods, signal, expired });
+  } finally {
+    clearTimeout(deadlineTimer);
+  }
+}
+
+/** A signal aborted when either is (AbortSignal.any where it exists). */
+function anySignal(a, b) {
+  if (!a) return b;
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  const ctl = new AbortController();
+  const stop = () => ctl.abort();
+  if (a.aborted || b.aborted) stop();
+  a.addEventListener('abort', stop, { __proto__: null, once: true });
+  b.addEventListener('abort', stop, { __proto__: null, once: true });
+  return ctl.signal;
+}
+
+async function search(email, { verify, pin, fetchFn, timeout, methods, signal, expired }) {
   const urls = await discoveryUrls(email);
   const fetch = (url, init) => fetchFn(url, init);
   const attempts = [];
@@ -284,7 +347,7 @@ export async function lookupKey(email, options = {}) {
     const attempt = { method, url, code: 'found' };
     attempts.push(attempt);
     try {
-      const { bytes, url: final } = await get(url, { fetch, timeout, max: DISCOVER_LIMITS.keyBytes, signal });
+      const { bytes, url: final } = await get(url, { fetch, timeout, max: DISCOVER_LIMITS.keyBytes, signal, expired });
       if (bytes.length === 0) throw new Miss('discover-not-found', 'empty answer');
       let recipient;
       try {
@@ -309,7 +372,10 @@ export async function lookupKey(email, options = {}) {
   };
 
   for (const method of methods) {
-    if (signal?.aborted) break;
+    if (signal?.aborted) {
+      if (expired()) attempts.push({ method, url: '', code: 'discover-timeout', detail: 'the search took longer than its deadline' });
+      break;
+    }
     if (method === 'wkd-advanced' || method === 'wkd-direct') {
       const found = await tryKey(method, method === 'wkd-advanced' ? urls.advanced : urls.direct);
       if (found) return found;
@@ -320,7 +386,7 @@ export async function lookupKey(email, options = {}) {
     attempts.push(attempt);
     let parsed;
     try {
-      const { bytes } = await get(urls.securityTxt, { fetch, timeout, max: DISCOVER_LIMITS.securityTxtBytes, signal });
+      const { bytes } = await get(urls.securityTxt, { fetch, timeout, max: DISCOVER_LIMITS.securityTxtBytes, signal, expired });
       parsed = parseSecurityTxt(new TextDecoder().decode(bytes));
     } catch (e) {
       if (!(e instanceof Miss)) throw e;

@@ -793,6 +793,8 @@ export interface DiscoverKeyOptions {
   fetch?: FetchFunction;
   /** Per request, in ms (default 10 000). */
   timeout?: number;
+  /** For the whole search (every request and redirect), in ms (default 30 000); then `discover-timeout`. */
+  deadline?: number;
   signal?: AbortSignalType;
   /** Which methods, in which order (default all three, in the order of the type). */
   methods?: DiscoveryMethod[];
@@ -811,8 +813,17 @@ export interface DiscoveredKey {
  * Finds the PSIRT's key by Web Key Directory (advanced, then direct method), then the
  * `Encryption:` field of `https://<domain>/.well-known/security.txt`, keeping only a key whose
  * primary fingerprint is the pin. The error's `attempts` lists every request and its outcome.
- * @throws {KeyError} code `discover-impostor`, `discover-not-found`, `discover-network`, …
- * @throws {InputError} code `discover-bad-email`
+ *
+ * **It fetches URLs chosen by the domain's owner**: whoever controls the address's domain
+ * decides what its WKD and security.txt answer, which key URLs security.txt names and where each
+ * redirects (https only). Requests carry no credentials and nothing of a report, and a domain or
+ * host that is an IP literal or a single label (`localhost`, `intranet`) is refused (an address:
+ * `discover-bad-email`; a URL: `discover-host-refused`), so a caller passing an address it was
+ * given cannot be made to probe its own machine by IP; a public name that resolves to a private
+ * address is not detected. Run it where such requests are acceptable, with a `deadline`.
+ * @throws {KeyError} code `discover-impostor`, `discover-not-found`, `discover-network`,
+ *   `discover-host-refused`, `discover-timeout`, …
+ * @throws {InputError} code `discover-bad-email`; `input-type` for a bad `deadline`
  */
 export function discoverKey(email: string, options?: DiscoverKeyOptions): Promise<DiscoveredKey>;
 /** The discovery URLs of an address (WKD advanced and direct, security.txt). */

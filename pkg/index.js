@@ -28,6 +28,7 @@ import {
   ScanError,
 } from './errors.js';
 import { installed, platformCipher, reinstantiate } from './internal.js';
+import { own } from './own.js';
 import { finishDeferred } from './webcrypto-seal.js';
 // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
 import { lookupKey } from './discover.js';
@@ -142,9 +143,9 @@ function callJson(fn, which = 'core') {
  * throws the same ProfileError the seal call would; names (`thales`, `demo`) pass as they are.
  */
 function sealWire(wire) {
-  if (wire.profile !== null && typeof wire.profile === 'object') {
+  if (own(wire, 'profile') !== null && typeof own(wire, 'profile') === 'object') {
     const core = bindings();
-    const text = JSON.stringify(wire.profile);
+    const text = JSON.stringify(own(wire, 'profile'));
     wire.profile = callJson(() => core.profile(text));
   }
   return JSON.stringify(wire);
@@ -208,14 +209,6 @@ function reportText(report, what = 'report') {
   return text;
 }
 
-/**
- * An own property of `obj`, or undefined: options are read from the object itself, never from
- * its prototype chain, so a polluted `Object.prototype` on the host page (`pin`, `profile`,
- * `now`, `attachments`…) cannot reach a call.
- */
-function own(obj, name) {
-  return obj !== null && typeof obj === 'object' && Object.hasOwn(obj, name) ? obj[name] : undefined;
-}
 
 /**
  * Options as JSON text on the wire. `names` maps each accepted camelCase name
@@ -450,14 +443,17 @@ export function loadReporterKey(key, options) {
  */
 export function generateKey(params, options) {
   const api = openBindings();
-  const str = (name) => {
-    const v = params === null || typeof params !== 'object' ? undefined : own(params, name);
+  const str = (name, v) => {
     if (v !== undefined && typeof v !== 'string') {
       throw new InputError(`generateKey(): ${name} must be a string, not ${describe(v)}`, { code: 'input-type' });
     }
     return v ?? '';
   };
-  const [name, email, passphrase] = [str('name'), str('email'), str('passphrase')];
+  const [name, email, passphrase] = [
+    str('name', own(params, 'name')),
+    str('email', own(params, 'email')),
+    str('passphrase', own(params, 'passphrase')),
+  ];
   const opts = optionsText(options, { language: LANGUAGE });
   return callJson(() => api.generate_key(name, email, passphrase, opts), 'open');
 }
@@ -629,7 +625,7 @@ function openedFrom(out, core, wire) {
     // The seal module returns report.json as it was in the message; the core validates it, as
     // the PSIRT's profile sees it.
     const reportJson = result.reportJson;
-    const validateOpts = JSON.stringify({ profile: wire.profile, today: wire.today });
+    const validateOpts = JSON.stringify({ profile: own(wire, 'profile'), today: own(wire, 'today') });
     result.diagnostics = callJson(() => core.validate(reportJson, validateOpts));
   }
   delete result.reportJson;
@@ -687,13 +683,15 @@ function attachmentSizes(list) {
     throw new InputError(`options.attachments must be an array, not ${describe(list)}`, { code: 'input-type' });
   }
   return list.map((a, i) => {
-    const size = a?.data instanceof Uint8Array ? a.data.byteLength : a?.size;
-    if (typeof a?.name !== 'string' || !Number.isSafeInteger(size) || size < 0) {
+    const data = own(a, 'data');
+    const size = data instanceof Uint8Array ? data.byteLength : own(a, 'size');
+    const name = own(a, 'name');
+    if (typeof name !== 'string' || !Number.isSafeInteger(size) || size < 0) {
       throw new InputError(`attachment ${i + 1} must be {name: string, data: Uint8Array} or {name: string, size: number}`, {
         code: 'input-type',
       });
     }
-    return { name: a.name, size };
+    return { name, size };
   });
 }
 
@@ -718,7 +716,7 @@ export function renderText(report, options) {
   const api = sealBindings();
   const text = reportText(report);
   const wire = JSON.parse(optionsText(options, { profile: PROFILE, language: LANGUAGE }));
-  wire.attachments = attachmentSizes(options?.attachments);
+  wire.attachments = attachmentSizes(own(options, 'attachments'));
   return callWasm(() => api.render_text(text, JSON.stringify(wire)), 'seal');
 }
 
@@ -778,8 +776,19 @@ export async function discoverKey(email, options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new InputError(`discoverKey() options must be an object, not ${describe(options)}`, { code: 'input-type' });
   }
-  const { pin, profile: prof, now, language, ...rest } = options;
-  const judge = { pin, profile: prof, now, language };
+  const pin = own(options, 'pin');
+  const prof = own(options, 'profile');
+  const judge = { pin, profile: prof, now: own(options, 'now'), language: own(options, 'language') };
+  // What lookupKey() takes, copied by name (a spread would copy only own properties too, but
+  // naming them keeps every option the package reads visible to the hardening test).
+  const rest = {
+    fetch: own(options, 'fetch'),
+    timeout: own(options, 'timeout'),
+    deadline: own(options, 'deadline'),
+    signal: own(options, 'signal'),
+    methods: own(options, 'methods'),
+  };
+  for (const k of Object.keys(rest)) if (rest[k] === undefined) delete rest[k];
   for (const k of Object.keys(judge)) if (judge[k] === undefined) delete judge[k];
   // The pin the candidates are judged against, also for security.txt's `openpgp4fpr:` entries.
   const pinned = pin ?? profile(prof ?? 'thales').pin;

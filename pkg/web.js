@@ -35,6 +35,7 @@ import initSeal, * as sealGlue from './wasm/psirt_report_seal.js';
 import initOpen, * as openGlue from './wasm/psirt_report_open.js';
 import { install, installed } from './internal.js';
 import { PsirtError, InputError } from './errors.js';
+import { own } from './own.js';
 
 let sealFrom;
 let sealDigest = null;
@@ -46,15 +47,9 @@ export const ready = new Promise((resolve) => {
   markReady = resolve;
 });
 
-/** An own property of an options object (never one inherited from a polluted prototype). */
-function own(obj, name) {
-  return obj !== null && typeof obj === 'object' && Object.hasOwn(obj, name) ? obj[name] : undefined;
-}
 
 /** The expected SHA-256 of the module, as bytes, from `integrity` (SRI) or `sha256` (hex); or null. */
-function expectedDigest(options, sriName = 'integrity', hexName = 'sha256') {
-  const sri = own(options, sriName);
-  const hex = own(options, hexName);
+function expectedDigest(sri, hex, sriName, hexName) {
   if (sri === undefined && hex === undefined) return null;
   if (sri !== undefined) {
     const m = typeof sri === 'string' ? /^\s*sha256-([A-Za-z0-9+/]{43}=)\s*$/.exec(sri) : null;
@@ -112,7 +107,8 @@ function isDirect(options) {
     (typeof WebAssembly !== 'undefined' && options instanceof WebAssembly.Module) ||
     (typeof Response !== 'undefined' && options instanceof Response) ||
     (typeof Request !== 'undefined' && options instanceof Request) ||
-    typeof options.then === 'function'
+    options instanceof Promise ||
+    typeof own(options, 'then') === 'function'
   );
 }
 
@@ -138,8 +134,8 @@ function sources(options) {
     if (when !== undefined && when !== 'idle' && when !== 'eager') {
       throw new InputError(`init(): option seal must be 'eager' or 'idle'`, { code: 'input-type' });
     }
-    const core = expectedDigest(options);
-    const seal = expectedDigest(options, 'sealIntegrity', 'sealSha256');
+    const core = expectedDigest(own(options, 'integrity'), own(options, 'sha256'), 'integrity', 'sha256');
+    const seal = expectedDigest(own(options, 'sealIntegrity'), own(options, 'sealSha256'), 'sealIntegrity', 'sealSha256');
     if ((core === null) !== (seal === null)) {
       throw new InputError(
         'init(): give the expected hash of both modules (integrity and sealIntegrity, or sha256 and sealSha256), not of one',
@@ -150,7 +146,7 @@ function sources(options) {
     if (wantOpen !== undefined && typeof wantOpen !== 'boolean') {
       throw new InputError('init(): option open must be true or false', { code: 'input-type' });
     }
-    const openDigest = expectedDigest(options, 'openIntegrity', 'openSha256');
+    const openDigest = expectedDigest(own(options, 'openIntegrity'), own(options, 'openSha256'), 'openIntegrity', 'openSha256');
     if (wantOpen === true && core !== null && openDigest === null) {
       throw new InputError('init(): with expected hashes, give the open module\'s too (openIntegrity or openSha256)', {
         code: 'input-type',

@@ -11,6 +11,8 @@
  * The chain state between two WebCrypto calls is the last CBC output block.
  */
 
+import { own } from './own.js';
+
 const BLOCK = 16;
 const ZERO = new Uint8Array(BLOCK);
 
@@ -156,7 +158,10 @@ export function armorMessage(parts) {
  * @param {{head: Uint8Array, inner: Uint8Array[], key: Uint8Array}} parts
  * @returns {Promise<string>}
  */
-export async function finishDeferred({ head, inner, key }) {
+export async function finishDeferred(parts) {
+  const head = own(parts, 'head');
+  const inner = own(parts, 'inner');
+  const key = own(parts, 'key');
   const armor = new Armorer();
   armor.push(head);
   const stream = await cfbStream(key);

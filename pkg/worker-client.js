@@ -15,6 +15,7 @@
  */
 
 import { ERROR_CLASSES, InputError, PsirtError } from './errors.js';
+import { own } from './own.js';
 
 /** The API functions the client offers (those missing from the worker's build reject). */
 const FUNCTIONS = [
@@ -63,7 +64,7 @@ function inputBuffers(value, found = new Set(), depth = 0) {
  */
 export function createWorkerClient(options = {}) {
   const worker =
-    options.worker ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'psirt-report' });
+    own(options, 'worker') ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'psirt-report' });
   const pending = new Map();
   let nextId = 1;
   let dead = null;
@@ -90,7 +91,7 @@ export function createWorkerClient(options = {}) {
       const id = nextId++;
       pending.set(id, { resolve, reject });
       try {
-        const transfer = options.transferInputs ? [...inputBuffers(args)] : [];
+        const transfer = own(options, 'transferInputs') ? [...inputBuffers(args)] : [];
         worker.postMessage({ id, call: name, args }, transfer);
       } catch (e) {
         pending.delete(id);
@@ -99,19 +100,23 @@ export function createWorkerClient(options = {}) {
     });
   }
 
+  // Read once, from own properties only (a polluted Object.prototype names no module here).
   const init = {};
-  if (options.wasmUrl !== undefined) init.wasmUrl = String(options.wasmUrl);
-  if (options.module !== undefined) init.module = options.module;
-  if (options.sealWasmUrl !== undefined) init.sealWasmUrl = String(options.sealWasmUrl);
-  if (options.sealModule !== undefined) init.sealModule = options.sealModule;
-  if (options.integrity !== undefined) init.integrity = String(options.integrity);
-  if (options.sha256 !== undefined) init.sha256 = String(options.sha256);
-  if (options.openWasmUrl !== undefined) init.openWasmUrl = String(options.openWasmUrl);
-  if (options.openModule !== undefined) init.openModule = options.openModule;
-  if (options.openIntegrity !== undefined) init.openIntegrity = String(options.openIntegrity);
-  if (options.openSha256 !== undefined) init.openSha256 = String(options.openSha256);
-  if (options.sealIntegrity !== undefined) init.sealIntegrity = String(options.sealIntegrity);
-  if (options.sealSha256 !== undefined) init.sealSha256 = String(options.sealSha256);
+  const put = (name, value, asText = true) => {
+    if (value !== undefined) init[name] = asText ? String(value) : value;
+  };
+  put('wasmUrl', own(options, 'wasmUrl'));
+  put('module', own(options, 'module'), false);
+  put('sealWasmUrl', own(options, 'sealWasmUrl'));
+  put('sealModule', own(options, 'sealModule'), false);
+  put('integrity', own(options, 'integrity'));
+  put('sha256', own(options, 'sha256'));
+  put('openWasmUrl', own(options, 'openWasmUrl'));
+  put('openModule', own(options, 'openModule'), false);
+  put('openIntegrity', own(options, 'openIntegrity'));
+  put('openSha256', own(options, 'openSha256'));
+  put('sealIntegrity', own(options, 'sealIntegrity'));
+  put('sealSha256', own(options, 'sealSha256'));
   const client = {
     /** Resolves once the worker has loaded the core module (the seal module follows when idle). */
     ready: call('init', [init]),

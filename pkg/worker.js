@@ -13,6 +13,7 @@
  */
 
 import * as api from './web.js';
+import { own } from './own.js';
 
 /**
  * The API functions a page may call: the function exports whose name starts with a lower-case
@@ -65,7 +66,7 @@ function errorData(e) {
 // Issue 16 item 7: running stamp searches by the caller's job name, to cancel them.
 const stampJobs = new Map();
 async function stampCall(call, [first, options]) {
-  const job = String(call === 'cancelStamp' ? first : (options?.job ?? ''));
+  const job = String(call === 'cancelStamp' ? first : (own(options, 'job') ?? ''));
   if (call === 'cancelStamp') {
     stampJobs.get(job)?.abort();
     return stampJobs.delete(job);
@@ -74,7 +75,7 @@ async function stampCall(call, [first, options]) {
   stampJobs.get(job)?.abort();
   stampJobs.set(job, controller);
   try {
-    return await api.mintStamp(first, { bits: options?.bits, date: options?.date, signal: controller.signal });
+    return await api.mintStamp(first, { bits: own(options, 'bits'), date: own(options, 'date'), signal: controller.signal });
   } finally {
     if (stampJobs.get(job) === controller) stampJobs.delete(job);
   }

@@ -8,7 +8,8 @@
  *   /examples/                examples/
  *   /keys/demo-psirt.pub.asc  that one file (never the demo secret key)
  *
- * Every response carries a strict Content-Security-Policy (no inline script
+ * Only requests whose Host is 127.0.0.1:PORT or localhost:PORT are served (421 otherwise: a
+ * DNS-rebinding page cannot read it). Every response carries a strict Content-Security-Policy (no inline script
  * or style; wasm compilation allowed) and Cache-Control: no-store. The log
  * has the method and path of each request, never a query string or a body.
  *
@@ -160,7 +161,23 @@ function send(res, status, text, extra = {}) {
   res.end(res.req.method === 'HEAD' ? undefined : `${text}\n`);
 }
 
+/**
+ * Whether a request's Host header names this server: `127.0.0.1:PORT` or `localhost:PORT`, the
+ * port the request came in on. Anything else is answered 421 (Misdirected Request) with nothing
+ * of the site: a page on another origin that rebinds its own DNS name to 127.0.0.1 would
+ * otherwise read the demo as same-origin.
+ */
+export function ownHost(hostHeader, localPort) {
+  const m = /^(127\.0\.0\.1|localhost):(\d+)$/i.exec(String(hostHeader ?? ''));
+  return m !== null && Number(m[2]) === localPort;
+}
+
 async function handle(req, res) {
+  if (!ownHost(req.headers.host, req.socket.localPort)) {
+    console.log(`421 ${clean(String(req.headers.host ?? '(no Host)').slice(0, 100))}`);
+    send(res, 421, 'misdirected request: this server answers only to 127.0.0.1 and localhost on its own port');
+    return;
+  }
   let pathname;
   try {
     pathname = new URL(req.url, 'http://127.0.0.1').pathname;

@@ -18,6 +18,7 @@
  */
 
 import { h } from './dom.js';
+import { own } from '../own.js';
 
 const PREFIX = { '3.1': /^CVSS:3\.[01]$/, '4.0': /^CVSS:4\.0$/ };
 
@@ -210,7 +211,11 @@ export function formatVector(version, metrics, extra = []) {
 let seq = 0;
 
 /** The calculator: see the module comment. */
-export function createCvssCalculator({ version = '3.1', lang = 'en', name, onChange = () => {} } = {}) {
+export function createCvssCalculator(options = {}) {
+  const version = own(options, 'version') ?? '3.1';
+  const lang = own(options, 'lang') ?? 'en';
+  const name = own(options, 'name');
+  const onChange = own(options, 'onChange') ?? (() => {});
   check(version);
   const tag = `cvss${version.replace('.', '')}`;
   const n = ++seq;
@@ -242,7 +247,7 @@ export function createCvssCalculator({ version = '3.1', lang = 'en', name, onCha
       legend.textContent = `${T.metric[key][0]} (${m})`;
       mhint.textContent = T.metric[key][1];
     });
-    const options = h('div', { class: 'cvss-options' });
+    const choices = h('div', { class: 'cvss-options' });
     for (const v of values) {
       const rid = id(`${m}-${v}`);
       const radio = h('input', { type: 'radio', name: `${tag}-${m}`, value: v, id: rid, class: 'cvss-radio',
@@ -253,10 +258,10 @@ export function createCvssCalculator({ version = '3.1', lang = 'en', name, onCha
         [choice.textContent, desc.textContent] = T.value[vkey][v];
       });
       radios.set(`${m}:${v}`, radio);
-      options.append(h('span', { class: 'cvss-option' }, radio, choice, desc));
+      choices.append(h('span', { class: 'cvss-option' }, radio, choice, desc));
     }
     metrics.append(h('fieldset', { class: 'cvss-metric', part: 'cvss-metric', 'data-metric': m,
-      'aria-describedby': id(`${m}-hint`) }, legend, mhint, options));
+      'aria-describedby': id(`${m}-hint`) }, legend, mhint, choices));
   }
 
   const missing = h('p', { class: 'cvss-missing', part: 'hint', hidden: true });

@@ -14,6 +14,7 @@
  */
 
 import { h } from './dom.js';
+import { own } from '../own.js';
 
 /** As many as the report schema's `cwe` array allows. */
 export const MAX_CWE = 20;
@@ -123,7 +124,10 @@ export function searchCwe(list, query, limit = RESULTS) {
 let seq = 0;
 
 /** The picker: see the module comment. `getValue()` → `['CWE-79', …]`; `setValue(ids)` does not call onChange. */
-export function createCwePicker({ lang = 'en', loadList, onChange = () => {} } = {}) {
+export function createCwePicker(options = {}) {
+  const lang = own(options, 'lang') ?? 'en';
+  const loadList = own(options, 'loadList');
+  const onChange = own(options, 'onChange') ?? (() => {});
   const n = ++seq;
   const id = (s) => `cwe-${n}-${s}`;
   let T = TEXT[lang] ?? TEXT.en;
@@ -179,13 +183,13 @@ export function createCwePicker({ lang = 'en', loadList, onChange = () => {} } =
     if (!yes) activate(-1);
   }
   function activate(i) {
-    const options = listbox.children;
-    if (active >= 0 && options[active]) options[active].setAttribute('aria-selected', 'false');
+    const items = listbox.children;
+    if (active >= 0 && items[active]) items[active].setAttribute('aria-selected', 'false');
     active = i;
-    if (i >= 0 && options[i]) {
-      options[i].setAttribute('aria-selected', 'true');
-      input.setAttribute('aria-activedescendant', options[i].id);
-      options[i].scrollIntoView?.({ block: 'nearest' });
+    if (i >= 0 && items[i]) {
+      items[i].setAttribute('aria-selected', 'true');
+      input.setAttribute('aria-activedescendant', items[i].id);
+      items[i].scrollIntoView?.({ block: 'nearest' });
     } else {
       input.removeAttribute('aria-activedescendant');
     }

@@ -38,3 +38,27 @@ export const groupHex = (hex) =>
   String(hex)
     .replace(/\s+/g, '')
     .replace(/(.{4})(?=.)/g, '$1 ');
+
+/**
+ * The object URLs of the form's downloads, one per key (the link's action): drawing a link again
+ * with the same content reuses its URL, with other content revokes the old one first, so a
+ * redrawn step does not leave the previous blobs (sealed messages, keys) alive for the page's
+ * lifetime. `revokeAll()` when the form is cleared.
+ */
+export class BlobUrls {
+  #urls = new Map();
+
+  url(key, data, type) {
+    const had = this.#urls.get(key);
+    if (had && had.data === data && had.type === type) return had.url;
+    if (had) URL.revokeObjectURL(had.url);
+    const url = URL.createObjectURL(new Blob([data], { type }));
+    this.#urls.set(key, { data, type, url });
+    return url;
+  }
+
+  revokeAll() {
+    for (const { url } of this.#urls.values()) URL.revokeObjectURL(url);
+    this.#urls.clear();
+  }
+}

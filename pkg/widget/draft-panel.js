@@ -31,9 +31,20 @@ export class DraftKeeper {
   ui = { choosing: false, mode: 'passphrase', error: null, restoreError: null, forgetting: false, busy: false };
   savedAt = null;
 
+  /** Tells the form's other tabs (same profile) that the reporter forgot the draft. */
+  #channel = null;
+
   constructor(profileId, host) {
     this.#store = new DraftStore(profileId);
     this.#host = host;
+    // "Forget" reaches every open tab: one that still holds the key stops saving (a later save
+    // there would bring the draft back) and drops its prompt. Only the word `forget` is sent.
+    if (typeof globalThis.BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(this.#store.name);
+      this.#channel.onmessage = (event) => {
+        if (event.data === 'forget') this.#forgottenElsewhere();
+      };
+    }
     // A tab closed or put away before the pause is over: save what is there.
     globalThis.document?.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.save();
@@ -156,8 +167,28 @@ export class DraftKeeper {
     this.#host.focus(ui.error ? retry ?? '[data-draft-error]' : '[data-action="draft-forget"]');
   }
 
-  /** Deletes the draft and the device key (the whole database). */
+  /** Another tab forgot the draft: forget the key here too (the database is already gone). */
+  #forgottenElsewhere() {
+    const had = this.active || this.found !== null;
+    this.#drop();
+    if (!had) return;
+    this.#host.render();
+    this.#host.announce(this.#t('draft.forgotten'));
+  }
+
+  #drop() {
+    clearTimeout(this.#timer);
+    this.#key = null;
+    this.#params = null;
+    this.savedAt = null;
+    this.found = null;
+    this.#pass = { one: '', two: '', restore: '' };
+    this.ui = { ...this.ui, choosing: false, error: null, restoreError: null, forgetting: false };
+  }
+
+  /** Deletes the draft and the device key (the whole database), in every tab of the form. */
   async forget() {
+    this.#channel?.postMessage('forget');
     clearTimeout(this.#timer);
     this.#key = null;
     this.#params = null;
@@ -184,6 +215,7 @@ export class DraftKeeper {
         if (!this.#pass.restore) throw new DraftError('draft-passphrase-missing');
         ui.busy = true;
         this.#host.render();
+        // deriveKey refuses a work factor out of bounds (draft-kdf-params) before any work.
         key = await deriveKey(this.#pass.restore, record.salt, record.iterations);
       } else {
         key = await this.#store.deviceKey();

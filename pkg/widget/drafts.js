@@ -23,8 +23,17 @@
  * `openDraft`) needs only `crypto.subtle`, so it also runs in Node (tests/js/form-drafts.test.mjs).
  */
 
+import { own } from '../own.js';
+
 export const DRAFT_FORMAT = 'psirt-report-draft/1';
 export const PBKDF2_ITERATIONS = 600_000;
+/**
+ * The work factors a stored record may name. A record is read back from storage any script of
+ * the origin could have written: a count of 1 would make the passphrase cheap to guess from
+ * whatever the key then protects, and 2^31 would freeze the tab. Outside: `draft-kdf-params`.
+ */
+export const PBKDF2_MIN_ITERATIONS = 100_000;
+export const PBKDF2_MAX_ITERATIONS = 10_000_000;
 /** Passphrases shorter than this are refused (a short one falls to a guess in minutes offline). */
 export const MIN_PASSPHRASE = 10;
 const SALT_BYTES = 16;
@@ -59,14 +68,30 @@ export const draftDbName = (profileId) => `psirt-report-draft:${String(profileId
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * The padded size of a draft's plaintext, the sealed message's length buckets (src/seal/pad.rs):
+ * at least 4 KiB; up to 64 KiB the next power of two; above, the next multiple of 64 KiB. The
+ * stored record's size then tells a bucket, not the length of what the reporter typed.
+ */
+export function draftBucket(len) {
+  const MIN = 4 * 1024;
+  const STEP = 64 * 1024;
+  if (len <= MIN) return MIN;
+  if (len <= STEP) return 2 ** Math.ceil(Math.log2(len));
+  return Math.ceil(len / STEP) * STEP;
+}
+
+/**
  * `{state, attachments: [{name, mediaType, data: Uint8Array}]}` → bytes:
- * `u32be(header length) ‖ header JSON (UTF-8) ‖ attachment 0 ‖ attachment 1 ‖ …`.
+ * `u32be(header length) ‖ header JSON (UTF-8) ‖ attachment 0 ‖ attachment 1 ‖ … ‖ zeros`, the
+ * zeros up to the length bucket (`draftBucket`).
  * Binary, not base64 in JSON: a 30 MB attachment costs 30 MB, not 40 plus a copy.
  */
-export function encodeDraft({ state, attachments = [] }) {
+export function encodeDraft(draft) {
+  const state = own(draft, 'state');
+  const attachments = own(draft, 'attachments') ?? [];
   const header = utf8.encode(JSON.stringify({ format: DRAFT_FORMAT, state, attachments: attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, size: a.data.length })) }));
   const total = 4 + header.length + attachments.reduce((n, a) => n + a.data.length, 0);
-  const out = new Uint8Array(total);
+  const out = new Uint8Array(draftBucket(total));
   new DataView(out.buffer).setUint32(0, header.length);
   out.set(header, 4);
   let at = 4 + header.length;
@@ -90,7 +115,8 @@ export function decodeDraft(bytes) {
       at += a.size;
       return { name: String(a.name), mediaType: String(a.mediaType), data };
     });
-    if (at !== bytes.length) throw new Error('trailing bytes');
+    // Padding: zeros up to the bucket (a draft written before padding has none).
+    if (at !== bytes.length && (bytes.length !== draftBucket(at) || bytes.subarray(at).some((b) => b !== 0))) throw new Error('trailing bytes');
     return { state: header.state ?? {}, attachments };
   } catch (e) {
     throw new DraftError('draft-corrupt', `the draft is damaged (${e.message})`);
@@ -101,8 +127,23 @@ export function decodeDraft(bytes) {
 // Keys and AES-256-GCM
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Checks the key-derivation parameters of a stored record before any work is done with them:
+ * an integer count within [PBKDF2_MIN_ITERATIONS, PBKDF2_MAX_ITERATIONS] and a 16-byte salt.
+ * Throws `draft-kdf-params`.
+ */
+export function checkKdf(iterations, salt) {
+  if (!Number.isSafeInteger(iterations) || iterations < PBKDF2_MIN_ITERATIONS || iterations > PBKDF2_MAX_ITERATIONS) {
+    throw new DraftError('draft-kdf-params', `the draft names ${String(iterations).slice(0, 20)} PBKDF2 iterations: refused (between ${PBKDF2_MIN_ITERATIONS} and ${PBKDF2_MAX_ITERATIONS})`);
+  }
+  if (!(salt instanceof Uint8Array) || salt.length !== SALT_BYTES) {
+    throw new DraftError('draft-kdf-params', 'the draft\'s salt is not 16 bytes: refused');
+  }
+}
+
 /** PBKDF2-HMAC-SHA-256 → a non-extractable AES-256-GCM key. */
 export async function deriveKey(passphrase, salt, iterations = PBKDF2_ITERATIONS) {
+  checkKdf(iterations, salt);
   const s = subtle();
   const base = await s.importKey('raw', utf8.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
   return s.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
@@ -148,6 +189,7 @@ export async function sealDraft(key, plaintext, params) {
 export async function openDraft(key, record) {
   const s = subtle();
   if (record?.format !== DRAFT_FORMAT) throw new DraftError('draft-format', `not a draft of this version (${record?.format})`);
+  if (record.mode === 'passphrase') checkKdf(record.iterations, record.salt);
   try {
     const check = await s.decrypt({ name: 'AES-GCM', iv: record.check.iv, additionalData: aad(record, 'check') }, key, record.check.ct);
     if (fromUtf8.decode(check) !== CHECK) throw new Error('check');

@@ -10,6 +10,7 @@
  */
 
 import { createWorkerClient } from '../worker-client.js';
+import { own } from '../own.js';
 
 const POLICY = 'psirt-report';
 let policy = null;
@@ -46,7 +47,13 @@ export function supported() {
  *   generation loads on demand): their expected SHA-256 (SRI strings): a module that does not
  *   match is refused before it runs (`init-integrity-mismatch`)
  */
-export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIntegrity, openIntegrity } = {}) {
+export function startEngine(options = {}) {
+  const workerUrl = own(options, 'workerUrl');
+  const wasmUrl = own(options, 'wasmUrl');
+  const sealWasmUrl = own(options, 'sealWasmUrl');
+  const integrity = own(options, 'integrity');
+  const sealIntegrity = own(options, 'sealIntegrity');
+  const openIntegrity = own(options, 'openIntegrity');
   // Issue 16 item 8 (host integrations): the default worker is started by the literal
   // `new Worker(new URL('../worker.js', import.meta.url), { type: 'module', … })`, the form a
   // bundler recognises (Vite matches exactly this text): it then bundles worker.js with the core

@@ -12,12 +12,12 @@
  */
 
 import { t, formatBytes } from './i18n.js';
-import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, setPath, toName } from './model.js';
+import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, restorableState, setPath, toName } from './model.js';
 import { startEngine, supported } from './engine.js';
 // Issue 16 item 5: a way back to the reporter (their own key, and a receipt).
 import { drawReceipt, drawReporterKey, freshReporterKey, readyToSeal, reporterPgpKey } from './reporter-key.js';
 import { STYLES } from './styles.js';
-import { add, h, groupHex } from './dom.js';
+import { add, h, groupHex, BlobUrls } from './dom.js';
 import { highlight } from './highlight.js';
 // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
 import { wantsDiscovery, discoverForForm, foundNote, discoveryRefusal } from './discovery.js';
@@ -72,6 +72,8 @@ export class PsirtReportForm extends HTMLElement {
 
   /** All the state: the view is drawn from it. */
   #s = PsirtReportForm.#fresh();
+  /** The download links' object URLs (revoked when replaced or cleared). */
+  #blobs = new BlobUrls();
   #engine = null;
   #profile = null; // the profile object as the core returns it
   #profileArg = 'thales'; // what calls pass as `profile`: a name, or the object
@@ -217,7 +219,9 @@ export class PsirtReportForm extends HTMLElement {
       snapshot: () => {
         const s = this.#s;
         return {
-          state: { kind: s.kind, channel: s.channel, values: s.values, texts: s.attachments.map((a) => a.text) },
+          // `cleaned`: the reporter's choice of the cleaned copy; the copy itself is made again
+          // from the original on restore (the same cleaner), so the draft keeps one copy.
+          state: { kind: s.kind, channel: s.channel, values: s.values, texts: s.attachments.map((a) => a.text), cleaned: s.attachments.map((a) => a.useCleaned === true) },
           attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: a.data })),
         };
       },
@@ -228,17 +232,27 @@ export class PsirtReportForm extends HTMLElement {
     });
   }
 
-  async #restoreDraft({ state, attachments }) {
+  async #restoreDraft(draft) {
     const s = this.#s;
+    // Only the form's own fields come back (restorableState drops the rest).
+    const state = restorableState(draft.state);
     await this.#engine.ready;
-    s.kind = state.kind ?? null;
-    s.values = state.values ?? PsirtReportForm.#fresh().values;
-    s.attachments = attachments.map((a, i) => ({ ...a, size: a.data.length, text: Boolean(state.texts?.[i]), findings: [] }));
+    s.kind = state.kind;
+    s.values = state.values;
+    s.attachments = draft.attachments.map((a, i) => ({ name: a.name, mediaType: a.mediaType, data: a.data, size: a.data.length, text: state.texts[i] === true, findings: [] }));
     if (s.kind) {
       s.route = await this.#api.triage(s.kind, { profile: this.#profileArg, language: this.lang });
       s.channel = s.route.decision === 'accept' ? s.route.channel : null;
     }
-    for (const a of s.attachments) if (a.text) await this.#scanAttachment(a);
+    for (const [i, a] of s.attachments.entries()) {
+      if (a.text) await this.#scanAttachment(a);
+      else {
+        // Inspected again, as when the file was added: the list of what it hides is shown, and
+        // the reporter's choice of the cleaned copy is kept.
+        await checkAttachment(a);
+        if (a.meta && state.cleaned[i]) a.useCleaned = true;
+      }
+    }
     this.#go(s.channel ? 'details' : 'route');
     this.#schedule(true);
   }
@@ -889,6 +903,7 @@ export class PsirtReportForm extends HTMLElement {
         // Issue 16 item 6: what the file hides, and the original or a cleaned copy.
         add(li, drawMetadata(a, i, { lang: this.lang, t: (k, p) => this.#t(k, p), onChoose: (cleaned) => {
           a.useCleaned = cleaned;
+          this.#drafts?.changed(); // the choice is part of the draft
           this.#render();
         } }));
         add(list, li);
@@ -1331,6 +1346,7 @@ export class PsirtReportForm extends HTMLElement {
     add(section, drawReporterKey({
       t: (k, p) => this.#t(k, p), lang: this.lang, api: this.#api, state: s.reporterKey, announce: (m) => this.#announce(m),
       render: () => this.#render(), focus: (sel) => this.#root.querySelector(sel)?.focus(), email: s.values.reporter?.email, name: s.values.reporter?.name,
+      blobs: this.#blobs,
     }));
     add(section, 
       h('div', { class: 'rendering' }, h('h3', {}, this.#t('review.rendering'), ' ', this.#button('change', this.#t('review.change'), { class: 'link small', onclick: () => this.#go('details') })), h('p', { class: 'hint' }, this.#t('review.rendering_hint')), h('pre', { class: 'rendered', 'data-part': 'rendering', tabindex: '0', 'aria-label': this.#t('review.rendering') }, s.rendering ?? '')),
@@ -1454,7 +1470,7 @@ export class PsirtReportForm extends HTMLElement {
       return;
     }
     const blobLink = (action, text, data, type, file, primary = false) =>
-      h('a', { 'data-action': action, class: primary ? 'link-button primary' : 'link-button', part: primary ? 'button button-primary' : 'button', download: file, href: URL.createObjectURL(new Blob([data], { type })) }, text);
+      h('a', { 'data-action': action, class: primary ? 'link-button primary' : 'link-button', part: primary ? 'button button-primary' : 'button', download: file, href: this.#blobs.url(action, data, type) }, text);
     const mailto = `mailto:${encodeURIComponent(sealed.to).replace(/%40/g, '@')}?subject=${encodeURIComponent(sealed.subject)}&body=${encodeURIComponent(this.#t('sealed.mailto_body'))}`;
     add(section, 
       this.#heading('step.sealed'),
@@ -1477,7 +1493,7 @@ export class PsirtReportForm extends HTMLElement {
       ),
       h('pre', { class: 'armored', tabindex: '0', 'aria-label': 'OpenPGP' }, sealed.armored),
       this.#drafts?.afterSeal(), // Issue 16 item 1: sealing keeps the draft; clearing forgets it
-      drawReceipt((k, p) => this.#t(k, p), sealed), // Issue 16 item 5
+      drawReceipt((k, p) => this.#t(k, p), sealed, this.#blobs), // Issue 16 item 5
       this.#s.clearing
         ? h(
             'div',
@@ -1502,7 +1518,7 @@ export class PsirtReportForm extends HTMLElement {
     // Issue 16 item 1: drafts. Clearing (or starting again) forgets the draft being kept; a draft
     // found but not restored is left to the prompt.
     if (this.#drafts?.active) await this.#drafts.forget().catch(() => {});
-    for (const a of this.#root.querySelectorAll('a[href^="blob:"]')) URL.revokeObjectURL(a.href);
+    this.#blobs.revokeAll();
     this.#s = PsirtReportForm.#fresh();
     this.#go('route');
     this.#announce(this.#t('sealed.cleared'));

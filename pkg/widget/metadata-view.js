@@ -6,6 +6,7 @@
 
 import { h } from './dom.js';
 import { formatBytes } from './i18n.js';
+import { own } from '../own.js';
 
 /**
  * The parsers (metadata.js and metadata/, about 23 KB gzip) are loaded on the first file that
@@ -52,7 +53,10 @@ export const attachmentBytes = (item) => (item.useCleaned && item.cleaned?.data 
  * The block under an attachment: what it hides, what could not be read, the two choices.
  * `t(key, params)` translates; `onChoose(useCleaned)` records a choice and redraws.
  */
-export function drawMetadata(item, index, { lang, t, onChoose }) {
+export function drawMetadata(item, index, options) {
+  const lang = own(options, 'lang');
+  const t = own(options, 't');
+  const onChoose = own(options, 'onChoose');
   const meta = item.meta;
   if (!meta) return null;
   const id = `meta-${index}`;

@@ -6,6 +6,8 @@
  * carry "(optional)".
  */
 
+import { own } from '../own.js';
+
 /** Where each kind of contact goes: the first step's choices, in the order shown. */
 export const ROUTES = ['vulnerability', 'data_leak', 'infrastructure_incident', 'cna_appeal', 'sales'];
 
@@ -114,6 +116,41 @@ export const LAYOUT = {
   ],
 };
 
+/** The top-level report members the form edits, in every channel (its fields and special groups). */
+export const FORM_KEYS = Object.freeze([
+  ...new Set([
+    ...Object.values(LAYOUT).flatMap((groups) => groups.flatMap((g) => (g.fields ?? []).map((x) => x.name.split('.')[0]))),
+    'affected',
+    'severity',
+    'cwe',
+    'commitments',
+  ]),
+]);
+
+const plain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A draft's decrypted state reduced to what the form itself writes: `kind` (one of ROUTES),
+ * `values` holding only FORM_KEYS, and per attachment `texts` (scanned as text) and `cleaned`
+ * (the reporter chose the cleaned copy), as booleans. Anything else a record carries (written by
+ * another version, or by a script of the origin) is dropped, not restored into the report.
+ */
+export function restorableState(state) {
+  const s = plain(state) ? state : {};
+  const values = {};
+  if (plain(s.values)) for (const k of FORM_KEYS) if (Object.hasOwn(s.values, k)) values[k] = s.values[k];
+  if (!plain(values.reporter)) values.reporter = {};
+  if (!plain(values.commitments)) values.commitments = {};
+  if (!Array.isArray(values.affected)) values.affected = [{ versions: [''] }];
+  const flags = (list) => (Array.isArray(list) ? list.map((x) => x === true) : []);
+  return {
+    kind: ROUTES.includes(s.kind) ? s.kind : null,
+    values,
+    texts: flags(s.texts),
+    cleaned: flags(s.cleaned),
+  };
+}
+
 /** `affected.0.versions.0` → `/affected/0/versions/0` (RFC 6901). */
 export const toPointer = (name) => (name === '' ? '' : `/${name.split('.').map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`);
 
@@ -198,7 +235,11 @@ export function formName(pointer, moved) {
  * The report the values describe, for a channel: pruned, with what the form always states
  * (schema version, channel, language, the commitments as booleans, the policy version).
  */
-export function buildReport(values, { channel, lang, policyVersion, moved }) {
+export function buildReport(values, options) {
+  const channel = own(options, 'channel');
+  const lang = own(options, 'lang');
+  const policyVersion = own(options, 'policyVersion');
+  const moved = own(options, 'moved');
   const report = prune(values, moved) ?? {};
   const out = { schema_version: '1.0', channel, language: lang, ...report };
   if (channel !== 'cna_appeal') {

@@ -10,7 +10,7 @@
  * and the fields are emptied: it is never kept in the form's state, never stored or sent.
  */
 
-import { h, groupHex } from './dom.js';
+import { h, groupHex, BlobUrls } from './dom.js';
 
 /** The reporter-key state the form keeps (one per form; `fresh()` on clear). */
 export function freshReporterKey() {
@@ -72,8 +72,10 @@ export function reporterPgpKey(state) {
   return undefined;
 }
 
-const blobLink = (action, text, data, type, file) =>
-  h('a', { 'data-action': action, class: 'link-button', part: 'button', download: file, href: URL.createObjectURL(new Blob([data], { type })) }, text);
+/** Used when the form passes none (`ctx.blobs`): object URLs revoked when replaced. */
+const ownBlobs = new BlobUrls();
+const blobLink = (blobs, action, text, data, type, file) =>
+  h('a', { 'data-action': action, class: 'link-button', part: 'button', download: file, href: (blobs ?? ownBlobs).url(action, data, type) }, text);
 
 /**
  * The review step's block. `ctx`: {t, lang, api, state, render, announce, email, name}.
@@ -154,8 +156,8 @@ function drawGenerate(ctx) {
       h(
         'ul',
         { class: 'send' },
-        h('li', {}, blobLink('rk-download-secret', t('rk.download_secret'), g.secretKey, 'application/pgp-keys', `reporter-secret-key-${g.fingerprint.slice(-16)}.asc`)),
-        h('li', {}, blobLink('rk-download-public', t('rk.download_public'), g.publicKey, 'application/pgp-keys', `reporter-public-key-${g.fingerprint.slice(-16)}.asc`)),
+        h('li', {}, blobLink(ctx.blobs, 'rk-download-secret', t('rk.download_secret'), g.secretKey, 'application/pgp-keys', `reporter-secret-key-${g.fingerprint.slice(-16)}.asc`)),
+        h('li', {}, blobLink(ctx.blobs, 'rk-download-public', t('rk.download_public'), g.publicKey, 'application/pgp-keys', `reporter-public-key-${g.fingerprint.slice(-16)}.asc`)),
       ),
       h('button', { type: 'button', class: 'link small', 'data-action': 'rk-remove', onclick: () => {
         state.generated = null;
@@ -245,7 +247,7 @@ export function receiptText(t, sealed) {
 }
 
 /** The sealed step's receipt block. */
-export function drawReceipt(t, sealed) {
+export function drawReceipt(t, sealed, blobs) {
   const r = sealed?.receipt;
   if (!r?.sha256) return null;
   const mine = (sealed.recipients ?? []).find((x) => x.role === 'reporter');
@@ -267,6 +269,6 @@ export function drawReceipt(t, sealed) {
       h('dd', {}, h('code', { class: 'sha256', 'data-receipt': 'sha256' }, r.sha256)),
       mine ? [h('dt', {}, t('receipt.copy_to')), h('dd', {}, h('code', { class: 'fingerprint', 'data-receipt': 'reporter' }, groupHex(mine.fingerprint)))] : null,
     ),
-    blobLink('download-receipt', t('receipt.download'), receiptText(t, sealed), 'text/plain;charset=utf-8', `receipt-${r.reportId}.txt`),
+    blobLink(blobs, 'download-receipt', t('receipt.download'), receiptText(t, sealed), 'text/plain;charset=utf-8', `receipt-${r.reportId}.txt`),
   );
 }

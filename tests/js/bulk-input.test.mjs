@@ -4,11 +4,11 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_FPR, DEMO_KEY, ROOT, TODAY, makeReport, runCli } from './lib/bulk.mjs';
+import { DEMO_FPR, DEMO_KEY, ROOT, TODAY, journal, makeReport, runCli } from './lib/bulk.mjs';
 import { bulk } from '../../pkg/bulk.mjs';
 import { open, limits } from '../../pkg/node.mjs';
 
@@ -133,7 +133,7 @@ test('without --json: plain progress lines on stderr (no terminal), a table on s
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr.match(/^\[\d\/3\] r\d: sealed$/gm)?.length, 3, r.stderr);
   assert.match(r.stderr, /3 report\(s\): 3 sealed/);
-  assert.match(r.stdout, /^NAME\s+STATUS\s+DETAIL\s+KEY\s+SHA-256/m);
+  assert.match(r.stdout, /^NAME\s+STATUS\s+DETAIL\s+KEYS\s+SHA-256/m);
   assert.equal(r.stdout.match(/^r\d\s+sealed\s+<[0-9a-f]+@psirt-report\.invalid>\s+9B5573C2D06F7269\s+[0-9a-f]{16}$/gm)?.length, 3, r.stdout);
 });
 
@@ -276,4 +276,88 @@ test('JSON reports may name attachments by path (relative to the report): attach
   assert.ok(!readFileSync(join(out, 'summary.json'), 'utf8').includes('Zx9k2LmQ8'), 'the summary never holds the secret');
   assert.equal(by['c-outside'].status, 'invalid');
   assert.equal(by['c-outside'].errors[0].code, 'attachment-outside');
+});
+
+// Issue 21 item 6 (L5, L6).
+test('--post never follows a redirect: the message and the token stay with the intake named', { timeout: 60_000 }, async () => {
+  const src = join(work, 'redirect');
+  mkdirSync(src);
+  writeFileSync(join(src, 'r0.json'), JSON.stringify(makeReport('REDIRECTED', 0)));
+  const elsewhere = [];
+  const other = createServer((req, res) => {
+    elsewhere.push(req.headers.authorization ?? '-');
+    req.resume();
+    req.on('end', () => res.writeHead(202).end());
+  });
+  await new Promise((r) => other.listen(0, '127.0.0.1', r));
+  const target = `http://127.0.0.1:${other.address().port}/stolen`;
+  const intake = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(307, { location: target }).end());
+  });
+  await new Promise((r) => intake.listen(0, '127.0.0.1', r));
+  try {
+    const out = join(work, 'redirect-out');
+    const url = `http://127.0.0.1:${intake.address().port}/intake`;
+    const r = await runCli(['bulk', src, '--out', out, '--demo', '--key', DEMO_KEY, '--today', TODAY, '--post', url, '--retry-delay', '10', '--json'], { env: { PSIRT_POST_TOKEN: 'tok-redirect' } });
+    assert.equal(r.status, 1, r.stderr);
+    const res = jsonLines(r.stdout).find((x) => x.name === 'r0');
+    assert.equal(res.status, 'failed');
+    assert.equal(res.reason.code, 'post-redirect');
+    assert.equal(res.attempts, 1, 'not retried');
+    assert.deepEqual(elsewhere, [], 'nothing reached the redirect target');
+  } finally {
+    await new Promise((r) => intake.close(r));
+    await new Promise((r) => other.close(r));
+  }
+});
+
+test('an attachment path through a symbolic link that leads outside the folder is refused', { timeout: 60_000 }, async () => {
+  const outside = join(work, 'outside-secret.txt');
+  writeFileSync(outside, 'OUTSIDE-SECRET-7c1');
+  const src = join(work, 'links');
+  mkdirSync(join(src, 'evidence'), { recursive: true });
+  symlinkSync(outside, join(src, 'evidence', 'poc.txt'));
+  symlinkSync(work, join(src, 'up'));
+  writeFileSync(join(src, 'inside.txt'), 'inside');
+  const with_ = (path) => ({ ...makeReport('LINKS', 0), attachments: [{ path }] });
+  writeFileSync(join(src, 'a-file-link.json'), JSON.stringify(with_('evidence/poc.txt')));
+  writeFileSync(join(src, 'b-dir-link.json'), JSON.stringify(with_('up/outside-secret.txt')));
+  writeFileSync(join(src, 'c-plain.json'), JSON.stringify(with_('inside.txt')));
+  const out = join(work, 'links-out');
+  const r = await runCli(dry(src, out, ['--json']));
+  const results = jsonLines(r.stdout).filter((x) => !x.summary);
+  const by = Object.fromEntries(results.map((x) => [x.name, x]));
+  for (const name of ['a-file-link', 'b-dir-link']) {
+    assert.equal(by[name].status, 'invalid', JSON.stringify(by[name]));
+    assert.equal(by[name].errors[0].code, 'attachment-outside', JSON.stringify(by[name]));
+  }
+  assert.equal(by['c-plain'].status, 'sealed', JSON.stringify(by['c-plain']));
+  for (const f of readdirSync(out)) assert.ok(!readFileSync(join(out, f), 'utf8').includes('OUTSIDE-SECRET-7c1'), f);
+});
+
+test('the output folder is created 0700; every recipient (the reporter\'s own key too) is in the table, summary.json and the journal', { timeout: 60_000 }, async () => {
+  const reporterKey = readFileSync(join(ROOT, 'tests/keys/primary-encrypts.pub.asc'), 'utf8');
+  const src = join(work, 'recipients');
+  mkdirSync(src);
+  const withKey = makeReport('RECIPIENTS', 0);
+  withKey.reporter.pgp_key = reporterKey;
+  writeFileSync(join(src, 'with-key.json'), JSON.stringify(withKey));
+  writeFileSync(join(src, 'without-key.json'), JSON.stringify(makeReport('RECIPIENTS', 1)));
+  const out = join(work, 'recipients-out', 'nested');
+  const r = await runCli(dry(src, out));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(statSync(out).mode & 0o777, 0o700);
+  assert.equal(statSync(join(work, 'recipients-out')).mode & 0o777, 0o700);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  const by = Object.fromEntries(summary.reports.map((x) => [x.name, x]));
+  assert.deepEqual(by['without-key'].recipients.map((x) => x.role), ['psirt']);
+  assert.equal(by['without-key'].recipients[0].fingerprint, DEMO_FPR);
+  const roles = by['with-key'].recipients.map((x) => x.role);
+  assert.deepEqual(roles, ['psirt', 'reporter']);
+  const reporterFpr = by['with-key'].recipients[1].fingerprint;
+  assert.match(reporterFpr, /^[0-9A-F]{40}$/);
+  assert.equal(journal(out).get('with-key').recipients[1].fingerprint, reporterFpr);
+  const row = r.stdout.split('\n').find((l) => l.startsWith('with-key'));
+  assert.ok(row.includes(DEMO_FPR.slice(-16)) && row.includes(`reporter:${reporterFpr.slice(-16)}`), row);
 });

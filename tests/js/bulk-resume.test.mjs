@@ -25,7 +25,7 @@ function folder(name, n) {
 
 const args = (src, out, server) => [
   'bulk', src, '--out', out, '--demo', '--key', DEMO_KEY, '--today', TODAY,
-  '--smtp', server.url, '--from', 'bot@firm.example', '--retry-delay', '20', '--json',
+  '--smtp', server.url, '--from', 'bot@firm.example', '--retry-delay', '20', '--json', ...server.insecure,
 ];
 
 /** A small seeded PRNG (mulberry32), so a failing sequence of kill times can be replayed. */

@@ -40,7 +40,7 @@ function folder(name, n, marker) {
 
 const args = (src, out, server, extra = []) => [
   'bulk', src, '--out', out, '--demo', '--key', DEMO_KEY, '--today', TODAY,
-  '--smtp', server.url, '--from', 'pentest@firm.example', '--retry-delay', '20', ...extra,
+  '--smtp', server.url, '--from', 'pentest@firm.example', '--retry-delay', '20', ...server.insecure, ...extra,
 ];
 
 test('every report reaches the SMTP server once, GnuPG decrypts it to the input, and no plaintext crosses the wire', { skip: hasGpg ? false : 'gpg not installed', timeout: 120_000 }, async () => {
@@ -221,7 +221,7 @@ test('a dry run, then a delivery: the sealed files are sent as they are (same ci
   }
 });
 
-test('STARTTLS when the server offers it (the transcript after it is ciphertext of ciphertext); PSIRT_SMTP_REQUIRE_TLS=1 refuses a server that does not, without retrying', { timeout: 60_000 }, async () => {
+test('STARTTLS when the server offers it (the transcript after it is ciphertext of ciphertext); a server that does not is refused by default, without retrying', { timeout: 60_000 }, async () => {
   const { dir } = folder('tls', 2, 'TLS-MARKER');
   const tls = await smtpServer({ starttls: true });
   try {
@@ -238,9 +238,11 @@ test('STARTTLS when the server offers it (the transcript after it is ciphertext 
   const plain = await smtpServer();
   try {
     const out = join(work, 'tls-required-out');
-    const r = await runCli(args(dir, out, plain), { env: { PSIRT_SMTP_REQUIRE_TLS: '1' } });
+    // No opt-out: smtp:// requires TLS.
+    const r = await runCli(args(dir, out, { ...plain, insecure: [] }));
     assert.equal(r.status, 1, r.stderr);
     assert.equal(plain.messages.length, 0);
+    assert.ok(!plain.transcript().includes('MAIL FROM'), 'no envelope in clear');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     for (const rep of summary.reports) {
       assert.equal(rep.reason.code, 'smtp-tls');
@@ -249,4 +251,34 @@ test('STARTTLS when the server offers it (the transcript after it is ciphertext 
   } finally {
     await plain.close();
   }
+});
+
+test('with credentials, a server that does not offer STARTTLS (stripped) never receives AUTH nor the password', { timeout: 60_000 }, async () => {
+  const { dir } = folder('auth', 2, 'AUTH-MARKER');
+  const server = await smtpServer({ auth: true });
+  const password = 'hunter2-Sm7p-pass';
+  const env = { PSIRT_SMTP_USER: 'pentest', PSIRT_SMTP_PASSWORD: password };
+  try {
+    const out = join(work, 'auth-out');
+    const r = await runCli(args(dir, out, { ...server, insecure: [] }), { env });
+    assert.equal(r.status, 1, r.stderr);
+    const transcript = server.transcript();
+    assert.match(transcript, /250[ -]AUTH/, 'the server offered AUTH');
+    assert.doesNotMatch(transcript, /^AUTH /m, 'the client never sent AUTH');
+    assert.ok(!transcript.includes(password) && !transcript.includes(Buffer.from(`\0pentest\0${password}`).toString('base64')), 'no password on the wire');
+    assert.deepEqual(server.logins, []);
+    assert.equal(server.messages.length, 0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    for (const rep of summary.reports) assert.equal(rep.reason.code, 'smtp-tls');
+    // The plaintext opt-out never applies with credentials, nor to another host.
+    const withCreds = await runCli(args(dir, join(work, 'auth-out-2'), server), { env });
+    assert.equal(withCreds.status, 2, withCreds.stderr);
+    assert.match(withCreds.stderr, /smtp-plaintext-credentials|cannot be used with credentials/);
+    assert.deepEqual(server.logins, []);
+  } finally {
+    await server.close();
+  }
+  const remote = await runCli(args(dir, join(work, 'remote-out'), { url: 'smtp://mail.example:25', insecure: ['--insecure-plaintext-smtp-loopback'] }));
+  assert.equal(remote.status, 2, remote.stderr);
+  assert.match(remote.stderr, /this machine/);
 });

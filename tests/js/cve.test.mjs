@@ -35,13 +35,17 @@ const examples = readdirSync(join(ROOT, 'examples'))
   .map((name) => ({ name, report: JSON.parse(readFileSync(join(ROOT, 'examples', name), 'utf8')) }));
 const ORG = 'b3476cb9-2e3d-41a6-98d0-0f47421a65b6';
 
-/** An error is explained by `missing` when it is a required/minItems/contains/anyOf failure at a listed path. */
+/**
+ * An error is explained by `missing` when it is a `required` failure at a listed path (or the
+ * anyOf/oneOf/if a missing member makes fail at a parent). Nothing else: not an empty array a
+ * draft wrote for a field it cannot fill (minItems), nor a wrong type, enum or pattern.
+ */
 function unexplained(errors, missing) {
   const paths = missing.map((m) => m.path);
   return errors.filter((e) => {
     const at = e.instancePath.replace(/^\/containers\/cna(?=\/|$)/, '/containers/cna');
     const full = e.keyword === 'required' ? `${at}/${e.params.missingProperty}` : at;
-    if (!['required', 'minItems', 'contains', 'anyOf', 'oneOf', 'if'].includes(e.keyword)) return true;
+    if (!['required', 'anyOf', 'oneOf', 'if'].includes(e.keyword)) return true;
     if (paths.includes(full)) return false;
     // anyOf/oneOf/required at a parent of a listed path (the product's vendor|collectionURL choice,
     // the record's published|rejected choice).
@@ -57,7 +61,7 @@ function fill(record, missing) {
     if (path === '/cveMetadata') r.cveMetadata = { cveId: 'CVE-2026-12345', assignerOrgId: ORG, state: 'PUBLISHED' };
     else if (path === '/containers/cna/providerMetadata') cna.providerMetadata = { orgId: ORG };
     else if (path === '/containers/cna/references') cna.references = [{ url: 'https://psirt.example/advisories/2026-01' }];
-    else if (path === '/containers/cna/descriptions') cna.descriptions.push({ lang: 'en', value: 'Analyst-written English description.' });
+    else if (path === '/containers/cna/descriptions') (cna.descriptions ??= []).push({ lang: 'en', value: 'Analyst-written English description.' });
     else if (/^\/containers\/cna\/affected\/\d+\/vendor$/.test(path)) cna.affected[Number(path.split('/')[4])].vendor = 'Thales';
     else if (/^\/containers\/cna\/affected\/\d+\/product$/.test(path)) cna.affected[Number(path.split('/')[4])].product = 'Product';
     else if (path === '/containers/cna/affected') cna.affected = [{ vendor: 'Thales', product: 'Product', defaultStatus: 'unknown' }];
@@ -87,7 +91,7 @@ for (const { name, report } of vulnerabilityExamples) {
     assert.ok(ok, JSON.stringify(validateRecord.errors?.slice(0, 5), null, 1));
     // The description is the report's own text, in its language.
     const lang = report.language === 'fr' ? 'fr' : 'en';
-    const own = record.containers.cna.descriptions.find((d) => d.lang === lang);
+    const own = record.containers.cna.descriptions?.find((d) => d.lang === lang);
     if (report.summary || report.description) assert.equal(own.value, report.summary ?? report.description);
   });
 }
@@ -125,7 +129,7 @@ test('the valid vulnerability example: affected, problem types, metrics from the
   assert.equal(v40.vectorString, report.severity.cvss_v4);
   assert.equal(v40.baseScore, opened.diagnostics.cvss.v4.score);
   assert.deepEqual(cna.credits, [{ lang: 'en', value: 'Alex Martin (Example Security Lab)', type: 'finder' }]);
-  assert.deepEqual(cna.references, []);
+  assert.equal(cna.references, undefined, 'left out, not written empty (the schema wants at least one)');
   assert.ok(validateRecord(fill(record, missing)), JSON.stringify(validateRecord.errors));
 });
 
@@ -188,3 +192,54 @@ test('psirt-report open --cve-draft prints the draft; the package ships the sche
   assert.match(readFileSync(join(ROOT, 'pkg/cve-schema/NOTICE'), 'utf8'), /Terms of Use/);
 });
 
+
+// Issue 21 item 6: the CLI's draft of every vulnerability example, checked against the official
+// schema (the draft as the analyst receives it, not only cveDraft()'s); and what the CLI prints
+// of a sender's text escapes C1 controls and bidi marks while staying valid JSON.
+const CLI = join(ROOT, 'pkg/cli.mjs');
+function cliDraft(reportFile, extra = []) {
+  const sealed = spawnSync(process.execPath, [CLI, 'seal', reportFile, '--key', join(ROOT, 'keys/demo-psirt.pub.asc'), '--demo', '--today', '2026-11-22'], { encoding: 'utf8' });
+  assert.equal(sealed.status, 0, sealed.stderr);
+  const dir = mkdtempSync(join(tmpdir(), 'psirt-cve-'));
+  try {
+    writeFileSync(join(dir, 'm.asc'), sealed.stdout);
+    const r = spawnSync(process.execPath, [CLI, 'open', join(dir, 'm.asc'), '--secret-key', join(ROOT, 'keys/demo-psirt.sec.asc'), '--demo', '--today', '2026-11-22', '--cve-draft', ...extra], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Only a valid report can be sealed, so only those reach `open`.
+for (const { name } of vulnerabilityExamples.filter((e) => validate(e.report, { profile: 'demo', today: '2026-11-22' }).valid)) {
+  test(`${name}: open --cve-draft writes no empty references and validates but for what it lists`, () => {
+    const draft = JSON.parse(cliDraft(join(ROOT, 'examples', name)));
+    assert.equal(draft.record.containers.cna.references, undefined);
+    assert.ok(draft.missing.some((m) => m.path === '/containers/cna/references'), 'listed among the fields to fill');
+    for (const [k, v] of Object.entries(draft.record.containers.cna)) if (Array.isArray(v)) assert.ok(v.length > 0, `${k} is written empty`);
+    assert.equal(validatePublished(draft.record), false);
+    assert.deepEqual(unexplained(validatePublished.errors, draft.missing), []);
+    assert.ok(validateRecord(fill(draft.record, draft.missing)), JSON.stringify(validateRecord.errors?.slice(0, 5)));
+  });
+}
+
+test('open --cve-draft escapes C1 controls and bidi marks in the sender\'s text, and stays valid JSON', () => {
+  const hostile = JSON.parse(readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8'));
+  const marks = '\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u0085\u009b\u2028';
+  hostile.summary = `Stored XSS ${marks} \u009b31mRED\u001b[0m end`;
+  hostile.affected[0].product = `Manager\u202egnp.exe`;
+  const dir = mkdtempSync(join(tmpdir(), 'psirt-cve-hostile-'));
+  let text;
+  try {
+    writeFileSync(join(dir, 'r.json'), JSON.stringify(hostile));
+    text = cliDraft(join(dir, 'r.json'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u);
+  const draft = JSON.parse(text);
+  assert.equal(draft.record.containers.cna.descriptions[0].value, hostile.summary, 'the same text once parsed');
+  assert.equal(draft.record.containers.cna.affected[0].product, hostile.affected[0].product);
+  assert.match(text, /\\u202e/);
+});

@@ -231,3 +231,48 @@ test('the pinned key, but revoked or expired: discover-key-refused names the key
     return true;
   });
 });
+
+// Issue 21 item 6 (L9): discovery fetches URLs the domain's owner chooses, so it refuses to aim
+// them at this machine or its network, and the whole search has a deadline.
+test('an IP literal or a single-label domain is refused, as an address and as a URL security.txt or a redirect names', async () => {
+  let calls = 0;
+  const none = async () => {
+    calls += 1;
+    return new Response('', { status: 404 });
+  };
+  for (const bad of ['psirt@127.0.0.1', 'psirt@10.0.0.1', 'psirt@192.168.1.1', 'psirt@[::1]', 'psirt@0x7f.1', 'psirt@intranet.0x7f', 'psirt@1.2.3.4.5', 'psirt@intranet', 'psirt@localhost']) {
+    await assert.rejects(discoverKey(bad, { profile: 'demo', fetch: none }), (e) => e instanceof InputError && e.code === 'discover-bad-email', bad);
+  }
+  assert.equal(calls, 0);
+
+  const { fetch, calls: asked } = server({
+    [SECURITY_TXT]: 'Encryption: https://10.0.0.1/psirt.asc\nEncryption: https://[::1]/k.asc\nEncryption: https://intranet/k.asc\nEncryption: https://2130706433/k.asc\n',
+    [ADVANCED]: () => new Response('', { status: 302, headers: { location: 'https://127.0.0.1/.well-known/openpgpkey/k' } }),
+  });
+  const e = await discoverKey('psirt@psirt-demo.example', { profile: 'demo', fetch }).catch((x) => x);
+  assert.ok(e instanceof KeyError, String(e));
+  assert.equal(e.code, 'discover-host-refused');
+  const urls = asked.map((c) => c.url);
+  assert.ok(!urls.some((u) => /\/\/(10\.0\.0\.1|\[::1\]|intranet|2130706433|127\.0\.0\.1)\//.test(u)), urls.join(' '));
+  const refused = e.attempts.filter((a) => a.code === 'discover-host-refused').map((a) => a.url);
+  assert.equal(refused.length, 5, JSON.stringify(e.attempts, null, 1));
+});
+
+test('a total deadline stops the whole search, whatever the per-request timeout', async () => {
+  const asked = [];
+  // A server that never answers until the request is aborted.
+  const fetch = (url, init) =>
+    new Promise((_, reject) => {
+      asked.push(url);
+      init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    });
+  const started = Date.now();
+  const e = await discoverKey('psirt@psirt-demo.example', { profile: 'demo', fetch, timeout: 60_000, deadline: 300 }).catch((x) => x);
+  const took = Date.now() - started;
+  assert.ok(e instanceof KeyError, String(e));
+  assert.equal(e.code, 'discover-timeout');
+  assert.ok(took < 5000, `stopped by the deadline (${took} ms), not by the 60 s timeout`);
+  assert.equal(asked.length, 1, 'no further request after the deadline');
+  assert.ok(DISCOVER_LIMITS.deadlineMs > 0, 'a default deadline');
+  await assert.rejects(discoverKey('psirt@psirt-demo.example', { profile: 'demo', fetch, deadline: -1 }), (x) => x.code === 'input-type');
+});

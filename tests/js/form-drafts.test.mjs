@@ -17,7 +17,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ROOT,
@@ -48,9 +50,16 @@ import {
   sealDraft,
   openDraft,
   draftDbName,
+  draftBucket,
+  PBKDF2_MIN_ITERATIONS,
+  PBKDF2_MAX_ITERATIONS,
 } from '../../pkg/widget/drafts.js';
+import { restorableState, FORM_KEYS } from '../../pkg/widget/model.js';
+import { skipUnless as skipUnlessTool } from './lib/require.mjs';
+import { PHOTO, photoJpeg } from './lib/metadata-fixtures.mjs';
 
 const skip = skipUnless({ chromium: true, gpg: true });
+const skipExif = skip || skipUnlessTool(!spawnSync('exiftool', ['-ver']).error, 'exiftool is not installed (apt-get install libimage-exiftool-perl)');
 const SHOTS = !process.env.PSIRT_NO_SCREENSHOTS;
 
 // ---------------------------------------------------------------------------------------------
@@ -120,7 +129,7 @@ test('drafts.js: a fresh IV at every save, and nothing altered opens', async () 
   assert.equal(await codeOf(openDraft(key, flip(r, ['check', 'ct'], 2))), 'draft-key-wrong', 'the check block altered');
   assert.equal(await codeOf(openDraft(await generateDeviceKey(), r)), 'draft-key-wrong', 'another device key');
   assert.equal(await codeOf(openDraft(key, { ...r, format: 'psirt-report-draft/0' })), 'draft-format');
-  assert.equal(await codeOf(openDraft(key, { ...r, mode: 'passphrase', salt: newSalt(), iterations: 1 })), 'draft-passphrase-wrong', 'the mode is bound by the additional data');
+  assert.equal(await codeOf(openDraft(key, { ...r, mode: 'passphrase', salt: newSalt(), iterations: PBKDF2_ITERATIONS })), 'draft-passphrase-wrong', 'the mode is bound by the additional data');
   assert.equal(decodeDraft(await openDraft(key, r)).attachments[1].data.length, 4099);
 });
 
@@ -132,7 +141,7 @@ test('drafts.js: a wrong passphrase is told apart from a damaged draft; salt and
   const record = await sealDraft(key, bytes, params);
   assert.equal(await codeOf(openDraft(await deriveKey('the wrong passphrase', salt), record)), 'draft-passphrase-wrong');
   // The same key, but the record claims other parameters: the additional data no longer matches.
-  assert.equal(await codeOf(openDraft(key, { ...record, iterations: 1000 })), 'draft-passphrase-wrong');
+  assert.equal(await codeOf(openDraft(key, { ...record, iterations: PBKDF2_ITERATIONS + 1 })), 'draft-passphrase-wrong');
   assert.equal(await codeOf(openDraft(key, { ...record, salt: newSalt() })), 'draft-passphrase-wrong');
   const tampered = structuredClone(record);
   tampered.ct[100] ^= 0x80;
@@ -142,6 +151,58 @@ test('drafts.js: a wrong passphrase is told apart from a damaged draft; salt and
   const decomposed = await deriveKey('phrase secre\u0300te ok', salt);
   const r2 = await sealDraft(composed, bytes, params);
   assert.equal(await codeOf(openDraft(decomposed, r2)), 'opened');
+});
+
+test('drafts.js: a work factor out of bounds is refused on read with a stable code, before any work', async () => {
+  const salt = newSalt();
+  const key = await deriveKey('the right passphrase', salt);
+  const record = await sealDraft(key, encodeDraft(sample()), { mode: 'passphrase', salt, iterations: PBKDF2_ITERATIONS });
+  for (const iterations of [1, 1000, PBKDF2_MIN_ITERATIONS - 1, PBKDF2_MAX_ITERATIONS + 1, 2 ** 31, 1.5, '600000', null]) {
+    assert.equal(await codeOf(openDraft(key, { ...record, iterations })), 'draft-kdf-params', String(iterations));
+    const started = Date.now();
+    assert.equal(await codeOf(deriveKey('the right passphrase', salt, iterations)), 'draft-kdf-params', String(iterations));
+    assert.ok(Date.now() - started < 500, 'refused before deriving');
+  }
+  assert.equal(await codeOf(openDraft(key, { ...record, salt: new Uint8Array(4) })), 'draft-kdf-params', 'a short salt');
+  assert.equal(await codeOf(openDraft(key, record)), 'opened');
+});
+
+test('drafts.js: the stored size is padded to the sealed message\'s length buckets', async () => {
+  assert.deepEqual([1, 4096, 4097, 65_536, 65_537, 200_000].map(draftBucket), [4096, 4096, 8192, 65_536, 131_072, 262_144]);
+  const short = encodeDraft({ state: { values: { title: 'a' } }, attachments: [] });
+  const longer = encodeDraft({ state: { values: { title: 'a'.repeat(3000) } }, attachments: [] });
+  assert.equal(short.length, 4096);
+  assert.equal(longer.length, 4096, 'two drafts of different lengths in one bucket: the same size');
+  const big = encodeDraft({ state: {}, attachments: [{ name: 'x', mediaType: 'a/b', data: new Uint8Array(70_000) }] });
+  assert.equal(big.length, 131_072);
+  assert.deepEqual(decodeDraft(short).state, { values: { title: 'a' } });
+  assert.equal(decodeDraft(big).attachments[0].data.length, 70_000);
+  // Padding is zeros to the bucket, nothing else.
+  const bent = short.slice();
+  bent[4000] = 1;
+  assert.throws(() => decodeDraft(bent), (e) => e.code === 'draft-corrupt');
+  const key = await generateDeviceKey();
+  const record = await sealDraft(key, longer, { mode: 'device' });
+  assert.equal(record.ct.length, 4096 + 16, 'the ciphertext: the bucket and the GCM tag');
+});
+
+test('model.js: a restored draft keeps only the form\'s own fields and flags', () => {
+  const state = {
+    kind: 'vulnerability',
+    values: { title: 'T', reporter: { email: 'a@b.example' }, cwe: ['CWE-79'], attachments: [{ name: 'injected', content_base64: 'AA==' }], schema_version: '9', language: 'xx', channel: 'data_leak', __proto__injected: 1 },
+    texts: [true, 'yes', false],
+    cleaned: [false, true, 1],
+    extra: 'dropped',
+  };
+  const r = restorableState(state);
+  assert.deepEqual(Object.keys(r).sort(), ['cleaned', 'kind', 'texts', 'values']);
+  assert.deepEqual(r.values.title, 'T');
+  assert.deepEqual(r.values.cwe, ['CWE-79']);
+  for (const k of ['attachments', 'schema_version', 'language', 'channel', '__proto__injected']) assert.ok(!(k in r.values), k);
+  assert.deepEqual(r.texts, [true, false, false]);
+  assert.deepEqual(r.cleaned, [false, true, false]);
+  assert.equal(restorableState({ kind: 'not-a-route' }).kind, null);
+  assert.ok(FORM_KEYS.includes('appeal') && FORM_KEYS.includes('data_leak') && FORM_KEYS.includes('affected'));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -507,5 +568,162 @@ test('device-key draft (fr): restored after a reload, refused under another key,
     failed = false;
   } finally {
     await closeAndCheck(s, Object.values(marks), failed);
+  }
+});
+
+/** ExifTool's tags for some bytes. */
+function exiftool(bytes, ext) {
+  const dir = mkdtempSync(join(tmpdir(), 'psirt-draft-exif-'));
+  try {
+    writeFileSync(join(dir, `f.${ext}`), bytes);
+    const r = spawnSync('exiftool', ['-j', '-G1', '-a', '-ee', join(dir, `f.${ext}`)], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout)[0];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a photo sent cleaned keeps that choice through a draft: reload, restore, seal, and gpg\'s output has no GPS', { skip: skipExif, timeout: 180_000 }, async () => {
+  const marks = { name: hexMark('NAME'), title: hexMark('TITLE'), cna: hexMark('CNA'), details: hexMark('DETAILS') };
+  const jpeg = photoJpeg();
+  assert.ok(String(exiftool(jpeg, 'jpg')['Composite:GPSPosition'] ?? '').startsWith('48 deg 51'), 'the test photo has a GPS position');
+  const s = await openForm(chromium.browser, server.origin, { lang: 'en' });
+  const { page } = s;
+  const photo = sel('li[data-file="photo.jpg"] [data-metadata]');
+  const cleanedChecked = () => page.evaluate(() => document.querySelector('psirt-report-form').shadowRoot.querySelector('li[data-file="photo.jpg"] input[value="cleaned"]')?.checked ?? null);
+  let failed = true;
+  try {
+    await s.ready();
+    await fillAppeal(page, marks);
+    await page.setInputFiles(byName('attachments'), { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.waitForSelector(photo, { timeout: 10_000 });
+    await page.locator(`${photo} label[for$="-cleaned"]`).click();
+    await page.waitForFunction(() => document.querySelector('psirt-report-form').shadowRoot.querySelector('li[data-file="photo.jpg"] input[value="cleaned"]')?.checked, null, { timeout: 5_000 });
+    await page.locator(sel('#draft-keep')).check();
+    await page.locator(sel('#draft-mode-device')).check();
+    await clickAction(page, 'draft-start');
+    await waitSaved(page);
+
+    await page.reload();
+    await waitStep(page, 'route');
+    await page.waitForSelector(sel('.draft-found[data-draft-mode="device"]'), { timeout: 20_000 });
+    await clickAction(page, 'draft-restore');
+    await waitStep(page, 'details', 20_000);
+    // Inspected again and shown: the list of what the photo hides, and the choice as it was.
+    await page.waitForSelector(photo, { timeout: 10_000 });
+    assert.match((await page.locator(photo).innerText()).replace(/\s+/g, ' '), /GPS position/);
+    assert.equal(await cleanedChecked(), true, 'the cleaned copy is still chosen after the restore');
+
+    const { parts } = await sealAndOpen(page);
+    const sent = parts.find((p) => p.filename === 'photo.jpg')?.body;
+    assert.ok(sent, 'the photo is in the message');
+    assert.ok(!Buffer.from(sent).equals(jpeg), 'not the original bytes');
+    const tags = exiftool(sent, 'jpg');
+    for (const k of Object.keys(tags)) assert.ok(!/GPS/i.test(k), `the sealed photo still has ${k}`);
+    assert.ok(!JSON.stringify(tags).includes(PHOTO.model), 'nor the camera model');
+    failed = false;
+  } finally {
+    await closeAndCheck(s, Object.values(marks), failed);
+  }
+});
+
+test('"forget" in one tab reaches the others: a tab that still holds the key does not bring the draft back', { skip, timeout: 180_000 }, async () => {
+  const marks = { name: hexMark('NAME'), title: hexMark('TITLE'), cna: hexMark('CNA'), details: hexMark('DETAILS'), later: hexMark('LATER') };
+  const s = await openForm(chromium.browser, server.origin, { lang: 'en' });
+  const { page } = s;
+  const dbName = draftDbName('demo');
+  let failed = true;
+  let other;
+  try {
+    await s.ready();
+    await fillAppeal(page, marks);
+    await page.locator(sel('#draft-keep')).check();
+    await page.locator(sel('#draft-mode-device')).check();
+    await clickAction(page, 'draft-start');
+    await waitSaved(page);
+
+    // A second tab of the same browser finds the draft and forgets it.
+    other = await s.context.newPage();
+    await other.goto(page.url());
+    await waitStep(other, 'route');
+    await other.waitForSelector(sel('[data-action="draft-forget"]'), { timeout: 20_000 });
+    await clickAction(other, 'draft-forget');
+    await other.waitForSelector(sel('[data-action="draft-forget-confirm"]'));
+    await clickAction(other, 'draft-forget-confirm');
+    await other.waitForSelector(sel('.draft-found'), { state: 'detached' });
+    await page.waitForFunction((name) => indexedDB.databases().then((l) => !l.some((d) => d.name === name)), dbName, { timeout: 10_000 });
+
+    // The first tab is told, and its next edits are not saved.
+    await page.waitForSelector(sel('[data-draft-status]'), { state: 'detached', timeout: 10_000 });
+    const puts = () => s.records.filter((r) => r.kind === 'indexedDB.put').length;
+    const before = puts();
+    await typeInto(page, 'appeal.request_reference', `REQ ${marks.later}`);
+    await clickAction(page, 'back'); // leaving a step saves at once when a draft is kept
+    await waitStep(page, 'route');
+    await page.waitForTimeout(2500); // past the save debounce: a save would have happened by now
+    assert.equal(puts(), before, 'no save after the other tab forgot the draft');
+    assert.ok(!(await databases(page)).includes(dbName), 'the draft was not recreated');
+    failed = false;
+  } finally {
+    await other?.close().catch(() => {});
+    await closeAndCheck(s, Object.values(marks), failed);
+  }
+});
+
+test('download links: a redrawn sealed step revokes the object URLs it replaces, and "clear" revokes them all', { skip, timeout: 180_000 }, async () => {
+  const marks = { name: hexMark('NAME'), title: hexMark('TITLE'), cna: hexMark('CNA'), details: hexMark('DETAILS') };
+  // The page's CSP forbids fetching blob: URLs, so the page's own calls are recorded instead.
+  const record = () => {
+    const created = [];
+    const revoked = new Set();
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = (blob) => {
+      const u = createObjectURL.call(URL, blob);
+      created.push(u);
+      return u;
+    };
+    URL.revokeObjectURL = (u) => {
+      revoked.add(u);
+      return revokeObjectURL.call(URL, u);
+    };
+    globalThis.__blobs = () => ({ created: [...created], revoked: [...revoked] });
+  };
+  const s = await openForm(chromium.browser, server.origin, { lang: 'en', beforeGoto: ({ context }) => context.addInitScript(record) });
+  const { page } = s;
+  const hrefs = () => page.evaluate(() => [...document.querySelector('psirt-report-form').shadowRoot.querySelectorAll('a[href^="blob:"]')].map((a) => a.href));
+  const blobs = () => page.evaluate(() => globalThis.__blobs());
+  try {
+    await s.ready();
+    await fillAppeal(page, marks);
+    await clickAction(page, 'review');
+    await waitStep(page, 'review', 15_000);
+    await clickAction(page, 'seal');
+    await waitStep(page, 'sealed', 30_000);
+    const first = await hrefs();
+    assert.ok(first.length >= 3, `the .asc, the .eml and the receipt: ${first.length}`);
+    // Redrawn in French (twice): the receipt's text changes, the messages do not.
+    const receiptLink = () => page.locator(sel('[data-action="download-receipt"]')).textContent();
+    const english = await receiptLink();
+    await page.evaluate(() => document.querySelector('psirt-report-form').setAttribute('lang', 'fr'));
+    await page.waitForFunction((was) => document.querySelector('psirt-report-form').shadowRoot.querySelector('[data-action="download-receipt"]')?.textContent !== was, english, { timeout: 10_000 });
+    await page.evaluate(() => document.querySelector('psirt-report-form').setAttribute('lang', 'en'));
+    await page.waitForFunction((was) => document.querySelector('psirt-report-form').shadowRoot.querySelector('[data-action="download-receipt"]')?.textContent === was, english, { timeout: 10_000 });
+    const shown = await hrefs();
+    const { created, revoked } = await blobs();
+    assert.ok(created.length > shown.length, `redrawn links were made: ${created.length} made, ${shown.length} shown`);
+    const leaked = created.filter((u) => !shown.includes(u) && !revoked.includes(u));
+    assert.deepEqual(leaked, [], 'every object URL no longer shown is revoked');
+    assert.ok(shown.every((u) => !revoked.includes(u)), 'the links shown are live');
+    assert.ok(shown.includes(first.find((u, i) => i === 0)), 'an unchanged message keeps its URL');
+    await clickAction(page, 'clear');
+    await clickAction(page, 'clear-confirm');
+    await waitStep(page, 'route');
+    const after = await blobs();
+    assert.deepEqual(after.created.filter((u) => !after.revoked.includes(u)), [], 'clearing revokes them all');
+    await s.finish();
+    assert.deepEqual(problems(s).map((r) => `${r.kind}: ${r.text.slice(0, 300)}`), [], 'CSP violations, page errors or console errors');
+  } finally {
+    await s.close();
   }
 });

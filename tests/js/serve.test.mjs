@@ -193,3 +193,20 @@ test('only the wasm is sent compressed: other files as they are, without Vary', 
   assert.equal(r.headers.vary, undefined);
   assert.ok(r.body.equals(readFileSync(join(ROOT, 'pkg/web.js'))));
 });
+
+// Issue 21 item 6 (I4): DNS rebinding. A page on evil.example that rebinds its name to
+// 127.0.0.1 sends `Host: evil.example:PORT`; the server answers only to its own names.
+test('answers only its own Host names (127.0.0.1:PORT, localhost:PORT); 421 and nothing of the site otherwise', async () => {
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+    const r = await get('/', 'GET', { host });
+    assert.equal(r.status, 200, host);
+  }
+  for (const host of [`evil.example:${port}`, 'evil.example', '127.0.0.1', `127.0.0.1:${port + 1}`, `localhost.evil.example:${port}`, `127.0.0.2:${port}`, `[::1]:${port}`]) {
+    for (const path of ['/', '/keys/demo-psirt.pub.asc', '/pkg/widget/index.js']) {
+      const r = await get(path, 'GET', { host });
+      assert.equal(r.status, 421, `${host} ${path}`);
+      assert.doesNotMatch(r.body.toString(), /DEMO|BEGIN PGP|psirt-report-form|import/, `${host} ${path}`);
+      assert.equal(r.headers['content-security-policy'], CSP);
+    }
+  }
+});

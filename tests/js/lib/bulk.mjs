@@ -35,8 +35,11 @@ export function makeReport(marker, i = 0) {
  *   delayMs               wait before answering DATA (a slow server)
  * `messages`: [{messageId, raw, from, to}] accepted; `attempts`: every DATA seen (Message-ID);
  * `transcript()`: all bytes the proxy saw, both ways, as latin1 text.
+ * `auth`: offers AUTH on the plaintext connection (no STARTTLS) and records every login in `logins`.
+ * `insecure`: the CLI option a plaintext test server needs (TLS is otherwise required).
  */
-export async function smtpServer({ behaviour = 'accept', tempfail = 0, delayMs = 0, starttls = false } = {}) {
+export async function smtpServer({ behaviour = 'accept', tempfail = 0, delayMs = 0, starttls = false, auth = false } = {}) {
+  const logins = [];
   const messages = [];
   const attempts = [];
   const seenTemp = new Map();
@@ -44,7 +47,14 @@ export async function smtpServer({ behaviour = 'accept', tempfail = 0, delayMs =
     secure: false,
     authOptional: true,
     // With starttls: offers STARTTLS with the test certificate (tests/fixtures/tls).
-    disabledCommands: starttls ? ['AUTH'] : ['STARTTLS', 'AUTH'],
+    disabledCommands: starttls ? ['AUTH'] : auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    ...(auth && {
+      allowInsecureAuth: true,
+      onAuth(a, session, callback) {
+        logins.push({ user: a.username, pass: a.password });
+        callback(null, { user: a.username });
+      },
+    }),
     ...(starttls && { key: readFileSync(TLS_KEY), cert: readFileSync(TLS_CERT) }),
     logger: false,
     size: 50 * 1024 * 1024,
@@ -129,6 +139,8 @@ export async function smtpServer({ behaviour = 'accept', tempfail = 0, delayMs =
   const port = proxy.address().port;
   return {
     url: `smtp://127.0.0.1:${port}`,
+    insecure: starttls ? [] : ['--insecure-plaintext-smtp-loopback'],
+    logins,
     messages,
     attempts,
     transcript: () => Buffer.concat(transcript).toString('latin1'),
