@@ -446,12 +446,15 @@ export class PsirtReportForm extends HTMLElement {
     }
     const s = this.#s;
     const focus = this.#focusKey();
-    const demo = this.#profile?.demo;
+    // The built-in demo profile is known by its name before the engine has read it: its banner is
+    // there from the first paint, so the first step does not jump down under the reporter's
+    // pointer when the engine becomes ready (a click aimed at one choice landed beside it).
+    const demo = this.#profile ? this.#profile.demo : this.#profileSource().name === 'demo';
     this.#live = h('div', { class: 'live', role: 'status', 'aria-live': 'polite' });
     const form = h('form', { part: 'form', novalidate: true, onsubmit: (e) => e.preventDefault() });
     add(form, 
       // The profile's label where the form speaks its language (English), else the form's own words.
-      demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.lang === 'en' && this.#profile.label ? this.#profile.label : this.#t('demo')) : null,
+      demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.lang === 'en' && this.#profile?.label ? this.#profile.label : this.#t('demo')) : null,
       s.error ? h('p', { class: 'alert', role: 'alert' }, s.error) : null,
     );
     const section = h('section', { 'data-step': s.step, part: 'step', class: 'step' });

@@ -76,3 +76,32 @@ test('Space on a checkbox survives a redraw asked for between keydown and keyup'
     await s.close();
   }
 });
+
+test('the first step does not move when the engine becomes ready (a click aimed at a choice lands on it)', { skip, timeout: 60_000 }, async () => {
+  // The engine's wasm is held back until the first step has been measured, so the measure is
+  // always taken before the engine is ready, whatever the machine's speed.
+  let release;
+  const held = new Promise((r) => (release = r));
+  const s = await openForm(chromium.browser, server.origin, {
+    lang: 'en',
+    beforeGoto: ({ context }) =>
+      context.route(/\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      }),
+  });
+  const { page } = s;
+  const top = () => page.evaluate(() => Math.round(document.querySelector('psirt-report-form').shadowRoot.querySelector('input[name="route"][value="data_leak"]').getBoundingClientRect().top));
+  try {
+    await waitStep(page, 'route');
+    assert.equal(await page.locator(sel('.loading')).count(), 1, 'measured while the engine is loading');
+    const before = await top();
+    release();
+    await page.waitForSelector(sel('.loading'), { state: 'detached', timeout: 30_000 });
+    assert.equal(await top(), before, 'the data-leak choice stayed where the reporter saw it');
+    assert.ok(await page.locator(sel('.banner')).isVisible(), 'the demo banner is shown (from the first paint)');
+  } finally {
+    release();
+    await s.close();
+  }
+});
