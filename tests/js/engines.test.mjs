@@ -23,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { launchEngine, skipWithoutEngine, engineAvailable } from './lib/engines.mjs';
 import { ROOT, DEMO_FPR, DEMO_FPR_GROUPED, HAS_GPG, REQUIRE_ALL, demoGpg, reportFromPlaintext } from './lib/form-harness.mjs';
 import { start } from '../../www/serve.mjs';
+import { installRecorder, readStorage } from './lib/engines-flow.mjs';
 
 const ENGINES = (process.env.PSIRT_ENGINES ?? 'firefox,webkit').split(',').filter(Boolean);
 const SHOTS = !process.env.PSIRT_NO_SCREENSHOTS;
@@ -56,60 +57,6 @@ after(async () => {
   gpg?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-/** In the page, right after load: errors, console errors, CSP violations and the form's events. */
-function installRecorder() {
-  if (globalThis.__rec) return true;
-  const rec = (globalThis.__rec = []);
-  addEventListener('error', (e) => rec.push(`error: ${e.message}`));
-  addEventListener('unhandledrejection', (e) => rec.push(`unhandled: ${e.reason?.message ?? e.reason}`));
-  document.addEventListener('securitypolicyviolation', (e) => rec.push(`csp: ${e.violatedDirective} ${e.blockedURI}`), true);
-  const ce = console.error;
-  console.error = (...a) => {
-    rec.push(`console.error: ${a.join(' ')}`);
-    ce.apply(console, a);
-  };
-  // The download links' blobs, by URL: the page's CSP (connect-src 'self') forbids fetching a
-  // blob: URL in Firefox and WebKit, and only Chromium's driver sees downloads.
-  globalThis.__blobs = new Map();
-  const create = URL.createObjectURL;
-  URL.createObjectURL = (b) => {
-    const u = create.call(URL, b);
-    globalThis.__blobs.set(u, b);
-    return u;
-  };
-  globalThis.__events = [];
-  document.addEventListener('psirt-sealed', (e) => globalThis.__events.push({ ...e.detail }));
-  return true;
-}
-
-/** In the page, at the end: everything storage holds. */
-async function readStorage() {
-  const out = { localStorage: { ...localStorage }, sessionStorage: { ...sessionStorage }, cookie: document.cookie, indexedDB: [], caches: [] };
-  for (const { name } of (await indexedDB.databases?.()) ?? []) {
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    for (const store of db.objectStoreNames) {
-      const all = await new Promise((resolve) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => resolve([]);
-      });
-      out.indexedDB.push({ name, store, records: JSON.stringify(all, (_, v) => (v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? Array.from(new Uint8Array(v.buffer ?? v)).map((b) => String.fromCharCode(b)).join('') : v)) });
-    }
-    db.close();
-  }
-  if (globalThis.caches) {
-    for (const key of await caches.keys()) {
-      const cache = await caches.open(key);
-      for (const req of await cache.keys()) out.caches.push({ url: req.url, body: await (await cache.match(req)).text() });
-    }
-  }
-  return out;
-}
 
 async function shots(page, engine, step) {
   if (!SHOTS) return;

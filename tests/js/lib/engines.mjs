@@ -97,7 +97,7 @@ function deepQuery(selector) {
 const DEEP = deepQuery.toString();
 
 /** The page-side script for `fn(...args)`, with `__deep` in scope (no eval: the page's CSP forbids it). */
-const script = (fn, args) => `(async () => { const __deep = ${DEEP}; return (${fn.toString()})(...${JSON.stringify(args)}); })()`;
+const script = (fn, args) => `(async () => { const __deep = ${DEEP}; const centreOf = ${CENTRE}; return (${fn.toString()})(...${JSON.stringify(args)}); })()`;
 
 /** In the page: scrolls the element into view and returns its centre in viewport pixels. */
 function centreOf(selector) {
@@ -108,6 +108,8 @@ function centreOf(selector) {
   if (r.width === 0 && r.height === 0) return { hidden: true };
   return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };
 }
+
+const CENTRE = centreOf.toString();
 
 /** In the page: focuses the element (focus() as a keyboard would reach it). */
 function focusOf(selector) {
@@ -201,7 +203,21 @@ class EnginePage {
   }
 
   async click(selector) {
-    const at = await this.waitFor(centreOf, [selector], { what: `${selector} to click` });
+    // Where the element is once the layout holds still for two frames: a validation or a scan
+    // painting messages above it moves it, and a click aimed at where it was lands in a gap.
+    const at = await this.waitFor(
+      async (s) => {
+        const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const a = centreOf(s);
+        await frame();
+        const b = centreOf(s);
+        if (!a || !b) return false;
+        if (a.hidden || b.hidden) return { hidden: true };
+        return a.x === b.x && a.y === b.y ? b : false;
+      },
+      [selector],
+      { what: `${selector} to click, its box still` },
+    );
     if (at.hidden) throw new Error(`${this.engine}: ${selector} has no box to click`);
     await this.pointerClick(at.x, at.y);
   }
