@@ -11,7 +11,8 @@
 //   waitFor(fn, args, {timeout, what}) (polls evaluate until truthy; the error says `what`),
 //   click(selector) (a pointer click at the element's centre: WebKitWebDriver refuses the
 //   WebDriver "element click" on inputs inside a shadow root, pointer actions work everywhere),
-//   focus(selector), keys(...names) ('Tab', 'Shift+Tab', 'Enter', 'Space', 'ArrowDown'…),
+//   pointerDown(selector) / pointerUp(), keyDown(name) / keyUp(name) (a press held open, to put
+//   something between its two halves), focus(selector), keys(...names) ('Tab', 'Shift+Tab', 'Enter', 'Space', 'ArrowDown'…),
 //   type(text) (key presses into the focused element), insertText(selector, text) (one input
 //   event, as a paste), setFiles(selector, paths), setViewport(w, h), screenshot(file)
 //   (PNG of the viewport: WebKitWebDriver has no full-page capture, so all engines take the
@@ -202,24 +203,36 @@ class EnginePage {
     );
   }
 
-  async click(selector) {
-    // Where the element is once the layout holds still for two frames: a validation or a scan
-    // painting messages above it moves it, and a click aimed at where it was lands in a gap.
+  /**
+   * A pointer click at the element's centre, once its box has held still for two frames, or for
+   * `settle` ms: a validation or a scan painting messages above it moves it (a validation comes
+   * VALIDATE_DELAY after the last input), and a click aimed at where it was lands beside it.
+   */
+  async click(selector, { settle = 0 } = {}) {
     const at = await this.waitFor(
-      async (s) => {
+      async (s, ms) => {
         const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         const a = centreOf(s);
-        await frame();
+        const end = performance.now() + ms;
+        do await frame();
+        while (performance.now() < end && JSON.stringify(centreOf(s)) === JSON.stringify(a));
         const b = centreOf(s);
         if (!a || !b) return false;
         if (a.hidden || b.hidden) return { hidden: true };
         return a.x === b.x && a.y === b.y ? b : false;
       },
-      [selector],
+      [selector, settle],
       { what: `${selector} to click, its box still` },
     );
     if (at.hidden) throw new Error(`${this.engine}: ${selector} has no box to click`);
     await this.pointerClick(at.x, at.y);
+  }
+
+  /** The pointer goes down at the element's centre and stays down (pointerUp() ends the press). */
+  async pointerDown(selector) {
+    const at = await this.waitFor(centreOf, [selector], { what: `${selector} to press` });
+    if (at.hidden) throw new Error(`${this.engine}: ${selector} has no box to press`);
+    await this.pointerPress(at.x, at.y);
   }
 
   async focus(selector) {
@@ -272,6 +285,19 @@ class ChromiumPage extends EnginePage {
   }
   pointerClick(x, y) {
     return this.page.mouse.click(x, y);
+  }
+  async pointerPress(x, y) {
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+  }
+  pointerUp() {
+    return this.page.mouse.up();
+  }
+  keyDown(name) {
+    return this.page.keyboard.down(name === 'Space' ? ' ' : name);
+  }
+  keyUp(name) {
+    return this.page.keyboard.up(name === 'Space' ? ' ' : name);
   }
   async keys(...names) {
     for (const n of names) await this.page.keyboard.press(n === 'Space' ? ' ' : n);
@@ -351,6 +377,19 @@ class PuppeteerPage extends EnginePage {
   }
   pointerClick(x, y) {
     return this.page.mouse.click(x, y);
+  }
+  async pointerPress(x, y) {
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+  }
+  pointerUp() {
+    return this.page.mouse.up();
+  }
+  keyDown(name) {
+    return this.page.keyboard.down(PUPPETEER_KEYS[name] ?? name);
+  }
+  keyUp(name) {
+    return this.page.keyboard.up(PUPPETEER_KEYS[name] ?? name);
   }
   async keys(...names) {
     for (const n of names) {
@@ -451,6 +490,20 @@ class WebKitPage extends EnginePage {
   pointerClick(x, y) {
     const { Origin } = this.wd;
     return this.driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).click().perform();
+  }
+  pointerPress(x, y) {
+    // WebDriver keeps the input state between performs: the button stays down until pointerUp.
+    const { Origin } = this.wd;
+    return this.driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).press().perform();
+  }
+  pointerUp() {
+    return this.driver.actions({ async: true }).release().perform();
+  }
+  keyDown(name) {
+    return this.driver.actions({ async: true }).keyDown(name === 'Space' ? ' ' : name).perform();
+  }
+  keyUp(name) {
+    return this.driver.actions({ async: true }).keyUp(name === 'Space' ? ' ' : name).perform();
   }
   async keys(...names) {
     const { Key } = this.wd;
