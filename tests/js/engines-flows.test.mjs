@@ -308,50 +308,52 @@ for (const engine of ENGINES) {
       const binPath = join(scratch, `trace-${engine}.bin`);
       writeFileSync(binPath, binary);
 
+      const invisible = new Set();
+      const tab = (pred, opts = {}) => tabUntil(page, pred, { ...opts, invisible });
       await openAt(page, 'fr');
       // The engine is ready once the first step's choices are enabled and the loading line is gone.
       await page.waitFor(() => !document.querySelector('psirt-report-form').shadowRoot.querySelector('[data-loading], .loading'), [], { what: 'the engine ready' });
-      await tabUntil(page, (d) => d.name === 'route');
+      await tab((d) => d.name === 'route');
       for (let i = 0; i < 5 && (await page.focused()).value !== 'cna_appeal'; i += 1) await page.keys('ArrowDown');
       const r = await page.focused();
       assert.equal(r.value, 'cna_appeal');
       assert.ok(r.checked, 'the arrow keys select the radio');
-      await tabUntil(page, (d) => d.action === 'next');
+      await tab((d) => d.action === 'next');
       await page.keys('Enter');
       await waitStep(page, 'details');
       assert.equal((await page.focused()).tag, 'h2', 'the step heading takes focus');
 
-      await tabUntil(page, (d) => d.name === 'reporter.name');
+      await tab((d) => d.name === 'reporter.name');
       await page.type(text.name);
-      await tabUntil(page, (d) => d.name === 'reporter.email');
+      await tab((d) => d.name === 'reporter.email');
       await page.type('sam-arobase-labo');
       await page.keys('Tab');
       assert.equal(await page.value(N('reporter.email')), 'sam-arobase-labo');
       await emailError(page, "Ce n'est pas une adresse électronique");
-      await tabUntil(page, (d) => d.name === 'reporter.email', { back: true });
+      await tab((d) => d.name === 'reporter.email', { back: true });
       await page.keys('Control+a');
       await page.type('sam@labo.example');
       await page.keys('Tab');
       await page.waitForSelector(F('#err-reporter-email'), { gone: true });
 
-      await tabUntil(page, (d) => d.name === 'title');
+      await tab((d) => d.name === 'title');
       await page.type(text.title);
-      await tabUntil(page, (d) => d.name === 'appeal.cna');
+      await tab((d) => d.name === 'appeal.cna');
       await page.type(text.cna);
-      await tabUntil(page, (d) => d.name === 'appeal.grounds');
+      await tab((d) => d.name === 'appeal.grounds');
       await page.keys('Space');
       const g = await page.focused();
       assert.equal(g.value, 'no_response');
       assert.ok(g.checked, 'Space selects the first ground');
-      await tabUntil(page, (d) => d.name === 'appeal.request_reference');
+      await tab((d) => d.name === 'appeal.request_reference');
       await page.type(text.ref);
-      await tabUntil(page, (d) => d.name === 'appeal.first_contact_on');
+      await tab((d) => d.name === 'appeal.first_contact_on');
       await page.type(dateKeys(engine, firstContact));
       assert.equal(await page.value(N('appeal.first_contact_on')), firstContact, `${engine}: the date typed as ${dateKeys(engine, firstContact)}`);
-      await tabUntil(page, (d) => d.name === 'appeal.details');
+      await tab((d) => d.name === 'appeal.details');
       await page.type(`${before}${secret}${afterText}`);
       await page.waitForSelector(F('[data-field="appeal.details"] li.finding'));
-      await tabUntil(page, (d) => d.action === 'redact');
+      await tab((d) => d.action === 'redact');
       await page.keys('Enter');
       await page.waitForSelector(F('[data-field="appeal.details"] li.finding'), { gone: true });
       assert.notEqual((await page.focused())?.tag, 'body', 'after a redaction, focus stays in the form');
@@ -364,10 +366,10 @@ for (const engine of ENGINES) {
 
       await page.focus(N('attachments'));
       await review(page, async () => {
-        await tabUntil(page, (d) => d.action === 'review');
+        await tab((d) => d.action === 'review');
         await page.keys('Enter');
       });
-      await tabUntil(page, (d) => d.action === 'seal');
+      await tab((d) => d.action === 'seal');
       await page.keys('Enter');
       await waitStep(page, 'sealed', 60_000);
       const { report, parts } = await opened(page, mark, 'cna-coordinator@psirt-demo.example');
@@ -381,6 +383,7 @@ for (const engine of ENGINES) {
       }, 'report.json is what was typed');
       const file = parts.find((p) => p.filename === `trace-${engine}.bin`);
       assert.ok(file && Buffer.compare(file.body, binary) === 0, 'the attachment\'s bytes are exact');
+      assert.deepEqual([...invisible], [], `${engine}: every element reached by Tab shows its focus (outline or box-shadow)`);
       await noLeak(page, [mark]);
     }));
 

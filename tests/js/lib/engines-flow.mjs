@@ -95,13 +95,17 @@ export function dateKeys(engine, iso) {
   return engine === 'webkit' ? `${m}/${d}/${y}` : `${m}${d}${y}`;
 }
 
-/** Presses Tab (Shift+Tab with back) until the focused element matches; returns it. */
-export async function tabUntil(page, predicate, { max = 80, back = false } = {}) {
+/**
+ * Presses Tab (Shift+Tab with back) until the focused element matches; returns it. Elements
+ * reached that show no focus (no outline, no box-shadow) are added to `invisible` when given.
+ */
+export async function tabUntil(page, predicate, { max = 80, back = false, invisible = null } = {}) {
   const seen = [];
   for (let i = 0; i < max; i += 1) {
     await page.keys(back ? 'Shift+Tab' : 'Tab');
     const d = await page.focused();
     seen.push(d);
+    if (invisible && d && !d.visibleFocus && d.tag !== 'body') invisible.add(`${d.tag}[name=${d.name}][action=${d.action}] ${d.text}`);
     if (d && predicate(d)) return d;
   }
   throw new Error(`${page.engine}: Tab did not reach the element after ${max} presses; last: ${JSON.stringify(seen.slice(-4))}`);

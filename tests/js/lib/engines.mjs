@@ -259,7 +259,9 @@ class EnginePage {
       let a = document.activeElement;
       while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
       if (!a) return null;
-      return { tag: a.tagName.toLowerCase(), name: a.getAttribute('name'), type: a.getAttribute('type'), value: a.value, action: a.dataset?.action ?? null, checked: a.checked, text: (a.textContent ?? '').trim().slice(0, 60) };
+      const cs = getComputedStyle(a);
+      const visibleFocus = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
+      return { tag: a.tagName.toLowerCase(), name: a.getAttribute('name'), type: a.getAttribute('type'), value: a.value, action: a.dataset?.action ?? null, checked: a.checked, text: (a.textContent ?? '').trim().slice(0, 60), visibleFocus };
     });
   }
 }
