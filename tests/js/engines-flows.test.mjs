@@ -6,7 +6,7 @@
 // In each engine:
 // - data_leak (en), by mouse: an e-mail error at its input then fixed, the categories and the
 //   still-accessible choice ticked, a password found in the description and redacted, a binary
-//   file attached, review with the pinned fingerprint, seal, the .asc link equal to the event,
+//   file attached, a text file holding a key redacted inside the file, review with the pinned fingerprint, seal, the .asc link equal to the event,
 //   gpg decrypts, report.json deep-equal to what was typed;
 // - cna_appeal (en) with an encrypted draft: filled (a date typed into the date input in the
 //   engine's own way), kept with a passphrase, the page reloaded, the draft restored with the
@@ -190,6 +190,21 @@ for (const engine of ENGINES) {
 
       await page.setFiles(N('attachments'), [binPath]);
       await page.waitForSelector(F(`li[data-file="dump-${engine}.bin"]`));
+      // A text file holding a key: found in the file, redacted in the file.
+      const envSecret = SECRETS.aws();
+      const envHead = `# ${mark}\nAPP_ENV=prod\n`;
+      const envTail = '\nLOG_LEVEL=info\n';
+      const envPath = join(scratch, `dump-${engine}.env`);
+      writeFileSync(envPath, `${envHead}${envSecret}${envTail}`);
+      await page.setFiles(N('attachments'), [envPath]);
+      const envItem = `li[data-file="dump-${engine}.env"]`;
+      await page.waitForSelector(F(`${envItem} li.finding`));
+      for (let i = 0; i < 4 && (await page.count(F(`${envItem} li.finding`))); i += 1) {
+        const n = await page.count(F(`${envItem} li.finding`));
+        await page.click(F(`${envItem} li.finding [data-action="redact"]`));
+        await page.waitFor((q, k) => document.querySelector('psirt-report-form').shadowRoot.querySelectorAll(q).length < k, [`${envItem} li.finding`, n], { what: 'a finding in the file redacted' });
+      }
+      assert.equal(await page.count(F(`${envItem} li.finding`)), 0, 'the file\'s findings are redacted');
 
       await page.typeInto(N('reporter.email'), 'leak.finder@researcher.example');
       await page.keys('Tab');
@@ -212,7 +227,10 @@ for (const engine of ENGINES) {
       }, 'report.json is what was typed');
       const file = parts.find((p) => p.filename === `dump-${engine}.bin`);
       assert.ok(file && Buffer.compare(file.body, binary) === 0, 'the attachment\'s bytes are exact');
-      await noLeak(page, [mark, secret.split('=')[1]]);
+      const env = parts.find((p) => p.filename === `dump-${engine}.env`)?.body.toString('utf8') ?? '';
+      assert.ok(env.startsWith(envHead) && env.endsWith(envTail) && env.includes('[REDACTED:'), `the text file is redacted in place:\n${env}`);
+      for (const line of envSecret.split('\n')) assert.ok(!env.includes(line.split(/[=\s]+/).pop()), 'the file\'s key is gone');
+      await noLeak(page, [mark, secret.split('=')[1], envSecret.split(/[=\s]+/).pop()]);
     }));
 
   test(`${engine}: cna_appeal (en) with an encrypted draft — date typed, kept with a passphrase, reload, restored, error fixed, key redacted, sealed, gpg opens what was typed`, { skip, timeout: 180_000 }, () =>
