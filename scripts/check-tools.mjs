@@ -76,7 +76,34 @@ const CHECKS = [
       `--user-data-dir=${join(work, 'chromium')}`, '--dump-dom', `file://${page}`]);
     expect(out, 'ran-42', 'chromium --dump-dom');
   }],
+  // The other engines are checked through the drivers the tests use (tests/js/lib/engines.mjs):
+  // the browser starts, loads a page and runs its script, and the driver reads the result back.
+  ['Firefox ESR runs a script in a headless page (puppeteer-core over WebDriver BiDi)', 'firefox-esr', () => engineRuns('firefox')],
+  ['WebKitGTK runs a script in a page (WebKitWebDriver session under Xvfb)', 'webkit2gtk-driver xvfb', () => engineRuns('webkit')],
 ];
+
+/** Launches an engine as the tests do, loads a file page whose script writes 6 × 7, reads it back. */
+async function engineRuns(name) {
+  const { engineAvailable, launchEngine } = await import('../tests/js/lib/engines.mjs');
+  if (!engineAvailable(name)) throw new Error(`${name} is not installed`);
+  const page = file(`${name}.html`, '<!doctype html><p id=o></p><script>document.getElementById("o").textContent = "ran-" + 6 * 7</script>');
+  let browser;
+  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`${name}: no answer within 90 s`)), 90_000).unref());
+  try {
+    const out = await Promise.race([
+      (async () => {
+        browser = await launchEngine(name);
+        const tab = await browser.newPage({ width: 800, height: 600 });
+        await tab.goto(`file://${page}`);
+        return tab.waitFor(() => document.getElementById('o')?.textContent, [], { timeout: 20_000, what: 'the page script' });
+      })(),
+      timeout,
+    ]);
+    expect(String(out), 'ran-42', `${name}: the page's script`);
+  } finally {
+    await browser?.close();
+  }
+}
 
 if (process.argv.includes('--list')) {
   console.log([...new Set(CHECKS.flatMap(([, pkg]) => pkg.split(' ')))].join('\n'));
@@ -86,7 +113,7 @@ if (process.argv.includes('--list')) {
 const faults = [];
 for (const [what, pkg, check] of CHECKS) {
   try {
-    check();
+    await check();
     console.log(`setup: ok   ${what}`);
   } catch (e) {
     faults.push(`setup: FAIL ${what} — ${e.message} (Debian package: ${pkg})`);

@@ -23,3 +23,9 @@ export function sealedDetail(d) {
   }
   return detail;
 }
+
+/** A name that never leaves the machine (plain http is allowed only there: a local demo, tests). */
+export function isLoopback(hostname) {
+  const name = String(hostname).replace(/^\[|\]$/g, '').toLowerCase();
+  return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}

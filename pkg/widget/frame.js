@@ -19,8 +19,19 @@
  * `data-seal-integrity`), which then win. Anything else is refused: the frame then shows no form
  * and tells the host, which shows the manual route.
  *
- * The frame refuses to run when the host origin is missing, equals this origin (no isolation), or
- * differs from what the browser says embeds it (`location.ancestorOrigins`, where supported).
+ * The frame refuses to run when the host origin is missing, equals this origin (no isolation),
+ * or is not its parent. The parent is checked by a
+ * handshake every engine supports: the frame posts `hello` (a fresh nonce) to `window.parent`
+ * aimed at the claimed origin — the browser delivers it only if the parent IS that origin — and
+ * starts the form only on a `welcome` carrying the nonce whose `event.source` is the parent and
+ * whose `event.origin` is the claimed one. `location.ancestorOrigins` is only a shortcut to refuse
+ * at once: Firefox 153 reports `["null"]` in an iframe created with `referrerpolicy="no-referrer"`
+ * (as the host creates it), so "null" proves nothing either way and is left to the handshake.
+ * A refusal is told at once (`refused`, aimed at the claimed host: a parent of another origin
+ * gets nothing), so the host shows the manual route without waiting for its timeout.
+ *
+ * The heights posted to the host are rounded up to HEIGHT_STEP pixels: the host sizes the iframe
+ * with them, and an exact height would tell it when a line appears (an error, a finding).
  */
 
 import './index.js';
@@ -34,20 +45,54 @@ const mount = document.querySelector('[data-psirt-frame]') ?? document.body;
 const settings = () => new URLSearchParams(location.hash.slice(1));
 const langOf = (p) => (p.get('lang') === 'fr' ? 'fr' : 'en');
 
-/** The host origin to post to, or null (then the frame posts nothing and shows no form). */
-function hostOrigin(p) {
-  const host = p.get('host');
-  if (!host || window.parent === window) return null;
-  let origin;
+/** Rounding of the heights posted to the host (see the module doc). */
+export const HEIGHT_STEP = 64;
+/** How long the frame waits for the host's `welcome` before it refuses. */
+const HANDSHAKE_MS = 10_000;
+
+/** The host origin claimed by the fragment, or null when it cannot be one. */
+export function claimedHost(host, own = location.origin) {
+  if (!host) return null;
+  let url;
   try {
-    origin = new URL(host).origin;
+    url = new URL(host);
   } catch {
     return null;
   }
-  if (origin !== host || origin === location.origin || !/^https?:$/.test(new URL(host).protocol)) return null;
+  if (url.origin !== host || url.origin === own || !/^https?:$/.test(url.protocol)) return null;
+  return url.origin;
+}
+
+/** The host origin to post to, or null (then the frame shows no form and says so to its parent). */
+function hostOrigin(p) {
+  if (window.parent === window) return null;
+  const origin = claimedHost(p.get('host'));
+  if (!origin) return null;
+  // A real origin that is not the claimed one: refused at once. "null" (Firefox, no-referrer) or
+  // no ancestorOrigins at all (Firefox before 153 had none): the handshake decides.
   const ancestors = location.ancestorOrigins;
-  if (ancestors && ancestors.length > 0 && ancestors[0] !== origin) return null;
+  if (ancestors && ancestors.length > 0 && ancestors[0] !== 'null' && ancestors[0] !== origin) return null;
   return origin;
+}
+
+/** Resolves true once the parent proves it is `origin` (see the module doc), false on timeout. */
+function handshake(origin) {
+  const nonce = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return new Promise((resolve) => {
+    const done = (ok) => {
+      clearTimeout(timer);
+      window.removeEventListener('message', onMessage);
+      resolve(ok);
+    };
+    const onMessage = (e) => {
+      if (e.source !== window.parent || e.origin !== origin) return;
+      const m = e.data;
+      if (m && typeof m === 'object' && m.psirt === PROTOCOL && m.type === 'welcome' && m.nonce === nonce) done(true);
+    };
+    const timer = setTimeout(() => done(false), HANDSHAKE_MS);
+    window.addEventListener('message', onMessage);
+    window.parent.postMessage({ psirt: PROTOCOL, type: 'hello', nonce }, origin);
+  });
 }
 
 /** The form's attributes from the fragment and the page's own settings, or null if refused. */
@@ -78,7 +123,7 @@ function attributes(p) {
   return out;
 }
 
-function start() {
+async function start() {
   const p = settings();
   const lang = langOf(p);
   document.documentElement.lang = lang;
@@ -86,10 +131,16 @@ function start() {
   const post = (type, extra = {}) => {
     if (target) window.parent.postMessage({ psirt: PROTOCOL, type, ...extra }, target);
   };
-  const attrs = target ? attributes(p) : null;
-  if (!attrs) {
+  const refuse = () => {
     mount.replaceChildren(h('p', { role: 'alert' }, t(lang, 'frame.refused')));
-    post('refused');
+    // So that the host stops waiting and shows the manual route at once. Aimed at the claimed
+    // host only: a parent of another origin does not receive it (nothing is ever posted to `*`).
+    const claimed = claimedHost(p.get('host'));
+    if (claimed && window.parent !== window) window.parent.postMessage({ psirt: PROTOCOL, type: 'refused' }, claimed);
+  };
+  const attrs = target ? attributes(p) : null;
+  if (!attrs || !(await handshake(target))) {
+    refuse();
     return;
   }
   const form = document.createElement('psirt-report-form');
@@ -121,7 +172,8 @@ function start() {
   const measure = () => {
     // The root element's box is as tall as the content (scrollHeight would never shrink below the
     // iframe's current height).
-    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    const exact = document.documentElement.getBoundingClientRect().height;
+    const height = Math.ceil(exact / HEIGHT_STEP) * HEIGHT_STEP;
     if (height !== last) {
       last = height;
       post('height', { height });

@@ -332,6 +332,7 @@ export const CATALOG = {
     'isolated.refused': 'The report form served by {origin} refused this page’s settings. Do not type your report anywhere else on this page. You can still report safely by hand:',
     'isolated.bad_url': 'This page does not say where its protected report form is served (frame-url). You can still report safely by hand:',
     'isolated.same_origin': 'This page would show the protected report form from its own origin, which would not protect it from the page’s scripts, so it is not shown. You can still report safely by hand:',
+    'isolated.insecure': 'This page would load its protected report form over plain http from {origin}, where anyone on the network could change it, so it is not shown. You can still report safely by hand:',
     'frame.refused': 'This form can only be shown by a page its PSIRT allows, with the settings it allows. Nothing was loaded.',
     // Issue 16 item 7: the anti-spam stamp.
     'stamp.progress': 'Preparing the anti-spam stamp…',
@@ -700,6 +701,7 @@ export const CATALOG = {
     'isolated.refused': 'Le formulaire de signalement servi par {origin} a refusé les réglages de cette page. Ne saisissez votre rapport nulle part ailleurs sur cette page. Vous pouvez tout de même signaler de façon sûre, à la main :',
     'isolated.bad_url': 'Cette page n’indique pas où est servi son formulaire de signalement protégé (frame-url). Vous pouvez tout de même signaler de façon sûre, à la main :',
     'isolated.same_origin': 'Cette page afficherait le formulaire de signalement protégé depuis sa propre origine, ce qui ne le protégerait pas de ses scripts : il n’est donc pas affiché. Vous pouvez tout de même signaler de façon sûre, à la main :',
+    'isolated.insecure': 'Cette page chargerait son formulaire de signalement protégé en http non chiffré depuis {origin}, où n’importe qui sur le réseau pourrait le modifier : il n’est donc pas affiché. Vous pouvez tout de même signaler de façon sûre, à la main :',
     'frame.refused': 'Ce formulaire ne peut être affiché que par une page autorisée par son PSIRT, avec les réglages qu’il autorise. Rien n’a été chargé.',
     // Issue 16 item 7 : le tampon anti-spam.
     'stamp.progress': 'Préparation du tampon anti-spam…',

@@ -35,6 +35,8 @@ const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|x-sh|javascript|
 const TEXT_EXT = /\.(txt|log|md|json|xml|ya?ml|csv|ini|conf|cfg|env|har|sh|py|js|ts|sql|html?|php|rb|go|rs|java|c|h|cpp|toml|properties)$/i;
 const VALIDATE_DELAY = 300;
 const SCAN_DELAY = 80;
+/** The longest a redraw waits for a press to end (a pointer captured elsewhere never comes up). */
+const PRESS_LIMIT = 1500;
 
 let sheet = null;
 let cweList = null;
@@ -121,6 +123,57 @@ export class PsirtReportForm extends HTMLElement {
     this.#root = this.attachShadow({ mode: 'open' });
     const css = styleSheet();
     if (css) this.#root.adoptedStyleSheets = [css];
+    this.#watchPresses();
+  }
+
+  // A redraw replaces elements. One landing inside a press — between the pointer going down and
+  // up, or between Space going down and up on a control Space activates on release — would take
+  // away the element the press started on, and the click (or the key's activation) is lost: the
+  // engine's answer (ready, a scan, a validation, a draft found) can arrive at any moment. So a
+  // redraw asked for during a press waits until the press is over (and its click dispatched),
+  // at most PRESS_LIMIT ms.
+  #pressed = false;
+  #deferred = new Map();
+  #pressTimer = null;
+
+  #watchPresses() {
+    const release = () => {
+      if (!this.#pressed) return;
+      this.#pressed = false;
+      clearTimeout(this.#pressTimer);
+      // After the click (or the key's activation) that this release dispatches.
+      setTimeout(() => this.#flushDeferred(), 0);
+    };
+    const press = () => {
+      this.#pressed = true;
+      clearTimeout(this.#pressTimer);
+      this.#pressTimer = setTimeout(release, PRESS_LIMIT);
+    };
+    this.#root.addEventListener('pointerdown', press, true);
+    this.#root.addEventListener('pointerup', release, true);
+    this.#root.addEventListener('pointercancel', release, true);
+    this.#root.addEventListener(
+      'keydown',
+      (e) => {
+        const t = e.composedPath()[0];
+        if (e.key === ' ' && !e.repeat && t?.matches?.('button, input[type="checkbox"], input[type="radio"], summary, a[href]')) press();
+      },
+      true,
+    );
+    this.#root.addEventListener('keyup', (e) => e.key === ' ' && release(), true);
+  }
+
+  /** Runs `draw` now, or once the current press is over (one pending run per `name`). */
+  #whenFree(name, draw) {
+    if (!this.#pressed) return draw();
+    this.#deferred.set(name, draw);
+  }
+
+  #flushDeferred() {
+    if (this.#pressed) return;
+    const pending = [...this.#deferred.values()];
+    this.#deferred.clear();
+    for (const draw of pending) draw();
   }
 
   get lang() {
@@ -399,14 +452,23 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   #render() {
+    if (this.#pressed) {
+      this.#deferred.delete('checks');
+      this.#deferred.delete('findings');
+      this.#deferred.set('render', () => this.#render());
+      return;
+    }
     const s = this.#s;
     const focus = this.#focusKey();
-    const demo = this.#profile?.demo;
+    // The built-in demo profile is known by its name before the engine has read it: its banner is
+    // there from the first paint, so the first step does not jump down under the reporter's
+    // pointer when the engine becomes ready (a click aimed at one choice landed beside it).
+    const demo = this.#profile ? this.#profile.demo : this.#profileSource().name === 'demo';
     this.#live = h('div', { class: 'live', role: 'status', 'aria-live': 'polite' });
     const form = h('form', { part: 'form', novalidate: true, onsubmit: (e) => e.preventDefault() });
     add(form, 
       // The profile's label where the form speaks its language (English), else the form's own words.
-      demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.lang === 'en' && this.#profile.label ? this.#profile.label : this.#t('demo')) : null,
+      demo ? h('p', { class: 'banner', part: 'banner', role: 'note' }, this.lang === 'en' && this.#profile?.label ? this.#profile.label : this.#t('demo')) : null,
       s.error ? h('p', { class: 'alert', role: 'alert' }, s.error) : null,
     );
     const section = h('section', { 'data-step': s.step, part: 'step', class: 'step' });
@@ -988,7 +1050,7 @@ export class PsirtReportForm extends HTMLElement {
       const d = await this.#api.validate(report, { profile: this.#profileArg });
       if (seq !== this.#timers.vseq) return;
       this.#s.diagnostics = { ...d, errors: report.named(d.errors) };
-      this.#paintChecks();
+      this.#whenFree('checks', () => this.#s.step === 'details' && this.#paintChecks());
     } catch (e) {
       if (this.#engine.dead) return;
       this.#fail('details', e);
@@ -1004,7 +1066,7 @@ export class PsirtReportForm extends HTMLElement {
       const found = await this.#api.scan(report, { profile: this.#profileArg, language: this.lang });
       if (seq !== this.#timers.sseq) return;
       this.#s.findings = report.named(found);
-      this.#paintFindings();
+      this.#whenFree('findings', () => this.#s.step === 'details' && this.#paintFindings());
     } catch (e) {
       if (this.#engine.dead) return;
       this.#fail('details', e);
@@ -1083,7 +1145,14 @@ export class PsirtReportForm extends HTMLElement {
     const active = root.activeElement;
     const inList = active?.closest?.('.findings[data-auto]');
     const kept = inList ? { field: inList.closest('[data-field]')?.getAttribute('data-field'), index: [...inList.querySelectorAll('[data-action]')].indexOf(active) } : null;
-    for (const el of root.querySelectorAll('.findings[data-auto]')) el.remove();
+    // A list that says the same as before stays (its elements, focus and any press included):
+    // only lists whose findings changed are replaced.
+    const before = new Map();
+    for (const el of root.querySelectorAll('.findings[data-auto]')) {
+      const field = el.parentElement;
+      if (field && !before.has(field)) before.set(field, el);
+      else el.remove();
+    }
     const byName = new Map();
     for (const f of this.#s.findings) {
       const list = byName.get(f.name) ?? [];
@@ -1098,9 +1167,14 @@ export class PsirtReportForm extends HTMLElement {
       const field = input.closest('[data-field]');
       const ul = this.#findingList(list, { name });
       ul.setAttribute('data-auto', '');
-      if (field) add(field, ul);
+      const old = field && before.get(field);
+      if (old) before.delete(field);
+      if (old?.isEqualNode(ul)) continue;
+      if (old) old.replaceWith(ul);
+      else if (field) add(field, ul);
     }
-    if (kept?.field) {
+    for (const el of before.values()) el.remove();
+    if (kept?.field && !inList.isConnected) {
       const field = root.querySelector(`[data-field="${CSS.escape(kept.field)}"]`);
       const buttons = field?.querySelectorAll('.findings[data-auto] [data-action]') ?? [];
       (buttons[Math.min(kept.index, buttons.length - 1)] ?? field?.querySelector('textarea, input'))?.focus();

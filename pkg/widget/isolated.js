@@ -33,9 +33,9 @@
  */
 
 import { t } from './i18n.js';
-import { PROTOCOL, sealedDetail } from './frame-message.js';
+import { PROTOCOL, sealedDetail, isLoopback } from './frame-message.js';
 
-export { PROTOCOL };
+export { PROTOCOL, isLoopback };
 export const SANDBOX = 'allow-scripts allow-same-origin allow-downloads allow-top-navigation-by-user-activation';
 /** Settings the host may pass to the frame: all public (a name, a URL, a hash, a language). */
 export const PASSED = ['profile', 'key-url', 'integrity', 'seal-integrity', 'open-integrity'];
@@ -53,7 +53,11 @@ function frameSheet() {
   return sheet;
 }
 
-/** The frame's URL, or `{error}`: http(s) only, and never this page's own origin. */
+/**
+ * The frame's URL, or `{error}`: https, or http on a loopback name only (a frame fetched over
+ * plain http on a network can be rewritten on the way, and it runs the form); never this page's
+ * own origin.
+ */
 export function frameTarget(attr, base = globalThis.location?.href) {
   let url;
   try {
@@ -62,6 +66,7 @@ export function frameTarget(attr, base = globalThis.location?.href) {
     return { error: 'isolated.bad_url' };
   }
   if (!attr || (url.protocol !== 'https:' && url.protocol !== 'http:')) return { error: 'isolated.bad_url' };
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) return { error: 'isolated.insecure', origin: url.origin };
   if (url.origin === new URL(base).origin) return { error: 'isolated.same_origin' };
   return { url };
 }
@@ -77,7 +82,7 @@ export function mountIsolated(el, root, onFail) {
   const state = { live: false, update() {}, destroy() {} };
   if (target.error) {
     el.setAttribute('data-isolated', 'failed');
-    queueMicrotask(() => onFail(target.error, {}));
+    queueMicrotask(() => onFail(target.error, { origin: target.origin ?? '' }));
     return state;
   }
   const origin = target.url.origin;
@@ -110,7 +115,11 @@ export function mountIsolated(el, root, onFail) {
     if (event.origin !== origin || event.source === null || event.source !== frame.contentWindow) return;
     const m = event.data;
     if (!m || typeof m !== 'object' || m.psirt !== PROTOCOL) return;
-    if (m.type === 'ready') {
+    if (m.type === 'hello' && typeof m.nonce === 'string' && !ready) {
+      // The frame asks this page to prove its origin (frame.js: the handshake): the answer goes
+      // to the frame's origin only, and carries back only the frame's own nonce.
+      frame.contentWindow.postMessage({ psirt: PROTOCOL, type: 'welcome', nonce: m.nonce.slice(0, 64) }, origin);
+    } else if (m.type === 'ready') {
       ready = true;
       clearTimeout(timer);
       el.setAttribute('data-isolated', 'ready');
