@@ -112,6 +112,10 @@ export function createWorkerClient(options = {}) {
   if (options.openSha256 !== undefined) init.openSha256 = String(options.openSha256);
   if (options.sealIntegrity !== undefined) init.sealIntegrity = String(options.sealIntegrity);
   if (options.sealSha256 !== undefined) init.sealSha256 = String(options.sealSha256);
+  // The JavaScript core (where WebAssembly is off): its files and expected hashes.
+  for (const name of ['jsUrl', 'jsSealUrl', 'jsIntegrity', 'jsSealIntegrity']) {
+    if (options[name] !== undefined) init[name] = String(options[name]);
+  }
   const client = {
     /** Resolves once the worker has loaded the core module (the seal module follows when idle). */
     ready: call('init', [init]),

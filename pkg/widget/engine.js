@@ -30,9 +30,12 @@ function trustedScriptUrl(url) {
   return policy.createScriptURL(String(url));
 }
 
-/** True where the form can run: module workers and WebAssembly. */
+/**
+ * True where the form can run: module workers. Where WebAssembly is off (Tor Browser "Safer",
+ * --jitless, a policy), the worker runs the same core translated to JavaScript (web.js decides).
+ */
 export function supported() {
-  return typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function' && typeof Worker === 'function';
+  return typeof Worker === 'function';
 }
 
 /**
@@ -44,9 +47,11 @@ export function supported() {
  *   `wasmUrl`: the core module; `sealWasmUrl`: the seal module (loaded when the worker is idle);
  *   `integrity`, `sealIntegrity` (and `openIntegrity`, the open module the reporter's key
  *   generation loads on demand): their expected SHA-256 (SRI strings): a module that does not
- *   match is refused before it runs (`init-integrity-mismatch`)
+ *   match is refused before it runs (`init-integrity-mismatch`); `jsUrl`, `jsSealUrl`,
+ *   `jsIntegrity`, `jsSealIntegrity`: the same for the JavaScript core, loaded only where
+ *   WebAssembly is off
  */
-export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIntegrity, openIntegrity } = {}) {
+export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIntegrity, openIntegrity, jsUrl, jsSealUrl, jsIntegrity, jsSealIntegrity } = {}) {
   // Issue 16 item 8 (host integrations): the default worker is started by the literal
   // `new Worker(new URL('../worker.js', import.meta.url), { type: 'module', … })`, the form a
   // bundler recognises (Vite matches exactly this text): it then bundles worker.js with the core
@@ -69,6 +74,10 @@ export function startEngine({ workerUrl, wasmUrl, sealWasmUrl, integrity, sealIn
     ...(integrity ? { integrity } : {}),
     ...(sealIntegrity ? { sealIntegrity } : {}),
     ...(openIntegrity ? { openIntegrity } : {}),
+    ...(jsUrl ? { jsUrl: new URL(jsUrl, globalThis.location?.href).href } : {}),
+    ...(jsSealUrl ? { jsSealUrl: new URL(jsSealUrl, globalThis.location?.href).href } : {}),
+    ...(jsIntegrity ? { jsIntegrity } : {}),
+    ...(jsSealIntegrity ? { jsSealIntegrity } : {}),
   });
   const deaths = [];
   let dead = false;

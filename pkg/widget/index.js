@@ -177,6 +177,11 @@ export class PsirtReportForm extends HTMLElement {
         sealIntegrity: attr('seal-integrity'),
         // Issue 16 item 5: the open module (key generation, loaded when the reporter asks for a key).
         openIntegrity: attr('open-integrity'),
+        // The JavaScript core, where WebAssembly is off: its files and expected SHA-256.
+        jsUrl: attr('js-url'),
+        jsSealUrl: attr('js-seal-url'),
+        jsIntegrity: attr('js-integrity'),
+        jsSealIntegrity: attr('js-seal-integrity'),
       });
     } catch (e) {
       this.#fail('manual', e);
