@@ -55,7 +55,7 @@ function report2k() {
 async function inPage({ report, keys }) {
   const now = () => performance.now();
   const t0 = now();
-  const api = await import('/pkg/web.js');
+  const api = await import(new URL('/pkg/web.js', location.href).href);
   await api.init({ seal: 'idle' });
   const d = api.validate(report);
   const first = now() - t0;

@@ -283,8 +283,15 @@ function base64(bytes) {
   return btoa(s);
 }
 
-/** The JavaScript variants of the modules (the open module has none: no decryption, no key generation). */
-const JS_FILES = { core: 'psirt_report_js_core.js', seal: 'psirt_report_js_seal.js' };
+/**
+ * The JavaScript variants of the modules (the open module has none: no decryption, no key
+ * generation). Written `new URL('…', import.meta.url)` literally, as the glue writes the wasm's,
+ * so bundlers (Vite, webpack, Rollup) emit them as assets and rewrite the URLs.
+ */
+const JS_FILES = {
+  core: () => new URL('./jscore/psirt_report_js_core.js', import.meta.url),
+  seal: () => new URL('./jscore/psirt_report_js_seal.js', import.meta.url),
+};
 
 /**
  * Loads the JavaScript variant of module `kind` and instantiates it. With an expected hash the
@@ -299,7 +306,7 @@ async function loadJs(kind) {
       code: 'no-webassembly',
     });
   }
-  const url = new URL(jsFrom[kind] ?? `./jscore/${JS_FILES[kind]}`, import.meta.url);
+  const url = jsFrom[kind] !== undefined ? new URL(jsFrom[kind], import.meta.url) : JS_FILES[kind]();
   const expected = jsDigest[kind];
   if (expected === null && wasmPinned) {
     throw new PsirtError('init(): the WebAssembly modules are pinned but the JavaScript core is not: pass jsIntegrity and jsSealIntegrity too', {

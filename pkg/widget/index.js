@@ -1513,7 +1513,7 @@ export class PsirtReportForm extends HTMLElement {
     this.#announce(this.#t('sealed.cleared'));
   }
 
-  // --- manual route (no WebAssembly, or the worker cannot start) ---------------------------------
+  // --- manual route (neither the wasm nor the JavaScript core loads, or the worker cannot start) --
 
   #drawManual(section) {
     const p = this.#profile ?? {};
