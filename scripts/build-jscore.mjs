@@ -58,14 +58,23 @@ function patchGlue(glue) {
   if (!/heap\[|getObject\(|takeObject\(/.test(glue)) {
     throw new Error('build-jscore: the glue has no heap slab: unexpected wasm-bindgen output');
   }
-  let out = glue.replace(/cachedUint8ArrayMemory0\.byteLength === 0/g, 'cachedUint8ArrayMemory0.buffer !== wasm.memory.buffer');
-  out = out.replace(/cached(\w+)Memory0\.byteLength === 0/g, 'cached$1Memory0.buffer !== wasm.memory.buffer');
+  let out = glue.replace(/cached(\w+)Memory0\.byteLength === 0/g, 'cached$1Memory0.buffer !== wasm.memory.buffer');
+  // The DataView's test trusts `buffer.detached` where the engine has it: false for the old,
+  // still attached buffer, so it would keep a stale view. Compare buffers there too.
+  out = out.replace(
+    /cached(\w+)Memory0\.buffer\.detached === true \|\| \(cached\1Memory0\.buffer\.detached === undefined && cached\1Memory0\.buffer !== wasm\.memory\.buffer\)/g,
+    'cached$1Memory0.buffer !== wasm.memory.buffer',
+  );
+  if (/\.detached\b|byteLength === 0/.test(out)) throw new Error('build-jscore: a memory view test was left unpatched');
   out = replaceOnce(
     out,
     'wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());',
     'wasmInstance = { exports: __wbg_js_instantiate(__wbg_get_imports()) };',
     'reset_state instantiation',
   );
+  // wasm-bindgen's reset calls a start function, which a module without an externref table
+  // may not have.
+  out = replaceOnce(out, '    wasm.__wbindgen_start();\n}', '    wasm.__wbindgen_start?.();\n}', 'reset_state start call');
   // Nothing below may touch WebAssembly: the exports the entries read are the API functions,
   // `initJs` and `__wbg_reset_state`.
   out = out.replace(/^export \{ initSync, __wbg_init as default \};\s*$/m, '');
@@ -112,17 +121,20 @@ for (let i = 0; i < args.length; i += 2) {
   const [variant, raw] = [args[i], args[i + 1]];
   const name = `psirt_report_js_${variant}`;
   const times = {};
-  // The precompiled std was built with reference types and says so in the module's
-  // target_features section, from which wasm-bindgen would choose an externref table (and fail:
-  // our code has none). Without the section it keeps JS values in its heap slab.
-  const plain = join(WORK, `${name}.plain.wasm`);
-  times.strip = run(bin('wasm-opt'), [raw, '--strip-target-features', '-o', plain]);
-  times.bindgen = run('wasm-bindgen', ['--target', 'web', '--experimental-reset-state-function', '--out-dir', WORK, '--out-name', name, plain]);
-  const bg = join(WORK, `${name}_bg.wasm`);
-  const lowered = join(WORK, `${name}.lowered.wasm`);
-  times.lower = run(bin('wasm-opt'), [bg, ...LOWER, '-O1', '-o', lowered]);
   const asmFile = join(WORK, `${name}.asm.js`);
-  times.wasm2js = run(bin('wasm2js'), [lowered, '-O', '-o', asmFile]);
+  // JSCORE_REUSE=1: only join and minify again (after a change to this script's patches).
+  if (!process.env.JSCORE_REUSE) {
+    // The precompiled std was built with reference types and says so in the module's
+    // target_features section, from which wasm-bindgen would choose an externref table (and fail:
+    // our code has none). Without the section it keeps JS values in its heap slab.
+    const plain = join(WORK, `${name}.plain.wasm`);
+    times.strip = run(bin('wasm-opt'), [raw, '--strip-target-features', '-o', plain]);
+    times.bindgen = run('wasm-bindgen', ['--target', 'web', '--experimental-reset-state-function', '--out-dir', WORK, '--out-name', name, plain]);
+    const bg = join(WORK, `${name}_bg.wasm`);
+    const lowered = join(WORK, `${name}.lowered.wasm`);
+    times.lower = run(bin('wasm-opt'), [bg, ...LOWER, '-O1', '-o', lowered]);
+    times.wasm2js = run(bin('wasm2js'), [lowered, '-O', '-o', asmFile]);
+  }
   const glue = readFileSync(join(WORK, `${name}.js`), 'utf8');
   const asm = readFileSync(asmFile, 'utf8');
   const joined = join(WORK, `${name}.joined.js`);

@@ -101,7 +101,12 @@ function driver(kind, page) {
     },
     async fill(name, text) {
       if (kind === 'playwright') {
-        await page.locator(deep(`[name="${name}"]`)).first().fill(text);
+        // Short values typed key by key, as a person does; long ones inserted at once (a paste).
+        const loc = page.locator(deep(`[name="${name}"]`)).first();
+        await loc.click();
+        await loc.fill('');
+        if (text.length <= 80) await loc.pressSequentially(text);
+        else await loc.fill(text);
         await page.keyboard.press('Tab');
       } else {
         await page.locator(deep(`[name="${name}"]`)).fill(text);
