@@ -95,9 +95,10 @@ function driver(kind, page) {
     },
     async waitIn(inner, { gone = false, timeout = 60_000 } = {}) {
       if (kind === 'playwright') await page.waitForSelector(deep(inner), { state: gone ? 'detached' : 'attached', timeout });
-      else if (gone) {
-        await page.waitForFunction((s) => !document.querySelector('psirt-report-form').shadowRoot.querySelector(s), { timeout, polling: 100 }, inner);
-      } else await page.waitForSelector(deep(inner), { timeout });
+      else {
+        // puppeteer's waitForSelector does not see into the shadow root over BiDi: poll for it.
+        await page.waitForFunction((s, g) => !document.querySelector('psirt-report-form').shadowRoot.querySelector(s) === g, { timeout, polling: 100 }, inner, gone);
+      }
     },
     async fill(name, text) {
       if (kind === 'playwright') {
