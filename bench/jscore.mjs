@@ -119,7 +119,7 @@ async function main() {
         for (let i = 0; i < RUNS; i += 1) {
           const d = await browser.open();
           try {
-            await d.goto(`${server.origin}/json.html`);
+            await d.goto(`${server.origin}/__blank.html`);
             runs.push(await d.evaluate(inPage, { report, keys: KEYS }));
           } finally {
             await d.close().catch(() => {});

@@ -73,12 +73,12 @@ async function flowIn(engine) {
 
 test('Chromium --jitless: the vulnerability flow through the JavaScript core; gpg decrypts report.json as typed; nothing leaks', { skip: chromiumSkip, timeout: 240_000 }, async () => {
   const run = await flowIn('chromium-jitless');
-  console.log(`# chromium --jitless: ready ${run.at.ready} ms, first validation ${run.at.firstValidation} ms, seal ${run.at.seal} ms`);
+  console.log(`# chromium --jitless: ready ${run.at.ready} ms, first error shown ${run.at.firstValidation} ms, seal + anti-spam stamp ${run.at.seal} ms`);
 });
 
 test('Firefox ESR, Tor Browser "Safer": the vulnerability flow through the JavaScript core; gpg decrypts report.json as typed; nothing leaks', { skip: firefoxSkip, timeout: 300_000 }, async () => {
   const run = await flowIn('firefox-tor-safer');
-  console.log(`# firefox tor-safer: ready ${run.at.ready} ms, first validation ${run.at.firstValidation} ms, seal ${run.at.seal} ms`);
+  console.log(`# firefox tor-safer: ready ${run.at.ready} ms, first error shown ${run.at.firstValidation} ms, seal + anti-spam stamp ${run.at.seal} ms`);
 });
 
 test('the JavaScript core answers as the wasm does (Node: validate and scan, the same JSON)', { skip: built || gpgSkip, timeout: 120_000 }, async () => {

@@ -49,6 +49,12 @@ export async function startRecordedServer() {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       requests.push({ method: req.method, url: req.url, headers: req.headers, body: body.toString('latin1') });
+      if (req.url === '/__blank.html') {
+        // A page of the demo's origin that loads nothing (bench/jscore.mjs times the loading).
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" });
+        res.end('<!doctype html><html lang="en"><title>blank</title></html>');
+        return;
+      }
       const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
         res.writeHead(r.statusCode, r.headers);
         r.pipe(res);
