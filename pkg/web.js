@@ -277,12 +277,6 @@ function wasmRuns() {
   return wasmWorks;
 }
 
-function base64(bytes) {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 /**
  * The JavaScript variants of the modules (the open module has none: no decryption, no key
  * generation). Written `new URL('…', import.meta.url)` literally, as the glue writes the wasm's,
@@ -322,9 +316,6 @@ async function loadJs(kind) {
     const blobUrl = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
     try {
       ns = await import(/* @vite-ignore */ blobUrl);
-    } catch {
-      // Node imports no blob: URL; a data: URL carries the same checked bytes.
-      ns = await import(/* @vite-ignore */ `data:text/javascript;base64,${base64(bytes)}`);
     } finally {
       URL.revokeObjectURL(blobUrl);
     }

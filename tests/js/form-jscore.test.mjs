@@ -115,33 +115,35 @@ test('the JavaScript core answers as the wasm does (Node: validate and scan, the
   }
 });
 
-test('a JavaScript core that is not the pinned one is refused before it runs', { skip: built, timeout: 60_000 }, async () => {
-  // The web entry decides on WebAssembly once per realm: run it in a child process without it.
-  const { spawnSync } = await import('node:child_process');
+test('Chromium --jitless: a pinned JavaScript core runs; one that is not the pinned one is refused before it runs', { skip: chromiumSkip, timeout: 120_000 }, async () => {
   const sri = (file) => `sha256-${createHash('sha256').update(readFileSync(file)).digest('base64')}`;
   const wrong = `sha256-${createHash('sha256').update('not the core').digest('base64')}`;
-  const script = (jsIntegrity, jsSealIntegrity) => `
-    const { createServer } = await import('node:http');
-    const { readFileSync } = await import('node:fs');
-    const srv = createServer((q, r) => { r.setHeader('content-type', 'text/javascript'); r.end(readFileSync(${JSON.stringify(join(ROOT, 'pkg'))} + q.url)); });
-    await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
-    const base = 'http://127.0.0.1:' + srv.address().port;
-    // Node's fetch compiles its HTTP parser to WebAssembly on first use: warm it, then take
-    // WebAssembly away, as Tor Browser's "Safer" level does.
-    await (await fetch(base + '/package.json')).text();
-    delete globalThis.WebAssembly;
-    const api = await import(${JSON.stringify(join(ROOT, 'pkg/web.js'))});
+  const browser = await launchNoWasm('chromium-jitless');
+  const attempt = async (jsIntegrity, jsSealIntegrity) => {
+    const d = await browser.open();
     try {
-      await api.init({ jsUrl: base + '/jscore/psirt_report_js_core.js', jsSealUrl: base + '/jscore/psirt_report_js_seal.js',
-        jsIntegrity: ${JSON.stringify(jsIntegrity)}, jsSealIntegrity: ${JSON.stringify(jsSealIntegrity)} });
-      const d = api.validate({ schema_version: '1.0', channel: 'vulnerability', reporter: { email: 'x' }, title: 't' });
-      console.log('OK', d.valid, d.errors.map((e) => e.path).join(','));
-    } catch (e) {
-      console.log('ERR', e.code);
-    } finally { srv.close(); }`;
-  const run = (a, b) => spawnSync(process.execPath, ['--input-type=module', '-e', script(a, b)], { encoding: 'utf8', timeout: 50_000 });
-  const good = run(sri(JS_CORE), sri(JS_SEAL));
-  assert.match(good.stdout, /^OK false .*\/reporter\/email/m, `pinned and matching: it runs (${good.stdout}${good.stderr})`);
-  const bad = run(wrong, sri(JS_SEAL));
-  assert.match(bad.stdout, /^ERR init-integrity-mismatch$/m, `a different core: refused (${bad.stdout}${bad.stderr})`);
+      await d.goto(`${server.origin}/__blank.html?blob`);
+      return await d.evaluate(async (opts) => {
+        const api = await import(new URL('/pkg/web.js', location.href).href);
+        try {
+          await api.init(opts);
+          const v = api.validate({ schema_version: '1.0', channel: 'vulnerability', reporter: { email: 'x' }, title: 't' });
+          return `OK ${v.errors.map((e) => e.path).join(',')}`;
+        } catch (e) {
+          return `ERR ${e.code}`;
+        }
+      }, { jsIntegrity, jsSealIntegrity });
+    } finally {
+      await d.close().catch(() => {});
+    }
+  };
+  try {
+    const before = server.requests.length;
+    assert.match(await attempt(sri(JS_CORE), sri(JS_SEAL)), /^OK .*\/reporter\/email/, 'pinned and matching: it runs');
+    assert.ok(server.requests.slice(before).some((r) => r.url.endsWith('/jscore/psirt_report_js_core.js')));
+    assert.equal(await attempt(wrong, sri(JS_SEAL)), 'ERR init-integrity-mismatch', 'another core: refused');
+    assert.equal(await attempt(sri(JS_CORE), wrong), 'ERR init-integrity-mismatch', 'another seal module: refused');
+  } finally {
+    await browser.close();
+  }
 });

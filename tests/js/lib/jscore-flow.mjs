@@ -49,9 +49,11 @@ export async function startRecordedServer() {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       requests.push({ method: req.method, url: req.url, headers: req.headers, body: body.toString('latin1') });
-      if (req.url === '/__blank.html') {
-        // A page of the demo's origin that loads nothing (bench/jscore.mjs times the loading).
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" });
+      if (req.url === '/__blank.html' || req.url === '/__blank.html?blob') {
+        // A page of the demo's origin that loads nothing (bench/jscore.mjs times the loading);
+        // `?blob`: its CSP lets a pinned JavaScript core be imported from a blob: URL.
+        const script = req.url.endsWith('?blob') ? "script-src 'self' blob:" : "script-src 'self' 'wasm-unsafe-eval'";
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': `default-src 'self'; ${script}` });
         res.end('<!doctype html><html lang="en"><title>blank</title></html>');
         return;
       }
