@@ -15,13 +15,13 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.lock
 
-.PHONY: demo test setup setup-demo wasm lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
+.PHONY: demo test setup setup-demo wasm jscore lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
 
-demo: setup-demo wasm
+demo: setup-demo wasm jscore
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080} — Ctrl-C to stop"
 	node www/serve.mjs
 
-test: setup lint wasm test-rust test-types test-js
+test: setup lint wasm jscore test-rust test-types test-js
 
 setup:
 	@scripts/setup.sh
@@ -87,6 +87,27 @@ pkg/wasm/psirt_report_seal_bg.wasm: $(RUST_SOURCES) | pkg/wasm/psirt_report_bg.w
 pkg/wasm/psirt_report_open_bg.wasm: $(RUST_SOURCES) | pkg/wasm/psirt_report_seal_bg.wasm
 	$(call wasm_module,seal$(comma)open,psirt_report_open,open)
 
+# The JavaScript core (docs/jscore.md): the core and seal modules translated to JavaScript with
+# binaryen's wasm2js, which the form loads only where WebAssembly is off (Tor Browser "Safer",
+# --jitless, policies). Built without reference types and multivalue (wasm2js takes one table; no
+# externref table then), in its own target directory (other RUSTFLAGS: it must not evict the
+# wasm build's artefacts), then scripts/build-jscore.mjs: wasm-bindgen, wasm-opt lowering,
+# wasm2js, one minified ES module per variant, .gz/.br, and each file's SRI hash printed.
+JSCORE_TARGET := $(CURDIR)/target/jscore
+JSCORE_RAW := $(JSCORE_TARGET)/wasm32-unknown-unknown/release/psirt_report.wasm
+JSCORE_FLAGS := -C target-feature=-reference-types,-multivalue
+JSCORE := pkg/jscore/psirt_report_js_core.js pkg/jscore/psirt_report_js_seal.js
+jscore: $(JSCORE)
+
+$(JSCORE) &: $(RUST_SOURCES) scripts/build-jscore.mjs
+	CARGO_TARGET_DIR=$(JSCORE_TARGET) CARGO_BUILD_BUILD_DIR=$(JSCORE_TARGET) RUSTFLAGS="$(JSCORE_FLAGS)" \
+	  cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features core
+	cp $(JSCORE_RAW) $(JSCORE_TARGET)/core.wasm
+	CARGO_TARGET_DIR=$(JSCORE_TARGET) CARGO_BUILD_BUILD_DIR=$(JSCORE_TARGET) RUSTFLAGS="$(JSCORE_FLAGS)" \
+	  cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features seal
+	cp $(JSCORE_RAW) $(JSCORE_TARGET)/seal.wasm
+	node scripts/build-jscore.mjs core $(JSCORE_TARGET)/core.wasm seal $(JSCORE_TARGET)/seal.wasm
+
 # The CommonJS entry and its declarations, generated from the ES-module sources (rolldown, from
 # the root devDependencies), so `require('psirt-report')` needs no require(esm).
 pkg/node.cjs: pkg/node-entry.js pkg/node-cipher.js pkg/index.js pkg/discover.js pkg/stamp.js pkg/cve.js pkg/internal.js pkg/own.js pkg/errors.js pkg/webcrypto-seal.js pkg/index.d.ts $(WASM_MODULES) scripts/build-cjs.mjs
@@ -110,7 +131,7 @@ lint:
 test-rust:
 	cargo test
 
-test-js: wasm
+test-js: wasm jscore
 	node --test tests/js/
 
 # The npm package's TypeScript declarations, checked (strict) against an example consumer.
@@ -139,7 +160,7 @@ bench-load: wasm
 
 clean:
 	cargo clean
-	rm -rf pkg/wasm pkg/schema pkg/profiles pkg/node.cjs pkg/index.d.cts
+	rm -rf pkg/wasm pkg/jscore pkg/schema pkg/profiles pkg/node.cjs pkg/index.d.cts
 
 # Scanner accuracy next to peer secret scanners, on the labelled corpus (not part of `make test`):
 # installs detect-secrets, kingfisher, secretlint and ripsecrets into .bench/peers/ when missing

@@ -10,6 +10,7 @@
  *   bench/scan-speed.mjs  scanner throughput (7 fresh processes)
  *   bench/memory.mjs      peak memory of sealing 10 MiB in Node (7 fresh processes)
  *   bench/bulk.mjs        bulk submission throughput (300 reports; no peer)
+ *   bench/jscore.mjs      the JavaScript core (no WebAssembly) beside the wasm, Chromium and Firefox
  * Medians of at least 7, with min–max. Targets are the issue's; a miss says by how much.
  *   node bench/run.mjs [--quick]     (--quick: fewer runs, for trying the script)
  */
@@ -219,6 +220,9 @@ const svg = [
   }),
   '</svg>',
 ].join('\n');
+// Where WebAssembly is off: the JavaScript core beside the wasm path (bench/jscore.mjs).
+const jscore = step('JavaScript core (Chromium --jitless, Firefox Tor "Safer", beside the wasm)', 'bench/jscore.mjs', ['--runs', String(QUICK ? 2 : 5)]);
+md.push('', '## Without WebAssembly: the JavaScript core (bench/jscore.mjs)', '', '```', jscore.trim(), '```');
 writeFileSync(join(ROOT, 'bench/chart.svg'), `${svg}\n`);
 writeFileSync(join(ROOT, 'BENCHMARKS.md'), `${md.join('\n')}\n`);
 console.log(md.join('\n'));

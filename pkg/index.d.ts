@@ -582,6 +582,16 @@ export interface InitOptions {
   sealIntegrity?: string;
   /** The same, as 64 hexadecimal digits. */
   sealSha256?: string;
+  /**
+   * Where WebAssembly is off (Tor Browser "Safer", --jitless, policies) the core and the seal
+   * module load as JavaScript (`jscore/`, docs/jscore.md), never otherwise: their URLs, when not
+   * beside this entry, and their expected SHA-256 as SRI strings (both or neither; required when
+   * the wasm modules are pinned). With a hash, the checked bytes are imported from a blob: URL.
+   */
+  jsUrl?: string | WebUrl;
+  jsSealUrl?: string | WebUrl;
+  jsIntegrity?: string;
+  jsSealIntegrity?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -67,7 +67,8 @@ const KINDS = {
 
 /** A trap of the WebAssembly machine (unreachable, out of bounds…), as opposed to a thrown Error. */
 function isTrap(e) {
-  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
+  // The JavaScript core (wasm2js, where WebAssembly is off) throws an Error marked psirtTrap.
+  return (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError) || (e instanceof Error && e.psirtTrap === true);
 }
 
 /**

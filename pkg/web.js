@@ -39,6 +39,10 @@ import { own } from './own.js';
 
 let sealFrom;
 let sealDigest = null;
+/** The JavaScript core's sources and expected hashes (used only where WebAssembly is off). */
+const jsFrom = { core: undefined, seal: undefined };
+const jsDigest = { core: null, seal: null };
+let wasmPinned = false;
 let idleScheduled = false;
 let markReady;
 
@@ -88,11 +92,11 @@ async function bytesOf(from, defaultUrl) {
 }
 
 /** Hashes `bytes` and compares with `expected`; throws `init-integrity-mismatch` when they differ. */
-async function checkDigest(bytes, expected) {
+async function checkDigest(bytes, expected, what = 'WebAssembly module') {
   const got = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   if (got.length !== expected.length || got.some((b, i) => b !== expected[i])) {
     const b64 = btoa(String.fromCharCode(...got));
-    throw new PsirtError(`psirt-report: the WebAssembly module is not the expected one (its hash is sha256-${b64})`, {
+    throw new PsirtError(`psirt-report: the ${what} is not the expected one (its hash is sha256-${b64})`, {
       code: 'init-integrity-mismatch',
     });
   }
@@ -126,6 +130,10 @@ function sources(options) {
     open: false,
     openFrom: undefined,
     openDigest: null,
+    jsCore: undefined,
+    jsSeal: undefined,
+    jsCoreDigest: null,
+    jsSealDigest: null,
   };
   if (options === undefined || options === null) return none;
   if (isDirect(options)) return { ...none, core: options };
@@ -152,7 +160,18 @@ function sources(options) {
         code: 'input-type',
       });
     }
+    const jsCore = expectedDigest(options, 'jsIntegrity', 'jsSha256');
+    const jsSeal = expectedDigest(options, 'jsSealIntegrity', 'jsSealSha256');
+    if ((jsCore === null) !== (jsSeal === null)) {
+      throw new InputError('init(): give the expected hash of both JavaScript modules (jsIntegrity and jsSealIntegrity), not of one', {
+        code: 'input-type',
+      });
+    }
     return {
+      jsCore: own(options, 'jsUrl'),
+      jsSeal: own(options, 'jsSealUrl'),
+      jsCoreDigest: jsCore,
+      jsSealDigest: jsSeal,
       core: own(options, 'module') ?? own(options, 'wasmUrl'),
       seal: own(options, 'sealModule') ?? own(options, 'sealWasmUrl'),
       idle: when === 'idle',
@@ -197,6 +216,18 @@ const pending = { core: null, seal: null, open: null };
  */
 function loadModule(kind, { glueInit, glueNs, file, what, fromDisk, from, expected, then }) {
   if (installed(kind) !== null) return Promise.resolve();
+  if (pending[kind] === null && !wasmRuns()) {
+    pending[kind] = loadJs(kind).then(
+      (ns) => {
+        install(ns, kind);
+        then?.();
+      },
+      (e) => {
+        pending[kind] = null;
+        throw rethrow(`${what} as JavaScript (WebAssembly is off in this browser)`, e);
+      },
+    );
+  }
   if (pending[kind] === null) {
     try {
       if (fromDisk) from ??= defaultSource(file);
@@ -219,6 +250,74 @@ function loadModule(kind, { glueInit, glueNs, file, what, fromDisk, from, expect
 
 function loadCore(from, expected) {
   return loadModule('core', { glueInit: initWasm, glueNs: glue, file: 'psirt_report_bg.wasm', what: 'WebAssembly module', from, expected });
+}
+
+let wasmWorks = null;
+/**
+ * Whether this engine runs WebAssembly: the object exists and compiles the smallest module. False
+ * in Tor Browser's "Safer" level, Chromium with --jitless, under a policy that disables it, or
+ * where the page's CSP refuses to compile it: then the core and the seal module load as
+ * JavaScript (wasm2js, `make jscore`), never otherwise. Decided once.
+ */
+function wasmRuns() {
+  if (wasmWorks === null) {
+    try {
+      wasmWorks =
+        typeof WebAssembly === 'object' &&
+        WebAssembly !== null &&
+        new WebAssembly.Module(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0)) instanceof WebAssembly.Module;
+    } catch {
+      wasmWorks = false;
+    }
+  }
+  return wasmWorks;
+}
+
+/**
+ * The JavaScript variants of the modules (the open module has none: no decryption, no key
+ * generation). Written `new URL('…', import.meta.url)` literally, as the glue writes the wasm's,
+ * so bundlers (Vite, webpack, Rollup) emit them as assets and rewrite the URLs.
+ */
+const JS_FILES = {
+  core: () => new URL('./jscore/psirt_report_js_core.js', import.meta.url),
+  seal: () => new URL('./jscore/psirt_report_js_seal.js', import.meta.url),
+};
+
+/**
+ * Loads the JavaScript variant of module `kind` and instantiates it. With an expected hash the
+ * file is fetched, hashed, and exactly those bytes are imported (from a blob: URL, which the
+ * worker's CSP must then allow in script-src); without one, it is imported by URL. When the
+ * WebAssembly modules are pinned and the JavaScript ones are not, it refuses: the unpinned code
+ * could be swapped.
+ */
+async function loadJs(kind) {
+  if (kind !== 'core' && kind !== 'seal') {
+    throw new PsirtError('psirt-report: opening messages and generating keys need WebAssembly, which this browser has switched off', {
+      code: 'no-webassembly',
+    });
+  }
+  const url = jsFrom[kind] !== undefined ? new URL(jsFrom[kind], import.meta.url) : JS_FILES[kind]();
+  const expected = jsDigest[kind];
+  if (expected === null && wasmPinned) {
+    throw new PsirtError('init(): the WebAssembly modules are pinned but the JavaScript core is not: pass jsIntegrity and jsSealIntegrity too', {
+      code: 'init-integrity-unverifiable',
+    });
+  }
+  let ns;
+  if (expected === null) {
+    ns = await import(/* @vite-ignore */ url.href);
+  } else {
+    const bytes = await bytesOf(url.href);
+    await checkDigest(bytes, expected, 'JavaScript core');
+    const blobUrl = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
+    try {
+      ns = await import(/* @vite-ignore */ blobUrl);
+    } finally {
+      URL.revokeObjectURL(blobUrl);
+    }
+  }
+  ns.initJs();
+  return ns;
 }
 
 /**
@@ -300,6 +399,15 @@ export function init(options) {
   if (pending.seal === null && installed('seal') === null) {
     if (from.seal !== undefined) sealFrom = from.seal;
     if (from.sealDigest !== null) sealDigest = from.sealDigest;
+  }
+  if (pending.core === null && installed('core') === null) {
+    if (from.coreDigest !== null) wasmPinned = true;
+    if (from.jsCore !== undefined) jsFrom.core = String(from.jsCore);
+    if (from.jsCoreDigest !== null) jsDigest.core = from.jsCoreDigest;
+  }
+  if (pending.seal === null && installed('seal') === null) {
+    if (from.jsSeal !== undefined) jsFrom.seal = String(from.jsSeal);
+    if (from.jsSealDigest !== null) jsDigest.seal = from.jsSealDigest;
   }
   const core = loadCore(from.core, from.coreDigest);
   if (from.idle) {

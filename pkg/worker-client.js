@@ -117,6 +117,11 @@ export function createWorkerClient(options = {}) {
   put('openSha256', own(options, 'openSha256'));
   put('sealIntegrity', own(options, 'sealIntegrity'));
   put('sealSha256', own(options, 'sealSha256'));
+  // The JavaScript core (where WebAssembly is off): its files and expected hashes.
+  put('jsUrl', own(options, 'jsUrl'));
+  put('jsSealUrl', own(options, 'jsSealUrl'));
+  put('jsIntegrity', own(options, 'jsIntegrity'));
+  put('jsSealIntegrity', own(options, 'jsSealIntegrity'));
   const client = {
     /** Resolves once the worker has loaded the core module (the seal module follows when idle). */
     ready: call('init', [init]),

@@ -128,8 +128,11 @@ async function resolveFile([dir, relative]) {
   }
 }
 
-/** Files sent precompressed when a sibling `.br` / `.gz` exists (what `make wasm` writes). */
-const PRECOMPRESSED = new Set(['.wasm']);
+/**
+ * Files sent precompressed when a sibling `.br` / `.gz` exists (what `make wasm` writes, and
+ * `make jscore` beside the JavaScript core).
+ */
+const PRECOMPRESSED = new Set(['.wasm', '.js']);
 /** Content codings by preference, with the suffix of their precompressed file. */
 const CODINGS = [
   ['br', '.br'],

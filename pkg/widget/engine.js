@@ -31,9 +31,12 @@ function trustedScriptUrl(url) {
   return policy.createScriptURL(String(url));
 }
 
-/** True where the form can run: module workers and WebAssembly. */
+/**
+ * True where the form can run: module workers. Where WebAssembly is off (Tor Browser "Safer",
+ * --jitless, a policy), the worker runs the same core translated to JavaScript (web.js decides).
+ */
 export function supported() {
-  return typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function' && typeof Worker === 'function';
+  return typeof Worker === 'function';
 }
 
 /**
@@ -45,7 +48,9 @@ export function supported() {
  *   `wasmUrl`: the core module; `sealWasmUrl`: the seal module (loaded when the worker is idle);
  *   `integrity`, `sealIntegrity` (and `openIntegrity`, the open module the reporter's key
  *   generation loads on demand): their expected SHA-256 (SRI strings): a module that does not
- *   match is refused before it runs (`init-integrity-mismatch`)
+ *   match is refused before it runs (`init-integrity-mismatch`); `jsUrl`, `jsSealUrl`,
+ *   `jsIntegrity`, `jsSealIntegrity`: the same for the JavaScript core, loaded only where
+ *   WebAssembly is off
  */
 export function startEngine(options = {}) {
   const workerUrl = own(options, 'workerUrl');
@@ -54,6 +59,10 @@ export function startEngine(options = {}) {
   const integrity = own(options, 'integrity');
   const sealIntegrity = own(options, 'sealIntegrity');
   const openIntegrity = own(options, 'openIntegrity');
+  const jsUrl = own(options, 'jsUrl');
+  const jsSealUrl = own(options, 'jsSealUrl');
+  const jsIntegrity = own(options, 'jsIntegrity');
+  const jsSealIntegrity = own(options, 'jsSealIntegrity');
   // Issue 16 item 8 (host integrations): the default worker is started by the literal
   // `new Worker(new URL('../worker.js', import.meta.url), { type: 'module', … })`, the form a
   // bundler recognises (Vite matches exactly this text): it then bundles worker.js with the core
@@ -76,6 +85,10 @@ export function startEngine(options = {}) {
     ...(integrity ? { integrity } : {}),
     ...(sealIntegrity ? { sealIntegrity } : {}),
     ...(openIntegrity ? { openIntegrity } : {}),
+    ...(jsUrl ? { jsUrl: new URL(jsUrl, globalThis.location?.href).href } : {}),
+    ...(jsSealUrl ? { jsSealUrl: new URL(jsSealUrl, globalThis.location?.href).href } : {}),
+    ...(jsIntegrity ? { jsIntegrity } : {}),
+    ...(jsSealIntegrity ? { jsSealIntegrity } : {}),
   });
   const deaths = [];
   let dead = false;

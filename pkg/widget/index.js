@@ -232,6 +232,11 @@ export class PsirtReportForm extends HTMLElement {
         sealIntegrity: attr('seal-integrity'),
         // Issue 16 item 5: the open module (key generation, loaded when the reporter asks for a key).
         openIntegrity: attr('open-integrity'),
+        // The JavaScript core, where WebAssembly is off: its files and expected SHA-256.
+        jsUrl: attr('js-url'),
+        jsSealUrl: attr('js-seal-url'),
+        jsIntegrity: attr('js-integrity'),
+        jsSealIntegrity: attr('js-seal-integrity'),
       });
     } catch (e) {
       this.#fail('manual', e);
@@ -1598,7 +1603,7 @@ export class PsirtReportForm extends HTMLElement {
     this.#announce(this.#t('sealed.cleared'));
   }
 
-  // --- manual route (no WebAssembly, or the worker cannot start) ---------------------------------
+  // --- manual route (neither the wasm nor the JavaScript core loads, or the worker cannot start) --
 
   #drawManual(section) {
     const p = this.#profile ?? {};

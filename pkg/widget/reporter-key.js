@@ -212,7 +212,8 @@ function drawGenerate(ctx) {
         state.publicKey = g.publicKey;
         state.info = { fingerprint: g.fingerprint };
       } catch (e) {
-        state.error = errorOf(e);
+        // Where WebAssembly is off the form runs the JavaScript core, which has no key generation.
+        state.error = e?.code === 'no-webassembly' ? { code: e.code, message: t('rk.no_wasm') } : errorOf(e);
       }
       p1.value = '';
       p2.value = '';

@@ -47,9 +47,9 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the tarball holds the entries, the declarations and the wasm, and nothing else', () => {
+test('the tarball holds the entries, the declarations, the wasm and the JavaScript core, and nothing else', () => {
   const files = readdirSync(join(dir, 'node_modules/psirt-report'), { recursive: true }).sort();
-  for (const f of ['node.cjs', 'node.mjs', 'web.js', 'worker.js', 'worker-client.js', 'index.d.ts', 'index.d.cts', 'wasm/psirt_report_bg.wasm', 'wasm/psirt_report_seal_bg.wasm', 'wasm/psirt_report_seal.js']) {
+  for (const f of ['node.cjs', 'node.mjs', 'web.js', 'worker.js', 'worker-client.js', 'index.d.ts', 'index.d.cts', 'wasm/psirt_report_bg.wasm', 'wasm/psirt_report_seal_bg.wasm', 'wasm/psirt_report_seal.js', 'jscore/psirt_report_js_core.js', 'jscore/psirt_report_js_seal.js']) {
     assert.ok(files.includes(f), f);
   }
   assert.ok(!files.some((f) => f.endsWith('.tgz') || f.includes('node-entry.js.map')), files.join(' '));
