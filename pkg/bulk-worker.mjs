@@ -64,6 +64,9 @@ function handle({ text, attachments }) {
       armored: sealed.armored,
       eml: sealed.eml,
       fingerprint: sealed.fingerprint,
+      // Every key the message is encrypted to, with its role (`psirt`, `reporter`): the
+      // reporter's own key is named here, on the reporter's machine, never in the message.
+      recipients: (sealed.recipients ?? []).map((r) => ({ role: r.role, fingerprint: r.fingerprint })),
       to: sealed.to,
       findings: findings.length,
     };

@@ -868,7 +868,14 @@ function bulkRow(r) {
   else if (r.status === 'failed') detail = `${r.reason.code}: ${r.reason.message}`;
   else if (r.status === 'duplicate') detail = `same content as ${r.duplicate_of}`;
   else if (r.status === 'sealed') detail = r.message_id ?? '';
-  return [r.name, r.status, detail.trim(), r.fingerprint ? r.fingerprint.slice(-16) : '-', r.sha256 ? r.sha256.slice(0, 16) : '-'].map(clean);
+  return [r.name, r.status, detail.trim(), keysOf(r), r.sha256 ? r.sha256.slice(0, 16) : '-'].map(clean);
+}
+
+/** The KEY column: every key the message is encrypted to (the PSIRT's, then the reporter's own). */
+function keysOf(r) {
+  const list = r.recipients?.length ? r.recipients : r.fingerprint ? [{ role: 'psirt', fingerprint: r.fingerprint }] : [];
+  if (list.length === 0) return '-';
+  return list.map((k) => (k.role === 'psirt' ? k.fingerprint.slice(-16) : `${k.role} ${k.fingerprint.slice(-16)}`)).join(' + ');
 }
 
 function printTable(rows) {
