@@ -9,7 +9,7 @@
 #   <db-path>/<name>-<xxhash64 of the url>/crates/…   the advisories
 #   <db-path>/<name>-<hash>/.git/FETCH_HEAD           its modification time is "the last fetch":
 #                                                     set to the snapshot's date, not today
-# and cargo-deny runs with a copy of deny.toml whose [advisories] table points there
+# and cargo-deny runs offline (`--offline`: no fetch) with a copy of deny.toml whose [advisories] table points there
 # (`db-path`, `db-urls`, and `maximum-db-staleness` = the snapshot's age, so an old snapshot is
 # used and its age said, not refused). Everything else — `ignore` with its reasons, `yanked` —
 # comes from deny.toml itself.
@@ -51,9 +51,17 @@ age_days=$(( ($(date -u +%s) - $(date -u -d "$date" +%s)) / 86400 ))
 (( age_days < 0 )) && age_days=0
 about="RustSec snapshot ${commit:0:12} of $date, $age_days days old; advisories published since are not checked"
 
+# `--offline` is what keeps cargo-deny from fetching the database; it also keeps `cargo metadata`
+# offline, which then needs every locked crate (every target's) in the local registry: fetched
+# first, from crates.io (a registry, reachable here).
+if ! cargo fetch --locked --quiet; then
+  say "NOT CHECKED (cargo fetch --locked failed: the crate graph cannot be read)"
+  exit 2
+fi
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The url only names the folder; nothing is fetched (--disable-fetch, --offline).
+# The url only names the folder; nothing is fetched (--offline).
 url="https://github.com/rustsec/advisory-db"
 
 # deny.toml with the [advisories] table pointing at `root`.
@@ -69,7 +77,7 @@ config_for() { # config_for ROOT OUT
 # Where cargo-deny looks for the database of `url` under `root` (the folder name holds a hash of
 # the url): asked of cargo-deny itself, at debug level, on an empty root.
 db_dir_for() { # db_dir_for ROOT CONFIG
-  cargo deny -L debug --offline --manifest-path Cargo.toml check --config "$2" --disable-fetch advisories 2>&1 |
+  cargo deny -L debug --offline --config "$2" check advisories 2>&1 |
     sed -nE "s/.*Opening advisory database at '([^']+)'.*/\1/p" | head -1
 }
 
@@ -90,8 +98,7 @@ lay_out() { # lay_out ROOT CONFIG
 }
 
 run_check() { # run_check CONFIG LOG
-  cargo deny --offline --manifest-path Cargo.toml check --config "$1" --disable-fetch \
-    --hide-inclusion-graph advisories >"$2" 2>&1
+  cargo deny --offline --config "$1" check --hide-inclusion-graph advisories >"$2" 2>&1
 }
 
 # 1. Self-check: a fake advisory against every base64 release must fail the check.

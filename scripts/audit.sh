@@ -13,6 +13,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 status=0
 say() { printf 'audit: %s\n' "$*"; }
 
+# `cargo deny --offline` reads the crate graph with `cargo metadata --offline`, which needs every
+# locked crate (every target's, Windows ones too) in the local registry: a fresh machine that
+# only built for Linux lacks some. Fetched from crates.io first.
+cargo fetch --locked --quiet || { say "cargo fetch --locked: FAILED"; status=1; }
 if cargo deny --offline check --hide-inclusion-graph licenses bans sources; then
   say "licenses, bans, sources: ok"
 else
