@@ -29,9 +29,10 @@ setup:
 setup-demo:
 	@scripts/setup.sh --demo
 
-# Supply chain: cargo deny (licenses, bans, sources offline; advisories when the RustSec database
-# can be fetched, else reported NOT CHECKED) and npm audit --omit=dev (NOT CHECKED when the
-# registry's audit endpoint is unreachable). scripts/audit.sh; deny.toml holds the policy.
+# Supply chain: cargo deny (licenses, bans, sources; RustSec advisories against the dated snapshot
+# in ../shared/rustsec-advisory-db, offline, its date printed: scripts/advisories.sh) and npm audit
+# --omit=dev (NOT CHECKED when the registry's audit endpoint is unreachable). scripts/audit.sh;
+# deny.toml holds the policy.
 audit:
 	@scripts/setup.sh --audit
 	@scripts/audit.sh

@@ -378,6 +378,12 @@ export interface SealOptions {
   /** Language of the error messages (default: the report's). */
   language?: Language;
   attachments?: AttachmentBytes[];
+  /**
+   * `false`: encrypt to the PSIRT only; a report whose `reporter.pgp_key` is a public key is then
+   * refused (SealError `reporter-copy-refused`). Default `true`: that key gets a copy (its key
+   * packet names no key: the anonymous recipient).
+   */
+  reporterCopy?: boolean;
 }
 
 export interface Sealed {

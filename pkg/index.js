@@ -503,8 +503,44 @@ function prepareSeal(report, options) {
   // threw for an invalid report (ReportInvalidError with the diagnostics), or a ProfileError.
   const checkOpts = JSON.stringify(wire);
   callWasm(() => core.check_for_seal(text, checkOpts));
+  refuseUnwantedCopy(text, own(options, 'reporterCopy'), wire.language);
   const sealOpts = sealWire({ ...wire });
   return { text, key, sealOpts, data };
+}
+
+/**
+ * `reporterCopy: false`: the caller wants the message encrypted to the PSIRT alone. A report whose
+ * `reporter.pgp_key` is a public key asks for a copy to that key, so it is refused (code
+ * `reporter-copy-refused`) rather than sealed without the copy the reporter asked for. A bare
+ * fingerprint encrypts nothing (it is only carried to the PSIRT) and passes; a key that cannot be
+ * used is refused by seal() itself with its `reporter-key-*` code.
+ */
+function refuseUnwantedCopy(text, reporterCopy, language) {
+  if (reporterCopy === undefined || reporterCopy === true) return;
+  if (reporterCopy !== false) {
+    throw new InputError(`options.reporterCopy must be true or false, not ${describe(reporterCopy)}`, { code: 'input-type' });
+  }
+  let pgpKey;
+  try {
+    pgpKey = JSON.parse(text)?.reporter?.pgp_key;
+  } catch {
+    return; // the core parsed it already; never reached
+  }
+  if (typeof pgpKey !== 'string' || pgpKey.trim() === '') return;
+  let info;
+  try {
+    info = callJson(() => sealBindings().load_reporter_key(pgpKey, '{}'), 'seal');
+  } catch {
+    return; // not a usable key: seal() refuses it with its own code
+  }
+  if (info === null) return;
+  const fr = (language ?? JSON.parse(text)?.language) === 'fr';
+  throw new SealError(
+    fr
+      ? 'Le rapport porte la clé publique du rapporteur (reporter.pgp_key), qui demande une copie chiffrée pour lui ; reporterCopy: false l’interdit. Retirez la clé du rapport, ou autorisez la copie.'
+      : 'The report carries the reporter\'s public key (reporter.pgp_key), which asks for a copy encrypted to them; reporterCopy: false forbids it. Remove the key from the report, or allow the copy.',
+    { code: 'reporter-copy-refused' },
+  );
 }
 
 /**
@@ -549,7 +585,9 @@ async function sha256Hex(text) {
  *   attachments?: {name: string, mediaType?: string, data: Uint8Array}[]}} options
  *   `key`: the recipient's public key; `pin`: the fingerprint it must have (hex, spaces allowed;
  *   defaults to the profile's pin); `language`: of the error messages (default: the report's own);
- *   `attachments`: any bytes, at most 50 and 32 MiB in total
+ *   `attachments`: any bytes, at most 50 and 32 MiB in total; `reporterCopy: false`: encrypt
+ *   to the PSIRT only, and refuse (SealError `reporter-copy-refused`) a report whose
+ *   reporter.pgp_key is a public key (default true: the reporter's key gets a copy)
  * @returns {{armored: string, eml: string, fingerprint: string, to: string, subject: string,
  *   recipient: object, recipients: object[], receipt: {reportId: string, sealedAt: string,
  *   psirtFingerprint: string, sha256: string}}}

@@ -566,8 +566,10 @@ where
 
     // v4 keys: the SEIPD v1 packet written by `seipd`, on the cipher the caller chose (the
     // platform's AES in Node); v6 keys: rpgp's SEIPD v2 (AEAD).
-    let mut to_keys = vec![&recipient];
-    to_keys.extend(reporter.as_ref());
+    // The PSIRT's key packet names its key (the intake and the analyst's tools find it); the
+    // reporter's names nobody (the wildcard recipient), so the message does not say who sent it.
+    let mut to_keys = vec![(&recipient, seipd::Naming::Named)];
+    to_keys.extend(reporter.as_ref().map(|r| (r, seipd::Naming::Anonymous)));
     if encrypt::is_v6(&recipient) {
         encrypt::encrypt_armored_v6(plaintext, &to_keys, &mut rng, out(padded))?;
     } else {

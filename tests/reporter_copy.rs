@@ -3,8 +3,12 @@
 //! keys decrypt, with rpgp and with GnuPG; a bad reporter key is refused with its own
 //! `reporter-key-*` code, never dropped; a bare fingerprint is carried but encrypts nothing. The
 //! receipt's report id is inside the ciphertext, and its SHA-256 is that of the armored text.
+//! The reporter's key packet names nobody (the wildcard / anonymous recipient): neither the
+//! reporter's key ID nor any of their fingerprints appears in the message; the PSIRT's is named.
 
-use pgp::composed::{Deserializable, Message, SignedSecretKey};
+use pgp::composed::{Deserializable, Esk, Message, SignedPublicKey, SignedSecretKey};
+use pgp::packet::PublicKeyEncryptedSessionKey;
+use pgp::types::{KeyDetails, KeyId, KeyVersion};
 use psirt_report::seal::{open, seal, OpenOptions, SealError, SealOptions};
 use psirt_report::{date, Code, Profile};
 use std::path::Path;
@@ -192,4 +196,142 @@ fn gnupg_decrypts_the_copy_with_each_secret_key() {
     }
     assert_eq!(plains[0], plains[1]);
     assert!(plains[0].starts_with(b"Content-Type: multipart/mixed"));
+}
+
+/// Every fingerprint and key ID of every key (primary and subkeys) of an armored public key.
+fn names_of(armored_key: &str) -> Vec<(String, Vec<u8>)> {
+    let (key, _) = SignedPublicKey::from_string(armored_key).unwrap();
+    let mut out = Vec::new();
+    let hex = |b: &[u8]| b.iter().map(|b| format!("{b:02X}")).collect::<String>();
+    let mut add = |fp: pgp::types::Fingerprint, id: KeyId| {
+        out.push((format!("fingerprint {}", hex(fp.as_bytes())), fp.as_bytes().to_vec()));
+        out.push((format!("key ID {}", hex(id.as_ref())), id.as_ref().to_vec()));
+    };
+    add(key.primary_key.fingerprint(), key.primary_key.legacy_key_id());
+    for sk in &key.public_subkeys {
+        add(sk.key.fingerprint(), sk.key.legacy_key_id());
+    }
+    out
+}
+
+/// The binary message under the armor.
+fn dearmored(armored: &str) -> Vec<u8> {
+    use base64::Engine;
+    let body: String = armored
+        .lines()
+        .skip_while(|l| !l.starts_with("-----BEGIN PGP MESSAGE-----"))
+        .skip(1)
+        .skip_while(|l| !l.trim().is_empty())
+        .skip(1)
+        .take_while(|l| !l.starts_with('=') && !l.starts_with("-----END"))
+        .map(str::trim)
+        .collect();
+    base64::engine::general_purpose::STANDARD.decode(body).unwrap()
+}
+
+/// Where any key of `armored_key` is named in the message: as bytes in its packets, or as hex in
+/// the armored text (upper or lower case). Empty when nowhere.
+fn named_in(armored: &str, armored_key: &str) -> Vec<String> {
+    let bytes = dearmored(armored);
+    let text: String = armored.split_whitespace().collect::<String>().to_uppercase();
+    let mut found = Vec::new();
+    for (what, needle) in names_of(armored_key) {
+        if bytes.windows(needle.len()).any(|w| w == needle) {
+            found.push(format!("{what} in the packets"));
+        }
+        let hex: String = needle.iter().map(|b| format!("{b:02X}")).collect();
+        if text.contains(&hex) {
+            found.push(format!("{what} in the armor"));
+        }
+    }
+    found
+}
+
+fn pkesks(armored: &str) -> Vec<PublicKeyEncryptedSessionKey> {
+    let (msg, _) = Message::from_string(armored).unwrap();
+    let Message::Encrypted { esk, .. } = msg else { panic!("not an encrypted message") };
+    esk.into_iter()
+        .map(|e| match e {
+            Esk::PublicKeyEncryptedSessionKey(p) => p,
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn the_reporters_key_is_named_nowhere_in_a_v4_message() {
+    let sealed = seal(&report_with_key(REPORTER_PUB), DEMO_PUB.as_bytes(), &demo()).unwrap();
+    assert_eq!(named_in(&sealed.armored, REPORTER_PUB), Vec::<String>::new());
+    assert_eq!(named_in(&sealed.eml(), REPORTER_PUB), Vec::<String>::new());
+    let p = pkesks(&sealed.armored);
+    assert_eq!(p.len(), 2);
+    // The PSIRT's packet names the PSIRT's encryption subkey (the intake and GnuPG find it) ...
+    let (psirt, _) = SignedPublicKey::from_string(DEMO_PUB).unwrap();
+    let psirt_sub = psirt.public_subkeys[0].key.legacy_key_id();
+    assert!(matches!(&p[0], PublicKeyEncryptedSessionKey::V3 { id, .. } if *id == psirt_sub), "{:?}", p[0]);
+    // ... the reporter's names nobody: the wildcard key ID, eight zero bytes (RFC 9580 §5.1.1).
+    assert!(matches!(&p[1], PublicKeyEncryptedSessionKey::V3 { id, .. } if *id == KeyId::WILDCARD), "{:?}", p[1]);
+    // Both still decrypt: rpgp tries a wildcard packet with the key it is given; open() too.
+    assert_eq!(rpgp_decrypt(&sealed.armored, DEMO_SEC), rpgp_decrypt(&sealed.armored, REPORTER_SEC));
+    let opts = OpenOptions { profile: Profile::demo(), passphrase: None, today: date::parse("2026-11-22") };
+    let id = sealed.receipt().report_id;
+    assert_eq!(open(sealed.armored.as_bytes(), DEMO_SEC.as_bytes(), &opts).unwrap().report_id, Some(id.clone()));
+    assert_eq!(open(sealed.armored.as_bytes(), REPORTER_SEC.as_bytes(), &opts).unwrap().report_id, Some(id));
+    // A third key is told the message is not for it (not "tampered"): the named packet is the
+    // PSIRT's, and the unnamed one does not open with it.
+    let other = std::fs::read_to_string("tests/keys/passphrase.sec.asc").unwrap();
+    let opts_pw = OpenOptions { passphrase: Some("correct horse".to_owned().into()), ..opts };
+    let err = open(sealed.armored.as_bytes(), other.as_bytes(), &opts_pw).unwrap_err();
+    assert_eq!(err.code(), Code::OpenNotForThisKey, "{err:?}");
+    // The reporter's fingerprint is still listed locally (the reporter's own machine), with its role.
+    let json = serde_json::to_value(&sealed).unwrap();
+    assert_eq!(json["recipients"][1]["fingerprint"], fingerprint_of(REPORTER_PUB).as_str());
+}
+
+/// A v6 reporter key next to a v6 PSIRT key: made here (rpgp), so that the two keys differ.
+fn v6_reporter_key() -> (String, String) {
+    use pgp::composed::{EncryptionCaps, KeyType, SecretKeyParamsBuilder, SubkeyParamsBuilder};
+    use rand_chacha::rand_core::SeedableRng;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(6);
+    let subkey = SubkeyParamsBuilder::default()
+        .version(KeyVersion::V6)
+        .key_type(KeyType::X25519)
+        .can_encrypt(EncryptionCaps::All)
+        .build()
+        .unwrap();
+    let params = SecretKeyParamsBuilder::default()
+        .version(KeyVersion::V6)
+        .key_type(KeyType::Ed25519)
+        .can_certify(true)
+        .can_sign(true)
+        .primary_user_id("Reporter v6 <v6-reporter@researcher.example>".into())
+        .subkey(subkey)
+        .build()
+        .unwrap();
+    let secret = params.generate(&mut rng).unwrap();
+    let public = secret.to_public_key();
+    let opts = pgp::composed::ArmorOptions::default();
+    (public.to_armored_string(opts.clone()).unwrap(), secret.to_armored_string(opts).unwrap())
+}
+
+#[test]
+fn the_reporters_key_is_named_nowhere_in_a_v6_message() {
+    let psirt_pub = std::fs::read_to_string("tests/keys/v6.pub.asc").unwrap();
+    let psirt_sec = std::fs::read_to_string("tests/keys/v6.sec.asc").unwrap();
+    let (reporter_pub, reporter_sec) = v6_reporter_key();
+    let opts = SealOptions { pin: Some(fingerprint_of(&psirt_pub)), ..demo() };
+    let sealed = seal(&report_with_key(&reporter_pub), psirt_pub.as_bytes(), &opts).unwrap();
+    assert_eq!(named_in(&sealed.armored, &reporter_pub), Vec::<String>::new());
+    let p = pkesks(&sealed.armored);
+    assert_eq!(p.len(), 2);
+    let (psirt, _) = SignedPublicKey::from_string(&psirt_pub).unwrap();
+    let psirt_sub = psirt.public_subkeys[0].key.fingerprint();
+    assert!(
+        matches!(&p[0], PublicKeyEncryptedSessionKey::V6 { fingerprint: Some(f), .. } if *f == psirt_sub),
+        "{:?}",
+        p[0]
+    );
+    // The anonymous recipient of a v6 PKESK: no key version, no fingerprint (length octet 0).
+    assert!(matches!(&p[1], PublicKeyEncryptedSessionKey::V6 { fingerprint: None, .. }), "{:?}", p[1]);
+    assert_eq!(rpgp_decrypt(&sealed.armored, &psirt_sec), rpgp_decrypt(&sealed.armored, &reporter_sec));
 }

@@ -340,6 +340,7 @@ export const CATALOG = {
     // Issue 16 item 5: a way back to the reporter.
     'rk.title': 'Let the PSIRT answer you encrypted, and keep a copy you can read',
     'rk.hint': 'Optional. With your own public key, the report is encrypted to the PSIRT and to you: you keep a copy only you can open, and the PSIRT can answer encrypted.',
+    'rk.reveals': 'The encrypted message names the PSIRT’s key; your own key is not named in it, but anyone who sees the message can tell it has a second recipient.',
     'rk.none': 'No key',
     'rk.paste': 'Paste my public key',
     'rk.generate': 'Make a key for me',
@@ -710,6 +711,7 @@ export const CATALOG = {
     // Issue 16 item 5 : un chemin de retour vers l’auteur du signalement.
     'rk.title': 'Permettre au PSIRT de vous répondre chiffré, et garder une copie lisible par vous',
     'rk.hint': 'Facultatif. Avec votre propre clé publique, le rapport est chiffré pour le PSIRT et pour vous : vous gardez une copie que vous seul pouvez ouvrir, et le PSIRT peut vous répondre chiffré.',
+    'rk.reveals': 'Le message chiffré nomme la clé du PSIRT ; votre propre clé n’y est pas nommée, mais qui voit le message peut savoir qu’il a un second destinataire.',
     'rk.none': 'Pas de clé',
     'rk.paste': 'Coller ma clé publique',
     'rk.generate': 'Me créer une clé',

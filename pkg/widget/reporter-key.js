@@ -82,7 +82,7 @@ const blobLink = (blobs, action, text, data, type, file) =>
  */
 export function drawReporterKey(ctx) {
   const { t, state } = ctx;
-  const box = h('fieldset', { class: 'reporter-key', 'data-part': 'reporter-key' }, h('legend', {}, t('rk.title')), h('p', { class: 'hint', id: 'rk-hint' }, t('rk.hint')));
+  const box = h('fieldset', { class: 'reporter-key', 'data-part': 'reporter-key' }, h('legend', {}, t('rk.title')), h('p', { class: 'hint', id: 'rk-hint' }, t('rk.hint')), h('p', { class: 'hint', id: 'rk-reveals', 'data-part': 'rk-reveals' }, t('rk.reveals')));
   const choice = (mode) =>
     h(
       'div',
@@ -95,7 +95,7 @@ export function drawReporterKey(ctx) {
       } }),
       h('label', { for: `rk-mode-${mode}` }, t(`rk.${mode}`)),
     );
-  box.append(h('div', { role: 'radiogroup', 'aria-describedby': 'rk-hint' }, choice('none'), choice('paste'), choice('generate')));
+  box.append(h('div', { role: 'radiogroup', 'aria-describedby': 'rk-hint rk-reveals' }, choice('none'), choice('paste'), choice('generate')));
   if (state.mode === 'paste') box.append(drawPaste(ctx));
   if (state.mode === 'generate') box.append(drawGenerate(ctx));
   return box;

@@ -315,8 +315,12 @@ pub fn session_key_for(
 ) -> Option<pgp::errors::Result<pgp::composed::PlainSessionKey>> {
     use pgp::composed::{Esk, PlainSessionKey};
     use pgp::types::PlainSecretParams;
+    // A packet that names no key (the wildcard recipient) matches every key: its failure only
+    // means it was for another key, so it is kept as the answer only when nothing else worked.
+    let mut unnamed_failure = None;
     for e in esk {
         let Esk::PublicKeyEncryptedSessionKey(p) = e else { continue };
+        let unnamed = p.id().map(|id| id.is_wildcard()).unwrap_or_else(|_| matches!(p.fingerprint(), Ok(None)));
         let subkeys = key.secret_subkeys.iter().map(|s| &s.key);
         for sk in subkeys.filter(|sk| ecdh_params(sk.public_params()).is_some() && p.match_identity(*sk)) {
             let Ok(values) = p.values() else { continue };
@@ -339,8 +343,11 @@ pub fn session_key_for(
                 }
                 Ok(PlainSessionKey::V3_4 { sym_alg, key: block[1..=n].into() })
             });
-            return Some(unlocked.and_then(|r| r));
+            match unlocked.and_then(|r| r) {
+                Err(e) if unnamed => unnamed_failure = Some(Err(e)),
+                result => return Some(result),
+            }
         }
     }
-    None
+    unnamed_failure
 }

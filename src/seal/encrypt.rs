@@ -12,6 +12,7 @@
 //! `.asc` file and the body of the `.eml` part (one copy in memory, not two).
 
 use super::key::Recipient;
+use super::seipd::Naming;
 use super::SealError;
 use pgp::composed::{ArmorOptions, MessageBuilder};
 use pgp::crypto::aead::{AeadAlgorithm, ChunkSize};
@@ -30,10 +31,12 @@ pub(super) fn is_v6(recipient: &Recipient) -> bool {
 
 /// Streams `plaintext` through SEIPD v2 encryption to the v6 `recipients` (one PKESK v6 each:
 /// the PSIRT, then the reporter's own key when there is one) into `out` as CRLF armor (v4 keys:
-/// `seipd.rs`). The AEAD mode is the PSIRT's preference.
+/// `seipd.rs`). The AEAD mode is the PSIRT's preference. A `Naming::Anonymous` recipient's PKESK
+/// carries no key version and fingerprint (RFC 9580 §5.1.1, "anonymous recipient"), written by
+/// rpgp's `encrypt_to_key_anonymous`.
 pub(super) fn encrypt_armored_v6<P: Read, W: Write, R: rand::CryptoRng + rand::Rng>(
     plaintext: P,
-    recipients: &[&Recipient],
+    recipients: &[(&Recipient, Naming)],
     mut rng: R,
     out: W,
 ) -> Result<(), SealError> {
@@ -43,14 +46,18 @@ pub(super) fn encrypt_armored_v6<P: Read, W: Write, R: rand::CryptoRng + rand::R
     };
     let out = CrlfWriter { inner: out };
     let builder = MessageBuilder::from_reader("", plaintext);
-    let aead = if first.prefers_gcm { AeadAlgorithm::Gcm } else { AeadAlgorithm::Ocb };
+    let aead = if first.0.prefers_gcm { AeadAlgorithm::Gcm } else { AeadAlgorithm::Ocb };
     let mut b = builder.seipd_v2(&mut rng, SymmetricKeyAlgorithm::AES256, aead, ChunkSize::default());
-    for recipient in recipients {
+    for &(recipient, naming) in recipients {
         let cert = &recipient.cert;
-        match recipient.encryption_subkey {
-            Some(i) => b.encrypt_to_key(&mut rng, &cert.public_subkeys[i].key).map_err(fail)?,
-            None => b.encrypt_to_key(&mut rng, &cert.primary_key).map_err(fail)?,
-        };
+        let anonymous = naming == Naming::Anonymous;
+        match (recipient.encryption_subkey, anonymous) {
+            (Some(i), false) => b.encrypt_to_key(&mut rng, &cert.public_subkeys[i].key),
+            (Some(i), true) => b.encrypt_to_key_anonymous(&mut rng, &cert.public_subkeys[i].key),
+            (None, false) => b.encrypt_to_key(&mut rng, &cert.primary_key),
+            (None, true) => b.encrypt_to_key_anonymous(&mut rng, &cert.primary_key),
+        }
+        .map_err(fail)?;
     }
     // RFC 9580 §6.2: no CRC24 in armor for v6 messages.
     let opts = ArmorOptions { headers: None, include_checksum: false };

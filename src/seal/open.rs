@@ -238,14 +238,21 @@ fn open_mail(mail: &[u8], key: &SignedSecretKey, opts: &OpenOptions<'_>) -> Resu
     let Message::Encrypted { esk, .. } = &msg else {
         return Err(OpenError::Unreadable { reason: "the message is not encrypted".into() });
     };
-    // Is it for this key at all? (A wildcard recipient could be anyone: try it.)
+    // Is it for this key at all? A key packet names its key, or nobody (the wildcard, "anonymous
+    // recipient": how seal writes the reporter's copy): an unnamed one could be for any key, so
+    // it is tried, but only a named match makes "not for this key" impossible.
     let mut recipients = Vec::new();
-    let mut ours = false;
+    let mut named = false;
+    let mut unnamed = false;
     for e in esk {
         if let Esk::PublicKeyEncryptedSessionKey(p) = e {
-            let matches_key =
+            if is_anonymous(p) {
+                unnamed = true;
+                recipients.push(upper_hex(&[0u8; 8]));
+                continue;
+            }
+            named |=
                 p.match_identity(&key.primary_key) || key.secret_subkeys.iter().any(|sk| p.match_identity(&sk.key));
-            ours |= matches_key;
             if let Ok(id) = p.id() {
                 recipients.push(upper_hex(id.as_ref()));
             } else if let Ok(Some(fp)) = p.fingerprint() {
@@ -253,7 +260,7 @@ fn open_mail(mail: &[u8], key: &SignedSecretKey, opts: &OpenOptions<'_>) -> Resu
             }
         }
     }
-    if !ours {
+    if !named && !unnamed {
         return Err(OpenError::NotForThisKey { recipients });
     }
     let password: Password = opts.passphrase.as_deref().map(String::as_str).unwrap_or_default().into();
@@ -262,8 +269,13 @@ fn open_mail(mail: &[u8], key: &SignedSecretKey, opts: &OpenOptions<'_>) -> Resu
         Ok(Ok(())) => Ok(()),
         Ok(Err(e)) | Err(e) => Err(OpenError::SecretKey { reason: short_reason(&e.to_string()) }),
     };
+    // Keys matched by name only when there is such a match (an unnamed packet matches every key,
+    // the primary key too, which may be a stub without secret material).
     for e in esk {
         if let Esk::PublicKeyEncryptedSessionKey(p) = e {
+            if named && is_anonymous(p) {
+                continue;
+            }
             if p.match_identity(&key.primary_key) {
                 unlock(key.primary_key.unlock(&password, |_, _| Ok(())))?;
             }
@@ -280,7 +292,14 @@ fn open_mail(mail: &[u8], key: &SignedSecretKey, opts: &OpenOptions<'_>) -> Resu
         }
         None => msg.decrypt(&password, key),
     }
-    .map_err(|e| classify(&e.to_string()))?;
+    .map_err(|e| {
+        // Only unnamed packets, and none of them opened with this key: it is someone else's.
+        if !named && matches!(e, pgp::errors::Error::MissingKey) {
+            OpenError::NotForThisKey { recipients: recipients.clone() }
+        } else {
+            classify(&e.to_string())
+        }
+    })?;
     let mut decrypted = decrypted.decompress().map_err(|e| classify(&e.to_string()))?;
     // Reading to the end checks the MDC / AEAD tags; nothing is used before that succeeded. A
     // compressed packet is inflated only up to the limit: one byte more and it is refused.
@@ -331,6 +350,14 @@ fn appeal_tracking(
 }
 
 /// Decides between "altered" and "wrong passphrase / unusable key" for an rpgp error text.
+/// True for a key packet that names no key: the wildcard key ID (v3) or no fingerprint (v6).
+fn is_anonymous(p: &pgp::packet::PublicKeyEncryptedSessionKey) -> bool {
+    match p.id() {
+        Ok(id) => id.is_wildcard(),
+        Err(_) => matches!(p.fingerprint(), Ok(None)),
+    }
+}
+
 fn classify(e: &str) -> OpenError {
     let lower = e.to_ascii_lowercase();
     if lower.contains("mdc") || lower.contains("integrity") || lower.contains("tag") || lower.contains("aead") {

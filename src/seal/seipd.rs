@@ -157,11 +157,12 @@ const CHUNK: usize = 64 * 1024;
 
 /// Encrypts exactly `len` bytes of `plaintext` to the v4 `recipients` (one AES-256 session key,
 /// one PKESK per recipient, in the order given: the PSIRT first, then the reporter's own key when
-/// there is one, issue 16 item 5) and writes the armored message to `out`.
+/// there is one) and writes the armored message to `out`. Each recipient's PKESK names its key
+/// (its key ID) or nobody (the wildcard key ID, `Naming::Anonymous`): see `Naming`.
 pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::Rng>(
     mut plaintext: P,
     len: u64,
-    recipients: &[&Recipient],
+    recipients: &[(&Recipient, Naming)],
     cipher: CipherFactory<'_>,
     mut rng: R,
     out: W,
@@ -181,9 +182,9 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     // `brainpool::Key`: rpgp's own encryption, plus brainpool ECDH (issue 15); RSA on the
     // platform when the bulk cipher offers it (`PlatformRsa`), for each recipient.
     let mut head = Vec::new();
-    for recipient in recipients {
+    for &(recipient, naming) in recipients {
         let cert = &recipient.cert;
-        let pkesk = {
+        let mut pkesk = {
             let alg = SymmetricKeyAlgorithm::AES256;
             let bulk = std::cell::RefCell::new(&mut *bulk);
             match recipient.encryption_subkey {
@@ -198,6 +199,9 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
             }
         }
         .map_err(fail)?;
+        if naming == Naming::Anonymous {
+            hide_recipient(&mut pkesk);
+        }
         pkesk.to_writer_with_header(&mut head).map_err(fail)?;
     }
     drop(raw);
@@ -248,6 +252,35 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     sink.encrypted(&mdc_head).map_err(io_fail)?;
     sink.encrypted(&digest).map_err(io_fail)?;
     sink.finish().map_err(io_fail)
+}
+
+/// How a PKESK names the key it is encrypted to, in the clear, for anyone who sees the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Naming {
+    /// The key's ID (v3 PKESK) or fingerprint (v6): the PSIRT's, so that GnuPG, an intake or an
+    /// analyst's keyring finds the key without trying each one.
+    Named,
+    /// The wildcard (RFC 9580 §5.1: a v3 key ID of eight zero bytes; a v6 PKESK without key
+    /// version and fingerprint): the reporter's own key. Its ID would let anyone who sees the
+    /// message (the host page, mail relays, the intake) look the reporter up on a key server,
+    /// even for an anonymous report, and link every report sealed to the same key. Decrypting
+    /// tools then try their secret keys on it (GnuPG by itself; see docs/anonymous-recipient.md).
+    Anonymous,
+}
+
+/// Blanks the recipient of a PKESK made by rpgp. rpgp's `MessageBuilder::encrypt_to_key_anonymous`
+/// does exactly this to the packets it builds, but this module builds its own packets
+/// (`from_session_key_v3`) and the enum's fields are public, so the same edit is made here. The
+/// key ID is not an input of the encryption (RSA encrypts the session key alone; ECDH's KDF takes
+/// the recipient's fingerprint, not this field), so the packet stays valid, and its length does
+/// not change (eight bytes either way; v6 lengths are recomputed by `to_writer_with_header`).
+pub(super) fn hide_recipient(pkesk: &mut pgp::packet::PublicKeyEncryptedSessionKey) {
+    use pgp::packet::PublicKeyEncryptedSessionKey as P;
+    match pkesk {
+        P::V3 { id, .. } => *id = KeyId::WILDCARD,
+        P::V6 { fingerprint, .. } => *fingerprint = None,
+        P::Other { .. } => {}
+    }
 }
 
 /// Where the message goes: armored as it is made, or (deferred cipher) only its clear head.
@@ -429,6 +462,30 @@ mod tests {
         assert_eq!(u32::from_be_bytes([0, crc[0], crc[1], crc[2]]), crc24_reference(&data));
         assert_eq!(lines[3 + body.len()], "-----END PGP MESSAGE-----");
         assert!(text.ends_with("-----END PGP MESSAGE-----\r\n"));
+    }
+
+    #[test]
+    fn hide_recipient_zeroes_only_the_key_id_of_a_v3_pkesk() {
+        use pgp::composed::{Deserializable, SignedPublicKey};
+        use pgp::packet::{PacketTrait, PublicKeyEncryptedSessionKey};
+        use rand_chacha::rand_core::SeedableRng;
+        let (cert, _) = SignedPublicKey::from_string(include_str!("../../keys/demo-psirt.pub.asc")).unwrap();
+        let sub = &cert.public_subkeys[0].key;
+        let raw = pgp::composed::RawSessionKey::from(vec![9u8; 32]);
+        let alg = pgp::crypto::sym::SymmetricKeyAlgorithm::AES256;
+        let rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let named = PublicKeyEncryptedSessionKey::from_session_key_v3(rng, &raw, alg, sub).unwrap();
+        let mut hidden = named.clone();
+        hide_recipient(&mut hidden);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        named.to_writer_with_header(&mut a).unwrap();
+        hidden.to_writer_with_header(&mut b).unwrap();
+        // Header (2 bytes: new format, one-octet length), version 3, then the 8-byte key ID.
+        assert_eq!(a.len(), b.len());
+        assert_eq!((a[0], a[2]), (0xC1, 3));
+        assert_eq!(&a[3..11], sub.legacy_key_id().as_ref());
+        assert_eq!(&b[3..11], &[0u8; 8]);
+        assert_eq!((&a[..3], &a[11..]), (&b[..3], &b[11..]), "nothing else changes");
     }
 
     #[test]

@@ -361,3 +361,31 @@ test('the output folder is created 0700; every recipient (the reporter\'s own ke
   const row = r.stdout.split('\n').find((l) => l.startsWith('with-key'));
   assert.ok(row.includes(DEMO_FPR.slice(-16)) && row.includes(`reporter:${reporterFpr.slice(-16)}`), row);
 });
+
+test('every recipient, the reporter\'s own key too, in the table, summary.json and the journal; never named in NAME.asc', { timeout: 60_000 }, async () => {
+  const { keyNamedIn, recipientsOf } = await import('./lib/pkesk.mjs');
+  const { journal } = await import('./lib/bulk.mjs');
+  const reporterPub = readFileSync(join(ROOT, 'tests/keys/valid.pub.asc'), 'utf8');
+  const reporterFpr = '17F6B1FE71F4B04674B6E3CF0A5B93364E64E147';
+  const src = join(work, 'copies');
+  const out = join(work, 'copies-out');
+  mkdirSync(src);
+  const withKey = makeReport('COPY', 0);
+  withKey.reporter.pgp_key = reporterPub;
+  writeFileSync(join(src, 'with-key.json'), JSON.stringify(withKey));
+  writeFileSync(join(src, 'without.json'), JSON.stringify(makeReport('COPY', 1)));
+  const r = await runCli(dry(src, out));
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^with-key\s+sealed\s+\S+\s+9B5573C2D06F7269 \+ reporter:0A5B93364E64E147\s+[0-9a-f]{16}$/m, r.stdout);
+  assert.match(r.stdout, /^without\s+sealed\s+\S+\s+9B5573C2D06F7269\s+[0-9a-f]{16}$/m, r.stdout);
+  const expected = { 'with-key': [['psirt', DEMO_FPR], ['reporter', reporterFpr]], without: [['psirt', DEMO_FPR]] };
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  for (const rep of summary.reports) assert.deepEqual(rep.recipients.map((k) => [k.role, k.fingerprint]), expected[rep.name], rep.name);
+  const sealedLines = [...journal(out).values()].filter((l) => l.state === 'sealed');
+  assert.equal(sealedLines.length, 2);
+  for (const l of sealedLines) assert.deepEqual(l.recipients.map((k) => [k.role, k.fingerprint]), expected[l.name], l.name);
+  const asc = readFileSync(join(out, 'with-key.asc'), 'utf8');
+  assert.deepEqual(recipientsOf(asc).map((p) => p.anonymous), [false, true]);
+  assert.deepEqual(keyNamedIn(asc, reporterPub), []);
+  assert.deepEqual(keyNamedIn(readFileSync(join(out, 'with-key.eml'), 'utf8'), reporterPub), []);
+});

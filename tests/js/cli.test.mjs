@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { keyNamedIn } from './lib/pkesk.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'pkg/cli.mjs');
@@ -200,6 +201,17 @@ describe('seal', () => {
     assert.equal(w.receipt.sha256, createHash('sha256').update(readFileSync(w.out)).digest('hex'));
     assert.match(w.receipt.reportId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     assert.deepEqual(w.recipients.map((x) => x.role), ['psirt']);
+    // With the reporter's own key: both recipients listed (the reporter's by fingerprint, on their
+    // own machine), and the reporter's key named nowhere in the armored message.
+    const reporterPub = readFileSync(join(ROOT, 'tests/keys/valid.pub.asc'), 'utf8');
+    const report = JSON.parse(readFileSync(join(ROOT, VALID), 'utf8'));
+    report.reporter.pgp_key = reporterPub;
+    writeFileSync(fixture('with-key.json'), JSON.stringify(report));
+    const c = run(['seal', fixture('with-key.json'), '--key', DEMO_KEY, '--demo', '--json']);
+    assert.equal(c.status, 0, c.stderr);
+    const cj = JSON.parse(c.stdout);
+    assert.deepEqual(cj.recipients.map((x) => [x.role, x.fingerprint]), [['psirt', DEMO_FPR], ['reporter', '17F6B1FE71F4B04674B6E3CF0A5B93364E64E147']]);
+    assert.deepEqual(keyNamedIn(cj.armored, reporterPub), []);
   });
 
   test('key problems exit 3', () => {

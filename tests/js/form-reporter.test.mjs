@@ -8,6 +8,8 @@
 //   reporter's copy.
 // - Receipt: its SHA-256 is the sha256 of the .asc as downloaded; the report id is inside the
 //   ciphertext; the receipt file and the psirt-sealed detail carry the same facts.
+// - The reporter's key packet names nobody (wildcard key ID): neither the pasted key's IDs nor
+//   the generated key's fingerprint are in the .asc; the form says so in one sentence (en, fr).
 // Throughout: findLeaks finds neither the report's marker nor the passphrase in any request,
 // console line or storage.
 
@@ -36,6 +38,7 @@ import {
   screenshots,
 } from './lib/form-harness.mjs';
 import { gpgHome } from './lib/gpg-home.mjs';
+import { dearmor, keyNamedIn, recipientsOf } from './lib/pkesk.mjs';
 
 const skip = skipUnless({ chromium: true, gpg: true });
 // Screenshots only when asked (PSIRT_SCREENSHOTS=1): the receipt and a generated key differ on
@@ -128,6 +131,7 @@ test('(en) paste a key: a revoked one is refused with its code; a valid one gets
     await s.ready();
     await fillDataLeak(page, mark, 'en');
     await page.locator(sel('#rk-mode-paste')).check();
+    assert.match(await page.locator(sel('[data-part="rk-reveals"]')).textContent(), /names the PSIRT’s key; your own key is not named in it, but .* second recipient/);
     await page.locator(sel('#rk-text')).fill(REVOKED_PUB);
     // Sealing with an unchecked, bad key: checked first, refused, nothing sealed.
     await clickAction(page, 'seal');
@@ -145,6 +149,9 @@ test('(en) paste a key: a revoked one is refused with its code; a valid one gets
 
     const { armored, reportId, event } = await sealAndCheckReceipt(page);
     assert.deepEqual(event.detail.recipients.map((r) => [r.role, r.fingerprint]), [['psirt', DEMO_FPR], ['reporter', fingerprint]]);
+    // Outside the encryption, the reporter's key is named nowhere: its packet has the wildcard ID.
+    assert.deepEqual(recipientsOf(armored).map((p) => p.anonymous), [false, true]);
+    assert.deepEqual(keyNamedIn(armored, REPORTER_PUB), []);
     assert.match(await page.locator(sel('[data-step="sealed"] h2 + p')).textContent(), /Only the PSIRT and you/);
     assert.ok((await page.locator(sel('[data-receipt="reporter"]')).textContent()).includes(fingerprint.slice(0, 4)));
     if (SHOTS) await screenshots(page, 'en', 'sealed-receipt', [360]);
@@ -178,6 +185,7 @@ test('(fr) generate a key: gpg imports it with its passphrase and decrypts the r
     await s.ready();
     await fillDataLeak(page, mark, 'fr');
     await page.locator(sel('#rk-mode-generate')).check();
+    assert.match(await page.locator(sel('[data-part="rk-reveals"]')).textContent(), /nomme la clé du PSIRT ; votre propre clé n’y est pas nommée/);
     await page.locator(sel('#rk-pass1')).fill('court');
     await page.locator(sel('#rk-pass2')).fill('court');
     assert.match(await page.locator(sel('#rk-strength')).textContent(), /faible/);
@@ -201,6 +209,10 @@ test('(fr) generate a key: gpg imports it with its passphrase and decrypts the r
     const { armored, event } = await sealAndCheckReceipt(page);
     assert.deepEqual(event.detail.recipients.map((r) => r.role), ['psirt', 'reporter']);
     assert.equal(event.detail.recipients[1].fingerprint, fingerprint);
+    assert.deepEqual(recipientsOf(armored).map((p) => p.anonymous), [false, true]);
+    const bin = dearmor(armored);
+    const fpr = Buffer.from(fingerprint, 'hex');
+    assert.ok(bin.indexOf(fpr) < 0 && bin.indexOf(fpr.subarray(12)) < 0 && !armored.toUpperCase().includes(fingerprint.slice(-16)), 'the generated key is named in the message');
     if (SHOTS) await screenshots(page, 'fr', 'sealed-receipt', [360]);
 
     // GnuPG imports the secret key (import needs no passphrase), then decrypts only with it.

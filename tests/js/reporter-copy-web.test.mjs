@@ -1,7 +1,8 @@
 // Issue 16 item 5, the browser entry's WebCrypto path (sealAsync via seal_deferred and
 // pkg/webcrypto-seal.js, run in Node): the reporter's key packet is in the clear head, GnuPG
 // decrypts with each secret key, and the receipt's SHA-256 (computed by sealAsync on WebCrypto,
-// since JavaScript armors this path) is that of the armored text.
+// since JavaScript armors this path) is that of the armored text. The reporter's key packet names
+// nobody there too (wildcard key ID).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gpgHome, hasGpg } from './lib/gpg-home.mjs';
 import { skipUnless } from './lib/require.mjs';
+import { keyNamedIn, recipientsOf } from './lib/pkesk.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -27,6 +29,8 @@ test('sealAsync (WebCrypto) encrypts to the PSIRT and the reporter; both decrypt
   const sync = web.seal(report, { key, profile: 'demo' });
   assert.deepEqual(Object.keys(sealed).sort(), Object.keys(sync).sort());
   assert.deepEqual(sealed.recipients.map((r) => r.role), ['psirt', 'reporter']);
+  assert.deepEqual(recipientsOf(sealed.armored).map((p) => p.anonymous), [false, true]);
+  assert.deepEqual(keyNamedIn(sealed.armored, report.reporter.pgp_key), []);
   assert.equal(sealed.receipt.sha256, createHash('sha256').update(sealed.armored).digest('hex'));
   assert.equal(sync.receipt.sha256, createHash('sha256').update(sync.armored).digest('hex'));
   assert.notEqual(sealed.receipt.reportId, sync.receipt.reportId);

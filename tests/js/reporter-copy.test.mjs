@@ -3,6 +3,9 @@
 // recipient), the receipt's SHA-256, loadReporterKey()'s codes, and generateKey() (the open
 // module): GnuPG imports the generated key with its passphrase, and decrypts the reporter's copy
 // with it; with each secret key, in its own home. (The WebCrypto path: reporter-copy-web.test.mjs.)
+// The reporter's key packet names nobody (wildcard key ID): their key ID and fingerprints appear
+// nowhere in the message, and GnuPG, Sequoia (sq, sqop), OpenPGP.js — and rnp where it can —
+// still decrypt each copy. `reporterCopy: false` refuses a report that asks for a copy.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gpgHome, hasGpg } from './lib/gpg-home.mjs';
 import { skipUnless } from './lib/require.mjs';
+import { keyFingerprints, keyNamedIn, recipientsOf } from './lib/pkesk.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const { install, setPlatformCipher } = await import('../../pkg/internal.js');
@@ -116,4 +120,91 @@ test('generateKey(): a Curve25519 key GnuPG imports with its passphrase and decr
     spawnSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']);
     rmSync(home, { recursive: true, force: true });
   }
+});
+
+const REPORTER_PUB = readFileSync(join(ROOT, 'tests/keys/valid.pub.asc'), 'utf8');
+const REPORTER_SEC = join(ROOT, 'tests/keys/valid.sec.asc');
+const has = (cmd, args = ['--version']) => !spawnSync(cmd, args).error;
+
+test('the reporter\'s key packet names nobody: no key ID or fingerprint of theirs in the message; the PSIRT\'s is named', () => {
+  // The demo key: an Ed25519 primary key and one ECDH encryption subkey, the one to name.
+  const psirtSubkeyId = keyFingerprints(DEMO_PUB)[1].keyId.toString('hex').toUpperCase();
+  for (const [label, pub] of [['Curve25519', REPORTER_PUB], ['RSA', RSA_PUB]]) {
+    const sealed = api.seal(reportWith(pub), { key: DEMO_PUB, profile: 'demo' });
+    const packets = recipientsOf(sealed.armored);
+    assert.deepEqual(packets.map((p) => [p.version, p.keyId]), [[3, psirtSubkeyId], [3, '0000000000000000']], label);
+    assert.deepEqual(keyNamedIn(sealed.armored, pub), [], `${label}: the reporter's key is named in the .asc`);
+    assert.deepEqual(keyNamedIn(sealed.eml, pub), [], `${label}: the reporter's key is named in the .eml`);
+    // Named locally, with its role: the reporter's own machine may know its own key.
+    assert.equal(sealed.recipients[1].role, 'reporter');
+    assert.equal(sealed.recipients[1].fingerprint, api.loadReporterKey(pub).fingerprint);
+  }
+});
+
+test('each copy decrypts with its own secret key in GnuPG, sq, sqop and OpenPGP.js; rnp as far as it can', { skip: skipUnless(hasGpg && has('sq') && has('sqop', ['version']) && has('rnp'), 'gpg, sq, sqop or rnp is not installed') }, async (t) => {
+  const openpgp = await import('openpgp');
+  const sealed = api.seal(reportWith(REPORTER_PUB), { key: DEMO_PUB, profile: 'demo' });
+  const id = `X-Psirt-Report-Id: ${sealed.receipt.reportId}\r\n`;
+  const dir = mkdtempSync(join(tmpdir(), 'anon-'));
+  chmodSync(dir, 0o700);
+  const msg = join(dir, 'message.asc');
+  writeFileSync(msg, sealed.armored);
+  const check = (who, r) => {
+    assert.equal(r.status, 0, `${who}: ${r.stderr}`);
+    assert.ok(r.stdout.toString('utf8').includes(id), `${who}: not the report`);
+  };
+  try {
+    for (const [whose, secret] of [['PSIRT', DEMO_SEC], ['reporter', REPORTER_SEC]]) {
+      const home = gpgHome(secret);
+      try {
+        // GnuPG tries its secret keys on a wildcard packet by itself (no option needed).
+        check(`gpg (${whose})`, home.run(['--decrypt'], { input: sealed.armored }));
+      } finally {
+        home.close();
+      }
+      // Sequoia: sq tries every key it is given; sqop likewise.
+      check(`sq (${whose})`, spawnSync('sq', ['decrypt', '--recipient-key', secret, msg]));
+      check(`sqop (${whose})`, spawnSync('sqop', ['decrypt', secret], { input: sealed.armored }));
+      const decryptionKeys = await openpgp.readPrivateKey({ armoredKey: readFileSync(secret, 'utf8') });
+      const { data } = await openpgp.decrypt({ message: await openpgp.readMessage({ armoredMessage: sealed.armored }), decryptionKeys, format: 'binary' });
+      assert.ok(Buffer.from(data).toString('utf8').includes(id), `OpenPGP.js (${whose})`);
+    }
+    // rnp: the PSIRT's copy is named, so any rnp reads it. The reporter's copy needs rnp's
+    // --allow-hidden (rnp >= 0.17, rnpgp/rnp#1940); Debian's rnp 0.16 has no such option and
+    // cannot read it at all.
+    const rnpHome = (secret) => {
+      const home = mkdtempSync(join(dir, 'rnp-'));
+      const r = spawnSync('rnpkeys', ['--homedir', home, '--import', secret]);
+      assert.equal(r.status, 0, r.stderr.toString());
+      return home;
+    };
+    check('rnp (PSIRT)', spawnSync('rnp', ['--homedir', rnpHome(DEMO_SEC), '--decrypt', msg, '--output', '-']));
+    const hidden = spawnSync('rnp', ['--help']).stdout.toString().includes('--allow-hidden');
+    const version = spawnSync('rnp', ['--version']).stdout.toString().split('\n')[0];
+    const reporterHome = rnpHome(REPORTER_SEC);
+    if (hidden) {
+      check('rnp --allow-hidden (reporter)', spawnSync('rnp', ['--homedir', reporterHome, '--allow-hidden', '--decrypt', msg, '--output', '-']));
+    } else {
+      const r = spawnSync('rnp', ['--homedir', reporterHome, '--decrypt', msg, '--output', '-']);
+      assert.notEqual(r.status, 0, `${version} read a hidden recipient without --allow-hidden: update SECURITY.md`);
+      t.diagnostic(`${version}: no --allow-hidden, the reporter's copy is not readable with rnp (as documented)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('reporterCopy: false refuses a report that carries the reporter\'s key (reporter-copy-refused), and seals one without', () => {
+  const opts = { key: DEMO_PUB, profile: 'demo', reporterCopy: false };
+  assert.throws(() => api.seal(reportWith(REPORTER_PUB), opts), (e) => e.name === 'SealError' && e.code === 'reporter-copy-refused' && /reporter\.pgp_key/.test(e.message));
+  assert.throws(() => api.seal({ ...reportWith(REPORTER_PUB), language: 'fr' }, opts), (e) => e.code === 'reporter-copy-refused' && /copie/.test(e.message));
+  const alone = api.seal(reportWith(undefined), opts);
+  assert.deepEqual(alone.recipients.map((r) => r.role), ['psirt']);
+  assert.equal(recipientsOf(alone.armored).length, 1);
+  // A bare fingerprint encrypts nothing: no copy, nothing to refuse.
+  const fpr = api.loadReporterKey(REPORTER_PUB).fingerprint;
+  assert.deepEqual(api.seal(reportWith(fpr), opts).recipients.map((r) => r.role), ['psirt']);
+  // The default (and true) keep the copy.
+  assert.equal(api.seal(reportWith(REPORTER_PUB), { ...opts, reporterCopy: true }).recipients.length, 2);
+  assert.throws(() => api.seal(reportWith(REPORTER_PUB), { ...opts, reporterCopy: 'no' }), { code: 'input-type' });
 });
