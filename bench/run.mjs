@@ -105,8 +105,8 @@ m.loadEnd = loadavg();
 
 // ---- tables
 const row = (name) => load.rows.find((r) => r.name.startsWith(name));
-const core = row('psirt-report core (');
-const both = row('psirt-report core + seal');
+const core = row('psirt-report: init() →');
+const both = row("psirt-report: init({ seal: 'eager' })");
 const peer = row('OpenPGP.js');
 const mods = load.modules;
 const coreMod = mods['psirt_report_bg.wasm'];
@@ -119,9 +119,13 @@ const peerOf = (r) => seal.rows.find((x) => x.impl === 'OpenPGP.js' && x.where =
 const verdict = (ok, how) => (ok ? `met (${how})` : `**missed** (${how})`);
 const targets = [
   ['core module ≤ 600 KB gzip', verdict(coreMod.gzip <= 600e3, `${kib(coreMod.gzip)} gzip, ${kib(coreMod.br)} brotli`)],
-  ['seal module ≤ 550 KB gzip', verdict(sealMod.gzip <= 550e3, `${kib(sealMod.gzip)} gzip, ${kib(sealMod.br)} brotli`)],
+  ['seal module ≤ 550 KiB gzip', verdict(sealMod.gzip <= 550 * 1024, `${kib(sealMod.gzip)} gzip, ${kib(sealMod.br)} brotli`)],
   [
-    'bytes before the first validation ≤ 0.5× today (1 496 KiB gzip)',
+    'core + seal (what a reporter\'s page loads) ≤ 1 000 KiB gzip',
+    verdict(coreMod.gzip + sealMod.gzip <= 1000 * 1024, `${kib(coreMod.gzip + sealMod.gzip)} gzip, ${kib(coreMod.br + sealMod.br)} brotli`),
+  ],
+  [
+    'bytes before the first validation ≤ 748 KiB gzip (0.5× the 1 496 KiB of one module)',
     verdict(core.gzip <= 0.5 * BEFORE_GZIP, `${kib(core.gzip)} gzip = ${(core.gzip / BEFORE_GZIP).toFixed(2)}×`),
   ],
   [
