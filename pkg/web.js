@@ -39,7 +39,7 @@ import initSeal, * as sealGlue from './wasm/psirt_report_seal.js';
 import initOpen, * as openGlue from './wasm/psirt_report_open.js';
 import { install, installed } from './internal.js';
 import { PsirtError, InputError, NotInitializedError } from './errors.js';
-import { sealAsync } from './index.js';
+import { sealAsync as sealWithWebCrypto } from './index.js';
 
 let sealFrom;
 let sealDigest = null;
@@ -340,8 +340,11 @@ export async function seal(report, options) {
     await pending.core;
   }
   if (installed('seal') === null) await loadSeal();
-  return sealAsync(report, options);
+  return sealWithWebCrypto(report, options);
 }
+
+/** `seal()`, by its former name in browsers (the same function). */
+export { seal as sealAsync };
 
 export * from './index.js';
 export * from './errors.js';
