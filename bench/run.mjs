@@ -190,6 +190,32 @@ md.push(`| wasm linear memory growth | ${range(mem.wasm, f1)} MiB |`);
 md.push(`| seal time in that process | ${range(mem.ms)} ms |`, '');
 md.push(`## Bulk submission (\`psirt-report bulk\`, ${BULK_N} reports of ~5 KB, one run)`, '', '```text', bulk, '```', '');
 
+// ---- weight: where the bytes go (bench/wasm-size.mjs on the modules as cargo built them), and
+// the levers measured by hand (bench/weight-levers.md, with the command that measured each)
+md.push('## Weight: where the code bytes go', '');
+md.push('Code bytes by crate, before wasm-bindgen and wasm-opt (which shrinks code ~15-25 %), from each module\'s name section (`node bench/wasm-size.mjs target/wasm-raw/MODULE.wasm`).', '');
+const { crates } = await import('./wasm-size.mjs');
+const rawDir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm-raw');
+for (const mod of ['core', 'seal']) {
+  let r;
+  try {
+    r = crates(readFileSync(join(rawDir, `${mod}.wasm`)));
+  } catch {
+    continue;
+  }
+  md.push(`**${mod}** (${kib(r.codeTotal)} code, ${kib(r.data)} data):`, '');
+  md.push('| crate | code | share |', '|---|---|---|');
+  for (const [c, b] of Object.entries(r.code).sort((a, b) => b[1] - a[1]).slice(0, 14)) {
+    md.push(`| ${c} | ${kib(b)} | ${((100 * b) / r.codeTotal).toFixed(1)} % |`);
+  }
+  md.push('');
+}
+try {
+  md.push(readFileSync(join(ROOT, 'bench/weight-levers.md'), 'utf8').trim(), '');
+} catch {
+  // no hand-measured levers
+}
+
 // ---- chart: psirt-report / OpenPGP.js per measure (log scale around 1×)
 const bars = [
   ['gzip bytes before first validation', core.gzip / peer.gzip],

@@ -44,8 +44,11 @@ export function crates(buf) {
       // Imports: functions among them shift the function index space.
       const n = leb();
       for (let i = 0; i < n; i++) {
-        p += leb();
-        p += leb();
+        // (`p += leb()` would add to p as it was before leb() advanced it.)
+        for (let part = 0; part < 2; part++) {
+          const len = leb();
+          p += len;
+        }
         const kind = buf[p++];
         if (kind === 0) {
           leb();
