@@ -371,31 +371,29 @@ const CRC24_TABLE: [u32; 256] = {
 };
 
 /// `CRC24_TABLE` in the top 24 bits of a u32, and for one to three zero bytes after the byte
-/// (`CRC24_SLICES[k][i]`: byte `i` then `k` zero bytes), so that `crc24` takes four bytes a step
-/// ("slicing by 4"): a byte at a time it was 15 % of a 10 MiB seal in Node once the bulk AES and
-/// hashes ran on node:crypto (bench/profile-seal.mjs).
-const CRC24_SLICES: [[u32; 256]; 4] = {
-    let mut t = [[0u32; 256]; 4];
-    let mut i = 0;
-    while i < 256 {
-        t[0][i] = CRC24_TABLE[i] << 8;
-        i += 1;
-    }
-    let mut k = 1;
-    while k < 4 {
-        let mut i = 0;
-        while i < 256 {
-            let prev = t[k - 1][i];
-            t[k][i] = (prev << 8) ^ t[0][(prev >> 24) as usize];
-            i += 1;
+/// (`[k][i]`: byte `i` then `k` zero bytes), so that `crc24` takes four bytes a step ("slicing by
+/// 4"): a byte at a time it was 15 % of a 10 MiB seal in Node once the bulk AES and hashes ran on
+/// node:crypto (bench/profile-seal.mjs). Built on first use, not at compile time: 4 KiB of tables
+/// in the module's data cost 3.8 KB gzip of the seal module every reporter loads.
+fn crc24_slices() -> &'static [[u32; 256]; 4] {
+    static SLICES: std::sync::OnceLock<Box<[[u32; 256]; 4]>> = std::sync::OnceLock::new();
+    SLICES.get_or_init(|| {
+        let mut t = Box::new([[0u32; 256]; 4]);
+        for (slot, &v) in t[0].iter_mut().zip(CRC24_TABLE.iter()) {
+            *slot = v << 8;
         }
-        k += 1;
-    }
-    t
-};
+        for k in 1..4 {
+            let (done, rest) = t.split_at_mut(k);
+            for (slot, &prev) in rest[0].iter_mut().zip(done[k - 1].iter()) {
+                *slot = (prev << 8) ^ done[0][(prev >> 24) as usize];
+            }
+        }
+        t
+    })
+}
 
 fn crc24(crc: u32, data: &[u8]) -> u32 {
-    let t = &CRC24_SLICES;
+    let t = crc24_slices();
     // The register in the top 24 bits of a u32 (MSB first, as RFC 9580's definition).
     let mut r = crc << 8;
     let mut words = data.chunks_exact(4);

@@ -52,6 +52,17 @@ function crc24(bytes) {
   return crc & 0xffffff;
 }
 
+test('the armor CRC24 (four bytes a step) is the definition, for every length and split around a word', () => {
+  const data = randomBytes(40);
+  for (let len = 0; len <= 40; len++) {
+    for (let at = 0; at <= len; at++) {
+      const text = armorMessage([data.subarray(0, at), data.subarray(at, len)]);
+      const crcLine = text.split('\r\n').find((l) => l.startsWith('='));
+      assert.equal(Buffer.from(crcLine.slice(1), 'base64').readUIntBE(0, 3), crc24(data.subarray(0, len)), `${len} split at ${at}`);
+    }
+  }
+});
+
 test('the JavaScript armor has 64-column CRLF lines, decodes back, and carries the right CRC24', () => {
   const parts = [randomBytes(7), randomBytes(1_048_320), randomBytes(49), randomBytes(0), randomBytes(1000)];
   const text = armorMessage(parts);
