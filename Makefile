@@ -155,6 +155,15 @@ size: wasm
 bench: setup wasm
 	node bench/run.mjs $(BENCH_ARGS)
 
+# The speed guard: the quick seal (Node and Chromium, 10 MiB), load (Chromium) and scan cases,
+# each beside OpenPGP.js in the same run, through the public API as the README calls it; fails
+# when a ratio crosses its limit (bench/check.mjs, ~3-4 minutes). Run it before calling a change
+# to sealing, loading or scanning done. BENCH_CHECK_ARGS=--no-browser for Node only;
+# BENCH_CHECK_ARGS='--pkg DIR' checks another build of the package (an old commit's pkg/).
+.PHONY: bench-check
+bench-check: wasm
+	node bench/check.mjs $(BENCH_CHECK_ARGS)
+
 # Gzip size and import→ready time in headless Chromium, next to OpenPGP.js 6 (bench/load.mjs).
 bench-load: wasm
 	node bench/load.mjs $${N:-21}

@@ -23,7 +23,8 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 300;
 
 const t0 = performance.now();
-const { scanText } = await import('../pkg/node.mjs');
+// PSIRT_BENCH_PKG=DIR: another build of the npm package (make bench-check --pkg).
+const { scanText } = await import(process.env.PSIRT_BENCH_PKG ? `${process.env.PSIRT_BENCH_PKG}/node.mjs` : '../pkg/node.mjs');
 const tLoad = performance.now() - t0;
 const t1 = performance.now();
 scanText('first call: password=hunter2-but-longer and nothing else');

@@ -10,10 +10,15 @@
  *   node bench/seal.mjs --quick         fewer iterations
  *   node bench/seal.mjs --no-browser    Node only (--no-node: Chromium only)
  *   node bench/seal.mjs --json FILE     also write the figures as JSON
+ *   node bench/seal.mjs --large-only    only the 2 KB + 10 MiB cases (make bench-check)
+ *   PSIRT_BENCH_PKG=DIR                 another build of the npm package (default pkg/)
  *
  * What is timed, per iteration (key parsing included on both sides, as a page would do it):
- *   psirt-report  seal(report, {key, pin, attachments}) — validation, key policy, MIME entity,
- *                 padding, encryption, armor, and the .eml (the product's whole job)
+ *   psirt-report  `await seal(report, {key, pin, attachments})` — validation, key policy, MIME
+ *                 entity, padding, encryption, armor, and the .eml (the product's whole job) —
+ *                 exactly as the README shows a user calling it: in Node `seal` from the package
+ *                 (node:crypto's AES), in Chromium `await init()` then `await seal()` from the web
+ *                 entry (WebCrypto's AES; the seal module loaded by seal() if init() left it idle)
  *   OpenPGP.js    readKey + createMessage + encrypt(armored) of the same plaintext bytes
  *                 (report JSON + attachment bytes: OpenPGP.js has no MIME step)
  * Memory, measured on the first seal of each case alone (after a forced GC, inputs already
@@ -31,6 +36,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PKG = process.env.PSIRT_BENCH_PKG ?? join(ROOT, 'pkg');
 const MiB = 1024 * 1024;
 const ATTACHMENT_BYTES = 10 * MiB;
 const argv = process.argv.slice(2);
@@ -56,7 +62,7 @@ async function runCase({ impl, keyArmored, pin, reportText, large, iterations, w
     const probe = new Uint8Array(256 * 1024);
     let attachmentsOption = true;
     try {
-      const s = api.seal(reportText, { key: keyArmored, pin, attachments: [{ name: 'probe.bin', data: probe }] });
+      const s = await api.seal(reportText, { key: keyArmored, pin, attachments: [{ name: 'probe.bin', data: probe }] });
       attachmentsOption = s.armored.length > probe.length;
     } catch {
       attachmentsOption = false;
@@ -77,10 +83,10 @@ async function runCase({ impl, keyArmored, pin, reportText, large, iterations, w
       r.attachments = [{ name: 'capture.bin', media_type: 'application/octet-stream', content_base64: b64 }];
       report = JSON.stringify(r);
     }
-    // sealAsync: what the worker (and so the form) runs — WebCrypto's AES in browsers, node:crypto
-    // in Node (where it is seal()).
+    // seal(), as a user calls it: asynchronous in browsers (WebCrypto's AES), synchronous in Node
+    // (node:crypto's); `await` serves both, and older builds whose browser seal() was synchronous.
     job = async () => {
-      const sealed = await (api.sealAsync ?? api.seal)(report, options);
+      const sealed = await api.seal(report, options);
       return sealed.armored.length + (sealed.eml ? sealed.eml.length : 0);
     };
   } else {
@@ -112,7 +118,7 @@ async function runCase({ impl, keyArmored, pin, reportText, large, iterations, w
   }
   times.sort((a, b) => a - b);
   const median = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
-  return { impl, mode, median, min: times[0], max: times[times.length - 1], iterations, outputChars, wasmMemory: env.wasmMemory() };
+  return { impl, mode, median, min: times[0], max: times[times.length - 1], iterations, outputChars, wasmMemory: await env.wasmMemory() };
 }
 
 // ---------------------------------------------------------------- Node: one process per case
@@ -138,7 +144,7 @@ async function nodeChild(spec) {
       // The Node entry, as a Node user gets it: sealing's bulk AES on node:crypto (issue #11);
       // PSIRT_REPORT_SOFT_CIPHER=1 keeps the seal module's own. (The wasm linear memory is not
       // reachable through node.cjs: Node's column shows the process's peak only.)
-      return import(join(ROOT, 'pkg/node.mjs'));
+      return import(join(PKG, 'node.mjs'));
     },
     loadOpenpgp: () => import('openpgp'),
     async beforeRuns() {
@@ -148,7 +154,7 @@ async function nodeChild(spec) {
     async afterFirstRun() {
       peak = procStatus().hwm;
     },
-    wasmMemory: () => null,
+    wasmMemory: async () => null,
   };
   const result = await runCase(spec, env);
   result.peakDelta = peak - before.rss;
@@ -218,7 +224,7 @@ async function browserCases(specs) {
       await page.route('http://localhost:8123/**', async (route) => {
         const path = new URL(route.request().url()).pathname;
         if (path === '/') return route.fulfill({ body: '<!doctype html><title>bench</title>', contentType: 'text/html' });
-        const file = path.startsWith('/openpgp/') ? join(ROOT, 'node_modules/openpgp/dist', path.slice(9)) : join(ROOT, path);
+        const file = path.startsWith('/openpgp/') ? join(ROOT, 'node_modules/openpgp/dist', path.slice(9)) : join(PKG, path.slice(5));
         if (!(path.startsWith('/pkg/') || path.startsWith('/openpgp/')) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
         const ext = path.slice(path.lastIndexOf('.'));
         return route.fulfill({ body: readFileSync(file), contentType: TYPES[ext] ?? 'application/octet-stream' });
@@ -241,20 +247,28 @@ async function browserCases(specs) {
         async ([source, spec]) => {
           // eslint-disable-next-line no-new-func
           const runCaseInPage = new Function(`return (${source})`)();
-          let wasm = null;
+          let psirtLoaded = false;
           const env = {
             random: (a) => crypto.getRandomValues(a),
             async loadPsirt() {
+              // As the README: `await init()`, then `await seal()` (which loads the seal module
+              // when init() left it for later).
               const api = await import('/pkg/web.js');
               await api.init();
-              const glue = await import('/pkg/wasm/psirt_report_seal.js');
-              wasm = await glue.default(); // already initialised: returns its exports
+              psirtLoaded = true;
               return api;
             },
             loadOpenpgp: () => import('/openpgp/openpgp.min.mjs'),
             beforeRuns: () => window.__benchBeforeRuns(),
             afterFirstRun: () => window.__benchAfterFirstRun(),
-            wasmMemory: () => (wasm ? wasm.memory.buffer.byteLength : null),
+            async wasmMemory() {
+              if (!psirtLoaded) return null;
+              // The seal module's linear memory, once seal() has loaded it (already initialised:
+              // the glue's default export returns its exports).
+              const glue = await import('/pkg/wasm/psirt_report_seal.js');
+              const wasm = await glue.default();
+              return wasm.memory.buffer.byteLength;
+            },
           };
           return runCaseInPage(spec, env);
         },
@@ -345,7 +359,7 @@ async function main() {
   const reportText = JSON.stringify(report);
 
   const specs = [];
-  for (const large of [false, true]) {
+  for (const large of argv.includes('--large-only') ? [true] : [false, true]) {
     for (const keyName of Object.keys(keys)) {
       for (const impl of ['psirt-report', 'OpenPGP.js']) {
         specs.push({

@@ -27,7 +27,7 @@ import {
   OpenError,
   ScanError,
 } from './errors.js';
-import { installed, platformCipher, reinstantiate } from './internal.js';
+import { installed, platformCipher, platformSha256, reinstantiate } from './internal.js';
 import { own } from './own.js';
 import { finishDeferred } from './webcrypto-seal.js';
 // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
@@ -41,7 +41,7 @@ import { lookupKey } from './discover.js';
  */
 const NOT_LOADED = {
   core: 'psirt-report is not initialised: call `await init()` (from the web entry) before using it',
-  seal: 'psirt-report: the sealing module is not loaded yet: `await init()` (from the web entry) loads it',
+  seal: 'psirt-report: the sealing module is not loaded yet: `await ready` after `init()` (from the web entry), or `await init({ seal: \'eager\' })`, waits for it',
   open: 'psirt-report: the opening module is not loaded: `await init({ open: true })` (from the web entry) loads it',
 };
 
@@ -598,10 +598,12 @@ async function sha256Hex(text) {
 export function seal(report, options) {
   const api = sealBindings();
   const { text, key, sealOpts, data } = prepareSeal(report, options);
-  const out = callWasm(() => api.seal(text, key, sealOpts, data, platformCipher()), 'seal');
+  const cipher = platformCipher();
+  const out = callWasm(() => api.seal(text, key, sealOpts, data, cipher), 'seal');
   let armored = '';
   for (const chunk of out.armored) armored += chunk;
-  return sealedFrom(out.meta, armored);
+  // With the platform's cipher the module leaves the receipt's hash to the platform's SHA-256.
+  return sealedFrom(out.meta, armored, cipher === undefined ? undefined : platformSha256(out.armored));
 }
 
 /**

@@ -38,3 +38,15 @@ export function nodeCipher(sessionKey) {
     },
   };
 }
+
+/**
+ * The receipt's SHA-256 of the armored text, over the chunks the seal module hands back (ASCII),
+ * on node:crypto: the seal module hashes nothing when it is given the platform's cipher.
+ * @param {string[]} chunks
+ * @returns {string} hex
+ */
+export function nodeArmorSha256(chunks) {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk, 'latin1');
+  return hash.digest('hex');
+}

@@ -10,11 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { setStampSha256 } from './stamp.js';
-import { nodeCipher } from './node-cipher.js';
+import { nodeArmorSha256, nodeCipher } from './node-cipher.js';
 import { fileURLToPath } from 'node:url';
 import * as glue from './wasm/psirt_report.js';
 import * as openGlue from './wasm/psirt_report_open.js';
-import { installSync, installed, setPlatformCipher } from './internal.js';
+import { installSync, installed, setPlatformCipher, setPlatformSha256 } from './internal.js';
 
 // Two modules (issue #11): the core (validate, scan…) and the open module — the seal module's
 // functions (loadRecipient, seal…) plus open and openAll — serving as both. Paths, not URLs: the
@@ -24,7 +24,11 @@ if (installed('core') === null) installSync(glue, wasm('psirt_report_bg.wasm'), 
 if (installed('open') === null) installSync(openGlue, wasm('psirt_report_open_bg.wasm'), 'seal', 'open');
 
 // Sealing's bulk AES on node:crypto (node-cipher.js); PSIRT_REPORT_SOFT_CIPHER=1 keeps the module's.
-if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher(nodeCipher);
+// The receipt's SHA-256 of the armored text on node:crypto too (the module then hashes nothing).
+if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') {
+  setPlatformCipher(nodeCipher);
+  setPlatformSha256(nodeArmorSha256);
+}
 
 // Issue 16 item 7: the stamp's message hash (one large SHA-256) on node:crypto.
 setStampSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));

@@ -5,11 +5,14 @@
  * `NotInitializedError` (code `not-initialized`) until its module is in, and `ready` resolves
  * once both are:
  *
- *   import { init, validate } from 'psirt-report';
- *   await init();                                  // both, from wasm/ beside the glue
- *   await init({ seal: 'idle' });                  // resolves with the core; the seal module
- *                                                  // loads when the page is idle (a later
- *                                                  // `await init()` waits for it, or loads it now)
+ *   import { init, validate, seal } from 'psirt-report';
+ *   await init();                                  // resolves with the core (validate, scan…);
+ *                                                  // the seal module loads when the page is idle
+ *   await seal(report, { key });                   // loads the seal module now if it is not in
+ *                                                  // yet; the bulk AES on WebCrypto
+ *   await ready;                                   // both in (loadRecipient, renderText… are
+ *                                                  // synchronous: they need the seal module)
+ *   await init({ seal: 'eager' });                 // resolves once both are in
  *   await init({ wasmUrl: 'https://cdn.example/psirt_report_bg.wasm',
  *                sealWasmUrl: 'https://cdn.example/psirt_report_seal_bg.wasm' });   // a CDN
  *   await init({ module: bytesOrCompiledModuleOrResponse, sealModule: … });
@@ -26,16 +29,18 @@
  *
  * The default URLs are written `new URL('psirt_report_bg.wasm', import.meta.url)` (and
  * `psirt_report_seal_bg.wasm`) inside the glue, so Vite, webpack and Rollup emit both `.wasm`
- * files as assets. With `init({ seal: 'idle' })` the core functions work as soon as the returned
- * promise resolves; the core functions also work during a plain `init()`, once the core is in.
+ * files as assets. The core functions work as soon as `init()` resolves; `seal()` (asynchronous
+ * in browsers) waits for the seal module or loads it; the synchronous functions of the seal
+ * module (loadRecipient, loadReporterKey, renderText, limits) work once `ready` has resolved.
  */
 
 import initWasm, * as glue from './wasm/psirt_report.js';
 import initSeal, * as sealGlue from './wasm/psirt_report_seal.js';
 import initOpen, * as openGlue from './wasm/psirt_report_open.js';
 import { install, installed } from './internal.js';
-import { PsirtError, InputError } from './errors.js';
+import { PsirtError, InputError, NotInitializedError } from './errors.js';
 import { own } from './own.js';
+import { sealAsync as sealWithWebCrypto } from './index.js';
 
 let sealFrom;
 let sealDigest = null;
@@ -124,7 +129,7 @@ function sources(options) {
   const none = {
     core: undefined,
     seal: undefined,
-    idle: false,
+    idle: true,
     coreDigest: null,
     sealDigest: null,
     open: false,
@@ -174,7 +179,8 @@ function sources(options) {
       jsSealDigest: jsSeal,
       core: own(options, 'module') ?? own(options, 'wasmUrl'),
       seal: own(options, 'sealModule') ?? own(options, 'sealWasmUrl'),
-      idle: when === 'idle',
+      // What the first call needs first: the core; the seal module when idle (or on `seal()`).
+      idle: when !== 'eager',
       coreDigest: core,
       sealDigest: seal,
       open: wantOpen === true,
@@ -249,7 +255,7 @@ function loadModule(kind, { glueInit, glueNs, file, what, fromDisk, from, expect
 }
 
 function loadCore(from, expected) {
-  return loadModule('core', { glueInit: initWasm, glueNs: glue, file: 'psirt_report_bg.wasm', what: 'WebAssembly module', from, expected });
+  return loadModule('core', { glueInit: initWasm, glueNs: glue, file: 'psirt_report_bg.wasm', what: 'WebAssembly module', fromDisk: true, from, expected });
 }
 
 let wasmWorks = null;
@@ -372,8 +378,10 @@ function loadSealWhenIdle() {
 }
 
 /**
- * Load and initialise the WebAssembly modules. Safe to call more than once (later calls share
- * the first call's loading); after a failure, calling it again retries.
+ * Load and initialise the WebAssembly modules: the core at once (the returned promise resolves
+ * when it is in), the seal module when the page is idle, or on the first `seal()` (default
+ * `seal: 'idle'`); `seal: 'eager'` resolves once both are in. Safe to call more than once (later
+ * calls share the first call's loading); after a failure, calling it again retries.
  * @param {{wasmUrl?: string|URL, module?: WebAssembly.Module|BufferSource|Response,
  *   sealWasmUrl?: string|URL, sealModule?: WebAssembly.Module|BufferSource|Response,
  *   seal?: 'eager'|'idle', integrity?: string, sha256?: string, sealIntegrity?: string,
@@ -410,7 +418,7 @@ export function init(options) {
     if (from.jsSealDigest !== null) jsDigest.seal = from.jsSealDigest;
   }
   const core = loadCore(from.core, from.coreDigest);
-  if (from.idle) {
+  if (from.idle && !from.open) {
     return core.then(() => loadSealWhenIdle());
   }
   // All at once: the downloads overlap, and the core is installed (usable) as soon as it is in.
@@ -420,6 +428,27 @@ export function init(options) {
   open.catch(() => {});
   return Promise.all([core, seal, open]).then(() => markReady());
 }
+
+/**
+ * Validate a report, then encrypt it to the pinned PSIRT key (see index.js `seal`), in the
+ * browser: asynchronous, so that the bulk AES runs on WebCrypto (AES-CBC driven as CFB,
+ * webcrypto-seal.js) and the seal module loads here if `init()` has not brought it in yet. Where
+ * there is no WebCrypto, and for v6 keys, the module's own cipher. Errors reject the promise.
+ * @param {object|string|Uint8Array} report
+ * @param {object} options  as index.js `seal`'s
+ * @returns {Promise<object>} the Sealed result
+ */
+export async function seal(report, options) {
+  if (installed('core') === null) {
+    if (pending.core === null) throw new NotInitializedError('psirt-report is not initialised: call `await init()` before using it');
+    await pending.core;
+  }
+  if (installed('seal') === null) await loadSeal();
+  return sealWithWebCrypto(report, options);
+}
+
+/** `seal()`, by its former name in browsers (the same function). */
+export { seal as sealAsync };
 
 export * from './index.js';
 export * from './errors.js';

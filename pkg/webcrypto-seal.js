@@ -44,7 +44,15 @@ export async function cfbStream(rawKey, subtle = globalThis.crypto.subtle) {
           : new Uint8Array(0);
       // Cᵢ = Pᵢ ⊕ Xᵢ, with X₁ the carried state and Xᵢ₊₁ = cbc block i.
       for (let i = 0; i < BLOCK && i < p.length; i++) p[i] ^= x[i];
-      for (let i = BLOCK; i < whole; i++) p[i] ^= cbc[i - BLOCK];
+      if (p.byteOffset % 4 === 0 && cbc.byteOffset % 4 === 0) {
+        // Four bytes at a time (XOR does not care about byte order): a byte at a time this loop
+        // was a sixth of a 10 MiB seal's time.
+        const p32 = new Uint32Array(p.buffer, p.byteOffset, whole >>> 2);
+        const c32 = new Uint32Array(cbc.buffer, cbc.byteOffset, whole >>> 2);
+        for (let i = BLOCK >>> 2; i < p32.length; i++) p32[i] ^= c32[i - (BLOCK >>> 2)];
+      } else {
+        for (let i = BLOCK; i < whole; i++) p[i] ^= cbc[i - BLOCK];
+      }
       if (whole > 0) x = cbc.slice(whole - BLOCK, whole);
       // A last partial block: its keystream is the state reached, truncated.
       if (whole !== p.length && whole > 0) {
@@ -80,9 +88,34 @@ const CRC24_TABLE = (() => {
   return t;
 })();
 
+/**
+ * The table in the top 24 bits of a 32-bit register, for a byte followed by 0-3 zero bytes
+ * (`CRC24_SLICES[k][i]`), so that `crc24` takes four bytes a step ("slicing by 4"; a byte at a
+ * time it was 15 % of a 10 MiB seal's time).
+ */
+const CRC24_SLICES = (() => {
+  const t = [0, 1, 2, 3].map(() => new Uint32Array(256));
+  for (let i = 0; i < 256; i++) t[0][i] = (CRC24_TABLE[i] << 8) >>> 0;
+  for (let k = 1; k < 4; k++) {
+    for (let i = 0; i < 256; i++) {
+      const prev = t[k - 1][i];
+      t[k][i] = ((prev << 8) ^ t[0][prev >>> 24]) >>> 0;
+    }
+  }
+  return t;
+})();
+
 function crc24(crc, bytes) {
-  for (let i = 0; i < bytes.length; i++) crc = ((crc << 8) & 0xffffff) ^ CRC24_TABLE[((crc >> 16) ^ bytes[i]) & 0xff];
-  return crc;
+  const [t0, t1, t2, t3] = CRC24_SLICES;
+  let r = (crc << 8) >>> 0;
+  const words = bytes.length - (bytes.length % 4);
+  let i = 0;
+  for (; i < words; i += 4) {
+    r ^= (bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3];
+    r = t3[r >>> 24] ^ t2[(r >>> 16) & 0xff] ^ t1[(r >>> 8) & 0xff] ^ t0[r & 0xff];
+  }
+  for (; i < bytes.length; i++) r = ((r << 8) ^ t0[((r >>> 24) ^ bytes[i]) & 0xff]) >>> 0;
+  return (r >>> 8) & 0xffffff;
 }
 
 /** Base64 of bytes: the platform's when it has one (Uint8Array.prototype.toBase64, Buffer). */

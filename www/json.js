@@ -87,7 +87,7 @@ function onValidate() {
 async function onSeal() {
   clearSealed();
   try {
-    const sealed = seal($('report').value, { key: await demoKey(), profile: PROFILE });
+    const sealed = await seal($('report').value, { key: await demoKey(), profile: PROFILE });
     $('armored').textContent = sealed.armored;
     $('fingerprint').textContent = groupHex(sealed.fingerprint);
     $('fingerprint').setAttribute('data-fingerprint', sealed.fingerprint);

@@ -45,7 +45,7 @@
 //! ("PSIRT <…>", unsigned or badly signed) is never shown.
 
 use crate::i18n::{Code, Params};
-use pgp::composed::{Deserializable, SignedPublicKey, SignedSecretKey};
+use pgp::composed::{Deserializable, SignedPublicKey};
 use pgp::packet::{Signature, SignatureType};
 use pgp::types::{KeyDetails, KeyVersion, PublicParams, Timestamp};
 use serde::Serialize;
@@ -370,12 +370,30 @@ fn parse_public(key: &[u8]) -> Result<SignedPublicKey, KeyError> {
     match parsed {
         Ok(cert) => Ok(cert),
         Err(e) => {
-            if SignedSecretKey::from_reader_single(key).is_ok() {
+            if looks_like_secret_key(key) {
                 return Err(KeyError::SecretGiven);
             }
             Err(KeyError::Unreadable { reason: short_reason(&e.to_string()) })
         }
     }
+}
+
+/// Whether bytes that are not a public key look like a secret key: an armored private key block,
+/// or a binary first packet with tag 5 (secret key, RFC 9580 §4.2). Read from the framing, not by
+/// parsing the secret key: rpgp's secret-key parser would be linked into the seal module (the one
+/// every reporter's page loads) only to name this error.
+fn looks_like_secret_key(key: &[u8]) -> bool {
+    const PRIVATE: &[u8] = b"-----BEGIN PGP PRIVATE KEY BLOCK-----";
+    if key.windows(PRIVATE.len()).any(|w| w == PRIVATE) {
+        return true;
+    }
+    let Some(&first) = key.first() else { return false };
+    if first & 0x80 == 0 {
+        return false;
+    }
+    // New format: the tag in the low six bits; old format: bits 5-2.
+    let tag = if first & 0x40 != 0 { first & 0x3F } else { (first >> 2) & 0x0F };
+    tag == 5
 }
 
 /// Checks the CRC24 line of the first armored block, if it has one (RFC 9580 §6.1).
@@ -839,6 +857,18 @@ mod tests {
         assert_eq!(e.code(), Code::KeyFingerprintMismatch);
         assert!(e.message(Lang::En).contains("396F A1D1"), "{e}");
         assert_eq!(load_recipient(DEMO_SEC.as_bytes(), &demo_pin(), "demo").unwrap_err(), KeyError::SecretGiven);
+        // Binary too (the first packet's tag, old and new format), with junk before the armor.
+        use pgp::composed::{Deserializable as _, SignedSecretKey};
+        use pgp::ser::Serialize as _;
+        let binary = SignedSecretKey::from_string(DEMO_SEC).unwrap().0.to_bytes().unwrap();
+        assert_eq!(load_recipient(&binary, &demo_pin(), "demo").unwrap_err(), KeyError::SecretGiven);
+        let mut new_format = binary.clone();
+        new_format[0] = 0xC5;
+        assert!(looks_like_secret_key(&new_format));
+        let junk = format!("pasted:\n{DEMO_SEC}");
+        assert_eq!(load_recipient(junk.as_bytes(), &demo_pin(), "demo").unwrap_err(), KeyError::SecretGiven);
+        assert!(!looks_like_secret_key(DEMO_PUB.as_bytes()));
+        assert!(!looks_like_secret_key(b""));
         let truncated = &DEMO_PUB[..DEMO_PUB.len() / 2];
         assert_eq!(load_recipient(truncated.as_bytes(), &demo_pin(), "demo").unwrap_err().code(), Code::KeyUnreadable);
         assert_eq!(load_recipient(b"hello", &demo_pin(), "demo").unwrap_err().code(), Code::KeyUnreadable);

@@ -40,6 +40,22 @@ function throwsCode(api, fn, cls, code) {
   return caught;
 }
 
+/**
+ * `fn` throws, or returns a promise that rejects with, an instance of `cls` with this code:
+ * for `seal()`, synchronous in Node and asynchronous in browsers (issue 24). Returns the error.
+ */
+async function rejectsCode(api, fn, cls, code) {
+  let caught;
+  try {
+    await fn();
+  } catch (e) {
+    caught = e;
+  }
+  return throwsCode(api, () => {
+    if (caught !== undefined) throw caught;
+  }, cls, code);
+}
+
 /** The API still answers normally (after an error). */
 function stillWorks(api, fixtures) {
   eq(api.validate(fixtures.valid).valid, true, 'a later validate');
@@ -102,32 +118,32 @@ export function cases({ api, fixtures }) {
     stillWorks(api, fixtures);
   });
 
-  test('bad input: undefined, null, numbers, functions → InputError input-type', () => {
+  test('bad input: undefined, null, numbers, functions → InputError input-type', async () => {
     for (const bad of [undefined, null, 42, true, () => 1, Symbol('s')]) {
       throwsCode(api, () => api.validate(bad), api.InputError, 'input-type');
-      throwsCode(api, () => api.seal(bad, { key: fixtures.demoKey }), api.InputError, 'input-type');
+      await rejectsCode(api, () => api.seal(bad, { key: fixtures.demoKey }), api.InputError, 'input-type');
     }
     throwsCode(api, () => api.profile(undefined), api.InputError, 'input-type');
     throwsCode(api, () => api.triage(undefined), api.InputError, 'input-type');
     stillWorks(api, fixtures);
   });
 
-  test('bad input: a string where an object is expected → InputError input-type', () => {
+  test('bad input: a string where an object is expected → InputError input-type', async () => {
     throwsCode(api, () => api.validate(valid(), 'thales'), api.InputError, 'input-type');
-    throwsCode(api, () => api.seal(valid(), fixtures.demoKey), api.InputError, 'input-type');
-    throwsCode(api, () => api.seal(valid(), { key: 42 }), api.InputError, 'input-type');
+    await rejectsCode(api, () => api.seal(valid(), fixtures.demoKey), api.InputError, 'input-type');
+    await rejectsCode(api, () => api.seal(valid(), { key: 42 }), api.InputError, 'input-type');
     throwsCode(api, () => api.validate(valid(), { profile: 7 }), api.InputError, 'input-type');
     throwsCode(api, () => api.triage('sales', { today: 20260101 }), api.InputError, 'input-type');
     throwsCode(api, () => api.profile('no-such-profile'), api.ProfileError, /.+/);
     stillWorks(api, fixtures);
   });
 
-  test('bad input: a huge array is a typed answer, never a trap', () => {
+  test('bad input: a huge array is a typed answer, never a trap', async () => {
     const huge = Array.from({ length: 1_000_000 }, (_, i) => i);
     const d = api.validate(huge);
     eq(d.valid, false);
     eq(d.errors[0].code, 'not-an-object');
-    const e = throwsCode(api, () => api.seal(huge, { key: fixtures.demoKey, profile: 'demo' }), api.ReportInvalidError, 'report-invalid');
+    const e = await rejectsCode(api, () => api.seal(huge, { key: fixtures.demoKey, profile: 'demo' }), api.ReportInvalidError, 'report-invalid');
     eq(e.diagnostics?.errors?.[0]?.code, 'not-an-object', 'diagnostics travel with the error');
     const big = new Uint8Array(40 * MiB + 1).fill(0x20);
     eq(api.validate(big).errors[0].code, 'input-too-large', '> 40 MiB');
@@ -142,35 +158,35 @@ export function cases({ api, fixtures }) {
     stillWorks(api, fixtures);
   });
 
-  test('a trap inside the module is an internal error, and the next calls work', () => {
+  test('a trap inside the module is an internal error, and the next calls work', async () => {
     ok(typeof api.__trapForTests === 'function', 'the test hook is exported');
     for (let i = 0; i < 3; i++) {
       const e = throwsCode(api, () => api.__trapForTests(), api.PsirtError, 'internal');
       match(e.message, /trapped/);
       stillWorks(api, fixtures);
-      const sealed = api.seal(valid(), { key: fixtures.demoKey, profile: 'demo' });
+      const sealed = await api.seal(valid(), { key: fixtures.demoKey, profile: 'demo' });
       match(sealed.armored, /^-----BEGIN PGP MESSAGE-----/);
     }
   });
 
-  test('seal: to the demo key under the demo profile', () => {
-    const sealed = api.seal(valid(), { key: fixtures.demoKey, profile: 'demo' });
+  test('seal: to the demo key under the demo profile', async () => {
+    const sealed = await api.seal(valid(), { key: fixtures.demoKey, profile: 'demo' });
     match(sealed.armored, /^-----BEGIN PGP MESSAGE-----\r?\n/);
     eq(sealed.fingerprint, DEMO_FPR);
     ok(!sealed.armored.includes(valid().title), 'no plaintext title in the message');
     ok(!sealed.subject.includes(valid().title), 'neutral subject');
     eq(typeof sealed.to, 'string');
     const bytesKey = new TextEncoder().encode(fixtures.demoKey);
-    eq(api.seal(fixtures.valid, { key: bytesKey, profile: 'demo' }).fingerprint, DEMO_FPR, 'key as bytes');
+    eq((await api.seal(fixtures.valid, { key: bytesKey, profile: 'demo' })).fingerprint, DEMO_FPR, 'key as bytes');
   });
 
-  test('seal: refusals are typed (KeyError, ReportInvalidError) and leave the module working', () => {
-    throwsCode(api, () => api.seal(valid(), { key: fixtures.impostorKey, profile: 'demo' }), api.KeyError, 'key-fingerprint-mismatch');
-    throwsCode(api, () => api.seal(valid(), { key: fixtures.demoKey }), api.KeyError, 'key-fingerprint-mismatch');
-    throwsCode(api, () => api.seal(valid(), { key: 'garbage', profile: 'demo' }), api.KeyError, /^key-/);
+  test('seal: refusals are typed (KeyError, ReportInvalidError) and leave the module working', async () => {
+    await rejectsCode(api, () => api.seal(valid(), { key: fixtures.impostorKey, profile: 'demo' }), api.KeyError, 'key-fingerprint-mismatch');
+    await rejectsCode(api, () => api.seal(valid(), { key: fixtures.demoKey }), api.KeyError, 'key-fingerprint-mismatch');
+    await rejectsCode(api, () => api.seal(valid(), { key: 'garbage', profile: 'demo' }), api.KeyError, /^key-/);
     const r = valid();
     delete r.reporter.email;
-    const e = throwsCode(api, () => api.seal(r, { key: fixtures.demoKey, profile: 'demo' }), api.ReportInvalidError, 'report-invalid');
+    const e = await rejectsCode(api, () => api.seal(r, { key: fixtures.demoKey, profile: 'demo' }), api.ReportInvalidError, 'report-invalid');
     eq(e.diagnostics.valid, false);
     ok(e.diagnostics.errors.some((d) => d.path === '/reporter/email'), '/reporter/email');
     stillWorks(api, fixtures);
@@ -232,9 +248,9 @@ export function cases({ api, fixtures }) {
 
   test(
     'seal + open: the report and attachment bytes come back exactly',
-    () => {
+    async () => {
       const data = new Uint8Array([0, 1, 2, 250, 255]);
-      const sealed = api.seal(valid(), {
+      const sealed = await api.seal(valid(), {
         key: fixtures.demoKey,
         profile: 'demo',
         attachments: [{ name: 'poc.bin', mediaType: 'application/octet-stream', data }],
@@ -251,7 +267,7 @@ export function cases({ api, fixtures }) {
 
   // --- what the reporter form needs: renderText, cvss, the policy version ---
 
-  test('renderText: exactly the text/plain part seal() writes (open() reads it back), with the same options', () => {
+  test('renderText: exactly the text/plain part seal() writes (open() reads it back), with the same options', async () => {
     const r = valid();
     r.language = 'fr';
     r.commitments.policy_version = api.profile('demo').policy_version;
@@ -267,7 +283,7 @@ export function cases({ api, fixtures }) {
     ok(text.includes('Engagements :'), 'in the report language (fr), not the option (en: error messages)');
     ok(text.includes(`Version de la politique : ${r.commitments.policy_version}`), "the policy version");
     ok(text.includes('poc.bin (3 octets)'), 'the attachments passed as bytes');
-    const opened = api.open(api.seal(r, options).armored, { secretKey: fixtures.demoSecretKey, profile: 'demo' });
+    const opened = api.open((await api.seal(r, options)).armored, { secretKey: fixtures.demoSecretKey, profile: 'demo' });
     eq(opened.text, text, 'the sealed text');
     eq(api.renderText(JSON.stringify(r), { attachments: [{ name: 'poc.bin', size: 3 }] }), text, '{name, size}');
   });

@@ -53,7 +53,7 @@ test('no module compiles a schema at run time; only the core holds the report sc
   assert.ok(!has(SEAL, '"x-code"'), 'seal module has no report schema');
 });
 
-test("init({seal: 'idle'}) resolves with the core; the seal functions wait for a later init()", async () => {
+test("init({seal: 'idle'}) resolves with the core; the seal functions wait for a later init({seal: 'eager'})", async () => {
   const web = await import('../../pkg/web.js?modules-test');
   let ready = false;
   web.ready.then(() => {
@@ -68,18 +68,18 @@ test("init({seal: 'idle'}) resolves with the core; the seal functions wait for a
     (e) => e instanceof web.NotInitializedError && e.code === 'not-initialized' && /init\(\)/.test(e.message),
   );
   assert.equal(ready, false);
-  await web.init();
+  await web.init({ seal: 'eager' });
   assert.equal(ready, true);
   const key = readFileSync(join(ROOT, 'keys/demo-psirt.pub.asc'));
   const info = web.loadRecipient(key, { profile: 'demo' });
   assert.match(info.fingerprint, /^[0-9A-F]{40}$/);
   // seal() still validates first: an invalid report is refused with the diagnostics.
-  assert.throws(
-    () => web.seal({}, { key, profile: 'demo' }),
+  await assert.rejects(
+    web.seal({}, { key, profile: 'demo' }),
     (e) => e instanceof web.ReportInvalidError && e.diagnostics.errors.length > 0,
   );
   const report = readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8');
-  const sealed = web.seal(report, { key, profile: 'demo' });
+  const sealed = await web.seal(report, { key, profile: 'demo' });
   assert.match(sealed.armored, /^-----BEGIN PGP MESSAGE-----/);
 });
 
@@ -89,7 +89,7 @@ test('open() needs the open module: init({open: true}) loads it, and then it rea
   const key = readFileSync(join(ROOT, 'keys/demo-psirt.pub.asc'));
   const secretKey = readFileSync(join(ROOT, 'keys/demo-psirt.sec.asc'));
   const report = readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8');
-  const sealed = web.seal(report, { key, profile: 'demo' });
+  const sealed = await web.seal(report, { key, profile: 'demo' });
   assert.throws(
     () => web.open(sealed.armored, { secretKey, profile: 'demo' }),
     (e) => e instanceof web.NotInitializedError && e.code === 'not-initialized' && /open: true/.test(e.message),

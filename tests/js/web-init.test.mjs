@@ -51,6 +51,7 @@ test('init refuses a module that does not match the expected hash, then accepts 
   assert.throws(() => web.schema(), (e) => e.code === 'not-initialized', 'nothing was installed');
   await web.init({ module: bytes, integrity: sri, ...both });
   assert.equal(typeof web.schema().properties, 'object');
+  await web.ready; // init() resolves with the core; the seal module follows when idle
   assert.equal(typeof web.limits().key_bytes, 'number', 'the seal module, pinned, is in too');
 });
 

@@ -52,6 +52,17 @@ function crc24(bytes) {
   return crc & 0xffffff;
 }
 
+test('the armor CRC24 (four bytes a step) is the definition, for every length and split around a word', () => {
+  const data = randomBytes(40);
+  for (let len = 0; len <= 40; len++) {
+    for (let at = 0; at <= len; at++) {
+      const text = armorMessage([data.subarray(0, at), data.subarray(at, len)]);
+      const crcLine = text.split('\r\n').find((l) => l.startsWith('='));
+      assert.equal(Buffer.from(crcLine.slice(1), 'base64').readUIntBE(0, 3), crc24(data.subarray(0, len)), `${len} split at ${at}`);
+    }
+  }
+});
+
 test('the JavaScript armor has 64-column CRLF lines, decodes back, and carries the right CRC24', () => {
   const parts = [randomBytes(7), randomBytes(1_048_320), randomBytes(49), randomBytes(0), randomBytes(1000)];
   const text = armorMessage(parts);
@@ -88,7 +99,9 @@ test(
     const key = readFileSync(join(ROOT, 'keys/demo-psirt.pub.asc'), 'utf8');
     const data = Uint8Array.from(randomBytes(3 * 1024 * 1024 + 5));
     const sealed = await web.sealAsync(report, { key, profile: 'demo', attachments: [{ name: 'capture.bin', data }] });
-    const sync = web.seal(report, { key, profile: 'demo', attachments: [{ name: 'capture.bin', data }] });
+    // The seal module's own AES (index.js's synchronous seal: no WebCrypto), for comparison.
+    const { seal: sealWithModuleAes } = await import('../../pkg/index.js');
+    const sync = sealWithModuleAes(report, { key, profile: 'demo', attachments: [{ name: 'capture.bin', data }] });
     // The same shape as seal()'s, the same .eml around it.
     assert.deepEqual(Object.keys(sealed).sort(), Object.keys(sync).sort());
     assert.equal(sealed.fingerprint, sync.fingerprint);

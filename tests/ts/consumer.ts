@@ -79,7 +79,7 @@ export async function main(key: string, secretKey: Uint8Array): Promise<string[]
   validate(report, 'thales');
 
   try {
-    const sealed: Sealed = seal(report, { key, profile: 'demo', attachments: [{ name: 'poc.txt', data: new Uint8Array(3) }] });
+    const sealed: Sealed = await seal(report, { key, profile: 'demo', attachments: [{ name: 'poc.txt', data: new Uint8Array(3) }] });
     const info: RecipientInfo = sealed.recipient;
     out.push(sealed.armored, sealed.eml, sealed.to, info.fingerprint, info.userIds.join(', '), String(info.version));
     const expires: string | null = info.expires;
@@ -186,7 +186,7 @@ export async function discoveryConsumer(report: Report): Promise<string> {
   }
   // @ts-expect-error: not a discovery method
   await discoverKey('psirt@thalesgroup.com', { methods: ['dns'] });
-  const sealed: Sealed = seal(report, { key: found.key });
+  const sealed: Sealed = await seal(report, { key: found.key });
   return `${method} ${urls.advanced} ${found.recipient.fingerprint} ${sealed.armored.length}`;
 }
 

@@ -10,9 +10,9 @@ try {
   await init();
   await ready;
   const result = { valid: validate(report).valid };
-  result.fingerprint = seal(report, { key, profile: 'demo' }).fingerprint;
+  result.fingerprint = (await seal(report, { key, profile: 'demo' })).fingerprint;
   try {
-    seal(report, { key });
+    await seal(report, { key });
   } catch (e) {
     result.refused = e instanceof KeyError ? e.code : String(e);
   }

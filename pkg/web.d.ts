@@ -1,0 +1,17 @@
+/**
+ * Declarations of the browser (and bundler) entry, `web.js`: the API of `index.d.ts`, with
+ * `seal()` asynchronous. In a browser, `seal()` loads the seal module when `init()` has not
+ * brought it in yet, and runs the bulk AES on WebCrypto; the Node entries keep the synchronous
+ * `seal()` of `index.d.ts` (`await` works on both).
+ */
+import type { ReportInput, SealOptions, Sealed } from './index.js';
+
+export * from './index.js';
+
+/**
+ * Validates the report, checks the key against the pin, encrypts the report (and attachments)
+ * with the browser's WebCrypto AES. Loads the seal module if it is not in yet (after `init()`).
+ * Rejects with ReportInvalidError, KeyError, InputError, ProfileError, SealError, or
+ * NotInitializedError before `init()`.
+ */
+export function seal(report: ReportInput, options: SealOptions): Promise<Sealed>;
