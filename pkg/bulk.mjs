@@ -38,9 +38,9 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as api from './node.mjs';
-import { GroupCommit, Journal, JOURNAL, removeStaleTemps, sha256, syncDirAsync, writeFileAtomic, writeFileAtomicAsync } from './bulk-journal.mjs';
+import { GroupCommit, Journal, JOURNAL, removeStaleTemps, sha256, syncDirAsync, writeFileAtomic, writeFileAtomicAsync } from './delivery/journal.mjs';
 import { readSource, normaliseMap } from './bulk-source.mjs';
-import { deliveryQueue, postUrl, smtpOptions } from './bulk-deliver.mjs';
+import { deliveryQueue, postUrl, smtpOptions } from './delivery/smtp.mjs';
 
 const { InputError, KeyError } = api;
 

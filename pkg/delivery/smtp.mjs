@@ -1,13 +1,13 @@
 /**
- * Bulk submission's delivery: SMTP through nodemailer (a small pool of connections, STARTTLS when
+ * Delivery for bulk submission and the intake: SMTP through nodemailer (a small pool of connections, STARTTLS when
  * offered) or an HTTP POST, each attempt journaled (`sending` before, `sent`/`failed` after),
  * temporary failures retried with backoff, attempts whose outcome is unknown counted `in_doubt`.
  */
 
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from './node.mjs';
-import { writeFileAtomicAsync } from './bulk-journal.mjs';
+import { InputError } from '../node.mjs';
+import { writeFileAtomicAsync } from './journal.mjs';
 
 
 /** A delivery failure: `temporary` ones are retried with backoff, permanent ones are not. */
