@@ -74,7 +74,7 @@ async function stampCall(call, [first, options]) {
   stampJobs.get(job)?.abort();
   stampJobs.set(job, controller);
   try {
-    return await api.mintStamp(first, { bits: options?.bits, date: options?.date, signal: controller.signal });
+    return await api.mintStamp(first, { bits: options?.bits, date: options?.date, signal: controller.signal, ...(typeof options?.audience === 'string' && { audience: options.audience }) });
   } finally {
     if (stampJobs.get(job) === controller) stampJobs.delete(job);
   }

@@ -97,7 +97,11 @@ async function smtpSender({ url, from, connections, timeoutMs }) {
   };
 }
 
-/** POST the .eml (`message/rfc822`) with the Message-ID as `Idempotency-Key`. */
+/**
+ * POST the armored message (`application/pgp-encrypted`) with its stamp (`PSIRT-Stamp`) to an
+ * intake (docs/intake.md), the Message-ID as `Idempotency-Key`; the intake's receipt
+ * `{id, sha256, received_at}` is the result. Redirects are not followed.
+ */
 export function postUrl(url) {
   let u;
   try {
@@ -119,17 +123,19 @@ function postSender({ url, timeoutMs }) {
   const u = postUrl(url);
   const token = process.env.PSIRT_POST_TOKEN;
   return {
-    async send({ eml, messageId }) {
+    async send({ armored, stamp, messageId }) {
       let res;
       try {
         res = await fetch(u, {
           method: 'POST',
           headers: {
-            'content-type': 'message/rfc822',
+            'content-type': 'application/pgp-encrypted',
             'idempotency-key': messageId,
+            ...(stamp && { 'psirt-stamp': stamp }),
             ...(token && { authorization: `Bearer ${token}` }),
           },
-          body: eml,
+          body: armored,
+          redirect: 'error',
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (e) {
@@ -141,8 +147,15 @@ function postSender({ url, timeoutMs }) {
         });
       }
       const reply = `${res.status} ${res.statusText}`.trim();
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return { reply };
+      const answer = await res.json().catch(() => null);
+      const receipt = (r) => (r && typeof r.sha256 === 'string' ? { id: String(r.id), sha256: r.sha256, received_at: String(r.received_at) } : undefined);
+      if (res.ok) return { reply, receipt: receipt(answer) };
+      // Sent before (an attempt whose answer was lost): the intake gives the receipt again.
+      if (res.status === 409 && answer?.code === 'stamp-replayed' && receipt(answer.receipt)) return { reply, receipt: receipt(answer.receipt) };
+      if (answer?.code) {
+        const temporary = res.status >= 500 || [408, 425, 429].includes(res.status);
+        throw new DeliveryError(`${reply}: ${answer.code}`, { code: temporary ? 'post-deferred' : 'post-refused', temporary, reply: `${reply} ${answer.code}` });
+      }
       const temporary = res.status >= 500 || [408, 425, 429].includes(res.status);
       throw new DeliveryError(reply, { code: temporary ? 'post-deferred' : 'post-refused', temporary, reply });
     },
@@ -208,22 +221,26 @@ export async function deliveryQueue(options, mode, journal, out, emit) {
       })
       .finally(() => {
         item.eml = undefined;
+        item.armored = undefined;
         finished();
       });
   };
   async function attempt(item) {
-    if (item.eml === undefined) {
+    if (item.attempt === undefined) {
       item.base = { name: item.name, source: item.source, ...(item.resealed && { resealed: true }), ...item.sealed };
       delete item.base.to;
-      item.eml = await withFrom(join(out, `${item.name}.eml`), options.from);
+      delete item.base.stamp;
+      if (mode === 'post') item.armored = await fsp.readFile(join(out, `${item.name}.asc`), 'utf8');
+      else item.eml = await withFrom(join(out, `${item.name}.eml`), options.from);
       item.attempt = 0;
     }
     item.attempt++;
     const inDoubt = item.inDoubt > 0 ? { in_doubt: item.inDoubt } : {};
     await journal.append({ name: item.name, state: 'sending', hash: item.hash, ...item.sealed, attempt: item.attempt, ...inDoubt });
     let reply;
+    let receipt;
     try {
-      ({ reply } = await sender.send({ eml: item.eml, to: item.sealed.to, messageId: item.sealed.message_id }));
+      ({ reply, receipt } = await sender.send({ eml: item.eml, armored: item.armored, stamp: item.sealed.stamp, to: item.sealed.to, messageId: item.sealed.message_id }));
     } catch (caught) {
       const e = caught instanceof DeliveryError
         ? caught
@@ -241,7 +258,7 @@ export async function deliveryQueue(options, mode, journal, out, emit) {
       record(item, { state: 'failed', reason: e.code, reply: e.reply, attempt: item.attempt }, { status: 'failed', reason });
       return;
     }
-    record(item, { state: 'sent', reply }, { status: 'sent', reply });
+    record(item, { state: 'sent', reply, ...(receipt && { receipt }) }, { status: 'sent', reply, ...(receipt && { receipt }) });
   }
   return {
     push(item) {
