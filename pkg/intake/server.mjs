@@ -251,7 +251,9 @@ export function createIntake(o) {
       if (e?.code === 'inspect-not-openpgp' || e?.code === 'input-type') throw new Refusal('not-openpgp');
       throw e;
     }
-    const armored = kind === 'eml' ? seen.armored : body.toString('latin1');
+    // In a mail, the block found ends with its END line: the line end the sealed message had is
+    // restored, so the stamp's and the receipt's hashes are those of the message as sealed.
+    const armored = kind === 'eml' ? seen.armored && `${seen.armored.replace(/\r?\n$/, '')}\r\n` : body.toString('latin1');
     if (kind === 'eml' && !armored) throw new Refusal('not-openpgp');
     if (kind === 'armored' && seen.form !== 'armored') throw new Refusal('not-openpgp');
     if (!/^[\x09\x0a\x0d\x20-\x7e]*$/.test(armored)) throw new Refusal('not-openpgp');
