@@ -337,3 +337,29 @@ test('a spool that cannot be written: the intake refuses to start and says why (
   assert.match(stderr, /not writable/);
   assert.match(stderr, /not started/);
 });
+
+test('bulk --post speaks the contract: a stamp per report for that intake, the receipts in the journal and summary.json', { timeout: 120_000 }, async () => {
+  const { mkdirSync } = await import('node:fs');
+  const { makeReport, runCli, DEMO_KEY, TODAY } = await import('./lib/bulk.mjs');
+  const src = join(work, 'bulk-src');
+  mkdirSync(src);
+  for (let i = 0; i < 3; i++) writeFileSync(join(src, `r${i}.json`), JSON.stringify(makeReport('PLAINTEXT-MARKER-BULK', i)));
+  const out = join(work, 'bulk-out');
+  const before = files(main.maildir).length;
+  const r = await runCli(['bulk', src, '--out', out, '--demo', '--key', DEMO_KEY, '--today', TODAY, '--post', main.url, '--stamp-bits', String(BITS), '--json']);
+  assert.equal(r.status, 0, r.stderr + r.stdout.slice(0, 2000));
+  assert.equal(files(main.maildir).length, before + 3);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  for (const rep of summary.reports) {
+    assert.equal(rep.status, 'sent');
+    assert.equal(rep.receipt.sha256, rep.sha256, "the intake's SHA-256 is the sealed .asc's");
+    assert.match(rep.receipt.id, /^[0-9a-f-]{36}$/);
+    assert.equal(rep.stamp, undefined, 'the stamp is in the journal, not the summary');
+  }
+  const journal = readFileSync(join(out, 'journal.jsonl'), 'utf8');
+  assert.match(journal, /"receipt":\{"id":"[0-9a-f-]{36}"/);
+  // A second run sends nothing twice.
+  const again = await runCli(['bulk', src, '--out', out, '--demo', '--key', DEMO_KEY, '--today', TODAY, '--post', main.url, '--stamp-bits', String(BITS), '--json']);
+  assert.equal(again.status, 0);
+  assert.equal(files(main.maildir).length, before + 3);
+});
