@@ -121,8 +121,8 @@ Commands:
             --smtp sends the PGP/MIME .eml through an SMTP server (STARTTLS when offered;
             user and password from PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD, never argv);
             --post sends the armored message to an intake URL (docs/intake.md:
-            Content-Type: application/pgp-encrypted, a PSIRT-Stamp minted for that URL
-            at the profile's difficulty or --stamp-bits, Idempotency-Key: the
+            Content-Type: application/pgp-encrypted, a PSIRT-Stamp minted for that URL,
+            of the profile's difficulty or --stamp-bits, Idempotency-Key: the
             Message-ID; bearer token from PSIRT_POST_TOKEN) and records its receipt;
             --dry-run seals and writes only. Temporary failures (4xx, connection lost)
             are retried --retries times (default 4) with backoff from --retry-delay
