@@ -394,7 +394,8 @@ mod seal_api {
         }
         let w: Wrap = serde_json::from_str(options_json).map_err(|e| input_error(&e.to_string()))?;
         let plain = |s: &str| s.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
-        if !plain(&w.to) || !plain(&w.subject) || !plain(&w.message_id) || !plain(&w.boundary) || w.boundary.is_empty() {
+        if !plain(&w.to) || !plain(&w.subject) || !plain(&w.message_id) || !plain(&w.boundary) || w.boundary.is_empty()
+        {
             return Err(input_error("pgpMime: to, subject, messageId and boundary must be printable ASCII"));
         }
         Ok(seal::inspect::pgp_mime(armored, &w.to, &w.subject, w.now, &w.message_id, &w.boundary))

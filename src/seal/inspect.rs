@@ -288,7 +288,11 @@ mod tests {
         assert_eq!(got.packets, vec!["pkesk", "seipd-v1"]);
         assert_eq!(got.recipients.len(), 1);
         let fp = &s.recipient().encryption_key;
-        assert_eq!(got.recipients[0].key_id.as_deref(), Some(&fp[fp.len() - 16..]), "the v4 key ID ends the fingerprint");
+        assert_eq!(
+            got.recipients[0].key_id.as_deref(),
+            Some(&fp[fp.len() - 16..]),
+            "the v4 key ID ends the fingerprint"
+        );
         assert!(!got.recipients[0].wildcard);
         assert_eq!(got.wildcard_recipients, 0);
         assert_eq!(got.skesk, 0);
