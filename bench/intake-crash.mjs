@@ -107,8 +107,22 @@ export async function crashRuns({ kills = 10, submissions = 200, concurrency = 8
   // The restart after the last kill: tmp/ is cleaned on start.
   const tmpBefore = readdirSync(join(dir, 'tmp')).length;
   const last = start(dir);
-  await last.ready;
+  const lastUrl = await last.ready;
   const tmpAfter = readdirSync(join(dir, 'tmp')).length;
+  // Stamps of acknowledged reports are still known after the kills: a replay gets 409 and the
+  // receipt it bought (from the report's own header, even if the stamp log was not yet synced).
+  const byArmored = new Map(messages.map((m) => [m.armored, m.stamp]));
+  const replays = [];
+  for (const a of accepted.slice(-20)) {
+    const r = await post(lastUrl, a.armored, byArmored.get(a.armored));
+    let body = {};
+    try {
+      body = JSON.parse(r.text);
+    } catch {
+      // not JSON: reported below
+    }
+    if (r.status !== 409 || body.code !== 'stamp-replayed' || body.receipt?.id !== a.id) replays.push(`${a.id}: ${r.status} ${r.text}`);
+  }
   last.child.kill('SIGTERM');
   await last.exited;
 
@@ -128,6 +142,7 @@ export async function crashRuns({ kills = 10, submissions = 200, concurrency = 8
     else if (byId.get(a.id) !== a.armored) problems.push(`202 ${a.id}: the stored message differs from the one sent`);
   }
   if (tmpAfter !== 0) problems.push(`${tmpAfter} file(s) in tmp/ after the restart`);
+  for (const r of replays) problems.push(`replay after the restart not refused with its receipt: ${r}`);
   counts.leftInTmp = tmpBefore;
   counts.stored = files.length;
   return { counts, problems, maildir: dir };

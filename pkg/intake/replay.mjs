@@ -2,22 +2,34 @@
  * The intake's replay store: which stamps were already used, kept across restarts.
  *
  * In memory a Map from the stamp's SHA-256 to what it bought (the receipt), so a check-and-insert
- * is one synchronous step (`claim`): two requests carrying the same stamp cannot both pass. On
- * disk an append-only file of JSON lines, one per accepted stamp, written and fsynced (group
- * commit) after the report itself is durable in the Maildir and before the intake answers 202:
- * a crash between the two can let the same stamp store the same report twice, never lose one.
- * On open, lines older than the stamps' lifetime are dropped and the file rewritten. The stamp
- * itself is not stored, only its hash: the file says nothing a stamp would.
+ * is one synchronous step (`checkAndInsert`): two requests carrying the same stamp cannot both
+ * pass. Durable twice over:
+ * - each stored report carries its stamp's hash and receipt in an `X-Psirt-Intake` header, in the
+ *   same file and the same fsync as the report itself, so an acknowledged stamp is never
+ *   forgotten and a stamp is never remembered for a report that was not stored (a retry after a
+ *   crash then stores the report instead of being told "already used");
+ * - an append-only file of JSON lines, one per accepted stamp, written at once and fsynced in the
+ *   background (at most a second later): it outlives the analysts moving or deleting the mail.
+ * On open, both are read (stored reports younger than the stamps' lifetime), old lines are
+ * dropped and the file rewritten. Only the stamp's hash is kept: nothing a stamp would say.
  */
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, promises as fsp } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync, promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { GroupCommit, syncDir } from '../delivery/journal.mjs';
 
 export const REPLAY_FILE = 'psirt-intake-stamps.jsonl';
 
-const key = (stamp) => createHash('sha256').update(stamp).digest('hex');
+export const stampKey = (stamp) => createHash('sha256').update(stamp).digest('hex');
+const key = stampKey;
+
+/** The header a stored report carries: `X-Psirt-Intake: stamp=<hex>; sha256=<hex>; received=<ISO>`. */
+export function intakeHeader(stamp, receipt) {
+  return `X-Psirt-Intake: stamp=${key(stamp)}; sha256=${receipt.sha256}; received=${receipt.received_at}\r\n`;
+}
+const HEADER = /^X-Psirt-Intake: stamp=([0-9a-f]{64}); sha256=([0-9a-f]{64}); received=(\S+)\r?$/m;
+const MESSAGE_ID = /^Message-ID: <([^@>]+)@psirt-report\.invalid>\r?$/m;
 
 export class ReplayStore {
   /**
@@ -35,12 +47,33 @@ export class ReplayStore {
     } catch (e) {
       if (e.code !== 'ENOENT') throw e;
     }
+    // Stored reports first: their header was fsynced with them.
+    for (const sub of ['new', 'cur']) {
+      let names = [];
+      try {
+        names = readdirSync(join(dir, sub));
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        try {
+          const path = join(dir, sub, name);
+          if (statSync(path).mtimeMs < horizon) continue;
+          const head = readFileSync(path, 'latin1').slice(0, 4096);
+          const h = HEADER.exec(head);
+          const id = MESSAGE_ID.exec(head)?.[1];
+          if (h && id) this.map.set(h[1], { k: h[1], t: Date.parse(h[3]) || now(), receipt: { id, sha256: h[2], received_at: h[3] } });
+        } catch {
+          // unreadable or gone: not ours to judge
+        }
+      }
+    }
     for (const line of text.split('\n')) {
       if (!line) continue;
       try {
         const r = JSON.parse(line);
         // A torn last line (a crash mid-append) is skipped: its report got no 202.
-        if (typeof r.k === 'string' && typeof r.t === 'number' && r.t >= horizon) this.map.set(r.k, r);
+        if (typeof r.k === 'string' && typeof r.t === 'number' && r.t >= horizon && !this.map.has(r.k)) this.map.set(r.k, r);
       } catch {
         // torn line
       }
@@ -90,24 +123,41 @@ export class ReplayStore {
     if (this.map.get(k)?.receipt === null) this.map.delete(k);
   }
 
-  /** Makes the claim durable with the receipt it bought; resolves once on disk. */
-  async record(stamp, receipt) {
+  /**
+   * Records the receipt a stamp bought, once its report (whose header holds the same) is durable:
+   * appended to the file now, fsynced within a second.
+   */
+  record(stamp, receipt) {
     const r = { k: key(stamp), t: Date.now(), receipt };
     this.map.set(r.k, r);
     this.pending.push(`${JSON.stringify(r)}\n`);
-    await this.commit.request();
+    this.commit.request().catch(() => {});
+    this.syncTimer ??= setTimeout(() => {
+      this.syncTimer = null;
+      this.needSync = true;
+      this.commit.request().catch(() => {});
+    }, 1000);
+    this.syncTimer.unref?.();
   }
 
   async #flush() {
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
     this.handle ??= await fsp.open(this.path, 'a', 0o600);
-    await this.handle.write(text);
-    await this.handle.datasync();
+    if (this.pending.length > 0) {
+      const text = this.pending.join('');
+      this.pending = [];
+      await this.handle.write(text);
+    }
+    if (this.needSync) {
+      this.needSync = false;
+      await this.handle.datasync();
+    }
   }
 
   async close() {
+    clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    this.needSync = true;
+    await this.commit.request().catch(() => {});
     await this.handle?.close().catch(() => {});
     this.handle = null;
   }

@@ -20,7 +20,7 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { inspectMessage, loadRecipient, pgpMime, profile as loadProfile } from '../node.mjs';
 import { checkStamp, recordStamp, stampAudience } from '../stamp.js';
 import { Maildir, SpoolError } from './maildir.mjs';
-import { ReplayStore } from './replay.mjs';
+import { ReplayStore, intakeHeader } from './replay.mjs';
 
 /** Every refusal: code → [HTTP status, message]. docs/intake.md lists the same table. */
 export const REFUSALS = {
@@ -271,8 +271,11 @@ export function createIntake(o) {
     const receivedAt = new Date();
     const sha256 = createHash('sha256').update(armored, 'latin1').digest('hex');
     const boundary = `=_psirt_intake_${randomBytes(12).toString('hex')}`;
+    const receipt = { id, sha256, received_at: receivedAt.toISOString() };
+    // The stamp's hash and the receipt travel in the stored file itself (see replay.mjs).
     const eml = Buffer.from(
-      pgpMime(armored, { to, subject: prof.language === 'fr' ? 'Rapport chiffré' : 'Encrypted report', now: Math.floor(receivedAt / 1000), messageId: id, boundary }),
+      (checked ? intakeHeader(String(stamp), receipt) : '') +
+        pgpMime(armored, { to, subject: prof.language === 'fr' ? 'Rapport chiffré' : 'Encrypted report', now: Math.floor(receivedAt / 1000), messageId: id, boundary }),
       'latin1',
     );
     inFlight++;
@@ -285,8 +288,7 @@ export function createIntake(o) {
     } finally {
       inFlight--;
     }
-    const receipt = { id, sha256, received_at: receivedAt.toISOString() };
-    if (checked) await replay.record(String(stamp), receipt);
+    if (checked) replay.record(String(stamp), receipt);
     o.forward?.(eml, receipt);
     return { receipt, size: body.length, ms: Date.now() - started };
   }
