@@ -43,6 +43,8 @@ if (process.argv[2] === '--serve') {
     ({ port } = await intake.listen(0));
   }
   process.stdout.write(`port ${port}\n`);
+  // Exit on a signal (so `node --cpu-prof` can write its profile).
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));
   await new Promise(() => {});
 }
 
