@@ -53,7 +53,7 @@ const COMMAND_OPTIONS = {
   scan: ['json'],
   redact: ['out', 'min-severity'],
   bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json', 'stamp-bits'],
-  intake: ['listen', 'maildir', 'key', 'pin', 'smtp', 'from', 'allow-origin', 'public-url', 'stamp-bits', 'max-bytes', 'max-recipients', 'max-connections', 'rate'],
+  intake: ['listen', 'maildir', 'key', 'pin', 'smtp', 'from', 'allow-origin', 'public-url', 'stamp-bits', 'max-bytes', 'max-recipients', 'max-connections', 'rate', 'retry-delay'],
 };
 
 const HELP = `psirt-report: validate a vulnerability report and encrypt it to the pinned PSIRT key.
@@ -762,6 +762,7 @@ async function cmdIntake(args, values, common) {
     rate: rate ? { perMinute: Number(rate[1]), burst: Number(rate[1]) } : undefined,
     smtp: values.smtp,
     from: values.from,
+    retryDelayMs: intOption(values, 'retry-delay', 0, 600_000),
     fail: (message, code, exit = EXIT_USAGE) => new CliError(message, exit, code),
   });
 }

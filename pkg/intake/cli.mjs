@@ -6,23 +6,34 @@
 
 import { resolve } from 'node:path';
 import { createIntake } from './server.mjs';
+import { createForwarder } from './forward.mjs';
 
 export async function startIntake(o) {
   let intake;
+  let forwarder = null;
+  const options = {
+    maildir: o.maildir,
+    profile: o.profile,
+    key: o.key,
+    pin: o.pin,
+    publicUrl: o.publicUrl,
+    allowOrigins: o.allowOrigins,
+    stampBits: o.stampBits,
+    maxBytes: o.maxBytes,
+    maxRecipients: o.maxRecipients,
+    maxConnections: o.maxConnections,
+    rate: o.rate,
+  };
   try {
-    intake = createIntake({
-      maildir: o.maildir,
-      profile: o.profile,
-      key: o.key,
-      pin: o.pin,
-      publicUrl: o.publicUrl,
-      allowOrigins: o.allowOrigins,
-      stampBits: o.stampBits,
-      maxBytes: o.maxBytes,
-      maxRecipients: o.maxRecipients,
-      maxConnections: o.maxConnections,
-      rate: o.rate,
-    });
+    intake = createIntake(options);
+    if (o.smtp) {
+      const prof = typeof o.profile === 'object' ? o.profile : (await import('../node.mjs')).profile(o.profile);
+      forwarder = await createForwarder({ maildir: o.maildir, smtp: o.smtp, from: o.from, to: prof.psirt_email, retryDelayMs: o.retryDelayMs });
+      options.forward = (eml, name) => {
+        forwarder.add(name, eml).catch((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), outcome: 'forward-queue-failed', error: String(e?.code ?? 'error') })}\n`));
+      };
+      options.forwardDepth = () => forwarder.depth();
+    }
   } catch (e) {
     if (e?.code === 'spool-unwritable') throw o.fail(`intake: ${e.message}: not started`, 'spool-unwritable');
     throw e;
@@ -40,7 +51,7 @@ export async function startIntake(o) {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      intake.close().then(done, done);
+      intake.close().then(() => forwarder?.close()).then(done, done);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -113,7 +113,8 @@ class RateLimiter {
  * @param {{perMinute: number, burst: number}} [o.rate]  default 30/min, burst 20; burst 0 = off
  * @param {number} [o.minBytesPerSecond]  body-rate floor after o.graceMs (default 4096 B/s, 3 s)
  * @param {(line: object) => void} [o.log]  one object per request (default: JSON on stderr)
- * @param {(eml: Buffer, receipt: object) => void} [o.forward]  called once a report is stored
+ * @param {(eml: Buffer, name: string) => void} [o.forward]  called once a report is stored
+ * @param {() => number} [o.forwardDepth]  reports waiting to be forwarded (for /metrics)
  */
 export function createIntake(o) {
   const profileSpec = o.profile ?? 'thales';
@@ -279,8 +280,9 @@ export function createIntake(o) {
       'latin1',
     );
     inFlight++;
+    let stored;
     try {
-      await maildir.store(eml);
+      stored = await maildir.store(eml);
     } catch (e) {
       if (checked) replay.release(String(stamp));
       if (e instanceof SpoolError && e.code in REFUSALS) throw new Refusal(e.code);
@@ -289,7 +291,9 @@ export function createIntake(o) {
       inFlight--;
     }
     if (checked) replay.record(String(stamp), receipt);
-    o.forward?.(eml, receipt);
+    // Forwarding (optional) is not awaited: a report stored but not yet queued when the process
+    // dies is queued at the next start (forward.mjs catches up from the Maildir).
+    o.forward?.(eml, stored);
     return { receipt, size: body.length, ms: Date.now() - started };
   }
 

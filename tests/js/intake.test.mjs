@@ -364,3 +364,51 @@ test('bulk --post speaks the contract: a stamp per report for that intake, the r
   assert.equal(again.status, 0);
   assert.equal(files(main.maildir).length, before + 3);
 });
+
+test('forwarding by SMTP: the mail system down, the queue holds; back up, each report is delivered once (the CLI)', { timeout: 120_000 }, async () => {
+  const { createServer: createTcp, connect: tcpConnect } = await import('node:net');
+  const { smtpServer } = await import('./lib/bulk.mjs');
+  const smtp = await smtpServer();
+  // A port nobody listens on yet: the "mail system" is down until the relay starts there.
+  const probe = createTcp();
+  await new Promise((r) => probe.listen(0, '127.0.0.1', r));
+  const relayPort = probe.address().port;
+  await new Promise((r) => probe.close(r));
+  const dir = join(work, 'forward');
+  const run = spawnIntake(['--demo', '--listen', '127.0.0.1:0', '--maildir', dir, '--stamp-bits', String(BITS), '--smtp', `smtp://127.0.0.1:${relayPort}`, '--from', 'intake@psirt-demo.example', '--retry-delay', '100', '--rate', '0']);
+  const { url } = await run.ready;
+  let relay;
+  try {
+    const sent = [];
+    for (let i = 0; i < 3; i++) {
+      const s = sealed(`PLAINTEXT-MARKER-FWD${i}`, 30 + i);
+      const r = await post(url, s.armored, { 'psirt-stamp': await mint(s.armored, url) });
+      assert.equal(r.status, 202, r.body);
+      sent.push(r.json.id);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const metrics = await post(url.replace(/\/reports$/, '/metrics'), undefined, {}, { method: 'GET' });
+    assert.match(metrics.body, /^psirt_intake_forward_queue 3$/m, 'the queue holds while the mail system is down');
+    assert.equal(smtp.messages.length, 0);
+    // The mail system comes back: a relay to the SMTP server on the port the intake tries.
+    const smtpPort = Number(new URL(smtp.url).port);
+    relay = createTcp((c) => {
+      const up = tcpConnect(smtpPort, '127.0.0.1');
+      c.pipe(up).pipe(c);
+      c.on('error', () => up.destroy());
+      up.on('error', () => c.destroy());
+    });
+    await new Promise((r) => relay.listen(relayPort, '127.0.0.1', r));
+    const deadline = Date.now() + 60_000;
+    while (smtp.messages.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const ids = smtp.messages.map((m) => /<([^@>]+)@psirt-report\.invalid>/.exec(m.messageId ?? '')?.[1] ?? /^Message-ID: <([^@>]+)@/m.exec(m.raw)?.[1]);
+    assert.deepEqual(ids.sort(), [...sent].sort(), 'each report delivered once, by its Message-ID');
+    for (const m of smtp.messages) assert.ok(!String(m.raw).includes('PLAINTEXT-MARKER'), 'only ciphertext is forwarded');
+    assert.deepEqual(smtp.messages.map((m) => m.to).flat().filter((x, i, a) => a.indexOf(x) === i), ['psirt@psirt-demo.example']);
+  } finally {
+    run.child.kill('SIGTERM');
+    await run.exited;
+    relay?.close();
+    await smtp.close?.();
+  }
+});
