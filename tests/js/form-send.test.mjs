@@ -138,3 +138,39 @@ for (const [lang, how, expected] of [
     }
   });
 }
+
+test('isolation mode: the frame sends (from its own origin, to the intake beside it); the host page only sees the result', { skip, timeout: 180_000 }, async () => {
+  const mark = marker('form-send-isolated');
+  const s = await openForm(chromium.browser, server.origin, { lang: 'en', path: '/isolated.html?lang=en', waitReady: false });
+  const { page } = s;
+  try {
+    const frame = await (await page.waitForSelector('psirt-report-form >> iframe', { timeout: 30_000 })).contentFrame();
+    await frame.waitForSelector('psirt-report-form[data-step="route"]', { timeout: 30_000 });
+    await frame.waitForTimeout(500);
+    await frame.locator('psirt-report-form input[name="route"][value="cna_appeal"]').check();
+    await frame.locator('psirt-report-form [data-action="next"]').click();
+    await frame.waitForSelector('psirt-report-form[data-step="details"]');
+    for (const [name, text] of [['reporter.email', 'sam@coordinator.example'], ['title', `No answer ${mark}`], ['appeal.cna', 'Example CNA'], ['appeal.details', `Two reminders ${mark}.`]]) {
+      await frame.locator(`psirt-report-form [name="${name}"]`).fill(text);
+    }
+    await frame.locator('psirt-report-form [name="appeal.grounds"][value="no_response"]').check();
+    await frame.locator('psirt-report-form [data-action="review"]').click();
+    await frame.waitForSelector('psirt-report-form[data-step="review"]', { timeout: 15_000 });
+    await frame.locator('psirt-report-form [data-action="seal"]').click();
+    await frame.waitForSelector('psirt-report-form[data-step="sealed"]', { timeout: 90_000 });
+    const before = stored().length;
+    await frame.locator('psirt-report-form button[data-action="send"]').click();
+    await frame.waitForSelector('psirt-report-form [data-send="sent"][data-match="true"]', { timeout: 30_000 });
+    assert.equal(stored().length, before + 1);
+    const posts = s.records.filter((r) => r.kind === 'request' && r.text.startsWith('POST '));
+    assert.equal(posts.length, 1);
+    const frameOrigin = new URL(frame.url()).origin;
+    assert.notEqual(frameOrigin, server.origin, 'the frame is on the other origin');
+    assert.ok(posts[0].text.startsWith(`POST ${frameOrigin}/reports`), posts[0].text.slice(0, 100));
+  } finally {
+    await s.finish();
+    const leaks = findLeaks(s, mark);
+    await s.close();
+    assert.deepEqual(leaks.map((r) => `${r.kind}: ${r.text.slice(0, 300)}`), []);
+  }
+});
