@@ -18,7 +18,7 @@ RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.
 .PHONY: demo test setup setup-demo wasm jscore lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
 
 demo: setup-demo wasm jscore
-	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080} — Ctrl-C to stop"
+	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080}, with the intake at /reports — Ctrl-C to stop"
 	node www/serve.mjs
 
 test: setup lint wasm jscore test-rust test-types test-js
@@ -192,6 +192,14 @@ bench-scan: wasm
 .PHONY: bench-bulk
 bench-bulk: setup wasm
 	node bench/bulk.mjs $${N:-1000}
+
+# The intake (docs/intake.md), never a test: throughput on 8 KB sealed reports with stamps beside
+# a minimal server that stores the body the same way (bench/intake.mjs, autocannon), then the
+# full crash runs: 10 SIGKILLs while 200 submissions run each (bench/intake-crash.mjs).
+.PHONY: bench-intake
+bench-intake: wasm
+	node bench/intake.mjs $${N:-2000}
+	node bench/intake-crash.mjs 10 200
 
 # Sealing benchmark (issue #4), never a test: native medians (criterion, benches/seal.rs), then the
 # wasm in Node and headless Chromium beside OpenPGP.js 6 in the same run (bench/seal.mjs), printed

@@ -12,7 +12,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as api from './node.mjs';
 
-const { key, pin, profile, today, allowFindings } = workerData;
+const { key, pin, profile, today, allowFindings, stampBits, audience } = workerData;
 
 /** A finding without its preview: the summary says where and what, never the value. */
 const where = ({ path, start, end, rule, category, severity, attachment }) => ({
@@ -43,7 +43,7 @@ function attachmentFindings(attachments) {
   return found;
 }
 
-function handle({ text, attachments }) {
+async function handle({ text, attachments }) {
   let findings;
   try {
     findings = [...api.scan(text, { profile }), ...attachmentFindings(attachments)];
@@ -59,8 +59,12 @@ function handle({ text, attachments }) {
   }
   try {
     const sealed = api.seal(text, { key, pin, profile, today, attachments });
+    // `--post`: the intake's anti-spam stamp for this message, naming that intake, minted here
+    // on the worker thread (2^bits hashes) beside the sealing.
+    const stamp = audience && stampBits > 0 ? await api.mintStamp(sealed.armored, { bits: stampBits, audience }) : undefined;
     return {
       status: 'sealed',
+      ...(stamp && { stamp }),
       armored: sealed.armored,
       eml: sealed.eml,
       fingerprint: sealed.fingerprint,
@@ -79,10 +83,10 @@ function handle({ text, attachments }) {
   }
 }
 
-parentPort.on('message', (msg) => {
+parentPort.on('message', async (msg) => {
   let answer;
   try {
-    answer = handle(msg);
+    answer = await handle(msg);
   } catch (e) {
     answer = { status: 'failed', reason: { code: e?.code ?? 'internal', message: String(e?.message ?? e) } };
   }

@@ -38,9 +38,9 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as api from './node.mjs';
-import { GroupCommit, Journal, JOURNAL, removeStaleTemps, sha256, syncDirAsync, writeFileAtomic, writeFileAtomicAsync } from './bulk-journal.mjs';
+import { GroupCommit, Journal, JOURNAL, removeStaleTemps, sha256, syncDirAsync, writeFileAtomic, writeFileAtomicAsync } from './delivery/journal.mjs';
 import { readSource, normaliseMap } from './bulk-source.mjs';
-import { deliveryQueue, postUrl, smtpOptions } from './bulk-deliver.mjs';
+import { deliveryQueue, postUrl, smtpOptions } from './delivery/smtp.mjs';
 import { own } from './own.js';
 
 const { InputError, KeyError } = api;
@@ -286,11 +286,11 @@ async function run(source, options, channel, announceTotal) {
     const same = prior && prior.hash === item.hash;
     item.resealed = Boolean(prior && prior.sha256 && !same);
     if (same && prior.state === 'sent' && mode !== 'dry-run') {
-      emit({ ...base, status: 'sent', resumed: true, ...pick(prior, ['fingerprint', 'recipients', 'sha256', 'message_id', 'reply', 'in_doubt']) });
+      emit({ ...base, status: 'sent', resumed: true, ...pick(prior, ['fingerprint', 'recipients', 'sha256', 'message_id', 'reply', 'in_doubt', 'receipt']) });
       continue;
     }
     if (same && ['sealed', 'sending', 'sent', 'failed'].includes(prior.state) && prior.sha256 && filesIntact(out, item.name, prior)) {
-      item.sealed = { fingerprint: prior.fingerprint, ...(prior.recipients && { recipients: prior.recipients }), sha256: prior.sha256, message_id: prior.message_id, to: prior.to };
+      item.sealed = { fingerprint: prior.fingerprint, ...(prior.recipients && { recipients: prior.recipients }), sha256: prior.sha256, message_id: prior.message_id, to: prior.to, ...(prior.stamp && { stamp: prior.stamp }) };
       // Attempts whose outcome is unknown: a run killed while sending adds one.
       item.inDoubt = (prior.in_doubt ?? 0) + (prior.state === 'sending' ? 1 : 0);
       if (mode === 'dry-run') emit({ ...base, status: 'sealed', resumed: true, ...item.sealed, files: files(out, item.name) });
@@ -311,6 +311,11 @@ async function run(source, options, channel, announceTotal) {
       profile: own(options, 'profile'),
       today: own(options, 'today'),
       allowFindings: own(options, 'allowFindings') === true,
+      // --post: each message gets the intake's stamp (the profile's difficulty unless given).
+      ...(mode === 'post' && {
+        audience: own(options, 'post'),
+        stampBits: own(options, 'stampBits') ?? api.profile(own(options, 'profile') ?? 'thales').stamp?.bits ?? 0,
+      }),
     });
     try {
       await Promise.all(
@@ -381,7 +386,7 @@ async function writeSealed(out, name, r, from, dirSync) {
   await Promise.all([writeFileAtomicAsync(f.asc, r.armored), writeFileAtomicAsync(f.eml, eml)]);
   await dirSync.request();
   const messageId = /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(r.eml)?.[1];
-  return { fingerprint: r.fingerprint, recipients: r.recipients, to: r.to, sha256: sha256(r.armored), message_id: messageId };
+  return { fingerprint: r.fingerprint, recipients: r.recipients, to: r.to, sha256: sha256(r.armored), message_id: messageId, ...(r.stamp && { stamp: r.stamp }) };
 }
 
 function makeSummary({ source, out, mode, started, recipient, items, results }) {

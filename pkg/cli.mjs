@@ -10,7 +10,7 @@
  * line each, `FILE: /json/pointer: code: message`, on stderr.
  */
 
-import { readFileSync, statSync, writeFileSync, renameSync, mkdirSync, unlinkSync, linkSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync, renameSync, mkdirSync, unlinkSync, linkSync } from 'node:fs';
 import { join, parse as parsePath, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -47,12 +47,13 @@ const GLOBAL_OPTIONS = ['profile', 'demo', 'lang', 'today', 'help', 'version'];
 const COMMAND_OPTIONS = {
   validate: ['json'],
   seal: ['key', 'pin', 'out', 'json', 'attach'],
-  open: ['secret-key', 'passphrase-file', 'out', 'json', 'cve-draft'],
+  open: ['secret-key', 'passphrase-file', 'out', 'json', 'cve-draft', 'maildir'],
   triage: ['json'],
   schema: [],
   scan: ['json'],
   redact: ['out', 'min-severity'],
-  bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json', 'insecure-plaintext-smtp-loopback'],
+  bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json', 'stamp-bits', 'insecure-plaintext-smtp-loopback'],
+  intake: ['listen', 'maildir', 'key', 'pin', 'smtp', 'from', 'allow-origin', 'public-url', 'stamp-bits', 'max-bytes', 'max-recipients', 'max-connections', 'rate', 'retry-delay'],
 };
 
 const HELP = `psirt-report: validate a vulnerability report and encrypt it to the pinned PSIRT key.
@@ -61,6 +62,10 @@ Usage:
   psirt-report validate FILE... [--json]
   psirt-report seal FILE --key KEY.asc [--pin FINGERPRINT] [--out DIR] [--attach FILE]... [--json]
   psirt-report open MSG.asc|MSG.eml|MAIL.mbox --secret-key KEY.asc [--passphrase-file F] [--out DIR] [--cve-draft] [--json]
+  psirt-report open --maildir DIR --secret-key KEY.asc [same options]
+  psirt-report intake --listen HOST:PORT --maildir DIR [--demo | --profile P --key K]
+               [--smtp URL --from ADDR] [--allow-origin ORIGIN]... [--public-url URL]
+               [--stamp-bits N] [--max-bytes N] [--max-recipients N] [--rate N/MIN]
   psirt-report triage KIND [--json]
   psirt-report scan FILE... [--json] [--lang en|fr]
   psirt-report redact FILE [--out FILE] [--min-severity critical|high|medium|info]
@@ -93,6 +98,11 @@ Commands:
             inline PGP in a mail, a forwarded mail, a binary .gpg, or an .mbox (each
             mail opened). A message without report.json is decrypted and shown, marked
             unstructured (exit 1). A CNA appeal shows its acknowledgement due date.
+  intake    Receive sealed reports over HTTP (POST /reports) and store each one, as an
+            RFC 3156 .eml, in the Maildir DIR (new/), never able to read them: each is
+            checked without decrypting (encrypted to the pinned PSIRT key only, nothing
+            readable, a valid anti-spam stamp for --public-url). GET /healthz, GET
+            /metrics (Prometheus). The contract and every refusal code: docs/intake.md.
   triage    Say where a message of this KIND goes under the policy: vulnerability,
             data_leak, infrastructure_incident, sales, cna_appeal.
   schema    Print the report JSON Schema (draft 2020-12).
@@ -113,8 +123,11 @@ Commands:
             MAIL FROM; --insecure-plaintext-smtp-loopback allows plaintext to a test server
             on this machine only, without credentials); user and password from
             PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD, never argv;
-            --post sends it to an intake URL (Content-Type: message/rfc822, header
-            Idempotency-Key: the Message-ID; bearer token from PSIRT_POST_TOKEN);
+            --post sends the armored message to an intake URL (docs/intake.md:
+            Content-Type: application/pgp-encrypted, a PSIRT-Stamp minted for that URL,
+            of the profile's difficulty or --stamp-bits, Idempotency-Key: the
+            Message-ID; bearer token from PSIRT_POST_TOKEN; redirects never followed)
+            and records its receipt;
             --dry-run seals and writes only. Temporary failures (4xx, connection lost)
             are retried --retries times (default 4) with backoff from --retry-delay
             (default 1000 ms); permanent ones (5xx) are not. A report with critical
@@ -140,6 +153,14 @@ Options:
   --allow-findings          (bulk) seal reports with critical findings too.
   --secret-key KEY.asc      (open) the PSIRT's secret key (armored or binary).
   --passphrase-file F       (open) the secret key's passphrase: the first line of F.
+  --maildir DIR             (open) open every message in DIR/new and DIR/cur;
+                            (intake) the Maildir the reports are stored in.
+  --listen HOST:PORT        (intake) where to listen (default 127.0.0.1:8081).
+  --public-url URL          (intake) the URL reporters post to, which stamps must name
+                            (default http://HOST:PORT/reports).
+  --allow-origin ORIGIN     (intake) a page origin allowed to post (CORS; repeatable).
+  --stamp-bits N            (intake) stamp difficulty (default: the profile's);
+                            (bulk --post) the difficulty of the stamps minted.
   --cve-draft               (open) a CVE JSON 5 record draft of each vulnerability report
                             (containers.cna; "missing" lists what the CNA must add) on
                             stdout, or cve-draft.json in the --out folder.
@@ -632,6 +653,7 @@ const OPEN_EXIT = {
 };
 
 async function cmdOpen(files, values, common) {
+  if (values.maildir !== undefined) return cmdOpenMaildir(files, values, common);
   if (files.length !== 1) throw usage('open takes exactly one MSG (.asc or .eml)');
   if (values['secret-key'] === undefined) throw usage('open needs --secret-key KEY.asc, the PSIRT secret key');
   const [file] = files;
@@ -673,6 +695,97 @@ async function cmdOpen(files, values, common) {
   const results = all.map((one) => openOne(file, several ? one.index : undefined, one, values, api));
   if (values.json) out(terminalJson(several ? { file, messages: results.map((r) => r.json) } : results[0].json, null, 2));
   return Math.max(...results.map((r) => r.exit));
+}
+
+/** `open --maildir DIR`: every message of DIR/new and DIR/cur, each opened on its own. */
+async function cmdOpenMaildir(files, values, common) {
+  if (files.length !== 0) throw usage('open --maildir DIR takes no MSG');
+  if (values['secret-key'] === undefined) throw usage('open needs --secret-key KEY.asc, the PSIRT secret key');
+  const api = await loadApi();
+  let secretKey;
+  let passphrase;
+  let names;
+  try {
+    secretKey = readBytes(values['secret-key'], MAX_SECRET_KEY_BYTES, 'secret key');
+    if (values['passphrase-file'] !== undefined) {
+      passphrase = readText(values['passphrase-file'], 64 * 1024, 'passphrase file').split(/\r?\n/)[0];
+    }
+    names = ['new', 'cur'].flatMap((sub) => {
+      const dir = join(values.maildir, sub);
+      return readdirSync(dir).filter((n) => !n.startsWith('.')).sort().map((n) => join(dir, n));
+    });
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`${clean(values.maildir)}: not a readable Maildir (${e?.code ?? 'error'})`, EXIT_USAGE, 'file-unreadable');
+  }
+  const results = [];
+  for (const [i, path] of names.entries()) {
+    let one;
+    try {
+      const message = readBytes(path, limit('message_bytes'), 'message');
+      const [first] = api.openAll(message, { ...common, secretKey, passphrase, language: values.lang });
+      one = first ?? { error: { code: 'open-unreadable', message: 'an empty file' } };
+    } catch (e) {
+      const code = e?.code ?? 'internal';
+      if (!(code in OPEN_EXIT)) {
+        const f = apiFailure(e);
+        if (f.kind === 'internal') throw e;
+        if (f.kind === 'key') throw new CliError(`${clean(f.code)}: ${clean(f.message)}`, f.exit, f.code);
+        one = { error: { code: f.code, message: f.message } };
+      } else one = { error: { code, message: e.message } };
+    }
+    const r = openOne(path, i + 1, { index: i + 1, ...one }, values, api);
+    results.push(r);
+  }
+  if (values.json) out(JSON.stringify({ maildir: values.maildir, messages: results.map((r) => r.json) }, null, 2));
+  else err(`${clean(values.maildir)}: ${names.length} message(s)`);
+  return results.length ? Math.max(...results.map((r) => r.exit)) : EXIT_OK;
+}
+
+/** `intake`: the receiving service (pkg/intake/server.mjs), until SIGINT/SIGTERM. */
+async function cmdIntake(args, values, common) {
+  if (args.length !== 0) throw usage('intake takes no positional argument');
+  if (values.maildir === undefined) throw usage('intake needs --maildir DIR');
+  if (values.smtp !== undefined && values.from === undefined) throw usage('--smtp needs --from ADDRESS');
+  const listen = values.listen ?? '127.0.0.1:8081';
+  const m = /^(?:\[([0-9a-fA-F:]+)\]|([^:]+)):(\d{1,5})$/.exec(listen);
+  if (!m) throw usage('--listen must be HOST:PORT');
+  const host = m[1] ?? m[2];
+  const port = Number(m[3]);
+  await loadApi();
+  let key;
+  if (values.key !== undefined) {
+    try {
+      key = readBytes(values.key, 1024 * 1024, 'key');
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      throw new CliError(`${clean(values.key)}: ${e.code}: ${e.message}`, e.exit, e.code);
+    }
+  } else if (common.profile !== 'demo' && !(common.profile && common.profile.public_key)) {
+    throw usage('intake needs --key KEY.asc (the PSIRT public key), or --demo');
+  }
+  const rate = values.rate === undefined ? undefined : /^(\d+)(?:\/min)?$/.exec(values.rate);
+  if (values.rate !== undefined && !rate) throw usage('--rate must be a number of reports per minute per address (0: no limit)');
+  const { startIntake } = await import('./intake/cli.mjs');
+  return startIntake({
+    host,
+    port,
+    maildir: values.maildir,
+    profile: common.profile ?? 'thales',
+    key,
+    pin: values.pin,
+    publicUrl: values['public-url'],
+    allowOrigins: values['allow-origin'] ?? [],
+    stampBits: intOption(values, 'stamp-bits', 0, 32),
+    maxBytes: intOption(values, 'max-bytes', 1024, 160 * 1024 * 1024),
+    maxRecipients: intOption(values, 'max-recipients', 1, 16),
+    maxConnections: intOption(values, 'max-connections', 1, 100_000),
+    rate: rate ? { perMinute: Number(rate[1]), burst: Number(rate[1]) } : undefined,
+    smtp: values.smtp,
+    from: values.from,
+    retryDelayMs: intOption(values, 'retry-delay', 0, 600_000),
+    fail: (message, code, exit = EXIT_USAGE) => new CliError(message, exit, code),
+  });
 }
 
 /** CWE titles by id from the package's CWE list, for the CVE draft's problem types. */
@@ -882,7 +995,7 @@ function intOption(values, name, min, max) {
 /** One line of the final table: name, status, what happened, key, ciphertext hash. */
 function bulkRow(r) {
   let detail = '';
-  if (r.status === 'sent') detail = `${r.message_id ?? ''} ${r.reply ?? ''}${r.in_doubt ? ` (in doubt ×${r.in_doubt}: same Message-ID)` : ''}${r.resumed ? ' (earlier run)' : ''}`;
+  if (r.status === 'sent') detail = `${r.receipt ? `receipt ${r.receipt.id}` : (r.message_id ?? '')} ${r.reply ?? ''}${r.in_doubt ? ` (in doubt ×${r.in_doubt}: same Message-ID)` : ''}${r.resumed ? ' (earlier run)' : ''}`;
   else if (r.status === 'invalid') detail = r.errors.map((e) => `${e.path || '/'} ${e.code}`).join(', ');
   else if (r.status === 'blocked') detail = r.findings.map((f) => `${f.path || '/'} ${f.rule}`).join(', ');
   else if (r.status === 'failed') detail = `${r.reason.code}: ${r.reason.message}`;
@@ -954,6 +1067,7 @@ async function cmdBulk(args, values, common) {
     map: values.map,
     retries: intOption(values, 'retries', 0, 20),
     retryDelayMs: intOption(values, 'retry-delay', 0, 600_000),
+    stampBits: intOption(values, 'stamp-bits', 0, 32),
   };
   await loadApi();
   let bulkModule;
@@ -1024,6 +1138,15 @@ async function main(argv) {
         map: { type: 'string' },
         retries: { type: 'string' },
         'retry-delay': { type: 'string' },
+        maildir: { type: 'string' },
+        listen: { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'public-url': { type: 'string' },
+        'stamp-bits': { type: 'string' },
+        'max-bytes': { type: 'string' },
+        'max-recipients': { type: 'string' },
+        'max-connections': { type: 'string' },
+        rate: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -1043,7 +1166,7 @@ async function main(argv) {
   }
   const [command, ...args] = positionals;
   if (command === undefined) {
-    err('usage: psirt-report validate|seal|open|scan|redact|triage|bulk|schema ... (see psirt-report --help)');
+    err('usage: psirt-report validate|seal|open|scan|redact|triage|bulk|intake|schema ... (see psirt-report --help)');
     return EXIT_USAGE;
   }
   if (!Object.hasOwn(COMMAND_OPTIONS, command)) throw usage(`unknown command ${clean(command)}`);
@@ -1074,6 +1197,8 @@ async function main(argv) {
       return cmdRedact(args, values, common);
     case 'bulk':
       return cmdBulk(args, values, common);
+    case 'intake':
+      return cmdIntake(args, values, common);
     default:
       return cmdSchema(args);
   }

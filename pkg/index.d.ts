@@ -719,6 +719,43 @@ export function generateKey(
   params: { name?: string; email?: string; passphrase: string },
   options?: { language?: 'en' | 'fr' },
 ): GeneratedKey;
+/** One PKESK of an inspected message: the recipient as the packet names it. */
+export interface InspectedRecipient {
+  version: number;
+  /** v3 PKESK: the key ID, upper-case hex. */
+  keyId?: string;
+  /** v6 PKESK: the fingerprint (absent for an anonymous recipient). */
+  fingerprint?: string;
+  /** An anonymous recipient (v3 key ID of zeros, v6 without fingerprint). */
+  wildcard: boolean;
+  algorithm?: number;
+}
+/** What inspectMessage() sees without decrypting. */
+export interface Inspection {
+  form: 'armored' | 'binary' | 'pgp-mime' | 'inline';
+  packets: string[];
+  recipients: InspectedRecipient[];
+  wildcardRecipients: number;
+  skesk: number;
+  literal: boolean;
+  compressed: boolean;
+  signed: boolean;
+  encrypted: 'seipd-v1' | 'seipd-v2' | 'sed' | 'gnupg-aead' | null;
+  encryptedBytes: number;
+  size: number;
+  /** The armored block found inside a mail, when the input was a mail. */
+  armored?: string;
+}
+/**
+ * What a message is made of, without decrypting it (no key needed; the open module).
+ * @throws {InputError} code `inspect-not-openpgp`
+ */
+export function inspectMessage(message: string | Uint8Array, options?: { language?: 'en' | 'fr' }): Inspection;
+/** The RFC 3156 `.eml` around an armored message, with seal()'s envelope (the open module). */
+export function pgpMime(
+  armored: string,
+  envelope: { to: string; subject: string; now: number; messageId: string; boundary: string },
+): string;
 /**
  * Validates the report, checks the key against the pin, encrypts the report (and attachments).
  * @throws {ReportInvalidError | KeyError | InputError | ProfileError | SealError}
@@ -866,6 +903,8 @@ export interface MintStampOptions {
   sliceMs?: number;
   /** Called at each yield. */
   onProgress?: (progress: { tries: number; expected: number; elapsedMs: number }) => void;
+  /** The intake the stamp is for (its URL): the stamp names it (`psirt2`), another intake refuses it. */
+  audience?: string;
 }
 
 /**
@@ -884,12 +923,29 @@ export interface VerifyStampOptions {
   maxFutureSeconds?: number;
   /** The endpoint's clock (default now). */
   now?: Date | number;
+  /** This intake's URL: a stamp naming another intake, or none, is refused (`stamp-wrong-audience`). */
+  audience?: string;
   /**
-   * Stamps already accepted: a Set (a passing stamp is added to it) or a function returning
-   * true for a stamp already seen (recording it is the caller's). A hit: `stamp-replayed`.
+   * Stamps already accepted: a Set (a passing stamp is added to it), a function that atomically
+   * checks and records a stamp (true: it was there), or such a store as an object. A hit:
+   * `stamp-replayed`.
    */
-  seen?: Set<string> | ((stamp: string) => boolean);
+  seen?:
+    | Set<string>
+    | ((stamp: string) => boolean)
+    | { has?: (stamp: string) => boolean; checkAndInsert: (stamp: string) => boolean };
 }
 
 /** Checks a stamp against the message it must be bound to; throws a StampError when it fails. */
-export function verifyStamp(stamp: string, armored: string, options: VerifyStampOptions): { ok: true; bits: number; date: Date };
+export function verifyStamp(
+  stamp: string,
+  armored: string,
+  options: VerifyStampOptions,
+): { ok: true; bits: number; date: Date; audience?: string };
+/** What verifyStamp() checks without the message (an intake, from the request header). */
+export function checkStamp(
+  stamp: string,
+  options: VerifyStampOptions,
+): { bits: number; date: Date; audience?: string; resource: string };
+/** A stamp audience as stamps name it: the URL's origin and path. */
+export function stampAudience(url: string): string;

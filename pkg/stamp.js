@@ -15,6 +15,14 @@
  *   nonce     12 random bytes, base64url without padding (16 characters)
  *   counter   decimal, no leading zeros
  *
+ * A stamp for one intake names it (its audience) in a seventh field, version `psirt2`:
+ *
+ *   psirt2:<bits>:<date>:<audience>:<resource>:<nonce>:<counter>
+ *
+ *   audience  the intake's URL as the reporter's page posts to it (origin and path, no query),
+ *             base64url without padding (so its `:` do not split the stamp); a stamp minted for
+ *             one intake is refused by another (`stamp-wrong-audience`)
+ *
  * The stamp is valid when the SHA-256 of the whole stamp string has at least `bits` leading zero
  * bits, `bits` is at least what the endpoint asks, the resource is the received message's, the
  * date is recent (a day by default) and not ahead of the endpoint's clock (5 minutes of skew),
@@ -256,16 +264,48 @@ async function search(prefix, bits, { signal, onProgress, sliceMs = 50 } = {}) {
  */
 export async function mintStamp(armored, options = {}) {
   if (typeof armored !== 'string') throw new InputError('mintStamp: the armored message must be a string', { code: 'input-type' });
-  const { bits, date, signal, onProgress, sliceMs } = options ?? {};
+  const own = (name) => (options !== null && typeof options === 'object' && Object.hasOwn(options, name) ? options[name] : undefined);
+  const [bits, date, signal, onProgress, sliceMs, audience] = ['bits', 'date', 'signal', 'onProgress', 'sliceMs', 'audience'].map(own);
   checkBits(bits);
   const when = date === undefined ? new Date() : new Date(date);
   if (Number.isNaN(when.getTime())) throw new InputError('mintStamp: date is not a date', { code: 'input-type' });
+  const named = audience === undefined ? '' : `${audienceField(audience)}:`;
   const resource = await resourceAsync(armored);
-  const prefix = `psirt1:${bits}:${utcStamp(when)}:${resource}:${nonce()}:`;
+  const prefix = `${named ? 'psirt2' : 'psirt1'}:${bits}:${utcStamp(when)}:${named}${resource}:${nonce()}:`;
   return prefix + (await search(prefix, bits, { signal, onProgress, sliceMs }));
 }
 
-const STAMP = /^psirt1:(\d{1,2}):(\d{14}):([0-9a-f]{64}):([A-Za-z0-9_-]{16}):(0|[1-9]\d{0,15})$/;
+/** Longest audience field (base64url of a URL of up to 384 bytes). */
+const MAX_AUDIENCE_FIELD = 512;
+
+/**
+ * The audience as the stamp names it: the URL's origin and path (no query, no fragment, no
+ * credentials), so `https://psirt.example/reports` and `https://PSIRT.example:443/reports?x`
+ * name the same intake.
+ */
+export function stampAudience(url) {
+  let u;
+  try {
+    u = new URL(String(url));
+  } catch {
+    throw new InputError('the stamp audience must be the intake URL', { code: 'input-type' });
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password) {
+    throw new InputError('the stamp audience must be an http(s) URL without credentials', { code: 'input-type' });
+  }
+  return `${u.origin}${u.pathname}`;
+}
+
+function audienceField(url) {
+  const bytes = encoder.encode(stampAudience(url));
+  if (bytes.length > 384) throw new InputError('the stamp audience URL is too long', { code: 'input-type' });
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+const STAMP = /^psirt1:(\d{1,2}):(\d{14}):()([0-9a-f]{64}):([A-Za-z0-9_-]{16}):(0|[1-9]\d{0,15})$/;
+const STAMP2 = new RegExp(`^psirt2:(\\d{1,2}):(\\d{14}):([A-Za-z0-9_-]{1,${MAX_AUDIENCE_FIELD}}):([0-9a-f]{64}):([A-Za-z0-9_-]{16}):(0|[1-9]\\d{0,15})$`);
 
 function parseDate(s) {
   const [y, mo, d, h, mi, se] = [s.slice(0, 4), s.slice(4, 6), s.slice(6, 8), s.slice(8, 10), s.slice(10, 12), s.slice(12, 14)].map(Number);
@@ -278,41 +318,97 @@ function parseDate(s) {
 
 /**
  * Checks `stamp` (as received, e.g. from the `psirt-sealed` detail) against the message it must
- * be bound to and the endpoint's policy. Returns `{ok: true, bits, date}`; throws a StampError
- * whose `code` says why not: `stamp-malformed`, `stamp-insufficient` (fewer leading zero bits
- * than `bits`, or a stamp claiming less), `stamp-wrong-message`, `stamp-expired` (older than
- * `maxAgeSeconds`, default a day), `stamp-future` (dated more than `maxFutureSeconds`, default
- * 300, after `now`), `stamp-replayed` (when `seen`, a Set or a function `(stamp) => boolean`, says
- * it was seen). A Set is added to when the stamp passes; a function is the caller's to record.
+ * be bound to and the endpoint's policy. Returns `{ok: true, bits, date, audience}`; throws a
+ * StampError whose `code` says why not: `stamp-malformed`, `stamp-insufficient` (fewer leading
+ * zero bits than `bits`, or a stamp claiming less), `stamp-wrong-audience` (`audience` given, the
+ * intake's URL, and the stamp names another intake or none), `stamp-wrong-message`,
+ * `stamp-expired` (older than `maxAgeSeconds`, default a day), `stamp-future` (dated more than
+ * `maxFutureSeconds`, default 300, after `now`), `stamp-replayed`.
+ *
+ * The cheap checks come first — form, claimed bits, date, audience, a replay look-up, the
+ * stamp's own hash — and only then the message's hash (a large message costs a pass over it).
+ * `seen` records stamps: a Set (looked up early, added to when the stamp passes), or an object
+ * `{has?(stamp), checkAndInsert(stamp)}` whose `checkAndInsert` is one atomic step that records
+ * the stamp and returns `true` when it was already there (a store shared by several requests or
+ * processes must not look up and insert separately: two requests would both pass), or a
+ * function `(stamp) => boolean` taken as `checkAndInsert`.
  * @param {string} stamp
  * @param {string} armored
- * @param {{bits: number, maxAgeSeconds?: number, maxFutureSeconds?: number, now?: Date|number,
- *   seen?: Set<string> | ((stamp: string) => boolean)}} options
+ * @param {{bits: number, audience?: string, maxAgeSeconds?: number, maxFutureSeconds?: number,
+ *   now?: Date|number, seen?: Set<string> | ((stamp: string) => boolean) |
+ *   {has?: (stamp: string) => boolean, checkAndInsert: (stamp: string) => boolean}}} options
  */
 export function verifyStamp(stamp, armored, options = {}) {
-  const { bits, maxAgeSeconds = 86400, maxFutureSeconds = 300, now, seen } = options ?? {};
-  checkBits(bits);
+  const checked = checkStamp(stamp, options);
   if (typeof armored !== 'string') throw new InputError('verifyStamp: the armored message must be a string', { code: 'input-type' });
-  if (typeof stamp !== 'string' || stamp.length > 200) throw new StampError('the stamp is not a psirt1 stamp', { code: 'stamp-malformed' });
-  const m = STAMP.exec(stamp);
+  if (checked.resource !== resourceSync(armored)) throw new StampError('the stamp was made for another message', { code: 'stamp-wrong-message' });
+  recordStamp(stamp, options);
+  return { ok: true, bits: checked.bits, date: checked.date, ...(checked.audience && { audience: checked.audience }) };
+}
+
+/**
+ * Everything verifyStamp() checks that does not need the message: what an intake can check from
+ * the request's header before it reads the body. Returns `{bits, date, audience?, resource}`
+ * (`resource` the message hash the stamp is bound to); throws the StampError verifyStamp would.
+ * Records nothing: verifyStamp() (or recordStamp()) does, once the message matches.
+ */
+export function checkStamp(stamp, options = {}) {
+  const opt = (name) => (options !== null && typeof options === 'object' && Object.hasOwn(options, name) ? options[name] : undefined);
+  const bits = opt('bits');
+  const maxAgeSeconds = opt('maxAgeSeconds') ?? 86400;
+  const maxFutureSeconds = opt('maxFutureSeconds') ?? 300;
+  const now = opt('now');
+  const seen = opt('seen');
+  const audience = opt('audience');
+  checkBits(bits);
+  if (seen !== undefined && !(seen instanceof Set) && typeof seen !== 'function' && typeof seen?.checkAndInsert !== 'function') {
+    throw new InputError('verifyStamp: seen must be a Set, a function or {checkAndInsert}', { code: 'input-type' });
+  }
+  if (typeof stamp !== 'string' || stamp.length > 200 + MAX_AUDIENCE_FIELD) throw new StampError('the stamp is not a psirt stamp', { code: 'stamp-malformed' });
+  const m = STAMP.exec(stamp) ?? STAMP2.exec(stamp);
   const date = m && parseDate(m[2]);
-  if (!m || !date || Number(m[1]) > 64) throw new StampError('the stamp is not a psirt1 stamp', { code: 'stamp-malformed' });
+  if (!m || !date || Number(m[1]) > 64) throw new StampError('the stamp is not a psirt stamp', { code: 'stamp-malformed' });
   const claimed = Number(m[1]);
   if (claimed < bits) throw new StampError(`the stamp claims ${claimed} bits; ${bits} are required`, { code: 'stamp-insufficient' });
-  const got = leadingZeros(sha256Words(encoder.encode(stamp)));
-  if (got < claimed) throw new StampError(`the stamp's hash has ${got} leading zero bits, not the ${claimed} it claims`, { code: 'stamp-insufficient' });
-  if (m[3] !== resourceSync(armored)) throw new StampError('the stamp was made for another message', { code: 'stamp-wrong-message' });
   const nowMs = now === undefined ? Date.now() : new Date(now).getTime();
   if (Number.isNaN(nowMs)) throw new InputError('verifyStamp: now is not a date', { code: 'input-type' });
   if (nowMs - date.getTime() > maxAgeSeconds * 1000) throw new StampError('the stamp has expired', { code: 'stamp-expired' });
   if (date.getTime() - nowMs > maxFutureSeconds * 1000) throw new StampError('the stamp is dated in the future', { code: 'stamp-future' });
-  if (seen instanceof Set) {
-    if (seen.has(stamp)) throw new StampError('the stamp was already used', { code: 'stamp-replayed' });
-    seen.add(stamp);
-  } else if (typeof seen === 'function') {
-    if (seen(stamp)) throw new StampError('the stamp was already used', { code: 'stamp-replayed' });
-  } else if (seen !== undefined) {
-    throw new InputError('verifyStamp: seen must be a Set or a function', { code: 'input-type' });
+  let named;
+  if (m[3]) {
+    try {
+      named = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(m[3].replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+    } catch {
+      throw new StampError('the stamp is not a psirt stamp', { code: 'stamp-malformed' });
+    }
   }
-  return { ok: true, bits: claimed, date };
+  if (audience !== undefined && named !== stampAudience(audience)) {
+    throw new StampError(named ? 'the stamp was made for another intake' : 'the stamp names no intake', { code: 'stamp-wrong-audience' });
+  }
+  const peek = seen instanceof Set ? seen.has(stamp) : typeof seen?.has === 'function' ? seen.has(stamp) : false;
+  if (peek) throw new StampError('the stamp was already used', { code: 'stamp-replayed' });
+  const got = leadingZeros(sha256Words(encoder.encode(stamp)));
+  if (got < claimed) throw new StampError(`the stamp's hash has ${got} leading zero bits, not the ${claimed} it claims`, { code: 'stamp-insufficient' });
+  return { bits: claimed, date, ...(named && { audience: named }), resource: m[4] };
+}
+
+/** Records `stamp` in `options.seen` as verifyStamp() does; throws `stamp-replayed` when it was there. */
+export function recordStamp(stamp, options = {}) {
+  const seen = options !== null && typeof options === 'object' && Object.hasOwn(options, 'seen') ? options.seen : undefined;
+  let replayed = false;
+  if (seen instanceof Set) {
+    // Synchronous: nothing runs between the look-up and the insertion.
+    replayed = seen.has(stamp);
+    if (!replayed) seen.add(stamp);
+  } else if (typeof seen === 'function') {
+    replayed = seen(stamp) === true;
+  } else if (typeof seen?.checkAndInsert === 'function') {
+    replayed = seen.checkAndInsert(stamp) === true;
+  }
+  if (replayed) throw new StampError('the stamp was already used', { code: 'stamp-replayed' });
+}
+
+/** Lower-case hex SHA-256 of the armored message as stamps bind it (line ends normalised to LF). */
+export function stampResource(armored) {
+  return resourceSync(armored);
 }

@@ -75,7 +75,8 @@ async function stampCall(call, [first, options]) {
   stampJobs.get(job)?.abort();
   stampJobs.set(job, controller);
   try {
-    return await api.mintStamp(first, { bits: own(options, 'bits'), date: own(options, 'date'), signal: controller.signal });
+    const audience = own(options, 'audience');
+    return await api.mintStamp(first, { bits: own(options, 'bits'), date: own(options, 'date'), signal: controller.signal, ...(typeof audience === 'string' && { audience }) });
   } finally {
     if (stampJobs.get(job) === controller) stampJobs.delete(job);
   }

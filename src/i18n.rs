@@ -408,6 +408,10 @@ codes! {
     AttachmentRefused = "attachment-refused" {
         en: "Attachment refused: {reason}.",
         fr: "Pièce jointe refusée : {reason}." }
+    /// What an intake received is not an OpenPGP message (nor a mail holding one).
+    InspectNotOpenpgp = "inspect-not-openpgp" {
+        en: "This is not an OpenPGP message: {reason}.",
+        fr: "Ce n'est pas un message OpenPGP : {reason}." }
     /// The message to open is neither an armored OpenPGP message nor a PGP/MIME e-mail.
     OpenUnreadable = "open-unreadable" {
         en: "The message could not be read as an OpenPGP message or a PGP/MIME e-mail: {reason}.",

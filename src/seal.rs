@@ -16,6 +16,7 @@
 pub mod brainpool;
 mod encrypt;
 pub mod inbox;
+pub mod inspect;
 pub mod key;
 pub mod keygen;
 pub(crate) mod mime;

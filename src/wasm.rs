@@ -366,6 +366,42 @@ mod seal_api {
     }
 
     #[cfg(feature = "open")]
+    /// What a message is made of, without decrypting it (see `seal::inspect`): the JSON of
+    /// `{form, packets, recipients, wildcardRecipients, skesk, literal, compressed, signed,
+    /// encrypted, encryptedBytes, size, armored?}`; throws kind `input`, code `inspect-not-openpgp`.
+    #[wasm_bindgen]
+    pub fn inspect_message(message: &[u8], options_json: &str) -> Result<String, JsValue> {
+        let opts = SealCallOptions::parse(options_json)?;
+        match seal::inspect::inspect(message) {
+            Ok(i) => serde_json::to_string(&i).map_err(|e| input_error(&e.to_string())),
+            Err(e) => Err(js_error("input", e.code(), &e.message(opts.lang()), None)),
+        }
+    }
+
+    #[cfg(feature = "open")]
+    /// The RFC 3156 `.eml` around an armored message that arrived alone (see
+    /// `seal::inspect::pgp_mime`). `options_json`: `{to, subject, now, messageId, boundary}`.
+    #[wasm_bindgen]
+    pub fn pgp_mime(armored: &str, options_json: &str) -> Result<String, JsValue> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        struct Wrap {
+            to: String,
+            subject: String,
+            now: u64,
+            message_id: String,
+            boundary: String,
+        }
+        let w: Wrap = serde_json::from_str(options_json).map_err(|e| input_error(&e.to_string()))?;
+        let plain = |s: &str| s.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
+        if !plain(&w.to) || !plain(&w.subject) || !plain(&w.message_id) || !plain(&w.boundary) || w.boundary.is_empty()
+        {
+            return Err(input_error("pgpMime: to, subject, messageId and boundary must be printable ASCII"));
+        }
+        Ok(seal::inspect::pgp_mime(armored, &w.to, &w.subject, w.now, &w.message_id, &w.boundary))
+    }
+
+    #[cfg(feature = "open")]
     /// Issue 16 item 5: makes a passphrase-protected Curve25519 key for the reporter (see
     /// `seal::keygen`). In the open module only, which a page loads when the reporter asks: key
     /// generation and secret-key protection would grow the seal module every reporter loads.

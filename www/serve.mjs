@@ -8,6 +8,9 @@
  *   /examples/                examples/
  *   /keys/demo-psirt.pub.asc  that one file (never the demo secret key)
  *
+ *   /reports, /healthz, /metrics  the intake (`psirt-report intake`, pkg/intake/), storing what
+ *                             the form sends in the Maildir .demo/Maildir (or PSIRT_DEMO_MAILDIR)
+ *
  * Only requests whose Host is 127.0.0.1:PORT or localhost:PORT are served (421 otherwise: a
  * DNS-rebinding page cannot read it). Every response carries a strict Content-Security-Policy (no inline script
  * or style; wasm compilation allowed) and Cache-Control: no-store. The log
@@ -175,7 +178,7 @@ export function ownHost(hostHeader, localPort) {
   return m !== null && Number(m[2]) === localPort;
 }
 
-async function handle(req, res) {
+async function handle(req, res, intake) {
   if (!ownHost(req.headers.host, req.socket.localPort)) {
     console.log(`421 ${clean(String(req.headers.host ?? '(no Host)').slice(0, 100))}`);
     send(res, 421, 'misdirected request: this server answers only to 127.0.0.1 and localhost on its own port');
@@ -186,6 +189,12 @@ async function handle(req, res) {
     pathname = new URL(req.url, 'http://127.0.0.1').pathname;
   } catch {
     pathname = '?';
+  }
+  // The intake beside the page (same origin: the page's CSP connect-src 'self' allows the post).
+  // It logs its own lines (time, id, size, outcome).
+  if (intake && (pathname === '/reports' || pathname === '/healthz' || pathname === '/metrics')) {
+    intake.handle(req, res);
+    return;
   }
   console.log(`${clean(req.method)} ${clean(pathname)}`);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -239,9 +248,9 @@ async function handle(req, res) {
  * @param {{port?: number, host?: string}} [options]
  * @returns {Promise<import('node:http').Server>} once listening
  */
-export function start({ port = 8080, host = '127.0.0.1' } = {}) {
+export function start({ port = 8080, host = '127.0.0.1', intake = null } = {}) {
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    handle(req, res, intake).catch(() => {
       if (!res.headersSent) send(res, 500, 'internal error');
       else res.destroy();
     });
@@ -261,10 +270,25 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error('serve: error: PORT must be a port number');
     process.exit(2);
   }
-  start({ port }).then(
+  const maildir = process.env.PSIRT_DEMO_MAILDIR || join(ROOT, '.demo', 'Maildir');
+  let intake = null;
+  try {
+    const { createIntake } = await import('../pkg/intake/server.mjs');
+    intake = createIntake({ maildir, profile: 'demo', publicUrl: 'http://127.0.0.1:1/reports' });
+  } catch (e) {
+    console.error(`serve: the intake could not start (${e.code ?? e.message}): the form's Send button will fail`);
+  }
+  start({ port, intake }).then(
     (server) => {
       const { address, port: bound } = server.address();
+      // The page is reached as 127.0.0.1 or localhost: stamps may name either.
+      intake?.setPublicUrls([`http://127.0.0.1:${bound}/reports`, `http://localhost:${bound}/reports`]);
       console.log(`psirt-report demo on http://${address}:${bound}/ (DEMO — not Thales)`);
+      if (intake) {
+        console.log(`intake: http://${address}:${bound}/reports`);
+        console.log(`maildir: ${maildir}`);
+        console.log(`read what the form sent: node pkg/cli.mjs open --maildir ${maildir} --secret-key keys/demo-psirt.sec.asc --demo`);
+      }
     },
     (e) => {
       console.error(`serve: error: cannot listen on 127.0.0.1:${port} (${e.code ?? e.message})`);

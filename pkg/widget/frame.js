@@ -110,6 +110,17 @@ function attributes(p) {
     }
     out['key-url'] = keyUrl;
   }
+  // The intake the form sends to (from inside this frame): the frame page's own, else the host's
+  // (only ciphertext and a stamp are ever posted), http(s) only.
+  const submit = own.submitUrl ?? p.get('submit-url');
+  if (submit !== null && submit !== undefined) {
+    try {
+      if (!/^https?:$/.test(new URL(submit, location.href).protocol)) return null;
+    } catch {
+      return null;
+    }
+    out['submit-url'] = submit;
+  }
   for (const [name, mine] of [
     ['integrity', own.integrity],
     ['seal-integrity', own.sealIntegrity],

@@ -1502,6 +1502,8 @@ export class PsirtReportForm extends HTMLElement {
       if (this.#engine.dead) return;
       if (stamp === null) return this.#render(); // the reporter left the step: nothing produced
       s.sealed = sealed;
+      s.stamp = stamp;
+      s.send = null;
       const { armored, eml, fingerprint, to, subject, recipients, receipt } = sealed;
       this.#go('sealed');
       this.dispatchEvent(
@@ -1527,13 +1529,85 @@ export class PsirtReportForm extends HTMLElement {
     this.#render();
     this.#announce(this.#t('stamp.progress'));
     try {
-      return await this.#api.mintStamp(armored, { bits, job: 'seal' });
+      // A form that sends names its intake in the stamp (another intake refuses it).
+      const audience = this.#submitUrl();
+      return await this.#api.mintStamp(armored, { bits, job: 'seal', ...(audience && { audience }) });
     } catch (e) {
       if (e?.code === 'stamp-cancelled') return null;
       throw e;
     } finally {
       s.stamping = false;
     }
+  }
+
+  /** The intake URL of `submit-url` (http(s) only), or null: then the form sends nothing. */
+  #submitUrl() {
+    const attr = this.getAttribute('submit-url');
+    if (!attr) return null;
+    try {
+      const u = new URL(attr, document.baseURI);
+      return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Posts the armored message (ciphertext only) and its stamp to the intake; the receipt's
+   * SHA-256 must equal the reporter's own. A failure keeps every other route.
+   */
+  async #send() {
+    const s = this.#s;
+    const url = this.#submitUrl();
+    if (!url || !s.sealed || s.send?.state === 'sending') return;
+    s.send = { state: 'sending' };
+    this.#render();
+    this.#announce(this.#t('send.sending'));
+    let result;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pgp-encrypted', ...(s.stamp ? { 'psirt-stamp': s.stamp } : {}) },
+        body: s.sealed.armored,
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'error',
+        referrerPolicy: 'no-referrer',
+        signal: AbortSignal.timeout(60_000),
+      });
+      const answer = await res.json().catch(() => ({}));
+      if (res.status === 202 && typeof answer?.sha256 === 'string') {
+        result = { state: 'sent', receipt: { id: String(answer.id), sha256: answer.sha256, received_at: String(answer.received_at) } };
+      } else if (res.status === 409 && answer?.code === 'stamp-replayed' && typeof answer?.receipt?.sha256 === 'string') {
+        result = { state: 'sent', receipt: answer.receipt }; // sent before (a retry after a lost answer)
+      } else {
+        result = { state: 'failed', why: 'refused', code: String(answer?.code ?? res.status), message: String(answer?.message ?? res.statusText) };
+      }
+    } catch (e) {
+      result = { state: 'failed', why: e?.name === 'TimeoutError' ? 'timeout' : 'offline' };
+    }
+    if (this.#s !== s || s.sealed === null) return; // cleared meanwhile
+    s.send = result;
+    this.#render();
+    this.#announce(this.#root.querySelector('[data-send-status]')?.textContent ?? '');
+  }
+
+  /** The Send button and what the intake answered. */
+  #drawSend(sealed) {
+    const st = this.#s.send;
+    const t = (k, p) => this.#t(k, p);
+    if (st?.state === 'sent') {
+      const match = st.receipt.sha256 === sealed.receipt?.sha256;
+      return h('div', { class: 'send-result', 'data-send': 'sent', 'data-match': String(match), role: 'status' },
+        h('p', { 'data-send-status': '' }, t('send.sent', { id: st.receipt.id, at: st.receipt.received_at })),
+        h('p', { class: match ? '' : 'error' }, match ? t('send.match', { sha256: st.receipt.sha256 }) : t('send.mismatch', { theirs: st.receipt.sha256, ours: sealed.receipt?.sha256 ?? '?' })));
+    }
+    const failed = st?.state === 'failed';
+    return h('div', { class: 'send-result', 'data-send': st?.state ?? 'ready' },
+      failed
+        ? h('p', { class: 'error', role: 'alert', 'data-send-status': '', 'data-code': st.code ?? st.why }, t(`send.failed_${st.why}`, { code: st.code ?? '', message: st.message ?? '' }))
+        : h('p', {}, t('send.intro')),
+      h('div', { class: 'actions' }, this.#button('send', t(st?.state === 'sending' ? 'send.sending' : failed ? 'send.retry' : 'send.button'), { primary: true, disabled: st?.state === 'sending', onclick: () => this.#send() })));
   }
 
   #cancelStamp() {
@@ -1556,8 +1630,9 @@ export class PsirtReportForm extends HTMLElement {
       // Issue 16 item 5: with the reporter's copy, the PSIRT is not the only reader.
       h('p', {}, this.#t(sealed.recipients?.some((r) => r.role === 'reporter') ? 'receipt.intro_copy' : 'sealed.intro', { to: sealed.to })),
       h('p', { class: 'muted' }, this.#t('sealed.fingerprint', { fingerprint: groupHex(sealed.fingerprint) })),
+      this.#submitUrl() ? this.#drawSend(sealed) : null,
       h('ul', { class: 'send' },
-        h('li', {}, blobLink('download-asc', this.#t('sealed.download_asc'), sealed.armored, 'application/pgp-encrypted', 'report.asc', true)),
+        h('li', {}, blobLink('download-asc', this.#t('sealed.download_asc'), sealed.armored, 'application/pgp-encrypted', 'report.asc', !this.#submitUrl())),
         h('li', {}, blobLink('download-eml', this.#t('sealed.download_eml'), sealed.eml, 'message/rfc822', 'report.eml')),
         h('li', {}, h('a', { 'data-action': 'mailto', class: 'link-button', part: 'button', href: mailto }, this.#t('sealed.mailto')), h('p', { class: 'hint' }, this.#t('sealed.mailto_hint'))),
         h('li', {}, this.#button('copy', this.#t('sealed.copy'), { onclick: async () => {

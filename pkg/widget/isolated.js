@@ -38,7 +38,7 @@ import { PROTOCOL, sealedDetail, isLoopback } from './frame-message.js';
 export { PROTOCOL, isLoopback };
 export const SANDBOX = 'allow-scripts allow-same-origin allow-downloads allow-top-navigation-by-user-activation';
 /** Settings the host may pass to the frame: all public (a name, a URL, a hash, a language). */
-export const PASSED = ['profile', 'key-url', 'integrity', 'seal-integrity', 'open-integrity'];
+export const PASSED = ['profile', 'key-url', 'integrity', 'seal-integrity', 'open-integrity', 'submit-url'];
 const DEFAULT_TIMEOUT = 15_000;
 const MIN_HEIGHT = 120;
 const MAX_HEIGHT = 100_000;

@@ -155,7 +155,7 @@ test('a CSV without a mapping uses its headers as field paths; a mapping naming 
   assert.match(bad.stderr, /map-column-missing/);
 });
 
-test('--post: the .eml goes to the intake as message/rfc822 with the Message-ID as Idempotency-Key; 503 is retried, 400 is not', { timeout: 60_000 }, async () => {
+test('--post: the armored message goes to the intake (application/pgp-encrypted) with a stamp naming that intake and the Message-ID as Idempotency-Key; 503 is retried, 400 is not', { timeout: 60_000 }, async () => {
   const src = join(work, 'post');
   mkdirSync(src);
   for (let i = 0; i < 2; i++) writeFileSync(join(src, `p${i}.json`), JSON.stringify(makeReport('POSTED', i)));
@@ -173,7 +173,7 @@ test('--post: the .eml goes to the intake as message/rfc822 with the Message-ID 
         seen.add(key);
         return res.writeHead(503).end();
       }
-      received.push({ type: req.headers['content-type'], key, auth: req.headers.authorization, body });
+      received.push({ type: req.headers['content-type'], key, auth: req.headers.authorization, stamp: req.headers['psirt-stamp'], body });
       res.writeHead(202).end();
     });
   });
@@ -186,11 +186,14 @@ test('--post: the .eml goes to the intake as message/rfc822 with the Message-ID 
     assert.equal(r.status, 0, r.stderr);
     assert.equal(received.length, 2);
     for (const m of received) {
-      assert.equal(m.type, 'message/rfc822');
+      assert.equal(m.type, 'application/pgp-encrypted');
       assert.equal(m.auth, 'Bearer tok-123');
-      assert.match(m.body, new RegExp(`^Message-ID: ${m.key}`, 'm'));
-      assert.match(m.body, /multipart\/encrypted/);
+      assert.match(m.key, /^<[^>]+@psirt-report\.invalid>$/);
+      assert.match(m.body, /^-----BEGIN PGP MESSAGE-----/);
       assert.ok(!m.body.includes('POSTED'));
+      // The stamp: the demo profile's difficulty, for this message and this intake.
+      const { verifyStamp } = await import('../../pkg/stamp.js');
+      assert.equal(verifyStamp(m.stamp, m.body, { bits: 19, audience: url }).ok, true);
     }
     for (const res of jsonLines(r.stdout).slice(0, -1)) {
       assert.equal(res.status, 'sent');

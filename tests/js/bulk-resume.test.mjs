@@ -9,7 +9,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readd
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_KEY, TODAY, journal, makeReport, runCli, smtpServer } from './lib/bulk.mjs';
-import { Journal } from '../../pkg/bulk-journal.mjs';
+import { Journal } from '../../pkg/delivery/journal.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'psirt-bulk-resume-'));
 after(() => rmSync(work, { recursive: true, force: true }));

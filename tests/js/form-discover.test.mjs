@@ -89,8 +89,8 @@ async function openDiscovering(lang, { hold, csp = DISCOVERY_CSP } = {}) {
     beforeGoto: async ({ context }) => {
       await context.route(/\/\?lang=/, async (route) => {
         const response = await route.fetch();
-        const html = (await response.text()).replace('<psirt-report-form profile="demo" key-url="/keys/demo-psirt.pub.asc">', '<psirt-report-form profile="demo" discover>');
-        assert.ok(html.includes('<psirt-report-form profile="demo" discover>'), 'the demo page has the form the test rewrites');
+        const html = (await response.text()).replace('<psirt-report-form profile="demo" key-url="/keys/demo-psirt.pub.asc"', '<psirt-report-form profile="demo" discover');
+        assert.ok(html.includes('<psirt-report-form profile="demo" discover'), 'the demo page has the form the test rewrites');
         await route.fulfill({ response, body: html, headers: { ...response.headers(), 'content-security-policy': csp } });
       });
       await routeDiscovery(context, wkd, { hold });

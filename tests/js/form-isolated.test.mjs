@@ -161,7 +161,7 @@ test('isolated: a hostile host script reads nothing typed; the host gets psirt-s
     const src = new URL(await frame.getAttribute('src'));
     assert.equal(src.origin, frameOrigin);
     assert.equal(src.search, '', 'no setting in the query (servers log queries)');
-    assert.deepEqual(Object.fromEntries(new URLSearchParams(src.hash.slice(1))), { host: server.origin, lang: 'en', profile: 'demo', 'key-url': '/keys/demo-psirt.pub.asc' });
+    assert.deepEqual(Object.fromEntries(new URLSearchParams(src.hash.slice(1))), { host: server.origin, lang: 'en', profile: 'demo', 'key-url': '/keys/demo-psirt.pub.asc', 'submit-url': '/reports' });
     assert.ok(!s.records.some((r) => r.kind === 'request' && r.text.startsWith(`GET ${server.origin}/pkg/wasm`)), 'the host page loads no wasm: the frame does the work');
 
     // Keyboard: Tab from the host page's last link goes into the frame, to the first route.

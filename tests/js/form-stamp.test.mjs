@@ -128,7 +128,9 @@ test('the demo form: psirt-sealed carries a stamp that verifyStamp accepts for t
     assert.equal(events.length, 1, 'one psirt-sealed event');
     const { armored, stamp } = events[0].detail;
     assert.match(armored, /^-----BEGIN PGP MESSAGE-----/);
-    assert.match(stamp ?? '', /^psirt1:19:\d{14}:[0-9a-f]{64}:[A-Za-z0-9_-]{16}:\d+$/, 'the detail carries a psirt1 stamp');
+    // The demo page sends to its intake (submit-url="/reports"): the stamp names it (psirt2).
+    assert.match(stamp ?? '', /^psirt2:19:\d{14}:[A-Za-z0-9_-]+:[0-9a-f]{64}:[A-Za-z0-9_-]{16}:\d+$/, 'the detail carries a psirt2 stamp');
+    assert.equal(Buffer.from(stamp.split(':')[3], 'base64url').toString(), `${server.origin}/reports`, 'naming the intake beside the page');
     // What an intake endpoint does with the POSTed detail, with the package's verifier.
     const seen = new Set();
     const ok = verifyStamp(stamp, armored, { bits: DEMO_BITS, seen });
@@ -140,7 +142,7 @@ test('the demo form: psirt-sealed carries a stamp that verifyStamp accepts for t
     // Independently: SHA-256 of the stamp starts with 19 zero bits, and it names this ciphertext.
     const digest = createHash('sha256').update(stamp).digest();
     assert.equal(digest.readUInt32BE(0) >>> (32 - 19), 0, digest.toString('hex'));
-    assert.equal(stamp.split(':')[3], createHash('sha256').update(armored.replace(/\r\n?/g, '\n')).digest('hex'), 'line ends as LF');
+    assert.equal(stamp.split(':')[4], createHash('sha256').update(armored.replace(/\r\n?/g, '\n')).digest('hex'), 'line ends as LF');
     // Another message (one base64 character of the ciphertext changed), a second use, more bits.
     const lines = armored.split('\n'); // (CRLF line ends: each line keeps its \r)
     const i = lines.findIndex((l) => l.length > 40);

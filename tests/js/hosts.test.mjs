@@ -151,7 +151,7 @@ async function serveBuild(app, csp) {
         }
         const chunks = [];
         for await (const c of req) chunks.push(c);
-        received.push({ type: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
+        received.push({ type: req.headers['content-type'], stamp: req.headers['psirt-stamp'], body: Buffer.concat(chunks).toString('utf8') });
         res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: `R-${String(received.length).padStart(4, '0')}` }));
         return true;
       },
@@ -228,11 +228,12 @@ for (const host of HOSTS) {
       const sealed = (await formEvents(page)).filter((e) => e.type === 'psirt-sealed');
       assert.equal(sealed.length, 1, 'one psirt-sealed event');
       assert.equal(received.length, 1, 'one POST to /intake');
-      assert.match(received[0].type, /^application\/json/);
-      const posted = JSON.parse(received[0].body);
-      assert.deepEqual(Object.keys(posted).sort(), ['armored', 'subject', 'to']);
+      // The intake contract (docs/intake.md): the armored message and the stamp, forwarded.
+      assert.equal(received[0].type, 'application/pgp-encrypted');
+      const posted = { armored: received[0].body };
       assert.equal(posted.armored, sealed[0].detail.armored, 'the intake received the event\'s ciphertext');
-      assert.equal(posted.to, 'psirt@psirt-demo.example');
+      assert.ok(sealed[0].detail.stamp, 'the demo profile asks for a stamp');
+      assert.equal(received[0].stamp, sealed[0].detail.stamp, 'the host forwarded the stamp');
       assert.ok(!received[0].body.includes(mark), 'the POST carries no report text');
 
       const { report } = reportFromPlaintext(gpg.decrypt(posted.armored).plaintext);

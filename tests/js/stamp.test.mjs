@@ -165,3 +165,43 @@ test('the profile carries the difficulty: demo asks for a stamp, Thales does not
   assert.equal(api.profile('thales').stamp, undefined);
   assert.throws(() => api.profile({ ...api.profile('thales'), stamp: { bits: 40 } }), (e) => e.code === 'profile-invalid');
 });
+
+// The web entry's StampError is its own class (errors.js), not the CommonJS bundle's.
+const expectWeb = (fn, code) => assert.throws(fn, (e) => e?.constructor?.name === 'StampError' && e.code === code, `expected ${code}`);
+
+test('a stamp names its audience (psirt2): another intake, or a stamp naming none, is refused', async () => {
+  const url = 'https://psirt.example/reports';
+  const named = await web.mintStamp(ARMORED, { bits: 4, audience: `${url}?utm=x` });
+  assert.match(named, /^psirt2:4:\d{14}:[A-Za-z0-9_-]+:[0-9a-f]{64}:[A-Za-z0-9_-]{16}:\d+$/);
+  assert.equal(Buffer.from(named.split(':')[3], 'base64url').toString(), url, 'origin and path, no query');
+  assert.equal(web.verifyStamp(named, ARMORED, { bits: 4, audience: 'https://PSIRT.example:443/reports' }).audience, url);
+  expectWeb(() => web.verifyStamp(named, ARMORED, { bits: 4, audience: 'https://other.example/reports' }), 'stamp-wrong-audience');
+  expectWeb(() => web.verifyStamp(stamp, ARMORED, { bits: 4, audience: url }), 'stamp-wrong-audience');
+  // Without an audience asked, a named stamp still passes (the form's event carries it to the host).
+  assert.equal(web.verifyStamp(named, ARMORED, { bits: 4 }).ok, true);
+  // Tampering with the audience field breaks the proof of work.
+  const moved = named.replace(named.split(':')[3], Buffer.from('https://other.example/reports').toString('base64url'));
+  expectWeb(() => web.verifyStamp(moved, ARMORED, { bits: 4, audience: 'https://other.example/reports' }), 'stamp-insufficient');
+});
+
+test('date and replay are checked before the message is hashed; seen is one atomic check-and-insert', async () => {
+  // A huge "message" whose hash would cost time: an expired or replayed stamp is refused without it.
+  const old = await web.mintStamp(ARMORED, { bits: 2, date: Date.now() - 3 * 86400_000 });
+  const huge = 'x'.repeat(64 * 1024 * 1024);
+  let t0 = Date.now();
+  expectWeb(() => web.verifyStamp(old, huge, { bits: 2 }), 'stamp-expired');
+  assert.ok(Date.now() - t0 < 100, 'an expired stamp: the 64 MiB message was not hashed');
+  const s = await web.mintStamp(ARMORED, { bits: 2 });
+  const seen = new Set([s]);
+  t0 = Date.now();
+  expectWeb(() => web.verifyStamp(s, huge, { bits: 2, seen }), 'stamp-replayed');
+  assert.ok(Date.now() - t0 < 100, 'a replayed stamp: the 64 MiB message was not hashed');
+  // checkAndInsert is called once, after every check passed; true means replayed.
+  const calls = [];
+  const store = { checkAndInsert: (x) => (calls.push(x), calls.length > 1) };
+  const fresh = await web.mintStamp(ARMORED, { bits: 2 });
+  assert.equal(web.verifyStamp(fresh, ARMORED, { bits: 2, seen: store }).ok, true);
+  expectWeb(() => web.verifyStamp(fresh, ARMORED, { bits: 2, seen: store }), 'stamp-replayed');
+  expectWeb(() => web.verifyStamp(fresh, 'other', { bits: 2, seen: store }), 'stamp-wrong-message');
+  assert.equal(calls.length, 2, 'a stamp for another message is not recorded');
+});

@@ -25,13 +25,14 @@ form.setAttribute('lang', lang);
 const t = MESSAGES[lang];
 
 form.addEventListener('psirt-sealed', async (event) => {
-  const { armored, fingerprint, to, subject } = event.detail;
+  const { armored, fingerprint, to, stamp } = event.detail;
   status.textContent = t.sending;
   try {
     const response = await fetch('/intake', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ to, subject, armored }),
+      // The intake contract (docs/intake.md): the armored message, and the anti-spam stamp.
+      headers: { 'Content-Type': 'application/pgp-encrypted', ...(stamp ? { 'PSIRT-Stamp': stamp } : {}) },
+      body: armored,
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const { id } = await response.json();

@@ -45,10 +45,14 @@ export function skipUnless({ chromium = true, gpg = false } = {}) {
 // Server and browser
 // ---------------------------------------------------------------------------------------------
 
-/** Starts www/serve.mjs on a free port: `{origin, log(), close()}`. */
+/**
+ * Starts www/serve.mjs on a free port: `{origin, maildir, log(), close()}`. The intake it serves
+ * beside the page stores what the form sends in `maildir`, a fresh temporary folder.
+ */
 export async function startServer() {
+  const maildir = join(mkdtempSync(join(tmpdir(), 'psirt-demo-maildir-')), 'Maildir');
   const server = spawn(process.execPath, [join(ROOT, 'www/serve.mjs')], {
-    env: { ...process.env, PORT: '0' },
+    env: { ...process.env, PORT: '0', PSIRT_DEMO_MAILDIR: maildir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -74,9 +78,11 @@ export async function startServer() {
   });
   return {
     origin,
+    maildir,
     log: () => log,
     close() {
       server.kill();
+      rmSync(join(maildir, '..'), { recursive: true, force: true });
     },
   };
 }

@@ -23,13 +23,14 @@ export function App({ lang }) {
   const t = MESSAGES[lang];
   const [status, setStatus] = useState({ state: 'idle', text: '' });
 
-  async function send({ armored, fingerprint, to, subject }) {
+  async function send({ armored, fingerprint, to, stamp }) {
     setStatus({ state: 'sending', text: t.sending });
     try {
       const response = await fetch('/intake', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ to, subject, armored }),
+        // The intake contract (docs/intake.md): the armored message, and the anti-spam stamp.
+        headers: { 'Content-Type': 'application/pgp-encrypted', ...(stamp ? { 'PSIRT-Stamp': stamp } : {}) },
+        body: armored,
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const { id } = await response.json();

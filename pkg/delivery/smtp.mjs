@@ -1,14 +1,14 @@
 /**
- * Bulk submission's delivery: SMTP through nodemailer (a small pool of connections, TLS required:
- * smtps, or STARTTLS whether offered or not) or an HTTP POST, each attempt journaled (`sending` before, `sent`/`failed` after),
+ * Delivery for bulk submission and the intake: SMTP through nodemailer (a small pool of connections, TLS
+ * required: smtps, or STARTTLS whether offered or not) or an HTTP POST, each attempt journaled (`sending` before, `sent`/`failed` after),
  * temporary failures retried with backoff, attempts whose outcome is unknown counted `in_doubt`.
  */
 
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from './node.mjs';
-import { writeFileAtomicAsync } from './bulk-journal.mjs';
-import { own } from './own.js';
+import { InputError } from '../node.mjs';
+import { writeFileAtomicAsync } from './journal.mjs';
+import { own } from '../own.js';
 
 
 /** A delivery failure: `temporary` ones are retried with backoff, permanent ones are not. */
@@ -134,7 +134,11 @@ async function smtpSender({ url, from, connections, timeoutMs, insecurePlaintext
   };
 }
 
-/** POST the .eml (`message/rfc822`) with the Message-ID as `Idempotency-Key`. */
+/**
+ * POST the armored message (`application/pgp-encrypted`) with its stamp (`PSIRT-Stamp`) to an
+ * intake (docs/intake.md), the Message-ID as `Idempotency-Key`; the intake's receipt
+ * `{id, sha256, received_at}` is the result. Redirects are not followed.
+ */
 export function postUrl(url) {
   let u;
   try {
@@ -156,17 +160,18 @@ function postSender({ url, timeoutMs }) {
   const u = postUrl(url);
   const token = process.env.PSIRT_POST_TOKEN;
   return {
-    async send({ eml, messageId }) {
+    async send({ armored, stamp, messageId }) {
       let res;
       try {
         res = await fetch(u, {
           method: 'POST',
           headers: {
-            'content-type': 'message/rfc822',
+            'content-type': 'application/pgp-encrypted',
             'idempotency-key': messageId,
+            ...(stamp && { 'psirt-stamp': stamp }),
             ...(token && { authorization: `Bearer ${token}` }),
           },
-          body: eml,
+          body: armored,
           signal: AbortSignal.timeout(timeoutMs),
           // Never followed: a redirect would send the message (and the bearer token) to a URL
           // the intake chose, possibly another host or plain http.
@@ -181,10 +186,17 @@ function postSender({ url, timeoutMs }) {
         });
       }
       const reply = `${res.status} ${res.statusText}`.trim();
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return { reply };
+      const answer = await res.json().catch(() => null);
+      const receipt = (r) => (r && typeof r.sha256 === 'string' ? { id: String(r.id), sha256: r.sha256, received_at: String(r.received_at) } : undefined);
+      if (res.ok) return { reply, receipt: receipt(answer) };
       if (res.status >= 300 && res.status < 400) {
         throw new DeliveryError(`${reply}: redirects are not followed (--post must name the intake itself)`, { code: 'post-redirect', temporary: false, reply });
+      }
+      // Sent before (an attempt whose answer was lost): the intake gives the receipt again.
+      if (res.status === 409 && answer?.code === 'stamp-replayed' && receipt(answer.receipt)) return { reply, receipt: receipt(answer.receipt) };
+      if (answer?.code) {
+        const temporary = res.status >= 500 || [408, 425, 429].includes(res.status);
+        throw new DeliveryError(`${reply}: ${answer.code}`, { code: temporary ? 'post-deferred' : 'post-refused', temporary, reply: `${reply} ${answer.code}` });
       }
       const temporary = res.status >= 500 || [408, 425, 429].includes(res.status);
       throw new DeliveryError(reply, { code: temporary ? 'post-deferred' : 'post-refused', temporary, reply });
@@ -251,22 +263,26 @@ export async function deliveryQueue(options, mode, journal, out, emit) {
       })
       .finally(() => {
         item.eml = undefined;
+        item.armored = undefined;
         finished();
       });
   };
   async function attempt(item) {
-    if (item.eml === undefined) {
+    if (item.attempt === undefined) {
       item.base = { name: item.name, source: item.source, ...(item.resealed && { resealed: true }), ...item.sealed };
       delete item.base.to;
-      item.eml = await withFrom(join(out, `${item.name}.eml`), own(options, 'from'));
+      delete item.base.stamp;
+      if (mode === 'post') item.armored = await fsp.readFile(join(out, `${item.name}.asc`), 'utf8');
+      else item.eml = await withFrom(join(out, `${item.name}.eml`), own(options, 'from'));
       item.attempt = 0;
     }
     item.attempt++;
     const inDoubt = item.inDoubt > 0 ? { in_doubt: item.inDoubt } : {};
     await journal.append({ name: item.name, state: 'sending', hash: item.hash, ...item.sealed, attempt: item.attempt, ...inDoubt });
     let reply;
+    let receipt;
     try {
-      ({ reply } = await sender.send({ eml: item.eml, to: item.sealed.to, messageId: item.sealed.message_id }));
+      ({ reply, receipt } = await sender.send({ eml: item.eml, armored: item.armored, stamp: item.sealed.stamp, to: item.sealed.to, messageId: item.sealed.message_id }));
     } catch (caught) {
       const e = caught instanceof DeliveryError
         ? caught
@@ -284,7 +300,7 @@ export async function deliveryQueue(options, mode, journal, out, emit) {
       record(item, { state: 'failed', reason: e.code, reply: e.reply, attempt: item.attempt }, { status: 'failed', reason });
       return;
     }
-    record(item, { state: 'sent', reply }, { status: 'sent', reply });
+    record(item, { state: 'sent', reply, ...(receipt && { receipt }) }, { status: 'sent', reply, ...(receipt && { receipt }) });
   }
   return {
     push(item) {

@@ -1,5 +1,5 @@
 /**
- * Bulk submission's durable state: files written atomically (temp + fsync + rename, alone or many
+ * Durable state for bulk submission and the intake: files written atomically (temp + fsync + rename, alone or many
  * at once), group commit, and the journal — an append-only log of checksummed JSON lines that
  * records each report's state (see bulk.mjs for what the states guarantee).
  */
@@ -19,8 +19,8 @@ import {
 } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from './node.mjs';
-import { own } from './own.js';
+import { InputError } from '../node.mjs';
+import { own } from '../own.js';
 
 export const JOURNAL = 'journal.jsonl';
 const TEMP_PREFIX = '.psirt-bulk.';
