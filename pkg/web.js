@@ -165,8 +165,8 @@ function sources(options) {
         code: 'input-type',
       });
     }
-    const jsCore = expectedDigest(options, 'jsIntegrity', 'jsSha256');
-    const jsSeal = expectedDigest(options, 'jsSealIntegrity', 'jsSealSha256');
+    const jsCore = expectedDigest(own(options, 'jsIntegrity'), own(options, 'jsSha256'), 'jsIntegrity', 'jsSha256');
+    const jsSeal = expectedDigest(own(options, 'jsSealIntegrity'), own(options, 'jsSealSha256'), 'jsSealIntegrity', 'jsSealSha256');
     if ((jsCore === null) !== (jsSeal === null)) {
       throw new InputError('init(): give the expected hash of both JavaScript modules (jsIntegrity and jsSealIntegrity), not of one', {
         code: 'input-type',
