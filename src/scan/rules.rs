@@ -83,6 +83,18 @@ macro_rules! prose_link {
     };
 }
 
+/// `name: value`, `name = value`, `"name": "value"`, `Name : value` (a French label with a
+/// no-break space): the name (a few words at most, no line break) is left uncaptured for the
+/// validator to read from the whole match; the value is quoted or runs to the end of its line.
+macro_rules! named_value {
+    () => {
+        concat!(
+            r#"(?-u)[A-Za-z\x80-\xFF][A-Za-z0-9_.\x80-\xFF'\- ]{0,48}?["']?(?:[ \t]|\xC2\xA0)*[:=](?:[ \t]|\xC2\xA0)*"#,
+            r#"(?:"([^"\r\n]{1,160})"|'([^'\r\n]{1,160})'|([^\s"'{\[<,][^\r\n"]{0,159}))"#
+        )
+    };
+}
+
 use Trigger::{Digits, HeaderLine, Prefixes, Words};
 
 const NONE: &[&str] = &[];
@@ -1366,6 +1378,195 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
         should_match: &["id,name,date_of_birth\n1,Ann Lee,1985-03-02"],
         should_not_match: &["id,created_at\n1,2024-05-03"],
+    },
+    // --- credentials in daemon files, command lines and sentences (validators/named.rs) --------
+    Rule {
+        id: "daemon-secret-key",
+        category: PasswordAssignment,
+        rank: 1,
+        // Redis `requirepass`/`masterauth`, SSSD `ldap_default_authtok`, wpa_supplicant and
+        // NetworkManager `psk=`, strongSwan `: PSK "…"` / `: EAP "…"`, slapd/nslcd `bindpw`,
+        // application keys (`APP_KEY=`, `AUTH_KEY=`).
+        trigger: Words(&[
+            "requirepass", "masterauth", "authtok", "psk", "preshared", "pre-shared", "pre_shared", "bindpw", "bind_pw",
+            "auth_key", "authkey", "app_key", "master_key", "encryption_key", "signing_key", "secret_key_base", "eap",
+            "xauth",
+        ]),
+        before: 40,
+        after: 300,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:requirepass|masterauth|authtok|psk|wpa_passphrase|pre_?shared_?key|pre-shared-key|bindpw|bind_?pw|auth_?key|app_?key|master_?key|encryption_?key|signing_?key|secret_?key_?base|eap|xauth)["']?(?:[ \t]*[:=][ \t]*|[ \t]+)(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([^\s"',;]+))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["requirepass XAZBd0y5GFieUx4%0pTN", "network={\n  psk=\"Orchid.1226\"\n}", ": PSK \"2n2xUzo8No_G9M+Eo\""],
+        should_not_match: &["key-mgmt=wpa-psk\n", "requirepass ${REDIS_PASSWORD}", "EAP method is used"],
+    },
+    Rule {
+        id: "pgpass-line",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&[":5432:", ":5433:", ":*:"]),
+        before: 120,
+        after: 200,
+        // libpq's `.pgpass`: hostname:port:database:username:password, one a line.
+        pattern: r"(?m-u)^[A-Za-z0-9_.*\[\]:-]+:(?:\d{1,5}|\*):[^:\s]+:[^:\s]+:(\S+)\r?$",
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["db.corp:5432:*:postgres:river-correct-saddle-meadow"],
+        should_not_match: &["db.corp:5432:*:postgres:*"],
+    },
+    Rule {
+        id: "sasl-passwd-line",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["]:"]),
+        before: 100,
+        after: 200,
+        // Postfix `sasl_passwd`: `[relay]:port user:password`, one a line.
+        pattern: r"(?m-u)^\[[^\]\s]+\](?::\d{1,5})?[ \t]+[^\s:]+:(\S+)\r?$",
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["[smtp-relay.gmail.com]:587    noreply@pyxismedical.de:x9ksBTPwF0Ltc1bz9tW"],
+        should_not_match: &["[smtp-relay.gmail.com]:587    noreply@pyxismedical.de:${SMTP_PASS}"],
+    },
+    Rule {
+        id: "bind-password-flag",
+        category: PasswordAssignment,
+        rank: 2,
+        // OpenLDAP clients' `-w PASSWORD`, Samba's `-U 'DOMAIN\user%PASSWORD'`.
+        trigger: Words(&["ldapsearch", "ldapmodify", "ldapadd", "ldapdelete", "ldapwhoami", "ldappasswd", "smbclient", "rpcclient", "smbmap", "smbpasswd"]),
+        before: 0,
+        after: 400,
+        pattern: r#"(?-u)(?:[ \t]-w[ \t]+(?:'([^'\r\n]+)'|"([^"\r\n]+)"|([^\s'"]+))|[ \t]-U[ \t]+['"]?[^'"\s%]+%([^'"\s]+))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["ldapsearch -x -H ldap://dc1 -D 'cn=admin' -w 'Tamarin$44' -b 'dc=c'", "smbclient //10.0.0.4/IPC$ -U 'CORP\\admin%lantern-cactus' -c ls"],
+        should_not_match: &["ldapsearch -x -W -D 'cn=admin'", "ldapsearch -w \"$LDAP_PW\""],
+    },
+    Rule {
+        id: "secret-given-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        // A credential handed over in a sentence with no password word: `logged in as app_rw
+        // with X`, `connecté … avec le compte svc et X`, `the account kiosk accepted X`, `I typed
+        // X`, `se déverrouille avec la phrase X`, `s'ouvre avec « X »`; and a password typed into
+        // a login prompt's user field (`sshd: Invalid user X from`).
+        trigger: Words(&[
+            "logged in as", "log in as", "logged on as", "signed in as", "connect\u{e9}", "avec le compte", "with the account",
+            "accepted", "typed", "entering", "entered", "tap\u{e9}", "saisi", "unlocks", "unlocked", "opens with", "d\u{e9}verrouille",
+            "s'ouvre", "s\u{2019}ouvre", "invalid user", "failed password for invalid user",
+        ]),
+        before: 0,
+        after: 160,
+        pattern: r#"(?i-u)(?:(?:logged in|log in|logged on|signed in|connect\xC3\xA9e?)[^\r\n.]{0,60}?\b(?:as|avec le compte|with the account|en tant que)[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+(?:with|and|et|avec|using)|account[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+accepted|typed|entering|entered|tap\xC3\xA9|saisi|(?:d\xC3\xA9verrouille|s'ouvre|s\xE2\x80\x99ouvre|unlocks?|unlocked|opens)[ \t]+(?:avec|with)(?:[ \t]+(?:la phrase|le mot de passe|la passphrase|the passphrase|the phrase|the password))?|invalid user)[ \t]+(?:the password[ \t]+|le mot de passe[ \t]+)?(?:`([^`\r\n]+)`|"([^"\r\n]+)"|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\s\xC2]+)(?:[ \t]|\xC2\xA0)*\xC2\xBB|([^\s`'",;)]+))"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        should_match: &["I logged in as app_rw with SvcFrQG9&70 and could", "sshd[26460]: Invalid user Supy4Cwm!37 from 172.16.0.4", "elle se d\u{e9}verrouille avec la phrase tundra-pepper-glacier-walnut not\u{e9}e"],
+        should_not_match: &["logged in as admin with the default account", "Invalid user admin from 10.0.0.1", "I typed the command again"],
+    },
+    Rule {
+        id: "code-given-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte"]),
+        before: 0,
+        after: 120,
+        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8})\b"#,
+        check: v::check_numeric_code,
+        examples: NONE,
+        should_match: &["pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273."],
+        should_not_match: &["the code is 2024 vintage", "the code is vulnerable since 1.2"],
+    },
+    // --- personal data judged by the name it is given (validators/named.rs) -------------------
+    Rule {
+        id: "named-identity-document",
+        category: IdentityDocument,
+        rank: 1,
+        trigger: Words(&["passport", "passeport", "pasaporte", "id_card", "idcard", "carte d'identit", "carte_identit", "document_n", "document n", "documentn", "doc_number", "titre de s", "titre_de_s", "residence permit", "residence_permit", "permis de conduire", "permis_de_conduire", "driving licen", "driving_licen", "driver licen", "drivers_licen", "licence_number", "license_number", "licensenumber", "cni"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_identity,
+        examples: NONE,
+        should_match: &["passport_no: 44KR57242", "{\"passportNumber\": \"178386040\"}"],
+        should_not_match: &["passport_no: [REDACTED]", "passport: valid"],
+    },
+    Rule {
+        id: "named-postal-address",
+        category: PostalAddress,
+        rank: 1,
+        trigger: Words(&["address", "adresse", "addr", "street", "domicile", "livraison"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_address,
+        examples: NONE,
+        should_match: &["home_address: 12 rue des Lilas, 75011 Paris", "\"adresse\": \"3 allée des Pins 33000 Bordeaux\""],
+        should_not_match: &["ip_address: 10.0.0.1", "bind_address = 0.0.0.0:8080"],
+    },
+    Rule {
+        id: "named-health-data",
+        category: HealthData,
+        rank: 1,
+        trigger: Words(&["diagnos", "patholog", "maladie", "illness", "disease", "medical", "m\u{e9}dical", "icd", "cim-10", "cim10", "allerg", "traitement", "treatment", "medication", "m\u{e9}dicament", "sant\u{e9}", "health", "hiv", "vih", "s\u{e9}rolog", "grossesse", "pregnan", "handicap", "disabilit", "sick leave", "sick_leave", "arr\u{ea}t de travail", "arret_de_travail", "arr\u{ea}t maladie", "arret_maladie", "symptom", "ant\u{e9}c\u{e9}dent"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_health,
+        examples: NONE,
+        should_match: &["diagnosis: Type 1 diabetes", "\"diagnostic\": \"trouble bipolaire\""],
+        should_not_match: &["diagnosis: null", "health_check_interval: 30s"],
+    },
+    Rule {
+        id: "named-employment-data",
+        category: EmploymentData,
+        rank: 1,
+        trigger: Words(&["salary", "salaire", "r\u{e9}mun\u{e9}ration", "remuneration", "brut", "gross", "net_pay", "net pay", "net \u{e0} payer", "base_pay", "wage", "bonus", "disciplin", "avertissement", "sanction", "performance", "appraisal", "\u{e9}valuation", "entretien annuel", "entretien_annuel", "pip", "improvement", "am\u{e9}lioration", "licenciement", "dismissal", "termination"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_employment,
+        examples: NONE,
+        should_match: &["base_salary: 74757", "\"avertissement\": \"retards répétés\""],
+        should_not_match: &["performance_mode: fast", "salary: null"],
+    },
+    Rule {
+        id: "named-tax-record",
+        category: TaxRecord,
+        rank: 1,
+        trigger: Words(&["tax_", "tax ", "taxpayer", "tin:", "tin=", "\"tin\"", "utr", "nif:", "nif ", "nif=", "fiscal", "spi:", "spi ", "rfr", "imp\u{f4}t", "impot", "imposition", "reference_avis", "steuer"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_tax,
+        examples: NONE,
+        should_match: &["tax_id: 4740884341", "numéro fiscal : 3486316069658"],
+        should_not_match: &["tax_rate_table: [REDACTED]", "syntax: strict"],
+    },
+    Rule {
+        id: "named-travel-record",
+        category: TravelRecord,
+        rank: 1,
+        trigger: Words(&["pnr", "booking", "record locator", "record_locator", "confirmation code", "confirmation_code", "r\u{e9}servation", "reservation", "ticket", "billet", "flight", "vol", "seat", "si\u{e8}ge", "siege", "boarding", "itinerary", "itin\u{e9}raire", "frequent", "ffn"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_travel,
+        examples: NONE,
+        should_match: &["PNR: EJNTDA", "\"seat\": \"21D\""],
+        should_not_match: &["seat: null", "flight_mode: true"],
+    },
+    Rule {
+        id: "mrz-line",
+        category: IdentityDocument,
+        rank: 3,
+        trigger: Words(&["<<"]),
+        before: 44,
+        after: 44,
+        pattern: r"(?m-u)(?:^|[^A-Za-z0-9<])([A-Z0-9<]{30,44})(?:$|[^A-Za-z0-9<])",
+        check: v::check_mrz,
+        examples: NONE,
+        should_match: &["P<FRARIVIERE<<HELOISE<<<<<<<<<<<<<<<<<<<<<<<\n44KR572429FRA9409042F2701013<<<<<<<<<<<<<<02"],
+        should_not_match: &["template <<EOF"],
     },
     // --- contact data and internal infrastructure ------------------------------------------------
     Rule {

@@ -31,6 +31,11 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     if c.env.own_emails.contains(&s) {
         return Reject;
     }
+    // A service's or team's published address (`security@`, `presse@`, `support@`): a contact
+    // point, not a person's data.
+    if ROLE_MAILBOXES.contains(&local) || own_or_published(c) {
+        return Reject;
+    }
     let tld = domain.rsplit('.').next().unwrap_or("");
     if FILE_EXTENSIONS.contains(&tld) {
         return Reject; // logo@2x.png, module@1.2.js
@@ -133,8 +138,65 @@ pub(crate) fn check_hostname(c: &Ctx) -> Verdict {
     real_if(!is_placeholder(first.as_bytes()))
 }
 
+/// Local parts of role mailboxes: a company's published contact points.
+const ROLE_MAILBOXES: &[&str] = &[
+    "security", "secu", "securite", "psirt", "cert", "csirt", "soc", "abuse", "press", "presse", "media", "contact",
+    "contacts", "support", "help", "helpdesk", "info", "infos", "information", "hello", "bonjour", "sales", "ventes",
+    "commercial", "webmaster", "postmaster", "hostmaster", "noreply", "no-reply", "ne-pas-repondre", "privacy", "dpo",
+    "rgpd", "gdpr", "legal", "juridique", "communication", "service-client", "serviceclient", "customer-service",
+    "customerservice", "accueil", "standard", "admin", "office", "jobs", "recrutement", "careers", "rh", "hr",
+    "compliance", "vulnerability", "vulnerabilities", "disclosure", "bugbounty", "bug-bounty",
+];
+
+/// Words that, just before a phone number or an address on its line or the line above, make it
+/// the reporter's own contact detail or a company's published contact point, not a third party's.
+const OWN_OR_PUBLISHED_CUES: &[&str] = &[
+    // the reporter's own
+    "my number", "my phone", "my mobile", "my cell", "my direct line", "my contact", "reach me", "call me",
+    "contact me", "text me", "me at", "mon num\u{e9}ro", "mon numero", "mon portable", "mon t\u{e9}l", "mon tel",
+    "mon mobile", "me joindre", "m'appeler", "m\u{2019}appeler", "me contacter", "joignable",
+    // published contact points
+    "switchboard", "standard", "hotline", "helpline", "help desk", "helpdesk", "support", "service client",
+    "customer service", "customer care", "press", "presse", "media relations", "security.txt", "head office",
+    "headquarters", "si\u{e8}ge", "accueil", "published", "publi\u{e9}", "public number", "num\u{e9}ro public",
+    "num\u{e9}ro vert", "toll-free", "toll free", "reception", "r\u{e9}ception", "centre des imp\u{f4}ts",
+    "tax office", "contact:", "contact :", "contacts:", "contact us", "nous contacter", "contactez",
+];
+
+/// Sign-offs that open a signature block: what follows within a few lines is the reporter's own.
+const SIGN_OFFS: &[&str] = &[
+    "\n-- \n", "\n--\n", "regards", "best,", "best wishes", "thanks,", "thank you,", "cheers,", "sincerely",
+    "cordialement", "bien \u{e0} vous", "salutations", "bonne journ\u{e9}e", "merci,", "merci d'avance",
+];
+
+/// The reporter's own contact details (after a sign-off, near the reporter's own address, or
+/// introduced as theirs) and published contact points are not third parties' data.
+pub(crate) fn own_or_published(c: &Ctx) -> bool {
+    // The line of the match and the one before it.
+    let left = c.left(200);
+    let from = left.iter().rposition(|&b| b == b'\n').map_or(0, |i| {
+        left[..i].iter().rposition(|&b| b == b'\n').map_or(0, |j| j + 1)
+    });
+    let near = String::from_utf8_lossy(&left[from..]).to_lowercase();
+    if OWN_OR_PUBLISHED_CUES.iter().any(|w| near.contains(w)) {
+        return true;
+    }
+    // A signature block: a sign-off at most a few lines above.
+    let above = String::from_utf8_lossy(c.left(240)).to_lowercase();
+    if SIGN_OFFS.iter().any(|w| above.contains(w)) {
+        return true;
+    }
+    // Next to the reporter's own address (a signature block without a sign-off).
+    let around = String::from_utf8_lossy(&c.hay[c.m.start.saturating_sub(160)..(c.m.end + 160).min(c.hay.len())])
+        .to_ascii_lowercase();
+    c.env.own_emails.iter().any(|e| around.contains(e.as_str()))
+}
+
 pub(crate) fn check_phone(c: &Ctx) -> Verdict {
     let s = c.secret();
+    if own_or_published(c) {
+        return Reject;
+    }
     let d = digits(s);
     if d.len() < 8 || d.len() > 15 {
         return Reject;

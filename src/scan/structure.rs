@@ -1,0 +1,120 @@
+//! Tables quoted in a report: CSV/TSV (or `;`/`|`-separated) text whose first row names the
+//! columns. A column's name says what every value under it is (`dob`, `date_naissance`,
+//! `passport_no`, `adresse`, `diagnostic`, `salaire`, `pnr`, `mot_de_passe`…), so each non-empty cell of such a
+//! column is a finding of that kind, whatever its shape (a value must still fit the kind:
+//! `validators::value_fits`).
+
+use super::engine::Hit;
+use super::rules::RULES;
+use super::validators::{named_category, value_fits};
+use super::Category;
+
+/// The rule a table cell's finding is reported under, by category.
+fn rule_for(category: Category) -> Option<usize> {
+    let id = match category {
+        Category::PasswordAssignment => "password-table-column",
+        Category::DateOfBirth => "date-of-birth-column",
+        Category::IdentityDocument => "named-identity-document",
+        Category::PostalAddress => "named-postal-address",
+        Category::HealthData => "named-health-data",
+        Category::EmploymentData => "named-employment-data",
+        Category::TaxRecord => "named-tax-record",
+        Category::TravelRecord => "named-travel-record",
+        _ => return None,
+    };
+    RULES.iter().position(|r| r.id == id)
+}
+
+/// Splits a row on `sep`, honouring double quotes; byte ranges of the cells (quotes excluded).
+fn cells(line: &str, base: usize, sep: u8) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let (mut out, mut i, mut start, mut quoted) = (Vec::new(), 0, 0, false);
+    while i <= b.len() {
+        if i == b.len() || b[i] == sep && !quoted {
+            let (mut s, mut e) = (start, i);
+            while s < e && b[s].is_ascii_whitespace() {
+                s += 1;
+            }
+            while e > s && b[e - 1].is_ascii_whitespace() {
+                e -= 1;
+            }
+            if e > s + 1 && b[s] == b'"' && b[e - 1] == b'"' {
+                s += 1;
+                e -= 1;
+            }
+            out.push((base + s, base + e));
+            start = i + 1;
+        } else if b[i] == b'"' {
+            quoted = !quoted;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Findings for the cells of every named column of every table in `text`.
+pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for l in text.split('\n') {
+        lines.push((pos, l.strip_suffix('\r').unwrap_or(l)));
+        pos += l.len() + 1;
+    }
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (hpos, header) = lines[i];
+        let Some(sep) = [b',', b'\t', b';', b'|'].into_iter().max_by_key(|&s| header.bytes().filter(|&b| b == s).count())
+        else {
+            break;
+        };
+        let n = header.bytes().filter(|&b| b == sep).count();
+        // A header: two or more separators, every name short and word-like.
+        let names = cells(header, hpos, sep);
+        let wordy = names.iter().all(|&(s, e)| {
+            let name = &text[s..e];
+            !name.is_empty() && name.len() <= 40 && name.chars().all(|c| c.is_alphanumeric() || " _-.'/()#°".contains(c))
+                && name.chars().any(char::is_alphabetic)
+        });
+        if n < 2 || !wordy || header.len() > 2000 {
+            i += 1;
+            continue;
+        }
+        let columns: Vec<Option<(Category, usize)>> = names
+            .iter()
+            .map(|&(s, e)| named_category(&text[s..e]).and_then(|c| rule_for(c).map(|r| (c, r))))
+            .collect();
+        let mut j = i + 1;
+        while j < lines.len() {
+            let (rpos, row) = lines[j];
+            let row_cells = cells(row, rpos, sep);
+            if row.trim().is_empty() || row_cells.len() != names.len() {
+                break;
+            }
+            for (k, &(s, e)) in row_cells.iter().enumerate() {
+                if let Some(Some((cat, rule))) = columns.get(k) {
+                    if e > s && value_fits(*cat, &text.as_bytes()[s..e]) {
+                        out.push(Hit { start: s, end: e, rule: *rule, example: false, encoding: None });
+                    }
+                }
+            }
+            j += 1;
+        }
+        i = if j > i + 1 { j } else { i + 1 };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_column_makes_its_cells_findings() {
+        let t = "id,nom,dob,ville\n1,Ann Lee,04/09/1994,Lyon\n2,Bo Chen,1981-03-07,Paris\n";
+        let hits = table_hits(t);
+        let got: Vec<&str> = hits.iter().map(|h| &t[h.start..h.end]).collect();
+        assert_eq!(got, ["04/09/1994", "1981-03-07"]);
+        assert!(table_hits("a,b,c\n1,2,3\n").is_empty());
+    }
+}
