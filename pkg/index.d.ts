@@ -291,7 +291,7 @@ export type FindingCategory =
   | 'employment_data'
   | 'tax_record'
   | 'travel_record'
-  // medium: third-party contact data; info: internal infrastructure
+  // medium: third-party contact data, info: internal infrastructure
   | 'email_address'
   | 'phone_number'
   | 'private_ip'

@@ -89,7 +89,7 @@ macro_rules! prose_link {
 macro_rules! named_value {
     () => {
         concat!(
-            r#"(?-u)[A-Za-z\x80-\xFF][A-Za-z0-9_.\x80-\xFF'\- ]{0,48}?["']?(?:[ \t]|\xC2\xA0)*[:=](?:[ \t]|\xC2\xA0)*"#,
+            r#"(?-u)[A-Za-z\x80-\xFF][A-Za-z0-9_.\x80-\xFF'\- ]{0,48}?["']?(?:[ \t]|\xC2\xA0)*(?:[:=]|\.{3,}|\xE2\x80\xA6+)(?:[ \t]|\xC2\xA0)*"#,
             r#"(?:"([^"\r\n]{1,160})"|'([^'\r\n]{1,160})'|([^\s"'{\[<,][^\r\n"]{0,159}))"#
         )
     };
@@ -1554,6 +1554,86 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
         should_match: &["PNR: EJNTDA", "\"seat\": \"21D\""],
         should_not_match: &["seat: null", "flight_mode: true"],
+    },
+    Rule {
+        id: "street-address-fr",
+        category: PostalAddress,
+        rank: 2,
+        // `12 bis rue des Lilas, 75011 Paris`, `131 ALLÉE DES PEUPLIERS 21000 DIJON`, over a
+        // line break on a payslip or a label: number, street type, name, five-digit postcode, town.
+        trigger: Words(&[
+            "rue ", "avenue ", "boulevard ", "bd ", "all\u{e9}e ", "impasse ", "place ", "quai ", "route ", "chemin ", "cours ",
+            "square ", "r\u{e9}sidence ", "R\u{c9}SIDENCE ", "ALL\u{c9}E ", "lotissement ", "esplanade ", "passage ", "villa ", "hameau ", "faubourg ",
+        ]),
+        before: 16,
+        after: 120,
+        pattern: r"(?i-u)\b(\d{1,4}(?:[ \t]?(?:bis|ter|quater|[a-d]))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|all\xC3[\xA9\x89]e|allee|impasse|place|quai|route|chemin|cours|square|r\xC3[\xA9\x89]sidence|residence|lotissement|esplanade|passage|villa|hameau|faubourg)[ \t][^\r\n]{2,70}?(?:,[ \t]*|[ \t]*\r?\n[ \t]*|[ \t]+|\\n)(?:[^\r\n]{0,40}?(?:,[ \t]*|\r?\n|\\n))?(?:F-)?\d{5}[ \t]+[A-Za-z\x80-\xFF][A-Za-z\x80-\xFF'-]+)",
+        check: v::check_shape,
+        examples: NONE,
+        should_match: &["livraison : 12 bis rue des Lilas, 75011 Paris", "131 ALL\u{c9}E DES PEUPLIERS 21000 DIJON"],
+        should_not_match: &["la rue principale est en travaux", "version 2 route 66"],
+    },
+    Rule {
+        id: "street-address-en",
+        category: PostalAddress,
+        rank: 2,
+        // `1680 Briarwood Ln, Raleigh, NC 27609`, `38 Hawthorn Crescent, Cardiff CF14 2LX`: number,
+        // street name and type, town, then a US state and ZIP code or a UK postcode.
+        trigger: Words(&[
+            " road", " rd", " street", " st,", " st ", " avenue", " ave", " lane", " ln", " crescent", " grove", " drive", " dr",
+            " court", " ct", " close", " way", " place", " pl", " terrace", " boulevard", " blvd", " hollow", " row",
+            " gardens", " square", " parkway", " pkwy", " circle", " mews", " hill",
+        ]),
+        before: 60,
+        after: 120,
+        pattern: r"(?i-u)\b(\d{1,5}[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+){0,2}[ \t]+(?:road|rd|street|st|avenue|ave|lane|ln|crescent|grove|drive|dr|court|ct|close|way|place|pl|terrace|boulevard|blvd|hollow|row|gardens|square|parkway|pkwy|circle|mews|hill)\.?(?:,?[ \t]+(?:apt|apartment|unit|suite|flat|ste)\.?[ \t]*#?[A-Za-z0-9-]+)?(?:,[ \t]*|[ \t]+|[ \t]*\r?\n[ \t]*|\\n)[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?,?[ \t]+(?:[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}))\b",
+        check: v::check_shape,
+        examples: NONE,
+        should_match: &["ship to 1680 Briarwood Ln, Raleigh, NC 27609", "38 Hawthorn Crescent, Cardiff CF14 2LX"],
+        should_not_match: &["see line 12 of the road map", "3 Main Street"],
+    },
+    Rule {
+        id: "document-number-after-word",
+        category: IdentityDocument,
+        rank: 2,
+        // `passport no. 178386040`, `son passeport c'est 51ZV62865`, `Passport No. 44KR57242`.
+        trigger: Words(&["passport", "passeport", "pasaporte", "licence no", "license no", "licence number", "license number"]),
+        before: 0,
+        after: 60,
+        pattern: r"(?i-u)\b(?:passport|passeport|pasaporte|licen[cs]e)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b",
+        check: v::check_document_number,
+        examples: NONE,
+        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}"],
+        should_not_match: &["passport no. pending", "passport renewal 2025"],
+    },
+    Rule {
+        id: "travel-reference-after-word",
+        category: TravelRecord,
+        rank: 2,
+        // `dossier EJNTDA`, `Booking ref: QCLA4R`, `billet n° 0742680473715`, `Flight LH377  Seat 10B`,
+        // `vol LH1735 siège 2D`.
+        trigger: Words(&["dossier", "pnr", "booking", "record locator", "billet", "ticket", "flight", "vol ", "seat", "si\u{e8}ge"]),
+        before: 0,
+        after: 60,
+        pattern: r"(?i-u)\b(?:dossier|pnr|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{2,14}))\b",
+        check: v::check_travel_reference,
+        examples: NONE,
+        should_match: &["pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715"],
+        should_not_match: &["the ticket INC-4021 was closed", "flight mode", "dossier 2024"],
+    },
+    Rule {
+        id: "coded-diagnosis",
+        category: HealthData,
+        rank: 2,
+        // A FHIR/HL7 coding whose system is ICD-10 (or CIM-10, SNOMED): its code and display.
+        trigger: Words(&["icd-10", "icd10", "cim-10", "cim10", "snomed"]),
+        before: 0,
+        after: 240,
+        pattern: r#"(?-u)"(?:code|display)"[ \t]*:[ \t]*"([^"\r\n]{2,120})""#,
+        check: v::check_coded_diagnosis,
+        examples: NONE,
+        should_match: &["\"system\": \"http://hl7.org/fhir/sid/icd-10\", \"code\": \"C50.9\", \"display\": \"Malignant neoplasm of breast\""],
+        should_not_match: &["\"system\": \"http://hl7.org/fhir/sid/icd-10\", \"code\": \"[REDACTED]\""],
     },
     Rule {
         id: "mrz-line",

@@ -160,7 +160,7 @@ const OWN_OR_PUBLISHED_CUES: &[&str] = &[
     "customer service", "customer care", "press", "presse", "media relations", "security.txt", "head office",
     "headquarters", "si\u{e8}ge", "accueil", "published", "publi\u{e9}", "public number", "num\u{e9}ro public",
     "num\u{e9}ro vert", "toll-free", "toll free", "reception", "r\u{e9}ception", "centre des imp\u{f4}ts",
-    "tax office", "contact:", "contact :", "contacts:", "contact us", "nous contacter", "contactez",
+    "tax office", "registered office", "si\u{e8}ge social", "company no", "siret", "contact:", "contact :", "contacts:", "contact us", "nous contacter", "contactez",
 ];
 
 /// Sign-offs that open a signature block: what follows within a few lines is the reporter's own.

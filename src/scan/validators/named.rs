@@ -146,8 +146,17 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
             let compact: Vec<u8> = v.bytes().filter(|b| !matches!(b, b' ' | b'-')).collect();
             has_digit && (6..=20).contains(&compact.len()) && compact.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'<')
         }
-        PostalAddress => has_digit && letters >= 4 && v.len() >= 8 && !v.contains('@'),
-        HealthData => letters >= 3 || has_digit && letters >= 1,
+        PostalAddress => {
+            let first = v.split_whitespace().next().unwrap_or("");
+            let ip_like = first.matches('.').count() >= 2 && first.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            has_digit && letters >= 4 && v.len() >= 8 && !v.contains('@') && !ip_like
+        }
+        HealthData => {
+            // Words, or an ICD-10 code (`C50.9`, `F32.2`, `G35`).
+            let b = v.as_bytes();
+            let icd = b.len() >= 3 && b[0].is_ascii_uppercase() && b[1..3].iter().all(u8::is_ascii_digit);
+            letters >= 3 && !has_digit || letters >= 5 || icd
+        }
         EmploymentData | TaxRecord => has_digit || letters >= 6,
         TravelRecord => v.len() >= 2 && v.bytes().any(|b| b.is_ascii_alphanumeric()),
         DateOfBirth => has_digit && v.len() >= 6,
@@ -166,8 +175,21 @@ fn named(c: &Ctx, category: Category) -> Verdict {
     // The last line of it, and at most its last four words.
     let key = key.rsplit('\n').next().unwrap_or("");
     let words: Vec<&str> = key.split_whitespace().collect();
-    let key = words[words.len().saturating_sub(4)..].join(" ");
-    real_if(named_category(&key) == Some(category) && value_fits(category, c.secret()))
+    // The shortest run of last words that names something decides (`Numéro fiscal du déclarant
+    // 1`: `fiscal`… no, `Numéro fiscal…` yes).
+    let named_as = (1..=words.len().min(6)).find_map(|n| named_category(&words[words.len() - n..].join(" ")));
+    let value = c.secret();
+    // A seat is `21D`, not a head office's street (`Siège : 12 rue de la Gare`).
+    let folded = fold_name(&key);
+    if category == TravelRecord && (folded.ends_with("siege") || folded.ends_with("seat")) && value.len() > 4 {
+        return Reject;
+    }
+    // `health_check_interval`, `healthcheck_url`: a service's health, not a person's.
+    let service = ["check", "interval", "timeout", "endpoint", "status", "probe", "url", "port", "path"];
+    if category == HealthData && service.iter().any(|w| folded.contains(w)) {
+        return Reject;
+    }
+    real_if(named_as == Some(category) && value_fits(category, value))
 }
 
 pub(crate) fn check_named_identity(c: &Ctx) -> Verdict {
@@ -194,7 +216,10 @@ pub(crate) fn check_named_travel(c: &Ctx) -> Verdict {
 pub(crate) fn check_mrz(c: &Ctx) -> Verdict {
     let s = c.secret();
     let fillers = s.iter().filter(|&&b| b == b'<').count();
-    real_if(matches!(s.len(), 30 | 36 | 44) && fillers >= 2 && s.iter().any(u8::is_ascii_digit) || s.starts_with(b"P<") && s.len() == 44 || (s.starts_with(b"ID") || s.starts_with(b"I<")) && s.len() == 30)
+    let sized = matches!(s.len(), 30 | 36 | 44);
+    // The names line (`GAUTHIER<<NOEMIE<<<…`): letters and fillers, the fillers running to the end.
+    let names_line = sized && fillers >= 6 && s.ends_with(b"<<<") && s.windows(2).any(|w| w == b"<<");
+    real_if(sized && fillers >= 2 && s.iter().any(u8::is_ascii_digit) || s.starts_with(b"P<") && s.len() == 44 || names_line)
 }
 
 /// A value given in a sentence or a log with no keyword beside it (`logged in as app_rw with
@@ -229,6 +254,37 @@ pub(crate) fn check_numeric_code(c: &Ctx) -> Verdict {
     let v = c.secret();
     let year = v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20"));
     real_if((4..=8).contains(&v.len()) && v.iter().all(u8::is_ascii_digit) && !year)
+}
+
+/// A document number after its word: eight or more capitals and digits with at least one digit,
+/// not a year or a date.
+pub(crate) fn check_document_number(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    real_if(v.iter().any(u8::is_ascii_digit) && !v.iter().all(u8::is_ascii_digit) || v.len() >= 9 && v.iter().all(u8::is_ascii_digit))
+}
+
+/// A travel reference after its word, shaped for that word: a seat `21D`, a flight `LH377`, a
+/// ticket of 13 digits, a booking reference (PNR) of six capitals and digits.
+pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
+    let word = String::from_utf8_lossy(c.whole()).to_lowercase();
+    let v = c.secret();
+    let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
+    let ok = if word.starts_with("seat") || word.starts_with("si\u{e8}ge") {
+        (2..=3).contains(&v.len()) && v[..v.len() - 1].iter().all(u8::is_ascii_digit) && v[v.len() - 1].is_ascii_uppercase()
+    } else if word.starts_with("flight") || word.starts_with("vol") {
+        (3..=7).contains(&v.len()) && v[..2].iter().all(u8::is_ascii_alphanumeric) && v[2..].iter().all(u8::is_ascii_digit) && v[..2].iter().any(u8::is_ascii_uppercase)
+    } else if word.contains("ticket") || word.contains("billet") {
+        v.len() == 13 && digits == 13 || v.len() == 6 && digits < 6
+    } else {
+        // dossier, pnr, booking ref, record locator: six characters, not all digits.
+        v.len() == 6 && digits < 6 && v.iter().any(u8::is_ascii_uppercase)
+    };
+    real_if(ok)
+}
+
+/// The code or the display text of an ICD-10 / SNOMED coding.
+pub(crate) fn check_coded_diagnosis(c: &Ctx) -> Verdict {
+    real_if(value_fits(HealthData, c.secret()))
 }
 
 #[cfg(test)]

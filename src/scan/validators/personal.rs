@@ -135,6 +135,12 @@ pub(crate) fn check_card(c: &Ctx) -> Verdict {
     if raw.contains(&b' ') && (hex_group(c.left(6), true) || hex_group(c.right(6), false)) {
         return Reject;
     }
+    // Spaced cards are grouped 4-4-4-4 (or 4-6-5): `598 084 240 21786` is a SIRET.
+    if (raw.contains(&b' ') || raw.contains(&b'-'))
+        && raw.split(|b| !b.is_ascii_digit()).next().is_some_and(|g| g.len() != 4)
+    {
+        return Reject;
+    }
     // `+49 151 98154135` is a phone number; 12-digit cards (some Maestro) are too rare to be told
     // from the ids and sender numbers of that length.
     let d = digits(raw);
