@@ -287,6 +287,16 @@ pub(crate) fn check_coded_diagnosis(c: &Ctx) -> Verdict {
     real_if(value_fits(HealthData, c.secret()))
 }
 
+/// A condition said of someone in a sentence: words (six letters or more), not a tool or an
+/// article starting another clause (`the bug was diagnosed with gdb`, `… with the help of`).
+pub(crate) fn check_prose_health(c: &Ctx) -> Verdict {
+    let v = String::from_utf8_lossy(c.secret()).to_lowercase();
+    let first = v.split_whitespace().next().unwrap_or("");
+    let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+    let not_a_condition = ["the", "a", "an", "our", "this", "that", "its", "le", "la", "les", "un", "une", "ce", "cette"];
+    real_if(letters >= 6 && !not_a_condition.contains(&first) && value_fits(HealthData, c.secret()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
