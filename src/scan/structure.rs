@@ -1,4 +1,4 @@
-//! Tables quoted in a report: CSV/TSV (or `;`/`|`-separated) text whose first row names the
+//! Tables quoted in a report: SQL `INSERT … (columns) VALUES (…)` and CSV/TSV (or `;`/`|`-separated) text whose first row names the
 //! columns. A column's name says what every value under it is (`dob`, `date_naissance`,
 //! `passport_no`, `adresse`, `diagnostic`, `salaire`, `pnr`, `mot_de_passe`…), so each non-empty cell of such a
 //! column is a finding of that kind, whatever its shape (a value must still fit the kind:
@@ -105,6 +105,69 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
     out
 }
 
+/// Findings for the values of `INSERT INTO t (col, …) VALUES (…), (…)` whose column is named.
+pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("insert into") {
+        let at = from + p;
+        from = at + 11;
+        let Some(open) = lower[at..].find('(').map(|o| at + o) else { break };
+        let Some(close) = lower[open..].find(')').map(|c| open + c) else { break };
+        let Some(vals) = lower[close..].find("values").map(|v| close + v) else { continue };
+        if vals - close > 8 || open - at > 80 {
+            continue;
+        }
+        let columns: Vec<Option<usize>> = text[open + 1..close]
+            .split(',')
+            .map(|c| named_category(c.trim().trim_matches(|ch| ch == '`' || ch == '"')).and_then(rule_for))
+            .collect();
+        if columns.iter().all(Option::is_none) {
+            continue;
+        }
+        // Each tuple of the VALUES list, up to the end of the statement or the line.
+        let end = lower[vals..].find([';', '\n']).map_or(text.len(), |e| vals + e);
+        let mut rest = vals + 6;
+        while let Some(o) = text[rest..end].find('(').map(|o| rest + o) {
+            let Some(c) = text[o..end].rfind(')').map(|c| o + c).filter(|&c| c > o) else { break };
+            // The tuple ends at the first `)` outside quotes.
+            let tuple_end = tuple_close(&text[o + 1..c + 1]).map_or(c, |t| o + 1 + t);
+            for (k, (s, e)) in cells(&text[o + 1..tuple_end], o + 1, b',').into_iter().enumerate() {
+                let (s, e) = strip_sql_quotes(text, s, e);
+                if let Some(Some(rule)) = columns.get(k) {
+                    if e > s && value_fits(RULES[*rule].category, &text.as_bytes()[s..e]) {
+                        out.push(Hit { start: s, end: e, rule: *rule, example: false, encoding: None });
+                    }
+                }
+            }
+            rest = tuple_end + 1;
+        }
+    }
+    out
+}
+
+fn tuple_close(s: &str) -> Option<usize> {
+    let mut quoted = false;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'\'' => quoted = !quoted,
+            b')' if !quoted => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn strip_sql_quotes(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    if e > s + 1 && b[s] == b'\'' && b[e - 1] == b'\'' {
+        (s + 1, e - 1)
+    } else {
+        (s, e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +179,12 @@ mod tests {
         let got: Vec<&str> = hits.iter().map(|h| &t[h.start..h.end]).collect();
         assert_eq!(got, ["04/09/1994", "1981-03-07"]);
         assert!(table_hits("a,b,c\n1,2,3\n").is_empty());
+    }
+
+    #[test]
+    fn a_named_sql_column_makes_its_values_findings() {
+        let t = "INSERT INTO patients (nom, naissance, pathologie) VALUES ('Ann Lee', '2000-11-19', 'schizophr\u{e9}nie');";
+        let got: Vec<&str> = insert_hits(t).iter().map(|h| &t[h.start..h.end]).collect();
+        assert_eq!(got, ["2000-11-19", "schizophr\u{e9}nie"]);
     }
 }

@@ -189,6 +189,9 @@ fn named(c: &Ctx, category: Category) -> Verdict {
     if category == HealthData && service.iter().any(|w| folded.contains(w)) {
         return Reject;
     }
+    if category == PostalAddress && own_or_published(c) {
+        return Reject;
+    }
     real_if(named_as == Some(category) && value_fits(category, value))
 }
 
@@ -295,6 +298,12 @@ pub(crate) fn check_prose_health(c: &Ctx) -> Verdict {
     let letters = v.chars().filter(|c| c.is_alphabetic()).count();
     let not_a_condition = ["the", "a", "an", "our", "this", "that", "its", "le", "la", "les", "un", "une", "ce", "cette"];
     real_if(letters >= 6 && !not_a_condition.contains(&first) && value_fits(HealthData, c.secret()))
+}
+
+/// A street address found by its shape: not the reporter's own (signature block, next to their
+/// address) nor a company's published one (head office, registered office).
+pub(crate) fn check_street_address(c: &Ctx) -> Verdict {
+    real_if(!own_or_published(c) && check_shape(c) == Real)
 }
 
 #[cfg(test)]
