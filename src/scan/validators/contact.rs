@@ -149,47 +149,57 @@ const ROLE_MAILBOXES: &[&str] = &[
 ];
 
 /// Words that, just before a phone number or an address on its line or the line above, make it
-/// the reporter's own contact detail or a company's published contact point, not a third party's.
-const OWN_OR_PUBLISHED_CUES: &[&str] = &[
-    // the reporter's own
-    "my number", "my phone", "my mobile", "my cell", "my direct line", "my contact", "reach me", "call me",
-    "contact me", "text me", "me at", "mon num\u{e9}ro", "mon numero", "mon portable", "mon t\u{e9}l", "mon tel",
-    "mon mobile", "me joindre", "m'appeler", "m\u{2019}appeler", "me contacter", "joignable",
-    // published contact points
-    "switchboard", "standard", "hotline", "helpline", "help desk", "helpdesk", "support", "service client",
-    "customer service", "customer care", "press", "presse", "media relations", "security.txt", "head office",
-    "headquarters", "si\u{e8}ge", "accueil", "published", "publi\u{e9}", "public number", "num\u{e9}ro public",
-    "num\u{e9}ro vert", "toll-free", "toll free", "reception", "r\u{e9}ception", "centre des imp\u{f4}ts",
-    "tax office", "registered office", "si\u{e8}ge social", "company no", "siret", "contact:", "contact :", "contacts:", "contact us", "nous contacter", "contactez",
+/// the reporter's own contact detail (not in a quoted message: `> Mon numéro …` is the quoted
+/// writer's).
+const OWN_CUES: &[&str] = &[
+    "my number", "my phone", "my mobile", "my cell", "my direct line", "reach me", "call me", "contact me", "text me",
+    "mon num\u{e9}ro", "mon numero", "mon portable", "mon t\u{e9}l", "mon tel", "mon mobile", "me joindre",
+    "m'appeler", "m\u{2019}appeler", "me contacter", "joignable au", "joignable sur",
 ];
 
-/// Sign-offs that open a signature block: what follows within a few lines is the reporter's own.
-const SIGN_OFFS: &[&str] = &[
-    "\n-- \n", "\n--\n", "regards", "best,", "best wishes", "thanks,", "thank you,", "cheers,", "sincerely",
-    "cordialement", "bien \u{e0} vous", "salutations", "bonne journ\u{e9}e", "merci,", "merci d'avance",
+/// Words that make a phone number, an address or a mailbox a company's published contact point.
+const PUBLISHED_CUES: &[&str] = &[
+    "switchboard", "standard", "hotline", "helpline", "help desk", "helpdesk", "service client", "customer service",
+    "customer care", "press office", "press contact", "presse", "media relations", "security.txt", "head office",
+    "headquarters", "si\u{e8}ge", "registered office", "accueil", "published", "publi\u{e9}", "public number",
+    "num\u{e9}ro public", "num\u{e9}ro vert", "toll-free", "toll free", "reception", "r\u{e9}ception",
+    "centre des imp\u{f4}ts", "tax office", "company no", "siret", "contact us", "nous contacter", "contactez-nous",
+    "\"support\"", "support:", "support :", "support line", "support team", "support@", "contact@", "press@",
+    "presse@", "security@", "info@", "hello@",
 ];
 
-/// The reporter's own contact details (after a sign-off, near the reporter's own address, or
-/// introduced as theirs) and published contact points are not third parties' data.
+/// The reporter's own contact details (introduced as theirs, or in the same short block as the
+/// reporter's own address: a signature) and published contact points are not third parties' data.
 pub(crate) fn own_or_published(c: &Ctx) -> bool {
     // The line of the match and the one before it.
     let left = c.left(200);
-    let from = left.iter().rposition(|&b| b == b'\n').map_or(0, |i| {
-        left[..i].iter().rposition(|&b| b == b'\n').map_or(0, |j| j + 1)
-    });
+    let line_start = left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let from = if line_start == 0 {
+        0
+    } else {
+        left[..line_start - 1].iter().rposition(|&b| b == b'\n').map_or(0, |j| j + 1)
+    };
     let near = String::from_utf8_lossy(&left[from..]).to_lowercase();
-    if OWN_OR_PUBLISHED_CUES.iter().any(|w| near.contains(w)) {
+    if PUBLISHED_CUES.iter().any(|w| near.contains(w)) {
         return true;
     }
-    // A signature block: a sign-off at most a few lines above.
-    let above = String::from_utf8_lossy(c.left(240)).to_lowercase();
-    if SIGN_OFFS.iter().any(|w| above.contains(w)) {
+    let quoted = left[line_start..].first() == Some(&b'>');
+    if !quoted && OWN_CUES.iter().any(|w| near.contains(w)) {
         return true;
     }
-    // Next to the reporter's own address (a signature block without a sign-off).
-    let around = String::from_utf8_lossy(&c.hay[c.m.start.saturating_sub(160)..(c.m.end + 160).min(c.hay.len())])
-        .to_ascii_lowercase();
-    c.env.own_emails.iter().any(|e| around.contains(e.as_str()))
+    // The block around the match (up to blank lines, a few lines at most) holds the reporter's
+    // own address: a signature block.
+    if c.env.reporter_emails.is_empty() {
+        return false;
+    }
+    let before = c.left(320);
+    let start = before.windows(2).rposition(|w| w == b"\n\n").map_or(0, |i| i + 2);
+    let after = c.right(320);
+    let end = after.windows(2).position(|w| w == b"\n\n").unwrap_or(after.len());
+    let block = [&before[start..], c.whole(), &after[..end]].concat();
+    let lines = block.iter().filter(|&&b| b == b'\n').count();
+    let block = String::from_utf8_lossy(&block).to_ascii_lowercase();
+    lines <= 8 && c.env.reporter_emails.iter().any(|e| block.contains(e.as_str()))
 }
 
 pub(crate) fn check_phone(c: &Ctx) -> Verdict {
