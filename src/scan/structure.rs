@@ -64,7 +64,8 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
     let mut i = 0;
     while i + 1 < lines.len() {
         let (hpos, header) = lines[i];
-        let Some(sep) = [b',', b'\t', b';', b'|'].into_iter().max_by_key(|&s| header.bytes().filter(|&b| b == s).count())
+        let Some(sep) =
+            [b',', b'\t', b';', b'|'].into_iter().max_by_key(|&s| header.bytes().filter(|&b| b == s).count())
         else {
             break;
         };
@@ -73,17 +74,17 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
         let names = cells(header, hpos, sep);
         let wordy = names.iter().all(|&(s, e)| {
             let name = &text[s..e];
-            !name.is_empty() && name.len() <= 40 && name.chars().all(|c| c.is_alphanumeric() || " _-.'/()#°".contains(c))
+            !name.is_empty()
+                && name.len() <= 40
+                && name.chars().all(|c| c.is_alphanumeric() || " _-.'/()#°".contains(c))
                 && name.chars().any(char::is_alphabetic)
         });
         if n < 2 || !wordy || header.len() > 2000 {
             i += 1;
             continue;
         }
-        let columns: Vec<Option<(Category, usize)>> = names
-            .iter()
-            .map(|&(s, e)| named_category(&text[s..e]).and_then(|c| rule_for(c).map(|r| (c, r))))
-            .collect();
+        let columns: Vec<Option<(Category, usize)>> =
+            names.iter().map(|&(s, e)| named_category(&text[s..e]).and_then(|c| rule_for(c).map(|r| (c, r)))).collect();
         let mut j = i + 1;
         while j < lines.len() {
             let (rpos, row) = lines[j];
@@ -183,7 +184,8 @@ mod tests {
 
     #[test]
     fn a_named_sql_column_makes_its_values_findings() {
-        let t = "INSERT INTO patients (nom, naissance, pathologie) VALUES ('Ann Lee', '2000-11-19', 'schizophr\u{e9}nie');";
+        let t =
+            "INSERT INTO patients (nom, naissance, pathologie) VALUES ('Ann Lee', '2000-11-19', 'schizophr\u{e9}nie');";
         let got: Vec<&str> = insert_hits(t).iter().map(|h| &t[h.start..h.end]).collect();
         assert_eq!(got, ["2000-11-19", "schizophr\u{e9}nie"]);
     }

@@ -13,51 +13,203 @@ use crate::scan::Category::{self, *};
 type Lexicon = &'static [&'static str];
 
 const IDENTITY: Lexicon = &[
-    "passport", "passeport", "pasaporte", "reisepass", "id_card", "idcard", "carte_d_identite", "carte_identite",
-    "=cni", "document_number", "document_no", "doc_number", "num_document", "numero_de_document", "titre_de_sejour",
-    "titre_sejour", "residence_permit", "permis_de_conduire", "driving_licen", "driver_licen", "drivers_licen",
-    "licence_number", "license_number", "=mrz",
+    "passport",
+    "passeport",
+    "pasaporte",
+    "reisepass",
+    "id_card",
+    "idcard",
+    "carte_d_identite",
+    "carte_identite",
+    "=cni",
+    "document_number",
+    "document_no",
+    "doc_number",
+    "num_document",
+    "numero_de_document",
+    "titre_de_sejour",
+    "titre_sejour",
+    "residence_permit",
+    "permis_de_conduire",
+    "driving_licen",
+    "driver_licen",
+    "drivers_licen",
+    "licence_number",
+    "license_number",
+    "=mrz",
 ];
 const ADDRESS: Lexicon = &[
-    "address", "adresse", "=addr", "street", "=rue", "domicile", "home_addr", "postal_addr", "adresse_postale",
-    "shipping_addr", "delivery_addr", "billing_addr", "livraison", "=line1", "address_line",
+    "address",
+    "adresse",
+    "=addr",
+    "street",
+    "=rue",
+    "domicile",
+    "home_addr",
+    "postal_addr",
+    "adresse_postale",
+    "shipping_addr",
+    "delivery_addr",
+    "billing_addr",
+    "livraison",
+    "=line1",
+    "address_line",
 ];
 /// Names with an address word that are not a person's address (`ip_address`, `adresse IP`).
 const NOT_ADDRESS: Lexicon = &[
-    "=ip", "ipv4", "ipv6", "=mac", "mail", "=bind", "listen", "remote", "server", "=host", "url", "=web", "wallet",
-    "=proxy", "=smtp", "=dns", "gateway", "=peer", "=local", "=public", "=private", "=network", "=subnet", "=vip",
-    "=endpoint", "=contract",
+    "=ip",
+    "ipv4",
+    "ipv6",
+    "=mac",
+    "mail",
+    "=bind",
+    "listen",
+    "remote",
+    "server",
+    "=host",
+    "url",
+    "=web",
+    "wallet",
+    "=proxy",
+    "=smtp",
+    "=dns",
+    "gateway",
+    "=peer",
+    "=local",
+    "=public",
+    "=private",
+    "=network",
+    "=subnet",
+    "=vip",
+    "=endpoint",
+    "=contract",
 ];
 const HEALTH: Lexicon = &[
-    "diagnos", "pathologi", "maladie", "illness", "disease", "medical", "medicale", "=icd", "icd10", "icd_10", "cim10",
-    "cim_10", "allerg", "traitement", "treatment", "medication", "medicament", "=sante", "health", "=hiv", "=vih",
-    "serolog", "grossesse", "pregnan", "handicap", "disabilit", "sick_leave", "arret_de_travail", "arret_maladie",
-    "motif_arret", "motif_medical", "symptom", "antecedent",
+    "diagnos",
+    "pathologi",
+    "maladie",
+    "illness",
+    "disease",
+    "medical",
+    "medicale",
+    "=icd",
+    "icd10",
+    "icd_10",
+    "cim10",
+    "cim_10",
+    "allerg",
+    "traitement",
+    "treatment",
+    "medication",
+    "medicament",
+    "=sante",
+    "health",
+    "=hiv",
+    "=vih",
+    "serolog",
+    "grossesse",
+    "pregnan",
+    "handicap",
+    "disabilit",
+    "sick_leave",
+    "arret_de_travail",
+    "arret_maladie",
+    "motif_arret",
+    "motif_medical",
+    "symptom",
+    "antecedent",
 ];
 const EMPLOYMENT: Lexicon = &[
-    "salary", "salaire", "remuneration", "=brut", "gross_pay", "gross_salary", "=net_pay", "net_a_payer", "base_pay",
-    "=wage", "=wages", "=bonus", "disciplin", "avertissement", "=sanction", "performance_rating", "performance_review",
-    "appraisal", "evaluation_annuelle", "entretien_annuel", "=pip", "improvement_plan", "plan_d_amelioration",
-    "licenciement", "dismissal", "termination_reason",
+    "salary",
+    "salaire",
+    "remuneration",
+    "=brut",
+    "gross_pay",
+    "gross_salary",
+    "=net_pay",
+    "net_a_payer",
+    "base_pay",
+    "=wage",
+    "=wages",
+    "=bonus",
+    "disciplin",
+    "avertissement",
+    "=sanction",
+    "performance_rating",
+    "performance_review",
+    "appraisal",
+    "evaluation_annuelle",
+    "entretien_annuel",
+    "=pip",
+    "improvement_plan",
+    "plan_d_amelioration",
+    "licenciement",
+    "dismissal",
+    "termination_reason",
 ];
 const TAX: Lexicon = &[
-    "tax_id", "tax_number", "tax_no", "taxpayer", "=tin", "=utr", "=nif", "numero_fiscal", "num_fiscal",
-    "identifiant_fiscal", "=spi", "revenu_fiscal", "=rfr", "impot", "income_tax", "tax_due", "taxable", "imposition",
-    "reference_avis", "steuer",
+    "tax_id",
+    "tax_number",
+    "tax_no",
+    "taxpayer",
+    "=tin",
+    "=utr",
+    "=nif",
+    "numero_fiscal",
+    "num_fiscal",
+    "identifiant_fiscal",
+    "=spi",
+    "revenu_fiscal",
+    "=rfr",
+    "impot",
+    "income_tax",
+    "tax_due",
+    "taxable",
+    "imposition",
+    "reference_avis",
+    "steuer",
 ];
 const TRAVEL: Lexicon = &[
-    "=pnr", "booking_ref", "booking_reference", "booking_code", "record_locator", "confirmation_code",
-    "reference_de_reservation", "ref_reservation", "dossier_voyage", "ticket_number", "ticket_no", "e_ticket",
-    "eticket", "=billet", "numero_de_billet", "flight", "=vol", "=seat", "=siege", "boarding", "itinerary", "itineraire",
-    "frequent_flyer", "=ffn",
+    "=pnr",
+    "booking_ref",
+    "booking_reference",
+    "booking_code",
+    "record_locator",
+    "confirmation_code",
+    "reference_de_reservation",
+    "ref_reservation",
+    "dossier_voyage",
+    "ticket_number",
+    "ticket_no",
+    "e_ticket",
+    "eticket",
+    "=billet",
+    "numero_de_billet",
+    "flight",
+    "=vol",
+    "=seat",
+    "=siege",
+    "boarding",
+    "itinerary",
+    "itineraire",
+    "frequent_flyer",
+    "=ffn",
 ];
 const CREDENTIAL: Lexicon = &[
-    "password", "passwd", "mot_de_passe", "motdepasse", "=mdp", "=pwd", "=pass", "passphrase", "=psk", "=secret",
-    "=pin", "=token",
+    "password",
+    "passwd",
+    "mot_de_passe",
+    "motdepasse",
+    "=mdp",
+    "=pwd",
+    "=pass",
+    "passphrase",
+    "=psk",
+    "=secret",
+    "=pin",
+    "=token",
 ];
-const BIRTH: Lexicon = &[
-    "=dob", "birth", "naissance", "=ddn", "date_naiss", "=nacimiento", "geburt", "=nascita",
-];
+const BIRTH: Lexicon = &["=dob", "birth", "naissance", "=ddn", "date_naiss", "=nacimiento", "geburt", "=nascita"];
 
 /// A name folded for the lexicons: lowercase ASCII, French accents dropped, every other
 /// character an underscore (`Date de naissance` → `date_de_naissance`, `passportNo` →
@@ -128,8 +280,10 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
         return false;
     }
     let lower = v.to_lowercase();
-    if matches!(lower.as_str(), "true" | "false" | "null" | "none" | "nil" | "n/a" | "na" | "-" | "yes" | "no" | "oui" | "non")
-        || lower.contains("://")
+    if matches!(
+        lower.as_str(),
+        "true" | "false" | "null" | "none" | "nil" | "n/a" | "na" | "-" | "yes" | "no" | "oui" | "non"
+    ) || lower.contains("://")
         || lower.contains("redact")
         || lower.contains("masqu")
         || lower.contains("****")
@@ -144,7 +298,9 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
     match category {
         IdentityDocument => {
             let compact: Vec<u8> = v.bytes().filter(|b| !matches!(b, b' ' | b'-')).collect();
-            has_digit && (6..=20).contains(&compact.len()) && compact.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'<')
+            has_digit
+                && (6..=20).contains(&compact.len())
+                && compact.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'<')
         }
         PostalAddress => {
             let first = v.split_whitespace().next().unwrap_or("");
@@ -222,7 +378,11 @@ pub(crate) fn check_mrz(c: &Ctx) -> Verdict {
     let sized = matches!(s.len(), 30 | 36 | 44);
     // The names line (`GAUTHIER<<NOEMIE<<<…`): letters and fillers, the fillers running to the end.
     let names_line = sized && fillers >= 6 && s.ends_with(b"<<<") && s.windows(2).any(|w| w == b"<<");
-    real_if(sized && fillers >= 2 && s.iter().any(u8::is_ascii_digit) || s.starts_with(b"P<") && s.len() == 44 || names_line)
+    real_if(
+        sized && fillers >= 2 && s.iter().any(u8::is_ascii_digit)
+            || s.starts_with(b"P<") && s.len() == 44
+            || names_line,
+    )
 }
 
 /// A value given in a sentence or a log with no keyword beside it (`logged in as app_rw with
@@ -263,7 +423,10 @@ pub(crate) fn check_numeric_code(c: &Ctx) -> Verdict {
 /// not a year or a date.
 pub(crate) fn check_document_number(c: &Ctx) -> Verdict {
     let v = c.secret();
-    real_if(v.iter().any(u8::is_ascii_digit) && !v.iter().all(u8::is_ascii_digit) || v.len() >= 9 && v.iter().all(u8::is_ascii_digit))
+    real_if(
+        v.iter().any(u8::is_ascii_digit) && !v.iter().all(u8::is_ascii_digit)
+            || v.len() >= 9 && v.iter().all(u8::is_ascii_digit),
+    )
 }
 
 /// A travel reference after its word, shaped for that word: a seat `21D`, a flight `LH377`, a
@@ -273,9 +436,14 @@ pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
     let v = c.secret();
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
     let ok = if word.starts_with("seat") || word.starts_with("si\u{e8}ge") {
-        (2..=3).contains(&v.len()) && v[..v.len() - 1].iter().all(u8::is_ascii_digit) && v[v.len() - 1].is_ascii_uppercase()
+        (2..=3).contains(&v.len())
+            && v[..v.len() - 1].iter().all(u8::is_ascii_digit)
+            && v[v.len() - 1].is_ascii_uppercase()
     } else if word.starts_with("flight") || word.starts_with("vol") {
-        (3..=7).contains(&v.len()) && v[..2].iter().all(u8::is_ascii_alphanumeric) && v[2..].iter().all(u8::is_ascii_digit) && v[..2].iter().any(u8::is_ascii_uppercase)
+        (3..=7).contains(&v.len())
+            && v[..2].iter().all(u8::is_ascii_alphanumeric)
+            && v[2..].iter().all(u8::is_ascii_digit)
+            && v[..2].iter().any(u8::is_ascii_uppercase)
     } else if word.contains("ticket") || word.contains("billet") {
         v.len() == 13 && digits == 13 || v.len() == 6 && digits < 6
     } else {
@@ -296,7 +464,8 @@ pub(crate) fn check_prose_health(c: &Ctx) -> Verdict {
     let v = String::from_utf8_lossy(c.secret()).to_lowercase();
     let first = v.split_whitespace().next().unwrap_or("");
     let letters = v.chars().filter(|c| c.is_alphabetic()).count();
-    let not_a_condition = ["the", "a", "an", "our", "this", "that", "its", "le", "la", "les", "un", "une", "ce", "cette"];
+    let not_a_condition =
+        ["the", "a", "an", "our", "this", "that", "its", "le", "la", "les", "un", "une", "ce", "cette"];
     real_if(letters >= 6 && !not_a_condition.contains(&first) && value_fits(HealthData, c.secret()))
 }
 
