@@ -141,32 +141,17 @@ pub(crate) fn check_hostname(c: &Ctx) -> Verdict {
 /// Local parts of role mailboxes: a company's published contact points.
 const ROLE_MAILBOXES: &[&str] = &[
     "security",
-    "secu",
     "securite",
     "psirt",
     "cert",
     "csirt",
-    "soc",
     "abuse",
     "press",
     "presse",
     "media",
     "contact",
-    "contacts",
     "support",
-    "help",
     "helpdesk",
-    "info",
-    "infos",
-    "information",
-    "hello",
-    "bonjour",
-    "sales",
-    "ventes",
-    "commercial",
-    "webmaster",
-    "postmaster",
-    "hostmaster",
     "noreply",
     "no-reply",
     "ne-pas-repondre",
@@ -183,16 +168,13 @@ const ROLE_MAILBOXES: &[&str] = &[
     "customerservice",
     "accueil",
     "standard",
-    "admin",
-    "office",
+    "sales",
+    "ventes",
     "jobs",
     "recrutement",
     "careers",
-    "rh",
-    "hr",
     "compliance",
     "vulnerability",
-    "vulnerabilities",
     "disclosure",
     "bugbounty",
     "bug-bounty",
@@ -292,19 +274,23 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     if !quoted && OWN_CUES.iter().any(|w| near.contains(w)) {
         return true;
     }
-    // The block around the match (up to blank lines, a few lines at most) holds the reporter's
-    // own address: a signature block.
+    // A signature block: the reporter's own address on a short line at most three lines from the
+    // match, itself on a short line.
     if c.env.reporter_emails.is_empty() {
         return false;
     }
-    let before = c.left(320);
-    let start = before.windows(2).rposition(|w| w == b"\n\n").map_or(0, |i| i + 2);
-    let after = c.right(320);
-    let end = after.windows(2).position(|w| w == b"\n\n").unwrap_or(after.len());
-    let block = [&before[start..], c.whole(), &after[..end]].concat();
-    let lines = block.iter().filter(|&&b| b == b'\n').count();
-    let block = String::from_utf8_lossy(&block).to_ascii_lowercase();
-    lines <= 8 && c.env.reporter_emails.iter().any(|e| block.contains(e.as_str()))
+    let line_of_match_end = c.right(200).iter().position(|&b| b == b'\n').map_or(c.right(200).len(), |i| i);
+    if left.len() - line_start + c.m.len() + line_of_match_end > 80 {
+        return false;
+    }
+    let before = c.left(400);
+    let after = c.right(400);
+    let above: Vec<&[u8]> = before.split(|&b| b == b'\n').rev().skip(1).take(3).collect();
+    let below: Vec<&[u8]> = after.split(|&b| b == b'\n').skip(1).take(3).collect();
+    above.iter().chain(below.iter()).any(|l| {
+        let l = String::from_utf8_lossy(l).to_ascii_lowercase();
+        l.len() <= 80 && c.env.reporter_emails.iter().any(|e| l.contains(e.as_str()))
+    })
 }
 
 pub(crate) fn check_phone(c: &Ctx) -> Verdict {

@@ -167,7 +167,6 @@ const TAX: Lexicon = &[
     "taxable",
     "imposition",
     "reference_avis",
-    "steuer",
 ];
 const TRAVEL: Lexicon = &[
     "=pnr",
@@ -341,7 +340,7 @@ fn named(c: &Ctx, category: Category) -> Verdict {
         return Reject;
     }
     // `health_check_interval`, `healthcheck_url`: a service's health, not a person's.
-    let service = ["check", "interval", "timeout", "endpoint", "status", "probe", "url", "port", "path"];
+    let service = ["check", "interval", "timeout", "endpoint", "status", "probe", "url", "port", "path", "diagnostics"];
     if category == HealthData && service.iter().any(|w| folded.contains(w)) {
         return Reject;
     }
