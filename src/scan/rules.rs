@@ -1455,7 +1455,7 @@ pub(crate) static RULES: &[Rule] = &[
             "accepted", "typed", "entering", "entered", "tap\u{e9}", "saisi", "unlocks", "unlocked", "opens with", "d\u{e9}verrouille",
             "s'ouvre", "s\u{2019}ouvre", "invalid user", "failed password for invalid user",
         ]),
-        before: 0,
+        before: 40,
         after: 160,
         pattern: r#"(?i-u)(?:(?:logged in|log in|logged on|signed in|connect\xC3\xA9e?)[^\r\n]{0,80}?\b(?:as|avec le compte|with the account|en tant que)[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+(?:with|and|et|avec|using)|account[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+accepted|typed|entering|entered|tap\xC3\xA9|saisi|(?:d\xC3\xA9verrouille|s'ouvre|s\xE2\x80\x99ouvre|unlocks?|unlocked|opens)[ \t]+(?:avec|with)(?:[ \t]+(?:la phrase|le mot de passe|la passphrase|the passphrase|the phrase|the password))?|invalid user)[ \t]+(?:the password[ \t]+|le mot de passe[ \t]+)?(?:`([^`\r\n]+)`|"([^"\r\n]+)"|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\s\xC2]+)(?:[ \t]|\xC2\xA0)*\xC2\xBB|([^\s`'",;)]+))"#,
         check: v::check_secret_shaped,

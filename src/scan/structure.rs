@@ -13,6 +13,7 @@ use super::Category;
 fn rule_for(category: Category) -> Option<usize> {
     let id = match category {
         Category::PasswordAssignment => "password-table-column",
+        Category::PhoneNumber => "phone-keyword",
         Category::DateOfBirth => "date-of-birth-column",
         Category::IdentityDocument => "named-identity-document",
         Category::PostalAddress => "named-postal-address",

@@ -283,8 +283,11 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     }
     let before = c.left(400);
     let after = c.right(400);
-    let above: Vec<&[u8]> = before.split(|&b| b == b'\n').rev().skip(1).take(3).collect();
-    let below: Vec<&[u8]> = after.split(|&b| b == b'\n').skip(1).take(3).collect();
+    // Contiguous lines only: a blank line ends a signature block.
+    let above: Vec<&[u8]> =
+        before.split(|&b| b == b'\n').rev().skip(1).take(3).take_while(|l| !l.trim_ascii().is_empty()).collect();
+    let below: Vec<&[u8]> =
+        after.split(|&b| b == b'\n').skip(1).take(3).take_while(|l| !l.trim_ascii().is_empty()).collect();
     above.iter().chain(below.iter()).any(|l| {
         let l = String::from_utf8_lossy(l).to_ascii_lowercase();
         l.len() <= 80 && c.env.reporter_emails.iter().any(|e| l.contains(e.as_str()))

@@ -85,6 +85,8 @@ const NOT_ADDRESS: Lexicon = &[
     "=contract",
 ];
 const HEALTH: Lexicon = &[
+    "=consultation",
+    "motif_de_consultation",
     "diagnos",
     "pathologi",
     "maladie",
@@ -120,6 +122,8 @@ const HEALTH: Lexicon = &[
     "antecedent",
 ];
 const EMPLOYMENT: Lexicon = &[
+    "=gross",
+    "annual_salary",
     "salary",
     "salaire",
     "remuneration",
@@ -208,6 +212,7 @@ const CREDENTIAL: Lexicon = &[
     "=pin",
     "=token",
 ];
+const PHONE: Lexicon = &["=phone", "=tel", "telephone", "=mobile", "=portable", "=gsm", "phone_number", "=cell"];
 const BIRTH: Lexicon = &["=dob", "birth", "naissance", "=ddn", "date_naiss", "=nacimiento", "geburt", "=nascita"];
 
 /// A name folded for the lexicons: lowercase ASCII, French accents dropped, every other
@@ -266,6 +271,8 @@ pub(crate) fn named_category(name: &str) -> Option<Category> {
         Some(TravelRecord)
     } else if in_lexicon(&f, ADDRESS) && !in_lexicon(&f, NOT_ADDRESS) {
         Some(PostalAddress)
+    } else if in_lexicon(&f, PHONE) {
+        Some(PhoneNumber)
     } else {
         None
     }
@@ -316,6 +323,10 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
         TravelRecord => v.len() >= 2 && v.bytes().any(|b| b.is_ascii_alphanumeric()),
         DateOfBirth => has_digit && v.len() >= 6,
         PasswordAssignment => v.len() >= 4 && !v.contains(' '),
+        PhoneNumber => {
+            let d = v.bytes().filter(u8::is_ascii_digit).count();
+            (8..=15).contains(&d) && v.bytes().all(|b| b.is_ascii_digit() || b" +-.()/".contains(&b))
+        }
         _ => false,
     }
 }
