@@ -1686,6 +1686,21 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["no warning was shown"],
     },
     Rule {
+        id: "iata-bcbp",
+        category: TravelRecord,
+        rank: 3,
+        // The IATA bar-coded boarding pass string (Resolution 792): `M1`, the passenger's name
+        // on 20 characters, `E` and the booking reference, from/to/carrier, flight, date, seat.
+        trigger: Prefixes(&["M1", "M2", "M3", "M4"]),
+        before: 0,
+        after: 160,
+        pattern: r"(?-u)\b(M[1-4][A-Z\x80-\xFF/ .'-]{18,26}[E ][A-Z0-9]{6,7} ?[A-Z]{6}[A-Z0-9]{2,3} ?\d{4}[A-Z ]? ?\d{3}[A-Z][0-9A-Z]{3,4}\d{1,5}[^\r\n\x22]{0,12})",
+        check: v::check_shape,
+        examples: NONE,
+        should_match: &["M1VANCE/AISHA         EQCLA4R CDGJFKLH 0377 220Y010B12512 100"],
+        should_not_match: &["M1 chip, 16 GB"],
+    },
+    Rule {
         id: "mrz-line",
         category: IdentityDocument,
         rank: 3,
@@ -1734,7 +1749,7 @@ pub(crate) static RULES: &[Rule] = &[
         after: 0,
         // `\b` cannot stand before `(`: a boundary between `"` and `(` is no word boundary. UK
         // `020 3923 2432` and German mobiles `0151 5952 5863`; other 4-4-4 groups are card-like.
-        pattern: r"(?-u)(?:\b(0[1-9](?:[ .]\d{2}){4})|(\(\d{3}\) ?\d{3}-\d{4})|\b(\d{3}[.-]\d{3}[.-]\d{4})|\b(0\d{2} \d{4} \d{4}|01[5-7]\d \d{3,4} \d{4}|07\d{3} \d{6}))\b",
+        pattern: r"(?-u)(?:\b(0[1-9](?:[ .]\d{2}){4})|(\(\d{3}\) ?\d{3}-\d{4})|\b(\d{3}[.-]\d{3}[.-]\d{4})|\b(0\d{2} \d{4} \d{4}|01[5-7]\d \d{3,4} \d{4}|07\d{3} \d{6}|07\d{3} \d{3} \d{3}))\b",
         check: v::check_phone,
         examples: NONE,
         should_match: &["Tél. (415) 479-4266"],
