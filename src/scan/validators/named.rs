@@ -346,7 +346,7 @@ fn named(c: &Ctx, category: Category) -> Verdict {
     let named_as = (1..=words.len().min(6)).find_map(|n| named_category(&words[words.len() - n..].join(" ")));
     let value = c.secret();
     // A seat is `21D`, not a head office's street (`Siège : 12 rue de la Gare`).
-    let folded = fold_name(&key);
+    let folded = fold_name(key);
     if category == TravelRecord && (folded.ends_with("siege") || folded.ends_with("seat")) && value.len() > 4 {
         return Reject;
     }
