@@ -65,13 +65,38 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
     let mut i = 0;
     while i + 1 < lines.len() {
         let (hpos, header) = lines[i];
-        let Some(sep) =
-            [b',', b'\t', b';', b'|'].into_iter().max_by_key(|&s| header.bytes().filter(|&b| b == s).count())
-        else {
-            break;
-        };
-        let n = header.bytes().filter(|&b| b == sep).count();
-        // A header: two or more separators, every name short and word-like.
+        // One pass over the line: separator counts, and out at the first byte no header holds
+        // (prose and logs leave here, before anything is allocated).
+        let mut counts = [0usize; 4];
+        let headerish = header.len() <= 2000
+            && header.bytes().all(|b| match b {
+                b',' => {
+                    counts[0] += 1;
+                    true
+                }
+                b'\t' => {
+                    counts[1] += 1;
+                    true
+                }
+                b';' => {
+                    counts[2] += 1;
+                    true
+                }
+                b'|' => {
+                    counts[3] += 1;
+                    true
+                }
+                b if b.is_ascii_alphanumeric() || b >= 0x80 => true,
+                b' ' | b'_' | b'-' | b'.' | b'\'' | b'/' | b'(' | b')' | b'#' | b'"' => true,
+                _ => false,
+            });
+        let k = (0..4).max_by_key(|&k| counts[k]).unwrap_or(0);
+        let (sep, n) = ([b',', b'\t', b';', b'|'][k], counts[k]);
+        // A header is followed by a row with as many separators.
+        if !headerish || n < 2 || lines[i + 1].1.bytes().filter(|&b| b == sep).count() < n {
+            i += 1;
+            continue;
+        }
         let names = cells(header, hpos, sep);
         let wordy = names.iter().all(|&(s, e)| {
             let name = &text[s..e];
@@ -80,7 +105,7 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
                 && name.chars().all(|c| c.is_alphanumeric() || " _-.'/()#°".contains(c))
                 && name.chars().any(char::is_alphabetic)
         });
-        if n < 2 || !wordy || header.len() > 2000 {
+        if !wordy {
             i += 1;
             continue;
         }
@@ -110,6 +135,9 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
 /// Findings for the values of `INSERT INTO t (col, …) VALUES (…), (…)` whose column is named.
 pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
+    if !text.as_bytes().windows(11).any(|w| w.eq_ignore_ascii_case(b"insert into")) {
+        return out;
+    }
     let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(p) = lower[from..].find("insert into") {
