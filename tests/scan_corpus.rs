@@ -537,9 +537,9 @@ fn corpus_labels_are_well_formed() {
 /// floors are what the fixes reached, rounded down: they may only go up.
 #[test]
 fn blind5_keeps_what_the_fixes_reached() {
-    const CREDENTIALS_FLOOR: f64 = 0.0;
-    const PERSONAL_FLOOR: f64 = 0.0;
-    const CLEAN_CEILING: f64 = 1.0;
+    const CREDENTIALS_FLOOR: f64 = 0.945;
+    const PERSONAL_FLOOR: f64 = 0.95;
+    const CLEAN_CEILING: f64 = 0.01;
     let cases = load_from("tests/corpus/blind5/cases.jsonl");
     assert!(cases.len() >= 300, "blind5: {} cases", cases.len());
     let personal: Vec<&str> = GROUPS
