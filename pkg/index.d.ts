@@ -285,7 +285,13 @@ export type FindingCategory =
   | 'iban'
   | 'national_id'
   | 'date_of_birth'
-  // medium: infrastructure, third-party personal data
+  | 'identity_document'
+  | 'postal_address'
+  | 'health_data'
+  | 'employment_data'
+  | 'tax_record'
+  | 'travel_record'
+  // medium: third-party contact data, info: internal infrastructure
   | 'email_address'
   | 'phone_number'
   | 'private_ip'

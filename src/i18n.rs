@@ -318,6 +318,12 @@ codes! {
     ScanWhatIban = "scan-what-iban" { en: "A bank account number (IBAN)", fr: "Un numéro de compte bancaire (IBAN)" }
     ScanWhatNationalId = "scan-what-national-id" { en: "A national identity or tax number", fr: "Un numéro d'identité nationale ou fiscal" }
     ScanWhatDateOfBirth = "scan-what-date-of-birth" { en: "A date of birth", fr: "Une date de naissance" }
+    ScanWhatIdentityDocument = "scan-what-identity-document" { en: "An identity document (passport, ID card, residence permit, driving licence)", fr: "Une pièce d'identité (passeport, carte d'identité, titre de séjour, permis de conduire)" }
+    ScanWhatPostalAddress = "scan-what-postal-address" { en: "A person's postal address", fr: "L'adresse postale d'une personne" }
+    ScanWhatHealthData = "scan-what-health-data" { en: "Health data about a person", fr: "Une donnée de santé sur une personne" }
+    ScanWhatEmploymentData = "scan-what-employment-data" { en: "Employment data about a person (salary, appraisal, sanction)", fr: "Une donnée RH sur une personne (salaire, évaluation, sanction)" }
+    ScanWhatTaxRecord = "scan-what-tax-record" { en: "A tax record (tax number, income, tax due)", fr: "Une donnée fiscale (numéro fiscal, revenu, impôt)" }
+    ScanWhatTravelRecord = "scan-what-travel-record" { en: "A travel record (booking, ticket, flight, seat)", fr: "Un dossier de voyage (réservation, billet, vol, siège)" }
     ScanWhatEmailAddress = "scan-what-email-address" { en: "An e-mail address", fr: "Une adresse électronique" }
     ScanWhatPhoneNumber = "scan-what-phone-number" { en: "A phone number", fr: "Un numéro de téléphone" }
     ScanWhatPrivateIp = "scan-what-private-ip" { en: "A private IP address", fr: "Une adresse IP privée" }

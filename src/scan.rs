@@ -6,7 +6,7 @@
 //! a report (and in its text attachments), and replaces what the reporter chooses with a marker
 //! naming the category (`[REDACTED:aws_secret_key]`).
 //!
-//! Layout: [`category`] the 32 categories; [`ctx`] what a validator is given and answers
+//! Layout: [`category`] the 38 categories; [`ctx`] what a validator is given and answers
 //! (imported by the three below, which import each other one way only: engine → rules →
 //! validators); [`rules`] the detectors as data (id, category, keywords, pattern, validator,
 //! the texts each must and must not find); [`validators`] the check-digit and format checks,
@@ -25,6 +25,7 @@ mod decode;
 mod engine;
 mod redact;
 mod rules;
+mod structure;
 mod timing;
 #[cfg(scan_timing)]
 pub use timing::{report as timing_report, reset as timing_reset};
@@ -342,6 +343,12 @@ fn what_code(category: Category) -> Code {
         Category::Iban => Code::ScanWhatIban,
         Category::NationalId => Code::ScanWhatNationalId,
         Category::DateOfBirth => Code::ScanWhatDateOfBirth,
+        Category::IdentityDocument => Code::ScanWhatIdentityDocument,
+        Category::PostalAddress => Code::ScanWhatPostalAddress,
+        Category::HealthData => Code::ScanWhatHealthData,
+        Category::EmploymentData => Code::ScanWhatEmploymentData,
+        Category::TaxRecord => Code::ScanWhatTaxRecord,
+        Category::TravelRecord => Code::ScanWhatTravelRecord,
         Category::EmailAddress => Code::ScanWhatEmailAddress,
         Category::PhoneNumber => Code::ScanWhatPhoneNumber,
         Category::PrivateIp => Code::ScanWhatPrivateIp,

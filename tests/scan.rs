@@ -187,13 +187,14 @@ fn personal_data_with_check_digits() {
 
 #[test]
 fn third_party_and_infrastructure() {
+    // Internal hosts and private addresses are normal in a vulnerability report: info, not medium.
     assert_one("contact bob.martin@acme-corp.fr now", "bob.martin@acme-corp.fr", "email_address", Severity::Medium);
     assert_one("tel: +33 6 12 34 56 78", "+33 6 12 34 56 78", "phone_number", Severity::Medium);
-    assert_one("host 10.20.30.40 answered", "10.20.30.40", "private_ip", Severity::Medium);
-    assert_one("host 192.168.1.20 answered", "192.168.1.20", "private_ip", Severity::Medium);
-    assert_one("via fd12:3456:789a::1 only", "fd12:3456:789a::1", "private_ip", Severity::Medium);
-    assert_one("ssh build01.corp then", "build01.corp", "internal_hostname", Severity::Medium);
-    assert_one("see jira.acme.internal", "jira.acme.internal", "internal_hostname", Severity::Medium);
+    assert_one("host 10.20.30.40 answered", "10.20.30.40", "private_ip", Severity::Info);
+    assert_one("host 192.168.1.20 answered", "192.168.1.20", "private_ip", Severity::Info);
+    assert_one("via fd12:3456:789a::1 only", "fd12:3456:789a::1", "private_ip", Severity::Info);
+    assert_one("ssh build01.corp then", "build01.corp", "internal_hostname", Severity::Info);
+    assert_one("see jira.acme.internal", "jira.acme.internal", "internal_hostname", Severity::Info);
     assert_none("8.8.8.8 and 127.0.0.1 and 172.32.1.1 and version 10.2.3.4.5");
     assert_none("metadata.google.internal and host.docker.internal");
 }
@@ -373,11 +374,11 @@ fn hostile_input_is_linear_and_safe() {
 }
 
 /// How many rules the scanner has (src/scan/rules.rs).
-const RULE_COUNT: usize = 85;
+const RULE_COUNT: usize = 107;
 
 #[test]
 fn categories_and_rules_are_listed() {
-    assert_eq!(scan::Category::ALL.len(), 32);
+    assert_eq!(scan::Category::ALL.len(), 38);
     // Exactly the rule table: each id once (a rule dropped or duplicated by mistake fails here).
     let ids = scan::rule_ids();
     let unique: std::collections::BTreeSet<_> = ids.iter().collect();
@@ -414,4 +415,91 @@ fn placeholders_and_app_tokens() {
             && utf16_slice("mysql -u root -pW7x!qR2zLp9 customers", x.start, x.end) == "W7x!qR2zLp9"),
         "{f:#?}"
     );
+}
+
+fn with_reporter(text: &str, reporter: &str) -> Vec<Finding> {
+    scan_text(text, &ScanOptions { reporter_email: Some(reporter), ..ScanOptions::default() })
+}
+
+#[test]
+fn values_are_judged_by_the_name_they_are_given() {
+    assert_one("passport_no: 44KR57242", "44KR57242", "identity_document", Severity::High);
+    assert_one(
+        "{\"adresse\": \"3 all\u{e9}e des Pins 33000 Bordeaux\"}",
+        "3 all\u{e9}e des Pins 33000 Bordeaux",
+        "postal_address",
+        Severity::High,
+    );
+    assert_one("diagnostic: trouble bipolaire", "trouble bipolaire", "health_data", Severity::High);
+    assert_one("numéro fiscal : 3486316069658", "3486316069658", "tax_record", Severity::High);
+    assert_one("PNR: EJNTDA", "EJNTDA", "travel_record", Severity::High);
+    assert_none("ip_address: 10.0.0.1x");
+    assert_none("health_check_interval: 30s");
+    assert_none("passport_no: [REDACTED]");
+    // A CSV column named `dob` makes every value under it a date of birth, whatever its shape.
+    let f =
+        scan_text("id,nom,dob,ville\n1,Ann Lee,04/09/1994,Lyon\n2,Bo Chen,1981-03-07,Paris\n", &ScanOptions::default());
+    assert_eq!(f.iter().filter(|f| f.category.as_str() == "date_of_birth").count(), 2, "{f:#?}");
+    let f = scan_text("login,mot_de_passe,serveur\nmlefevre2,Granite$1970,srv1\n", &ScanOptions::default());
+    assert!(f.iter().any(|f| f.category.as_str() == "password_assignment"), "{f:#?}");
+}
+
+#[test]
+fn daemon_files_command_lines_and_sentences_give_credentials() {
+    for (text, secret) in [
+        ("requirepass XAZBd0y5GFieUx4%0pTN", "XAZBd0y5GFieUx4%0pTN"),
+        ("ldap_default_authtok = Marmotte$412", "Marmotte$412"),
+        ("network={\n    ssid=\"CORP\"\n    psk=\"Orchid.1226\"\n}", "Orchid.1226"),
+        ("10.1.2.3 10.1.2.4 : PSK \"2n2xUzo8No_G9M+Eo\"", "2n2xUzo8No_G9M+Eo"),
+        ("db01.lan:5432:*:postgres:river-correct-saddle-meadow", "river-correct-saddle-meadow"),
+        ("[smtp-relay.gmail.com]:587    ops@acme.fr:x9ksBTPwF0Ltc1bz9tW", "x9ksBTPwF0Ltc1bz9tW"),
+        ("ldapsearch -x -H ldap://dc1 -D 'cn=admin' -w 'Tamarin$44' -b 'dc=c'", "Tamarin$44"),
+        ("I logged in as app_rw with SvcFrQG9&70 and could read it", "SvcFrQG9&70"),
+        ("sshd[26460]: Invalid user Supy4Cwm!37 from 172.16.0.4", "Supy4Cwm!37"),
+        ("pour information le code est 1815 pour le local", "1815"),
+    ] {
+        let f = scan_text(text, &ScanOptions::default());
+        assert!(
+            f.iter().any(|f| f.category.as_str() == "password_assignment" && text.contains(secret)),
+            "{text}: {f:#?}"
+        );
+    }
+    assert_none("key-mgmt=wpa-psk\n");
+    assert_none("Invalid user admin from 10.0.0.1x");
+    assert_none("the code is vulnerable since 1.2");
+}
+
+#[test]
+fn personal_data_beyond_numbers() {
+    let mrz = "P<FRARIVIERE<<HELOISE<<<<<<<<<<<<<<<<<<<<<<<\n44KR572429FRA9409042F2701013<<<<<<<<<<<<<<02";
+    let f = scan_text(mrz, &ScanOptions::default());
+    assert_eq!(f.iter().filter(|f| f.category.as_str() == "identity_document").count(), 2, "{f:#?}");
+    assert_one(
+        "ship to 1680 Briarwood Ln, Raleigh, NC 27609 today",
+        "1680 Briarwood Ln, Raleigh, NC 27609",
+        "postal_address",
+        Severity::High,
+    );
+    let f =
+        scan_text("Mme Roux, diagnosed with multiple sclerosis (relapsing-remitting), asked", &ScanOptions::default());
+    assert!(f.iter().any(|f| f.category.as_str() == "health_data"), "{f:#?}");
+    assert_none("the bug was diagnosed with gdb.");
+}
+
+#[test]
+fn quiet_about_the_reporter_and_published_contact_points() {
+    let sig = "Thanks,\n--\nGareth Fairbairn\n819 W Alder St, Spokane, WA 99201\nPhone: +44 7331 927206\ngareth@infosec-mail.fr\n";
+    let f = with_reporter(sig, "gareth@infosec-mail.fr");
+    assert!(f.iter().all(|f| f.severity == Severity::Info), "the reporter's own signature: {f:#?}");
+    // The same block without the reporter's address is someone else's.
+    let f = with_reporter(sig, "someone@else.fr");
+    assert!(f.iter().any(|f| f.category.as_str() == "phone_number"), "{f:#?}");
+    assert!(with_reporter("For this report you can reach me on +44 7768 060790.", "x@y.fr").is_empty());
+    assert_none("Support: security@arlequin-rh.fr, switchboard +33 1 29 42 44 44");
+    // A PGP fingerprint whose digit groups pass Luhn on a card prefix is no card.
+    assert_none("fingerprint C8C4 0A9F 787C 6DCB 47D3 A9FE 4418 5642 8457 5662");
+    assert_none("SIRET 598 084 240 21786");
+    // Quoted text keeps its third parties: `> Mon numéro` is the quoted writer's.
+    let f = with_reporter("> Mon numéro si besoin : 04 13 28 76 01\n", "x@y.fr");
+    assert!(f.iter().any(|f| f.category.as_str() == "phone_number"), "{f:#?}");
 }

@@ -1,4 +1,4 @@
-//! The 32 categories of sensitive data: one enum for the Rust core, the wasm boundary (serialised
+//! The 38 categories of sensitive data: one enum for the Rust core, the wasm boundary (serialised
 //! as its snake_case name) and the TypeScript declarations (`FindingCategory` in
 //! `pkg/index.d.ts`, checked against [`Category::ALL`] by a test).
 
@@ -62,7 +62,13 @@ categories! {
     Iban = "iban",
     NationalId = "national_id",
     DateOfBirth = "date_of_birth",
-    // medium: infrastructure, third parties' contact data
+    IdentityDocument = "identity_document",
+    PostalAddress = "postal_address",
+    HealthData = "health_data",
+    EmploymentData = "employment_data",
+    TaxRecord = "tax_record",
+    TravelRecord = "travel_record",
+    // medium: third parties' contact data; info: internal infrastructure
     EmailAddress = "email_address",
     PhoneNumber = "phone_number",
     PrivateIp = "private_ip",
@@ -77,12 +83,16 @@ impl Category {
         Category::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
-    /// Credentials are critical, personal data high, infrastructure and contact data medium
-    /// (documentation values are lowered to `info` by the finding, not the category).
+    /// Credentials are critical, personal data high, third parties' contact data medium, and
+    /// internal host names and private addresses `info`: they are normal in a vulnerability
+    /// report, worth a look, not a warning (documentation values are lowered to `info` by the
+    /// finding, not the category).
     pub fn severity(self) -> Severity {
         match self {
-            PaymentCard | Iban | NationalId | DateOfBirth => Severity::High,
-            EmailAddress | PhoneNumber | PrivateIp | InternalHostname => Severity::Medium,
+            PaymentCard | Iban | NationalId | DateOfBirth | IdentityDocument | PostalAddress | HealthData
+            | EmploymentData | TaxRecord | TravelRecord => Severity::High,
+            EmailAddress | PhoneNumber => Severity::Medium,
+            PrivateIp | InternalHostname => Severity::Info,
             _ => Severity::Critical,
         }
     }

@@ -20,6 +20,9 @@ pub(crate) enum Verdict {
 /// Addresses that are not findings: the reporter's own and the profile's.
 pub(crate) struct Env {
     pub own_emails: Vec<String>,
+    /// The reporter's own addresses only (not the profile's): a block that holds one is the
+    /// reporter's signature.
+    pub reporter_emails: Vec<String>,
 }
 
 impl Env {
@@ -34,7 +37,14 @@ impl Env {
             .collect();
         own.sort();
         own.dedup();
-        Env { own_emails: own }
+        let mut reporter: Vec<String> = [opts.reporter_email, report_email]
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        reporter.dedup();
+        Env { own_emails: own, reporter_emails: reporter }
     }
 }
 

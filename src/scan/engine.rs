@@ -100,6 +100,8 @@ const MAX_DEPTH: u8 = 2;
 pub(crate) fn scan(text: &str, env: &Env) -> Vec<Hit> {
     let mut budget = decode::Budget::default();
     let mut hits = scan_at(text.as_bytes(), env, 0, &mut budget);
+    hits.extend(super::structure::table_hits(text));
+    hits.extend(super::structure::insert_hits(text));
     resolve(&mut hits);
     hits
 }

@@ -83,6 +83,18 @@ macro_rules! prose_link {
     };
 }
 
+/// `name: value`, `name = value`, `"name": "value"`, `Name : value` (a French label with a
+/// no-break space): the name (a few words at most, no line break) is left uncaptured for the
+/// validator to read from the whole match; the value is quoted or runs to the end of its line.
+macro_rules! named_value {
+    () => {
+        concat!(
+            r#"(?-u)[A-Za-z\x80-\xFF][A-Za-z0-9_.\x80-\xFF'\- ]{0,48}?["']?(?:[ \t]|\xC2\xA0)*(?:[:=]|\.{3,}|\xE2\x80\xA6+)(?:[ \t]|\xC2\xA0)*"#,
+            r#"(?:"([^"\r\n]{1,160})"|'([^'\r\n]{1,160})'|([^\s"'{\[<,][^\r\n"]{0,159}))"#
+        )
+    };
+}
+
 use Trigger::{Digits, HeaderLine, Prefixes, Words};
 
 const NONE: &[&str] = &[];
@@ -1320,7 +1332,7 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:(?:is|was|est)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)(?:/date of birth)?[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:(?:is|was|est)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
         should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#],
@@ -1367,6 +1379,336 @@ pub(crate) static RULES: &[Rule] = &[
         should_match: &["id,name,date_of_birth\n1,Ann Lee,1985-03-02"],
         should_not_match: &["id,created_at\n1,2024-05-03"],
     },
+    // --- credentials in daemon files, command lines and sentences (validators/named.rs) --------
+    Rule {
+        id: "daemon-secret-key",
+        category: PasswordAssignment,
+        rank: 1,
+        // Redis `requirepass`/`masterauth`, SSSD `ldap_default_authtok`, wpa_supplicant and
+        // NetworkManager `psk=`, strongSwan `: PSK "…"` / `: EAP "…"`, slapd/nslcd `bindpw`,
+        // application keys (`APP_KEY=`, `AUTH_KEY=`).
+        trigger: Words(&[
+            "requirepass", "masterauth", "authtok", "psk", "preshared", "pre-shared", "pre_shared", "bindpw", "bind_pw",
+            "auth_key", "authkey", "app_key", "master_key", "encryption_key", "signing_key", "secret_key_base", ": eap", " eap \"",
+            "xauth",
+        ]),
+        before: 40,
+        after: 300,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:requirepass|masterauth|authtok|psk|wpa_passphrase|pre_?shared_?key|pre-shared-key|bindpw|bind_?pw|auth_?key|app_?key|master_?key|encryption_?key|signing_?key|secret_?key_?base|eap|xauth)["']?(?:[ \t]*[:=][ \t]*|[ \t]+)(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([^\s"',;]+))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["requirepass XAZBd0y5GFieUx4%0pTN", "network={\n  psk=\"Orchid.1226\"\n}", ": PSK \"2n2xUzo8No_G9M+Eo\""],
+        should_not_match: &["key-mgmt=wpa-psk\n", "requirepass ${REDIS_PASSWORD}", "EAP method is used"],
+    },
+    Rule {
+        id: "pgpass-line",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&[":5432:", ":5433:", ":*:"]),
+        before: 120,
+        after: 200,
+        // libpq's `.pgpass`: hostname:port:database:username:password, one a line.
+        pattern: r"(?m-u)^[A-Za-z0-9_.*\[\]:-]+:(?:\d{1,5}|\*):[^:\s]+:[^:\s]+:(\S+)\r?$",
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["db.corp:5432:*:postgres:river-correct-saddle-meadow"],
+        should_not_match: &["db.corp:5432:*:postgres:*"],
+    },
+    Rule {
+        id: "sasl-passwd-line",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["]:"]),
+        before: 100,
+        after: 200,
+        // Postfix `sasl_passwd`: `[relay]:port user:password`, one a line.
+        pattern: r"(?m-u)^\[[^\]\s]+\](?::\d{1,5})?[ \t]+[^\s:]+:(\S+)\r?$",
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["[smtp-relay.gmail.com]:587    noreply@pyxismedical.de:x9ksBTPwF0Ltc1bz9tW"],
+        should_not_match: &["[smtp-relay.gmail.com]:587    noreply@pyxismedical.de:${SMTP_PASS}"],
+    },
+    Rule {
+        id: "bind-password-flag",
+        category: PasswordAssignment,
+        rank: 2,
+        // OpenLDAP clients' `-w PASSWORD`, Samba's `-U 'DOMAIN\user%PASSWORD'`.
+        trigger: Words(&["ldapsearch", "ldapmodify", "ldapadd", "ldapdelete", "ldapwhoami", "ldappasswd", "smbclient", "rpcclient", "smbmap", "smbpasswd"]),
+        before: 0,
+        after: 400,
+        pattern: r#"(?-u)(?:[ \t]-w[ \t]+(?:'([^'\r\n]+)'|"([^"\r\n]+)"|([^\s'"]+))|[ \t]-U[ \t]+['"]?[^'"\s%]+%([^'"\s]+))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["ldapsearch -x -H ldap://dc1 -D 'cn=admin' -w 'Tamarin$44' -b 'dc=c'", "smbclient //10.0.0.4/IPC$ -U 'CORP\\admin%lantern-cactus' -c ls"],
+        should_not_match: &["ldapsearch -x -W -D 'cn=admin'", "ldapsearch -w \"$LDAP_PW\""],
+    },
+    Rule {
+        id: "secret-given-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        // A credential handed over in a sentence with no password word: `logged in as app_rw
+        // with X`, `connecté … avec le compte svc et X`, `the account kiosk accepted X`, `I typed
+        // X`, `se déverrouille avec la phrase X`, `s'ouvre avec « X »`; and a password typed into
+        // a login prompt's user field (`sshd: Invalid user X from`).
+        trigger: Words(&[
+            "logged in as", "log in as", "logged on as", "signed in as", "connect\u{e9}", "avec le compte", "with the account",
+            "accepted", "typed", "entering", "entered", "tap\u{e9}", "saisi", "unlocks", "unlocked", "opens with", "d\u{e9}verrouille",
+            "s'ouvre", "s\u{2019}ouvre", "invalid user", "failed password for invalid user",
+        ]),
+        before: 40,
+        after: 160,
+        pattern: r#"(?i-u)(?:(?:logged in|log in|logged on|signed in|connect\xC3\xA9e?)[^\r\n]{0,80}?\b(?:as|avec le compte|with the account|en tant que)[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+(?:with|and|et|avec|using)|account[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+accepted|typed|entering|entered|tap\xC3\xA9|saisi|(?:d\xC3\xA9verrouille|s'ouvre|s\xE2\x80\x99ouvre|unlocks?|unlocked|opens)[ \t]+(?:avec|with)(?:[ \t]+(?:la phrase|le mot de passe|la passphrase|the passphrase|the phrase|the password))?|invalid user)[ \t]+(?:the password[ \t]+|le mot de passe[ \t]+)?(?:`([^`\r\n]+)`|"([^"\r\n]+)"|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\s\xC2]+)(?:[ \t]|\xC2\xA0)*\xC2\xBB|([^\s`'",;)]+))"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        should_match: &["I logged in as app_rw with SvcFrQG9&70 and could", "sshd[26460]: Invalid user Supy4Cwm!37 from 172.16.0.4", "elle se d\u{e9}verrouille avec la phrase tundra-pepper-glacier-walnut not\u{e9}e"],
+        should_not_match: &["logged in as admin with the default account", "Invalid user admin from 10.0.0.1", "I typed the command again"],
+    },
+    Rule {
+        id: "code-given-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte"]),
+        before: 0,
+        after: 120,
+        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8})\b"#,
+        check: v::check_numeric_code,
+        examples: NONE,
+        should_match: &["pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273."],
+        should_not_match: &["the code is 2024 vintage", "the code is vulnerable since 1.2"],
+    },
+    // --- personal data judged by the name it is given (validators/named.rs) -------------------
+    Rule {
+        id: "named-identity-document",
+        category: IdentityDocument,
+        rank: 1,
+        trigger: Words(&["passport", "passeport", "pasaporte", "id_card", "idcard", "carte d'identit", "carte_identit", "document_n", "document n", "documentn", "doc_number", "titre de s", "titre_de_s", "residence permit", "residence_permit", "permis de conduire", "permis_de_conduire", "driving licen", "driving_licen", "driver licen", "drivers_licen", "licence_number", "license_number", "licensenumber", "cni"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_identity,
+        examples: NONE,
+        should_match: &["passport_no: 44KR57242", "{\"passportNumber\": \"178386040\"}"],
+        should_not_match: &["passport_no: [REDACTED]", "passport: valid"],
+    },
+    Rule {
+        id: "named-postal-address",
+        category: PostalAddress,
+        rank: 1,
+        trigger: Words(&["address", "adresse", "street", "domicile", "livraison"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_address,
+        examples: NONE,
+        should_match: &["home_address: 12 rue des Lilas, 75011 Paris", "\"adresse\": \"3 allée des Pins 33000 Bordeaux\""],
+        should_not_match: &["ip_address: 10.0.0.1", "bind_address = 0.0.0.0:8080"],
+    },
+    Rule {
+        id: "named-health-data",
+        category: HealthData,
+        rank: 1,
+        trigger: Words(&["diagnos", "patholog", "maladie", "illness", "disease", "medical", "m\u{e9}dical", "icd", "cim-10", "cim10", "allerg", "traitement", "treatment", "medication", "m\u{e9}dicament", "sant\u{e9}", "hiv", "vih", "s\u{e9}rolog", "grossesse", "pregnan", "handicap", "disabilit", "sick leave", "sick_leave", "arr\u{ea}t de travail", "arret_de_travail", "arr\u{ea}t maladie", "arret_maladie", "symptom", "ant\u{e9}c\u{e9}dent", "consultation"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_health,
+        examples: NONE,
+        should_match: &["diagnosis: Type 1 diabetes", "\"diagnostic\": \"trouble bipolaire\""],
+        should_not_match: &["diagnosis: null", "health_check_interval: 30s"],
+    },
+    Rule {
+        id: "named-employment-data",
+        category: EmploymentData,
+        rank: 1,
+        trigger: Words(&["salary", "salaire", "r\u{e9}mun\u{e9}ration", "remuneration", "brut:", "brut :", "_brut", "brut_", "brut annuel", "salaire brut", "gross", "net_pay", "net pay", "net \u{e0} payer", "base_pay", "wage", "bonus", "disciplin", "avertissement", "sanction", "performance_r", "performance r", "appraisal", "\u{e9}valuation", "entretien annuel", "entretien_annuel", "pip:", "\"pip\"", "improvement plan", "improvement_plan", "am\u{e9}lioration", "licenciement", "dismissal", "termination_reason", "termination reason"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_employment,
+        examples: NONE,
+        should_match: &["base_salary: 74757", "\"avertissement\": \"retards répétés\""],
+        should_not_match: &["performance_mode: fast", "salary: null"],
+    },
+    Rule {
+        id: "named-tax-record",
+        category: TaxRecord,
+        rank: 1,
+        trigger: Words(&["tax_id", "tax_n", "tax id", "tax number", "tax no", "tax_due", "tax due", "income tax", "income_tax", "taxable", "taxpayer", "tin:", "tin=", "\"tin\"", "utr", "nif:", "nif ", "nif=", "fiscal", "spi:", "spi ", "rfr", "imp\u{f4}t", "impot", "imposition", "reference_avis"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_tax,
+        examples: NONE,
+        should_match: &["tax_id: 4740884341", "numéro fiscal : 3486316069658"],
+        should_not_match: &["tax_rate_table: [REDACTED]", "syntax: strict"],
+    },
+    Rule {
+        id: "named-travel-record",
+        category: TravelRecord,
+        rank: 1,
+        trigger: Words(&["pnr", "booking", "record locator", "record_locator", "confirmation code", "confirmation_code", "r\u{e9}servation", "reservation", "ticket", "billet", "flight", "vol:", "vol :", "\"vol\"", "vol=", "seat", "si\u{e8}ge", "siege", "boarding", "itinerary", "itin\u{e9}raire", "frequent", "ffn"]),
+        before: 48,
+        after: 200,
+        pattern: named_value!(),
+        check: v::check_named_travel,
+        examples: NONE,
+        should_match: &["PNR: EJNTDA", "\"seat\": \"21D\""],
+        should_not_match: &["seat: null", "flight_mode: true"],
+    },
+    Rule {
+        id: "street-address-fr",
+        category: PostalAddress,
+        rank: 2,
+        // `12 bis rue des Lilas, 75011 Paris`, `131 ALLÉE DES PEUPLIERS 21000 DIJON`, over a
+        // line break on a payslip or a label: number, street type, name, five-digit postcode, town.
+        trigger: Words(&[
+            "rue ", "avenue ", "boulevard ", "bd ", "all\u{e9}e ", "impasse ", "place ", "quai ", "route ", "chemin ", "cours ",
+            "square ", "r\u{e9}sidence ", "R\u{c9}SIDENCE ", "ALL\u{c9}E ", "lotissement ", "esplanade ", "passage ", "villa ", "hameau ", "faubourg ",
+        ]),
+        before: 16,
+        after: 120,
+        pattern: r"(?i-u)\b(\d{1,4}(?:[ \t]?(?:bis|ter|quater|[a-d]))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|all\xC3[\xA9\x89]e|allee|impasse|place|quai|route|chemin|cours|square|r\xC3[\xA9\x89]sidence|residence|lotissement|esplanade|passage|villa|hameau|faubourg)[ \t][^\r\n]{2,70}?(?:,[ \t]*|[ \t]*\r?\n[ \t]*|[ \t]+|\\n)(?:[^\r\n]{0,40}?(?:,[ \t]*|\r?\n|\\n))?(?:F-)?\d{5}[ \t]+[A-Za-z\x80-\xFF][A-Za-z\x80-\xFF'-]+)",
+        check: v::check_street_address,
+        examples: NONE,
+        should_match: &["livraison : 12 bis rue des Lilas, 75011 Paris", "131 ALL\u{c9}E DES PEUPLIERS 21000 DIJON"],
+        should_not_match: &["la rue principale est en travaux", "version 2 route 66"],
+    },
+    Rule {
+        id: "street-address-en",
+        category: PostalAddress,
+        rank: 2,
+        // `1680 Briarwood Ln, Raleigh, NC 27609`, `38 Hawthorn Crescent, Cardiff CF14 2LX`: number,
+        // street name and type, town, then a US state and ZIP code or a UK postcode.
+        trigger: Words(&[" road", " street", " st,", " st.", " avenue", " ave", " lane", " ln,", " ln ", " crescent", " grove", " drive", " dr,", " rd,", " court,", " ct,", " close,", " way,", " terrace", " boulevard", " blvd", " hollow", " gardens", " parkway", " pkwy", " mews"]),
+        before: 60,
+        after: 120,
+        pattern: r"(?i-u)\b(\d{1,5}[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+){0,2}[ \t]+(?:road|rd|street|st|avenue|ave|lane|ln|crescent|grove|drive|dr|court|ct|close|way|place|pl|terrace|boulevard|blvd|hollow|row|gardens|square|parkway|pkwy|circle|mews|hill)\.?(?:,?[ \t]+(?:apt|apartment|unit|suite|flat|ste)\.?[ \t]*#?[A-Za-z0-9-]+)?(?:,[ \t]*|[ \t]+|[ \t]*\r?\n[ \t]*|\\n)[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?,?[ \t]+(?:[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}))\b",
+        check: v::check_street_address,
+        examples: NONE,
+        should_match: &["ship to 1680 Briarwood Ln, Raleigh, NC 27609", "38 Hawthorn Crescent, Cardiff CF14 2LX"],
+        should_not_match: &["see line 12 of the road map", "3 Main Street"],
+    },
+    Rule {
+        id: "document-number-after-word",
+        category: IdentityDocument,
+        rank: 2,
+        // `passport no. 178386040`, `son passeport c'est 51ZV62865`, `Passport No. 44KR57242`.
+        trigger: Words(&["passport", "passeport", "pasaporte", "licence no", "license no", "licence number", "license number"]),
+        before: 0,
+        after: 60,
+        pattern: r"(?i-u)\b(?:passport|passeport|pasaporte|licen[cs]e)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b",
+        check: v::check_document_number,
+        examples: NONE,
+        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}"],
+        should_not_match: &["passport no. pending", "passport renewal 2025"],
+    },
+    Rule {
+        id: "travel-reference-after-word",
+        category: TravelRecord,
+        rank: 2,
+        // `dossier EJNTDA`, `Booking ref: QCLA4R`, `billet n° 0742680473715`, `Flight LH377  Seat 10B`,
+        // `vol LH1735 siège 2D`.
+        trigger: Words(&["dossier", "pnr", "booking", "record locator", "billet", "ticket", "flight", "vol ", "seat", "si\u{e8}ge"]),
+        before: 0,
+        after: 60,
+        pattern: r"(?i-u)\b(?:dossier|pnr|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{2,14}))\b",
+        check: v::check_travel_reference,
+        examples: NONE,
+        should_match: &["pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715"],
+        should_not_match: &["the ticket INC-4021 was closed", "flight mode", "dossier 2024"],
+    },
+    Rule {
+        id: "coded-diagnosis",
+        category: HealthData,
+        rank: 2,
+        // A FHIR/HL7 coding whose system is ICD-10 (or CIM-10, SNOMED): its code and display.
+        trigger: Words(&["icd-10", "icd10", "cim-10", "cim10", "snomed"]),
+        before: 0,
+        after: 240,
+        pattern: r#"(?-u)"(?:code|display)"[ \t]*:[ \t]*"([^"\r\n]{2,120})""#,
+        check: v::check_coded_diagnosis,
+        examples: NONE,
+        should_match: &["\"system\": \"http://hl7.org/fhir/sid/icd-10\", \"code\": \"C50.9\", \"display\": \"Malignant neoplasm of breast\""],
+        should_not_match: &["\"system\": \"http://hl7.org/fhir/sid/icd-10\", \"code\": \"[REDACTED]\""],
+    },
+    Rule {
+        id: "health-in-prose",
+        category: HealthData,
+        rank: 1,
+        // A condition said of someone: `diagnosed with X`, `atteinte de X`, `en arrêt de travail
+        // … pour X`, `enceinte de 7 mois`, `séropositivité VIH`, `recovering from X`.
+        trigger: Words(&[
+            "diagnosed", "diagnosis of", "suffers from", "suffering from", "atteint de", "atteinte de", "atteint d'",
+            "souffre de", "souffre d'", "diagnostiqu", "recovering from", "arr\u{ea}t de travail", "arr\u{ea}t maladie",
+            "sick leave", "cong\u{e9} maladie", "enceinte", "pregnant", "s\u{e9}ropositi", "hiv-positive", "hiv positive",
+            "grossesse",
+        ]),
+        before: 0,
+        after: 140,
+        pattern: r"(?i-u)(?:diagnosed with|diagnosis of|suffers from|suffering from|atteinte? d(?:e |')|souffre d(?:e |')|diagnostiqu\xC3\xA9e?s? (?:avec|d'une?|de)|recovering from|arr\xC3\xAAt (?:de travail|maladie)[^\r\n.]{0,60}?(?:pour|motif[ \t]*:)|(?:sick leave|cong\xC3\xA9 maladie)[^\r\n.]{0,40}?(?:for|due to|pour|:))[ \t]*([^\r\n.;()]{3,80})|(enceinte de \d+ mois[^\r\n.;]{0,40}|(?:is|is now|she is) pregnant[^\r\n.;]{0,40}|s\xC3\xA9ropositivit\xC3\xA9 VIH|s\xC3\xA9ropositif|s\xC3\xA9ropositive|HIV[- ]positive|grossesse \xC3\xA0 risque)",
+        check: v::check_prose_health,
+        examples: NONE,
+        should_match: &["Mme Roux, diagnosed with multiple sclerosis (relapsing-remitting), asked", "elle est enceinte de 7 mois, pas de port de charges"],
+        should_not_match: &["the bug was diagnosed with gdb.", "diagnosed with the help of strace"],
+    },
+    Rule {
+        id: "salary-in-prose",
+        category: EmploymentData,
+        rank: 1,
+        // An amount near a pay word: `salary of $87,400`, `61 734 € bruts annuels`.
+        trigger: Words(&["salary", "salaire", "earns", "r\u{e9}mun\u{e9}r", "bruts", "brut annuel", "brut mensuel", "gross pay", "gross annual", "pay rise", "payslip", "bulletin de paie"]),
+        before: 60,
+        after: 80,
+        pattern: r"(?i-u)((?:\$|\xC2\xA3|\xE2\x82\xAC)[ \t]?\d{1,3}(?:(?:[,. ]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?|\b\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)?(?:\xE2\x82\xAC|EUR|GBP|USD|k\xE2\x82\xAC)(?:[ \t]+(?:bruts?|nets?)(?:[ \t]+(?:annuels?|mensuels?|par an))?)?)",
+        check: v::check_shape,
+        examples: NONE,
+        should_match: &["his salary is $87,400 a year", "pay\u{e9} 61 734 \u{20ac} bruts annuels"],
+        should_not_match: &["salary band not disclosed"],
+    },
+    Rule {
+        id: "hr-action-in-prose",
+        category: EmploymentData,
+        rank: 1,
+        trigger: Words(&[
+            "disciplin", "avertissement", "performance improvement", "plan d'am\u{e9}lioration", "written warning",
+            "mise \u{e0} pied", "does not meet expectations", "licenciement pour",
+        ]),
+        before: 0,
+        after: 120,
+        pattern: r"(?i-u)((?:avertissement(?: disciplinaire| \xC3\xA9crit)?|disciplinary (?:warning|action|hearing|sanction)|written warning|(?:placed on a )?(?:\d+-day )?performance improvement plan|plan d'am\xC3\xA9lioration|mise \xC3\xA0 pied|does not meet expectations|licenciement pour)[^\r\n.]{0,80})",
+        check: v::check_shape,
+        examples: NONE,
+        should_match: &["avertissement disciplinaire notifi\u{e9} le 06/01/2025 pour retards r\u{e9}p\u{e9}t\u{e9}s"],
+        should_not_match: &["no warning was shown"],
+    },
+    Rule {
+        id: "iata-bcbp",
+        category: TravelRecord,
+        rank: 3,
+        // The IATA bar-coded boarding pass string (Resolution 792): `M1`, the passenger's name
+        // on 20 characters, `E` and the booking reference, from/to/carrier, flight, date, seat.
+        trigger: Prefixes(&["M1", "M2", "M3", "M4"]),
+        before: 0,
+        after: 160,
+        pattern: r"(?-u)\b(M[1-4][A-Z\x80-\xFF/ .'-]{18,26}[E ][A-Z0-9]{6,7} ?[A-Z]{6}[A-Z0-9]{2,3} ?\d{4}[A-Z ]? ?\d{3}[A-Z][0-9A-Z]{3,4}\d{1,5}[^\r\n\x22]{0,12})",
+        check: v::check_shape,
+        examples: NONE,
+        should_match: &["M1VANCE/AISHA         EQCLA4R CDGJFKLH 0377 220Y010B12512 100"],
+        should_not_match: &["M1 chip, 16 GB"],
+    },
+    Rule {
+        id: "mrz-line",
+        category: IdentityDocument,
+        rank: 3,
+        trigger: Words(&["<<"]),
+        before: 44,
+        after: 44,
+        pattern: r"(?m-u)(?:^|[^A-Za-z0-9<])([A-Z0-9<]{30,44})(?:$|[^A-Za-z0-9<])",
+        check: v::check_mrz,
+        examples: NONE,
+        should_match: &["P<FRARIVIERE<<HELOISE<<<<<<<<<<<<<<<<<<<<<<<\n44KR572429FRA9409042F2701013<<<<<<<<<<<<<<02"],
+        should_not_match: &["template <<EOF"],
+    },
     // --- contact data and internal infrastructure ------------------------------------------------
     Rule {
         id: "email-address",
@@ -1403,7 +1745,7 @@ pub(crate) static RULES: &[Rule] = &[
         after: 0,
         // `\b` cannot stand before `(`: a boundary between `"` and `(` is no word boundary. UK
         // `020 3923 2432` and German mobiles `0151 5952 5863`; other 4-4-4 groups are card-like.
-        pattern: r"(?-u)(?:\b(0[1-9](?:[ .]\d{2}){4})|(\(\d{3}\) ?\d{3}-\d{4})|\b(\d{3}[.-]\d{3}[.-]\d{4})|\b(0\d{2} \d{4} \d{4}|01[5-7]\d \d{3,4} \d{4}|07\d{3} \d{6}))\b",
+        pattern: r"(?-u)(?:\b(0[1-9](?:[ .]\d{2}){4})|(\(\d{3}\) ?\d{3}-\d{4})|\b(\d{3}[.-]\d{3}[.-]\d{4})|\b(0\d{2} \d{4} \d{4}|01[5-7]\d \d{3,4} \d{4}|07\d{3} \d{6}|07\d{3} \d{3} \d{3}))\b",
         check: v::check_phone,
         examples: NONE,
         should_match: &["Tél. (415) 479-4266"],

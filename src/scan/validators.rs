@@ -13,10 +13,12 @@ use Verdict::{Example, Real, Reject};
 
 mod contact;
 mod credentials;
+mod named;
 mod personal;
 mod tokens;
 pub(crate) use contact::*;
 pub(crate) use credentials::*;
+pub(crate) use named::*;
 pub(crate) use personal::*;
 pub(crate) use tokens::*;
 

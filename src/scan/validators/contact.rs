@@ -31,6 +31,11 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     if c.env.own_emails.contains(&s) {
         return Reject;
     }
+    // A service's or team's published address (`security@`, `presse@`, `support@`): a contact
+    // point, not a person's data.
+    if ROLE_MAILBOXES.contains(&local) || own_or_published(c) {
+        return Reject;
+    }
     let tld = domain.rsplit('.').next().unwrap_or("");
     if FILE_EXTENSIONS.contains(&tld) {
         return Reject; // logo@2x.png, module@1.2.js
@@ -133,8 +138,167 @@ pub(crate) fn check_hostname(c: &Ctx) -> Verdict {
     real_if(!is_placeholder(first.as_bytes()))
 }
 
+/// Local parts of role mailboxes: a company's published contact points.
+const ROLE_MAILBOXES: &[&str] = &[
+    "security",
+    "securite",
+    "psirt",
+    "cert",
+    "csirt",
+    "abuse",
+    "press",
+    "presse",
+    "media",
+    "contact",
+    "support",
+    "helpdesk",
+    "noreply",
+    "no-reply",
+    "ne-pas-repondre",
+    "privacy",
+    "dpo",
+    "rgpd",
+    "gdpr",
+    "legal",
+    "juridique",
+    "communication",
+    "service-client",
+    "serviceclient",
+    "customer-service",
+    "customerservice",
+    "accueil",
+    "standard",
+    "sales",
+    "ventes",
+    "jobs",
+    "recrutement",
+    "careers",
+    "compliance",
+    "vulnerability",
+    "disclosure",
+    "bugbounty",
+    "bug-bounty",
+];
+
+/// Words that, just before a phone number or an address on its line or the line above, make it
+/// the reporter's own contact detail (not in a quoted message: `> Mon numéro …` is the quoted
+/// writer's).
+const OWN_CUES: &[&str] = &[
+    "my number",
+    "my phone",
+    "my mobile",
+    "my cell",
+    "my direct line",
+    "reach me on",
+    "reach me at",
+    "mon num\u{e9}ro",
+    "mon numero",
+    "mon portable",
+    "mon t\u{e9}l",
+    "mon tel",
+    "mon mobile",
+    "me joindre",
+    "m'appeler",
+    "m\u{2019}appeler",
+    "me contacter",
+    "joignable au",
+    "joignable sur",
+];
+
+/// Words that make a phone number, an address or a mailbox a company's published contact point.
+const PUBLISHED_CUES: &[&str] = &[
+    "switchboard",
+    "standard",
+    "hotline",
+    "helpline",
+    "help desk",
+    "helpdesk",
+    "service client",
+    "customer service",
+    "customer care",
+    "press office",
+    "press contact",
+    "presse",
+    "media relations",
+    "security.txt",
+    "head office",
+    "headquarters",
+    "si\u{e8}ge",
+    "registered office",
+    "accueil",
+    "published",
+    "publi\u{e9}",
+    "public number",
+    "num\u{e9}ro public",
+    "num\u{e9}ro vert",
+    "toll-free",
+    "toll free",
+    "reception",
+    "r\u{e9}ception",
+    "centre des imp\u{f4}ts",
+    "tax office",
+    "company no",
+    "siret",
+    "contact us",
+    "nous contacter",
+    "contactez-nous",
+    "\"support\"",
+    "support:",
+    "support :",
+    "support line",
+    "support team",
+    "support@",
+    "contact@",
+    "press@",
+    "presse@",
+    "security@",
+    "info@",
+    "hello@",
+];
+
+/// The reporter's own contact details (introduced as theirs, or in the same short block as the
+/// reporter's own address: a signature) and published contact points are not third parties' data.
+pub(crate) fn own_or_published(c: &Ctx) -> bool {
+    // The line of the match and the one before it.
+    let left = c.left(200);
+    let line_start = left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let from =
+        if line_start == 0 { 0 } else { left[..line_start - 1].iter().rposition(|&b| b == b'\n').map_or(0, |j| j + 1) };
+    let near = String::from_utf8_lossy(&left[from..]).to_lowercase();
+    if PUBLISHED_CUES.iter().any(|w| near.contains(w)) {
+        return true;
+    }
+    let quoted = left[line_start..].first() == Some(&b'>');
+    if !quoted && OWN_CUES.iter().any(|w| near.contains(w)) {
+        return true;
+    }
+    // A signature block: the reporter's own address on a short line at most three lines from the
+    // match, itself on a short line.
+    if c.env.reporter_emails.is_empty() {
+        return false;
+    }
+    let line_of_match_end = c.right(200).iter().position(|&b| b == b'\n').map_or(c.right(200).len(), |i| i);
+    if left.len() - line_start + c.m.len() + line_of_match_end > 80 {
+        return false;
+    }
+    let before = c.left(400);
+    let after = c.right(400);
+    // Contiguous lines only: a blank line ends a signature block.
+    let above: Vec<&[u8]> =
+        before.split(|&b| b == b'\n').rev().skip(1).take(3).take_while(|l| !l.trim_ascii().is_empty()).collect();
+    let below: Vec<&[u8]> =
+        after.split(|&b| b == b'\n').skip(1).take(3).take_while(|l| !l.trim_ascii().is_empty()).collect();
+    above.iter().chain(below.iter()).any(|l| {
+        let l = String::from_utf8_lossy(l).to_ascii_lowercase();
+        l.len() <= 80 && c.env.reporter_emails.iter().any(|e| l.contains(e.as_str()))
+    })
+}
+
 pub(crate) fn check_phone(c: &Ctx) -> Verdict {
     let s = c.secret();
+    if own_or_published(c) {
+        return Reject;
+    }
     let d = digits(s);
     if d.len() < 8 || d.len() > 15 {
         return Reject;

@@ -23,6 +23,15 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     let name: Vec<u8> = whole.iter().take_while(|b| !matches!(b, b'=' | b':')).map(u8::to_ascii_lowercase).collect();
     // A GitHub token whose checksum fails is no token (its rule says so); not a password either.
     let github_shape = v.len() == 40 && v.starts_with(b"gh") && v.get(3) == Some(&b'_');
+    // Helm/Kubernetes names a Secret and the keys inside it (`existingSecret: pg-credentials`,
+    // `adminPasswordKey: postgres-password`): references, not values.
+    if name.windows(14).any(|w| w == b"existingsecret")
+        || name.ends_with(b"secretname")
+        || name.ends_with(b"secretref")
+        || name.ends_with(b"passwordkey")
+    {
+        return Reject;
+    }
     // `PWD=/home/deploy` in a sudo log or an environment dump is the working directory.
     if name == b"pwd" && v.starts_with(b"/") {
         return Reject;

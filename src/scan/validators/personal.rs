@@ -97,6 +97,17 @@ const TEST_CARDS: &[&str] = &[
     "4484070000000000",
 ];
 
+/// `side` (the bytes just before the match when `left`, else just after) is a space and a
+/// group of exactly four hex digits: the match continues a spaced hex fingerprint.
+fn hex_group(side: &[u8], left: bool) -> bool {
+    let g: Vec<u8> = if left { side.iter().rev().copied().collect() } else { side.to_vec() };
+    // g[0] is the byte next to the match.
+    g.len() >= 5
+        && g[0] == b' '
+        && g[1..5].iter().all(u8::is_ascii_hexdigit)
+        && g.get(5).is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
 pub(crate) fn check_card(c: &Ctx) -> Verdict {
     let raw = c.secret();
     // Separators, if any, must be one kind (`4111 1111 …` or `4111-1111-…`).
@@ -116,6 +127,17 @@ pub(crate) fn check_card(c: &Ctx) -> Verdict {
         || c.before() == Some(b',') && short_group(&left_group)
         || matches!(c.after(), Some(b'.' | b'-' | b'/')) && c.right(2).get(1).is_some_and(u8::is_ascii_digit)
         || c.after() == Some(b',') && short_group(&c.right(5)[1..]) && !comma_separates_fields(raw, &c.right(8)[1..])
+    {
+        return Reject;
+    }
+    // Four of the ten groups of a PGP (or other hex) fingerprint can pass Luhn on a card prefix:
+    // a spaced group of four hex digits on either side makes the run a fingerprint.
+    if raw.contains(&b' ') && (hex_group(c.left(6), true) || hex_group(c.right(6), false)) {
+        return Reject;
+    }
+    // Spaced cards are grouped 4-4-4-4 (or 4-6-5): `598 084 240 21786` is a SIRET.
+    if (raw.contains(&b' ') || raw.contains(&b'-'))
+        && raw.split(|b| !b.is_ascii_digit()).next().is_some_and(|g| g.len() != 4)
     {
         return Reject;
     }

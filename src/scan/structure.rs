@@ -1,0 +1,221 @@
+//! Tables quoted in a report: SQL `INSERT … (columns) VALUES (…)` and CSV/TSV (or `;`/`|`-separated) text whose first row names the
+//! columns. A column's name says what every value under it is (`dob`, `date_naissance`,
+//! `passport_no`, `adresse`, `diagnostic`, `salaire`, `pnr`, `mot_de_passe`…), so each non-empty cell of such a
+//! column is a finding of that kind, whatever its shape (a value must still fit the kind:
+//! `validators::value_fits`).
+
+use super::engine::Hit;
+use super::rules::RULES;
+use super::validators::{named_category, value_fits};
+use super::Category;
+
+/// The rule a table cell's finding is reported under, by category.
+fn rule_for(category: Category) -> Option<usize> {
+    let id = match category {
+        Category::PasswordAssignment => "password-table-column",
+        Category::PhoneNumber => "phone-keyword",
+        Category::DateOfBirth => "date-of-birth-column",
+        Category::IdentityDocument => "named-identity-document",
+        Category::PostalAddress => "named-postal-address",
+        Category::HealthData => "named-health-data",
+        Category::EmploymentData => "named-employment-data",
+        Category::TaxRecord => "named-tax-record",
+        Category::TravelRecord => "named-travel-record",
+        _ => return None,
+    };
+    RULES.iter().position(|r| r.id == id)
+}
+
+/// Splits a row on `sep`, honouring double quotes; byte ranges of the cells (quotes excluded).
+fn cells(line: &str, base: usize, sep: u8) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let (mut out, mut i, mut start, mut quoted) = (Vec::new(), 0, 0, false);
+    while i <= b.len() {
+        if i == b.len() || b[i] == sep && !quoted {
+            let (mut s, mut e) = (start, i);
+            while s < e && b[s].is_ascii_whitespace() {
+                s += 1;
+            }
+            while e > s && b[e - 1].is_ascii_whitespace() {
+                e -= 1;
+            }
+            if e > s + 1 && b[s] == b'"' && b[e - 1] == b'"' {
+                s += 1;
+                e -= 1;
+            }
+            out.push((base + s, base + e));
+            start = i + 1;
+        } else if b[i] == b'"' {
+            quoted = !quoted;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Findings for the cells of every named column of every table in `text`.
+pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for l in text.split('\n') {
+        lines.push((pos, l.strip_suffix('\r').unwrap_or(l)));
+        pos += l.len() + 1;
+    }
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (hpos, header) = lines[i];
+        // One pass over the line: separator counts, and out at the first byte no header holds
+        // (prose and logs leave here, before anything is allocated).
+        let mut counts = [0usize; 4];
+        let headerish = header.len() <= 2000
+            && header.bytes().all(|b| match b {
+                b',' => {
+                    counts[0] += 1;
+                    true
+                }
+                b'\t' => {
+                    counts[1] += 1;
+                    true
+                }
+                b';' => {
+                    counts[2] += 1;
+                    true
+                }
+                b'|' => {
+                    counts[3] += 1;
+                    true
+                }
+                b if b.is_ascii_alphanumeric() || b >= 0x80 => true,
+                b' ' | b'_' | b'-' | b'.' | b'\'' | b'/' | b'(' | b')' | b'#' | b'"' => true,
+                _ => false,
+            });
+        let k = (0..4).max_by_key(|&k| counts[k]).unwrap_or(0);
+        let (sep, n) = ([b',', b'\t', b';', b'|'][k], counts[k]);
+        // A header is followed by a row with as many separators.
+        if !headerish || n < 2 || lines[i + 1].1.bytes().filter(|&b| b == sep).count() < n {
+            i += 1;
+            continue;
+        }
+        let names = cells(header, hpos, sep);
+        let wordy = names.iter().all(|&(s, e)| {
+            let name = &text[s..e];
+            !name.is_empty()
+                && name.len() <= 40
+                && name.chars().all(|c| c.is_alphanumeric() || " _-.'/()#°".contains(c))
+                && name.chars().any(char::is_alphabetic)
+        });
+        if !wordy {
+            i += 1;
+            continue;
+        }
+        let columns: Vec<Option<(Category, usize)>> =
+            names.iter().map(|&(s, e)| named_category(&text[s..e]).and_then(|c| rule_for(c).map(|r| (c, r)))).collect();
+        let mut j = i + 1;
+        while j < lines.len() {
+            let (rpos, row) = lines[j];
+            let row_cells = cells(row, rpos, sep);
+            if row.trim().is_empty() || row_cells.len() != names.len() {
+                break;
+            }
+            for (k, &(s, e)) in row_cells.iter().enumerate() {
+                if let Some(Some((cat, rule))) = columns.get(k) {
+                    if e > s && value_fits(*cat, &text.as_bytes()[s..e]) {
+                        out.push(Hit { start: s, end: e, rule: *rule, example: false, encoding: None });
+                    }
+                }
+            }
+            j += 1;
+        }
+        i = if j > i + 1 { j } else { i + 1 };
+    }
+    out
+}
+
+/// Findings for the values of `INSERT INTO t (col, …) VALUES (…), (…)` whose column is named.
+pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    if !text.as_bytes().windows(11).any(|w| w.eq_ignore_ascii_case(b"insert into")) {
+        return out;
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("insert into") {
+        let at = from + p;
+        from = at + 11;
+        let Some(open) = lower[at..].find('(').map(|o| at + o) else { break };
+        let Some(close) = lower[open..].find(')').map(|c| open + c) else { break };
+        let Some(vals) = lower[close..].find("values").map(|v| close + v) else { continue };
+        if vals - close > 8 || open - at > 80 {
+            continue;
+        }
+        let columns: Vec<Option<usize>> = text[open + 1..close]
+            .split(',')
+            .map(|c| named_category(c.trim().trim_matches(|ch| ch == '`' || ch == '"')).and_then(rule_for))
+            .collect();
+        if columns.iter().all(Option::is_none) {
+            continue;
+        }
+        // Each tuple of the VALUES list, up to the end of the statement or the line.
+        let end = lower[vals..].find([';', '\n']).map_or(text.len(), |e| vals + e);
+        let mut rest = vals + 6;
+        while let Some(o) = text[rest..end].find('(').map(|o| rest + o) {
+            let Some(c) = text[o..end].rfind(')').map(|c| o + c).filter(|&c| c > o) else { break };
+            // The tuple ends at the first `)` outside quotes.
+            let tuple_end = tuple_close(&text[o + 1..c + 1]).map_or(c, |t| o + 1 + t);
+            for (k, (s, e)) in cells(&text[o + 1..tuple_end], o + 1, b',').into_iter().enumerate() {
+                let (s, e) = strip_sql_quotes(text, s, e);
+                if let Some(Some(rule)) = columns.get(k) {
+                    if e > s && value_fits(RULES[*rule].category, &text.as_bytes()[s..e]) {
+                        out.push(Hit { start: s, end: e, rule: *rule, example: false, encoding: None });
+                    }
+                }
+            }
+            rest = tuple_end + 1;
+        }
+    }
+    out
+}
+
+fn tuple_close(s: &str) -> Option<usize> {
+    let mut quoted = false;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'\'' => quoted = !quoted,
+            b')' if !quoted => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn strip_sql_quotes(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    if e > s + 1 && b[s] == b'\'' && b[e - 1] == b'\'' {
+        (s + 1, e - 1)
+    } else {
+        (s, e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_column_makes_its_cells_findings() {
+        let t = "id,nom,dob,ville\n1,Ann Lee,04/09/1994,Lyon\n2,Bo Chen,1981-03-07,Paris\n";
+        let hits = table_hits(t);
+        let got: Vec<&str> = hits.iter().map(|h| &t[h.start..h.end]).collect();
+        assert_eq!(got, ["04/09/1994", "1981-03-07"]);
+        assert!(table_hits("a,b,c\n1,2,3\n").is_empty());
+    }
+
+    #[test]
+    fn a_named_sql_column_makes_its_values_findings() {
+        let t =
+            "INSERT INTO patients (nom, naissance, pathologie) VALUES ('Ann Lee', '2000-11-19', 'schizophr\u{e9}nie');";
+        let got: Vec<&str> = insert_hits(t).iter().map(|h| &t[h.start..h.end]).collect();
+        assert_eq!(got, ["2000-11-19", "schizophr\u{e9}nie"]);
+    }
+}

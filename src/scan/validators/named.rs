@@ -1,0 +1,524 @@
+//! Values judged by the name they are given: a key in JSON, YAML, INI, `.env` or a form body, a
+//! label on a document (`Date de naissance :`), or a CSV/TSV column header. The name says what
+//! the value is (`passport_no`, `adresse`, `diagnostic`, `salaire_brut`, `numero_fiscal`, `pnr`),
+//! in English and French with their usual abbreviations; the value's shape only has to be
+//! plausible for that kind.
+
+use super::*;
+use crate::scan::Category::{self, *};
+
+/// One entry of a lexicon: a stem found anywhere in the folded name (`diagnos` in
+/// `diagnosis_code`), or, with a leading `=`, a whole token of it (`=tin` in `tin`, `tax_tin`,
+/// never in `setting`).
+type Lexicon = &'static [&'static str];
+
+const IDENTITY: Lexicon = &[
+    "passport",
+    "passeport",
+    "pasaporte",
+    "reisepass",
+    "id_card",
+    "idcard",
+    "carte_d_identite",
+    "carte_identite",
+    "=cni",
+    "document_number",
+    "document_no",
+    "doc_number",
+    "num_document",
+    "numero_de_document",
+    "titre_de_sejour",
+    "titre_sejour",
+    "residence_permit",
+    "permis_de_conduire",
+    "driving_licen",
+    "driver_licen",
+    "drivers_licen",
+    "licence_number",
+    "license_number",
+    "=mrz",
+];
+const ADDRESS: Lexicon = &[
+    "address",
+    "adresse",
+    "=addr",
+    "street",
+    "=rue",
+    "domicile",
+    "home_addr",
+    "postal_addr",
+    "adresse_postale",
+    "shipping_addr",
+    "delivery_addr",
+    "billing_addr",
+    "livraison",
+    "=line1",
+    "address_line",
+];
+/// Names with an address word that are not a person's address (`ip_address`, `adresse IP`).
+const NOT_ADDRESS: Lexicon = &[
+    "=ip",
+    "ipv4",
+    "ipv6",
+    "=mac",
+    "mail",
+    "=bind",
+    "listen",
+    "remote",
+    "server",
+    "=host",
+    "url",
+    "=web",
+    "wallet",
+    "=proxy",
+    "=smtp",
+    "=dns",
+    "gateway",
+    "=peer",
+    "=local",
+    "=public",
+    "=private",
+    "=network",
+    "=subnet",
+    "=vip",
+    "=endpoint",
+    "=contract",
+];
+const HEALTH: Lexicon = &[
+    "=consultation",
+    "motif_de_consultation",
+    "diagnos",
+    "pathologi",
+    "maladie",
+    "illness",
+    "disease",
+    "medical",
+    "medicale",
+    "=icd",
+    "icd10",
+    "icd_10",
+    "cim10",
+    "cim_10",
+    "allerg",
+    "traitement",
+    "treatment",
+    "medication",
+    "medicament",
+    "=sante",
+    "health",
+    "=hiv",
+    "=vih",
+    "serolog",
+    "grossesse",
+    "pregnan",
+    "handicap",
+    "disabilit",
+    "sick_leave",
+    "arret_de_travail",
+    "arret_maladie",
+    "motif_arret",
+    "motif_medical",
+    "symptom",
+    "antecedent",
+];
+const EMPLOYMENT: Lexicon = &[
+    "=gross",
+    "annual_salary",
+    "salary",
+    "salaire",
+    "remuneration",
+    "=brut",
+    "gross_pay",
+    "gross_salary",
+    "=net_pay",
+    "net_a_payer",
+    "base_pay",
+    "=wage",
+    "=wages",
+    "=bonus",
+    "disciplin",
+    "avertissement",
+    "=sanction",
+    "performance_rating",
+    "performance_review",
+    "appraisal",
+    "evaluation_annuelle",
+    "entretien_annuel",
+    "=pip",
+    "improvement_plan",
+    "plan_d_amelioration",
+    "licenciement",
+    "dismissal",
+    "termination_reason",
+];
+const TAX: Lexicon = &[
+    "tax_id",
+    "tax_number",
+    "tax_no",
+    "taxpayer",
+    "=tin",
+    "=utr",
+    "=nif",
+    "numero_fiscal",
+    "num_fiscal",
+    "identifiant_fiscal",
+    "=spi",
+    "revenu_fiscal",
+    "=rfr",
+    "impot",
+    "income_tax",
+    "tax_due",
+    "taxable",
+    "imposition",
+    "reference_avis",
+];
+const TRAVEL: Lexicon = &[
+    "=pnr",
+    "booking_ref",
+    "booking_reference",
+    "booking_code",
+    "record_locator",
+    "confirmation_code",
+    "reference_de_reservation",
+    "ref_reservation",
+    "dossier_voyage",
+    "ticket_number",
+    "ticket_no",
+    "e_ticket",
+    "eticket",
+    "=billet",
+    "numero_de_billet",
+    "flight",
+    "=vol",
+    "=seat",
+    "=siege",
+    "boarding",
+    "itinerary",
+    "itineraire",
+    "frequent_flyer",
+    "=ffn",
+];
+const CREDENTIAL: Lexicon = &[
+    "password",
+    "passwd",
+    "mot_de_passe",
+    "motdepasse",
+    "=mdp",
+    "=pwd",
+    "=pass",
+    "passphrase",
+    "=psk",
+    "=secret",
+    "=pin",
+    "=token",
+];
+const PHONE: Lexicon = &["=phone", "=tel", "telephone", "=mobile", "=portable", "=gsm", "phone_number", "=cell"];
+const BIRTH: Lexicon = &["=dob", "birth", "naissance", "=ddn", "date_naiss", "=nacimiento", "geburt", "=nascita"];
+
+/// A name folded for the lexicons: lowercase ASCII, French accents dropped, every other
+/// character an underscore (`Date de naissance` → `date_de_naissance`, `passportNo` →
+/// `passport_no`).
+pub(crate) fn fold_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut prev_lower = false;
+    for ch in name.chars() {
+        let c = match ch {
+            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
+            'î' | 'ï' | 'Î' => 'i',
+            'ô' | 'ö' | 'Ô' => 'o',
+            'ù' | 'û' | 'ü' | 'Û' => 'u',
+            'ç' | 'Ç' => 'c',
+            c => c,
+        };
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' });
+    }
+    out
+}
+
+fn in_lexicon(folded: &str, lex: Lexicon) -> bool {
+    lex.iter().any(|w| match w.strip_prefix('=') {
+        Some(tok) => folded.split('_').any(|t| t == tok) || folded.contains(&format!("{tok}_")) && tok.contains('_'),
+        None => folded.contains(w),
+    })
+}
+
+/// What a value named `name` is, by its name alone.
+pub(crate) fn named_category(name: &str) -> Option<Category> {
+    let f = fold_name(name);
+    if f.len() > 48 {
+        return None;
+    }
+    // Most specific first: `date_of_birth` before anything, a tax or travel name before the
+    // address words some of them contain.
+    if in_lexicon(&f, CREDENTIAL) {
+        Some(PasswordAssignment)
+    } else if in_lexicon(&f, BIRTH) {
+        Some(DateOfBirth)
+    } else if in_lexicon(&f, IDENTITY) {
+        Some(IdentityDocument)
+    } else if in_lexicon(&f, HEALTH) {
+        Some(HealthData)
+    } else if in_lexicon(&f, TAX) {
+        Some(TaxRecord)
+    } else if in_lexicon(&f, EMPLOYMENT) {
+        Some(EmploymentData)
+    } else if in_lexicon(&f, TRAVEL) {
+        Some(TravelRecord)
+    } else if in_lexicon(&f, ADDRESS) && !in_lexicon(&f, NOT_ADDRESS) {
+        Some(PostalAddress)
+    } else if in_lexicon(&f, PHONE) {
+        Some(PhoneNumber)
+    } else {
+        None
+    }
+}
+
+/// Whether `value` is plausible as a value of `category` (the name already said what it is).
+pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
+    let v = String::from_utf8_lossy(value);
+    let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+    if v.is_empty() || v.len() > 160 || is_placeholder(v.as_bytes()) || is_reference(v.as_bytes()) {
+        return false;
+    }
+    let lower = v.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "true" | "false" | "null" | "none" | "nil" | "n/a" | "na" | "-" | "yes" | "no" | "oui" | "non"
+    ) || lower.contains("://")
+        || lower.contains("redact")
+        || lower.contains("masqu")
+        || lower.contains("****")
+        || lower.starts_with("${")
+        || lower.starts_with("{{")
+        || lower.starts_with('<') && lower.ends_with('>')
+    {
+        return false;
+    }
+    let has_digit = v.bytes().any(|b| b.is_ascii_digit());
+    let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+    match category {
+        IdentityDocument => {
+            let compact: Vec<u8> = v.bytes().filter(|b| !matches!(b, b' ' | b'-')).collect();
+            has_digit
+                && (6..=20).contains(&compact.len())
+                && compact.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'<')
+        }
+        PostalAddress => {
+            let first = v.split_whitespace().next().unwrap_or("");
+            let ip_like = first.matches('.').count() >= 2 && first.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            has_digit && letters >= 4 && v.len() >= 8 && !v.contains('@') && !ip_like
+        }
+        HealthData => {
+            // Words, or an ICD-10 code (`C50.9`, `F32.2`, `G35`).
+            let b = v.as_bytes();
+            let icd = b.len() >= 3 && b[0].is_ascii_uppercase() && b[1..3].iter().all(u8::is_ascii_digit);
+            letters >= 3 && !has_digit || letters >= 5 || icd
+        }
+        EmploymentData | TaxRecord => has_digit || letters >= 6,
+        TravelRecord => v.len() >= 2 && v.bytes().any(|b| b.is_ascii_alphanumeric()),
+        DateOfBirth => has_digit && v.len() >= 6,
+        PasswordAssignment => v.len() >= 4 && !v.contains(' '),
+        PhoneNumber => {
+            let d = v.bytes().filter(u8::is_ascii_digit).count();
+            (8..=15).contains(&d) && v.bytes().all(|b| b.is_ascii_digit() || b" +-.()/".contains(&b))
+        }
+        _ => false,
+    }
+}
+
+/// `key: value`, `key = value`, `"key": "value"`: the name is the text before the separator
+/// (the match starts at most a few words before it).
+fn named(c: &Ctx, category: Category) -> Verdict {
+    let whole = c.whole();
+    let key_end = c.s.start - c.m.start;
+    let key = String::from_utf8_lossy(&whole[..key_end]);
+    let key = key.trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, ':' | '=' | '"' | '\'' | '\u{a0}'));
+    // The last line of it, and at most its last four words.
+    let key = key.rsplit('\n').next().unwrap_or("");
+    let words: Vec<&str> = key.split_whitespace().collect();
+    // The shortest run of last words that names something decides (`Numéro fiscal du déclarant
+    // 1`: `fiscal`… no, `Numéro fiscal…` yes).
+    let named_as = (1..=words.len().min(6)).find_map(|n| named_category(&words[words.len() - n..].join(" ")));
+    let value = c.secret();
+    // A seat is `21D`, not a head office's street (`Siège : 12 rue de la Gare`).
+    let folded = fold_name(key);
+    if category == TravelRecord && (folded.ends_with("siege") || folded.ends_with("seat")) && value.len() > 4 {
+        return Reject;
+    }
+    // `health_check_interval`, `healthcheck_url`: a service's health, not a person's.
+    let service = ["check", "interval", "timeout", "endpoint", "status", "probe", "url", "port", "path", "diagnostics"];
+    if category == HealthData && service.iter().any(|w| folded.contains(w)) {
+        return Reject;
+    }
+    if category == PostalAddress && own_or_published(c) {
+        return Reject;
+    }
+    real_if(named_as == Some(category) && value_fits(category, value))
+}
+
+pub(crate) fn check_named_identity(c: &Ctx) -> Verdict {
+    named(c, IdentityDocument)
+}
+pub(crate) fn check_named_address(c: &Ctx) -> Verdict {
+    named(c, PostalAddress)
+}
+pub(crate) fn check_named_health(c: &Ctx) -> Verdict {
+    named(c, HealthData)
+}
+pub(crate) fn check_named_employment(c: &Ctx) -> Verdict {
+    named(c, EmploymentData)
+}
+pub(crate) fn check_named_tax(c: &Ctx) -> Verdict {
+    named(c, TaxRecord)
+}
+pub(crate) fn check_named_travel(c: &Ctx) -> Verdict {
+    named(c, TravelRecord)
+}
+
+/// A machine-readable zone line of a passport (TD3, 44 characters), ID card (TD1, 30) or
+/// visa/TD2 (36): capital letters, digits and `<` fillers only.
+pub(crate) fn check_mrz(c: &Ctx) -> Verdict {
+    let s = c.secret();
+    let fillers = s.iter().filter(|&&b| b == b'<').count();
+    let sized = matches!(s.len(), 30 | 36 | 44);
+    // The names line (`GAUTHIER<<NOEMIE<<<…`): letters and fillers, the fillers running to the end.
+    let names_line = sized && fillers >= 6 && s.ends_with(b"<<<") && s.windows(2).any(|w| w == b"<<");
+    real_if(
+        sized && fillers >= 2 && s.iter().any(u8::is_ascii_digit)
+            || s.starts_with(b"P<") && s.len() == 44
+            || names_line,
+    )
+}
+
+/// A value given in a sentence or a log with no keyword beside it (`logged in as app_rw with
+/// Autumn!7`, `Invalid user Supy4Cwm!37`, `unlocks with meadow-ember-tundra-lantern`): kept only
+/// when it looks made to be secret — three character classes out of four with a digit, or a
+/// passphrase of three or more words joined by hyphens — so that names and words are not.
+pub(crate) fn check_secret_shaped(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let v = v.strip_suffix(b".").unwrap_or(v);
+    if v.len() < 6 || v.len() > 96 || is_placeholder(v) || v.windows(3).any(|w| w == b"://") || v.contains(&b'@') {
+        return Reject;
+    }
+    real_if(secret_shaped(v))
+}
+
+pub(crate) fn secret_shaped(v: &[u8]) -> bool {
+    let lower = v.iter().any(u8::is_ascii_lowercase);
+    let upper = v.iter().any(u8::is_ascii_uppercase);
+    let digit = v.iter().any(u8::is_ascii_digit);
+    let symbol = v.iter().any(|b| !b.is_ascii_alphanumeric());
+    let classes = [lower, upper, digit, symbol].iter().filter(|&&x| x).count();
+    let words: Vec<&[u8]> = v.split(|&b| b == b'-').collect();
+    let passphrase = words.len() >= 3 && words.iter().all(|w| w.len() >= 3 && w.iter().all(u8::is_ascii_alphabetic));
+    // `2024-01-15`, `v1.2.3-rc1`: dates and versions are no secrets.
+    let versionish = v.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_' | b'v' | b':'));
+    !versionish && (classes >= 3 && digit || passphrase)
+}
+
+/// A numeric code given in a sentence (`le code est 1815`, `door code: 0451`): four to eight
+/// digits, not a year of the last or this century.
+pub(crate) fn check_numeric_code(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let year = v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20"));
+    real_if((4..=8).contains(&v.len()) && v.iter().all(u8::is_ascii_digit) && !year)
+}
+
+/// A document number after its word: eight or more capitals and digits with at least one digit,
+/// not a year or a date.
+pub(crate) fn check_document_number(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    real_if(
+        v.iter().any(u8::is_ascii_digit) && !v.iter().all(u8::is_ascii_digit)
+            || v.len() >= 9 && v.iter().all(u8::is_ascii_digit),
+    )
+}
+
+/// A travel reference after its word, shaped for that word: a seat `21D`, a flight `LH377`, a
+/// ticket of 13 digits, a booking reference (PNR) of six capitals and digits.
+pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
+    let word = String::from_utf8_lossy(c.whole()).to_lowercase();
+    let v = c.secret();
+    let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
+    let ok = if word.starts_with("seat") || word.starts_with("si\u{e8}ge") {
+        (2..=3).contains(&v.len())
+            && v[..v.len() - 1].iter().all(u8::is_ascii_digit)
+            && v[v.len() - 1].is_ascii_uppercase()
+    } else if word.starts_with("flight") || word.starts_with("vol") {
+        (3..=7).contains(&v.len())
+            && v[..2].iter().all(u8::is_ascii_alphanumeric)
+            && v[2..].iter().all(u8::is_ascii_digit)
+            && v[..2].iter().any(u8::is_ascii_uppercase)
+    } else if word.contains("ticket") || word.contains("billet") {
+        v.len() == 13 && digits == 13 || v.len() == 6 && digits < 6
+    } else {
+        // dossier, pnr, booking ref, record locator: six characters, not all digits.
+        v.len() == 6 && digits < 6 && v.iter().any(u8::is_ascii_uppercase)
+    };
+    real_if(ok)
+}
+
+/// The code or the display text of an ICD-10 / SNOMED coding.
+pub(crate) fn check_coded_diagnosis(c: &Ctx) -> Verdict {
+    real_if(value_fits(HealthData, c.secret()))
+}
+
+/// A condition said of someone in a sentence: words (six letters or more), not a tool or an
+/// article starting another clause (`the bug was diagnosed with gdb`, `… with the help of`).
+pub(crate) fn check_prose_health(c: &Ctx) -> Verdict {
+    let v = String::from_utf8_lossy(c.secret()).to_lowercase();
+    let first = v.split_whitespace().next().unwrap_or("");
+    let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+    let not_a_condition =
+        ["the", "a", "an", "our", "this", "that", "its", "le", "la", "les", "un", "une", "ce", "cette"];
+    real_if(letters >= 6 && !not_a_condition.contains(&first) && value_fits(HealthData, c.secret()))
+}
+
+/// A street address found by its shape: not the reporter's own (signature block, next to their
+/// address) nor a company's published one (head office, registered office).
+pub(crate) fn check_street_address(c: &Ctx) -> Verdict {
+    real_if(!own_or_published(c) && check_shape(c) == Real)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_say_what_values_are() {
+        assert_eq!(named_category("date_naissance"), Some(DateOfBirth));
+        assert_eq!(named_category("passportNo"), Some(IdentityDocument));
+        assert_eq!(named_category("Adresse"), Some(PostalAddress));
+        assert_eq!(named_category("ip_address"), None);
+        assert_eq!(named_category("adresse IP"), None);
+        assert_eq!(named_category("diagnostic"), Some(HealthData));
+        assert_eq!(named_category("salaire_brut"), Some(EmploymentData));
+        assert_eq!(named_category("numéro fiscal"), Some(TaxRecord));
+        assert_eq!(named_category("PNR"), Some(TravelRecord));
+        assert_eq!(named_category("setting"), None);
+        assert_eq!(named_category("timeout"), None);
+    }
+
+    #[test]
+    fn secret_shapes() {
+        assert!(secret_shaped(b"Autumn!7x"));
+        assert!(secret_shaped(b"meadow-ember-tundra-lantern"));
+        assert!(!secret_shaped(b"app_rw"));
+        assert!(!secret_shaped(b"2024-01-15"));
+        assert!(!secret_shaped(b"jsmith"));
+    }
+
+    #[test]
+    fn values_must_fit_the_name() {
+        assert!(value_fits(IdentityDocument, b"44KR57242"));
+        assert!(!value_fits(IdentityDocument, b"[REDACTED]"));
+        assert!(value_fits(PostalAddress, b"12 rue des Lilas, 75011 Paris"));
+        assert!(!value_fits(PostalAddress, b"0.0.0.0"));
+        assert!(!value_fits(HealthData, b"null"));
+    }
+}
