@@ -277,7 +277,7 @@ mod tests {
 
     fn sealed() -> crate::seal::Sealed {
         let profile = Profile::demo();
-        seal(REPORT, DEMO_PUB.as_bytes(), &SealOptions::new(&profile)).expect("seal")
+        seal(REPORT, DEMO_PUB.as_bytes(), &SealOptions::new(profile)).expect("seal")
     }
 
     #[test]
