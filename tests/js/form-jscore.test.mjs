@@ -132,7 +132,9 @@ test('Chromium --jitless: a pinned JavaScript core runs; one that is not the pin
         } catch (e) {
           return `ERR ${e.code}`;
         }
-      }, { jsIntegrity, jsSealIntegrity });
+      // seal: 'eager': init() resolves once both modules are in, so a wrong seal module refuses it
+      // (by default the seal module loads when idle and would be refused only on first use).
+      }, { jsIntegrity, jsSealIntegrity, seal: 'eager' });
     } finally {
       await d.close().catch(() => {});
     }

@@ -57,7 +57,7 @@ export async function startRecordedServer() {
         res.end('<!doctype html><html lang="en"><title>blank</title></html>');
         return;
       }
-      const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
+      const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (r) => {
         res.writeHead(r.statusCode, r.headers);
         r.pipe(res);
       });
