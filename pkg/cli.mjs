@@ -53,7 +53,7 @@ const COMMAND_OPTIONS = {
   scan: ['json'],
   redact: ['out', 'min-severity'],
   bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json', 'stamp-bits', 'insecure-plaintext-smtp-loopback'],
-  intake: ['listen', 'maildir', 'key', 'pin', 'smtp', 'from', 'allow-origin', 'public-url', 'stamp-bits', 'max-bytes', 'max-recipients', 'max-connections', 'rate', 'retry-delay'],
+  intake: ['listen', 'maildir', 'key', 'pin', 'smtp', 'from', 'allow-origin', 'public-url', 'stamp-bits', 'max-bytes', 'max-recipients', 'max-connections', 'rate', 'retry-delay', 'insecure-plaintext-smtp-loopback'],
 };
 
 const HELP = `psirt-report: validate a vulnerability report and encrypt it to the pinned PSIRT key.
@@ -66,6 +66,7 @@ Usage:
   psirt-report intake --listen HOST:PORT --maildir DIR [--demo | --profile P --key K]
                [--smtp URL --from ADDR] [--allow-origin ORIGIN]... [--public-url URL]
                [--stamp-bits N] [--max-bytes N] [--max-recipients N] [--rate N/MIN]
+               [--insecure-plaintext-smtp-loopback]
   psirt-report triage KIND [--json]
   psirt-report scan FILE... [--json] [--lang en|fr]
   psirt-report redact FILE [--out FILE] [--min-severity critical|high|medium|info]
@@ -144,7 +145,8 @@ Options:
   --out DIR                 (seal) write DIR/NAME.asc and DIR/NAME.eml instead of printing;
                             (open) write report.json and the attachments into DIR.
   --attach FILE             (seal) attach FILE (repeatable).
-  --smtp URL, --from ADDR   (bulk) deliver through this SMTP server, from this sender.
+  --smtp URL, --from ADDR   (bulk) deliver through this SMTP server, from this sender;
+                            (intake) forward each report there (TLS required, as bulk).
   --post URL                (bulk) deliver to this HTTPS intake endpoint.
   --dry-run                 (bulk) seal and write, deliver nothing.
   --concurrency N           (bulk) sealing worker threads (default: number of cores).
@@ -783,6 +785,7 @@ async function cmdIntake(args, values, common) {
     rate: rate ? { perMinute: Number(rate[1]), burst: Number(rate[1]) } : undefined,
     smtp: values.smtp,
     from: values.from,
+    insecurePlaintextLoopback: values['insecure-plaintext-smtp-loopback'] === true,
     retryDelayMs: intOption(values, 'retry-delay', 0, 600_000),
     fail: (message, code, exit = EXIT_USAGE) => new CliError(message, exit, code),
   });

@@ -28,7 +28,7 @@ export async function startIntake(o) {
     intake = createIntake(options);
     if (o.smtp) {
       const prof = typeof o.profile === 'object' ? o.profile : (await import('../node.mjs')).profile(o.profile);
-      forwarder = await createForwarder({ maildir: o.maildir, smtp: o.smtp, from: o.from, to: prof.psirt_email, retryDelayMs: o.retryDelayMs });
+      forwarder = await createForwarder({ maildir: o.maildir, smtp: o.smtp, from: o.from, to: prof.psirt_email, retryDelayMs: o.retryDelayMs, insecurePlaintextLoopback: o.insecurePlaintextLoopback === true });
       options.forward = (eml, name) => {
         forwarder.add(name, eml).catch((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), outcome: 'forward-queue-failed', error: String(e?.code ?? 'error') })}\n`));
       };

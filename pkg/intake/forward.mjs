@@ -16,7 +16,7 @@ import { Journal, removeStaleTemps, sha256, writeFileAtomicAsync } from '../deli
 const MESSAGE_ID = /^Message-ID: (<[^>\r\n]+>)\r?$/m;
 const base = (name) => name.split(':')[0]; // Maildir flags (`:2,S`) are not part of the name
 
-export async function createForwarder({ maildir, smtp, from, to, retryDelayMs = 1000, timeoutMs = 60_000 }) {
+export async function createForwarder({ maildir, smtp, from, to, retryDelayMs = 1000, timeoutMs = 60_000, insecurePlaintextLoopback = false }) {
   const dir = `${maildir.replace(/\/+$/, '')}.forward`;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   removeStaleTemps(dir);
@@ -24,7 +24,7 @@ export async function createForwarder({ maildir, smtp, from, to, retryDelayMs = 
   let waiting = 0;
   const queue = await deliveryQueue(
     // The queue holds while the mail system is down: retried with backoff (at most a minute apart).
-    { smtp, from, retries: Number.MAX_SAFE_INTEGER, retryDelayMs, timeoutMs, smtpConnections: 2 },
+    { smtp, from, retries: Number.MAX_SAFE_INTEGER, retryDelayMs, timeoutMs, smtpConnections: 2, insecurePlaintextLoopback },
     'smtp',
     journal,
     dir,

@@ -393,7 +393,7 @@ test('forwarding by SMTP: the mail system down, the queue holds; back up, each r
   const relayPort = probe.address().port;
   await new Promise((r) => probe.close(r));
   const dir = join(work, 'forward');
-  const run = spawnIntake(['--demo', '--listen', '127.0.0.1:0', '--maildir', dir, '--stamp-bits', String(BITS), '--smtp', `smtp://127.0.0.1:${relayPort}`, '--from', 'intake@psirt-demo.example', '--retry-delay', '100', '--rate', '0']);
+  const run = spawnIntake(['--demo', '--listen', '127.0.0.1:0', '--maildir', dir, '--stamp-bits', String(BITS), '--smtp', `smtp://127.0.0.1:${relayPort}`, '--from', 'intake@psirt-demo.example', '--insecure-plaintext-smtp-loopback', '--retry-delay', '100', '--rate', '0']);
   const { url } = await run.ready;
   let relay;
   try {
