@@ -217,11 +217,17 @@ async function handle(req, res, intake) {
   let body = file;
   const extra = {};
   if (PRECOMPRESSED.has(type)) {
-    extra.Vary = 'Accept-Encoding';
-    for (const [coding, suffix] of acceptedCodings(req.headers['accept-encoding'])) {
-      const packed = await resolveFile([target[0], target[1] + suffix]);
-      if (packed) {
-        body = packed;
+    // Only a file with a precompressed sibling varies by Accept-Encoding (every .wasm has one;
+    // of the .js files, the JavaScript core).
+    const packed = new Map();
+    for (const [coding, suffix] of CODINGS) {
+      const sibling = await resolveFile([target[0], target[1] + suffix]);
+      if (sibling) packed.set(coding, sibling);
+    }
+    if (type === '.wasm' || packed.size > 0) extra.Vary = 'Accept-Encoding';
+    for (const [coding] of acceptedCodings(req.headers['accept-encoding'])) {
+      if (packed.has(coding)) {
+        body = packed.get(coding);
         extra['Content-Encoding'] = coding;
         break;
       }
