@@ -151,7 +151,19 @@ for (const engine of ENGINES) {
       await page.waitForSelector(F('#err-reporter-email'), { gone: true });
 
       await page.click(F('[data-action="review"]'));
-      await page.waitForSelector('psirt-report-form[data-step="review"]', { timeout: 30_000 });
+      try {
+        await page.waitForSelector('psirt-report-form[data-step="review"]', { timeout: 30_000 });
+      } catch (e) {
+        // Seen once in Firefox under load (the form stayed on the details step): say what the form
+        // showed, then press once more only if it shows no error — a press lost while the form
+        // redrew (the known weakness in docs/browsers.md), not a report the form refused.
+        const shown = await page.evaluate(() => [...document.querySelector('psirt-report-form').shadowRoot.querySelectorAll('[id^="err-"], [role="alert"]')].map((n) => n.textContent.trim()).filter(Boolean).join(' | '));
+        const step = await page.evaluate(() => document.querySelector('psirt-report-form').dataset.step);
+        console.log(`# ${engine}: still on "${step}" 30 s after the review press; errors shown: ${shown || 'none'}`);
+        if (step !== 'details' || shown) throw e;
+        await page.click(F('[data-action="review"]'));
+        await page.waitForSelector('psirt-report-form[data-step="review"]', { timeout: 30_000 });
+      }
       assert.equal((await page.text(F('[part~="fingerprint"]'))).trim(), DEMO_FPR_GROUPED, 'the pinned fingerprint, grouped');
       if (SHOTS) await shots(page, engine, 'review');
 
