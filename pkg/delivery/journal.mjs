@@ -100,6 +100,20 @@ export class GroupCommit {
 /** The same as writeFileAtomic, off the main thread (libuv), so many files are written at once. */
 export async function writeFileAtomicAsync(path, data) {
   const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeDurably(temp, path, data);
+  } catch (e) {
+    throw new InputError(`cannot write ${path} (${e?.code ?? 'error'})`, { code: 'output-unwritable', cause: e });
+  }
+}
+
+/**
+ * Writes `data` to `temp` (created, never overwritten, mode 0600), fsyncs it, then renames it to
+ * `path`; on any failure the temp file is removed and the error rethrown as it came. The rename is
+ * durable once the directory holding `path` is synced (the caller's, often shared). Bulk's output
+ * files and the intake's Maildir (tmp/ → new/) both write this way.
+ */
+export async function writeDurably(temp, path, data) {
   let handle;
   try {
     handle = await fsp.open(temp, 'wx', 0o600);
@@ -111,7 +125,7 @@ export async function writeFileAtomicAsync(path, data) {
   } catch (e) {
     await handle?.close().catch(() => undefined);
     await fsp.unlink(temp).catch(() => undefined);
-    throw new InputError(`cannot write ${path} (${e?.code ?? 'error'})`, { code: 'output-unwritable', cause: e });
+    throw e;
   }
 }
 

@@ -6,11 +6,11 @@
  * server, `psirt-report open --maildir`) read new/ and cur/.
  */
 
-import { closeSync, constants, mkdirSync, openSync, promises as fsp, readdirSync, unlinkSync, accessSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, unlinkSync, accessSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { GroupCommit, syncDirAsync } from '../delivery/journal.mjs';
+import { GroupCommit, syncDirAsync, writeDurably } from '../delivery/journal.mjs';
 
 /** Why the spool cannot be used: `code` stable (`spool-unwritable`, `storage-full`, `storage-failed`). */
 export class SpoolError extends Error {
@@ -69,18 +69,9 @@ export class Maildir {
    * Throws SpoolError `storage-full` (ENOSPC, EDQUOT) or `storage-failed`; no file is left.
    */
   async store(data, name = this.name()) {
-    const temp = join(this.tmp, name);
-    let handle;
     try {
-      handle = await fsp.open(temp, 'wx', 0o600);
-      await handle.writeFile(data);
-      await handle.sync();
-      await handle.close();
-      handle = undefined;
-      await fsp.rename(temp, join(this.new, name));
+      await writeDurably(join(this.tmp, name), join(this.new, name), data);
     } catch (e) {
-      await handle?.close().catch(() => {});
-      await fsp.unlink(temp).catch(() => {});
       const full = e?.code === 'ENOSPC' || e?.code === 'EDQUOT';
       throw new SpoolError(full ? 'the spool is full' : `the spool could not store the report (${e?.code ?? 'error'})`, {
         code: full ? 'storage-full' : 'storage-failed',
