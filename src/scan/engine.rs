@@ -93,6 +93,9 @@ pub(crate) fn regex(i: usize) -> Option<&'static Regex> {
     c.regexes.get(i)?.get_or_init(|| regex::bytes::RegexBuilder::new(RULES[i].pattern).build().ok()).as_ref()
 }
 
+#[cfg(test)]
+mod reference;
+
 /// Deepest nesting of encodings decoded (base64 inside URL-encoding, …).
 const MAX_DEPTH: u8 = 2;
 
@@ -500,6 +503,56 @@ mod tests {
             let hay = parts.concat();
             proptest::prop_assert_eq!(digit_windows(hay.as_bytes()), digit_windows_reference(hay.as_bytes()));
         }
+    }
+
+    /// Every text of every corpus under tests/corpus (each case, and each corpus joined into one
+    /// text), with and without a reporter's address: the engine finds exactly what the frozen
+    /// reference engine finds — same spans, rules, example flags and encodings.
+    #[test]
+    fn fast_engine_matches_reference_on_corpus() {
+        fn corpora(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            let mut entries: Vec<_> = std::fs::read_dir(dir).expect("tests/corpus").flatten().map(|e| e.path()).collect();
+            entries.sort();
+            for p in entries {
+                if p.is_dir() {
+                    corpora(&p, out);
+                } else if p.extension().is_some_and(|e| e == "jsonl") {
+                    out.push(p);
+                }
+            }
+        }
+        let key = |h: &Hit| (h.start, h.end, RULES[h.rule].id, h.example, h.encoding);
+        let mut files = Vec::new();
+        corpora(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"), &mut files);
+        assert!(files.len() >= 6, "corpora found: {files:?}");
+        let plain = Env::new(&ScanOptions::default(), None);
+        let (mut texts, mut findings) = (0usize, 0usize);
+        for file in &files {
+            let cases: Vec<serde_json::Value> = std::fs::read_to_string(file)
+                .expect("corpus file")
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| serde_json::from_str(l).expect("corpus line"))
+                .collect();
+            let mut all = Vec::new();
+            for case in &cases {
+                let Some(text) = case["text"].as_str() else { continue };
+                all.push(text);
+                let own = Env::new(&ScanOptions::default(), case["reporter_email"].as_str().or(Some("me@example.org")));
+                for env in [&plain, &own] {
+                    let fast: Vec<_> = scan(text, env).iter().map(key).collect();
+                    let slow: Vec<_> = reference::scan(text, env).iter().map(key).collect();
+                    assert_eq!(fast, slow, "{} {}", file.display(), case["id"]);
+                    texts += 1;
+                    findings += fast.len();
+                }
+            }
+            let joined = all.join("\n\n");
+            let fast: Vec<_> = scan(&joined, &plain).iter().map(key).collect();
+            assert_eq!(fast, reference::scan(&joined, &plain).iter().map(key).collect::<Vec<_>>(), "{} joined", file.display());
+            findings += fast.len();
+        }
+        assert!(texts > 3000 && findings > 10_000, "{texts} texts, {findings} findings: the corpus went missing");
     }
 
     #[test]
