@@ -30,6 +30,7 @@ mod timing;
 #[cfg(scan_timing)]
 pub use timing::{report as timing_report, reset as timing_reset};
 mod validators;
+mod wire;
 
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
@@ -175,6 +176,22 @@ pub fn scan_text(text: &str, opts: &ScanOptions) -> Vec<Finding> {
     to_findings(text, "", engine::scan(text, &env), opts.lang, false)
 }
 
+/// [`scan_text`]'s findings as JSON text, byte for byte `serde_json::to_string(&scan_text(..))`,
+/// written straight from the engine's hits (what the wasm boundary returns; see [`wire`]).
+pub fn scan_text_json(text: &str, opts: &ScanOptions) -> String {
+    let env = ctx::Env::new(opts, None);
+    let mut json = wire::Json::new(opts.lang);
+    json.push(text, "", engine::scan(text, &env), false);
+    json.finish()
+}
+
+/// [`scan_report`]'s findings as JSON text, byte for byte `serde_json::to_string(&scan_report(..))`.
+pub fn scan_report_json(report: &Value, opts: &ScanOptions) -> String {
+    let mut json = wire::Json::new(opts.lang);
+    each_report_text(report, opts, |text, path, hits, attachment| json.push(text, path, hits, attachment));
+    json.finish()
+}
+
 /// Scans every string of a report (JSON Pointer paths), and its text attachments.
 ///
 /// `reporter.email` is the reporter's own address and never a finding, anywhere in the report;
@@ -182,37 +199,46 @@ pub fn scan_text(text: &str, opts: &ScanOptions) -> Vec<Finding> {
 /// textual or their content is UTF-8 text; their findings carry `attachment: true` and index the
 /// decoded text.
 pub fn scan_report(report: &Value, opts: &ScanOptions) -> Vec<Finding> {
+    let mut out = Vec::new();
+    each_report_text(report, opts, |text, path, hits, attachment| {
+        out.extend(to_findings(text, path, hits, opts.lang, attachment))
+    });
+    out
+}
+
+/// Scans every string of a report, then its text attachments, and hands each text's hits to
+/// `emit(text, path, hits, attachment)` in that order.
+fn each_report_text(report: &Value, opts: &ScanOptions, mut emit: impl FnMut(&str, &str, Vec<engine::Hit>, bool)) {
     let own = report.pointer("/reporter/email").and_then(Value::as_str);
     let env = ctx::Env::new(opts, own);
-    let mut out = Vec::new();
-    walk(report, &mut String::new(), &env, opts.lang, &mut out);
+    walk(report, &mut String::new(), &env, &mut emit);
     if let Some(list) = report.get("attachments").and_then(Value::as_array) {
         for (i, a) in list.iter().enumerate() {
             let Some(b64) = a.get("content_base64").and_then(Value::as_str) else { continue };
             let media = a.get("media_type").and_then(Value::as_str).unwrap_or("");
             if let Some(text) = decode::attachment_text(b64, media) {
                 let path = format!("/attachments/{i}/content_base64");
-                out.extend(to_findings(&text, &path, engine::scan(&text, &env), opts.lang, true));
+                let hits = engine::scan(&text, &env);
+                emit(&text, &path, hits, true);
             }
         }
     }
-    out
 }
 
-fn walk(v: &Value, path: &mut String, env: &ctx::Env, lang: Lang, out: &mut Vec<Finding>) {
+fn walk(v: &Value, path: &mut String, env: &ctx::Env, emit: &mut impl FnMut(&str, &str, Vec<engine::Hit>, bool)) {
     match v {
         Value::String(s) => {
             if is_attachment_content(path) {
                 return;
             }
-            out.extend(to_findings(s, path, engine::scan(s, env), lang, false));
+            emit(s, path, engine::scan(s, env), false);
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
                 path.push('/');
                 path.push_str(&i.to_string());
-                walk(item, path, env, lang, out);
+                walk(item, path, env, emit);
                 path.truncate(len);
             }
         }
@@ -220,7 +246,7 @@ fn walk(v: &Value, path: &mut String, env: &ctx::Env, lang: Lang, out: &mut Vec<
             for (k, item) in map {
                 let len = path.len();
                 *path = crate::diag::pointer_push(path, k);
-                walk(item, path, env, lang, out);
+                walk(item, path, env, emit);
                 path.truncate(len);
             }
         }
@@ -238,29 +264,44 @@ fn is_attachment_content(path: &str) -> bool {
 
 /// Byte spans from the engine → findings with UTF-16 offsets, previews and messages.
 fn to_findings(text: &str, path: &str, hits: Vec<engine::Hit>, lang: Lang, attachment: bool) -> Vec<Finding> {
+    let mut out = Vec::with_capacity(hits.len());
+    each_finding(text, hits, |h, start, end| {
+        let rule = &rules::RULES[h.rule];
+        out.push(Finding {
+            path: path.to_owned(),
+            start,
+            end,
+            category: rule.category,
+            severity: finding_severity(h),
+            rule: rule.id,
+            message: message(rule.category, h.example, h.encoding, lang),
+            preview: preview(text.get(h.start..h.end).unwrap_or("")),
+            encoding: h.encoding,
+            attachment,
+        })
+    });
+    out
+}
+
+/// A hit's severity: its category's, or `info` for a documentation value.
+fn finding_severity(h: &engine::Hit) -> Severity {
+    if h.example {
+        Severity::Info
+    } else {
+        rules::RULES[h.rule].category.severity()
+    }
+}
+
+/// Each hit with its UTF-16 start and end, in order.
+fn each_finding(text: &str, hits: Vec<engine::Hit>, mut f: impl FnMut(&engine::Hit, usize, usize)) {
     if hits.is_empty() {
-        return Vec::new();
+        return;
     }
     let mut bytes: Vec<usize> = hits.iter().flat_map(|h| [h.start, h.end]).collect();
     let map = Utf16Map::new(text, &mut bytes);
-    hits.into_iter()
-        .map(|h| {
-            let rule = &rules::RULES[h.rule];
-            let severity = if h.example { Severity::Info } else { rule.category.severity() };
-            Finding {
-                path: path.to_owned(),
-                start: map.get(h.start),
-                end: map.get(h.end),
-                category: rule.category,
-                severity,
-                rule: rule.id,
-                message: message(rule.category, h.example, h.encoding, lang),
-                preview: preview(text.get(h.start..h.end).unwrap_or("")),
-                encoding: h.encoding,
-                attachment,
-            }
-        })
-        .collect()
+    for h in &hits {
+        f(h, map.get(h.start), map.get(h.end));
+    }
 }
 
 /// Byte offset → UTF-16 offset for a sorted set of offsets, in one pass over the text.
@@ -275,19 +316,20 @@ impl Utf16Map {
             return Utf16Map { pairs: Vec::new(), ascii: true };
         }
         offsets.sort_unstable();
+        // Counted on bytes, not chars: every byte before the offset that starts a character is one
+        // UTF-16 unit, and a 4-byte character's (outside the BMP) one more — so an offset inside
+        // a character counts that character whole, as walking the chars up to it did.
+        let bytes = text.as_bytes();
         let mut pairs = Vec::with_capacity(offsets.len());
-        let (mut byte, mut units) = (0usize, 0usize);
-        let mut chars = text.char_indices().peekable();
+        let (mut at, mut units) = (0usize, 0usize);
         for &target in offsets.iter() {
-            while let Some(&(i, c)) = chars.peek() {
-                if i >= target {
-                    break;
+            let upto = target.min(bytes.len());
+            if upto > at {
+                for &b in &bytes[at..upto] {
+                    units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
                 }
-                units += c.len_utf16();
-                byte = i + c.len_utf8();
-                chars.next();
+                at = upto;
             }
-            let _ = byte;
             pairs.push((target, units));
         }
         Utf16Map { pairs, ascii: false }
@@ -402,6 +444,60 @@ mod tests {
         assert_eq!(m.get(6), 3);
         assert_eq!(m.get(7), 4);
     }
+
+    /// The JSON the wasm returns is serde_json's rendering of the findings, byte for byte: on every
+    /// case of the labelled corpus in both languages, with the case's reporter address, and on
+    /// reports carrying the cases as fields and as text attachments.
+    #[test]
+    fn json_is_serde_json_of_the_findings() {
+        use base64::Engine as _;
+        let corpus = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/cases.jsonl"))
+            .expect("tests/corpus/cases.jsonl");
+        let cases: Vec<Value> = corpus.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+        let mut compared = 0;
+        for (lang, own) in [(Lang::En, None), (Lang::Fr, Some("marco_brown97@initech.io"))] {
+            let opts = ScanOptions { lang, reporter_email: own, ..ScanOptions::default() };
+            for case in &cases {
+                let text = case["text"].as_str().unwrap();
+                let findings = scan_text(text, &opts);
+                compared += findings.len();
+                assert_eq!(scan_text_json(text, &opts), serde_json::to_string(&findings).unwrap(), "{}", case["id"]);
+            }
+            for chunk in cases.chunks(25) {
+                let texts: Vec<&str> = chunk.iter().map(|c| c["text"].as_str().unwrap()).collect();
+                let attachments: Vec<Value> = texts
+                    .iter()
+                    .map(|t| serde_json::json!({"name": "log.txt", "media_type": "text/plain",
+                        "content_base64": base64::engine::general_purpose::STANDARD.encode(t)}))
+                    .collect();
+                let report = serde_json::json!({"reporter": {"email": chunk[0]["reporter_email"]},
+                    "description": texts.join("\n"), "affected": [{"product": texts[0]}], "attachments": attachments});
+                let findings = scan_report(&report, &opts);
+                assert!(findings.iter().any(|f| f.attachment));
+                compared += findings.len();
+                assert_eq!(scan_report_json(&report, &opts), serde_json::to_string(&findings).unwrap());
+            }
+        }
+        assert!(compared > 5000, "{compared} findings compared");
+        assert_eq!(scan_text_json("nothing here", &ScanOptions::default()), "[]");
+    }
+
+    proptest::proptest! {
+        /// The byte-counting map gives, for any offset (even one inside a character), the UTF-16
+        /// length of the characters that start before it: what walking the chars gave.
+        #[test]
+        fn utf16_map_matches_the_char_walk(s in "(?s).{0,40}", cuts in proptest::collection::vec(0usize..400, 0..10)) {
+            let mut offs: Vec<usize> = cuts.into_iter().map(|c| c % (s.len() + 2)).collect();
+            let m = Utf16Map::new(&s, &mut offs.clone());
+            offs.sort_unstable();
+            for &o in &offs {
+                let walked: usize = s.char_indices().take_while(|(i, _)| *i < o).map(|(_, c)| c.len_utf16()).sum();
+                let want = if s.is_ascii() { o } else { walked };
+                proptest::prop_assert_eq!(m.get(o), want, "offset {} in {:?}", o, s);
+            }
+        }
+    }
+
 
     #[test]
     fn every_category_has_words() {

@@ -159,10 +159,6 @@ mod core_api {
         crate::report::parse(report_json).map_err(|d| js_error("input", d.code, &d.code.render(lang, &d.params), None))
     }
 
-    fn findings_json(f: &[crate::scan::Finding]) -> Result<String, JsValue> {
-        serde_json::to_string(f).map_err(|e| js_error("scan", Code::InputType, &e.to_string(), None))
-    }
-
     /// Scans every string field and text attachment of a report. Returns the Finding[] JSON.
     #[wasm_bindgen]
     pub fn scan(report_json: &str, options_json: &str) -> Result<String, JsValue> {
@@ -173,7 +169,7 @@ mod core_api {
         let profile = scan_profile(&opts)?;
         let sopts =
             crate::scan::ScanOptions { lang, profile: Some(&profile), reporter_email: opts.reporter_email.as_deref() };
-        findings_json(&crate::scan::scan_report(&report, &sopts))
+        Ok(crate::scan::scan_report_json(&report, &sopts))
     }
 
     /// Scans one text (path ""). Returns the Finding[] JSON.
@@ -186,7 +182,7 @@ mod core_api {
             profile: Some(&profile),
             reporter_email: opts.reporter_email.as_deref(),
         };
-        findings_json(&crate::scan::scan_text(text, &sopts))
+        Ok(crate::scan::scan_text_json(text, &sopts))
     }
 
     /// Returns the report JSON with the given findings (else every finding at or above
