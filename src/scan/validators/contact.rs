@@ -2,6 +2,7 @@
 //! numbers, private IP ranges, internal host names.
 
 use super::*;
+use crate::scan::ctx::contains_any;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 // --- contact data and infrastructure --------------------------------------------------------
@@ -265,11 +266,11 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     let from =
         if line_start == 0 { 0 } else { left[..line_start - 1].iter().rposition(|&b| b == b'\n').map_or(0, |j| j + 1) };
     let near = String::from_utf8_lossy(&left[from..]).to_lowercase();
-    if PUBLISHED_CUES.iter().any(|w| near.contains(w)) {
+    if contains_any(&near, PUBLISHED_CUES) {
         return true;
     }
     let quoted = left[line_start..].first() == Some(&b'>');
-    if !quoted && OWN_CUES.iter().any(|w| near.contains(w)) {
+    if !quoted && contains_any(&near, OWN_CUES) {
         return true;
     }
     // A signature block: the reporter's own address on a short line at most three lines from the

@@ -5,6 +5,7 @@
 //! plausible for that kind.
 
 use super::*;
+use crate::scan::ctx::contains_any;
 use crate::scan::Category::{self, *};
 
 /// One entry of a lexicon: a stem found anywhere in the folded name (`diagnos` in
@@ -241,10 +242,11 @@ pub(crate) fn fold_name(name: &str) -> String {
 }
 
 fn in_lexicon(folded: &str, lex: Lexicon) -> bool {
-    lex.iter().any(|w| match w.strip_prefix('=') {
-        Some(tok) => folded.split('_').any(|t| t == tok) || folded.contains(&format!("{tok}_")) && tok.contains('_'),
-        None => folded.contains(w),
-    })
+    contains_any(folded, lex)
+        || lex.iter().filter_map(|w| w.strip_prefix('=')).any(|tok| {
+            // `tok.contains('_')` first: the same answer without formatting a string for most words.
+            folded.split('_').any(|t| t == tok) || tok.contains('_') && folded.contains(&format!("{tok}_"))
+        })
 }
 
 /// What a value named `name` is, by its name alone.
