@@ -453,7 +453,8 @@ mod tests {
         use base64::Engine as _;
         let corpus = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/cases.jsonl"))
             .expect("tests/corpus/cases.jsonl");
-        let cases: Vec<Value> = corpus.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+        let cases: Vec<Value> =
+            corpus.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
         let mut compared = 0;
         for (lang, own) in [(Lang::En, None), (Lang::Fr, Some("marco_brown97@initech.io"))] {
             let opts = ScanOptions { lang, reporter_email: own, ..ScanOptions::default() };
@@ -467,8 +468,10 @@ mod tests {
                 let texts: Vec<&str> = chunk.iter().map(|c| c["text"].as_str().unwrap()).collect();
                 let attachments: Vec<Value> = texts
                     .iter()
-                    .map(|t| serde_json::json!({"name": "log.txt", "media_type": "text/plain",
-                        "content_base64": base64::engine::general_purpose::STANDARD.encode(t)}))
+                    .map(|t| {
+                        serde_json::json!({"name": "log.txt", "media_type": "text/plain",
+                        "content_base64": base64::engine::general_purpose::STANDARD.encode(t)})
+                    })
                     .collect();
                 let report = serde_json::json!({"reporter": {"email": chunk[0]["reporter_email"]},
                     "description": texts.join("\n"), "affected": [{"product": texts[0]}], "attachments": attachments});
@@ -497,7 +500,6 @@ mod tests {
             }
         }
     }
-
 
     #[test]
     fn every_category_has_words() {

@@ -135,7 +135,7 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
 /// Findings for the values of `INSERT INTO t (col, …) VALUES (…), (…)` whose column is named.
 pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
-    if !text.as_bytes().windows(11).any(|w| w.eq_ignore_ascii_case(b"insert into")) {
+    if !mentions_insert_into(text) {
         return out;
     }
     let lower = text.to_ascii_lowercase();
@@ -177,6 +177,18 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
     out
 }
 
+/// Whether `text` holds `insert into` in any ASCII case: one automaton pass (built once) rather
+/// than an 11-byte comparison at every byte — this runs on every text scanned.
+fn mentions_insert_into(text: &str) -> bool {
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::dfa::DFA;
+    static DFA_: std::sync::OnceLock<Option<DFA>> = std::sync::OnceLock::new();
+    match DFA_.get_or_init(|| DFA::builder().ascii_case_insensitive(true).build(["insert into"]).ok()) {
+        Some(dfa) => dfa.try_find(&aho_corasick::Input::new(text)).ok().flatten().is_some(),
+        None => text.as_bytes().windows(11).any(|w| w.eq_ignore_ascii_case(b"insert into")),
+    }
+}
+
 fn tuple_close(s: &str) -> Option<usize> {
     let mut quoted = false;
     for (i, b) in s.bytes().enumerate() {
@@ -209,6 +221,16 @@ mod tests {
         let got: Vec<&str> = hits.iter().map(|h| &t[h.start..h.end]).collect();
         assert_eq!(got, ["04/09/1994", "1981-03-07"]);
         assert!(table_hits("a,b,c\n1,2,3\n").is_empty());
+    }
+
+    #[test]
+    fn insert_into_is_found_in_any_case() {
+        for t in ["INSERT INTO t", "x insert into", "InSeRt InTo", "a\ninsert into\n"] {
+            assert!(mentions_insert_into(t), "{t}");
+        }
+        for t in ["insert  into", "insertinto", "insert int", "", "INSERT\tINTO"] {
+            assert!(!mentions_insert_into(t), "{t}");
+        }
     }
 
     #[test]

@@ -335,4 +335,3 @@ fn resolve(hits: &mut Vec<Hit>) {
     keep.sort_by_key(|h| (h.start, h.end));
     *hits = keep;
 }
-
