@@ -542,13 +542,11 @@ mod tests {
                 let own = Env::new(&ScanOptions::default(), case["reporter_email"].as_str().or(Some("me@example.org")));
                 // One address per case (the reporter's own: the e-mail validators' longest path);
                 // the joined text below runs without one.
-                for env in [&own] {
-                    let fast: Vec<_> = scan(text, env).iter().map(key).collect();
-                    let slow: Vec<_> = reference::scan(text, env).iter().map(key).collect();
-                    assert_eq!(fast, slow, "{} {}", file.display(), case["id"]);
-                    texts += 1;
-                    findings += fast.len();
-                }
+                let fast: Vec<_> = scan(text, &own).iter().map(key).collect();
+                let slow: Vec<_> = reference::scan(text, &own).iter().map(key).collect();
+                assert_eq!(fast, slow, "{} {}", file.display(), case["id"]);
+                texts += 1;
+                findings += fast.len();
             }
             let joined = all.join("\n\n");
             let fast: Vec<_> = scan(&joined, &plain).iter().map(key).collect();

@@ -11,12 +11,15 @@ use super::engine::Hit;
 use super::{each_finding, finding_severity, message, preview, rules, Category};
 use crate::i18n::Lang;
 
+/// What decides a message's words: category, documentation value, encoding.
+type MessageKey = (Category, bool, Option<&'static str>);
+
 /// A `Finding[]` JSON array being written.
 pub(crate) struct Json {
     out: String,
     lang: Lang,
     /// Escaped JSON string of each message met so far, by what decides its words.
-    messages: Vec<((Category, bool, Option<&'static str>), String)>,
+    messages: Vec<(MessageKey, String)>,
 }
 
 impl Json {
