@@ -19,6 +19,7 @@ import http from 'node:http';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { inspectMessage, loadRecipient, pgpMime, profile as loadProfile } from '../node.mjs';
 import { checkStamp, recordStamp, stampAudience } from '../stamp.js';
+import { dearmorMessage } from './armor.mjs';
 import { Maildir, SpoolError } from './maildir.mjs';
 import { ReplayStore, intakeHeader } from './replay.mjs';
 
@@ -245,19 +246,23 @@ export function createIntake(o) {
       }
     }
     const body = await readBody(req);
+    // The armored message in its usual form: the armor taken off here (armor.mjs says why) and
+    // only the packets walked by the core; anything else goes to the core as it came.
+    const text = kind === 'armored' ? body.toString('latin1') : null;
+    const binary = text === null ? null : dearmorMessage(text);
     let seen;
     try {
-      seen = inspectMessage(body);
+      seen = inspectMessage(binary ?? body);
     } catch (e) {
       if (e?.code === 'inspect-not-openpgp' || e?.code === 'input-type') throw new Refusal('not-openpgp');
       throw e;
     }
     // In a mail, the block found ends with its END line: the line end the sealed message had is
     // restored, so the stamp's and the receipt's hashes are those of the message as sealed.
-    const armored = kind === 'eml' ? seen.armored && `${seen.armored.replace(/\r?\n$/, '')}\r\n` : body.toString('latin1');
+    const armored = kind === 'eml' ? seen.armored && `${seen.armored.replace(/\r?\n$/, '')}\r\n` : text;
     if (kind === 'eml' && !armored) throw new Refusal('not-openpgp');
-    if (kind === 'armored' && seen.form !== 'armored') throw new Refusal('not-openpgp');
-    if (!/^[\x09\x0a\x0d\x20-\x7e]*$/.test(armored)) throw new Refusal('not-openpgp');
+    if (kind === 'armored' && !binary && seen.form !== 'armored') throw new Refusal('not-openpgp');
+    if (!binary && !/^[\x09\x0a\x0d\x20-\x7e]*$/.test(armored)) throw new Refusal('not-openpgp');
     judge(seen);
     if (checked) {
       const resource = createHash('sha256').update(armored.replace(/\r\n?/g, '\n')).digest('hex');
