@@ -753,7 +753,11 @@ export function pgpMime(armored, envelope) {
   // (wasm-bindgen's string path) was half of an intake's CPU time per report, measured.
   const out = callWasm(() => api.pgp_mime('A', wire), 'open');
   const at = out.lastIndexOf('A\r\n\r\n--');
-  const body = armored.replace(/[\r\n]+$/, '').replace(/\r\n/g, '\n').replace(/\n/g, '\r\n');
+  // String replaceAll and a trim from the end: three regular-expression passes over the text
+  // were a tenth of an intake's time per report.
+  let end = armored.length;
+  while (end > 0 && (armored.charCodeAt(end - 1) === 10 || armored.charCodeAt(end - 1) === 13)) end--;
+  const body = armored.slice(0, end).replaceAll('\r\n', '\n').replaceAll('\n', '\r\n');
   return out.slice(0, at) + body + out.slice(at + 1);
 }
 

@@ -265,7 +265,9 @@ export function createIntake(o) {
     if (!binary && !/^[\x09\x0a\x0d\x20-\x7e]*$/.test(armored)) throw new Refusal('not-openpgp');
     judge(seen);
     if (checked) {
-      const resource = createHash('sha256').update(armored.replace(/\r\n?/g, '\n')).digest('hex');
+      // The stamp names the message with LF line ends. (The strict armor has no lone CR.)
+      const lf = binary ? armored.replaceAll('\r\n', '\n') : armored.replace(/\r\n?/g, '\n');
+      const resource = createHash('sha256').update(lf, 'latin1').digest('hex');
       if (resource !== checked.resource) throw new Refusal('stamp-wrong-message');
       try {
         recordStamp(String(stamp), { seen: replay }); // atomic claim
