@@ -42,9 +42,17 @@ if (process.argv[2] === '--serve') {
     const intake = createIntake({ maildir: dir, profile: 'demo', publicUrl: AUDIENCE, stampBits: BITS, rate: { perMinute: 0, burst: 0 }, log: () => {} });
     ({ port } = await intake.listen(0));
   }
+  // The CPU this process spent under load (all its threads: the main one and libuv's, where the
+  // file system calls run), from here to the signal that stops it.
+  const cpu0 = process.cpuUsage();
   process.stdout.write(`port ${port}\n`);
   // Exit on a signal (so `node --cpu-prof` can write its profile).
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      const { user, system } = process.cpuUsage(cpu0);
+      process.stdout.write(`cpu ${user} ${system}\n`, () => process.exit(0));
+    });
+  }
   await new Promise(() => {});
 }
 
@@ -101,7 +109,19 @@ function serve(which, dir) {
     child.stdout.on('data', (c) => {
       out += c;
       const m = /port (\d+)/.exec(out);
-      if (m) resolve({ port: Number(m[1]), stop: () => new Promise((r) => (child.once('exit', r), child.kill())) });
+      if (m) {
+        resolve({
+          port: Number(m[1]),
+          // Resolves with the CPU microseconds (user, system) the server spent since it listened.
+          stop: () => new Promise((r) => {
+            child.once('exit', () => {
+              const c = /cpu (\d+) (\d+)/.exec(out);
+              r(c ? { user: Number(c[1]), system: Number(c[2]) } : null);
+            });
+            child.kill();
+          }),
+        });
+      }
     });
     child.once('exit', (code) => reject(new Error(`${which} server exited ${code}`)));
   });
@@ -129,18 +149,20 @@ try {
   for (let round = 0; round < 3; round++) {
     for (const which of round % 2 ? ['intake', 'floor'] : ['floor', 'intake']) {
       const server = await serve(which, join(work, `${which}-${round}`));
-      rounds[which].push(await load(server.port));
-      await server.stop();
+      const result = await load(server.port);
+      result.cpu = await server.stop();
+      rounds[which].push(result);
     }
   }
   const median = (list, f) => list.map(f).sort((a, b) => a - b)[1];
   // Throughput over the whole round (autocannon's per-second average is coarse on short runs).
   const rps = (r) => r['2xx'] / r.wallSeconds;
+  const cpuPer = (r) => (r.cpu ? (r.cpu.user + r.cpu.system) / 1000 / Math.max(1, r['2xx']) : NaN);
   console.log(`intake load: ${N} requests per round of ~${size} B sealed reports, ${CONNECTIONS} connections, each its own stamp (${BITS} bits); 3 rounds, medians`);
   for (const which of ['floor', 'intake']) {
     const list = rounds[which];
     console.log(
-      `${which.padEnd(8)} ${median(list, rps).toFixed(0).padStart(6)} req/s (rounds ${list.map((r) => rps(r).toFixed(0)).join(', ')})   p50 ${median(list, (r) => r.latency.p50)} ms   p99 ${median(list, (r) => r.latency.p99)} ms   non-2xx ${list.reduce((n, r) => n + r.non2xx, 0)}  errors ${list.reduce((n, r) => n + r.errors, 0)}`,
+      `${which.padEnd(8)} ${median(list, rps).toFixed(0).padStart(6)} req/s (rounds ${list.map((r) => rps(r).toFixed(0)).join(', ')})   p50 ${median(list, (r) => r.latency.p50)} ms   p99 ${median(list, (r) => r.latency.p99)} ms   CPU ${median(list, cpuPer).toFixed(2)} ms/request (user+system, all threads)   non-2xx ${list.reduce((n, r) => n + r.non2xx, 0)}  errors ${list.reduce((n, r) => n + r.errors, 0)}`,
     );
   }
   const ratio = median(rounds.intake, rps) / median(rounds.floor, rps);

@@ -27,7 +27,9 @@ const CRC = /\n=[A-Za-z0-9+/]{4}\r?\n$/;
  * must be that encoding line for line — no character by character pass in JavaScript, no regular
  * expression over the whole body (both cost more than the decoding here).
  * @param {string} text  the body as latin1 text
- * @returns {Buffer|null}
+ * @returns {{bytes: Buffer, end: number, crlf: boolean}|null}  the binary message; where the END
+ *   line ends (index in `text`); whether every line end up to there is CRLF (the text is then
+ *   already in the form the stored `.eml` holds it)
  */
 export function dearmorMessage(text) {
   const head = HEAD.exec(text.slice(0, 8192));
@@ -43,9 +45,9 @@ export function dearmorMessage(text) {
   if (stop <= start) return null;
   const first = text.indexOf('\n', start);
   if (first < 0 || first >= stop) return null;
-  const crlf = text.charCodeAt(first - 1) === 13;
-  const eol = crlf ? '\r\n' : '\n';
-  const width = first - start - (crlf ? 1 : 0);
+  const dataCrlf = text.charCodeAt(first - 1) === 13;
+  const eol = dataCrlf ? '\r\n' : '\n';
+  const width = first - start - (dataCrlf ? 1 : 0);
   if (width <= 0) return null;
   const data = text.slice(start, stop);
   const bytes = Buffer.from(data, 'base64');
@@ -58,5 +60,7 @@ export function dearmorMessage(text) {
     if (data.slice(at, at + eol.length) !== eol) return null;
     at += eol.length;
   }
-  return at === data.length && bytes.length > 0 ? bytes : null;
+  if (at !== data.length || bytes.length === 0) return null;
+  const crlf = dataCrlf && !/(?:^|[^\r])\n/.test(head[0]) && (!crc || crc[0].endsWith('\r\n'));
+  return { bytes, end: end + END.length, crlf };
 }

@@ -17,7 +17,7 @@
 
 import http from 'node:http';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { inspectMessage, loadRecipient, pgpMime, profile as loadProfile } from '../node.mjs';
+import { inspectMessage, loadRecipient, pgpMime, pgpMimeEnvelope, profile as loadProfile } from '../node.mjs';
 import { checkStamp, recordStamp, stampAudience } from '../stamp.js';
 import { dearmorMessage } from './armor.mjs';
 import { Maildir, SpoolError } from './maildir.mjs';
@@ -249,7 +249,8 @@ export function createIntake(o) {
     // The armored message in its usual form: the armor taken off here (armor.mjs says why) and
     // only the packets walked by the core; anything else goes to the core as it came.
     const text = kind === 'armored' ? body.toString('latin1') : null;
-    const binary = text === null ? null : dearmorMessage(text);
+    const dearmored = text === null ? null : dearmorMessage(text);
+    const binary = dearmored?.bytes ?? null;
     let seen;
     try {
       seen = inspectMessage(binary ?? body);
@@ -281,11 +282,15 @@ export function createIntake(o) {
     const boundary = `=_psirt_intake_${randomBytes(12).toString('hex')}`;
     const receipt = { id, sha256, received_at: receivedAt.toISOString() };
     // The stamp's hash and the receipt travel in the stored file itself (see replay.mjs).
-    const eml = Buffer.from(
-      (checked ? intakeHeader(String(stamp), receipt) : '') +
-        pgpMime(armored, { to, subject: prof.language === 'fr' ? 'Rapport chiffré' : 'Encrypted report', now: Math.floor(receivedAt / 1000), messageId: id, boundary }),
-      'latin1',
-    );
+    const envelope = { to, subject: prof.language === 'fr' ? 'Rapport chiffré' : 'Encrypted report', now: Math.floor(receivedAt / 1000), messageId: id, boundary };
+    const prefix = checked ? intakeHeader(String(stamp), receipt) : '';
+    let eml;
+    if (dearmored?.crlf) {
+      // Already CRLF throughout: the bytes received go into the file as they are, between the
+      // envelope's two halves (no copy of the text into a new string and back).
+      const { head, tail } = pgpMimeEnvelope(envelope);
+      eml = Buffer.concat([Buffer.from(prefix + head, 'latin1'), body.subarray(0, dearmored.end), Buffer.from(tail, 'latin1')]);
+    } else eml = Buffer.from(prefix + pgpMime(armored, envelope), 'latin1');
     inFlight++;
     let stored;
     try {

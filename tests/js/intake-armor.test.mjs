@@ -30,11 +30,20 @@ test('a sealed report, in the usual variants of its armor: the same packets as t
     'no line end after END': sealed.armored.replace(/\r\n$/, ''),
   };
   for (const [name, text] of Object.entries(taken)) {
-    const bin = dearmorMessage(text);
+    const bin = dearmorMessage(text)?.bytes;
     assert.ok(bin?.equals(binary), `${name}: the binary message`);
     assert.equal(api.inspectMessage(Buffer.from(text, 'latin1')).form, 'armored', `${name}: the core reads it too`);
     assert.deepEqual(api.inspectMessage(bin).recipients, api.inspectMessage(Buffer.from(text, 'latin1')).recipients, name);
   }
+});
+
+test('CRLF throughout is said so (the intake then stores the bytes as received); any LF alone is not', () => {
+  const at = (text) => dearmorMessage(text);
+  assert.equal(at(sealed.armored).crlf, true);
+  assert.equal(sealed.armored.slice(0, at(sealed.armored).end).endsWith('-----END PGP MESSAGE-----'), true);
+  assert.equal(at(sealed.armored.replace(/\r\n/g, '\n')).crlf, false);
+  assert.equal(at(edit((l) => l.splice(1, 0, 'Comment: LF alone\nVersion: x'))).crlf, false, 'a header line ending in LF alone');
+  assert.equal(at(sealed.armored.replace(/\r\n(=[A-Za-z0-9+/]{4})\r\n/, '\r\n$1\n')).crlf, false, 'the CRC line ending in LF alone');
 });
 
 test('anything outside the strict form is left to the core (null), never decoded leniently', () => {
@@ -52,5 +61,15 @@ test('anything outside the strict form is left to the core (null), never decoded
   for (const [name, text] of Object.entries(left)) {
     assert.notEqual(text, sealed.armored, `${name}: the variant differs`);
     assert.equal(dearmorMessage(text), null, name);
+  }
+});
+
+test('pgpMimeEnvelope around the bytes as received is the .eml pgpMime() writes, byte for byte', () => {
+  const envelope = { to: 'psirt@psirt-demo.example', subject: 'Encrypted report', now: 1765000000, messageId: 'f00d', boundary: '=_psirt_intake_b' };
+  for (const text of [sealed.armored, sealed.armored.replace(/\r\n$/, '')]) {
+    const { head, tail } = api.pgpMimeEnvelope(envelope);
+    const d = dearmorMessage(text);
+    const bytes = Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(text, 'latin1').subarray(0, d.end), Buffer.from(tail, 'latin1')]);
+    assert.ok(bytes.equals(Buffer.from(api.pgpMime(text, envelope), 'latin1')));
   }
 });
