@@ -16,7 +16,7 @@
  */
 
 import http from 'node:http';
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, hash, randomBytes, randomUUID } from 'node:crypto';
 import { inspectMessage, loadRecipient, pgpMime, pgpMimeEnvelope, profile as loadProfile } from '../node.mjs';
 import { checkStamp, recordStamp, stampAudience } from '../stamp.js';
 import { dearmorMessage } from './armor.mjs';
@@ -198,7 +198,7 @@ export function createIntake(o) {
       };
       const onEnd = () => {
         done();
-        resolve(Buffer.concat(chunks, size));
+        resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
       };
       const onError = () => fail(Object.assign(new Error('aborted'), { code: 'aborted' }));
       req.on('data', onData);
@@ -268,7 +268,7 @@ export function createIntake(o) {
     if (checked) {
       // The stamp names the message with LF line ends. (The strict armor has no lone CR.)
       const lf = binary ? armored.replaceAll('\r\n', '\n') : armored.replace(/\r\n?/g, '\n');
-      const resource = createHash('sha256').update(lf, 'latin1').digest('hex');
+      const resource = hash('sha256', lf, 'hex');
       if (resource !== checked.resource) throw new Refusal('stamp-wrong-message');
       try {
         recordStamp(String(stamp), { seen: replay }); // atomic claim
@@ -278,7 +278,7 @@ export function createIntake(o) {
     }
     const id = randomUUID();
     const receivedAt = new Date();
-    const sha256 = createHash('sha256').update(armored, 'latin1').digest('hex');
+    const sha256 = hash('sha256', kind === 'armored' ? body : Buffer.from(armored, 'latin1'), 'hex');
     const boundary = `=_psirt_intake_${randomBytes(12).toString('hex')}`;
     const receipt = { id, sha256, received_at: receivedAt.toISOString() };
     // The stamp's hash and the receipt travel in the stored file itself (see replay.mjs).
