@@ -279,7 +279,9 @@ export function createIntake(o) {
     const id = randomUUID();
     const receivedAt = new Date();
     const sha256 = hash('sha256', kind === 'armored' ? body : Buffer.from(armored, 'latin1'), 'hex');
-    const boundary = `=_psirt_intake_${randomBytes(12).toString('hex')}`;
+    // Unique per report (its id's random part; base64 lines never hold "=_"): randomUUID draws
+    // from a cached pool, where randomBytes made a system call per report (a profile showed it).
+    const boundary = `=_psirt_intake_${id.replaceAll('-', '')}`;
     const receipt = { id, sha256, received_at: receivedAt.toISOString() };
     // The stamp's hash and the receipt travel in the stored file itself (see replay.mjs).
     const envelope = { to, subject: prof.language === 'fr' ? 'Rapport chiffré' : 'Encrypted report', now: Math.floor(receivedAt / 1000), messageId: id, boundary };
