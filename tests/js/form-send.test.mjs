@@ -226,3 +226,57 @@ for (const named of [true, false]) {
     }
   });
 }
+
+test('isolation mode: a host that posts for itself names its intake with stamp-audience (resolved against the host page); the frame mints the stamp for it: 202', { skip, timeout: 180_000 }, async () => {
+  const mark = marker('form-send-host-isolated');
+  const s = await openForm(chromium.browser, server.origin, {
+    lang: 'en',
+    path: '/isolated.html?lang=en',
+    waitReady: false,
+  });
+  const { page } = s;
+  try {
+    await page.evaluate(() => {
+      // The host page as a site that posts itself would write it: no submit-url, a stamp-audience
+      // (a new element: the frame's settings are read when it connects).
+      const old = document.querySelector('psirt-report-form');
+      const form = document.createElement('psirt-report-form');
+      for (const a of old.attributes) if (a.name !== 'submit-url' && !a.name.startsWith('data-')) form.setAttribute(a.name, a.value);
+      form.setAttribute('stamp-audience', '/reports');
+      old.replaceWith(form);
+      window.__hostPost = new Promise((resolve) => {
+        form.addEventListener('psirt-sealed', async (e) => {
+          const res = await fetch('/reports', { method: 'POST', headers: { 'content-type': 'application/pgp-encrypted', 'psirt-stamp': e.detail.stamp }, body: e.detail.armored });
+          resolve({ status: res.status, answer: await res.json(), receipt: e.detail.receipt.sha256, stamp: e.detail.stamp });
+        });
+      });
+    });
+    const frame = await (await page.waitForSelector('psirt-report-form >> iframe', { timeout: 30_000 })).contentFrame();
+    await frame.waitForSelector('psirt-report-form[data-step="route"]', { timeout: 30_000 });
+    await frame.locator('psirt-report-form input[name="route"][value="cna_appeal"]').check();
+    await frame.locator('psirt-report-form [data-action="next"]').click();
+    await frame.waitForSelector('psirt-report-form[data-step="details"]');
+    for (const [name, text] of [['reporter.email', 'sam@coordinator.example'], ['title', `No answer ${mark}`], ['appeal.cna', 'Example CNA'], ['appeal.details', `Two reminders ${mark}.`]]) {
+      await frame.locator(`psirt-report-form [name="${name}"]`).fill(text);
+    }
+    await frame.locator('psirt-report-form [name="appeal.grounds"][value="no_response"]').check();
+    const before = stored().length;
+    await frame.locator('psirt-report-form [data-action="review"]').click();
+    await frame.waitForSelector('psirt-report-form[data-step="review"]', { timeout: 15_000 });
+    await frame.locator('psirt-report-form [data-action="seal"]').click();
+    await frame.waitForSelector('psirt-report-form[data-step="sealed"]', { timeout: 90_000 });
+    assert.equal(await frame.locator('psirt-report-form button[data-action="send"]').count(), 0, 'no Send button: the host sends');
+    const r = await page.evaluate(() => window.__hostPost);
+    const frameOrigin = new URL(frame.url()).origin;
+    assert.notEqual(frameOrigin, server.origin, 'the frame is on the other origin');
+    assert.equal(Buffer.from(r.stamp.split(':')[3], 'base64url').toString('utf8'), `${server.origin}/reports`, "the host's intake, not the frame's origin");
+    assert.equal(r.status, 202, JSON.stringify(r.answer));
+    assert.equal(r.answer.sha256, r.receipt);
+    assert.equal(stored().length, before + 1);
+  } finally {
+    await s.finish();
+    const leaks = findLeaks(s, mark);
+    await s.close();
+    assert.deepEqual(leaks.map((r) => `${r.kind}: ${r.text.slice(0, 300)}`), []);
+  }
+});
