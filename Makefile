@@ -195,11 +195,12 @@ bench-bulk: setup wasm
 
 # The intake (docs/intake.md), never a test: throughput on 8 KB sealed reports with stamps beside
 # a minimal server that stores the body the same way (bench/intake.mjs, autocannon), then the
-# full crash runs: 10 SIGKILLs while 200 submissions run each (bench/intake-crash.mjs).
+# full crash runs: 10 SIGKILLs while 200 submissions run each, the intake forwarding by SMTP to a
+# local server meanwhile (bench/intake-crash.mjs --forward).
 .PHONY: bench-intake
 bench-intake: wasm
 	node bench/intake.mjs $${N:-2000}
-	node bench/intake-crash.mjs 10 200
+	node bench/intake-crash.mjs 10 200 --forward
 
 # Sealing benchmark (issue #4), never a test: native medians (criterion, benches/seal.rs), then the
 # wasm in Node and headless Chromium beside OpenPGP.js 6 in the same run (bench/seal.mjs), printed

@@ -14,6 +14,9 @@
 // under test); three rounds, alternating, and the medians are printed.
 //
 //   node bench/intake.mjs [REQUESTS=2000] [CONNECTIONS=16]      (make bench-intake)
+//
+// Also printed: each server's CPU per request (user + system, every thread of its process), the
+// figure a machine shared with other work moves least.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -42,28 +45,45 @@ if (process.argv[2] === '--serve') {
     const intake = createIntake({ maildir: dir, profile: 'demo', publicUrl: AUDIENCE, stampBits: BITS, rate: { perMinute: 0, burst: 0 }, log: () => {} });
     ({ port } = await intake.listen(0));
   }
+  // The CPU this process spent under load (all its threads: the main one and libuv's, where the
+  // file system calls run), from here to the signal that stops it.
+  let cpu0 = process.cpuUsage();
+  // The load generator says when the warm-up is over (the JIT has compiled the hot paths, the
+  // wasm its optimised tier): counted from there.
+  process.on('SIGUSR2', () => {
+    cpu0 = process.cpuUsage();
+  });
   process.stdout.write(`port ${port}\n`);
   // Exit on a signal (so `node --cpu-prof` can write its profile).
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      const { user, system } = process.cpuUsage(cpu0);
+      process.stdout.write(`cpu ${user} ${system}\n`, () => process.exit(0));
+    });
+  }
   await new Promise(() => {});
 }
 
 const N = Number(process.argv[2] ?? 2000);
+// Before each measured round: requests not counted, so both servers are measured warm (V8 compiles
+// the hot paths and tiers up the wasm in its own threads, which a short round would count).
+const WARM = Math.max(200, Math.round(N / 10));
 const CONNECTIONS = Number(process.argv[3] ?? 16);
 const work = mkdtempSync(join(tmpdir(), 'psirt-intake-bench-'));
 const report = JSON.parse(readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8'));
 const key = api.profile('demo').public_key;
 process.stderr.write(`sealing ${N} reports and minting their stamps…\n`);
 const messages = [];
-for (let i = 0; i < N; i++) {
+for (let i = 0; i < N + 6 * WARM; i++) {
   // ~8 KB sealed: the padding buckets round the plaintext up.
   const sealed = api.seal({ ...report, title: `Bench ${i}`, description: `${report.description} ${'x'.repeat(1000)} ${i}` }, { profile: 'demo', key });
   messages.push({ armored: sealed.armored, stamp: await mintStamp(sealed.armored, { bits: BITS, audience: AUDIENCE }) });
 }
-const size = Math.round(messages.reduce((n, m) => n + m.armored.length, 0) / N);
+const size = Math.round(messages.reduce((n, m) => n + m.armored.length, 0) / messages.length);
 
-async function load(port) {
-  let i = 0;
+let nextWarm = N;
+async function load(port, amount = N, from = 0) {
+  let i = from;
   const started = performance.now();
   let last = started;
   const result = await new Promise((resolve, reject) => {
@@ -71,12 +91,12 @@ async function load(port) {
       {
         url: `http://127.0.0.1:${port}/reports`,
         connections: CONNECTIONS,
-        amount: N,
+        amount,
         requests: [
           {
             method: 'POST',
             setupRequest(req) {
-              const m = messages[i++ % N];
+              const m = messages[i++];
               return { ...req, body: m.armored, headers: { 'content-type': 'application/pgp-encrypted', 'psirt-stamp': m.stamp } };
             },
           },
@@ -101,7 +121,20 @@ function serve(which, dir) {
     child.stdout.on('data', (c) => {
       out += c;
       const m = /port (\d+)/.exec(out);
-      if (m) resolve({ port: Number(m[1]), stop: () => new Promise((r) => (child.once('exit', r), child.kill())) });
+      if (m) {
+        resolve({
+          port: Number(m[1]),
+          warm: () => child.kill('SIGUSR2'),
+          // Resolves with the CPU microseconds (user, system) the server spent since it listened.
+          stop: () => new Promise((r) => {
+            child.once('exit', () => {
+              const c = /cpu (\d+) (\d+)/.exec(out);
+              r(c ? { user: Number(c[1]), system: Number(c[2]) } : null);
+            });
+            child.kill();
+          }),
+        });
+      }
     });
     child.once('exit', (code) => reject(new Error(`${which} server exited ${code}`)));
   });
@@ -129,18 +162,23 @@ try {
   for (let round = 0; round < 3; round++) {
     for (const which of round % 2 ? ['intake', 'floor'] : ['floor', 'intake']) {
       const server = await serve(which, join(work, `${which}-${round}`));
-      rounds[which].push(await load(server.port));
-      await server.stop();
+      await load(server.port, WARM, nextWarm);
+      nextWarm += WARM;
+      server.warm();
+      const result = await load(server.port);
+      result.cpu = await server.stop();
+      rounds[which].push(result);
     }
   }
   const median = (list, f) => list.map(f).sort((a, b) => a - b)[1];
   // Throughput over the whole round (autocannon's per-second average is coarse on short runs).
   const rps = (r) => r['2xx'] / r.wallSeconds;
-  console.log(`intake load: ${N} requests per round of ~${size} B sealed reports, ${CONNECTIONS} connections, each its own stamp (${BITS} bits); 3 rounds, medians`);
+  const cpuPer = (r) => (r.cpu ? (r.cpu.user + r.cpu.system) / 1000 / Math.max(1, r['2xx']) : NaN);
+  console.log(`intake load: ${N} requests per round (after ${WARM} not counted) of ~${size} B sealed reports, ${CONNECTIONS} connections, each its own stamp (${BITS} bits); 3 rounds, medians`);
   for (const which of ['floor', 'intake']) {
     const list = rounds[which];
     console.log(
-      `${which.padEnd(8)} ${median(list, rps).toFixed(0).padStart(6)} req/s (rounds ${list.map((r) => rps(r).toFixed(0)).join(', ')})   p50 ${median(list, (r) => r.latency.p50)} ms   p99 ${median(list, (r) => r.latency.p99)} ms   non-2xx ${list.reduce((n, r) => n + r.non2xx, 0)}  errors ${list.reduce((n, r) => n + r.errors, 0)}`,
+      `${which.padEnd(8)} ${median(list, rps).toFixed(0).padStart(6)} req/s (rounds ${list.map((r) => rps(r).toFixed(0)).join(', ')})   p50 ${median(list, (r) => r.latency.p50)} ms   p99 ${median(list, (r) => r.latency.p99)} ms   CPU ${median(list, cpuPer).toFixed(2)} ms/request (user+system, all threads)   non-2xx ${list.reduce((n, r) => n + r.non2xx, 0)}  errors ${list.reduce((n, r) => n + r.errors, 0)}`,
     );
   }
   const ratio = median(rounds.intake, rps) / median(rounds.floor, rps);

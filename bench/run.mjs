@@ -10,6 +10,8 @@
  *   bench/scan-speed.mjs  scanner throughput (7 fresh processes)
  *   bench/memory.mjs      peak memory of sealing 10 MiB in Node (7 fresh processes)
  *   bench/bulk.mjs        bulk submission throughput (300 reports; no peer)
+ *   bench/intake.mjs      the intake's throughput on 8 KB sealed reports beside its floor (a
+ *                         server that only stores the body the same way), p99, CPU per request
  *   bench/jscore.mjs      the JavaScript core (no WebAssembly) beside the wasm, Chromium and Firefox
  * Medians of at least 7, with min–max. Targets are the issue's; a miss says by how much.
  *   node bench/run.mjs [--quick]     (--quick: fewer runs, for trying the script)
@@ -101,6 +103,9 @@ const mem = Object.fromEntries(Object.keys(mems[0]).map((k) => [k, stats(mems.ma
 // Bulk submission (issue #13): its own table, one run (it has no peer; its targets are in the README).
 const BULK_N = QUICK ? 100 : 300;
 const bulk = step(`bulk (${BULK_N} reports)`, 'bench/bulk.mjs', [String(BULK_N)]).trim();
+// The intake (issue #23): beside its floor in the same run (target ≥ 0.70×).
+const INTAKE_N = QUICK ? 500 : 2000;
+const intake = step(`intake load (${INTAKE_N} requests per round)`, 'bench/intake.mjs', [String(INTAKE_N)]).trim();
 rmSync(tmp, { recursive: true, force: true });
 m.loadEnd = loadavg();
 
@@ -190,6 +195,7 @@ md.push(`| peak RSS growth | ${range(mem.peak, f1)} MiB = ${range(mem.ratio, f2)
 md.push(`| wasm linear memory growth | ${range(mem.wasm, f1)} MiB |`);
 md.push(`| seal time in that process | ${range(mem.ms)} ms |`, '');
 md.push(`## Bulk submission (\`psirt-report bulk\`, ${BULK_N} reports of ~5 KB, one run)`, '', '```text', bulk, '```', '');
+md.push('## The intake beside its floor (`bench/intake.mjs`, target ≥ 0.70×)', '', '```text', intake.split('\n').filter((l) => !l.startsWith('sealing')).join('\n'), '```', '');
 
 // ---- weight: where the bytes go (bench/wasm-size.mjs on the modules as cargo built them), and
 // the levers measured by hand (bench/weight-levers.md, with the command that measured each)

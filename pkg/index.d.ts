@@ -757,6 +757,11 @@ export interface Inspection {
  * @throws {InputError} code `inspect-not-openpgp`
  */
 export function inspectMessage(message: string | Uint8Array, options?: { language?: 'en' | 'fr' }): Inspection;
+/**
+ * pgpMime()'s envelope alone: `head + body + tail` is the `.eml`, `body` the armored message with
+ * CRLF line ends and no line end after its END line (the open module).
+ */
+export function pgpMimeEnvelope(envelope: { to: string; subject: string; now: number; messageId: string; boundary: string }): { head: string; tail: string };
 /** The RFC 3156 `.eml` around an armored message, with seal()'s envelope (the open module). */
 export function pgpMime(
   armored: string,

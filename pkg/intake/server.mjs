@@ -16,9 +16,10 @@
  */
 
 import http from 'node:http';
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { inspectMessage, loadRecipient, pgpMime, profile as loadProfile } from '../node.mjs';
+import { createHmac, hash, randomBytes, randomUUID } from 'node:crypto';
+import { inspectMessage, loadRecipient, pgpMime, pgpMimeEnvelope, profile as loadProfile } from '../node.mjs';
 import { checkStamp, recordStamp, stampAudience } from '../stamp.js';
+import { dearmorMessage } from './armor.mjs';
 import { Maildir, SpoolError } from './maildir.mjs';
 import { ReplayStore, intakeHeader } from './replay.mjs';
 
@@ -197,7 +198,7 @@ export function createIntake(o) {
       };
       const onEnd = () => {
         done();
-        resolve(Buffer.concat(chunks, size));
+        resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
       };
       const onError = () => fail(Object.assign(new Error('aborted'), { code: 'aborted' }));
       req.on('data', onData);
@@ -245,22 +246,29 @@ export function createIntake(o) {
       }
     }
     const body = await readBody(req);
+    // The armored message in its usual form: the armor taken off here (armor.mjs says why) and
+    // only the packets walked by the core; anything else goes to the core as it came.
+    const text = kind === 'armored' ? body.toString('latin1') : null;
+    const dearmored = text === null ? null : dearmorMessage(text);
+    const binary = dearmored?.bytes ?? null;
     let seen;
     try {
-      seen = inspectMessage(body);
+      seen = inspectMessage(binary ?? body);
     } catch (e) {
       if (e?.code === 'inspect-not-openpgp' || e?.code === 'input-type') throw new Refusal('not-openpgp');
       throw e;
     }
     // In a mail, the block found ends with its END line: the line end the sealed message had is
     // restored, so the stamp's and the receipt's hashes are those of the message as sealed.
-    const armored = kind === 'eml' ? seen.armored && `${seen.armored.replace(/\r?\n$/, '')}\r\n` : body.toString('latin1');
+    const armored = kind === 'eml' ? seen.armored && `${seen.armored.replace(/\r?\n$/, '')}\r\n` : text;
     if (kind === 'eml' && !armored) throw new Refusal('not-openpgp');
-    if (kind === 'armored' && seen.form !== 'armored') throw new Refusal('not-openpgp');
-    if (!/^[\x09\x0a\x0d\x20-\x7e]*$/.test(armored)) throw new Refusal('not-openpgp');
+    if (kind === 'armored' && !binary && seen.form !== 'armored') throw new Refusal('not-openpgp');
+    if (!binary && !/^[\x09\x0a\x0d\x20-\x7e]*$/.test(armored)) throw new Refusal('not-openpgp');
     judge(seen);
     if (checked) {
-      const resource = createHash('sha256').update(armored.replace(/\r\n?/g, '\n')).digest('hex');
+      // The stamp names the message with LF line ends. (The strict armor has no lone CR.)
+      const lf = binary ? armored.replaceAll('\r\n', '\n') : armored.replace(/\r\n?/g, '\n');
+      const resource = hash('sha256', lf, 'hex');
       if (resource !== checked.resource) throw new Refusal('stamp-wrong-message');
       try {
         recordStamp(String(stamp), { seen: replay }); // atomic claim
@@ -270,15 +278,21 @@ export function createIntake(o) {
     }
     const id = randomUUID();
     const receivedAt = new Date();
-    const sha256 = createHash('sha256').update(armored, 'latin1').digest('hex');
-    const boundary = `=_psirt_intake_${randomBytes(12).toString('hex')}`;
+    const sha256 = hash('sha256', kind === 'armored' ? body : Buffer.from(armored, 'latin1'), 'hex');
+    // Unique per report (its id's random part; base64 lines never hold "=_"): randomUUID draws
+    // from a cached pool, where randomBytes made a system call per report (a profile showed it).
+    const boundary = `=_psirt_intake_${id.replaceAll('-', '')}`;
     const receipt = { id, sha256, received_at: receivedAt.toISOString() };
     // The stamp's hash and the receipt travel in the stored file itself (see replay.mjs).
-    const eml = Buffer.from(
-      (checked ? intakeHeader(String(stamp), receipt) : '') +
-        pgpMime(armored, { to, subject: prof.language === 'fr' ? 'Rapport chiffré' : 'Encrypted report', now: Math.floor(receivedAt / 1000), messageId: id, boundary }),
-      'latin1',
-    );
+    const envelope = { to, subject: prof.language === 'fr' ? 'Rapport chiffré' : 'Encrypted report', now: Math.floor(receivedAt / 1000), messageId: id, boundary };
+    const prefix = checked ? intakeHeader(String(stamp), receipt) : '';
+    let eml;
+    if (dearmored?.crlf) {
+      // Already CRLF throughout: the bytes received go into the file as they are, between the
+      // envelope's two halves (no copy of the text into a new string and back).
+      const { head, tail } = pgpMimeEnvelope(envelope);
+      eml = Buffer.concat([Buffer.from(prefix + head, 'latin1'), body.subarray(0, dearmored.end), Buffer.from(tail, 'latin1')]);
+    } else eml = Buffer.from(prefix + pgpMime(armored, envelope), 'latin1');
     inFlight++;
     let stored;
     try {

@@ -121,6 +121,17 @@ function attributes(p) {
     }
     out['submit-url'] = submit;
   }
+  // The intake a host page that posts the sealed message itself names in the stamp (absolute,
+  // http(s): the host resolved it against its own page).
+  const audience = p.get('stamp-audience');
+  if (audience !== null) {
+    try {
+      if (!/^https?:$/.test(new URL(audience).protocol)) return null;
+    } catch {
+      return null;
+    }
+    out['stamp-audience'] = audience;
+  }
   for (const [name, mine] of [
     ['integrity', own.integrity],
     ['seal-integrity', own.sealIntegrity],

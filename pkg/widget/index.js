@@ -11,7 +11,7 @@
  * subject and an instruction, never the report.
  */
 
-import { t, formatBytes } from './i18n.js';
+import { t, formatBytes, CATALOG } from './i18n.js';
 import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, restorableState, setPath, toName } from './model.js';
 import { startEngine, supported } from './engine.js';
 // Issue 16 item 5: a way back to the reporter (their own key, and a receipt).
@@ -1530,7 +1530,7 @@ export class PsirtReportForm extends HTMLElement {
     this.#announce(this.#t('stamp.progress'));
     try {
       // A form that sends names its intake in the stamp (another intake refuses it).
-      const audience = this.#submitUrl();
+      const audience = this.#stampAudience();
       return await this.#api.mintStamp(armored, { bits, job: 'seal', ...(audience && { audience }) });
     } catch (e) {
       if (e?.code === 'stamp-cancelled') return null;
@@ -1543,6 +1543,24 @@ export class PsirtReportForm extends HTMLElement {
   /** The intake URL of `submit-url` (http(s) only), or null: then the form sends nothing. */
   #submitUrl() {
     const attr = this.getAttribute('submit-url');
+    if (!attr) return null;
+    try {
+      const u = new URL(attr, document.baseURI);
+      return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The intake the stamp names: `submit-url` when the form sends, else `stamp-audience` (a host
+   * page that posts the sealed message itself, from `psirt-sealed`, names its intake there), else
+   * none. http(s) only, resolved against the page.
+   */
+  #stampAudience() {
+    const send = this.#submitUrl();
+    if (send) return send;
+    const attr = this.getAttribute('stamp-audience');
     if (!attr) return null;
     try {
       const u = new URL(attr, document.baseURI);
@@ -1581,7 +1599,10 @@ export class PsirtReportForm extends HTMLElement {
       } else if (res.status === 409 && answer?.code === 'stamp-replayed' && typeof answer?.receipt?.sha256 === 'string') {
         result = { state: 'sent', receipt: answer.receipt }; // sent before (a retry after a lost answer)
       } else {
-        result = { state: 'failed', why: 'refused', code: String(answer?.code ?? res.status), message: String(answer?.message ?? res.statusText) };
+        // The intake's code is what the form translates; its own text (English) is shown only as
+        // a detail, cut short: it comes from the server.
+        const code = typeof answer?.code === 'string' && /^[a-z0-9-]{1,48}$/.test(answer.code) ? answer.code : null;
+        result = { state: 'failed', why: 'refused', code: code ?? String(res.status), status: res.status, known: code !== null && Object.hasOwn(CATALOG.en, `send.refused.${code}`), message: String(answer?.message ?? res.statusText ?? '').slice(0, 200) };
       }
     } catch (e) {
       result = { state: 'failed', why: e?.name === 'TimeoutError' ? 'timeout' : 'offline' };
@@ -1605,8 +1626,9 @@ export class PsirtReportForm extends HTMLElement {
     const failed = st?.state === 'failed';
     return h('div', { class: 'send-result', 'data-send': st?.state ?? 'ready' },
       failed
-        ? h('p', { class: 'error', role: 'alert', 'data-send-status': '', 'data-code': st.code ?? st.why }, t(`send.failed_${st.why}`, { code: st.code ?? '', message: st.message ?? '' }))
+        ? h('p', { class: 'error', role: 'alert', 'data-send-status': '', 'data-code': st.code ?? st.why }, t(`send.failed_${st.why}`, { reason: st.known ? t(`send.refused.${st.code}`) : t('send.refused.other') }))
         : h('p', {}, t('send.intro')),
+      failed && st.why === 'refused' ? h('p', { class: 'muted', 'data-send-detail': '' }, t('send.refused_detail', { code: st.code, status: st.status, message: st.message })) : null,
       h('div', { class: 'actions' }, this.#button('send', t(st?.state === 'sending' ? 'send.sending' : failed ? 'send.retry' : 'send.button'), { primary: true, disabled: st?.state === 'sending', onclick: () => this.#send() })));
   }
 

@@ -38,7 +38,7 @@ import { PROTOCOL, sealedDetail, isLoopback } from './frame-message.js';
 export { PROTOCOL, isLoopback };
 export const SANDBOX = 'allow-scripts allow-same-origin allow-downloads allow-top-navigation-by-user-activation';
 /** Settings the host may pass to the frame: all public (a name, a URL, a hash, a language). */
-export const PASSED = ['profile', 'key-url', 'integrity', 'seal-integrity', 'open-integrity', 'submit-url'];
+export const PASSED = ['profile', 'key-url', 'integrity', 'seal-integrity', 'open-integrity', 'submit-url', 'stamp-audience'];
 const DEFAULT_TIMEOUT = 15_000;
 const MIN_HEIGHT = 120;
 const MAX_HEIGHT = 100_000;
@@ -100,7 +100,15 @@ export function mountIsolated(el, root, onFail) {
     p.set('host', location.origin);
     p.set('lang', lang());
     for (const name of PASSED) {
-      const v = el.getAttribute(name);
+      let v = el.getAttribute(name);
+      // The host posts to its intake itself: a relative URL is the host page's, not the frame's.
+      if (v !== null && name === 'stamp-audience') {
+        try {
+          v = new URL(v, document.baseURI).href;
+        } catch {
+          v = null;
+        }
+      }
       if (v !== null) p.set(name, v);
     }
     u.hash = p.toString();

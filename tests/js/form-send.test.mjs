@@ -102,7 +102,7 @@ test('Send to the PSIRT: the intake stores it, the receipts match, GnuPG decrypt
 });
 
 for (const [lang, how, expected] of [
-  ['fr', 'refused', /Non envoyé : le service de réception l’a refusé \(stamp-wrong-audience/],
+  ['fr', 'refused', /^Non envoyé : le service de réception l’a refusé\. Le tampon anti-spam a été calculé pour un autre service de réception que celui de cette page\. Rien n’est perdu/],
   ['en', 'offline', /Not sent: the intake could not be reached/],
 ]) {
   test(`a failed send (${how}, ${lang}) says why and keeps the other routes`, { skip, timeout: 180_000 }, async () => {
@@ -124,7 +124,13 @@ for (const [lang, how, expected] of [
       const before = stored().length;
       await clickAction(page, 'send');
       await page.waitForSelector(sel('[data-send="failed"]'), { timeout: 30_000 });
-      assert.match(await page.locator(sel('[data-send="failed"] [role="alert"]')).textContent(), expected);
+      const alert = await page.locator(sel('[data-send="failed"] [role="alert"]')).textContent();
+      assert.match(alert, expected);
+      if (how === 'refused') {
+        // The intake's own (English) text only as a detail, beside its code.
+        assert.ok(!alert.includes('the stamp was made for another intake'), alert);
+        assert.match(await page.locator(sel('[data-send-detail]')).textContent(), /stamp-wrong-audience \(403\) — the stamp was made for another intake/);
+      }
       for (const action of ['download-asc', 'download-eml', 'mailto', 'copy']) {
         assert.equal(await page.locator(sel(`[data-action="${action}"]`)).count(), 1, action);
       }
@@ -167,6 +173,106 @@ test('isolation mode: the frame sends (from its own origin, to the intake beside
     const frameOrigin = new URL(frame.url()).origin;
     assert.notEqual(frameOrigin, server.origin, 'the frame is on the other origin');
     assert.ok(posts[0].text.startsWith(`POST ${frameOrigin}/reports`), posts[0].text.slice(0, 100));
+  } finally {
+    await s.finish();
+    const leaks = findLeaks(s, mark);
+    await s.close();
+    assert.deepEqual(leaks.map((r) => `${r.kind}: ${r.text.slice(0, 300)}`), []);
+  }
+});
+
+// A host page that posts the sealed message itself (no submit-url: it listens to psirt-sealed)
+// names its intake with `stamp-audience`: the stamp is minted for that URL and the intake takes
+// it. Without it the stamp names no intake and the intake refuses it (stamp-wrong-audience).
+for (const named of [true, false]) {
+  test(`a host that posts for itself ${named ? 'names its intake with stamp-audience: 202' : 'without stamp-audience: its stamp names no intake, 403 stamp-wrong-audience'}`, { skip, timeout: 180_000 }, async () => {
+    const mark = marker(`form-send-host-${named}`);
+    const s = await openForm(chromium.browser, server.origin, { lang: 'en' });
+    const { page } = s;
+    try {
+      await s.ready();
+      await page.evaluate((named) => {
+        const form = document.querySelector('psirt-report-form');
+        form.removeAttribute('submit-url');
+        if (named) form.setAttribute('stamp-audience', '/reports');
+        // The host's own code: post what the event carries (ciphertext and stamp) to its intake.
+        window.__hostPost = new Promise((resolve) => {
+          form.addEventListener('psirt-sealed', async (e) => {
+            const res = await fetch('/reports', { method: 'POST', headers: { 'content-type': 'application/pgp-encrypted', 'psirt-stamp': e.detail.stamp }, body: e.detail.armored });
+            resolve({ status: res.status, answer: await res.json(), receipt: e.detail.receipt.sha256, stamp: e.detail.stamp });
+          });
+        });
+      }, named);
+      const before = stored().length; // the host posts as soon as the event comes
+      await toSealed(page, mark);
+      assert.equal(await page.locator(sel('button[data-action="send"]')).count(), 0, 'no Send button: the host sends');
+      const r = await page.evaluate(() => window.__hostPost);
+      const audience = Buffer.from(r.stamp.split(':')[3], 'base64url').toString('utf8');
+      if (named) {
+        assert.equal(audience, `${server.origin}/reports`, 'the stamp names the intake the host posts to');
+        assert.equal(r.status, 202, JSON.stringify(r.answer));
+        assert.equal(r.answer.sha256, r.receipt, "the intake's receipt is the reporter's own");
+        assert.equal(stored().length, before + 1);
+      } else {
+        assert.equal(r.status, 403, JSON.stringify(r.answer));
+        assert.equal(r.answer.code, 'stamp-wrong-audience');
+        assert.equal(stored().length, before);
+      }
+    } finally {
+      await s.finish();
+      const leaks = findLeaks(s, mark);
+      await s.close();
+      assert.deepEqual(leaks.map((r) => `${r.kind}: ${r.text.slice(0, 300)}`), []);
+    }
+  });
+}
+
+test('isolation mode: a host that posts for itself names its intake with stamp-audience (resolved against the host page); the frame mints the stamp for it: 202', { skip, timeout: 180_000 }, async () => {
+  const mark = marker('form-send-host-isolated');
+  const s = await openForm(chromium.browser, server.origin, {
+    lang: 'en',
+    path: '/isolated.html?lang=en',
+    waitReady: false,
+  });
+  const { page } = s;
+  try {
+    await page.evaluate(() => {
+      // The host page as a site that posts itself would write it: no submit-url, a stamp-audience
+      // (a new element: the frame's settings are read when it connects).
+      const old = document.querySelector('psirt-report-form');
+      const form = document.createElement('psirt-report-form');
+      for (const a of old.attributes) if (a.name !== 'submit-url' && !a.name.startsWith('data-')) form.setAttribute(a.name, a.value);
+      form.setAttribute('stamp-audience', '/reports');
+      old.replaceWith(form);
+      window.__hostPost = new Promise((resolve) => {
+        form.addEventListener('psirt-sealed', async (e) => {
+          const res = await fetch('/reports', { method: 'POST', headers: { 'content-type': 'application/pgp-encrypted', 'psirt-stamp': e.detail.stamp }, body: e.detail.armored });
+          resolve({ status: res.status, answer: await res.json(), receipt: e.detail.receipt.sha256, stamp: e.detail.stamp });
+        });
+      });
+    });
+    const frame = await (await page.waitForSelector('psirt-report-form >> iframe', { timeout: 30_000 })).contentFrame();
+    await frame.waitForSelector('psirt-report-form[data-step="route"]', { timeout: 30_000 });
+    await frame.locator('psirt-report-form input[name="route"][value="cna_appeal"]').check();
+    await frame.locator('psirt-report-form [data-action="next"]').click();
+    await frame.waitForSelector('psirt-report-form[data-step="details"]');
+    for (const [name, text] of [['reporter.email', 'sam@coordinator.example'], ['title', `No answer ${mark}`], ['appeal.cna', 'Example CNA'], ['appeal.details', `Two reminders ${mark}.`]]) {
+      await frame.locator(`psirt-report-form [name="${name}"]`).fill(text);
+    }
+    await frame.locator('psirt-report-form [name="appeal.grounds"][value="no_response"]').check();
+    const before = stored().length;
+    await frame.locator('psirt-report-form [data-action="review"]').click();
+    await frame.waitForSelector('psirt-report-form[data-step="review"]', { timeout: 15_000 });
+    await frame.locator('psirt-report-form [data-action="seal"]').click();
+    await frame.waitForSelector('psirt-report-form[data-step="sealed"]', { timeout: 90_000 });
+    assert.equal(await frame.locator('psirt-report-form button[data-action="send"]').count(), 0, 'no Send button: the host sends');
+    const r = await page.evaluate(() => window.__hostPost);
+    const frameOrigin = new URL(frame.url()).origin;
+    assert.notEqual(frameOrigin, server.origin, 'the frame is on the other origin');
+    assert.equal(Buffer.from(r.stamp.split(':')[3], 'base64url').toString('utf8'), `${server.origin}/reports`, "the host's intake, not the frame's origin");
+    assert.equal(r.status, 202, JSON.stringify(r.answer));
+    assert.equal(r.answer.sha256, r.receipt);
+    assert.equal(stored().length, before + 1);
   } finally {
     await s.finish();
     const leaks = findLeaks(s, mark);

@@ -20,3 +20,19 @@ test('SIGKILL while submissions run, 3 times: no acknowledged report lost, no pa
     rmSync(join(maildir, '..'), { recursive: true, force: true });
   }
 });
+
+// The same with forwarding by SMTP (the CLI's --smtp) to a local server that outlives the kills
+// and answers each DATA after a random delay, so kills also cut transactions in the middle:
+// every stored report (every 202 among them) reaches the mail system, nothing else does, and a
+// Message-ID delivered twice only where the forwarding journal counted an attempt in doubt.
+test('SIGKILL while submissions are stored and forwarded by SMTP, 3 times: every stored report forwarded, none lost, duplicates only in doubt', { timeout: 300_000 }, async (t) => {
+  const { counts, problems, maildir } = await crashRuns({ kills: 3, submissions: 40, forward: true });
+  try {
+    t.diagnostic(`202 ${counts.accepted}, stored ${counts.stored}, forwarded ${counts.forwarded}, deliveries ${counts.deliveries}, second deliveries ${counts.duplicates}, in doubt ${counts.inDoubt}, journal sent ${counts.journalSent}`);
+    assert.deepEqual(problems, []);
+    assert.ok(counts.accepted > 0);
+    assert.equal(counts.forwarded, counts.stored);
+  } finally {
+    rmSync(join(maildir, '..'), { recursive: true, force: true });
+  }
+});
