@@ -7,11 +7,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cfbEncryptInPlace, armorMessage } from '../../pkg/webcrypto-seal.js';
+import { cfbEncryptInPlace, armorMessage, armoredLength, finishDeferred, Armorer } from '../../pkg/webcrypto-seal.js';
 import { skipUnless } from './lib/require.mjs';
 import { gpgHome, hasGpg } from './lib/gpg-home.mjs';
 
@@ -78,6 +78,48 @@ test('the JavaScript armor has 64-column CRLF lines, decodes back, and carries t
   assert.ok(text.endsWith('-----END PGP MESSAGE-----\r\n') && !text.includes('\n\n\n'));
 });
 
+/** The armor as RFC 9580 §6 and the seal module write it, from Node's base64 (independent of the 16-bit table). */
+function referenceArmor(bytes) {
+  const b64 = Buffer.from(bytes).toString('base64');
+  const lines = b64.match(/.{1,64}/g) ?? [];
+  const crc = crc24(bytes);
+  const crcText = Buffer.from([(crc >> 16) & 0xff, (crc >> 8) & 0xff, crc & 0xff]).toString('base64');
+  return `-----BEGIN PGP MESSAGE-----\r\n\r\n${lines.map((l) => `${l}\r\n`).join('')}=${crcText}\r\n-----END PGP MESSAGE-----\r\n`;
+}
+
+test('the byte-buffer armor equals the reference text for every length around lines and splits', () => {
+  const data = randomBytes(200);
+  for (let len = 0; len <= 200; len++) {
+    const whole = data.subarray(0, len);
+    const expected = referenceArmor(whole);
+    assert.equal(armoredLength(len), expected.length, `length of ${len}`);
+    for (const at of new Set([0, 1, Math.floor(len / 2), 47, 48, 49, len].filter((x) => x <= len))) {
+      assert.equal(armorMessage([whole.subarray(0, at), whole.subarray(at)]), expected, `${len} split at ${at}`);
+    }
+  }
+  const big = randomBytes(1_048_320 * 2 + 7);
+  assert.equal(armorMessage([big.subarray(0, 11), big.subarray(11, 1_048_331), big.subarray(1_048_331)]), referenceArmor(big));
+});
+
+test('the armor refuses more or fewer bytes than announced (the buffer is sized up front)', () => {
+  const a = new Armorer(10);
+  a.push(new Uint8Array(6));
+  assert.throws(() => a.finishBytes(), RangeError);
+  assert.throws(() => a.push(new Uint8Array(5)), RangeError);
+});
+
+test('finishDeferred: CFB through WebCrypto, armored, and the SHA-256 of exactly the armored text', async () => {
+  const key = randomBytes(32);
+  const head = randomBytes(300);
+  const plain = randomBytes(1_048_320 * 3 + 21);
+  const inner = [plain.subarray(0, 1_048_320), plain.subarray(1_048_320, 2_096_640), plain.subarray(2_096_640, 3_144_960), plain.subarray(3_144_960)].map((c) => Uint8Array.from(c));
+  const { armored, sha256 } = await finishDeferred({ head, inner, key: Uint8Array.from(key) });
+  const cipher = createCipheriv('aes-256-cfb', key, Buffer.alloc(16)).update(plain);
+  assert.equal(armored, referenceArmor(Buffer.concat([head, cipher])));
+  assert.equal(sha256, createHash('sha256').update(armored, 'latin1').digest('hex'));
+  assert.ok(inner.every((c) => c.length === 0), 'the plaintext chunks are let go');
+});
+
 let home;
 before(() => {
   if (hasGpg) home = gpgHome();
@@ -106,6 +148,7 @@ test(
     assert.deepEqual(Object.keys(sealed).sort(), Object.keys(sync).sort());
     assert.equal(sealed.fingerprint, sync.fingerprint);
     assert.ok(sealed.eml.includes(sealed.armored));
+    assert.equal(sealed.receipt.sha256, createHash('sha256').update(sealed.armored, 'latin1').digest('hex'), 'the receipt hashes the armored text');
     assert.ok(Math.abs(sealed.armored.length - sync.armored.length) < 8, 'same padded size as the module\'s own cipher');
 
     const out = home.run(['--decrypt'], { input: sealed.armored, maxBuffer: 64 * 1024 * 1024 });
