@@ -29,7 +29,6 @@ import {
 } from './errors.js';
 import { installed, platformCipher, platformSha256, reinstantiate } from './internal.js';
 import { own } from './own.js';
-import { finishDeferred } from './webcrypto-seal.js';
 // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
 import { lookupKey } from './discover.js';
 
@@ -627,6 +626,8 @@ export async function sealAsync(report, options) {
   let armored;
   let sha256;
   try {
+    // Imported here, on the first seal: a page that only validates never fetches it.
+    const { finishDeferred } = await import('./webcrypto-seal.js');
     ({ armored, sha256 } = await finishDeferred(out));
   } catch (e) {
     throw new SealError(`psirt-report: WebCrypto could not encrypt: ${e?.message ?? e}`, { code: 'seal-failed', cause: e });
