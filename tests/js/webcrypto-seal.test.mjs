@@ -11,7 +11,7 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cfbEncryptInPlace, armorMessage, armoredLength, finishDeferred, Armorer } from '../../pkg/webcrypto-seal.js';
+import { cfbEncryptInPlace, cfbStream, armorMessage, armoredLength, finishDeferred, Armorer } from '../../pkg/webcrypto-seal.js';
 import { skipUnless } from './lib/require.mjs';
 import { gpgHome, hasGpg } from './lib/gpg-home.mjs';
 
@@ -39,6 +39,46 @@ test('CFB through WebCrypto AES-CBC equals AES-256-CFB (zero IV) for any chunkin
   }
 });
 
+test('CFB through WebCrypto, several chunks per call (the first call also yields E(0)), equals AES-256-CFB for any grouping', async () => {
+  for (const total of [0, 1, 15, 16, 17, 31, 32, 33, 100, 4096 + 5, 65_536 * 3 + 7]) {
+    for (let round = 0; round < 4; round++) {
+      const plain = randomBytes(total);
+      const key = randomBytes(32);
+      const expected = createCipheriv('aes-256-cfb', key, Buffer.alloc(16)).update(plain);
+      // Chunks of 0 to 40 blocks (empty ones too), the last one whatever is left; then groups
+      // of 1 to 4 chunks per call.
+      const chunks = [];
+      let at = 0;
+      while (at < total) {
+        const n = Math.min(total - at, 16 * Math.floor(Math.random() * 41));
+        const end = total - at - n < 16 ? total : at + n;
+        // Some chunks start off a 4-byte boundary (the XOR's byte-at-a-time path).
+        const off = Math.random() < 0.3 ? 1 + Math.floor(Math.random() * 3) : 0;
+        const chunk = new Uint8Array(end - at + off).subarray(off);
+        chunk.set(plain.subarray(at, end));
+        chunks.push(chunk);
+        at = end;
+      }
+      if (chunks.length === 0) chunks.push(new Uint8Array(0));
+      const stream = await cfbStream(Uint8Array.from(key));
+      for (let c = 0; c < chunks.length; ) {
+        const k = Math.min(chunks.length - c, 1 + Math.floor(Math.random() * 4));
+        const group = chunks.slice(c, c + k);
+        c += k;
+        if (group.length === 1 && Math.random() < 0.5) await stream.encrypt(group[0], c === chunks.length);
+        else await stream.encryptMany(group, c === chunks.length);
+      }
+      assert.deepEqual(Buffer.concat(chunks), expected, `${total} bytes in ${chunks.length} chunks`);
+    }
+  }
+});
+
+test('CFB through WebCrypto refuses a partial block before the end', async () => {
+  const stream = await cfbStream(randomBytes(32));
+  await assert.rejects(stream.encryptMany([new Uint8Array(17), new Uint8Array(16)], true), /only the last chunk/);
+  await assert.rejects(stream.encrypt(new Uint8Array(17), false), /only the last chunk/);
+});
+
 /** RFC 9580 §6.1, bit by bit (independent of the table the module uses). */
 function crc24(bytes) {
   let crc = 0xb704ce;
@@ -52,7 +92,7 @@ function crc24(bytes) {
   return crc & 0xffffff;
 }
 
-test('the armor CRC24 (four bytes a step) is the definition, for every length and split around a word', () => {
+test('the armor CRC24 (eight bytes a step) is the definition, for every length and split around a word', () => {
   const data = randomBytes(40);
   for (let len = 0; len <= 40; len++) {
     for (let at = 0; at <= len; at++) {
