@@ -207,3 +207,36 @@ test(
     assert.deepEqual(Buffer.from(opened.attachments.find((a) => a.name === 'capture.bin').data), Buffer.from(data));
   },
 );
+
+test(
+  'what the browser path seals (WebCrypto, the JavaScript armor) gpg, sqop, rnp and OpenPGP.js decrypt, attachment exact',
+  { skip: skipUnless(hasGpg && existsSync('/usr/bin/rnp') && existsSync('/usr/bin/sqop'), 'gpg, rnp or sqop is not installed'), timeout: 120_000 },
+  async () => {
+    const { PEERS } = await import('../interop/peers.mjs');
+    const { leaves } = await import('../interop/mime.mjs');
+    const { cleanup } = await import('../interop/keys.mjs');
+    const web = await import('../../pkg/web.js');
+    await web.init({
+      module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')),
+      sealModule: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_seal_bg.wasm')),
+    });
+    const report = readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8');
+    const key = readFileSync(join(ROOT, 'keys/demo-psirt.pub.asc'), 'utf8');
+    // Sizes around the armor's lines and the AES blocks, and one over a WebCrypto call.
+    try {
+      for (const size of [0, 47, 1_048_576 + 5, 17 * 1024 * 1024 + 3]) {
+        const data = Uint8Array.from(randomBytes(size));
+        const sealed = await web.sealAsync(report, { key, profile: 'demo', attachments: [{ name: 'capture.bin', data }] });
+        assert.equal(sealed.receipt.sha256, createHash('sha256').update(sealed.armored, 'latin1').digest('hex'));
+        for (const peer of PEERS) {
+          const out = await peer.decrypt({ secretKey: join(ROOT, 'keys/demo-psirt.sec.asc') }, Buffer.from(sealed.armored));
+          assert.ok(out.ok, `${peer.name}, ${size} bytes: ${out.error}`);
+          const att = leaves(out.plaintext).find((p) => p.filename === 'capture.bin');
+          assert.ok(att?.data.equals(Buffer.from(data)), `${peer.name}, ${size} bytes: the attachment differs`);
+        }
+      }
+    } finally {
+      await cleanup();
+    }
+  },
+);
