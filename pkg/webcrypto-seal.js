@@ -19,6 +19,31 @@ const GROUP = 16 * 1024 * 1024;
 const ZERO = new Uint8Array(BLOCK);
 
 /**
+ * XORs the CFB keystream into `parts` (one stream, in order). Keystream byte j (counted over the
+ * concatenated parts) is that of block k = j / 16, Xₖ₊₁: `first` for block 0, then
+ * `cbc[j + shift]` (the AES-CBC output: on a first call, where a zero block led the input, cbc
+ * block k is Xₖ₊₁ and shift is 0; on later calls, whose IV is the carried X₁, shift is -16). A
+ * last partial block takes the block after the last whole one, truncated: the same formula.
+ */
+function applyKeystream(parts, first, cbc, shift) {
+  let j = 0;
+  for (const p of parts) {
+    let i = 0;
+    for (; i < p.length && j < BLOCK; i++, j++) p[i] ^= first[j];
+    if (i < p.length && p.byteOffset % 4 === 0 && i % 4 === 0 && (j + shift) % 4 === 0) {
+      // Four bytes at a time (XOR does not care about byte order): a byte at a time this loop
+      // was a sixth of a 10 MiB seal's time.
+      const p32 = new Uint32Array(p.buffer, p.byteOffset + i, (p.length - i) >>> 2);
+      const c32 = new Uint32Array(cbc.buffer, cbc.byteOffset + j + shift, p32.length);
+      for (let w = 0; w < p32.length; w++) p32[w] ^= c32[w];
+      i += p32.length << 2;
+      j += p32.length << 2;
+    }
+    for (; i < p.length; i++, j++) p[i] ^= cbc[j + shift];
+  }
+}
+
+/**
  * An AES-256-CFB stream (IV zero) on WebCrypto: `encrypt(chunk, last)` encrypts one chunk in
  * place, `encryptMany(chunks, last)` several with one WebCrypto call, continuing the stream;
  * every chunk but the very last must be a multiple of 16 bytes. Wipes `rawKey` once imported.
@@ -63,32 +88,31 @@ export async function cfbStream(rawKey, subtle = globalThis.crypto.subtle) {
     const cbc =
       input.length > 0 ? new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv: x ?? ZERO }, key, input)) : new Uint8Array(0);
     if (copied) input.fill(0);
-    // Keystream byte j (j counted over the concatenated parts) is that of block k = j / 16,
-    // Xₖ₊₁. On the first call cbc block k is Xₖ₊₁ (block 0 is X₁ = E(0)); on later ones block 0
-    // is the carried x and cbc block k-1 is Xₖ₊₁. A last partial block takes the block after the
-    // last whole one, truncated: the same formula.
-    const first = x ?? cbc.subarray(0, BLOCK);
-    const shift = lead - BLOCK; // keystream byte j ≥ 16 is cbc[j + shift]
-    let j = 0;
-    for (const p of parts) {
-      let i = 0;
-      for (; i < p.length && j < BLOCK; i++, j++) p[i] ^= first[j];
-      if (i < p.length && p.byteOffset % 4 === 0 && i % 4 === 0 && (j + shift) % 4 === 0) {
-        // Four bytes at a time (XOR does not care about byte order): a byte at a time this loop
-        // was a sixth of a 10 MiB seal's time.
-        const p32 = new Uint32Array(p.buffer, p.byteOffset + i, (p.length - i) >>> 2);
-        const c32 = new Uint32Array(cbc.buffer, cbc.byteOffset + j + shift, p32.length);
-        for (let w = 0; w < p32.length; w++) p32[w] ^= c32[w];
-        i += p32.length << 2;
-        j += p32.length << 2;
-      }
-      for (; i < p.length; i++, j++) p[i] ^= cbc[j + shift];
-    }
+    const shift = lead - BLOCK;
+    applyKeystream(parts, x ?? cbc.subarray(0, BLOCK), cbc, shift);
     if (whole > 0 || lead > 0) x = cbc.slice(whole + shift, whole + shift + BLOCK);
+    cbc.fill(0);
+  }
+  /**
+   * The whole stream at once, from a buffer that holds 16 zero bytes and then the plaintext
+   * (what `seal_deferred` hands over): that buffer is the CBC input as it is, no copy. Encrypts
+   * `buf.subarray(16)` in place.
+   * @param {Uint8Array} buf
+   */
+  async function encryptPrefixed(buf) {
+    if (x !== null || ended || buf.length < BLOCK || buf.subarray(0, BLOCK).some((b) => b !== 0)) {
+      throw new Error('webcrypto-seal: encryptPrefixed takes a whole stream after 16 zero bytes');
+    }
+    ended = true;
+    const body = buf.subarray(BLOCK);
+    const whole = body.length - (body.length % BLOCK);
+    const cbc = new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv: ZERO }, key, buf.subarray(0, BLOCK + whole)));
+    applyKeystream([body], cbc.subarray(0, BLOCK), cbc, 0);
     cbc.fill(0);
   }
   return {
     encryptMany,
+    encryptPrefixed,
     /** @param {Uint8Array} p @param {boolean} last */
     encrypt: (p, last) => encryptMany([p], last),
   };
@@ -302,18 +326,40 @@ export function armorMessage(parts) {
 
 /**
  * The armored message from what `seal_deferred` returned, and its SHA-256 (the receipt's): `head`
- * in clear, each chunk of `inner` encrypted here in place, armored, then wiped and let go, one at
- * a time. While one chunk is armored the next one's AES already runs (WebCrypto works off the
- * main thread; its CBC IV, the last block of the chunk before, is known once that one is done).
- * @param {{head: Uint8Array, inner: Uint8Array[], key: Uint8Array}} parts
+ * in clear, then `inner` encrypted here in place, armored, and wiped. `inner` is one buffer that
+ * starts with `lead` (16) zero bytes, whose last 20 bytes are the MDC to compute here when `mdc`
+ * is true (the seal module's shape since it left the SHA-1 to WebCrypto): then the SHA-1 runs
+ * while the key is imported, and the whole stream is one AES-CBC call, on that very buffer.
+ * Chunks without `lead` (older modules: the MDC inside) are grouped into calls of at most 16 MiB;
+ * while one group is armored, the next one's AES runs.
+ * @param {{head: Uint8Array, inner: Uint8Array[], key: Uint8Array, lead?: number, mdc?: boolean}} parts
  * @returns {Promise<{armored: string, sha256: string}>}
  */
 export async function finishDeferred(parts, subtle = globalThis.crypto.subtle) {
   const head = own(parts, 'head');
   const inner = own(parts, 'inner');
   const key = own(parts, 'key');
-  const armor = new Armorer(inner.reduce((n, c) => n + c.length, head.length));
+  const lead = own(parts, 'lead') ?? 0;
+  if (lead !== 0 && (lead !== BLOCK || inner.length !== 1)) throw new Error('webcrypto-seal: unexpected shape from the seal module');
+  const armor = new Armorer(inner.reduce((n, c) => n + c.length, head.length) - lead);
   armor.push(head);
+  if (lead !== 0) {
+    const buf = inner[0];
+    const body = buf.subarray(lead);
+    let mdc = null;
+    if (own(parts, 'mdc') === true) {
+      if (body.length < 22) throw new Error('webcrypto-seal: no room for the MDC');
+      mdc = subtle.digest('SHA-1', body.subarray(0, body.length - 20));
+      mdc.catch(() => {}); // awaited below; not unhandled if the key import fails first
+    }
+    const stream = await cfbStream(key, subtle);
+    if (mdc !== null) body.set(new Uint8Array(await mdc), body.length - 20);
+    await stream.encryptPrefixed(buf);
+    armor.push(body);
+    buf.fill(0);
+    inner[0] = new Uint8Array(0);
+    return finishArmor(armor, subtle);
+  }
   const stream = await cfbStream(key, subtle);
   // Chunks grouped into WebCrypto calls of at most GROUP bytes (one call for a 10 MiB
   // attachment): while one group is armored, the next one's AES runs.
@@ -342,6 +388,11 @@ export async function finishDeferred(parts, subtle = globalThis.crypto.subtle) {
     groups[g] = null;
   }
   inner.fill(new Uint8Array(0));
+  return finishArmor(armor, subtle);
+}
+
+/** The armored text and its SHA-256 (hex). */
+async function finishArmor(armor, subtle) {
   const bytes = armor.finishBytes();
   // The hash runs off the main thread while the text is decoded.
   const digest = subtle.digest('SHA-256', bytes);

@@ -148,6 +148,27 @@ test('the armor refuses more or fewer bytes than announced (the buffer is sized 
   assert.throws(() => a.push(new Uint8Array(5)), RangeError);
 });
 
+test('finishDeferred, the seal module\'s shape: one buffer after 16 zero bytes, the MDC (SHA-1) written here, one AES call', async () => {
+  for (const size of [2, 13, 16 * 3 + 5, 1_048_576 + 7]) {
+    const key = randomBytes(32);
+    const head = randomBytes(77);
+    const plain = randomBytes(size);
+    const buf = new Uint8Array(16 + size + 22);
+    buf.set(plain, 16);
+    buf.set([0xd3, 0x14], 16 + size); // the MDC packet's header; its 20 bytes left zero
+    const parts = { head, inner: [buf], lead: 16, mdc: true, key: Uint8Array.from(key) };
+    const { armored, sha256 } = await finishDeferred(parts);
+    const withMdc = Buffer.concat([plain, Buffer.from([0xd3, 0x14])]);
+    const mdc = createHash('sha1').update(withMdc).digest();
+    const cipher = createCipheriv('aes-256-cfb', key, Buffer.alloc(16)).update(Buffer.concat([withMdc, mdc]));
+    assert.equal(armored, referenceArmor(Buffer.concat([head, cipher])), `${size} bytes`);
+    assert.equal(sha256, createHash('sha256').update(armored, 'latin1').digest('hex'));
+    assert.equal(parts.inner[0].length, 0, 'the plaintext buffer is let go');
+    assert.ok(buf.every((b) => b === 0), 'and wiped');
+  }
+  await assert.rejects(finishDeferred({ head: new Uint8Array(1), inner: [new Uint8Array(40).fill(1)], lead: 16, key: randomBytes(32) }), /16 zero bytes/);
+});
+
 test('finishDeferred: CFB through WebCrypto, armored, and the SHA-256 of exactly the armored text', async () => {
   const key = randomBytes(32);
   const head = randomBytes(300);
