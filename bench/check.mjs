@@ -19,7 +19,8 @@
  *          (readKey + createMessage + encrypt, armored, SEIPDv1, AES-256) of the same bytes (report
  *          JSON + the 10 MiB attachment) to the same keys (bench/keys/)
  *   load   Chromium, `import()` → `await init()` → first `validate()` answered, beside OpenPGP.js
- *          `import()` → first `readKey` (bench/load.mjs, 5 fresh page loads each, alternating);
+ *          `import()` → first `readKey` (bench/load.mjs, 9 fresh page loads each, alternating: with 5
+ *          the median swung 1.2-2.4× between two runs at load average 10-15);
  *          and the gzip bytes fetched until then
  *   scan   `scanText` on dense text (the labelled corpus joined: a value every ~130 bytes). No
  *          scanner peer runs here, so the same run times a fixed reference over the same text —
@@ -230,7 +231,7 @@ async function main() {
     try {
       process.stderr.write('bench-check: load…\n');
       const file = join(tmp, 'load.json');
-      const r = spawnSync(process.execPath, [join(ROOT, 'bench/load.mjs'), '5', '--json', file, '--no-node'], {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bench/load.mjs'), '9', '--json', file, '--no-node'], {
         cwd: ROOT,
         env: { ...process.env, PSIRT_BENCH_PKG: PKG },
         stdio: ['ignore', 'ignore', 'inherit'],

@@ -9,7 +9,7 @@
 // cache, no cached wasm compilation. Also prints the Node figure: require() of the CommonJS
 // entry (synchronous compile + instantiate), median of fresh processes.
 //   node bench/load.mjs [N] [--json FILE] [--no-node]   (default N = 15; make bench-load uses 21,
-//                                           or N=…; make bench 9, and reads FILE; make bench-check 5)
+//                                           or N=…; make bench 9, and reads FILE; make bench-check 9)
 //   PSIRT_BENCH_PKG=DIR                     another build of the npm package (default pkg/)
 
 import { spawnSync } from 'node:child_process';

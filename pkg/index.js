@@ -29,7 +29,6 @@ import {
 } from './errors.js';
 import { installed, platformCipher, platformSha256, reinstantiate } from './internal.js';
 import { own } from './own.js';
-import { finishDeferred } from './webcrypto-seal.js';
 // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
 import { lookupKey } from './discover.js';
 
@@ -568,12 +567,6 @@ function sealedFrom(meta, armored, sha256) {
   };
 }
 
-/** Issue 16 item 5: hex SHA-256 of a string's UTF-8 bytes, on WebCrypto. */
-async function sha256Hex(text) {
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Validate a report, then encrypt it, with its attachments, to the pinned PSIRT key, as a padded
  * PGP/MIME entity. The armored text is assembled from chunks the wasm module hands over (wasm
@@ -631,15 +624,18 @@ export async function sealAsync(report, options) {
     throw e;
   }
   let armored;
+  let sha256;
   try {
-    armored = await finishDeferred(out);
+    // Imported here, on the first seal: a page that only validates never fetches it.
+    const { finishDeferred } = await import('./webcrypto-seal.js');
+    ({ armored, sha256 } = await finishDeferred(out));
   } catch (e) {
     throw new SealError(`psirt-report: WebCrypto could not encrypt: ${e?.message ?? e}`, { code: 'seal-failed', cause: e });
   } finally {
     for (const chunk of out.inner) chunk.fill(0);
     out.key.fill(0);
   }
-  return sealedFrom(out.meta, armored, await sha256Hex(armored));
+  return sealedFrom(out.meta, armored, sha256);
 }
 
 /** open()'s and openAll()'s options, checked, as the seal module takes them (and the profile and date for validation). */

@@ -34,13 +34,18 @@
  * module (loadRecipient, loadReporterKey, renderText, limits) work once `ready` has resolved.
  */
 
-import initWasm, * as glue from './wasm/psirt_report.js';
-import initSeal, * as sealGlue from './wasm/psirt_report_seal.js';
-import initOpen, * as openGlue from './wasm/psirt_report_open.js';
+import * as glue from './wasm/psirt_report.js';
 import { install, installed } from './internal.js';
 import { PsirtError, InputError, NotInitializedError } from './errors.js';
 import { own } from './own.js';
 import { sealAsync as sealWithWebCrypto } from './index.js';
+// What index.js imports, named here too so that the browser requests them with index.js, not
+// one round trip after it: the graph before the first validate() is two levels deep.
+import './cve.js';
+import './discover.js';
+import './stamp.js';
+// The seal and open modules' glue is imported when that module loads (`loadSeal`, `loadOpen`):
+// a page's first validate() waits for neither.
 
 let sealFrom;
 let sealDigest = null;
@@ -220,7 +225,7 @@ const pending = { core: null, seal: null, open: null };
  * its glue and installs the glue's functions. `what` names it in errors; `file` is its default
  * name beside the glue, read from the disk (`defaultSource`) when `fromDisk` and no source is given.
  */
-function loadModule(kind, { glueInit, glueNs, file, what, fromDisk, from, expected, then }) {
+function loadModule(kind, { glue: glueOf, file, what, fromDisk, from, expected, then }) {
   if (installed(kind) !== null) return Promise.resolve();
   if (pending[kind] === null && !wasmRuns()) {
     pending[kind] = loadJs(kind).then(
@@ -240,22 +245,22 @@ function loadModule(kind, { glueInit, glueNs, file, what, fromDisk, from, expect
     } catch (e) {
       return Promise.reject(failed(what, e));
     }
-    pending[kind] = instantiate(glueInit, from, expected, new URL(`./wasm/${file}`, import.meta.url)).then(
-      () => {
-        install(glueNs, kind);
+    pending[kind] = glueOf()
+      .then(async (ns) => {
+        await instantiate(ns.default, from, expected, new URL(`./wasm/${file}`, import.meta.url));
+        install(ns, kind);
         then?.();
-      },
-      (e) => {
+      })
+      .catch((e) => {
         pending[kind] = null;
         throw rethrow(what, e);
-      },
-    );
+      });
   }
   return pending[kind];
 }
 
 function loadCore(from, expected) {
-  return loadModule('core', { glueInit: initWasm, glueNs: glue, file: 'psirt_report_bg.wasm', what: 'WebAssembly module', fromDisk: true, from, expected });
+  return loadModule('core', { glue: async () => glue, file: 'psirt_report_bg.wasm', what: 'WebAssembly module', fromDisk: true, from, expected });
 }
 
 let wasmWorks = null;
@@ -338,8 +343,7 @@ function defaultSource(file) {
 
 function loadSeal() {
   return loadModule('seal', {
-    glueInit: initSeal,
-    glueNs: sealGlue,
+    glue: () => import('./wasm/psirt_report_seal.js'),
     file: 'psirt_report_seal_bg.wasm',
     what: 'sealing WebAssembly module',
     fromDisk: true,
@@ -354,8 +358,7 @@ function loadSeal() {
 /** The open module (the seal module + open, openAll): the PSIRT's side, loaded on request. */
 function loadOpen(from, expected) {
   return loadModule('open', {
-    glueInit: initOpen,
-    glueNs: openGlue,
+    glue: () => import('./wasm/psirt_report_open.js'),
     file: 'psirt_report_open_bg.wasm',
     what: 'opening WebAssembly module',
     fromDisk: true,

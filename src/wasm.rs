@@ -527,45 +527,47 @@ mod seal_api {
     #[derive(Default)]
     struct Deferred {
         key: Option<js_sys::Uint8Array>,
-        buf: Vec<u8>,
-        out: js_sys::Array,
+        /// The whole plaintext to encrypt, in JavaScript memory, after `LEAD` zero bytes: one
+        /// buffer, so that JavaScript hands it to WebCrypto as it is (AES-CBC over a zero block
+        /// and the plaintext is CFB's keystream, see `pkg/webcrypto-seal.js`; SHA-1 for the MDC).
+        out: Option<js_sys::Uint8Array>,
+        /// Where the next processed bytes go in `out`.
+        at: usize,
     }
 
     impl Deferred {
-        /// 1 MiB minus 256 bytes: a multiple of 16 (AES blocks) and of 48 (armor lines).
-        const CHUNK: usize = (1 << 20) - 256;
-        fn flush(&mut self) {
-            if !self.buf.is_empty() {
-                self.out.push(&js_sys::Uint8Array::from(self.buf.as_slice()));
-                zeroize::Zeroize::zeroize(&mut self.buf);
-                self.buf.clear();
-            }
-        }
+        const LEAD: usize = 16;
     }
 
-    /// Hashes the MDC here (WebCrypto's SHA-1 is one-shot) and leaves the encryption to the
-    /// caller: the bytes go to JavaScript as they are, in `Deferred::CHUNK` pieces.
-    struct DeferredCipher(Rc<RefCell<Deferred>>, sha1::Sha1);
+    /// Leaves the encryption and the MDC's SHA-1 to the caller (WebCrypto is asynchronous, and its
+    /// SHA-1 one-shot: JavaScript has the plaintext in one buffer, so it hashes there, faster than
+    /// `sha1` compiled to wasm32, which was a tenth of a 10 MiB seal in Chromium). The bytes are
+    /// copied straight into the JavaScript buffer (nothing of them stays in wasm memory), and the
+    /// MDC is written as 20 zero bytes, which JavaScript replaces before encrypting.
+    struct DeferredCipher(Rc<RefCell<Deferred>>);
 
     impl seal::seipd::BulkCipher for DeferredCipher {
-        fn process(&mut self, buf: &mut [u8], mdc: bool) -> Result<(), SealError> {
-            if mdc {
-                sha1::Digest::update(&mut self.1, &*buf);
-            }
+        fn begin(&mut self, total: usize) -> Result<(), SealError> {
+            let len = u32::try_from(Deferred::LEAD + total)
+                .map_err(|_| SealError::Encrypt { reason: "message too large for the browser's buffer".into() })?;
             let mut d = self.0.borrow_mut();
-            let mut rest: &[u8] = buf;
-            while !rest.is_empty() {
-                let take = (Deferred::CHUNK - d.buf.len()).min(rest.len());
-                d.buf.extend_from_slice(&rest[..take]);
-                rest = &rest[take..];
-                if d.buf.len() == Deferred::CHUNK {
-                    d.flush();
-                }
+            d.out = Some(js_sys::Uint8Array::new_with_length(len));
+            d.at = Deferred::LEAD;
+            Ok(())
+        }
+        fn process(&mut self, buf: &mut [u8], _mdc: bool) -> Result<(), SealError> {
+            let mut d = self.0.borrow_mut();
+            let at = d.at;
+            let end = at + buf.len();
+            match &d.out {
+                Some(out) if end <= out.length() as usize => out.subarray(at as u32, end as u32).copy_from(buf),
+                _ => return Err(SealError::Encrypt { reason: "deferred cipher: more bytes than announced".into() }),
             }
+            d.at = end;
             Ok(())
         }
         fn mdc(&mut self) -> Result<[u8; 20], SealError> {
-            Ok(sha1::Digest::finalize_reset(&mut self.1).into())
+            Ok([0; 20])
         }
         fn deferred(&self) -> bool {
             true
@@ -642,10 +644,11 @@ mod seal_api {
     }
 
     /// `seal` with the bulk encryption left to the caller (the browser's WebCrypto, which is
-    /// asynchronous; see `pkg/webcrypto-seal.js`). Returns `{meta, head, inner, key}`: `head` the
-    /// clear start of the binary message (key packet, SEIPD header), `inner` the bytes to encrypt
-    /// with AES-256-CFB (zero IV) and append, in chunks whose sizes are multiples of 48 bytes
-    /// (the last excepted), `key` the session key. The MDC is already inside `inner`. v4 keys
+    /// asynchronous; see `pkg/webcrypto-seal.js`). Returns `{meta, head, inner, lead, mdc, key}`:
+    /// `head` the clear start of the binary message (key packet, SEIPD header), `inner` one
+    /// buffer (in an array) holding `lead` (16) zero bytes, then the bytes to encrypt with
+    /// AES-256-CFB (zero IV) and append, `key` the session key. `mdc: true`: the last 20 bytes are
+    /// zeros where the caller writes the SHA-1 of the bytes before them (the MDC). v4 keys
     /// only (a v6 key's message is AEAD, sealed by `seal`): otherwise `input-type`.
     #[wasm_bindgen]
     pub fn seal_deferred(
@@ -717,7 +720,7 @@ mod seal_api {
                 Bulk::Deferred => {
                     let factory = |k: &[u8; 32]| -> Result<Box<dyn seal::seipd::BulkCipher>, SealError> {
                         deferred.borrow_mut().key = Some(js_sys::Uint8Array::from(&k[..]));
-                        Ok(Box::new(DeferredCipher(deferred.clone(), sha1::Sha1::default())))
+                        Ok(Box::new(DeferredCipher(deferred.clone())))
                     };
                     seal::seal_validated(&value, key, &list, &sopts, &factory, rng, |_| &mut head)
                 }
@@ -749,12 +752,18 @@ mod seal_api {
                 let _ = js_sys::Reflect::set(&obj, &"meta".into(), &meta.to_string().into());
                 if let Bulk::Deferred = bulk {
                     let mut d = deferred.borrow_mut();
-                    d.flush();
-                    let Some(session_key) = d.key.take() else {
+                    let (Some(session_key), Some(inner)) = (d.key.take(), d.out.take()) else {
                         return Err(input_error("a v6 key's message is sealed by seal(), not seal_deferred()"));
                     };
+                    if d.at != inner.length() as usize {
+                        return Err(input_error("deferred cipher: fewer bytes than announced"));
+                    }
                     let _ = js_sys::Reflect::set(&obj, &"head".into(), &js_sys::Uint8Array::from(head.as_slice()));
-                    let _ = js_sys::Reflect::set(&obj, &"inner".into(), &d.out);
+                    let _ = js_sys::Reflect::set(&obj, &"inner".into(), &js_sys::Array::of1(&inner));
+                    // `inner`'s one buffer starts with this many zero bytes, and ends with the MDC
+                    // for the caller to compute (see `DeferredCipher`).
+                    let _ = js_sys::Reflect::set(&obj, &"lead".into(), &JsValue::from(Deferred::LEAD as u32));
+                    let _ = js_sys::Reflect::set(&obj, &"mdc".into(), &JsValue::TRUE);
                     let _ = js_sys::Reflect::set(&obj, &"key".into(), &session_key);
                 } else {
                     let _ = js_sys::Reflect::set(&obj, &"armored".into(), &chunks.out);

@@ -34,6 +34,11 @@ pub trait BulkCipher {
     fn process(&mut self, buf: &mut [u8], mdc: bool) -> Result<(), SealError>;
     /// The SHA-1 of every byte processed with `mdc` true.
     fn mdc(&mut self) -> Result<[u8; 20], SealError>;
+    /// Called once before the first `process`, with the number of bytes that will be processed
+    /// in all (the deferred cipher sizes its one buffer with it).
+    fn begin(&mut self, _total: usize) -> Result<(), SealError> {
+        Ok(())
+    }
     /// True when the cipher keeps what it processed and encrypts it later itself (the browser's
     /// WebCrypto, which is asynchronous): the writer then writes only the clear head (the key
     /// packet and the SEIPD header), unarmored, and the caller armors the rest.
@@ -215,6 +220,8 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     let seipd_body = 1 + 18 + literal_len + 22;
     let seipd_body = u32::try_from(seipd_body).map_err(|_| too_large())?;
     let literal_body = u32::try_from(literal_body).map_err(|_| too_large())?;
+    // Everything after the version byte goes through the cipher.
+    bulk.begin(seipd_body as usize - 1)?;
     head.extend_from_slice(&[0xC0 | 18, 0xFF]);
     head.extend_from_slice(&seipd_body.to_be_bytes());
     head.push(1);
