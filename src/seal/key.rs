@@ -928,4 +928,39 @@ mod tests {
         let r = load_recipient(text.as_bytes(), &demo_pin(), "demo");
         assert!(r.is_err());
     }
+
+    /// The armor taken off here gives rpgp exactly the packets its own dearmoring gave, whatever
+    /// the line ends, headers, junk around the block or missing checksum; and each damage has
+    /// its own answer.
+    #[test]
+    fn dearmor_gives_the_packets_rpgp_finds_and_refuses_damage() {
+        use pgp::ser::Serialize as _;
+        let binary = SignedPublicKey::from_string(DEMO_PUB).unwrap().0.to_bytes().unwrap();
+        let no_crc: String = DEMO_PUB.lines().filter(|l| !l.starts_with('=')).map(|l| format!("{l}\n")).collect();
+        let no_headers: String = DEMO_PUB
+            .lines()
+            .filter(|l| !l.starts_with("Comment:") && !l.is_empty())
+            .map(|l| format!("{l}\n"))
+            .collect();
+        for text in [
+            DEMO_PUB.to_owned(),
+            DEMO_PUB.replace('\n', "\r\n"),
+            format!("junk before\n\n  {DEMO_PUB}\n-- \nsignature\n"),
+            no_crc,
+            no_headers,
+        ] {
+            assert_eq!(dearmor(text.as_bytes()).unwrap().unwrap(), binary, "{text}");
+            assert!(load_recipient(text.as_bytes(), &demo_pin(), "demo").is_ok(), "{text}");
+        }
+        assert!(dearmor(&binary).is_none(), "binary input is taken as it is");
+        let wrong_crc = DEMO_PUB.replace("=0ZuC", "=0ZuD");
+        assert_eq!(dearmor(wrong_crc.as_bytes()).unwrap().unwrap_err(), "armor checksum (CRC24) mismatch");
+        let no_end = &DEMO_PUB[..DEMO_PUB.find("-----END").unwrap()];
+        assert!(dearmor(no_end.as_bytes()).unwrap().is_err());
+        let message = DEMO_PUB.replace("PUBLIC KEY BLOCK", "MESSAGE");
+        assert_eq!(dearmor(message.as_bytes()).unwrap().unwrap_err(), "unexpected block type: MESSAGE");
+        let err = load_recipient(message.as_bytes(), &demo_pin(), "demo").unwrap_err();
+        assert_eq!(err.code(), Code::KeyUnreadable);
+        assert_eq!(load_recipient(DEMO_SEC.as_bytes(), &demo_pin(), "demo").unwrap_err(), KeyError::SecretGiven);
+    }
 }
