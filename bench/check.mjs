@@ -27,6 +27,8 @@
  *          one pass of a JavaScript regular expression for `key = value` pairs — and the ratio
  *          scan ÷ reference is gated at a floor of today's speed (a regression fails); the issue's
  *          target (≥ 20 MB/s) is printed beside it.
+ *   weight the gzip bytes of the seal module (≤ 550 KiB) and of core + seal, what a reporter's
+ *          page loads (≤ 1 000 KiB): sizes, not ratios (the same build gives the same bytes).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -34,6 +36,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -55,6 +58,8 @@ const LIMITS = {
   'Chromium import → first validate()': { max: 1.5 },
   'bytes before the first validate()': { max: 748, unit: ' KiB' },
   'dense-text scan ÷ reference passes': { max: 1.3 },
+  'seal module, gzip': { max: 550, unit: ' KiB' },
+  'core + seal modules, gzip': { max: 1000, unit: ' KiB' },
 };
 
 const KEYS = {
@@ -261,6 +266,17 @@ async function main() {
     name: 'dense-text scan ÷ reference passes',
     value: s / ref,
     detail: `scanText ${(scan.bytes / 1e6 / (s / 1000)).toFixed(1)} MB/s (target ≥ 20 MB/s), 20 reference passes ${ref.toFixed(1)} ms on ${(scan.bytes / 1e6).toFixed(2)} MB`,
+  });
+
+  // Weight: the seal module and what a reporter's page loads (core + seal), gzip -9 as
+  // scripts/compress-wasm.mjs writes it. Deterministic: the same build gives the same bytes.
+  const gz = (name) => gzipSync(readFileSync(join(PKG, 'wasm', name)), { level: 9 }).length / 1024;
+  const [core, seal] = [gz('psirt_report_bg.wasm'), gz('psirt_report_seal_bg.wasm')];
+  rows.push({ name: 'seal module, gzip', value: seal, detail: `${seal.toFixed(1)} KiB gzip` });
+  rows.push({
+    name: 'core + seal modules, gzip',
+    value: core + seal,
+    detail: `core ${core.toFixed(1)} + seal ${seal.toFixed(1)} KiB gzip`,
   });
 
   const after = loadavg();

@@ -572,7 +572,7 @@ where
     let mut to_keys = vec![(&recipient, seipd::Naming::Named)];
     to_keys.extend(reporter.as_ref().map(|r| (r, seipd::Naming::Anonymous)));
     if encrypt::is_v6(&recipient) {
-        encrypt::encrypt_armored_v6(plaintext, &to_keys, &mut rng, out(padded))?;
+        encrypt::encrypt_armored_v6(plaintext, padded, &to_keys, &mut rng, out(padded))?;
     } else {
         seipd::encrypt_armored_v4(plaintext, padded, &to_keys, cipher, &mut rng, out(padded))?;
     }

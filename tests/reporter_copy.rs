@@ -335,3 +335,53 @@ fn the_reporters_key_is_named_nowhere_in_a_v6_message() {
     assert!(matches!(&p[1], PublicKeyEncryptedSessionKey::V6 { fingerprint: None, .. }), "{:?}", p[1]);
     assert_eq!(rpgp_decrypt(&sealed.armored, &psirt_sec), rpgp_decrypt(&sealed.armored, &reporter_sec));
 }
+
+/// A v6 PSIRT key whose preferences list GCM and not OCB gets a SEIPD v2 packet in GCM, with one
+/// fixed length (the seal module writes it around rpgp's chunked AEAD stream, not through its
+/// message builder), and rpgp opens it.
+#[test]
+fn a_v6_key_that_prefers_gcm_gets_a_fixed_length_gcm_packet() {
+    use pgp::composed::{EncryptionCaps, KeyType, SecretKeyParamsBuilder, SubkeyParamsBuilder};
+    use pgp::crypto::aead::AeadAlgorithm;
+    use pgp::crypto::sym::SymmetricKeyAlgorithm;
+    use pgp::packet::{Packet, PacketParser, PacketTrait};
+    use rand_chacha::rand_core::SeedableRng;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
+    let subkey = SubkeyParamsBuilder::default()
+        .version(KeyVersion::V6)
+        .key_type(KeyType::X25519)
+        .can_encrypt(EncryptionCaps::All)
+        .build()
+        .unwrap();
+    let params = SecretKeyParamsBuilder::default()
+        .version(KeyVersion::V6)
+        .key_type(KeyType::Ed25519)
+        .can_certify(true)
+        .can_sign(true)
+        .primary_user_id("PSIRT GCM <gcm@psirt-test.example>".into())
+        .preferred_aead_algorithms(vec![(SymmetricKeyAlgorithm::AES256, AeadAlgorithm::Gcm)].into())
+        .subkey(subkey)
+        .build()
+        .unwrap();
+    let secret = params.generate(&mut rng).unwrap();
+    let opts = pgp::composed::ArmorOptions::default();
+    let psirt_pub = secret.to_public_key().to_armored_string(opts.clone()).unwrap();
+    let psirt_sec = secret.to_armored_string(opts).unwrap();
+    let seal_opts = SealOptions { pin: Some(fingerprint_of(&psirt_pub)), ..demo() };
+    let sealed = seal(&report_with_key(&psirt_pub), psirt_pub.as_bytes(), &seal_opts).unwrap();
+    assert!(!sealed.armored.contains("\r\n="), "no CRC24 line for a v6 message");
+    let seipd: Vec<_> = PacketParser::new(&dearmored(&sealed.armored)[..])
+        .filter_map(|p| match p.unwrap() {
+            Packet::SymEncryptedProtectedData(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(seipd.len(), 1);
+    assert!(
+        matches!(seipd[0].config(), pgp::packet::SymEncryptedProtectedDataConfig::V2 { aead: AeadAlgorithm::Gcm, .. }),
+        "{:?}",
+        seipd[0].config()
+    );
+    assert!(seipd[0].packet_header().packet_length().maybe_len().is_some(), "one fixed length");
+    assert!(!rpgp_decrypt(&sealed.armored, &psirt_sec).is_empty());
+}

@@ -356,26 +356,26 @@ pub(crate) fn is_armored(bytes: &[u8]) -> bool {
 /// Parses one public certificate. Armor checksums are checked: RFC 9580 (§6.1) lets decoders
 /// ignore a CRC24 mismatch, but for the one key everything is encrypted to, a damaged copy is
 /// better refused (`key-unreadable`) than trusted to the pin alone (the shared contract's choice).
+///
+/// The armor is taken off here (`dearmor`) and rpgp only ever parses binary packets from a byte
+/// slice: each reader type rpgp's parser is called with (`from_armor_single` over a slice, the
+/// armor it finds itself in `from_reader_single`, the binary slice) compiles the whole packet
+/// parser once more into the seal module every reporter's page loads (three copies, measured in
+/// bench/weight-levers.md).
 fn parse_public(key: &[u8]) -> Result<SignedPublicKey, KeyError> {
-    // An armor header anywhere (text pasted with junk before it) gets the same checksum check as
-    // a key that starts with it: junk in front must not switch the check off.
-    if !armor_checksum_ok(key) {
-        return Err(KeyError::Unreadable { reason: "armor checksum (CRC24) mismatch".into() });
-    }
-    let parsed = if is_armored(key) {
-        SignedPublicKey::from_armor_single(key).map(|(k, _)| k)
-    } else {
-        SignedPublicKey::from_reader_single(key).map(|(k, _)| k)
-    };
-    match parsed {
-        Ok(cert) => Ok(cert),
-        Err(e) => {
-            if looks_like_secret_key(key) {
-                return Err(KeyError::SecretGiven);
-            }
-            Err(KeyError::Unreadable { reason: short_reason(&e.to_string()) })
+    let unreadable = |reason: String| {
+        if looks_like_secret_key(key) {
+            KeyError::SecretGiven
+        } else {
+            KeyError::Unreadable { reason }
         }
-    }
+    };
+    let binary = match dearmor(key) {
+        Some(Ok(binary)) => std::borrow::Cow::Owned(binary),
+        Some(Err(reason)) => return Err(unreadable(reason)),
+        None => std::borrow::Cow::Borrowed(key),
+    };
+    SignedPublicKey::from_bytes(&binary[..]).map_err(|e| unreadable(short_reason(&e.to_string())))
 }
 
 /// Whether bytes that are not a public key look like a secret key: an armored private key block,
@@ -396,39 +396,69 @@ fn looks_like_secret_key(key: &[u8]) -> bool {
     tag == 5
 }
 
-/// Checks the CRC24 line of the first armored block, if it has one (RFC 9580 §6.1).
-/// Hand-written: rpgp 0.21's own `enable_crc24_check` rejected every valid GnuPG key here.
-/// Anything that is not well-formed armor passes this check and is judged by the parser.
-fn armor_checksum_ok(text: &[u8]) -> bool {
+/// The binary packets of the first armored block in `text` (RFC 9580 §6.2), or `None` when
+/// there is no armor header line (the input is then taken as binary). Text before the header
+/// (a key pasted from a mail) is skipped; armor headers end at the first empty line; the CRC24
+/// line, when present, must match (RFC 9580 §6.1 lets decoders ignore it; for the one key
+/// everything is encrypted to, a damaged copy is refused). Hand-written: rpgp 0.21's own
+/// `enable_crc24_check` rejected every valid GnuPG key here, and see `parse_public` for why
+/// rpgp's dearmoring readers are not used.
+fn dearmor(text: &[u8]) -> Option<Result<Vec<u8>, String>> {
     use base64::Engine;
-    let Ok(text) = std::str::from_utf8(text) else { return true };
-    let mut lines = text.lines().map(str::trim_end).skip_while(|l| !l.starts_with("-----BEGIN PGP"));
-    if lines.next().is_none() {
-        return true;
+    let text = std::str::from_utf8(text).ok()?;
+    let mut lines = text.lines().map(str::trim).skip_while(|l| !l.starts_with("-----BEGIN PGP"));
+    let begin = lines.next()?;
+    let Some(kind) = begin.strip_prefix("-----BEGIN PGP ").and_then(|k| k.strip_suffix("-----")) else {
+        return Some(Err("invalid armor header line".into()));
+    };
+    if kind != "PUBLIC KEY BLOCK" {
+        return Some(Err(format!("unexpected block type: {kind}")));
     }
-    // Armor headers end at the first empty line.
+    let rest: Vec<&str> = lines.collect();
+    // Armor headers (`Key: value`) up to the first empty line; without an empty line, none.
+    let body_from = rest.iter().position(|l| l.is_empty()).map_or(0, |i| i + 1);
     let mut body = String::new();
     let mut crc_line = None;
-    for line in lines.by_ref().skip_while(|l| !l.is_empty()).skip(1) {
-        if line.starts_with("-----END") {
+    let mut ended = false;
+    for line in &rest[body_from..] {
+        if line.starts_with("-----END PGP") {
+            ended = true;
             break;
         }
         if let Some(c) = line.strip_prefix('=') {
-            crc_line = Some(c.to_owned());
-            break;
+            crc_line = Some(c);
+            continue;
         }
-        body.push_str(line.trim());
+        if crc_line.is_some() {
+            return Some(Err("armor data after the checksum line".into()));
+        }
+        body.push_str(line);
     }
-    let Some(crc_line) = crc_line else { return true };
+    if !ended {
+        return Some(Err("armor without an end line".into()));
+    }
     let engine = base64::engine::general_purpose::STANDARD;
-    let (Ok(data), Ok(expected)) = (engine.decode(body.as_bytes()), engine.decode(crc_line.as_bytes())) else {
-        return true; // not base64: the parser refuses it with its own reason
+    let Ok(data) = engine.decode(body.as_bytes()) else {
+        return Some(Err("invalid base64 in the armor".into()));
     };
-    if expected.len() != 3 {
-        return false;
+    if let Some(crc_line) = crc_line {
+        match engine.decode(crc_line.as_bytes()) {
+            Ok(expected) if expected.len() == 3 => {
+                let expected = u32::from(expected[0]) << 16 | u32::from(expected[1]) << 8 | u32::from(expected[2]);
+                if crc24(&data) != expected {
+                    return Some(Err("armor checksum (CRC24) mismatch".into()));
+                }
+            }
+            _ => return Some(Err("armor checksum (CRC24) mismatch".into())),
+        }
     }
+    Some(Ok(data))
+}
+
+/// CRC24 of RFC 9580 §6.1, bit by bit (a key is a few kilobytes).
+fn crc24(data: &[u8]) -> u32 {
     let mut crc: u32 = 0x00B7_04CE;
-    for b in data {
+    for &b in data {
         crc ^= u32::from(b) << 16;
         for _ in 0..8 {
             crc <<= 1;
@@ -437,7 +467,7 @@ fn armor_checksum_ok(text: &[u8]) -> bool {
             }
         }
     }
-    crc & 0x00FF_FFFF == (u32::from(expected[0]) << 16 | u32::from(expected[1]) << 8 | u32::from(expected[2]))
+    crc & 0x00FF_FFFF
 }
 
 fn judge(cert: SignedPublicKey, fingerprint: String, reference: Timestamp) -> Result<Recipient, KeyError> {
@@ -897,5 +927,40 @@ mod tests {
         let text = lines.join("\n");
         let r = load_recipient(text.as_bytes(), &demo_pin(), "demo");
         assert!(r.is_err());
+    }
+
+    /// The armor taken off here gives rpgp exactly the packets its own dearmoring gave, whatever
+    /// the line ends, headers, junk around the block or missing checksum; and each damage has
+    /// its own answer.
+    #[test]
+    fn dearmor_gives_the_packets_rpgp_finds_and_refuses_damage() {
+        use pgp::ser::Serialize as _;
+        let binary = SignedPublicKey::from_string(DEMO_PUB).unwrap().0.to_bytes().unwrap();
+        let no_crc: String = DEMO_PUB.lines().filter(|l| !l.starts_with('=')).map(|l| format!("{l}\n")).collect();
+        let no_headers: String = DEMO_PUB
+            .lines()
+            .filter(|l| !l.starts_with("Comment:") && !l.is_empty())
+            .map(|l| format!("{l}\n"))
+            .collect();
+        for text in [
+            DEMO_PUB.to_owned(),
+            DEMO_PUB.replace('\n', "\r\n"),
+            format!("junk before\n\n  {DEMO_PUB}\n-- \nsignature\n"),
+            no_crc,
+            no_headers,
+        ] {
+            assert_eq!(dearmor(text.as_bytes()).unwrap().unwrap(), binary, "{text}");
+            assert!(load_recipient(text.as_bytes(), &demo_pin(), "demo").is_ok(), "{text}");
+        }
+        assert!(dearmor(&binary).is_none(), "binary input is taken as it is");
+        let wrong_crc = DEMO_PUB.replace("=0ZuC", "=0ZuD");
+        assert_eq!(dearmor(wrong_crc.as_bytes()).unwrap().unwrap_err(), "armor checksum (CRC24) mismatch");
+        let no_end = &DEMO_PUB[..DEMO_PUB.find("-----END").unwrap()];
+        assert!(dearmor(no_end.as_bytes()).unwrap().is_err());
+        let message = DEMO_PUB.replace("PUBLIC KEY BLOCK", "MESSAGE");
+        assert_eq!(dearmor(message.as_bytes()).unwrap().unwrap_err(), "unexpected block type: MESSAGE");
+        let err = load_recipient(message.as_bytes(), &demo_pin(), "demo").unwrap_err();
+        assert_eq!(err.code(), Code::KeyUnreadable);
+        assert_eq!(load_recipient(DEMO_SEC.as_bytes(), &demo_pin(), "demo").unwrap_err(), KeyError::SecretGiven);
     }
 }

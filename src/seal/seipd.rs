@@ -211,7 +211,7 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     }
     drop(raw);
 
-    let mut sink = if bulk.deferred() { Sink::Clear(out) } else { Sink::Armor(ArmorWriter::new(out)?) };
+    let mut sink = if bulk.deferred() { Sink::Clear(out) } else { Sink::Armor(ArmorWriter::new(out, true)?) };
 
     // Literal data packet: format, name length, date (4), then the data.
     let literal_body = 6 + len;
@@ -323,14 +323,16 @@ fn io_fail(e: std::io::Error) -> SealError {
 }
 
 /// ASCII armor (RFC 9580 §6) as the bytes arrive: `-----BEGIN PGP MESSAGE-----`, a blank line,
-/// base64 in lines of 64 characters, the CRC24 line, the end line; CRLF line ends, so the very
-/// same text is the `.asc` file and the body of the `.eml` part. Hand-written: rpgp's armor
-/// writer takes a whole packet, not a stream.
-struct ArmorWriter<W: Write> {
+/// base64 in lines of 64 characters, the CRC24 line (v4 messages only: RFC 9580 §6.2 leaves it
+/// out of v6 ones), the end line; CRLF line ends, so the very same text is the `.asc` file and
+/// the body of the `.eml` part. Hand-written: rpgp's armor writer takes a whole packet, not a
+/// stream.
+pub(super) struct ArmorWriter<W: Write> {
     inner: W,
     /// Bytes waiting for a full line (48 bytes = 64 characters).
     pending: Vec<u8>,
-    crc: u32,
+    /// The CRC24 so far, or `None` when the armor has no checksum line.
+    crc: Option<u32>,
     text: Vec<u8>,
 }
 
@@ -338,9 +340,10 @@ struct ArmorWriter<W: Write> {
 const LINE: usize = 48;
 
 impl<W: Write> ArmorWriter<W> {
-    fn new(mut inner: W) -> Result<Self, SealError> {
+    pub(super) fn new(mut inner: W, checksum: bool) -> Result<Self, SealError> {
         inner.write_all(b"-----BEGIN PGP MESSAGE-----\r\n\r\n").map_err(io_fail)?;
-        Ok(ArmorWriter { inner, pending: Vec::with_capacity(CHUNK + LINE), crc: CRC24_INIT, text: Vec::new() })
+        let crc = checksum.then_some(CRC24_INIT);
+        Ok(ArmorWriter { inner, pending: Vec::with_capacity(CHUNK + LINE), crc, text: Vec::new() })
     }
 
     /// Writes the full lines of `data`.
@@ -357,22 +360,27 @@ impl<W: Write> ArmorWriter<W> {
         self.inner.write_all(&self.text)
     }
 
-    fn finish(mut self) -> std::io::Result<()> {
+    pub(super) fn finish(mut self) -> std::io::Result<()> {
         let rest = std::mem::take(&mut self.pending);
         if !rest.is_empty() {
             self.lines(&rest)?;
         }
-        let engine = base64::engine::general_purpose::STANDARD;
-        let crc = self.crc.to_be_bytes();
-        let tail = format!("={}\r\n-----END PGP MESSAGE-----\r\n", engine.encode(&crc[1..]));
-        self.inner.write_all(tail.as_bytes())?;
+        if let Some(crc) = self.crc {
+            let engine = base64::engine::general_purpose::STANDARD;
+            let crc = crc.to_be_bytes();
+            let line = format!("={}\r\n", engine.encode(&crc[1..]));
+            self.inner.write_all(line.as_bytes())?;
+        }
+        self.inner.write_all(b"-----END PGP MESSAGE-----\r\n")?;
         self.inner.flush()
     }
 }
 
 impl<W: Write> Write for ArmorWriter<W> {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.crc = crc24(self.crc, data);
+        if let Some(crc) = self.crc {
+            self.crc = Some(crc24(crc, data));
+        }
         self.pending.extend_from_slice(data);
         if self.pending.len() >= CHUNK {
             let full = self.pending.len() / LINE * LINE;
@@ -491,7 +499,7 @@ mod tests {
     fn armor_lines_are_64_columns_and_decode_back() {
         let data: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 256) as u8).collect();
         let mut out = Vec::new();
-        let mut w = ArmorWriter::new(&mut out).unwrap();
+        let mut w = ArmorWriter::new(&mut out, true).unwrap();
         for piece in data.chunks(777) {
             w.write_all(piece).unwrap();
         }
