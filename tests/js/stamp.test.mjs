@@ -62,6 +62,31 @@ test('the browser path (no node:crypto) mints and verifies the same format', asy
   assert.equal(verifyStamp(s, ARMORED, { bits: 8 }).ok, true);
 });
 
+test('without a JIT the stamp is minted on WebCrypto: the same first counter, native hashing', async () => {
+  // What the form does in Tor Browser "Safer" or Chromium --jitless (WebAssembly off there, so
+  // mintStamp picks WebCrypto on its own); here asked for by name. Counted at the source.
+  const subtle = globalThis.crypto.subtle;
+  const digest = subtle.digest;
+  let calls = 0;
+  subtle.digest = function (...args) {
+    calls += 1;
+    return digest.apply(subtle, args);
+  };
+  let s;
+  try {
+    s = await web.mintStamp(ARMORED, { bits: BITS, hash: 'webcrypto', audience: 'https://psirt.example/reports' });
+  } finally {
+    delete subtle.digest;
+  }
+  const counter = Number(s.split(':').pop());
+  assert.ok(calls > counter, `the search hashed on WebCrypto (${calls} digests for counter ${counter})`);
+  assert.equal(verifyStamp(s, ARMORED, { bits: BITS, audience: 'https://psirt.example/reports' }).ok, true);
+  // The first counter that meets the difficulty, as the JavaScript loop would find it.
+  const prefix = s.slice(0, s.lastIndexOf(':') + 1);
+  for (let c = 0; c < counter; c += 1) assert.ok(zeroBits(sha256(prefix + c)) < BITS, `counter ${c} already met ${BITS} bits`);
+  assert.ok(zeroBits(sha256(s)) >= BITS);
+});
+
 test('line ends do not matter: CRLF in transit is the same message', () => {
   assert.equal(verifyStamp(stamp, ARMORED.replace(/\n/g, '\r\n'), { bits: BITS }).ok, true);
 });
