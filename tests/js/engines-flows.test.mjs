@@ -458,3 +458,67 @@ for (const engine of ENGINES) {
     await browser?.close();
   });
 }
+
+// Safari's private mode, as far as WebKitGTK shows it: MiniBrowser --private runs an ephemeral
+// session (WebKitWebDriver's automation sessions are ephemeral already: nothing reaches the disk,
+// see docs/browsers.md). There IndexedDB lives in memory: a draft is kept for the session. Safari
+// before 14 (and Firefox before 115) refused IndexedDB writes in private windows instead: with
+// the database refusing to open, the draft panel says so in a sentence and the form goes on.
+{
+  const engine = 'webkit';
+  const skip = ENGINES.includes(engine) ? skipWithoutEngine(engine) : `${engine} not in PSIRT_ENGINES`;
+  test(`${engine} --private: a draft is kept in the ephemeral session; where IndexedDB refuses, the draft panel says so and the form goes on`, { skip, timeout: 120_000 }, async () => {
+    const browser = await launchEngine(engine, { args: ['--private'] });
+    const page = await browser.newPage({ width: 1280, height: 900 });
+    const keep = async (passphrase) => {
+      await page.click(F('#draft-keep'));
+      await page.waitForSelector(F('#draft-mode-passphrase'));
+      await page.insertText(F('#draft-pass'), passphrase);
+      await page.insertText(F('#draft-pass-2'), passphrase);
+      await page.click(F('[data-action="draft-start"]'));
+    };
+    const toDetails = async () => {
+      await page.click(F('input[name="route"][value="cna_appeal"]'));
+      await page.click(F('[data-action="next"]'));
+      await waitStep(page, 'details');
+      await page.insertText(N('title'), 'No answer to a CVE ID request');
+    };
+    try {
+      // IndexedDB refusing, as older private modes did (Firefox's words for it).
+      await openAt(page, 'en');
+      await page.evaluate(() => {
+        IDBFactory.prototype.open = function open() {
+          const r = { error: new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError') };
+          setTimeout(() => r.onerror?.({ preventDefault() {} }), 0);
+          return r;
+        };
+      });
+      await toDetails();
+      await keep(`pass ${randomBytes(6).toString('hex')}`);
+      // Said where the reporter chose to keep it, with focus on the sentence; never "kept".
+      await page.waitForSelector(F('#err-draft[data-code="draft-storage"]'), { timeout: 30_000 });
+      assert.match(await page.text(F('#err-draft')), /^This browser refused to store the draft \(IndexedDB: A mutation operation was attempted/);
+      await page.waitFor(() => document.querySelector('psirt-report-form').shadowRoot.activeElement?.id === 'err-draft', [], { timeout: 5_000, what: 'focus on the sentence' });
+      assert.equal(await page.count(F('[data-draft-status]')), 0, 'no "draft kept" status');
+      // The rest of the form is unaffected: validation still answers at the input.
+      await page.typeInto(N('reporter.email'), 'sam-at-coordinator');
+      await page.keys('Tab');
+      await emailError(page, 'Not an e-mail address');
+      assert.equal(await page.value(N('title')), 'No answer to a CVE ID request');
+      assert.deepEqual(await page.evaluate(() => globalThis.__rec), [], 'no page error, console error or CSP violation');
+
+      // The ephemeral session's own IndexedDB (in memory): the draft is kept, and offered again
+      // after a reload in the same session.
+      await openAt(page, 'en');
+      await toDetails();
+      await keep(`pass ${randomBytes(6).toString('hex')}`);
+      await page.waitForSelector(F('[data-draft-status] [data-saved]'), { timeout: 30_000 });
+      assert.match(await page.text(F('[data-draft-status]')), /protected by your passphrase/);
+      await openAt(page, 'en');
+      await page.waitForSelector(F('[data-action="draft-restore"]'), { timeout: 30_000 });
+    } finally {
+      await page.close().catch(() => {});
+      await browser.close();
+    }
+  });
+}
