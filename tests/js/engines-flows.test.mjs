@@ -94,7 +94,8 @@ async function review(page, press) {
     await waitStep(page, 'review');
   } catch (e) {
     const why = await page.evaluate(() => document.querySelector('psirt-report-form').shadowRoot.querySelector('.error-summary, .alert')?.textContent ?? '(no summary)');
-    throw new Error(`${page.engine}: review not reached: ${why}`, { cause: e });
+    const presses = await page.evaluate(() => globalThis.__presses?.slice(-6) ?? []);
+    throw new Error(`${page.engine}: review not reached: ${why}; last presses: ${presses.join(' | ')}`, { cause: e });
   }
   assert.equal((await page.text(F('[part~="fingerprint"]'))).trim(), DEMO_FPR_GROUPED, 'the pinned fingerprint, grouped');
 }
