@@ -129,6 +129,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features core -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features seal -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features jscore -- -D warnings
 
 test-rust:
 	cargo test

@@ -67,7 +67,10 @@ impl Gpg {
 
 fn gpg() -> Option<Gpg> {
     if Command::new("gpg").arg("--version").output().is_err() {
-        assert!(std::env::var("PSIRT_REQUIRE_ALL").as_deref() != Ok("1"), "PSIRT_REQUIRE_ALL=1 and gpg is not installed");
+        assert!(
+            std::env::var("PSIRT_REQUIRE_ALL").as_deref() != Ok("1"),
+            "PSIRT_REQUIRE_ALL=1 and gpg is not installed"
+        );
         eprintln!("SKIPPED: gpg not installed (make test installs it)");
         return None;
     }
