@@ -913,7 +913,7 @@ export interface MintStampOptions {
   audience?: string;
   /**
    * How to hash: `'js'` the JavaScript loop, `'webcrypto'` batches of `crypto.subtle.digest`;
-   * default the loop, or WebCrypto where the engine runs without a JIT (WebAssembly off).
+   * default the loop, switching to WebCrypto when the loop turns out to run without a JIT.
    */
   hash?: 'js' | 'webcrypto';
 }

@@ -198,7 +198,7 @@ function checkBits(bits, name = 'bits') {
  * Finds a counter for `prefix` (ASCII) whose stamp has `bits` leading zero bits. The full 64-byte
  * blocks of the prefix are hashed once; each try hashes only the tail (prefix rest + counter).
  */
-async function search(prefix, bits, { signal, onProgress, sliceMs = 50 } = {}) {
+async function search(prefix, bits, { signal, onProgress, sliceMs = 50, slowerThan = 0 } = {}) {
   const bytes = encoder.encode(prefix);
   const full = bytes.length & ~63;
   const mid = Int32Array.from(IV);
@@ -219,6 +219,8 @@ async function search(prefix, bits, { signal, onProgress, sliceMs = 50 } = {}) {
     if ((counter & 0xfff) === 0 && counter > 0) {
       if (signal?.aborted) throw new StampError('stamp cancelled', { code: 'stamp-cancelled' });
       const t = now();
+      // Interpreted (no JIT): hand the rest of the search to the caller's faster way.
+      if (slowerThan > 0 && t - started >= 100 && (counter / (t - started)) * 1000 < slowerThan) return { switchAt: counter };
       if (t - sliceStart >= sliceMs) {
         onProgress?.({ tries: counter, expected: 2 ** bits, elapsedMs: t - started });
         await yieldNow();
@@ -247,40 +249,30 @@ async function search(prefix, bits, { signal, onProgress, sliceMs = 50 } = {}) {
       load(W, buf, 64);
       compress(H, W);
     }
-    if (bits <= 32 ? H[0] >>> shift === 0 || bits === 0 : leadingZeros(H) >= bits) return digits;
+    if (bits <= 32 ? H[0] >>> shift === 0 || bits === 0 : leadingZeros(H) >= bits) return { counter: digits };
   }
   throw new StampError('no stamp found', { code: 'stamp-cancelled' });
 }
 
-let interpreted = null;
 /**
- * Whether this realm runs JavaScript without a JIT, as far as a page can tell: WebAssembly
- * missing or refusing to compile (Tor Browser "Safer" and Chromium --jitless switch both off).
- * There the loop above runs interpreted, about 50 times slower (7 000 hashes/s in Node
- * --jitless on a loaded machine: 75 s for the demo's 19 bits), while WebCrypto's digest is
- * native code either way.
+ * Below this many tries per second the loop above is running without a JIT (Tor Browser "Safer",
+ * Chromium --jitless: about 10 000/s there, against 800 000/s and more with one), and batched
+ * WebCrypto digests, native code either way, are faster (40 000–60 000/s): the search moves to
+ * them. Measured, not guessed from WebAssembly being off: a page whose CSP refuses WebAssembly
+ * still has its JIT, and there the loop is ten times faster than WebCrypto.
  */
-function withoutJit() {
-  if (interpreted === null) {
-    try {
-      interpreted = !(new WebAssembly.Module(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0)) instanceof WebAssembly.Module);
-    } catch {
-      interpreted = true;
-    }
-  }
-  return interpreted;
-}
+const INTERPRETED_RATE = 30_000;
 
 /**
  * `search` on WebCrypto: batches of `BATCH` candidate stamps hashed by `crypto.subtle.digest`
  * at once (each a whole stamp string, no midstate: native code does not need it), the first
  * counter that meets `bits` in counter order returned, so the result is the one `search` finds.
  */
-async function searchSubtle(prefix, bits, { signal, onProgress } = {}) {
+async function searchSubtle(prefix, bits, { signal, onProgress, from = 0 } = {}) {
   const BATCH = 1024;
   const subtle = globalThis.crypto.subtle;
   const started = globalThis.performance ? performance.now() : Date.now();
-  for (let base = 0; base < Number.MAX_SAFE_INTEGER; base += BATCH) {
+  for (let base = from; base < Number.MAX_SAFE_INTEGER; base += BATCH) {
     if (signal?.aborted) throw new StampError('stamp cancelled', { code: 'stamp-cancelled' });
     const digests = [];
     for (let i = 0; i < BATCH; i++) digests.push(subtle.digest('SHA-256', encoder.encode(prefix + (base + i))));
@@ -290,7 +282,7 @@ async function searchSubtle(prefix, bits, { signal, onProgress } = {}) {
       const H = [v.getInt32(0), v.getInt32(4)];
       if (bits === 0 || leadingZeros(H) >= bits) return String(base + i);
     }
-    if (base > 0 && base % (BATCH * 16) === 0) {
+    if ((base - from) % (BATCH * 16) === 0 && base > from) {
       onProgress?.({ tries: base + BATCH, expected: 2 ** bits, elapsedMs: (globalThis.performance ? performance.now() : Date.now()) - started });
     }
   }
@@ -304,7 +296,7 @@ async function searchSubtle(prefix, bits, { signal, onProgress } = {}) {
  * (rejects with StampError `stamp-cancelled`); `onProgress({tries, expected, elapsedMs})` is
  * called at each yield. `date` (default now) is the minting time written in the stamp. `hash`:
  * `'js'` the loop in this file, `'webcrypto'` batches of `crypto.subtle.digest`, default the
- * loop unless the engine runs without a JIT (WebAssembly off), where WebCrypto is faster.
+ * loop, switching to WebCrypto when the loop turns out to run without a JIT (slower than it).
  * @param {string} armored
  * @param {{bits: number, date?: Date|number, signal?: AbortSignal, sliceMs?: number,
  *   hash?: 'js'|'webcrypto',
@@ -320,10 +312,13 @@ export async function mintStamp(armored, options = {}) {
   const named = audience === undefined ? '' : `${audienceField(audience)}:`;
   const resource = await resourceAsync(armored);
   const prefix = `${named ? 'psirt2' : 'psirt1'}:${bits}:${utcStamp(when)}:${named}${resource}:${nonce()}:`;
-  // Without a JIT the loop above is interpreted: WebCrypto hashes natively (see withoutJit).
-  const subtle = platformHex === null && globalThis.crypto?.subtle && (hash === 'webcrypto' || (hash !== 'js' && withoutJit()));
-  const counter = subtle ? await searchSubtle(prefix, bits, { signal, onProgress }) : await search(prefix, bits, { signal, onProgress, sliceMs });
-  return prefix + counter;
+  // The loop, unless it turns out to run without a JIT: then WebCrypto from where it stopped
+  // (INTERPRETED_RATE). Either way the first counter that meets `bits`.
+  const subtle = platformHex === null && typeof globalThis.crypto?.subtle?.digest === 'function';
+  if (subtle && hash === 'webcrypto') return prefix + (await searchSubtle(prefix, bits, { signal, onProgress }));
+  const found = await search(prefix, bits, { signal, onProgress, sliceMs, slowerThan: subtle && hash !== 'js' ? INTERPRETED_RATE : 0 });
+  if (found.counter !== undefined) return prefix + found.counter;
+  return prefix + (await searchSubtle(prefix, bits, { signal, onProgress, from: found.switchAt }));
 }
 
 /** Longest audience field (base64url of a URL of up to 384 bytes). */
