@@ -272,10 +272,20 @@ async function searchSubtle(prefix, bits, { signal, onProgress, from = 0 } = {})
   const BATCH = 1024;
   const subtle = globalThis.crypto.subtle;
   const started = globalThis.performance ? performance.now() : Date.now();
+  // One buffer for every candidate: digest() copies its input before it returns (WebCrypto,
+  // "get a copy of the bytes held by data"), so only the counter's digits are rewritten.
+  const head = encoder.encode(prefix);
+  const buf = new Uint8Array(head.length + 20);
+  buf.set(head);
   for (let base = from; base < Number.MAX_SAFE_INTEGER; base += BATCH) {
     if (signal?.aborted) throw new StampError('stamp cancelled', { code: 'stamp-cancelled' });
-    const digests = [];
-    for (let i = 0; i < BATCH; i++) digests.push(subtle.digest('SHA-256', encoder.encode(prefix + (base + i))));
+    const digests = new Array(BATCH);
+    for (let i = 0; i < BATCH; i++) {
+      const digits = String(base + i);
+      let n = head.length;
+      for (let c = 0; c < digits.length; c++) buf[n++] = digits.charCodeAt(c);
+      digests[i] = subtle.digest('SHA-256', buf.subarray(0, n));
+    }
     const done = await Promise.all(digests);
     for (let i = 0; i < BATCH; i++) {
       const v = new DataView(done[i]);
