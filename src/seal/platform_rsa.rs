@@ -8,7 +8,8 @@
 //! Only the exponentiation moves: the PKCS #1 v1.5 encodings around it (RFC 8017 §7.2.1
 //! encryption, §8.2.2 signature verification) stay here, written out because the `rsa` crate
 //! does not expose them apart from its own exponentiation. Without a platform exponentiation
-//! (`modpow()` is `None`: the wasm modules, Node, native code) callers use rpgp as before.
+//! (`modpow()` is `None`: the wasm modules, Node, native code unless a test sets one) callers use
+//! rpgp as before; in the wasm modules the platform path is compiled out.
 
 use pgp::crypto::hash::HashAlgorithm;
 use zeroize::Zeroizing;
@@ -16,22 +17,28 @@ use zeroize::Zeroizing;
 /// `base^e mod n`, all big-endian unsigned; `None` when the platform failed.
 pub type ModPow = fn(base: &[u8], e: &[u8], n: &[u8]) -> Option<Vec<u8>>;
 
+#[cfg(not(target_arch = "wasm32"))]
 thread_local! {
     static MODPOW: std::cell::Cell<Option<ModPow>> = const { std::cell::Cell::new(None) };
 }
 
 /// Sets (or with `None` clears) the platform exponentiation for this thread; returns the one it
-/// replaces. The JavaScript core needs no call (it has its own, see `modpow`); tests use it.
+/// replaces. Native code only (tests): in wasm32 the choice is made at build time (`modpow`).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn set_modpow(f: Option<ModPow>) -> Option<ModPow> {
     MODPOW.with(|m| m.replace(f))
 }
 
-/// The platform exponentiation in effect, if any.
+/// The platform exponentiation in effect, if any: in wasm32 fixed at build time (JavaScript's
+/// `BigInt` in the JavaScript core, none in the wasm modules, so that their code is unchanged);
+/// natively, what `set_modpow` set.
 pub(crate) fn modpow() -> Option<ModPow> {
-    let set = MODPOW.with(std::cell::Cell::get);
     #[cfg(all(feature = "jscore", target_arch = "wasm32"))]
-    let set = set.or(Some(crate::wasm::bigint_modpow as ModPow));
-    set
+    return Some(crate::wasm::bigint_modpow as ModPow);
+    #[cfg(all(not(feature = "jscore"), target_arch = "wasm32"))]
+    return None;
+    #[cfg(not(target_arch = "wasm32"))]
+    return MODPOW.with(std::cell::Cell::get);
 }
 
 fn strip(bytes: &[u8]) -> &[u8] {
