@@ -93,7 +93,8 @@ pkg/wasm/psirt_report_open_bg.wasm: $(RUST_SOURCES) | pkg/wasm/psirt_report_seal
 # --jitless, policies). Built without reference types and multivalue (wasm2js takes one table; no
 # externref table then), in its own target directory (other RUSTFLAGS: it must not evict the
 # wasm build's artefacts), then scripts/build-jscore.mjs: wasm-bindgen, wasm-opt lowering,
-# wasm2js, one minified ES module per variant, .gz/.br, and each file's SRI hash printed.
+# wasm2js, one minified ES module per variant, .gz/.br, and each file's SRI hash printed. The
+# seal variant has the `jscore` feature: RSA's exponentiation on JavaScript's BigInt.
 JSCORE_TARGET := $(CURDIR)/target/jscore
 JSCORE_RAW := $(JSCORE_TARGET)/wasm32-unknown-unknown/release/psirt_report.wasm
 JSCORE_FLAGS := -C target-feature=-reference-types,-multivalue
@@ -105,7 +106,7 @@ $(JSCORE) &: $(RUST_SOURCES) scripts/build-jscore.mjs
 	  cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features core
 	cp $(JSCORE_RAW) $(JSCORE_TARGET)/core.wasm
 	CARGO_TARGET_DIR=$(JSCORE_TARGET) CARGO_BUILD_BUILD_DIR=$(JSCORE_TARGET) RUSTFLAGS="$(JSCORE_FLAGS)" \
-	  cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features seal
+	  cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features jscore
 	cp $(JSCORE_RAW) $(JSCORE_TARGET)/seal.wasm
 	node scripts/build-jscore.mjs core $(JSCORE_TARGET)/core.wasm seal $(JSCORE_TARGET)/seal.wasm
 
@@ -128,6 +129,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features core -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features seal -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features jscore -- -D warnings
 
 test-rust:
 	cargo test

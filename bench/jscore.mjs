@@ -9,6 +9,8 @@
  *   seal module    init() until the seal module is in
  *   seal 2 KB      sealAsync() of a 2 KB report to a Curve25519 and an RSA-4096 key (key parse,
  *                  policy, MIME, encryption, armor): the first call, then the median of the next
+ *   stamp          SHA-256 tries/s of the stamp's JavaScript loop and of batched WebCrypto digests,
+ *                  and the expected time to mint at the demo profile's difficulty
  * Targets for the JavaScript core: first validation ≤ 2 s, seal ≤ 5 s. Medians of N runs
  * (min–max). A measurement, never a test: it asserts nothing.
  *   node bench/jscore.mjs [--runs N] [--json FILE] [--only chromium,firefox]
@@ -74,7 +76,24 @@ async function inPage({ report, keys }) {
     }
     seal[name] = { first: times[0], next: times.slice(1).sort((a, b) => a - b)[1] };
   }
-  return { first, sealModule, seal, wasm: typeof WebAssembly !== 'undefined' };
+  // The anti-spam stamp: SHA-256 tries per second of each way pkg/stamp.js can mint (the
+  // JavaScript loop; batched WebCrypto digests, its choice where WebAssembly is off), and so the
+  // expected time for the demo profile's difficulty.
+  const st = await import(new URL('/pkg/stamp.js', location.href).href);
+  const armored = `-----BEGIN PGP MESSAGE-----\n\n${'wcBMA'.repeat(400)}\n-----END PGP MESSAGE-----\n`;
+  const stamp = {};
+  for (const hash of ['js', 'webcrypto']) {
+    let tries = 0;
+    let ms = 0;
+    while (ms < 1500) {
+      const s = now();
+      const minted = await st.mintStamp(armored, { bits: 12, hash });
+      ms += now() - s;
+      tries += Number(minted.split(':').pop()) + 1;
+    }
+    stamp[hash] = (tries / ms) * 1000;
+  }
+  return { first, sealModule, seal, stamp, wasm: typeof WebAssembly === 'object' && WebAssembly !== null };
 }
 
 function sizes(files) {
@@ -139,6 +158,17 @@ async function main() {
     const path = runs[0].wasm ? 'wasm' : 'JavaScript';
     const cell = (k) => `${fmt(runs.map((r) => r.seal[k].first))} / ${med(runs.map((r) => r.seal[k].next)).toFixed(0)} ms`;
     console.log(`${engine.padEnd(20)} ${path.padEnd(11)} ${fmt(runs.map((r) => r.first)).padEnd(24)} ${fmt(runs.map((r) => r.sealModule)).padEnd(24)} ${cell('Curve25519').padEnd(44)} ${cell('RSA-4096')}`);
+  }
+  const bits = JSON.parse(readFileSync(join(ROOT, 'profiles/demo.json'), 'utf8')).stamp.bits;
+  console.log(`== the stamp (proof of work) at the demo profile's ${bits} bits: SHA-256/s of each way to mint, medians, and the expected time (2^${bits} tries)`);
+  for (const [engine, runs] of Object.entries(results)) {
+    const cell = (k) => {
+      const rate = med(runs.map((r) => r.stamp[k]));
+      return `${Math.round(rate).toLocaleString('en').padStart(9)}/s → ${((2 ** bits / rate)).toFixed(1).padStart(5)} s`;
+    };
+    // pkg/stamp.js INTERPRETED_RATE: below 30 000 tries/s the loop hands over to WebCrypto.
+    const picks = med(runs.map((r) => r.stamp.js)) < 30_000 ? 'WebCrypto (after the loop\'s first 4096 tries)' : 'the JavaScript loop';
+    console.log(`${engine.padEnd(20)} JavaScript loop ${cell('js')}   WebCrypto batched ${cell('webcrypto')}   mintStamp uses: ${picks}`);
   }
   const jsonFile = opt('--json');
   if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ bytes: { js, wasm }, results }, null, 2));

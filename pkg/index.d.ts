@@ -916,6 +916,11 @@ export interface MintStampOptions {
   onProgress?: (progress: { tries: number; expected: number; elapsedMs: number }) => void;
   /** The intake the stamp is for (its URL): the stamp names it (`psirt2`), another intake refuses it. */
   audience?: string;
+  /**
+   * How to hash: `'js'` the JavaScript loop, `'webcrypto'` batches of `crypto.subtle.digest`;
+   * default the loop, switching to WebCrypto when the loop turns out to run without a JIT.
+   */
+  hash?: 'js' | 'webcrypto';
 }
 
 /**

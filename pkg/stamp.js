@@ -198,7 +198,7 @@ function checkBits(bits, name = 'bits') {
  * Finds a counter for `prefix` (ASCII) whose stamp has `bits` leading zero bits. The full 64-byte
  * blocks of the prefix are hashed once; each try hashes only the tail (prefix rest + counter).
  */
-async function search(prefix, bits, { signal, onProgress, sliceMs = 50 } = {}) {
+async function search(prefix, bits, { signal, onProgress, sliceMs = 50, slowerThan = 0 } = {}) {
   const bytes = encoder.encode(prefix);
   const full = bytes.length & ~63;
   const mid = Int32Array.from(IV);
@@ -219,6 +219,8 @@ async function search(prefix, bits, { signal, onProgress, sliceMs = 50 } = {}) {
     if ((counter & 0xfff) === 0 && counter > 0) {
       if (signal?.aborted) throw new StampError('stamp cancelled', { code: 'stamp-cancelled' });
       const t = now();
+      // Interpreted (no JIT): hand the rest of the search to the caller's faster way.
+      if (slowerThan > 0 && t - started >= 100 && (counter / (t - started)) * 1000 < slowerThan) return { switchAt: counter };
       if (t - sliceStart >= sliceMs) {
         onProgress?.({ tries: counter, expected: 2 ** bits, elapsedMs: t - started });
         await yieldNow();
@@ -247,7 +249,52 @@ async function search(prefix, bits, { signal, onProgress, sliceMs = 50 } = {}) {
       load(W, buf, 64);
       compress(H, W);
     }
-    if (bits <= 32 ? H[0] >>> shift === 0 || bits === 0 : leadingZeros(H) >= bits) return digits;
+    if (bits <= 32 ? H[0] >>> shift === 0 || bits === 0 : leadingZeros(H) >= bits) return { counter: digits };
+  }
+  throw new StampError('no stamp found', { code: 'stamp-cancelled' });
+}
+
+/**
+ * Below this many tries per second the loop above is running without a JIT (Tor Browser "Safer",
+ * Chromium --jitless: about 10 000/s there, against 800 000/s and more with one), and batched
+ * WebCrypto digests, native code either way, are faster (40 000–60 000/s): the search moves to
+ * them. Measured, not guessed from WebAssembly being off: a page whose CSP refuses WebAssembly
+ * still has its JIT, and there the loop is ten times faster than WebCrypto.
+ */
+const INTERPRETED_RATE = 30_000;
+
+/**
+ * `search` on WebCrypto: batches of `BATCH` candidate stamps hashed by `crypto.subtle.digest`
+ * at once (each a whole stamp string, no midstate: native code does not need it), the first
+ * counter that meets `bits` in counter order returned, so the result is the one `search` finds.
+ */
+async function searchSubtle(prefix, bits, { signal, onProgress, from = 0 } = {}) {
+  const BATCH = 1024;
+  const subtle = globalThis.crypto.subtle;
+  const started = globalThis.performance ? performance.now() : Date.now();
+  // One buffer for every candidate: digest() copies its input before it returns (WebCrypto,
+  // "get a copy of the bytes held by data"), so only the counter's digits are rewritten.
+  const head = encoder.encode(prefix);
+  const buf = new Uint8Array(head.length + 20);
+  buf.set(head);
+  for (let base = from; base < Number.MAX_SAFE_INTEGER; base += BATCH) {
+    if (signal?.aborted) throw new StampError('stamp cancelled', { code: 'stamp-cancelled' });
+    const digests = new Array(BATCH);
+    for (let i = 0; i < BATCH; i++) {
+      const digits = String(base + i);
+      let n = head.length;
+      for (let c = 0; c < digits.length; c++) buf[n++] = digits.charCodeAt(c);
+      digests[i] = subtle.digest('SHA-256', buf.subarray(0, n));
+    }
+    const done = await Promise.all(digests);
+    for (let i = 0; i < BATCH; i++) {
+      const v = new DataView(done[i]);
+      const H = [v.getInt32(0), v.getInt32(4)];
+      if (bits === 0 || leadingZeros(H) >= bits) return String(base + i);
+    }
+    if ((base - from) % (BATCH * 16) === 0 && base > from) {
+      onProgress?.({ tries: base + BATCH, expected: 2 ** bits, elapsedMs: (globalThis.performance ? performance.now() : Date.now()) - started });
+    }
   }
   throw new StampError('no stamp found', { code: 'stamp-cancelled' });
 }
@@ -257,22 +304,31 @@ async function search(prefix, bits, { signal, onProgress, sliceMs = 50 } = {}) {
  * on average 2^bits SHA-256 computations (20 bits ≈ a million). Resolves with the stamp string.
  * It yields every `sliceMs` (50) so other work runs; `signal` (an AbortSignal) cancels it
  * (rejects with StampError `stamp-cancelled`); `onProgress({tries, expected, elapsedMs})` is
- * called at each yield. `date` (default now) is the minting time written in the stamp.
+ * called at each yield. `date` (default now) is the minting time written in the stamp. `hash`:
+ * `'js'` the loop in this file, `'webcrypto'` batches of `crypto.subtle.digest`, default the
+ * loop, switching to WebCrypto when the loop turns out to run without a JIT (slower than it).
  * @param {string} armored
  * @param {{bits: number, date?: Date|number, signal?: AbortSignal, sliceMs?: number,
+ *   hash?: 'js'|'webcrypto',
  *   onProgress?: (p: {tries: number, expected: number, elapsedMs: number}) => void}} options
  */
 export async function mintStamp(armored, options = {}) {
   if (typeof armored !== 'string') throw new InputError('mintStamp: the armored message must be a string', { code: 'input-type' });
   const own = (name) => (options !== null && typeof options === 'object' && Object.hasOwn(options, name) ? options[name] : undefined);
-  const [bits, date, signal, onProgress, sliceMs, audience] = ['bits', 'date', 'signal', 'onProgress', 'sliceMs', 'audience'].map(own);
+  const [bits, date, signal, onProgress, sliceMs, audience, hash] = ['bits', 'date', 'signal', 'onProgress', 'sliceMs', 'audience', 'hash'].map(own);
   checkBits(bits);
   const when = date === undefined ? new Date() : new Date(date);
   if (Number.isNaN(when.getTime())) throw new InputError('mintStamp: date is not a date', { code: 'input-type' });
   const named = audience === undefined ? '' : `${audienceField(audience)}:`;
   const resource = await resourceAsync(armored);
   const prefix = `${named ? 'psirt2' : 'psirt1'}:${bits}:${utcStamp(when)}:${named}${resource}:${nonce()}:`;
-  return prefix + (await search(prefix, bits, { signal, onProgress, sliceMs }));
+  // The loop, unless it turns out to run without a JIT: then WebCrypto from where it stopped
+  // (INTERPRETED_RATE). Either way the first counter that meets `bits`.
+  const subtle = platformHex === null && typeof globalThis.crypto?.subtle?.digest === 'function';
+  if (subtle && hash === 'webcrypto') return prefix + (await searchSubtle(prefix, bits, { signal, onProgress }));
+  const found = await search(prefix, bits, { signal, onProgress, sliceMs, slowerThan: subtle && hash !== 'js' ? INTERPRETED_RATE : 0 });
+  if (found.counter !== undefined) return prefix + found.counter;
+  return prefix + (await searchSubtle(prefix, bits, { signal, onProgress, from: found.switchAt }));
 }
 
 /** Longest audience field (base64url of a URL of up to 384 bytes). */

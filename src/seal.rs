@@ -6,7 +6,8 @@
 //! - `pad`: the length buckets the plaintext is padded to;
 //! - `text`: the readable rendering of the report inside the entity;
 //! - `encrypt`: the OpenPGP message (SEIPDv1 for v4 keys, SEIPDv2 for v6 keys), streamed to armor;
-//! - `open`: decrypting and taking the entity apart, for the PSIRT's intake and round-trip tests.
+//! - `open`: decrypting and taking the entity apart, for the PSIRT's intake and round-trip tests;
+//! - `platform_rsa`: RSA's exponentiation on the platform's big integers (the JavaScript core).
 //!
 //! Memory: attachments are borrowed, never copied; the MIME text is never held whole (base64 is
 //! produced line by line as encryption reads it); the armored output is written once, into a
@@ -22,6 +23,7 @@ pub mod keygen;
 pub(crate) mod mime;
 pub mod open;
 pub mod pad;
+pub mod platform_rsa;
 pub mod seipd;
 pub mod text;
 

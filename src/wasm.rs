@@ -22,6 +22,40 @@ use serde::Deserialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+/// `base^e mod n` (big-endian) on JavaScript's native `BigInt`, for `seal::platform_rsa` in the
+/// JavaScript core only (`jscore` feature; the wasm modules never have it): there, rpgp's own
+/// 4096-bit exponentiation ran interpreted on emulated 64-bit limbs for seconds, while `BigInt`
+/// is the engine's C++ with or without a JIT. Square-and-multiply over the bits of `e` (65537
+/// for every key in practice: 17 squarings). The numbers pass through JavaScript strings and
+/// `BigInt`s, which cannot be wiped (as the session key's block does through Node's
+/// `publicEncrypt` in the Node entry).
+#[cfg(feature = "jscore")]
+pub(crate) fn bigint_modpow(base: &[u8], e: &[u8], n: &[u8]) -> Option<Vec<u8>> {
+    use js_sys::BigInt;
+    fn big(bytes: &[u8]) -> Option<BigInt> {
+        use std::fmt::Write;
+        let mut hex = String::with_capacity(3 + 2 * bytes.len());
+        hex.push_str("0x0");
+        for b in bytes {
+            write!(hex, "{b:02x}").ok()?;
+        }
+        BigInt::new(&JsValue::from_str(&hex)).ok()
+    }
+    let (b, n) = (big(base)?, big(n)?);
+    let mut r = BigInt::from(1u32);
+    for byte in e {
+        for i in (0..8).rev() {
+            r = &(&r * &r) % &n;
+            if (byte >> i) & 1 == 1 {
+                r = &(&r * &b) % &n;
+            }
+        }
+    }
+    let hex = String::from(r.to_string(16).ok()?);
+    let hex = if hex.len() % 2 == 1 { format!("0{hex}") } else { hex };
+    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok()).collect()
+}
+
 #[cfg(feature = "core")]
 pub use core_api::*;
 #[cfg(feature = "seal")]

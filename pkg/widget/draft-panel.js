@@ -154,8 +154,19 @@ export class DraftKeeper {
       this.#params = params;
       this.found = null;
       ui.choosing = false;
+      this.savedAt = null;
       await this.save();
-      this.#host.announce(this.#t(`draft.active.${params.mode}`));
+      if (this.savedAt === null && ui.error) {
+        // The first save was refused (IndexedDB off, or refusing writes as older private modes
+        // did): nothing is kept, so the panel says why where the reporter chose, not "kept".
+        const refused = ui.error;
+        this.#key = null;
+        this.#params = null;
+        ui.choosing = true;
+        ui.error = refused;
+      } else {
+        this.#host.announce(this.#t(`draft.active.${params.mode}`));
+      }
     } catch (e) {
       ui.error = this.#errorText(e);
     } finally {

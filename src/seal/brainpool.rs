@@ -285,6 +285,20 @@ impl<K: EncryptionKey> EncryptionKey for Key<'_, K> {
 
 impl<K: VerifyingKey> VerifyingKey for Key<'_, K> {
     fn verify(&self, hash: HashAlgorithm, digest: &[u8], sig: &SignatureBytes) -> pgp::errors::Result<()> {
+        // RSA on the platform's big integers where it has faster ones (the JavaScript core).
+        if let (PublicParams::RSA(p), Some(f), SignatureBytes::Mpis(mpis)) =
+            (self.0.public_params(), super::platform_rsa::modpow(), sig)
+        {
+            use rsa::traits::PublicKeyParts;
+            if let [s] = mpis.as_slice() {
+                let (n, e) = (p.key.n().to_bytes_be(), p.key.e().to_bytes_be());
+                match super::platform_rsa::verify_pkcs1v15(f, &n, &e, hash, digest, s.as_ref()) {
+                    Some(true) => return Ok(()),
+                    Some(false) => return Err(err("RSA signature does not verify")),
+                    None => {}
+                }
+            }
+        }
         let Some((c, point)) = ecdsa_params(self.0.public_params()) else {
             return self.0.verify(hash, digest, sig);
         };

@@ -102,7 +102,7 @@ impl<K: Serialize> Serialize for PlatformRsa<'_, K> {
 impl<K: EncryptionKey + KeyDetails> EncryptionKey for PlatformRsa<'_, K> {
     fn encrypt<R: rand::CryptoRng + rand::Rng>(
         &self,
-        rng: R,
+        mut rng: R,
         plain: &[u8],
         typ: EskType,
     ) -> pgp::errors::Result<PkeskBytes> {
@@ -111,6 +111,12 @@ impl<K: EncryptionKey + KeyDetails> EncryptionKey for PlatformRsa<'_, K> {
             let (n, e) = (p.key.n().to_bytes_be(), p.key.e().to_bytes_be());
             if let Some(result) = self.bulk.borrow_mut().rsa_encrypt(&n, &e, plain) {
                 let c = result.map_err(|e| pgp::errors::Error::Message { message: e.to_string(), backtrace: None })?;
+                return Ok(PkeskBytes::Rsa { mpi: Mpi::from_slice(&c) });
+            }
+            // Else the platform's big integers where it has faster ones (the JavaScript core).
+            if let Some(f) = super::platform_rsa::modpow() {
+                let c = super::platform_rsa::encrypt_pkcs1v15(f, &mut rng, &n, &e, plain)
+                    .map_err(|m| pgp::errors::Error::Message { message: m.to_owned(), backtrace: None })?;
                 return Ok(PkeskBytes::Rsa { mpi: Mpi::from_slice(&c) });
             }
         }

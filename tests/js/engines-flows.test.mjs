@@ -7,7 +7,8 @@
 // - data_leak (en), by mouse: an e-mail error at its input then fixed, the categories and the
 //   still-accessible choice ticked, a password found in the description and redacted, a binary
 //   file attached, a text file holding a key redacted inside the file, review with the pinned fingerprint, seal, the .asc link equal to the event,
-//   gpg decrypts, report.json deep-equal to what was typed;
+//   gpg decrypts, report.json deep-equal to what was typed; then Send: the intake beside the page
+//   (as `make demo` runs it) stores the ciphertext in its Maildir and gpg decrypts that copy;
 // - cna_appeal (en) with an encrypted draft: filled (a date typed into the date input in the
 //   engine's own way), kept with a passphrase, the page reloaded, the draft restored with the
 //   passphrase (fields and file back), then the error fixed, the key redacted, sealed, and gpg
@@ -30,6 +31,8 @@ import { launchEngine, skipWithoutEngine } from './lib/engines.mjs';
 import { DEMO_FPR, DEMO_FPR_GROUPED, HAS_GPG, REQUIRE_ALL, demoGpg, reportFromPlaintext } from './lib/form-harness.mjs';
 import { installRecorder, readStorage, ascOfPage, marker, SECRETS, daysAgo, dateKeys, tabUntil, policyVersion } from './lib/engines-flow.mjs';
 import { start } from '../../www/serve.mjs';
+import { createIntake } from '../../pkg/intake/server.mjs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const ENGINES = (process.env.PSIRT_ENGINES ?? 'firefox,webkit').split(',').filter(Boolean);
 const F = (inner) => `psirt-report-form >>> ${inner}`;
@@ -39,11 +42,16 @@ let server;
 let origin;
 let requests = [];
 let gpg;
+let intake;
 const scratch = mkdtempSync(join(tmpdir(), 'engines-flows-'));
+const maildir = join(scratch, 'Maildir');
 
 before(async () => {
-  server = await start({ port: 0 });
+  // The demo page's Send posts to /reports: the intake beside it, as `make demo` runs it.
+  intake = createIntake({ maildir, profile: 'demo', publicUrl: 'http://127.0.0.1:1/reports' });
+  server = await start({ port: 0, intake });
   origin = `http://127.0.0.1:${server.address().port}`;
+  intake.setPublicUrls([`${origin}/reports`]);
   // Every request the server receives (page and worker), with headers and body.
   const [handler] = server.listeners('request');
   server.removeAllListeners('request');
@@ -58,6 +66,7 @@ before(async () => {
 
 after(async () => {
   server?.close();
+  await intake?.close();
   gpg?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -85,7 +94,8 @@ async function review(page, press) {
     await waitStep(page, 'review');
   } catch (e) {
     const why = await page.evaluate(() => document.querySelector('psirt-report-form').shadowRoot.querySelector('.error-summary, .alert')?.textContent ?? '(no summary)');
-    throw new Error(`${page.engine}: review not reached: ${why}`, { cause: e });
+    const presses = await page.evaluate(() => globalThis.__presses?.slice(-6) ?? []);
+    throw new Error(`${page.engine}: review not reached: ${why}; last presses: ${presses.join(' | ')}`, { cause: e });
   }
   assert.equal((await page.text(F('[part~="fingerprint"]'))).trim(), DEMO_FPR_GROUPED, 'the pinned fingerprint, grouped');
 }
@@ -153,7 +163,7 @@ for (const engine of ENGINES) {
     assert.ok(browser.version);
   });
 
-  test(`${engine}: data_leak (en) — error fixed, password redacted, file attached, sealed, gpg opens what was typed; nothing leaks`, { skip, timeout: 180_000 }, () =>
+  test(`${engine}: data_leak (en) — error fixed, password redacted, file attached, sealed, gpg opens what was typed; Send: the intake's Maildir holds it and gpg opens that copy; nothing leaks`, { skip, timeout: 180_000 }, () =>
     run('data_leak', async (page) => {
       const mark = marker();
       const secret = SECRETS.password();
@@ -230,6 +240,23 @@ for (const engine of ENGINES) {
       const env = parts.find((p) => p.filename === `dump-${engine}.env`)?.body.toString('utf8') ?? '';
       assert.ok(env.startsWith(envHead) && env.endsWith(envTail) && env.includes('[REDACTED:'), `the text file is redacted in place:\n${env}`);
       for (const line of envSecret.split('\n')) assert.ok(!env.includes(line.split(/[=\s]+/).pop()), 'the file\'s key is gone');
+
+      // Send: the intake stores the ciphertext in its Maildir, and gpg opens the stored copy.
+      const stored = () => (existsSync(join(maildir, 'new')) ? readdirSync(join(maildir, 'new')) : []);
+      const earlier = stored();
+      assert.equal((await page.text(F('button[data-action="send"]'))).trim(), 'Send to the PSIRT');
+      await page.click(F('button[data-action="send"]'));
+      await page.waitForSelector(F('[data-send="sent"][data-match="true"]'), { timeout: 30_000 });
+      const files = stored();
+      const added = files.filter((f) => !earlier.includes(f));
+      assert.equal(added.length, 1, 'the Maildir holds the report');
+      const eml = readFileSync(join(maildir, 'new', added[0]), 'latin1');
+      assert.ok(!eml.includes(mark), 'the stored message is ciphertext');
+      assert.equal(reportFromPlaintext(gpg.decrypt(eml).plaintext).report.title, text.title, 'gpg opens the stored copy');
+      const posts = requests.filter((r) => r.text.startsWith('POST /reports'));
+      assert.equal(posts.length, 1, 'one POST');
+      assert.match(posts[0].text, /"psirt-stamp":"psirt2:19:/);
+      assert.match(posts[0].text, /body=-----BEGIN PGP MESSAGE-----/);
       await noLeak(page, [mark, secret.split('=')[1], envSecret.split(/[=\s]+/).pop()]);
     }));
 
@@ -430,5 +457,69 @@ for (const engine of ENGINES) {
 
   test(`${engine}: close`, { skip, timeout: 30_000 }, async () => {
     await browser?.close();
+  });
+}
+
+// Safari's private mode, as far as WebKitGTK shows it: MiniBrowser --private runs an ephemeral
+// session (WebKitWebDriver's automation sessions are ephemeral already: nothing reaches the disk,
+// see docs/browsers.md). There IndexedDB lives in memory: a draft is kept for the session. Safari
+// before 14 (and Firefox before 115) refused IndexedDB writes in private windows instead: with
+// the database refusing to open, the draft panel says so in a sentence and the form goes on.
+{
+  const engine = 'webkit';
+  const skip = ENGINES.includes(engine) ? skipWithoutEngine(engine) : `${engine} not in PSIRT_ENGINES`;
+  test(`${engine} --private: a draft is kept in the ephemeral session; where IndexedDB refuses, the draft panel says so and the form goes on`, { skip, timeout: 120_000 }, async () => {
+    const browser = await launchEngine(engine, { args: ['--private'] });
+    const page = await browser.newPage({ width: 1280, height: 900 });
+    const keep = async (passphrase) => {
+      await page.click(F('#draft-keep'));
+      await page.waitForSelector(F('#draft-mode-passphrase'));
+      await page.insertText(F('#draft-pass'), passphrase);
+      await page.insertText(F('#draft-pass-2'), passphrase);
+      await page.click(F('[data-action="draft-start"]'));
+    };
+    const toDetails = async () => {
+      await page.click(F('input[name="route"][value="cna_appeal"]'));
+      await page.click(F('[data-action="next"]'));
+      await waitStep(page, 'details');
+      await page.insertText(N('title'), 'No answer to a CVE ID request');
+    };
+    try {
+      // IndexedDB refusing, as older private modes did (Firefox's words for it).
+      await openAt(page, 'en');
+      await page.evaluate(() => {
+        IDBFactory.prototype.open = function open() {
+          const r = { error: new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError') };
+          setTimeout(() => r.onerror?.({ preventDefault() {} }), 0);
+          return r;
+        };
+      });
+      await toDetails();
+      await keep(`pass ${randomBytes(6).toString('hex')}`);
+      // Said where the reporter chose to keep it, with focus on the sentence; never "kept".
+      await page.waitForSelector(F('#err-draft[data-code="draft-storage"]'), { timeout: 30_000 });
+      assert.match(await page.text(F('#err-draft')), /^This browser refused to store the draft \(IndexedDB: A mutation operation was attempted/);
+      await page.waitFor(() => document.querySelector('psirt-report-form').shadowRoot.activeElement?.id === 'err-draft', [], { timeout: 5_000, what: 'focus on the sentence' });
+      assert.equal(await page.count(F('[data-draft-status]')), 0, 'no "draft kept" status');
+      // The rest of the form is unaffected: validation still answers at the input.
+      await page.typeInto(N('reporter.email'), 'sam-at-coordinator');
+      await page.keys('Tab');
+      await emailError(page, 'Not an e-mail address');
+      assert.equal(await page.value(N('title')), 'No answer to a CVE ID request');
+      assert.deepEqual(await page.evaluate(() => globalThis.__rec), [], 'no page error, console error or CSP violation');
+
+      // The ephemeral session's own IndexedDB (in memory): the draft is kept, and offered again
+      // after a reload in the same session.
+      await openAt(page, 'en');
+      await toDetails();
+      await keep(`pass ${randomBytes(6).toString('hex')}`);
+      await page.waitForSelector(F('[data-draft-status] [data-saved]'), { timeout: 30_000 });
+      assert.match(await page.text(F('[data-draft-status]')), /protected by your passphrase/);
+      await openAt(page, 'en');
+      await page.waitForSelector(F('[data-action="draft-restore"]'), { timeout: 30_000 });
+    } finally {
+      await page.close().catch(() => {});
+      await browser.close();
+    }
   });
 }

@@ -159,7 +159,9 @@ for (const engine of ENGINES) {
         // redrew (the known weakness in docs/browsers.md), not a report the form refused.
         const shown = await page.evaluate(() => [...document.querySelector('psirt-report-form').shadowRoot.querySelectorAll('[id^="err-"], [role="alert"]')].map((n) => n.textContent.trim()).filter(Boolean).join(' | '));
         const step = await page.evaluate(() => document.querySelector('psirt-report-form').dataset.step);
-        console.log(`# ${engine}: still on "${step}" 30 s after the review press; errors shown: ${shown || 'none'}`);
+        const presses = await page.evaluate(() => globalThis.__presses?.slice(-6) ?? []);
+        const at = await page.evaluate(() => JSON.stringify(document.querySelector('psirt-report-form').shadowRoot.querySelector('[data-action="review"]')?.getBoundingClientRect()));
+        console.log(`# ${engine}: still on "${step}" 30 s after the review press; errors shown: ${shown || 'none'}; last presses: ${presses.join(' | ')}; the review button now at ${at}`);
         if (step !== 'details' || shown) throw e;
         await page.click(F('[data-action="review"]'));
         await page.waitForSelector('psirt-report-form[data-step="review"]', { timeout: 30_000 });

@@ -81,6 +81,46 @@ test('Firefox ESR, Tor Browser "Safer": the vulnerability flow through the JavaS
   console.log(`# firefox tor-safer: ready ${run.at.ready} ms, first error shown ${run.at.firstValidation} ms, seal + anti-spam stamp ${run.at.seal} ms`);
 });
 
+// RSA-4096 where WebAssembly is off: the JavaScript core's seal module hands RSA's exponentiation
+// to JavaScript's BigInt (src/seal/platform_rsa.rs); gpg, with the test key's secret, decrypts.
+// The time of each seal is printed (bench/jscore.mjs measures it beside the wasm path).
+const RSA_PUB = readFileSync(join(ROOT, 'tests/keys/rsa4096.pub.asc'), 'utf8');
+const RSA_FPR = '28FA5BC712B562551C9DF51D030CAA20EFDC457C';
+for (const [engine, skip] of [['chromium-jitless', chromiumSkip], ['firefox-tor-safer', firefoxSkip]]) {
+  test(`${engine}: sealing to an RSA-4096 key through the JavaScript core; gpg decrypts report.json`, { skip, timeout: 240_000 }, async () => {
+    const browser = await launchNoWasm(engine);
+    const rsaGpg = demoGpg(join(ROOT, 'tests/keys/rsa4096.sec.asc'));
+    try {
+      const d = await browser.open();
+      await d.goto(`${server.origin}/__blank.html`);
+      const report = { schema_version: '1.0', channel: 'vulnerability', language: 'en', reporter: { email: 'alex@researcher.example' }, title: 'Stored XSS in the device console', summary: 'The device name is rendered without encoding.', affected: [{ vendor: 'Thales', product: 'Example Device Manager', versions: ['4.2.1'] }], description: 'The console renders the name as HTML.', steps_to_reproduce: '1. Log in.', exploited: 'no', commitments: { no_exploitation: true, no_disclosure_without_consent: true, no_prohibited_attacks: true } };
+      const out = await d.evaluate(async ({ report, key, pin }) => {
+        const api = await import(new URL('/pkg/web.js', location.href).href);
+        await api.init({ seal: 'eager' });
+        const times = [];
+        let armored;
+        for (let i = 0; i < 2; i += 1) {
+          const t = performance.now();
+          armored = (await api.sealAsync(JSON.stringify(report), { key, pin })).armored;
+          times.push(Math.round(performance.now() - t));
+        }
+        return { armored, times, wasm: typeof WebAssembly === 'object' && WebAssembly !== null };
+      }, { report, key: RSA_PUB, pin: RSA_FPR });
+      await d.close();
+      assert.equal(out.wasm, false, `${engine}: WebAssembly is absent in the page`);
+      console.log(`# ${engine}: seal 2 KB to RSA-4096 through the JavaScript core: first ${out.times[0]} ms, next ${out.times[1]} ms`);
+      const { plaintext, stderr } = rsaGpg.decrypt(out.armored);
+      assert.match(stderr, /4096-bit RSA key/, 'encrypted to the RSA-4096 subkey');
+      const { report: opened } = reportFromPlaintext(plaintext);
+      assert.equal(opened.title, report.title);
+      assert.equal(opened.description, report.description);
+    } finally {
+      rsaGpg.close();
+      await browser.close();
+    }
+  });
+}
+
 test('the JavaScript core answers as the wasm does (Node: validate and scan, the same JSON)', { skip: built || gpgSkip, timeout: 120_000 }, async () => {
   const wasm = await import(join(ROOT, 'pkg/wasm/psirt_report.js'));
   wasm.initSync({ module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')) });

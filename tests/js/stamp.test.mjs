@@ -62,6 +62,52 @@ test('the browser path (no node:crypto) mints and verifies the same format', asy
   assert.equal(verifyStamp(s, ARMORED, { bits: 8 }).ok, true);
 });
 
+test('without a JIT the stamp is minted on WebCrypto: the same first counter, native hashing', async () => {
+  // What the form does in Tor Browser "Safer" or Chromium --jitless (WebAssembly off there, so
+  // mintStamp picks WebCrypto on its own); here asked for by name. Counted at the source.
+  const subtle = globalThis.crypto.subtle;
+  const digest = subtle.digest;
+  let calls = 0;
+  subtle.digest = function (...args) {
+    calls += 1;
+    return digest.apply(subtle, args);
+  };
+  let s;
+  try {
+    s = await web.mintStamp(ARMORED, { bits: BITS, hash: 'webcrypto', audience: 'https://psirt.example/reports' });
+  } finally {
+    delete subtle.digest;
+  }
+  const counter = Number(s.split(':').pop());
+  assert.ok(calls > counter, `the search hashed on WebCrypto (${calls} digests for counter ${counter})`);
+  assert.equal(verifyStamp(s, ARMORED, { bits: BITS, audience: 'https://psirt.example/reports' }).ok, true);
+  // The first counter that meets the difficulty, as the JavaScript loop would find it.
+  const prefix = s.slice(0, s.lastIndexOf(':') + 1);
+  for (let c = 0; c < counter; c += 1) assert.ok(zeroBits(sha256(prefix + c)) < BITS, `counter ${c} already met ${BITS} bits`);
+  assert.ok(zeroBits(sha256(s)) >= BITS);
+});
+
+test('mintStamp moves to WebCrypto by itself when its loop runs without a JIT (node --jitless), not with one', { timeout: 120_000 }, async () => {
+  const { execFileSync } = await import('node:child_process');
+  // A child Node: 16 bits (65 536 tries on average), digests counted at crypto.subtle.
+  const script = `
+    const subtle = globalThis.crypto.subtle; const digest = subtle.digest; let calls = 0;
+    subtle.digest = function (...a) { calls += 1; return digest.apply(subtle, a); };
+    const { mintStamp } = await import(${JSON.stringify(new URL('../../pkg/stamp.js', import.meta.url).href)});
+    const s = await mintStamp(${JSON.stringify(ARMORED)}, { bits: 16 });
+    console.log(JSON.stringify({ s, calls }));`;
+  const run = (flags) => JSON.parse(execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const jitless = run(['--jitless', '--no-experimental-fetch']);
+  const counter = Number(jitless.s.split(':').pop());
+  assert.equal(verifyStamp(jitless.s, ARMORED, { bits: 16 }).ok, true);
+  if (counter >= 8192) assert.ok(jitless.calls > 1, `without a JIT the search went to WebCrypto (counter ${counter}, ${jitless.calls} digests)`);
+  const prefix = jitless.s.slice(0, jitless.s.lastIndexOf(':') + 1);
+  for (let c = 0; c < counter; c += 1) assert.ok(zeroBits(sha256(prefix + c)) < 16, `counter ${c} already met 16 bits`);
+  const jit = run([]);
+  assert.equal(verifyStamp(jit.s, ARMORED, { bits: 16 }).ok, true);
+  assert.equal(jit.calls, 1, 'with a JIT only the message is hashed on WebCrypto; the search stays in the loop');
+});
+
 test('line ends do not matter: CRLF in transit is the same message', () => {
   assert.equal(verifyStamp(stamp, ARMORED.replace(/\n/g, '\r\n'), { bits: BITS }).ok, true);
 });

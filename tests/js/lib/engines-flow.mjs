@@ -31,6 +31,13 @@ export function installRecorder() {
   };
   globalThis.__events = [];
   document.addEventListener('psirt-sealed', (e) => globalThis.__events.push({ ...e.detail }));
+  // Where each press landed (the innermost element, through the shadow root), so a press the form
+  // seems to lose says what it hit: the button, or what moved under the pointer meanwhile.
+  globalThis.__presses = [];
+  const describe = (n) => (n?.nodeType === 1 ? `${n.localName}${n.id ? `#${n.id}` : ''}${n.dataset?.action ? `[data-action=${n.dataset.action}]` : ''}${n.getAttribute('name') ? `[name=${n.getAttribute('name')}]` : ''}` : String(n?.nodeName));
+  for (const type of ['pointerdown', 'pointerup', 'click']) {
+    document.addEventListener(type, (e) => globalThis.__presses.push(`${type} ${describe(e.composedPath()[0])} at ${Math.round(e.clientX)},${Math.round(e.clientY)} t=${Math.round(performance.now())}`), true);
+  }
   return true;
 }
 

@@ -548,9 +548,10 @@ class WebKitPage extends EnginePage {
 let displayCounter = 90 + (process.pid % 50);
 
 /** WebKitGTK (Safari's engine) through WebKitWebDriver under a private Xvfb display. */
-export async function launchWebKit() {
+export async function launchWebKit({ args = [], home: keptHome = null } = {}) {
   const webdriver = await import('selenium-webdriver');
-  const home = mkdtempSync(join(tmpdir(), 'engines-webkit-'));
+  // `home`: a HOME the caller keeps (and removes), to see what a session leaves on disk.
+  const home = keptHome ?? mkdtempSync(join(tmpdir(), 'engines-webkit-'));
   // A display number nobody uses: Xvfb fails at once if it is taken, then the next is tried.
   let xvfb;
   let display;
@@ -570,7 +571,8 @@ export async function launchWebKit() {
   driverProc.stderr.on('data', (c) => (driverLog += c));
   const caps = new webdriver.Capabilities();
   caps.set('browserName', 'MiniBrowser');
-  caps.set('webkitgtk:browserOptions', { binary: miniBrowser(), args: ['--automation'] });
+  // `args`: MiniBrowser's own, e.g. `--private` (an ephemeral session, as Safari's private mode).
+  caps.set('webkitgtk:browserOptions', { binary: miniBrowser(), args: ['--automation', ...args] });
   caps.set('acceptInsecureCerts', true);
   let driver;
   for (let i = 0; i < 50 && !driver; i += 1) {
@@ -601,7 +603,7 @@ export async function launchWebKit() {
       await driver.quit().catch(() => {});
       driverProc.kill();
       xvfb.kill();
-      rmSync(home, { recursive: true, force: true });
+      if (!keptHome) rmSync(home, { recursive: true, force: true });
     },
   };
 }

@@ -466,12 +466,12 @@ export async function screenshots(page, lang, step, widths = [360, 1280]) {
 // gpg and MIME
 // ---------------------------------------------------------------------------------------------
 
-/** A throw-away GNUPGHOME with the demo secret key: `{decrypt(armored) → Buffer, close()}`. */
-export function demoGpg() {
+/** A throw-away GNUPGHOME with the demo secret key (or `secretKey`, a file): `{decrypt(armored) → Buffer, close()}`. */
+export function demoGpg(secretKey = DEMO_SECRET_KEY) {
   const home = mkdtempSync(join(tmpdir(), 'gpg-form-'));
   chmodSync(home, 0o700);
   const gpg = (args, options = {}) => spawnSync('gpg', ['--homedir', home, '--batch', '--no-tty', ...args], { ...options });
-  const imported = gpg(['--import', DEMO_SECRET_KEY], { encoding: 'utf8' });
+  const imported = gpg(['--import', secretKey], { encoding: 'utf8' });
   if (imported.status !== 0) throw new Error(`gpg --import: ${imported.stderr}`);
   return {
     decrypt(armored) {
