@@ -124,8 +124,13 @@ for (const engine of ENGINES) {
       assert.equal(await page.attr(F('[name="reporter.email"]'), 'aria-invalid'), 'true');
 
       for (const [name, value] of Object.entries(text)) await page.insertText(F(`[name="${name}"]`), value);
-      await page.click(F('[name="exploited"][value="no"]'));
-      for (const c of ['no_exploitation', 'no_disclosure_without_consent', 'no_prohibited_attacks']) await page.click(F(`[name="commitments.${c}"]`));
+      // The fields typed just above are validated 300 ms later, and their messages move what is
+      // below: a press aimed before that lands beside the box (seen in Firefox: commitment 2 left
+      // unticked, the review then refused). Each press waits for a still box and for its effect.
+      for (const s of ['[name="exploited"][value="no"]', ...['no_exploitation', 'no_disclosure_without_consent', 'no_prohibited_attacks'].map((c) => `[name="commitments.${c}"]`)]) {
+        await page.click(F(s), { settle: 500 });
+        await page.waitFor((q) => document.querySelector('psirt-report-form').shadowRoot.querySelector(q)?.checked, [s], { timeout: 5_000, what: `${s} checked by the click` });
+      }
 
       // A secret: found under its field, then redacted.
       await page.insertText(F('[name="description"]'), `${before}${secret}${afterText}`);
