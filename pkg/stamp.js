@@ -198,7 +198,8 @@ function checkBits(bits, name = 'bits') {
  * Finds a counter for `prefix` (ASCII) whose stamp has `bits` leading zero bits. The full 64-byte
  * blocks of the prefix are hashed once; each try hashes only the tail (prefix rest + counter).
  */
-async function search(prefix, bits, { signal, onProgress, sliceMs = 50, slowerThan = 0 } = {}) {
+async function search(prefix, bits, { signal, onProgress, sliceMs = 50, slowerThan = 0, compare: compareWith = null } = {}) {
+  let compare = slowerThan > 0 ? compareWith : null;
   const bytes = encoder.encode(prefix);
   const full = bytes.length & ~63;
   const mid = Int32Array.from(IV);
@@ -219,8 +220,17 @@ async function search(prefix, bits, { signal, onProgress, sliceMs = 50, slowerTh
     if ((counter & 0xfff) === 0 && counter > 0) {
       if (signal?.aborted) throw new StampError('stamp cancelled', { code: 'stamp-cancelled' });
       const t = now();
-      // Interpreted (no JIT): hand the rest of the search to the caller's faster way.
-      if (slowerThan > 0 && t - started >= 100 && (counter / (t - started)) * 1000 < slowerThan) return { switchAt: counter };
+      // Interpreted (no JIT)? Once, after 100 ms: if the loop is slow enough to doubt, time one
+      // batch of the faster way on the next candidates, and hand the rest of the search to it
+      // when it is faster here and now (both measured under the same load, so no absolute rate
+      // decides it: a fast machine without a JIT can outrun a slow one with it).
+      if (compare && t - started >= 100) {
+        const loopRate = (counter / (t - started)) * 1000;
+        const other = loopRate < slowerThan ? await compare(prefix, counter) : 0;
+        compare = null;
+        if (other > loopRate) return { switchAt: counter };
+        sliceStart = now();
+      }
       if (t - sliceStart >= sliceMs) {
         onProgress?.({ tries: counter, expected: 2 ** bits, elapsedMs: t - started });
         await yieldNow();
@@ -255,13 +265,53 @@ async function search(prefix, bits, { signal, onProgress, sliceMs = 50, slowerTh
 }
 
 /**
- * Below this many tries per second the loop above is running without a JIT (Tor Browser "Safer",
- * Chromium --jitless: about 10 000/s there, against 800 000/s and more with one), and batched
- * WebCrypto digests, native code either way, are faster (40 000–60 000/s): the search moves to
- * them. Measured, not guessed from WebAssembly being off: a page whose CSP refuses WebAssembly
- * still has its JIT, and there the loop is ten times faster than WebCrypto.
+ * Below this many tries per second the loop above may be running without a JIT (Tor Browser
+ * "Safer", Chromium or Node --jitless: 10 000–35 000/s there, against 350 000/s and more with
+ * one), and then batched WebCrypto digests, native code either way, are often faster (40 000–
+ * 90 000/s). Under it, one WebCrypto batch is timed and the faster of the two goes on: decided
+ * by measuring both, not by this figure alone (a fixed rate was wrong on a quiet fast machine,
+ * whose loop without a JIT ran at 31 000/s), nor by WebAssembly being off (a page whose CSP
+ * refuses WebAssembly still has its JIT, and there the loop is several times faster).
  */
-const INTERPRETED_RATE = 30_000;
+const INTERPRETED_RATE = 150_000;
+
+/** Candidates hashed per WebCrypto round. */
+const BATCH = 1024;
+
+/**
+ * Starts the digests of the `BATCH` candidates from counter `base`. One buffer for every
+ * candidate: digest() copies its input before it returns (WebCrypto, "get a copy of the bytes
+ * held by data"), so only the counter's digits are rewritten. `buf` starts with `headLength`
+ * bytes of the prefix and has room for 20 digits.
+ */
+function digestBatch(buf, headLength, base) {
+  const subtle = globalThis.crypto.subtle;
+  const digests = new Array(BATCH);
+  for (let i = 0; i < BATCH; i++) {
+    const digits = String(base + i);
+    let n = headLength;
+    for (let c = 0; c < digits.length; c++) buf[n++] = digits.charCodeAt(c);
+    digests[i] = subtle.digest('SHA-256', buf.subarray(0, n));
+  }
+  return digests;
+}
+
+/** The prefix's bytes in a buffer with room for a counter, for `digestBatch`. */
+function candidateBuffer(prefix) {
+  const head = encoder.encode(prefix);
+  const buf = new Uint8Array(head.length + 20);
+  buf.set(head);
+  return [buf, head.length];
+}
+
+/** Tries per second of one timed WebCrypto batch at counter `from` (its results unused). */
+async function subtleRate(prefix, from) {
+  const [buf, headLength] = candidateBuffer(prefix);
+  const now = () => (globalThis.performance ? performance.now() : Date.now());
+  const t = now();
+  await Promise.all(digestBatch(buf, headLength, from));
+  return (BATCH / Math.max(now() - t, 0.001)) * 1000;
+}
 
 /**
  * `search` on WebCrypto: batches of `BATCH` candidate stamps hashed by `crypto.subtle.digest`
@@ -269,23 +319,11 @@ const INTERPRETED_RATE = 30_000;
  * counter that meets `bits` in counter order returned, so the result is the one `search` finds.
  */
 async function searchSubtle(prefix, bits, { signal, onProgress, from = 0 } = {}) {
-  const BATCH = 1024;
-  const subtle = globalThis.crypto.subtle;
   const started = globalThis.performance ? performance.now() : Date.now();
-  // One buffer for every candidate: digest() copies its input before it returns (WebCrypto,
-  // "get a copy of the bytes held by data"), so only the counter's digits are rewritten.
-  const head = encoder.encode(prefix);
-  const buf = new Uint8Array(head.length + 20);
-  buf.set(head);
+  const [buf, headLength] = candidateBuffer(prefix);
   for (let base = from; base < Number.MAX_SAFE_INTEGER; base += BATCH) {
     if (signal?.aborted) throw new StampError('stamp cancelled', { code: 'stamp-cancelled' });
-    const digests = new Array(BATCH);
-    for (let i = 0; i < BATCH; i++) {
-      const digits = String(base + i);
-      let n = head.length;
-      for (let c = 0; c < digits.length; c++) buf[n++] = digits.charCodeAt(c);
-      digests[i] = subtle.digest('SHA-256', buf.subarray(0, n));
-    }
+    const digests = digestBatch(buf, headLength, base);
     const done = await Promise.all(digests);
     for (let i = 0; i < BATCH; i++) {
       const v = new DataView(done[i]);
@@ -322,11 +360,11 @@ export async function mintStamp(armored, options = {}) {
   const named = audience === undefined ? '' : `${audienceField(audience)}:`;
   const resource = await resourceAsync(armored);
   const prefix = `${named ? 'psirt2' : 'psirt1'}:${bits}:${utcStamp(when)}:${named}${resource}:${nonce()}:`;
-  // The loop, unless it turns out to run without a JIT: then WebCrypto from where it stopped
-  // (INTERPRETED_RATE). Either way the first counter that meets `bits`.
+  // The loop, unless it turns out to run without a JIT and WebCrypto is faster here: then
+  // WebCrypto from where it stopped (INTERPRETED_RATE). Either way the first counter that meets `bits`.
   const subtle = platformHex === null && typeof globalThis.crypto?.subtle?.digest === 'function';
   if (subtle && hash === 'webcrypto') return prefix + (await searchSubtle(prefix, bits, { signal, onProgress }));
-  const found = await search(prefix, bits, { signal, onProgress, sliceMs, slowerThan: subtle && hash !== 'js' ? INTERPRETED_RATE : 0 });
+  const found = await search(prefix, bits, { signal, onProgress, sliceMs, slowerThan: subtle && hash !== 'js' ? INTERPRETED_RATE : 0, compare: subtleRate });
   if (found.counter !== undefined) return prefix + found.counter;
   return prefix + (await searchSubtle(prefix, bits, { signal, onProgress, from: found.switchAt }));
 }

@@ -100,12 +100,15 @@ test('mintStamp moves to WebCrypto by itself when its loop runs without a JIT (n
   const jitless = run(['--jitless', '--no-experimental-fetch']);
   const counter = Number(jitless.s.split(':').pop());
   assert.equal(verifyStamp(jitless.s, ARMORED, { bits: 16 }).ok, true);
-  if (counter >= 8192) assert.ok(jitless.calls > 1, `without a JIT the search went to WebCrypto (counter ${counter}, ${jitless.calls} digests)`);
+  // 1 digest for the message, at most one timed batch (1024) to compare the two ways; more only
+  // when the search went on on WebCrypto. Without a JIT the loop is slower than WebCrypto (Node 22
+  // here: ~31 000/s against ~47 000/s), so past the first comparison (≥ 100 ms) it must have moved.
+  if (counter >= 8192) assert.ok(jitless.calls > 1 + 1024, `without a JIT the search went to WebCrypto (counter ${counter}, ${jitless.calls} digests)`);
   const prefix = jitless.s.slice(0, jitless.s.lastIndexOf(':') + 1);
   for (let c = 0; c < counter; c += 1) assert.ok(zeroBits(sha256(prefix + c)) < 16, `counter ${c} already met 16 bits`);
   const jit = run([]);
   assert.equal(verifyStamp(jit.s, ARMORED, { bits: 16 }).ok, true);
-  assert.equal(jit.calls, 1, 'with a JIT only the message is hashed on WebCrypto; the search stays in the loop');
+  assert.ok(jit.calls <= 1 + 1024, `with a JIT the search stays in the loop (${jit.calls} digests: the message, at most one timed batch)`);
 });
 
 test('line ends do not matter: CRLF in transit is the same message', () => {
