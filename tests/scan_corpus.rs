@@ -560,14 +560,21 @@ fn group_level(path: &str) -> (f64, f64, f64, Vec<String>) {
         }
         for l in case.labels.iter().filter(|l| !l.optional && !l.info) {
             let over = || findings.iter().filter(|f| overlaps((f.start, f.end), (l.start, l.end)));
-            let group = l.group.clone().unwrap_or_else(|| {
-                GROUPS
-                    .iter()
-                    .find(|(_, cats)| cats.contains(&l.category.as_str()))
-                    .map(|(g, _)| if ["email_address", "phone_number"].contains(&l.category.as_str()) { "personal" } else { g })
-                    .unwrap_or("")
-                    .to_string()
-            });
+            let group =
+                l.group.clone().unwrap_or_else(|| {
+                    GROUPS
+                        .iter()
+                        .find(|(_, cats)| cats.contains(&l.category.as_str()))
+                        .map(|(g, _)| {
+                            if ["email_address", "phone_number"].contains(&l.category.as_str()) {
+                                "personal"
+                            } else {
+                                g
+                            }
+                        })
+                        .unwrap_or("")
+                        .to_string()
+                });
             match group.as_str() {
                 "credentials" => {
                     cred += 1;
@@ -604,6 +611,21 @@ fn score_named_corpus() {
     let (_, _, _, misses) = group_level(&path);
     for m in &misses {
         println!("  {m}");
+    }
+    // PSIRT_SHOW=id,id: every finding (info included) of those cases.
+    let show = std::env::var("PSIRT_SHOW").unwrap_or_default();
+    for case in load_from(&path).iter().filter(|c| show.split(',').any(|id| id == c.id)) {
+        let opts = ScanOptions { reporter_email: case.reporter_email.as_deref(), ..ScanOptions::default() };
+        for f in scan_text(&case.text, &opts) {
+            println!(
+                "  {} {}/{}/{:?} {:?}",
+                case.id,
+                f.category.as_str(),
+                f.rule,
+                f.severity,
+                slice16(&case.text, f.start, f.end)
+            );
+        }
     }
 }
 

@@ -545,8 +545,12 @@ pub(crate) fn check_password_near(c: &Ctx) -> Verdict {
     ]
     .iter()
     .any(|p| v.starts_with(p));
+    // `SHA256:QuCj9…` (an SSH key's fingerprint, `ssh-keygen -l`), `MD5:…`: a digest of a public key.
+    let pre = c.hay[c.s.start.saturating_sub(7)..c.s.start].to_ascii_lowercase();
+    let fingerprint = [&b"sha256:"[..], b"sha512:", b"sha1:", b"md5:", b"sha384:"].iter().any(|p| pre.ends_with(p));
     if key_value
         || dotted_name
+        || fingerprint
         || provider
         || url_escapes >= 2
         || v.starts_with(b"$2")
