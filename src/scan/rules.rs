@@ -374,15 +374,15 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["//registry.npmjs.org/:_authToken=${NPM_TOKEN}"],
     },
     Rule {
-        // `.npmrc`'s `_auth=` is base64 of `user:password` (HTTP Basic credentials), its
-        // `_password=` the base64 of the password alone.
+        // `.npmrc`'s `_auth=` is base64 of `user:password` (HTTP Basic credentials); its
+        // `_password=` (the password alone) is a password assignment, found by that rule.
         id: "npmrc-basic-auth",
         category: AuthorizationHeader,
         rank: 3,
-        trigger: Words(&[":_auth", ":_password", "\n_auth", "\n_password"]),
+        trigger: Words(&[":_auth", "\n_auth"]),
         before: 1,
         after: 200,
-        pattern: r#"(?i-u)_(?:auth|password)[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})(?:["'\s]|$)"#,
+        pattern: r#"(?i-u)_auth[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})(?:["'\s]|$)"#,
         check: v::check_basic_blob,
         examples: NONE,
         should_match: &["//srv-22.infra.lan/npm/:_auth=YnVpbGQ6VG91cm5lc29sLjkyMS56"],
