@@ -389,6 +389,48 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["//registry.npmjs.org/:_auth=${NPM_AUTH}", "//registry.npmjs.org/:_auth=dXNlcm5hbWU="],
     },
     Rule {
+        // Credentials passed to the call that uses them, in source code or a stack trace's
+        // frame: `DriverManager.getConnection(url, user, "…")`, `new PDO($dsn, 'u', '…')`,
+        // `PDO->__construct('mysql:…', 'crm', '…')`, `mysqli_connect(h, u, '…')`,
+        // `new NetworkCredential("u", "…")`, `UsernamePasswordCredentials("u", "…")`.
+        id: "credential-call-argument",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["getconnection", "pdo(", "pdo->__construct", "mysqli_connect", "mysql_connect", "new mysqli", "networkcredential", "usernamepasswordcredentials", "passwordauthentication"]),
+        before: 0,
+        after: 400,
+        pattern: r#"(?i-u)(?:(?:getConnection|PDO(?:->__construct)?|mysqli_connect|mysql_connect|mysqli)[ \t]*\([ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$\[\]'"-]*)[ \t]*,[ \t]*|(?:NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication)[ \t]*\()[ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$]*)[ \t]*,[ \t]*(?:"([^"\r\n]{4,128})"|'([^'\r\n]{4,128})')"#,
+        check: v::check_code_password,
+        examples: NONE,
+        should_match: &[
+            r#"Connection c = DriverManager.getConnection("jdbc:postgresql://10.0.4.12:5432/crm", "crm_app", "W1nter#Crm2024");"#,
+            "#0 /var/www/db.php(12): PDO->__construct('mysql:host=192.168.239.73;dbname=crm', 'crm', '2r%4NrE*2@@-0a')",
+            r#"var cred = new NetworkCredential("svc_backup", "P@ssw0rd!Backup77", "CORP");"#,
+            "$link = mysqli_connect('localhost', 'root', 'Qz7!rootDb');",
+        ],
+        should_not_match: &[
+            r#"DriverManager.getConnection(url, user, "")"#,
+            "new PDO($dsn, $user, $password)",
+            r#"new NetworkCredential("svc_backup", "<password>")"#,
+            r#"DriverManager.getConnection(url, "app", System.getenv("DB_PASSWORD"))"#,
+        ],
+    },
+    Rule {
+        // PHP's named constants: `define('DB_PASSWORD', '…')`, `define('API_SECRET', '…')`,
+        // WordPress's `define('AUTH_KEY', '…')` salts.
+        id: "php-define-secret",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["define("]),
+        before: 0,
+        after: 300,
+        pattern: r#"(?-u)\bdefine[ \t]*\([ \t]*['"][A-Za-z0-9_]*(?i:pass|pwd|secret|token|_key|salt|auth)[A-Za-z0-9_]*['"][ \t]*,[ \t]*(?:'([^'\r\n]{4,128})'|"([^"\r\n]{4,128})")"#,
+        check: v::check_code_password,
+        examples: NONE,
+        should_match: &["define('API_SECRET', 'ffe5a2c45d73870fa29a47a8f5d39cd9');", "define( 'DB_PASSWORD', 'xK8#mN2$pQ' );"],
+        should_not_match: &["define('DB_PASSWORD', 'password_here');", "define('DB_PASSWORD', getenv('DB_PASSWORD'));", "define('AUTH_KEY', 'put your unique phrase here');"],
+    },
+    Rule {
         id: "pypi-token",
         category: PypiToken,
         rank: 4,
