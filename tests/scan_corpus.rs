@@ -638,7 +638,7 @@ fn score_named_corpus() {
 /// floors are what the fixes reached, rounded down: they may only go up.
 #[test]
 fn blind5_keeps_what_the_fixes_reached() {
-    const CREDENTIALS_FLOOR: f64 = 0.945;
+    const CREDENTIALS_FLOOR: f64 = 0.96;
     const PERSONAL_FLOOR: f64 = 0.95;
     const CLEAN_CEILING: f64 = 0.01;
     let (rc, rp, cf, misses) = group_level("tests/corpus/blind5/cases.jsonl");
@@ -648,4 +648,22 @@ fn blind5_keeps_what_the_fixes_reached() {
     assert!(rc >= CREDENTIALS_FLOOR, "blind5 credentials recall {rc:.3} < {CREDENTIALS_FLOOR}");
     assert!(rp >= PERSONAL_FLOOR, "blind5 personal recall {rp:.3} < {PERSONAL_FLOOR}");
     assert!(cf <= CLEAN_CEILING, "blind5 clean texts flagged {cf:.3} > {CLEAN_CEILING}");
+}
+
+/// blind6 (tests/corpus/blind6, written blind from a brief, with source code, Kubernetes,
+/// Terraform, shell history, SQL dumps, e-mail, Markdown and stack traces; scored once before
+/// any rule change: tests/corpus/blind6/first-score.txt), held at group level like blind5. The
+/// floors are what the fixes reached, rounded down: they may only go up.
+#[test]
+fn blind6_keeps_what_the_fixes_reached() {
+    const CREDENTIALS_FLOOR: f64 = 0.96;
+    const PERSONAL_FLOOR: f64 = 0.855;
+    const CLEAN_CEILING: f64 = 0.01;
+    let (rc, rp, cf, misses) = group_level("tests/corpus/blind6/cases.jsonl");
+    for m in &misses {
+        println!("  {m}");
+    }
+    assert!(rc >= CREDENTIALS_FLOOR, "blind6 credentials recall {rc:.3} < {CREDENTIALS_FLOOR}");
+    assert!(rp >= PERSONAL_FLOOR, "blind6 personal recall {rp:.3} < {PERSONAL_FLOOR}");
+    assert!(cf <= CLEAN_CEILING, "blind6 clean texts flagged {cf:.3} > {CLEAN_CEILING}");
 }

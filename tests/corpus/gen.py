@@ -1527,6 +1527,42 @@ def build():
     return cases
 
 
+# Structures quoted from real reports (source code, shell history, Terraform state, .npmrc,
+# Markdown tables, e-mail signatures), hand-written and fixed (no draw from R, so the drawn cases
+# above stay byte for byte what they were). Each is (carrier, language, reporter, fragments).
+def structure_cases():
+    pw = lambda v: L(v, "password_assignment")
+    rep = "imogen.varga@redpointlabs.io"
+    raw = [
+        ("source_code", "en", None, [T('Connection c = DriverManager.getConnection("jdbc:postgresql://10.0.4.12:5432/crm", "crm_app", "'), pw("W1nter#Crm2024"), T('");\n')]),
+        ("source_code", "en", None, [T('var cred = new NetworkCredential("svc_backup", "'), pw("P@ssw0rd!Backup77"), T('", "CORP");\nclient.Credentials = cred;\n')]),
+        ("source_code", "fr", None, [T("<?php\n// wp-config.php\ndefine('DB_USER', 'wp');\ndefine('API_SECRET', '"), pw("ffe5a2c45d73870fa29a47a8f5d39cd9"), T("');\ndefine('WP_DEBUG', false);\n")]),
+        ("stack_trace", "fr", None, [T("PDOException: SQLSTATE[HY000] [1045] Access denied\nStack trace:\n#0 /var/www/db.php(12): PDO->__construct('mysql:host=db;dbname=crm', 'crm', '"), pw("2r%4NrE*2@@-0a"), T("')\n#1 {main}\n")]),
+        ("source_code", "en", None, [T('String password = request.getParameter("password");\nConnection c = DriverManager.getConnection(url, user, System.getenv("DB_PASSWORD"));\nnew PDO($dsn, $user, $password);\n'), T("define('DB_PASSWORD', 'password_here');\nconst PASSWORD_MIN_LENGTH = 12;\n")]),
+        ("shell_history", "en", None, [T("  501  aws configure set aws_access_key_id AKIAZS77U5KGYFNROOPF\n  502  aws configure set aws_secret_access_key "), L("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", "aws_secret_key"), T("\n  503  aws s3 ls\n")]),
+        ("shell_history", "en", None, [T("git log --oneline -3\nmysql -u root -p\nread -s DB_PASSWORD && export DB_PASSWORD\ncurl -u \"$USER:$PASS\" https://status.example.org/\nssh-keygen -lf ~/.ssh/id_ed25519.pub   # "), N("SHA256:QuCj9Q364On+VuGr5dkXJPc+h62injUrUKjrpt+rBD4", "public_key"), T("\n")]),
+        ("config_ini", "en", None, [T("# ~/.npmrc\n//nexus.corp.example/npm/:_auth="), L("YnVpbGQ6VG91cm5lc29sLjkyMS56", "authorization_header", also=("password_assignment",)), T("\nalways-auth=true\n")]),
+        ("env_file", "en", None, [T("DATABASE_URL="), L("postgres://app:Root98?@db-primary:5432/app", "connection_string", also=("url_credentials",)), T("\nREDIS_URL=redis://redis:6379/0\n")]),
+        ("terraform", "en", None, [T('{"resources": [{"type": "aws_iam_access_key", "instances": [{"attributes": {"id": "'), L("AKIAZS77U5KGYFNROOPF", "aws_access_key_id"), T('", "secret": "'), L("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", "aws_secret_key"), T('", "status": "Active"}}]}]}\n')]),
+        ("http_request", "en", None, [T("GET /account HTTP/1.1\r\nHost: portal.example.org\r\nCookie: _ga=GA1.2.8629335674.0807076617; lang=en; ASP.NET_SessionId="), L("aeypgeflktqximzagzlucwem", "session_cookie"), T("; theme=dark\r\n\r\n")]),
+        ("env_file", "fr", None, [T("# .env.example\nDB_PASSWORD="), N("\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022", "placeholder"), T("\nAPI_TOKEN="), N("[CAVIARD\u00c9]", "placeholder"), T("\nPASSWORD_MIN_LENGTH=12\n")]),
+        ("markdown_report", "fr", None, [T("| Champ | Valeur renvoy\u00e9e |\n|---|---|\n| name | L. Kerbrat |\n| date_naissance | "), L("1979-10-03", "date_of_birth"), T(" |\n| passeport | "), L("24JX55520", "identity_document", sev="high"), T(" |\n| created_at | 2023-01-11T21:28:08Z |\n")]),
+        ("markdown_report", "en", None, [T("| Setting | Value |\n|---|---|\n| timeout | 30 |\n| password_min_length | 12 |\n| created_at | 2023-01-11 |\n")]),
+        ("email_message", "en", rep, [T("From: %s\nTo: psirt@thalesgroup.com\nSubject: follow-up\n\nThe fix works. I will be reachable at " % rep), N("+1 312-334-7387", "reporter_email"), T(" until the embargo ends.\n\n-- \nImogen Varga, Redpoint Labs\n%s | Tel " % rep), N("+1 617-444-0815", "reporter_email"), T("\n"), N("1344 N Fairweather Dr, Asheville, NC 28801", "reporter_email"), T("\n")]),
+        ("ocr_document", "en", None, [T("CERTIFICATE OF CONFORMITY\nModel: KX-536  Firmware 11.8.19\nTest lab phone "), N("+1 800 138 4476", "number_not_phone"), T("\nQueries: accounts@brightwater-logistics.com\n")]),
+    ]
+    out = []
+    for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):
+        doc = Doc()
+        doc.frags(frs)
+        case = {"id": "s%03d" % i}
+        if reporter:
+            case["reporter_email"] = reporter
+        case.update({"carrier": carrier, "language": lang, "text": doc.text(), "labels": doc.labels, "negatives": doc.negs})
+        out.append(case)
+    return out
+
+
 def selfcheck():
     assert cf_check("RSSMRA85T10A562") == "S"
     assert luhn_ok("4242424242424242") and luhn_ok("378282246310005")
@@ -1538,7 +1574,7 @@ def selfcheck():
 
 def main():
     selfcheck()
-    cases = build()
+    cases = build() + structure_cases()
     out_dir = os.path.join(HERE, "files")
     files = {}
     lines = []
