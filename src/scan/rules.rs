@@ -57,7 +57,8 @@ pub(crate) struct Rule {
 /// A value written in a sentence: quoted (`"…"`, `'…'`, `« … »`, `“…”`) or bare; it must hold a
 /// digit or a symbol, so that `the password is stored` or `le mot de passe est trop court` do
 /// not match at all and the regex goes on to the parse that does (`… for the 'etl' user is X`).
-/// A bare value ends before sentence punctuation (`… is Kest857har.`).
+/// A bare value ends before sentence punctuation (`… is Kest857har.`). A passphrase of four
+/// or more plain words joined by hyphens counts when bracketed (`(saddle-correct-pepper-bamboo)`).
 macro_rules! prose_value {
     () => {
         concat!(
@@ -65,6 +66,7 @@ macro_rules! prose_value {
             r#"|'([^'\r\n]*[0-9!#$%&*+=?@^~_|][^'\r\n]*)'"#,
             r#"|\xC2\xAB(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*([^\s\xC2\xE2]*[0-9!#$%&*+=?@^~_|][^\s\xC2\xE2]*)(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*\xC2\xBB"#,
             r#"|\xE2\x80[\x9C\x98]([^\s\xC2\xE2]*[0-9!#$%&*+=?@^~_|][^\s\xC2\xE2]*)\xE2\x80[\x9D\x99]"#,
+            r#"|\(([a-z]{3,12}(?:-[a-z]{3,12}){3,7})\)"#,
             r#"|([^\s"'<>\xC2\xE2]*(?:[0-9!#$%&*+=?@^~_|][^\s"'<>\xC2\xE2]*[^\s"'<>\xC2\xE2.,;:)!?]|[0-9#$%&*+=@^~_|])))"#
         )
     };
@@ -1855,6 +1857,82 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
         should_match: &["{\"system\": \"https://fhir.nhs.uk/Id/nhs-number\", \"value\": \"485 777 3456\"}"],
         should_not_match: &["{\"system\": \"https://fhir.nhs.uk/Id/nhs-number\", \"value\": \"[REDACTED]\"}"],
+    },
+    Rule {
+        id: "chat-answer-secret",
+        category: PasswordAssignment,
+        rank: 1,
+        // A chat line asking for a credential (`what's root on X again?`, `c'est quoi le wifi du
+        // dépôt déjà ?`) answered on the next line by a message that is only a made-up value,
+        // or `SSID / value`.
+        trigger: Words(&["wifi", "wi-fi", "root", "password", "passwd", "mot de passe", "mdp", "creds", "identifiants", "passphrase", "le code"]),
+        before: 60,
+        after: 300,
+        pattern: r#"(?im-u)(?:wi-?fi|\broot\b|password|passwd|mot de passe|\bmdp\b|\bcreds\b|identifiants|passphrase|le code)[^\r\n]{0,80}?(?:\?|\bagain\b|d\xC3\xA9j\xC3\xA0)[^\r\n]*\r?\n[^\r\n]*?(?:>|:)[ \t]+(?:[A-Za-z0-9_.-]{2,40}[ \t]*/[ \t]*)?([^\s]{8,64})[ \t]*(?:\xF0[\x80-\xBF]{3}[ \t]*)?\r?$"#,
+        check: v::check_chat_answer,
+        examples: NONE,
+        should_match: &["<ana> what's the db password again?\n<bob> Qx7!mRt2pL\n", "[01/02/2025, 09:12] A: c'est quoi le wifi du labo ?\n[01/02/2025, 09:13] B: Labo_5G / Tilleul42# \u{1f609}\n"],
+        should_not_match: &["<ana> what's the db password again?\n<bob> ask-the-ops-channel\n", "<ana> root password?\n<bob> no idea, sorry\n"],
+    },
+    Rule {
+        id: "html-cell-secret",
+        category: PasswordAssignment,
+        rank: 1,
+        // A two-cell HTML row whose first cell names a credential (`phpinfo()`'s
+        // `<td class="e">$_SERVER['DB_PASS']</td><td class="v">X</td>`).
+        trigger: Words(&["</td>"]),
+        before: 120,
+        after: 200,
+        pattern: r#"(?i-u)<t[dh][^>]{0,40}>[^<\r\n]{0,60}?(?:pass(?:word|wd)?\b|_pw\b|pwd|secret|token|mot_de_passe|api_?key)[^<\r\n]{0,30}</t[dh]>[ \t]*<td[^>]{0,40}>[ \t]*([^<\s][^<\r\n]{3,100}?)[ \t]*</td>"#,
+        check: v::check_cell_secret,
+        examples: NONE,
+        should_match: &["<tr><td class=\"e\">$_SERVER['DB_PASS']</td><td class=\"v\">Ruisseau42!</td></tr>"],
+        should_not_match: &["<tr><td class=\"e\">DB_PASSWORD</td><td class=\"v\">no value</td></tr>", "<td>password</td><td>********</td>"],
+    },
+    Rule {
+        id: "credentials-file-lines",
+        category: PasswordAssignment,
+        rank: 1,
+        // A credentials file quoted by name (`# creds.txt`, OpenVPN's `auth-user-pass` file, or
+        // its inline `<auth-user-pass>` block): a user line, then the password line.
+        trigger: Words(&["creds", "credentials", "auth-user-pass", "passwords.txt", "login.txt", "auth.txt"]),
+        before: 10,
+        after: 200,
+        pattern: r#"(?i-u)(?:#[ \t]*[A-Za-z0-9_.-]*(?:creds?|credentials|auth|pass(?:words?)?|login)[A-Za-z0-9_.-]*\.(?:txt|conf|cfg)|<auth-user-pass>)[ \t]*\r?\n[ \t]*[A-Za-z0-9_.@\\-]{2,64}[ \t]*\r?\n[ \t]*([^\s<]{6,128})[ \t]*(?:\r?\n|$)"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        should_match: &["# creds.txt\nvpnuser01\nKq#82mTz!pL\n", "<auth-user-pass>\nalice\nR0ck&Roll99\n</auth-user-pass>"],
+        should_not_match: &["# creds.txt\nuser\n(empty)\n", "# credentials.txt\nalice\npassword\n"],
+    },
+    Rule {
+        id: "ci-variable-value",
+        category: PasswordAssignment,
+        rank: 1,
+        // A CI/CD variable set through an API whose name says secret (GitLab's
+        // `PUT …/variables/DEPLOY_KEY` with `{"value": "X"}`, or `{"key": "API_TOKEN", "value": "X"}`).
+        trigger: Words(&["/variables/", "\"key\""]),
+        before: 0,
+        after: 500,
+        pattern: r#"(?-u)(?:/variables/[A-Za-z0-9_]*|"key"[ \t]*:[ \t]*"[A-Za-z0-9_]*)(?i:key|token|secret|pass|password|passwd|pwd|credential)[A-Za-z0-9_]*(?:"|\b)(?s:.){0,400}?"value"[ \t]*:[ \t]*"([^"\r\n]{6,200})""#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        should_match: &["PUT /api/v4/projects/9/variables/API_TOKEN HTTP/1.1\n\n{\"value\": \"Zx_9fk#QeL2mP\"}", "{\"key\": \"DB_PASSWORD\", \"value\": \"Wq8!tR4zLm\"}"],
+        should_not_match: &["{\"key\": \"DB_PASSWORD\", \"value\": \"${DB_PASSWORD}\"}", "{\"key\": \"LOG_LEVEL\", \"value\": \"Debug-42!x\"}"],
+    },
+    Rule {
+        id: "quoted-note-condition",
+        category: HealthData,
+        rank: 1,
+        // A note quoted from a record (`with the note "generalised anxiety disorder"`, `remarque :
+        // « diabète de type 1 »`) that names a condition or a treatment.
+        trigger: Words(&["note", "remarque", "commentaire", "comment", "observation", "motif"]),
+        before: 0,
+        after: 160,
+        pattern: r#"(?i-u)\b(?:note|notes|remarque|commentaire|comment|observations?|motif)[ \t]*(?::[ \t]*)?(?:"|\xE2\x80\x9C|\xC2\xAB(?:[ \t]|\xC2\xA0)*)([^"\r\n\xC2\xE2]{4,120}?)(?:"|\xE2\x80\x9D|(?:[ \t]|\xC2\xA0)*\xC2\xBB)"#,
+        check: v::check_condition,
+        examples: NONE,
+        should_match: &["returned a patient with the note \"type 1 diabetes, insulin pump\" and", "remarque : \u{ab} lombalgie chronique \u{bb}"],
+        should_not_match: &["with the note \"see ticket 4411\"", "comment \"fixed in 2.3\""],
     },
     Rule {
         id: "spaced-passphrase-in-prose",

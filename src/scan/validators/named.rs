@@ -537,7 +537,6 @@ const MEDICAL: &[&str] = &[
     "pathy",
     "\u{e9}mie",
     "aemia",
-    "emia",
     "cancer",
     "diab\u{e8}te",
     "diabet",
@@ -583,17 +582,12 @@ const MEDICAL: &[&str] = &[
     "dialys",
     "grossesse",
     "pregnan",
-    "vih",
-    "hiv",
-    "sida",
     "h\u{e9}patite",
     "hepatitis",
     "arthrit",
     "arthros",
     "cardiaque",
     "cardiac",
-    "avc",
-    "stroke",
     "syndrome",
     "disorder",
     "disease",
@@ -602,29 +596,49 @@ const MEDICAL: &[&str] = &[
     "sciatique",
     "sciatica",
     "migraine",
-    "covid",
     "pneumon",
     "bronchit",
     "insuline",
     "insulin",
     "autism",
     "autisme",
-    "tdah",
-    "adhd",
-    "anxi",
     "psychiatr",
     "psychos",
     "cirrho",
     "ulc\u{e8}re",
     "ulcer",
     "ostéo",
-    "osteo",
     "canc\u{e9}r",
 ];
 
+/// Short stems that are a condition only as a whole word (`hiv`, not `archive`; `stroke`, not
+/// `keystroke`) or at a word's start (`anxi…`, `ostéo…`).
+const MEDICAL_WORD_START: &[&str] = &["aids", "ost\u{e9}o", "covid"];
+
 fn medical_words(v: &str) -> bool {
     let v = v.to_lowercase();
-    MEDICAL.iter().any(|m| v.contains(m))
+    let word_start =
+        |m: &str| v.match_indices(m).any(|(i, _)| v[..i].chars().next_back().is_none_or(|ch| !ch.is_alphanumeric()));
+    MEDICAL.iter().any(|m| v.contains(m)) || MEDICAL_WORD_START.iter().any(|m| word_start(m))
+}
+
+/// A chat message that is only a value, answering a question about a credential: made up
+/// (three classes with a digit), so that `ask-the-ops-channel` or a host name is not.
+pub(crate) fn check_chat_answer(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    real_if(
+        v.iter().any(u8::is_ascii_digit)
+            && check_secret_shaped(c) == Real
+            && (!v.contains(&b'.') || v.iter().any(u8::is_ascii_uppercase))
+            || looks_random(v, 3.5),
+    )
+}
+
+/// A value in the cell beside a cell naming a credential: plausible as a password, not a
+/// placeholder nor a phrase (`no value`).
+pub(crate) fn check_cell_secret(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    real_if(value_fits(PasswordAssignment, v) && v.len() >= 6 && (secret_shaped(v) || looks_random(v, 3.0)))
 }
 
 /// A condition after a care word or before a sick-leave line: it must name a condition or a
