@@ -299,6 +299,10 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
     {
         return false;
     }
+    // A pointer elsewhere (`voir grille`, `see attached`, `cf. annexe`), not the value itself.
+    if ["voir ", "see ", "cf. ", "cf ", "refer to ", "se reporter"].iter().any(|p| lower.starts_with(p)) {
+        return false;
+    }
     let has_digit = v.bytes().any(|b| b.is_ascii_digit());
     let letters = v.chars().filter(|c| c.is_alphabetic()).count();
     match category {
@@ -759,5 +763,7 @@ mod tests {
         assert!(value_fits(PostalAddress, b"12 rue des Lilas, 75011 Paris"));
         assert!(!value_fits(PostalAddress, b"0.0.0.0"));
         assert!(!value_fits(HealthData, b"null"));
+        assert!(!value_fits(EmploymentData, b"voir grille."));
+        assert!(!value_fits(HealthData, b"see attached"));
     }
 }
