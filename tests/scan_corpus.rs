@@ -638,8 +638,8 @@ fn score_named_corpus() {
 /// floors are what the fixes reached, rounded down: they may only go up.
 #[test]
 fn blind5_keeps_what_the_fixes_reached() {
-    const CREDENTIALS_FLOOR: f64 = 0.96;
-    const PERSONAL_FLOOR: f64 = 0.95;
+    const CREDENTIALS_FLOOR: f64 = 0.985;
+    const PERSONAL_FLOOR: f64 = 0.96;
     const CLEAN_CEILING: f64 = 0.01;
     let (rc, rp, cf, misses) = group_level("tests/corpus/blind5/cases.jsonl");
     for m in &misses {
@@ -656,8 +656,8 @@ fn blind5_keeps_what_the_fixes_reached() {
 /// floors are what the fixes reached, rounded down: they may only go up.
 #[test]
 fn blind6_keeps_what_the_fixes_reached() {
-    const CREDENTIALS_FLOOR: f64 = 0.96;
-    const PERSONAL_FLOOR: f64 = 0.855;
+    const CREDENTIALS_FLOOR: f64 = 0.99;
+    const PERSONAL_FLOOR: f64 = 0.99;
     const CLEAN_CEILING: f64 = 0.01;
     let (rc, rp, cf, misses) = group_level("tests/corpus/blind6/cases.jsonl");
     for m in &misses {
