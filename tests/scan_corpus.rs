@@ -639,7 +639,7 @@ fn score_named_corpus() {
 #[test]
 fn blind5_keeps_what_the_fixes_reached() {
     const CREDENTIALS_FLOOR: f64 = 0.985;
-    const PERSONAL_FLOOR: f64 = 0.96;
+    const PERSONAL_FLOOR: f64 = 0.975;
     const CLEAN_CEILING: f64 = 0.01;
     let (rc, rp, cf, misses) = group_level("tests/corpus/blind5/cases.jsonl");
     for m in &misses {

@@ -1654,13 +1654,13 @@ pub(crate) static RULES: &[Rule] = &[
         category: IdentityDocument,
         rank: 2,
         // `passport no. 178386040`, `son passeport c'est 51ZV62865`, `Passport No. 44KR57242`.
-        trigger: Words(&["passport", "passeport", "pasaporte", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
+        trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "titre de s\u{e9}jour", "identity card", "id card", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
         before: 0,
         after: 60,
-        pattern: r"(?i-u)\b(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b",
+        pattern: r"(?i-u)\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b)",
         check: v::check_document_number,
         examples: NONE,
-        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}", "a scan of her passport, number 731904256, and", "a driving licence MORGA657054SM9IJ in the bucket"],
+        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}", "a scan of her passport, number 731904256, and", "la carte d'identit\u{e9} de J. Roy (n\u{b0} X4T81KQZ2), n\u{e9}e", "a driving licence MORGA657054SM9IJ in the bucket"],
         should_not_match: &["passport no. pending", "passport renewal 2025"],
     },
     Rule {
@@ -1669,10 +1669,10 @@ pub(crate) static RULES: &[Rule] = &[
         rank: 2,
         // `dossier EJNTDA`, `Booking ref: QCLA4R`, `billet n° 0742680473715`, `Flight LH377  Seat 10B`,
         // `vol LH1735 siège 2D`.
-        trigger: Words(&["dossier", "pnr", "booking", "record locator", "billet", "ticket", "etkt", "flight", "vol ", "seat", "si\u{e8}ge"]),
+        trigger: Words(&["dossier", "pnr", "booking", "record locator", "r\u{e9}servation", "R\u{c9}SERVATION", "reservation", "billet", "ticket", "etkt", "flight", "vol ", "seat", "si\u{e8}ge"]),
         before: 0,
         after: 60,
-        pattern: r"(?i-u)\b(?:dossier|pnr|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|etkt|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:(\d{3}-\d{10}|[A-Z0-9]{2,14}))\b",
+        pattern: r"(?i-u)\b(?:dossier|pnr|r\xC3\xA9servation|R\xC3\x89SERVATION|reservation|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|etkt|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:(\d{3}-\d{10}|[A-Z0-9]{2,14}))\b",
         check: v::check_travel_reference,
         examples: NONE,
         should_match: &["pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715", "e-ticket 125-2481632640.", "PNR QXWRTA  ETKT 0812345678901"],
@@ -1776,10 +1776,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["salaire de base", "salaire brut", "salaire net", "net \u{e0} payer", "net a payer", "net imposable", "gross pay", "net pay", "base salary", "basic pay"]),
         before: 0,
         after: 60,
-        pattern: r"(?i-u)(?:salaire (?:de base|brut|net)(?: mensuel| annuel)?|net (?:\xC3\xA0|a) payer|net imposable|gross pay|net pay|base salary|basic pay)[ \t]*(?::[ \t]*)?((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)?\d{3})*(?:[.,]\d{2})?(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
+        pattern: r"(?i-u)(?:salaire (?:de base|brut|net)(?: mensuel| annuel)?|net (?:\xC3\xA0|a) payer|net imposable|gross pay|net pay|base salary|basic pay)(?:[^\r\n]{0,60}?[ \t]\.{3,}[ \t]*|[ \t]*(?::[ \t]*)?)((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)?\d{3})*(?:[.,]\d{2})?(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
         check: v::check_amount,
         examples: NONE,
-        should_match: &["Salaire de base 2607,73", "Net \u{e0} payer : 3 602,42 \u{20ac}", "Gross pay \u{a3}4,120.50"],
+        should_match: &["Salaire de base 2607,73", "Net \u{e0} payer avant imp\u{f4}t ........ 4579,59", "Net \u{e0} payer : 3 602,42 \u{20ac}", "Gross pay \u{a3}4,120.50"],
         should_not_match: &["salaire de base 0", "net pay 12"],
     },
     Rule {
@@ -1792,10 +1792,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["r\u{e9}f\u{e9}rence de l'avis", "reference de l'avis", "revenu fiscal de r", "montant de votre imp", "imp\u{f4}t sur le revenu", "imp\u{f4}t net", "taxable income", "tax due", "income tax due", "total tax"]),
         before: 0,
         after: 70,
-        pattern: r"(?i-u)(?:r\xC3\xA9f\xC3\xA9rence de l(?:'|\xE2\x80\x99)avis|reference de l'avis|revenu fiscal de r\xC3\xA9f\xC3\xA9rence|montant de (?:votre )?imp\xC3\xB4t|imp\xC3\xB4t (?:sur le revenu|net)(?: \xC3\xA0 payer)?|taxable income|(?:income )?tax due|total tax)[ \t]*(?::[ \t]*)?((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d[\d ,.\xC2\xA0]{1,20}\d(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
+        pattern: r"(?i-u)(?:r\xC3\xA9f\xC3\xA9rence de l(?:'|\xE2\x80\x99)avis|reference de l'avis|revenu fiscal de r\xC3\xA9f\xC3\xA9rence|montant de (?:votre )?imp\xC3\xB4t|imp\xC3\xB4t (?:sur le revenu|net)(?: \xC3\xA0 payer)?|taxable income|(?:income )?tax due|total tax)(?:[^\r\n]{0,60}?[ \t]\.{3,}[ \t]*|[ \t]*(?::[ \t]*)?)((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d[\d ,.\xC2\xA0]{1,20}\d(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
         check: v::check_amount,
         examples: NONE,
-        should_match: &["R\u{e9}f\u{e9}rence de l'avis : 24 13 7702145 61", "Revenu fiscal de r\u{e9}f\u{e9}rence 41 206 \u{20ac}", "Taxable income $84,200"],
+        should_match: &["R\u{e9}f\u{e9}rence de l'avis : 24 13 7702145 61", "Imp\u{f4}t sur le revenu pr\u{e9}lev\u{e9} \u{e0} la source (taux 9,1 %) ........ 402,18", "Revenu fiscal de r\u{e9}f\u{e9}rence 41 206 \u{20ac}", "Taxable income $84,200"],
         should_not_match: &["taxable income 0", "montant de votre imp\u{f4}t : voir page 2"],
     },
     Rule {
@@ -1805,7 +1805,7 @@ pub(crate) static RULES: &[Rule] = &[
         // An identity document as OCR gives it, under its heading: the number on its `N°` line
         // (ID card, passport), or field 5 of the EU driving licence (1 surname, 2 names, 3 date
         // and place of birth, 4a-4c issue, 5 number).
-        trigger: Words(&["carte nationale d'identit", "carte nationale d\u{2019}identit", "identity card", "permis de conduire", "driving licence", "driver's license", "driving license", "passport", "passeport"]),
+        trigger: Words(&["carte nationale d'identit", "carte nationale d\u{2019}identit", "identity card", "titre de s\u{e9}jour", "TITRE DE S\u{c9}JOUR", "residence permit", "permis de conduire", "driving licence", "driver's license", "driving license", "passport", "passeport"]),
         before: 0,
         after: 400,
         pattern: r"(?m-u)^[ \t]*(?:N\xC2\xB0|No\.?|5\.)[ \t]*([A-Z0-9]{8,16})[ \t]*\r?$",
