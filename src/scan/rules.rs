@@ -1775,7 +1775,7 @@ pub(crate) static RULES: &[Rule] = &[
         // 2607,73`, `Net à payer 3602,42`, `Gross pay 4,120.50`).
         trigger: Words(&["salaire de base", "salaire brut", "salaire net", "net \u{e0} payer", "net a payer", "net imposable", "gross pay", "net pay", "base salary", "basic pay"]),
         before: 0,
-        after: 60,
+        after: 120,
         pattern: r"(?i-u)(?:salaire (?:de base|brut|net)(?: mensuel| annuel)?|net (?:\xC3\xA0|a) payer|net imposable|gross pay|net pay|base salary|basic pay)(?:[^\r\n]{0,60}?[ \t]\.{3,}[ \t]*|[ \t]*(?::[ \t]*)?)((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)?\d{3})*(?:[.,]\d{2})?(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
         check: v::check_amount,
         examples: NONE,
@@ -1791,7 +1791,7 @@ pub(crate) static RULES: &[Rule] = &[
         // impôt 12 445 €`, `Taxable income $84,200`).
         trigger: Words(&["r\u{e9}f\u{e9}rence de l'avis", "reference de l'avis", "revenu fiscal de r", "montant de votre imp", "imp\u{f4}t sur le revenu", "imp\u{f4}t net", "taxable income", "tax due", "income tax due", "total tax"]),
         before: 0,
-        after: 70,
+        after: 120,
         pattern: r"(?i-u)(?:r\xC3\xA9f\xC3\xA9rence de l(?:'|\xE2\x80\x99)avis|reference de l'avis|revenu fiscal de r\xC3\xA9f\xC3\xA9rence|montant de (?:votre )?imp\xC3\xB4t|imp\xC3\xB4t (?:sur le revenu|net)(?: \xC3\xA0 payer)?|taxable income|(?:income )?tax due|total tax)(?:[^\r\n]{0,60}?[ \t]\.{3,}[ \t]*|[ \t]*(?::[ \t]*)?)((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d[\d ,.\xC2\xA0]{1,20}\d(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
         check: v::check_amount,
         examples: NONE,

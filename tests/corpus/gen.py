@@ -1583,6 +1583,8 @@ def structure_cases():
         ("ocr_document", "fr", None, [T("PERMIS DE CONDUIRE  RF\n1. MARCHAND\n2. Sol\u00e8ne\n3. "), L("14.02.1977", "date_of_birth"), T(" LYON\n4a. 12/05/2019\n5. "), L("431207918824", "identity_document", sev="high"), T("\n9. B\n")]),
         ("ocr_document", "en", None, [T("BOARDING PASS\nFlight AF1142  Seat 14C\nETKT "), L("0572481632640", "travel_record", sev="high"), T("\n")]),
         ("prose_en", "en", None, [T("The bucket also held a scan of her passport, number "), L("731904256", "identity_document", sev="high"), T(", and an e-ticket "), L("125-2481632640", "travel_record", sev="high"), T(".\n")]),
+        ("prose_fr", "fr", None, [T("Le bucket sert aussi le titre de s\u00e9jour de K. Mensah (n\u00b0 "), L("6610384472", "identity_document", sev="high"), T(") sans authentification.\n")]),
+        ("ocr_document", "fr", None, [T("BULLETIN DE PAIE\nSalaire de base .......... "), L("2950,00", "employment_data", sev="high"), T("\nImp\u00f4t sur le revenu pr\u00e9lev\u00e9 \u00e0 la source (taux 7,5 %) .......... "), L("221,25", "tax_record", sev="high"), T("\n")]),
         # Care words, pay words and HR words with nothing personal after them.
         ("prose_en", "en", None, [T("The ticket is suivi pour la release 4.2. The issue was treated for the purposes of this report as low. The host is undergoing maintenance; the final warnings of the compiler are noise. Salaire de base : voir grille.\n")]),
     ]
