@@ -1865,8 +1865,8 @@ pub(crate) static RULES: &[Rule] = &[
         // A chat line asking for a credential (`what's root on X again?`, `c'est quoi le wifi du
         // dépôt déjà ?`) answered on the next line by a message that is only a made-up value,
         // or `SSID / value`.
-        trigger: Words(&["wifi", "wi-fi", "root", "password", "passwd", "mot de passe", "mdp", "creds", "identifiants", "passphrase", "le code"]),
-        before: 60,
+        trigger: Words(&["again", "d\u{e9}j\u{e0}", "c'est quoi", "what's the", "what is the", "quel est le"]),
+        before: 120,
         after: 300,
         pattern: r#"(?im-u)(?:wi-?fi|\broot\b|password|passwd|mot de passe|\bmdp\b|\bcreds\b|identifiants|passphrase|le code)[^\r\n]{0,80}?(?:\?|\bagain\b|d\xC3\xA9j\xC3\xA0)[^\r\n]*\r?\n[^\r\n]*?(?:>|:)[ \t]+(?:[A-Za-z0-9_.-]{2,40}[ \t]*/[ \t]*)?([^\s]{8,64})[ \t]*(?:\xF0[\x80-\xBF]{3}[ \t]*)?\r?$"#,
         check: v::check_chat_answer,
