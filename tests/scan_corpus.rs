@@ -528,20 +528,11 @@ fn corpus_labels_are_well_formed() {
     assert!(non_ascii_before >= 50, "only {non_ascii_before} labels have non-ASCII text before them");
 }
 
-/// blind5 (tests/corpus/blind5, written blind outside the project, scored once before any rule
-/// change: tests/corpus/blind5/first-score.txt) files e-mail and phone under personal data and
-/// has personal categories finer than ours name for name, so it is held at group level, as
-/// `bench/score-corpus.mjs` scores it through the CLI: a credentials label is found by a finding
-/// of its category (or `also`) above `info`, a personal label by any personal-group finding
-/// above `info` overlapping it, and a clean text is flagged by any finding above `info`. The
-/// floors are what the fixes reached, rounded down: they may only go up.
-#[test]
-fn blind5_keeps_what_the_fixes_reached() {
-    const CREDENTIALS_FLOOR: f64 = 0.945;
-    const PERSONAL_FLOOR: f64 = 0.95;
-    const CLEAN_CEILING: f64 = 0.01;
-    let cases = load_from("tests/corpus/blind5/cases.jsonl");
-    assert!(cases.len() >= 300, "blind5: {} cases", cases.len());
+/// Scores one corpus at group level (as `bench/score-corpus.mjs` does through the CLI):
+/// credentials recall, personal recall, clean texts flagged, and the misses and false alarms.
+fn group_level(path: &str) -> (f64, f64, f64, Vec<String>) {
+    let cases = load_from(path);
+    assert!(cases.len() >= 300 || std::env::var_os("PSIRT_SCORE").is_some(), "{path}: {} cases", cases.len());
     let personal: Vec<&str> = GROUPS
         .iter()
         .filter(|(g, _)| *g == "personal")
@@ -557,37 +548,122 @@ fn blind5_keeps_what_the_fixes_reached() {
         if case.labels.is_empty() {
             clean += 1;
             clean_flagged += usize::from(!findings.is_empty());
+            for f in &findings {
+                misses.push(format!(
+                    "FP {} {}/{} {:?}",
+                    case.id,
+                    f.category.as_str(),
+                    f.rule,
+                    slice16(&case.text, f.start, f.end)
+                ));
+            }
         }
         for l in case.labels.iter().filter(|l| !l.optional && !l.info) {
             let over = || findings.iter().filter(|f| overlaps((f.start, f.end), (l.start, l.end)));
-            match l.group.as_deref() {
-                Some("credentials") => {
+            let group =
+                l.group.clone().unwrap_or_else(|| {
+                    GROUPS
+                        .iter()
+                        .find(|(_, cats)| cats.contains(&l.category.as_str()))
+                        .map(|(g, _)| {
+                            if ["email_address", "phone_number"].contains(&l.category.as_str()) {
+                                "personal"
+                            } else {
+                                g
+                            }
+                        })
+                        .unwrap_or("")
+                        .to_string()
+                });
+            match group.as_str() {
+                "credentials" => {
                     cred += 1;
                     let ok = over().any(|f| l.accepts(f.category.as_str()));
                     cred_found += usize::from(ok);
                     if !ok {
-                        misses.push(format!("{} {} {:?}", case.id, l.category, slice16(&case.text, l.start, l.end)));
+                        misses.push(format!("FN {} {} {:?}", case.id, l.category, slice16(&case.text, l.start, l.end)));
                     }
                 }
-                Some("personal") => {
+                "personal" => {
                     pers += 1;
                     let ok = over().any(|f| personal.contains(&f.category.as_str()));
                     pers_found += usize::from(ok);
                     if !ok {
-                        misses.push(format!("{} {} {:?}", case.id, l.category, slice16(&case.text, l.start, l.end)));
+                        misses.push(format!("FN {} {} {:?}", case.id, l.category, slice16(&case.text, l.start, l.end)));
                     }
                 }
                 _ => {}
             }
         }
     }
-    let (rc, rp, cf) =
-        (cred_found as f64 / cred as f64, pers_found as f64 / pers as f64, clean_flagged as f64 / clean as f64);
-    println!("blind5: credentials recall {rc:.3} ({cred_found}/{cred}), personal recall {rp:.3} ({pers_found}/{pers}), clean flagged {cf:.3} ({clean_flagged}/{clean})");
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let (rc, rp, cf) = (ratio(cred_found, cred), ratio(pers_found, pers), ratio(clean_flagged, clean));
+    println!("{path}: credentials recall {rc:.3} ({cred_found}/{cred}), personal recall {rp:.3} ({pers_found}/{pers}), clean flagged {cf:.3} ({clean_flagged}/{clean})");
+    (rc, rp, cf, misses)
+}
+
+/// Any corpus named by `PSIRT_SCORE`, scored at group level with every miss printed:
+/// `PSIRT_SCORE=tests/corpus/blind6/cases.jsonl cargo test --test scan_corpus score_named -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn score_named_corpus() {
+    let path = std::env::var("PSIRT_SCORE").expect("PSIRT_SCORE=path/to/cases.jsonl");
+    let (_, _, _, misses) = group_level(&path);
     for m in &misses {
-        println!("  FN {m}");
+        println!("  {m}");
+    }
+    // PSIRT_SHOW=id,id: every finding (info included) of those cases.
+    let show = std::env::var("PSIRT_SHOW").unwrap_or_default();
+    for case in load_from(&path).iter().filter(|c| show.split(',').any(|id| id == c.id)) {
+        let opts = ScanOptions { reporter_email: case.reporter_email.as_deref(), ..ScanOptions::default() };
+        for f in scan_text(&case.text, &opts) {
+            println!(
+                "  {} {}/{}/{:?} {:?}",
+                case.id,
+                f.category.as_str(),
+                f.rule,
+                f.severity,
+                slice16(&case.text, f.start, f.end)
+            );
+        }
+    }
+}
+
+/// blind5 (tests/corpus/blind5, written blind outside the project, scored once before any rule
+/// change: tests/corpus/blind5/first-score.txt) files e-mail and phone under personal data and
+/// has personal categories finer than ours name for name, so it is held at group level, as
+/// `bench/score-corpus.mjs` scores it through the CLI: a credentials label is found by a finding
+/// of its category (or `also`) above `info`, a personal label by any personal-group finding
+/// above `info` overlapping it, and a clean text is flagged by any finding above `info`. The
+/// floors are what the fixes reached, rounded down: they may only go up.
+#[test]
+fn blind5_keeps_what_the_fixes_reached() {
+    const CREDENTIALS_FLOOR: f64 = 0.985;
+    const PERSONAL_FLOOR: f64 = 0.975;
+    const CLEAN_CEILING: f64 = 0.01;
+    let (rc, rp, cf, misses) = group_level("tests/corpus/blind5/cases.jsonl");
+    for m in &misses {
+        println!("  {m}");
     }
     assert!(rc >= CREDENTIALS_FLOOR, "blind5 credentials recall {rc:.3} < {CREDENTIALS_FLOOR}");
     assert!(rp >= PERSONAL_FLOOR, "blind5 personal recall {rp:.3} < {PERSONAL_FLOOR}");
     assert!(cf <= CLEAN_CEILING, "blind5 clean texts flagged {cf:.3} > {CLEAN_CEILING}");
+}
+
+/// blind6 (tests/corpus/blind6, written blind from a brief, with source code, Kubernetes,
+/// Terraform, shell history, SQL dumps, e-mail, Markdown and stack traces; scored once before
+/// any rule change: tests/corpus/blind6/first-score.txt), held at group level like blind5. The
+/// floors are what the fixes reached, rounded down: they may only go up.
+#[test]
+fn blind6_keeps_what_the_fixes_reached() {
+    const CREDENTIALS_FLOOR: f64 = 0.99;
+    const PERSONAL_FLOOR: f64 = 0.99;
+    const CLEAN_CEILING: f64 = 0.01;
+    let (rc, rp, cf, misses) = group_level("tests/corpus/blind6/cases.jsonl");
+    for m in &misses {
+        println!("  {m}");
+    }
+    assert!(rc >= CREDENTIALS_FLOOR, "blind6 credentials recall {rc:.3} < {CREDENTIALS_FLOOR}");
+    assert!(rp >= PERSONAL_FLOOR, "blind6 personal recall {rp:.3} < {PERSONAL_FLOOR}");
+    assert!(cf <= CLEAN_CEILING, "blind6 clean texts flagged {cf:.3} > {CLEAN_CEILING}");
 }

@@ -57,7 +57,8 @@ pub(crate) struct Rule {
 /// A value written in a sentence: quoted (`"…"`, `'…'`, `« … »`, `“…”`) or bare; it must hold a
 /// digit or a symbol, so that `the password is stored` or `le mot de passe est trop court` do
 /// not match at all and the regex goes on to the parse that does (`… for the 'etl' user is X`).
-/// A bare value ends before sentence punctuation (`… is Kest857har.`).
+/// A bare value ends before sentence punctuation (`… is Kest857har.`). A passphrase of four
+/// or more plain words joined by hyphens counts when bracketed (`(saddle-correct-pepper-bamboo)`).
 macro_rules! prose_value {
     () => {
         concat!(
@@ -65,6 +66,7 @@ macro_rules! prose_value {
             r#"|'([^'\r\n]*[0-9!#$%&*+=?@^~_|][^'\r\n]*)'"#,
             r#"|\xC2\xAB(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*([^\s\xC2\xE2]*[0-9!#$%&*+=?@^~_|][^\s\xC2\xE2]*)(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*\xC2\xBB"#,
             r#"|\xE2\x80[\x9C\x98]([^\s\xC2\xE2]*[0-9!#$%&*+=?@^~_|][^\s\xC2\xE2]*)\xE2\x80[\x9D\x99]"#,
+            r#"|\(([a-z]{3,12}(?:-[a-z]{3,12}){3,7})\)"#,
             r#"|([^\s"'<>\xC2\xE2]*(?:[0-9!#$%&*+=?@^~_|][^\s"'<>\xC2\xE2]*[^\s"'<>\xC2\xE2.,;:)!?]|[0-9#$%&*+=@^~_|])))"#
         )
     };
@@ -162,10 +164,10 @@ pub(crate) static RULES: &[Rule] = &[
         after: 120,
         // Separators: `=`, `:`, `=>`, columns of spaces, a Markdown table cell (`| KEY | value |`),
         // a Terraform state output (`"key": {"value": "…"`).
-        pattern: r#"(?i-u)(?:aws[._-]?secret(?:[._-]?access)?[._-]?key|secret[._-]?access[._-]?key)["'`]?(?:\s*(?:value\s*)?(?::|=>|=)\s*(?:\{\s*"value"\s*:\s*)?["']?|[ \t]{2,}|\t|[ \t]*\|[ \t]*`?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?i-u)(?:aws[._-]?secret(?:[._-]?access)?[._-]?key|secret[._-]?access[._-]?key)["'`]?(?:\s*(?:value\s*)?(?::|=>|=)\s*(?:\{\s*"value"\s*:\s*)?["']?|[ \t]+|[ \t]*\|[ \t]*`?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
-        should_match: &["  secretAccessKey: ohyp+2xrcaePb1ZcCrPuKVDQ9SFmzLc3BPev+lbM", "| AWS_SECRET_ACCESS_KEY | hm4Wzhu5iMVOZucth+dyaoLoehnoe68tPi8WfpxQ | valide |", r#""aws_secret_access_key": {"value": "6x3SQSvDsrT0f29NLBZeiKhEnQxFn9Al1sws1lSQ", "type": "string"}"#],
+        should_match: &["  secretAccessKey: ohyp+2xrcaePb1ZcCrPuKVDQ9SFmzLc3BPev+lbM", "| AWS_SECRET_ACCESS_KEY | hm4Wzhu5iMVOZucth+dyaoLoehnoe68tPi8WfpxQ | valide |", r#""aws_secret_access_key": {"value": "6x3SQSvDsrT0f29NLBZeiKhEnQxFn9Al1sws1lSQ", "type": "string"}"#, "aws configure set aws_secret_access_key Zm5DJTPrO56bGaI+tBajzRb/Qwcvw6ktnK1gaEuW"],
         should_not_match: &["aws_secret_access_key = <your-secret-access-key>", "aws_secret_access_key = 0123456789abcdef0123456789abcdef01234567"],
     },
     Rule {
@@ -178,7 +180,7 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["AKIA", "ASIA"]),
         before: 0,
         after: 120,
-        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=][ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)[ \t]*[:=]?[ \t]*["']?)?|[ \t]+(?i:and|with|et|avec)[ \t]+(?i:(?:the|its|their|le|la|son|sa|leur)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=][ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)["']?[ \t]*[:=]?[ \t]*["']?)?|[ \t]*\r?\n[ \t]*|[ \t]+(?i:and|with|et|avec)[ \t]+(?i:(?:the|its|their|le|la|son|sa|leur)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
         should_match: &["$ access key ASIAZHCY3QHYNC3THPS4 / secret 7oBB9mK3V5TBw/H56qkVw96SVNYeijvJagGnshEj", "La clé AKIA2IOQU4PU3LLI56PV et son secret qBn98jd3T/tg7OBizRj97+ZJQboRxF35seeus0y8 apparaissent"],
@@ -374,6 +376,63 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["//registry.npmjs.org/:_authToken=${NPM_TOKEN}"],
     },
     Rule {
+        // `.npmrc`'s `_auth=` is base64 of `user:password` (HTTP Basic credentials); its
+        // `_password=` (the password alone) is a password assignment, found by that rule.
+        id: "npmrc-basic-auth",
+        category: AuthorizationHeader,
+        rank: 3,
+        trigger: Words(&[":_auth", "\n_auth"]),
+        before: 1,
+        after: 200,
+        pattern: r#"(?i-u)_auth[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})(?:["'\s]|$)"#,
+        check: v::check_basic_blob,
+        examples: NONE,
+        should_match: &["//srv-22.infra.lan/npm/:_auth=YnVpbGQ6VG91cm5lc29sLjkyMS56"],
+        should_not_match: &["//registry.npmjs.org/:_auth=${NPM_AUTH}", "//registry.npmjs.org/:_auth=dXNlcm5hbWU="],
+    },
+    Rule {
+        // Credentials passed to the call that uses them, in source code or a stack trace's
+        // frame: `DriverManager.getConnection(url, user, "…")`, `new PDO($dsn, 'u', '…')`,
+        // `PDO->__construct('mysql:…', 'crm', '…')`, `mysqli_connect(h, u, '…')`,
+        // `new NetworkCredential("u", "…")`, `UsernamePasswordCredentials("u", "…")`.
+        id: "credential-call-argument",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["getconnection", "pdo(", "pdo->__construct", "mysqli_connect", "mysql_connect", "new mysqli", "networkcredential", "usernamepasswordcredentials", "passwordauthentication"]),
+        before: 0,
+        after: 400,
+        pattern: r#"(?i-u)(?:(?:getConnection|PDO(?:->__construct)?|mysqli_connect|mysql_connect|mysqli)[ \t]*\([ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$\[\]'"-]*)[ \t]*,[ \t]*|(?:NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication)[ \t]*\()[ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$]*)[ \t]*,[ \t]*(?:"([^"\r\n]{4,128})"|'([^'\r\n]{4,128})')"#,
+        check: v::check_code_password,
+        examples: NONE,
+        should_match: &[
+            r#"Connection c = DriverManager.getConnection("jdbc:postgresql://10.0.4.12:5432/crm", "crm_app", "W1nter#Crm2024");"#,
+            "#0 /var/www/db.php(12): PDO->__construct('mysql:host=192.168.239.73;dbname=crm', 'crm', '2r%4NrE*2@@-0a')",
+            r#"var cred = new NetworkCredential("svc_backup", "P@ssw0rd!Backup77", "CORP");"#,
+            "$link = mysqli_connect('localhost', 'root', 'Qz7!rootDb');",
+        ],
+        should_not_match: &[
+            r#"DriverManager.getConnection(url, user, "")"#,
+            "new PDO($dsn, $user, $password)",
+            r#"new NetworkCredential("svc_backup", "<password>")"#,
+            r#"DriverManager.getConnection(url, "app", System.getenv("DB_PASSWORD"))"#,
+        ],
+    },
+    Rule {
+        // PHP's named constants: `define('DB_PASSWORD', '…')`, `define('API_SECRET', '…')`,
+        // WordPress's `define('AUTH_KEY', '…')` salts.
+        id: "php-define-secret",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["define("]),
+        before: 0,
+        after: 300,
+        pattern: r#"(?-u)\bdefine[ \t]*\([ \t]*['"][A-Za-z0-9_]*(?i:pass|pwd|secret|token|_key|salt|auth)[A-Za-z0-9_]*['"][ \t]*,[ \t]*(?:'([^'\r\n]{4,128})'|"([^"\r\n]{4,128})")"#,
+        check: v::check_code_password,
+        examples: NONE,
+        should_match: &["define('API_SECRET', 'ffe5a2c45d73870fa29a47a8f5d39cd9');", "define( 'DB_PASSWORD', 'xK8#mN2$pQ' );"],
+        should_not_match: &["define('DB_PASSWORD', 'password_here');", "define('DB_PASSWORD', getenv('DB_PASSWORD'));", "define('AUTH_KEY', 'put your unique phrase here');"],
+    },
+    Rule {
         id: "pypi-token",
         category: PypiToken,
         rank: 4,
@@ -462,7 +521,7 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-"]),
         before: 0,
         after: 300,
-        pattern: r"(?-u)\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})",
+        pattern: r"(?-u)\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{48})\b",
         check: v::check_random_token,
         examples: NONE,
         should_match: &[r#"    "HF_TOKEN": "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","#],
@@ -567,7 +626,7 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["://"]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|cockroachdb|clickhouse|neo4j(?:\+s)?|couchbase|cassandra)://[^\s:/?#@"'<>\[\]]*:([^\s/?#@"'<>]+)@[A-Za-z0-9\[._-]"#,
+        pattern: r#"(?i-u)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|cockroachdb|clickhouse|neo4j(?:\+s)?|couchbase|cassandra)://[^\s:/?#@"'<>\[\]]*:([^\s/@"'<>]+)@[A-Za-z0-9\[._-]"#,
         check: v::check_url_credentials,
         examples: NONE,
         should_match: &["REDIS_URL=redis://:Kraken181_@172.17.2.75:6379/0"],
@@ -580,7 +639,7 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["://"]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[a-z][a-z0-9+.-]*://[^\s:/?#@"'<>\[\]]+:([^\s/?#@"'<>]+)@[A-Za-z0-9\[._-]"#,
+        pattern: r#"(?i-u)\b[a-z][a-z0-9+.-]*://[^\s:/?#@"'<>\[\]]+:([^\s/@"'<>]+)@[A-Za-z0-9\[._-]"#,
         check: v::check_url_credentials,
         examples: NONE,
         should_match: &["$ URL http://ftpuser:wty!CbldIHn6ZQ@api-gw.internal:3128", "MQTT_URL=mqtt://capteurs:Xk29vLq0@broker.lan:1883"],
@@ -1453,15 +1512,17 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&[
             "logged in as", "log in as", "logged on as", "signed in as", "connect\u{e9}", "avec le compte", "with the account",
             "accepted", "typed", "entering", "entered", "tap\u{e9}", "saisi", "unlocks", "unlocked", "opens with", "d\u{e9}verrouille",
-            "s'ouvre", "s\u{2019}ouvre", "invalid user", "failed password for invalid user",
+            "s'ouvre", "s\u{2019}ouvre", "invalid user", "failed password for invalid user", "connexion", "en tant que",
+            "the other bit", "the other part", "the other half", "the second half", "the second part", "the rest is", "le reste", "l'autre partie",
+            "l\u{2019}autre partie", "l'autre moiti", "la seconde partie", "la deuxi\u{e8}me partie",
         ]),
         before: 40,
         after: 160,
-        pattern: r#"(?i-u)(?:(?:logged in|log in|logged on|signed in|connect\xC3\xA9e?)[^\r\n]{0,80}?\b(?:as|avec le compte|with the account|en tant que)[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+(?:with|and|et|avec|using)|account[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+accepted|typed|entering|entered|tap\xC3\xA9|saisi|(?:d\xC3\xA9verrouille|s'ouvre|s\xE2\x80\x99ouvre|unlocks?|unlocked|opens)[ \t]+(?:avec|with)(?:[ \t]+(?:la phrase|le mot de passe|la passphrase|the passphrase|the phrase|the password))?|invalid user)[ \t]+(?:the password[ \t]+|le mot de passe[ \t]+)?(?:`([^`\r\n]+)`|"([^"\r\n]+)"|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\s\xC2]+)(?:[ \t]|\xC2\xA0)*\xC2\xBB|([^\s`'",;)]+))"#,
-        check: v::check_secret_shaped,
+        pattern: r#"(?i-u)(?:(?:logged in|log in|logged on|signed in|connect\xC3\xA9e?|connexion)[^\r\n]{0,80}?\b(?:as|avec le compte|with the account|en tant que)[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+(?:with|and|et|avec|using)|account[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+accepted|typed|entering|entered|tap\xC3\xA9|saisi|(?:d\xC3\xA9verrouille|s'ouvre|s\xE2\x80\x99ouvre|unlocks?|unlocked|opens)[ \t]+(?:avec|with)(?:[ \t]+(?:la phrase|le mot de passe|la passphrase|the passphrase|the phrase|the password))?|invalid user|\b(?:user(?:name)?|login|identifiant|utilisateur|compte)(?:[ \t]+is|[ \t]*:)?[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?,?[ \t]+(?:(?:and|et)[ \t]+)?(?:the (?:other|second) (?:bit|part|half)|the rest|le reste|l(?:'|\xE2\x80\x99)autre (?:partie|moiti\xC3\xA9)|la (?:seconde|deuxi\xC3\xA8me) partie)(?:[ \t]+(?:is|c'est|c\xE2\x80\x99est|est)|[ \t]*[:=]))[ \t]+(?:the password[ \t]+|le mot de passe[ \t]+)?(?:`([^`\r\n]+)`|"([^"\r\n]+)"|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\r\n\xC2]{1,80}?)(?:[ \t]|\xC2\xA0)*\xC2\xBB|([^\s`'",;)]+))"#,
+        check: v::check_secret_in_prose,
         examples: NONE,
-        should_match: &["I logged in as app_rw with SvcFrQG9&70 and could", "sshd[26460]: Invalid user Supy4Cwm!37 from 172.16.0.4", "elle se d\u{e9}verrouille avec la phrase tundra-pepper-glacier-walnut not\u{e9}e"],
-        should_not_match: &["logged in as admin with the default account", "Invalid user admin from 10.0.0.1", "I typed the command again"],
+        should_match: &["I logged in as app_rw with SvcFrQG9&70 and could", "sshd[26460]: Invalid user Supy4Cwm!37 from 172.16.0.4", "elle se d\u{e9}verrouille avec la phrase tundra-pepper-glacier-walnut not\u{e9}e", "Connexion r\u{e9}ussie en tant que audit_ro avec pinson_k2vd sur la console", "user is qa-ops, the other bit is Harbor!52", "user qa-ops, et le reste c'est Lagune.417.T", "le coffre s'ouvre avec la phrase \u{ab} m\u{e9}sange grise sous la pluie \u{bb} not\u{e9}e"],
+        should_not_match: &["logged in as admin with the default account", "Invalid user admin from 10.0.0.1", "I typed the command again", "user is bob, the rest is history", "le coffre s'ouvre avec la phrase \u{ab} voir la doc \u{bb}"],
     },
     Rule {
         id: "code-given-in-prose",
@@ -1470,10 +1531,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte"]),
         before: 0,
         after: 120,
-        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8})\b"#,
+        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b"#,
         check: v::check_numeric_code,
         examples: NONE,
-        should_match: &["pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273."],
+        should_match: &["pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
         should_not_match: &["the code is 2024 vintage", "the code is vulnerable since 1.2"],
     },
     // --- personal data judged by the name it is given (validators/named.rs) -------------------
@@ -1579,7 +1640,7 @@ pub(crate) static RULES: &[Rule] = &[
         rank: 2,
         // `1680 Briarwood Ln, Raleigh, NC 27609`, `38 Hawthorn Crescent, Cardiff CF14 2LX`: number,
         // street name and type, town, then a US state and ZIP code or a UK postcode.
-        trigger: Words(&[" road", " street", " st,", " st.", " avenue", " ave", " lane", " ln,", " ln ", " crescent", " grove", " drive", " dr,", " rd,", " court,", " ct,", " close,", " way,", " terrace", " boulevard", " blvd", " hollow", " gardens", " parkway", " pkwy", " mews"]),
+        trigger: Words(&[" road", " street", " st,", " st.", " avenue", " ave", " lane", " ln,", " ln ", " crescent", " grove", " drive", " dr,", " rd,", " court,", " ct,", " close,", " way,", " terrace", " boulevard", " blvd", " hollow", " gardens", " parkway", " pkwy", " mews", " ln\n", " rd\n", " st\n", " ave\n", " dr\n", " road\n", " lane\n", " street\n", " drive\n", " way\n", " ct\n"]),
         before: 60,
         after: 120,
         pattern: r"(?i-u)\b(\d{1,5}[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+){0,2}[ \t]+(?:road|rd|street|st|avenue|ave|lane|ln|crescent|grove|drive|dr|court|ct|close|way|place|pl|terrace|boulevard|blvd|hollow|row|gardens|square|parkway|pkwy|circle|mews|hill)\.?(?:,?[ \t]+(?:apt|apartment|unit|suite|flat|ste)\.?[ \t]*#?[A-Za-z0-9-]+)?(?:,[ \t]*|[ \t]+|[ \t]*\r?\n[ \t]*|\\n)[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?,?[ \t]+(?:[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}))\b",
@@ -1593,13 +1654,13 @@ pub(crate) static RULES: &[Rule] = &[
         category: IdentityDocument,
         rank: 2,
         // `passport no. 178386040`, `son passeport c'est 51ZV62865`, `Passport No. 44KR57242`.
-        trigger: Words(&["passport", "passeport", "pasaporte", "licence no", "license no", "licence number", "license number"]),
+        trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "titre de s\u{e9}jour", "identity card", "id card", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
         before: 0,
         after: 60,
-        pattern: r"(?i-u)\b(?:passport|passeport|pasaporte|licen[cs]e)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b",
+        pattern: r"(?i-u)\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b)",
         check: v::check_document_number,
         examples: NONE,
-        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}"],
+        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}", "a scan of her passport, number 731904256, and", "la carte d'identit\u{e9} de J. Roy (n\u{b0} X4T81KQZ2), n\u{e9}e", "a driving licence MORGA657054SM9IJ in the bucket"],
         should_not_match: &["passport no. pending", "passport renewal 2025"],
     },
     Rule {
@@ -1608,13 +1669,13 @@ pub(crate) static RULES: &[Rule] = &[
         rank: 2,
         // `dossier EJNTDA`, `Booking ref: QCLA4R`, `billet n° 0742680473715`, `Flight LH377  Seat 10B`,
         // `vol LH1735 siège 2D`.
-        trigger: Words(&["dossier", "pnr", "booking", "record locator", "billet", "ticket", "flight", "vol ", "seat", "si\u{e8}ge"]),
+        trigger: Words(&["dossier", "pnr", "booking", "record locator", "r\u{e9}servation", "R\u{c9}SERVATION", "reservation", "billet", "ticket", "etkt", "flight", "vol ", "seat", "si\u{e8}ge"]),
         before: 0,
         after: 60,
-        pattern: r"(?i-u)\b(?:dossier|pnr|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{2,14}))\b",
+        pattern: r"(?i-u)\b(?:dossier|pnr|r\xC3\xA9servation|R\xC3\x89SERVATION|reservation|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|etkt|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:(\d{3}-\d{10}|[A-Z0-9]{2,14}))\b",
         check: v::check_travel_reference,
         examples: NONE,
-        should_match: &["pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715"],
+        should_match: &["pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715", "e-ticket 125-2481632640.", "PNR QXWRTA  ETKT 0812345678901"],
         should_not_match: &["the ticket INC-4021 was closed", "flight mode", "dossier 2024"],
     },
     Rule {
@@ -1625,7 +1686,7 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["icd-10", "icd10", "cim-10", "cim10", "snomed"]),
         before: 0,
         after: 240,
-        pattern: r#"(?-u)"(?:code|display)"[ \t]*:[ \t]*"([^"\r\n]{2,120})""#,
+        pattern: r#"(?-u)"(?:code|display|text)"[ \t]*:[ \t]*"([^"\r\n]{2,120})""#,
         check: v::check_coded_diagnosis,
         examples: NONE,
         should_match: &["\"system\": \"http://hl7.org/fhir/sid/icd-10\", \"code\": \"C50.9\", \"display\": \"Malignant neoplasm of breast\""],
@@ -1671,15 +1732,223 @@ pub(crate) static RULES: &[Rule] = &[
         rank: 1,
         trigger: Words(&[
             "disciplin", "avertissement", "performance improvement", "plan d'am\u{e9}lioration", "written warning",
-            "mise \u{e0} pied", "does not meet expectations", "licenciement pour",
+            "mise \u{e0} pied", "does not meet expectations", "licenciement pour", "entretien pr\u{e9}alable", "final warning",
+            "final written warning", "gross misconduct", "faute grave", "faute lourde", "insuffisance professionnelle",
+            "rupture conventionnelle",
         ]),
         before: 0,
         after: 120,
-        pattern: r"(?i-u)((?:avertissement(?: disciplinaire| \xC3\xA9crit)?|disciplinary (?:warning|action|hearing|sanction)|written warning|(?:placed on a )?(?:\d+-day )?performance improvement plan|plan d'am\xC3\xA9lioration|mise \xC3\xA0 pied|does not meet expectations|licenciement pour)[^\r\n.]{0,80})",
+        // The steps and grounds of an HR procedure, in English and French: a final warning, a
+        // pre-dismissal interview, gross misconduct, professional inadequacy.
+        pattern: r"(?i-u)((?:avertissement(?: disciplinaire| \xC3\xA9crit)?|disciplinary (?:warning|action|hearing|sanction)|written warning|final (?:written )?warning\b|gross misconduct|entretien pr\xC3\xA9alable(?: \xC3\xA0 (?:un |une )?(?:licenciement|sanction))?|faute (?:grave|lourde)|insuffisance professionnelle|rupture conventionnelle|(?:placed on a )?(?:\d+-day )?performance improvement plan|plan d'am\xC3\xA9lioration|mise \xC3\xA0 pied|does not meet expectations|licenciement pour)[^\r\n.]{0,80})",
         check: v::check_shape,
         examples: NONE,
-        should_match: &["avertissement disciplinaire notifi\u{e9} le 06/01/2025 pour retards r\u{e9}p\u{e9}t\u{e9}s"],
-        should_not_match: &["no warning was shown"],
+        should_match: &["avertissement disciplinaire notifi\u{e9} le 06/01/2025 pour retards r\u{e9}p\u{e9}t\u{e9}s", "\"note\": \"Final warning given for absence\"", "convoqu\u{e9}e \u{e0} un entretien pr\u{e9}alable \u{e0} licenciement le 3 mars", "motif : insuffisance professionnelle"],
+        should_not_match: &["no warning was shown", "the final warnings of the compiler"],
+    },
+    Rule {
+        id: "condition-in-prose",
+        category: HealthData,
+        rank: 1,
+        // A condition said of someone with a care word before it (`suivi(e) pour une épilepsie`,
+        // `treated for X`, `bénéficie d'une chimiothérapie`, `undergoing dialysis`) or a sick-leave
+        // line after it (`Name : hernie discale L4-L5, arrêt de travail de 3 semaines`); kept only
+        // when the words name a condition or a treatment (validators/named.rs `medical_words`).
+        trigger: Words(&[
+            "suivi pour", "suivie pour", "suivi(e) pour", "trait\u{e9} pour", "trait\u{e9}e pour", "trait\u{e9}(e) pour", "treated for",
+            "treatment for", "hospitalis", "hospitaliz", "admitted for", "b\u{e9}n\u{e9}ficie d", "undergoing", "receiving",
+            "arr\u{ea}t de travail", "arr\u{ea}t maladie", "sick leave", "off sick",
+        ]),
+        before: 90,
+        after: 140,
+        pattern: r"(?i-u)(?:(?:suivie?|trait\xC3\xA9e?|hospitalis\xC3\xA9e?)(?:\(e\))?[ \t]+pour|(?:treated|hospitali[sz]ed|admitted)[ \t]+for|(?:under[ \t]+)?treatment[ \t]+for|b\xC3\xA9n\xC3\xA9ficie[ \t]+d(?:'|\xE2\x80\x99)|undergoing|receiving)[ \t]*([^\r\n.;,()\x22]{3,80})|:[ \t]*([^\r\n:;,.\x22]{3,60}),[ \t]*(?:arr\xC3\xAAt (?:de travail|maladie)|sick leave|off sick)",
+        check: v::check_condition,
+        examples: NONE,
+        should_match: &["le patient est suivi pour une sclérose en plaques depuis 2019", "Mr Hale was treated for acute leukaemia in 2023", "Agent 4471 : lombalgie chronique, arr\u{ea}t de travail de 10 jours"],
+        should_not_match: &["the ticket is suivi pour la release 4.2", "treated for the purposes of this report", "undergoing maintenance until 6 pm"],
+    },
+    Rule {
+        id: "pay-line-amount",
+        category: EmploymentData,
+        rank: 1,
+        // A payslip's lines as OCR gives them: the label, then the amount (`Salaire de base
+        // 2607,73`, `Net à payer 3602,42`, `Gross pay 4,120.50`).
+        trigger: Words(&["salaire de base", "salaire brut", "salaire net", "net \u{e0} payer", "net a payer", "net imposable", "gross pay", "net pay", "base salary", "basic pay"]),
+        before: 0,
+        after: 120,
+        pattern: r"(?i-u)(?:salaire (?:de base|brut|net)(?: mensuel| annuel)?|net (?:\xC3\xA0|a) payer|net imposable|gross pay|net pay|base salary|basic pay)(?:[^\r\n]{0,60}?[ \t]\.{3,}[ \t]*|[ \t]*(?::[ \t]*)?)((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)?\d{3})*(?:[.,]\d{2})?(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
+        check: v::check_amount,
+        examples: NONE,
+        should_match: &["Salaire de base 2607,73", "Net \u{e0} payer avant imp\u{f4}t ........ 4579,59", "Net \u{e0} payer : 3 602,42 \u{20ac}", "Gross pay \u{a3}4,120.50"],
+        should_not_match: &["salaire de base 0", "net pay 12"],
+    },
+    Rule {
+        id: "tax-notice-line",
+        category: TaxRecord,
+        rank: 1,
+        // A tax notice's lines: its reference, the reference income, the tax due (`Référence de
+        // l'avis : 52 96 5892836 85`, `Revenu fiscal de référence 75 870 €`, `Montant de votre
+        // impôt 12 445 €`, `Taxable income $84,200`).
+        trigger: Words(&["r\u{e9}f\u{e9}rence de l'avis", "reference de l'avis", "revenu fiscal de r", "montant de votre imp", "imp\u{f4}t sur le revenu", "imp\u{f4}t net", "taxable income", "tax due", "income tax due", "total tax"]),
+        before: 0,
+        after: 120,
+        pattern: r"(?i-u)(?:r\xC3\xA9f\xC3\xA9rence de l(?:'|\xE2\x80\x99)avis|reference de l'avis|revenu fiscal de r\xC3\xA9f\xC3\xA9rence|montant de (?:votre )?imp\xC3\xB4t|imp\xC3\xB4t (?:sur le revenu|net)(?: \xC3\xA0 payer)?|taxable income|(?:income )?tax due|total tax)(?:[^\r\n]{0,60}?[ \t]\.{3,}[ \t]*|[ \t]*(?::[ \t]*)?)((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d[\d ,.\xC2\xA0]{1,20}\d(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
+        check: v::check_amount,
+        examples: NONE,
+        should_match: &["R\u{e9}f\u{e9}rence de l'avis : 24 13 7702145 61", "Imp\u{f4}t sur le revenu pr\u{e9}lev\u{e9} \u{e0} la source (taux 9,1 %) ........ 402,18", "Revenu fiscal de r\u{e9}f\u{e9}rence 41 206 \u{20ac}", "Taxable income $84,200"],
+        should_not_match: &["taxable income 0", "montant de votre imp\u{f4}t : voir page 2"],
+    },
+    Rule {
+        id: "document-fields",
+        category: IdentityDocument,
+        rank: 2,
+        // An identity document as OCR gives it, under its heading: the number on its `N°` line
+        // (ID card, passport), or field 5 of the EU driving licence (1 surname, 2 names, 3 date
+        // and place of birth, 4a-4c issue, 5 number).
+        trigger: Words(&["carte nationale d'identit", "carte nationale d\u{2019}identit", "identity card", "titre de s\u{e9}jour", "TITRE DE S\u{c9}JOUR", "residence permit", "permis de conduire", "driving licence", "driver's license", "driving license", "passport", "passeport"]),
+        before: 0,
+        after: 400,
+        pattern: r"(?m-u)^[ \t]*(?:N\xC2\xB0|No\.?|5\.)[ \t]*([A-Z0-9]{8,16})[ \t]*\r?$",
+        check: v::check_document_number,
+        examples: NONE,
+        should_match: &["PERMIS DE CONDUIRE\n1. MARTIN\n5. 431207918824\n9. B", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} 7XK2PLM45\n"],
+        should_not_match: &["PERMIS DE CONDUIRE\n5. B\n", "passport\nNo. 12\n"],
+    },
+    Rule {
+        id: "licence-birth-field",
+        category: DateOfBirth,
+        rank: 2,
+        // Field 3 of the EU driving licence: the date (and place) of birth.
+        trigger: Words(&["permis de conduire", "driving licence", "driving license", "f\u{fc}hrerschein"]),
+        before: 0,
+        after: 300,
+        pattern: r"(?m-u)^[ \t]*3\.[ \t]*(\d{2}[./]\d{2}[./](?:19|20)\d{2})\b",
+        check: v::check_shape,
+        examples: NONE,
+        should_match: &["PERMIS DE CONDUIRE\n1. MARTIN\n2. Anne\n3. 14.02.1977 LYON"],
+        should_not_match: &["PERMIS DE CONDUIRE\n3. B"],
+    },
+    Rule {
+        id: "fhir-address-line",
+        category: PostalAddress,
+        rank: 1,
+        // A FHIR (or similar) address object: its `line` array holds the street, judged by the
+        // parent key `address` (`"address": [{"line": ["39 Cavendish Road"], "city": …}]`).
+        trigger: Words(&["\"line\""]),
+        before: 80,
+        after: 120,
+        pattern: r#"(?i-u)"(?:address|adresse|addr)"[ \t]*:[ \t]*\[?[ \t\r\n]*\{[^{}\]]{0,80}?"line"[ \t]*:[ \t]*\[[ \t\r\n]*"([^"\r\n]{4,100})""#,
+        check: v::check_named_line,
+        examples: NONE,
+        should_match: &["\"address\": [{\"line\": [\"14 Orchard Street\"], \"city\": \"Leeds\"}]"],
+        should_not_match: &["\"address\": [{\"line\": [\"[REDACTED]\"]}]"],
+    },
+    Rule {
+        id: "identifier-by-system",
+        category: NationalId,
+        rank: 1,
+        // An identifier judged by its system (FHIR `identifier`): a national health or social
+        // security number whatever its checksum (`{"system": ".../nhs-number", "value": "…"}`).
+        trigger: Words(&["nhs-number", "nhs_number", "nhsnumber", "social-security", "/ssn", "/nir", "/insee", "/sin", "/bsn"]),
+        before: 60,
+        after: 120,
+        pattern: r#"(?i-u)"system"[ \t]*:[ \t]*"[^"\r\n]{0,80}?(?:nhs-?_?number|social-security|/ssn|/nir|/insee|/sin|/bsn)[^"\r\n]{0,20}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"([0-9][0-9 .-]{6,22}[0-9A-Z])""#,
+        check: v::check_shape,
+        examples: NONE,
+        should_match: &["{\"system\": \"https://fhir.nhs.uk/Id/nhs-number\", \"value\": \"485 777 3456\"}"],
+        should_not_match: &["{\"system\": \"https://fhir.nhs.uk/Id/nhs-number\", \"value\": \"[REDACTED]\"}"],
+    },
+    Rule {
+        id: "chat-answer-secret",
+        category: PasswordAssignment,
+        rank: 1,
+        // A chat line asking for a credential (`what's root on X again?`, `c'est quoi le wifi du
+        // dépôt déjà ?`) answered on the next line by a message that is only a made-up value,
+        // or `SSID / value`.
+        trigger: Words(&["again", "d\u{e9}j\u{e0}", "c'est quoi", "what's the", "what is the", "quel est le"]),
+        before: 120,
+        after: 300,
+        pattern: r#"(?im-u)(?:wi-?fi|\broot\b|password|passwd|mot de passe|\bmdp\b|\bcreds\b|identifiants|passphrase|le code)[^\r\n]{0,80}?(?:\?|\bagain\b|d\xC3\xA9j\xC3\xA0)[^\r\n]*\r?\n[^\r\n]*?(?:>|:)[ \t]+(?:[A-Za-z0-9_.-]{2,40}[ \t]*/[ \t]*)?([^\s]{8,64})[ \t]*(?:\xF0[\x80-\xBF]{3}[ \t]*)?\r?$"#,
+        check: v::check_chat_answer,
+        examples: NONE,
+        should_match: &["<ana> what's the db password again?\n<bob> Qx7!mRt2pL\n", "[01/02/2025, 09:12] A: c'est quoi le wifi du labo ?\n[01/02/2025, 09:13] B: Labo_5G / Tilleul42# \u{1f609}\n"],
+        should_not_match: &["<ana> what's the db password again?\n<bob> ask-the-ops-channel\n", "<ana> root password?\n<bob> no idea, sorry\n"],
+    },
+    Rule {
+        id: "html-cell-secret",
+        category: PasswordAssignment,
+        rank: 1,
+        // A two-cell HTML row whose first cell names a credential (`phpinfo()`'s
+        // `<td class="e">$_SERVER['DB_PASS']</td><td class="v">X</td>`).
+        trigger: Words(&["</td>"]),
+        before: 120,
+        after: 200,
+        pattern: r#"(?i-u)<t[dh][^>]{0,40}>[^<\r\n]{0,60}?(?:pass(?:word|wd)?\b|_pw\b|pwd|secret|token|mot_de_passe|api_?key)[^<\r\n]{0,30}</t[dh]>[ \t]*<td[^>]{0,40}>[ \t]*([^<\s][^<\r\n]{3,100}?)[ \t]*</td>"#,
+        check: v::check_cell_secret,
+        examples: NONE,
+        should_match: &["<tr><td class=\"e\">$_SERVER['DB_PASS']</td><td class=\"v\">Ruisseau42!</td></tr>"],
+        should_not_match: &["<tr><td class=\"e\">DB_PASSWORD</td><td class=\"v\">no value</td></tr>", "<td>password</td><td>********</td>"],
+    },
+    Rule {
+        id: "credentials-file-lines",
+        category: PasswordAssignment,
+        rank: 1,
+        // A credentials file quoted by name (`# creds.txt`, OpenVPN's `auth-user-pass` file, or
+        // its inline `<auth-user-pass>` block): a user line, then the password line.
+        trigger: Words(&["creds", "credentials", "auth-user-pass", "passwords.txt", "login.txt", "auth.txt"]),
+        before: 10,
+        after: 200,
+        pattern: r#"(?i-u)(?:#[ \t]*[A-Za-z0-9_.-]*(?:creds?|credentials|auth|pass(?:words?)?|login)[A-Za-z0-9_.-]*\.(?:txt|conf|cfg)|<auth-user-pass>)[ \t]*\r?\n[ \t]*[A-Za-z0-9_.@\\-]{2,64}[ \t]*\r?\n[ \t]*([^\s<]{6,128})[ \t]*(?:\r?\n|$)"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        should_match: &["# creds.txt\nvpnuser01\nKq#82mTz!pL\n", "<auth-user-pass>\nalice\nR0ck&Roll99\n</auth-user-pass>"],
+        should_not_match: &["# creds.txt\nuser\n(empty)\n", "# credentials.txt\nalice\npassword\n"],
+    },
+    Rule {
+        id: "ci-variable-value",
+        category: PasswordAssignment,
+        rank: 1,
+        // A CI/CD variable set through an API whose name says secret (GitLab's
+        // `PUT …/variables/DEPLOY_KEY` with `{"value": "X"}`, or `{"key": "API_TOKEN", "value": "X"}`).
+        trigger: Words(&["/variables/", "\"key\""]),
+        before: 0,
+        after: 500,
+        pattern: r#"(?-u)(?:/variables/[A-Za-z0-9_]*|"key"[ \t]*:[ \t]*"[A-Za-z0-9_]*)(?i:key|token|secret|pass|password|passwd|pwd|credential)[A-Za-z0-9_]*(?:"|\b)(?s:.){0,400}?"value"[ \t]*:[ \t]*"([^"\r\n]{6,200})""#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        should_match: &["PUT /api/v4/projects/9/variables/API_TOKEN HTTP/1.1\n\n{\"value\": \"Zx_9fk#QeL2mP\"}", "{\"key\": \"DB_PASSWORD\", \"value\": \"Wq8!tR4zLm\"}"],
+        should_not_match: &["{\"key\": \"DB_PASSWORD\", \"value\": \"${DB_PASSWORD}\"}", "{\"key\": \"LOG_LEVEL\", \"value\": \"Debug-42!x\"}"],
+    },
+    Rule {
+        id: "quoted-note-condition",
+        category: HealthData,
+        rank: 1,
+        // A note quoted from a record (`with the note "generalised anxiety disorder"`, `remarque :
+        // « diabète de type 1 »`) that names a condition or a treatment.
+        trigger: Words(&["note", "remarque", "commentaire", "comment", "observation", "motif"]),
+        before: 0,
+        after: 160,
+        pattern: r#"(?i-u)\b(?:note|notes|remarque|commentaire|comment|observations?|motif)[ \t]*(?::[ \t]*)?(?:"|\xE2\x80\x9C|\xC2\xAB(?:[ \t]|\xC2\xA0)*)([^"\r\n\xC2\xE2]{4,120}?)(?:"|\xE2\x80\x9D|(?:[ \t]|\xC2\xA0)*\xC2\xBB)"#,
+        check: v::check_condition,
+        examples: NONE,
+        should_match: &["returned a patient with the note \"type 1 diabetes, insulin pump\" and", "remarque : \u{ab} lombalgie chronique \u{bb}"],
+        should_not_match: &["with the note \"see ticket 4411\"", "comment \"fixed in 2.3\""],
+    },
+    Rule {
+        id: "spaced-passphrase-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        // A passphrase of plain words given in a sentence with no quotes (`the recovery
+        // passphrase for the HSM was the kettle is never cold and …`): four to nine words after
+        // `was`/`is`/`est`, up to `and`, a comma or the end of the sentence.
+        trigger: Words(&["passphrase", "pass phrase", "phrase secr\u{e8}te", "phrase de passe"]),
+        before: 0,
+        after: 160,
+        pattern: r"(?i-u)\b(?:passphrase|pass phrase|phrase secr\xC3\xA8te|phrase de passe)[^\r\n.:=`\x22]{0,60}?[ \t](?:was|is|est|\xC3\xA9tait|c'est)[ \t]+((?:[a-z\x80-\xFF'-]+[ \t]+){3,8}?[a-z\x80-\xFF'-]+)(?:[ \t]+(?:and|et|but|mais)\b|[ \t]*[,.;!?)]|[ \t]*\r?$)",
+        check: v::check_spaced_passphrase,
+        examples: NONE,
+        should_match: &["the backup passphrase was the river knows my name and the PIN", "la phrase secr\u{e8}te est le chat dort sur le piano."],
+        should_not_match: &["the passphrase is used to derive the key, and", "the passphrase is not stored anywhere on disk.", "the passphrase was changed after the incident and"],
     },
     Rule {
         id: "iata-bcbp",
@@ -1758,10 +2027,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["phone", "tel", "mobile", "cell", "fax", "t\u{e9}l", "portable", "gsm", "whatsapp"]),
         before: 0,
         after: 70,
-        pattern: r"(?i-u)\b(?:phone|tel|telephone|t\xC3\xA9l\xC3\xA9phone|t\xC3\xA9l|mobile|cell|fax|portable|gsm|telefon|whatsapp)(?:[ \t]*(?:number|no\.?|num\.?|#))?[ \t]*[:=]?[ \t]*(\+?[0-9(][0-9 ().-]{6,20}[0-9])",
+        pattern: r"(?i-u)\b(?:phone|tel|telephone|t\xC3\xA9l\xC3\xA9phone|t\xC3\xA9l|mobile|cell|fax|portable|gsm|telefon|whatsapp)(?:[ \t]*(?:number|no\.?|num\.?|#))?[\x22']?[ \t]*[:=]?[ \t]*[\x22']?(\+?[0-9(][0-9 ().-]{6,20}[0-9])",
         check: v::check_phone,
         examples: NONE,
-        should_match: &["telephone = 06 10 76 55 65"],
+        should_match: &["telephone = 06 10 76 55 65", "Client{nom='A. B', telephone='0693208879', ville='Lyon'}"],
         should_not_match: &["phone: <number>", "tel: 12"],
     },
     Rule {

@@ -2,7 +2,8 @@
 //! columns. A column's name says what every value under it is (`dob`, `date_naissance`,
 //! `passport_no`, `adresse`, `diagnostic`, `salaire`, `pnr`, `mot_de_passe`…), so each non-empty cell of such a
 //! column is a finding of that kind, whatever its shape (a value must still fit the kind:
-//! `validators::value_fits`).
+//! `validators::value_fits`). A record shown as a two-column Markdown table (`| dob | 1979-10-03 |`)
+//! is read the same way, its first cell naming its second.
 
 use super::engine::Hit;
 use super::rules::RULES;
@@ -97,7 +98,7 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
             i += 1;
             continue;
         }
-        let names = cells(header, hpos, sep);
+        let names = md_trim(cells(header, hpos, sep), header, sep);
         let wordy = names.iter().all(|&(s, e)| {
             let name = &text[s..e];
             !name.is_empty()
@@ -114,9 +115,14 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
         let mut j = i + 1;
         while j < lines.len() {
             let (rpos, row) = lines[j];
-            let row_cells = cells(row, rpos, sep);
+            let row_cells = md_trim(cells(row, rpos, sep), row, sep);
             if row.trim().is_empty() || row_cells.len() != names.len() {
                 break;
+            }
+            // A Markdown table's rule line (`|---|:--:|`).
+            if row.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t')) {
+                j += 1;
+                continue;
             }
             for (k, &(s, e)) in row_cells.iter().enumerate() {
                 if let Some(Some((cat, rule))) = columns.get(k) {
@@ -129,7 +135,61 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
         }
         i = if j > i + 1 { j } else { i + 1 };
     }
+    out.extend(field_table_hits(text));
     out
+}
+
+/// A Markdown row (`| a | b |`): the empty cells outside its first and last pipe are no columns.
+fn md_trim(mut cells: Vec<(usize, usize)>, line: &str, sep: u8) -> Vec<(usize, usize)> {
+    let t = line.trim();
+    if sep == b'|' && t.starts_with('|') && cells.len() > 1 && cells[0].0 == cells[0].1 {
+        cells.remove(0);
+    }
+    if sep == b'|' && t.ends_with('|') && cells.len() > 1 && cells.last().is_some_and(|c| c.0 == c.1) {
+        cells.pop();
+    }
+    cells
+}
+
+/// Findings for the second cell of `| name | value |` rows (a record shown as a two-column
+/// Markdown table, `Champ | Valeur`): the first cell names the second.
+fn field_table_hits(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    if !text.contains("|\n") && !text.contains("|\r\n") {
+        return out;
+    }
+    let mut pos = 0;
+    for l in text.split('\n') {
+        let line = l.strip_suffix('\r').unwrap_or(l);
+        let base = pos;
+        pos += l.len() + 1;
+        let t = line.trim();
+        if !(t.starts_with('|') && t.ends_with('|')) || t.len() < 5 {
+            continue;
+        }
+        let row = md_trim(cells(line, base, b'|'), line, b'|');
+        if row.len() != 2 {
+            continue;
+        }
+        let (name, (s, e)) = (&text[row[0].0..row[0].1], row[1]);
+        let name = name.trim_matches('`').trim_matches('*');
+        let Some((cat, rule)) = named_category(name).and_then(|c| rule_for(c).map(|r| (c, r))) else { continue };
+        let (s, e) = strip_code(text, s, e);
+        if e > s && value_fits(cat, &text.as_bytes()[s..e]) {
+            out.push(Hit { start: s, end: e, rule, example: false, encoding: None });
+        }
+    }
+    out
+}
+
+/// A cell's value without the backticks of inline code.
+fn strip_code(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    if e > s + 1 && b[s] == b'`' && b[e - 1] == b'`' {
+        (s + 1, e - 1)
+    } else {
+        (s, e)
+    }
 }
 
 /// Findings for the values of `INSERT INTO t (col, …) VALUES (…), (…)` whose column is named.
@@ -231,6 +291,17 @@ mod tests {
         for t in ["insert  into", "insertinto", "insert int", "", "INSERT\tINTO"] {
             assert!(!mentions_insert_into(t), "{t}");
         }
+    }
+
+    #[test]
+    fn markdown_tables_are_read_by_their_names() {
+        let t = "| Champ | Valeur |\n|---|---|\n| name | Ann Lee |\n| date_naissance | 1979-10-03 |\n| passeport | `24JX55520` |\n| created_at | 2023-01-11 |\n";
+        let got: Vec<&str> = table_hits(t).iter().map(|h| &t[h.start..h.end]).collect();
+        assert_eq!(got, ["1979-10-03", "24JX55520"]);
+        let t = "| id | nom | dob |\n|----|-----|-----|\n| 1 | Ann Lee | 04/09/1994 |\n";
+        let got: Vec<&str> = table_hits(t).iter().map(|h| &t[h.start..h.end]).collect();
+        assert_eq!(got, ["04/09/1994"]);
+        assert!(table_hits("| setting | value |\n|---|---|\n| timeout | 30 |\n").is_empty());
     }
 
     #[test]

@@ -77,6 +77,12 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
                 "!vault",
                 // What CI systems and frameworks print instead of a secret.
                 "[masked]",
+                // Redaction marks in French: `[CAVIARDÉ]`, `[SUPPRIMÉ]`, `<masqué>`.
+                "caviard",
+                "[supprim",
+                "[masqu",
+                "[retir",
+                "[removed",
                 "[filtered]",
                 "[hidden]",
                 "$ansible_vault",
@@ -120,8 +126,11 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
     {
         return true;
     }
-    // One repeated character (`00000000`, `--------`).
-    if v.iter().all(|&b| b == v[0]) {
+    // One repeated character (`00000000`, `--------`), or masking dots (`••••••••`, `●●●●`).
+    if v.iter().all(|&b| b == v[0])
+        || std::str::from_utf8(v)
+            .is_ok_and(|t| t.chars().all(|c| matches!(c, '\u{2022}' | '\u{25CF}' | '\u{00B7}' | '\u{2219}' | '*')))
+    {
         return true;
     }
     let lower: Vec<u8> = v.iter().map(u8::to_ascii_lowercase).collect();

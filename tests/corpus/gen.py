@@ -1527,6 +1527,79 @@ def build():
     return cases
 
 
+# Structures quoted from real reports (source code, shell history, Terraform state, .npmrc,
+# Markdown tables, e-mail signatures), hand-written and fixed (no draw from R, so the drawn cases
+# above stay byte for byte what they were). Each is (carrier, language, reporter, fragments).
+def structure_cases():
+    pw = lambda v: L(v, "password_assignment")
+    rep = "imogen.varga@redpointlabs.io"
+    raw = [
+        ("source_code", "en", None, [T('Connection c = DriverManager.getConnection("jdbc:postgresql://10.0.4.12:5432/crm", "crm_app", "'), pw("W1nter#Crm2024"), T('");\n')]),
+        ("source_code", "en", None, [T('var cred = new NetworkCredential("svc_backup", "'), pw("P@ssw0rd!Backup77"), T('", "CORP");\nclient.Credentials = cred;\n')]),
+        ("source_code", "fr", None, [T("<?php\n// wp-config.php\ndefine('DB_USER', 'wp');\ndefine('API_SECRET', '"), pw("ffe5a2c45d73870fa29a47a8f5d39cd9"), T("');\ndefine('WP_DEBUG', false);\n")]),
+        ("stack_trace", "fr", None, [T("PDOException: SQLSTATE[HY000] [1045] Access denied\nStack trace:\n#0 /var/www/db.php(12): PDO->__construct('mysql:host=db;dbname=crm', 'crm', '"), pw("2r%4NrE*2@@-0a"), T("')\n#1 {main}\n")]),
+        ("source_code", "en", None, [T('String password = request.getParameter("password");\nConnection c = DriverManager.getConnection(url, user, System.getenv("DB_PASSWORD"));\nnew PDO($dsn, $user, $password);\n'), T("define('DB_PASSWORD', 'password_here');\nconst PASSWORD_MIN_LENGTH = 12;\n")]),
+        ("shell_history", "en", None, [T("  501  aws configure set aws_access_key_id AKIAZS77U5KGYFNROOPF\n  502  aws configure set aws_secret_access_key "), L("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", "aws_secret_key"), T("\n  503  aws s3 ls\n")]),
+        ("shell_history", "en", None, [T("git log --oneline -3\nmysql -u root -p\nread -s DB_PASSWORD && export DB_PASSWORD\ncurl -u \"$USER:$PASS\" https://status.example.org/\nssh-keygen -lf ~/.ssh/id_ed25519.pub   # "), N("SHA256:QuCj9Q364On+VuGr5dkXJPc+h62injUrUKjrpt+rBD4", "public_key"), T("\n")]),
+        ("config_ini", "en", None, [T("# ~/.npmrc\n//nexus.corp.example/npm/:_auth="), L("YnVpbGQ6VG91cm5lc29sLjkyMS56", "authorization_header", also=("password_assignment",)), T("\nalways-auth=true\n")]),
+        ("env_file", "en", None, [T("DATABASE_URL="), L("postgres://app:Root98?@db-primary:5432/app", "connection_string", also=("url_credentials",)), T("\nREDIS_URL=redis://redis:6379/0\n")]),
+        ("terraform", "en", None, [T('{"resources": [{"type": "aws_iam_access_key", "instances": [{"attributes": {"id": "'), L("AKIAZS77U5KGYFNROOPF", "aws_access_key_id"), T('", "secret": "'), L("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", "aws_secret_key"), T('", "status": "Active"}}]}]}\n')]),
+        ("http_request", "en", None, [T("GET /account HTTP/1.1\r\nHost: portal.example.org\r\nCookie: _ga=GA1.2.8629335674.0807076617; lang=en; ASP.NET_SessionId="), L("aeypgeflktqximzagzlucwem", "session_cookie"), T("; theme=dark\r\n\r\n")]),
+        ("env_file", "fr", None, [T("# .env.example\nDB_PASSWORD="), N("\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022", "placeholder"), T("\nAPI_TOKEN="), N("[CAVIARD\u00c9]", "placeholder"), T("\nPASSWORD_MIN_LENGTH=12\n")]),
+        ("markdown_report", "fr", None, [T("| Champ | Valeur renvoy\u00e9e |\n|---|---|\n| name | L. Kerbrat |\n| date_naissance | "), L("1979-10-03", "date_of_birth"), T(" |\n| passeport | "), L("24JX55520", "identity_document", sev="high"), T(" |\n| created_at | 2023-01-11T21:28:08Z |\n")]),
+        ("markdown_report", "en", None, [T("| Setting | Value |\n|---|---|\n| timeout | 30 |\n| password_min_length | 12 |\n| created_at | 2023-01-11 |\n")]),
+        ("email_message", "en", rep, [T("From: %s\nTo: psirt@thalesgroup.com\nSubject: follow-up\n\nThe fix works. I will be reachable at " % rep), N("+1 312-334-7387", "reporter_email"), T(" until the embargo ends.\n\n-- \nImogen Varga, Redpoint Labs\n%s | Tel " % rep), N("+1 617-444-0815", "reporter_email"), T("\n"), N("1344 N Fairweather Dr, Asheville, NC 28801", "reporter_email"), T("\n")]),
+        ("ocr_document", "en", None, [T("CERTIFICATE OF CONFORMITY\nModel: KX-536  Firmware 11.8.19\nTest lab phone "), N("+1 800 138 4476", "number_not_phone"), T("\nQueries: accounts@brightwater-logistics.com\n")]),
+        # Credentials handed over with no password word: a user, then "the rest"; a French login
+        # sentence; a quoted or bare spaced passphrase; a lettered door code; a chat answer.
+        ("chat", "en", None, [T("[10:41] Priya: need the kiosk login for the demo\n[10:42] Tomasz: username is kiosk-demo, and the second part is "), pw("Heron?Bay58"), T("\n[10:42] Priya: got it\n")]),
+        ("chat", "fr", None, [T("[17:05] Lou\u00efse : identifiant lab-admin, l'autre partie c'est "), pw("Goeland#2207"), T("\n[17:06] Marc : merci\n")]),
+        ("prose_fr", "fr", None, [T("Connexion r\u00e9ussie en tant que audit_ro avec "), pw("pinson_k2vd"), T(" depuis le VPN invit\u00e9, sans second facteur.\n")]),
+        ("prose_fr", "fr", None, [T("L'archive chiffr\u00e9e s'ouvre avec la phrase \u00ab "), pw("m\u00e9sange grise sous la pluie"), T(" \u00bb, recopi\u00e9e dans le ticket.\n")]),
+        ("prose_en", "en", None, [T("The escrow passphrase for the signing token was "), pw("seven lanterns over quiet harbour"), T(" and nobody rotated it.\n")]),
+        ("chat", "fr", None, [T("<yanis> le digicode du local technique c'est "), pw("2741B"), T(" depuis lundi\n")]),
+        ("chat", "en", None, [T("<mara> what's the admin password on the nas again?\n<olek> "), pw("Vq4#tLm9Zr!e"), T("\n<mara> thanks\n")]),
+        ("http_response", "en", None, [T("<tr><td class=\"e\">$_ENV['MAIL_PASSWORD']</td><td class=\"v\">"), pw("Saphir88!mail"), T("</td></tr>\n<tr><td class=\"e\">$_ENV['APP_ENV']</td><td class=\"v\">production</td></tr>\n")]),
+        ("config_ini", "en", None, [T("auth-user-pass auth.txt\n\n# auth.txt\nfield-tech\n"), pw("Tr0ub4dor&Gate"), T("\n")]),
+        ("http_request", "en", None, [T("POST /api/v4/projects/77/variables HTTP/1.1\nContent-Type: application/json\n\n{\"key\": \"SMTP_PASSWORD\", \"value\": \""), pw("Kx9!relay#2025"), T("\", \"masked\": false}\n")]),
+        # The same words with no credential: a description of a passphrase, a history joke, a chat
+        # answer that is no value, a redacted cell, a CI variable that is no secret.
+        ("prose_en", "en", None, [T("The passphrase is stored in the TPM and never leaves it. The user is bob, the rest is history.\n<ana> root password?\n<bob> no idea, ask ops\n")]),
+        ("http_response", "en", None, [T("<tr><td class=\"e\">DB_PASSWORD</td><td class=\"v\">no value</td></tr>\n{\"key\": \"LOG_LEVEL\", \"value\": \"Debug-42!x\"}\n")]),
+        # Personal data judged by structure: a FHIR Condition and Patient, an address line, an
+        # identifier by its system.
+        ("json_api", "en", None, [T('{"resourceType": "Condition", "subject": {"display": "R. Achterberg"}, "code": {"coding": [{"system": "http://snomed.info/sct", "code": "'), L("44054006", "health_data", sev="high"), T('", "display": "'), L("Diabetes mellitus type 2", "health_data", sev="high"), T('"}], "text": "'), L("Type 2 diabetes, poorly controlled", "health_data", sev="high"), T('"}}\n')]),
+        ("json_api", "en", None, [T('{"resourceType": "Patient", "address": [{"line": ["'), L("14 Orchard Street", "postal_address", sev="high"), T('"], "city": "Leeds"}], "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "'), L("485 777 3456", "national_id"), T('"}]}\n')]),
+        # Health and HR said of someone in prose, a quoted record note.
+        ("prose_fr", "fr", None, [T("Le dossier expos\u00e9 indique que M. Perrault est trait\u00e9 pour "), L("une scl\u00e9rose en plaques", "health_data", sev="high"), T(" depuis 2021.\n")]),
+        ("chat", "fr", None, [T("<rh-bot> Agent 4471 : "), L("lombalgie chronique", "health_data", sev="high"), T(", arr\u00eat de travail de 10 jours\n")]),
+        ("prose_en", "en", None, [T("The next record was another patient's, with the note \""), L("type 1 diabetes, insulin pump", "health_data", sev="high"), T("\" in clear.\n")]),
+        ("json_api", "fr", None, [T('{"salarie": "C. Bertin", "etape": "'), L("convocation \u00e0 un entretien pr\u00e9alable \u00e0 licenciement", "employment_data", sev="high"), T('"}\n')]),
+        ("json_api", "en", None, [T('{"employee": "D. Okafor", "hr_note": "'), L("Final written warning after the audit", "employment_data", sev="high"), T('"}\n')]),
+        # Payslip and tax notice lines, an EU driving licence and an ID card as OCR gives them,
+        # e-tickets, passport and licence numbers in prose.
+        ("ocr_document", "fr", None, [T("BULLETIN DE PAIE  P\u00e9riode : 03/2024\nSalaire de base "), L("3184,20", "employment_data", sev="high"), T("\nNet \u00e0 payer "), L("2471,06", "employment_data", sev="high"), T("\n")]),
+        ("ocr_document", "fr", None, [T("AVIS D'IMP\u00d4T 2024\nR\u00e9f\u00e9rence de l'avis : "), L("24 13 7702145 61", "tax_record", sev="high"), T("\nRevenu fiscal de r\u00e9f\u00e9rence "), L("41 206 \u20ac", "tax_record", sev="high"), T("\n")]),
+        ("ocr_document", "fr", None, [T("PERMIS DE CONDUIRE  RF\n1. MARCHAND\n2. Sol\u00e8ne\n3. "), L("14.02.1977", "date_of_birth"), T(" LYON\n4a. 12/05/2019\n5. "), L("431207918824", "identity_document", sev="high"), T("\n9. B\n")]),
+        ("ocr_document", "en", None, [T("BOARDING PASS\nFlight AF1142  Seat 14C\nETKT "), L("0572481632640", "travel_record", sev="high"), T("\n")]),
+        ("prose_en", "en", None, [T("The bucket also held a scan of her passport, number "), L("731904256", "identity_document", sev="high"), T(", and an e-ticket "), L("125-2481632640", "travel_record", sev="high"), T(".\n")]),
+        ("prose_fr", "fr", None, [T("Le bucket sert aussi le titre de s\u00e9jour de K. Mensah (n\u00b0 "), L("6610384472", "identity_document", sev="high"), T(") sans authentification.\n")]),
+        ("ocr_document", "fr", None, [T("BULLETIN DE PAIE\nSalaire de base .......... "), L("2950,00", "employment_data", sev="high"), T("\nImp\u00f4t sur le revenu pr\u00e9lev\u00e9 \u00e0 la source (taux 7,5 %) .......... "), L("221,25", "tax_record", sev="high"), T("\n")]),
+        # Care words, pay words and HR words with nothing personal after them.
+        ("prose_en", "en", None, [T("The ticket is suivi pour la release 4.2. The issue was treated for the purposes of this report as low. The host is undergoing maintenance; the final warnings of the compiler are noise. Salaire de base : voir grille.\n")]),
+    ]
+    out = []
+    for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):
+        doc = Doc()
+        doc.frags(frs)
+        case = {"id": "s%03d" % i}
+        if reporter:
+            case["reporter_email"] = reporter
+        case.update({"carrier": carrier, "language": lang, "text": doc.text(), "labels": doc.labels, "negatives": doc.negs})
+        out.append(case)
+    return out
+
+
 def selfcheck():
     assert cf_check("RSSMRA85T10A562") == "S"
     assert luhn_ok("4242424242424242") and luhn_ok("378282246310005")
@@ -1538,7 +1611,7 @@ def selfcheck():
 
 def main():
     selfcheck()
-    cases = build()
+    cases = build() + structure_cases()
     out_dir = os.path.join(HERE, "files")
     files = {}
     lines = []

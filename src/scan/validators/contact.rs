@@ -169,6 +169,13 @@ const ROLE_MAILBOXES: &[&str] = &[
     "customerservice",
     "accueil",
     "standard",
+    "accounts",
+    "accounting",
+    "billing",
+    "invoices",
+    "invoicing",
+    "facturation",
+    "comptabilite",
     "sales",
     "ventes",
     "jobs",
@@ -204,6 +211,11 @@ const OWN_CUES: &[&str] = &[
     "me contacter",
     "joignable au",
     "joignable sur",
+    "reachable at",
+    "reachable on",
+    "reachable by phone",
+    "call me",
+    "appelez-moi",
 ];
 
 /// Words that make a phone number, an address or a mailbox a company's published contact point.
@@ -285,10 +297,13 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     let before = c.left(400);
     let after = c.right(400);
     // Contiguous lines only: a blank line ends a signature block.
-    let above: Vec<&[u8]> =
+    // The match's own line counts too (`jane@x.io | Tel +33 6 …`).
+    let mut above: Vec<&[u8]> =
         before.split(|&b| b == b'\n').rev().skip(1).take(3).take_while(|l| !l.trim_ascii().is_empty()).collect();
-    let below: Vec<&[u8]> =
+    above.extend(before.split(|&b| b == b'\n').next_back());
+    let mut below: Vec<&[u8]> =
         after.split(|&b| b == b'\n').skip(1).take(3).take_while(|l| !l.trim_ascii().is_empty()).collect();
+    below.extend(after.split(|&b| b == b'\n').next());
     above.iter().chain(below.iter()).any(|l| {
         let l = String::from_utf8_lossy(l).to_ascii_lowercase();
         l.len() <= 80 && c.env.reporter_emails.iter().any(|e| l.contains(e.as_str()))
@@ -317,6 +332,28 @@ pub(crate) fn check_phone(c: &Ctx) -> Verdict {
     // Date-like: 2024-01-15 or 15.01.2024 patterns have 8 digits in 3 groups of 4-2-2 / 2-2-4.
     let groups: Vec<usize> = s.split(|b| !b.is_ascii_digit()).filter(|g| !g.is_empty()).map(<[u8]>::len).collect();
     if d.len() == 8 && (groups == [4, 2, 2] || groups == [2, 2, 4]) {
+        return Reject;
+    }
+    // Toll-free numbers are published by companies, never a person's: the North American
+    // 800/888/877/866/855/844/833 ranges, French 0800/0805 (numéro vert), UK 0800/0808.
+    let national: &[u8] = if d.first() == Some(&1) && d.len() == 11 { &d[1..] } else { &d };
+    let toll_free_na = national.len() == 10
+        && [[8, 0, 0], [8, 8, 8], [8, 7, 7], [8, 6, 6], [8, 5, 5], [8, 4, 4], [8, 3, 3]]
+            .iter()
+            .any(|p| national[..3] == *p);
+    let toll_free_eu = d.starts_with(&[0, 8, 0, 0])
+        || d.starts_with(&[0, 8, 0, 5])
+        || d.starts_with(&[0, 8, 0, 8])
+        || d.starts_with(&[3, 3, 8, 0, 0])
+        || d.starts_with(&[3, 3, 8, 0, 5])
+        || d.starts_with(&[4, 4, 8, 0, 0]);
+    if toll_free_na
+        && (s.first() == Some(&b'+')
+            || s.first() == Some(&b'1')
+            || s.first() == Some(&b'(')
+            || s.first() == Some(&b'8'))
+        || toll_free_eu
+    {
         return Reject;
     }
     // US fictional range 555-0100 … 555-0199; Ofcom's drama range 07700 900000 … 900999.

@@ -338,7 +338,10 @@ pub(crate) fn check_auth_header(c: &Ctx) -> Verdict {
 
 pub(crate) fn check_cookie(c: &Ctx) -> Verdict {
     let v = c.secret();
-    real_if(!is_placeholder(v) && v.len() >= 12 && looks_random(v, 3.0))
+    // ASP.NET's session id is 24 lowercase letters and digits 0-5, often no digit at all: one
+    // character class, so a long value with a high entropy is enough.
+    let long_single_class = v.len() >= 20 && v.iter().all(u8::is_ascii_alphanumeric) && entropy(v) >= 3.6;
+    real_if(!is_placeholder(v) && v.len() >= 12 && (looks_random(v, 3.0) || long_single_class))
 }
 
 /// A pair of a `Cookie:` / `Set-Cookie:` header (the rule's window is that line); CSRF tokens
@@ -545,8 +548,12 @@ pub(crate) fn check_password_near(c: &Ctx) -> Verdict {
     ]
     .iter()
     .any(|p| v.starts_with(p));
+    // `SHA256:QuCj9…` (an SSH key's fingerprint, `ssh-keygen -l`), `MD5:…`: a digest of a public key.
+    let pre = c.hay[c.s.start.saturating_sub(7)..c.s.start].to_ascii_lowercase();
+    let fingerprint = [&b"sha256:"[..], b"sha512:", b"sha1:", b"md5:", b"sha384:"].iter().any(|p| pre.ends_with(p));
     if key_value
         || dotted_name
+        || fingerprint
         || provider
         || url_escapes >= 2
         || v.starts_with(b"$2")
@@ -647,4 +654,13 @@ pub(crate) fn check_password_column(c: &Ctx) -> Verdict {
     }
     let Some(cell) = norm.split(|&b| b == b'|').nth(column) else { return Reject };
     real_if(password_word(cell, 0, cell.len(), false).is_some())
+}
+
+/// A password written as a literal argument or constant in code: not a placeholder, no
+/// spaces (a sentence is documentation), and a made-up value: a digit or a symbol, or random.
+pub(crate) fn check_code_password(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let spaced = v.contains(&b' ');
+    let made_up = v.iter().any(|b| b.is_ascii_digit() || !b.is_ascii_alphanumeric()) || looks_random(v, 3.0);
+    real_if(!spaced && made_up && !is_placeholder(v) && v.len() >= 4)
 }

@@ -301,6 +301,10 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
     {
         return false;
     }
+    // A pointer elsewhere (`voir grille`, `see attached`, `cf. annexe`), not the value itself.
+    if ["voir ", "see ", "cf. ", "cf ", "refer to ", "se reporter"].iter().any(|p| lower.starts_with(p)) {
+        return false;
+    }
     let has_digit = v.bytes().any(|b| b.is_ascii_digit());
     let letters = v.chars().filter(|c| c.is_alphabetic()).count();
     match category {
@@ -424,11 +428,246 @@ pub(crate) fn secret_shaped(v: &[u8]) -> bool {
 }
 
 /// A numeric code given in a sentence (`le code est 1815`, `door code: 0451`): four to eight
-/// digits, not a year of the last or this century.
+/// digits, not a year of the last or this century; or a keypad code of three to six digits
+/// with one letter (`436A`, `B2741`).
 pub(crate) fn check_numeric_code(c: &Ctx) -> Verdict {
     let v = c.secret();
     let year = v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20"));
-    real_if((4..=8).contains(&v.len()) && v.iter().all(u8::is_ascii_digit) && !year)
+    let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
+    let lettered = digits >= 3 && digits + 1 == v.len() && v.iter().any(u8::is_ascii_uppercase);
+    real_if((4..=8).contains(&v.len()) && v.iter().all(u8::is_ascii_digit) && !year || lettered)
+}
+
+/// A value handed over in a sentence with no password word (see [`check_secret_shaped`]), or a
+/// quoted phrase of four or more plain words after `la phrase` / `the passphrase`.
+pub(crate) fn check_secret_in_prose(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    if v.contains(&b' ') {
+        let whole = String::from_utf8_lossy(c.whole()).to_lowercase();
+        let text = String::from_utf8_lossy(v);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let plain =
+            words.iter().all(|w| w.chars().all(|ch| ch.is_alphabetic() || matches!(ch, '\'' | '-' | '\u{2019}')));
+        return real_if(whole.contains("phrase") && (4..=12).contains(&words.len()) && plain && !is_placeholder(v));
+    }
+    check_secret_shaped(c)
+}
+
+/// Words that start a description of the passphrase rather than the passphrase itself
+/// (`is used to derive`, `is not stored`, `était trop courte`).
+const NOT_A_PHRASE: &[&str] = &[
+    "not",
+    "never",
+    "used",
+    "also",
+    "still",
+    "only",
+    "required",
+    "optional",
+    "empty",
+    "missing",
+    "weak",
+    "strong",
+    "the same",
+    "shared",
+    "stored",
+    "set",
+    "too",
+    "very",
+    "now",
+    "then",
+    "written",
+    "printed",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "by",
+    "to",
+    "from",
+    "available",
+    "unknown",
+    "known",
+    "blank",
+    "correct",
+    "wrong",
+    "invalid",
+    "valid",
+    "different",
+    "identical",
+    "pas",
+    "jamais",
+    "toujours",
+    "aussi",
+    "vide",
+    "trop",
+    "la m\u{ea}me",
+    "le m\u{ea}me",
+    "dans",
+    "sur",
+    "stock\u{e9}e",
+    "utilis\u{e9}e",
+    "chang\u{e9}e",
+    "inconnue",
+    "correcte",
+    "requise",
+    "facultative",
+    "a",
+    "an",
+    "une",
+    "un",
+];
+
+/// A passphrase of plain words after `was`/`is`: not a description of it (see
+/// [`NOT_A_PHRASE`]; no first word ending in `-ed`/`-ing`), not a placeholder.
+pub(crate) fn check_spaced_passphrase(c: &Ctx) -> Verdict {
+    let v = String::from_utf8_lossy(c.secret()).to_lowercase();
+    let words: Vec<&str> = v.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    let two = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
+    let described = NOT_A_PHRASE.contains(&first)
+        || NOT_A_PHRASE.contains(&two.as_str())
+        || first.ends_with("ed")
+        || first.ends_with("ing")
+        || first.ends_with("ly");
+    real_if(words.len() >= 4 && !described && !is_placeholder(c.secret()))
+}
+
+/// Stems that name a condition or its treatment, in English and French: a care word alone
+/// (`suivi pour`, `treated for`) says nothing about health until what follows is one of these.
+const MEDICAL: &[&str] = &[
+    "therap",
+    "th\u{e9}rap",
+    "pathi",
+    "pathy",
+    "\u{e9}mie",
+    "aemia",
+    "cancer",
+    "diab\u{e8}te",
+    "diabet",
+    "d\u{e9}pressi",
+    "depressi",
+    "\u{e9}pilep",
+    "epilep",
+    "hernie",
+    "hernia",
+    "scl\u{e9}rose",
+    "sclerosis",
+    "asthm",
+    "tumeur",
+    "tumor",
+    "tumour",
+    "infection",
+    "fracture",
+    "burn-out",
+    "burnout",
+    "leuc\u{e9}mie",
+    "leukaemia",
+    "leukemia",
+    "lymphom",
+    "carcinom",
+    "sarcom",
+    "m\u{e9}lanom",
+    "melanom",
+    "alzheimer",
+    "parkinson",
+    "schizo",
+    "bipolai",
+    "bipolar",
+    "anorex",
+    "boulimi",
+    "bulimi",
+    "addict",
+    "alcoolis",
+    "alcoholis",
+    "chimio",
+    "chemo",
+    "radioth\u{e9}r",
+    "radiother",
+    "dialys",
+    "grossesse",
+    "pregnan",
+    "h\u{e9}patite",
+    "hepatitis",
+    "arthrit",
+    "arthros",
+    "cardiaque",
+    "cardiac",
+    "syndrome",
+    "disorder",
+    "disease",
+    "maladie",
+    "lombalgie",
+    "sciatique",
+    "sciatica",
+    "migraine",
+    "pneumon",
+    "bronchit",
+    "insuline",
+    "insulin",
+    "autism",
+    "autisme",
+    "psychiatr",
+    "psychos",
+    "cirrho",
+    "ulc\u{e8}re",
+    "ulcer",
+    "ostéo",
+    "canc\u{e9}r",
+];
+
+/// Short stems that are a condition only as a whole word (`hiv`, not `archive`; `stroke`, not
+/// `keystroke`) or at a word's start (`anxi…`, `ostéo…`).
+const MEDICAL_WORD_START: &[&str] = &["aids", "ost\u{e9}o", "covid"];
+
+fn medical_words(v: &str) -> bool {
+    let v = v.to_lowercase();
+    let word_start =
+        |m: &str| v.match_indices(m).any(|(i, _)| v[..i].chars().next_back().is_none_or(|ch| !ch.is_alphanumeric()));
+    MEDICAL.iter().any(|m| v.contains(m)) || MEDICAL_WORD_START.iter().any(|m| word_start(m))
+}
+
+/// A chat message that is only a value, answering a question about a credential: made up
+/// (three classes with a digit), so that `ask-the-ops-channel` or a host name is not.
+pub(crate) fn check_chat_answer(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    real_if(
+        v.iter().any(u8::is_ascii_digit)
+            && check_secret_shaped(c) == Real
+            && (!v.contains(&b'.') || v.iter().any(u8::is_ascii_uppercase))
+            || looks_random(v, 3.5),
+    )
+}
+
+/// A value in the cell beside a cell naming a credential: plausible as a password, not a
+/// placeholder nor a phrase (`no value`).
+pub(crate) fn check_cell_secret(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    real_if(value_fits(PasswordAssignment, v) && v.len() >= 6 && (secret_shaped(v) || looks_random(v, 3.0)))
+}
+
+/// A condition after a care word or before a sick-leave line: it must name a condition or a
+/// treatment (`une épilepsie`, `hernie discale L4-L5`), not a release or a maintenance window.
+pub(crate) fn check_condition(c: &Ctx) -> Verdict {
+    let v = String::from_utf8_lossy(c.secret());
+    real_if(v.chars().filter(|ch| ch.is_alphabetic()).count() >= 5 && medical_words(&v) && !is_placeholder(c.secret()))
+}
+
+/// An amount on a payslip or tax notice line: three digits or more, not a placeholder.
+pub(crate) fn check_amount(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
+    real_if(digits >= 3 && v.iter().any(|b| (b'1'..=b'9').contains(b)) && check_shape(c) == Real)
+}
+
+/// A street in an address object's `line` array: plausible as an address line (a number and a
+/// name), not the reporter's own nor a published one.
+pub(crate) fn check_named_line(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let digit = v.iter().any(u8::is_ascii_digit);
+    let letters = v.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    real_if(digit && letters >= 4 && !is_placeholder(v) && !v.contains(&b'@') && !own_or_published(c))
 }
 
 /// A document number after its word: eight or more capitals and digits with at least one digit,
@@ -456,8 +695,9 @@ pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
             && v[..2].iter().all(u8::is_ascii_alphanumeric)
             && v[2..].iter().all(u8::is_ascii_digit)
             && v[..2].iter().any(u8::is_ascii_uppercase)
-    } else if word.contains("ticket") || word.contains("billet") {
-        v.len() == 13 && digits == 13 || v.len() == 6 && digits < 6
+    } else if word.contains("ticket") || word.contains("billet") || word.starts_with("etkt") {
+        // 13 digits, or the airline's 3 digits, a hyphen and 10 digits (`220-6975141489`).
+        v.len() == 13 && digits == 13 || v.len() == 14 && digits == 13 && v[3] == b'-' || v.len() == 6 && digits < 6
     } else {
         // dossier, pnr, booking ref, record locator: six characters, not all digits.
         v.len() == 6 && digits < 6 && v.iter().any(u8::is_ascii_uppercase)
@@ -467,7 +707,10 @@ pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
 
 /// The code or the display text of an ICD-10 / SNOMED coding.
 pub(crate) fn check_coded_diagnosis(c: &Ctx) -> Verdict {
-    real_if(value_fits(HealthData, c.secret()))
+    let v = c.secret();
+    // A SNOMED CT concept id is 6 to 18 digits; the coding's system said SNOMED.
+    let snomed = (6..=18).contains(&v.len()) && v.iter().all(u8::is_ascii_digit);
+    real_if(value_fits(HealthData, v) || snomed)
 }
 
 /// A condition said of someone in a sentence: words (six letters or more), not a tool or an
@@ -522,5 +765,7 @@ mod tests {
         assert!(value_fits(PostalAddress, b"12 rue des Lilas, 75011 Paris"));
         assert!(!value_fits(PostalAddress, b"0.0.0.0"));
         assert!(!value_fits(HealthData, b"null"));
+        assert!(!value_fits(EmploymentData, b"voir grille."));
+        assert!(!value_fits(HealthData, b"see attached"));
     }
 }

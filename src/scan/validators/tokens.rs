@@ -47,7 +47,7 @@ pub(crate) fn crc_token_ok(token: &[u8]) -> bool {
 pub(crate) fn check_github(c: &Ctx) -> Verdict {
     let s = c.secret();
     if s.len() == 40 {
-        return real_if(crc_token_ok(s));
+        return real_if(crc_token_ok(s) || named_as_secret(c) && looks_random(&s[4..], 3.5));
     }
     // Longer tokens (refresh tokens, newer server-to-server tokens) carry no published checksum.
     real_if(looks_random(&s[4..], 3.5))
@@ -61,7 +61,23 @@ pub(crate) fn check_github_pat(c: &Ctx) -> Verdict {
 }
 
 pub(crate) fn check_npm(c: &Ctx) -> Verdict {
-    real_if(crc_token_ok(c.secret()))
+    real_if(crc_token_ok(c.secret()) || named_as_secret(c) && looks_random(&c.secret()[4..], 3.5))
+}
+
+/// A token whose checksum does not verify (written by hand, or cut) is still a token when the
+/// name it is given says so (`NPM_TOKEN: npm_…`, `_authToken=`, `GITHUB_TOKEN=`): the name is
+/// on the same line, just before the value.
+fn named_as_secret(c: &Ctx) -> bool {
+    let left = c.left(48);
+    let line = &left[left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..];
+    let name = line.to_ascii_lowercase();
+    let says = ["token", "auth", "secret", "passw", "credential"]
+        .iter()
+        .any(|w| name.windows(w.len()).any(|x| x == w.as_bytes()));
+    let fixture = ["fixture", "sample", "example", "test", "ref"]
+        .iter()
+        .any(|w| name.windows(w.len()).any(|x| x == w.as_bytes()));
+    says && !fixture && line.iter().any(|&b| b == b'=' || b == b':')
 }
 
 // --- JWT -----------------------------------------------------------------------------------------
@@ -117,4 +133,24 @@ pub(crate) fn check_aws_secret(c: &Ctx) -> Verdict {
         return Example;
     }
     real_if(!is_placeholder(s) && !s.iter().all(u8::is_ascii_hexdigit) && looks_random(s, 4.0))
+}
+
+/// A base64 blob given as credentials (`.npmrc`'s `_auth`, `_password`): it decodes to printable
+/// text, `user:password` for `_auth`, and the password part is no placeholder.
+pub(crate) fn check_basic_blob(c: &Ctx) -> Verdict {
+    let Some(raw) = decode::b64_any(c.secret()) else { return Reject };
+    let Ok(text) = std::str::from_utf8(&raw) else { return Reject };
+    if text.len() < 4 || !text.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        return Reject;
+    }
+    let auth = c.whole().to_ascii_lowercase().starts_with(b"_auth");
+    let secret = if auth {
+        match text.split_once(':') {
+            Some((_, p)) => p,
+            None => return Reject,
+        }
+    } else {
+        text
+    };
+    real_if(secret.len() >= 4 && !is_placeholder(secret.as_bytes()))
 }
