@@ -28,7 +28,14 @@ fn utf16_slice(text: &str, start: usize, end: usize) -> String {
 /// Secrets of several kinds the scanner finds, built from generated parts.
 fn secret() -> impl Strategy<Value = String> {
     prop_oneof![
-        "[A-Z2-7]{16}".prop_map(|s| format!("AKIA{s}")),
+        // The scanner takes a run of six equal characters for a placeholder (`AKIAXXXXXX…`):
+        // a random body holds one about once in 3 million draws, filtered out so no run is flaky.
+        "[A-Z2-7]{16}"
+            .prop_filter("a run of six is a placeholder", |s| !s
+                .as_bytes()
+                .windows(6)
+                .any(|w| w.iter().all(|&b| b == w[0])))
+            .prop_map(|s| format!("AKIA{s}")),
         "[a-z]{3,10}\\.[a-z]{3,10}".prop_map(|s| format!("{s}@victim-corp.example.org")),
         // A realistic body: the scanner does not flag a PEM header alone in prose.
         "[A-Za-z0-9+/]{64}\n[A-Za-z0-9+/]{64}\n[A-Za-z0-9+/]{64}"

@@ -142,7 +142,7 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: r"(?-u)\b((?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16})\b",
         check: v::check_aws_key_id,
         examples: NONE,
-        should_match: &["AWS_KEY=AKIA3SNUEZL4ZY35G276"],
+        should_match: &["AWS_KEY=AKIA3SNUEZL4ZY35G276", "AKIA3SNUEZLLLLZY35G2"],
         should_not_match: &["AKIAXXXXXXXXXXXXXXXX", "AKIA1234"],
     },
     Rule {

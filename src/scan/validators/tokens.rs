@@ -120,10 +120,11 @@ pub(crate) fn check_aws_key_id(c: &Ctx) -> Verdict {
         return Example;
     }
     // Real ids are base32 (A-Z, 2-7) after the prefix.
-    // A run of four equal characters (`AKIAXXXXXXXXXXXXXXXX`, `AKIA0000…`) is a placeholder: in a
-    // random base32 body its odds are about 1 in 2,000.
+    // A run of six equal characters (`AKIAXXXXXXXXXXXXXXXX`) is a placeholder: in a random base32
+    // body its odds are about 1 in 3 million (11 places × 32^-5). A run of four (1 in 2,500) lost
+    // real keys often enough for a property test to draw one.
     let body = &s[4..];
-    let filler = body.windows(4).any(|w| w.iter().all(|&b| b == w[0]));
+    let filler = body.windows(6).any(|w| w.iter().all(|&b| b == w[0]));
     real_if(!filler && body.iter().all(|&b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)))
 }
 
