@@ -47,9 +47,10 @@ const MiB = 1024 * 1024;
 
 /**
  * The limits: ratio psirt-report ÷ peer at most `max` (the issue's targets), or, for bytes, KiB
- * of gzip at most `max`. The scan's floor: today the dense corpus takes 0.6-0.9× the 20
- * reference passes (measured at load averages 13-15), so 1.3× fails (about half as fast again);
- * at the issue's 20 MB/s it would be ~0.15×.
+ * of gzip at most `max`. The scan's floor: the dense corpus takes 0.65-0.84× the 20 reference
+ * passes (six runs at load average 7, after the scanner's second speed round; main before it
+ * gave 0.52-1.10× in the same runs: separate processes swing that much), so 1.1× fails; at the
+ * issue's 20 MB/s it would be ~0.15×. `node bench/scan-compare.mjs` measures a change.
  */
 const LIMITS = {
   'Node seal 2 KB + 10 MiB RSA-4096': { max: 1.0 },
@@ -57,7 +58,7 @@ const LIMITS = {
   'Chromium seal 2 KB + 10 MiB RSA-4096': { max: 1.0 },
   'Chromium import → first validate()': { max: 1.5 },
   'bytes before the first validate()': { max: 748, unit: ' KiB' },
-  'dense-text scan ÷ reference passes': { max: 1.3 },
+  'dense-text scan ÷ reference passes': { max: 1.1 },
   'seal module, gzip': { max: 550, unit: ' KiB' },
   'core + seal modules, gzip': { max: 1000, unit: ' KiB' },
 };
@@ -148,7 +149,7 @@ async function scanChild() {
     }
     return n;
   };
-  const r = await pairs(async () => scanText(dense), async () => reference(), 7);
+  const r = await pairs(async () => scanText(dense), async () => reference(), 15);
   return { bytes: Buffer.byteLength(dense), ...r };
 }
 
