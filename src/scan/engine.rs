@@ -9,7 +9,7 @@
 
 use super::ctx::{Ctx, Env, Verdict};
 use super::decode;
-use super::rules::{Rule, Trigger, RULES};
+use super::rules::{Rule, Trigger, RULES, TOKEN_PATTERN};
 use super::timing;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
@@ -43,6 +43,48 @@ struct Compiled {
     digit_set: Option<regex::bytes::RegexSet>,
     /// One regex per rule, compiled on first use.
     regexes: Vec<OnceLock<Option<Regex>>>,
+    /// How each rule's secret is taken from a match, decided on first use.
+    spans: Vec<OnceLock<SpanBy>>,
+}
+
+/// How the secret's span is found in a rule's match.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum SpanBy {
+    /// The first group that took part: a capture search (the regex crate's bounded backtracker
+    /// or one-pass DFA over the match, after the forward and reverse DFAs found it).
+    Groups,
+    /// The pattern is its first group, with only zero-width assertions around it (`\b(…)\b`):
+    /// the match is the secret, so a plain `find` (no capture search) gives the same span.
+    Match,
+    /// `TOKEN_PATTERN`, which matches every token of its windows: [`token_at`].
+    Tokens,
+}
+
+/// Reads the pattern's syntax tree (the parser `regex` uses) to tell [`SpanBy::Match`] patterns
+/// from those needing their groups.
+fn span_by(pattern: &str) -> SpanBy {
+    use regex_syntax::hir::HirKind;
+    if pattern == TOKEN_PATTERN {
+        return SpanBy::Tokens;
+    }
+    let Ok(hir) = regex_syntax::ParserBuilder::new().utf8(false).build().parse(pattern) else {
+        return SpanBy::Groups;
+    };
+    let first_group = |k: &HirKind| matches!(k, HirKind::Capture(c) if c.index == 1);
+    // No group at all: the secret is the match.
+    let whole = hir.properties().explicit_captures_len() == 0
+        || match hir.kind() {
+            HirKind::Concat(parts) => {
+                let mut rest = parts.iter().filter(|p| !matches!(p.kind(), HirKind::Look(_)));
+                rest.next().is_some_and(|p| first_group(p.kind())) && rest.next().is_none()
+            }
+            k => first_group(k),
+        };
+    if whole {
+        SpanBy::Match
+    } else {
+        SpanBy::Groups
+    }
 }
 
 fn compiled() -> &'static Compiled {
@@ -82,6 +124,7 @@ fn compiled() -> &'static Compiled {
             digit_rules,
             line_bounded: RULES.iter().map(|r| matches!(r.trigger, Trigger::HeaderLine(_))).collect(),
             regexes: RULES.iter().map(|_| OnceLock::new()).collect(),
+            spans: RULES.iter().map(|_| OnceLock::new()).collect(),
         }
     })
 }
@@ -214,6 +257,7 @@ fn search(i: usize, hay: &[u8], windows: &[Range<usize>], env: &Env, out: &mut V
 
 fn search_with(i: usize, re: &Regex, hay: &[u8], windows: &[Range<usize>], env: &Env, out: &mut Vec<Hit>) {
     let rule: &Rule = &RULES[i];
+    let by = *compiled().spans[i].get_or_init(|| span_by(rule.pattern));
     let mut locs = re.capture_locations();
     for w in windows {
         // Searching `hay[..w.end]` from `w.start` keeps the real context before the window for
@@ -223,14 +267,26 @@ fn search_with(i: usize, re: &Regex, hay: &[u8], windows: &[Range<usize>], env: 
         let sub = &hay[..w.end];
         let mut at = w.start;
         while at < w.end {
-            let Some(m) = re.captures_read_at(&mut locs, sub, at) else { break };
-            let (ms, me) = (m.start(), m.end());
+            // The secret is the first capture group that took part, else the whole match.
+            let (ms, me, span) = match by {
+                SpanBy::Groups => {
+                    let Some(m) = re.captures_read_at(&mut locs, sub, at) else { break };
+                    let (ms, me) = (m.start(), m.end());
+                    (ms, me, (1..locs.len()).find_map(|g| locs.get(g)).map(|(a, b)| a..b).unwrap_or(ms..me))
+                }
+                SpanBy::Match => {
+                    let Some(m) = re.find_at(sub, at) else { break };
+                    (m.start(), m.end(), m.range())
+                }
+                SpanBy::Tokens => {
+                    let Some((ms, me)) = token_at(sub, at) else { break };
+                    (ms, me, ms..me)
+                }
+            };
             at = if me > ms { me } else { ms + 1 };
             if me == w.end && w.end < hay.len() && is_token_byte(hay[w.end]) {
                 continue;
             }
-            // The secret is the first capture group that took part, else the whole match.
-            let span = (1..locs.len()).find_map(|g| locs.get(g)).map(|(a, b)| a..b).unwrap_or(ms..me);
             if span.is_empty() {
                 continue;
             }
@@ -252,6 +308,43 @@ fn search_with(i: usize, re: &Regex, hay: &[u8], windows: &[Range<usize>], env: 
             }
         }
     }
+}
+
+/// The leftmost match of `TOKEN_PATTERN` in `hay` at or after `at`, without the regex: that
+/// pattern matches every word of its windows, and a forward, a reverse and a capture search per
+/// word cost more than this one pass. A unit is one byte of the token set, or `\xC3` and a
+/// continuation byte; the pattern's greedy `unit* last` (`last` any unit but `.` and `?`) takes
+/// the longest run of units from its start and gives back the units after the last `last`.
+/// `engine::tests::token_at_matches_the_regex` holds it to the regex.
+fn token_at(hay: &[u8], mut at: usize) -> Option<(usize, usize)> {
+    let unit = |i: usize| -> usize {
+        match hay[i] {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => 1,
+            b'!' | b'#' | b'$' | b'%' | b'&' | b'*' | b'+' | b'=' | b'?' | b'@' | b'^' | b'~' | b'_' | b'.' | b'-' => 1,
+            0xC3 if hay.get(i + 1).is_some_and(|b| (0x80..=0xBF).contains(b)) => 2,
+            _ => 0,
+        }
+    };
+    while at < hay.len() {
+        let (start, mut i, mut end) = (at, at, None);
+        while i < hay.len() {
+            let n = unit(i);
+            if n == 0 {
+                break;
+            }
+            if !matches!(hay[i], b'.' | b'?') {
+                end = Some(i + n);
+            }
+            i += n;
+        }
+        if let Some(end) = end {
+            return Some((start, end));
+        }
+        // No match starts in this run (its suffixes have no `last` either), nor at the byte
+        // that ended it.
+        at = i + 1;
+    }
+    None
 }
 
 fn is_token_byte(b: u8) -> bool {
@@ -559,6 +652,39 @@ mod tests {
             findings += fast.len();
         }
         assert!(texts > 1500 && findings > 5_000, "{texts} texts, {findings} findings: the corpus went missing");
+    }
+
+    // The hand-written token matcher finds what `TOKEN_PATTERN` finds, from every start.
+    proptest::proptest! {
+        #[test]
+        fn token_at_matches_the_regex(
+            hay in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(b"aZ09.?-_!@ \n,;:/\"'<>\xC3\xA9\x80\xBF\xC2\xE2".to_vec()),
+                    proptest::num::u8::ANY,
+                ],
+                0..40,
+            ),
+            at in 0usize..42,
+        ) {
+            let re = regex::bytes::Regex::new(TOKEN_PATTERN).unwrap();
+            let at = at.min(hay.len());
+            proptest::prop_assert_eq!(token_at(&hay, at), re.find_at(&hay, at).map(|m| (m.start(), m.end())));
+        }
+    }
+
+    /// Which rules skip the capture search: those whose first group is the whole match.
+    #[test]
+    fn span_by_reads_the_pattern() {
+        assert_eq!(span_by(r"(?-u)\b(eyJ[A-Za-z0-9_-]{8,})\b"), SpanBy::Match);
+        assert_eq!(span_by(r"(?i-u)(abc|def)"), SpanBy::Match);
+        assert_eq!(span_by(r"(?-u)\bkey=(\w+)"), SpanBy::Groups);
+        assert_eq!(span_by(r"(?-u)(a)|(b)"), SpanBy::Groups);
+        assert_eq!(span_by(r"(?-u)(?:x(a))"), SpanBy::Groups);
+        assert_eq!(span_by(r"(?-u)\bno(?:ne|group)\b"), SpanBy::Match);
+        assert_eq!(span_by(TOKEN_PATTERN), SpanBy::Tokens);
+        let fast = RULES.iter().filter(|r| span_by(r.pattern) == SpanBy::Match).count();
+        assert!(fast >= 25, "{fast} rules take the match as the secret");
     }
 
     #[test]

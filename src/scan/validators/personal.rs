@@ -567,21 +567,29 @@ const BIRTH_COLUMNS: &[&[u8]] = &[
     b"data di nascita",
 ];
 
-/// A date in a dump, CSV or Markdown table is a birth date when it sits in the column whose header names one:
-/// the nearest header line above (within 8 KB) with such a column, and the same field index.
-pub(crate) fn check_dob_column(c: &Ctx) -> Verdict {
-    if check_dob(c) != Verdict::Real {
-        return Reject;
-    }
-    let line_start = c.hay[..c.s.start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let line_end = c.hay[c.s.start..].iter().position(|&b| b == b'\n').map_or(c.hay.len(), |p| c.s.start + p);
-    let field = field_index(&c.hay[line_start..line_end], c.s.start - line_start);
-    let floor = line_start.saturating_sub(8192);
+/// [`BIRTH_COLUMNS`] as one ASCII-case-insensitive automaton, built once: [`check_dob_column`]
+/// runs on every date of a table's window, and the lines above it were read once per name.
+fn birth_columns() -> Option<&'static aho_corasick::dfa::DFA> {
+    static DFA: std::sync::OnceLock<Option<aho_corasick::dfa::DFA>> = std::sync::OnceLock::new();
+    DFA.get_or_init(|| {
+        aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(BIRTH_COLUMNS)
+            .ok()
+    })
+    .as_ref()
+}
+
+/// What [`check_dob_column`] looks for, one line and one name at a time: the nearest line above
+/// first, within 8 KB. Used if the automaton cannot be built (never, with these names), and by
+/// the test that holds the automaton to it.
+fn dob_header_by_scan(hay: &[u8], floor: usize, line_start: usize, field: usize) -> Verdict {
     let mut end = line_start;
     while end > floor {
         let l_end = end.saturating_sub(1);
-        let l_start = c.hay[floor..l_end].iter().rposition(|&b| b == b'\n').map_or(floor, |p| floor + p + 1);
-        let line = &c.hay[l_start..l_end];
+        let l_start = hay[floor..l_end].iter().rposition(|&b| b == b'\n').map_or(floor, |p| floor + p + 1);
+        let line = &hay[l_start..l_end];
         let lower: Vec<u8> = line.iter().map(u8::to_ascii_lowercase).collect();
         for &key in BIRTH_COLUMNS {
             let mut from = 0;
@@ -598,4 +606,79 @@ pub(crate) fn check_dob_column(c: &Ctx) -> Verdict {
         end = l_start;
     }
     Reject
+}
+
+/// A date in a dump, CSV or Markdown table is a birth date when it sits in the column whose header names one:
+/// the nearest header line above (within 8 KB) with such a column, and the same field index.
+pub(crate) fn check_dob_column(c: &Ctx) -> Verdict {
+    if check_dob(c) != Verdict::Real {
+        return Reject;
+    }
+    let line_start = c.hay[..c.s.start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_end = c.hay[c.s.start..].iter().position(|&b| b == b'\n').map_or(c.hay.len(), |p| c.s.start + p);
+    let field = field_index(&c.hay[line_start..line_end], c.s.start - line_start);
+    dob_header(c.hay, line_start.saturating_sub(8192), line_start, field)
+}
+
+/// Whether a line above `line_start` (from `floor`) names a birth-date column at field `field`.
+fn dob_header(hay: &[u8], floor: usize, line_start: usize, field: usize) -> Verdict {
+    if line_start <= floor {
+        return Reject;
+    }
+    // The lines above, up to the one before the date's (its `\n` left out), searched at once:
+    // every place a column name occurs (names hold no line break, so none spans two lines).
+    let region = &hay[floor..line_start - 1];
+    use aho_corasick::automaton::Automaton;
+    let Some(names) = birth_columns() else { return dob_header_by_scan(hay, floor, line_start, field) };
+    let Ok(iter) = names.try_find_overlapping_iter(aho_corasick::Input::new(region)) else {
+        return dob_header_by_scan(hay, floor, line_start, field);
+    };
+    for m in iter {
+        // Word boundaries within the name's line: the region's first byte starts a line.
+        let word_before = m.start() > 0 && region[m.start() - 1].is_ascii_alphanumeric();
+        let word_after = region.get(m.end()).is_some_and(u8::is_ascii_alphanumeric);
+        if word_before || word_after {
+            continue;
+        }
+        let ls = region[..m.start()].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let le = region[m.start()..].iter().position(|&b| b == b'\n').map_or(region.len(), |p| m.start() + p);
+        if field_index(&region[ls..le], m.start() - ls) == field {
+            return Verdict::Real;
+        }
+    }
+    Reject
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The automaton finds a birth-date column header exactly where the line-by-line,
+        /// name-by-name scan does, for every line of the text and every field.
+        #[test]
+        fn dob_header_matches_the_scan(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "date_of_birth", "DOB", "Naissance", "birthdate", "date_naissance", "dobx", "x", "a1", ",",
+                    ";", "\t", "|", "(", "'", "\"", "\n", "\n", "1985-03-02", " ",
+                ]),
+                0..40,
+            ),
+            floor_back in 0usize..64,
+        ) {
+            let hay = parts.concat();
+            let hay = hay.as_bytes();
+            for line_start in (0..=hay.len()).filter(|&i| i == 0 || hay[i - 1] == b'\n') {
+                let floor = line_start.saturating_sub(floor_back);
+                for field in 0..4 {
+                    proptest::prop_assert_eq!(
+                        dob_header(hay, floor, line_start, field),
+                        dob_header_by_scan(hay, floor, line_start, field),
+                        "line at {} field {}", line_start, field
+                    );
+                }
+            }
+        }
+    }
 }
