@@ -26,7 +26,8 @@
 //
 //   node bench/intake.mjs [REQUESTS=2000] [CONNECTIONS=16] [--rounds R=7] [--cpu-prof DIR]
 //                                                               (make bench-intake)
-// --cpu-prof DIR: the intake's process writes a V8 CPU profile of the whole run into DIR.
+// --cpu-prof DIR: each server's process writes a V8 CPU profile of the whole run into DIR
+// (floor.cpuprofile, intake.cpuprofile).
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -156,7 +157,7 @@ async function load(port, amount, from) {
 
 /** Starts `which` in a child process; resolves {port, cpu(), stop()}. */
 function serve(which, dir) {
-  const execArgv = which === 'intake' && PROFILE ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE)] : [];
+  const execArgv = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE), '--cpu-prof-name', `${which}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...execArgv, fileURLToPath(import.meta.url), '--serve', which, dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const replies = [];
   child.on('message', (m) => replies.shift()?.(m));

@@ -146,6 +146,21 @@ test('stamp-insufficient: too few bits claimed, a lowered claim, or a digest tha
   expectCode(() => verifyStamp(forged, ARMORED, { bits: BITS }), 'stamp-insufficient');
 });
 
+test('the work is counted bit for bit: a stamp passes exactly when its digest has the bits it claims', () => {
+  // 4 000 counters under one claim: digests with 0 to about 12 leading zero bits, each judged
+  // against the count made here from node:crypto's digest.
+  const claim = 6;
+  const seen = new Set();
+  for (let counter = 0; counter < 4000; counter++) {
+    const s = [fields[0], String(claim), ...fields.slice(2, 5), String(counter)].join(':');
+    const zeros = zeroBits(sha256(s));
+    seen.add(Math.min(zeros, claim + 1));
+    if (zeros >= claim) assert.equal(verifyStamp(s, ARMORED, { bits: claim }).ok, true, `${zeros} bits`);
+    else expectCode(() => verifyStamp(s, ARMORED, { bits: claim }), 'stamp-insufficient');
+  }
+  assert.equal(seen.size, claim + 2, 'every count below, at and above the claim was met');
+});
+
 test('stamp-wrong-message: the stamp is worth nothing for another message', () => {
   const tampered = ARMORED.replace('abc', 'abd');
   expectCode(() => verifyStamp(stamp, tampered, { bits: BITS }), 'stamp-wrong-message');
