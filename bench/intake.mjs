@@ -29,7 +29,7 @@
 // --cpu-prof DIR: each server's process writes a V8 CPU profile of the whole run into DIR
 // (floor.cpuprofile, intake.cpuprofile).
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -50,7 +50,9 @@ if (process.argv[2] === '--serve') {
     port = server.address().port;
   } else {
     const { createIntake } = await import('../pkg/intake/server.mjs');
-    const intake = createIntake({ maildir: dir, profile: 'demo', publicUrl: AUDIENCE, stampBits: BITS, rate: { perMinute: 0, burst: 0 }, log: () => {} });
+    // As the CLI runs it, its log included (a JSON line per request on stderr, a file here). The
+    // rate limit is off: every request comes from one address.
+    const intake = createIntake({ maildir: dir, profile: 'demo', publicUrl: AUDIENCE, stampBits: BITS, rate: { perMinute: 0, burst: 0 } });
     ({ port } = await intake.listen(0));
   }
   process.on('message', (m) => {
@@ -89,12 +91,14 @@ const option = (name, fallback) => {
   args.splice(at, 2);
   return value;
 };
-const ROUNDS = Number(option('--rounds', 7));
+const ROUNDS = Number(option('--rounds', 12));
 const PROFILE = option('--cpu-prof', null);
-const N = Number(args[0] ?? 2000);
+const TOTAL = Number(args[0] ?? 6000);
 const CONNECTIONS = Number(args[1] ?? 16);
-const WARM = Math.max(500, Math.round(N / 4));
-if (!(N > 0 && CONNECTIONS > 0 && ROUNDS > 0)) {
+// Requests per server per round: short rounds, so that both halves of a pair see the same disk.
+const N = Math.ceil(TOTAL / ROUNDS);
+const WARM = 1000;
+if (!(TOTAL > 0 && CONNECTIONS > 0 && ROUNDS > 0)) {
   console.error('usage: node bench/intake.mjs [REQUESTS] [CONNECTIONS] [--rounds R] [--cpu-prof DIR]');
   process.exit(2);
 }
@@ -124,7 +128,7 @@ for (let i = 0; i < total; i++) {
 const size = Math.round(sealed.reduce((n, m) => n + m.length, 0) / distinct);
 
 /** Sends `amount` requests, messages[from…], to `port`; resolves autocannon's result. */
-async function load(port, amount, from) {
+async function load(port, amount, from, latencies = []) {
   let i = from;
   const started = performance.now();
   let last = started;
@@ -146,8 +150,9 @@ async function load(port, amount, from) {
       },
       (err, res) => (err ? fail(err) : done(res)),
     );
-    instance.on('response', () => {
+    instance.on('response', (client, status, bytes, ms) => {
       last = performance.now();
+      latencies.push(ms);
     });
   });
   // From the first request to the last answer: autocannon's own duration ends on a whole second.
@@ -158,7 +163,12 @@ async function load(port, amount, from) {
 /** Starts `which` in a child process; resolves {port, cpu(), stop()}. */
 function serve(which, dir) {
   const execArgv = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE), '--cpu-prof-name', `${which}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...execArgv, fileURLToPath(import.meta.url), '--serve', which, dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // E.g. PSIRT_BENCH_SERVER_ARGS=--perf-basic-prof under `perf record -g` (on-CPU samples, the
+  // kernel's and libuv's threads included, which V8's wall-clock sampler does not separate).
+  if (process.env.PSIRT_BENCH_SERVER_ARGS) execArgv.push(...process.env.PSIRT_BENCH_SERVER_ARGS.split(' ').filter(Boolean));
+  const log = openSync(join(work, `${which}.log`), 'w');
+  const child = spawn(process.execPath, [...execArgv, fileURLToPath(import.meta.url), '--serve', which, dir], { stdio: ['ignore', 'inherit', log, 'ipc'] });
+  closeSync(log);
   const replies = [];
   child.on('message', (m) => replies.shift()?.(m));
   const ask = (what) => new Promise((r) => {
@@ -201,13 +211,15 @@ try {
   await load(servers.intake.port, WARM, 0);
   let next = WARM;
   const rounds = [];
+  // Every measured request's latency, per server: the percentiles over the whole run.
+  const latencies = { floor: [], intake: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const pair = { load: load1() };
     for (const which of round % 2 ? ['intake', 'floor'] : ['floor', 'intake']) {
       const s = servers[which];
       const cpu0 = await s.cpu();
       // The floor takes the same requests as the intake of this round.
-      const r = await load(s.port, N, next);
+      const r = await load(s.port, N, next, latencies[which]);
       r.cpuMs = (await s.cpu()) - cpu0;
       r.rps = r['2xx'] / r.wallSeconds;
       pair[which] = r;
@@ -222,7 +234,7 @@ try {
   const loadEnd = loadavg();
   const pct = (x) => `${(x * 100).toFixed(0)} %`;
   console.log(
-    `intake load: ${ROUNDS} rounds of ${N} requests per server (after ${WARM} warm-up requests each, not counted), ` +
+    `intake load: ${ROUNDS} rounds of ${N} requests per server, alternating (after ${WARM} warm-up requests each, not counted), ` +
       `~${size} B sealed reports, ${CONNECTIONS} connections, each intake request its own stamp (${BITS} bits)`,
   );
   console.log(`load average at start ${loadStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadEnd.map((x) => x.toFixed(2)).join(' ')} (2 cores)`);
@@ -230,19 +242,42 @@ try {
     const list = rounds.map((p) => p[which]);
     const rps = list.map((r) => r.rps);
     const spread = (Math.max(...rps) - Math.min(...rps)) / median(rps);
-    const cpuPer = median(list.map((r) => r.cpuMs / 1000 / Math.max(1, r['2xx'])));
+    const ok = list.reduce((n, r) => n + r['2xx'], 0);
+    const cpuPer = list.reduce((n, r) => n + r.cpuMs, 0) / 1000 / Math.max(1, ok);
+    const lat = latencies[which].sort((a, b) => a - b);
+    const at = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))].toFixed(1);
     console.log(
       `${which.padEnd(7)} ${median(rps).toFixed(0).padStart(5)} req/s median (min ${Math.min(...rps).toFixed(0)}, max ${Math.max(...rps).toFixed(0)}, spread ${pct(spread)})` +
-        `   p50 ${median(list.map((r) => r.latency.p50))} ms   p99 ${median(list.map((r) => r.latency.p99))} ms` +
+        `   latency p50 ${at(0.5)} ms  p99 ${at(0.99)} ms (all ${lat.length} requests)` +
         `   CPU ${cpuPer.toFixed(2)} ms/request   non-2xx ${list.reduce((n, r) => n + r.non2xx, 0)}  errors ${list.reduce((n, r) => n + r.errors, 0)}`,
     );
   }
   const ratios = rounds.map((p) => p.ratio);
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const quartile = (q) => sorted[Math.round(q * (sorted.length - 1))].toFixed(2);
+  const cpuRatio = (w) => rounds.reduce((n, p) => n + p[w].cpuMs, 0) / rounds.reduce((n, p) => n + p[w]['2xx'], 0);
   console.log(`per round: ${rounds.map((p) => `${p.ratio.toFixed(2)}× (load ${p.load})`).join(', ')}`);
   console.log(
-    `intake / floor: ${median(ratios).toFixed(2)}× median of ${ROUNDS} pairs (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}); ` +
-      `target ≥ 0.70× — ${median(ratios) >= 0.7 ? 'met' : 'NOT met'}`,
+    `intake / floor: ${median(ratios).toFixed(2)}× median of ${ROUNDS} pairs (quartiles ${quartile(0.25)}–${quartile(0.75)}, min ${sorted[0].toFixed(2)}, max ${sorted.at(-1).toFixed(2)}); ` +
+      `target ≥ 0.70× — ${median(ratios) >= 0.7 ? 'met' : 'NOT met'}; CPU per request floor / intake ${(cpuRatio('floor') / cpuRatio('intake')).toFixed(2)}`,
   );
+  // The intake's log: a line per request, and nothing but accepted ones.
+  const lines = readFileSync(join(work, 'intake.log'), 'utf8').split('\n').filter(Boolean);
+  const outcomes = {};
+  for (const line of lines) {
+    const o = JSON.parse(line).outcome;
+    outcomes[o] = (outcomes[o] ?? 0) + 1;
+  }
+  console.log(`intake log: ${lines.length} lines, outcomes ${JSON.stringify(outcomes)}`);
+} catch (e) {
+  for (const which of ['floor', 'intake']) {
+    try {
+      process.stderr.write(readFileSync(join(work, `${which}.log`), 'utf8').slice(-2000));
+    } catch {
+      // not started
+    }
+  }
+  throw e;
 } finally {
   await Promise.all(Object.values(servers).map((s) => s.stop()));
   rmSync(work, { recursive: true, force: true });
