@@ -92,6 +92,7 @@ const option = (name, fallback) => {
   return value;
 };
 const ROUNDS = Number(option('--rounds', 12));
+const TOGETHER = args.includes('--together') && args.splice(args.indexOf('--together'), 1);
 const PROFILE = option('--cpu-prof', null);
 const TOTAL = Number(args[0] ?? 6000);
 const CONNECTIONS = Number(args[1] ?? 16);
@@ -215,7 +216,7 @@ try {
   const latencies = { floor: [], intake: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const pair = { load: load1() };
-    for (const which of round % 2 ? ['intake', 'floor'] : ['floor', 'intake']) {
+    const one = async (which) => {
       const s = servers[which];
       const cpu0 = await s.cpu();
       // The floor takes the same requests as the intake of this round.
@@ -223,7 +224,9 @@ try {
       r.cpuMs = (await s.cpu()) - cpu0;
       r.rps = r['2xx'] / r.wallSeconds;
       pair[which] = r;
-    }
+    };
+    if (TOGETHER) await Promise.all([one('floor'), one('intake')]);
+    else for (const which of round % 2 ? ['intake', 'floor'] : ['floor', 'intake']) await one(which);
     next += N;
     pair.ratio = pair.intake.rps / pair.floor.rps;
     rounds.push(pair);

@@ -126,6 +126,11 @@ test('stamp-malformed: anything that is not a psirt1 stamp', () => {
     stamp + ':1',
     stamp.replace(/:\d{14}:/, ':20260230120000:'), // 30 February
     stamp.replace(/:\d{14}:/, ':20261127250000:'), // 25 h
+    stamp.replace(/:\d{14}:/, ':20250229120000:'), // 29 February of a common year
+    stamp.replace(/:\d{14}:/, ':20261301120000:'), // month 13
+    stamp.replace(/:\d{14}:/, ':20261100120000:'), // day 0
+    stamp.replace(/:\d{14}:/, ':20261127126000:'), // minute 60
+    stamp.replace(/:\d{14}:/, ':00501127120000:'), // year 50 (not 1950)
     stamp.replace(/:[0-9a-f]{64}:/, `:${'A'.repeat(64)}:`),
     stamp.replace(/^psirt1:12:/, 'psirt1:99:'),
     `${stamp}${' '.repeat(300)}`,
