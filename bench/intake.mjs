@@ -12,22 +12,31 @@
 //
 // How the comparison is kept fair on a machine shared with other work (the figure swung 2×
 // between runs when each server ran three times in a fresh process, medians taken apart):
-// - both servers run at once, each in its own process, for the whole run (autocannon in this
-//   process would take CPU from a server in it), and are warmed by the same number of requests
-//   (not counted) before the first round, so the JIT and the wasm's optimised tier are in place;
-// - ROUNDS rounds, each a pair measured back to back (floor then intake, intake then floor in
-//   alternate rounds), with the same connections, the same requests (the floor receives the
-//   same bodies and stamp headers) and the same Maildir code;
-// - the ratio is computed per pair (the two halves of a pair see nearly the same machine), and
-//   the median of the pairs' ratios is the figure, printed with the spread (min–max) and the
-//   load average before each round;
-// - each server's CPU per request (user + system, every thread of its process, over the round)
-//   is printed too: it moves least with the other work on the machine.
+// - both servers run for the whole run, each in its own process (autocannon in this process
+//   would take CPU from a server in it), warmed by the same 1 000 requests (not counted) before
+//   the first round, so the JIT and the wasm's optimised tier are in place;
+// - the same fsync policy: both store through the same Maildir class (one fsync per file, one
+//   fsync of new/ shared by the renames of one moment — `strace -f -e trace=fsync,fdatasync,rename`
+//   counts the same per request for both); the intake adds its replay log's one fdatasync a second;
+// - ROUNDS short rounds (default 24 of REQUESTS/ROUNDS requests per server), each a pair measured
+//   back to back (floor then intake, intake then floor in alternate rounds), with the same
+//   connections and the same requests (the floor receives the same bodies and stamp headers):
+//   the disk's flush time here moves within seconds, so a pair compares like with like only
+//   when both halves are short;
+// - the ratio is computed per pair and the median of the pairs is the figure, printed with its
+//   quartiles, min and max, and the load average (start, end, before each round);
+// - latency percentiles over every measured request; each server's CPU per request (user +
+//   system, all threads of its process, over the measured rounds), the figure that moves least
+//   with the other work on the machine, and the two servers' CPU ratio.
 //
-//   node bench/intake.mjs [REQUESTS=2000] [CONNECTIONS=16] [--rounds R=7] [--cpu-prof DIR]
-//                                                               (make bench-intake)
+//   node bench/intake.mjs [REQUESTS=6000] [CONNECTIONS=16] [--rounds R=24] [--together]
+//                         [--cpu-prof DIR]                       (make bench-intake)
+// --together: each round loads both servers at the same time (the same instants of disk and
+//   CPU for both, but each then competes with the other): a cross-check of the paired figure.
 // --cpu-prof DIR: each server's process writes a V8 CPU profile of the whole run into DIR
-// (floor.cpuprofile, intake.cpuprofile).
+//   (floor.cpuprofile, intake.cpuprofile). Under a load average well above the core count, V8's
+//   sampler charges preempted time to whatever runs next: `perf record -g` with
+//   PSIRT_BENCH_SERVER_ARGS=--perf-basic-prof gives on-CPU samples instead.
 
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -91,7 +100,7 @@ const option = (name, fallback) => {
   args.splice(at, 2);
   return value;
 };
-const ROUNDS = Number(option('--rounds', 12));
+const ROUNDS = Number(option('--rounds', 24));
 const TOGETHER = args.includes('--together') && args.splice(args.indexOf('--together'), 1);
 const PROFILE = option('--cpu-prof', null);
 const TOTAL = Number(args[0] ?? 6000);
