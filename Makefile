@@ -201,7 +201,7 @@ bench-bulk: setup wasm
 # local server meanwhile (bench/intake-crash.mjs --forward).
 .PHONY: bench-intake
 bench-intake: wasm
-	node bench/intake.mjs $${N:-2000}
+	node bench/intake.mjs $${N:-6000}
 	node bench/intake-crash.mjs 10 200 --forward
 
 # Sealing benchmark (issue #4), never a test: native medians (criterion, benches/seal.rs), then the

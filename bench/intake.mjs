@@ -5,36 +5,52 @@
 //           request inspected (packet walk, no decryption), its stamp checked and recorded, the
 //           report enveloped and stored in the Maildir, the receipt sent
 //   floor   a minimal node:http server that only reads the body and stores it the same way
-//           (the same Maildir class: tmp/, fsync, rename to new/, directory fsync shared)
+//           (the same Maildir class: tmp/, write, fsync, rename to new/, the directory fsync
+//           shared by the renames of one moment), and answers 202 with a small JSON body
 //
-// Each request carries a different message and stamp (a replayed stamp would be refused).
-// Target: the intake ≥ 0.7 × the floor's requests per second. p50 and p99 latency printed.
+// Target: the intake ≥ 0.7 × the floor's requests per second; p50 and p99 latency printed.
 //
-// Each server runs in its own process (autocannon in this one would take CPU from the server
-// under test); three rounds, alternating, and the medians are printed.
+// How the comparison is kept fair on a machine shared with other work (the figure swung 2×
+// between runs when each server ran three times in a fresh process, medians taken apart):
+// - both servers run for the whole run, each in its own process (autocannon in this process
+//   would take CPU from a server in it), warmed by the same 1 000 requests (not counted) before
+//   the first round, so the JIT and the wasm's optimised tier are in place;
+// - the same fsync policy: both store through the same Maildir class (one fsync per file, one
+//   fsync of new/ shared by the renames of one moment — `strace -f -e trace=fsync,fdatasync,rename`
+//   counts the same per request for both); the intake adds its replay log's one fdatasync a second;
+// - ROUNDS short rounds (default 24 of REQUESTS/ROUNDS requests per server), each a pair measured
+//   back to back (floor then intake, intake then floor in alternate rounds), with the same
+//   connections and the same requests (the floor receives the same bodies and stamp headers):
+//   the disk's flush time here moves within seconds, so a pair compares like with like only
+//   when both halves are short;
+// - the ratio is computed per pair and the median of the pairs is the figure, printed with its
+//   quartiles, min and max, and the load average (start, end, before each round);
+// - latency percentiles over every measured request; each server's CPU per request (user +
+//   system, all threads of its process, over the measured rounds), the figure that moves least
+//   with the other work on the machine, and the two servers' CPU ratio.
 //
-//   node bench/intake.mjs [REQUESTS=2000] [CONNECTIONS=16]      (make bench-intake)
-//
-// Also printed: each server's CPU per request (user + system, every thread of its process), the
-// figure a machine shared with other work moves least.
+//   node bench/intake.mjs [REQUESTS=6000] [CONNECTIONS=16] [--rounds R=24] [--together]
+//                         [--cpu-prof DIR]                       (make bench-intake)
+// --together: each round loads both servers at the same time (the same instants of disk and
+//   CPU for both, but each then competes with the other): a cross-check of the paired figure.
+// --cpu-prof DIR: each server's process writes a V8 CPU profile of the whole run into DIR
+//   (floor.cpuprofile, intake.cpuprofile). Under a load average well above the core count, V8's
+//   sampler charges preempted time to whatever runs next: `perf record -g` with
+//   PSIRT_BENCH_SERVER_ARGS=--perf-basic-prof gives on-CPU samples instead.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import * as api from '../pkg/node.mjs';
-import { mintStamp } from '../pkg/stamp.js';
-import { createIntake } from '../pkg/intake/server.mjs';
-import { Maildir } from '../pkg/intake/maildir.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const AUDIENCE = 'http://intake.bench.test/reports';
 const BITS = 8;
 
-// Child mode: `--serve floor|intake DIR` listens on 127.0.0.1:0 and prints the port.
+// Child mode: `--serve floor|intake DIR` listens on 127.0.0.1:0, prints the port, and answers
+// the parent's 'cpu' messages with the CPU this process has spent so far.
 if (process.argv[2] === '--serve') {
   const [, , , which, dir] = process.argv;
   let port;
@@ -42,105 +58,24 @@ if (process.argv[2] === '--serve') {
     const server = await floorServer(dir);
     port = server.address().port;
   } else {
-    const intake = createIntake({ maildir: dir, profile: 'demo', publicUrl: AUDIENCE, stampBits: BITS, rate: { perMinute: 0, burst: 0 }, log: () => {} });
+    const { createIntake } = await import('../pkg/intake/server.mjs');
+    // As the CLI runs it, its log included (a JSON line per request on stderr, a file here). The
+    // rate limit is off: every request comes from one address.
+    const intake = createIntake({ maildir: dir, profile: 'demo', publicUrl: AUDIENCE, stampBits: BITS, rate: { perMinute: 0, burst: 0 } });
     ({ port } = await intake.listen(0));
   }
-  // The CPU this process spent under load (all its threads: the main one and libuv's, where the
-  // file system calls run), from here to the signal that stops it.
-  let cpu0 = process.cpuUsage();
-  // The load generator says when the warm-up is over (the JIT has compiled the hot paths, the
-  // wasm its optimised tier): counted from there.
-  process.on('SIGUSR2', () => {
-    cpu0 = process.cpuUsage();
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
+    // Exit on request (so `node --cpu-prof` writes its profile).
+    if (m === 'exit') process.exit(0);
   });
-  process.stdout.write(`port ${port}\n`);
-  // Exit on a signal (so `node --cpu-prof` can write its profile).
-  for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.on(sig, () => {
-      const { user, system } = process.cpuUsage(cpu0);
-      process.stdout.write(`cpu ${user} ${system}\n`, () => process.exit(0));
-    });
-  }
+  process.send({ port });
   await new Promise(() => {});
 }
 
-const N = Number(process.argv[2] ?? 2000);
-// Before each measured round: requests not counted, so both servers are measured warm (V8 compiles
-// the hot paths and tiers up the wasm in its own threads, which a short round would count).
-const WARM = Math.max(200, Math.round(N / 10));
-const CONNECTIONS = Number(process.argv[3] ?? 16);
-const work = mkdtempSync(join(tmpdir(), 'psirt-intake-bench-'));
-const report = JSON.parse(readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8'));
-const key = api.profile('demo').public_key;
-process.stderr.write(`sealing ${N} reports and minting their stamps…\n`);
-const messages = [];
-for (let i = 0; i < N + 6 * WARM; i++) {
-  // ~8 KB sealed: the padding buckets round the plaintext up.
-  const sealed = api.seal({ ...report, title: `Bench ${i}`, description: `${report.description} ${'x'.repeat(1000)} ${i}` }, { profile: 'demo', key });
-  messages.push({ armored: sealed.armored, stamp: await mintStamp(sealed.armored, { bits: BITS, audience: AUDIENCE }) });
-}
-const size = Math.round(messages.reduce((n, m) => n + m.armored.length, 0) / messages.length);
-
-let nextWarm = N;
-async function load(port, amount = N, from = 0) {
-  let i = from;
-  const started = performance.now();
-  let last = started;
-  const result = await new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${port}/reports`,
-        connections: CONNECTIONS,
-        amount,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest(req) {
-              const m = messages[i++];
-              return { ...req, body: m.armored, headers: { 'content-type': 'application/pgp-encrypted', 'psirt-stamp': m.stamp } };
-            },
-          },
-        ],
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    instance.on('response', () => {
-      last = performance.now();
-    });
-  });
-  // From the first request to the last answer: autocannon's own duration ends on a whole second.
-  result.wallSeconds = (last - started) / 1000;
-  return result;
-}
-
-/** Starts `which` in a child process; resolves {port, stop()}. */
-function serve(which, dir) {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', which, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /port (\d+)/.exec(out);
-      if (m) {
-        resolve({
-          port: Number(m[1]),
-          warm: () => child.kill('SIGUSR2'),
-          // Resolves with the CPU microseconds (user, system) the server spent since it listened.
-          stop: () => new Promise((r) => {
-            child.once('exit', () => {
-              const c = /cpu (\d+) (\d+)/.exec(out);
-              r(c ? { user: Number(c[1]), system: Number(c[2]) } : null);
-            });
-            child.kill();
-          }),
-        });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${which} server exited ${code}`)));
-  });
-}
-
-function floorServer(dir) {
+/** The floor: read the body, store it the way the intake stores a report, answer 202. */
+async function floorServer(dir) {
+  const { Maildir } = await import('../pkg/intake/maildir.mjs');
   const maildir = new Maildir(dir);
   const server = createServer((req, res) => {
     const chunks = [];
@@ -154,35 +89,208 @@ function floorServer(dir) {
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  if (at < 0) return fallback;
+  const value = args[at + 1];
+  args.splice(at, 2);
+  return value;
+};
+const ROUNDS = Number(option('--rounds', 24));
+const TOGETHER = args.includes('--together') && args.splice(args.indexOf('--together'), 1);
+const PROFILE = option('--cpu-prof', null);
+const TOTAL = Number(args[0] ?? 6000);
+const CONNECTIONS = Number(args[1] ?? 16);
+// Requests per server per round: short rounds, so that both halves of a pair see the same disk.
+const N = Math.ceil(TOTAL / ROUNDS);
+const WARM = 1000;
+if (!(TOTAL > 0 && CONNECTIONS > 0 && ROUNDS > 0)) {
+  console.error('usage: node bench/intake.mjs [REQUESTS] [CONNECTIONS] [--rounds R] [--cpu-prof DIR]');
+  process.exit(2);
+}
+
+const { default: autocannon } = await import('autocannon');
+const api = await import('../pkg/node.mjs');
+const { mintStamp } = await import('../pkg/stamp.js');
+
+const work = mkdtempSync(join(tmpdir(), 'psirt-intake-bench-'));
+const report = JSON.parse(readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8'));
+const key = api.profile('demo').public_key;
+// Every intake request needs its own stamp (a replayed one is refused); a stamp is bound to its
+// message but a message can carry many stamps, so fewer distinct messages are sealed than sent.
+const total = WARM + ROUNDS * N;
+const distinct = Math.min(total, 1000);
+process.stderr.write(`sealing ${distinct} reports and minting ${total} stamps…\n`);
+const sealed = [];
+for (let i = 0; i < distinct; i++) {
+  // ~8 KB sealed: the padding buckets round the plaintext up.
+  sealed.push(api.seal({ ...report, title: `Bench ${i}`, description: `${report.description} ${'x'.repeat(1000)} ${i}` }, { profile: 'demo', key }).armored);
+}
+const messages = [];
+for (let i = 0; i < total; i++) {
+  const armored = sealed[i % distinct];
+  messages.push({ armored, stamp: await mintStamp(armored, { bits: BITS, audience: AUDIENCE }) });
+}
+const size = Math.round(sealed.reduce((n, m) => n + m.length, 0) / distinct);
+
+/** Sends `amount` requests, messages[from…], to `port`; resolves autocannon's result. */
+async function load(port, amount, from, latencies = []) {
+  let i = from;
+  const started = performance.now();
+  let last = started;
+  const result = await new Promise((done, fail) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}/reports`,
+        connections: CONNECTIONS,
+        amount,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest(req) {
+              const m = messages[i++ % messages.length];
+              return { ...req, body: m.armored, headers: { 'content-type': 'application/pgp-encrypted', 'psirt-stamp': m.stamp } };
+            },
+          },
+        ],
+      },
+      (err, res) => (err ? fail(err) : done(res)),
+    );
+    instance.on('response', (client, status, bytes, ms) => {
+      last = performance.now();
+      latencies.push(ms);
+    });
+  });
+  // From the first request to the last answer: autocannon's own duration ends on a whole second.
+  result.wallSeconds = (last - started) / 1000;
+  return result;
+}
+
+/** Starts `which` in a child process; resolves {port, cpu(), stop()}. */
+function serve(which, dir) {
+  const execArgv = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE), '--cpu-prof-name', `${which}.cpuprofile`] : [];
+  // E.g. PSIRT_BENCH_SERVER_ARGS=--perf-basic-prof under `perf record -g` (on-CPU samples, the
+  // kernel's and libuv's threads included, which V8's wall-clock sampler does not separate).
+  if (process.env.PSIRT_BENCH_SERVER_ARGS) execArgv.push(...process.env.PSIRT_BENCH_SERVER_ARGS.split(' ').filter(Boolean));
+  const log = openSync(join(work, `${which}.log`), 'w');
+  const child = spawn(process.execPath, [...execArgv, fileURLToPath(import.meta.url), '--serve', which, dir], { stdio: ['ignore', 'inherit', log, 'ipc'] });
+  closeSync(log);
+  const replies = [];
+  child.on('message', (m) => replies.shift()?.(m));
+  const ask = (what) => new Promise((r) => {
+    replies.push(r);
+    child.send(what);
+  });
+  return new Promise((done, fail) => {
+    child.once('message', ({ port }) => {
+      child.removeAllListeners('exit');
+      done({
+        port,
+        // CPU microseconds (user + system, all threads) spent so far.
+        cpu: async () => {
+          const { cpu } = await ask('cpu');
+          return cpu.user + cpu.system;
+        },
+        stop: () => new Promise((r) => {
+          child.once('exit', r);
+          child.send('exit');
+        }),
+      });
+    });
+    child.once('exit', (code) => fail(new Error(`${which} server exited ${code}`)));
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const load1 = () => loadavg()[0].toFixed(2);
+const loadStart = loadavg();
+
+const servers = {};
 try {
-  const rounds = { floor: [], intake: [] };
-  for (let round = 0; round < 3; round++) {
-    for (const which of round % 2 ? ['intake', 'floor'] : ['floor', 'intake']) {
-      const server = await serve(which, join(work, `${which}-${round}`));
-      await load(server.port, WARM, nextWarm);
-      nextWarm += WARM;
-      server.warm();
-      const result = await load(server.port);
-      result.cpu = await server.stop();
-      rounds[which].push(result);
-    }
-  }
-  const median = (list, f) => list.map(f).sort((a, b) => a - b)[1];
-  // Throughput over the whole round (autocannon's per-second average is coarse on short runs).
-  const rps = (r) => r['2xx'] / r.wallSeconds;
-  const cpuPer = (r) => (r.cpu ? (r.cpu.user + r.cpu.system) / 1000 / Math.max(1, r['2xx']) : NaN);
-  console.log(`intake load: ${N} requests per round (after ${WARM} not counted) of ~${size} B sealed reports, ${CONNECTIONS} connections, each its own stamp (${BITS} bits); 3 rounds, medians`);
-  for (const which of ['floor', 'intake']) {
-    const list = rounds[which];
-    console.log(
-      `${which.padEnd(8)} ${median(list, rps).toFixed(0).padStart(6)} req/s (rounds ${list.map((r) => rps(r).toFixed(0)).join(', ')})   p50 ${median(list, (r) => r.latency.p50)} ms   p99 ${median(list, (r) => r.latency.p99)} ms   CPU ${median(list, cpuPer).toFixed(2)} ms/request (user+system, all threads)   non-2xx ${list.reduce((n, r) => n + r.non2xx, 0)}  errors ${list.reduce((n, r) => n + r.errors, 0)}`,
+  servers.floor = await serve('floor', join(work, 'floor'));
+  servers.intake = await serve('intake', join(work, 'intake'));
+  // Warm both the same way (the floor gets the same bodies; its stamps are not read).
+  await load(servers.floor.port, WARM, 0);
+  await load(servers.intake.port, WARM, 0);
+  let next = WARM;
+  const rounds = [];
+  // Every measured request's latency, per server: the percentiles over the whole run.
+  const latencies = { floor: [], intake: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const pair = { load: load1() };
+    const one = async (which) => {
+      const s = servers[which];
+      const cpu0 = await s.cpu();
+      // The floor takes the same requests as the intake of this round.
+      const r = await load(s.port, N, next, latencies[which]);
+      r.cpuMs = (await s.cpu()) - cpu0;
+      r.rps = r['2xx'] / r.wallSeconds;
+      pair[which] = r;
+    };
+    if (TOGETHER) await Promise.all([one('floor'), one('intake')]);
+    else for (const which of round % 2 ? ['intake', 'floor'] : ['floor', 'intake']) await one(which);
+    next += N;
+    pair.ratio = pair.intake.rps / pair.floor.rps;
+    rounds.push(pair);
+    process.stderr.write(
+      `round ${round + 1}/${ROUNDS}: load ${pair.load}  floor ${pair.floor.rps.toFixed(0)} req/s  intake ${pair.intake.rps.toFixed(0)} req/s  ratio ${pair.ratio.toFixed(2)}×\n`,
     );
   }
-  const ratio = median(rounds.intake, rps) / median(rounds.floor, rps);
-  console.log(`intake / floor: ${ratio.toFixed(2)}× (target ≥ 0.70×)`);
+  const loadEnd = loadavg();
+  const pct = (x) => `${(x * 100).toFixed(0)} %`;
+  console.log(
+    `intake load: ${ROUNDS} rounds of ${N} requests per server, alternating (after ${WARM} warm-up requests each, not counted), ` +
+      `~${size} B sealed reports, ${CONNECTIONS} connections, each intake request its own stamp (${BITS} bits)`,
+  );
+  console.log(`load average at start ${loadStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadEnd.map((x) => x.toFixed(2)).join(' ')} (2 cores)`);
+  for (const which of ['floor', 'intake']) {
+    const list = rounds.map((p) => p[which]);
+    const rps = list.map((r) => r.rps);
+    const spread = (Math.max(...rps) - Math.min(...rps)) / median(rps);
+    const ok = list.reduce((n, r) => n + r['2xx'], 0);
+    const cpuPer = list.reduce((n, r) => n + r.cpuMs, 0) / 1000 / Math.max(1, ok);
+    const lat = latencies[which].sort((a, b) => a - b);
+    const at = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))].toFixed(1);
+    console.log(
+      `${which.padEnd(7)} ${median(rps).toFixed(0).padStart(5)} req/s median (min ${Math.min(...rps).toFixed(0)}, max ${Math.max(...rps).toFixed(0)}, spread ${pct(spread)})` +
+        `   latency p50 ${at(0.5)} ms  p99 ${at(0.99)} ms (all ${lat.length} requests)` +
+        `   CPU ${cpuPer.toFixed(2)} ms/request   non-2xx ${list.reduce((n, r) => n + r.non2xx, 0)}  errors ${list.reduce((n, r) => n + r.errors, 0)}`,
+    );
+  }
+  const ratios = rounds.map((p) => p.ratio);
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const quartile = (q) => sorted[Math.round(q * (sorted.length - 1))].toFixed(2);
+  const cpuRatio = (w) => rounds.reduce((n, p) => n + p[w].cpuMs, 0) / rounds.reduce((n, p) => n + p[w]['2xx'], 0);
+  console.log(`per round: ${rounds.map((p) => `${p.ratio.toFixed(2)}× (load ${p.load})`).join(', ')}`);
+  console.log(
+    `intake / floor: ${median(ratios).toFixed(2)}× median of ${ROUNDS} pairs (quartiles ${quartile(0.25)}–${quartile(0.75)}, min ${sorted[0].toFixed(2)}, max ${sorted.at(-1).toFixed(2)}); ` +
+      `target ≥ 0.70× — ${median(ratios) >= 0.7 ? 'met' : 'NOT met'}; CPU per request floor / intake ${(cpuRatio('floor') / cpuRatio('intake')).toFixed(2)}`,
+  );
+  // The intake's log: a line per request, and nothing but accepted ones.
+  const lines = readFileSync(join(work, 'intake.log'), 'utf8').split('\n').filter(Boolean);
+  const outcomes = {};
+  for (const line of lines) {
+    const o = JSON.parse(line).outcome;
+    outcomes[o] = (outcomes[o] ?? 0) + 1;
+  }
+  console.log(`intake log: ${lines.length} lines, outcomes ${JSON.stringify(outcomes)}`);
+} catch (e) {
+  for (const which of ['floor', 'intake']) {
+    try {
+      process.stderr.write(readFileSync(join(work, `${which}.log`), 'utf8').slice(-2000));
+    } catch {
+      // not started
+    }
+  }
+  throw e;
 } finally {
+  await Promise.all(Object.values(servers).map((s) => s.stop()));
   rmSync(work, { recursive: true, force: true });
 }

@@ -104,8 +104,8 @@ const mem = Object.fromEntries(Object.keys(mems[0]).map((k) => [k, stats(mems.ma
 const BULK_N = QUICK ? 100 : 300;
 const bulk = step(`bulk (${BULK_N} reports)`, 'bench/bulk.mjs', [String(BULK_N)]).trim();
 // The intake (issue #23): beside its floor in the same run (target ≥ 0.70×).
-const INTAKE_N = QUICK ? 500 : 2000;
-const intake = step(`intake load (${INTAKE_N} requests per round)`, 'bench/intake.mjs', [String(INTAKE_N)]).trim();
+const INTAKE_N = QUICK ? 2000 : 6000;
+const intake = step(`intake load (${INTAKE_N} requests per server, in 24 alternating rounds)`, 'bench/intake.mjs', [String(INTAKE_N)]).trim();
 rmSync(tmp, { recursive: true, force: true });
 m.loadEnd = loadavg();
 

@@ -142,6 +142,26 @@ export function setStampSha256(fn) {
 }
 
 const encoder = new TextEncoder();
+// Stateless between calls (no `stream`): one decoder serves every stamp.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Leading zero bits (up to 64) of a lower-case hex digest. */
+function hexZeros(hex) {
+  for (let i = 0; i < 16; i++) {
+    const nibble = parseInt(hex[i], 16);
+    if (nibble !== 0) return i * 4 + Math.clz32(nibble) - 28;
+  }
+  return 64;
+}
+
+/**
+ * Leading zero bits of the stamp's own SHA-256: one hash per check, so the platform's native
+ * hash when one is installed (an intake checks a stamp per request), else the JavaScript one.
+ */
+function stampZeros(stamp) {
+  const bytes = encoder.encode(stamp);
+  return platformHex ? hexZeros(platformHex(bytes)) : leadingZeros(sha256Words(bytes));
+}
 const normalised = (armored) => encoder.encode(armored.replace(/\r\n?/g, '\n'));
 
 function resourceSync(armored) {
@@ -401,13 +421,39 @@ function audienceField(url) {
 const STAMP = /^psirt1:(\d{1,2}):(\d{14}):()([0-9a-f]{64}):([A-Za-z0-9_-]{16}):(0|[1-9]\d{0,15})$/;
 const STAMP2 = new RegExp(`^psirt2:(\\d{1,2}):(\\d{14}):([A-Za-z0-9_-]{1,${MAX_AUDIENCE_FIELD}}):([0-9a-f]{64}):([A-Za-z0-9_-]{16}):(0|[1-9]\\d{0,15})$`);
 
+/** The number written by the digits s[at…at+n) (the stamp's pattern has checked they are digits). */
+function digits(s, at, n) {
+  let v = 0;
+  for (let i = at; i < at + n; i++) v = v * 10 + s.charCodeAt(i) - 48;
+  return v;
+}
+
 function parseDate(s) {
-  const [y, mo, d, h, mi, se] = [s.slice(0, 4), s.slice(4, 6), s.slice(6, 8), s.slice(8, 10), s.slice(10, 12), s.slice(12, 14)].map(Number);
-  const t = Date.UTC(y, mo - 1, d, h, mi, se);
-  const back = new Date(t);
-  // A real date and time: no 31 February, no 25 h (Date.UTC would roll them over).
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h || back.getUTCMinutes() !== mi || back.getUTCSeconds() !== se) return null;
-  return back;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 4, 2);
+  const d = digits(s, 6, 2);
+  const h = digits(s, 8, 2);
+  const mi = digits(s, 10, 2);
+  const se = digits(s, 12, 2);
+  // A real date and time: no 31 February, no 25 h (Date.UTC would roll them over). The month's
+  // length is the day before the next month's first (Date.UTC counts day 0 as that day).
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return null;
+  if (d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
+  const back = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
+  // Years 0-99: Date.UTC reads them as 1900-1999.
+  return back.getUTCFullYear() === y ? back : null;
+}
+
+// The audience field as last decoded: an intake sees the same one in every stamp sent to it.
+let lastAudienceField = null;
+let lastAudience = null;
+function decodeAudience(field) {
+  if (field !== lastAudienceField) {
+    const named = strictUtf8.decode(Uint8Array.from(atob(field.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+    lastAudienceField = field;
+    lastAudience = named;
+  }
+  return lastAudience;
 }
 
 /**
@@ -471,7 +517,7 @@ export function checkStamp(stamp, options = {}) {
   let named;
   if (m[3]) {
     try {
-      named = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(m[3].replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+      named = decodeAudience(m[3]);
     } catch {
       throw new StampError('the stamp is not a psirt stamp', { code: 'stamp-malformed' });
     }
@@ -481,7 +527,7 @@ export function checkStamp(stamp, options = {}) {
   }
   const peek = seen instanceof Set ? seen.has(stamp) : typeof seen?.has === 'function' ? seen.has(stamp) : false;
   if (peek) throw new StampError('the stamp was already used', { code: 'stamp-replayed' });
-  const got = leadingZeros(sha256Words(encoder.encode(stamp)));
+  const got = stampZeros(stamp);
   if (got < claimed) throw new StampError(`the stamp's hash has ${got} leading zero bits, not the ${claimed} it claims`, { code: 'stamp-insufficient' });
   return { bits: claimed, date, ...(named && { audience: named }), resource: m[4] };
 }

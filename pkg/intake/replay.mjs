@@ -18,7 +18,7 @@
  */
 
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync, promises as fsp } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { join } from 'node:path';
 import { GroupCommit, syncDir } from '../delivery/journal.mjs';
 
@@ -30,7 +30,7 @@ let lastStamp = null;
 let lastKey = null;
 export const stampKey = (stamp) => {
   if (stamp !== lastStamp) {
-    lastKey = createHash('sha256').update(stamp).digest('hex');
+    lastKey = hash('sha256', stamp, 'hex');
     lastStamp = stamp;
   }
   return lastKey;

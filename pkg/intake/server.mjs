@@ -17,8 +17,9 @@
 
 import http from 'node:http';
 import { createHmac, hash, randomBytes, randomUUID } from 'node:crypto';
-import { inspectMessage, loadRecipient, pgpMime, pgpMimeEnvelope, profile as loadProfile } from '../node.mjs';
-import { checkStamp, recordStamp, stampAudience } from '../stamp.js';
+// The stamp code from the package's Node entry, not from '../stamp.js' directly: that entry is a
+// bundle with its own copy of stamp.js, the one whose hashing it puts on node:crypto.
+import { checkStamp, inspectMessage, loadRecipient, pgpMime, pgpMimeEnvelope, profile as loadProfile, stampAudience } from '../node.mjs';
 import { dearmorMessage } from './armor.mjs';
 import { Maildir, SpoolError } from './maildir.mjs';
 import { ReplayStore, intakeHeader } from './replay.mjs';
@@ -145,6 +146,28 @@ export function createIntake(o) {
   const replay = new ReplayStore(o.maildir, { maxAgeMs: (maxAgeSeconds + 300) * 1000 });
   const limiter = new RateLimiter(o.rate ?? { perMinute: 30, burst: 20 });
 
+  // The `.eml` envelope around a report changes with the second (its Date header) and with the
+  // report (its Message-ID and MIME boundary) only: the core writes it once a second around two
+  // stand-ins, replaced here per report, rather than a call into the wasm per report.
+  const ID_MARK = 'psirt-intake-id-stand-in';
+  const BOUNDARY_MARK = '=_psirt_intake_boundary_stand_in';
+  let envelopeCache = null;
+  function envelopeOf(e) {
+    if (envelopeCache?.now !== e.now) {
+      const { head, tail } = pgpMimeEnvelope({ ...e, messageId: ID_MARK, boundary: BOUNDARY_MARK });
+      // The stand-ins where the core put the real values: once for the id, three times for the
+      // boundary in the head and once in the tail (else the profile's text holds one of them).
+      const usable = head.split(ID_MARK).length === 2 && head.split(BOUNDARY_MARK).length === 4 && tail.split(BOUNDARY_MARK).length === 2 && !tail.includes(ID_MARK);
+      if (!usable) return pgpMimeEnvelope(e);
+      envelopeCache = { now: e.now, head, tail };
+    }
+    // Function replacements: no `$` pattern in a value is interpreted.
+    return {
+      head: envelopeCache.head.replace(ID_MARK, () => e.messageId).replaceAll(BOUNDARY_MARK, () => e.boundary),
+      tail: envelopeCache.tail.replace(BOUNDARY_MARK, () => e.boundary),
+    };
+  }
+
   const counts = new Map();
   let open = 0;
   let inFlight = 0;
@@ -270,10 +293,10 @@ export function createIntake(o) {
       const lf = binary ? armored.replaceAll('\r\n', '\n') : armored.replace(/\r\n?/g, '\n');
       const resource = hash('sha256', lf, 'hex');
       if (resource !== checked.resource) throw new Refusal('stamp-wrong-message');
-      try {
-        recordStamp(String(stamp), { seen: replay }); // atomic claim
-      } catch (e) {
-        throw new Refusal('stamp-replayed', replay.lookup(String(stamp)) ? { body: { receipt: replay.lookup(String(stamp)) } } : {});
+      // The atomic claim: two requests carrying one stamp cannot both get here.
+      if (replay.checkAndInsert(String(stamp))) {
+        const receipt = replay.lookup(String(stamp));
+        throw new Refusal('stamp-replayed', receipt ? { body: { receipt } } : {});
       }
     }
     const id = randomUUID();
@@ -290,7 +313,7 @@ export function createIntake(o) {
     if (dearmored?.crlf) {
       // Already CRLF throughout: the bytes received go into the file as they are, between the
       // envelope's two halves (no copy of the text into a new string and back).
-      const { head, tail } = pgpMimeEnvelope(envelope);
+      const { head, tail } = envelopeOf(envelope);
       eml = Buffer.concat([Buffer.from(prefix + head, 'latin1'), body.subarray(0, dearmored.end), Buffer.from(tail, 'latin1')]);
     } else eml = Buffer.from(prefix + pgpMime(armored, envelope), 'latin1');
     inFlight++;

@@ -64,6 +64,27 @@ test('a sealed report with its stamp: 202 {id, sha256, received_at} once stored;
   assert.ok(out.messages.some((m) => m.subject?.includes('PLAINTEXT-MARKER-1')), opened.stdout.slice(0, 500));
 });
 
+test('reports stored in the same second: each .eml is byte for byte what the core writes for its own id, date and boundary', async () => {
+  // The intake writes the envelope once a second and fills in each report's Message-ID and
+  // boundary: the files must not differ from the core's pgpMime() for the same values.
+  const batch = Array.from({ length: 6 }, (_, i) => sealed('PLAINTEXT-MARKER-SAME-SECOND', 100 + i));
+  const answers = await Promise.all(batch.map(async (m) => post(main.url, m.armored, { 'psirt-stamp': await mint(m.armored, main.url) })));
+  const stored = new Map(files(main.maildir).map((n) => [n, readFileSync(join(main.maildir, 'new', n), 'latin1')]));
+  const boundaries = new Set();
+  answers.forEach((r, i) => {
+    assert.equal(r.status, 202, r.body);
+    const eml = [...stored.values()].find((text) => text.includes(`Message-ID: <${r.json.id}@`));
+    assert.ok(eml, `the file of ${r.json.id}`);
+    const boundary = /boundary="([^"]+)"/.exec(eml)[1];
+    boundaries.add(boundary);
+    const header = /^X-Psirt-Intake: [^\r]*\r\n/.exec(eml)[0];
+    const now = Math.floor(Date.parse(r.json.received_at) / 1000);
+    const expected = api.pgpMime(batch[i].armored, { to: 'psirt@psirt-demo.example', subject: 'Encrypted report', now, messageId: r.json.id, boundary });
+    assert.equal(eml, header + expected, `report ${i}: the core's envelope, byte for byte`);
+  });
+  assert.equal(boundaries.size, batch.length, 'a boundary of its own per report');
+});
+
 test('GnuPG decrypts what the intake stored', { skip: skipUnless(hasGpg, 'gpg is not installed') }, () => {
   const gpg = gpgHome();
   try {

@@ -126,6 +126,11 @@ test('stamp-malformed: anything that is not a psirt1 stamp', () => {
     stamp + ':1',
     stamp.replace(/:\d{14}:/, ':20260230120000:'), // 30 February
     stamp.replace(/:\d{14}:/, ':20261127250000:'), // 25 h
+    stamp.replace(/:\d{14}:/, ':20250229120000:'), // 29 February of a common year
+    stamp.replace(/:\d{14}:/, ':20261301120000:'), // month 13
+    stamp.replace(/:\d{14}:/, ':20261100120000:'), // day 0
+    stamp.replace(/:\d{14}:/, ':20261127126000:'), // minute 60
+    stamp.replace(/:\d{14}:/, ':00501127120000:'), // year 50 (not 1950)
     stamp.replace(/:[0-9a-f]{64}:/, `:${'A'.repeat(64)}:`),
     stamp.replace(/^psirt1:12:/, 'psirt1:99:'),
     `${stamp}${' '.repeat(300)}`,
@@ -144,6 +149,21 @@ test('stamp-insufficient: too few bits claimed, a lowered claim, or a digest tha
   do forged = [...fields.slice(0, 5), String(counter++)].join(':');
   while (zeroBits(sha256(forged)) >= BITS);
   expectCode(() => verifyStamp(forged, ARMORED, { bits: BITS }), 'stamp-insufficient');
+});
+
+test('the work is counted bit for bit: a stamp passes exactly when its digest has the bits it claims', () => {
+  // 4 000 counters under one claim: digests with 0 to about 12 leading zero bits, each judged
+  // against the count made here from node:crypto's digest.
+  const claim = 6;
+  const seen = new Set();
+  for (let counter = 0; counter < 4000; counter++) {
+    const s = [fields[0], String(claim), ...fields.slice(2, 5), String(counter)].join(':');
+    const zeros = zeroBits(sha256(s));
+    seen.add(Math.min(zeros, claim + 1));
+    if (zeros >= claim) assert.equal(verifyStamp(s, ARMORED, { bits: claim }).ok, true, `${zeros} bits`);
+    else expectCode(() => verifyStamp(s, ARMORED, { bits: claim }), 'stamp-insufficient');
+  }
+  assert.equal(seen.size, claim + 2, 'every count below, at and above the claim was met');
 });
 
 test('stamp-wrong-message: the stamp is worth nothing for another message', () => {
