@@ -424,9 +424,17 @@ mod seal_api {
         }
         let w: Wrap = serde_json::from_str(options_json).map_err(|e| input_error(&e.to_string()))?;
         let plain = |s: &str| s.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
-        if !plain(&w.to) || !plain(&w.subject) || !plain(&w.message_id) || !plain(&w.boundary) || w.boundary.is_empty()
+        // The subject is written RFC 2047-encoded when it is not plain ASCII ("Rapport chiffré"),
+        // so any text goes but a control character (a line break would start a new header).
+        if !plain(&w.to)
+            || w.subject.chars().any(char::is_control)
+            || !plain(&w.message_id)
+            || !plain(&w.boundary)
+            || w.boundary.is_empty()
         {
-            return Err(input_error("pgpMime: to, subject, messageId and boundary must be printable ASCII"));
+            return Err(input_error(
+                "pgpMime: to, messageId and boundary must be printable ASCII, the subject without control characters",
+            ));
         }
         Ok(seal::inspect::pgp_mime(armored, &w.to, &w.subject, w.now, &w.message_id, &w.boundary))
     }

@@ -85,6 +85,21 @@ test('reports stored in the same second: each .eml is byte for byte what the cor
   assert.equal(boundaries.size, batch.length, 'a boundary of its own per report');
 });
 
+test('a French intake\'s subject is written RFC 2047-encoded; a line break in it is refused', () => {
+  // The intake of a French profile names its mails "Rapport chiffré": the core refused any
+  // subject that was not plain ASCII, so such an intake answered 500 to every report.
+  const envelope = { to: 'psirt@psirt-demo.example', subject: 'Rapport chiffré', now: 1_700_000_000, messageId: 'id-1', boundary: '=_outer_1' };
+  const eml = api.pgpMime('-----BEGIN PGP MESSAGE-----\n\nwV4D\n-----END PGP MESSAGE-----\n', envelope);
+  const subject = /^Subject: ([^\r]*)\r\n/m.exec(eml)[1];
+  assert.match(subject, /^=\?utf-8\?[bq]\?/i, subject);
+  const [, charset, kind, text] = /^=\?([^?]+)\?([bq])\?([^?]*)\?=$/i.exec(subject);
+  assert.equal(charset.toLowerCase(), 'utf-8');
+  const decoded = kind.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : decodeURIComponent(text.replaceAll('_', ' ').replace(/=([0-9A-F]{2})/gi, '%$1'));
+  assert.equal(decoded, 'Rapport chiffré');
+  assert.ok(/^[\x20-\x7e\r\n]*$/.test(eml.slice(0, eml.indexOf('\r\n\r\n'))), 'the header block is ASCII');
+  assert.throws(() => api.pgpMime('x', { ...envelope, subject: 'Rapport\r\nBcc: someone@example.org' }), (e) => e.code === 'input-type');
+});
+
 test('GnuPG decrypts what the intake stored', { skip: skipUnless(hasGpg, 'gpg is not installed') }, () => {
   const gpg = gpgHome();
   try {
