@@ -8,7 +8,7 @@ use super::*;
 /// A password value after `password=` / `"password": "…"` and the like.
 pub(crate) fn check_password(c: &Ctx) -> Verdict {
     let v = c.secret();
-    if v.len() < 4 || is_placeholder(v) {
+    if v.len() < 4 || is_placeholder(v) || is_encoded_placeholder(v) {
         return Reject;
     }
     let quoted = c.hay.get(c.s.start.wrapping_sub(1)).is_some_and(|&b| b == b'"' || b == b'\'');
@@ -209,6 +209,26 @@ fn is_version_or_number_shape(v: &[u8]) -> bool {
     dotted || amount || issue || ratio_or_time
 }
 
+/// A package or image reference, in backticks or not: `lodash@4.17.21`, `@scope/pkg@1.2.3`,
+/// `nginx@sha256` (its digest follows the colon), `app@sha512:…`.
+fn is_artifact_ref(v: &[u8]) -> bool {
+    let v = v.strip_prefix(b"`").unwrap_or(v);
+    let v = v.strip_suffix(b"`").unwrap_or(v);
+    let Some(at) = v.iter().rposition(|&b| b == b'@') else { return false };
+    let (name, rest) = (&v[..at], &v[at + 1..]);
+    let name_ok = name.iter().any(u8::is_ascii_alphabetic)
+        && name.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/' | b'@'));
+    let lower = rest.to_ascii_lowercase();
+    let digest = ["sha256", "sha512", "sha384", "sha1", "md5"].iter().any(|a| {
+        lower.strip_prefix(a.as_bytes()).is_some_and(|t| t.is_empty() || t.starts_with(b":"))
+    });
+    let version = rest.strip_prefix(b"v").unwrap_or(rest);
+    let version = version.first().is_some_and(u8::is_ascii_digit)
+        && version.contains(&b'.')
+        && version.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+'));
+    name_ok && (digest || version)
+}
+
 /// Hash and cipher names: `hashed with SHA-256`, `haché en SHA-1`, `encrypted with AES-128`.
 fn is_algorithm_name(v: &[u8]) -> bool {
     let l = v.to_ascii_lowercase();
@@ -239,7 +259,13 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
             .rev()
             .find(|b| **b != b' ')
             .is_some_and(|b| matches!(b, b'"' | b'\'' | 0xAB | 0x9C | 0x98));
-    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || !quoted && is_anchor_like(v) || is_code_reference(v) {
+    if v.len() < 4
+        || v.len() > 128
+        || is_placeholder(v)
+        || !quoted && is_anchor_like(v)
+        || is_code_reference(v)
+        || is_artifact_ref(v)
+    {
         return Reject;
     }
     // Part of a longer reference (`arn:aws:secretsmanager:…:secret:prod/smtp-Ab12Cd`).
