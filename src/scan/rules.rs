@@ -91,7 +91,7 @@ macro_rules! prose_link {
 macro_rules! named_value {
     () => {
         concat!(
-            r#"(?-u)[A-Za-z\x80-\xFF][A-Za-z0-9_.\x80-\xFF'\- ]{0,48}?["']?(?:[ \t]|\xC2\xA0)*(?:[:=]|\.{3,}|\xE2\x80\xA6+)(?:[ \t]|\xC2\xA0)*"#,
+            r#"(?-u)[A-Za-z\x80-\xFF][A-Za-z0-9_.\x80-\xFF'\- ]{0,48}?["']?(?:[ \t]|\xC2\xA0)*(?:=>|[:=]|\.{3,}|\xE2\x80\xA6+)(?:[ \t]|\xC2\xA0)*"#,
             r#"(?:"([^"\r\n]{1,160})"|'([^'\r\n]{1,160})'|([^\s"'{\[<,][^\r\n"]{0,159}))"#
         )
     };
@@ -760,7 +760,7 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["sid=", "sid:", "session=", "session:", "session-token", "session_token", "sessiontoken"]),
         before: 64,
         after: 300,
-        pattern: r#"(?i-u)(?:^|[\s;'"(,])(?:sid|session|[A-Za-z0-9_.-]*session[_.-]?token)(?:[ \t]*[=:][ \t]*["']?|[ \t]{2,}|\t)([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
+        pattern: r#"(?i-u)(?:^|[\s;'"(,`])(?:sid|session|[A-Za-z0-9_.-]*session[_.-]?token)(?:[ \t]*[=:][ \t]*["']?|[ \t]{2,}|\t)([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
         check: v::check_random_token,
         examples: NONE,
         should_match: &["$ Set-Cookie: sid=QfqgIKHXDjGW4oDqsmqk7Kia0V7skgUk; Path=/; HttpOnly"],
@@ -786,10 +786,10 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
         check: v::check_password,
         examples: NONE,
-        should_match: &["password = Soleil1394*"],
+        should_match: &["password = Soleil1394*", r#""sftp.motdepasse":{"value":"Brioche-tilleul-58"}"#, r#"$_SERVER['APP_SECRET'] = "e6fe82db5a7b565e16e425dfe17ba806c8cc4fa3""#],
         should_not_match: &["password: ${DB_PASSWORD}", "password_min_length = 12", r#"password: "********""#, "PWD=/home/deploy", "password: &default_pw", "curl -X POST \"https://ci.lan/job/nightly/build?token=nightly\"", "Password: (see the 1Password item \"Prod DB\")", "password = random_password.db.result", "password: vault:secret/data/prod/db#password", "password: arn:aws:secretsmanager:eu-west-3:123456789012:secret:prod/smtp-Ab12Cd", "secret: \"@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/stripe/)\""],
     },
     Rule {
@@ -1380,6 +1380,7 @@ pub(crate) static RULES: &[Rule] = &[
             "d.o.b",
             "born",
             "naissance",
+            "date de naiss",
             "n\u{e9} le",
             "n\u{e9}e le",
             "n\u{e9}(e) le",
@@ -1391,10 +1392,10 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)(?:/date of birth)?[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:(?:is|was|est)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|date de naiss\.?|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)(?:/date of birth)?[ \t]*["']?[ \t]*(?:=>|[:=\-])?[ \t]*(?:(?:is|was|est)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
-        should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#],
+        should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#, "['nom' => 'J. Roy', 'naissance' => '1961-02-19']", "Date de naiss. : 19 02 1961"],
         should_not_match: &["published on 1999-08-25", "date of birth: unknown"],
     },
     Rule {
@@ -1808,10 +1809,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["carte nationale d'identit", "carte nationale d\u{2019}identit", "identity card", "titre de s\u{e9}jour", "TITRE DE S\u{c9}JOUR", "residence permit", "permis de conduire", "driving licence", "driver's license", "driving license", "passport", "passeport"]),
         before: 0,
         after: 400,
-        pattern: r"(?m-u)^[ \t]*(?:N\xC2\xB0|No\.?|5\.)[ \t]*([A-Z0-9]{8,16})[ \t]*\r?$",
+        pattern: r"(?m-u)^[ \t]*(?:(?:N\xC2\xB0|No\.?|Num(?:\xC3\xA9|e)ro)(?:[ \t]+(?:du|de la|de|of the|of))?[ \t]+(?i:document|carte|passeport|passport|titre)|(?i:document)[ \t]+(?:No\.?|number|N\xC2\xB0)|N\xC2\xB0|No\.?|5\.)[ \t]*(?:\xC2\xA0)?:?[ \t]*([A-Z0-9]{8,16})[ \t]*\r?$",
         check: v::check_document_number,
         examples: NONE,
-        should_match: &["PERMIS DE CONDUIRE\n1. MARTIN\n5. 431207918824\n9. B", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} 7XK2PLM45\n"],
+        should_match: &["PERMIS DE CONDUIRE\n1. MARTIN\n5. 431207918824\n9. B", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} 7XK2PLM45\n", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} du document : RGQRQMXME\n"],
         should_not_match: &["PERMIS DE CONDUIRE\n5. B\n", "passport\nNo. 12\n"],
     },
     Rule {
@@ -1849,10 +1850,10 @@ pub(crate) static RULES: &[Rule] = &[
         rank: 1,
         // An identifier judged by its system (FHIR `identifier`): a national health or social
         // security number whatever its checksum (`{"system": ".../nhs-number", "value": "…"}`).
-        trigger: Words(&["nhs-number", "nhs_number", "nhsnumber", "social-security", "/ssn", "/nir", "/insee", "/sin", "/bsn"]),
+        trigger: Words(&["nhs-number", "nhs_number", "nhsnumber", "social-security", "/ssn", "-ssn", "/nir", "/insee", "/sin", "/bsn"]),
         before: 60,
         after: 120,
-        pattern: r#"(?i-u)"system"[ \t]*:[ \t]*"[^"\r\n]{0,80}?(?:nhs-?_?number|social-security|/ssn|/nir|/insee|/sin|/bsn)[^"\r\n]{0,20}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"([0-9][0-9 .-]{6,22}[0-9A-Z])""#,
+        pattern: r#"(?i-u)"system"[ \t]*:[ \t]*"[^"\r\n]{0,80}?(?:nhs-?_?number|social-security|[/-]ssn|/nir|/insee|/sin|/bsn)[^"\r\n]{0,20}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"([0-9][0-9 .-]{6,22}[0-9A-Z])""#,
         check: v::check_shape,
         examples: NONE,
         should_match: &["{\"system\": \"https://fhir.nhs.uk/Id/nhs-number\", \"value\": \"485 777 3456\"}"],

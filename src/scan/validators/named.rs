@@ -428,11 +428,11 @@ pub(crate) fn secret_shaped(v: &[u8]) -> bool {
 }
 
 /// A numeric code given in a sentence (`le code est 1815`, `door code: 0451`): four to eight
-/// digits, not a year of the last or this century; or a keypad code of three to six digits
+/// digits, not a year a sentence would name (1900 to 2039); or a keypad code of three to six digits
 /// with one letter (`436A`, `B2741`).
 pub(crate) fn check_numeric_code(c: &Ctx) -> Verdict {
     let v = c.secret();
-    let year = v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20"));
+    let year = v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20") && v[2] <= b'3');
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
     let lettered = digits >= 3 && digits + 1 == v.len() && v.iter().any(u8::is_ascii_uppercase);
     real_if((4..=8).contains(&v.len()) && v.iter().all(u8::is_ascii_digit) && !year || lettered)
@@ -674,9 +674,13 @@ pub(crate) fn check_named_line(c: &Ctx) -> Verdict {
 /// not a year or a date.
 pub(crate) fn check_document_number(c: &Ctx) -> Verdict {
     let v = c.secret();
+    // Labelled as the document's number (`N° du document :`), letters alone are a number too (the
+    // French identity card's nine characters may hold no digit).
+    let labelled = c.whole().to_ascii_lowercase().windows(8).any(|w| w == b"document" || w == b"passport" || w == b"passepor");
     real_if(
         v.iter().any(u8::is_ascii_digit) && !v.iter().all(u8::is_ascii_digit)
-            || v.len() >= 9 && v.iter().all(u8::is_ascii_digit),
+            || v.len() >= 9 && v.iter().all(u8::is_ascii_digit)
+            || labelled && (8..=12).contains(&v.len()),
     )
 }
 

@@ -77,7 +77,13 @@ fn named_as_secret(c: &Ctx) -> bool {
     let fixture = ["fixture", "sample", "example", "test", "ref"]
         .iter()
         .any(|w| name.windows(w.len()).any(|x| x == w.as_bytes()));
-    says && !fixture && line.iter().any(|&b| b == b'=' || b == b':')
+    // The password slot of a command (`docker login ghcr.io -u ci -p ghp_…`, `--password ghp_…`).
+    let t = name.trim_ascii_end();
+    let t = t.strip_suffix(b"=").unwrap_or(t);
+    let flag = t.ends_with(b"--password")
+        || t.ends_with(b"--token")
+        || t.ends_with(b" -p") && name.windows(5).any(|x| x == b"login");
+    !fixture && (says && line.iter().any(|&b| b == b'=' || b == b':') || flag)
 }
 
 // --- JWT -----------------------------------------------------------------------------------------
