@@ -826,7 +826,7 @@ pub(crate) static RULES: &[Rule] = &[
         after: 240,
         pattern: concat!(
             r#"(?i-u)\b(?:pass(?:word|phrase|code|wd)|pwd|pw|(?:with|using|avec) pass|mots? de passe|mdp|phrase de passe"#,
-            r#"|(?:wi-?fi|wpa[23]?|wireless)(?: network)? (?:key|password|passphrase)|cl\xC3\xA9 (?:wpa[23]?|wi-?fi)"#,
+            r#"|(?:wi-?fi|wpa[23]?|wireless)(?: network)? (?:key|password|passphrase)|cl\xC3\xA9 (?:wpa[23]?|wi-?fi)|(?:wi-?fi|wpa[23]?)[^\r\n]{0,80}?\b(?:la|sa) cl\xC3\xA9"#,
             r#"|pin(?:[ -]code)?|code pin|(?:unlock|recovery) code|code de (?:d\xC3\xA9verrouillage|r\xC3\xA9cup\xC3\xA9ration))"#,
             prose_link!(),
             prose_value!()
@@ -992,17 +992,17 @@ pub(crate) static RULES: &[Rule] = &[
         id: "user-slash-password",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["creds", "credential", "identifiant", "login", "admin /", "root /"]),
+        trigger: Words(&["creds", "credential", "identifiant", "login", "admin /", "root /", "user ", "username", "utilisateur ", "compte ", "account "]),
         before: 16,
         after: 200,
         pattern: concat!(
-            r#"(?i-u)(?:\b(?:creds|credentials?|identifiants?|logins?)\b[^\r\n/]{0,48}?[ \t:(]"#,
+            r#"(?i-u)(?:\b(?:creds|credentials?|identifiants?|logins?|user(?:name)?|utilisateur|compte|account)\b[^\r\n/]{0,48}?[ \t:(]"#,
             r#"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}|\b(?:admin|root|administrator|operator))[ \t]+/[ \t]+"#,
             prose_value!()
         ),
         check: v::check_pair_password,
         examples: NONE,
-        should_match: &["creds admin / l55%v56V6bSsSwt still work", "Identifiants : admin / Tramway-Quartz-27", "The dashboard login is billing-admin / Brioche$50b", "oui : admin / KUEC3+UDJGeTzZC"],
+        should_match: &["creds admin / l55%v56V6bSsSwt still work", "Identifiants : admin / Tramway-Quartz-27", "The dashboard login is billing-admin / Brioche$50b", "oui : admin / KUEC3+UDJGeTzZC", "[09:15] Tobias: user ci-bot / tgh9ZWKKQxPCk"],
         should_not_match: &["credentials: TCP / UDP", "GET /admin/users?page=1 HTTP/2", "identifiants : voir / la fiche"],
     },
     Rule {
@@ -1707,7 +1707,7 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 0,
         after: 140,
-        pattern: r"(?i-u)(?:diagnosed with|diagnosis of|suffers from|suffering from|atteinte? d(?:e |')|souffre d(?:e |')|diagnostiqu\xC3\xA9e?s? (?:avec|d'une?|de)|recovering from|arr\xC3\xAAt (?:de travail|maladie)[^\r\n.]{0,60}?(?:pour|motif[ \t]*:)|(?:sick leave|cong\xC3\xA9 maladie)[^\r\n.]{0,40}?(?:for|due to|pour|:))[ \t]*([^\r\n.;()]{3,80})|(enceinte de \d+ mois[^\r\n.;]{0,40}|(?:is|is now|she is) pregnant[^\r\n.;]{0,40}|s\xC3\xA9ropositivit\xC3\xA9 VIH|s\xC3\xA9ropositif|s\xC3\xA9ropositive|HIV[- ]positive|grossesse \xC3\xA0 risque)",
+        pattern: r"(?i-u)(?:diagnosed with|diagnosis of|suffers from|suffering from|atteinte? d(?:e |')|souffre d(?:e |')|diagnostiqu\xC3\xA9e?s? (?:avec|d'une?|de)|recovering from|arr\xC3\xAAt (?:de travail|maladie)[^\r\n.]{0,60}?(?:pour|motif[ \t]*:)|(?:sick leave|cong\xC3\xA9 maladie)[^\r\n.]{0,40}?(?:for|due to|pour|:))[ \t]*([^\r\n.;,()]{3,80})|(enceinte de \d+ mois[^\r\n.;]{0,40}|(?:is|is now|she is) pregnant[^\r\n.;]{0,40}|s\xC3\xA9ropositivit\xC3\xA9 VIH|s\xC3\xA9ropositif|s\xC3\xA9ropositive|HIV[- ]positive|grossesse \xC3\xA0 risque)",
         check: v::check_prose_health,
         examples: NONE,
         should_match: &["Mme Roux, diagnosed with multiple sclerosis (relapsing-remitting), asked", "elle est enceinte de 7 mois, pas de port de charges"],
@@ -1718,13 +1718,13 @@ pub(crate) static RULES: &[Rule] = &[
         category: EmploymentData,
         rank: 1,
         // An amount near a pay word: `salary of $87,400`, `61 734 € bruts annuels`.
-        trigger: Words(&["salary", "salaire", "earns", "r\u{e9}mun\u{e9}r", "bruts", "brut annuel", "brut mensuel", "gross pay", "gross annual", "pay rise", "payslip", "bulletin de paie"]),
+        trigger: Words(&["salary", "salaire", "earns", "r\u{e9}mun\u{e9}r", "bruts", "brut annuel", "brut mensuel", "gross pay", "gross annual", "pay rise", "payslip", "bulletin de paie", "pay goes", "pay rises", "pay raise", "pay increase", "pay cut", "new pay", "pay band"]),
         before: 60,
         after: 80,
         pattern: r"(?i-u)((?:\$|\xC2\xA3|\xE2\x82\xAC)[ \t]?\d{1,3}(?:(?:[,. ]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?|\b\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)?(?:\xE2\x82\xAC|EUR|GBP|USD|k\xE2\x82\xAC)(?:[ \t]+(?:bruts?|nets?)(?:[ \t]+(?:annuels?|mensuels?|par an))?)?)",
         check: v::check_shape,
         examples: NONE,
-        should_match: &["his salary is $87,400 a year", "pay\u{e9} 61 734 \u{20ac} bruts annuels"],
+        should_match: &["his salary is $87,400 a year", "pay\u{e9} 61 734 \u{20ac} bruts annuels", "after the review her pay goes to \u{a3}52,500 from May"],
         should_not_match: &["salary band not disclosed"],
     },
     Rule {
@@ -1960,10 +1960,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["M1", "M2", "M3", "M4"]),
         before: 0,
         after: 160,
-        pattern: r"(?-u)\b(M[1-4][A-Z\x80-\xFF/ .'-]{18,26}[E ][A-Z0-9]{6,7} ?[A-Z]{6}[A-Z0-9]{2,3} ?\d{4}[A-Z ]? ?\d{3}[A-Z][0-9A-Z]{3,4}\d{1,5}[^\r\n\x22]{0,12})",
+        pattern: r"(?-u)\b(M[1-4][A-Z\x80-\xFF/ .'-]{6,26}[E ][A-Z0-9]{6,7} ?[A-Z]{6}[A-Z0-9]{2,3} ?\d{4}[A-Z ]? ?\d{3}[A-Z][0-9A-Z]{3,4}\d{1,5}[^\r\n\x22]{0,12})",
         check: v::check_shape,
         examples: NONE,
-        should_match: &["M1VANCE/AISHA         EQCLA4R CDGJFKLH 0377 220Y010B12512 100"],
+        should_match: &["M1VANCE/AISHA         EQCLA4R CDGJFKLH 0377 220Y010B12512 100", "[barcode] M1ORTIZ/NOOR  EK3T9QZ LISORYTP 0432 201Y012C044 100"],
         should_not_match: &["M1 chip, 16 GB"],
     },
     Rule {

@@ -166,6 +166,11 @@ const PROSE_STOPWORDS: &[&[u8]] = &[
     b"chiffres",
     b"caract\xC3\xA8res",
     b"r\xC3\xA9initialisation",
+    // `la clé publique c'est ssh-ed25519 …`, `the public key is …`: public values.
+    b"publique",
+    b"public",
+    b"empreinte",
+    b"fingerprint",
 ];
 
 /// Values that are famous as examples of weak passwords, quoted by policies and guides.
@@ -236,7 +241,8 @@ fn is_algorithm_name(v: &[u8]) -> bool {
     [
         "md4", "md5", "sha1", "sha2", "sha224", "sha256", "sha384", "sha512", "sha3", "aes128", "aes192", "aes256",
         "pbkdf2", "argon2", "argon2id", "argon2i", "bcrypt", "scrypt", "ntlmv2", "rc4", "des3", "3des", "base64",
-        "utf8", "rot13", "crc32",
+        "utf8", "rot13", "crc32", "sshed25519", "sshrsa", "sshdss", "ecdsasha2nistp256", "ecdsasha2nistp384",
+        "ecdsasha2nistp521",
     ]
     .iter()
     .any(|a| l == a.as_bytes())
@@ -283,7 +289,10 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
     if (github_shape || npm_shape) && !crc_token_ok(v) {
         return Reject;
     }
-    if EXAMPLE_PASSWORDS.contains(&lower.as_slice())
+    // A key's fingerprint as `ssh-keygen -l` prints it (`SHA256:QuCj9…`): public.
+    let fingerprint =
+        [&b"sha256:"[..], b"sha1:", b"sha384:", b"sha512:", b"md5:"].iter().any(|p| lower.starts_with(p));
+    if fingerprint || EXAMPLE_PASSWORDS.contains(&lower.as_slice())
         || is_version_or_number_shape(v)
         || is_algorithm_name(v)
         || v.windows(3).any(|w| w == b"://")
