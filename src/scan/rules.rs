@@ -1003,7 +1003,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: v::check_pair_password,
         examples: NONE,
         should_match: &["creds admin / l55%v56V6bSsSwt still work", "Identifiants : admin / Tramway-Quartz-27", "The dashboard login is billing-admin / Brioche$50b", "oui : admin / KUEC3+UDJGeTzZC", "[09:15] Tobias: user ci-bot / tgh9ZWKKQxPCk"],
-        should_not_match: &["credentials: TCP / UDP", "GET /admin/users?page=1 HTTP/2", "identifiants : voir / la fiche"],
+        should_not_match: &["credentials: TCP / UDP", "GET /admin/users?page=1 HTTP/2", "identifiants : voir / la fiche", "See the user guide / FAQ-2024 page."],
     },
     Rule {
         // `user:password` in a sentence after a credential word (`the combo viewer:X`, `the

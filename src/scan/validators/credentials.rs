@@ -268,6 +268,7 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
     if v.len() < 4
         || v.len() > 128
         || is_placeholder(v)
+        || is_encoded_placeholder(v)
         || !quoted && is_anchor_like(v)
         || is_code_reference(v)
         || is_artifact_ref(v)
@@ -334,6 +335,13 @@ pub(crate) fn check_pair_password(c: &Ctx) -> Verdict {
     let v = c.secret();
     let symbol = v.iter().any(|b| b"!#$%&*+=?@^~_|".contains(b));
     if v.len() < 6 || !has_digit(v) || !(has_upper(v) || symbol) || v.iter().all(u8::is_ascii_hexdigit) {
+        return Reject;
+    }
+    // After a bare `user X /` (no credential word: `see the user guide / FAQ-2024`), the value
+    // must look made up.
+    let w = c.whole().to_ascii_lowercase();
+    let bare = [&b"user"[..], b"utilisateur", b"compte", b"account"].iter().any(|p| w.starts_with(p));
+    if bare && !password_shaped(v) {
         return Reject;
     }
     check_prose_password(c)
