@@ -266,11 +266,14 @@ fn table_kind(name: &str) -> Option<Category> {
     let f = fold_name(name);
     let has = |w: &str| f.contains(w);
     let token = |w: &str| f.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == w);
-    if ["patient", "medic", "sante", "hospital", "hopital", "clinic", "consultation", "diagnos"].iter().any(|w| has(w)) {
+    if ["patient", "medic", "sante", "hospital", "hopital", "clinic", "consultation", "diagnos"].iter().any(|w| has(w))
+    {
         Some(Category::HealthData)
     } else if token("rh")
         || token("hr")
-        || ["salari", "employee", "employe", "personnel", "payroll", "paie", "staff", "disciplin"].iter().any(|w| has(w))
+        || ["salari", "employee", "employe", "personnel", "payroll", "paie", "staff", "disciplin"]
+            .iter()
+            .any(|w| has(w))
     {
         Some(Category::EmploymentData)
     } else {
@@ -282,8 +285,23 @@ fn table_kind(name: &str) -> Option<Category> {
 fn is_free_text_column(name: &str) -> bool {
     let f = fold_name(name);
     [
-        "motif", "reason", "raison", "notes", "note", "comment", "comments", "commentaire", "commentaires",
-        "observation", "observations", "remarque", "remarques", "evaluation", "appraisal", "review", "avis",
+        "motif",
+        "reason",
+        "raison",
+        "notes",
+        "note",
+        "comment",
+        "comments",
+        "commentaire",
+        "commentaires",
+        "observation",
+        "observations",
+        "remarque",
+        "remarques",
+        "evaluation",
+        "appraisal",
+        "review",
+        "avis",
     ]
     .contains(&f.as_str())
 }

@@ -206,9 +206,8 @@ pub(crate) fn is_encoded_placeholder(v: &[u8]) -> bool {
     if v.len() < 8 || v.len() % 4 != 0 {
         return false;
     }
-    decode::b64_any(v).is_some_and(|d| {
-        d.len() >= 3 && d.iter().all(|b| (0x20..0x7f).contains(b)) && is_placeholder(d.trim_ascii())
-    })
+    decode::b64_any(v)
+        .is_some_and(|d| d.len() >= 3 && d.iter().all(|b| (0x20..0x7f).contains(b)) && is_placeholder(d.trim_ascii()))
 }
 
 /// A reference to a value kept elsewhere, or an amount: `$VAR`, `$HOME/x`, `${VAR}`, `$(cmd)`,

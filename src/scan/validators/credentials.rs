@@ -224,9 +224,9 @@ fn is_artifact_ref(v: &[u8]) -> bool {
     let name_ok = name.iter().any(u8::is_ascii_alphabetic)
         && name.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/' | b'@'));
     let lower = rest.to_ascii_lowercase();
-    let digest = ["sha256", "sha512", "sha384", "sha1", "md5"].iter().any(|a| {
-        lower.strip_prefix(a.as_bytes()).is_some_and(|t| t.is_empty() || t.starts_with(b":"))
-    });
+    let digest = ["sha256", "sha512", "sha384", "sha1", "md5"]
+        .iter()
+        .any(|a| lower.strip_prefix(a.as_bytes()).is_some_and(|t| t.is_empty() || t.starts_with(b":")));
     let version = rest.strip_prefix(b"v").unwrap_or(rest);
     let version = version.first().is_some_and(u8::is_ascii_digit)
         && version.contains(&b'.')
@@ -239,9 +239,37 @@ fn is_algorithm_name(v: &[u8]) -> bool {
     let l = v.to_ascii_lowercase();
     let l: Vec<u8> = l.into_iter().filter(|b| *b != b'-' && *b != b'_').collect();
     [
-        "md4", "md5", "sha1", "sha2", "sha224", "sha256", "sha384", "sha512", "sha3", "aes128", "aes192", "aes256",
-        "pbkdf2", "argon2", "argon2id", "argon2i", "bcrypt", "scrypt", "ntlmv2", "rc4", "des3", "3des", "base64",
-        "utf8", "rot13", "crc32", "sshed25519", "sshrsa", "sshdss", "ecdsasha2nistp256", "ecdsasha2nistp384",
+        "md4",
+        "md5",
+        "sha1",
+        "sha2",
+        "sha224",
+        "sha256",
+        "sha384",
+        "sha512",
+        "sha3",
+        "aes128",
+        "aes192",
+        "aes256",
+        "pbkdf2",
+        "argon2",
+        "argon2id",
+        "argon2i",
+        "bcrypt",
+        "scrypt",
+        "ntlmv2",
+        "rc4",
+        "des3",
+        "3des",
+        "base64",
+        "utf8",
+        "rot13",
+        "crc32",
+        "sshed25519",
+        "sshrsa",
+        "sshdss",
+        "ecdsasha2nistp256",
+        "ecdsasha2nistp384",
         "ecdsasha2nistp521",
     ]
     .iter()
@@ -291,9 +319,9 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
         return Reject;
     }
     // A key's fingerprint as `ssh-keygen -l` prints it (`SHA256:QuCj9…`): public.
-    let fingerprint =
-        [&b"sha256:"[..], b"sha1:", b"sha384:", b"sha512:", b"md5:"].iter().any(|p| lower.starts_with(p));
-    if fingerprint || EXAMPLE_PASSWORDS.contains(&lower.as_slice())
+    let fingerprint = [&b"sha256:"[..], b"sha1:", b"sha384:", b"sha512:", b"md5:"].iter().any(|p| lower.starts_with(p));
+    if fingerprint
+        || EXAMPLE_PASSWORDS.contains(&lower.as_slice())
         || is_version_or_number_shape(v)
         || is_algorithm_name(v)
         || v.windows(3).any(|w| w == b"://")

@@ -676,7 +676,8 @@ pub(crate) fn check_document_number(c: &Ctx) -> Verdict {
     let v = c.secret();
     // Labelled as the document's number (`N° du document :`), letters alone are a number too (the
     // French identity card's nine characters may hold no digit).
-    let labelled = c.whole().to_ascii_lowercase().windows(8).any(|w| w == b"document" || w == b"passport" || w == b"passepor");
+    let labelled =
+        c.whole().to_ascii_lowercase().windows(8).any(|w| w == b"document" || w == b"passport" || w == b"passepor");
     real_if(
         v.iter().any(u8::is_ascii_digit) && !v.iter().all(u8::is_ascii_digit)
             || v.len() >= 9 && v.iter().all(u8::is_ascii_digit)
