@@ -998,11 +998,14 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: concat!(
             r#"(?i-u)(?:\b(?:creds|credentials?|identifiants?|logins?|user(?:name)?|utilisateur|compte|account)\b[^\r\n/]{0,48}?[ \t:(]"#,
             r#"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}|\b(?:admin|root|administrator|operator))[ \t]+/[ \t]+"#,
-            prose_value!()
+            // A value that ends its line is taken whole, its last `?` or `!` included.
+            r#"(?:(?m:([^\s"'<>]{6,64})[ \t]*\r?$)|"#,
+            prose_value!(),
+            ")"
         ),
         check: v::check_pair_password,
         examples: NONE,
-        should_match: &["creds admin / l55%v56V6bSsSwt still work", "Identifiants : admin / Tramway-Quartz-27", "The dashboard login is billing-admin / Brioche$50b", "oui : admin / KUEC3+UDJGeTzZC", "[09:15] Tobias: user ci-bot / tgh9ZWKKQxPCk"],
+        should_match: &["creds admin / l55%v56V6bSsSwt still work", "Identifiants : admin / Tramway-Quartz-27", "The dashboard login is billing-admin / Brioche$50b", "oui : admin / KUEC3+UDJGeTzZC", "[09:15] Tobias: user ci-bot / tgh9ZWKKQxPCk", "[09:15] Ana: user ci-bot / sapin2020?\n[09:16] Bo: thx"],
         should_not_match: &["credentials: TCP / UDP", "GET /admin/users?page=1 HTTP/2", "identifiants : voir / la fiche", "See the user guide / FAQ-2024 page."],
     },
     Rule {
@@ -1526,6 +1529,22 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["logged in as admin with the default account", "Invalid user admin from 10.0.0.1", "I typed the command again", "user is bob, the rest is history", "le coffre s'ouvre avec la phrase \u{ab} voir la doc \u{bb}"],
     },
     Rule {
+        // A key given quoted after `signed/encrypted with the key` (`signé en HS256 avec la clé
+        // « X »`, `with the secret "X"`): quoted only, since a bare `with the key 0x8448AE39`
+        // names a public key; the value must look made to be secret.
+        id: "quoted-key-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["avec la cl\u{e9}", "with the key", "with the secret", "with key", "avec le secret"]),
+        before: 0,
+        after: 120,
+        pattern: r#"(?i-u)(?:avec (?:la cl\xC3\xA9|le secret)|with (?:the )?(?:key|secret))(?:[ \t]+(?:secr\xC3\xA8te|HMAC|de signature|signing))?[ \t]*:?[ \t]*(?:"([^"\r\n]{6,64})"|'([^'\r\n]{6,64})'|\xC2\xAB(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*([^\r\n\xC2\xE2]{6,64}?)(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*\xC2\xBB|\xE2\x80\x9C([^\r\n]{6,64}?)\xE2\x80\x9D)"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        should_match: &["un JWT sign\u{e9} en HS256 avec la cl\u{e9} \u{ab} Merisier!4410Tilia \u{bb}, retrouv\u{e9}e", "tokens are signed with the secret \"Harbor7#Quill\" in every build"],
+        should_not_match: &["encrypted with the key 0x8448AE39", "sign\u{e9} avec la cl\u{e9} \u{ab} voir la doc \u{bb}"],
+    },
+    Rule {
         id: "code-given-in-prose",
         category: PasswordAssignment,
         rank: 1,
@@ -1758,15 +1777,17 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&[
             "suivi pour", "suivie pour", "suivi(e) pour", "trait\u{e9} pour", "trait\u{e9}e pour", "trait\u{e9}(e) pour", "treated for",
             "treatment for", "hospitalis", "hospitaliz", "admitted for", "b\u{e9}n\u{e9}ficie d", "undergoing", "receiving",
-            "arr\u{ea}t de travail", "arr\u{ea}t maladie", "sick leave", "off sick",
+            "arr\u{ea}t de travail", "arr\u{ea}t maladie", "sick leave", "off sick", "follow-up after", "follow-up for",
+            "follow up after", "follow up for", "suivi apr\u{e8}s", "suivie apr\u{e8}s", "shows", "showed", "reveals",
+            "revealed",
         ]),
         before: 90,
         after: 140,
-        pattern: r"(?i-u)(?:(?:suivie?|trait\xC3\xA9e?|hospitalis\xC3\xA9e?)(?:\(e\))?[ \t]+pour|(?:treated|hospitali[sz]ed|admitted)[ \t]+for|(?:under[ \t]+)?treatment[ \t]+for|b\xC3\xA9n\xC3\xA9ficie[ \t]+d(?:'|\xE2\x80\x99)|undergoing|receiving)[ \t]*([^\r\n.;,()\x22]{3,80})|:[ \t]*([^\r\n:;,.\x22]{3,60}),[ \t]*(?:arr\xC3\xAAt (?:de travail|maladie)|sick leave|off sick)",
+        pattern: r"(?i-u)(?:(?:suivie?|trait\xC3\xA9e?|hospitalis\xC3\xA9e?)(?:\(e\))?[ \t]+pour|(?:treated|hospitali[sz]ed|admitted)[ \t]+for|(?:under[ \t]+)?treatment[ \t]+for|b\xC3\xA9n\xC3\xA9ficie[ \t]+d(?:'|\xE2\x80\x99)|undergoing|receiving|follow[- ]up[ \t]+(?:after|for)|suivie?[ \t]+apr\xC3\xA8s|(?:shows|showed|reveals|revealed)(?:[ \t]+(?:a|an|her|his|their))?)[ \t]*([^\r\n.;,()\x22]{3,80})|:[ \t]*([^\r\n:;,.\x22]{3,60}),[ \t]*(?:arr\xC3\xAAt (?:de travail|maladie)|sick leave|off sick)",
         check: v::check_condition,
         examples: NONE,
-        should_match: &["le patient est suivi pour une sclérose en plaques depuis 2019", "Mr Hale was treated for acute leukaemia in 2023", "Agent 4471 : lombalgie chronique, arr\u{ea}t de travail de 10 jours"],
-        should_not_match: &["the ticket is suivi pour la release 4.2", "treated for the purposes of this report", "undergoing maintenance until 6 pm"],
+        should_match: &["le patient est suivi pour une sclérose en plaques depuis 2019", "Mr Hale was treated for acute leukaemia in 2023", "Agent 4471 : lombalgie chronique, arr\u{ea}t de travail de 10 jours", "her file shows a follow-up after a mastectomy in March", "the record belongs to A. Lee, and shows type 1 diabetes with insulin pump therapy, plus"],
+        should_not_match: &["the ticket is suivi pour la release 4.2", "treated for the purposes of this report", "undergoing maintenance until 6 pm", "the response shows the session token in clear"],
     },
     Rule {
         id: "pay-line-amount",

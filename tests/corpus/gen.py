@@ -1620,6 +1620,19 @@ def structure_cases():
         ("prose_fr", "fr", None, [T("Sur place, l'agent d'accueil nous a dit que le code est "), pw("2087"), T(" pour la salle serveurs.\n")]),
         ("markdown_report", "en", None, [T("The footer leaks the agent's session `sid="), L("Jx8KpQ2mWv7NcR4tYb6ZfH1sLd9Ga3Ue", "session_cookie"), T("` to every visitor.\n")]),
         ("ocr_document", "en", None, [T("BOARDING PASS\n[barcode] "), L("M1HALE/JUNE  EQ4K7TZ LHRCDGAF 1081 112Y014C031 100", "travel_record", sev="high"), T("\n")]),
+        # Second round, from other draws of blind7's templates: a passphrase with a number in it,
+        # a generated password with no digit, a signature whose address carries digits, a record
+        # that "shows" a condition, a follow-up after surgery, a pair whose value ends with `?`,
+        # a value with `@` that is no address, a signing key given quoted; and their look-alikes.
+        ("prose_fr", "fr", None, [T("Le coffre du local s'ouvre avec la phrase \u00ab "), pw("trois pommes sous le pont 1988"), T(" \u00bb, not\u00e9e au dos du badge.\n")]),
+        ("email_message", "fr", None, [T("> > Pour le portail, mot de passe temporaire "), pw("xKqT_vRpaLw*nYe"), T(" ; \u00e0 modifier.\n")]),
+        ("email_message", "en", "nadia.keller42@proton.me", [T("From: nadia.keller42@proton.me\nTo: psirt@thalesgroup.com\nSubject: retest\n\nThe fix holds on 4.2.1.\n\nBest,\nNadia Keller | "), N("+41 79 555 12 34", "reporter_contact"), T("\n")]),
+        ("prose_en", "en", None, [T("The record belongs to R. Mendes and shows "), L("chronic kidney disease with weekly dialysis", "health_data", sev="high"), T(", with her address.\n")]),
+        ("prose_en", "en", None, [T("The next file was a clinic letter about a follow-up after "), L("a hysterectomy", "health_data", sev="high"), T(" in May.\n")]),
+        ("chat", "en", None, [T("[11:02] Kim: need the build box creds\n[11:03] Lee: user builder / "), pw("tilleul2024?"), T("\n")]),
+        ("prose_en", "en", None, [T("I logged in as svc with "), pw("plum3@881"), T(" and saw the whole panel.\n")]),
+        ("prose_fr", "fr", None, [T("Le jeton est sign\u00e9 en HS512 avec la cl\u00e9 \u00ab "), pw("Tamaris&5521Quai"), T(" \u00bb, trouv\u00e9e par force brute.\n")]),
+        ("prose_en", "en", None, [T("Replies are encrypted with the key 0x8448AE39. The response shows the session token in clear only after login. I logged in as admin with the default account.\n")]),
     ]
     out = []
     for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):

@@ -350,7 +350,9 @@ fn fold_letters(s: &str) -> String {
 /// `first-last`) and the line holds each of those names as a word (`Hélène Delacroix`).
 fn names_owner(line: &str, email: &str) -> bool {
     let local = email.split('@').next().unwrap_or("");
-    let parts: Vec<&str> = local.split(['.', '_', '-']).collect();
+    // `callum.ashworth30@…`: the digits a provider made them add are no part of the name.
+    let parts: Vec<&str> =
+        local.split(['.', '_', '-']).map(|p| p.trim_end_matches(|c: char| c.is_ascii_digit())).collect();
     if parts.len() < 2 || parts.iter().any(|p| p.len() < 2 || !p.bytes().all(|b| b.is_ascii_alphabetic())) {
         return false;
     }

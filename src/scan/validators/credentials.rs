@@ -546,9 +546,21 @@ fn password_word(hay: &[u8], from: usize, to: usize, nearest_last: bool) -> Opti
 }
 
 /// A value shaped like a made-up password: 8 to 64 bytes, letters and digits, and a symbol
+/// (or, with no digit, a long random-looking mix of cases and symbols)
 /// (`!#$%&*+=?@^~`), or capitals, small letters and digits over ten bytes or more, or a
 /// passphrase of three words or more and a number joined by dashes (`glacier-Orage-pelican-63`).
 fn password_shaped(v: &[u8]) -> bool {
+    // No digit: twelve bytes or more of capitals, small letters and a symbol, with the entropy of
+    // a generated value (`fHWi_WxalJI_ipl*i*A`).
+    if (12..=64).contains(&v.len())
+        && !has_digit(v)
+        && has_upper(v)
+        && has_lower(v)
+        && v.iter().any(|b| b"!#$%&*+=?@^~".contains(b))
+        && entropy(v) >= 3.3
+    {
+        return true;
+    }
     if !(8..=64).contains(&v.len()) || !has_digit(v) || !v.iter().any(u8::is_ascii_alphabetic) {
         return false;
     }

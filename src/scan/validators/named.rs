@@ -408,7 +408,13 @@ pub(crate) fn check_mrz(c: &Ctx) -> Verdict {
 pub(crate) fn check_secret_shaped(c: &Ctx) -> Verdict {
     let v = c.secret();
     let v = v.strip_suffix(b".").unwrap_or(v);
-    if v.len() < 6 || v.len() > 96 || is_placeholder(v) || v.windows(3).any(|w| w == b"://") || v.contains(&b'@') {
+    // An address or `user@host` is no secret; `qu0kk@677` is.
+    let address = v.iter().position(|&b| b == b'@').is_some_and(|at| {
+        let host = &v[at + 1..];
+        host.iter().any(u8::is_ascii_alphabetic)
+            && host.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+    });
+    if v.len() < 6 || v.len() > 96 || is_placeholder(v) || v.windows(3).any(|w| w == b"://") || address {
         return Reject;
     }
     real_if(secret_shaped(v))
@@ -446,8 +452,10 @@ pub(crate) fn check_secret_in_prose(c: &Ctx) -> Verdict {
         let whole = String::from_utf8_lossy(c.whole()).to_lowercase();
         let text = String::from_utf8_lossy(v);
         let words: Vec<&str> = text.split_whitespace().collect();
-        let plain =
-            words.iter().all(|w| w.chars().all(|ch| ch.is_alphabetic() || matches!(ch, '\'' | '-' | '\u{2019}')));
+        // Plain words, a number among them allowed (`moulin rouge lune bleue 1974`).
+        let word = |w: &&str| w.chars().all(|ch| ch.is_alphabetic() || matches!(ch, '\'' | '-' | '\u{2019}'));
+        let plain = words.iter().all(|w| word(w) || w.chars().all(|ch| ch.is_ascii_digit()))
+            && words.iter().filter(|w| word(w)).count() >= 3;
         return real_if(whole.contains("phrase") && (4..=12).contains(&words.len()) && plain && !is_placeholder(v));
     }
     check_secret_shaped(c)
@@ -615,6 +623,12 @@ const MEDICAL: &[&str] = &[
     "ulcer",
     "ostéo",
     "canc\u{e9}r",
+    // Surgery: `-ectomy` / `-ectomie` (mastectomy, appendicectomie), `post-operative`.
+    "ectom",
+    "post-op",
+    "postop",
+    "chirurgi",
+    "surgery",
 ];
 
 /// Short stems that are a condition only as a whole word (`hiv`, not `archive`; `stroke`, not
