@@ -1963,13 +1963,13 @@ pub(crate) static RULES: &[Rule] = &[
         // A passphrase of plain words given in a sentence with no quotes (`the recovery
         // passphrase for the HSM was the kettle is never cold and …`): four to nine words after
         // `was`/`is`/`est`, up to `and`, a comma or the end of the sentence.
-        trigger: Words(&["passphrase", "pass phrase", "phrase secr\u{e8}te", "phrase de passe"]),
+        trigger: Words(&["passphrase", "pass phrase", "phrase secr\u{e8}te", "phrase de passe", "shared secret", "secret partag"]),
         before: 0,
         after: 160,
-        pattern: r"(?i-u)\b(?:passphrase|pass phrase|phrase secr\xC3\xA8te|phrase de passe)[^\r\n.:=`\x22]{0,60}?[ \t](?:was|is|est|\xC3\xA9tait|c'est)[ \t]+((?:[a-z\x80-\xFF'-]+[ \t]+){3,8}?[a-z\x80-\xFF'-]+)(?:[ \t]+(?:and|et|but|mais)\b|[ \t]*[,.;!?)]|[ \t]*\r?$)",
+        pattern: r"(?i-u)\b(?:passphrase|pass phrase|phrase secr\xC3\xA8te|phrase de passe|shared secret|secret partag\xC3\xA9)[^\r\n.:=`\x22]{0,60}?[ \t](?:was|is|est|\xC3\xA9tait|c'est)[ \t]+((?:[a-z\x80-\xFF'-]+[ \t]+){3,8}?[a-z\x80-\xFF'-]+|[a-z]{3,12}(?:-[a-z]{3,12}){3,7})(?:[ \t]+(?:and|et|but|mais)\b|[ \t]*[,.;!?)]|[ \t]*\r?$)",
         check: v::check_spaced_passphrase,
         examples: NONE,
-        should_match: &["the backup passphrase was the river knows my name and the PIN", "la phrase secr\u{e8}te est le chat dort sur le piano."],
+        should_match: &["the backup passphrase was the river knows my name and the PIN", "la phrase secr\u{e8}te est le chat dort sur le piano.", "the shared secret we agreed on is lantern-otter-over-hull, please"],
         should_not_match: &["the passphrase is used to derive the key, and", "the passphrase is not stored anywhere on disk.", "the passphrase was changed after the incident and"],
     },
     Rule {

@@ -1633,6 +1633,12 @@ def structure_cases():
         ("prose_en", "en", None, [T("I logged in as svc with "), pw("plum3@881"), T(" and saw the whole panel.\n")]),
         ("prose_fr", "fr", None, [T("Le jeton est sign\u00e9 en HS512 avec la cl\u00e9 \u00ab "), pw("Tamaris&5521Quai"), T(" \u00bb, trouv\u00e9e par force brute.\n")]),
         ("prose_en", "en", None, [T("Replies are encrypted with the key 0x8448AE39. The response shows the session token in clear only after login. I logged in as admin with the default account.\n")]),
+        # From other draws of blind6's generator: a shared secret given as a hyphen-joined
+        # passphrase, a token after "jeton" whose checksum does not verify, and a card-shaped
+        # serial number under its name.
+        ("prose_en", "en", None, [T("We set up a channel with the vendor; the shared secret we agreed on is "), pw("lantern-otter-over-hull"), T(", please do not reuse it.\n")]),
+        ("chat", "fr", None, [T("<lea> le jeton a expir\u00e9, en voil\u00e0 un temporaire : "), L("npm_Vb7QkR2mXw9LpT4nZc8YhJ3sFd6Ga1UeK0oP", "npm_token"), T(" \u2014 je le r\u00e9voque ce soir\n")]),
+        ("ocr_document", "en", None, [T("DECLARATION OF CONFORMITY\nModel: RX-220\nSerial range "), N("4917362055184426", "serial_number"), T("\n")]),
     ]
     out = []
     for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):

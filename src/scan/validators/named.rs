@@ -531,7 +531,12 @@ const NOT_A_PHRASE: &[&str] = &[
 /// [`NOT_A_PHRASE`]; no first word ending in `-ed`/`-ing`), not a placeholder.
 pub(crate) fn check_spaced_passphrase(c: &Ctx) -> Verdict {
     let v = String::from_utf8_lossy(c.secret()).to_lowercase();
-    let words: Vec<&str> = v.split_whitespace().collect();
+    // Spaced words, or one token of words joined by hyphens (`seven-ravens-over-dover`).
+    let words: Vec<&str> = if v.contains(char::is_whitespace) {
+        v.split_whitespace().collect()
+    } else {
+        v.split('-').filter(|w| !w.is_empty()).collect()
+    };
     let first = words.first().copied().unwrap_or("");
     let two = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
     let described = NOT_A_PHRASE.contains(&first)

@@ -71,7 +71,7 @@ fn named_as_secret(c: &Ctx) -> bool {
     let left = c.left(48);
     let line = &left[left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..];
     let name = line.to_ascii_lowercase();
-    let says = ["token", "auth", "secret", "passw", "credential"]
+    let says = ["token", "auth", "secret", "passw", "credential", "jeton"]
         .iter()
         .any(|w| name.windows(w.len()).any(|x| x == w.as_bytes()));
     let fixture = ["fixture", "sample", "example", "test", "ref"]
