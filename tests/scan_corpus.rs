@@ -667,3 +667,22 @@ fn blind6_keeps_what_the_fixes_reached() {
     assert!(rp >= PERSONAL_FLOOR, "blind6 personal recall {rp:.3} < {PERSONAL_FLOOR}");
     assert!(cf <= CLEAN_CEILING, "blind6 clean texts flagged {cf:.3} > {CLEAN_CEILING}");
 }
+
+/// blind7 (tests/corpus/blind7, written blind from a brief, 49 % French, 120 clean texts; scored
+/// once before any rule change: tests/corpus/blind7/first-score.txt, 0.937 / 0.917 / 0.217 clean
+/// flagged), held at group level like blind5 and blind6. The fixes reached 1.000 / 1.000 / 0.000
+/// (tests/corpus/blind7/after-fixes.txt); the floors allow no more than one miss of each kind
+/// and no clean text flagged. They may only go up.
+#[test]
+fn blind7_keeps_what_the_fixes_reached() {
+    const CREDENTIALS_FLOOR: f64 = 0.995;
+    const PERSONAL_FLOOR: f64 = 0.995;
+    const CLEAN_CEILING: f64 = 0.005;
+    let (rc, rp, cf, misses) = group_level("tests/corpus/blind7/cases.jsonl");
+    for m in &misses {
+        println!("  {m}");
+    }
+    assert!(rc >= CREDENTIALS_FLOOR, "blind7 credentials recall {rc:.3} < {CREDENTIALS_FLOOR}");
+    assert!(rp >= PERSONAL_FLOOR, "blind7 personal recall {rp:.3} < {PERSONAL_FLOOR}");
+    assert!(cf <= CLEAN_CEILING, "blind7 clean texts flagged {cf:.3} > {CLEAN_CEILING}");
+}

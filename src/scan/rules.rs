@@ -91,7 +91,7 @@ macro_rules! prose_link {
 macro_rules! named_value {
     () => {
         concat!(
-            r#"(?-u)[A-Za-z\x80-\xFF][A-Za-z0-9_.\x80-\xFF'\- ]{0,48}?["']?(?:[ \t]|\xC2\xA0)*(?:[:=]|\.{3,}|\xE2\x80\xA6+)(?:[ \t]|\xC2\xA0)*"#,
+            r#"(?-u)[A-Za-z\x80-\xFF][A-Za-z0-9_.\x80-\xFF'\- ]{0,48}?["']?(?:[ \t]|\xC2\xA0)*(?:=>|[:=]|\.{3,}|\xE2\x80\xA6+)(?:[ \t]|\xC2\xA0)*"#,
             r#"(?:"([^"\r\n]{1,160})"|'([^'\r\n]{1,160})'|([^\s"'{\[<,][^\r\n"]{0,159}))"#
         )
     };
@@ -766,7 +766,7 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["sid=", "sid:", "session=", "session:", "session-token", "session_token", "sessiontoken"]),
         before: 64,
         after: 300,
-        pattern: r#"(?i-u)(?:^|[\s;'"(,])(?:sid|session|[A-Za-z0-9_.-]*session[_.-]?token)(?:[ \t]*[=:][ \t]*["']?|[ \t]{2,}|\t)([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
+        pattern: r#"(?i-u)(?:^|[\s;'"(,`])(?:sid|session|[A-Za-z0-9_.-]*session[_.-]?token)(?:[ \t]*[=:][ \t]*["']?|[ \t]{2,}|\t)([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
         check: v::check_random_token,
         examples: NONE,
         should_match: &["$ Set-Cookie: sid=QfqgIKHXDjGW4oDqsmqk7Kia0V7skgUk; Path=/; HttpOnly"],
@@ -792,10 +792,10 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
         check: v::check_password,
         examples: NONE,
-        should_match: &["password = Soleil1394*"],
+        should_match: &["password = Soleil1394*", r#""sftp.motdepasse":{"value":"Brioche-tilleul-58"}"#, r#"$_SERVER['APP_SECRET'] = "e6fe82db5a7b565e16e425dfe17ba806c8cc4fa3""#],
         should_not_match: &["password: ${DB_PASSWORD}", "password_min_length = 12", r#"password: "********""#, "PWD=/home/deploy", "password: &default_pw", "curl -X POST \"https://ci.lan/job/nightly/build?token=nightly\"", "Password: (see the 1Password item \"Prod DB\")", "password = random_password.db.result", "password: vault:secret/data/prod/db#password", "password: arn:aws:secretsmanager:eu-west-3:123456789012:secret:prod/smtp-Ab12Cd", "secret: \"@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/stripe/)\""],
     },
     Rule {
@@ -832,7 +832,7 @@ pub(crate) static RULES: &[Rule] = &[
         after: 240,
         pattern: concat!(
             r#"(?i-u)\b(?:pass(?:word|phrase|code|wd)|pwd|pw|(?:with|using|avec) pass|mots? de passe|mdp|phrase de passe"#,
-            r#"|(?:wi-?fi|wpa[23]?|wireless)(?: network)? (?:key|password|passphrase)|cl\xC3\xA9 (?:wpa[23]?|wi-?fi)"#,
+            r#"|(?:wi-?fi|wpa[23]?|wireless)(?: network)? (?:key|password|passphrase)|cl\xC3\xA9 (?:wpa[23]?|wi-?fi)|(?:wi-?fi|wpa[23]?)[^\r\n]{0,80}?\b(?:la|sa) cl\xC3\xA9"#,
             r#"|pin(?:[ -]code)?|code pin|(?:unlock|recovery) code|code de (?:d\xC3\xA9verrouillage|r\xC3\xA9cup\xC3\xA9ration))"#,
             prose_link!(),
             prose_value!()
@@ -998,18 +998,21 @@ pub(crate) static RULES: &[Rule] = &[
         id: "user-slash-password",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["creds", "credential", "identifiant", "login", "admin /", "root /"]),
+        trigger: Words(&["creds", "credential", "identifiant", "login", "admin /", "root /", "user ", "username", "utilisateur ", "compte ", "account "]),
         before: 16,
         after: 200,
         pattern: concat!(
-            r#"(?i-u)(?:\b(?:creds|credentials?|identifiants?|logins?)\b[^\r\n/]{0,48}?[ \t:(]"#,
+            r#"(?i-u)(?:\b(?:creds|credentials?|identifiants?|logins?|user(?:name)?|utilisateur|compte|account)\b[^\r\n/]{0,48}?[ \t:(]"#,
             r#"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}|\b(?:admin|root|administrator|operator))[ \t]+/[ \t]+"#,
-            prose_value!()
+            // A value that ends its line is taken whole, its last `?` or `!` included.
+            r#"(?:(?m:([^\s"'<>]{6,64})[ \t]*\r?$)|"#,
+            prose_value!(),
+            ")"
         ),
         check: v::check_pair_password,
         examples: NONE,
-        should_match: &["creds admin / l55%v56V6bSsSwt still work", "Identifiants : admin / Tramway-Quartz-27", "The dashboard login is billing-admin / Brioche$50b", "oui : admin / KUEC3+UDJGeTzZC"],
-        should_not_match: &["credentials: TCP / UDP", "GET /admin/users?page=1 HTTP/2", "identifiants : voir / la fiche"],
+        should_match: &["creds admin / l55%v56V6bSsSwt still work", "Identifiants : admin / Tramway-Quartz-27", "The dashboard login is billing-admin / Brioche$50b", "oui : admin / KUEC3+UDJGeTzZC", "[09:15] Tobias: user ci-bot / tgh9ZWKKQxPCk", "[09:15] Ana: user ci-bot / sapin2020?\n[09:16] Bo: thx"],
+        should_not_match: &["credentials: TCP / UDP", "GET /admin/users?page=1 HTTP/2", "identifiants : voir / la fiche", "See the user guide / FAQ-2024 page."],
     },
     Rule {
         // `user:password` in a sentence after a credential word (`the combo viewer:X`, `the
@@ -1386,6 +1389,7 @@ pub(crate) static RULES: &[Rule] = &[
             "d.o.b",
             "born",
             "naissance",
+            "date de naiss",
             "n\u{e9} le",
             "n\u{e9}e le",
             "n\u{e9}(e) le",
@@ -1397,10 +1401,10 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)(?:/date of birth)?[ \t]*["']?[ \t]*[:=\-]?[ \t]*(?:(?:is|was|est)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|date de naiss\.?|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)(?:/date of birth)?[ \t]*["']?[ \t]*(?:=>|[:=\-])?[ \t]*(?:(?:is|was|est)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
-        should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#],
+        should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#, "['nom' => 'J. Roy', 'naissance' => '1961-02-19']", "Date de naiss. : 19 02 1961"],
         should_not_match: &["published on 1999-08-25", "date of birth: unknown"],
     },
     Rule {
@@ -1529,6 +1533,22 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
         should_match: &["I logged in as app_rw with SvcFrQG9&70 and could", "sshd[26460]: Invalid user Supy4Cwm!37 from 172.16.0.4", "elle se d\u{e9}verrouille avec la phrase tundra-pepper-glacier-walnut not\u{e9}e", "Connexion r\u{e9}ussie en tant que audit_ro avec pinson_k2vd sur la console", "user is qa-ops, the other bit is Harbor!52", "user qa-ops, et le reste c'est Lagune.417.T", "le coffre s'ouvre avec la phrase \u{ab} m\u{e9}sange grise sous la pluie \u{bb} not\u{e9}e"],
         should_not_match: &["logged in as admin with the default account", "Invalid user admin from 10.0.0.1", "I typed the command again", "user is bob, the rest is history", "le coffre s'ouvre avec la phrase \u{ab} voir la doc \u{bb}"],
+    },
+    Rule {
+        // A key given quoted after `signed/encrypted with the key` (`signé en HS256 avec la clé
+        // « X »`, `with the secret "X"`): quoted only, since a bare `with the key 0x8448AE39`
+        // names a public key; the value must look made to be secret.
+        id: "quoted-key-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["avec la cl\u{e9}", "with the key", "with the secret", "with key", "avec le secret"]),
+        before: 0,
+        after: 120,
+        pattern: r#"(?i-u)(?:avec (?:la cl\xC3\xA9|le secret)|with (?:the )?(?:key|secret))(?:[ \t]+(?:secr\xC3\xA8te|HMAC|de signature|signing))?[ \t]*:?[ \t]*(?:"([^"\r\n]{6,64})"|'([^'\r\n]{6,64})'|\xC2\xAB(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*([^\r\n\xC2\xE2]{6,64}?)(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*\xC2\xBB|\xE2\x80\x9C([^\r\n]{6,64}?)\xE2\x80\x9D)"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        should_match: &["un JWT sign\u{e9} en HS256 avec la cl\u{e9} \u{ab} Merisier!4410Tilia \u{bb}, retrouv\u{e9}e", "tokens are signed with the secret \"Harbor7#Quill\" in every build"],
+        should_not_match: &["encrypted with the key 0x8448AE39", "sign\u{e9} avec la cl\u{e9} \u{ab} voir la doc \u{bb}"],
     },
     Rule {
         id: "code-given-in-prose",
@@ -1712,7 +1732,7 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 0,
         after: 140,
-        pattern: r"(?i-u)(?:diagnosed with|diagnosis of|suffers from|suffering from|atteinte? d(?:e |')|souffre d(?:e |')|diagnostiqu\xC3\xA9e?s? (?:avec|d'une?|de)|recovering from|arr\xC3\xAAt (?:de travail|maladie)[^\r\n.]{0,60}?(?:pour|motif[ \t]*:)|(?:sick leave|cong\xC3\xA9 maladie)[^\r\n.]{0,40}?(?:for|due to|pour|:))[ \t]*([^\r\n.;()]{3,80})|(enceinte de \d+ mois[^\r\n.;]{0,40}|(?:is|is now|she is) pregnant[^\r\n.;]{0,40}|s\xC3\xA9ropositivit\xC3\xA9 VIH|s\xC3\xA9ropositif|s\xC3\xA9ropositive|HIV[- ]positive|grossesse \xC3\xA0 risque)",
+        pattern: r"(?i-u)(?:diagnosed with|diagnosis of|suffers from|suffering from|atteinte? d(?:e |')|souffre d(?:e |')|diagnostiqu\xC3\xA9e?s? (?:avec|d'une?|de)|recovering from|arr\xC3\xAAt (?:de travail|maladie)[^\r\n.]{0,60}?(?:pour|motif[ \t]*:)|(?:sick leave|cong\xC3\xA9 maladie)[^\r\n.]{0,40}?(?:for|due to|pour|:))[ \t]*([^\r\n.;,()]{3,80})|(enceinte de \d+ mois[^\r\n.;]{0,40}|(?:is|is now|she is) pregnant[^\r\n.;]{0,40}|s\xC3\xA9ropositivit\xC3\xA9 VIH|s\xC3\xA9ropositif|s\xC3\xA9ropositive|HIV[- ]positive|grossesse \xC3\xA0 risque)",
         check: v::check_prose_health,
         examples: NONE,
         should_match: &["Mme Roux, diagnosed with multiple sclerosis (relapsing-remitting), asked", "elle est enceinte de 7 mois, pas de port de charges"],
@@ -1723,13 +1743,13 @@ pub(crate) static RULES: &[Rule] = &[
         category: EmploymentData,
         rank: 1,
         // An amount near a pay word: `salary of $87,400`, `61 734 € bruts annuels`.
-        trigger: Words(&["salary", "salaire", "earns", "r\u{e9}mun\u{e9}r", "bruts", "brut annuel", "brut mensuel", "gross pay", "gross annual", "pay rise", "payslip", "bulletin de paie"]),
+        trigger: Words(&["salary", "salaire", "earns", "r\u{e9}mun\u{e9}r", "bruts", "brut annuel", "brut mensuel", "gross pay", "gross annual", "pay rise", "payslip", "bulletin de paie", "pay goes", "pay rises", "pay raise", "pay increase", "pay cut", "new pay", "pay band"]),
         before: 60,
         after: 80,
         pattern: r"(?i-u)((?:\$|\xC2\xA3|\xE2\x82\xAC)[ \t]?\d{1,3}(?:(?:[,. ]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?|\b\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)?(?:\xE2\x82\xAC|EUR|GBP|USD|k\xE2\x82\xAC)(?:[ \t]+(?:bruts?|nets?)(?:[ \t]+(?:annuels?|mensuels?|par an))?)?)",
         check: v::check_shape,
         examples: NONE,
-        should_match: &["his salary is $87,400 a year", "pay\u{e9} 61 734 \u{20ac} bruts annuels"],
+        should_match: &["his salary is $87,400 a year", "pay\u{e9} 61 734 \u{20ac} bruts annuels", "after the review her pay goes to \u{a3}52,500 from May"],
         should_not_match: &["salary band not disclosed"],
     },
     Rule {
@@ -1763,15 +1783,17 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&[
             "suivi pour", "suivie pour", "suivi(e) pour", "trait\u{e9} pour", "trait\u{e9}e pour", "trait\u{e9}(e) pour", "treated for",
             "treatment for", "hospitalis", "hospitaliz", "admitted for", "b\u{e9}n\u{e9}ficie d", "undergoing", "receiving",
-            "arr\u{ea}t de travail", "arr\u{ea}t maladie", "sick leave", "off sick",
+            "arr\u{ea}t de travail", "arr\u{ea}t maladie", "sick leave", "off sick", "follow-up after", "follow-up for",
+            "follow up after", "follow up for", "suivi apr\u{e8}s", "suivie apr\u{e8}s", "shows", "showed", "reveals",
+            "revealed",
         ]),
         before: 90,
         after: 140,
-        pattern: r"(?i-u)(?:(?:suivie?|trait\xC3\xA9e?|hospitalis\xC3\xA9e?)(?:\(e\))?[ \t]+pour|(?:treated|hospitali[sz]ed|admitted)[ \t]+for|(?:under[ \t]+)?treatment[ \t]+for|b\xC3\xA9n\xC3\xA9ficie[ \t]+d(?:'|\xE2\x80\x99)|undergoing|receiving)[ \t]*([^\r\n.;,()\x22]{3,80})|:[ \t]*([^\r\n:;,.\x22]{3,60}),[ \t]*(?:arr\xC3\xAAt (?:de travail|maladie)|sick leave|off sick)",
+        pattern: r"(?i-u)(?:(?:suivie?|trait\xC3\xA9e?|hospitalis\xC3\xA9e?)(?:\(e\))?[ \t]+pour|(?:treated|hospitali[sz]ed|admitted)[ \t]+for|(?:under[ \t]+)?treatment[ \t]+for|b\xC3\xA9n\xC3\xA9ficie[ \t]+d(?:'|\xE2\x80\x99)|undergoing|receiving|follow[- ]up[ \t]+(?:after|for)|suivie?[ \t]+apr\xC3\xA8s|(?:shows|showed|reveals|revealed)(?:[ \t]+(?:a|an|her|his|their))?)[ \t]*([^\r\n.;,()\x22]{3,80})|:[ \t]*([^\r\n:;,.\x22]{3,60}),[ \t]*(?:arr\xC3\xAAt (?:de travail|maladie)|sick leave|off sick)",
         check: v::check_condition,
         examples: NONE,
-        should_match: &["le patient est suivi pour une sclérose en plaques depuis 2019", "Mr Hale was treated for acute leukaemia in 2023", "Agent 4471 : lombalgie chronique, arr\u{ea}t de travail de 10 jours"],
-        should_not_match: &["the ticket is suivi pour la release 4.2", "treated for the purposes of this report", "undergoing maintenance until 6 pm"],
+        should_match: &["le patient est suivi pour une sclérose en plaques depuis 2019", "Mr Hale was treated for acute leukaemia in 2023", "Agent 4471 : lombalgie chronique, arr\u{ea}t de travail de 10 jours", "her file shows a follow-up after a mastectomy in March", "the record belongs to A. Lee, and shows type 1 diabetes with insulin pump therapy, plus"],
+        should_not_match: &["the ticket is suivi pour la release 4.2", "treated for the purposes of this report", "undergoing maintenance until 6 pm", "the response shows the session token in clear"],
     },
     Rule {
         id: "pay-line-amount",
@@ -1814,10 +1836,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["carte nationale d'identit", "carte nationale d\u{2019}identit", "identity card", "titre de s\u{e9}jour", "TITRE DE S\u{c9}JOUR", "residence permit", "permis de conduire", "driving licence", "driver's license", "driving license", "passport", "passeport"]),
         before: 0,
         after: 400,
-        pattern: r"(?m-u)^[ \t]*(?:N\xC2\xB0|No\.?|5\.)[ \t]*([A-Z0-9]{8,16})[ \t]*\r?$",
+        pattern: r"(?m-u)^[ \t]*(?:(?:N\xC2\xB0|No\.?|Num(?:\xC3\xA9|e)ro)(?:[ \t]+(?:du|de la|de|of the|of))?[ \t]+(?i:document|carte|passeport|passport|titre)|(?i:document)[ \t]+(?:No\.?|number|N\xC2\xB0)|N\xC2\xB0|No\.?|5\.)[ \t]*(?:\xC2\xA0)?:?[ \t]*([A-Z0-9]{8,16})[ \t]*\r?$",
         check: v::check_document_number,
         examples: NONE,
-        should_match: &["PERMIS DE CONDUIRE\n1. MARTIN\n5. 431207918824\n9. B", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} 7XK2PLM45\n"],
+        should_match: &["PERMIS DE CONDUIRE\n1. MARTIN\n5. 431207918824\n9. B", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} 7XK2PLM45\n", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} du document : RGQRQMXME\n"],
         should_not_match: &["PERMIS DE CONDUIRE\n5. B\n", "passport\nNo. 12\n"],
     },
     Rule {
@@ -1855,10 +1877,10 @@ pub(crate) static RULES: &[Rule] = &[
         rank: 1,
         // An identifier judged by its system (FHIR `identifier`): a national health or social
         // security number whatever its checksum (`{"system": ".../nhs-number", "value": "…"}`).
-        trigger: Words(&["nhs-number", "nhs_number", "nhsnumber", "social-security", "/ssn", "/nir", "/insee", "/sin", "/bsn"]),
+        trigger: Words(&["nhs-number", "nhs_number", "nhsnumber", "social-security", "/ssn", "-ssn", "/nir", "/insee", "/sin", "/bsn"]),
         before: 60,
         after: 120,
-        pattern: r#"(?i-u)"system"[ \t]*:[ \t]*"[^"\r\n]{0,80}?(?:nhs-?_?number|social-security|/ssn|/nir|/insee|/sin|/bsn)[^"\r\n]{0,20}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"([0-9][0-9 .-]{6,22}[0-9A-Z])""#,
+        pattern: r#"(?i-u)"system"[ \t]*:[ \t]*"[^"\r\n]{0,80}?(?:nhs-?_?number|social-security|[/-]ssn|/nir|/insee|/sin|/bsn)[^"\r\n]{0,20}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"([0-9][0-9 .-]{6,22}[0-9A-Z])""#,
         check: v::check_shape,
         examples: NONE,
         should_match: &["{\"system\": \"https://fhir.nhs.uk/Id/nhs-number\", \"value\": \"485 777 3456\"}"],
@@ -1947,13 +1969,13 @@ pub(crate) static RULES: &[Rule] = &[
         // A passphrase of plain words given in a sentence with no quotes (`the recovery
         // passphrase for the HSM was the kettle is never cold and …`): four to nine words after
         // `was`/`is`/`est`, up to `and`, a comma or the end of the sentence.
-        trigger: Words(&["passphrase", "pass phrase", "phrase secr\u{e8}te", "phrase de passe"]),
+        trigger: Words(&["passphrase", "pass phrase", "phrase secr\u{e8}te", "phrase de passe", "shared secret", "secret partag"]),
         before: 0,
         after: 160,
-        pattern: r"(?i-u)\b(?:passphrase|pass phrase|phrase secr\xC3\xA8te|phrase de passe)[^\r\n.:=`\x22]{0,60}?[ \t](?:was|is|est|\xC3\xA9tait|c'est)[ \t]+((?:[a-z\x80-\xFF'-]+[ \t]+){3,8}?[a-z\x80-\xFF'-]+)(?:[ \t]+(?:and|et|but|mais)\b|[ \t]*[,.;!?)]|[ \t]*\r?$)",
+        pattern: r"(?i-u)\b(?:passphrase|pass phrase|phrase secr\xC3\xA8te|phrase de passe|shared secret|secret partag\xC3\xA9)[^\r\n.:=`\x22]{0,60}?[ \t](?:was|is|est|\xC3\xA9tait|c'est)[ \t]+((?:[a-z\x80-\xFF'-]+[ \t]+){3,8}?[a-z\x80-\xFF'-]+|[a-z]{3,12}(?:-[a-z]{3,12}){3,7})(?:[ \t]+(?:and|et|but|mais)\b|[ \t]*[,.;!?)]|[ \t]*\r?$)",
         check: v::check_spaced_passphrase,
         examples: NONE,
-        should_match: &["the backup passphrase was the river knows my name and the PIN", "la phrase secr\u{e8}te est le chat dort sur le piano."],
+        should_match: &["the backup passphrase was the river knows my name and the PIN", "la phrase secr\u{e8}te est le chat dort sur le piano.", "the shared secret we agreed on is lantern-otter-over-hull, please"],
         should_not_match: &["the passphrase is used to derive the key, and", "the passphrase is not stored anywhere on disk.", "the passphrase was changed after the incident and"],
     },
     Rule {
@@ -1965,10 +1987,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["M1", "M2", "M3", "M4"]),
         before: 0,
         after: 160,
-        pattern: r"(?-u)\b(M[1-4][A-Z\x80-\xFF/ .'-]{18,26}[E ][A-Z0-9]{6,7} ?[A-Z]{6}[A-Z0-9]{2,3} ?\d{4}[A-Z ]? ?\d{3}[A-Z][0-9A-Z]{3,4}\d{1,5}[^\r\n\x22]{0,12})",
+        pattern: r"(?-u)\b(M[1-4][A-Z\x80-\xFF/ .'-]{6,26}[E ][A-Z0-9]{6,7} ?[A-Z]{6}[A-Z0-9]{2,3} ?\d{4}[A-Z ]? ?\d{3}[A-Z][0-9A-Z]{3,4}\d{1,5}[^\r\n\x22]{0,12})",
         check: v::check_shape,
         examples: NONE,
-        should_match: &["M1VANCE/AISHA         EQCLA4R CDGJFKLH 0377 220Y010B12512 100"],
+        should_match: &["M1VANCE/AISHA         EQCLA4R CDGJFKLH 0377 220Y010B12512 100", "[barcode] M1ORTIZ/NOOR  EK3T9QZ LISORYTP 0432 201Y012C044 100"],
         should_not_match: &["M1 chip, 16 GB"],
     },
     Rule {

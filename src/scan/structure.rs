@@ -7,7 +7,7 @@
 
 use super::engine::Hit;
 use super::rules::RULES;
-use super::validators::{named_category, value_fits};
+use super::validators::{fold_name, named_category, value_fits};
 use super::Category;
 
 /// The rule a table cell's finding is reported under, by category.
@@ -209,15 +209,24 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
         if vals - close > 8 || open - at > 80 {
             continue;
         }
+        let table = table_kind(&lower[at + 11..open]);
         let columns: Vec<Option<usize>> = text[open + 1..close]
             .split(',')
-            .map(|c| named_category(c.trim().trim_matches(|ch| ch == '`' || ch == '"')).and_then(rule_for))
+            .map(|c| {
+                let name = c.trim().trim_matches(|ch| ch == '`' || ch == '"');
+                named_category(name).or_else(|| table.filter(|_| is_free_text_column(name))).and_then(rule_for)
+            })
             .collect();
         if columns.iter().all(Option::is_none) {
             continue;
         }
-        // Each tuple of the VALUES list, up to the end of the statement or the line.
-        let end = lower[vals..].find([';', '\n']).map_or(text.len(), |e| vals + e);
+        // Each tuple of the VALUES list, up to the end of the statement (or, with no `;`, the end
+        // of the line where the first tuple starts: `VALUES` may end its own line).
+        let body = vals + 6 + lower[vals + 6..].bytes().take_while(u8::is_ascii_whitespace).count();
+        let end = match lower[body..].find(';') {
+            Some(e) => body + e,
+            None => lower[body..].find('\n').map_or(text.len(), |e| body + e),
+        };
         let mut rest = vals + 6;
         while let Some(o) = text[rest..end].find('(').map(|o| rest + o) {
             let Some(c) = text[o..end].rfind(')').map(|c| o + c).filter(|&c| c > o) else { break };
@@ -247,6 +256,54 @@ fn mentions_insert_into(text: &str) -> bool {
         Some(dfa) => dfa.try_find(&aho_corasick::Input::new(text)).ok().flatten().is_some(),
         None => text.as_bytes().windows(11).any(|w| w.eq_ignore_ascii_case(b"insert into")),
     }
+}
+
+/// What a table holds, by its name (`patients`, `dossiers_medicaux`, `rh_salaries`,
+/// `employee_reviews`): its free-text columns (`motif`, `notes`, `evaluation`) are then health or
+/// HR data about the person of the row.
+fn table_kind(name: &str) -> Option<Category> {
+    let name = name.trim().trim_matches(|ch| ch == '`' || ch == '"');
+    let f = fold_name(name);
+    let has = |w: &str| f.contains(w);
+    let token = |w: &str| f.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == w);
+    if ["patient", "medic", "sante", "hospital", "hopital", "clinic", "consultation", "diagnos"].iter().any(|w| has(w))
+    {
+        Some(Category::HealthData)
+    } else if token("rh")
+        || token("hr")
+        || ["salari", "employee", "employe", "personnel", "payroll", "paie", "staff", "disciplin"]
+            .iter()
+            .any(|w| has(w))
+    {
+        Some(Category::EmploymentData)
+    } else {
+        None
+    }
+}
+
+/// Columns whose name says only "free text about the row": what they hold is what the table holds.
+fn is_free_text_column(name: &str) -> bool {
+    let f = fold_name(name);
+    [
+        "motif",
+        "reason",
+        "raison",
+        "notes",
+        "note",
+        "comment",
+        "comments",
+        "commentaire",
+        "commentaires",
+        "observation",
+        "observations",
+        "remarque",
+        "remarques",
+        "evaluation",
+        "appraisal",
+        "review",
+        "avis",
+    ]
+    .contains(&f.as_str())
 }
 
 fn tuple_close(s: &str) -> Option<usize> {
@@ -310,5 +367,11 @@ mod tests {
             "INSERT INTO patients (nom, naissance, pathologie) VALUES ('Ann Lee', '2000-11-19', 'schizophr\u{e9}nie');";
         let got: Vec<&str> = insert_hits(t).iter().map(|h| &t[h.start..h.end]).collect();
         assert_eq!(got, ["2000-11-19", "schizophr\u{e9}nie"]);
+        // The table's name makes its free-text columns what it holds; `VALUES` may end its line.
+        let t = "INSERT INTO rh_salaries (matricule, salaire_annuel, evaluation) VALUES\n('M1', 52000.00, 'blâme pour retards');";
+        let got: Vec<&str> = insert_hits(t).iter().map(|h| &t[h.start..h.end]).collect();
+        assert_eq!(got, ["52000.00", "blâme pour retards"]);
+        let t = "INSERT INTO tickets (id, motif) VALUES (1, 'imprimante en panne');";
+        assert!(insert_hits(t).is_empty());
     }
 }

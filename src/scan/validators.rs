@@ -56,9 +56,6 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
                 "...",
                 "\u{2026}",
                 "redacted",
-                "changeme",
-                "change_me",
-                "change-me",
                 "placeholder",
                 "your_",
                 "your-",
@@ -73,6 +70,20 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
                 "process.env",
                 "os.environ",
                 "getenv",
+                // French: "to fill in", "to define", "to complete", "your …".
+                "renseigner",
+                "a_definir",
+                "a-definir",
+                "\u{e0} d\u{e9}finir",
+                "\u{e0}_d\u{e9}finir",
+                "a_completer",
+                "\u{e0} compl\u{e9}ter",
+                "\u{e0}_compl\u{e9}ter",
+                "a_remplir",
+                "\u{e0} remplir",
+                "votre_",
+                "votre-",
+                "votremotdepasse",
                 // Encrypted at rest, not a secret: Ansible Vault, SOPS.
                 "!vault",
                 // What CI systems and frameworks print instead of a secret.
@@ -123,6 +134,7 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         || v.windows(4).any(|w| w == b"xxxx" || w == b"XXXX")
         || placeholder_words().is_some_and(|ac| ac.is_match(v))
         || has_printf_name(v)
+        || changeme_family(v)
     {
         return true;
     }
@@ -168,7 +180,34 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
             | b"not_set"
             | b"unset"
             | b"default"
+            | b"motdepasse"
+            | b"mot_de_passe"
+            | b"mot-de-passe"
+            | b"mdp"
+            | b"utilisateur"
     )
+}
+
+/// `changeme`, `change_me`, `CHANGE-ME`: a placeholder, unless the value was made to pass a
+/// password policy (capitals, small letters, digits and a symbol: `Changeme2025!`), which is how a
+/// default password that works is written.
+fn changeme_family(v: &[u8]) -> bool {
+    let folded: Vec<u8> = v.iter().filter(|b| !matches!(b, b'_' | b'-')).map(u8::to_ascii_lowercase).collect();
+    if !folded.windows(8).any(|w| w == b"changeme") {
+        return false;
+    }
+    let symbol = v.iter().any(|b| b"!#$%&*+=?@^~".contains(b));
+    !(has_upper(v) && has_lower(v) && has_digit(v) && symbol)
+}
+
+/// A value given in base64 (a Kubernetes Secret's `data:`) that decodes to a placeholder:
+/// `Y2hhbmdlbWU=` is `changeme`.
+pub(crate) fn is_encoded_placeholder(v: &[u8]) -> bool {
+    if v.len() < 8 || v.len() % 4 != 0 {
+        return false;
+    }
+    decode::b64_any(v)
+        .is_some_and(|d| d.len() >= 3 && d.iter().all(|b| (0x20..0x7f).contains(b)) && is_placeholder(d.trim_ascii()))
 }
 
 /// A reference to a value kept elsewhere, or an amount: `$VAR`, `$HOME/x`, `${VAR}`, `$(cmd)`,

@@ -1587,6 +1587,58 @@ def structure_cases():
         ("ocr_document", "fr", None, [T("BULLETIN DE PAIE\nSalaire de base .......... "), L("2950,00", "employment_data", sev="high"), T("\nImp\u00f4t sur le revenu pr\u00e9lev\u00e9 \u00e0 la source (taux 7,5 %) .......... "), L("221,25", "tax_record", sev="high"), T("\n")]),
         # Care words, pay words and HR words with nothing personal after them.
         ("prose_en", "en", None, [T("The ticket is suivi pour la release 4.2. The issue was treated for the purposes of this report as low. The host is undergoing maintenance; the final warnings of the compiler are noise. Salaire de base : voir grille.\n")]),
+        # Kinds of text blind7 showed (written here in other words, with other values).
+        # Clean: package and image references near a password word, a SIRET (Luhn-valid by
+        # construction) under its name, French placeholders and a base64 placeholder, the
+        # reporter's signature by name alone, the PSIRT's own auto-reply, a letterhead.
+        ("markdown_report", "en", None, [T("## Fix\n\nBump "), N("`express@4.21.2`", "version"), T(" and rebuild from "), N("`node@sha256:3b1f0c9d8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c`", "sha256"), T("; the password policy itself is unchanged.\n")]),
+        ("csv_export", "fr", None, [T("fournisseur;siret;ville\nAtelier Brisson;"), N("36481027500016", "siret"), T(";Nantes\n")]),
+        ("config_ini", "fr", None, [T("[smtp]\nurl = "), N("smtp://utilisateur:motdepasse@mail.example.net:587", "placeholder"), T("\nmot_de_passe = "), N("A_COMPLETER", "placeholder"), T("\n")]),
+        ("k8s_manifest", "en", None, [T("apiVersion: v1\nkind: Secret\nmetadata:\n  name: sample\ndata:\n  username: YWRtaW4=\n  password: "), N("eW91ci1wYXNzd29yZC1oZXJl", "base64_placeholder"), T("\n")]),
+        ("email_message", "fr", "maelle.ferrand@cyberlab.fr", [T("From: maelle.ferrand@cyberlab.fr\nTo: psirt@thalesgroup.com\nSubject: compl\u00e9ment\n\nBonjour,\nla capture est jointe.\n\nCordialement,\nMa\u00eblle Ferrand\n"), N("+33 6 71 24 58 09", "reporter_contact"), T("\n")]),
+        ("email_message", "en", "j.osei@mailbox.org", [T("From: Thales PSIRT <psirt@thalesgroup.com>\nTo: j.osei@mailbox.org\nSubject: Re: case received\n\nThanks, we are looking into it. For anything urgent, phone "), N("+33 1 41 12 58 00", "company_contact"), T(".\n")]),
+        ("ocr_document", "fr", None, [T("DEVIS N\u00b0 D-2291\nBrisson Ing\u00e9nierie SARL au capital de 8 000 \u20ac\n"), N("22 rue de la Fosse, 44000 Nantes", "company_contact"), T("\nContact : "), N("service_client@brisson-ing.fr", "company_contact"), T("\n")]),
+        ("sql_dump", "en", None, [T("INSERT INTO tickets (id, reason, notes) VALUES\n(4411, 'printer jam', 'closed by L1');\n")]),
+        ("chat", "fr", None, [T("<ines> la cl\u00e9 publique c'est ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK3v9Lq2 et l'empreinte de la cl\u00e9 du serveur est "), N("SHA256:Tq9vX2mB7kL4pR8sW1nY6cF3hJ5dG0aZ2uE4oI7yQ1w", "ssh_fingerprint"), T("\n<omar> See the user guide / FAQ-2024 page.\n")]),
+        # Found: a password key wrapped in {"value": …}, PHP's `=>` and `$_ENV['…']`, a FHIR
+        # identifier under a us-ssn system, a token in a login command's password slot (checksum
+        # not verified), an identity card's lines, a table's name making its free-text column
+        # health or HR data, a pair after a credentials request, a Wi-Fi key, a pay rise, a
+        # sick leave's condition, a door code, a session id in backticks, an unpadded boarding pass.
+        ("http_response", "en", None, [T('{"name":"application.yml","properties":{"mail.smtp.password":{"value":"'), pw("Pl0ver!relay"), T('"}}}\n')]),
+        ("source_code", "en", None, [T("$_ENV['STRIPE_SECRET'] = '"), pw("9f3c2b7a1d4e6f80a2b4c6d8e0f1a3b5c7d9e1f2"), T("';\n")]),
+        ("source_code", "fr", None, [T("$adherent = ['nom' => 'A. Roux', 'date_naissance' => '"), L("1971-06-30", "date_of_birth"), T("'];\n")]),
+        ("json_api", "en", None, [T('{"identifier": [{"system": "http://hl7.org/fhir/sid/us-ssn", "value": "'), L("531440917", "national_id"), T('"}]}\n')]),
+        ("command_line", "en", None, [T("$ podman login quay.io -u builder -p "), L("ghp_Q7vLm2XcR9tB4nK8wZ1pY6sD3fH5jG0aE2uM", "github_token"), T("\nLogin Succeeded!\n")]),
+        ("ocr_document", "fr", None, [T("CARTE NATIONALE D'IDENTIT\u00c9\nNom : BRISSON\nDate de naiss. : "), L("07 11 1984", "date_of_birth"), T("\nN\u00b0 du document : "), L("XKQWPLMZT", "identity_document", sev="high"), T("\n")]),
+        ("sql_dump", "en", None, [T("INSERT INTO patient_visits (name, reason, visit_date) VALUES\n('J. Okoye', '"), L("asthma exacerbation", "health_data", sev="high"), T("', '2024-02-03');\n")]),
+        ("sql_dump", "fr", None, [T("INSERT INTO personnel (matricule, salaire_brut, commentaire) VALUES\n('P-77', "), L("48500.00", "employment_data", sev="high"), T(", '"), L("bl\u00e2me pour retards r\u00e9p\u00e9t\u00e9s", "employment_data", sev="high"), T("');\n")]),
+        ("chat", "en", None, [T("[14:02] Ana: anyone have the grafana creds?\n[14:03] Ben: user viewer-ops / "), pw("Tundra7#quill"), T("\n")]),
+        ("chat", "fr", None, [T("<paul> pour le Wi-Fi du labo, la cl\u00e9 est "), pw("Orme%4412x"), T(" (WPA2)\n")]),
+        ("email_message", "en", None, [T("> After the review, Dana Whitlock's pay rises to "), L("\u00a358,250", "employment_data", sev="high"), T(" from June.\n")]),
+        ("prose_fr", "fr", None, [T("Le dossier consult\u00e9 mentionne un arr\u00eat maladie du 02/03/2024 au 15/04/2024 pour "), L("d\u00e9pression s\u00e9v\u00e8re", "health_data", sev="high"), T(", avec le nom de l'agent.\n")]),
+        ("prose_fr", "fr", None, [T("Sur place, l'agent d'accueil nous a dit que le code est "), pw("2087"), T(" pour la salle serveurs.\n")]),
+        ("markdown_report", "en", None, [T("The footer leaks the agent's session `sid="), L("Jx8KpQ2mWv7NcR4tYb6ZfH1sLd9Ga3Ue", "session_cookie"), T("` to every visitor.\n")]),
+        ("ocr_document", "en", None, [T("BOARDING PASS\n[barcode] "), L("M1HALE/JUNE  EQ4K7TZ LHRCDGAF 1081 112Y014C031 100", "travel_record", sev="high"), T("\n")]),
+        # Second round, from other draws of blind7's templates: a passphrase with a number in it,
+        # a generated password with no digit, a signature whose address carries digits, a record
+        # that "shows" a condition, a follow-up after surgery, a pair whose value ends with `?`,
+        # a value with `@` that is no address, a signing key given quoted; and their look-alikes.
+        ("prose_fr", "fr", None, [T("Le coffre du local s'ouvre avec la phrase \u00ab "), pw("trois pommes sous le pont 1988"), T(" \u00bb, not\u00e9e au dos du badge.\n")]),
+        ("email_message", "fr", None, [T("> > Pour le portail, mot de passe temporaire "), pw("xKqT_vRpaLw*nYe"), T(" ; \u00e0 modifier.\n")]),
+        ("email_message", "en", "nadia.keller42@proton.me", [T("From: nadia.keller42@proton.me\nTo: psirt@thalesgroup.com\nSubject: retest\n\nThe fix holds on 4.2.1.\n\nBest,\nNadia Keller | "), N("+41 79 555 12 34", "reporter_contact"), T("\n")]),
+        ("prose_en", "en", None, [T("The record belongs to R. Mendes and shows "), L("chronic kidney disease with weekly dialysis", "health_data", sev="high"), T(", with her address.\n")]),
+        ("prose_en", "en", None, [T("The next file was a clinic letter about a follow-up after "), L("a hysterectomy", "health_data", sev="high"), T(" in May.\n")]),
+        ("chat", "en", None, [T("[11:02] Kim: need the build box creds\n[11:03] Lee: user builder / "), pw("tilleul2024?"), T("\n")]),
+        ("prose_en", "en", None, [T("I logged in as svc with "), pw("plum3@881"), T(" and saw the whole panel.\n")]),
+        ("prose_fr", "fr", None, [T("Le jeton est sign\u00e9 en HS512 avec la cl\u00e9 \u00ab "), pw("Tamaris&5521Quai"), T(" \u00bb, trouv\u00e9e par force brute.\n")]),
+        ("prose_en", "en", None, [T("Replies are encrypted with the key 0x8448AE39. The response shows the session token in clear only after login. I logged in as admin with the default account.\n")]),
+        # From other draws of blind6's generator: a shared secret given as a hyphen-joined
+        # passphrase, a token after "jeton" whose checksum does not verify, and a card-shaped
+        # serial number under its name.
+        ("prose_en", "en", None, [T("We set up a channel with the vendor; the shared secret we agreed on is "), pw("lantern-otter-over-hull"), T(", please do not reuse it.\n")]),
+        ("chat", "fr", None, [T("<lea> le jeton a expir\u00e9, en voil\u00e0 un temporaire : "), L("npm_Vb7QkR2mXw9LpT4nZc8YhJ3sFd6Ga1UeK0oP", "npm_token"), T(" \u2014 je le r\u00e9voque ce soir\n")]),
+        ("ocr_document", "en", None, [T("DECLARATION OF CONFORMITY\nModel: RX-220\nSerial range "), N("4917362055184426", "serial_number"), T("\n")]),
     ]
     out = []
     for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):

@@ -34,7 +34,7 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     }
     // A service's or team's published address (`security@`, `presse@`, `support@`): a contact
     // point, not a person's data.
-    if ROLE_MAILBOXES.contains(&local) || own_or_published(c) {
+    if is_role_mailbox(local) || own_or_published(c) {
         return Reject;
     }
     let tld = domain.rsplit('.').next().unwrap_or("");
@@ -188,6 +188,15 @@ const ROLE_MAILBOXES: &[&str] = &[
     "bug-bounty",
 ];
 
+/// A role mailbox whatever separates its words: `service.client@`, `service_client@`,
+/// `Service-Client@`.
+fn is_role_mailbox(local: &str) -> bool {
+    ROLE_MAILBOXES.contains(&local) || {
+        let folded: String = local.chars().filter(|c| !matches!(c, '.' | '_' | '-')).collect();
+        ROLE_MAILBOXES.iter().any(|r| r.chars().filter(|&c| c != '-').eq(folded.chars()))
+    }
+}
+
 /// Words that, just before a phone number or an address on its line or the line above, make it
 /// the reporter's own contact detail (not in a quoted message: `> Mon numéro …` is the quoted
 /// writer's).
@@ -252,6 +261,13 @@ const PUBLISHED_CUES: &[&str] = &[
     "tax office",
     "company no",
     "siret",
+    // A company's legal mentions (the line above a head-office address on an invoice or a letterhead).
+    "au capital de",
+    "capital social",
+    "share capital",
+    "urgent matters",
+    "en cas d'urgence",
+    "en cas d\u{2019}urgence",
     "contact us",
     "nous contacter",
     "contactez-nous",
@@ -285,8 +301,11 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     if !quoted && contains_any(&near, OWN_CUES) {
         return true;
     }
-    // A signature block: the reporter's own address on a short line at most three lines from the
-    // match, itself on a short line.
+    if from_profile_mailbox(c) {
+        return true;
+    }
+    // A signature block: the reporter's own address (or name, as their address spells it) on a
+    // short line at most three lines from the match, itself on a short line.
     if c.env.reporter_emails.is_empty() {
         return false;
     }
@@ -306,8 +325,61 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     below.extend(after.split(|&b| b == b'\n').next());
     above.iter().chain(below.iter()).any(|l| {
         let l = String::from_utf8_lossy(l).to_ascii_lowercase();
-        l.len() <= 80 && c.env.reporter_emails.iter().any(|e| l.contains(e.as_str()))
+        l.len() <= 80 && c.env.reporter_emails.iter().any(|e| l.contains(e.as_str()) || names_owner(&l, e))
     })
+}
+
+/// Letters folded for comparing a person's name with their address: lowercase, French accents
+/// dropped, anything else a space.
+fn fold_letters(s: &str) -> String {
+    s.chars()
+        .map(|ch| match ch {
+            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
+            'î' | 'ï' | 'Î' => 'i',
+            'ô' | 'ö' | 'Ô' => 'o',
+            'ù' | 'û' | 'ü' | 'Û' => 'u',
+            'ç' | 'Ç' => 'c',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            _ => ' ',
+        })
+        .collect()
+}
+
+/// The line names the owner of `email` when the address is `first.last@…` (or `first_last`,
+/// `first-last`) and the line holds each of those names as a word (`Hélène Delacroix`).
+fn names_owner(line: &str, email: &str) -> bool {
+    let local = email.split('@').next().unwrap_or("");
+    // `callum.ashworth30@…`: the digits a provider made them add are no part of the name.
+    let parts: Vec<&str> =
+        local.split(['.', '_', '-']).map(|p| p.trim_end_matches(|c: char| c.is_ascii_digit())).collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.len() < 2 || !p.bytes().all(|b| b.is_ascii_alphabetic())) {
+        return false;
+    }
+    let folded = fold_letters(line);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    parts.iter().all(|p| words.contains(p))
+}
+
+/// The text is a message sent from the profile's own mailbox (the PSIRT's auto-reply quoted by
+/// the reporter): the numbers and addresses in it are the PSIRT's published contact points.
+fn from_profile_mailbox(c: &Ctx) -> bool {
+    let head = &c.hay[..c.hay.len().min(4096)];
+    let own: Vec<&String> = c.env.own_emails.iter().filter(|e| !c.env.reporter_emails.contains(e)).collect();
+    if own.is_empty() {
+        return false;
+    }
+    for line in head.split(|&b| b == b'\n') {
+        let line = line.trim_ascii();
+        if line.is_empty() {
+            break;
+        }
+        if line.len() > 5 && line[..5].eq_ignore_ascii_case(b"from:") {
+            let l = String::from_utf8_lossy(line).to_ascii_lowercase();
+            return own.iter().any(|e| l.contains(e.as_str()));
+        }
+    }
+    false
 }
 
 pub(crate) fn check_phone(c: &Ctx) -> Verdict {

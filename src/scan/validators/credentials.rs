@@ -8,7 +8,7 @@ use super::*;
 /// A password value after `password=` / `"password": "…"` and the like.
 pub(crate) fn check_password(c: &Ctx) -> Verdict {
     let v = c.secret();
-    if v.len() < 4 || is_placeholder(v) {
+    if v.len() < 4 || is_placeholder(v) || is_encoded_placeholder(v) {
         return Reject;
     }
     let quoted = c.hay.get(c.s.start.wrapping_sub(1)).is_some_and(|&b| b == b'"' || b == b'\'');
@@ -166,6 +166,11 @@ const PROSE_STOPWORDS: &[&[u8]] = &[
     b"chiffres",
     b"caract\xC3\xA8res",
     b"r\xC3\xA9initialisation",
+    // `la clé publique c'est ssh-ed25519 …`, `the public key is …`: public values.
+    b"publique",
+    b"public",
+    b"empreinte",
+    b"fingerprint",
 ];
 
 /// Values that are famous as examples of weak passwords, quoted by policies and guides.
@@ -209,14 +214,63 @@ fn is_version_or_number_shape(v: &[u8]) -> bool {
     dotted || amount || issue || ratio_or_time
 }
 
+/// A package or image reference, in backticks or not: `lodash@4.17.21`, `@scope/pkg@1.2.3`,
+/// `nginx@sha256` (its digest follows the colon), `app@sha512:…`.
+fn is_artifact_ref(v: &[u8]) -> bool {
+    let v = v.strip_prefix(b"`").unwrap_or(v);
+    let v = v.strip_suffix(b"`").unwrap_or(v);
+    let Some(at) = v.iter().rposition(|&b| b == b'@') else { return false };
+    let (name, rest) = (&v[..at], &v[at + 1..]);
+    let name_ok = name.iter().any(u8::is_ascii_alphabetic)
+        && name.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/' | b'@'));
+    let lower = rest.to_ascii_lowercase();
+    let digest = ["sha256", "sha512", "sha384", "sha1", "md5"]
+        .iter()
+        .any(|a| lower.strip_prefix(a.as_bytes()).is_some_and(|t| t.is_empty() || t.starts_with(b":")));
+    let version = rest.strip_prefix(b"v").unwrap_or(rest);
+    let version = version.first().is_some_and(u8::is_ascii_digit)
+        && version.contains(&b'.')
+        && version.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+'));
+    name_ok && (digest || version)
+}
+
 /// Hash and cipher names: `hashed with SHA-256`, `haché en SHA-1`, `encrypted with AES-128`.
 fn is_algorithm_name(v: &[u8]) -> bool {
     let l = v.to_ascii_lowercase();
     let l: Vec<u8> = l.into_iter().filter(|b| *b != b'-' && *b != b'_').collect();
     [
-        "md4", "md5", "sha1", "sha2", "sha224", "sha256", "sha384", "sha512", "sha3", "aes128", "aes192", "aes256",
-        "pbkdf2", "argon2", "argon2id", "argon2i", "bcrypt", "scrypt", "ntlmv2", "rc4", "des3", "3des", "base64",
-        "utf8", "rot13", "crc32",
+        "md4",
+        "md5",
+        "sha1",
+        "sha2",
+        "sha224",
+        "sha256",
+        "sha384",
+        "sha512",
+        "sha3",
+        "aes128",
+        "aes192",
+        "aes256",
+        "pbkdf2",
+        "argon2",
+        "argon2id",
+        "argon2i",
+        "bcrypt",
+        "scrypt",
+        "ntlmv2",
+        "rc4",
+        "des3",
+        "3des",
+        "base64",
+        "utf8",
+        "rot13",
+        "crc32",
+        "sshed25519",
+        "sshrsa",
+        "sshdss",
+        "ecdsasha2nistp256",
+        "ecdsasha2nistp384",
+        "ecdsasha2nistp521",
     ]
     .iter()
     .any(|a| l == a.as_bytes())
@@ -239,7 +293,14 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
             .rev()
             .find(|b| **b != b' ')
             .is_some_and(|b| matches!(b, b'"' | b'\'' | 0xAB | 0x9C | 0x98));
-    if v.len() < 4 || v.len() > 128 || is_placeholder(v) || !quoted && is_anchor_like(v) || is_code_reference(v) {
+    if v.len() < 4
+        || v.len() > 128
+        || is_placeholder(v)
+        || is_encoded_placeholder(v)
+        || !quoted && is_anchor_like(v)
+        || is_code_reference(v)
+        || is_artifact_ref(v)
+    {
         return Reject;
     }
     // Part of a longer reference (`arn:aws:secretsmanager:…:secret:prod/smtp-Ab12Cd`).
@@ -257,7 +318,10 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
     if (github_shape || npm_shape) && !crc_token_ok(v) {
         return Reject;
     }
-    if EXAMPLE_PASSWORDS.contains(&lower.as_slice())
+    // A key's fingerprint as `ssh-keygen -l` prints it (`SHA256:QuCj9…`): public.
+    let fingerprint = [&b"sha256:"[..], b"sha1:", b"sha384:", b"sha512:", b"md5:"].iter().any(|p| lower.starts_with(p));
+    if fingerprint
+        || EXAMPLE_PASSWORDS.contains(&lower.as_slice())
         || is_version_or_number_shape(v)
         || is_algorithm_name(v)
         || v.windows(3).any(|w| w == b"://")
@@ -299,6 +363,13 @@ pub(crate) fn check_pair_password(c: &Ctx) -> Verdict {
     let v = c.secret();
     let symbol = v.iter().any(|b| b"!#$%&*+=?@^~_|".contains(b));
     if v.len() < 6 || !has_digit(v) || !(has_upper(v) || symbol) || v.iter().all(u8::is_ascii_hexdigit) {
+        return Reject;
+    }
+    // After a bare `user X /` (no credential word: `see the user guide / FAQ-2024`), the value
+    // must look made up.
+    let w = c.whole().to_ascii_lowercase();
+    let bare = [&b"user"[..], b"utilisateur", b"compte", b"account"].iter().any(|p| w.starts_with(p));
+    if bare && !password_shaped(v) {
         return Reject;
     }
     check_prose_password(c)
@@ -475,9 +546,21 @@ fn password_word(hay: &[u8], from: usize, to: usize, nearest_last: bool) -> Opti
 }
 
 /// A value shaped like a made-up password: 8 to 64 bytes, letters and digits, and a symbol
+/// (or, with no digit, a long random-looking mix of cases and symbols)
 /// (`!#$%&*+=?@^~`), or capitals, small letters and digits over ten bytes or more, or a
 /// passphrase of three words or more and a number joined by dashes (`glacier-Orage-pelican-63`).
 fn password_shaped(v: &[u8]) -> bool {
+    // No digit: twelve bytes or more of capitals, small letters and a symbol, with the entropy of
+    // a generated value (`fHWi_WxalJI_ipl*i*A`).
+    if (12..=64).contains(&v.len())
+        && !has_digit(v)
+        && has_upper(v)
+        && has_lower(v)
+        && v.iter().any(|b| b"!#$%&*+=?@^~".contains(b))
+        && entropy(v) >= 3.3
+    {
+        return true;
+    }
     if !(8..=64).contains(&v.len()) || !has_digit(v) || !v.iter().any(u8::is_ascii_alphabetic) {
         return false;
     }

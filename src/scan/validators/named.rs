@@ -408,7 +408,13 @@ pub(crate) fn check_mrz(c: &Ctx) -> Verdict {
 pub(crate) fn check_secret_shaped(c: &Ctx) -> Verdict {
     let v = c.secret();
     let v = v.strip_suffix(b".").unwrap_or(v);
-    if v.len() < 6 || v.len() > 96 || is_placeholder(v) || v.windows(3).any(|w| w == b"://") || v.contains(&b'@') {
+    // An address or `user@host` is no secret; `qu0kk@677` is.
+    let address = v.iter().position(|&b| b == b'@').is_some_and(|at| {
+        let host = &v[at + 1..];
+        host.iter().any(u8::is_ascii_alphabetic)
+            && host.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+    });
+    if v.len() < 6 || v.len() > 96 || is_placeholder(v) || v.windows(3).any(|w| w == b"://") || address {
         return Reject;
     }
     real_if(secret_shaped(v))
@@ -428,11 +434,11 @@ pub(crate) fn secret_shaped(v: &[u8]) -> bool {
 }
 
 /// A numeric code given in a sentence (`le code est 1815`, `door code: 0451`): four to eight
-/// digits, not a year of the last or this century; or a keypad code of three to six digits
+/// digits, not a year a sentence would name (1900 to 2039); or a keypad code of three to six digits
 /// with one letter (`436A`, `B2741`).
 pub(crate) fn check_numeric_code(c: &Ctx) -> Verdict {
     let v = c.secret();
-    let year = v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20"));
+    let year = v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20") && v[2] <= b'3');
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
     let lettered = digits >= 3 && digits + 1 == v.len() && v.iter().any(u8::is_ascii_uppercase);
     real_if((4..=8).contains(&v.len()) && v.iter().all(u8::is_ascii_digit) && !year || lettered)
@@ -446,8 +452,10 @@ pub(crate) fn check_secret_in_prose(c: &Ctx) -> Verdict {
         let whole = String::from_utf8_lossy(c.whole()).to_lowercase();
         let text = String::from_utf8_lossy(v);
         let words: Vec<&str> = text.split_whitespace().collect();
-        let plain =
-            words.iter().all(|w| w.chars().all(|ch| ch.is_alphabetic() || matches!(ch, '\'' | '-' | '\u{2019}')));
+        // Plain words, a number among them allowed (`moulin rouge lune bleue 1974`).
+        let word = |w: &&str| w.chars().all(|ch| ch.is_alphabetic() || matches!(ch, '\'' | '-' | '\u{2019}'));
+        let plain = words.iter().all(|w| word(w) || w.chars().all(|ch| ch.is_ascii_digit()))
+            && words.iter().filter(|w| word(w)).count() >= 3;
         return real_if(whole.contains("phrase") && (4..=12).contains(&words.len()) && plain && !is_placeholder(v));
     }
     check_secret_shaped(c)
@@ -523,7 +531,12 @@ const NOT_A_PHRASE: &[&str] = &[
 /// [`NOT_A_PHRASE`]; no first word ending in `-ed`/`-ing`), not a placeholder.
 pub(crate) fn check_spaced_passphrase(c: &Ctx) -> Verdict {
     let v = String::from_utf8_lossy(c.secret()).to_lowercase();
-    let words: Vec<&str> = v.split_whitespace().collect();
+    // Spaced words, or one token of words joined by hyphens (`seven-ravens-over-dover`).
+    let words: Vec<&str> = if v.contains(char::is_whitespace) {
+        v.split_whitespace().collect()
+    } else {
+        v.split('-').filter(|w| !w.is_empty()).collect()
+    };
     let first = words.first().copied().unwrap_or("");
     let two = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
     let described = NOT_A_PHRASE.contains(&first)
@@ -615,6 +628,12 @@ const MEDICAL: &[&str] = &[
     "ulcer",
     "ostéo",
     "canc\u{e9}r",
+    // Surgery: `-ectomy` / `-ectomie` (mastectomy, appendicectomie), `post-operative`.
+    "ectom",
+    "post-op",
+    "postop",
+    "chirurgi",
+    "surgery",
 ];
 
 /// Short stems that are a condition only as a whole word (`hiv`, not `archive`; `stroke`, not
@@ -674,9 +693,14 @@ pub(crate) fn check_named_line(c: &Ctx) -> Verdict {
 /// not a year or a date.
 pub(crate) fn check_document_number(c: &Ctx) -> Verdict {
     let v = c.secret();
+    // Labelled as the document's number (`N° du document :`), letters alone are a number too (the
+    // French identity card's nine characters may hold no digit).
+    let labelled =
+        c.whole().to_ascii_lowercase().windows(8).any(|w| w == b"document" || w == b"passport" || w == b"passepor");
     real_if(
         v.iter().any(u8::is_ascii_digit) && !v.iter().all(u8::is_ascii_digit)
-            || v.len() >= 9 && v.iter().all(u8::is_ascii_digit),
+            || v.len() >= 9 && v.iter().all(u8::is_ascii_digit)
+            || labelled && (8..=12).contains(&v.len()),
     )
 }
 

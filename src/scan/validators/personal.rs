@@ -150,6 +150,9 @@ pub(crate) fn check_card(c: &Ctx) -> Verdict {
     if !card_issuer_ok(&d) || !luhn(&d) {
         return Reject;
     }
+    if named_siret(c, &d) || named_otherwise(c) {
+        return Reject;
+    }
     let s: String = d.iter().map(|x| char::from(b'0' + x)).collect();
     if TEST_CARDS.contains(&s.as_str()) {
         return Example;
@@ -159,6 +162,30 @@ pub(crate) fn check_card(c: &Ctx) -> Verdict {
         return Example;
     }
     Real
+}
+
+/// A French SIRET (SIREN + NIC, 14 digits) is Luhn-valid by construction, and so is its SIREN
+/// (the first nine digits): such a number is a SIRET, not a card, when the text names SIRET or
+/// SIREN before it (a `siret` key or column, `SIRET 598…`, `n° SIRET :`).
+fn named_siret(c: &Ctx, d: &[u8]) -> bool {
+    if d.len() != 14 || !luhn(&d[..9]) {
+        return false;
+    }
+    let before = c.hay[c.m.start.saturating_sub(4096)..c.m.start].to_ascii_lowercase();
+    before.windows(5).any(|w| w == b"siret" || w == b"siren")
+}
+
+/// A number its line names as something else just before it (`Serial range 4632…`, `S/N:`,
+/// `IMEI`, `tracking`, `n° de série`), with no card word between: not a card.
+fn named_otherwise(c: &Ctx) -> bool {
+    let left = c.left(32);
+    let line = &left[left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..];
+    let l = String::from_utf8_lossy(line).to_lowercase();
+    ["serial", "s/n", "imei", "tracking", "n\u{b0} de s\u{e9}rie", "num\u{e9}ro de s\u{e9}rie"]
+        .iter()
+        .any(|w| l.contains(w))
+        && !l.contains("card")
+        && !l.contains("carte")
 }
 
 /// IBAN length per country (ISO 13616 registry).

@@ -71,13 +71,19 @@ fn named_as_secret(c: &Ctx) -> bool {
     let left = c.left(48);
     let line = &left[left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..];
     let name = line.to_ascii_lowercase();
-    let says = ["token", "auth", "secret", "passw", "credential"]
+    let says = ["token", "auth", "secret", "passw", "credential", "jeton"]
         .iter()
         .any(|w| name.windows(w.len()).any(|x| x == w.as_bytes()));
     let fixture = ["fixture", "sample", "example", "test", "ref"]
         .iter()
         .any(|w| name.windows(w.len()).any(|x| x == w.as_bytes()));
-    says && !fixture && line.iter().any(|&b| b == b'=' || b == b':')
+    // The password slot of a command (`docker login ghcr.io -u ci -p ghp_…`, `--password ghp_…`).
+    let t = name.trim_ascii_end();
+    let t = t.strip_suffix(b"=").unwrap_or(t);
+    let flag = t.ends_with(b"--password")
+        || t.ends_with(b"--token")
+        || t.ends_with(b" -p") && name.windows(5).any(|x| x == b"login");
+    !fixture && (says && line.iter().any(|&b| b == b'=' || b == b':') || flag)
 }
 
 // --- JWT -----------------------------------------------------------------------------------------
