@@ -155,7 +155,7 @@ for (const pkg of meta.packages.filter((p) => p.name === 'regex-syntax')) {
 }
 const escapeRust = (s) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 function findText(t) {
-  const probe = t.length > 48 ? t.slice(0, 48) : t;
+  const probe = t.length > 400 ? t.slice(0, 400) : t;
   for (const variant of [probe, escapeRust(probe), JSON.stringify(probe).slice(1, -1)]) {
     for (const f of ours) if (f.text.includes(variant)) return `ours: ${f.label}`;
   }
