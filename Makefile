@@ -13,9 +13,13 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 WASM_OPT := node_modules/.bin/wasm-opt
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
-RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.lock
+RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.lock $(wildcard patches/*.diff)
+# The crates Cargo.toml's [patch.crates-io] points to (patches/README.md): every cargo command of
+# this crate needs them, so each target that runs cargo has this as an order-only prerequisite.
+# scripts/patch-crates.sh is idempotent (a content stamp), so running it again costs nothing.
+PATCHED := patches/build/.stamp
 
-.PHONY: demo test setup setup-demo wasm jscore lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
+.PHONY: $(PATCHED) demo test setup setup-demo wasm jscore lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
 
 demo: setup-demo wasm jscore
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080}, with the intake at /reports — Ctrl-C to stop"
@@ -26,6 +30,9 @@ test: setup lint wasm jscore test-rust test-types test-js
 setup:
 	@scripts/setup.sh
 
+$(PATCHED):
+	@scripts/patch-crates.sh
+
 setup-demo:
 	@scripts/setup.sh --demo
 
@@ -33,7 +40,7 @@ setup-demo:
 # in ../shared/rustsec-advisory-db, offline, its date printed: scripts/advisories.sh) and npm audit
 # --omit=dev (NOT CHECKED when the registry's audit endpoint is unreachable). scripts/audit.sh;
 # deny.toml holds the policy.
-audit:
+audit: | $(PATCHED)
 	@scripts/setup.sh --audit
 	@scripts/audit.sh
 
@@ -46,7 +53,7 @@ reproducible: wasm
 # cargo-fuzz on nightly, or property-based fuzzing when those cannot be installed (scripts/fuzz.sh).
 # Kept crash inputs run in make test (tests/fuzz_regressions.rs).
 FUZZ_SECONDS ?= 60
-fuzz:
+fuzz: | $(PATCHED)
 	@scripts/setup.sh --fuzz
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
@@ -79,13 +86,13 @@ define wasm_module
 	mv pkg/wasm/$(2)_bg.opt.wasm pkg/wasm/$(2)_bg.wasm
 endef
 
-pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES)
+pkg/wasm/psirt_report_bg.wasm: $(RUST_SOURCES) | $(PATCHED)
 	$(call wasm_module,core,psirt_report,core)
 
-pkg/wasm/psirt_report_seal_bg.wasm: $(RUST_SOURCES) | pkg/wasm/psirt_report_bg.wasm
+pkg/wasm/psirt_report_seal_bg.wasm: $(RUST_SOURCES) | $(PATCHED) pkg/wasm/psirt_report_bg.wasm
 	$(call wasm_module,seal,psirt_report_seal,seal)
 
-pkg/wasm/psirt_report_open_bg.wasm: $(RUST_SOURCES) | pkg/wasm/psirt_report_seal_bg.wasm
+pkg/wasm/psirt_report_open_bg.wasm: $(RUST_SOURCES) | $(PATCHED) pkg/wasm/psirt_report_seal_bg.wasm
 	$(call wasm_module,seal$(comma)open,psirt_report_open,open)
 
 # The JavaScript core (docs/jscore.md): the core and seal modules translated to JavaScript with
@@ -101,7 +108,7 @@ JSCORE_FLAGS := -C target-feature=-reference-types,-multivalue
 JSCORE := pkg/jscore/psirt_report_js_core.js pkg/jscore/psirt_report_js_seal.js
 jscore: $(JSCORE)
 
-$(JSCORE) &: $(RUST_SOURCES) scripts/build-jscore.mjs
+$(JSCORE) &: $(RUST_SOURCES) scripts/build-jscore.mjs | $(PATCHED)
 	CARGO_TARGET_DIR=$(JSCORE_TARGET) CARGO_BUILD_BUILD_DIR=$(JSCORE_TARGET) RUSTFLAGS="$(JSCORE_FLAGS)" \
 	  cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features core
 	cp $(JSCORE_RAW) $(JSCORE_TARGET)/core.wasm
@@ -124,14 +131,14 @@ pkg/schema/report.schema.json: schema/report.schema.json schema/profile.schema.j
 	mkdir -p pkg/schema
 	cp schema/report.schema.json schema/profile.schema.json pkg/schema/
 
-lint:
+lint: | $(PATCHED)
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features core -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features seal -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features jscore -- -D warnings
 
-test-rust:
+test-rust: | $(PATCHED)
 	cargo test
 
 test-js: wasm jscore
@@ -209,7 +216,7 @@ bench-intake: wasm
 # side by side with peak memory, then where the wasm's time goes (a V8 profile of the 10 MiB case).
 # About 5 minutes on 2 cores. BENCH_ARGS=--quick for fewer runs.
 .PHONY: bench-seal
-bench-seal: setup wasm
+bench-seal: setup wasm | $(PATCHED)
 	cargo bench --bench seal -- --noplot
 	node bench/seal.mjs $(BENCH_ARGS)
 	node bench/profile-seal.mjs
@@ -223,13 +230,13 @@ bench-form: setup wasm
 	node bench/form.mjs $(BENCH_ARGS)
 
 .PHONY: bench-scan-speed
-bench-scan-speed: wasm
+bench-scan-speed: wasm | $(PATCHED)
 	node bench/scan-speed.mjs
 	cargo bench --bench scan
 
 # Where the scanner's time goes, per stage and per rule (src/scan/timing.rs), natively, on the
 # corpus and on FILE if given: `make scan-timing [FILE=report.txt]`. A tuning tool, not a test.
 .PHONY: scan-timing
-scan-timing:
+scan-timing: | $(PATCHED)
 	RUSTFLAGS="--cfg scan_timing" cargo run --quiet --release --target-dir target/scan-timing --example scan_timing -- corpus
 	$(if $(FILE),RUSTFLAGS="--cfg scan_timing" cargo run --quiet --release --target-dir target/scan-timing --example scan_timing -- $(FILE))

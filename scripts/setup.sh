@@ -65,6 +65,11 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# The patched crates Cargo.toml's [patch.crates-io] points to (patches/README.md): without them
+# no cargo command of this crate runs. Idempotent.
+scripts/patch-crates.sh
+say "ok   patches/build (jsonschema without Unicode regex tables)"
+
 # Debian packages, checked by package (not by command: a command can be there while a package it
 # needs to do the tests' work is not — ExifTool without Archive::Zip reads no docx). Installed with
 # --no-install-recommends, so every package a test needs is named here, Recommends included.

@@ -350,7 +350,7 @@ fn uuid_v4<R: rand::Rng>(rng: &mut R) -> String {
     let mut b: [u8; 16] = rng.gen();
     b[6] = (b[6] & 0x0F) | 0x40;
     b[8] = (b[8] & 0x3F) | 0x80;
-    let h = key::upper_hex(&b).to_lowercase();
+    let h = key::upper_hex(&b).to_ascii_lowercase();
     format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }
 
@@ -510,9 +510,9 @@ where
         return Err(SealError::Profile { reason: "appeal_email is not a plain e-mail address".into() });
     }
     let now = opts.now.unwrap_or_else(|| u64::from(pgp::types::Timestamp::now().as_secs()));
-    let boundary = format!("=_psirt_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
-    let outer_boundary = format!("=_psirt_enc_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_lowercase());
-    let message_id = key::upper_hex(&rng.gen::<[u8; 16]>()).to_lowercase();
+    let boundary = format!("=_psirt_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_ascii_lowercase());
+    let outer_boundary = format!("=_psirt_enc_{}", key::upper_hex(&rng.gen::<[u8; 12]>()).to_ascii_lowercase());
+    let message_id = key::upper_hex(&rng.gen::<[u8; 16]>()).to_ascii_lowercase();
     let report_id = uuid_v4(&mut rng);
 
     // Attachments inside report.json, decoded, become parts too (a mail client shows them).

@@ -2,7 +2,7 @@
 //! numbers, private IP ranges, internal host names.
 
 use super::*;
-use crate::scan::ctx::contains_any;
+use crate::scan::ctx::{contains_any, lower_latin1};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 // --- contact data and infrastructure --------------------------------------------------------
@@ -293,7 +293,7 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     let line_start = left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let from =
         if line_start == 0 { 0 } else { left[..line_start - 1].iter().rposition(|&b| b == b'\n').map_or(0, |j| j + 1) };
-    let near = String::from_utf8_lossy(&left[from..]).to_lowercase();
+    let near = lower_latin1(&String::from_utf8_lossy(&left[from..]));
     if contains_any(&near, PUBLISHED_CUES) {
         return true;
     }

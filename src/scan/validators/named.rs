@@ -5,7 +5,7 @@
 //! plausible for that kind.
 
 use super::*;
-use crate::scan::ctx::contains_any;
+use crate::scan::ctx::{contains_any, lower_latin1};
 use crate::scan::Category::{self, *};
 
 /// One entry of a lexicon: a stem found anywhere in the folded name (`diagnos` in
@@ -287,7 +287,7 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
     if v.is_empty() || v.len() > 160 || is_placeholder(v.as_bytes()) || is_reference(v.as_bytes()) {
         return false;
     }
-    let lower = v.to_lowercase();
+    let lower = lower_latin1(v);
     if matches!(
         lower.as_str(),
         "true" | "false" | "null" | "none" | "nil" | "n/a" | "na" | "-" | "yes" | "no" | "oui" | "non"
@@ -449,7 +449,7 @@ pub(crate) fn check_numeric_code(c: &Ctx) -> Verdict {
 pub(crate) fn check_secret_in_prose(c: &Ctx) -> Verdict {
     let v = c.secret();
     if v.contains(&b' ') {
-        let whole = String::from_utf8_lossy(c.whole()).to_lowercase();
+        let whole = lower_latin1(&String::from_utf8_lossy(c.whole()));
         let text = String::from_utf8_lossy(v);
         let words: Vec<&str> = text.split_whitespace().collect();
         // Plain words, a number among them allowed (`moulin rouge lune bleue 1974`).
@@ -530,7 +530,7 @@ const NOT_A_PHRASE: &[&str] = &[
 /// A passphrase of plain words after `was`/`is`: not a description of it (see
 /// [`NOT_A_PHRASE`]; no first word ending in `-ed`/`-ing`), not a placeholder.
 pub(crate) fn check_spaced_passphrase(c: &Ctx) -> Verdict {
-    let v = String::from_utf8_lossy(c.secret()).to_lowercase();
+    let v = lower_latin1(&String::from_utf8_lossy(c.secret()));
     // Spaced words, or one token of words joined by hyphens (`seven-ravens-over-dover`).
     let words: Vec<&str> = if v.contains(char::is_whitespace) {
         v.split_whitespace().collect()
@@ -641,7 +641,7 @@ const MEDICAL: &[&str] = &[
 const MEDICAL_WORD_START: &[&str] = &["aids", "ost\u{e9}o", "covid"];
 
 fn medical_words(v: &str) -> bool {
-    let v = v.to_lowercase();
+    let v = lower_latin1(v);
     let word_start =
         |m: &str| v.match_indices(m).any(|(i, _)| v[..i].chars().next_back().is_none_or(|ch| !ch.is_alphanumeric()));
     MEDICAL.iter().any(|m| v.contains(m)) || MEDICAL_WORD_START.iter().any(|m| word_start(m))
@@ -707,7 +707,7 @@ pub(crate) fn check_document_number(c: &Ctx) -> Verdict {
 /// A travel reference after its word, shaped for that word: a seat `21D`, a flight `LH377`, a
 /// ticket of 13 digits, a booking reference (PNR) of six capitals and digits.
 pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
-    let word = String::from_utf8_lossy(c.whole()).to_lowercase();
+    let word = lower_latin1(&String::from_utf8_lossy(c.whole()));
     let v = c.secret();
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
     let ok = if word.starts_with("seat") || word.starts_with("si\u{e8}ge") {
@@ -740,7 +740,7 @@ pub(crate) fn check_coded_diagnosis(c: &Ctx) -> Verdict {
 /// A condition said of someone in a sentence: words (six letters or more), not a tool or an
 /// article starting another clause (`the bug was diagnosed with gdb`, `… with the help of`).
 pub(crate) fn check_prose_health(c: &Ctx) -> Verdict {
-    let v = String::from_utf8_lossy(c.secret()).to_lowercase();
+    let v = lower_latin1(&String::from_utf8_lossy(c.secret()));
     let first = v.split_whitespace().next().unwrap_or("");
     let letters = v.chars().filter(|c| c.is_alphabetic()).count();
     let not_a_condition =

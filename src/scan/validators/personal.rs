@@ -180,7 +180,7 @@ fn named_siret(c: &Ctx, d: &[u8]) -> bool {
 fn named_otherwise(c: &Ctx) -> bool {
     let left = c.left(32);
     let line = &left[left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..];
-    let l = String::from_utf8_lossy(line).to_lowercase();
+    let l = crate::scan::ctx::lower_latin1(&String::from_utf8_lossy(line));
     ["serial", "s/n", "imei", "tracking", "n\u{b0} de s\u{e9}rie", "num\u{e9}ro de s\u{e9}rie"]
         .iter()
         .any(|w| l.contains(w))
