@@ -30,8 +30,10 @@ for c in "${crates[@]}"; do
     console.log(p.manifest_path);' "$c" "$meta")
   cp -r "$(dirname "$manifest")" "$tmp/$c"
 done
+# git apply rather than patch(1): git is on every machine that cloned this, patch is not
+# (Debian priority "optional", absent from slim images).
 for d in patches/*.diff; do
-  patch --quiet --forward -p1 -d "$tmp" < "$d"
+  git apply -p1 --directory="$tmp" "$d"
 done
 echo "$stamp" > "$tmp/.stamp"
 # Replaced whole, never half-written: a build sees the old tree or the new one.
