@@ -71,6 +71,48 @@ async function flowIn(engine) {
   }
 }
 
+test('Chromium --jitless: the anti-spam stamp moves its search from the interpreted loop to WebCrypto, and finds the first counter', { skip: built || skipUnless(existsSync(CHROMIUM), `${CHROMIUM} is not installed`), timeout: 120_000 }, async () => {
+  // Without a JIT the stamp's SHA-256 loop runs ~20 000 tries/s and batched WebCrypto digests
+  // ~120 000/s (bench/jscore.mjs): mintStamp times both after 100 ms and goes on with the faster.
+  // 16 bits: 65 536 tries on average. Digests counted at crypto.subtle.digest in the page.
+  const browser = await launchNoWasm('chromium-jitless');
+  const d = await browser.open();
+  try {
+    await d.goto(`${server.origin}/__blank.html`);
+    const armored = '-----BEGIN PGP MESSAGE-----\n\nwV4DStampTest\n-----END PGP MESSAGE-----\n';
+    const got = await d.evaluate(async (text) => {
+      const subtle = globalThis.crypto.subtle;
+      const digest = subtle.digest;
+      let calls = 0;
+      subtle.digest = function (...a) {
+        calls += 1;
+        return digest.apply(subtle, a);
+      };
+      const { mintStamp } = await import(new URL('/pkg/stamp.js', location.href).href);
+      const t = performance.now();
+      const s = await mintStamp(text, { bits: 16 });
+      return { s, calls, ms: performance.now() - t };
+    }, armored);
+    const { verifyStamp } = await import(join(ROOT, 'pkg/stamp.js'));
+    assert.equal(verifyStamp(got.s, armored, { bits: 16 }).ok, true);
+    const counter = Number(got.s.split(':').pop());
+    const prefix = got.s.slice(0, got.s.lastIndexOf(':') + 1);
+    const zeroBits = (hex) => {
+      const n = BigInt(`0x${hex}`);
+      return n === 0n ? 256 : 256 - n.toString(2).length;
+    };
+    for (let c = 0; c < counter; c += 1) assert.ok(zeroBits(createHash('sha256').update(prefix + c).digest('hex')) < 16, `counter ${c} already met 16 bits`);
+    // The one comparison comes at the first 4 096-try mark after 100 ms (4 096 at ~20 000/s):
+    // past 8 192, the search must have gone on on WebCrypto — more digests than the message's
+    // one and the two timed batches (2 × 1 024).
+    console.log(`# chromium --jitless stamp: counter ${counter}, ${got.calls} WebCrypto digests, ${Math.round(got.ms)} ms`);
+    if (counter >= 8192) assert.ok(got.calls > 1 + 2 * 1024, `the search went to WebCrypto (counter ${counter}, ${got.calls} digests)`);
+  } finally {
+    await d.close().catch(() => {});
+    await browser.close();
+  }
+});
+
 test('Chromium --jitless: the vulnerability flow through the JavaScript core; gpg decrypts report.json as typed; nothing leaks', { skip: chromiumSkip, timeout: 240_000 }, async () => {
   const run = await flowIn('chromium-jitless');
   console.log(`# chromium --jitless: ready ${run.at.ready} ms, first error shown ${run.at.firstValidation} ms, seal + anti-spam stamp ${run.at.seal} ms`);

@@ -87,9 +87,13 @@ test('without a JIT the stamp is minted on WebCrypto: the same first counter, na
   assert.ok(zeroBits(sha256(s)) >= BITS);
 });
 
-test('mintStamp moves to WebCrypto by itself when its loop runs without a JIT (node --jitless), not with one', { timeout: 120_000 }, async () => {
+test('mintStamp without a JIT (node --jitless) finds the first counter, whichever way it hashes; with a JIT it stays in the loop', { timeout: 120_000 }, async () => {
   const { execFileSync } = await import('node:child_process');
-  // A child Node: 16 bits (65 536 tries on average), digests counted at crypto.subtle.
+  // A child Node: 16 bits (65 536 tries on average), digests counted at crypto.subtle. Whether the
+  // search moves to WebCrypto without a JIT is decided by timing both ways: in Node 22 --jitless
+  // they run within noise of each other (~47 000/s each here), so either answer is right and only
+  // the result is checked; the move itself is shown in Chromium --jitless, where WebCrypto is six
+  // times faster (tests/js/form-jscore.test.mjs).
   const script = `
     const subtle = globalThis.crypto.subtle; const digest = subtle.digest; let calls = 0;
     subtle.digest = function (...a) { calls += 1; return digest.apply(subtle, a); };
@@ -100,15 +104,13 @@ test('mintStamp moves to WebCrypto by itself when its loop runs without a JIT (n
   const jitless = run(['--jitless', '--no-experimental-fetch']);
   const counter = Number(jitless.s.split(':').pop());
   assert.equal(verifyStamp(jitless.s, ARMORED, { bits: 16 }).ok, true);
-  // 1 digest for the message, at most one timed batch (1024) to compare the two ways; more only
-  // when the search went on on WebCrypto. Without a JIT the loop is slower than WebCrypto (Node 22
-  // here: ~31 000/s against ~47 000/s), so past the first comparison (≥ 100 ms) it must have moved.
-  if (counter >= 8192) assert.ok(jitless.calls > 1 + 1024, `without a JIT the search went to WebCrypto (counter ${counter}, ${jitless.calls} digests)`);
   const prefix = jitless.s.slice(0, jitless.s.lastIndexOf(':') + 1);
   for (let c = 0; c < counter; c += 1) assert.ok(zeroBits(sha256(prefix + c)) < 16, `counter ${c} already met 16 bits`);
+  // With a JIT the loop (280 000–1 000 000/s in its first 100 ms here) is several times faster
+  // than WebCrypto: at most the two timed batches if a busy machine made it look slow, never more.
   const jit = run([]);
   assert.equal(verifyStamp(jit.s, ARMORED, { bits: 16 }).ok, true);
-  assert.ok(jit.calls <= 1 + 1024, `with a JIT the search stays in the loop (${jit.calls} digests: the message, at most one timed batch)`);
+  assert.ok(jit.calls <= 1 + 2 * 1024, `with a JIT the search stays in the loop (${jit.calls} digests)`);
 });
 
 test('line ends do not matter: CRLF in transit is the same message', () => {
