@@ -204,11 +204,11 @@ class EnginePage {
   }
 
   /**
-   * A pointer click at the element's centre, once its box has held still for two frames, or for
-   * `settle` ms: a validation or a scan painting messages above it moves it (a validation comes
-   * VALIDATE_DELAY after the last input), and a click aimed at where it was lands beside it.
+   * The element's centre once its box has held still for two frames, or for `settle` ms: a
+   * validation or a scan painting messages above it moves it (a validation comes VALIDATE_DELAY
+   * after the last input), and a press aimed at where it was lands beside it.
    */
-  async click(selector, { settle = 0 } = {}) {
+  async stillCentre(selector, settle, verb) {
     const at = await this.waitFor(
       async (s, ms) => {
         const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -222,16 +222,24 @@ class EnginePage {
         return a.x === b.x && a.y === b.y ? b : false;
       },
       [selector, settle],
-      { what: `${selector} to click, its box still` },
+      { what: `${selector} to ${verb}, its box still` },
     );
-    if (at.hidden) throw new Error(`${this.engine}: ${selector} has no box to click`);
+    if (at.hidden) throw new Error(`${this.engine}: ${selector} has no box to ${verb}`);
+    return at;
+  }
+
+  /** A pointer click at the element's centre, once its box holds still (`stillCentre`). */
+  async click(selector, { settle = 0 } = {}) {
+    const at = await this.stillCentre(selector, settle, 'click');
     await this.pointerClick(at.x, at.y);
   }
 
-  /** The pointer goes down at the element's centre and stays down (pointerUp() ends the press). */
-  async pointerDown(selector) {
-    const at = await this.waitFor(centreOf, [selector], { what: `${selector} to press` });
-    if (at.hidden) throw new Error(`${this.engine}: ${selector} has no box to press`);
+  /**
+   * The pointer goes down at the element's centre, once its box holds still (`stillCentre`), and
+   * stays down (pointerUp() ends the press).
+   */
+  async pointerDown(selector, { settle = 0 } = {}) {
+    const at = await this.stillCentre(selector, settle, 'press');
     await this.pointerPress(at.x, at.y);
   }
 
