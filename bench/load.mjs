@@ -8,7 +8,7 @@
 // Every load is a new browser context on a server that sends `Cache-Control: no-store`: no HTTP
 // cache, no cached wasm compilation. Also prints the Node figure: require() of the CommonJS
 // entry (synchronous compile + instantiate), median of fresh processes.
-//   node bench/load.mjs [N] [--json FILE] [--no-node]   (default N = 15; make bench-load uses 21,
+//   node bench/load.mjs [N] [--json FILE] [--no-node] [--sources]   (default N = 15; make bench-load uses 21,
 //                                           or N=…; make bench 9, and reads FILE; make bench-check 9)
 //   PSIRT_BENCH_PKG=DIR                     another build of the npm package (default pkg/)
 // The page imports the file the package's `exports` map gives a browser (`import … from
@@ -64,6 +64,17 @@ const libraries = {
   await m.init({ seal: 'eager' });
   window.__init = performance.now() - t0;
   if (m.validate(${literal(report)}).valid !== true) throw new Error('not valid');`),
+  // --sources: the same through pkg/web.js, one module per file (what browser.js bundles), to
+  // show in one run what the single file buys.
+  ...(process.argv.includes('--sources') && ENTRY !== '/pkg/web.js'
+    ? {
+        'web.js, one module per file: init() → validate()': page(`
+  const m = await import('/pkg/web.js');
+  await m.init();
+  window.__init = performance.now() - t0;
+  if (m.validate(${literal(report)}).valid !== true) throw new Error('not valid');`),
+      }
+    : {}),
   'OpenPGP.js 6.3.2 (full build)': page(`
   const openpgp = await import('/openpgp/openpgp.min.mjs');
   window.__init = performance.now() - t0;
