@@ -124,7 +124,7 @@ pkg/node.cjs: pkg/node-entry.js pkg/node-cipher.js pkg/index.js pkg/discover.js 
 
 # The browser entry in one file (pkg/web.js and its static imports but errors.js and the glue),
 # so a page fetches three JavaScript files before the wasm, not ten (scripts/build-browser.mjs).
-pkg/browser.js: pkg/web.js pkg/index.js pkg/discover.js pkg/stamp.js pkg/cve.js pkg/internal.js pkg/own.js pkg/errors.js scripts/build-browser.mjs
+pkg/browser.js: $(filter-out pkg/browser.js,$(wildcard pkg/*.js)) scripts/build-browser.mjs
 	node scripts/build-browser.mjs
 
 # The built-in profiles as files too: the form reads them for its manual route, where no wasm runs.

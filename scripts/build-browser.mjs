@@ -48,4 +48,4 @@ const stray = imports.filter((p) => !keptApart(p) || !p.startsWith('./'));
 if (stray.length) throw new Error(`browser.js still imports ${stray.join(', ')}`);
 writeFileSync(`${OUT}.tmp`, out);
 renameSync(`${OUT}.tmp`, OUT);
-console.log(`built ${OUT.startsWith(PKG) ? `pkg/${OUT.slice(PKG.length)}` : OUT} (${imports.length} static imports: ${[...new Set(imports)].join(', ')})`);
+console.log(`built ${OUT.startsWith(PKG) ? `pkg/${OUT.slice(PKG.length)}` : OUT} (imports ${[...new Set(imports)].join(' and ')})`);
