@@ -71,7 +71,7 @@ fuzz: | $(PATCHED)
 # each recipe copies it out at once (target/wasm-raw/, kept for `make size`); do not run them
 # with make -j. wasm-pack is not used: it cannot pass the reset flag to wasm-bindgen.
 WASM_MODULES := pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm pkg/wasm/psirt_report_open_bg.wasm
-wasm: $(WASM_MODULES) pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs
+wasm: $(WASM_MODULES) pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs pkg/browser.js
 	@node scripts/compress-wasm.mjs $(WASM_MODULES)
 
 comma := ,
@@ -121,6 +121,11 @@ $(JSCORE) &: $(RUST_SOURCES) scripts/build-jscore.mjs | $(PATCHED)
 # the root devDependencies), so `require('psirt-report')` needs no require(esm).
 pkg/node.cjs: pkg/node-entry.js pkg/node-cipher.js pkg/index.js pkg/discover.js pkg/stamp.js pkg/cve.js pkg/internal.js pkg/own.js pkg/errors.js pkg/webcrypto-seal.js pkg/index.d.ts $(WASM_MODULES) scripts/build-cjs.mjs
 	node scripts/build-cjs.mjs
+
+# The browser entry in one file (pkg/web.js and its static imports but errors.js and the glue),
+# so a page fetches three JavaScript files before the wasm, not ten (scripts/build-browser.mjs).
+pkg/browser.js: $(filter-out pkg/browser.js,$(wildcard pkg/*.js)) scripts/build-browser.mjs
+	node scripts/build-browser.mjs
 
 # The built-in profiles as files too: the form reads them for its manual route, where no wasm runs.
 pkg/profiles/thales.json: profiles/thales.json profiles/demo.json
@@ -179,7 +184,7 @@ bench-load: wasm
 
 clean:
 	cargo clean
-	rm -rf pkg/wasm pkg/jscore pkg/schema pkg/profiles pkg/node.cjs pkg/index.d.cts
+	rm -rf pkg/wasm pkg/jscore pkg/schema pkg/profiles pkg/node.cjs pkg/browser.js pkg/index.d.cts
 
 # Scanner accuracy next to peer secret scanners, on the labelled corpus (not part of `make test`):
 # installs detect-secrets, kingfisher, secretlint and ripsecrets into .bench/peers/ when missing

@@ -8,9 +8,11 @@
 // Every load is a new browser context on a server that sends `Cache-Control: no-store`: no HTTP
 // cache, no cached wasm compilation. Also prints the Node figure: require() of the CommonJS
 // entry (synchronous compile + instantiate), median of fresh processes.
-//   node bench/load.mjs [N] [--json FILE] [--no-node]   (default N = 15; make bench-load uses 21,
+//   node bench/load.mjs [N] [--json FILE] [--no-node] [--sources]   (default N = 15; make bench-load uses 21,
 //                                           or N=…; make bench 9, and reads FILE; make bench-check 9)
 //   PSIRT_BENCH_PKG=DIR                     another build of the npm package (default pkg/)
+// The page imports the file the package's `exports` map gives a browser (`import … from
+// 'psirt-report'`): pkg/browser.js, or web.js for a build that has no browser.js.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,13 @@ const N = Number(process.argv[2] ?? 15);
 const jsonAt = process.argv.indexOf('--json');
 const JSON_OUT = jsonAt > 0 ? process.argv[jsonAt + 1] : null;
 const key = readFileSync(join(ROOT, 'keys/demo-psirt.pub.asc'), 'utf8');
+/** What `import … from 'psirt-report'` resolves to in a browser, per the package's exports map. */
+const ENTRY = (() => {
+  const manifest = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
+  const root = manifest.exports?.['.'];
+  const file = root?.browser?.default ?? root?.browser ?? manifest.browser ?? './web.js';
+  return `/pkg/${String(file).replace(/^\.\//, '')}`;
+})();
 const report = readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8');
 
 /** A JS string literal safe inside an HTML <script> (the example report quotes a </script>). */
@@ -46,15 +55,26 @@ const libraries = {
   // since issue 24), after `ready` is measured, so its bytes are not counted here. (With an
   // older build, whose init() loaded both, this row counts both: what its users got.)
   'psirt-report: init() → validate()': page(`
-  const m = await import('/pkg/web.js');
+  const m = await import('${ENTRY}');
   await m.init();
   window.__init = performance.now() - t0;
   if (m.validate(${literal(report)}).valid !== true) throw new Error('not valid');`),
   "psirt-report: init({ seal: 'eager' }) (core + seal) → validate()": page(`
-  const m = await import('/pkg/web.js');
+  const m = await import('${ENTRY}');
   await m.init({ seal: 'eager' });
   window.__init = performance.now() - t0;
   if (m.validate(${literal(report)}).valid !== true) throw new Error('not valid');`),
+  // --sources: the same through pkg/web.js, one module per file (what browser.js bundles), to
+  // show in one run what the single file buys.
+  ...(process.argv.includes('--sources') && ENTRY !== '/pkg/web.js'
+    ? {
+        'web.js, one module per file: init() → validate()': page(`
+  const m = await import('/pkg/web.js');
+  await m.init();
+  window.__init = performance.now() - t0;
+  if (m.validate(${literal(report)}).valid !== true) throw new Error('not valid');`),
+      }
+    : {}),
   'OpenPGP.js 6.3.2 (full build)': page(`
   const openpgp = await import('/openpgp/openpgp.min.mjs');
   window.__init = performance.now() - t0;
@@ -85,17 +105,20 @@ try {
       const context = await chrome.browser.newContext();
       const tab = await context.newPage();
       const files = [];
+      // The sizes are read asynchronously; the list is complete once every read has settled
+      // (summing it at once missed the wasm, which answers last).
+      const reads = [];
       let done = false;
-      tab.on('response', async (res) => {
+      tab.on('response', (res) => {
         const url = new URL(res.url());
         if (url.pathname.endsWith('.html') || done) return;
-        const sizes = await res.request().sizes();
-        files.push({ path: url.pathname, gzip: sizes.responseBodySize });
+        reads.push(res.request().sizes().then((sizes) => files.push({ path: url.pathname, gzip: sizes.responseBodySize })));
       });
       await tab.goto(`${server.origin}/load-${i}.html`);
       await tab.waitForFunction(() => window.__ready !== undefined || window.__error !== undefined, null, { timeout: 60_000 });
       // Files that answered after ready (the seal module loading when idle) are not counted.
       done = true;
+      await Promise.all(reads);
       const { ready, init, error } = await tab.evaluate(() => ({ ready: window.__ready, init: window.__init, error: window.__error }));
       if (error) throw new Error(`${names[i]}: ${error}`);
       if (round > 0) {

@@ -12,7 +12,9 @@
  * transferred, not copied.
  */
 
-import * as api from './web.js';
+// The browser entry in one file (web.js and its static imports, built by `make wasm`): the worker
+// then fetches three files before the core's wasm, not ten.
+import * as api from './browser.js';
 import { own } from './own.js';
 
 /**

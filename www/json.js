@@ -5,7 +5,7 @@
  * diagnostics can quote keys of the report.
  */
 
-import { init, validate, seal, profile, ReportInvalidError } from '/pkg/web.js';
+import { init, validate, seal, profile, ReportInvalidError } from '/pkg/browser.js';
 
 /** This page only ever uses the demo profile and its demo key. */
 const PROFILE = 'demo';

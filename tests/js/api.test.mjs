@@ -295,8 +295,9 @@ describe('packaging', () => {
     const root = manifest.exports['.'];
     assert.equal(root.node.import.default, './node.mjs');
     assert.equal(root.node.require.default, './node.cjs');
-    assert.equal(root.browser.default, './web.js');
-    assert.equal(root.default.default, './web.js');
+    // Browsers and bundlers get the browser entry in one file (scripts/build-browser.mjs, from web.js).
+    assert.equal(root.browser.default, './browser.js');
+    assert.equal(root.default.default, './browser.js');
     for (const file of manifest.files) {
       if (!file.includes('*')) {
         assert.ok(existsSync(join(ROOT, 'pkg', file)), file);

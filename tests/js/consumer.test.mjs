@@ -49,7 +49,7 @@ after(() => {
 
 test('the tarball holds the entries, the declarations, the wasm and the JavaScript core, and nothing else', () => {
   const files = readdirSync(join(dir, 'node_modules/psirt-report'), { recursive: true }).sort();
-  for (const f of ['node.cjs', 'node.mjs', 'web.js', 'worker.js', 'worker-client.js', 'index.d.ts', 'index.d.cts', 'wasm/psirt_report_bg.wasm', 'wasm/psirt_report_seal_bg.wasm', 'wasm/psirt_report_seal.js', 'jscore/psirt_report_js_core.js', 'jscore/psirt_report_js_seal.js', 'intake/server.mjs', 'intake/armor.mjs']) {
+  for (const f of ['node.cjs', 'node.mjs', 'web.js', 'browser.js', 'worker.js', 'worker-client.js', 'index.d.ts', 'index.d.cts', 'wasm/psirt_report_bg.wasm', 'wasm/psirt_report_seal_bg.wasm', 'wasm/psirt_report_seal.js', 'jscore/psirt_report_js_core.js', 'jscore/psirt_report_js_seal.js', 'intake/server.mjs', 'intake/armor.mjs']) {
     assert.ok(files.includes(f), f);
   }
   assert.ok(!files.some((f) => f.endsWith('.tgz') || f.includes('node-entry.js.map')), files.join(' '));
