@@ -87,8 +87,11 @@ describe('options come from own properties only (item 6)', () => {
 // is covered without editing this test. The package reads options only through `own(obj,
 // 'name')` (pkg/own.js) with the name written as a literal, or through the name tables of
 // `optionsText(options, {name: …})` in index.js; the static test below fails on any other read.
+// browser.js is generated from these same sources (scripts/build-browser.mjs; browser-entry.test.mjs
+// checks it is current): its reads are the sources' reads, checked where they are written.
+const GENERATED = new Set(['browser.js']);
 const PKG_FILES = [
-  ...readdirSync(join(ROOT, 'pkg')).filter((f) => /\.(m?js)$/.test(f)).map((f) => `pkg/${f}`),
+  ...readdirSync(join(ROOT, 'pkg')).filter((f) => /\.(m?js)$/.test(f) && !GENERATED.has(f)).map((f) => `pkg/${f}`),
   ...readdirSync(join(ROOT, 'pkg/widget')).filter((f) => f.endsWith('.js')).map((f) => `pkg/widget/${f}`),
 ];
 // stamp.js belongs to the stamp's own work (its options are `mintStamp`'s and `verifyStamp`'s):
