@@ -1058,7 +1058,7 @@ pub(crate) static RULES: &[Rule] = &[
         pattern: concat!(
             r#"(?i-u)\b(?:secret|api ?key|cl\xC3\xA9 (?:d')?api|token|jeton)"#,
             prose_link!(),
-            r#"["']?([A-Za-z0-9][A-Za-z0-9_~+/=.-]{14,}[A-Za-z0-9=])"#
+            r#"["']?([A-Za-z0-9][A-Za-z0-9_~+/=.!#$%&*@^-]{6,}[A-Za-z0-9=!#$%&*])"#
         ),
         check: v::check_prose_secret,
         examples: NONE,
@@ -1401,7 +1401,7 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|date de naiss\.?|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita)(?:/date of birth)?[ \t]*["']?[ \t]*(?:=>|[:=\-])?[ \t]*(?:(?:is|was|est)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|date de naiss\.?|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita|nascita|nacimiento)(?:/date of birth)?[ \t]*["']?[ \t]*(?:=>|[:=\-])?[ \t]*(?:(?:is|was|est)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
         should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#, "['nom' => 'J. Roy', 'naissance' => '1961-02-19']", "Date de naiss. : 19 02 1961"],
@@ -1521,6 +1521,7 @@ pub(crate) static RULES: &[Rule] = &[
         // a login prompt's user field (`sshd: Invalid user X from`).
         trigger: Words(&[
             "logged in as", "log in as", "logged on as", "signed in as", "connect\u{e9}", "avec le compte", "with the account",
+            "connected", "authenticated", "authentifi\u{e9}",
             "accepted", "typed", "entering", "entered", "tap\u{e9}", "saisi", "unlocks", "unlocked", "opens with", "d\u{e9}verrouille",
             "s'ouvre", "s\u{2019}ouvre", "invalid user", "failed password for invalid user", "connexion", "en tant que",
             "the other bit", "the other part", "the other half", "the second half", "the second part", "the rest is", "le reste", "l'autre partie",
@@ -1528,11 +1529,11 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 40,
         after: 160,
-        pattern: r#"(?i-u)(?:(?:logged in|log in|logged on|signed in|connect\xC3\xA9e?|connexion)[^\r\n]{0,80}?\b(?:as|avec le compte|with the account|en tant que)[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+(?:with|and|et|avec|using)|account[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+accepted|typed|entering|entered|tap\xC3\xA9|saisi|(?:d\xC3\xA9verrouille|s'ouvre|s\xE2\x80\x99ouvre|unlocks?|unlocked|opens)[ \t]+(?:avec|with)(?:[ \t]+(?:la phrase|le mot de passe|la passphrase|the passphrase|the phrase|the password))?|invalid user|\b(?:user(?:name)?|login|identifiant|utilisateur|compte)(?:[ \t]+is|[ \t]*:)?[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?,?[ \t]+(?:(?:and|et)[ \t]+)?(?:the (?:other|second) (?:bit|part|half)|the rest|le reste|l(?:'|\xE2\x80\x99)autre (?:partie|moiti\xC3\xA9)|la (?:seconde|deuxi\xC3\xA8me) partie)(?:[ \t]+(?:is|c'est|c\xE2\x80\x99est|est)|[ \t]*[:=]))[ \t]+(?:the password[ \t]+|le mot de passe[ \t]+)?(?:`([^`\r\n]+)`|"([^"\r\n]+)"|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\r\n\xC2]{1,80}?)(?:[ \t]|\xC2\xA0)*\xC2\xBB|([^\s`'",;)]+))"#,
+        pattern: r#"(?i-u)(?:(?:logged in|log in|logged on|signed in|connected|authenticated|connect\xC3\xA9e?|authentifi\xC3\xA9e?|connexion)[^\r\n]{0,80}?\b(?:as|avec le compte|with the account|en tant que)[ \t]+(?:[`'"]|\xC2\xAB(?:[ \t]|\xC2\xA0)*|\xE2\x80\x9C)?[A-Za-z0-9_.\\-]+(?:[`'"]|(?:[ \t]|\xC2\xA0)*\xC2\xBB|\xE2\x80\x9D)?(?:[ \t]+(?:with|and|et|avec|using)|[ \t]*/)|account[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?[ \t]+accepted|typed|entering|entered|tap\xC3\xA9|saisi|(?:d\xC3\xA9verrouille|s'ouvre|s\xE2\x80\x99ouvre|unlocks?|unlocked|opens)[ \t]+(?:avec|with)(?:[ \t]+(?:la phrase|le mot de passe|la passphrase|the passphrase|the phrase|the password))?|invalid user|\b(?:user(?:name)?|login|identifiant|utilisateur|compte)(?:[ \t]+is|[ \t]*:)?[ \t]+[`'"]?[A-Za-z0-9_.\\-]+[`'"]?,?[ \t]+(?:(?:and|et)[ \t]+)?(?:the (?:other|second) (?:bit|part|half)|the rest|le reste|l(?:'|\xE2\x80\x99)autre (?:partie|moiti\xC3\xA9)|la (?:seconde|deuxi\xC3\xA8me) partie)(?:[ \t]+(?:is|c'est|c\xE2\x80\x99est|est)|[ \t]*[:=]))[ \t]+(?:the password[ \t]+|le mot de passe[ \t]+)?(?:`([^`\r\n]+)`|"([^"\r\n]+)"|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\r\n\xC2]{1,80}?)(?:[ \t]|\xC2\xA0)*\xC2\xBB|([^\s`'",;)]+))"#,
         check: v::check_secret_in_prose,
         examples: NONE,
-        should_match: &["I logged in as app_rw with SvcFrQG9&70 and could", "sshd[26460]: Invalid user Supy4Cwm!37 from 172.16.0.4", "elle se d\u{e9}verrouille avec la phrase tundra-pepper-glacier-walnut not\u{e9}e", "Connexion r\u{e9}ussie en tant que audit_ro avec pinson_k2vd sur la console", "user is qa-ops, the other bit is Harbor!52", "user qa-ops, et le reste c'est Lagune.417.T", "le coffre s'ouvre avec la phrase \u{ab} m\u{e9}sange grise sous la pluie \u{bb} not\u{e9}e"],
-        should_not_match: &["logged in as admin with the default account", "Invalid user admin from 10.0.0.1", "I typed the command again", "user is bob, the rest is history", "le coffre s'ouvre avec la phrase \u{ab} voir la doc \u{bb}"],
+        should_match: &["I logged in as app_rw with SvcFrQG9&70 and could", "I connected to the console as svc_ops / Tern-Quay-47 and saw", "connect\u{e9} en tant que \u{ab} lect_ro \u{bb} avec Houle&Cap_31 (compte", "authenticated as \u{201c}ops\u{201d} with Kite#Lamp9 from", "sshd[26460]: Invalid user Supy4Cwm!37 from 172.16.0.4", "elle se d\u{e9}verrouille avec la phrase tundra-pepper-glacier-walnut not\u{e9}e", "Connexion r\u{e9}ussie en tant que audit_ro avec pinson_k2vd sur la console", "user is qa-ops, the other bit is Harbor!52", "user qa-ops, et le reste c'est Lagune.417.T", "le coffre s'ouvre avec la phrase \u{ab} m\u{e9}sange grise sous la pluie \u{bb} not\u{e9}e"],
+        should_not_match: &["logged in as admin with the default account", "Invalid user admin from 10.0.0.1", "I typed the command again", "user is bob, the rest is history", "le coffre s'ouvre avec la phrase \u{ab} voir la doc \u{bb}", "connected as admin / read-only mode", "connect\u{e9} en tant que \u{ab} lecteur \u{bb} avec le compte de test"],
     },
     Rule {
         // A key given quoted after `signed/encrypted with the key` (`signé en HS256 avec la clé
@@ -1549,6 +1550,21 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
         should_match: &["un JWT sign\u{e9} en HS256 avec la cl\u{e9} \u{ab} Merisier!4410Tilia \u{bb}, retrouv\u{e9}e", "tokens are signed with the secret \"Harbor7#Quill\" in every build"],
         should_not_match: &["encrypted with the key 0x8448AE39", "sign\u{e9} avec la cl\u{e9} \u{ab} voir la doc \u{bb}"],
+    },
+    Rule {
+        // A Wi-Fi network's key written on a board, a sticker or in a chat: `wifi invités :
+        // Soleil2024!`, `Wi-Fi guest = …`, `WLAN: …` (the network's name may stand between).
+        id: "wifi-key-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["wifi", "wi-fi", "wlan"]),
+        before: 0,
+        after: 100,
+        pattern: r#"(?i-u)\b(?:wi-?fi|wlan)\b[^\r\n:=.]{0,30}?(?:[ \t]|\xC2\xA0)*[:=](?:[ \t]|\xC2\xA0)*([^\s`'",;\xC2]{6,64})"#,
+        check: v::check_wifi_key,
+        examples: NONE,
+        should_match: &["post-it : \u{ab} wifi invit\u{e9}s : Soleil2024! \u{bb}", "Wi-Fi guest = Marmot-Lake-22"],
+        should_not_match: &["Wi-Fi: WPA2-PSK", "wifi : enabled", "WLAN: 802.11ac", "wifi invit\u{e9}s : voir l'accueil"],
     },
     Rule {
         id: "code-given-in-prose",
@@ -1581,13 +1597,13 @@ pub(crate) static RULES: &[Rule] = &[
         id: "named-postal-address",
         category: PostalAddress,
         rank: 1,
-        trigger: Words(&["address", "adresse", "street", "domicile", "livraison"]),
+        trigger: Words(&["address", "adresse", "street", "domicile", "livraison", "indirizzo", "direccion", "direcci\u{f3}n", "anschrift"]),
         before: 48,
         after: 200,
         pattern: named_value!(),
         check: v::check_named_address,
         examples: NONE,
-        should_match: &["home_address: 12 rue des Lilas, 75011 Paris", "\"adresse\": \"3 allée des Pins 33000 Bordeaux\""],
+        should_match: &["home_address: 12 rue des Lilas, 75011 Paris", "\"adresse\": \"3 allée des Pins 33000 Bordeaux\"", "\"indirizzo\":\"Via Roma 12, 00184 Roma\""],
         should_not_match: &["ip_address: 10.0.0.1", "bind_address = 0.0.0.0:8080"],
     },
     Rule {

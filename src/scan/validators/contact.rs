@@ -34,8 +34,14 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     }
     // A service's or team's published address (`security@`, `presse@`, `support@`): a contact
     // point, not a person's data.
-    if is_role_mailbox(local) || own_or_published(c) {
+    if is_role_mailbox(local) || is_machine_or_team_mailbox(local) || own_or_published(c) {
         return Reject;
+    }
+    // An address that addresses the reader (`you@company.com`, `prenom.nom@…`) or fills a form
+    // field's `placeholder=` hint: a shape to follow, not anyone's address.
+    let hint = c.left(16).to_ascii_lowercase();
+    if READER_MAILBOXES.contains(&local) || hint.windows(12).any(|w| w == b"placeholder=") {
+        return Example;
     }
     let tld = domain.rsplit('.').next().unwrap_or("");
     if FILE_EXTENSIONS.contains(&tld) {
@@ -195,6 +201,29 @@ fn is_role_mailbox(local: &str) -> bool {
         let folded: String = local.chars().filter(|c| !matches!(c, '.' | '_' | '-')).collect();
         ROLE_MAILBOXES.iter().any(|r| r.chars().filter(|&c| c != '-').eq(folded.chars()))
     }
+}
+
+/// Local parts that stand for whoever reads the form or the docs.
+const READER_MAILBOXES: &[&str] = &[
+    "you",
+    "your.name",
+    "yourname",
+    "your-name",
+    "your_name",
+    "name",
+    "firstname.lastname",
+    "first.last",
+    "prenom.nom",
+    "votre.nom",
+    "vous",
+];
+
+/// A team's or a machine's mailbox, as published in package metadata and commit authors:
+/// `maintainers@`, `dev-team@`, `release-bot@`, `ci_bot@`, `dependabot[bot]@`.
+fn is_machine_or_team_mailbox(local: &str) -> bool {
+    let words: Vec<&str> = local.split(['.', '_', '-', '+', '[', ']']).filter(|w| !w.is_empty()).collect();
+    let team = ["maintainers", "maintainer", "developers", "devs", "team", "equipe", "bot", "robot", "ci", "dependabot", "renovate"];
+    words.len() <= 3 && words.iter().any(|w| team.contains(w))
 }
 
 /// Words that, just before a phone number or an address on its line or the line above, make it

@@ -55,6 +55,11 @@ const ADDRESS: Lexicon = &[
     "livraison",
     "=line1",
     "address_line",
+    // The same name in the other languages a report quotes (Italian, Spanish, German).
+    "indirizzo",
+    "direccion",
+    "domicilio",
+    "anschrift",
 ];
 /// Names with an address word that are not a person's address (`ip_address`, `adresse IP`).
 const NOT_ADDRESS: Lexicon = &[
@@ -224,10 +229,10 @@ pub(crate) fn fold_name(name: &str) -> String {
     let mut prev_lower = false;
     for ch in name.chars() {
         let c = match ch {
-            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
+            'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' => 'a',
             'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
             'î' | 'ï' | 'Î' => 'i',
-            'ô' | 'ö' | 'Ô' => 'o',
+            'ô' | 'ö' | 'ó' | 'Ô' => 'o',
             'ù' | 'û' | 'ü' | 'Û' => 'u',
             'ç' | 'Ç' => 'c',
             c => c,
@@ -426,8 +431,14 @@ pub(crate) fn secret_shaped(v: &[u8]) -> bool {
     let digit = v.iter().any(u8::is_ascii_digit);
     let symbol = v.iter().any(|b| !b.is_ascii_alphanumeric());
     let classes = [lower, upper, digit, symbol].iter().filter(|&&x| x).count();
-    let words: Vec<&[u8]> = v.split(|&b| b == b'-').collect();
-    let passphrase = words.len() >= 3 && words.iter().all(|w| w.len() >= 3 && w.iter().all(u8::is_ascii_alphabetic));
+    // Words joined by hyphens, in any language: `tundra-pepper-glacier`, `les-hérons-dorment-à-Brest`
+    // (short linking words allowed when three words of three letters or more carry it).
+    let text = std::str::from_utf8(v).unwrap_or("");
+    let words: Vec<&str> = text.split('-').collect();
+    let passphrase = words.len() >= 3
+        && words.iter().all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+        && words.iter().filter(|w| w.chars().count() >= 3).count() >= 3
+        && words.iter().filter(|w| w.chars().count() < 3).count() <= 1;
     // `2024-01-15`, `v1.2.3-rc1`: dates and versions are no secrets.
     let versionish = v.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_' | b'v' | b':'));
     !versionish && (classes >= 3 && digit || passphrase)
