@@ -1639,6 +1639,35 @@ def structure_cases():
         ("prose_en", "en", None, [T("We set up a channel with the vendor; the shared secret we agreed on is "), pw("lantern-otter-over-hull"), T(", please do not reuse it.\n")]),
         ("chat", "fr", None, [T("<lea> le jeton a expir\u00e9, en voil\u00e0 un temporaire : "), L("npm_Vb7QkR2mXw9LpT4nZc8YhJ3sFd6Ga1UeK0oP", "npm_token"), T(" \u2014 je le r\u00e9voque ce soir\n")]),
         ("ocr_document", "en", None, [T("DECLARATION OF CONFORMITY\nModel: RX-220\nSerial range "), N("4917362055184426", "serial_number"), T("\n")]),
+        # Placeholders by kind: a YAML tag that names a secret kept elsewhere, a named expansion
+        # (`$__env{…}`, `$__file{…}`), a mask sent URL-encoded, an inline SOPS envelope, a cut
+        # `<slot>` after Authorization; beside a real value of the same structure.
+        ("config_yaml", "en", None, [T("smtp:\n  user: alerts\n  password: "), N("!secret smtp_pw", "env_reference"), T("\nldap:\n  bind_password: "), pw("Quarry!Fen482"), T("\n")]),
+        ("config_yaml", "fr", None, [T("# secrets.yaml de la maison\nwifi:\n  mot_de_passe: "), N("!env_var WIFI_PSK", "env_reference"), T("\nmqtt:\n  password: "), pw("Cormoran-Vert-19"), T("\n")]),
+        ("config_ini", "en", None, [T("[database]\npassword = "), N("$__file{/run/secrets/db_pw}", "env_reference"), T("\n[smtp]\npassword = "), N("$__env{SMTP_PW}", "env_reference"), T("\n[ldap]\nbind_password = "), pw("Brisk#Alder77"), T("\n")]),
+        ("http_request", "fr", None, [T("POST /login HTTP/1.1\nHost: portail.example.org\n\nidentifiant=audit&mot_de_passe="), N("%2A%2A%2A%2A%2A%2A%2A%2A", "redacted"), T("&remember=1\n")]),
+        ("http_request", "en", None, [T("POST /login HTTP/1.1\nHost: portal.example.org\n\nuser=audit&password="), pw("Gable7!Wren"), T("&remember=1\n")]),
+        ("env_file", "fr", None, [T("# chiffré par sops\nexport API_PASSWORD="), N("ENC[AES256_GCM,data:Zk3q9LmW0pR+t7Yc,iv:Vd8sQ2nX5bK1hJ4gT6yP0aWcE3rF9uLmZ7oI2sN5qB8=,tag:k9Xp2Lq7Rz4mVb1nWc8dYg==,type:str]", "encrypted_blob"), T("\n")]),
+        ("markdown_report", "en", None, [T("```http\nGET /api/me HTTP/1.1\nAuthorization: Basic "), N("<base64(user:password) removed>", "redacted"), T("\n```\n")]),
+        # Mailboxes of a team or a machine, and a form's hint, are not a person's; a person's is.
+        ("config_ini", "en", None, [T("[metadata]\nname = quillkit\nauthor_email = "), N("maintainers@quillkit.dev", "company_contact"), T("\n")]),
+        ("git_diff", "fr", None, [T("commit 4b1e0c2\nAuthor: Deploy Bot <"), N("deploy-bot@atelier-brume.fr", "company_contact"), T(">\n\n    chore: mise \u00e0 jour\nAuthor: Ma\u00eblle Riou <"), L("maelle.riou82@laposte.net", "email_address", sev="medium"), T(">\n")]),
+        ("html_page", "en", None, [T('<form><input name="email" type="email" placeholder="'), N("you@company.com", "placeholder"), T('"></form>\n')]),
+        # Credentials given in a sentence: a user in guillemets or `user / password` after
+        # "connected as", a passphrase of accented words, a short made-up shared secret, a Wi-Fi
+        # key after its label, a token named in a sentence; and sentences of the same shape that
+        # give none.
+        ("prose_en", "en", None, [T("I connected to the backup console as svc_ops / "), pw("Tern-Quay-47"), T(" and stopped there.\n")]),
+        ("prose_fr", "fr", None, [T("Je me suis connect\u00e9 en tant que \u00ab lect_ro \u00bb avec "), pw("Houle&Cap_31"), T(" puis d\u00e9connect\u00e9.\n")]),
+        ("prose_fr", "fr", None, [T("Le coffre se d\u00e9verrouille avec la phrase "), pw("les-gr\u00e8ves-d\u00e9sertes-de-Quiberon"), T(" ; je n'ai rien ouvert d'autre.\n")]),
+        ("chat", "en", None, [T("<kai> the shared secret for the tunnels is still "), pw("9qR!harbor-finch"), T(" on both ends\n")]),
+        ("chat", "fr", None, [T("[09:12] Lina : sur le tableau blanc, \u00ab wifi visiteurs : "), pw("Marelle2023!"), T(" \u00bb\n")]),
+        ("prose_fr", "fr", None, [T("Le jeton du d\u00e9p\u00f4t il est "), L("ghp_Q7mZt2LxVb9NcR4kWp8YhD3sJf6Ga1Ue0oTq", "github_token"), T(", visible dans la pipeline.\n")]),
+        ("prose_en", "en", None, [T("I connected to the console as admin / read-only mode. The Wi-Fi: WPA2-PSK, wifi : enabled. The secret is stored in Vault and rotated monthly.\n")]),
+        ("prose_fr", "fr", None, [T("Je me suis connect\u00e9 en tant que \u00ab lecteur \u00bb avec le compte de test ; wifi invit\u00e9s : voir l'accueil.\n")]),
+        # A birth date and an address under their names in Italian and Spanish.
+        ("json_api", "fr", None, [T('{"cliente":"Marco Bassi","nascita":"'), L("1979-03-22", "date_of_birth"), T('","indirizzo":"'), L("Via Po 14, 10123 Torino", "postal_address", sev="high"), T('"}\n')]),
+        ("json_api", "en", None, [T('{"cliente":"Lucia Ortega","fecha_nacimiento":"'), L("1990-11-05", "date_of_birth"), T('","direccion":"'), L("Calle Mayor 21, 28013 Madrid", "postal_address", sev="high"), T('"}\n')]),
     ]
     out = []
     for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):
