@@ -1665,6 +1665,9 @@ def structure_cases():
         ("prose_fr", "fr", None, [T("Le jeton du d\u00e9p\u00f4t il est "), L("ghp_Q7mZt2LxVb9NcR4kWp8YhD3sJf6Ga1Ue0oTq", "github_token"), T(", visible dans la pipeline.\n")]),
         ("prose_en", "en", None, [T("I connected to the console as admin / read-only mode. The Wi-Fi: WPA2-PSK, wifi : enabled. The secret is stored in Vault and rotated monthly.\n")]),
         ("prose_fr", "fr", None, [T("Je me suis connect\u00e9 en tant que \u00ab lecteur \u00bb avec le compte de test ; wifi invit\u00e9s : voir l'accueil.\n")]),
+        # A CVSS vector after a secret-sounding word, and a release mailbox: neither is a secret
+        # nor a person's.
+        ("ticket_export", "fr", None, [T("Criticit\u00e9 : cl\u00e9 de tri 7 ; vecteur secret du score : "), N("3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:L/A:N", "cvss_vector"), T("\nPublication : "), N("releases@atelier-brume.fr", "company_contact"), T("\n")]),
         # A birth date and an address under their names in Italian and Spanish.
         ("json_api", "fr", None, [T('{"cliente":"Marco Bassi","nascita":"'), L("1979-03-22", "date_of_birth"), T('","indirizzo":"'), L("Via Po 14, 10123 Torino", "postal_address", sev="high"), T('"}\n')]),
         ("json_api", "en", None, [T('{"cliente":"Lucia Ortega","fecha_nacimiento":"'), L("1990-11-05", "date_of_birth"), T('","direccion":"'), L("Calle Mayor 21, 28013 Madrid", "postal_address", sev="high"), T('"}\n')]),

@@ -297,6 +297,7 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
         || v.len() > 128
         || is_placeholder(v)
         || is_encoded_placeholder(v)
+        || is_cvss_vector(v)
         || !quoted && is_anchor_like(v)
         || is_code_reference(v)
         || is_artifact_ref(v)
@@ -770,4 +771,11 @@ pub(crate) fn check_wifi_key(c: &Ctx) -> Verdict {
     let v = v.strip_suffix(b".").unwrap_or(v);
     let mode = v.to_ascii_lowercase().starts_with(b"wpa") || v.to_ascii_lowercase().starts_with(b"wep");
     real_if(!mode && has_lower(v) && !is_placeholder(v) && super::named::secret_shaped(v))
+}
+
+/// A CVSS vector (`3.1/AV:N/AC:L/…`, `CVSS:4.0/AV:N/…`) after a word that reads like a secret's
+/// name: every report carries one, it names a severity.
+fn is_cvss_vector(v: &[u8]) -> bool {
+    let has = |p: &[u8]| v.windows(p.len()).any(|w| w == p);
+    has(b"AV:") && has(b"/AC:")
 }
