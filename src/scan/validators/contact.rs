@@ -222,7 +222,23 @@ const READER_MAILBOXES: &[&str] = &[
 /// `maintainers@`, `dev-team@`, `release-bot@`, `ci_bot@`, `dependabot[bot]@`.
 fn is_machine_or_team_mailbox(local: &str) -> bool {
     let words: Vec<&str> = local.split(['.', '_', '-', '+', '[', ']']).filter(|w| !w.is_empty()).collect();
-    let team = ["maintainers", "maintainer", "developers", "devs", "team", "equipe", "bot", "robot", "ci", "dependabot", "renovate", "release", "releases", "build", "builds"];
+    let team = [
+        "maintainers",
+        "maintainer",
+        "developers",
+        "devs",
+        "team",
+        "equipe",
+        "bot",
+        "robot",
+        "ci",
+        "dependabot",
+        "renovate",
+        "release",
+        "releases",
+        "build",
+        "builds",
+    ];
     words.len() <= 3 && words.iter().any(|w| team.contains(w))
 }
 
