@@ -767,10 +767,10 @@ pub(crate) static RULES: &[Rule] = &[
         before: 64,
         after: 300,
         pattern: r#"(?i-u)(?:^|[\s;'"(,`])(?:sid|session|[A-Za-z0-9_.-]*session[_.-]?token)(?:[ \t]*[=:][ \t]*["']?|[ \t]{2,}|\t)([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
-        check: v::check_random_token,
+        check: v::check_session_value,
         examples: NONE,
         should_match: &["$ Set-Cookie: sid=QfqgIKHXDjGW4oDqsmqk7Kia0V7skgUk; Path=/; HttpOnly"],
-        should_not_match: &["session: true", "session_token=${SESSION_TOKEN}"],
+        should_not_match: &["session: true", "session_token=${SESSION_TOKEN}", "'user:412', 'session:87bb2f6eac90a4df'"],
     },
     Rule {
         id: "password-assignment",

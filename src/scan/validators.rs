@@ -301,6 +301,18 @@ pub(crate) fn check_random_token(c: &Ctx) -> Verdict {
     real_if(!is_placeholder(s) && looks_random(s, 3.0))
 }
 
+/// A value after `session` / `sid`: random, and not a short hex id given as a typed reference
+/// (`'session:87bb2f6eac90a4df'` in an audit row names a session, it opens none). A cookie
+/// (`session=…`) keeps any random value.
+pub(crate) fn check_session_value(c: &Ctx) -> Verdict {
+    let s = c.secret();
+    let named_by_colon = !c.whole().contains(&b'=');
+    if named_by_colon && s.len() <= 16 && s.iter().all(u8::is_ascii_hexdigit) {
+        return Reject;
+    }
+    check_random_token(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

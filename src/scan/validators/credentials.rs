@@ -41,6 +41,13 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     if key_is_token && !quoted && v.len() <= 16 && v.iter().all(u8::is_ascii_lowercase) {
         return Reject;
     }
+    // A payment processor's object id under a `token` key (`tok_…`, `pm_…`, `card_…`): it names a
+    // tokenised card to the processor's own API, usable only with the merchant's secret key.
+    let object_id = ["tok_", "pm_", "card_", "src_", "cus_", "ch_"].iter().any(|p| v.starts_with(p.as_bytes()));
+    let token_key = name.trim_ascii_end().strip_suffix(b"\"").unwrap_or(&name).ends_with(b"token");
+    if token_key && object_id {
+        return Reject;
+    }
     // `Password: (see the 1Password item …)`: a remark in parentheses, not a value.
     if !quoted && v.starts_with(b"(") && v[1..].iter().all(u8::is_ascii_alphabetic) {
         return Reject;

@@ -254,10 +254,33 @@ fn in_lexicon(folded: &str, lex: Lexicon) -> bool {
         })
 }
 
+/// Names of an organisation's fields (a supplier directory, an invoice's letterhead): the
+/// values under them are a company's, never a person's (`adresse_siege`, `raison_sociale`,
+/// `company_address`, `vendor_phone`, `adresse_fournisseur`).
+const ORGANISATION: Lexicon = &[
+    "raison_sociale",
+    "siege_social",
+    "adresse_siege",
+    "siege_adresse",
+    "company",
+    "societe",
+    "entreprise",
+    "fournisseur",
+    "supplier",
+    "vendor",
+    "editeur",
+    "employer",
+    "employeur",
+    "manufacturer",
+    "fabricant",
+    "=siret",
+    "=siren",
+];
+
 /// What a value named `name` is, by its name alone.
 pub(crate) fn named_category(name: &str) -> Option<Category> {
     let f = fold_name(name);
-    if f.len() > 48 {
+    if f.len() > 48 || in_lexicon(&f, ORGANISATION) {
         return None;
     }
     // Most specific first: `date_of_birth` before anything, a tax or travel name before the
@@ -737,7 +760,29 @@ pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
         // dossier, pnr, booking ref, record locator: six characters, not all digits.
         v.len() == 6 && digits < 6 && v.iter().any(u8::is_ascii_uppercase)
     };
-    real_if(ok)
+    // On a line written all in capitals (a till receipt, `TICKET CLIENT — A CONSERVER`), a value
+    // of letters only is a word of it, not a code.
+    let line_start = c.hay[..c.m.start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_end = c.hay[c.m.end..].iter().position(|&b| b == b'\n').map_or(c.hay.len(), |i| c.m.end + i);
+    // A boarding pass is all capitals too: there, other travel words stand around the value.
+    let shouting = !c.hay[line_start..line_end].iter().any(u8::is_ascii_lowercase);
+    let around =
+        lower_latin1(&String::from_utf8_lossy(&c.hay[c.m.start.saturating_sub(300)..(c.m.end + 300).min(c.hay.len())]));
+    const TRAVEL_WORDS: &[&str] = &[
+        "flight",
+        "vol ",
+        "seat",
+        "boarding",
+        "pnr",
+        "etkt",
+        "gate",
+        "embarquement",
+        "itinerary",
+        "passenger",
+        "passager",
+    ];
+    let word_of_line = shouting && v.iter().all(u8::is_ascii_alphabetic) && !contains_any(&around, TRAVEL_WORDS);
+    real_if(ok && !word_of_line)
 }
 
 /// The code or the display text of an ICD-10 / SNOMED coding.
@@ -782,6 +827,11 @@ mod tests {
         assert_eq!(named_category("PNR"), Some(TravelRecord));
         assert_eq!(named_category("setting"), None);
         assert_eq!(named_category("timeout"), None);
+        // An organisation's fields: a company's address, switchboard or seat is no person's.
+        assert_eq!(named_category("adresse_siege"), None);
+        assert_eq!(named_category("company_address"), None);
+        assert_eq!(named_category("téléphone fournisseur"), None);
+        assert_eq!(named_category("siège"), Some(TravelRecord));
     }
 
     #[test]
