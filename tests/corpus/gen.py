@@ -1671,6 +1671,22 @@ def structure_cases():
         # A birth date and an address under their names in Italian and Spanish.
         ("json_api", "fr", None, [T('{"cliente":"Marco Bassi","nascita":"'), L("1979-03-22", "date_of_birth"), T('","indirizzo":"'), L("Via Po 14, 10123 Torino", "postal_address", sev="high"), T('"}\n')]),
         ("json_api", "en", None, [T('{"cliente":"Lucia Ortega","fecha_nacimiento":"'), L("1990-11-05", "date_of_birth"), T('","direccion":"'), L("Calle Mayor 21, 28013 Madrid", "postal_address", sev="high"), T('"}\n')]),
+        # A block about an organisation (a legal form or SIRET/RCS/VAT on the line or the lines
+        # around, a table whose header names a company's fields, "l'adresse de l'\u00e9diteur"): its
+        # address, switchboard and generic mailbox are a company's; a person's in the same text is.
+        ("ocr_document", "fr", None, [T("FACTURE N\u00b0 F-2025-0412\nATELIERS MORVAN SARL \u2014 "), N("8 rue des Forges, 29200 Brest", "company_address"), T("\nRCS Brest 512 004 871 \u2014 TVA FR21512004871\n\nLivr\u00e9 \u00e0 : Mme Claire Le Bihan, "), L("3 rue de Kerfeunteun, 29000 Quimper", "postal_address", sev="high"), T("\n")]),
+        ("ocr_document", "en", None, [T("Northwind Parts Ltd \u2014 Company No. 04417320\nSwitchboard "), N("020 3885 0321", "company_contact"), T("\n\nCustomer: Mr Tom Ellery, mobile "), L("07834 216509", "phone_number"), T("\n")]),
+        ("csv_export", "fr", None, [T("raison_sociale;siret;adresse_siege;standard;contact_generique\nFonderie Quellec SAS;"), N("41287365012345", "siret"), T(";"), N("12 quai de la Fosse, 44000 Nantes", "company_address"), T(";"), N("02 40 71 88 10", "company_contact"), T(";"), N("devis@fonderie-quellec.fr", "company_contact"), T("\nBureau Th\u00e9venot;"), N("73282932000074", "siret"), T(";"), N("5 rue Mercoeur, 44000 Nantes", "company_address"), T(";"), N("02 40 35 61 27", "company_contact"), T(";"), N("achats@thevenot-bureau.fr", "company_contact"), T("\n")]),
+        ("csv_export", "fr", None, [T("nom;prenom;adresse;telephone\nQuellec;Yann;"), L("12 rue de la Paix, 44000 Nantes", "postal_address", sev="high"), T(";"), L("06 23 45 71 09", "phone_number"), T("\n")]),
+        ("ticket_export", "fr", None, [T("Adresse de l'\u00e9diteur pour la facturation : "), N("4 rue des Tanneurs, 67000 Strasbourg", "company_address"), T("\nAdresse du t\u00e9moin, \u00e0 ne pas diffuser : "), L("17 rue des Orfèvres, 67000 Strasbourg", "postal_address", sev="high"), T("\n")]),
+        ("json_api", "en", "d.okafor@ridgeline-sec.io", [T('{"body": "Repro attached.\\n\\nDayo Okafor \u2014 Ridgeline\\n'), N("d.okafor@ridgeline-sec.io", "reporter_contact"), T('", "assignee": "'), L("priya.raman77@gmail.com", "email_address", sev="medium"), T('"}\n')]),
+        # A payment processor's object id under `token`, a short hex id given as `session:<id>`, a
+        # word of an all-caps receipt line: none is a secret or a travel reference; a cookie's
+        # value and a boarding pass's PNR are.
+        ("json_api", "fr", None, [T('{"carte": {"pan": "497063******8264", "token": "'), N("tok_9Lq2mXw7VbR4nZc8YhJ3sFd6", "payment_token"), T('"}}\n')]),
+        ("sql_dump", "en", None, [T("INSERT INTO audit (actor, target) VALUES (12, 'session:"), N("5e1f0a9c33d27b84", "hex_id"), T("');\nSet-Cookie: session="), L("Rk7Tq2mWv9XcB4nLp8YsJ3dF6hGz1UeA", "session_cookie"), T("; HttpOnly\n")]),
+        ("ocr_document", "fr", None, [T("CARTE BANCAIRE\nMONTANT = 12,40 EUR\nTICKET "), N("CLIENT", "word"), T(" \u2014 A CONSERVER\n")]),
+        ("ocr_document", "en", None, [T("BOARDING PASS\nFLIGHT AF1234  SEAT 14C\nPNR "), L("QWZTRK", "travel_record", sev="high"), T("\n")]),
     ]
     out = []
     for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):
