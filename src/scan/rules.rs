@@ -652,6 +652,51 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["https://user:<password>@host.example.com/", "https://user@bitbucket.org/team/repo.git"],
     },
     Rule {
+        // Oracle's thin and OCI URLs carry `user/password@` after the driver
+        // (`jdbc:oracle:thin:app/S3cret@//db:1521/SVC`).
+        id: "jdbc-oracle-password",
+        category: ConnectionString,
+        rank: 3,
+        trigger: Prefixes(&["jdbc:oracle:"]),
+        before: 0,
+        after: 300,
+        pattern: r#"(?i-u)\bjdbc:oracle:(?:thin|oci8?):[A-Za-z0-9_$#.-]+/([^\s"'<>@/]+)@"#,
+        check: v::check_token,
+        examples: NONE,
+        should_match: &["url=jdbc:oracle:thin:compta_app/C0mpta!Ora@//ora.siege.local:1521/COMPTA"],
+        should_not_match: &["jdbc:oracle:thin:@//ora.siege.local:1521/COMPTA", "jdbc:oracle:thin:app/${DB_PASSWORD}@//db:1521/X"],
+    },
+    Rule {
+        // Django's `startproject` writes `SECRET_KEY = 'django-insecure-…'`: a real signing key
+        // whatever its prefix says, and often left in production.
+        id: "django-insecure-key",
+        category: PasswordAssignment,
+        rank: 3,
+        trigger: Prefixes(&["django-insecure-"]),
+        before: 0,
+        after: 120,
+        pattern: r#"(?-u)(django-insecure-[^\s"']{30,})"#,
+        check: v::check_token,
+        examples: NONE,
+        should_match: &["SECRET_KEY = \"django-insecure-x!_g-pa+6^zj!%jw20dsg6x0i&8l#qyoo7(_+0o^dog#__^ly(\""],
+        should_not_match: &["SECRET_KEY = \"django-insecure-<generated>\""],
+    },
+    Rule {
+        // An Azure storage account key (64 bytes: 88 base64 characters ending `==`) under a
+        // name that says key (`primary_access_key`, `access_key`, `storage_account_key`).
+        id: "azure-named-account-key",
+        category: AzureConnectionString,
+        rank: 3,
+        trigger: Words(&["access_key", "accesskey", "account_key", "accountkey", "storage_key", "storagekey"]),
+        before: 0,
+        after: 140,
+        pattern: r#"(?i-u)(?:access|account|storage)_?key["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/]{86}==)"#,
+        check: v::check_random_token,
+        examples: NONE,
+        should_match: &["    access_key           = \"9SwDkNhiJ2MOWCRZCPUGPjmk927Jf9gUP5/0+pc/SQyKXsATkdqpoA0a1CEbz6uXPTV8Jf2vd7ppnVx44fyz+A==\""],
+        should_not_match: &["access_key = \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==\""],
+    },
+    Rule {
         // `jdbc:postgresql://host/db?user=etl&password=…`: the password as a query parameter.
         id: "jdbc-url-password",
         category: ConnectionString,
@@ -1204,6 +1249,8 @@ pub(crate) static RULES: &[Rule] = &[
             "$1$",
             "$apr1$",
             "$y$",
+            "$P$",
+            "$H$",
             "pbkdf2_sha",
             "{SSHA",
             "{SHA}",
@@ -1212,7 +1259,7 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 0,
         after: 300,
-        pattern: r"(?-u)(\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]{43}|pbkdf2_sha(?:1|256|512)\$\d+\$[A-Za-z0-9./+]+\$[A-Za-z0-9./+=]{20,}|\{(?:SSHA|SSHA256|SSHA512|SHA|SMD5|CRYPT)\}[A-Za-z0-9+/=.$]{20,})",
+        pattern: r"(?-u)(\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]{43}|pbkdf2_sha(?:1|256|512)\$\d+\$[A-Za-z0-9./+]+\$[A-Za-z0-9./+=]{20,}|\{(?:SSHA|SSHA256|SSHA512|SHA|SMD5|CRYPT)\}[A-Za-z0-9+/=.$]{20,}|\$[PH]\$[./A-Za-z0-9]{31}\b)",
         check: v::check_shape,
         examples: NONE,
         should_match: &["admin:$apr1$pCd3KKsx$MvmEqHZPMv8IjQNF7nlG4d"],
@@ -2016,10 +2063,15 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["<<"]),
         before: 44,
         after: 44,
-        pattern: r"(?m-u)(?:^|[^A-Za-z0-9<])([A-Z0-9<]{30,44})(?:$|[^A-Za-z0-9<])",
+        // No closing delimiter in the pattern (the validator looks at the byte after): the one
+        // between two MRZ cells of a CSV or TSV row (`…<<<,19AK…`) opens the second match.
+        pattern: r"(?m-u)(?:^|[^A-Za-z0-9<])([A-Z0-9<]{30,44})",
         check: v::check_mrz,
         examples: NONE,
-        should_match: &["P<FRARIVIERE<<HELOISE<<<<<<<<<<<<<<<<<<<<<<<\n44KR572429FRA9409042F2701013<<<<<<<<<<<<<<02"],
+        should_match: &[
+            "P<FRARIVIERE<<HELOISE<<<<<<<<<<<<<<<<<<<<<<<\n44KR572429FRA9409042F2701013<<<<<<<<<<<<<<02",
+            "P<FRAESCANDE<<MAXENCE<<<<<<<<<<<<<<<<<<<<<<<\t17FT620394FRA8811042M2708230<<<<<<<<<<<<<<<0\tLLFQY4",
+        ],
         should_not_match: &["template <<EOF"],
     },
     // --- contact data and internal infrastructure ------------------------------------------------

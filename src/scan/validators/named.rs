@@ -418,6 +418,10 @@ pub(crate) fn check_named_travel(c: &Ctx) -> Verdict {
 /// visa/TD2 (36): capital letters, digits and `<` fillers only.
 pub(crate) fn check_mrz(c: &Ctx) -> Verdict {
     let s = c.secret();
+    // The zone ends the run (the pattern leaves the byte after it to here).
+    if c.after().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'<') {
+        return Reject;
+    }
     let fillers = s.iter().filter(|&&b| b == b'<').count();
     let sized = matches!(s.len(), 30 | 36 | 44);
     // The names line (`GAUTHIER<<NOEMIE<<<…`): letters and fillers, the fillers running to the end.
