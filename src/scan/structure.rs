@@ -232,7 +232,7 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
             let Some(c) = text[o..end].rfind(')').map(|c| o + c).filter(|&c| c > o) else { break };
             // The tuple ends at the first `)` outside quotes.
             let tuple_end = tuple_close(&text[o + 1..c + 1]).map_or(c, |t| o + 1 + t);
-            for (k, (s, e)) in cells(&text[o + 1..tuple_end], o + 1, b',').into_iter().enumerate() {
+            for (k, (s, e)) in sql_cells(&text[o + 1..tuple_end], o + 1).into_iter().enumerate() {
                 let (s, e) = strip_sql_quotes(text, s, e);
                 if let Some(Some(rule)) = columns.get(k) {
                     if e > s && value_fits(RULES[*rule].category, &text.as_bytes()[s..e]) {
@@ -316,6 +316,29 @@ fn tuple_close(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The values of a tuple: split on commas outside single quotes (`'BPCO stade 2, pontage'` is
+/// one value); byte ranges, spaces trimmed, quotes kept.
+fn sql_cells(t: &str, base: usize) -> Vec<(usize, usize)> {
+    let b = t.as_bytes();
+    let (mut out, mut start, mut quoted) = (Vec::new(), 0, false);
+    for i in 0..=b.len() {
+        if i == b.len() || b[i] == b',' && !quoted {
+            let (mut s, mut e) = (start, i);
+            while s < e && b[s].is_ascii_whitespace() {
+                s += 1;
+            }
+            while e > s && b[e - 1].is_ascii_whitespace() {
+                e -= 1;
+            }
+            out.push((base + s, base + e));
+            start = i + 1;
+        } else if b[i] == b'\'' {
+            quoted = !quoted;
+        }
+    }
+    out
 }
 
 fn strip_sql_quotes(text: &str, s: usize, e: usize) -> (usize, usize) {

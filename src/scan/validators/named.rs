@@ -142,6 +142,11 @@ const EMPLOYMENT: Lexicon = &[
     "=wage",
     "=wages",
     "=bonus",
+    "=prime",
+    "prime_annuelle",
+    "income",
+    "=rating",
+    "performance",
     "disciplin",
     "avertissement",
     "=sanction",
@@ -353,7 +358,8 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
             let icd = b.len() >= 3 && b[0].is_ascii_uppercase() && b[1..3].iter().all(u8::is_ascii_digit);
             letters >= 3 && !has_digit || letters >= 5 || icd
         }
-        EmploymentData | TaxRecord => has_digit || letters >= 6,
+        // A rating is a word or two (`Meets`, `Below expectations`).
+        EmploymentData | TaxRecord => has_digit || letters >= 5,
         TravelRecord => v.len() >= 2 && v.bytes().any(|b| b.is_ascii_alphanumeric()),
         DateOfBirth => has_digit && v.len() >= 6,
         PasswordAssignment => v.len() >= 4 && !v.contains(' '),
