@@ -11,7 +11,7 @@ use super::validators::{fold_name, named_category, value_fits};
 use super::Category;
 
 /// The rule a table cell's finding is reported under, by category.
-fn rule_for(category: Category) -> Option<usize> {
+pub(crate) fn rule_for(category: Category) -> Option<usize> {
     let id = match category {
         Category::PasswordAssignment => "password-table-column",
         Category::PhoneNumber => "phone-keyword",
@@ -136,6 +136,7 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
         i = if j > i + 1 { j } else { i + 1 };
     }
     out.extend(field_table_hits(text));
+    out.extend(super::markup::markup_hits(text));
     out
 }
 

@@ -1,0 +1,189 @@
+//! Values named by markup: an XML element's name (`<BirthDate>1969-04-17</BirthDate>`), the
+//! `Name` attribute of an element that holds the value further in (SAML's
+//! `<Attribute Name="dateNaissance"><AttributeValue>…`), and the `<th>` header of an HTML
+//! table's column (`<th>Date de naissance</th>` names every `<td>` under it). The name says what
+//! the value is (`validators::named_category`), as for the keys of JSON or the columns of CSV.
+
+use super::engine::Hit;
+use super::structure::rule_for;
+use super::validators::{named_category, value_fits};
+
+/// Findings for the text content of named elements, attribute-named values and table cells.
+pub(crate) fn markup_hits(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    if !text.contains("</") {
+        return out;
+    }
+    element_hits(text, &mut out);
+    table_cell_hits(text, &mut out);
+    out
+}
+
+fn push(out: &mut Vec<Hit>, text: &str, name: &str, s: usize, e: usize) {
+    let (s, e) = trim(text, s, e);
+    let Some(cat) = named_category(name) else { return };
+    let Some(rule) = rule_for(cat) else { return };
+    if e > s && value_fits(cat, &text.as_bytes()[s..e]) {
+        out.push(Hit { start: s, end: e, rule, example: false, encoding: None });
+    }
+}
+
+fn trim(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    while s < e && b[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    while e > s && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// The local name of a tag (`saml2:AttributeValue` → `AttributeValue`) starting at `i` (after
+/// `<`), and where it ends.
+fn tag_name(b: &[u8], i: usize) -> (&[u8], usize) {
+    let end = b[i..]
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b':' | b'_' | b'-' | b'.')))
+        .map_or(b.len(), |p| i + p);
+    let full = &b[i..end];
+    let local = full.iter().rposition(|&c| c == b':').map_or(full, |p| &full[p + 1..]);
+    (local, end)
+}
+
+/// `<Name …>value</…Name>` with no markup inside, and `<x Name="n"…>…<y>value</y>`.
+fn element_hits(text: &str, out: &mut Vec<Hit>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    // The name carried by the last `Name="…"` attribute, and where it was seen.
+    let mut named_by_attr: Option<(String, usize)> = None;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        let open = i + p;
+        i = open + 1;
+        if b.get(i).is_none_or(|c| !c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let (name, name_end) = tag_name(b, i);
+        let Some(gt) = b[name_end..].iter().position(|&c| c == b'>' || c == b'<').map(|p| name_end + p) else { break };
+        if b[gt] != b'>' || b[gt - 1] == b'/' {
+            continue;
+        }
+        let attrs = &text[name_end..gt];
+        if let Some(v) = attr_value(attrs, "name").or_else(|| attr_value(attrs, "friendlyname")) {
+            named_by_attr = Some((v.to_string(), gt));
+        }
+        // Text content up to the next tag, which must close this one.
+        let Some(lt) = b[gt + 1..].iter().position(|&c| c == b'<').map(|p| gt + 1 + p) else { break };
+        if b.get(lt + 1) != Some(&b'/') || lt - gt > 200 {
+            continue;
+        }
+        let (close, _) = tag_name(b, lt + 2);
+        if close != name {
+            continue;
+        }
+        let name_s = String::from_utf8_lossy(name);
+        let before = out.len();
+        push(out, text, &name_s, gt + 1, lt);
+        if out.len() == before {
+            if let Some((n, at)) = &named_by_attr {
+                if gt - at < 200 && name_s.to_ascii_lowercase().contains("value") {
+                    push(out, text, n, gt + 1, lt);
+                }
+            }
+        }
+    }
+}
+
+/// The value of attribute `want` (ASCII case-insensitive) in a tag's attribute text.
+fn attr_value<'a>(attrs: &'a str, want: &str) -> Option<&'a str> {
+    let lower = attrs.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(want) {
+        let at = from + p;
+        from = at + want.len();
+        let prev_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = &attrs[at + want.len()..];
+        if prev_ok && (rest.starts_with("=\"") || rest.starts_with("='")) {
+            let q = &rest[1..2];
+            return rest[2..].find(q).map(|e| &rest[2..2 + e]);
+        }
+    }
+    None
+}
+
+/// Cells of the text content of `<th>`/`<td>` elements in one `<tr>` row.
+fn row_cells(text: &str, s: usize, e: usize) -> Vec<(bool, usize, usize)> {
+    let lower = text[s..e].to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("<t") {
+        let at = from + p;
+        from = at + 2;
+        let kind = lower.as_bytes().get(at + 2).copied();
+        if !matches!(kind, Some(b'h' | b'd')) || !matches!(lower.as_bytes().get(at + 3), Some(b'>' | b' ')) {
+            continue;
+        }
+        let Some(gt) = lower[at..].find('>').map(|g| at + g + 1) else { break };
+        let close = if kind == Some(b'h') { "</th>" } else { "</td>" };
+        let Some(end) = lower[gt..].find(close).map(|c| gt + c) else { break };
+        out.push((kind == Some(b'h'), s + gt, s + end));
+        from = end;
+    }
+    out
+}
+
+/// An HTML table: the `<th>` row names the columns, each later row's `<td>` cells are their values.
+fn table_cell_hits(text: &str, out: &mut Vec<Hit>) {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("<th") {
+        return;
+    }
+    let mut header: Vec<String> = Vec::new();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("<tr") {
+        let s = from + p;
+        let e = lower[s + 3..].find("</tr").map_or(text.len(), |q| s + 3 + q);
+        from = e;
+        let cells = row_cells(text, s, e);
+        if !cells.is_empty() && cells.iter().all(|c| c.0) {
+            header = cells.iter().map(|&(_, a, b)| text[a..b].trim().to_string()).collect();
+            continue;
+        }
+        for (k, &(th, a, b)) in cells.iter().enumerate() {
+            if th || text[a..b].contains('<') {
+                continue;
+            }
+            if let Some(name) = header.get(k) {
+                push(out, text, name, a, b);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<&str> {
+        markup_hits(text).iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn element_names_attribute_names_and_table_headers_name_values() {
+        assert_eq!(values("<Customer><BirthDate>1969-04-17</BirthDate><Id>C-5</Id></Customer>"), ["1969-04-17"]);
+        assert_eq!(
+            values(
+                r#"<saml2:Attribute Name="dateNaissance"><saml2:AttributeValue>1974-05-30</saml2:AttributeValue></saml2:Attribute>"#
+            ),
+            ["1974-05-30"]
+        );
+        let table = "<table><tr><th>Nom</th><th>Date de naissance</th></tr>\n<tr><td>Odile</td><td>1955-01-17</td></tr></table>";
+        assert_eq!(values(table), ["1955-01-17"]);
+        // Names that say nothing personal, and a build date, are not findings.
+        assert!(values("<build><BuildDate>2024-01-02</BuildDate><version>1.2</version></build>").is_empty());
+        assert!(values(
+            "<table><tr><th>Version</th><th>Date</th></tr><tr><td>1.2</td><td>2024-01-02</td></tr></table>"
+        )
+        .is_empty());
+    }
+}
