@@ -1687,6 +1687,21 @@ def structure_cases():
         ("sql_dump", "en", None, [T("INSERT INTO audit (actor, target) VALUES (12, 'session:"), N("5e1f0a9c33d27b84", "hex_id"), T("');\nSet-Cookie: session="), L("Rk7Tq2mWv9XcB4nLp8YsJ3dF6hGz1UeA", "session_cookie"), T("; HttpOnly\n")]),
         ("ocr_document", "fr", None, [T("CARTE BANCAIRE\nMONTANT = 12,40 EUR\nTICKET "), N("CLIENT", "word"), T(" \u2014 A CONSERVER\n")]),
         ("ocr_document", "en", None, [T("BOARDING PASS\nFLIGHT AF1234  SEAT 14C\nPNR "), L("QWZTRK", "travel_record", sev="high"), T("\n")]),
+        # Values named by markup: an XML element's name, SAML's Name attribute, an HTML table's
+        # <th> over its column; beside elements and columns whose names say nothing personal.
+        ("xml_document", "en", None, [T("<Customer id=\"C-88\">\n  <BirthDate>"), L("1972-08-19", "date_of_birth"), T("</BirthDate>\n  <AccountOpened>"), N("2004-09-01", "date"), T("</AccountOpened>\n</Customer>\n")]),
+        ("xml_document", "fr", None, [T('<saml2:Attribute Name="dateNaissance"><saml2:AttributeValue>'), L("1981-02-27", "date_of_birth"), T('</saml2:AttributeValue></saml2:Attribute>\n<saml2:Attribute Name="sessionIndex"><saml2:AttributeValue>'), N("2025-02-26", "date"), T("</saml2:AttributeValue></saml2:Attribute>\n")]),
+        ("html_page", "fr", None, [T("<table>\n<tr><th>Nom</th><th>Date de naissance</th><th>Inscrit le</th></tr>\n<tr><td>Odile Marchal</td><td>"), L("1956-03-11", "date_of_birth"), T("</td><td>"), N("2023-10-02", "date"), T("</td></tr>\n</table>\n")]),
+        # SQL values holding a comma inside quotes keep the columns after them aligned; a rating
+        # of one word under its column is HR data.
+        ("sql_dump", "fr", None, [T("INSERT INTO patients (nom, antecedents, allergies) VALUES ('MORVAN', '"), L("asthme, pontage 2019", "health_data", sev="high"), T("', '"), L("p\u00e9nicilline", "health_data", sev="high"), T("');\n")]),
+        ("csv_export", "en", None, [T("emp_id\tdept\trating\nE0102\tFinance\t"), L("Exceeds", "employment_data", sev="high"), T("\n")]),
+        # Credentials by form: a phpass hash, a Django insecure key, an Oracle thin URL's password,
+        # an Azure storage key under an access-key name; and their look-alikes.
+        ("sql_dump", "en", None, [T("INSERT INTO wp_users VALUES (1,'admin','"), L("$P$BxK2mWq9VbR4nZc8YhJ3sFd6Ga1UeK0", "password_hash"), T("');\n")]),
+        ("source_code", "fr", None, [T('SECRET_KEY = "'), L("django-insecure-7r!k2m#x9v@b4n_z8y%h3s&f6g-a1u(e0", "password_assignment"), T('"\n# g\u00e9n\u00e9r\u00e9e : SECRET_KEY = "django-insecure-<generated>"\n')]),
+        ("stack_trace", "fr", None, [T("Caused by: java.sql.SQLException url=jdbc:oracle:thin:compta/"), L("Ora!Kest29", "connection_string"), T("@//ora.siege.local:1521/CPT\nretry url=jdbc:oracle:thin:@//ora.siege.local:1521/CPT\n")]),
+        ("terraform", "en", None, [T('backend "azurerm" {\n  access_key = "'), L("k3Vd9QmWp2XzR7nTb4YcLs8HfJ1gA6uEo0iKq5wNmZr3tVx7bP9dF2hG4jL6sA8cE1uW3yZ5xR7vT9nB2mQ4kD==", "azure_connection_string"), T('"\n  # access_key = "<your-key>"\n}\n')]),
     ]
     out = []
     for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):
