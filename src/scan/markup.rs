@@ -65,11 +65,20 @@ fn element_hits(text: &str, out: &mut Vec<Hit>) {
         }
         let (name, name_end) = tag_name(b, i);
         let Some(gt) = b[name_end..].iter().position(|&c| c == b'>' || c == b'<').map(|p| name_end + p) else { break };
-        if b[gt] != b'>' || b[gt - 1] == b'/' {
+        if b[gt] != b'>' {
             continue;
         }
         let attrs = &text[name_end..gt];
-        if let Some(v) = attr_value(attrs, "name").or_else(|| attr_value(attrs, "friendlyname")) {
+        let own_name = attr_value(attrs, "name").or_else(|| attr_value(attrs, "key"));
+        // `<add key="ClearTextPassword" value="…" />`: one attribute names another's value.
+        if let (Some(n), Some(v)) = (own_name, attr_value(attrs, "value")) {
+            let at = v.as_ptr() as usize - text.as_ptr() as usize;
+            push(out, text, n, at, at + v.len());
+        }
+        if b[gt - 1] == b'/' {
+            continue;
+        }
+        if let Some(v) = own_name.or_else(|| attr_value(attrs, "friendlyname")) {
             named_by_attr = Some((v.to_string(), gt));
         }
         // Text content up to the next tag, which must close this one.
@@ -85,8 +94,10 @@ fn element_hits(text: &str, out: &mut Vec<Hit>) {
         let before = out.len();
         push(out, text, &name_s, gt + 1, lt);
         if out.len() == before {
+            // `<string name="code_pin">512887</string>` names its own content; SAML's
+            // `<Attribute Name="…">` the `<AttributeValue>` inside it.
             if let Some((n, at)) = &named_by_attr {
-                if gt - at < 200 && name_s.to_ascii_lowercase().contains("value") {
+                if *at == gt || gt - at < 200 && name_s.to_ascii_lowercase().contains("value") {
                     push(out, text, n, gt + 1, lt);
                 }
             }
@@ -176,6 +187,16 @@ mod tests {
                 r#"<saml2:Attribute Name="dateNaissance"><saml2:AttributeValue>1974-05-30</saml2:AttributeValue></saml2:Attribute>"#
             ),
             ["1974-05-30"]
+        );
+        assert_eq!(
+            values(r#"<string name="user_phone">07 90 49 21 23</string><string name="theme">dark</string>"#),
+            ["07 90 49 21 23"]
+        );
+        assert_eq!(
+            values(
+                r#"<add key="ClearTextPassword" value="ugfyv3dddeovsfje5bw47kah" /><add key="Username" value="build" />"#
+            ),
+            ["ugfyv3dddeovsfje5bw47kah"]
         );
         let table = "<table><tr><th>Nom</th><th>Date de naissance</th></tr>\n<tr><td>Odile</td><td>1955-01-17</td></tr></table>";
         assert_eq!(values(table), ["1955-01-17"]);

@@ -652,6 +652,65 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["https://user:<password>@host.example.com/", "https://user@bitbucket.org/team/repo.git"],
     },
     Rule {
+        // SQL that sets a password: MySQL's `CREATE USER … IDENTIFIED BY '…'` (also `IDENTIFIED
+        // WITH plugin BY`), PostgreSQL's `… WITH PASSWORD '…'`.
+        id: "sql-identified-by",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["identified by", "identified with", "with password", "with encrypted password"]),
+        before: 0,
+        after: 200,
+        pattern: r"(?i-u)\b(?:identified[ \t]+(?:with[ \t]+[A-Za-z0-9_]+[ \t]+)?by|with[ \t]+(?:encrypted[ \t]+)?password)[ \t]+'([^'\r\n]{4,})'",
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["CREATE USER 'export_bi'@'%' IDENTIFIED BY 'Vortex$39';", "ALTER ROLE etl WITH PASSWORD 'Kest!857har';"],
+        should_not_match: &["CREATE USER 'x'@'%' IDENTIFIED BY '${DB_PASSWORD}';", "IDENTIFIED BY PASSWORD '*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19'"],
+    },
+    Rule {
+        // A password handed to a command on its standard input or its line: `echo 'X' | sudo -S`,
+        // `openssl enc … -k X`, `openssl … -pass pass:X`.
+        id: "command-password-argument",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["sudo -s", "openssl"]),
+        before: 80,
+        after: 200,
+        pattern: r#"(?-u)(?:\becho[ \t]+(?:'([^'\r\n]{4,})'|"([^"\r\n]{4,})"|([^\s|'"]{4,}))[ \t]*\|[ \t]*sudo[ \t]+-S\b|\bopenssl[ \t][^\r\n|;]*?[ \t]-(?:k[ \t]+|pass[ \t]+pass:|passin[ \t]+pass:|passout[ \t]+pass:)([^\s'"]{4,}))"#,
+        check: v::check_password,
+        examples: NONE,
+        should_match: &["echo 'Nimbus#804' | sudo -S apt-get update", "openssl enc -aes-256-cbc -pbkdf2 -in a.tar -out a.enc -k sauvegarde-nuit-2024"],
+        should_not_match: &["echo \"$SUDO_PASSWORD\" | sudo -S true", "openssl enc -aes-256-cbc -in a -out b -kfile key.txt"],
+    },
+    Rule {
+        // An AWS secret access key given right after its key id, as the next argument
+        // (`NewStaticCredentials("AKIA…", "<40 chars>", "")`, `("AKIA…", "…")`).
+        id: "aws-secret-after-key-id",
+        category: AwsSecretKey,
+        rank: 3,
+        trigger: Prefixes(&["AKIA", "ASIA"]),
+        before: 0,
+        after: 120,
+        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}["']?[ \t]*,\s*["']([A-Za-z0-9/+]{40})["']"#,
+        check: v::check_random_token,
+        examples: NONE,
+        should_match: &["credentials.NewStaticCredentials(\n\t\"AKIABLCIUYT43YWMVHYM\",\n\t\"hsSiD6swGjTzOlMjyYy/WD1OVjft3p3zkqo+0mym\",\n\t\"\")"],
+        should_not_match: &["(\"AKIABLCIUYT43YWMVHYM\", \"us-east-1\")"],
+    },
+    Rule {
+        // SMTP/IMAP `AUTH PLAIN` carries base64 of `authzid NUL user NUL password`.
+        id: "sasl-plain-credentials",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["auth plain"]),
+        before: 0,
+        after: 200,
+        pattern: r"(?i-u)\bAUTH[ \t]+PLAIN[ \t]+([A-Za-z0-9+/]{8,}={0,2})",
+        check: v::check_sasl_plain,
+        examples: NONE,
+        should_match: &["< AUTH PLAIN AGNvbXB0YUBjYWJpbmV0LXZhdXRyaW4uZnIATWlzdHJhbCM1NTIx"],
+        should_not_match: &["< AUTH PLAIN", "AUTH PLAIN dGVzdHRlc3R0ZXN0"],
+    },
+    Rule {
         // Oracle's thin and OCI URLs carry `user/password@` after the driver
         // (`jdbc:oracle:thin:app/S3cret@//db:1521/SVC`).
         id: "jdbc-oracle-password",
@@ -808,13 +867,16 @@ pub(crate) static RULES: &[Rule] = &[
         id: "session-named-value",
         category: SessionCookie,
         rank: 2,
-        trigger: Words(&["sid=", "sid:", "session=", "session:", "session-token", "session_token", "sessiontoken"]),
+        trigger: Words(&["sid=", "sid:", "session=", "session:", "session-token", "session_token", "sessiontoken", "sessionid", "session_id", "sessid"]),
         before: 64,
         after: 300,
-        pattern: r#"(?i-u)(?:^|[\s;'"(,`])(?:sid|session|[A-Za-z0-9_.-]*session[_.-]?token)(?:[ \t]*[=:][ \t]*["']?|[ \t]{2,}|\t)([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
+        pattern: r#"(?i-u)(?:^|[\s;'"(,`])(?:sid|session|session_?id|[A-Za-z]*sessid|[A-Za-z0-9_.-]*session[_.-]?token)(?:[ \t]*[=:][ \t]*|[ \t]{2,}|\t)["']?([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
         check: v::check_session_value,
         examples: NONE,
-        should_match: &["$ Set-Cookie: sid=QfqgIKHXDjGW4oDqsmqk7Kia0V7skgUk; Path=/; HttpOnly"],
+        should_match: &[
+            "$ Set-Cookie: sid=QfqgIKHXDjGW4oDqsmqk7Kia0V7skgUk; Path=/; HttpOnly",
+            "COOKIES\nsessionid           'k6njri3qaurun3im88ueogqyh56gh5vh'",
+        ],
         should_not_match: &["session: true", "session_token=${SESSION_TOKEN}", "'user:412', 'session:87bb2f6eac90a4df'"],
     },
     Rule {

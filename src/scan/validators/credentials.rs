@@ -786,3 +786,11 @@ fn is_cvss_vector(v: &[u8]) -> bool {
     let has = |p: &[u8]| v.windows(p.len()).any(|w| w == p);
     has(b"AV:") && has(b"/AC:")
 }
+
+/// `AUTH PLAIN` base64: it decodes to `authzid NUL user NUL password` with a password there.
+pub(crate) fn check_sasl_plain(c: &Ctx) -> Verdict {
+    use base64::Engine;
+    let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(c.secret()) else { return Reject };
+    let parts: Vec<&[u8]> = raw.split(|&b| b == 0).collect();
+    real_if(parts.len() == 3 && !parts[1].is_empty() && parts[2].len() >= 4 && !is_placeholder(parts[2]))
+}
