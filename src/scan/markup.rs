@@ -160,6 +160,15 @@ fn table_cell_hits(text: &str, out: &mut Vec<Hit>) {
             header = cells.iter().map(|&(_, a, b)| text[a..b].trim().to_string()).collect();
             continue;
         }
+        // A record shown as name / value rows (phpinfo, a framework's error page):
+        // `<tr><td>APP_KEY</td><td>base64:…</td></tr>`.
+        if header.is_empty() && cells.len() == 2 && cells.iter().all(|c| !c.0) {
+            let (name, (a, b)) = (&text[cells[0].1..cells[0].2], (cells[1].1, cells[1].2));
+            if !name.contains('<') && !text[a..b].contains('<') {
+                push(out, text, name.trim(), a, b);
+            }
+            continue;
+        }
         for (k, &(th, a, b)) in cells.iter().enumerate() {
             if th || text[a..b].contains('<') {
                 continue;
@@ -198,6 +207,7 @@ mod tests {
             ),
             ["ugfyv3dddeovsfje5bw47kah"]
         );
+        assert_eq!(values("<table>\n<tr><td>APP_KEY</td><td>base64:r0st3JWacgKm8tq+ZIDEgRTqIjMMV4oUPaiJX+Q2djA=</td></tr>\n<tr><td>APP_ENV</td><td>production</td></tr>\n</table>"), ["base64:r0st3JWacgKm8tq+ZIDEgRTqIjMMV4oUPaiJX+Q2djA="]);
         let table = "<table><tr><th>Nom</th><th>Date de naissance</th></tr>\n<tr><td>Odile</td><td>1955-01-17</td></tr></table>";
         assert_eq!(values(table), ["1955-01-17"]);
         // Names that say nothing personal, and a build date, are not findings.

@@ -899,7 +899,7 @@ pub(crate) static RULES: &[Rule] = &[
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?[0-9]|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
         check: v::check_password,
         examples: NONE,
         should_match: &["password = Soleil1394*", r#""sftp.motdepasse":{"value":"Brioche-tilleul-58"}"#, r#"$_SERVER['APP_SECRET'] = "e6fe82db5a7b565e16e425dfe17ba806c8cc4fa3""#],

@@ -222,6 +222,7 @@ const CREDENTIAL: Lexicon = &[
     "=secret",
     "=pin",
     "=token",
+    "app_key",
 ];
 const PHONE: Lexicon = &["=phone", "=tel", "telephone", "=mobile", "=portable", "=gsm", "phone_number", "=cell"];
 const BIRTH: Lexicon = &["=dob", "birth", "naissance", "=ddn", "date_naiss", "=nacimiento", "geburt", "=nascita"];
