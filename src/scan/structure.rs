@@ -308,9 +308,14 @@ fn is_free_text_column(name: &str) -> bool {
 }
 
 fn tuple_close(s: &str) -> Option<usize> {
-    let mut quoted = false;
+    let (mut quoted, mut escaped) = (false, false);
     for (i, b) in s.bytes().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
         match b {
+            b'\\' if quoted => escaped = true,
             b'\'' => quoted = !quoted,
             b')' if !quoted => return Some(i),
             _ => {}
@@ -323,9 +328,16 @@ fn tuple_close(s: &str) -> Option<usize> {
 /// one value); byte ranges, spaces trimmed, quotes kept.
 fn sql_cells(t: &str, base: usize) -> Vec<(usize, usize)> {
     let b = t.as_bytes();
-    let (mut out, mut start, mut quoted) = (Vec::new(), 0, false);
+    let (mut out, mut start, mut quoted, mut escaped) = (Vec::new(), 0, false, false);
     for i in 0..=b.len() {
-        if i == b.len() || b[i] == b',' && !quoted {
+        // `'N\'Guessan'`: a backslash-escaped quote stays inside the value.
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        if i < b.len() && b[i] == b'\\' && quoted {
+            escaped = true;
+        } else if i == b.len() || b[i] == b',' && !quoted {
             let (mut s, mut e) = (start, i);
             while s < e && b[s].is_ascii_whitespace() {
                 s += 1;
