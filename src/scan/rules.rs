@@ -1807,12 +1807,12 @@ pub(crate) static RULES: &[Rule] = &[
         // `passport no. 178386040`, `son passeport c'est 51ZV62865`, `Passport No. 44KR57242`.
         trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "titre de s\u{e9}jour", "identity card", "id card", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
         before: 0,
-        after: 60,
-        pattern: r"(?i-u)\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b)",
+        after: 110,
+        pattern: r"(?i-u)\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|carte d'identit\xC3\xA9|identity card|id card)[^\r\n.;()]{0,50}?(?:\bn\xC2\xB0|\bno\.|\bnumber|\bnum\xC3\xA9ro|\bit's|\bit is|\bc'est)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b)",
         check: v::check_document_number,
         examples: NONE,
-        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}", "a scan of her passport, number 731904256, and", "la carte d'identit\u{e9} de J. Roy (n\u{b0} X4T81KQZ2), n\u{e9}e", "a driving licence MORGA657054SM9IJ in the bucket"],
-        should_not_match: &["passport no. pending", "passport renewal 2025"],
+        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}", "a scan of her passport, number 731904256, and", "la carte d'identit\u{e9} de J. Roy (n\u{b0} X4T81KQZ2), n\u{e9}e", "a driving licence MORGA657054SM9IJ in the bucket", "keep her passport copy, it's CK1Y9F20Y (Germany)", "des scans de passeports, dont celui n\u{b0} 21FR83406"],
+        should_not_match: &["passport no. pending", "passport renewal 2025", "her passport copy, it is in the safe"],
     },
     Rule {
         id: "travel-reference-after-word",

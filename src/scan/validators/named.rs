@@ -126,6 +126,9 @@ const HEALTH: Lexicon = &[
     "motif_medical",
     "symptom",
     "antecedent",
+    "molecule",
+    "posologie",
+    "dosage",
 ];
 const EMPLOYMENT: Lexicon = &[
     "=gross",
