@@ -3,6 +3,7 @@
 //! `<Attribute Name="dateNaissance"><AttributeValue>…`), and the `<th>` header of an HTML
 //! table's column (`<th>Date de naissance</th>` names every `<td>` under it). The name says what
 //! the value is (`validators::named_category`), as for the keys of JSON or the columns of CSV.
+//! Also PostgreSQL's `COPY … (columns) FROM stdin` rows, whose statement names the fields.
 
 use super::engine::Hit;
 use super::structure::rule_for;
@@ -16,6 +17,46 @@ pub(crate) fn markup_hits(text: &str) -> Vec<Hit> {
     }
     element_hits(text, &mut out);
     table_cell_hits(text, &mut out);
+    out
+}
+
+/// PostgreSQL's `COPY t (col, …) FROM stdin;` followed by tab-separated rows up to `\.`: the
+/// column list names each field, as a CSV header does.
+pub(crate) fn copy_hits(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("from stdin") {
+        let at = from + p;
+        from = at + 10;
+        let line_start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
+        let head = &lower[line_start..at];
+        let (Some(open), Some(close)) = (head.find('('), head.rfind(')')) else { continue };
+        if !head.trim_start().starts_with("copy ") || close < open {
+            continue;
+        }
+        let names: Vec<&str> =
+            text[line_start + open + 1..line_start + close].split(',').map(|n| n.trim().trim_matches('"')).collect();
+        let Some(body) = lower[at..].find('\n').map(|i| at + i + 1) else { continue };
+        let mut pos = body;
+        for line in text[body..].split('\n') {
+            let row_start = pos;
+            pos += line.len() + 1;
+            let row = line.strip_suffix('\r').unwrap_or(line);
+            if row == "\\." || row.is_empty() {
+                break;
+            }
+            let mut cell_start = row_start;
+            for (k, cell) in row.split('\t').enumerate() {
+                if let Some(name) = names.get(k) {
+                    if cell != "\\N" {
+                        push(&mut out, text, name, cell_start, cell_start + cell.len());
+                    }
+                }
+                cell_start += cell.len() + 1;
+            }
+        }
+    }
     out
 }
 
@@ -208,6 +249,9 @@ mod tests {
             ["ugfyv3dddeovsfje5bw47kah"]
         );
         assert_eq!(values("<table>\n<tr><td>APP_KEY</td><td>base64:r0st3JWacgKm8tq+ZIDEgRTqIjMMV4oUPaiJX+Q2djA=</td></tr>\n<tr><td>APP_ENV</td><td>production</td></tr>\n</table>"), ["base64:r0st3JWacgKm8tq+ZIDEgRTqIjMMV4oUPaiJX+Q2djA="]);
+        let copy = "COPY public.clients (id, nom, passeport, pnr) FROM stdin;\n9021\tESCANDE\t17FT62039\tLLFQY4\n\\.\n";
+        let found: Vec<&str> = copy_hits(copy).iter().map(|h| &copy[h.start..h.end]).collect();
+        assert_eq!(found, ["17FT62039", "LLFQY4"]);
         let table = "<table><tr><th>Nom</th><th>Date de naissance</th></tr>\n<tr><td>Odile</td><td>1955-01-17</td></tr></table>";
         assert_eq!(values(table), ["1955-01-17"]);
         // Names that say nothing personal, and a build date, are not findings.

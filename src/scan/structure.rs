@@ -137,6 +137,7 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
     }
     out.extend(field_table_hits(text));
     out.extend(super::markup::markup_hits(text));
+    out.extend(super::markup::copy_hits(text));
     out
 }
 
