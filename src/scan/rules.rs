@@ -1801,6 +1801,37 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["see line 12 of the road map", "3 Main Street"],
     },
     Rule {
+        // Spanish, Catalan and Italian addresses put the street's name before its number:
+        // `Calle de Toledo 88, 3º B, 28005 Madrid`, `C/ Sant Pere Més Baix 57, 08003 Barcelona`,
+        // `Via Po 14, 10123 Torino`.
+        id: "street-address-es-it",
+        category: PostalAddress,
+        rank: 1,
+        trigger: Words(&["calle ", "c/ ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "camino ", "ronda ", "via ", "viale ", "piazza ", "corso "]),
+        before: 0,
+        after: 120,
+        pattern: r"(?-u)\b((?:Calle|C/|Avenida|Avda\.?|Paseo|Plaza|Carrer|Camino|Ronda|Via|Viale|Piazza|Corso)[ \t][^\r\n,;:]{2,50}?[ \t]\d{1,4}[A-Za-z]?(?:,[ \t]*[^\r\n,]{1,15}){0,2},[ \t]*\d{5}[ \t]+[A-Z][A-Za-z\x80-\xFF'-]+(?:[ \t][A-Z][A-Za-z\x80-\xFF'-]+)?)",
+        check: v::check_street_address,
+        examples: NONE,
+        should_match: &["DOMICILIO C/ Sant Pere M\u{e9}s Baix 57, 3\u{ba} 2\u{aa}, 08003 Barcelona", "vive en Calle de Toledo 88, 3\u{ba} B, 28005 Madrid."],
+        should_not_match: &["via the API 2, see 10123 Torino", "Via Po 14"],
+    },
+    Rule {
+        // An identity document's number after its printed label and column spaces (OCR of the
+        // card): `N° du document / Document No   X75V3XDDZ`, `NÚM. SOPORTE  E63597415`.
+        id: "document-number-label-spaced",
+        category: IdentityDocument,
+        rank: 2,
+        trigger: Words(&["document no", "soporte", "document number"]),
+        before: 0,
+        after: 40,
+        pattern: r"(?i-u)\b(?:document[ \t]+(?:no\.?|number)|n(?:\xC3\xBA|\xC3\x9A|u)m\.?[ \t]+soporte)[ \t]+(?-i:([A-Z0-9]{8,12}))\b",
+        check: v::check_document_number,
+        examples: NONE,
+        should_match: &["N\u{b0} du document / Document No   X75V3XDDZ", "N\u{da}M. SOPORTE  E63597415"],
+        should_not_match: &["Document No   PENDING", "document number 2024"],
+    },
+    Rule {
         id: "document-number-after-word",
         category: IdentityDocument,
         rank: 2,
@@ -1823,10 +1854,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Words(&["dossier", "pnr", "booking", "record locator", "r\u{e9}servation", "R\u{c9}SERVATION", "reservation", "billet", "ticket", "etkt", "flight", "vol ", "seat", "si\u{e8}ge"]),
         before: 0,
         after: 60,
-        pattern: r"(?i-u)\b(?:dossier|pnr|r\xC3\xA9servation|R\xC3\x89SERVATION|reservation|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|etkt|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:(\d{3}-\d{10}|[A-Z0-9]{2,14}))\b",
+        pattern: r"(?i-u)\b(?:dossier|pnr|r\xC3\xA9servation|R\xC3\x89SERVATION|reservation|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|etkt|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*\([A-Za-z]{2,6}\))?(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:(\d{3}[- ]\d{10}|[A-Z0-9]{2,14}))\b",
         check: v::check_travel_reference,
         examples: NONE,
-        should_match: &["pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715", "e-ticket 125-2481632640.", "PNR QXWRTA  ETKT 0812345678901"],
+        should_match: &["R\u{e9}f\u{e9}rence de r\u{e9}servation (PNR) : R4TW9P", "E-ticket 125 2320680134", "pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715", "e-ticket 125-2481632640.", "PNR QXWRTA  ETKT 0812345678901"],
         should_not_match: &["the ticket INC-4021 was closed", "flight mode", "dossier 2024"],
     },
     Rule {

@@ -769,7 +769,9 @@ pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
             && v[..2].iter().any(u8::is_ascii_uppercase)
     } else if word.contains("ticket") || word.contains("billet") || word.starts_with("etkt") {
         // 13 digits, or the airline's 3 digits, a hyphen and 10 digits (`220-6975141489`).
-        v.len() == 13 && digits == 13 || v.len() == 14 && digits == 13 && v[3] == b'-' || v.len() == 6 && digits < 6
+        v.len() == 13 && digits == 13
+            || v.len() == 14 && digits == 13 && matches!(v[3], b'-' | b' ')
+            || v.len() == 6 && digits < 6
     } else {
         // dossier, pnr, booking ref, record locator: six characters, not all digits.
         v.len() == 6 && digits < 6 && v.iter().any(u8::is_ascii_uppercase)
