@@ -342,6 +342,12 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     let line_start = left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let from =
         if line_start == 0 { 0 } else { left[..line_start - 1].iter().rposition(|&b| b == b'\n').map_or(0, |j| j + 1) };
+    // In a `.env` or properties file each line is its own setting: `SUPPORT_EMAIL=support@…`
+    // says nothing of the next line's `DEMO_PATIENT_EMAIL=…`.
+    let prev = left[from..line_start].trim_ascii_start();
+    let key_len = prev.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')).count();
+    let setting = key_len > 0 && prev.get(key_len) == Some(&b'=');
+    let from = if setting { line_start } else { from };
     let near = lower_latin1(&String::from_utf8_lossy(&left[from..]));
     if contains_any(&near, PUBLISHED_CUES) {
         return true;
