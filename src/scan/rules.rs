@@ -1801,6 +1801,37 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["see line 12 of the road map", "3 Main Street"],
     },
     Rule {
+        // A birth date printed under or after its label on a scanned document (OCR): the date
+        // may sit on the next line, among the other columns (`Date de naiss. / Date of birth`
+        // then `F     FRA           21 05 1996`), or after a field number (`(4) 30 AUG /AOUT 75`).
+        id: "date-of-birth-ocr",
+        category: DateOfBirth,
+        rank: 1,
+        trigger: Words(&["naissance", "naiss.", "date of birth", "nacimiento", "geburtsdatum"]),
+        before: 0,
+        after: 160,
+        pattern: r"(?i-u)(?:naissance|naiss\.|date of birth|nacimiento|geburtsdatum)[^\r\n\d]{0,40}(?:\(\d\)[ \t]*)?(?:\r?\n[^\r\n\d]{0,60})?(?-i:(\b\d{2}[ ./]\d{2}[ ./](?:19|20)\d{2}\b|\b\d{2}[ \t]+[A-Z]{3}[ \t]*(?:/[ \t]*[A-Z]{3,4}[ \t]+)?\d{2}\b))",
+        check: v::check_ocr_dob,
+        examples: NONE,
+        should_match: &["Date de naiss. / Date of birth\nF     FRA           21 05 1996", "Date of birth/Date de naissance (4) 30 AUG /AOUT 75"],
+        should_not_match: &["Lieu de naissance / Place of birth\nMONTREUIL (93)", "Date de naissance : 99 99 1996"],
+    },
+    Rule {
+        // A French address with no street number: a place name (`LIEU-DIT LA GRANGE NEUVE`,
+        // `Hameau des Combes`) then the postcode and town on the same or the next line.
+        id: "locality-address-fr",
+        category: PostalAddress,
+        rank: 1,
+        trigger: Words(&["lieu-dit", "lieudit", "hameau"]),
+        before: 0,
+        after: 100,
+        pattern: r"(?i-u)\b((?:lieu-dit|lieudit|hameau)[ \t][^\r\n,]{2,50}?(?:,[ \t]*|[ \t]*\r?\n[ \t]*)\d{5}[ \t]+[A-Za-z\x80-\xFF][A-Za-z\x80-\xFF'-]+)",
+        check: v::check_street_address,
+        examples: NONE,
+        should_match: &["LIEU-DIT LA GRANGE NEUVE\n24250 DOMME"],
+        should_not_match: &["le lieu-dit est inconnu"],
+    },
+    Rule {
         // Spanish, Catalan and Italian addresses put the street's name before its number:
         // `Calle de Toledo 88, 3º B, 28005 Madrid`, `C/ Sant Pere Més Baix 57, 08003 Barcelona`,
         // `Via Po 14, 10123 Torino`.

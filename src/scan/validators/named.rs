@@ -360,7 +360,8 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
             // Words, or an ICD-10 code (`C50.9`, `F32.2`, `G35`).
             let b = v.as_bytes();
             let icd = b.len() >= 3 && b[0].is_ascii_uppercase() && b[1..3].iter().all(u8::is_ascii_digit);
-            letters >= 3 && !has_digit || letters >= 5 || icd
+            // A regimen or a dose (`FEC 100`, `Eliquis 5 mg`) is a treatment too.
+            letters >= 3 || icd
         }
         // A rating is a word or two (`Meets`, `Below expectations`).
         EmploymentData | TaxRecord => has_digit || letters >= 5,

@@ -541,6 +541,21 @@ pub(crate) fn check_dob(c: &Ctx) -> Verdict {
     real_if((year_ok || two_digit_year) && !is_placeholder(s))
 }
 
+/// A date read from a scanned document: a real day, and a month that is a month (`21 05 1996`)
+/// or its name (`30 AUG /AOUT 75`).
+pub(crate) fn check_ocr_dob(c: &Ctx) -> Verdict {
+    let text = String::from_utf8_lossy(c.secret()).to_ascii_uppercase();
+    let nums: Vec<u32> = text.split(|ch: char| !ch.is_ascii_digit()).filter_map(|t| t.parse().ok()).collect();
+    let months = [
+        "JAN", "FEB", "FEV", "MAR", "APR", "AVR", "MAY", "MAI", "JUN", "JUI", "JUL", "AUG", "AOU", "SEP", "OCT", "NOV",
+        "DEC",
+    ];
+    let named = text.split(|ch: char| !ch.is_ascii_alphabetic()).any(|w| w.len() >= 3 && months.contains(&&w[..3]));
+    let day_ok = nums.first().is_some_and(|d| (1..=31).contains(d));
+    let month_ok = named || nums.get(1).is_some_and(|m| (1..=12).contains(m));
+    real_if(day_ok && month_ok && check_dob(c) == Real || day_ok && named)
+}
+
 /// `YYYYMMDD` (HL7 and other fixed-width records): a real calendar date from 1900 on.
 pub(crate) fn check_compact_date(c: &Ctx) -> Verdict {
     let d = digits(c.secret());
