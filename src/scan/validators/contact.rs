@@ -352,7 +352,8 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     if contains_any(&near, PUBLISHED_CUES) {
         return true;
     }
-    let quoted = left[line_start..].first() == Some(&b'>');
+    // A quoted message (`> call me at …`, indented or not) is someone else's words.
+    let quoted = left[line_start..].trim_ascii_start().first() == Some(&b'>');
     if !quoted && contains_any(&near, OWN_CUES) {
         return true;
     }
