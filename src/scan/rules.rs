@@ -1817,6 +1817,21 @@ pub(crate) static RULES: &[Rule] = &[
         should_not_match: &["Lieu de naissance / Place of birth\nMONTREUIL (93)", "Date de naissance : 99 99 1996"],
     },
     Rule {
+        // A JSON object named for an identity document holds its number under a plain name:
+        // `"document": {"type": "P", "number": "538017226"}`, `"passport": {"no": "…"}`.
+        id: "document-object-number",
+        category: IdentityDocument,
+        rank: 2,
+        trigger: Words(&["\"document\"", "\"passport\"", "\"passeport\"", "\"idcard\"", "\"id_card\"", "\"identitydocument\"", "\"identity_document\""]),
+        before: 0,
+        after: 160,
+        pattern: r#"(?i-u)"(?:document|passport|passeport|id_?card|identity_?document)"[ \t]*:[ \t]*\{[^{}]{0,100}?"(?:number|numero|num|no)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{6,20}))""#,
+        check: v::check_document_number,
+        examples: NONE,
+        should_match: &[r#""document": {"type": "P", "number": "538017226", "expiry": "2032-06-19"}"#],
+        should_not_match: &[r#""document": {"type": "invoice", "number": "2024"}"#],
+    },
+    Rule {
         // A French address with no street number: a place name (`LIEU-DIT LA GRANGE NEUVE`,
         // `Hameau des Combes`) then the postcode and town on the same or the next line.
         id: "locality-address-fr",
