@@ -187,7 +187,7 @@ fn row_cells(text: &str, s: usize, e: usize) -> Vec<(bool, usize, usize)> {
 /// An HTML table: the `<th>` row names the columns, each later row's `<td>` cells are their values.
 fn table_cell_hits(text: &str, out: &mut Vec<Hit>) {
     let lower = text.to_ascii_lowercase();
-    if !lower.contains("<th") {
+    if !lower.contains("<tr") {
         return;
     }
     let mut header: Vec<String> = Vec::new();

@@ -1702,6 +1702,37 @@ def structure_cases():
         ("source_code", "fr", None, [T('SECRET_KEY = "'), L("django-insecure-7r!k2m#x9v@b4n_z8y%h3s&f6g-a1u(e0", "password_assignment"), T('"\n# g\u00e9n\u00e9r\u00e9e : SECRET_KEY = "django-insecure-<generated>"\n')]),
         ("stack_trace", "fr", None, [T("Caused by: java.sql.SQLException url=jdbc:oracle:thin:compta/"), L("Ora!Kest29", "connection_string"), T("@//ora.siege.local:1521/CPT\nretry url=jdbc:oracle:thin:@//ora.siege.local:1521/CPT\n")]),
         ("terraform", "en", None, [T('backend "azurerm" {\n  access_key = "'), L("k3Vd9QmWp2XzR7nTb4YcLs8HfJ1gA6uEo0iKq5wNmZr3tVx7bP9dF2hG4jL6sA8cE1uW3yZ5xR7vT9nB2mQ4kD==", "azure_connection_string"), T('"\n  # access_key = "<your-key>"\n}\n')]),
+        # Passwords by form: SQL IDENTIFIED BY / WITH PASSWORD, `echo … | sudo -S`, openssl -k,
+        # an AWS secret as the argument after its key id, SMTP AUTH PLAIN, a versioned password
+        # key; beside their look-alikes (a variable, a key file, a region, an empty AUTH PLAIN).
+        ("sql_dump", "fr", None, [T("CREATE USER 'lecture'@'%' IDENTIFIED BY '"), pw("Galet#Rade58"), T("';\nCREATE USER 'app'@'%' IDENTIFIED BY '${APP_DB_PASSWORD}';\n")]),
+        ("sql_dump", "en", None, [T("ALTER ROLE etl WITH PASSWORD '"), pw("Kestrel!Moor91"), T("';\n")]),
+        ("shell_history", "fr", None, [T("echo '"), pw("Falaise#317"), T("' | sudo -S systemctl restart nginx\necho \"$SUDO_PW\" | sudo -S true\nopenssl enc -aes-256-cbc -pbkdf2 -in base.tar -out base.enc -k "), pw("archives-hiver-2025"), T("\nopenssl enc -aes-256-cbc -in a -out b -kfile cle.txt\n")]),
+        ("source_code", "en", None, [T('creds := credentials.NewStaticCredentials(\n\t"AKIAQ7RMX2VB4NZC8YHJ",\n\t"'), L("q9Lm2XwR7vTb4YcLs8HfJ1gA6uEo0iKq5wNmZr3t", "aws_secret_key"), T('",\n\t"")\ncfg := aws.Config{Region: aws.String("eu-west-3")}\n')]),
+        ("server_log", "en", None, [T("postfix/smtpd[811]: < AUTH PLAIN "), pw("AGFsaWNlQGV4YW1wbGUub3JnAFN0cmFpdCM0NDE="), T("\npostfix/smtpd[812]: < AUTH PLAIN\n")]),
+        ("json_api", "en", None, [T('{"ses_smtp_password_v4": "'), pw("Tq7XmW2vR9nB4cLz8YhJ3sFd6Ga1UeK0oP5iQw2E"), T('", "status": "Active"}\n')]),
+        # Session cookies named sessionid with a quoted value (a framework's debug page).
+        ("stack_trace", "fr", None, [T("COOKIES\nsessionid           '"), L("q8vzrt2mk4nw7yhx1bc9dj3lf6gp5sa0", "session_cookie"), T("'\nsession: active\n")]),
+        # Markup: an element's name/key attribute names its own content or its value attribute;
+        # an HTML table of name / value rows.
+        ("xml_document", "fr", None, [T('<map>\n  <string name="code_pin_cache">'), pw("730419"), T('</string>\n  <string name="theme">sombre</string>\n</map>\n')]),
+        ("config_file", "en", None, [T('<packageSourceCredentials><internal>\n  <add key="Username" value="build" />\n  <add key="ClearTextPassword" value="'), pw("Wq7!harbor-Lune82"), T('" />\n</internal></packageSourceCredentials>\n')]),
+        ("html_page", "en", None, [T("<table>\n<tr><td>APP_KEY</td><td>"), pw("base64:Zk3q9LmW0pR7tYcVd8sQ2nX5bK1hJ4gT6yP0aWcE3rF="), T("</td></tr>\n<tr><td>APP_ENV</td><td>production</td></tr>\n</table>\n")]),
+        # SQL with a backslash-escaped quote, PostgreSQL COPY rows named by the statement.
+        ("sql_dump", "fr", None, [T("INSERT INTO clients (nom, prenom, date_naissance) VALUES ('N\\'Diaye', 'Awa', '"), L("1983-04-09", "date_of_birth"), T("');\n")]),
+        ("sql_dump", "fr", None, [T("COPY public.voyageurs (id, nom, passeport, pnr) FROM stdin;\n7012\tKERBRAT\t"), L("18KT40271", "identity_document", sev="high"), T("\t"), L("QXLM7B", "travel_record", sev="high"), T("\n\\.\n")]),
+        # Identity documents: a number in the same clause as its document word, after its printed
+        # label and column spaces, inside an object named for the document.
+        ("chat", "en", None, [T("[08:10] Ana: guest in 305 left her passport copy, it's "), L("DK4R7M21Q", "identity_document", sev="high"), T(" (Denmark)\n[08:11] Ana: her passport copy, it is in the safe\n")]),
+        ("ocr_document", "fr", None, [T("CARTE NATIONALE D'IDENTITE\nN\u00b0 du document / Document No   "), L("Y82KQ4TZL", "identity_document", sev="high"), T("\nDate de naiss. / Date of birth\nM     FRA           "), L("14 09 1988", "date_of_birth"), T("\nLieu de naissance / Place of birth\nBREST (29)\n")]),
+        ("json_api", "en", None, [T('{"passengers": [{"document": {"type": "P", "number": "'), L("529104837", "identity_document", sev="high"), T('", "expiry": "2031-02-01"}}], "invoice": {"document": {"type": "pdf", "number": "2024"}}}\n')]),
+        # Addresses written name-first (Spain, Italy) or by lieu-dit, beside a sentence with the
+        # same words and no address.
+        ("ocr_document", "en", None, [T("DOMICILIO "), L("Calle de Alcal\u00e1 214, 4\u00ba A, 28028 Madrid", "postal_address", sev="high"), T("\nsent via the API 2, see 10123 Torino docs\n")]),
+        ("ocr_document", "fr", None, [T("M. ET MME LE ROUX\n"), L("LIEU-DIT KERVENO\n56400 PLUNERET", "postal_address", sev="high"), T("\nle lieu-dit est mentionn\u00e9 sur l'avis\n")]),
+        # A .env line is its own setting; an indented quoted message is someone else's words.
+        ("env_file", "fr", None, [T("SUPPORT_EMAIL="), N("support@cabinet-exemple.fr", "company_contact"), T("\nDEMO_PATIENT_EMAIL="), L("jeanne.kerleau61@orange.fr", "email_address", sev="medium"), T("\n")]),
+        ("ticket_export", "en", None, [T("Customer wrote:\n  > call me at "), L("(412) 683-0187", "phone_number"), T(" if needed\n")]),
     ]
     out = []
     for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):
