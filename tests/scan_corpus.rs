@@ -690,13 +690,15 @@ fn blind7_keeps_what_the_fixes_reached() {
 /// blind8 (tests/corpus/blind8, two writers, 49 % French, 111 clean texts; scored once before any
 /// rule change: tests/corpus/blind8/first-score.txt, 0.883 / 0.851 / 0.162 clean flagged), held at
 /// group level like blind5 to blind7. Fixes were made on `a/` first and `b/` scored once as held
-/// out (tests/corpus/blind8/b-held-out-score.txt); the floors are what holds now, rounded down,
-/// well short of the 0.97 / 0.95 / 0.03 aim. They may only go up.
+/// out (tests/corpus/blind8/b-held-out-score.txt). A second round of general mechanisms (an
+/// organisation's block quiet, values named by markup and statements, credentials by form) brought
+/// it to 0.976 / 0.955 / 0.000 (tests/corpus/blind8/after-fixes.txt): the floors are the aim it now
+/// meets. They may only go up.
 #[test]
 fn blind8_keeps_what_the_fixes_reached() {
-    const CREDENTIALS_FLOOR: f64 = 0.90;
-    const PERSONAL_FLOOR: f64 = 0.85;
-    const CLEAN_CEILING: f64 = 0.07;
+    const CREDENTIALS_FLOOR: f64 = 0.97;
+    const PERSONAL_FLOOR: f64 = 0.95;
+    const CLEAN_CEILING: f64 = 0.005;
     let (rc, rp, cf, misses) = group_level("tests/corpus/blind8/cases.jsonl");
     for m in &misses {
         println!("  {m}");

@@ -12,7 +12,7 @@ use super::validators::{named_category, value_fits};
 /// Findings for the text content of named elements, attribute-named values and table cells.
 pub(crate) fn markup_hits(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
-    if !text.contains("</") {
+    if !text.contains("</") && !text.contains("/>") {
         return out;
     }
     element_hits(text, &mut out);

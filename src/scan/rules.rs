@@ -186,10 +186,10 @@ pub(crate) static RULES: &[Rule] = &[
         trigger: Prefixes(&["AKIA", "ASIA"]),
         before: 0,
         after: 120,
-        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=][ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)["']?[ \t]*[:=]?[ \t]*["']?)?|[ \t]*\r?\n[ \t]*|[ \t]+(?i:and|with|et|avec)[ \t]+(?i:(?:the|its|their|le|la|son|sa|leur)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=](?:[ \t]*\r?\n)?[ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)["']?[ \t]*[:=]?[ \t]*["']?)?|[ \t]*\r?\n[ \t]*|[ \t]+(?i:and|with|et|avec)[ \t]+(?i:(?:the|its|their|le|la|son|sa|leur)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
-        should_match: &["$ access key ASIAZHCY3QHYNC3THPS4 / secret 7oBB9mK3V5TBw/H56qkVw96SVNYeijvJagGnshEj", "La clé AKIA2IOQU4PU3LLI56PV et son secret qBn98jd3T/tg7OBizRj97+ZJQboRxF35seeus0y8 apparaissent"],
+        should_match: &["$ access key ASIAZHCY3QHYNC3THPS4 / secret 7oBB9mK3V5TBw/H56qkVw96SVNYeijvJagGnshEj", "NewStaticCredentials(\n\t\"AKIABLCIUYT43YWMVHYM\",\n\t\"hsSiD6swGjTzOlMjyYy/WD1OVjft3p3zkqo+0mym\",\n\t\"\")", "La clé AKIA2IOQU4PU3LLI56PV et son secret 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 apparaissent"],
         should_not_match: &["AKIAXXXXXXXXXXXXXXXX / ${AWS_SECRET_ACCESS_KEY}"],
     },
     Rule {
@@ -680,21 +680,6 @@ pub(crate) static RULES: &[Rule] = &[
         examples: NONE,
         should_match: &["echo 'Nimbus#804' | sudo -S apt-get update", "openssl enc -aes-256-cbc -pbkdf2 -in a.tar -out a.enc -k sauvegarde-nuit-2024"],
         should_not_match: &["echo \"$SUDO_PASSWORD\" | sudo -S true", "openssl enc -aes-256-cbc -in a -out b -kfile key.txt"],
-    },
-    Rule {
-        // An AWS secret access key given right after its key id, as the next argument
-        // (`NewStaticCredentials("AKIA…", "<40 chars>", "")`, `("AKIA…", "…")`).
-        id: "aws-secret-after-key-id",
-        category: AwsSecretKey,
-        rank: 3,
-        trigger: Prefixes(&["AKIA", "ASIA"]),
-        before: 0,
-        after: 120,
-        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}["']?[ \t]*,\s*["']([A-Za-z0-9/+]{40})["']"#,
-        check: v::check_random_token,
-        examples: NONE,
-        should_match: &["credentials.NewStaticCredentials(\n\t\"AKIABLCIUYT43YWMVHYM\",\n\t\"hsSiD6swGjTzOlMjyYy/WD1OVjft3p3zkqo+0mym\",\n\t\"\")"],
-        should_not_match: &["(\"AKIABLCIUYT43YWMVHYM\", \"us-east-1\")"],
     },
     Rule {
         // SMTP/IMAP `AUTH PLAIN` carries base64 of `authzid NUL user NUL password`.
@@ -1869,7 +1854,7 @@ pub(crate) static RULES: &[Rule] = &[
         category: IdentityDocument,
         rank: 2,
         trigger: Words(&["document no", "soporte", "document number"]),
-        before: 0,
+        before: 12,
         after: 40,
         pattern: r"(?i-u)\b(?:document[ \t]+(?:no\.?|number)|n(?:\xC3\xBA|\xC3\x9A|u)m\.?[ \t]+soporte)[ \t]+(?-i:([A-Z0-9]{8,12}))\b",
         check: v::check_document_number,

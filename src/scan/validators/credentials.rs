@@ -776,7 +776,9 @@ pub(crate) fn check_code_password(c: &Ctx) -> Verdict {
 pub(crate) fn check_wifi_key(c: &Ctx) -> Verdict {
     let v = c.secret();
     let v = v.strip_suffix(b".").unwrap_or(v);
-    let mode = v.to_ascii_lowercase().starts_with(b"wpa") || v.to_ascii_lowercase().starts_with(b"wep");
+    // `WPA2-PSK`, `WEP`, `802.11ac`: the network's mode or standard, not its key.
+    let lower = v.to_ascii_lowercase();
+    let mode = lower.starts_with(b"wpa") || lower.starts_with(b"wep") || lower.starts_with(b"802.11");
     real_if(!mode && has_lower(v) && !is_placeholder(v) && super::named::secret_shaped(v))
 }
 
