@@ -29,7 +29,11 @@ pub(crate) fn copy_hits(text: &str) -> Vec<Hit> {
     while let Some(p) = lower[from..].find("from stdin") {
         let at = from + p;
         from = at + 10;
-        let line_start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
+        let lo = at.saturating_sub(512);
+        let line_start = lower.as_bytes()[lo..at].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
+        if !lower.is_char_boundary(line_start) {
+            continue;
+        }
         let head = &lower[line_start..at];
         let (Some(open), Some(close)) = (head.find('('), head.rfind(')')) else { continue };
         if !head.trim_start().starts_with("copy ") || close < open {
@@ -175,10 +179,21 @@ fn row_cells(text: &str, s: usize, e: usize) -> Vec<(bool, usize, usize)> {
         if !matches!(kind, Some(b'h' | b'd')) || !matches!(lower.as_bytes().get(at + 3), Some(b'>' | b' ')) {
             continue;
         }
-        let Some(gt) = lower[at..].find('>').map(|g| at + g + 1) else { break };
+        // The cell's text runs to the next tag, which must close it (cells holding markup are
+        // left out): each byte is looked at once.
+        let Some(gt) = lower[at + 3..].find(['>', '<']).map(|g| at + 3 + g) else { break };
+        if lower.as_bytes()[gt] != b'>' {
+            from = gt;
+            continue;
+        }
+        let gt = gt + 1;
+        let end = lower[gt..].find('<').map_or(lower.len(), |c| gt + c);
         let close = if kind == Some(b'h') { "</th>" } else { "</td>" };
-        let Some(end) = lower[gt..].find(close).map(|c| gt + c) else { break };
-        out.push((kind == Some(b'h'), s + gt, s + end));
+        if lower[end..].starts_with(close) {
+            out.push((kind == Some(b'h'), s + gt, s + end));
+        } else {
+            out.push((kind == Some(b'h'), s + gt, s + gt));
+        }
         from = end;
     }
     out
@@ -191,11 +206,10 @@ fn table_cell_hits(text: &str, out: &mut Vec<Hit>) {
         return;
     }
     let mut header: Vec<String> = Vec::new();
-    let mut from = 0;
-    while let Some(p) = lower[from..].find("<tr") {
-        let s = from + p;
-        let e = lower[s + 3..].find("</tr").map_or(text.len(), |q| s + 3 + q);
-        from = e;
+    // Each row runs from its `<tr` to the next one (or the end): one pass over the text.
+    let starts: Vec<usize> = lower.match_indices("<tr").map(|(i, _)| i).collect();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(text.len());
         let cells = row_cells(text, s, e);
         if !cells.is_empty() && cells.iter().all(|c| c.0) {
             header = cells.iter().map(|&(_, a, b)| text[a..b].trim().to_string()).collect();

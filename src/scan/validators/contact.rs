@@ -479,10 +479,13 @@ const ORGANISATION_OWNERS: &[&str] = &[
     "standard:",
 ];
 
-/// The line that holds byte `at`: its start and end.
+/// The line that holds byte `at`: its start and end, at most 1 KiB either side of `at` (a
+/// longer line is cut there, so that no match costs a pass over a megabyte line).
 fn line_at(hay: &[u8], at: usize) -> (usize, usize) {
-    let start = hay[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let end = hay[at..].iter().position(|&b| b == b'\n').map_or(hay.len(), |i| at + i);
+    let lo = at.saturating_sub(1024);
+    let hi = (at + 1024).min(hay.len());
+    let start = hay[lo..at].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
+    let end = hay[at..hi].iter().position(|&b| b == b'\n').map_or(hi, |i| at + i);
     (start, end)
 }
 
@@ -564,8 +567,15 @@ fn table_header(hay: &[u8], ls: usize, le: usize) -> Option<String> {
     let sep =
         [b';', b'\t', b'|', b','].into_iter().find(|&sep| hay[ls..le].iter().filter(|&&b| b == sep).count() >= 2)?;
     let n = hay[ls..le].iter().filter(|&&b| b == sep).count();
+    // A line cut by `line_at` (over 1 KiB on a side) is no table row; the header is looked for
+    // at most 200 rows up.
+    if (ls > 0 && hay[ls - 1] != b'\n') || (le < hay.len() && hay[le] != b'\n') {
+        return None;
+    }
     let mut hs = ls;
-    while hs > 0 {
+    let mut rows = 0;
+    while hs > 0 && rows < 200 {
+        rows += 1;
         let (ps, pe) = line_at(hay, hs - 1);
         if hay[ps..pe].iter().filter(|&&b| b == sep).count() != n {
             break;
