@@ -24,6 +24,9 @@ pub(crate) fn markup_hits(text: &str) -> Vec<Hit> {
 /// column list names each field, as a CSV header does.
 pub(crate) fn copy_hits(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
+    if !text.contains("stdin") && !text.contains("STDIN") {
+        return out;
+    }
     let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(p) = lower[from..].find("from stdin") {
@@ -201,10 +204,10 @@ fn row_cells(text: &str, s: usize, e: usize) -> Vec<(bool, usize, usize)> {
 
 /// An HTML table: the `<th>` row names the columns, each later row's `<td>` cells are their values.
 fn table_cell_hits(text: &str, out: &mut Vec<Hit>) {
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains("<tr") {
+    if !text.contains("<tr") && !text.contains("<TR") {
         return;
     }
+    let lower = text.to_ascii_lowercase();
     let mut header: Vec<String> = Vec::new();
     // Each row runs from its `<tr` to the next one (or the end): one pass over the text.
     let starts: Vec<usize> = lower.match_indices("<tr").map(|(i, _)| i).collect();

@@ -479,6 +479,27 @@ const ORGANISATION_OWNERS: &[&str] = &[
     "standard:",
 ];
 
+/// Whether `text` holds any organisation cue at all, ASCII-case-insensitively: the cues'
+/// ASCII stems (`ge social` for `siège social`) and the legal forms — a superset of what
+/// [`about_organisation`] looks for, so that a `false` here settles it.
+fn organisation_gate(text: &[u8]) -> bool {
+    use aho_corasick::AhoCorasick;
+    static GATE: std::sync::OnceLock<Option<AhoCorasick>> = std::sync::OnceLock::new();
+    let gate = GATE.get_or_init(|| {
+        let stems: Vec<String> = ORGANISATION_CUES
+            .iter()
+            .chain(ORGANISATION_OWNERS)
+            .filter_map(|cue| {
+                cue.split(|ch: char| !ch.is_ascii()).max_by_key(|p| p.len()).map(|p| p.trim().to_string())
+            })
+            .filter(|p| p.len() >= 3)
+            .chain(LEGAL_FORMS.iter().map(|f| f.to_string()))
+            .collect();
+        AhoCorasick::builder().ascii_case_insensitive(true).build(stems).ok()
+    });
+    gate.as_ref().is_none_or(|g| g.is_match(text))
+}
+
 /// The line that holds byte `at`: its start and end, at most 1 KiB either side of `at` (a
 /// longer line is cut there, so that no match costs a pass over a megabyte line).
 fn line_at(hay: &[u8], at: usize) -> (usize, usize) {
@@ -515,6 +536,14 @@ fn sentence_at(hay: &[u8], ls: usize, le: usize, at: usize, end: usize) -> (usiz
 fn about_organisation(c: &Ctx) -> bool {
     let hay = c.hay;
     let (ls, le) = line_at(hay, c.m.start);
+    // Most contact points stand in no such block: one automaton pass over the lines around
+    // (and the table header, if any) says whether any cue is there before the line-by-line
+    // reading below.
+    let (ws, we) = (line_at(hay, ls.saturating_sub(1)).0, line_at(hay, (le + 1).min(hay.len())).1);
+    let (ws, we) = (line_at(hay, ws.saturating_sub(1)).0, line_at(hay, (we + 1).min(hay.len())).1);
+    if !organisation_gate(&hay[ws..we]) && !table_header(hay, ls, le).is_some_and(|h| organisation_gate(h.as_bytes())) {
+        return false;
+    }
     let (ss, se) = sentence_at(hay, ls, le, c.m.start, c.m.end);
     let raw = String::from_utf8_lossy(&hay[ss..se]);
     // A space ahead, so that a cue of a whole word (` vat: `) matches at the start too.
@@ -568,13 +597,13 @@ fn table_header(hay: &[u8], ls: usize, le: usize) -> Option<String> {
         [b';', b'\t', b'|', b','].into_iter().find(|&sep| hay[ls..le].iter().filter(|&&b| b == sep).count() >= 2)?;
     let n = hay[ls..le].iter().filter(|&&b| b == sep).count();
     // A line cut by `line_at` (over 1 KiB on a side) is no table row; the header is looked for
-    // at most 200 rows up.
+    // at most 50 rows up.
     if (ls > 0 && hay[ls - 1] != b'\n') || (le < hay.len() && hay[le] != b'\n') {
         return None;
     }
     let mut hs = ls;
     let mut rows = 0;
-    while hs > 0 && rows < 200 {
+    while hs > 0 && rows < 50 {
         rows += 1;
         let (ps, pe) = line_at(hay, hs - 1);
         if hay[ps..pe].iter().filter(|&&b| b == sep).count() != n {
