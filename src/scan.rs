@@ -23,6 +23,7 @@ pub use category::Category;
 mod ctx;
 mod decode;
 mod engine;
+mod markup;
 mod redact;
 mod rules;
 mod structure;

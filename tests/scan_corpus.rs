@@ -686,3 +686,25 @@ fn blind7_keeps_what_the_fixes_reached() {
     assert!(rp >= PERSONAL_FLOOR, "blind7 personal recall {rp:.3} < {PERSONAL_FLOOR}");
     assert!(cf <= CLEAN_CEILING, "blind7 clean texts flagged {cf:.3} > {CLEAN_CEILING}");
 }
+
+/// blind8 (tests/corpus/blind8, two writers, 49 % French, 111 clean texts; scored once before any
+/// rule change: tests/corpus/blind8/first-score.txt, 0.883 / 0.851 / 0.162 clean flagged), held at
+/// group level like blind5 to blind7. Fixes were made on `a/` first and `b/` scored once as held
+/// out (tests/corpus/blind8/b-held-out-score.txt). A second round of general mechanisms (an
+/// organisation's block quiet, values named by markup and statements, credentials by form) brought
+/// it to 0.976 / 0.955 / 0.000 (tests/corpus/blind8/after-fixes.txt): the floors are the aim it now
+/// meets. They may only go up.
+#[test]
+fn blind8_keeps_what_the_fixes_reached() {
+    const CREDENTIALS_FLOOR: f64 = 0.97;
+    const PERSONAL_FLOOR: f64 = 0.95;
+    const CLEAN_CEILING: f64 = 0.005;
+    let (rc, rp, cf, misses) = group_level("tests/corpus/blind8/cases.jsonl");
+    for m in &misses {
+        println!("  {m}");
+    }
+    println!("blind8 group level: credentials {rc:.3}, personal {rp:.3}, clean flagged {cf:.3}");
+    assert!(rc >= CREDENTIALS_FLOOR, "blind8 credentials recall {rc:.3} < {CREDENTIALS_FLOOR}");
+    assert!(rp >= PERSONAL_FLOOR, "blind8 personal recall {rp:.3} < {PERSONAL_FLOOR}");
+    assert!(cf <= CLEAN_CEILING, "blind8 clean texts flagged {cf:.3} > {CLEAN_CEILING}");
+}

@@ -11,7 +11,7 @@ use super::validators::{fold_name, named_category, value_fits};
 use super::Category;
 
 /// The rule a table cell's finding is reported under, by category.
-fn rule_for(category: Category) -> Option<usize> {
+pub(crate) fn rule_for(category: Category) -> Option<usize> {
     let id = match category {
         Category::PasswordAssignment => "password-table-column",
         Category::PhoneNumber => "phone-keyword",
@@ -136,6 +136,8 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
         i = if j > i + 1 { j } else { i + 1 };
     }
     out.extend(field_table_hits(text));
+    out.extend(super::markup::markup_hits(text));
+    out.extend(super::markup::copy_hits(text));
     out
 }
 
@@ -232,7 +234,7 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
             let Some(c) = text[o..end].rfind(')').map(|c| o + c).filter(|&c| c > o) else { break };
             // The tuple ends at the first `)` outside quotes.
             let tuple_end = tuple_close(&text[o + 1..c + 1]).map_or(c, |t| o + 1 + t);
-            for (k, (s, e)) in cells(&text[o + 1..tuple_end], o + 1, b',').into_iter().enumerate() {
+            for (k, (s, e)) in sql_cells(&text[o + 1..tuple_end], o + 1).into_iter().enumerate() {
                 let (s, e) = strip_sql_quotes(text, s, e);
                 if let Some(Some(rule)) = columns.get(k) {
                     if e > s && value_fits(RULES[*rule].category, &text.as_bytes()[s..e]) {
@@ -307,15 +309,50 @@ fn is_free_text_column(name: &str) -> bool {
 }
 
 fn tuple_close(s: &str) -> Option<usize> {
-    let mut quoted = false;
+    let (mut quoted, mut escaped) = (false, false);
     for (i, b) in s.bytes().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
         match b {
+            b'\\' if quoted => escaped = true,
             b'\'' => quoted = !quoted,
             b')' if !quoted => return Some(i),
             _ => {}
         }
     }
     None
+}
+
+/// The values of a tuple: split on commas outside single quotes (`'BPCO stade 2, pontage'` is
+/// one value); byte ranges, spaces trimmed, quotes kept.
+fn sql_cells(t: &str, base: usize) -> Vec<(usize, usize)> {
+    let b = t.as_bytes();
+    let (mut out, mut start, mut quoted, mut escaped) = (Vec::new(), 0, false, false);
+    for i in 0..=b.len() {
+        // `'N\'Guessan'`: a backslash-escaped quote stays inside the value.
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        if i < b.len() && b[i] == b'\\' && quoted {
+            escaped = true;
+        } else if i == b.len() || b[i] == b',' && !quoted {
+            let (mut s, mut e) = (start, i);
+            while s < e && b[s].is_ascii_whitespace() {
+                s += 1;
+            }
+            while e > s && b[e - 1].is_ascii_whitespace() {
+                e -= 1;
+            }
+            out.push((base + s, base + e));
+            start = i + 1;
+        } else if b[i] == b'\'' {
+            quoted = !quoted;
+        }
+    }
+    out
 }
 
 fn strip_sql_quotes(text: &str, s: usize, e: usize) -> (usize, usize) {

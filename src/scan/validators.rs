@@ -98,6 +98,10 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
                 "[hidden]",
                 "$ansible_vault",
                 "enc[aes256_gcm",
+                // A mask sent URL-encoded in a form body or a query: `%2A%2A%2A` is `***`,
+                // `%E2%80%A2` a masking dot.
+                "%2a%2a%2a",
+                "%e2%80%a2%e2%80%a2",
                 // References into a secret manager: the secret stays there (HashiCorp Vault,
                 // AWS Secrets Manager and SSM, Azure Key Vault, 1Password, GCP Secret Manager).
                 "vault:",
@@ -140,6 +144,7 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
     }
     // One repeated character (`00000000`, `--------`), or masking dots (`••••••••`, `●●●●`).
     if v.iter().all(|&b| b == v[0])
+        || is_yaml_tag(v)
         || std::str::from_utf8(v)
             .is_ok_and(|t| t.chars().all(|c| matches!(c, '\u{2022}' | '\u{25CF}' | '\u{00B7}' | '\u{2219}' | '*')))
     {
@@ -188,6 +193,13 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
     )
 }
 
+/// A YAML local tag standing where the value would be, the value kept elsewhere: Home
+/// Assistant's `!secret name`, `!env_var NAME`, `!include file`, CloudFormation's `!Ref`, `!Sub`.
+/// Letters and `_` only after the `!`: `!Secret9` or `!river-otter` are passwords.
+fn is_yaml_tag(v: &[u8]) -> bool {
+    v.len() >= 4 && v[0] == b'!' && v[1..].iter().all(|b| b.is_ascii_alphabetic() || *b == b'_')
+}
+
 /// `changeme`, `change_me`, `CHANGE-ME`: a placeholder, unless the value was made to pass a
 /// password policy (capitals, small letters, digits and a symbol: `Changeme2025!`), which is how a
 /// default password that works is written.
@@ -220,7 +232,8 @@ pub(crate) fn is_reference(v: &[u8]) -> bool {
         None | Some(b'{' | b'(' | b'$') => true,
         Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {
             let n = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
-            rest.get(n).is_none_or(|b| matches!(b, b'/' | b':' | b'.' | b'}' | b'-' | b'\\'))
+            // `$__env{NAME}`, `$__file{/run/secrets/x}` (Grafana), `$env{…}`: a named expansion.
+            rest.get(n).is_none_or(|b| matches!(b, b'/' | b':' | b'.' | b'}' | b'-' | b'\\' | b'{'))
         }
         // `$12.50`, `$2,000`: a price.
         Some(b) if b.is_ascii_digit() => rest.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',')),
@@ -286,6 +299,18 @@ pub(crate) fn check_shape(c: &Ctx) -> Verdict {
 pub(crate) fn check_random_token(c: &Ctx) -> Verdict {
     let s = c.secret();
     real_if(!is_placeholder(s) && looks_random(s, 3.0))
+}
+
+/// A value after `session` / `sid`: random, and not a short hex id given as a typed reference
+/// (`'session:87bb2f6eac90a4df'` in an audit row names a session, it opens none). A cookie
+/// (`session=…`) keeps any random value.
+pub(crate) fn check_session_value(c: &Ctx) -> Verdict {
+    let s = c.secret();
+    let named_by_colon = !c.whole().contains(&b'=');
+    if named_by_colon && s.len() <= 16 && s.iter().all(u8::is_ascii_hexdigit) {
+        return Reject;
+    }
+    check_random_token(c)
 }
 
 #[cfg(test)]

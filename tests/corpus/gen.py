@@ -1639,6 +1639,100 @@ def structure_cases():
         ("prose_en", "en", None, [T("We set up a channel with the vendor; the shared secret we agreed on is "), pw("lantern-otter-over-hull"), T(", please do not reuse it.\n")]),
         ("chat", "fr", None, [T("<lea> le jeton a expir\u00e9, en voil\u00e0 un temporaire : "), L("npm_Vb7QkR2mXw9LpT4nZc8YhJ3sFd6Ga1UeK0oP", "npm_token"), T(" \u2014 je le r\u00e9voque ce soir\n")]),
         ("ocr_document", "en", None, [T("DECLARATION OF CONFORMITY\nModel: RX-220\nSerial range "), N("4917362055184426", "serial_number"), T("\n")]),
+        # Placeholders by kind: a YAML tag that names a secret kept elsewhere, a named expansion
+        # (`$__env{…}`, `$__file{…}`), a mask sent URL-encoded, an inline SOPS envelope, a cut
+        # `<slot>` after Authorization; beside a real value of the same structure.
+        ("config_yaml", "en", None, [T("smtp:\n  user: alerts\n  password: "), N("!secret smtp_pw", "env_reference"), T("\nldap:\n  bind_password: "), pw("Quarry!Fen482"), T("\n")]),
+        ("config_yaml", "fr", None, [T("# secrets.yaml de la maison\nwifi:\n  mot_de_passe: "), N("!env_var WIFI_PSK", "env_reference"), T("\nmqtt:\n  password: "), pw("Cormoran-Vert-19"), T("\n")]),
+        ("config_ini", "en", None, [T("[database]\npassword = "), N("$__file{/run/secrets/db_pw}", "env_reference"), T("\n[smtp]\npassword = "), N("$__env{SMTP_PW}", "env_reference"), T("\n[ldap]\nbind_password = "), pw("Brisk#Alder77"), T("\n")]),
+        ("http_request", "fr", None, [T("POST /login HTTP/1.1\nHost: portail.example.org\n\nidentifiant=audit&mot_de_passe="), N("%2A%2A%2A%2A%2A%2A%2A%2A", "redacted"), T("&remember=1\n")]),
+        ("http_request", "en", None, [T("POST /login HTTP/1.1\nHost: portal.example.org\n\nuser=audit&password="), pw("Gable7!Wren"), T("&remember=1\n")]),
+        ("env_file", "fr", None, [T("# chiffré par sops\nexport API_PASSWORD="), N("ENC[AES256_GCM,data:Zk3q9LmW0pR+t7Yc,iv:Vd8sQ2nX5bK1hJ4gT6yP0aWcE3rF9uLmZ7oI2sN5qB8=,tag:k9Xp2Lq7Rz4mVb1nWc8dYg==,type:str]", "encrypted_blob"), T("\n")]),
+        ("markdown_report", "en", None, [T("```http\nGET /api/me HTTP/1.1\nAuthorization: Basic "), N("<base64(user:password) removed>", "redacted"), T("\n```\n")]),
+        # Mailboxes of a team or a machine, and a form's hint, are not a person's; a person's is.
+        ("config_ini", "en", None, [T("[metadata]\nname = quillkit\nauthor_email = "), N("maintainers@quillkit.dev", "company_contact"), T("\n")]),
+        ("git_diff", "fr", None, [T("commit 4b1e0c2\nAuthor: Deploy Bot <"), N("deploy-bot@atelier-brume.fr", "company_contact"), T(">\n\n    chore: mise \u00e0 jour\nAuthor: Ma\u00eblle Riou <"), L("maelle.riou82@laposte.net", "email_address", sev="medium"), T(">\n")]),
+        ("html_page", "en", None, [T('<form><input name="email" type="email" placeholder="'), N("you@company.com", "placeholder"), T('"></form>\n')]),
+        # Credentials given in a sentence: a user in guillemets or `user / password` after
+        # "connected as", a passphrase of accented words, a short made-up shared secret, a Wi-Fi
+        # key after its label, a token named in a sentence; and sentences of the same shape that
+        # give none.
+        ("prose_en", "en", None, [T("I connected to the backup console as svc_ops / "), pw("Tern-Quay-47"), T(" and stopped there.\n")]),
+        ("prose_fr", "fr", None, [T("Je me suis connect\u00e9 en tant que \u00ab lect_ro \u00bb avec "), pw("Houle&Cap_31"), T(" puis d\u00e9connect\u00e9.\n")]),
+        ("prose_fr", "fr", None, [T("Le coffre se d\u00e9verrouille avec la phrase "), pw("les-gr\u00e8ves-d\u00e9sertes-de-Quiberon"), T(" ; je n'ai rien ouvert d'autre.\n")]),
+        ("chat", "en", None, [T("<kai> the shared secret for the tunnels is still "), pw("9qR!harbor-finch"), T(" on both ends\n")]),
+        ("chat", "fr", None, [T("[09:12] Lina : sur le tableau blanc, \u00ab wifi visiteurs : "), pw("Marelle2023!"), T(" \u00bb\n")]),
+        ("prose_fr", "fr", None, [T("Le jeton du d\u00e9p\u00f4t il est "), L("ghp_Q7mZt2LxVb9NcR4kWp8YhD3sJf6Ga1Ue0oTq", "github_token"), T(", visible dans la pipeline.\n")]),
+        ("prose_en", "en", None, [T("I connected to the console as admin / read-only mode. The Wi-Fi: WPA2-PSK, wifi : enabled. The secret is stored in Vault and rotated monthly.\n")]),
+        ("prose_fr", "fr", None, [T("Je me suis connect\u00e9 en tant que \u00ab lecteur \u00bb avec le compte de test ; wifi invit\u00e9s : voir l'accueil.\n")]),
+        # A CVSS vector after a secret-sounding word, and a release mailbox: neither is a secret
+        # nor a person's.
+        ("ticket_export", "fr", None, [T("Criticit\u00e9 : cl\u00e9 de tri 7 ; vecteur secret du score : "), N("3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:L/A:N", "cvss_vector"), T("\nPublication : "), N("releases@atelier-brume.fr", "company_contact"), T("\n")]),
+        # A birth date and an address under their names in Italian and Spanish.
+        ("json_api", "fr", None, [T('{"cliente":"Marco Bassi","nascita":"'), L("1979-03-22", "date_of_birth"), T('","indirizzo":"'), L("Via Po 14, 10123 Torino", "postal_address", sev="high"), T('"}\n')]),
+        ("json_api", "en", None, [T('{"cliente":"Lucia Ortega","fecha_nacimiento":"'), L("1990-11-05", "date_of_birth"), T('","direccion":"'), L("Calle Mayor 21, 28013 Madrid", "postal_address", sev="high"), T('"}\n')]),
+        # A block about an organisation (a legal form or SIRET/RCS/VAT on the line or the lines
+        # around, a table whose header names a company's fields, "l'adresse de l'\u00e9diteur"): its
+        # address, switchboard and generic mailbox are a company's; a person's in the same text is.
+        ("ocr_document", "fr", None, [T("FACTURE N\u00b0 F-2025-0412\nATELIERS MORVAN SARL \u2014 "), N("8 rue des Forges, 29200 Brest", "company_address"), T("\nRCS Brest 512 004 871 \u2014 TVA FR21512004871\n\nLivr\u00e9 \u00e0 : Mme Claire Le Bihan, "), L("3 rue de Kerfeunteun, 29000 Quimper", "postal_address", sev="high"), T("\n")]),
+        ("ocr_document", "en", None, [T("Northwind Parts Ltd \u2014 Company No. 04417320\nSwitchboard "), N("020 3885 0321", "company_contact"), T("\n\nCustomer: Mr Tom Ellery, mobile "), L("07834 216509", "phone_number"), T("\n")]),
+        ("csv_export", "fr", None, [T("raison_sociale;siret;adresse_siege;standard;contact_generique\nFonderie Quellec SAS;"), N("41287365012345", "siret"), T(";"), N("12 quai de la Fosse, 44000 Nantes", "company_address"), T(";"), N("02 40 71 88 10", "company_contact"), T(";"), N("devis@fonderie-quellec.fr", "company_contact"), T("\nBureau Th\u00e9venot;"), N("73282932000074", "siret"), T(";"), N("5 rue Mercoeur, 44000 Nantes", "company_address"), T(";"), N("02 40 35 61 27", "company_contact"), T(";"), N("achats@thevenot-bureau.fr", "company_contact"), T("\n")]),
+        ("csv_export", "fr", None, [T("nom;prenom;adresse;telephone\nQuellec;Yann;"), L("12 rue de la Paix, 44000 Nantes", "postal_address", sev="high"), T(";"), L("06 23 45 71 09", "phone_number"), T("\n")]),
+        ("ticket_export", "fr", None, [T("Adresse de l'\u00e9diteur pour la facturation : "), N("4 rue des Tanneurs, 67000 Strasbourg", "company_address"), T("\nAdresse du t\u00e9moin, \u00e0 ne pas diffuser : "), L("17 rue des Orfèvres, 67000 Strasbourg", "postal_address", sev="high"), T("\n")]),
+        ("json_api", "en", "d.okafor@ridgeline-sec.io", [T('{"body": "Repro attached.\\n\\nDayo Okafor \u2014 Ridgeline\\n'), N("d.okafor@ridgeline-sec.io", "reporter_contact"), T('", "assignee": "'), L("priya.raman77@gmail.com", "email_address", sev="medium"), T('"}\n')]),
+        # A payment processor's object id under `token`, a short hex id given as `session:<id>`, a
+        # word of an all-caps receipt line: none is a secret or a travel reference; a cookie's
+        # value and a boarding pass's PNR are.
+        ("json_api", "fr", None, [T('{"carte": {"pan": "497063******8264", "token": "'), N("tok_9Lq2mXw7VbR4nZc8YhJ3sFd6", "payment_token"), T('"}}\n')]),
+        ("sql_dump", "en", None, [T("INSERT INTO audit (actor, target) VALUES (12, 'session:"), N("5e1f0a9c33d27b84", "hex_id"), T("');\nSet-Cookie: session="), L("Rk7Tq2mWv9XcB4nLp8YsJ3dF6hGz1UeA", "session_cookie"), T("; HttpOnly\n")]),
+        ("ocr_document", "fr", None, [T("CARTE BANCAIRE\nMONTANT = 12,40 EUR\nTICKET "), N("CLIENT", "word"), T(" \u2014 A CONSERVER\n")]),
+        ("ocr_document", "en", None, [T("BOARDING PASS\nFLIGHT AF1234  SEAT 14C\nPNR "), L("QWZTRK", "travel_record", sev="high"), T("\n")]),
+        # Values named by markup: an XML element's name, SAML's Name attribute, an HTML table's
+        # <th> over its column; beside elements and columns whose names say nothing personal.
+        ("xml_document", "en", None, [T("<Customer id=\"C-88\">\n  <BirthDate>"), L("1972-08-19", "date_of_birth"), T("</BirthDate>\n  <AccountOpened>"), N("2004-09-01", "date"), T("</AccountOpened>\n</Customer>\n")]),
+        ("xml_document", "fr", None, [T('<saml2:Attribute Name="dateNaissance"><saml2:AttributeValue>'), L("1981-02-27", "date_of_birth"), T('</saml2:AttributeValue></saml2:Attribute>\n<saml2:Attribute Name="sessionIndex"><saml2:AttributeValue>'), N("2025-02-26", "date"), T("</saml2:AttributeValue></saml2:Attribute>\n")]),
+        ("html_page", "fr", None, [T("<table>\n<tr><th>Nom</th><th>Date de naissance</th><th>Inscrit le</th></tr>\n<tr><td>Odile Marchal</td><td>"), L("1956-03-11", "date_of_birth"), T("</td><td>"), N("2023-10-02", "date"), T("</td></tr>\n</table>\n")]),
+        # SQL values holding a comma inside quotes keep the columns after them aligned; a rating
+        # of one word under its column is HR data.
+        ("sql_dump", "fr", None, [T("INSERT INTO patients (nom, antecedents, allergies) VALUES ('MORVAN', '"), L("asthme, pontage 2019", "health_data", sev="high"), T("', '"), L("p\u00e9nicilline", "health_data", sev="high"), T("');\n")]),
+        ("csv_export", "en", None, [T("emp_id\tdept\trating\nE0102\tFinance\t"), L("Exceeds", "employment_data", sev="high"), T("\n")]),
+        # Credentials by form: a phpass hash, a Django insecure key, an Oracle thin URL's password,
+        # an Azure storage key under an access-key name; and their look-alikes.
+        ("sql_dump", "en", None, [T("INSERT INTO wp_users VALUES (1,'admin','"), L("$P$BxK2mWq9VbR4nZc8YhJ3sFd6Ga1UeK0", "password_hash"), T("');\n")]),
+        ("source_code", "fr", None, [T('SECRET_KEY = "'), L("django-insecure-7r!k2m#x9v@b4n_z8y%h3s&f6g-a1u(e0", "password_assignment"), T('"\n# g\u00e9n\u00e9r\u00e9e : SECRET_KEY = "django-insecure-<generated>"\n')]),
+        ("stack_trace", "fr", None, [T("Caused by: java.sql.SQLException url=jdbc:oracle:thin:compta/"), L("Ora!Kest29", "connection_string"), T("@//ora.siege.local:1521/CPT\nretry url=jdbc:oracle:thin:@//ora.siege.local:1521/CPT\n")]),
+        ("terraform", "en", None, [T('backend "azurerm" {\n  access_key = "'), L("k3Vd9QmWp2XzR7nTb4YcLs8HfJ1gA6uEo0iKq5wNmZr3tVx7bP9dF2hG4jL6sA8cE1uW3yZ5xR7vT9nB2mQ4kD==", "azure_connection_string"), T('"\n  # access_key = "<your-key>"\n}\n')]),
+        # Passwords by form: SQL IDENTIFIED BY / WITH PASSWORD, `echo … | sudo -S`, openssl -k,
+        # an AWS secret as the argument after its key id, SMTP AUTH PLAIN, a versioned password
+        # key; beside their look-alikes (a variable, a key file, a region, an empty AUTH PLAIN).
+        ("sql_dump", "fr", None, [T("CREATE USER 'lecture'@'%' IDENTIFIED BY '"), pw("Galet#Rade58"), T("';\nCREATE USER 'app'@'%' IDENTIFIED BY '${APP_DB_PASSWORD}';\n")]),
+        ("sql_dump", "en", None, [T("ALTER ROLE etl WITH PASSWORD '"), pw("Kestrel!Moor91"), T("';\n")]),
+        ("shell_history", "fr", None, [T("echo '"), pw("Falaise#317"), T("' | sudo -S systemctl restart nginx\necho \"$SUDO_PW\" | sudo -S true\nopenssl enc -aes-256-cbc -pbkdf2 -in base.tar -out base.enc -k "), pw("archives-hiver-2025"), T("\nopenssl enc -aes-256-cbc -in a -out b -kfile cle.txt\n")]),
+        ("source_code", "en", None, [T('creds := credentials.NewStaticCredentials(\n\t"AKIAQ7RMX2VB4NZC8YHJ",\n\t"'), L("q9Lm2XwR7vTb4YcLs8HfJ1gA6uEo0iKq5wNmZr3t", "aws_secret_key"), T('",\n\t"")\ncfg := aws.Config{Region: aws.String("eu-west-3")}\n')]),
+        ("server_log", "en", None, [T("postfix/smtpd[811]: < AUTH PLAIN "), pw("AGFsaWNlQGV4YW1wbGUub3JnAFN0cmFpdCM0NDE="), T("\npostfix/smtpd[812]: < AUTH PLAIN\n")]),
+        ("json_api", "en", None, [T('{"ses_smtp_password_v4": "'), pw("Tq7XmW2vR9nB4cLz8YhJ3sFd6Ga1UeK0oP5iQw2E"), T('", "status": "Active"}\n')]),
+        # Session cookies named sessionid with a quoted value (a framework's debug page).
+        ("stack_trace", "fr", None, [T("COOKIES\nsessionid           '"), L("q8vzrt2mk4nw7yhx1bc9dj3lf6gp5sa0", "session_cookie"), T("'\nsession: active\n")]),
+        # Markup: an element's name/key attribute names its own content or its value attribute;
+        # an HTML table of name / value rows.
+        ("xml_document", "fr", None, [T('<map>\n  <string name="code_pin_cache">'), pw("730419"), T('</string>\n  <string name="theme">sombre</string>\n</map>\n')]),
+        ("config_file", "en", None, [T('<packageSourceCredentials><internal>\n  <add key="Username" value="build" />\n  <add key="ClearTextPassword" value="'), pw("Wq7!harbor-Lune82"), T('" />\n</internal></packageSourceCredentials>\n')]),
+        ("html_page", "en", None, [T("<table>\n<tr><td>APP_KEY</td><td>"), pw("base64:Zk3q9LmW0pR7tYcVd8sQ2nX5bK1hJ4gT6yP0aWcE3rF="), T("</td></tr>\n<tr><td>APP_ENV</td><td>production</td></tr>\n</table>\n")]),
+        # SQL with a backslash-escaped quote, PostgreSQL COPY rows named by the statement.
+        ("sql_dump", "fr", None, [T("INSERT INTO clients (nom, prenom, date_naissance) VALUES ('N\\'Diaye', 'Awa', '"), L("1983-04-09", "date_of_birth"), T("');\n")]),
+        ("sql_dump", "fr", None, [T("COPY public.voyageurs (id, nom, passeport, pnr) FROM stdin;\n7012\tKERBRAT\t"), L("18KT40271", "identity_document", sev="high"), T("\t"), L("QXLM7B", "travel_record", sev="high"), T("\n\\.\n")]),
+        # Identity documents: a number in the same clause as its document word, after its printed
+        # label and column spaces, inside an object named for the document.
+        ("chat", "en", None, [T("[08:10] Ana: guest in 305 left her passport copy, it's "), L("DK4R7M21Q", "identity_document", sev="high"), T(" (Denmark)\n[08:11] Ana: her passport copy, it is in the safe\n")]),
+        ("ocr_document", "fr", None, [T("CARTE NATIONALE D'IDENTITE\nN\u00b0 du document / Document No   "), L("Y82KQ4TZL", "identity_document", sev="high"), T("\nDate de naiss. / Date of birth\nM     FRA           "), L("14 09 1988", "date_of_birth"), T("\nLieu de naissance / Place of birth\nBREST (29)\n")]),
+        ("json_api", "en", None, [T('{"passengers": [{"document": {"type": "P", "number": "'), L("529104837", "identity_document", sev="high"), T('", "expiry": "2031-02-01"}}], "invoice": {"document": {"type": "pdf", "number": "2024"}}}\n')]),
+        # Addresses written name-first (Spain, Italy) or by lieu-dit, beside a sentence with the
+        # same words and no address.
+        ("ocr_document", "en", None, [T("DOMICILIO "), L("Calle de Alcal\u00e1 214, 4\u00ba A, 28028 Madrid", "postal_address", sev="high"), T("\nsent via the API 2, see 10123 Torino docs\n")]),
+        ("ocr_document", "fr", None, [T("M. ET MME LE ROUX\n"), L("LIEU-DIT KERVENO\n56400 PLUNERET", "postal_address", sev="high"), T("\nle lieu-dit est mentionn\u00e9 sur l'avis\n")]),
+        # A .env line is its own setting; an indented quoted message is someone else's words.
+        ("env_file", "fr", None, [T("SUPPORT_EMAIL="), N("support@cabinet-exemple.fr", "company_contact"), T("\nDEMO_PATIENT_EMAIL="), L("jeanne.kerleau61@orange.fr", "email_address", sev="medium"), T("\n")]),
+        ("ticket_export", "en", None, [T("Customer wrote:\n  > call me at "), L("(412) 683-0187", "phone_number"), T(" if needed\n")]),
     ]
     out = []
     for i, (carrier, lang, reporter, frs) in enumerate(raw, 1):

@@ -41,6 +41,13 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     if key_is_token && !quoted && v.len() <= 16 && v.iter().all(u8::is_ascii_lowercase) {
         return Reject;
     }
+    // A payment processor's object id under a `token` key (`tok_…`, `pm_…`, `card_…`): it names a
+    // tokenised card to the processor's own API, usable only with the merchant's secret key.
+    let object_id = ["tok_", "pm_", "card_", "src_", "cus_", "ch_"].iter().any(|p| v.starts_with(p.as_bytes()));
+    let token_key = name.trim_ascii_end().strip_suffix(b"\"").unwrap_or(&name).ends_with(b"token");
+    if token_key && object_id {
+        return Reject;
+    }
     // `Password: (see the 1Password item …)`: a remark in parentheses, not a value.
     if !quoted && v.starts_with(b"(") && v[1..].iter().all(u8::is_ascii_alphabetic) {
         return Reject;
@@ -297,6 +304,7 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
         || v.len() > 128
         || is_placeholder(v)
         || is_encoded_placeholder(v)
+        || is_cvss_vector(v)
         || !quoted && is_anchor_like(v)
         || is_code_reference(v)
         || is_artifact_ref(v)
@@ -378,7 +386,10 @@ pub(crate) fn check_pair_password(c: &Ctx) -> Verdict {
 /// A secret or key named in a sentence (`the webhook signing secret is …`): a long random token.
 pub(crate) fn check_prose_secret(c: &Ctx) -> Verdict {
     let v = c.secret();
-    if !looks_random(v, 3.0) {
+    // A long random value, or a shorter one made to be secret (`the shared secret is still
+    // 7fK!river-otter`: three kinds of character with a digit, or words joined by hyphens).
+    let made_up = v.iter().any(|b| b"!#$%&*@^".contains(b)) && super::named::secret_shaped(v);
+    if !(v.len() >= 16 && looks_random(v, 3.0) || made_up) {
         return Reject;
     }
     check_prose_password(c)
@@ -401,7 +412,9 @@ pub(crate) fn check_url_credentials(c: &Ctx) -> Verdict {
 
 pub(crate) fn check_auth_header(c: &Ctx) -> Verdict {
     let v = c.secret();
-    if is_placeholder(v) || v.len() < 8 {
+    // `Basic <base64(id:secret) removed>`: a slot whose closing `>` lies past the match; no
+    // credential alphabet (base64, hex, a token's) has `<`.
+    if is_placeholder(v) || v.len() < 8 || v.starts_with(b"<") {
         return Reject;
     }
     real_if(has_digit(v) || (has_upper(v) && has_lower(v)) || v.len() >= 20)
@@ -637,6 +650,7 @@ pub(crate) fn check_password_near(c: &Ctx) -> Verdict {
     if key_value
         || dotted_name
         || fingerprint
+        || inside_encrypted_envelope(c)
         || provider
         || url_escapes >= 2
         || v.starts_with(b"$2")
@@ -678,6 +692,15 @@ pub(crate) fn check_password_near(c: &Ctx) -> Verdict {
         return Reject;
     }
     check_prose_password(c)
+}
+
+/// A piece of an encrypted value written inline, whose fields look random: SOPS's
+/// `ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`. The envelope is opened before the value on its
+/// line and not yet closed.
+fn inside_encrypted_envelope(c: &Ctx) -> bool {
+    let left = c.left(400);
+    let line = &left[left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..];
+    line.windows(4).rposition(|w| w == b"ENC[").is_some_and(|at| !line[at..].contains(&b']'))
 }
 
 /// Bytes that may stand before a value's first byte.
@@ -746,4 +769,30 @@ pub(crate) fn check_code_password(c: &Ctx) -> Verdict {
     let spaced = v.contains(&b' ');
     let made_up = v.iter().any(|b| b.is_ascii_digit() || !b.is_ascii_alphanumeric()) || looks_random(v, 3.0);
     real_if(!spaced && made_up && !is_placeholder(v) && v.len() >= 4)
+}
+
+/// A Wi-Fi key given after its label: made to be secret (see `named::secret_shaped`), with a
+/// small letter, so that `WPA2-PSK` or `802.11ac` (a mode, a standard) are not.
+pub(crate) fn check_wifi_key(c: &Ctx) -> Verdict {
+    let v = c.secret();
+    let v = v.strip_suffix(b".").unwrap_or(v);
+    // `WPA2-PSK`, `WEP`, `802.11ac`: the network's mode or standard, not its key.
+    let lower = v.to_ascii_lowercase();
+    let mode = lower.starts_with(b"wpa") || lower.starts_with(b"wep") || lower.starts_with(b"802.11");
+    real_if(!mode && has_lower(v) && !is_placeholder(v) && super::named::secret_shaped(v))
+}
+
+/// A CVSS vector (`3.1/AV:N/AC:L/…`, `CVSS:4.0/AV:N/…`) after a word that reads like a secret's
+/// name: every report carries one, it names a severity.
+fn is_cvss_vector(v: &[u8]) -> bool {
+    let has = |p: &[u8]| v.windows(p.len()).any(|w| w == p);
+    has(b"AV:") && has(b"/AC:")
+}
+
+/// `AUTH PLAIN` base64: it decodes to `authzid NUL user NUL password` with a password there.
+pub(crate) fn check_sasl_plain(c: &Ctx) -> Verdict {
+    use base64::Engine;
+    let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(c.secret()) else { return Reject };
+    let parts: Vec<&[u8]> = raw.split(|&b| b == 0).collect();
+    real_if(parts.len() == 3 && !parts[1].is_empty() && parts[2].len() >= 4 && !is_placeholder(parts[2]))
 }

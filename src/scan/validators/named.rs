@@ -55,6 +55,11 @@ const ADDRESS: Lexicon = &[
     "livraison",
     "=line1",
     "address_line",
+    // The same name in the other languages a report quotes (Italian, Spanish, German).
+    "indirizzo",
+    "direccion",
+    "domicilio",
+    "anschrift",
 ];
 /// Names with an address word that are not a person's address (`ip_address`, `adresse IP`).
 const NOT_ADDRESS: Lexicon = &[
@@ -121,6 +126,9 @@ const HEALTH: Lexicon = &[
     "motif_medical",
     "symptom",
     "antecedent",
+    "molecule",
+    "posologie",
+    "dosage",
 ];
 const EMPLOYMENT: Lexicon = &[
     "=gross",
@@ -137,6 +145,11 @@ const EMPLOYMENT: Lexicon = &[
     "=wage",
     "=wages",
     "=bonus",
+    "=prime",
+    "prime_annuelle",
+    "income",
+    "=rating",
+    "performance",
     "disciplin",
     "avertissement",
     "=sanction",
@@ -212,6 +225,7 @@ const CREDENTIAL: Lexicon = &[
     "=secret",
     "=pin",
     "=token",
+    "app_key",
 ];
 const PHONE: Lexicon = &["=phone", "=tel", "telephone", "=mobile", "=portable", "=gsm", "phone_number", "=cell"];
 const BIRTH: Lexicon = &["=dob", "birth", "naissance", "=ddn", "date_naiss", "=nacimiento", "geburt", "=nascita"];
@@ -224,10 +238,10 @@ pub(crate) fn fold_name(name: &str) -> String {
     let mut prev_lower = false;
     for ch in name.chars() {
         let c = match ch {
-            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
+            'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' => 'a',
             'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
             'î' | 'ï' | 'Î' => 'i',
-            'ô' | 'ö' | 'Ô' => 'o',
+            'ô' | 'ö' | 'ó' | 'Ô' => 'o',
             'ù' | 'û' | 'ü' | 'Û' => 'u',
             'ç' | 'Ç' => 'c',
             c => c,
@@ -249,10 +263,33 @@ fn in_lexicon(folded: &str, lex: Lexicon) -> bool {
         })
 }
 
+/// Names of an organisation's fields (a supplier directory, an invoice's letterhead): the
+/// values under them are a company's, never a person's (`adresse_siege`, `raison_sociale`,
+/// `company_address`, `vendor_phone`, `adresse_fournisseur`).
+const ORGANISATION: Lexicon = &[
+    "raison_sociale",
+    "siege_social",
+    "adresse_siege",
+    "siege_adresse",
+    "company",
+    "societe",
+    "entreprise",
+    "fournisseur",
+    "supplier",
+    "vendor",
+    "editeur",
+    "employer",
+    "employeur",
+    "manufacturer",
+    "fabricant",
+    "=siret",
+    "=siren",
+];
+
 /// What a value named `name` is, by its name alone.
 pub(crate) fn named_category(name: &str) -> Option<Category> {
     let f = fold_name(name);
-    if f.len() > 48 {
+    if f.len() > 48 || in_lexicon(&f, ORGANISATION) {
         return None;
     }
     // Most specific first: `date_of_birth` before anything, a tax or travel name before the
@@ -323,9 +360,11 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
             // Words, or an ICD-10 code (`C50.9`, `F32.2`, `G35`).
             let b = v.as_bytes();
             let icd = b.len() >= 3 && b[0].is_ascii_uppercase() && b[1..3].iter().all(u8::is_ascii_digit);
-            letters >= 3 && !has_digit || letters >= 5 || icd
+            // A regimen or a dose (`FEC 100`, `Eliquis 5 mg`) is a treatment too.
+            letters >= 3 || icd
         }
-        EmploymentData | TaxRecord => has_digit || letters >= 6,
+        // A rating is a word or two (`Meets`, `Below expectations`).
+        EmploymentData | TaxRecord => has_digit || letters >= 5,
         TravelRecord => v.len() >= 2 && v.bytes().any(|b| b.is_ascii_alphanumeric()),
         DateOfBirth => has_digit && v.len() >= 6,
         PasswordAssignment => v.len() >= 4 && !v.contains(' '),
@@ -390,6 +429,10 @@ pub(crate) fn check_named_travel(c: &Ctx) -> Verdict {
 /// visa/TD2 (36): capital letters, digits and `<` fillers only.
 pub(crate) fn check_mrz(c: &Ctx) -> Verdict {
     let s = c.secret();
+    // The zone ends the run (the pattern leaves the byte after it to here).
+    if c.after().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'<') {
+        return Reject;
+    }
     let fillers = s.iter().filter(|&&b| b == b'<').count();
     let sized = matches!(s.len(), 30 | 36 | 44);
     // The names line (`GAUTHIER<<NOEMIE<<<…`): letters and fillers, the fillers running to the end.
@@ -426,8 +469,14 @@ pub(crate) fn secret_shaped(v: &[u8]) -> bool {
     let digit = v.iter().any(u8::is_ascii_digit);
     let symbol = v.iter().any(|b| !b.is_ascii_alphanumeric());
     let classes = [lower, upper, digit, symbol].iter().filter(|&&x| x).count();
-    let words: Vec<&[u8]> = v.split(|&b| b == b'-').collect();
-    let passphrase = words.len() >= 3 && words.iter().all(|w| w.len() >= 3 && w.iter().all(u8::is_ascii_alphabetic));
+    // Words joined by hyphens, in any language: `tundra-pepper-glacier`, `les-hérons-dorment-à-Brest`
+    // (short linking words allowed when three words of three letters or more carry it).
+    let text = std::str::from_utf8(v).unwrap_or("");
+    let words: Vec<&str> = text.split('-').collect();
+    let passphrase = words.len() >= 3
+        && words.iter().all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+        && words.iter().filter(|w| w.chars().count() >= 3).count() >= 3
+        && words.iter().filter(|w| w.chars().count() < 3).count() <= 1;
     // `2024-01-15`, `v1.2.3-rc1`: dates and versions are no secrets.
     let versionish = v.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_' | b'v' | b':'));
     !versionish && (classes >= 3 && digit || passphrase)
@@ -721,12 +770,36 @@ pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
             && v[..2].iter().any(u8::is_ascii_uppercase)
     } else if word.contains("ticket") || word.contains("billet") || word.starts_with("etkt") {
         // 13 digits, or the airline's 3 digits, a hyphen and 10 digits (`220-6975141489`).
-        v.len() == 13 && digits == 13 || v.len() == 14 && digits == 13 && v[3] == b'-' || v.len() == 6 && digits < 6
+        v.len() == 13 && digits == 13
+            || v.len() == 14 && digits == 13 && matches!(v[3], b'-' | b' ')
+            || v.len() == 6 && digits < 6
     } else {
         // dossier, pnr, booking ref, record locator: six characters, not all digits.
         v.len() == 6 && digits < 6 && v.iter().any(u8::is_ascii_uppercase)
     };
-    real_if(ok)
+    // On a line written all in capitals (a till receipt, `TICKET CLIENT — A CONSERVER`), a value
+    // of letters only is a word of it, not a code.
+    let line_start = c.hay[..c.m.start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_end = c.hay[c.m.end..].iter().position(|&b| b == b'\n').map_or(c.hay.len(), |i| c.m.end + i);
+    // A boarding pass is all capitals too: there, other travel words stand around the value.
+    let shouting = !c.hay[line_start..line_end].iter().any(u8::is_ascii_lowercase);
+    let around =
+        lower_latin1(&String::from_utf8_lossy(&c.hay[c.m.start.saturating_sub(300)..(c.m.end + 300).min(c.hay.len())]));
+    const TRAVEL_WORDS: &[&str] = &[
+        "flight",
+        "vol ",
+        "seat",
+        "boarding",
+        "pnr",
+        "etkt",
+        "gate",
+        "embarquement",
+        "itinerary",
+        "passenger",
+        "passager",
+    ];
+    let word_of_line = shouting && v.iter().all(u8::is_ascii_alphabetic) && !contains_any(&around, TRAVEL_WORDS);
+    real_if(ok && !word_of_line)
 }
 
 /// The code or the display text of an ICD-10 / SNOMED coding.
@@ -771,6 +844,11 @@ mod tests {
         assert_eq!(named_category("PNR"), Some(TravelRecord));
         assert_eq!(named_category("setting"), None);
         assert_eq!(named_category("timeout"), None);
+        // An organisation's fields: a company's address, switchboard or seat is no person's.
+        assert_eq!(named_category("adresse_siege"), None);
+        assert_eq!(named_category("company_address"), None);
+        assert_eq!(named_category("téléphone fournisseur"), None);
+        assert_eq!(named_category("siège"), Some(TravelRecord));
     }
 
     #[test]

@@ -168,7 +168,8 @@ pub(crate) fn check_card(c: &Ctx) -> Verdict {
 /// (the first nine digits): such a number is a SIRET, not a card, when the text names SIRET or
 /// SIREN before it (a `siret` key or column, `SIRET 598…`, `n° SIRET :`).
 fn named_siret(c: &Ctx, d: &[u8]) -> bool {
-    if d.len() != 14 || !luhn(&d[..9]) {
+    // Named SIRET, a 14-digit number is one even when its SIREN fails Luhn (a made-up one).
+    if d.len() != 14 {
         return false;
     }
     let before = c.hay[c.m.start.saturating_sub(4096)..c.m.start].to_ascii_lowercase();
@@ -538,6 +539,21 @@ pub(crate) fn check_dob(c: &Ctx) -> Verdict {
         .any(|y| (1900..=2030).contains(&y));
     let two_digit_year = d.len() == 6 && text.split(|ch: char| !ch.is_ascii_digit()).all(|t| t.len() <= 2);
     real_if((year_ok || two_digit_year) && !is_placeholder(s))
+}
+
+/// A date read from a scanned document: a real day, and a month that is a month (`21 05 1996`)
+/// or its name (`30 AUG /AOUT 75`).
+pub(crate) fn check_ocr_dob(c: &Ctx) -> Verdict {
+    let text = String::from_utf8_lossy(c.secret()).to_ascii_uppercase();
+    let nums: Vec<u32> = text.split(|ch: char| !ch.is_ascii_digit()).filter_map(|t| t.parse().ok()).collect();
+    let months = [
+        "JAN", "FEB", "FEV", "MAR", "APR", "AVR", "MAY", "MAI", "JUN", "JUI", "JUL", "AUG", "AOU", "SEP", "OCT", "NOV",
+        "DEC",
+    ];
+    let named = text.split(|ch: char| !ch.is_ascii_alphabetic()).any(|w| w.len() >= 3 && months.contains(&&w[..3]));
+    let day_ok = nums.first().is_some_and(|d| (1..=31).contains(d));
+    let month_ok = named || nums.get(1).is_some_and(|m| (1..=12).contains(m));
+    real_if(day_ok && month_ok && check_dob(c) == Real || day_ok && named)
 }
 
 /// `YYYYMMDD` (HL7 and other fixed-width records): a real calendar date from 1900 on.

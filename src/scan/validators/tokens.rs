@@ -83,7 +83,9 @@ fn named_as_secret(c: &Ctx) -> bool {
     let flag = t.ends_with(b"--password")
         || t.ends_with(b"--token")
         || t.ends_with(b" -p") && name.windows(5).any(|x| x == b"login");
-    !fixture && (says && line.iter().any(|&b| b == b'=' || b == b':') || flag)
+    // Or named in a sentence: `the token is ghp_…`, `le jeton de l'API il est ghp_…`.
+    let sentence = [&b" is"[..], b" was", b" est", b"c'est", b"\xE2\x80\x99est"].iter().any(|w| t.ends_with(w));
+    !fixture && (says && (line.iter().any(|&b| b == b'=' || b == b':') || sentence) || flag)
 }
 
 // --- JWT -----------------------------------------------------------------------------------------
