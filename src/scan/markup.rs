@@ -24,27 +24,23 @@ pub(crate) fn markup_hits(text: &str) -> Vec<Hit> {
 /// column list names each field, as a CSV header does.
 pub(crate) fn copy_hits(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
-    if !text.contains("stdin") && !text.contains("STDIN") {
-        return out;
-    }
-    let lower = text.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(p) = lower[from..].find("from stdin") {
-        let at = from + p;
+    // Found without lowering the whole text: this runs on every scan, most texts hold no COPY.
+    while let Some(at) = find_ascii_ci(text.as_bytes(), b"from stdin", from) {
         from = at + 10;
         let lo = at.saturating_sub(512);
-        let line_start = lower.as_bytes()[lo..at].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
-        if !lower.is_char_boundary(line_start) {
+        let line_start = text.as_bytes()[lo..at].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
+        if !text.is_char_boundary(line_start) {
             continue;
         }
-        let head = &lower[line_start..at];
+        let head = text[line_start..at].to_ascii_lowercase();
         let (Some(open), Some(close)) = (head.find('('), head.rfind(')')) else { continue };
         if !head.trim_start().starts_with("copy ") || close < open {
             continue;
         }
         let names: Vec<&str> =
             text[line_start + open + 1..line_start + close].split(',').map(|n| n.trim().trim_matches('"')).collect();
-        let Some(body) = lower[at..].find('\n').map(|i| at + i + 1) else { continue };
+        let Some(body) = text[at..].find('\n').map(|i| at + i + 1) else { continue };
         let mut pos = body;
         for line in text[body..].split('\n') {
             let row_start = pos;
@@ -204,13 +200,18 @@ fn row_cells(text: &str, s: usize, e: usize) -> Vec<(bool, usize, usize)> {
 
 /// An HTML table: the `<th>` row names the columns, each later row's `<td>` cells are their values.
 fn table_cell_hits(text: &str, out: &mut Vec<Hit>) {
-    if !text.contains("<tr") && !text.contains("<TR") {
+    // Each row runs from its `<tr` to the next one (or the end): one pass over the text, which
+    // is not lowered as a whole (this runs on every scan; most texts hold no table).
+    let mut starts: Vec<usize> = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_ascii_ci(text.as_bytes(), b"<tr", from) {
+        starts.push(at);
+        from = at + 3;
+    }
+    if starts.is_empty() {
         return;
     }
-    let lower = text.to_ascii_lowercase();
     let mut header: Vec<String> = Vec::new();
-    // Each row runs from its `<tr` to the next one (or the end): one pass over the text.
-    let starts: Vec<usize> = lower.match_indices("<tr").map(|(i, _)| i).collect();
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(text.len());
         let cells = row_cells(text, s, e);
@@ -278,4 +279,21 @@ mod tests {
         )
         .is_empty());
     }
+}
+
+/// The first place at or after `from` where `hay` holds `needle` (lowercase ASCII), in any ASCII
+/// case. Hand-written rather than `to_ascii_lowercase` + `find`: no copy of the text per scan.
+fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let (first, upper) = (needle[0], needle[0].to_ascii_uppercase());
+    let last = hay.len().checked_sub(needle.len())?;
+    let mut i = from;
+    while i <= last {
+        let k = hay[i..=last].iter().position(|&b| b == first || b == upper)?;
+        let j = i + k;
+        if hay[j..j + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(j);
+        }
+        i = j + 1;
+    }
+    None
 }
