@@ -12,7 +12,10 @@ use super::validators::{named_category, value_fits};
 /// Findings for the text content of named elements, attribute-named values and table cells.
 pub(crate) fn markup_hits(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
-    if !text.contains("</") && !text.contains("/>") {
+    // One pass over the text for both `</` and `/>` (this runs on every scan; most texts hold
+    // no markup): each `/` is looked at with its neighbours.
+    let b = text.as_bytes();
+    if !memchr::memchr_iter(b'/', b).any(|j| (j > 0 && b[j - 1] == b'<') || b.get(j + 1) == Some(&b'>')) {
         return out;
     }
     element_hits(text, &mut out);
@@ -288,7 +291,7 @@ fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let last = hay.len().checked_sub(needle.len())?;
     let mut i = from;
     while i <= last {
-        let k = hay[i..=last].iter().position(|&b| b == first || b == upper)?;
+        let k = memchr::memchr2(first, upper, &hay[i..=last])?;
         let j = i + k;
         if hay[j..j + needle.len()].eq_ignore_ascii_case(needle) {
             return Some(j);
