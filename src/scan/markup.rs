@@ -242,6 +242,23 @@ fn table_cell_hits(text: &str, out: &mut Vec<Hit>) {
     }
 }
 
+/// The first place at or after `from` where `hay` holds `needle` (lowercase ASCII), in any ASCII
+/// case. Hand-written rather than `to_ascii_lowercase` + `find`: no copy of the text per scan.
+fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let (first, upper) = (needle[0], needle[0].to_ascii_uppercase());
+    let last = hay.len().checked_sub(needle.len())?;
+    let mut i = from;
+    while i <= last {
+        let k = memchr::memchr2(first, upper, &hay[i..=last])?;
+        let j = i + k;
+        if hay[j..j + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(j);
+        }
+        i = j + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,21 +299,4 @@ mod tests {
         )
         .is_empty());
     }
-}
-
-/// The first place at or after `from` where `hay` holds `needle` (lowercase ASCII), in any ASCII
-/// case. Hand-written rather than `to_ascii_lowercase` + `find`: no copy of the text per scan.
-fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let (first, upper) = (needle[0], needle[0].to_ascii_uppercase());
-    let last = hay.len().checked_sub(needle.len())?;
-    let mut i = from;
-    while i <= last {
-        let k = memchr::memchr2(first, upper, &hay[i..=last])?;
-        let j = i + k;
-        if hay[j..j + needle.len()].eq_ignore_ascii_case(needle) {
-            return Some(j);
-        }
-        i = j + 1;
-    }
-    None
 }
