@@ -6,7 +6,7 @@
 //! Also PostgreSQL's `COPY … (columns) FROM stdin` rows, whose statement names the fields.
 
 use super::engine::Hit;
-use super::structure::rule_for;
+use super::structure::{rule_for, trim_ascii_ws};
 use super::validators::{named_category, value_fits};
 
 /// Findings for the text content of named elements, attribute-named values and table cells.
@@ -67,23 +67,12 @@ pub(crate) fn copy_hits(text: &str) -> Vec<Hit> {
 }
 
 fn push(out: &mut Vec<Hit>, text: &str, name: &str, s: usize, e: usize) {
-    let (s, e) = trim(text, s, e);
+    let (s, e) = trim_ascii_ws(text.as_bytes(), s, e);
     let Some(cat) = named_category(name) else { return };
     let Some(rule) = rule_for(cat) else { return };
     if e > s && value_fits(cat, &text.as_bytes()[s..e]) {
         out.push(Hit { start: s, end: e, rule, example: false, encoding: None });
     }
-}
-
-fn trim(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
-    let b = text.as_bytes();
-    while s < e && b[s].is_ascii_whitespace() {
-        s += 1;
-    }
-    while e > s && b[e - 1].is_ascii_whitespace() {
-        e -= 1;
-    }
-    (s, e)
 }
 
 /// The local name of a tag (`saml2:AttributeValue` → `AttributeValue`) starting at `i` (after

@@ -27,19 +27,24 @@ pub(crate) fn rule_for(category: Category) -> Option<usize> {
     RULES.iter().position(|r| r.id == id)
 }
 
+/// The byte range `s..e` of `b` without the ASCII whitespace at either end.
+pub(crate) fn trim_ascii_ws(b: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e && b[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    while e > s && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    (s, e)
+}
+
 /// Splits a row on `sep`, honouring double quotes; byte ranges of the cells (quotes excluded).
 fn cells(line: &str, base: usize, sep: u8) -> Vec<(usize, usize)> {
     let b = line.as_bytes();
     let (mut out, mut i, mut start, mut quoted) = (Vec::new(), 0, 0, false);
     while i <= b.len() {
         if i == b.len() || b[i] == sep && !quoted {
-            let (mut s, mut e) = (start, i);
-            while s < e && b[s].is_ascii_whitespace() {
-                s += 1;
-            }
-            while e > s && b[e - 1].is_ascii_whitespace() {
-                e -= 1;
-            }
+            let (mut s, mut e) = trim_ascii_ws(b, start, i);
             if e > s + 1 && b[s] == b'"' && b[e - 1] == b'"' {
                 s += 1;
                 e -= 1;
@@ -344,13 +349,7 @@ fn sql_cells(t: &str, base: usize) -> Vec<(usize, usize)> {
         if i < b.len() && b[i] == b'\\' && quoted {
             escaped = true;
         } else if i == b.len() || b[i] == b',' && !quoted {
-            let (mut s, mut e) = (start, i);
-            while s < e && b[s].is_ascii_whitespace() {
-                s += 1;
-            }
-            while e > s && b[e - 1].is_ascii_whitespace() {
-                e -= 1;
-            }
+            let (s, e) = trim_ascii_ws(b, start, i);
             out.push((base + s, base + e));
             start = i + 1;
         } else if b[i] == b'\'' {
