@@ -119,12 +119,12 @@ $(JSCORE) &: $(RUST_SOURCES) scripts/build-jscore.mjs | $(PATCHED)
 
 # The CommonJS entry and its declarations, generated from the ES-module sources (rolldown, from
 # the root devDependencies), so `require('psirt-report')` needs no require(esm).
-pkg/node.cjs: pkg/node-entry.js pkg/node-cipher.js pkg/index.js pkg/discover.js pkg/stamp.js pkg/cve.js pkg/internal.js pkg/own.js pkg/errors.js pkg/webcrypto-seal.js pkg/index.d.ts $(WASM_MODULES) scripts/build-cjs.mjs
+pkg/node.cjs: pkg/node-entry.js pkg/index.js $(wildcard pkg/lib/*.js) pkg/index.d.ts $(WASM_MODULES) scripts/build-cjs.mjs
 	node scripts/build-cjs.mjs
 
 # The browser entry in one file (pkg/web.js and its static imports but errors.js and the glue),
 # so a page fetches three JavaScript files before the wasm, not ten (scripts/build-browser.mjs).
-pkg/browser.js: $(filter-out pkg/browser.js,$(wildcard pkg/*.js)) scripts/build-browser.mjs
+pkg/browser.js: $(filter-out pkg/browser.js,$(wildcard pkg/*.js pkg/lib/*.js)) scripts/build-browser.mjs
 	node scripts/build-browser.mjs
 
 # The built-in profiles as files too: the form reads them for its manual route, where no wasm runs.

@@ -60,7 +60,7 @@ function post(url, body, stamp) {
 /** Seals `n` reports (the demo key) and mints their stamps for the crash audience. */
 export async function prepare(n) {
   const api = await import('../pkg/node.mjs');
-  const { mintStamp } = await import('../pkg/stamp.js');
+  const { mintStamp } = await import('../pkg/lib/stamp.js');
   const report = JSON.parse(readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8'));
   const out = [];
   for (let i = 0; i < n; i++) {

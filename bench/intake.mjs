@@ -115,7 +115,7 @@ if (!(TOTAL > 0 && CONNECTIONS > 0 && ROUNDS > 0)) {
 
 const { default: autocannon } = await import('autocannon');
 const api = await import('../pkg/node.mjs');
-const { mintStamp } = await import('../pkg/stamp.js');
+const { mintStamp } = await import('../pkg/lib/stamp.js');
 
 const work = mkdtempSync(join(tmpdir(), 'psirt-intake-bench-'));
 const report = JSON.parse(readFileSync(join(ROOT, 'examples/valid-vulnerability.json'), 'utf8'));

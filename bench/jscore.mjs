@@ -76,10 +76,10 @@ async function inPage({ report, keys }) {
     }
     seal[name] = { first: times[0], next: times.slice(1).sort((a, b) => a - b)[1] };
   }
-  // The anti-spam stamp: SHA-256 tries per second of each way pkg/stamp.js can mint (the
+  // The anti-spam stamp: SHA-256 tries per second of each way pkg/lib/stamp.js can mint (the
   // JavaScript loop; batched WebCrypto digests, its choice where WebAssembly is off), and so the
   // expected time for the demo profile's difficulty.
-  const st = await import(new URL('/pkg/stamp.js', location.href).href);
+  const st = await import(new URL('/pkg/lib/stamp.js', location.href).href);
   const armored = `-----BEGIN PGP MESSAGE-----\n\n${'wcBMA'.repeat(400)}\n-----END PGP MESSAGE-----\n`;
   const stamp = {};
   for (const hash of ['js', 'webcrypto']) {
@@ -166,7 +166,7 @@ async function main() {
       const rate = med(runs.map((r) => r.stamp[k]));
       return `${Math.round(rate).toLocaleString('en').padStart(9)}/s → ${((2 ** bits / rate)).toFixed(1).padStart(5)} s`;
     };
-    // pkg/stamp.js INTERPRETED_RATE: below 150 000 tries/s the loop times WebCrypto and hands
+    // pkg/lib/stamp.js INTERPRETED_RATE: below 150 000 tries/s the loop times WebCrypto and hands
     // over to it when it is faster.
     const [loop, web] = [med(runs.map((r) => r.stamp.js)), med(runs.map((r) => r.stamp.webcrypto))];
     const picks = loop < 150_000 && web > loop ? 'WebCrypto (after the loop\'s first 100 ms)' : 'the JavaScript loop';

@@ -13,9 +13,9 @@ if (process.argv[2] === '--child') {
   const mib = Number(process.argv[3]);
   // Both modules (issue #11): validation in the core, sealing (whose memory is measured) in the
   // seal module.
-  const { installSync, setPlatformCipher } = await import('../pkg/internal.js');
+  const { installSync, setPlatformCipher } = await import('../pkg/lib/registry.js');
   // As the Node entry does: sealing's AES on node:crypto (PSIRT_REPORT_SOFT_CIPHER=1: the module's).
-  if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher((await import('../pkg/node-cipher.js')).nodeCipher);
+  if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') setPlatformCipher((await import('../pkg/lib/node-cipher.js')).nodeCipher);
   const wasm = (file) => readFileSync(new URL(`../pkg/wasm/${file}`, import.meta.url));
   installSync(await import('../pkg/wasm/psirt_report.js'), wasm('psirt_report_bg.wasm'), 'core');
   const exports = installSync(await import('../pkg/wasm/psirt_report_seal.js'), wasm('psirt_report_seal_bg.wasm'), 'seal');

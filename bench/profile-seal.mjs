@@ -30,9 +30,9 @@ const PINS = { rsa4096: 'DF88A7268A5D1C37300F7423CE6427AE579D9D0B', cv25519: '83
 
 // The modules as cargo built them (with their names), kept by `make wasm` in target/wasm-raw/.
 const rawDir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'wasm-raw');
-const { installSync, setPlatformCipher } = await import(pathToFileURL(join(ROOT, 'pkg/internal.js')).href);
+const { installSync, setPlatformCipher } = await import(pathToFileURL(join(ROOT, 'pkg/lib/registry.js')).href);
 if (!argv.includes('--soft')) {
-  const { nodeCipher } = await import(pathToFileURL(join(ROOT, 'pkg/node-cipher.js')).href);
+  const { nodeCipher } = await import(pathToFileURL(join(ROOT, 'pkg/lib/node-cipher.js')).href);
   setPlatformCipher(nodeCipher);
 }
 const outDirs = [];

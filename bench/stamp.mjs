@@ -1,5 +1,5 @@
 // Issue 16 item 7: how fast the anti-spam stamp is minted, never a test. `node bench/stamp.mjs`
-// prints SHA-256 tries per second of pkg/stamp.js's loop (midstate + one block per try) in Node
+// prints SHA-256 tries per second of pkg/lib/stamp.js's loop (midstate + one block per try) in Node
 // and in headless Chromium (in a module worker, where the form mints), beside the alternatives:
 // node:crypto createHash per try in Node, WebCrypto `subtle.digest` per try in Chromium; then the
 // time to mint stamps at 16–20 bits (median and max of N, the search being geometric).
@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { launch } from '../tests/js/lib/chromium.mjs';
 import { startServer } from '../tests/js/lib/form-harness.mjs';
-import { mintStamp } from '../pkg/stamp.js';
+import { mintStamp } from '../pkg/lib/stamp.js';
 
 const N = Number(process.env.N ?? 9);
 const ARMORED = `-----BEGIN PGP MESSAGE-----\n\n${'wcBMA'.repeat(400)}\n-----END PGP MESSAGE-----\n`;
@@ -52,7 +52,7 @@ function perCallNode(ms = 1000) {
 
 function report(where, { rate, times }, other) {
   console.log(`\n${where}`);
-  console.log(`  pkg/stamp.js loop        ${fmt(rate)} SHA-256/s`);
+  console.log(`  pkg/lib/stamp.js loop        ${fmt(rate)} SHA-256/s`);
   console.log(`  ${other[0].padEnd(24)} ${fmt(other[1])} SHA-256/s`);
   for (const [b, xs] of Object.entries(times)) {
     console.log(`  ${b} bits (2^${b} = ${fmt(2 ** b)} tries on average): median ${fmt(median(xs))} ms, min ${fmt(Math.min(...xs))}, max ${fmt(Math.max(...xs))} (n=${xs.length})`);
@@ -70,7 +70,7 @@ try {
   const result = await page.evaluate(
     async ({ src, bits, n, armored }) => {
       const code = `
-        import { mintStamp } from '${location.origin}/pkg/stamp.js';
+        import { mintStamp } from '${location.origin}/pkg/lib/stamp.js';
         const measure = ${src};
         onmessage = async () => postMessage(await measure(mintStamp, ${JSON.stringify(bits)}, ${n}, ${JSON.stringify(armored)}));
       `;

@@ -901,7 +901,7 @@ export function parseSecurityTxt(text: string): { fields: { name: string; value:
 /** Discovery's limits: key bytes (the core's), security.txt bytes, timeout per request, redirects. */
 export const DISCOVER_LIMITS: { readonly keyBytes: number; readonly securityTxtBytes: number; readonly timeoutMs: number; readonly redirects: number };
 
-// Issue 16 item 7: spam without tracking (pkg/stamp.js).
+// Issue 16 item 7: spam without tracking (pkg/lib/stamp.js).
 
 export interface MintStampOptions {
   /** Leading zero bits (0–64): 2^bits SHA-256 computations on average. */

@@ -26,11 +26,11 @@ import {
   SealError,
   OpenError,
   ScanError,
-} from './errors.js';
-import { installed, platformCipher, platformSha256, reinstantiate } from './internal.js';
-import { own } from './own.js';
+} from './lib/errors.js';
+import { installed, platformCipher, platformSha256, reinstantiate } from './lib/registry.js';
+import { own } from './lib/own.js';
 // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
-import { lookupKey } from './discover.js';
+import { lookupKey } from './lib/discover.js';
 
 /**
  * What each module's absence says: the core (validate, scan, redact, schema, profile, triage);
@@ -627,7 +627,7 @@ export async function sealAsync(report, options) {
   let sha256;
   try {
     // Imported here, on the first seal: a page that only validates never fetches it.
-    const { finishDeferred } = await import('./webcrypto-seal.js');
+    const { finishDeferred } = await import('./lib/webcrypto-seal.js');
     ({ armored, sha256 } = await finishDeferred(out));
   } catch (e) {
     throw new SealError(`psirt-report: WebCrypto could not encrypt: ${e?.message ?? e}`, { code: 'seal-failed', cause: e });
@@ -769,7 +769,7 @@ export function pgpMime(armored, envelope) {
   return head + armored.slice(0, end).replaceAll('\r\n', '\n').replaceAll('\n', '\r\n') + tail;
 }
 
-export { cveDraft, CVE_DATA_VERSION } from './cve.js';
+export { cveDraft, CVE_DATA_VERSION } from './lib/cve.js';
 
 // --- the reporter form (`<psirt-report-form>`) ----------------------------------------------
 
@@ -851,7 +851,7 @@ export function limits() {
 }
 
 // Issue 16 item 2: key discovery, pinned.
-export { zbase32, wkdHash, discoveryUrls, parseSecurityTxt, DISCOVER_LIMITS } from './discover.js';
+export { zbase32, wkdHash, discoveryUrls, parseSecurityTxt, DISCOVER_LIMITS } from './lib/discover.js';
 
 /**
  * Finds the PSIRT's key where the PSIRT publishes it (Web Key Directory, advanced then direct
@@ -893,4 +893,4 @@ export async function discoverKey(email, options = {}) {
 }
 
 // Issue 16 item 7: the anti-spam stamp (pure JavaScript, no WebAssembly).
-export { mintStamp, verifyStamp, checkStamp, stampAudience } from './stamp.js';
+export { mintStamp, verifyStamp, checkStamp, stampAudience } from './lib/stamp.js';

@@ -10,12 +10,12 @@
 import { readFileSync } from 'node:fs';
 import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { setStampSha256 } from './stamp.js';
-import { nodeArmorSha256, nodeCipher } from './node-cipher.js';
+import { setStampSha256 } from './lib/stamp.js';
+import { nodeArmorSha256, nodeCipher } from './lib/node-cipher.js';
 import { fileURLToPath } from 'node:url';
 import * as glue from './wasm/psirt_report.js';
 import * as openGlue from './wasm/psirt_report_open.js';
-import { installSync, installed, setPlatformCipher, setPlatformSha256 } from './internal.js';
+import { installSync, installed, setPlatformCipher, setPlatformSha256 } from './lib/registry.js';
 
 // Two modules (issue #11): the core (validate, scan…) and the open module — the seal module's
 // functions (loadRecipient, seal…) plus open and openAll — serving as both. Paths, not URLs: the
@@ -46,4 +46,4 @@ export async function init() {}
 export const ready = Promise.resolve();
 
 export * from './index.js';
-export * from './errors.js';
+export * from './lib/errors.js';

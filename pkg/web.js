@@ -35,15 +35,15 @@
  */
 
 import * as glue from './wasm/psirt_report.js';
-import { install, installed } from './internal.js';
-import { PsirtError, InputError, NotInitializedError } from './errors.js';
-import { own } from './own.js';
+import { install, installed } from './lib/registry.js';
+import { PsirtError, InputError, NotInitializedError } from './lib/errors.js';
+import { own } from './lib/own.js';
 import { sealAsync as sealWithWebCrypto } from './index.js';
 // What index.js imports, named here too so that the browser requests them with index.js, not
 // one round trip after it: the graph before the first validate() is two levels deep.
-import './cve.js';
-import './discover.js';
-import './stamp.js';
+import './lib/cve.js';
+import './lib/discover.js';
+import './lib/stamp.js';
 // The seal and open modules' glue is imported when that module loads (`loadSeal`, `loadOpen`):
 // a page's first validate() waits for neither.
 
@@ -454,4 +454,4 @@ export async function seal(report, options) {
 export { seal as sealAsync };
 
 export * from './index.js';
-export * from './errors.js';
+export * from './lib/errors.js';

@@ -14,8 +14,8 @@
  * empty). Uint8Arrays in results are always transferred.
  */
 
-import { ERROR_CLASSES, InputError, PsirtError } from './errors.js';
-import { own } from './own.js';
+import { ERROR_CLASSES, InputError, PsirtError } from './lib/errors.js';
+import { own } from './lib/own.js';
 
 /** The API functions the client offers (those missing from the worker's build reject). */
 const FUNCTIONS = [
@@ -139,5 +139,5 @@ export function createWorkerClient(options = {}) {
   return client;
 }
 
-export { ERROR_CLASSES } from './errors.js';
-export * from './errors.js';
+export { ERROR_CLASSES } from './lib/errors.js';
+export * from './lib/errors.js';

@@ -15,7 +15,7 @@
 // The browser entry in one file (web.js and its static imports, built by `make wasm`): the worker
 // then fetches three files before the core's wasm, not ten.
 import * as api from './browser.js';
-import { own } from './own.js';
+import { own } from './lib/own.js';
 
 /**
  * The API functions a page may call: the function exports whose name starts with a lower-case

@@ -1,19 +1,19 @@
 // Builds the npm package's browser entry, pkg/browser.js: pkg/web.js and the sources it imports
-// statically (index.js, internal.js, own.js, cve.js, discover.js, stamp.js) in one ES module, with
+// statically (index.js and lib/: registry.js, own.js, cve.js, discover.js, stamp.js) in one ES module, with
 // rolldown (a devDependency, through Vite), the way build-cjs.mjs builds node.cjs. Run by `make wasm`.
 //
 // Why: a browser fetches a module graph one level at a time, and over HTTP/1.1 at most six files
 // at once per origin. pkg/web.js needs ten files before `init()` can even ask for the wasm; in
 // headless Chromium that was about a third of the time from `import()` to the first validate()
-// answered (docs/speed.md). browser.js needs three: itself, then errors.js and the core's glue.
+// answered (docs/speed.md). browser.js needs three: itself, then lib/errors.js and the core's glue.
 //
 // Kept as separate files, on purpose:
-//   errors.js                  the error classes: `psirt-report/errors` and `psirt-report/worker`
+//   lib/errors.js              the error classes: `psirt-report/errors` and `psirt-report/worker`
 //                              (worker-client.js) import the same file, so `instanceof` holds
 //                              across entries, as it did with web.js;
 //   wasm/*.js                  wasm-bindgen's glue, which names its .wasm file relative to itself
 //                              (`new URL('…_bg.wasm', import.meta.url)`, what bundlers rewrite);
-//   webcrypto-seal.js          loaded on the first seal(), as before.
+//   lib/webcrypto-seal.js      loaded on the first seal(), as before.
 // pkg/web.js stays the source (and what the tests of the sources import); package.json points
 // browsers and bundlers at browser.js.
 

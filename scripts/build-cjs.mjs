@@ -1,5 +1,5 @@
 // Builds the npm package's CommonJS entry, pkg/node.cjs, from the ES-module sources
-// (pkg/node-entry.js → index.js, errors.js, internal.js, wasm/psirt_report.js) with rolldown
+// (pkg/node-entry.js → index.js, lib/errors.js, lib/registry.js, wasm/psirt_report.js) with rolldown
 // (a devDependency, through Vite), and its declarations pkg/index.d.cts (a copy of
 // pkg/index.d.ts: the same API, read as CommonJS by TypeScript). Run by `make wasm`.
 

@@ -20,7 +20,7 @@ import {
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../node.mjs';
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 export const JOURNAL = 'journal.jsonl';
 const TEMP_PREFIX = '.psirt-bulk.';

@@ -8,7 +8,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../node.mjs';
 import { writeFileAtomicAsync } from './journal.mjs';
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 
 /** A delivery failure: `temporary` ones are retried with backoff, permanent ones are not. */

@@ -4,7 +4,7 @@
  * without decrypting (`inspectMessage`, the core's packet walk): an OpenPGP message encrypted to
  * the pinned PSIRT key's encryption subkey, nothing readable beside it, no password packet, at
  * most the profile's number of recipients, under the size limit, with a valid anti-spam stamp
- * minted for this intake (`pkg/stamp.js`). The contract, every refusal code included, is
+ * minted for this intake (`pkg/lib/stamp.js`). The contract, every refusal code included, is
  * docs/intake.md.
  *
  * node:http and no framework: the service has one route that matters, and the limits below
@@ -17,7 +17,7 @@
 
 import http from 'node:http';
 import { createHmac, hash, randomBytes, randomUUID } from 'node:crypto';
-// The stamp code from the package's Node entry, not from '../stamp.js' directly: that entry is a
+// The stamp code from the package's Node entry, not from '../lib/stamp.js' directly: that entry is a
 // bundle with its own copy of stamp.js, the one whose hashing it puts on node:crypto.
 import { checkStamp, inspectMessage, loadRecipient, pgpMime, pgpMimeEnvelope, profile as loadProfile, stampAudience } from '../node.mjs';
 import { dearmorMessage } from './armor.mjs';

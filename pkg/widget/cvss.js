@@ -18,7 +18,7 @@
  */
 
 import { h } from './dom.js';
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 const PREFIX = { '3.1': /^CVSS:3\.[01]$/, '4.0': /^CVSS:4\.0$/ };
 

@@ -14,7 +14,7 @@
  */
 
 import { h } from './dom.js';
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 /** As many as the report schema's `cwe` array allows. */
 export const MAX_CWE = 20;

@@ -1,7 +1,7 @@
 /**
  * The form's side of key discovery (issue 16, item 2): when it looks the PSIRT's key up, and how
  * it shows the outcome. The lookup itself (WKD, security.txt, limits, error codes) is
- * `../discover.js`, shared with the npm package; the pin check is the worker's `loadRecipient`.
+ * `../lib/discover.js`, shared with the npm package; the pin check is the worker's `loadRecipient`.
  *
  * When: an inline key or `key-url` wins (the page chose the key); else the `discover` attribute,
  * or a profile that embeds no key (the Thales profile: its key is not in the policy), asks for
@@ -22,7 +22,7 @@ export function wantsDiscovery(form, profile) {
 export async function discoverForForm(profile, verify) {
   // Loaded only when the form looks a key up: a page whose key is inline, at key-url or in the
   // profile never downloads the lookup.
-  const { lookupKey } = await import('../discover.js');
+  const { lookupKey } = await import('../lib/discover.js');
   return lookupKey(profile?.psirt_email ?? '', { pin: profile?.pin, verify });
 }
 

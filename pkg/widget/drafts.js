@@ -23,7 +23,7 @@
  * `openDraft`) needs only `crypto.subtle`, so it also runs in Node (tests/js/form-drafts.test.mjs).
  */
 
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 export const DRAFT_FORMAT = 'psirt-report-draft/1';
 export const PBKDF2_ITERATIONS = 600_000;

@@ -10,7 +10,7 @@
  */
 
 import { createWorkerClient } from '../worker-client.js';
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 const POLICY = 'psirt-report';
 let policy = null;

@@ -6,7 +6,7 @@
 
 import { h } from './dom.js';
 import { formatBytes } from './i18n.js';
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 /**
  * The parsers (metadata.js and metadata/, about 23 KB gzip) are loaded on the first file that

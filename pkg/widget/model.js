@@ -6,7 +6,7 @@
  * carry "(optional)".
  */
 
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 /** Where each kind of contact goes: the first step's choices, in the order shown. */
 export const ROUTES = ['vulnerability', 'data_leak', 'infrastructure_incident', 'cna_appeal', 'sales'];

@@ -37,7 +37,7 @@ test('the package gives browsers and bundlers browser.js, whose whole static gra
   assert.equal(manifest.browser, './browser.js');
   assert.ok(manifest.files.includes('browser.js'));
   const direct = staticImports(join(PKG, ENTRY));
-  assert.deepEqual([...direct].sort(), ['errors.js', 'wasm/psirt_report.js']);
+  assert.deepEqual([...direct].sort(), ['lib/errors.js', 'wasm/psirt_report.js']);
   for (const dep of direct) assert.deepEqual([...staticImports(join(PKG, dep))], [], `${dep} imports nothing: two levels in all`);
 });
 
@@ -56,7 +56,7 @@ test('browser.js is what scripts/build-browser.mjs makes of the current sources'
 test('browser.js exports what web.js exports, and the error classes of errors.js themselves', async () => {
   const bundle = await import(pathToFileURL(join(PKG, 'browser.js')).href);
   const source = await import(pathToFileURL(join(PKG, 'web.js')).href);
-  const errors = await import(pathToFileURL(join(PKG, 'errors.js')).href);
+  const errors = await import(pathToFileURL(join(PKG, 'lib/errors.js')).href);
   assert.deepEqual(Object.keys(bundle).sort(), Object.keys(source).sort());
   for (const name of Object.keys(errors)) assert.equal(bundle[name], errors[name], `${name} is the class errors.js defines`);
   for (const name of Object.keys(bundle)) assert.equal(typeof bundle[name], typeof source[name], name);
@@ -94,12 +94,12 @@ test('in Chromium, the browser entry fetches three files before the wasm; valida
       [ENTRY, report],
     );
     assert.deepEqual(first, { early: 'not-initialized', valid: true });
-    assert.deepEqual([...fetched].sort(), ['browser.js', 'errors.js', 'wasm/psirt_report.js', 'wasm/psirt_report_bg.wasm']);
+    assert.deepEqual([...fetched].sort(), ['browser.js', 'lib/errors.js', 'wasm/psirt_report.js', 'wasm/psirt_report_bg.wasm']);
 
     const key = readFileSync(join(ROOT, 'keys/demo-psirt.pub.asc'), 'utf8');
     const sealed = await page.evaluate(
       async ([r, key]) => {
-        const { KeyError, PsirtError } = await import('/pkg/errors.js');
+        const { KeyError, PsirtError } = await import('/pkg/lib/errors.js');
         const armored = (await api.seal(r, { key, profile: 'demo' })).armored;
         let refused;
         try {
@@ -113,11 +113,11 @@ test('in Chromium, the browser entry fetches three files before the wasm; valida
     );
     assert.match(sealed.armored, /^-----BEGIN PGP MESSAGE-----\r\n/);
     assert.equal(sealed.refused.psirt, true, JSON.stringify(sealed.refused));
-    for (const f of ['wasm/psirt_report_seal.js', 'wasm/psirt_report_seal_bg.wasm', 'webcrypto-seal.js']) {
+    for (const f of ['wasm/psirt_report_seal.js', 'wasm/psirt_report_seal_bg.wasm', 'lib/webcrypto-seal.js']) {
       assert.ok(fetched.includes(f), `seal() loaded ${f} beside browser.js`);
     }
     // (own.js comes with webcrypto-seal.js, which imports it; it holds no state.)
-    for (const f of ['web.js', 'index.js', 'internal.js', 'stamp.js', 'discover.js', 'cve.js']) {
+    for (const f of ['web.js', 'index.js', 'lib/registry.js', 'lib/stamp.js', 'lib/discover.js', 'lib/cve.js']) {
       assert.ok(!fetched.includes(f), `${f} is inside browser.js, never fetched`);
     }
   } finally {

@@ -192,7 +192,7 @@ test('--post: the armored message goes to the intake (application/pgp-encrypted)
       assert.match(m.body, /^-----BEGIN PGP MESSAGE-----/);
       assert.ok(!m.body.includes('POSTED'));
       // The stamp: the demo profile's difficulty, for this message and this intake.
-      const { verifyStamp } = await import('../../pkg/stamp.js');
+      const { verifyStamp } = await import('../../pkg/lib/stamp.js');
       assert.equal(verifyStamp(m.stamp, m.body, { bits: 19, audience: url }).ok, true);
     }
     for (const res of jsonLines(r.stdout).slice(0, -1)) {

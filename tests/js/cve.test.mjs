@@ -188,7 +188,7 @@ test('psirt-report open --cve-draft prints the draft; the package ships the sche
   assert.ok(validateRecord(fill(draft.record, draft.missing)), JSON.stringify(validateRecord.errors));
   const pkg = JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8'));
   assert.equal(pkg.exports['./cve-schema.json'], './cve-schema/CVE_JSON_bundled_5.1.1.json');
-  for (const f of ['cve.js', 'cve-schema/CVE_JSON_bundled_5.1.1.json', 'cve-schema/NOTICE']) assert.ok(pkg.files.includes(f), f);
+  for (const f of ['lib/cve.js', 'cve-schema/CVE_JSON_bundled_5.1.1.json', 'cve-schema/NOTICE']) assert.ok(pkg.files.includes(f), f);
   assert.match(readFileSync(join(ROOT, 'pkg/cve-schema/NOTICE'), 'utf8'), /Terms of Use/);
 });
 

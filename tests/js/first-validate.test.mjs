@@ -38,7 +38,7 @@ test('web.js names every module its first validate() loads: the static graph is 
     }
   }
   const names = [...seen].map((f) => relative(PKG, f));
-  for (const lazy of ['wasm/psirt_report_seal.js', 'wasm/psirt_report_open.js', 'webcrypto-seal.js']) {
+  for (const lazy of ['wasm/psirt_report_seal.js', 'wasm/psirt_report_open.js', 'lib/webcrypto-seal.js']) {
     assert.ok(!names.includes(lazy), `${lazy} is in the static graph of web.js`);
   }
   assert.ok(names.includes('wasm/psirt_report.js'), 'the core glue is');
@@ -76,7 +76,7 @@ test('in Chromium, import → init() → validate() fetches no seal code; seal()
     const key = readFileSync(join(ROOT, 'keys/demo-psirt.pub.asc'), 'utf8');
     const armored = await page.evaluate(async ([r, key]) => (await api.seal(r, { key, profile: 'demo' })).armored, [report, key]);
     assert.match(armored, /^-----BEGIN PGP MESSAGE-----\r\n/);
-    for (const f of ['wasm/psirt_report_seal.js', 'wasm/psirt_report_seal_bg.wasm', 'webcrypto-seal.js']) {
+    for (const f of ['wasm/psirt_report_seal.js', 'wasm/psirt_report_seal_bg.wasm', 'lib/webcrypto-seal.js']) {
       assert.ok(fetched.includes(f), `seal() loaded ${f}`);
     }
     assert.ok(!fetched.some((f) => f.includes('open')), 'the open module is never fetched by a reporter\'s page');

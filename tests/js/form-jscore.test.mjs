@@ -88,12 +88,12 @@ test('Chromium --jitless: the anti-spam stamp moves its search from the interpre
         calls += 1;
         return digest.apply(subtle, a);
       };
-      const { mintStamp } = await import(new URL('/pkg/stamp.js', location.href).href);
+      const { mintStamp } = await import(new URL('/pkg/lib/stamp.js', location.href).href);
       const t = performance.now();
       const s = await mintStamp(text, { bits: 16 });
       return { s, calls, ms: performance.now() - t };
     }, armored);
-    const { verifyStamp } = await import(join(ROOT, 'pkg/stamp.js'));
+    const { verifyStamp } = await import(join(ROOT, 'pkg/lib/stamp.js'));
     assert.equal(verifyStamp(got.s, armored, { bits: 16 }).ok, true);
     const counter = Number(got.s.split(':').pop());
     const prefix = got.s.slice(0, got.s.lastIndexOf(':') + 1);

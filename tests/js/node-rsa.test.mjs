@@ -1,5 +1,5 @@
 // Issue 11, step 4: in Node, the key packet's RSA operation runs on node:crypto
-// (pkg/node-cipher.js, `rsaEncrypt`) instead of big-number arithmetic compiled to wasm32. Checks
+// (pkg/lib/node-cipher.js, `rsaEncrypt`) instead of big-number arithmetic compiled to wasm32. Checks
 // that the seal module really calls it for an RSA key (and not for another), and that GnuPG
 // decrypts the result with the RSA secret key. The interop tests check RSA 3072/4096 keys made by
 // GnuPG, Sequoia and OpenPGP.js through the Node entry, which installs the same cipher.
@@ -16,10 +16,10 @@ import { skipUnless } from './lib/require.mjs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 // The package's modules as the Node entry installs them, with a cipher that counts its RSA calls.
-const { installSync, setPlatformCipher } = await import('../../pkg/internal.js');
+const { installSync, setPlatformCipher } = await import('../../pkg/lib/registry.js');
 installSync(await import('../../pkg/wasm/psirt_report.js'), readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')), 'core');
 installSync(await import('../../pkg/wasm/psirt_report_open.js'), readFileSync(join(ROOT, 'pkg/wasm/psirt_report_open_bg.wasm')), 'seal', 'open');
-const { nodeCipher } = await import('../../pkg/node-cipher.js');
+const { nodeCipher } = await import('../../pkg/lib/node-cipher.js');
 let rsaCalls = 0;
 setPlatformCipher((key) => {
   const c = nodeCipher(key);

@@ -20,7 +20,7 @@ import { skipUnless } from './lib/require.mjs';
 import { keyFingerprints, keyNamedIn, recipientsOf } from './lib/pkesk.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const { install, setPlatformCipher } = await import('../../pkg/internal.js');
+const { install, setPlatformCipher } = await import('../../pkg/lib/registry.js');
 const core = await import('../../pkg/wasm/psirt_report.js');
 core.initSync({ module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm')) });
 install(core, 'core');
@@ -28,7 +28,7 @@ const open = await import('../../pkg/wasm/psirt_report_open.js');
 open.initSync({ module: readFileSync(join(ROOT, 'pkg/wasm/psirt_report_open_bg.wasm')) });
 install(open, 'seal');
 install(open, 'open');
-const { nodeCipher } = await import('../../pkg/node-cipher.js');
+const { nodeCipher } = await import('../../pkg/lib/node-cipher.js');
 let rsaCalls = 0;
 setPlatformCipher((key) => {
   const c = nodeCipher(key);

@@ -1,4 +1,4 @@
-// Issue 16 item 7: the anti-spam stamp (pkg/stamp.js) through the package's Node entries (ESM and
+// Issue 16 item 7: the anti-spam stamp (pkg/lib/stamp.js) through the package's Node entries (ESM and
 // CommonJS), its JavaScript SHA-256 (what browsers run) against node:crypto, and each refusal
 // code of verifyStamp.
 
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import * as api from '../../pkg/node.mjs';
-import * as web from '../../pkg/stamp.js';
+import * as web from '../../pkg/lib/stamp.js';
 
 const require = createRequire(import.meta.url);
 const cjs = require('../../pkg/node.cjs');
@@ -16,7 +16,7 @@ const { mintStamp, verifyStamp, StampError, InputError } = api;
 const ARMORED = '-----BEGIN PGP MESSAGE-----\n\nwcBMA0x1y2z3AQgAabc+/def==\n=AbCd\n-----END PGP MESSAGE-----\n';
 const BITS = 12;
 const sha256 = (data) => createHash('sha256').update(data).digest();
-/** Leading zero bits of a digest, counted independently of pkg/stamp.js. */
+/** Leading zero bits of a digest, counted independently of pkg/lib/stamp.js. */
 function zeroBits(digest) {
   let n = 0;
   for (const byte of digest) {
@@ -97,7 +97,7 @@ test('mintStamp without a JIT (node --jitless) finds the first counter, whicheve
   const script = `
     const subtle = globalThis.crypto.subtle; const digest = subtle.digest; let calls = 0;
     subtle.digest = function (...a) { calls += 1; return digest.apply(subtle, a); };
-    const { mintStamp } = await import(${JSON.stringify(new URL('../../pkg/stamp.js', import.meta.url).href)});
+    const { mintStamp } = await import(${JSON.stringify(new URL('../../pkg/lib/stamp.js', import.meta.url).href)});
     const s = await mintStamp(${JSON.stringify(ARMORED)}, { bits: 16 });
     console.log(JSON.stringify({ s, calls }));`;
   const run = (flags) => JSON.parse(execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));

@@ -26,7 +26,7 @@ subtle.encrypt = (...args) => {
   return encrypt(...args);
 };
 
-const { installed } = await import('../../pkg/internal.js');
+const { installed } = await import('../../pkg/lib/registry.js');
 const web = await import('../../pkg/web.js');
 
 test('seal() before init() rejects with not-initialized', async () => {

@@ -1,5 +1,5 @@
 // Issue 11, step 3: sealing's bulk encryption on the platform's AES. In the browser entry,
-// sealAsync() leaves the AES to WebCrypto (AES-CBC driven as CFB, pkg/webcrypto-seal.js) and
+// sealAsync() leaves the AES to WebCrypto (AES-CBC driven as CFB, pkg/lib/webcrypto-seal.js) and
 // writes the armor in JavaScript. Checked here in Node, whose globalThis.crypto.subtle is
 // WebCrypto: the CFB equals node:crypto's aes-256-cfb byte for byte, the armor decodes back with
 // a bit-by-bit CRC24, and GnuPG decrypts what sealAsync() makes (MDC checked). The form's e2e
@@ -11,7 +11,7 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cfbEncryptInPlace, cfbStream, armorMessage, armoredLength, finishDeferred, Armorer } from '../../pkg/webcrypto-seal.js';
+import { cfbEncryptInPlace, cfbStream, armorMessage, armoredLength, finishDeferred, Armorer } from '../../pkg/lib/webcrypto-seal.js';
 import { skipUnless } from './lib/require.mjs';
 import { gpgHome, hasGpg } from './lib/gpg-home.mjs';
 
