@@ -167,7 +167,7 @@ test('data leaks, appeals and unstructured messages get no CVE draft, with their
   assert.throws(() => cveDraft({ report: null, structured: false }), (e) => e.code === 'cve-draft-unstructured');
 });
 
-test('psirt-report open --cve-draft prints the draft; the package ships the schema and its NOTICE', () => {
+test('psirt-report open --cve-draft prints the draft; the package ships the schema and its NOTICE', async () => {
   const report = join(ROOT, 'examples/valid-vulnerability.json');
   const cli = join(ROOT, 'pkg/cli.mjs');
   const sealed = spawnSync(process.execPath, [cli, 'seal', report, '--key', join(ROOT, 'keys/demo-psirt.pub.asc'), '--demo'], { encoding: 'utf8' });
@@ -188,7 +188,8 @@ test('psirt-report open --cve-draft prints the draft; the package ships the sche
   assert.ok(validateRecord(fill(draft.record, draft.missing)), JSON.stringify(validateRecord.errors));
   const pkg = JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8'));
   assert.equal(pkg.exports['./cve-schema.json'], './cve-schema/CVE_JSON_bundled_5.1.1.json');
-  for (const f of ['lib/cve.js', 'cve-schema/CVE_JSON_bundled_5.1.1.json', 'cve-schema/NOTICE']) assert.ok(pkg.files.includes(f), f);
+  const packed = (await import('./lib/packed.mjs')).packedFiles();
+  for (const f of ['lib/cve.js', 'cve-schema/CVE_JSON_bundled_5.1.1.json', 'cve-schema/NOTICE']) assert.ok(packed.has(f), f);
   assert.match(readFileSync(join(ROOT, 'pkg/cve-schema/NOTICE'), 'utf8'), /Terms of Use/);
 });
 
