@@ -86,7 +86,7 @@ describe('options come from own properties only (item 6)', () => {
 // Issue 21 item 2: every option the package reads, collected from its source, so a new option
 // is covered without editing this test. The package reads options only through `own(obj,
 // 'name')` (pkg/lib/own.js) with the name written as a literal, or through the name tables of
-// `optionsText(options, {name: …})` in index.js; the static test below fails on any other read.
+// `optionsText(options, {name: …})` (lib/wasm-call.js); the static test below fails on any other read.
 // browser.js is generated from these same sources (scripts/build-browser.mjs; browser-entry.test.mjs
 // checks it is current): its reads are the sources' reads, checked where they are written.
 const GENERATED = new Set(['browser.js']);
@@ -163,7 +163,7 @@ describe('every option the package reads, polluted (issue 21 item 2)', () => {
 
   test('options are read only through own() with a literal name', () => {
     // The one dynamic read: optionsText()'s table lookup, whose names are collected above.
-    assert.deepEqual(dynamic.map((d) => d.replace(/:\d+:/, ':')), ['pkg/index.js: own(options, jsName)']);
+    assert.deepEqual(dynamic.map((d) => d.replace(/:\d+:/, ':')), ['pkg/lib/wasm-call.js: own(options, jsName)']);
     for (const expected of ['sealWasmUrl', 'wasmUrl', 'module', 'integrity', 'transferInputs', 'workerUrl', 'pin', 'profile', 'deadline', 'orgId', 'smtp', 'dryRun', 'bits']) {
       assert.ok(names.has(expected), `${expected} is among the collected names: ${[...names].join(' ')}`);
     }
