@@ -98,7 +98,7 @@ export function triage(kind, options) {
   return callJson(() => api.triage(kind, opts));
 }
 
-// --- scanner (issue #3) ------------------------------------------------------------------------
+// --- scanner -----------------------------------------------------------------------------------
 
 const REPORTER_EMAIL = ['reporter_email', 'string'];
 
@@ -257,7 +257,7 @@ export function limits() {
   return callJson(() => api.limits(), 'seal');
 }
 
-// Issue 16 item 2: key discovery, pinned.
+// Key discovery (WKD, then security.txt), every candidate judged against the pin.
 export { zbase32, wkdHash, discoveryUrls, parseSecurityTxt, DISCOVER_LIMITS } from './lib/discover.js';
 
 /**
@@ -299,5 +299,5 @@ export async function discoverKey(email, options = {}) {
   return lookupKey(email, { ...rest, pin: pinned, verify: (bytes) => loadRecipient(bytes, judge) });
 }
 
-// Issue 16 item 7: the anti-spam stamp (pure JavaScript, no WebAssembly).
+// The anti-spam stamp (pure JavaScript, no WebAssembly).
 export { mintStamp, verifyStamp, checkStamp, stampAudience } from './lib/stamp.js';

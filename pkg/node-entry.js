@@ -17,7 +17,7 @@ import * as glue from './wasm/psirt_report.js';
 import * as openGlue from './wasm/psirt_report_open.js';
 import { installSync, installed, setPlatformCipher, setPlatformSha256 } from './lib/registry.js';
 
-// Two modules (issue #11): the core (validate, scan…) and the open module — the seal module's
+// Two of the three modules: the core (validate, scan…) and the open module — the seal module's
 // functions (loadRecipient, seal…) plus open and openAll — serving as both. Paths, not URLs: the
 // bundler rewrites import.meta.url for CommonJS.
 const wasm = (file) => readFileSync(fileURLToPath(new URL(`./wasm/${file}`, import.meta.url)));
@@ -31,7 +31,7 @@ if (process.env.PSIRT_REPORT_SOFT_CIPHER !== '1') {
   setPlatformSha256(nodeArmorSha256);
 }
 
-// Issue 16 item 7: the stamp's message hash (one large SHA-256) on node:crypto.
+// The anti-spam stamp's message hash (one large SHA-256) on node:crypto.
 // One-shot where Node has it (20.12+): an intake hashes a stamp per request.
 setStampSha256(
   typeof nodeCrypto.hash === 'function'

@@ -1,9 +1,10 @@
 /**
- * Browser (and bundler) entry of psirt-report. Two WebAssembly modules (issue #11): the *core*
- * (validate, scan, redact, schema, profile, triage) and the *seal* module (loadRecipient, seal,
- * open), which a page needs only to encrypt. `init()` loads them; every function throws a
- * `NotInitializedError` (code `not-initialized`) until its module is in, and `ready` resolves
- * once both are:
+ * Browser (and bundler) entry of psirt-report. Three WebAssembly modules: the *core* (validate,
+ * scan, redact, schema, profile, triage), the *seal* module (loadRecipient, seal, renderText),
+ * which a page needs only to encrypt, and the *open* module (the seal module plus open, openAll,
+ * generateKey: the PSIRT's side), loaded only by `init({ open: true })`. `init()` loads the first
+ * two; every function throws a `NotInitializedError` (code `not-initialized`) until its module is
+ * in, and `ready` resolves once both are:
  *
  *   import { init, validate, seal } from 'psirt-report';
  *   await init();                                  // resolves with the core (validate, scan…);

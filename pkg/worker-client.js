@@ -32,10 +32,10 @@ const FUNCTIONS = [
   'triage',
   'renderText',
   'cvss',
-  // Issue 16 item 7: mintStamp(armored, {bits, job?}) in the worker; cancelStamp(job) stops it.
+  // The anti-spam stamp: mintStamp(armored, {bits, job?}) in the worker; cancelStamp(job) stops it.
   'mintStamp',
   'cancelStamp',
-  // Issue 16 item 5: the reporter's own key.
+  // The reporter's own key.
   'loadReporterKey',
   'generateKey',
 ];

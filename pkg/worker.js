@@ -25,9 +25,9 @@ const CALLABLE = new Set(
   Object.keys(api).filter((name) => typeof api[name] === 'function' && /^[a-z]/.test(name) && name !== 'init'),
 );
 
-/** The calls that need the seal module (issue #11); the others need only the core. */
+/** The calls that need the seal module; the others need only the core. */
 const SEALING = new Set(['loadRecipient', 'seal', 'renderText', 'limits', 'loadReporterKey']);
-/** The calls that need the open module (the PSIRT's side; issue 16 item 5: generateKey, on demand). */
+/** The calls that need the open module (the PSIRT's side, and generateKey for the reporter's own key), loaded on demand. */
 const OPENING = new Set(['open', 'openAll', 'generateKey']);
 
 let started = null;
@@ -65,7 +65,7 @@ function errorData(e) {
   return { name: 'PsirtError', code: 'internal', message: String(e?.message ?? e) };
 }
 
-// Issue 16 item 7: running stamp searches by the caller's job name, to cancel them.
+// Running anti-spam stamp searches by the caller's job name, to cancel them.
 const stampJobs = new Map();
 async function stampCall(call, [first, options]) {
   const job = String(call === 'cancelStamp' ? first : (own(options, 'job') ?? ''));
@@ -96,14 +96,14 @@ self.addEventListener('message', async (event) => {
         throw e;
       });
     } else if (call === 'mintStamp' || call === 'cancelStamp') {
-      // Issue 16 item 7: the anti-spam stamp, minted here so it never blocks typing. It yields
+      // The anti-spam stamp, minted here so it never blocks typing. It yields
       // every 50 ms, so `cancelStamp(job)` (the form left the step, or the page) stops it.
       value = await stampCall(call, Array.isArray(args) ? args : []);
     } else if (CALLABLE.has(call)) {
       await start();
       if (SEALING.has(call)) await startSeal();
       if (OPENING.has(call)) await api.init({ ...initOptions, open: true });
-      // seal: its asynchronous form, whose bulk encryption runs on WebCrypto (issue #11).
+      // seal: its asynchronous form, whose bulk encryption runs on WebCrypto.
       const fn = call === 'seal' ? api.sealAsync : api[call];
       value = await fn(...(Array.isArray(args) ? args : []));
     } else {

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 4: the demo host page of the isolated form. A real page writes the PSIRT's frame
+ * The demo host page of the isolated form. A real page writes the PSIRT's frame
  * URL in `frame-url`; the demo's port is chosen at start, so its PSIRT origin is the other
  * loopback name on this port (127.0.0.1 ↔ localhost: another origin and another site), the one
  * www/serve.mjs lets this page frame. Like form.js, it picks the language and counts the events.

@@ -76,7 +76,7 @@ const HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-// Issue 16 item 4: isolation. The demo's "PSIRT origin" for the framed form is the other loopback
+// Isolation. The demo's "PSIRT origin" for the framed form is the other loopback
 // name on this port (http://localhost:P for a page on http://127.0.0.1:P, and back): another
 // origin and another site, with no second server. Two pages only get another policy: the host
 // page /isolated.html may frame that origin (frame-src), and the frame page /frame.html may be
@@ -235,7 +235,7 @@ async function handle(req, res, intake) {
   }
   res.writeHead(200, {
     ...HEADERS,
-    'Content-Security-Policy': isolationCsp(req.headers.host, req.socket.localPort, pathname), // Issue 16 item 4
+    'Content-Security-Policy': isolationCsp(req.headers.host, req.socket.localPort, pathname), // the isolated form's two pages
     'Content-Type': TYPES[type] ?? 'application/octet-stream',
     'Content-Length': body.size,
     ...extra,

@@ -1,5 +1,5 @@
 /**
- * Key discovery (issue 16, item 2): finds a PSIRT's public key where the PSIRT publishes it, and
+ * Key discovery: finds a PSIRT's public key where the PSIRT publishes it, and
  * keeps only a key whose primary fingerprint is the pinned one. In order:
  *
  *   1. Web Key Directory (draft-koch-openpgp-webkey-service), advanced method:

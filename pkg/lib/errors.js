@@ -101,7 +101,6 @@ export class ScanError extends PsirtError {
   }
 }
 
-// Issue 16 item 7: the anti-spam stamp (stamp.js).
 /** A proof-of-work stamp was refused or could not be made (codes start with `stamp-`). */
 export class StampError extends PsirtError {
   constructor(message, options) {

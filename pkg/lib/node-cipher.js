@@ -1,6 +1,6 @@
 /**
  * Sealing's bulk work on Node's own AES (OpenSSL, with AES-NI where the CPU has it) instead of
- * AES compiled to WebAssembly (issue #11): AES-256-CFB with a zero IV, continued across calls, is
+ * AES compiled to WebAssembly: AES-256-CFB with a zero IV, continued across calls, is
  * exactly OpenPGP's SEIPD v1 mode, and SHA-1 the MDC; and for an RSA key, the key packet's
  * RSA operation. The seal module still makes the session key, the key packet, the framing and
  * the armor. Installed by the Node entry (node-entry.js);

@@ -1,9 +1,9 @@
 /**
- * The one piece of state the package has: the two initialised wasm-bindgen modules (issue #11).
+ * The one piece of state the package has: the initialised wasm-bindgen modules, three of them.
  *   core  `wasm/psirt_report.js`       validate, scan, redact, schema, profile, triage
  *   seal  `wasm/psirt_report_seal.js`  loadRecipient, seal, renderText, limits (no JSON Schema engine)
  *   open  `wasm/psirt_report_open.js`  the seal module + open, openAll (the PSIRT's side)
- * Entry points (`node-entry.js`, `web.js`) install them; `index.js` reads them.
+ * Entry points (`node-entry.js`, `web.js`) install them; `wasm-call.js` reads them for the API.
  * Not part of the public API (the entries do not re-export this module).
  */
 
@@ -11,7 +11,7 @@
 const modules = { core: null, seal: null, open: null };
 
 /**
- * The platform's bulk cipher for sealing (issue #11), or null for the seal module's own: a
+ * The platform's bulk cipher for sealing, or null for the seal module's own: a
  * function `(sessionKey: Uint8Array) => {process(buf: Uint8Array, mdc: boolean): void,
  * mdc(): Uint8Array}` doing AES-256-CFB (zero IV, continued across calls) in place and the SHA-1
  * of the MDC. The Node entry sets `node:crypto`'s; browsers keep the module's (WebCrypto is

@@ -43,7 +43,7 @@ export function loadRecipient(key, options) {
   return callJson(() => api.load_recipient(bytes, opts), 'seal');
 }
 
-// --- Issue 16 item 5: a way back to the reporter ---------------------------------------------
+// --- a way back to the reporter: their own key ----------------------------------------------
 
 /**
  * Judge the reporter's own public key as seal() will when it is `report.reporter.pgp_key`: the
@@ -188,7 +188,7 @@ function sealedFrom(meta, armored, sha256) {
     to: info.to,
     subject: info.subject,
     recipient: info.recipient,
-    // Issue 16 item 5: every key it is encrypted to (role `psirt`, and `reporter` when
+    // Every key it is encrypted to (role `psirt`, and `reporter` when
     // reporter.pgp_key is an armored public key), and the receipt the reporter keeps.
     recipients: info.recipients,
     receipt: {

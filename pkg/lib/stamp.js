@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 7: spam without tracking. A hashcash-style proof-of-work stamp bound to one sealed
+ * Spam without tracking. A hashcash-style proof-of-work stamp bound to one sealed
  * message, so an intake endpoint that receives reports by POST can refuse floods without a
  * CAPTCHA, a cookie or a third party.
  *

@@ -146,7 +146,7 @@ export function sealWire(wire) {
 /**
  * Test hook, not API: makes the WebAssembly module trap (as a bug would) so tests can check
  * that the next call still works. Throws a PsirtError with code `internal`. The module has no
- * trap export (issue 12): this hands a raw export a string pointer past the end of its memory,
+ * trap export: this hands a raw export a string pointer past the end of its memory,
  * which traps with "memory access out of bounds". Nothing a page could not do itself; the
  * worker never exposes it (names starting with `_` are not callable there).
  * @internal

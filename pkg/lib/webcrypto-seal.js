@@ -1,5 +1,5 @@
 /**
- * Sealing's bulk encryption on the browser's own AES (issue #11): WebCrypto instead of AES
+ * Sealing's bulk encryption on the browser's own AES: WebCrypto instead of AES
  * compiled to WebAssembly. The seal module (`seal_deferred`) still makes the session key, the
  * key packet, the MIME entity, the padding, the framing and the MDC (SHA-1); this file encrypts
  * what it hands over and writes the ASCII armor.
