@@ -14,7 +14,11 @@ import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from '
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(process.argv[2] ?? fileURLToPath(new URL('../../', import.meta.url)));
+const args = process.argv.slice(2);
+// --docs: also the prose that names pkg/NAME.js (Markdown at the root and under docs/, Rust doc
+// comments under src/); only the `pkg/NAME.js` form is rewritten there.
+const DOCS = args.includes('--docs');
+const ROOT = resolve(args.find((a) => !a.startsWith('--')) ?? fileURLToPath(new URL('../../', import.meta.url)));
 const PKG = join(ROOT, 'pkg');
 /** Old name at pkg/ → new path under pkg/. */
 const MOVED = {
@@ -32,14 +36,26 @@ const NAMES = Object.keys(MOVED).map((n) => n.replace(/[.-]/g, '\\$&')).join('|'
 const SKIP_DIRS = new Set(['node_modules', 'wasm', 'jscore', 'target', '.git', 'dist', 'schema', 'profiles', 'cve-schema']);
 const SKIP_FILES = new Set([join(PKG, 'browser.js'), join(PKG, 'node.cjs'), join(PKG, 'index.d.cts')]);
 const EXT = /\.(m?js|cjs|ts|mts|cts|html)$/;
+const DOC_EXT = /\.(md|rs)$/;
 
-function* files(dir) {
+function* files(dir, ext = EXT, deep = true) {
   if (!existsSync(dir)) return;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) yield* files(p);
-    } else if (EXT.test(e.name) && !SKIP_FILES.has(p)) yield p;
+      if (deep && !SKIP_DIRS.has(e.name)) yield* files(p, ext);
+    } else if (ext.test(e.name) && !SKIP_FILES.has(p)) yield p;
+  }
+}
+
+/** What to rewrite: code always; with --docs, the prose too. */
+function* targetsToRewrite() {
+  for (const top of ['pkg', 'tests', 'bench', 'www', 'scripts', 'examples']) yield* files(join(ROOT, top));
+  if (!DOCS) return;
+  // History (CHANGELOG.md, docs/history/) names the files as they were then: left alone.
+  for (const f of files(ROOT, /\.md$/, false)) if (!f.endsWith(`${sep}CHANGELOG.md`)) yield f;
+  for (const top of ['docs', 'src']) {
+    for (const f of files(join(ROOT, top), DOC_EXT)) if (!f.includes(`${sep}history${sep}`)) yield f;
   }
 }
 
@@ -48,13 +64,13 @@ const byPkgPath = new RegExp(`(^|[^\\w./-])((?:\\.\\.?/|/)*(?:[\\w.-]+/)*?pkg/)(
 const quoted = /(['"`])(\.\.?\/[^'"`\s]*?)\1/g;
 
 let changed = 0;
-for (const top of ['pkg', 'tests', 'bench', 'www', 'scripts', 'examples']) {
-  for (const file of files(join(ROOT, top))) {
+{
+  for (const file of targetsToRewrite()) {
     if (file === fileURLToPath(import.meta.url)) continue;
     const before = readFileSync(file, 'utf8');
     let text = before;
     // Declaration files name declarations: errors.d.ts stays at pkg/ beside the entries.
-    if (file.startsWith(PKG + sep) && !/\.d\.[cm]?ts$/.test(file)) {
+    if (file.startsWith(PKG + sep) && EXT.test(file) && !/\.d\.[cm]?ts$/.test(file)) {
       text = text.replace(quoted, (all, q, spec) => {
         const target = posix(relative(PKG, resolve(dirname(file), spec)));
         if (!Object.hasOwn(MOVED, target)) return all;
