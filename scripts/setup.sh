@@ -108,7 +108,7 @@ fi
 # Build and test JavaScript dependencies: binaryen (wasm-opt) for the build, playwright-core
 # (drives Debian's chromium; it downloads no browser) for the browser tests, smtp-server for the
 # bulk tests, and the npm package's own dependencies (nodemailer, csv-parse, cli-progress), so
-# `node pkg/cli.mjs bulk` runs from the repository and the packed-tarball test installs offline;
+# `node pkg/cli/main.mjs bulk` runs from the repository and the packed-tarball test installs offline;
 # Vite, React and Vue for the consumer and host-integration builds (issue 16, item 8).
 if true; then
   if [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]]; then

@@ -243,7 +243,7 @@ test('on a terminal: a progress bar (cli-progress) instead of lines', { skip: ex
   for (let i = 0; i < 2; i++) writeFileSync(join(src, `t${i}.json`), JSON.stringify(makeReport('TTY', i)));
   const { spawnSync } = await import('node:child_process');
   const quote = (a) => `'${a.replace(/'/g, "'\\''")}'`;
-  const command = [process.execPath, join(ROOT, 'pkg/cli.mjs'), ...dry(src, join(work, 'tty-out'))].map(quote).join(' ');
+  const command = [process.execPath, join(ROOT, 'pkg/cli/main.mjs'), ...dry(src, join(work, 'tty-out'))].map(quote).join(' ');
   // script(1) gives the CLI a pseudo-terminal; stdout goes to /dev/null, so what shows is stderr.
   const r = spawnSync('/usr/bin/script', ['-qec', `${command} >/dev/null`, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stdout + r.stderr);

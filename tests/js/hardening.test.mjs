@@ -18,7 +18,7 @@ import { parse as babelParse } from '@babel/parser';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WASM = join(ROOT, 'pkg/wasm/psirt_report_bg.wasm');
 if (!existsSync(WASM)) throw new Error('build pkg/wasm with `make wasm` first');
-const CLI = join(ROOT, 'pkg/cli.mjs');
+const CLI = join(ROOT, 'pkg/cli/main.mjs');
 const api = await import('../../pkg/node.mjs');
 const { createWorkerClient } = await import('../../pkg/worker-client.js');
 const { startEngine } = await import('../../pkg/widget/engine.js');

@@ -274,13 +274,13 @@ const out = (line) => process.stdout.write(`${line}\n`);
 const err = (line) => process.stderr.write(`${line}\n`);
 
 function version() {
-  return JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
+  return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 }
 
 /** The API over the wasm module, loaded only by commands that need it. */
 async function loadApi() {
   try {
-    const api = await import('./node.mjs');
+    const api = await import('../node.mjs');
     LIMITS ??= api.limits();
     return api;
   } catch (e) {
@@ -768,7 +768,7 @@ async function cmdIntake(args, values, common) {
   }
   const rate = values.rate === undefined ? undefined : /^(\d+)(?:\/min)?$/.exec(values.rate);
   if (values.rate !== undefined && !rate) throw usage('--rate must be a number of reports per minute per address (0: no limit)');
-  const { startIntake } = await import('./intake/cli.mjs');
+  const { startIntake } = await import('../intake/cli.mjs');
   return startIntake({
     host,
     port,
@@ -794,7 +794,7 @@ async function cmdIntake(args, values, common) {
 /** CWE titles by id from the package's CWE list, for the CVE draft's problem types. */
 function cweNames() {
   try {
-    const list = JSON.parse(readFileSync(new URL('./widget/cwe-list.json', import.meta.url), 'utf8'));
+    const list = JSON.parse(readFileSync(new URL('../widget/cwe-list.json', import.meta.url), 'utf8'));
     return Object.fromEntries(list.map(([id, name]) => [`CWE-${id}`, name]));
   } catch {
     return {};
@@ -1075,7 +1075,7 @@ async function cmdBulk(args, values, common) {
   await loadApi();
   let bulkModule;
   try {
-    bulkModule = await import('./bulk.mjs');
+    bulkModule = await import('../bulk.mjs');
   } catch (e) {
     if (e?.code === 'ERR_MODULE_NOT_FOUND') {
       throw new CliError(`a dependency of bulk is missing (${clean(e.message)}): reinstall psirt-report`, EXIT_USAGE, 'dependency-missing');
