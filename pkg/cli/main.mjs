@@ -1075,7 +1075,7 @@ async function cmdBulk(args, values, common) {
   await loadApi();
   let bulkModule;
   try {
-    bulkModule = await import('../bulk.mjs');
+    bulkModule = await import('../bulk/index.mjs');
   } catch (e) {
     if (e?.code === 'ERR_MODULE_NOT_FOUND') {
       throw new CliError(`a dependency of bulk is missing (${clean(e.message)}): reinstall psirt-report`, EXIT_USAGE, 'dependency-missing');

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_FPR, DEMO_KEY, ROOT, TODAY, journal, makeReport, runCli } from './lib/bulk.mjs';
-import { bulk } from '../../pkg/bulk.mjs';
+import { bulk } from '../../pkg/bulk/index.mjs';
 import { open, limits } from '../../pkg/node.mjs';
 
 const SECRET_KEY = readFileSync(join(ROOT, 'keys/demo-psirt.sec.asc'), 'utf8');

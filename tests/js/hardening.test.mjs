@@ -23,7 +23,7 @@ const api = await import('../../pkg/node.mjs');
 const { createWorkerClient } = await import('../../pkg/worker-client.js');
 const { startEngine } = await import('../../pkg/widget/engine.js');
 const { cveDraft } = await import('../../pkg/cve.js');
-const { bulk } = await import('../../pkg/bulk.mjs');
+const { bulk } = await import('../../pkg/bulk/index.mjs');
 
 const read = (p) => readFileSync(join(ROOT, p), 'utf8');
 const demoKey = read('keys/demo-psirt.pub.asc');
