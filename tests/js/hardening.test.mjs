@@ -93,6 +93,8 @@ const GENERATED = new Set(['browser.js']);
 const PKG_FILES = [
   ...readdirSync(join(ROOT, 'pkg')).filter((f) => /\.(m?js)$/.test(f) && !GENERATED.has(f)).map((f) => `pkg/${f}`),
   ...readdirSync(join(ROOT, 'pkg/widget')).filter((f) => f.endsWith('.js')).map((f) => `pkg/widget/${f}`),
+  // The CLI and bulk, in their own folders.
+  ...['pkg/cli', 'pkg/cli/commands', 'pkg/bulk'].flatMap((d) => readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.mjs')).map((f) => `${d}/${f}`)),
 ];
 // stamp.js belongs to the stamp's own work (its options are `mintStamp`'s and `verifyStamp`'s):
 // the worker reads the stamp options a page passes through own() before they reach it.
