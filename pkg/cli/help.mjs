@@ -21,6 +21,7 @@ Usage:
                (--smtp smtp[s]://HOST:PORT --from ADDR | --post URL | --dry-run)
                [--concurrency N] [--map MAP.json] [--allow-findings] [--retries N]
                [--retry-delay MS] [--json] [--insecure-plaintext-smtp-loopback]
+  psirt-report key discover ADDRESS [--pin FINGERPRINT] [--out FILE] [--json]
   psirt-report schema
   psirt-report --help | --version
 
@@ -53,6 +54,15 @@ Commands:
             /metrics (Prometheus). The contract and every refusal code: docs/intake.md.
   triage    Say where a message of this KIND goes under the policy: vulnerability,
             data_leak, infrastructure_incident, sales, cna_appeal.
+  key discover
+            Find the public key of the PSIRT at ADDRESS (psirt@thalesgroup.com) where it
+            publishes it: its Web Key Directory (openpgpkey.DOMAIN, then DOMAIN), then the
+            Encryption: fields of https://DOMAIN/.well-known/security.txt. Every candidate
+            must have the pinned fingerprint (--pin, else the profile's): another key is
+            refused and the search goes on. HTTPS only, no credentials, each answer capped.
+            The key, armored, goes to stdout, or to --out FILE (temporary file, then
+            rename); its fingerprint and where it was found go to stderr. When nothing
+            usable is found, each request tried is listed with its outcome.
   schema    Print the report JSON Schema (draft 2020-12).
   scan      Find sensitive data in each report (every text field and text attachment) or,
             for a file that is not JSON, in its text: credentials, personal data, third-
@@ -88,9 +98,11 @@ Options:
                             Default from the environment: PSIRT_REPORT_PROFILE.
   --demo                    Same as --profile demo: the demo key, never a real PSIRT.
   --key KEY.asc             (seal) the recipient's armored public key.
-  --pin FINGERPRINT         (seal) the fingerprint the key must have (spaces allowed).
+  --pin FINGERPRINT         (seal, bulk, key discover) the fingerprint the key must have
+                            (spaces allowed).
   --out DIR                 (seal) write DIR/NAME.asc and DIR/NAME.eml instead of printing;
-                            (open) write report.json and the attachments into DIR.
+                            (open) write report.json and the attachments into DIR;
+                            (key discover) write the key to this FILE.
   --attach FILE             (seal) attach FILE (repeatable).
   --smtp URL, --from ADDR   (bulk) deliver through this SMTP server, from this sender;
                             (intake) forward each report there (TLS required, as bulk).
@@ -134,6 +146,11 @@ JSON output (--json), on stdout:
                         with --out, "out" and "eml" (the paths written) instead of
                         "armored". On failure
                         {"file", "error": {"kind", "code", "message"}, "diagnostics"?}.
+  key discover          {"address", "fingerprint", "method": wkd-advanced|wkd-direct|
+                        security-txt, "url", "userIds", "expires", "attempts": [{"method",
+                        "url", "code"}], "armored"} ("out" instead of "armored" with --out);
+                        on failure {"address", "error": {"kind", "code", "message"},
+                        "attempts"}.
   triage                {"kind", "decision", "to"?, "url"?, "message", "acknowledgement_due"?}
   scan                  [{"file", "findings": [{"path", "start", "end", "category", "severity",
                         "rule", "message", "preview", "encoding"?, "attachment"?}]}], one per
@@ -161,5 +178,7 @@ Exit status (scan: 0 nothing at or above medium, 1 findings at or above medium, 
   open: the message is not for this key, or the secret key is unreadable). open: 1 the
   message was tampered with or its report is invalid, 2 it is not a message. With several
   files, the highest. bulk: 0 every report delivered (--dry-run: sealed); 1 any report
-  invalid, blocked or failed; 2 usage; 3 key problem.
+  invalid, blocked or failed; 2 usage; 3 key problem. key discover: 0 the pinned key found;
+  2 usage or not an e-mail address (discover-bad-email); 3 no usable key (discover-not-found,
+  discover-impostor, discover-network, discover-timeout, discover-http, discover-too-large, …).
 `;

@@ -25,6 +25,7 @@ import { cmdRedact } from './commands/redact.mjs';
 import { cmdBulk } from './commands/bulk.mjs';
 import { cmdIntake } from './commands/intake.mjs';
 import { cmdSchema } from './commands/schema.mjs';
+import { cmdKey } from './commands/key.mjs';
 
 function version() {
   return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -54,7 +55,7 @@ async function main(argv) {
   }
   const [command, ...args] = positionals;
   if (command === undefined) {
-    err('usage: psirt-report validate|seal|open|scan|redact|triage|bulk|intake|schema ... (see psirt-report --help)');
+    err('usage: psirt-report validate|seal|open|scan|redact|triage|bulk|intake|key|schema ... (see psirt-report --help)');
     return EXIT_USAGE;
   }
   if (!Object.hasOwn(COMMAND_OPTIONS, command)) throw usage(`unknown command ${clean(command)}`);
@@ -87,6 +88,8 @@ async function main(argv) {
       return cmdBulk(args, values, common);
     case 'intake':
       return cmdIntake(args, values, common);
+    case 'key':
+      return cmdKey(args, values, common);
     default:
       return cmdSchema(args);
   }

@@ -54,6 +54,7 @@ export const COMMAND_OPTIONS = {
   open: ['secret-key', 'passphrase-file', 'out', 'json', 'cve-draft', 'maildir'],
   triage: ['json'],
   schema: [],
+  key: ['pin', 'out', 'json'],
   scan: ['json'],
   redact: ['out', 'min-severity'],
   bulk: ['out', 'key', 'pin', 'smtp', 'from', 'post', 'dry-run', 'concurrency', 'allow-findings', 'map', 'retries', 'retry-delay', 'json', 'stamp-bits', 'insecure-plaintext-smtp-loopback'],
