@@ -96,6 +96,8 @@ if [[ $DEMO_ONLY == 0 ]]; then
   # The form's other engines: Firefox ESR (driven over WebDriver BiDi by puppeteer-core) and
   # WebKitGTK, Safari's engine (WebKitWebDriver, classic WebDriver, under Xvfb).
   need_apt firefox-esr webkit2gtk-driver xvfb
+  # man renders the CLI's man page in tests/js/man-page.test.mjs (man-db brings groff-base).
+  need_apt man-db
 fi
 if ((${#apt_missing[@]})); then
   say "apt-get install ${apt_missing[*]}"

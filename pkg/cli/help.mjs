@@ -12,8 +12,8 @@ Usage:
   psirt-report open --maildir DIR --secret-key KEY.asc [same options]
   psirt-report intake --listen HOST:PORT --maildir DIR [--demo | --profile P --key K]
                [--smtp URL --from ADDR] [--allow-origin ORIGIN]... [--public-url URL]
-               [--stamp-bits N] [--max-bytes N] [--max-recipients N] [--rate N/MIN]
-               [--insecure-plaintext-smtp-loopback]
+               [--stamp-bits N] [--max-bytes N] [--max-recipients N] [--max-connections N]
+               [--rate N/MIN] [--insecure-plaintext-smtp-loopback]
   psirt-report triage KIND [--json]
   psirt-report scan FILE... [--json] [--lang en|fr]
   psirt-report redact FILE [--out FILE] [--min-severity critical|high|medium|info]
@@ -122,6 +122,18 @@ Options:
   --allow-origin ORIGIN     (intake) a page origin allowed to post (CORS; repeatable).
   --stamp-bits N            (intake) stamp difficulty (default: the profile's);
                             (bulk --post) the difficulty of the stamps minted.
+  --max-bytes N             (intake) the largest message accepted (default 48 MiB; 413 beyond).
+  --max-recipients N        (intake) the most keys a message may be encrypted to (default 2:
+                            the PSIRT's and the reporter's own copy).
+  --max-connections N       (intake) open connections at most (default 256).
+  --rate N[/min]            (intake) reports per minute per address (default 30, bursts of
+                            20; 0: no limit); beyond it, 429.
+  --retries N               (bulk) retries of a temporary failure (default 4).
+  --retry-delay MS          (bulk, intake --smtp) the first backoff delay (default 1000 ms).
+  --min-severity LEVEL      (redact) critical, high, medium (default) or info.
+  --insecure-plaintext-smtp-loopback
+                            (bulk, intake) allow plaintext SMTP to a server on this machine
+                            only, without credentials (for tests).
   --cve-draft               (open) a CVE JSON 5 record draft of each vulnerability report
                             (containers.cna; "missing" lists what the CNA must add) on
                             stdout, or cve-draft.json in the --out folder.
@@ -134,8 +146,8 @@ Options:
 
 JSON output (--json), on stdout:
   validate, one FILE    {"file", "valid", "errors": [{"path", "code", "message"}],
-                         "warnings": [same], "cvss"?: {"v3"?, "v4"?: {"vector", "score",
-                         "severity"}}}. "path" is a JSON Pointer ("" for the whole file).
+                        "warnings": [same], "cvss"?: {"v3"?, "v4"?: {"vector", "score",
+                        "severity"}}}. "path" is a JSON Pointer ("" for the whole file).
   validate, FILE...     with more than one FILE: an array of those objects, in order.
                         A file that cannot be read has valid false and one error at path
                         "": file-not-found, file-unreadable, invalid-utf8, input-too-large,
