@@ -47,7 +47,7 @@ export async function cmdOpen(files, values, common) {
   }
   let all;
   try {
-    // openAll: one mail, or each mail of an .mbox (issue 15).
+    // openAll: one mail, or each mail of an .mbox.
     all = api.openAll(message, { ...common, secretKey, passphrase, language: values.lang });
   } catch (e) {
     const code = e?.code ?? 'internal';

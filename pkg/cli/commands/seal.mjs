@@ -74,7 +74,7 @@ export async function cmdSeal(files, values, common) {
 
   const { armored, fingerprint, to, subject, recipient, recipients, receipt } = sealed;
   const isDemo = common.profile === 'demo' || common.profile?.demo === true;
-  // The receipt (issue 16 item 5): what the reporter keeps for later questions of priority — the
+  // The receipt: what the reporter keeps for later questions of priority — the
   // report id (inside the ciphertext), the time and the SHA-256 of the armored message as written.
   const note =
     `${clean(file)}: sealed for ${clean(to)}, key ${clean(fingerprint)}${isDemo ? ' (DEMO — not Thales)' : ''}` +
