@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The psirt-report command line: validate reports, seal them to the pinned
- * PSIRT key, print the schema, triage a message kind.
+ * The psirt-report command line: the entry point. It parses the arguments (options.mjs), prints
+ * the help (help.mjs) or the version, and hands the command to commands/<command>.mjs: validate,
+ * seal, open, scan, redact, triage, bulk, intake, key discover, schema.
  *
  * Exit status: 0 ok; 1 a report is invalid or refused; 2 usage error or
  * unreadable input; 3 key problem. With several files, the highest.
