@@ -154,6 +154,12 @@ test-types:
 	node_modules/.bin/tsc -p tests/ts/tsconfig.json
 
 # What each wasm module is made of, by crate (twiggy, installed when missing; not part of make test).
+.PHONY: man
+# The CLI's man page, docs/man/psirt-report.1, generated from its --help text (pkg/cli/help.mjs);
+# tests/js/man-page.test.mjs fails when the checked-in page differs from it.
+man:
+	node scripts/gen-man.mjs
+
 size: wasm
 	@command -v twiggy >/dev/null || cargo install twiggy
 	@echo '== core module'; node bench/wasm-crates.mjs target/wasm-raw/core.wasm

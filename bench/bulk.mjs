@@ -17,7 +17,7 @@ import { SMTPServer } from 'smtp-server';
 import nodemailer from 'nodemailer';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(ROOT, 'pkg/cli.mjs');
+const CLI = join(ROOT, 'pkg/cli/main.mjs');
 const N = Number(process.argv[2] ?? process.env.N ?? 1000);
 const KEYS = {
   Curve25519: { file: join(ROOT, 'bench/keys/cv25519.pub.asc'), pin: '838503E5311D32441354498F257D76FFA6AC3775' },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Scores the scanner on a labelled corpus the way a user runs it: each case's text becomes the
 // `description` of a report whose `reporter.email` is the case's reporter (when it has one), and
-// ONE `node pkg/cli.mjs scan --json FILE…` process scans every report file. The CLI has no
+// ONE `node pkg/cli/main.mjs scan --json FILE…` process scans every report file. The CLI has no
 // option for the reporter's address, so it travels where a user puts it: in the report.
 //
 //   node bench/score-corpus.mjs [--corpus tests/corpus/blind5/cases.jsonl] [--misses] [--json OUT]
@@ -63,7 +63,7 @@ const files = cases.map((c, i) => {
 let stdout;
 const t0 = performance.now();
 try {
-  stdout = execFileSync(process.execPath, [join(ROOT, 'pkg/cli.mjs'), 'scan', '--json', ...files], {
+  stdout = execFileSync(process.execPath, [join(ROOT, 'pkg/cli/main.mjs'), 'scan', '--json', ...files], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
@@ -132,7 +132,7 @@ const line = (name, t) =>
   `  personal ${ratio(t.persFound, t.pers)} (${t.persFound}/${t.pers})` +
   `  clean flagged ${ratio(t.cleanFlagged, t.clean)} (${t.cleanFlagged}/${t.clean})`;
 const out = [];
-out.push(`psirt-report scan --json (pkg/cli.mjs, one process, ${cases.length} reports, ${seconds.toFixed(1)} s) on ${corpus.replace(ROOT + '/', '')}`);
+out.push(`psirt-report scan --json (pkg/cli/main.mjs, one process, ${cases.length} reports, ${seconds.toFixed(1)} s) on ${corpus.replace(ROOT + '/', '')}`);
 out.push(`credentials recall      ${ratio(total.credFound, total.cred)}  (${total.credFound}/${total.cred}; any credentials finding: ${ratio(total.credGroupFound, total.cred)})`);
 out.push(`personal recall         ${ratio(total.persFound, total.pers)}  (${total.persFound}/${total.pers}, group-level)`);
 out.push(`clean texts flagged     ${ratio(total.cleanFlagged, total.clean)}  (${total.cleanFlagged}/${total.clean}, any finding ≥ medium)`);

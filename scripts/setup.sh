@@ -96,6 +96,8 @@ if [[ $DEMO_ONLY == 0 ]]; then
   # The form's other engines: Firefox ESR (driven over WebDriver BiDi by puppeteer-core) and
   # WebKitGTK, Safari's engine (WebKitWebDriver, classic WebDriver, under Xvfb).
   need_apt firefox-esr webkit2gtk-driver xvfb
+  # man renders the CLI's man page in tests/js/man-page.test.mjs (man-db brings groff-base).
+  need_apt man-db
 fi
 if ((${#apt_missing[@]})); then
   say "apt-get install ${apt_missing[*]}"
@@ -108,7 +110,7 @@ fi
 # Build and test JavaScript dependencies: binaryen (wasm-opt) for the build, playwright-core
 # (drives Debian's chromium; it downloads no browser) for the browser tests, smtp-server for the
 # bulk tests, and the npm package's own dependencies (nodemailer, csv-parse, cli-progress), so
-# `node pkg/cli.mjs bulk` runs from the repository and the packed-tarball test installs offline;
+# `node pkg/cli/main.mjs bulk` runs from the repository and the packed-tarball test installs offline;
 # Vite, React and Vue for the consumer and host-integration builds (issue 16, item 8).
 if true; then
   if [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]]; then

@@ -293,7 +293,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       if (intake) {
         console.log(`intake: http://${address}:${bound}/reports`);
         console.log(`maildir: ${maildir}`);
-        console.log(`read what the form sent: node pkg/cli.mjs open --maildir ${maildir} --secret-key keys/demo-psirt.sec.asc --demo`);
+        console.log(`read what the form sent: node pkg/cli/main.mjs open --maildir ${maildir} --secret-key keys/demo-psirt.sec.asc --demo`);
       }
     },
     (e) => {

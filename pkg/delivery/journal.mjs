@@ -1,7 +1,7 @@
 /**
  * Durable state for bulk submission and the intake: files written atomically (temp + fsync + rename, alone or many
  * at once), group commit, and the journal — an append-only log of checksummed JSON lines that
- * records each report's state (see bulk.mjs for what the states guarantee).
+ * records each report's state (see bulk/index.mjs for what the states guarantee).
  */
 
 import {

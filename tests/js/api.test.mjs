@@ -291,7 +291,7 @@ describe('packaging', () => {
   test('pkg/package.json names the entries and the CLI', () => {
     const manifest = JSON.parse(read('pkg/package.json'));
     assert.equal(manifest.name, 'psirt-report');
-    assert.equal(manifest.bin['psirt-report'], './cli.mjs');
+    assert.equal(manifest.bin['psirt-report'], './cli/main.mjs');
     const root = manifest.exports['.'];
     assert.equal(root.node.import.default, './node.mjs');
     assert.equal(root.node.require.default, './node.cjs');

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_FPR, DEMO_KEY, ROOT, TODAY, journal, makeReport, runCli } from './lib/bulk.mjs';
-import { bulk } from '../../pkg/bulk.mjs';
+import { bulk } from '../../pkg/bulk/index.mjs';
 import { open, limits } from '../../pkg/node.mjs';
 
 const SECRET_KEY = readFileSync(join(ROOT, 'keys/demo-psirt.sec.asc'), 'utf8');
@@ -243,7 +243,7 @@ test('on a terminal: a progress bar (cli-progress) instead of lines', { skip: ex
   for (let i = 0; i < 2; i++) writeFileSync(join(src, `t${i}.json`), JSON.stringify(makeReport('TTY', i)));
   const { spawnSync } = await import('node:child_process');
   const quote = (a) => `'${a.replace(/'/g, "'\\''")}'`;
-  const command = [process.execPath, join(ROOT, 'pkg/cli.mjs'), ...dry(src, join(work, 'tty-out'))].map(quote).join(' ');
+  const command = [process.execPath, join(ROOT, 'pkg/cli/main.mjs'), ...dry(src, join(work, 'tty-out'))].map(quote).join(' ');
   // script(1) gives the CLI a pseudo-terminal; stdout goes to /dev/null, so what shows is stderr.
   const r = spawnSync('/usr/bin/script', ['-qec', `${command} >/dev/null`, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stdout + r.stderr);

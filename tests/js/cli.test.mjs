@@ -1,4 +1,4 @@
-// The CLI (pkg/cli.mjs) as a user runs it: exit codes 0/1/2/3, one-line
+// The CLI (pkg/cli/main.mjs) as a user runs it: exit codes 0/1/2/3, one-line
 // errors, --json shapes, seal to stdout and to --out, hostile inputs.
 // Every run is also checked for stack traces. Needs `make wasm` first.
 
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { keyNamedIn } from './lib/pkesk.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'pkg/cli.mjs');
+const CLI = join(ROOT, 'pkg/cli/main.mjs');
 if (!existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm'))) {
   throw new Error('pkg/wasm/ is missing: build it with `make wasm` before running the JS tests');
 }

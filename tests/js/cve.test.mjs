@@ -169,7 +169,7 @@ test('data leaks, appeals and unstructured messages get no CVE draft, with their
 
 test('psirt-report open --cve-draft prints the draft; the package ships the schema and its NOTICE', async () => {
   const report = join(ROOT, 'examples/valid-vulnerability.json');
-  const cli = join(ROOT, 'pkg/cli.mjs');
+  const cli = join(ROOT, 'pkg/cli/main.mjs');
   const sealed = spawnSync(process.execPath, [cli, 'seal', report, '--key', join(ROOT, 'keys/demo-psirt.pub.asc'), '--demo'], { encoding: 'utf8' });
   assert.equal(sealed.status, 0, sealed.stderr);
   const dir = mkdtempSync(join(tmpdir(), 'psirt-cve-'));
@@ -197,7 +197,7 @@ test('psirt-report open --cve-draft prints the draft; the package ships the sche
 // Issue 21 item 6: the CLI's draft of every vulnerability example, checked against the official
 // schema (the draft as the analyst receives it, not only cveDraft()'s); and what the CLI prints
 // of a sender's text escapes C1 controls and bidi marks while staying valid JSON.
-const CLI = join(ROOT, 'pkg/cli.mjs');
+const CLI = join(ROOT, 'pkg/cli/main.mjs');
 function cliDraft(reportFile, extra = []) {
   const sealed = spawnSync(process.execPath, [CLI, 'seal', reportFile, '--key', join(ROOT, 'keys/demo-psirt.pub.asc'), '--demo', '--today', '2026-11-22'], { encoding: 'utf8' });
   assert.equal(sealed.status, 0, sealed.stderr);

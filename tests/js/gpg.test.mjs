@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'pkg/cli.mjs');
+const CLI = join(ROOT, 'pkg/cli/main.mjs');
 if (!existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm'))) {
   throw new Error('pkg/wasm/ is missing: build it with `make wasm` before running the JS tests');
 }

@@ -18,12 +18,12 @@ import { parse as babelParse } from '@babel/parser';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WASM = join(ROOT, 'pkg/wasm/psirt_report_bg.wasm');
 if (!existsSync(WASM)) throw new Error('build pkg/wasm with `make wasm` first');
-const CLI = join(ROOT, 'pkg/cli.mjs');
+const CLI = join(ROOT, 'pkg/cli/main.mjs');
 const api = await import('../../pkg/node.mjs');
 const { createWorkerClient } = await import('../../pkg/worker-client.js');
 const { startEngine } = await import('../../pkg/widget/engine.js');
 const { cveDraft } = await import('../../pkg/lib/cve.js');
-const { bulk } = await import('../../pkg/bulk.mjs');
+const { bulk } = await import('../../pkg/bulk/index.mjs');
 
 const read = (p) => readFileSync(join(ROOT, p), 'utf8');
 const demoKey = read('keys/demo-psirt.pub.asc');
@@ -90,11 +90,16 @@ describe('options come from own properties only (item 6)', () => {
 // browser.js is generated from these same sources (scripts/build-browser.mjs; browser-entry.test.mjs
 // checks it is current): its reads are the sources' reads, checked where they are written.
 const GENERATED = new Set(['browser.js']);
-const PKG_FILES = [
-  ...readdirSync(join(ROOT, 'pkg')).filter((f) => /\.(m?js)$/.test(f) && !GENERATED.has(f)).map((f) => `pkg/${f}`),
-  ...readdirSync(join(ROOT, 'pkg/lib')).filter((f) => f.endsWith('.js')).map((f) => `pkg/lib/${f}`),
-  ...readdirSync(join(ROOT, 'pkg/widget')).filter((f) => f.endsWith('.js')).map((f) => `pkg/widget/${f}`),
-];
+// Every hand-written module of the package, at any depth (the widget's steps and isolation
+// folders, the CLI's commands), but not what the build writes (wasm glue, the JS core) nor the
+// intake server and delivery code, which take no options from a page.
+const SKIP_DIRS = new Set(['wasm', 'jscore', 'node_modules', 'intake', 'delivery', 'schema', 'profiles', 'cve-schema']);
+const listModules = (dir) => readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+  const rel = `${dir}/${e.name}`;
+  if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? [] : listModules(rel);
+  return /\.m?js$/.test(e.name) && !(dir === 'pkg' && GENERATED.has(e.name)) ? [rel] : [];
+});
+const PKG_FILES = listModules('pkg');
 // stamp.js belongs to the stamp's own work (its options are `mintStamp`'s and `verifyStamp`'s):
 // the worker reads the stamp options a page passes through own() before they reach it.
 const NOT_CHECKED = new Set(['pkg/lib/stamp.js']);

@@ -26,7 +26,7 @@ import { PEERS, controlMessage } from '../interop/peers.mjs';
 import { canonical, leaves, topHeaders } from '../interop/mime.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'pkg/cli.mjs');
+const CLI = join(ROOT, 'pkg/cli/main.mjs');
 if (!existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm'))) {
   throw new Error('pkg/wasm/ is missing: build it with `make wasm` before running the JS tests');
 }

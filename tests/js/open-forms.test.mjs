@@ -17,7 +17,7 @@ import { skipUnless } from './lib/require.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 if (!existsSync(join(ROOT, 'pkg/wasm/psirt_report_bg.wasm'))) throw new Error('build pkg/wasm with `make wasm` first');
-const CLI = join(ROOT, 'pkg/cli.mjs');
+const CLI = join(ROOT, 'pkg/cli/main.mjs');
 const FORMS = join(ROOT, 'tests/js/lib/mail-forms.py');
 const { seal, open, openAll } = await import('../../pkg/node.mjs');
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { scan, scanText, redact } from '../../pkg/node.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = join(ROOT, 'pkg/cli.mjs');
+const CLI = join(ROOT, 'pkg/cli/main.mjs');
 const cli = (...args) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 // Assembled at run time so no secret-shaped literal sits in the repository.
 const TOKEN = 'ghp_' + 'Zq8Lm3Vn7Rt2Wx5Yp1Kd4Hs6Jf9Bc0Ga2Ne3';

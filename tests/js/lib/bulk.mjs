@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const CLI = join(ROOT, 'pkg/cli.mjs');
+export const CLI = join(ROOT, 'pkg/cli/main.mjs');
 export const DEMO_KEY = join(ROOT, 'keys/demo-psirt.pub.asc');
 export const DEMO_FPR = '396FA1D1E0E2C121462B0DF79B5573C2D06F7269';
 export const TODAY = '2026-11-27';

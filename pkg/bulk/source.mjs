@@ -6,8 +6,8 @@
 
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
-import * as api from './node.mjs';
-import { own } from './lib/own.js';
+import * as api from '../node.mjs';
+import { own } from '../own.js';
 
 const { InputError } = api;
 

@@ -37,11 +37,11 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import * as api from './node.mjs';
-import { GroupCommit, Journal, JOURNAL, removeStaleTemps, sha256, syncDirAsync, writeFileAtomic, writeFileAtomicAsync } from './delivery/journal.mjs';
-import { readSource, normaliseMap } from './bulk-source.mjs';
-import { deliveryQueue, postUrl, smtpOptions } from './delivery/smtp.mjs';
-import { own } from './lib/own.js';
+import * as api from '../node.mjs';
+import { GroupCommit, Journal, JOURNAL, removeStaleTemps, sha256, syncDirAsync, writeFileAtomic, writeFileAtomicAsync } from '../delivery/journal.mjs';
+import { readSource, normaliseMap } from './source.mjs';
+import { deliveryQueue, postUrl, smtpOptions } from '../delivery/smtp.mjs';
+import { own } from '../own.js';
 
 const { InputError, KeyError } = api;
 
@@ -59,7 +59,7 @@ class SealPool {
     this.next = 0;
     for (let i = 0; i < size; i++) {
       // No prototype: Node reads every Worker option (`name`, `env`, `eval`…) through it.
-      const w = new Worker(new URL('./bulk-worker.mjs', import.meta.url), { __proto__: null, workerData: data });
+      const w = new Worker(new URL('./worker.mjs', import.meta.url), { __proto__: null, workerData: data });
       w.on('message', (msg) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);

@@ -1,5 +1,5 @@
 // `psirt-report/bulk` (Node only): validate, scan, seal and deliver many reports, resumably.
-import type { ProfileInput } from './index.js';
+import type { ProfileInput } from '../index.js';
 
 export interface BulkOptions {
   /** Output folder: NAME.asc, NAME.eml, summary.json, journal.jsonl. */

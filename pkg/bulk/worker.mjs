@@ -1,5 +1,5 @@
 /**
- * A sealing worker of `bulk` (bulk.mjs): one worker thread with its own WebAssembly instance,
+ * A sealing worker of `bulk` (bulk/index.mjs): one worker thread with its own WebAssembly instance,
  * which scans, validates and seals the reports it is handed. It touches no file and no network:
  * the main thread owns the output folder, the journal and delivery.
  *
@@ -10,7 +10,7 @@
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
-import * as api from './node.mjs';
+import * as api from '../node.mjs';
 
 const { key, pin, profile, today, allowFindings, stampBits, audience } = workerData;
 
