@@ -41,7 +41,7 @@ import * as api from '../node.mjs';
 import { GroupCommit, Journal, JOURNAL, removeStaleTemps, sha256, syncDirAsync, writeFileAtomic, writeFileAtomicAsync } from '../delivery/journal.mjs';
 import { readSource, normaliseMap } from './source.mjs';
 import { deliveryQueue, postUrl, smtpOptions } from '../delivery/smtp.mjs';
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 const { InputError, KeyError } = api;
 

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import * as api from '../node.mjs';
-import { own } from '../own.js';
+import { own } from '../lib/own.js';
 
 const { InputError } = api;
 
