@@ -95,7 +95,7 @@ pkg/wasm/psirt_report_seal_bg.wasm: $(RUST_SOURCES) | $(PATCHED) pkg/wasm/psirt_
 pkg/wasm/psirt_report_open_bg.wasm: $(RUST_SOURCES) | $(PATCHED) pkg/wasm/psirt_report_seal_bg.wasm
 	$(call wasm_module,seal$(comma)open,psirt_report_open,open)
 
-# The JavaScript core (docs/jscore.md): the core and seal modules translated to JavaScript with
+# The JavaScript core (docs/embedding/jscore.md): the core and seal modules translated to JavaScript with
 # binaryen's wasm2js, which the form loads only where WebAssembly is off (Tor Browser "Safer",
 # --jitless, policies). Built without reference types and multivalue (wasm2js takes one table; no
 # externref table then), in its own target directory (other RUSTFLAGS: it must not evict the
@@ -213,7 +213,7 @@ bench-scan: wasm
 bench-bulk: setup wasm
 	node bench/bulk.mjs $${N:-1000}
 
-# The intake (docs/intake.md), never a test: throughput on 8 KB sealed reports with stamps beside
+# The intake (docs/receiving/intake.md), never a test: throughput on 8 KB sealed reports with stamps beside
 # a minimal server that stores the body the same way (bench/intake.mjs, autocannon), then the
 # full crash runs: 10 SIGKILLs while 200 submissions run each, the intake forwarding by SMTP to a
 # local server meanwhile (bench/intake-crash.mjs --forward).

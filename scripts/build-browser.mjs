@@ -5,7 +5,7 @@
 // Why: a browser fetches a module graph one level at a time, and over HTTP/1.1 at most six files
 // at once per origin. pkg/web.js needs ten files before `init()` can even ask for the wasm; in
 // headless Chromium that was about a third of the time from `import()` to the first validate()
-// answered (docs/speed.md). browser.js needs three: itself, then lib/errors.js and the core's glue.
+// answered (docs/history/speed.md). browser.js needs three: itself, then lib/errors.js and the core's glue.
 //
 // Kept as separate files, on purpose:
 //   lib/errors.js              the error classes: `psirt-report/errors` and `psirt-report/worker`

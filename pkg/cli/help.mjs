@@ -51,7 +51,7 @@ Commands:
             RFC 3156 .eml, in the Maildir DIR (new/), never able to read them: each is
             checked without decrypting (encrypted to the pinned PSIRT key only, nothing
             readable, a valid anti-spam stamp for --public-url). GET /healthz, GET
-            /metrics (Prometheus). The contract and every refusal code: docs/intake.md.
+            /metrics (Prometheus). The contract and every refusal code: docs/receiving/intake.md.
   triage    Say where a message of this KIND goes under the policy: vulnerability,
             data_leak, infrastructure_incident, sales, cna_appeal.
   key discover
@@ -81,7 +81,7 @@ Commands:
             MAIL FROM; --insecure-plaintext-smtp-loopback allows plaintext to a test server
             on this machine only, without credentials); user and password from
             PSIRT_SMTP_USER / PSIRT_SMTP_PASSWORD, never argv;
-            --post sends the armored message to an intake URL (docs/intake.md:
+            --post sends the armored message to an intake URL (docs/receiving/intake.md:
             Content-Type: application/pgp-encrypted, a PSIRT-Stamp minted for that URL,
             of the profile's difficulty or --stamp-bits, Idempotency-Key: the
             Message-ID; bearer token from PSIRT_POST_TOKEN; redirects never followed)
@@ -91,7 +91,7 @@ Commands:
             (default 1000 ms); permanent ones (5xx) are not. A report with critical
             findings is blocked unless --allow-findings. OUT/journal.jsonl records each
             report's state: run the same command again after a crash and it finishes
-            the job, sending nothing twice (see README, Bulk submission).
+            the job, sending nothing twice (docs/cli/bulk.md).
 
 Options:
   --profile NAME|FILE.json  PSIRT profile: thales (default), demo, or a profile file.

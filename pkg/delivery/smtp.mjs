@@ -136,7 +136,7 @@ async function smtpSender({ url, from, connections, timeoutMs, insecurePlaintext
 
 /**
  * POST the armored message (`application/pgp-encrypted`) with its stamp (`PSIRT-Stamp`) to an
- * intake (docs/intake.md), the Message-ID as `Idempotency-Key`; the intake's receipt
+ * intake (docs/receiving/intake.md), the Message-ID as `Idempotency-Key`; the intake's receipt
  * `{id, sha256, received_at}` is the result. Redirects are not followed.
  */
 export function postUrl(url) {

@@ -5,7 +5,7 @@
  * the pinned PSIRT key's encryption subkey, nothing readable beside it, no password packet, at
  * most the profile's number of recipients, under the size limit, with a valid anti-spam stamp
  * minted for this intake (`pkg/lib/stamp.js`). The contract, every refusal code included, is
- * docs/intake.md.
+ * docs/receiving/intake.md.
  *
  * node:http and no framework: the service has one route that matters, and the limits below
  * (body streamed and cut at the size limit, a body-rate floor, a connection cap, header size)
@@ -24,7 +24,7 @@ import { dearmorMessage } from './armor.mjs';
 import { Maildir, SpoolError } from './maildir.mjs';
 import { ReplayStore, intakeHeader } from './replay.mjs';
 
-/** Every refusal: code → [HTTP status, message]. docs/intake.md lists the same table. */
+/** Every refusal: code → [HTTP status, message]. docs/receiving/intake.md lists the same table. */
 export const REFUSALS = {
   'not-found': [404, 'no such resource'],
   'method-not-allowed': [405, 'only POST is accepted here'],

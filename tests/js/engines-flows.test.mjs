@@ -472,7 +472,7 @@ for (const engine of ENGINES) {
 
 // Safari's private mode, as far as WebKitGTK shows it: MiniBrowser --private runs an ephemeral
 // session (WebKitWebDriver's automation sessions are ephemeral already: nothing reaches the disk,
-// see docs/browsers.md). There IndexedDB lives in memory: a draft is kept for the session. Safari
+// see docs/embedding/browsers.md). There IndexedDB lives in memory: a draft is kept for the session. Safari
 // before 14 (and Firefox before 115) refused IndexedDB writes in private windows instead: with
 // the database refusing to open, the draft panel says so in a sentence and the form goes on.
 {

@@ -161,7 +161,7 @@ for (const engine of ENGINES) {
       } catch (e) {
         // Seen once in Firefox under load (the form stayed on the details step): say what the form
         // showed, then press once more only if it shows no error — a press lost while the form
-        // redrew (the known weakness in docs/browsers.md), not a report the form refused.
+        // redrew (the known weakness in docs/embedding/browsers.md), not a report the form refused.
         const shown = await page.evaluate(() => [...document.querySelector('psirt-report-form').shadowRoot.querySelectorAll('[id^="err-"], [role="alert"]')].map((n) => n.textContent.trim()).filter(Boolean).join(' | '));
         const step = await page.evaluate(() => document.querySelector('psirt-report-form').dataset.step);
         const presses = await page.evaluate(() => globalThis.__presses?.slice(-6) ?? []);

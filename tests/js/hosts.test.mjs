@@ -228,7 +228,7 @@ for (const host of HOSTS) {
       const sealed = (await formEvents(page)).filter((e) => e.type === 'psirt-sealed');
       assert.equal(sealed.length, 1, 'one psirt-sealed event');
       assert.equal(received.length, 1, 'one POST to /intake');
-      // The intake contract (docs/intake.md): the armored message and the stamp, forwarded.
+      // The intake contract (docs/receiving/intake.md): the armored message and the stamp, forwarded.
       assert.equal(received[0].type, 'application/pgp-encrypted');
       const posted = { armored: received[0].body };
       assert.equal(posted.armored, sealed[0].detail.armored, 'the intake received the event\'s ciphertext');

@@ -30,7 +30,7 @@ form.addEventListener('psirt-sealed', async (event) => {
   try {
     const response = await fetch('/intake', {
       method: 'POST',
-      // The intake contract (docs/intake.md): the armored message, and the anti-spam stamp.
+      // The intake contract (docs/receiving/intake.md): the armored message, and the anti-spam stamp.
       headers: { 'Content-Type': 'application/pgp-encrypted', ...(stamp ? { 'PSIRT-Stamp': stamp } : {}) },
       body: armored,
     });
