@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export const DEMO_EMAIL = 'psirt@psirt-demo.example';
 export const DEMO_DOMAIN = 'psirt-demo.example';
-/** z-base-32(SHA-1("psirt")), computed independently of pkg/discover.js (see discover.test.mjs). */
+/** z-base-32(SHA-1("psirt")), computed independently of pkg/discover.js (see keys/discovery.test.mjs). */
 export const DEMO_HASH = '4tz7q7ge5mwz5sjx4yatrzhqs37873ts';
 export const ADVANCED_PATH = `/.well-known/openpgpkey/${DEMO_DOMAIN}/hu/${DEMO_HASH}`;
 export const DIRECT_PATH = `/.well-known/openpgpkey/hu/${DEMO_HASH}`;
