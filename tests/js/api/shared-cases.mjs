@@ -42,7 +42,7 @@ function throwsCode(api, fn, cls, code) {
 
 /**
  * `fn` throws, or returns a promise that rejects with, an instance of `cls` with this code:
- * for `seal()`, synchronous in Node and asynchronous in browsers (issue 24). Returns the error.
+ * for `seal()`, synchronous in Node and asynchronous in browsers. Returns the error.
  */
 async function rejectsCode(api, fn, cls, code) {
   let caught;

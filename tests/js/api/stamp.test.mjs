@@ -1,4 +1,4 @@
-// Issue 16 item 7: the anti-spam stamp (pkg/stamp.js) through the package's Node entries (ESM and
+// The anti-spam stamp (pkg/stamp.js) through the package's Node entries (ESM and
 // CommonJS), its JavaScript SHA-256 (what browsers run) against node:crypto, and each refusal
 // code of verifyStamp.
 

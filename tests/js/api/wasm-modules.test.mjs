@@ -1,4 +1,4 @@
-// The three WebAssembly modules (issue #11): the core (validate, scan, redact, schema, profile,
+// The three WebAssembly modules: the core (validate, scan, redact, schema, profile,
 // triage), the seal module (loadRecipient, seal…), which carries no JSON Schema engine and no
 // decryption, and the open module (the seal module + open, openAll: the PSIRT's side).
 // Checks what each exports and holds, and how the browser entry (pkg/web.js, run here in Node

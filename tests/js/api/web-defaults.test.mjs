@@ -1,4 +1,4 @@
-// Issue 24: what a browser user gets by default, run in Node through the browser entry
+// What a browser user gets by default, run in Node through the browser entry
 // (pkg/web.js): `await init()` resolves with the core only (the seal module comes when idle),
 // and `seal()` is asynchronous, loads the seal module when it is not in yet, and runs the bulk
 // AES on WebCrypto (not AES compiled to WebAssembly); the receipt hashes the armored text.

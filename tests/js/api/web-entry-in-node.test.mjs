@@ -28,7 +28,7 @@ test('every function throws not-initialized, naming init, until init() is done',
     renderText: () => web.renderText('{}'),
     cvss: () => web.cvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'),
   };
-  // seal() is asynchronous in the browser entry (issue 24): it rejects the same way.
+  // seal() is asynchronous in the browser entry: it rejects the same way.
   const rejected = await web.seal('{}', { key: 'k' }).then(() => null, (e) => e);
   calls.seal = () => {
     throw rejected;

@@ -1,4 +1,4 @@
-// Issue 12, items 7 and 9, on the browser entry (pkg/web.js) run in Node: `init` refuses a module
+// On the browser entry (pkg/web.js) run in Node: `init` refuses a module
 // whose SHA-256 is not the expected one; the worker never lets a page call an internal hook.
 // Needs `make wasm` first.
 
@@ -15,7 +15,7 @@ if (!existsSync(WASM)) throw new Error('build pkg/wasm with `make wasm` first');
 const bytes = readFileSync(WASM);
 const sri = `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
 const hex = createHash('sha256').update(bytes).digest('hex');
-// The seal module (issue 11) is pinned the same way, beside the core.
+// The seal module is pinned the same way, beside the core.
 const SEAL = join(ROOT, 'pkg/wasm/psirt_report_seal_bg.wasm');
 const sealBytes = readFileSync(SEAL);
 const sealSri = `sha256-${createHash('sha256').update(sealBytes).digest('base64')}`;

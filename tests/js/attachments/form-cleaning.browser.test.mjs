@@ -1,4 +1,4 @@
-// Issue 16 item 6 in Chromium: a reporter attaches a photo (EXIF GPS, camera, artist; XMP;
+// In Chromium: a reporter attaches a photo (EXIF GPS, camera, artist; XMP;
 // IPTC; a comment) and a .docx (author, company…) through the form's file input, sees the
 // hidden data listed under each file, in English and in French, chooses the cleaned copy for
 // one (by keyboard in French), seals, and the message gpg decrypts holds the cleaned bytes for

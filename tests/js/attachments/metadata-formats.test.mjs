@@ -1,4 +1,4 @@
-// Issue 16 item 6: pkg/widget/metadata.js in Node. For each format (JPEG in both byte orders,
+// pkg/widget/metadata.js in Node. For each format (JPEG in both byte orders,
 // PNG, PDF, docx) the hidden data is listed and a cleaned copy is made by rewriting the file;
 // ExifTool, an independent reader, sees the data in the original and none of it in the cleaned
 // copy (and validates the cleaned file), Python's zipfile checks the rewritten ZIP's CRCs, and

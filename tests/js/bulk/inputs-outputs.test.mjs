@@ -281,7 +281,7 @@ test('JSON reports may name attachments by path (relative to the report): attach
   assert.equal(by['c-outside'].errors[0].code, 'attachment-outside');
 });
 
-// Issue 21 item 6 (L5, L6).
+// What a security review of bulk asked: --post, attachment paths, the output folder, the recipients.
 test('--post never follows a redirect: the message and the token stay with the intake named', { timeout: 60_000 }, async () => {
   const src = join(work, 'redirect');
   mkdirSync(src);

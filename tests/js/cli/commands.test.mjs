@@ -162,7 +162,7 @@ describe('seal', () => {
     assert.match(r.stdout, /-----END PGP MESSAGE-----\r?\n$/);
     assert.match(r.stderr, /DEMO — not Thales/);
     assert.match(r.stderr.replace(/\s/g, ''), new RegExp(DEMO_FPR));
-    // The receipt (issue 16 item 5): its SHA-256 is that of the armored message printed.
+    // The receipt: its SHA-256 is that of the armored message printed.
     const sha = createHash('sha256').update(r.stdout).digest('hex');
     assert.match(r.stderr, new RegExp(`receipt: report [0-9a-f-]{36}, sealed \\d{4}-\\d\\d-\\d\\dT[^,]+, sha256 ${sha}`));
   });

@@ -194,7 +194,7 @@ test('only the wasm is sent compressed: other files as they are, without Vary', 
   assert.ok(r.body.equals(readFileSync(join(ROOT, 'pkg/web.js'))));
 });
 
-// Issue 21 item 6 (I4): DNS rebinding. A page on evil.example that rebinds its name to
+// DNS rebinding. A page on evil.example that rebinds its name to
 // 127.0.0.1 sends `Host: evil.example:PORT`; the server answers only to its own names.
 test('answers only its own Host names (127.0.0.1:PORT, localhost:PORT); 421 and nothing of the site otherwise', async () => {
   for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {

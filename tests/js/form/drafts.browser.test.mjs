@@ -1,4 +1,4 @@
-// Issue 16, item 1: encrypted drafts of `<psirt-report-form>`.
+// Encrypted drafts of `<psirt-report-form>`.
 //
 // In Node (WebCrypto, no IndexedDB): the format of pkg/widget/drafts.js — a fresh IV per save,
 // a tampered ciphertext, IV, check block or bound parameter refused with a stable code, a wrong

@@ -1,4 +1,4 @@
-// Issue 16, item 4: isolation mode. `<psirt-report-form isolated frame-url=…>` on the demo host
+// Isolation mode: `<psirt-report-form isolated frame-url=…>` on the demo host
 // page (www/isolated.html, http://127.0.0.1:P) runs the form in a sandboxed iframe of the demo's
 // PSIRT origin (www/frame.html on http://localhost:P: another origin, another site). A hostile
 // script of the host page (tests/js/lib/hostile-host.mjs: key and input listeners, a
@@ -199,12 +199,12 @@ test('isolated: a hostile host script reads nothing typed; the host gets psirt-s
     await page.waitForFunction(() => (globalThis.__psirtEvents ?? []).some((e) => e.type === 'psirt-sealed'), null, { timeout: 10_000 });
 
     // The host got exactly one psirt-sealed, with the five strings and the demo profile's
-    // anti-spam stamp (item 7), as in the non-isolated mode.
+    // anti-spam stamp, as in the non-isolated mode.
     const sealed = (await formEvents(page)).filter((e) => e.type === 'psirt-sealed');
     assert.equal(sealed.length, 1);
     const d = sealed[0].detail;
     assert.deepEqual(Object.keys(d).sort(), ['armored', 'eml', 'fingerprint', 'receipt', 'stamp', 'subject', 'to']);
-    // The receipt crosses (item 5) and is the ciphertext's; `recipients`, naming the reporter's key, does not.
+    // The receipt crosses and is the ciphertext's; `recipients`, naming the reporter's key, does not.
     assert.equal(d.receipt.sha256, createHash('sha256').update(d.armored).digest('hex'));
     assert.equal(d.receipt.psirtFingerprint.replace(/\s/g, ''), DEMO_FPR);
     assert.equal(verifyStamp(d.stamp, d.armored, { bits: profile('demo').stamp.bits }).ok, true, 'the stamp crossed intact');

@@ -1,4 +1,4 @@
-// Issue 16, item 2: the form finds the PSIRT's key itself. The demo page is served with
+// The form finds the PSIRT's key itself. The demo page is served with
 // `<psirt-report-form profile="demo" discover>` (no key-url) and the CSP a host must then set
 // (connect-src grows by https://openpgpkey.psirt-demo.example and https://psirt-demo.example).
 // A loopback server (tests/js/lib/wkd.mjs) plays the PSIRT's web servers; Playwright's

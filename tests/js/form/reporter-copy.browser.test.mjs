@@ -1,4 +1,4 @@
-// Issue 16 item 5: a way back to the reporter, in Chromium through the form as a reporter uses it.
+// A way back to the reporter, in Chromium through the form as a reporter uses it.
 // - Paste path (en): a revoked key is refused with its code and stops sealing (never dropped); a
 //   valid key is checked, its fingerprint shown in groups of four; the report is sealed to the
 //   PSIRT and to that key: GnuPG decrypts the downloaded .asc with EACH secret key, each in its

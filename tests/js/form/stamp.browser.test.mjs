@@ -1,4 +1,4 @@
-// Issue 16 item 7: the anti-spam stamp in the form, in Chromium through the harness. The demo
+// The anti-spam stamp in the form, in Chromium through the harness. The demo
 // profile asks for 19 bits: the form seals a report, mints the stamp in its worker, and the
 // `psirt-sealed` detail carries it; the package's verifier, in Node, accepts it against the
 // armored text received with the profile's bits and refuses it for any other message or a second

@@ -1,4 +1,4 @@
-// Issue 16, item 3: the form checks the wasm it runs. A host page gives `<psirt-report-form
+// The form checks the wasm it runs. A host page gives `<psirt-report-form
 // integrity="sha256-…" seal-integrity="sha256-…">` (the SRI strings `make reproducible` prints);
 // the worker hashes each module before instantiating it. With the published hashes the form works;
 // with any other module (here: the page pins other hashes, as if the server swapped the files) no

@@ -1,4 +1,4 @@
-// Issue 12: the hostile-input suite. Each case runs in its own process
+// The hostile-input suite. Each case runs in its own process
 // (tests/js/lib/hostile-case.mjs) through the npm API, and asserts its exact outcome (an error
 // code, or that the input is handled as data), a time bound and a peak-memory bound (the whole
 // Node process, wasm memory included). Each case prints its figures on stderr; measured on the

@@ -1,4 +1,4 @@
-// Issue 12: a missing peer tool cannot make CI pass by skipping. With gpg hidden from PATH,
+// A missing peer tool cannot make CI pass by skipping. With gpg hidden from PATH,
 // tests/js/interop/gnupg-decrypts-cli.test.mjs skips (exit 0) locally and fails with PSIRT_REQUIRE_ALL=1, as .ci/run sets.
 
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// Issue 12: defects a security review found in the npm package and the CLI, each pinned by a
+// Defects a security review found in the npm package and the CLI, each pinned by a
 // test that fails without its fix. Needs `make wasm` first.
 //   - options are read from own properties only (a polluted Object.prototype cannot inject a pin,
 //     a date, a profile or attachments);
@@ -83,7 +83,7 @@ describe('options come from own properties only (item 6)', () => {
   });
 });
 
-// Issue 21 item 2: every option the package reads, collected from its source, so a new option
+// Every option the package reads, collected from its source, so a new option
 // is covered without editing this test. The package reads options only through `own(obj,
 // 'name')` (pkg/own.js) with the name written as a literal, or through the name tables of
 // `optionsText(options, {name: …})` in index.js; the static test below fails on any other read.

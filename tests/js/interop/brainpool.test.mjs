@@ -1,4 +1,4 @@
-// Issue 15, brainpool: with the keys `gpg --quick-gen-key … brainpoolP256r1` / `brainpoolP384r1`
+// Brainpool: with the keys `gpg --quick-gen-key … brainpoolP256r1` / `brainpoolP384r1`
 // made (tests/keys/generate-brainpool.sh; ECDSA primary, ECDH subkey), what `psirt-report seal`
 // writes is decrypted by GnuPG and by rnp (both required), and `psirt-report open` reads it with
 // the secret key. What Sequoia (sqop) and OpenPGP.js do with the same messages is recorded as a

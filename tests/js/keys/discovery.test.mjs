@@ -1,4 +1,4 @@
-// Issue 16 item 2, in Node: the pieces of key discovery (z-base-32, the WKD URLs, security.txt
+// In Node: the pieces of key discovery (z-base-32, the WKD URLs, security.txt
 // parsing) against known vectors, and the package's discoverKey against a fake fetch that plays
 // the PSIRT's servers: the pinned key found (binary, from WKD), an impostor refused and the search
 // going on, and every failure with its own stable code. The browser side is form/key-discovery.browser.test.mjs.
@@ -232,7 +232,7 @@ test('the pinned key, but revoked or expired: discover-key-refused names the key
   });
 });
 
-// Issue 21 item 6 (L9): discovery fetches URLs the domain's owner chooses, so it refuses to aim
+// Discovery fetches URLs the domain's owner chooses, so it refuses to aim
 // them at this machine or its network, and the whole search has a deadline.
 test('an IP literal or a single-label domain is refused, as an address and as a URL security.txt or a redirect names', async () => {
   let calls = 0;

@@ -1,4 +1,4 @@
-// Issue 16 item 2: what the key-discovery tests serve. A loopback HTTP server plays the PSIRT's
+// What the key-discovery tests serve. A loopback HTTP server plays the PSIRT's
 // web servers (openpgpkey.<domain> and <domain>): each test sets what each path answers (a WKD
 // key, a security.txt, or nothing: 404), and the server records every request. In Chromium,
 // `routeDiscovery` maps the https discovery URLs the form asks for onto this server through

@@ -1,4 +1,4 @@
-// Issue 15: `open` takes what arrives, made by real tools rather than by our writer alone:
+// `open` takes what arrives, made by real tools rather than by our writer alone:
 // the .eml re-encoded (base64 + LF, quoted-printable + CRLF, folded headers) and forwarded as
 // an attachment by Python's `email` package, inline PGP written by GnuPG (`gpg --armor
 // --encrypt`) inside a text/plain mail, a binary message from rnp (Thunderbird's engine), an

@@ -1,4 +1,4 @@
-// Host integrations (issue 16, item 8): the three example hosts in examples/hosts/ (a plain HTML
+// Host integrations: the three example hosts in examples/hosts/ (a plain HTML
 // page, a React 19 page, a Vue 3 page), each as a host builds it. For each: copy the example into
 // a temporary project, install the `npm pack`ed package into it (offline first, as
 // packaging/packed-tarball.browser.test.mjs does), provide the example's other dependencies (Vite, React, Vue and their

@@ -1,4 +1,4 @@
-// Issue 11, step 4: in Node, the key packet's RSA operation runs on node:crypto
+// In Node, the key packet's RSA operation runs on node:crypto
 // (pkg/node-cipher.js, `rsaEncrypt`) instead of big-number arithmetic compiled to wasm32. Checks
 // that the seal module really calls it for an RSA key (and not for another), and that GnuPG
 // decrypts the result with the RSA secret key. The interop tests check RSA 3072/4096 keys made by

@@ -1,4 +1,4 @@
-// Issue 16 item 5, the browser entry's WebCrypto path (sealAsync via seal_deferred and
+// The browser entry's WebCrypto path (sealAsync via seal_deferred and
 // pkg/webcrypto-seal.js, run in Node): the reporter's key packet is in the clear head, GnuPG
 // decrypts with each secret key, and the receipt's SHA-256 (computed by sealAsync on WebCrypto,
 // since JavaScript armors this path) is that of the armored text. The reporter's key packet names

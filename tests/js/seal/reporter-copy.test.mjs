@@ -1,4 +1,4 @@
-// Issue 16 item 5 through the npm package in Node: seal() with `reporter.pgp_key` on the platform
+// Through the npm package in Node: seal() with `reporter.pgp_key` on the platform
 // paths (node:crypto AES, RSA key packets by node:crypto through PlatformRsa: one per RSA
 // recipient), the receipt's SHA-256, loadReporterKey()'s codes, and generateKey() (the open
 // module): GnuPG imports the generated key with its passphrase, and decrypts the reporter's copy

@@ -1,4 +1,4 @@
-// Issue 11, step 3: sealing's bulk encryption on the platform's AES. In the browser entry,
+// Sealing's bulk encryption on the platform's AES. In the browser entry,
 // sealAsync() leaves the AES to WebCrypto (AES-CBC driven as CFB, pkg/webcrypto-seal.js) and
 // writes the armor in JavaScript. Checked here in Node, whose globalThis.crypto.subtle is
 // WebCrypto: the CFB equals node:crypto's aes-256-cfb byte for byte, the armor decodes back with
