@@ -286,7 +286,9 @@ fn compressed_bomb_is_refused_at_the_plaintext_limit() {
     let started = std::time::Instant::now();
     let e = open(&bomb, DEMO_SEC.as_bytes(), &open_demo()).unwrap_err();
     assert_eq!(e.code(), Code::OpenTooLarge, "{e:?}");
-    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    // A bound against a hang or a full inflation, not a speed target (BENCHMARKS.md has those):
+    // a debug build on a loaded 2-core machine took 26 s here.
+    assert!(started.elapsed() < std::time::Duration::from_secs(120), "{:?}", started.elapsed());
 }
 
 /// The options' `Debug` never prints the passphrase.
