@@ -9,8 +9,11 @@
 #       lib/interop/, references to moved test files, no issue numbers in comments.
 #   scripts/moves/tests-layout.sh --new       test files still at tests/js/ (added by another
 #       branch) are moved the same way, when the table below names them.
-#   scripts/moves/tests-layout.sh --refs [FILE...]   references to the old names in the given
-#       files, or in every tracked file outside tests/corpus, CHANGELOG.md and docs/history/.
+#   scripts/moves/tests-layout.sh --fix-depth   lines the other side added to a moved file that
+#       merged cleanly still have the old depth ('./lib/…', '../../pkg/…'): given one more '../'.
+#   [FILES="a b"] scripts/moves/tests-layout.sh --refs   references to the old names in the given
+#       files ($FILES), or in every tracked file outside tests/corpus, CHANGELOG.md and docs/history/.
+#   scripts/moves/tests-layout.sh --after-merge   all four, in that order (then git commit).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -116,7 +119,25 @@ tidy() {
   ' "$1"
 }
 
-case "${1:-}" in
+# Paths at the old depth in a file already one folder deeper; leaves correct ones alone.
+fix_depth() {
+  perl -pi -e '
+    s#(["\x27`])\./lib/#$1../lib/#g;
+    s#(["\x27`])\.\./interop/#$1../lib/interop/#g;
+    s#(["\x27`])\.\./\.\./(?!\.\.)#$1../../../#g;
+    s#(["\x27`])\.\./\.\.(["\x27`])#$1../../..$2#g;
+  ' "$@"
+}
+
+mode=${1:-}
+[[ $mode == --after-merge ]] && set -- --resolve --new --fix-depth --refs || set -- "$mode" "${@:2}"
+for mode in "$@"; do
+case "$mode" in
+  --fix-depth)
+    find tests/js -mindepth 2 -name '*.mjs' -not -path 'tests/js/lib/*' | while read -r f; do
+      before=$(md5sum < "$f"); fix_depth "$f"
+      [[ $(md5sum < "$f") == "$before" ]] || { git add "$f"; echo "tests-layout: $f: paths at the old depth fixed"; }
+    done ;;
   --resolve)
     for new in $(git diff --name-only --diff-filter=U -- tests/js); do
       rel=${new#tests/js/}
@@ -143,10 +164,10 @@ case "${1:-}" in
       echo "tests-layout: tests/js/$old -> tests/js/$new"
     done <<< "$MAP" ;;
   --refs)
-    shift
-    if (($#)); then refs "$@"; else
+    if [[ ${FILES:-} ]]; then refs $FILES; else
       git grep -lE 'tests/interop|\.test\.mjs|api-shared\.mjs' -- . ':!tests/corpus' ':!CHANGELOG.md' ':!docs/history' ':!scripts/moves' \
         | while read -r f; do refs "$f"; done
     fi ;;
-  *) sed -n 2,15p "$0" >&2; exit 2 ;;
+  *) sed -n 2,20p "$0" >&2; exit 2 ;;
 esac
+done
