@@ -1,7 +1,8 @@
 # psirt-report — the two commands a newcomer runs:
 #   make demo   set up what is missing, build, and serve the demo page on http://127.0.0.1:8080
 #   make test   set up what is missing, build, and run every test (Rust, wasm in Node, browser)
-# Other targets: make wasm (build the npm package's wasm into pkg/), make lint, make setup.
+# Other targets: make test-quick (Rust + Node tests, no browser), make wasm (build the npm
+# package's wasm into pkg/), make lint, make setup. CONTRIBUTING.md lists them with their times.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,7 +20,7 @@ RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.
 # scripts/patch-crates.sh is idempotent (a content stamp), so running it again costs nothing.
 PATCHED := patches/build/.stamp
 
-.PHONY: $(PATCHED) demo test setup setup-demo wasm jscore lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
+.PHONY: $(PATCHED) demo test test-quick setup setup-demo wasm jscore lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
 
 demo: setup-demo wasm jscore
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080}, with the intake at /reports — Ctrl-C to stop"
@@ -146,8 +147,21 @@ lint: | $(PATCHED)
 test-rust: | $(PATCHED)
 	cargo test
 
+# The JavaScript tests, grouped in folders by behaviour (tests/README.md). Named one by one, not
+# as a directory: from Node 21 on, `node --test DIR` takes DIR for a file (its arguments are globs).
+JS_TESTS = $(shell find tests/js -name '*.test.mjs' | sort)
+# Those that start no browser: a test that drives Chromium, Firefox or WebKit ends in
+# .browser.test.mjs (tests/js/hardening/browser-names.test.mjs checks it).
+JS_QUICK_TESTS = $(filter-out %.browser.test.mjs,$(JS_TESTS))
+
 test-js: wasm jscore
-	node --test tests/js/
+	node --test $(JS_TESTS)
+
+# The inner loop: the Rust tests and the Node tests that start no browser (CONTRIBUTING.md has
+# how long each target takes). No lint, no JavaScript core build, no browser.
+test-quick: wasm | $(PATCHED)
+	cargo test
+	node --test $(JS_QUICK_TESTS)
 
 # The npm package's TypeScript declarations, checked (strict) against an example consumer.
 test-types:
@@ -156,7 +170,7 @@ test-types:
 # What each wasm module is made of, by crate (twiggy, installed when missing; not part of make test).
 .PHONY: man
 # The CLI's man page, docs/man/psirt-report.1, generated from its --help text (pkg/cli/help.mjs);
-# tests/js/man-page.test.mjs fails when the checked-in page differs from it.
+# tests/js/cli/man-page.test.mjs fails when the checked-in page differs from it.
 man:
 	node scripts/gen-man.mjs
 

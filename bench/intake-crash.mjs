@@ -10,7 +10,7 @@
 // kills; afterwards every stored report reached it, nothing else did, and a Message-ID delivered
 // twice only where the journal counted an attempt in doubt.
 //
-// tests/js/intake-crash.test.mjs runs a reduced version (3 × 50) in make test.
+// tests/js/intake/crash-restart.test.mjs runs a reduced version (3 × 50) in make test.
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

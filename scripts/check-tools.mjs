@@ -69,7 +69,7 @@ const CHECKS = [
   ['pdfinfo reads the author of a PDF', 'poppler-utils', () => {
     expect(run('pdfinfo', [file('info.pdf', infoPdf())]), PDF_INFO.author, 'pdfinfo Author');
   }],
-  ['man renders a man page (tests/js/man-page.test.mjs)', 'man-db', () => {
+  ['man renders a man page (tests/js/cli/man-page.test.mjs)', 'man-db', () => {
     const page = file('t.1', '.TH T 1\n.SH NAME\nt \\- tool check\n');
     expect(run('man', ['--warnings', '-l', '-P', 'cat', page], { env: { MANWIDTH: '80' } }), 'tool check', 'man -l');
   }],

@@ -86,17 +86,17 @@ need_apt() { # need_apt PACKAGE…
 }
 if [[ $DEMO_ONLY == 0 ]]; then
   need_apt gnupg chromium
-  # OpenPGP peers of the interop tests (tests/js/interop.test.mjs): rnp (Thunderbird's engine)
+  # OpenPGP peers of the interop tests (tests/js/interop/peers-read-seal.test.mjs): rnp (Thunderbird's engine)
   # and Sequoia's sq and sqop. GnuPG is above; OpenPGP.js comes from npm.
   need_apt rnp sq sqop
-  # Independent readers of attachment metadata (tests/js/attachment-metadata.test.mjs):
+  # Independent readers of attachment metadata (tests/js/attachments/metadata-formats.test.mjs):
   # ExifTool, which reads Office files only through Archive::Zip (a Recommends of
   # libimage-exiftool-perl), and poppler's pdfinfo.
   need_apt libimage-exiftool-perl libarchive-zip-perl poppler-utils
   # The form's other engines: Firefox ESR (driven over WebDriver BiDi by puppeteer-core) and
   # WebKitGTK, Safari's engine (WebKitWebDriver, classic WebDriver, under Xvfb).
   need_apt firefox-esr webkit2gtk-driver xvfb
-  # man renders the CLI's man page in tests/js/man-page.test.mjs (man-db brings groff-base).
+  # man renders the CLI's man page in tests/js/cli/man-page.test.mjs (man-db brings groff-base).
   need_apt man-db
 fi
 if ((${#apt_missing[@]})); then

@@ -1,6 +1,6 @@
-//! Brainpool keys (issue 15): what `gpg --quick-gen-key … brainpoolP256r1` / `brainpoolP384r1`
+//! Brainpool keys: what `gpg --quick-gen-key … brainpoolP256r1` / `brainpoolP384r1`
 //! make (ECDSA primary, ECDH subkey) is accepted, sealed to and opened; brainpoolP512r1 is
-//! refused with its own code. GnuPG and rnp decrypting what is sealed: tests/js/brainpool.test.mjs.
+//! refused with its own code. GnuPG and rnp decrypting what is sealed: tests/js/interop/brainpool.test.mjs.
 
 use psirt_report::seal::{load_recipient_at, open, seal_full, OpenOptions, SealOptions};
 use psirt_report::{date, Code, Lang, Profile};

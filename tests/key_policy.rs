@@ -82,7 +82,7 @@ fn a_v6_key_loads() {
 
 #[test]
 fn a_brainpool_p256_key_made_by_gnupg_loads() {
-    // Refused with key-algorithm-unsupported before issue 15 (rpgp 0.21 has no brainpool arithmetic).
+    // Accepted through src/seal/brainpool.rs: rpgp 0.21 alone has no brainpool arithmetic.
     let r = load_recipient(key("brainpool.pub.asc").as_bytes(), &fingerprint("brainpool.pub.asc"), "test").unwrap();
     assert_eq!(r.info.algorithm, "brainpoolP256r1");
 }
@@ -177,7 +177,7 @@ fn the_newest_valid_encryption_subkey_is_chosen() {
     assert_eq!(r.info.encryption_key, year(2020));
 }
 
-// --- issue 12, item 5: the five key-policy defects a security review found ---------------------
+// --- the five key-policy defects a security review found ---------------------------------------
 
 fn at(name: &str, when: &str) -> Result<psirt_report::seal::key::Recipient, Code> {
     let fp = fingerprint(name);
@@ -267,7 +267,7 @@ fn policy_sha1_self_signatures_have_a_cut_off() {
     assert_eq!(at("sha1-2024.pub.asc", "2025-01-01T00:00:00Z").unwrap_err(), Code::KeyBadSelfSignature);
 }
 
-/// Issue 12 (hostile input): junk before an armored key used to switch the CRC24 check off
+/// Hostile input: junk before an armored key used to switch the CRC24 check off
 /// (the key was then parsed as "binary", where rpgp finds the armor itself and ignores the sum).
 #[test]
 fn junk_around_an_armored_key_keeps_the_checksum_check() {

@@ -265,7 +265,7 @@ fn the_text_part_is_exactly_what_render_text_shows_before_sealing() {
     assert!(shown.contains("  - inside.txt (10 octets)\n  - poc.bin (256 octets)\n"), "{shown}");
 }
 
-/// Issue 12, item 1: a compressed packet is inflated only up to `MAX_PLAINTEXT_BYTES`. The bomb
+/// A compressed packet is inflated only up to `MAX_PLAINTEXT_BYTES`. The bomb
 /// is ~170 KB on the wire and inflates to one byte more than the limit; before the cap, `open`
 /// read all of it into memory (and a larger bomb exhausted it).
 #[test]
@@ -286,10 +286,12 @@ fn compressed_bomb_is_refused_at_the_plaintext_limit() {
     let started = std::time::Instant::now();
     let e = open(&bomb, DEMO_SEC.as_bytes(), &open_demo()).unwrap_err();
     assert_eq!(e.code(), Code::OpenTooLarge, "{e:?}");
-    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    // A bound against a hang or a full inflation, not a speed target (BENCHMARKS.md has those):
+    // a debug build on a loaded 2-core machine took 26 s here.
+    assert!(started.elapsed() < std::time::Duration::from_secs(120), "{:?}", started.elapsed());
 }
 
-/// Issue 12, item 11: the options' `Debug` never prints the passphrase.
+/// The options' `Debug` never prints the passphrase.
 #[test]
 fn open_options_debug_hides_the_passphrase() {
     let opts = OpenOptions { passphrase: Some("correct horse".to_owned().into()), ..open_demo() };

@@ -1,8 +1,8 @@
-//! `open` on what arrives (issue 15): the `.eml` re-encoded by a mail client (base64 or
+//! `open` on what arrives: the `.eml` re-encoded by a mail client (base64 or
 //! quoted-printable, LF line ends, folded headers), an `.mbox` of several mails (each opened on
 //! its own, `open` alone refuses it), and a CNA appeal's acknowledgement due date counted in
 //! working days from the mail's `Date:` with the profile's holidays. The same forms made by real
-//! tools (GnuPG, rnp, Python's `email` and `mailbox`) are in tests/js/open-forms.test.mjs.
+//! tools (GnuPG, rnp, Python's `email` and `mailbox`) are in tests/js/open/mail-forms.test.mjs.
 
 use base64::Engine;
 use psirt_report::seal::inbox::Form;

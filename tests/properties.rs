@@ -1,4 +1,4 @@
-//! Property tests of issue 12: redaction leaves none of the matched text and keeps the report
+//! Property tests: redaction leaves none of the matched text and keeps the report
 //! valid; seal → open gives back exactly the report and every attachment byte, for generated
 //! reports and attachment sets. (Runs in `make test`; `make fuzz` runs more cases.)
 

@@ -1,4 +1,4 @@
-//! Issue 16 item 5: a way back to the reporter. When `reporter.pgp_key` is an armored public key,
+//! A way back to the reporter. When `reporter.pgp_key` is an armored public key,
 //! the report is encrypted to the PSIRT *and* to it (one session key, one PKESK each): both secret
 //! keys decrypt, with rpgp and with GnuPG; a bad reporter key is refused with its own
 //! `reporter-key-*` code, never dropped; a bare fingerprint is carried but encrypts nothing. The

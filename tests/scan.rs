@@ -370,7 +370,8 @@ fn hostile_input_is_linear_and_safe() {
     let redacted = redact(&r, &f);
     assert_eq!(redacted["attachments"][0]["name"], "x.txt", "redaction keeps the attachment");
     let elapsed = started.elapsed();
-    assert!(elapsed < std::time::Duration::from_secs(60), "hostile inputs took {elapsed:?}");
+    // 86 s was seen with eight builds sharing the two cores; anything quadratic takes hours.
+    assert!(elapsed < std::time::Duration::from_secs(300), "hostile inputs took {elapsed:?}");
 }
 
 /// How many rules the scanner has (src/scan/rules.rs).

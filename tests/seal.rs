@@ -204,7 +204,7 @@ fn ciphertext_length_reveals_only_the_bucket() {
     assert_eq!(big.envelope.plaintext_len, psirt_report::seal::pad::bucket(big.envelope.plaintext_len));
 }
 
-/// Issue 12, item 8: a `Profile` built in Rust cannot inject headers through its address.
+/// A `Profile` built in Rust cannot inject headers through its address.
 #[test]
 fn a_profile_address_cannot_inject_headers() {
     let text = example("valid-vulnerability.json");
@@ -221,7 +221,7 @@ fn a_profile_address_cannot_inject_headers() {
     assert!(sealed.eml().starts_with(&format!("To: {}\r\n", Profile::demo().psirt_email)));
 }
 
-/// Issue 12, item 10: a non-ASCII reporter address is never an RFC 2047 encoded word inside
+/// A non-ASCII reporter address is never an RFC 2047 encoded word inside
 /// `From:` (RFC 2047 §5 forbids it in an address); an ASCII one is written as is.
 #[test]
 fn the_protected_from_header_never_holds_an_encoded_word() {

@@ -10,7 +10,7 @@
  * cannot give (the CVE ID and its metadata, the CNA's organisation id, references, an English
  * description when the report is French, a vendor the reporter left out…) is listed in `missing`
  * as JSON Pointers into the record, never made up. The schema the draft is checked against
- * (tests/js/cve.test.mjs) ships in this package: `psirt-report/cve-schema.json`.
+ * (tests/js/open/cve-draft.test.mjs) ships in this package: `psirt-report/cve-schema.json`.
  */
 
 import { InputError } from './errors.js';

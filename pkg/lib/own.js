@@ -3,7 +3,7 @@
  * A host page (or a dependency) that sets `Object.prototype.sealWasmUrl`, `.pin`, `.workerUrl`…
  * must not reach a call: a plain `options.x` or a destructuring `{x} = options` would read it
  * through the prototype chain. Every option of every entry point goes through `own()`, with the
- * option's name written as a string literal, so tests/js/hardening.test.mjs can collect them all
+ * option's name written as a string literal, so tests/js/hardening/review-defects.test.mjs can collect them all
  * from the source and pollute the prototype with each. Not part of the public API.
  */
 

@@ -20,7 +20,7 @@
  * "Forget" deletes the whole database.
  *
  * The crypto half (`encodeDraft`, `decodeDraft`, `deriveKey`, `generateDeviceKey`, `sealDraft`,
- * `openDraft`) needs only `crypto.subtle`, so it also runs in Node (tests/js/form-drafts.test.mjs).
+ * `openDraft`) needs only `crypto.subtle`, so it also runs in Node (tests/js/form/drafts.browser.test.mjs).
  */
 
 import { own } from '../lib/own.js';

@@ -12,7 +12,7 @@
 //!
 //! The plaintext's length is known before sealing (the padded MIME entity), so both packets have
 //! fixed lengths (no partial-length chunks), and the armor (CRLF, 64 columns, CRC24) is streamed
-//! as the ciphertext is made. `tests/interop` checks that GnuPG, rnp, Sequoia and OpenPGP.js
+//! as the ciphertext is made. `tests/js/lib/interop` checks that GnuPG, rnp, Sequoia and OpenPGP.js
 //! read what this writes, with the software and with the platform cipher.
 
 use super::brainpool::Key;

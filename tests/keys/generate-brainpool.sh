@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the brainpool key fixtures of issue 15 (tests/brainpool.rs, tests/js/brainpool.test.mjs):
+# Regenerates the brainpool key fixtures (tests/brainpool.rs, tests/js/interop/brainpool.test.mjs):
 # what `gpg --quick-gen-key … brainpoolP256r1` and `brainpoolP384r1` make (an ECDSA primary and an
 # ECDH encryption subkey on the same curve), secret halves included for `open`, and a
 # brainpoolP512r1 public key (refused: no maintained Rust crate has its arithmetic).

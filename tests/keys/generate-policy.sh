@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the key-policy fixtures of issue 12 (tests/key_policy.rs, `policy_*`). Run by hand,
+# Regenerates the key-policy fixtures (tests/key_policy.rs, `policy_*`). Run by hand,
 # then commit the .asc files; generate.sh runs it too. Needs gpg 2.2. TEST keys only.
 #   hard-revoked-later    created 2020, revoked 2024 "key compromised"
 #   soft-revoked-later    created 2020, revoked 2024 "key superseded"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates rsa4096.pub.asc / rsa4096.sec.asc: an RSA-4096 TEST key (primary certify/sign,
 # RSA-4096 encryption subkey), for sealing to RSA where WebAssembly is off
-# (tests/js/form-jscore.test.mjs: the JavaScript core's RSA on BigInt, decrypted by gpg).
+# (tests/js/engines/wasm-off.browser.test.mjs: the JavaScript core's RSA on BigInt, decrypted by gpg).
 # Run by hand, then commit: tests never generate keys. Its secret is public: a TEST key only.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the key fixtures of tests/key_policy.rs, tests/open.rs and tests/seal.rs
-# (generate-policy.sh makes the key-policy fixtures of issue 12).
+# (generate-policy.sh makes the key-policy fixtures).
 # Run by hand (dev time), then commit the .asc files: tests never generate keys themselves, so
 # they are reproducible and fast. Needs gpg 2.2 and node with the `openpgp` dev dependency.
 # Every key here is a TEST key whose secret is public: never use one for anything real.
@@ -58,7 +58,7 @@ g --faked-system-time 20220101T000000 --quick-add-key "$fp" cv25519 encr 1d
 pub "$fp" three-subkeys.pub.asc
 
 # Brainpool P-256 (GnuPG supports it; rpgp 0.21 can neither verify nor encrypt with it, so
-# src/seal/brainpool.rs does: accepted since issue 15). More in generate-brainpool.sh.
+# src/seal/brainpool.rs does: accepted). More in generate-brainpool.sh.
 g --quick-gen-key 'Test PSIRT brainpool <brainpool@psirt-test.example>' brainpoolP256r1 cert,sign never
 fp=$(fpr brainpool@psirt-test.example)
 g --quick-add-key "$fp" brainpoolP256r1 encr never

@@ -171,7 +171,7 @@ export async function bulkConsumer(key: Uint8Array): Promise<number> {
   return sent + summary.total + String(nope).length;
 }
 
-// Issue 16 item 2: key discovery, pinned.
+// Key discovery, pinned.
 import { discoverKey, discoveryUrls, type DiscoveredKey, type DiscoveryMethod } from 'psirt-report';
 
 /** Finds the key by WKD or security.txt, then seals with it; the method is one of three names. */
@@ -190,7 +190,7 @@ export async function discoveryConsumer(report: Report): Promise<string> {
   return `${method} ${urls.advanced} ${found.recipient.fingerprint} ${sealed.armored.length}`;
 }
 
-// Issue 16 item 7: the anti-spam stamp, minted by a script and checked by an intake endpoint.
+// The anti-spam stamp, minted by a script and checked by an intake endpoint.
 import { mintStamp, verifyStamp, StampError, type StampErrorCode } from 'psirt-report';
 import { createWorkerClient as stampWorker } from 'psirt-report/worker';
 

@@ -1,5 +1,5 @@
-// Page-side helpers and scenarios shared by the engine tests (engines.test.mjs,
-// engines-flows.test.mjs): a recorder installed by evaluate after each load (WebKitWebDriver has
+// Page-side helpers and scenarios shared by the engine tests (engines/firefox-webkit.browser.test.mjs,
+// engines/firefox-webkit-flows.browser.test.mjs): a recorder installed by evaluate after each load (WebKitWebDriver has
 // no init scripts), storage read back, the secrets the scanner must flag, date keys per engine,
 // and Tab-until over the engines' common page API.
 

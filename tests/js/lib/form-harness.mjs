@@ -1,4 +1,4 @@
-// Harness for the `<psirt-report-form>` tests and benchmark (tests/js/form.test.mjs,
+// Harness for the `<psirt-report-form>` tests and benchmark (tests/js/form/reporter-flows.browser.test.mjs,
 // bench/form.mjs): the demo server (www/serve.mjs on a free port), Debian's Chromium through
 // playwright-core, and a page opened with a recorder of everything that could carry report text
 // out of the tab:

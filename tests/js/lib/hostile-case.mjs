@@ -1,4 +1,4 @@
-// One hostile-input case of tests/js/hostile.test.mjs, run in its own process so its time and
+// One hostile-input case of tests/js/hardening/hostile-input.test.mjs, run in its own process so its time and
 // peak memory are its own: `node tests/js/lib/hostile-case.mjs NAME [FILE]` prints one JSON line
 // {outcome, ms, maxRssMiB}; `outcome` is `valid`, the first error code, or `throw:CODE`.
 

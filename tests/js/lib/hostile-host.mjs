@@ -1,4 +1,4 @@
-// Issue 16 item 4: a hostile host page. `hostileHost` runs as an init script (before any script of
+// A hostile host page. `hostileHost` runs as an init script (before any script of
 // the page, so it can patch what it likes first) in the top document of `hostOrigin` only, and
 // tries everything a script of the page embedding the form can do to read what the reporter
 // types. It keeps what it gets in memory (`__hostileDump()` returns it as lines of text); it sends

@@ -1,6 +1,6 @@
 // The vulnerability flow of the demo form, driven the same way in two engines without
 // WebAssembly: Chromium with V8 --jitless (playwright-core) and Firefox ESR with Tor Browser's
-// "Safer" preferences (puppeteer-core over WebDriver BiDi). Shared by tests/js/form-jscore.test.mjs
+// "Safer" preferences (puppeteer-core over WebDriver BiDi). Shared by tests/js/engines/wasm-off.browser.test.mjs
 // and bench/jscore.mjs. Every request the browser makes to the demo goes through a recording
 // proxy in front of www/serve.mjs, so what leaves the browser is seen the same way in both engines
 // (page and worker alike) whatever each driver lets a test observe.

@@ -1,5 +1,5 @@
 """What mail clients and forwarding steps do to a message, done by Python's own `email` and
-`mailbox` packages (not by psirt-report's writer), for tests/js/open-forms.test.mjs.
+`mailbox` packages (not by psirt-report's writer), for tests/js/open/mail-forms.test.mjs.
 
   mail-forms.py reencode IN OUT base64|quoted-printable lf|crlf
       parse IN, re-encode its application/octet-stream part, write it back with folded headers

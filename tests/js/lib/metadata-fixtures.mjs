@@ -1,4 +1,4 @@
-// Issue 16 item 6: files that carry hidden data, built here byte by byte (independently of
+// Files that carry hidden data, built here byte by byte (independently of
 // pkg/widget/metadata.js: own TIFF writer, own ZIP writer with node:zlib, own CRC), for the unit
 // tests and the form's e2e. The base JPEG (tests/fixtures/metadata/base.jpg, 48×32 px, with an
 // ICC profile in APP2) was drawn on a canvas by Chromium; the EXIF, XMP, IPTC and comment are
@@ -316,7 +316,7 @@ export function propsDocx({ descriptor = false } = {}) {
   ]);
 }
 
-// --- blocks an allow-list cleaner must drop (issue 21 item 5) ---------------------------------------
+// --- blocks an allow-list cleaner must drop ---------------------
 
 /** What the blocks below name: none of it may be left in a cleaned copy. */
 export const HIDDEN = {

@@ -1,4 +1,4 @@
-// Issue 16 item 2: what the key-discovery tests serve. A loopback HTTP server plays the PSIRT's
+// What the key-discovery tests serve. A loopback HTTP server plays the PSIRT's
 // web servers (openpgpkey.<domain> and <domain>): each test sets what each path answers (a WKD
 // key, a security.txt, or nothing: 404), and the server records every request. In Chromium,
 // `routeDiscovery` maps the https discovery URLs the form asks for onto this server through
@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export const DEMO_EMAIL = 'psirt@psirt-demo.example';
 export const DEMO_DOMAIN = 'psirt-demo.example';
-/** z-base-32(SHA-1("psirt")), computed independently of pkg/lib/discover.js (see discover.test.mjs). */
+/** z-base-32(SHA-1("psirt")), computed independently of pkg/lib/discover.js (see keys/discovery.test.mjs). */
 export const DEMO_HASH = '4tz7q7ge5mwz5sjx4yatrzhqs37873ts';
 export const ADVANCED_PATH = `/.well-known/openpgpkey/${DEMO_DOMAIN}/hu/${DEMO_HASH}`;
 export const DIRECT_PATH = `/.well-known/openpgpkey/hu/${DEMO_HASH}`;
