@@ -6,14 +6,21 @@
 //! a report (and in its text attachments), and replaces what the reporter chooses with a marker
 //! naming the category (`[REDACTED:aws_secret_key]`).
 //!
-//! Layout: [`category`] the 38 categories; [`ctx`] what a validator is given and answers
-//! (imported by the three below, which import each other one way only: engine → rules →
-//! validators); [`rules`] the detectors as data (id, category, keywords, pattern, validator,
-//! the texts each must and must not find); [`validators`] the check-digit and format checks,
-//! one file per kind (tokens, credentials, personal data, contact); [`engine`] the prefilter,
-//! matching and overlap resolution; [`decode`] base64 / URL-encoded blobs, rescanned; [`redact`] the marker
-//! replacement. Offsets are UTF-16 code units, so JavaScript's `text.slice(start, end)` returns
-//! the match; a finding never carries the full value, only a masked `preview`.
+//! Layout (private modules, named so a file answers "where is X"): `category` the 38
+//! categories; `ctx` what a validator is given and answers (imported by the three below, which
+//! import each other one way only: engine → rules → validators); `rules` the detectors as data
+//! (id, category, keywords, pattern, validator, the texts each must and must not find);
+//! `validators` the check-digit and format checks. Rules and validators are split by family
+//! into files of the same name, so a rule and its validator sit side by side: `tokens`,
+//! `credentials`, `personal`, `named` (values judged by their field name or sentence),
+//! `contact`. `structure` finds values by the column that names them (SQL `INSERT`, CSV/TSV,
+//! two-column tables); `markup` by the XML element or HTML header that names them; `engine` the
+//! prefilter, matching and overlap resolution; `decode` base64 / URL-encoded blobs, rescanned;
+//! `redact` the marker replacement; `wire` a finding's JSON; `timing` per-rule timings (a
+//! profiling build only).
+//!
+//! Offsets are UTF-16 code units, so JavaScript's `text.slice(start, end)` returns the match; a
+//! finding never carries the full value, only a masked `preview`.
 //!
 //! Wire format of a finding (JSON, camelCase; `encoding` and `attachment` only when set):
 //! `{path, start, end, category, severity, rule, message, preview, encoding?, attachment?}`.
@@ -178,7 +185,7 @@ pub fn scan_text(text: &str, opts: &ScanOptions) -> Vec<Finding> {
 }
 
 /// [`scan_text`]'s findings as JSON text, byte for byte `serde_json::to_string(&scan_text(..))`,
-/// written straight from the engine's hits (what the wasm boundary returns; see [`wire`]).
+/// written straight from the engine's hits (what the wasm boundary returns; see the `wire` module).
 pub fn scan_text_json(text: &str, opts: &ScanOptions) -> String {
     let env = ctx::Env::new(opts, None);
     let mut json = wire::Json::new(opts.lang);

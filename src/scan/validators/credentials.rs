@@ -1,5 +1,5 @@
-//! Credentials in context: passwords (assigned, in flags, in sentences), URL credentials,
-//! headers, cookies, vendor keys and private key blocks.
+//! Credentials in context: passwords (assigned, in flags, in sentences, near a password word, in
+//! a table column), URL and connection-string credentials, headers and cookies.
 
 use super::*;
 
@@ -437,76 +437,6 @@ pub(crate) fn check_cookie_pair(c: &Ctx) -> Verdict {
         return Reject;
     }
     check_cookie(c)
-}
-
-pub(crate) fn check_keyed_secret(c: &Ctx) -> Verdict {
-    let v = c.secret();
-    real_if(!is_placeholder(v) && looks_random(v, 3.2))
-}
-
-pub(crate) fn check_azure_key(c: &Ctx) -> Verdict {
-    let v = c.secret();
-    // The storage emulator's well-known key (public in every Azure document).
-    if v.starts_with(b"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq") {
-        return Example;
-    }
-    real_if(!is_placeholder(v) && looks_random(v, 4.0))
-}
-
-pub(crate) fn check_slack_webhook(c: &Ctx) -> Verdict {
-    let v = c.secret();
-    if v.windows(9).any(|w| w == b"T00000000") || v.windows(8).any(|w| w == b"XXXXXXXX") {
-        return Example;
-    }
-    real_if(!is_placeholder(v))
-}
-
-pub(crate) fn check_slack_token(c: &Ctx) -> Verdict {
-    let v = c.secret();
-    if is_placeholder(v) {
-        return Reject;
-    }
-    // Bot and user tokens are `xoxb-<team digits>-<digits>-<24+ alphanumerics>`: a random tail
-    // of 20+ characters after the last dash; `xoxb-<digits>-<10 chars>` is a truncated look-alike.
-    let tail = v.rsplit(|&b| b == b'-').next().map_or(0, <[u8]>::len);
-    let bot_or_user = v.starts_with(b"xoxb-") || v.starts_with(b"xoxp-");
-    real_if(has_digit(v) && v.iter().filter(|&&b| b == b'-').count() >= 2 && (!bot_or_user || tail >= 20))
-}
-
-pub(crate) fn check_stripe(c: &Ctx) -> Verdict {
-    let v = c.secret();
-    if is_placeholder(v) {
-        return Reject;
-    }
-    if v.windows(6).any(|w| w == b"_test_") {
-        return Example;
-    }
-    Real
-}
-
-/// A private key block: the header alone (quoted in prose) or a body of dots is no key.
-pub(crate) fn check_private_key(c: &Ctx) -> Verdict {
-    let block = c.secret();
-    // The header ends at the second run of five dashes.
-    let Some(h) = block.windows(5).skip(5).position(|w| w == b"-----") else { return Reject };
-    let body = &block[h + 10..];
-    let b64 = body.iter().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/')).count();
-    real_if(b64 >= 64 && !is_placeholder(&body[..body.len().min(64)]))
-}
-
-/// An Azure SAS token: `sig=` in a query that also has the SAS version and expiry/permissions.
-pub(crate) fn check_sas(c: &Ctx) -> Verdict {
-    let mut s = c.m.start;
-    while s > 0 && c.hay[s - 1] > b' ' && !matches!(c.hay[s - 1], b'"' | b'\'' | b'<') && c.m.start - s < 2048 {
-        s -= 1;
-    }
-    let mut e = c.m.end;
-    while e < c.hay.len() && c.hay[e] > b' ' && !matches!(c.hay[e], b'"' | b'\'' | b'>') && e - c.m.end < 2048 {
-        e += 1;
-    }
-    let url = c.hay[s..e].to_ascii_lowercase();
-    let has = |w: &[u8]| url.windows(w.len()).any(|x| x == w);
-    real_if(has(b"sv=") && (has(b"se=") || has(b"sp=")) && !is_placeholder(c.secret()))
 }
 
 /// Words that name a password, as whole words (or as the last part of a key such as

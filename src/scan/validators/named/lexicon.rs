@@ -1,0 +1,377 @@
+//! What a field name says its value is: the lexicons (identity documents, addresses, health,
+//! employment, tax, travel, credentials, phones, births, and an organisation's own fields), the
+//! folding of a name for them, and whether a value is plausible for the kind its name gives.
+//! Used by the named rules' validators (`validators/named.rs`) and by the structure pass
+//! (`scan/structure.rs`: CSV/TSV columns, JSON and YAML keys, two-column tables).
+//!
+//! Mostly data: the lexicons are word lists, one entry a line.
+
+use super::*;
+
+/// One entry of a lexicon: a stem found anywhere in the folded name (`diagnos` in
+/// `diagnosis_code`), or, with a leading `=`, a whole token of it (`=tin` in `tin`, `tax_tin`,
+/// never in `setting`).
+type Lexicon = &'static [&'static str];
+
+const IDENTITY: Lexicon = &[
+    "passport",
+    "passeport",
+    "pasaporte",
+    "reisepass",
+    "id_card",
+    "idcard",
+    "carte_d_identite",
+    "carte_identite",
+    "=cni",
+    "document_number",
+    "document_no",
+    "doc_number",
+    "num_document",
+    "numero_de_document",
+    "titre_de_sejour",
+    "titre_sejour",
+    "residence_permit",
+    "permis_de_conduire",
+    "driving_licen",
+    "driver_licen",
+    "drivers_licen",
+    "licence_number",
+    "license_number",
+    "=mrz",
+];
+const ADDRESS: Lexicon = &[
+    "address",
+    "adresse",
+    "=addr",
+    "street",
+    "=rue",
+    "domicile",
+    "home_addr",
+    "postal_addr",
+    "adresse_postale",
+    "shipping_addr",
+    "delivery_addr",
+    "billing_addr",
+    "livraison",
+    "=line1",
+    "address_line",
+    // The same name in the other languages a report quotes (Italian, Spanish, German).
+    "indirizzo",
+    "direccion",
+    "domicilio",
+    "anschrift",
+];
+/// Names with an address word that are not a person's address (`ip_address`, `adresse IP`).
+const NOT_ADDRESS: Lexicon = &[
+    "=ip",
+    "ipv4",
+    "ipv6",
+    "=mac",
+    "mail",
+    "=bind",
+    "listen",
+    "remote",
+    "server",
+    "=host",
+    "url",
+    "=web",
+    "wallet",
+    "=proxy",
+    "=smtp",
+    "=dns",
+    "gateway",
+    "=peer",
+    "=local",
+    "=public",
+    "=private",
+    "=network",
+    "=subnet",
+    "=vip",
+    "=endpoint",
+    "=contract",
+];
+const HEALTH: Lexicon = &[
+    "=consultation",
+    "motif_de_consultation",
+    "diagnos",
+    "pathologi",
+    "maladie",
+    "illness",
+    "disease",
+    "medical",
+    "medicale",
+    "=icd",
+    "icd10",
+    "icd_10",
+    "cim10",
+    "cim_10",
+    "allerg",
+    "traitement",
+    "treatment",
+    "medication",
+    "medicament",
+    "=sante",
+    "health",
+    "=hiv",
+    "=vih",
+    "serolog",
+    "grossesse",
+    "pregnan",
+    "handicap",
+    "disabilit",
+    "sick_leave",
+    "arret_de_travail",
+    "arret_maladie",
+    "motif_arret",
+    "motif_medical",
+    "symptom",
+    "antecedent",
+    "molecule",
+    "posologie",
+    "dosage",
+];
+const EMPLOYMENT: Lexicon = &[
+    "=gross",
+    "annual_salary",
+    "salary",
+    "salaire",
+    "remuneration",
+    "=brut",
+    "gross_pay",
+    "gross_salary",
+    "=net_pay",
+    "net_a_payer",
+    "base_pay",
+    "=wage",
+    "=wages",
+    "=bonus",
+    "=prime",
+    "prime_annuelle",
+    "income",
+    "=rating",
+    "performance",
+    "disciplin",
+    "avertissement",
+    "=sanction",
+    "performance_rating",
+    "performance_review",
+    "appraisal",
+    "evaluation_annuelle",
+    "entretien_annuel",
+    "=pip",
+    "improvement_plan",
+    "plan_d_amelioration",
+    "licenciement",
+    "dismissal",
+    "termination_reason",
+];
+const TAX: Lexicon = &[
+    "tax_id",
+    "tax_number",
+    "tax_no",
+    "taxpayer",
+    "=tin",
+    "=utr",
+    "=nif",
+    "numero_fiscal",
+    "num_fiscal",
+    "identifiant_fiscal",
+    "=spi",
+    "revenu_fiscal",
+    "=rfr",
+    "impot",
+    "income_tax",
+    "tax_due",
+    "taxable",
+    "imposition",
+    "reference_avis",
+];
+const TRAVEL: Lexicon = &[
+    "=pnr",
+    "booking_ref",
+    "booking_reference",
+    "booking_code",
+    "record_locator",
+    "confirmation_code",
+    "reference_de_reservation",
+    "ref_reservation",
+    "dossier_voyage",
+    "ticket_number",
+    "ticket_no",
+    "e_ticket",
+    "eticket",
+    "=billet",
+    "numero_de_billet",
+    "flight",
+    "=vol",
+    "=seat",
+    "=siege",
+    "boarding",
+    "itinerary",
+    "itineraire",
+    "frequent_flyer",
+    "=ffn",
+];
+const CREDENTIAL: Lexicon = &[
+    "password",
+    "passwd",
+    "mot_de_passe",
+    "motdepasse",
+    "=mdp",
+    "=pwd",
+    "=pass",
+    "passphrase",
+    "=psk",
+    "=secret",
+    "=pin",
+    "=token",
+    "app_key",
+];
+const PHONE: Lexicon = &["=phone", "=tel", "telephone", "=mobile", "=portable", "=gsm", "phone_number", "=cell"];
+const BIRTH: Lexicon = &["=dob", "birth", "naissance", "=ddn", "date_naiss", "=nacimiento", "geburt", "=nascita"];
+
+/// A name folded for the lexicons: lowercase ASCII, French accents dropped, every other
+/// character an underscore (`Date de naissance` → `date_de_naissance`, `passportNo` →
+/// `passport_no`).
+pub(crate) fn fold_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut prev_lower = false;
+    for ch in name.chars() {
+        let c = match ch {
+            'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
+            'î' | 'ï' | 'Î' => 'i',
+            'ô' | 'ö' | 'ó' | 'Ô' => 'o',
+            'ù' | 'û' | 'ü' | 'Û' => 'u',
+            'ç' | 'Ç' => 'c',
+            c => c,
+        };
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' });
+    }
+    out
+}
+
+fn in_lexicon(folded: &str, lex: Lexicon) -> bool {
+    contains_any(folded, lex)
+        || lex.iter().filter_map(|w| w.strip_prefix('=')).any(|tok| {
+            // `tok.contains('_')` first: the same answer without formatting a string for most words.
+            folded.split('_').any(|t| t == tok) || tok.contains('_') && folded.contains(&format!("{tok}_"))
+        })
+}
+
+/// Names of an organisation's fields (a supplier directory, an invoice's letterhead): the
+/// values under them are a company's, never a person's (`adresse_siege`, `raison_sociale`,
+/// `company_address`, `vendor_phone`, `adresse_fournisseur`).
+const ORGANISATION: Lexicon = &[
+    "raison_sociale",
+    "siege_social",
+    "adresse_siege",
+    "siege_adresse",
+    "company",
+    "societe",
+    "entreprise",
+    "fournisseur",
+    "supplier",
+    "vendor",
+    "editeur",
+    "employer",
+    "employeur",
+    "manufacturer",
+    "fabricant",
+    "=siret",
+    "=siren",
+];
+
+/// What a value named `name` is, by its name alone.
+pub(crate) fn named_category(name: &str) -> Option<Category> {
+    let f = fold_name(name);
+    if f.len() > 48 || in_lexicon(&f, ORGANISATION) {
+        return None;
+    }
+    // Most specific first: `date_of_birth` before anything, a tax or travel name before the
+    // address words some of them contain.
+    if in_lexicon(&f, CREDENTIAL) {
+        Some(PasswordAssignment)
+    } else if in_lexicon(&f, BIRTH) {
+        Some(DateOfBirth)
+    } else if in_lexicon(&f, IDENTITY) {
+        Some(IdentityDocument)
+    } else if in_lexicon(&f, HEALTH) {
+        Some(HealthData)
+    } else if in_lexicon(&f, TAX) {
+        Some(TaxRecord)
+    } else if in_lexicon(&f, EMPLOYMENT) {
+        Some(EmploymentData)
+    } else if in_lexicon(&f, TRAVEL) {
+        Some(TravelRecord)
+    } else if in_lexicon(&f, ADDRESS) && !in_lexicon(&f, NOT_ADDRESS) {
+        Some(PostalAddress)
+    } else if in_lexicon(&f, PHONE) {
+        Some(PhoneNumber)
+    } else {
+        None
+    }
+}
+
+/// Whether `value` is plausible as a value of `category` (the name already said what it is).
+pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
+    let v = String::from_utf8_lossy(value);
+    let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+    if v.is_empty() || v.len() > 160 || is_placeholder(v.as_bytes()) || is_reference(v.as_bytes()) {
+        return false;
+    }
+    let lower = lower_latin1(v);
+    if matches!(
+        lower.as_str(),
+        "true" | "false" | "null" | "none" | "nil" | "n/a" | "na" | "-" | "yes" | "no" | "oui" | "non"
+    ) || lower.contains("://")
+        || lower.contains("redact")
+        || lower.contains("masqu")
+        || lower.contains("****")
+        || lower.starts_with("${")
+        || lower.starts_with("{{")
+        || lower.starts_with('<') && lower.ends_with('>')
+    {
+        return false;
+    }
+    // A pointer elsewhere (`voir grille`, `see attached`, `cf. annexe`), not the value itself.
+    if ["voir ", "see ", "cf. ", "cf ", "refer to ", "se reporter"].iter().any(|p| lower.starts_with(p)) {
+        return false;
+    }
+    let has_digit = v.bytes().any(|b| b.is_ascii_digit());
+    let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+    match category {
+        IdentityDocument => {
+            let compact: Vec<u8> = v.bytes().filter(|b| !matches!(b, b' ' | b'-')).collect();
+            has_digit
+                && (6..=20).contains(&compact.len())
+                && compact.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'<')
+        }
+        PostalAddress => {
+            let first = v.split_whitespace().next().unwrap_or("");
+            let ip_like = first.matches('.').count() >= 2 && first.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            has_digit && letters >= 4 && v.len() >= 8 && !v.contains('@') && !ip_like
+        }
+        HealthData => {
+            // Words, or an ICD-10 code (`C50.9`, `F32.2`, `G35`).
+            let b = v.as_bytes();
+            let icd = b.len() >= 3 && b[0].is_ascii_uppercase() && b[1..3].iter().all(u8::is_ascii_digit);
+            // A regimen or a dose (`FEC 100`, `Eliquis 5 mg`) is a treatment too.
+            letters >= 3 || icd
+        }
+        // A rating is a word or two (`Meets`, `Below expectations`).
+        EmploymentData | TaxRecord => has_digit || letters >= 5,
+        TravelRecord => v.len() >= 2 && v.bytes().any(|b| b.is_ascii_alphanumeric()),
+        DateOfBirth => has_digit && v.len() >= 6,
+        PasswordAssignment => v.len() >= 4 && !v.contains(' '),
+        PhoneNumber => {
+            let d = v.bytes().filter(u8::is_ascii_digit).count();
+            (8..=15).contains(&d) && v.bytes().all(|b| b.is_ascii_digit() || b" +-.()/".contains(&b))
+        }
+        _ => false,
+    }
+}
