@@ -16,7 +16,7 @@ export interface PsirtSealedDetail {
   /** The neutral outer subject (never the report's title). */
   subject: string;
   /**
-   * Issue 16 item 7: the anti-spam stamp bound to `armored`, when the profile asks for one
+   * The anti-spam stamp bound to `armored`, when the profile asks for one
    * (`stamp.bits`); the intake endpoint checks it with `verifyStamp` from `psirt-report`.
    */
   stamp?: string;
@@ -24,11 +24,19 @@ export interface PsirtSealedDetail {
 
 /** `psirt-route`: the reporter was sent elsewhere (CERT, sales refusal). */
 export interface PsirtRouteDetail {
+  /** What the reporter said the contact is about. */
   kind: TriageKind;
+  /** Where it goes instead, under the profile's policy. */
   route: Route;
 }
 
+/**
+ * The `<psirt-report-form>` element: the report form, which validates, scans and seals in the
+ * reporter's browser and dispatches `psirt-sealed` with the encrypted result
+ * (docs/reference/element.md lists its attributes, events, states and parts).
+ */
 export declare class PsirtReportForm extends HTMLElement {
+  /** The attributes whose changes the element reacts to. */
   static readonly observedAttributes: string[];
   /**
    * Read: `en` or `fr`, the `lang` attribute, else the page's language. Set: writes the `lang`
