@@ -1,9 +1,12 @@
-// `psirt-report/widget`: the `<psirt-report-form>` custom element (docs/form.md).
+// `psirt-report/widget`: the `<psirt-report-form>` custom element (docs/reference/element.md).
 // Importing the module defines the element; it never sends anything by itself.
 
-import type { Route, TriageKind } from '../index.js';
+import type { RecipientInfo, Route, SealReceipt, TriageKind } from '../index.js';
 
-/** `psirt-sealed`: the encrypted report, ready to send. Nothing else leaves the element. */
+/**
+ * `psirt-sealed`: the encrypted report, ready to send (docs/reference/element.md). Nothing else
+ * leaves the element.
+ */
 export interface PsirtSealedDetail {
   /** The bare ASCII-armored OpenPGP message. */
   armored: string;
@@ -20,6 +23,18 @@ export interface PsirtSealedDetail {
    * (`stamp.bits`); the intake endpoint checks it with `verifyStamp` from `psirt-report`.
    */
   stamp?: string;
+  /**
+   * What the reporter keeps (report id, date, PSIRT fingerprint, SHA-256 of `armored`). Always
+   * there when the element sealed the report itself; with `isolated`, when the frame sent a
+   * well-formed one.
+   */
+  receipt?: SealReceipt;
+  /**
+   * Every key the message is encrypted to, the PSIRT's first, then the reporter's own when
+   * `reporter.pgp_key` holds one. Absent with `isolated`: it names the reporter's key, which
+   * does not leave the frame.
+   */
+  recipients?: (RecipientInfo & { role: 'psirt' | 'reporter' })[];
 }
 
 /** `psirt-route`: the reporter was sent elsewhere (CERT, sales refusal). */
