@@ -7,7 +7,8 @@
 //   node scripts/check-issue-refs.mjs [PATH…]   prints every hit as FILE:LINE: text, exit 1 if any
 //
 // Without PATH, the files git tracks in the scope below. A reference is "issue 24", "issue #24",
-// "issues 21–23", "#24" (one or two digits after a #, not a colour or an anchor) or "session 9".
+// "issues 21–23", "#24" (one or two digits after a #, not a colour or an anchor), "session 9", or
+// "(item 6)".
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,6 +33,8 @@ const PATTERNS = [
   /\bissues?\s+#?\d+(?:\s*(?:[–-]|to|and|,)\s*#?\d+)*/i,
   /(?<![\w&#/'"=(])(?<!PKCS\s?)#\d{1,2}(?![\w-])/,
   /\bsessions?\s+\d+\b/i,
+  // "(item 6)", "(items 3 and 4)": an issue's item, with the issue left implicit.
+  /\(items?\s+\d+(?:\s*(?:,|and|[–-])\s*\d+)*\)/i,
 ];
 
 export function hitsIn(text) {
