@@ -20,7 +20,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXEMPT = [/^patches\//, /^fuzz\/corpus\//, /^docs\/reference\/api\//, /(^|\/)node_modules\//];
 
 /** The lines of `md` with fenced code blocks blanked and inline code removed (line numbers kept). */
-export function proseLines(md) {
+export function proseLines(md, { keepInlineCode = false } = {}) {
   let fence = null;
   return md.split('\n').map((line) => {
     const f = line.match(/^\s*(`{3,}|~{3,})/);
@@ -32,17 +32,24 @@ export function proseLines(md) {
       fence = f[1];
       return '';
     }
-    return line.replace(/(`+)(?:(?!\1).)+?\1/g, '``');
+    return keepInlineCode ? line : line.replace(/(`+)(?:(?!\1).)+?\1/g, '``');
   });
 }
 
 /** GitHub's heading slug (github-slugger): lower case, punctuation but `-` and `_` dropped, spaces to `-`. */
 export function slug(heading) {
+  // Code spans keep their text as written (`<psirt-report-form>` is text, not a tag).
   const text = heading
-    .replace(/<[^>]+>/g, '') // HTML tags
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // links and images: their text
-    .replace(/`/g, '')
-    .replace(/\*\*?|(?<!\w)__?|__?(?!\w)/g, '') // emphasis markers
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part.replace(/^`+|`+$/g, '')
+        : part
+            .replace(/<[^>]+>/g, '') // HTML tags
+            .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // links and images: their text
+            .replace(/\*\*?|(?<!\w)__?|__?(?!\w)/g, ''), // emphasis markers
+    )
+    .join('')
     .trim()
     .toLowerCase();
   return text.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
@@ -52,7 +59,7 @@ export function slug(heading) {
 export function anchors(md) {
   const out = new Set();
   const seen = new Map();
-  for (const line of proseLines(md)) {
+  for (const line of proseLines(md, { keepInlineCode: true })) {
     const h = line.match(/^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/);
     if (h) {
       const base = slug(h[1]);
