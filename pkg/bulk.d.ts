@@ -70,6 +70,8 @@ export interface BulkResult {
   message_id?: string;
   /** The server's reply to the delivery (SMTP reply line or HTTP status). */
   reply?: string;
+  /** With `post`: the intake's receipt of the stored report (its `202` answer). */
+  receipt?: { id: string; sha256: string; received_at: string };
   /** Delivery attempts made. */
   attempts?: number;
   /** Why delivery failed, with the stable code. */
