@@ -1,4 +1,8 @@
-// `psirt-report/bulk` (Node only): validate, scan, seal and deliver many reports, resumably.
+/**
+ * `psirt-report/bulk` (Node only): validate, scan, seal and deliver many reports, resumably.
+ * @packageDocumentation
+ * @module psirt-report/bulk
+ */
 import type { ProfileInput } from './index.js';
 
 /** Options of `bulk()`: where to write, the key and its pin, and how to deliver (exactly one of `smtp`, `post`, `dryRun`). */

@@ -1,6 +1,11 @@
-// Type declarations of psirt-report: the same API from every entry (Node `import` and
-// `require`, bundlers, the browser). Outputs are plain objects with camelCase keys, except the
-// report itself (the schema's snake_case keys) and the few wire objects noted below.
+/**
+ * `psirt-report`: validate a report, scan it for sensitive data, and seal it to the PSIRT's
+ * pinned key; open what arrives. The same API from every entry (Node `import` and `require`,
+ * bundlers, the browser). Outputs are plain objects with camelCase keys, except the report itself
+ * (the schema's snake_case keys) and the few wire objects noted below.
+ * @packageDocumentation
+ * @module psirt-report
+ */
 
 // ---------------------------------------------------------------------------------------------
 // The report (schema/report.schema.json, JSON Schema draft 2020-12)

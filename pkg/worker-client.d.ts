@@ -1,4 +1,8 @@
-// `psirt-report/worker`: the API run in a module Web Worker, every function asynchronous.
+/**
+ * `psirt-report/worker`: the API run in a module Web Worker, every function asynchronous.
+ * @packageDocumentation
+ * @module psirt-report/worker
+ */
 import type * as api from './index.js';
 import type { InitOptions } from './index.js';
 

@@ -1,5 +1,9 @@
-// `psirt-report/widget`: the `<psirt-report-form>` custom element (docs/reference/element.md).
-// Importing the module defines the element; it never sends anything by itself.
+/**
+ * `psirt-report/widget`: the `<psirt-report-form>` custom element (docs/reference/element.md).
+ * Importing the module defines the element; it never sends anything by itself.
+ * @packageDocumentation
+ * @module psirt-report/widget
+ */
 
 import type { RecipientInfo, Route, SealReceipt, TriageKind } from '../index.js';
 
