@@ -95,8 +95,10 @@ function sentenceOn(line) {
 /** The codes the JavaScript layer sets itself: Map code → {files: Set, en?: string, status?: number}. */
 export function jsCodes() {
   const codes = new Map();
+  const exits = new Map();
+  const pendingExits = [];
   const add = (code, file, en, status) => {
-    const c = codes.get(code) ?? { files: new Set(), en: undefined, status: undefined };
+    const c = codes.get(code) ?? { files: new Set(), en: undefined, status: undefined, exit: undefined };
     c.files.add(file);
     if (en && !c.en) c.en = en;
     if (status && !c.status) c.status = status;
@@ -104,6 +106,7 @@ export function jsCodes() {
   };
   for (const file of walk(join(ROOT, 'pkg'))) {
     const text = readFileSync(join(ROOT, file), 'utf8');
+    for (const m of text.matchAll(/^const (EXIT_[A-Z_]+)\s*=\s*(\d+);/gm)) exits.set(m[1], Number(m[2]));
     for (let line of text.split('\n')) {
       if (/^\s*(\/\/|\*)/.test(line)) continue;
       // Comparisons read a code, they do not set one (`typeof data?.code === 'string'`).
@@ -113,7 +116,10 @@ export function jsCodes() {
         for (const c of m[1].matchAll(new RegExp(CODE, 'g'))) add(c[1], file, sentenceOn(line));
       }
       // new CliError(message, EXIT_USAGE, 'code')
-      for (const m of line.matchAll(new RegExp(`EXIT_[A-Z_]+\\s*,\\s*${CODE}\\s*\\)`, 'g'))) add(m[1], file, sentenceOn(line));
+      for (const m of line.matchAll(new RegExp(`(EXIT_[A-Z_]+)\\s*,\\s*${CODE}\\s*\\)`, 'g'))) {
+        add(m[2], file, sentenceOn(line));
+        pendingExits.push([m[2], m[1]]);
+      }
       // o.fail(`message`, 'code')
       for (const m of line.matchAll(new RegExp(`\\bfail\\((?:'[^']*'|\`[^\`]*\`)\\s*,\\s*${CODE}\\s*\\)`, 'g'))) {
         const s = line.match(/fail\((?:'([^']*)'|`([^`]*)`)/);
@@ -127,7 +133,27 @@ export function jsCodes() {
       if (u) add(u[1], file, unquote(u[2]));
     }
   }
+  for (const [code, name] of pendingExits) {
+    const c = codes.get(code);
+    if (c.exit === undefined && exits.has(name)) c.exit = exits.get(name);
+  }
   return codes;
+}
+
+/** The CLI help's paragraph on exit status, as the CLI prints it. */
+export function exitStatusText() {
+  for (const file of walk(join(ROOT, 'pkg'))) {
+    const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+    const i = lines.findIndex((l) => /^Exit status\b/.test(l));
+    if (i < 0) continue;
+    const out = [];
+    for (const l of lines.slice(i)) {
+      if (l.trim() === '' || /^\s*`/.test(l)) break;
+      out.push(l.replace(/`;?\s*$/, ''));
+    }
+    return { file, text: out.join('\n') };
+  }
+  return null;
 }
 
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -149,6 +175,7 @@ export function render() {
     '  English and French (the core answers in the report\'s language).',
     '- [Codes of the JavaScript layer](#codes-of-the-javascript-layer): the npm API, the CLI, bulk',
     '  delivery, key discovery, stamps and the intake, in English.',
+    '- [Exit status of the CLI](#exit-status-of-the-cli).',
     '',
     '## Core codes',
     '',
@@ -171,12 +198,16 @@ export function render() {
     'Their messages are in English; the sentence shown is the one written where the code is set, when it is a',
     'literal (`…` stands for a value filled in), and the HTTP status is the intake\'s answer.',
     '',
-    '| code | HTTP | English | set in |',
-    '|---|---|---|---|',
+    '| code | HTTP | CLI exit | English | set in |',
+    '|---|---|---|---|---|',
   );
   for (const code of only) {
     const c = js.get(code);
-    lines.push(`| \`${code}\` | ${c.status ?? ''} | ${cell(c.en)} | ${[...c.files].sort().map((f) => `\`${f}\``).join(', ')} |`);
+    lines.push(`| \`${code}\` | ${c.status ?? ''} | ${c.exit ?? ''} | ${cell(c.en)} | ${[...c.files].sort().map((f) => `\`${f}\``).join(', ')} |`);
+  }
+  const exit = exitStatusText();
+  if (exit) {
+    lines.push('', '## Exit status of the CLI', '', `As \`psirt-report --help\` prints it (\`${exit.file}\`):`, '', '```text', exit.text, '```');
   }
   return `${lines.join('\n')}\n`;
 }
