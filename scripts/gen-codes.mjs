@@ -17,7 +17,7 @@
 
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'docs/reference/codes.md');
@@ -125,6 +125,8 @@ export function jsCodes() {
         const s = line.match(/fail\((?:'([^']*)'|`([^`]*)`)/);
         add(m[1], file, s && (s[1] ?? s[2]).replace(/\$\{[^}]*\}/g, '…'));
       }
+      // new DraftError('draft-corrupt', 'message'): classes that take the code first
+      for (const m of line.matchAll(/new \w+Error\('([a-z][a-z0-9]*(?:-[a-z0-9]+)+)'(?:\s*,\s*'((?:[^'\\]|\\.)*)')?/g)) add(m[1], file, m[2] && unquote(m[2]));
       // the intake's refusals: 'code': [STATUS, 'message'],
       const t = line.match(new RegExp(`^\\s*${CODE}:\\s*\\[(\\d{3}),\\s*'((?:[^'\\\\]|\\\\.)*)'\\]`));
       if (t) add(t[1], file, unquote(t[3]), Number(t[2]));
@@ -138,6 +140,27 @@ export function jsCodes() {
     if (c.exit === undefined && exits.has(name)) c.exit = exits.get(name);
   }
   return codes;
+}
+
+/**
+ * What the form says for a code, in both languages: the entries of its catalogue
+ * (pkg/widget/**, `export const CATALOG`) whose key ends with a code that has a dash, e.g.
+ * `send.refused.stamp-expired`. [{code, key, en, fr}]
+ */
+export async function formSentences(known) {
+  for (const file of walk(join(ROOT, 'pkg/widget'))) {
+    if (!/export const CATALOG\b/.test(readFileSync(join(ROOT, file), 'utf8'))) continue;
+    const { CATALOG } = await import(pathToFileURL(join(ROOT, file)).href);
+    const out = [];
+    for (const [key, en] of Object.entries(CATALOG.en)) {
+      const code = key.slice(key.lastIndexOf('.') + 1);
+      // A code with a dash: one-word keys (`manual.key`, `draft.found`) are words, not codes.
+      if (!code.includes('-') || !known.has(code)) continue;
+      out.push({ code, key, en, fr: CATALOG.fr[key], file });
+    }
+    return out.sort((a, b) => a.code.localeCompare(b.code) || a.key.localeCompare(b.key));
+  }
+  return [];
 }
 
 /** The CLI help's paragraph on exit status, as the CLI prints it. */
@@ -158,7 +181,7 @@ export function exitStatusText() {
 
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function render() {
+export async function render() {
   const core = coreCodes();
   const coreSet = new Set(core.map((c) => c.code));
   const js = jsCodes();
@@ -175,6 +198,8 @@ export function render() {
     '  English and French (the core answers in the report\'s language).',
     '- [Codes of the JavaScript layer](#codes-of-the-javascript-layer): the npm API, the CLI, bulk',
     '  delivery, key discovery, stamps and the intake, in English.',
+    '- [What the form says](#what-the-form-says): the form\'s own sentences for the codes a reporter meets,',
+    '  in English and French.',
     '- [Exit status of the CLI](#exit-status-of-the-cli).',
     '',
     '## Core codes',
@@ -205,6 +230,19 @@ export function render() {
     const c = js.get(code);
     lines.push(`| \`${code}\` | ${c.status ?? ''} | ${c.exit ?? ''} | ${cell(c.en)} | ${[...c.files].sort().map((f) => `\`${f}\``).join(', ')} |`);
   }
+  const form = await formSentences(new Set([...coreSet, ...js.keys()]));
+  if (form.length) {
+    lines.push(
+      '',
+      '## What the form says',
+      '',
+      `For the codes above that reach the reporter, the form shows its own sentence, in English and French (\`${form[0].file}\`).`,
+      '',
+      '| code | key | English | French |',
+      '|---|---|---|---|',
+    );
+    for (const f of form) lines.push(`| \`${f.code}\` | \`${f.key}\` | ${cell(f.en)} | ${cell(f.fr)} |`);
+  }
   const exit = exitStatusText();
   if (exit) {
     lines.push('', '## Exit status of the CLI', '', `As \`psirt-report --help\` prints it (\`${exit.file}\`):`, '', '```text', exit.text, '```');
@@ -213,7 +251,7 @@ export function render() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const page = render();
+  const page = await render();
   if (process.argv.includes('--check')) {
     let current = '';
     try {

@@ -15,8 +15,8 @@ import { codeFacts, pageFacts, differences, declaredKeys } from '../../scripts/c
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (p) => readFileSync(join(ROOT, p), 'utf8');
 
-test('docs/reference/codes.md is what scripts/gen-codes.mjs generates (run it and commit when this fails)', () => {
-  assert.equal(read('docs/reference/codes.md'), render());
+test('docs/reference/codes.md is what scripts/gen-codes.mjs generates (run it and commit when this fails)', async () => {
+  assert.equal(read('docs/reference/codes.md'), await render());
 });
 
 test('codes.md lists every core code of src/i18n.rs with its English and French sentence', () => {
