@@ -146,14 +146,15 @@ lint: lint-docs | $(PATCHED)
 # Guard rails over what a reader sees (Node, no build): no issue references in product code,
 # docs and doc comments (scripts/check-issue-refs.mjs: commits, CHANGELOG.md, docs/history/ and
 # tests keep them); every relative link and #anchor of the *.md files resolves
-# (scripts/check-links.mjs); the generated pages match their sources (docs/reference/codes.md,
+# (scripts/check-links.mjs); docs/SUMMARY.md is a valid mdBook summary whose pages all exist
+# (scripts/check-summary.mjs); the generated pages match their sources (docs/reference/codes.md,
 # docs/reference/element.md, and the man page when its generator is there). Every check runs and
 # prints every hit with FILE:LINE before the target fails.
 DRIFT_CHECKS := 'node scripts/gen-codes.mjs --check' 'node scripts/check-element.mjs' \
   $(if $(wildcard scripts/gen-man.mjs),'node scripts/gen-man.mjs --check')
 lint-docs:
 	@status=0; \
-	for check in 'node scripts/check-issue-refs.mjs' 'node scripts/check-links.mjs' $(DRIFT_CHECKS); do \
+	for check in 'node scripts/check-issue-refs.mjs' 'node scripts/check-links.mjs' 'node scripts/check-summary.mjs docs' $(DRIFT_CHECKS); do \
 	  echo "== $$check"; $$check || status=1; \
 	done; exit $$status
 
