@@ -31,7 +31,7 @@ const EXEMPT = [
 
 const PATTERNS = [
   /\bissues?\s+#?\d+(?:\s*(?:[–-]|to|and|,)\s*#?\d+)*/i,
-  /(?<![\w&#/'"=(])(?<!PKCS\s?)#\d{1,2}(?![\w-])/,
+  /(?<![\w&#/'"=])(?<!\]\()(?<!PKCS\s?)#\d{1,2}(?![\w-])/,
   /\bsessions?\s+\d+\b/i,
   // "(item 6)", "(items 3 and 4)": an issue's item, with the issue left implicit.
   /\(items?\s+\d+(?:\s*(?:,|and|[–-])\s*\d+)*\)/i,
