@@ -125,7 +125,7 @@ export function codeFacts(sources = widgetSources()) {
     for (const m of text.matchAll(/const (?:SEALED|OPTIONAL)_FIELDS\s*=\s*\[([^\]]*)\]/g)) strings(m[1]).forEach((k) => f.sealedKeys.add(k));
     if (/export function sealedDetail/.test(text)) for (const m of text.matchAll(/\bdetail\.([a-z]\w*)\s*=/g)) f.sealedKeys.add(m[1]);
 
-    for (const m of text.matchAll(/\b(?:this|el|host|element)\.setAttribute\('((?:data-[a-z-]+)|aria-busy)'(?:\s*,\s*'([^']*)')?/g)) {
+    for (const m of text.matchAll(/\b(?:this|el|host|element|form)\.setAttribute\('((?:data-[a-z-]+)|aria-busy)'(?:\s*,\s*'([^']*)')?/g)) {
       f.states.add(m[1]);
       if (m[1] === 'data-isolated' && m[2]) f.isolated.add(m[2]);
     }
