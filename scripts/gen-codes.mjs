@@ -106,7 +106,7 @@ export function jsCodes() {
   };
   for (const file of walk(join(ROOT, 'pkg'))) {
     const text = readFileSync(join(ROOT, file), 'utf8');
-    for (const m of text.matchAll(/^const (EXIT_[A-Z_]+)\s*=\s*(\d+);/gm)) exits.set(m[1], Number(m[2]));
+    for (const m of text.matchAll(/^(?:export\s+)?const (EXIT_[A-Z_]+)\s*=\s*(\d+);/gm)) exits.set(m[1], Number(m[2]));
     for (let line of text.split('\n')) {
       if (/^\s*(\/\/|\*)/.test(line)) continue;
       // Comparisons read a code, they do not set one (`typeof data?.code === 'string'`).
