@@ -7,9 +7,17 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { hitsIn } from '../../scripts/check-issue-refs.mjs';
-import { slug, anchors, links, brokenLinks } from '../../scripts/check-links.mjs';
-import { checkSummary } from '../../scripts/check-summary.mjs';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// The repository's root, however deep this file sits under tests/.
+let ROOT = dirname(fileURLToPath(import.meta.url));
+while (!existsSync(join(ROOT, 'Cargo.toml'))) ROOT = dirname(ROOT);
+const script = (name) => import(pathToFileURL(join(ROOT, 'scripts', name)).href);
+const { hitsIn } = await script('check-issue-refs.mjs');
+const { slug, anchors, links, brokenLinks } = await script('check-links.mjs');
+const { checkSummary } = await script('check-summary.mjs');
 
 test('issue references are found in every form the project wrote them', () => {
   for (const line of [

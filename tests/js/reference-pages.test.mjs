@@ -5,14 +5,16 @@
 // to show it can fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { render, coreCodes, jsCodes } from '../../scripts/gen-codes.mjs';
-import { codeFacts, pageFacts, differences, declaredKeys } from '../../scripts/check-element.mjs';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+// The repository's root, however deep this file sits under tests/.
+let ROOT = dirname(fileURLToPath(import.meta.url));
+while (!existsSync(join(ROOT, 'Cargo.toml'))) ROOT = dirname(ROOT);
+const script = (name) => import(pathToFileURL(join(ROOT, 'scripts', name)).href);
+const { render, coreCodes, jsCodes } = await script('gen-codes.mjs');
+const { codeFacts, pageFacts, differences, declaredKeys } = await script('check-element.mjs');
 const read = (p) => readFileSync(join(ROOT, p), 'utf8');
 
 test('docs/reference/codes.md is what scripts/gen-codes.mjs generates (run it and commit when this fails)', async () => {
