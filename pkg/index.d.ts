@@ -344,6 +344,7 @@ export interface Finding {
 
 /** Options of `scan()`. */
 export interface ScanOptions {
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   /** Language of the messages (default: the report's). */
   language?: Language;
@@ -388,6 +389,7 @@ export interface RecipientInfo {
 export interface LoadRecipientOptions {
   /** The fingerprint the key must have (hex, spaces allowed; default: the profile's pin). */
   pin?: string;
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   /** ISO 8601: the instant expiry is judged at (tests). */
   now?: string;
@@ -406,6 +408,7 @@ export interface SealOptions {
   key: string | Uint8Array;
   /** The fingerprint the key must have (default: the profile's pin). */
   pin?: string;
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   /** `YYYY-MM-DD`: the date dates are checked against (tests). */
   today?: string;
@@ -457,8 +460,11 @@ export interface SealReceipt {
 export interface OpenOptions {
   /** The PSIRT's secret key, armored or binary. */
   secretKey: string | Uint8Array;
+  /** The secret key's passphrase, when it is protected. */
   passphrase?: string;
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
+  /** `YYYY-MM-DD`: the date dates are checked against (default: today; tests set it). */
   today?: string;
 }
 
@@ -543,6 +549,7 @@ export interface CveDraftOptions {
 
 /** Options of `validate()`. */
 export interface ValidateOptions {
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   /** `YYYY-MM-DD`: the date dates are checked against (tests). */
   today?: string;
@@ -569,6 +576,7 @@ export interface CvssOptions {
 
 /** Options of `triage()`. */
 export interface TriageOptions {
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   language?: Language;
   /** `YYYY-MM-DD`: the day the message is sent (default: today). */
