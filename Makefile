@@ -20,7 +20,7 @@ RUST_SOURCES := $(shell find src schema profiles keys -type f) Cargo.toml Cargo.
 # scripts/patch-crates.sh is idempotent (a content stamp), so running it again costs nothing.
 PATCHED := patches/build/.stamp
 
-.PHONY: $(PATCHED) demo test test-quick setup setup-demo wasm jscore lint test-rust test-js test-types bench-load size clean audit fuzz reproducible
+.PHONY: $(PATCHED) demo test test-quick setup setup-demo wasm jscore lint lint-docs docs test-rust test-js test-types bench-load size clean audit fuzz reproducible
 
 demo: setup-demo wasm jscore
 	@echo "Serving the demo (DEMO — not Thales key) on http://127.0.0.1:$${PORT:-8080}, with the intake at /reports — Ctrl-C to stop"
@@ -143,6 +143,43 @@ lint: | $(PATCHED)
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features core -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features seal -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --release --no-default-features --features jscore -- -D warnings
+	@$(MAKE) --no-print-directory lint-docs
+
+# Guard rails over what a reader sees (Node, no build): no issue references in product code,
+# docs and doc comments (scripts/check-issue-refs.mjs: commits, CHANGELOG.md, docs/history/ and
+# tests keep them); every relative link and #anchor of the *.md files resolves
+# (scripts/check-links.mjs); docs/SUMMARY.md is a valid mdBook summary whose pages all exist
+# (scripts/check-summary.mjs); the generated pages match their sources (docs/reference/codes.md,
+# docs/reference/element.md, and the man page when its generator is there). Every check runs and
+# prints every hit with FILE:LINE before the target fails.
+DRIFT_CHECKS := 'node scripts/gen-codes.mjs --check' 'node scripts/check-element.mjs' \
+  $(if $(wildcard scripts/gen-man.mjs),'node scripts/gen-man.mjs --check')
+lint-docs:
+	@status=0; \
+	for check in 'node scripts/check-issue-refs.mjs' 'node scripts/check-links.mjs' 'node scripts/check-summary.mjs docs' $(DRIFT_CHECKS); do \
+	  echo "== $$check"; $$check || status=1; \
+	done; exit $$status
+
+# The documentation: the JavaScript API reference (TypeDoc, from the .d.ts entry points, into
+# docs/reference/api/, git-ignored HTML; an exported type or function without a doc comment fails
+# the build), the book (docs/SUMMARY.md checked, then `mdbook build docs` into target/book, mdbook
+# installed into .bench/mdbook when missing), and the crate's rustdoc with warnings as errors.
+# TypeDoc has its own folder and lock (scripts/typedoc/): it needs TypeScript 5 or 6, and the
+# workspace pins TypeScript 7 for test-types.
+TYPEDOC_STAMP := scripts/typedoc/node_modules/.installed
+MDBOOK_VERSION := 0.5.4
+MDBOOK := .bench/mdbook/bin/mdbook
+docs: $(TYPEDOC_STAMP) | $(PATCHED)
+	node scripts/typedoc/node_modules/typedoc/bin/typedoc --options scripts/typedoc/typedoc.json
+	node scripts/check-summary.mjs docs
+	@$(MDBOOK) --version 2>/dev/null | grep -qF 'v$(MDBOOK_VERSION)' || \
+	  { echo "Installing mdbook $(MDBOOK_VERSION) into .bench/mdbook (once)"; cargo install mdbook --version $(MDBOOK_VERSION) --locked --root .bench/mdbook; }
+	MDBOOK_BOOK__SRC=. MDBOOK_BUILD__CREATE_MISSING=false MDBOOK_BUILD__BUILD_DIR=$(CURDIR)/target/book $(MDBOOK) build docs
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
+
+$(TYPEDOC_STAMP): scripts/typedoc/package-lock.json
+	npm ci --prefix scripts/typedoc --no-audit --no-fund
+	touch $@
 
 test-rust: | $(PATCHED)
 	cargo test

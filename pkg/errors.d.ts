@@ -1,4 +1,8 @@
-// `psirt-report/errors`: the error classes alone (no WebAssembly).
+/**
+ * `psirt-report/errors`: the error classes alone (no WebAssembly).
+ * @packageDocumentation
+ * @module psirt-report/errors
+ */
 export {
   PsirtError,
   ReportInvalidError,

@@ -1,14 +1,22 @@
-// Type declarations of psirt-report: the same API from every entry (Node `import` and
-// `require`, bundlers, the browser). Outputs are plain objects with camelCase keys, except the
-// report itself (the schema's snake_case keys) and the few wire objects noted below.
+/**
+ * `psirt-report`: validate a report, scan it for sensitive data, and seal it to the PSIRT's
+ * pinned key; open what arrives. The same API from every entry (Node `import` and `require`,
+ * bundlers, the browser). Outputs are plain objects with camelCase keys, except the report itself
+ * (the schema's snake_case keys) and the few wire objects noted below.
+ * @packageDocumentation
+ * @module psirt-report
+ */
 
 // ---------------------------------------------------------------------------------------------
 // The report (schema/report.schema.json, JSON Schema draft 2020-12)
 // ---------------------------------------------------------------------------------------------
 
+/** What a report is about: a vulnerability, a data leak, or an appeal against a CNA. */
 export type Channel = 'vulnerability' | 'data_leak' | 'cna_appeal';
+/** The languages of the report, its messages and the form. */
 export type Language = 'en' | 'fr';
 
+/** Who sends the report, and how the PSIRT answers them. */
 export interface Reporter {
   name?: string;
   /** Required: where the PSIRT answers. */
@@ -21,6 +29,7 @@ export interface Reporter {
   anonymous?: boolean;
 }
 
+/** One affected product (a vulnerability report lists at least one). */
 export interface Affected {
   vendor?: string;
   product: string;
@@ -28,6 +37,7 @@ export interface Affected {
   component?: string;
 }
 
+/** The reporter's CVSS vectors; scores are computed from them, never taken from input. */
 export interface ReportSeverity {
   /** `CVSS:3.0/…` or `CVSS:3.1/…` */
   cvss_v3?: string;
@@ -35,6 +45,7 @@ export interface ReportSeverity {
   cvss_v4?: string;
 }
 
+/** Kinds of data a data leak exposes. */
 export type DataCategory =
   | 'credentials'
   | 'personal_data'
@@ -47,6 +58,7 @@ export type DataCategory =
   | 'cryptographic_keys'
   | 'other';
 
+/** What leaked and where (required for the `data_leak` channel). */
 export interface DataLeakDetails {
   data_categories: DataCategory[];
   location: string;
@@ -54,8 +66,10 @@ export interface DataLeakDetails {
   records_estimate?: number;
 }
 
+/** Why a CNA under the Root is appealed against. */
 export type AppealGrounds = 'no_response' | 'cve_refused' | 'record_not_populated' | 'other';
 
+/** A CNA appeal (required for the `cna_appeal` channel). */
 export interface Appeal {
   cna: string;
   grounds: AppealGrounds;
@@ -67,6 +81,7 @@ export interface Appeal {
   details: string;
 }
 
+/** The three reporter commitments of the disclosure policy; all must be `true`. */
 export interface ReportCommitments {
   no_exploitation: boolean;
   no_disclosure_without_consent: boolean;
@@ -78,6 +93,7 @@ export interface ReportCommitments {
   policy_version?: string;
 }
 
+/** A file carried inside the report JSON, base64-encoded. */
 export interface ReportAttachment {
   /** A file name: no `/`, `\` or control characters. */
   name: string;
@@ -150,6 +166,7 @@ export interface Diagnostic {
   params?: Record<string, string>;
 }
 
+/** The qualitative severity of a CVSS score. */
 export type CvssSeverity = 'none' | 'low' | 'medium' | 'high' | 'critical';
 
 /** A score computed from a vector of the report (never trusted from input). */
@@ -161,6 +178,7 @@ export interface CvssScore {
   severity: CvssSeverity;
 }
 
+/** What `validate()` returns: errors make the report invalid, warnings do not. */
 export interface Diagnostics {
   /** `errors.length === 0`; warnings never make a report invalid. */
   valid: boolean;
@@ -174,8 +192,10 @@ export interface Diagnostics {
 // Profiles and triage
 // ---------------------------------------------------------------------------------------------
 
+/** The built-in profiles: `thales` (the real PSIRT) and `demo` (DEMO — not Thales key). */
 export type ProfileName = 'thales' | 'demo';
 
+/** A text in English and French. */
 export interface Localized {
   en: string;
   fr: string;
@@ -217,7 +237,7 @@ export interface Profile {
   holidays: string[];
   ignore_sales: boolean;
   /**
-   * Issue 16 item 7: the anti-spam stamp the form mints after sealing, `bits` leading zero bits
+   * The anti-spam stamp the form mints after sealing, `bits` leading zero bits
    * (0–32; 2^bits SHA-256 on average). Absent or 0: no stamp.
    */
   stamp?: { bits: number };
@@ -231,6 +251,7 @@ export interface ResolvedProfile extends Profile {
 /** A built-in profile by name, or a profile object. */
 export type ProfileInput = ProfileName | Profile;
 
+/** What a contact is about, as `triage()` sorts it. */
 export type TriageKind = 'vulnerability' | 'data_leak' | 'infrastructure_incident' | 'sales' | 'cna_appeal';
 
 /** Where a kind of contact goes under the profile's policy. Keys as on the wire (snake_case). */
@@ -252,8 +273,10 @@ export interface Route {
 // Sensitive data (scan, scanText, redact)
 // ---------------------------------------------------------------------------------------------
 
+/** How serious a sensitive-data finding is; `critical` blocks sealing by default. */
 export type Severity = 'critical' | 'high' | 'medium' | 'info';
 
+/** What kind of sensitive data a finding is. */
 export type FindingCategory =
   // critical: credentials
   | 'private_key'
@@ -319,17 +342,21 @@ export interface Finding {
   attachment?: true;
 }
 
+/** Options of `scan()`. */
 export interface ScanOptions {
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   /** Language of the messages (default: the report's). */
   language?: Language;
 }
 
+/** Options of `scanText()`. */
 export interface ScanTextOptions extends ScanOptions {
   /** The reporter's own address, which is not third-party personal data. */
   reporterEmail?: string;
 }
 
+/** Options of `redact()`. */
 export interface RedactOptions {
   /** Findings to redact (default: `scan(report)`). */
   findings?: Finding[];
@@ -358,9 +385,11 @@ export interface RecipientInfo {
   encryptionKeyExpires: string | null;
 }
 
+/** Options of `loadRecipient()`. */
 export interface LoadRecipientOptions {
   /** The fingerprint the key must have (hex, spaces allowed; default: the profile's pin). */
   pin?: string;
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   /** ISO 8601: the instant expiry is judged at (tests). */
   now?: string;
@@ -373,11 +402,13 @@ export interface AttachmentBytes {
   data: Uint8Array;
 }
 
+/** Options of `seal()`: the key, its pin, and what else goes in the message. */
 export interface SealOptions {
   /** The PSIRT's ASCII-armored (or binary) public key. */
   key: string | Uint8Array;
   /** The fingerprint the key must have (default: the profile's pin). */
   pin?: string;
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   /** `YYYY-MM-DD`: the date dates are checked against (tests). */
   today?: string;
@@ -392,6 +423,7 @@ export interface SealOptions {
   reporterCopy?: boolean;
 }
 
+/** What `seal()` returns: the encrypted report, ready to send, and the reporter's receipt. */
 export interface Sealed {
   /** The bare ASCII-armored OpenPGP message. */
   armored: string;
@@ -405,14 +437,15 @@ export interface Sealed {
   subject: string;
   recipient: RecipientInfo;
   /**
-   * Issue 16 item 5: every key the message is encrypted to, the PSIRT's first; `reporter` when
+   * Every key the message is encrypted to, the PSIRT's first; `reporter` when
    * `report.reporter.pgp_key` is an armored public key (a bare fingerprint encrypts nothing).
    */
   recipients: (RecipientInfo & { role: 'psirt' | 'reporter' })[];
-  /** Issue 16 item 5: what the reporter keeps, for later questions of priority. */
+  /** What the reporter keeps, for later questions of priority. */
   receipt: SealReceipt;
 }
 
+/** What the reporter keeps of a sealed report, to show later when and what they sent. */
 export interface SealReceipt {
   /** A random UUID made at sealing, also inside the ciphertext (`X-Psirt-Report-Id`). */
   reportId: string;
@@ -423,14 +456,19 @@ export interface SealReceipt {
   sha256: string;
 }
 
+/** Options of `open()` and `openAll()`: the PSIRT's secret key. */
 export interface OpenOptions {
   /** The PSIRT's secret key, armored or binary. */
   secretKey: string | Uint8Array;
+  /** The secret key's passphrase, when it is protected. */
   passphrase?: string;
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
+  /** `YYYY-MM-DD`: the date dates are checked against (default: today; tests set it). */
   today?: string;
 }
 
+/** What `open()` returns: the report as sent and its diagnostics. */
 export interface Opened {
   /** The report as sent (check `diagnostics.valid`). */
   report: Report | null;
@@ -453,7 +491,7 @@ export interface Opened {
   form: 'pgp-mime' | 'inline' | 'armored' | 'binary';
   /** For a CNA appeal: what the coordinator's queue sorts and shows. */
   appeal?: AppealTracking;
-  /** Issue 16 item 5: the report id of the reporter's receipt, from inside the ciphertext. */
+  /** The report id of the reporter's receipt, from inside the ciphertext. */
   reportId?: string;
 }
 
@@ -496,6 +534,7 @@ export interface CveDraft {
   notes: string[];
 }
 
+/** Options of `cveDraft()`: the CNA's metadata for the CVE record. */
 export interface CveDraftOptions {
   /** The CNA's organisation UUID (`providerMetadata.orgId`). */
   orgId?: string;
@@ -508,12 +547,15 @@ export interface CveDraftOptions {
 // Options, initialisation
 // ---------------------------------------------------------------------------------------------
 
+/** Options of `validate()`. */
 export interface ValidateOptions {
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   /** `YYYY-MM-DD`: the date dates are checked against (tests). */
   today?: string;
 }
 
+/** Options of `renderText()`. */
 export interface RenderTextOptions {
   /** Checked as `seal()` checks it; the text does not depend on it. */
   profile?: ProfileInput;
@@ -526,12 +568,15 @@ export interface RenderTextOptions {
   attachments?: (AttachmentBytes | { name: string; size: number })[];
 }
 
+/** Options of `cvss()`. */
 export interface CvssOptions {
   /** Language of the error message. */
   language?: Language;
 }
 
+/** Options of `triage()`. */
 export interface TriageOptions {
+  /** The PSIRT profile whose policy and pin apply: a built-in name or a profile object (default `thales`). */
   profile?: ProfileInput;
   language?: Language;
   /** `YYYY-MM-DD`: the day the message is sent (default: today). */
@@ -610,6 +655,7 @@ export interface InitOptions {
 // Errors: every failure is a PsirtError subclass with a stable `code`.
 // ---------------------------------------------------------------------------------------------
 
+/** Options of the error constructors: the stable code and the underlying cause. */
 export interface PsirtErrorOptions {
   code?: string;
   cause?: unknown;
@@ -648,6 +694,7 @@ export class ScanError extends PsirtError {}
 export class StampError extends PsirtError {
   readonly code: StampErrorCode;
 }
+/** The codes a `StampError` carries. */
 export type StampErrorCode =
   | 'stamp-malformed'
   | 'stamp-insufficient'
@@ -703,12 +750,12 @@ export function redact<T extends object = Report>(report: T | string | Uint8Arra
  */
 export function loadRecipient(key: string | Uint8Array, options?: LoadRecipientOptions): RecipientInfo;
 /**
- * Issue 16 item 5: judges the reporter's own public key as seal() will (the PSIRT key's policy,
+ * Judges the reporter's own public key as seal() will (the PSIRT key's policy,
  * no pin); `null` for a bare fingerprint, which encrypts nothing.
  * @throws {KeyError} codes `reporter-key-*`
  */
 export function loadReporterKey(key: string, options?: { now?: string; language?: 'en' | 'fr' }): RecipientInfo | null;
-/** Issue 16 item 5: a key made for the reporter. */
+/** A key made for the reporter. */
 export interface GeneratedKey {
   /** Armored secret key, protected by the passphrase (iterated+salted SHA-256 S2K, AES-256). */
   secretKey: string;
@@ -718,7 +765,7 @@ export interface GeneratedKey {
   userId: string;
 }
 /**
- * Issue 16 item 5: makes a v4 Curve25519 key for the reporter (the open module).
+ * Makes a v4 Curve25519 key for the reporter (the open module).
  * @throws {InputError} code `reporter-key-passphrase-short`
  */
 export function generateKey(
@@ -827,7 +874,7 @@ export interface Limits {
 /** The core's input limits. */
 export function limits(): Limits;
 
-// Issue 16 item 2: key discovery, pinned.
+// Key discovery, pinned.
 /** How a key was found: Web Key Directory (advanced, direct) or security.txt's `Encryption:`. */
 export type DiscoveryMethod = 'wkd-advanced' | 'wkd-direct' | 'security-txt';
 /**
@@ -845,6 +892,7 @@ export interface DiscoveryAttempt {
   cause?: { code: string; message: string };
   detail?: string;
 }
+/** Options of `discoverKey()`. */
 export interface DiscoverKeyOptions {
   /** The fingerprint candidates must have; default the profile's pin. */
   pin?: string;
@@ -863,6 +911,7 @@ export interface DiscoverKeyOptions {
   /** Which methods, in which order (default all three, in the order of the type). */
   methods?: DiscoveryMethod[];
 }
+/** What `discoverKey()` returns: the pinned key, where it was found, and every request made. */
 export interface DiscoveredKey {
   /** The key as served (binary from WKD; binary or armored from security.txt's URL). */
   key: Uint8Array;
@@ -901,8 +950,9 @@ export function parseSecurityTxt(text: string): { fields: { name: string; value:
 /** Discovery's limits: key bytes (the core's), security.txt bytes, timeout per request, redirects. */
 export const DISCOVER_LIMITS: { readonly keyBytes: number; readonly securityTxtBytes: number; readonly timeoutMs: number; readonly redirects: number };
 
-// Issue 16 item 7: spam without tracking (pkg/lib/stamp.js).
+// Anti-spam stamps without tracking (pkg/lib/stamp.js).
 
+/** Options of `mintStamp()`. */
 export interface MintStampOptions {
   /** Leading zero bits (0–64): 2^bits SHA-256 computations on average. */
   bits: number;
@@ -930,6 +980,7 @@ export interface MintStampOptions {
  */
 export function mintStamp(armored: string, options: MintStampOptions): Promise<string>;
 
+/** Options of `verifyStamp()` and `checkStamp()`: the difficulty, the clock and the replay store. */
 export interface VerifyStampOptions {
   /** The difficulty the endpoint requires (the profile's `stamp.bits`). */
   bits: number;
@@ -949,7 +1000,12 @@ export interface VerifyStampOptions {
   seen?:
     | Set<string>
     | ((stamp: string) => boolean)
-    | { has?: (stamp: string) => boolean; checkAndInsert: (stamp: string) => boolean };
+    | {
+        /** True when the stamp was accepted before (read only). */
+        has?: (stamp: string) => boolean;
+        /** Atomically: true when the stamp was there, else records it and returns false. */
+        checkAndInsert: (stamp: string) => boolean;
+      };
 }
 
 /** Checks a stamp against the message it must be bound to; throws a StampError when it fails. */

@@ -1,8 +1,10 @@
 /**
- * Declarations of the browser (and bundler) entry, `web.js`: the API of `index.d.ts`, with
+ * `psirt-report/web`, the browser (and bundler) entry, `web.js`: the API of `psirt-report`, with
  * `seal()` asynchronous. In a browser, `seal()` loads the seal module when `init()` has not
  * brought it in yet, and runs the bulk AES on WebCrypto; the Node entries keep the synchronous
- * `seal()` of `index.d.ts` (`await` works on both).
+ * `seal()` of `psirt-report` (`await` works on both).
+ * @packageDocumentation
+ * @module psirt-report/web
  */
 import type { ReportInput, SealOptions, Sealed } from './index.js';
 

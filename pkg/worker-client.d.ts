@@ -1,10 +1,15 @@
-// `psirt-report/worker`: the API run in a module Web Worker, every function asynchronous.
+/**
+ * `psirt-report/worker`: the API run in a module Web Worker, every function asynchronous.
+ * @packageDocumentation
+ * @module psirt-report/worker
+ */
 import type * as api from './index.js';
 import type { InitOptions } from './index.js';
 
 export * from './errors.js';
 
-type ApiFunctions =
+/** The names of the API functions a worker client runs in its worker. */
+export type ApiFunctions =
   | 'validate'
   | 'scan'
   | 'scanText'
@@ -28,11 +33,15 @@ export type AsyncApi = {
 
 /** What the client needs of a Worker (a DOM `Worker` fits). */
 export interface WorkerLike {
+  /** Sends a message to the worker, transferring the listed buffers. */
   postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+  /** Listens to the worker's messages and errors. */
   addEventListener(type: 'message' | 'error', listener: (event: never) => void): void;
+  /** Stops the worker. */
   terminate(): void;
 }
 
+/** Options of `createWorkerClient()`: `init()`'s options, and the worker to use. */
 export interface WorkerClientOptions extends InitOptions {
   /** A worker already started on `psirt-report/worker.js` (default: one started by the client). */
   worker?: WorkerLike;
@@ -40,13 +49,14 @@ export interface WorkerClientOptions extends InitOptions {
   transferInputs?: boolean;
 }
 
+/** The API in a Web Worker: every function returns a promise, and the page's main thread never blocks on the core. */
 export interface WorkerClient extends AsyncApi {
   /** Resolves once the worker has loaded the WebAssembly module; rejects with `init-failed`. */
   readonly ready: Promise<void>;
   /** Stops the worker; pending and later calls reject with code `worker-terminated`. */
   terminate(): void;
   /**
-   * Issue 16 item 7: mints an anti-spam stamp in the worker (see `mintStamp`); `job` names the
+   * Mints an anti-spam stamp in the worker (see `mintStamp`); `job` names the
    * search so `cancelStamp(job)` can stop it (it then rejects with StampError `stamp-cancelled`).
    */
   mintStamp(armored: string, options: { bits: number; date?: Date | number; job?: string }): Promise<string>;
@@ -54,4 +64,5 @@ export interface WorkerClient extends AsyncApi {
   cancelStamp(job: string): Promise<boolean>;
 }
 
+/** Starts (or adopts) a module Web Worker running `psirt-report/worker.js` and returns the asynchronous API over it; `ready` says when its WebAssembly is loaded. */
 export function createWorkerClient(options?: WorkerClientOptions): WorkerClient;

@@ -1,6 +1,11 @@
-// `psirt-report/bulk` (Node only): validate, scan, seal and deliver many reports, resumably.
+/**
+ * `psirt-report/bulk` (Node only): validate, scan, seal and deliver many reports, resumably.
+ * @packageDocumentation
+ * @module psirt-report/bulk
+ */
 import type { ProfileInput } from '../index.js';
 
+/** Options of `bulk()`: where to write, the key and its pin, and how to deliver (exactly one of `smtp`, `post`, `dryRun`). */
 export interface BulkOptions {
   /** Output folder: NAME.asc, NAME.eml, summary.json, journal.jsonl. */
   out: string;
@@ -8,6 +13,7 @@ export interface BulkOptions {
   key: string | Uint8Array;
   /** Fingerprint the key must have (default: the profile's pin). */
   pin?: string;
+  /** The PSIRT profile (default `thales`): its pin, address and policy. */
   profile?: ProfileInput;
   /** YYYY-MM-DD the dates are checked against (reproducible runs). */
   today?: string;
@@ -43,24 +49,36 @@ export interface BulkOptions {
   timeoutMs?: number;
 }
 
+/** What became of one report: `sent` (delivered), `sealed` (dry run), `invalid`, `blocked` (critical findings), `failed` (delivery), `duplicate` (same content as another). */
 export type BulkStatus = 'sent' | 'sealed' | 'invalid' | 'blocked' | 'failed' | 'duplicate';
 
+/** The outcome of one report of a bulk run (a line of `summary.json`'s `reports`; never the report's text). */
 export interface BulkResult {
+  /** The report's name: NAME of NAME.asc and NAME.eml. */
   name: string;
   /** The input file, with `:LINE` for a line of a .jsonl or a row of a .csv. */
   source: string;
+  /** What became of it. */
   status: BulkStatus;
+  /** Why it is invalid: `validate()`'s errors. */
   errors?: { path: string; code: string; message: string }[];
   /** Critical findings that blocked the report: where and which rule, never the value. */
   findings?: { path: string; start: number; end: number; rule: string; category: string; severity: string; attachment?: string }[];
+  /** Fingerprint of the PSIRT key it was encrypted to. */
   fingerprint?: string;
   /** Every key the message is encrypted to: the PSIRT's, and the reporter's own when the report carries one. */
   recipients?: { role: 'psirt' | 'reporter'; fingerprint: string }[];
   /** SHA-256 (hex) of NAME.asc. */
   sha256?: string;
+  /** The e-mail's Message-ID (also the POST's `Idempotency-Key`). */
   message_id?: string;
+  /** The server's reply to the delivery (SMTP reply line or HTTP status). */
   reply?: string;
+  /** With `post`: the intake's receipt of the stored report (its `202` answer). */
+  receipt?: { id: string; sha256: string; received_at: string };
+  /** Delivery attempts made. */
   attempts?: number;
+  /** Why delivery failed, with the stable code. */
   reason?: { code: string; message: string; reply?: string };
   /**
    * Attempts whose outcome is unknown (a run killed while sending, a connection cut before the
@@ -71,10 +89,13 @@ export interface BulkResult {
   resumed?: boolean;
   /** Its content changed since an earlier run sealed it: sealed again. */
   resealed?: boolean;
+  /** The name of the report it duplicates (status `duplicate`). */
   duplicate_of?: string;
+  /** Paths of NAME.asc and NAME.eml in the output folder. */
   files?: { asc: string; eml: string };
 }
 
+/** The whole run, as written to OUT/summary.json. */
 export interface BulkSummary {
   source: string;
   out: string;
@@ -89,6 +110,7 @@ export interface BulkSummary {
   reports: BulkResult[];
 }
 
+/** A running bulk submission: iterate it for each report's result as it is done. */
 export interface BulkRun extends AsyncIterable<BulkResult> {
   /** Resolves when the run is over (also written to OUT/summary.json); rejects on a usage or key error. */
   summary: Promise<BulkSummary>;
@@ -96,4 +118,5 @@ export interface BulkRun extends AsyncIterable<BulkResult> {
   total: Promise<number>;
 }
 
+/** Validates, scans, seals and delivers every report of a folder, a .jsonl or a .csv file, resumably (a journal in `out` lets a second run skip what is done). Node only. */
 export function bulk(source: string, options: BulkOptions): BulkRun;
