@@ -12,15 +12,15 @@
  */
 
 import { t, formatBytes, CATALOG } from './i18n.js';
-import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, restorableState, setPath, toName } from './model.js';
-import { startEngine, supported } from './engine.js';
+import { LAYOUT, ROUTES, buildReport, errorId, formName, getPath, restorableState, setPath, toName } from './fields.js';
+import { startEngine, supported } from './worker-connection.js';
 // Issue 16 item 5: a way back to the reporter (their own key, and a receipt).
 import { drawReceipt, drawReporterKey, freshReporterKey, readyToSeal, reporterPgpKey } from './reporter-key.js';
 import { STYLES } from './styles.js';
 import { add, h, groupHex, BlobUrls } from './dom.js';
 import { highlight } from './highlight.js';
 // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
-import { wantsDiscovery, discoverForForm, foundNote, discoveryRefusal } from './discovery.js';
+import { wantsDiscovery, discoverForForm, foundNote, discoveryRefusal } from './key-discovery-view.js';
 // Issue 16 item 6: attachment metadata
 import { checkAttachment, drawMetadata, attachmentBytes } from './metadata-view.js';
 import { DraftKeeper } from './draft-panel.js'; // Issue 16 item 1: drafts
@@ -207,7 +207,7 @@ export class PsirtReportForm extends HTMLElement {
         this.#loadProfileFile().finally(() => this.#render());
       };
       this.#isolated = { live: false };
-      import('./isolated.js').then(
+      import('./isolation/isolated.js').then(
         ({ mountIsolated }) => {
           this.#isolated = mountIsolated(this, this.#root, fail);
         },

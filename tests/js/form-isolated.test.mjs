@@ -435,7 +435,7 @@ test('the frame page can only be framed by the host its CSP lists (frame-ancesto
     await page.goto(`${evil}/host.html`);
     await page.waitForTimeout(2000);
     assert.deepEqual(await page.evaluate(() => window.got), [], 'the frame never ran for that page');
-    const ran = s.records.filter((r) => r.kind === 'request' && r.text.startsWith(`GET ${frameOrigin}/pkg/widget/frame.js`));
+    const ran = s.records.filter((r) => r.kind === 'request' && r.text.startsWith(`GET ${frameOrigin}/pkg/widget/isolation/frame.js`));
     assert.deepEqual(ran.map((r) => r.text.slice(0, 100)), [], 'frame.js was not even loaded');
     // The browser refused to frame it, saying why.
     assert.ok(s.records.some((r) => /frame-ancestors/.test(r.text)), 'a frame-ancestors refusal');
@@ -510,14 +510,14 @@ test('the npm package ships both sides, and every module the widget imports', as
   const { join } = await import('node:path');
   const { ROOT } = await import('./lib/form-harness.mjs');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8'));
-  assert.equal(pkg.exports['./widget/frame.js'], './widget/frame.js', 'a PSIRT serves the frame side from the package');
+  assert.equal(pkg.exports['./widget/frame.js'], './widget/isolation/frame.js', 'a PSIRT serves the frame side from the package');
   for (const file of readdirSync(join(ROOT, 'pkg/widget')).filter((f) => f.endsWith('.js'))) {
     if (!pkg.files.includes(`widget/${file}`)) continue;
     for (const [, dep] of readFileSync(join(ROOT, 'pkg/widget', file), 'utf8').matchAll(/(?:^import [^'"]*|\bimport\()['"](\.\/[^'"]+)['"]/gm)) {
       assert.ok(pkg.files.includes(`widget/${dep.slice(2)}`), `widget/${file} imports ${dep}, which the package must ship`);
     }
   }
-  assert.ok(pkg.files.includes('widget/isolated.js') && pkg.files.includes('widget/frame.js'));
+  assert.ok(pkg.files.includes('widget/isolation/isolated.js') && pkg.files.includes('widget/isolation/frame.js'));
 });
 
 test('the demo server: only /isolated.html may frame the other loopback name, and only /frame.html may be framed by it', { skip, timeout: 30_000 }, async () => {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATALOG, t, formatBytes } from '../../pkg/widget/i18n.js';
-import { buildReport, toPointer, toName, errorId, setPath, getPath, prune, LAYOUT } from '../../pkg/widget/model.js';
+import { buildReport, toPointer, toName, errorId, setPath, getPath, prune, LAYOUT } from '../../pkg/widget/fields.js';
 
 test('English and French have the same keys, none empty, placeholders alike', () => {
   const en = Object.keys(CATALOG.en).sort();
@@ -84,7 +84,7 @@ test('buildReport prunes empties, keeps the channel fields, states the commitmen
 });
 
 test('a diagnostic about a moved array item lands on the input it is about', async () => {
-  const { formName } = await import('../../pkg/widget/model.js');
+  const { formName } = await import('../../pkg/widget/fields.js');
   const moved = new Map();
   const values = { affected: [{ versions: [''] }, { product: 'P', versions: ['', '', '3.0'] }] };
   const r = buildReport(values, { channel: 'vulnerability', lang: 'en', moved });

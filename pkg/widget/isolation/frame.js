@@ -34,9 +34,9 @@
  * with them, and an exact height would tell it when a line appears (an error, a finding).
  */
 
-import './index.js';
-import { t } from './i18n.js';
-import { h } from './dom.js';
+import '../index.js';
+import { t } from '../i18n.js';
+import { h } from '../dom.js';
 import { PROTOCOL, sealedDetail } from './frame-message.js';
 
 const SRI = /^sha256-[A-Za-z0-9+/]{43}=$/;

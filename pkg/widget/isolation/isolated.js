@@ -32,7 +32,7 @@
  * fingerprint, gpg command), in English or French.
  */
 
-import { t } from './i18n.js';
+import { t } from '../i18n.js';
 import { PROTOCOL, sealedDetail, isLoopback } from './frame-message.js';
 
 export { PROTOCOL, isLoopback };
