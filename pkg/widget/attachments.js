@@ -76,14 +76,14 @@ export function drawAttachments(ctx, fs) {
           onclick: () => {
             s.attachments.splice(i, 1);
             s.attachmentError = null;
-            ctx.drafts?.changed(); // Issue 16 item 1: drafts
+            ctx.drafts?.changed();
             ctx.render();
             ctx.root.querySelector('#f-attachments')?.focus();
           },
         }),
       );
       if (a.findings?.length) add(li, findingList(ctx, a.findings, { attachment: i }));
-      // Issue 16 item 6: what the file hides, and the original or a cleaned copy.
+      // What the file hides, and the original or a cleaned copy.
       add(li, drawMetadata(a, i, { lang: ctx.lang, t: (k, p) => ctx.t(k, p), onChoose: (cleaned) => {
         a.useCleaned = cleaned;
         ctx.drafts?.changed(); // the choice is part of the draft
@@ -118,9 +118,9 @@ export async function addFiles(ctx, files) {
     const item = { name: file.name.replace(/[/\\\u0000-\u001f]/g, '_'), mediaType: file.type || 'application/octet-stream', size: file.size, data, text, findings: [] };
     s.attachments.push(item);
     if (text) await scanAttachment(ctx, item);
-    else await checkAttachment(item); // Issue 16 item 6: attachment metadata
+    else await checkAttachment(item);
   }
-  ctx.drafts?.changed(); // Issue 16 item 1: drafts
+  ctx.drafts?.changed();
   ctx.render();
   ctx.announce(s.attachmentError ?? s.attachments.map((a) => a.name).join(', '));
 }

@@ -39,7 +39,7 @@ export function formReport(ctx) {
   const s = ctx.s;
   const moved = new Map();
   const report = buildReport(s.values, { channel: s.channel, lang: ctx.lang, policyVersion: ctx.profile?.policy_version, moved });
-  // Issue 16 item 5: the reporter's own public key, when they gave or made one.
+  // The reporter's own public key, when they gave or made one.
   const pgpKey = reporterPgpKey(s.reporterKey);
   if (pgpKey) report.reporter = { ...report.reporter, pgp_key: pgpKey };
   Object.defineProperty(report, 'named', { enumerable: false, value: (list) => list.map((x) => ({ ...x, name: formName(x.path, moved) })) });
@@ -47,7 +47,7 @@ export function formReport(ctx) {
 }
 
 export function scheduleChecks(ctx, soon) {
-  ctx.drafts?.changed(); // Issue 16 item 1: drafts, saved after a pause in typing
+  ctx.drafts?.changed(); // drafts, saved after a pause in typing
   clearTimeout(ctx.timers.scan);
   clearTimeout(ctx.timers.validate);
   ctx.timers.scan = setTimeout(() => runScan(ctx), SCAN_DELAY);
@@ -112,7 +112,7 @@ export function visibleErrors(ctx) {
 export function paintChecks(ctx) {
   const root = ctx.root;
   for (const el of root.querySelectorAll('.error[data-auto]')) el.remove();
-  // Issue 16 item 1: the draft's passphrase inputs carry their own errors (draft-panel.js).
+  // The draft's passphrase inputs carry their own errors (draft-panel.js).
   for (const el of root.querySelectorAll('[aria-invalid="true"]:not([data-draft-input])')) {
     el.removeAttribute('aria-invalid');
     const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.startsWith('err-'));

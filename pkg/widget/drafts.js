@@ -1,5 +1,5 @@
 /**
- * Encrypted drafts of a report (issue 16, item 1): the format, the crypto and the IndexedDB
+ * Encrypted drafts of a report: the format, the crypto and the IndexedDB
  * storage. No DOM here; the form's controls are in draft-panel.js.
  *
  * A draft is the form's state (fields, route, attachments' bytes) serialised by `encodeDraft`,

@@ -186,7 +186,7 @@ export class PsirtReportForm extends HTMLElement {
     return l === 'fr' ? 'fr' : 'en';
   }
 
-  // Issue 16 item 8 (host integrations): React 19 and Vue set `lang` as a property on a custom
+  // React 19 and Vue set `lang` as a property on a custom
   // element that has one; a getter alone made that throw ("only a getter"), and React's render
   // failed. The setter reflects to the attribute, as HTMLElement's own `lang` does.
   set lang(value) {
@@ -200,7 +200,7 @@ export class PsirtReportForm extends HTMLElement {
 
   connectedCallback() {
     if (this.#ctx.engine || this.#isolated || this.#ctx.s.step === 'manual') return;
-    // Issue 16 item 4: isolation. The form runs in a sandboxed frame on the PSIRT's origin
+    // Isolation. The form runs in a sandboxed frame on the PSIRT's origin
     // (isolated.js); this element shows that frame, or the manual route if the frame fails.
     // Loaded only here: a page without isolation never fetches it (3 KB gzip).
     if (this.hasAttribute('isolated')) {
@@ -230,10 +230,10 @@ export class PsirtReportForm extends HTMLElement {
         workerUrl: attr('worker-url'),
         wasmUrl: attr('wasm-url'),
         sealWasmUrl: attr('seal-wasm-url'),
-        // The modules' expected SHA-256 (issue 16): a module that differs is refused before it runs.
+        // The modules' expected SHA-256: a module that differs is refused before it runs.
         integrity: attr('integrity'),
         sealIntegrity: attr('seal-integrity'),
-        // Issue 16 item 5: the open module (key generation, loaded when the reporter asks for a key).
+        // The open module (key generation, loaded when the reporter asks for a key).
         openIntegrity: attr('open-integrity'),
         // The JavaScript core, where WebAssembly is off: its files and expected SHA-256.
         jsUrl: attr('js-url'),
@@ -265,7 +265,7 @@ export class PsirtReportForm extends HTMLElement {
     this.#render();
   }
 
-  // Issue 16 item 1: drafts. The keeper looks for a draft of an earlier visit (the first step
+  // Drafts. The keeper looks for a draft of an earlier visit (the first step
   // then offers to restore or forget it) and saves, encrypted, once the reporter opts in. Its
   // code (~9 KB gzip) is imported statically: a late import() would be a request made after the
   // form is ready, and the form promises none then.
@@ -319,14 +319,14 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   disconnectedCallback() {
-    cancelStamp(this.#ctx); // Issue 16 item 7
+    cancelStamp(this.#ctx);
     for (const id of Object.values(this.#ctx.timers)) clearTimeout(id);
     this.#ctx.drafts?.save();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected) return;
-    // Issue 16 item 4: the isolated frame changes language in place; after a failure, the manual route redraws.
+    // The isolated frame changes language in place; after a failure, the manual route redraws.
     if (name === 'lang' && this.#isolated && this.#ctx.s.step !== 'manual') this.#isolated.update?.();
     else if (name === 'lang') this.#render();
   }
@@ -439,8 +439,8 @@ export class PsirtReportForm extends HTMLElement {
   }
 
   #go(step) {
-    cancelStamp(this.#ctx); // Issue 16 item 7: leaving the step stops the stamp
-    this.#ctx.drafts?.save(); // Issue 16 item 1: drafts, saved when a step is left
+    cancelStamp(this.#ctx); // leaving the step stops the stamp
+    this.#ctx.drafts?.save(); // drafts, saved when a step is left
     this.#ctx.s.step = step;
     this.#ctx.s.error = null;
     this.#render();
@@ -532,7 +532,7 @@ export class PsirtReportForm extends HTMLElement {
 
 
   async #clear() {
-    // Issue 16 item 1: drafts. Clearing (or starting again) forgets the draft being kept; a draft
+    // Drafts. Clearing (or starting again) forgets the draft being kept; a draft
     // found but not restored is left to the prompt.
     if (this.#ctx.drafts?.active) await this.#ctx.drafts.forget().catch(() => {});
     this.#ctx.blobs.revokeAll();

@@ -10,7 +10,7 @@ const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 
 export function profileSource(ctx) {
   const p = ctx.host.getAttribute('profile') || 'thales';
-  // Issue 16 item 8 (host integrations): `?no-inline` makes Vite emit the profile as a file;
+  // `?no-inline` makes Vite emit the profile as a file;
   // small enough, it was inlined as a data: URL, which connect-src 'self' refuses (the manual
   // route then lost the PSIRT's address). Served unbundled, the query is ignored.
   return BUILTIN_PROFILES.has(p) ? { name: p, url: new URL(`../profiles/${p}.json?no-inline`, import.meta.url) } : { url: new URL(p, location.href) };
@@ -50,7 +50,7 @@ export async function loadKey(ctx) {
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
       ctx.key = await r.text();
     } else if (wantsDiscovery(ctx.host, ctx.profile)) {
-      // Issue 16 item 2: look the key up (WKD, then security.txt); only a key whose primary
+      // Look the key up (WKD, then security.txt); only a key whose primary
       // fingerprint is the pin comes back (the worker's loadRecipient judges each candidate).
       const found = await discoverForForm(ctx.profile, (bytes) => ctx.api.loadRecipient(bytes, { profile: ctx.profileArg }));
       ctx.found = { method: found.method, url: found.url };
@@ -64,7 +64,7 @@ export async function loadKey(ctx) {
     // not a key problem shown at review, but the refusal of the whole form (ctx.fail).
     if (e?.code === 'init-integrity-mismatch') throw e;
     ctx.recipient = { error: e };
-    // Issue 16 item 2: no pinned key found or published: a reporter still on the first step is
+    // No pinned key found or published: a reporter still on the first step is
     // shown the route by hand now, before typing a report this page cannot encrypt.
     if (String(e?.code).startsWith('discover-') && ctx.s.step === 'route') ctx.s.step = 'manual';
   }

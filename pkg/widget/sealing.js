@@ -14,7 +14,7 @@ export async function onSeal(ctx) {
   s.busy = true;
   ctx.render();
   try {
-    // Issue 16 item 5: a pasted key not yet checked is checked now; a bad one stops sealing.
+    // A pasted key not yet checked is checked now; a bad one stops sealing.
     if (!(await readyToSeal(s.reporterKey, ctx.api, ctx.lang))) {
       s.busy = false;
       ctx.render();
@@ -24,10 +24,10 @@ export async function onSeal(ctx) {
     const sealed = await ctx.api.seal(formReport(ctx), {
       key: ctx.key,
       profile: ctx.profileArg,
-      attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: attachmentBytes(a) })), // Issue 16 item 6
+      attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, data: attachmentBytes(a) })),
     });
     if (ctx.engine.dead) return;
-    // Issue 16 item 7: the profile's anti-spam stamp, minted in the worker after sealing.
+    // The profile's anti-spam stamp, minted in the worker after sealing.
     const stamp = await mintStamp(ctx, sealed.armored);
     s.busy = false;
     if (ctx.engine.dead) return;
@@ -49,7 +49,7 @@ export async function onSeal(ctx) {
   }
 }
 
-// Issue 16 item 7: the anti-spam stamp. `undefined` when the profile asks for none, `null` when
+// The anti-spam stamp. `undefined` when the profile asks for none, `null` when
 // cancelled (the reporter went back, or the form left the page), else the stamp string.
 export async function mintStamp(ctx, armored) {
   const bits = ctx.profile?.stamp?.bits ?? 0;

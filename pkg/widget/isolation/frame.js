@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 4: isolation mode, the frame's side. A PSIRT serves a small page on its own
+ * Isolation mode, the frame's side. A PSIRT serves a small page on its own
  * origin (www/frame.html is the demo's) that loads this module:
  *
  *   <main data-psirt-frame data-profiles="thales"></main>
@@ -135,7 +135,7 @@ function attributes(p) {
   for (const [name, mine] of [
     ['integrity', own.integrity],
     ['seal-integrity', own.sealIntegrity],
-    ['open-integrity', own.openIntegrity], // issue 16 item 5: key generation's module
+    ['open-integrity', own.openIntegrity], // key generation's module
   ]) {
     const v = mine ?? p.get(name);
     if (v === null || v === undefined) continue;

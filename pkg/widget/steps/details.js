@@ -38,7 +38,7 @@ export function drawDetails(ctx, section) {
     );
   }
   if (summary) add(section, summary);
-  add(section, ctx.drafts?.panel()); // Issue 16 item 1: drafts
+  add(section, ctx.drafts?.panel());
   for (const group of LAYOUT[s.channel]) add(section, drawGroup(ctx, group));
   add(section, 
     h(

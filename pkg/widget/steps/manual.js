@@ -11,10 +11,10 @@ export function drawManual(ctx, section) {
   const to = p.psirt_email ?? '';
   const keyUrl = ctx.host.getAttribute('key-url') ?? p.key_url;
   const fp = groupHex(p.pin ?? '');
-  // Issue 16 item 2: here because discovery found no pinned key, not because the browser cannot run the form.
+  // Here because discovery found no pinned key, not because the browser cannot run the form.
   const lost = !ctx.s.tampered && String(ctx.recipient?.error?.code).startsWith('discover-');
   add(section, 
-    // Issue 16 item 4: the isolated frame did not load, or refused the page's settings: said instead.
+    // The isolated frame did not load, or refused the page's settings: said instead.
     ctx.heading(
       ctx.s.tampered ? 'manual.tampered_title' : ctx.s.isolationFailed ? 'isolated.failed_title' : lost ? 'discover.manual_title' : 'manual.title',
     ),

@@ -43,7 +43,7 @@ export function drawReview(ctx, section) {
   const box = h('div', { class: 'recipient', part: 'review' }, h('h3', {}, ctx.t('review.recipient')));
   let keyOk = false;
   if (!rec) add(box, h('p', { class: 'muted' }, ctx.t('review.key_loading')));
-  // Issue 16 item 2: discovery found no pinned key: say what was tried, offer the route by hand.
+  // Discovery found no pinned key: say what was tried, offer the route by hand.
   else if (String(rec.error?.code).startsWith('discover-')) add(box, discoveryRefusal((k, o) => ctx.t(k, o), rec.error, p, () => ctx.go('manual')));
   else if (rec.error) {
     const mismatch = rec.error.code === 'key-fingerprint-mismatch';
@@ -75,13 +75,13 @@ export function drawReview(ctx, section) {
         h('dd', { 'data-to': '' }, s.route?.to ?? p.psirt_email),
         h('dt', {}, ctx.t('review.fingerprint')),
         h('dd', {}, h('code', { class: 'fingerprint', part: 'fingerprint', 'data-fingerprint': rec.fingerprint }, groupHex(rec.fingerprint))),
-        ctx.found ? foundNote((k, o) => ctx.t(k, o), ctx.found) : null, // Issue 16 item 2
+        ctx.found ? foundNote((k, o) => ctx.t(k, o), ctx.found) : null,
       ),
       keyOk ? h('p', { class: 'ok' }, `✓ ${ctx.t('review.pinned', { name: p.name ?? 'PSIRT' })}`) : h('p', { class: 'refusal', role: 'alert' }, ctx.t('review.mismatch', { name: p.name ?? 'PSIRT' })),
     );
   }
   add(section, box);
-  // Issue 16 item 5: the reporter's own key (paste or generate), judged in the worker.
+  // The reporter's own key (paste or generate), judged in the worker.
   add(section, drawReporterKey({
     t: (k, p) => ctx.t(k, p), lang: ctx.lang, api: ctx.api, state: s.reporterKey, announce: (m) => ctx.announce(m),
     render: () => ctx.render(), focus: (sel) => ctx.root.querySelector(sel)?.focus(), email: s.values.reporter?.email, name: s.values.reporter?.name,
@@ -91,7 +91,7 @@ export function drawReview(ctx, section) {
     h('div', { class: 'rendering' }, h('h3', {}, ctx.t('review.rendering'), ' ', ctx.button('change', ctx.t('review.change'), { class: 'link small', onclick: () => ctx.go('details') })), h('p', { class: 'hint' }, ctx.t('review.rendering_hint')), h('pre', { class: 'rendered', 'data-part': 'rendering', tabindex: '0', 'aria-label': ctx.t('review.rendering') }, s.rendering ?? '')),
   );
   const files = h('div', { class: 'review-files' }, h('h3', {}, ctx.t('review.files')));
-  // Issue 16 item 6: the size sent, and which copy.
+  // The size sent, and which copy.
   if (s.attachments.length) add(files, h('ul', {}, s.attachments.map((a) => h('li', {}, `${a.name} — ${formatBytes(ctx.lang, attachmentBytes(a).length)}${a.useCleaned && a.cleaned?.data ? ` (${ctx.t('meta.review_cleaned')})` : ''}`))));
   else add(files, h('p', { class: 'muted' }, ctx.t('review.no_files')));
   add(section, files);
@@ -126,7 +126,7 @@ export function drawReview(ctx, section) {
       // A refused key leaves nothing to press: no seal button at all.
       rec?.error ? null : ctx.button('seal', ctx.t(s.stamping ? 'sealing.stamp' : s.busy ? 'sealing' : 'seal'), { primary: true, disabled: !keyOk || s.busy || (left.length > 0 && !s.confirmed), onclick: () => onSeal(ctx) }),
     ),
-    // Issue 16 item 7: the anti-spam stamp being minted (an indeterminate bar: the search's
+    // The anti-spam stamp being minted (an indeterminate bar: the search's
     // length is random).
     s.stamping
       ? h('div', { class: 'stamp-progress', 'data-stamp': '' },

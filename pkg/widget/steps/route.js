@@ -33,7 +33,7 @@ export function drawRoute(ctx, section) {
   );
   add(section, 
     h('p', { class: 'intro' }, ctx.t('form.intro')),
-    ctx.drafts?.prompt(), // Issue 16 item 1: drafts
+    ctx.drafts?.prompt(),
     fieldset,
     h('div', { class: 'actions' }, ctx.button('next', ctx.t('continue'), { primary: true, onclick: () => onRoute(ctx) })),
     ctx.ready ? null : h('p', { class: 'muted loading' }, ctx.t('form.loading')),

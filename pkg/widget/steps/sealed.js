@@ -37,7 +37,7 @@ export function drawSealed(ctx, section) {
   const mailto = `mailto:${encodeURIComponent(sealed.to).replace(/%40/g, '@')}?subject=${encodeURIComponent(sealed.subject)}&body=${encodeURIComponent(ctx.t('sealed.mailto_body'))}`;
   add(section, 
     ctx.heading('step.sealed'),
-    // Issue 16 item 5: with the reporter's copy, the PSIRT is not the only reader.
+    // With the reporter's copy, the PSIRT is not the only reader.
     h('p', {}, ctx.t(sealed.recipients?.some((r) => r.role === 'reporter') ? 'receipt.intro_copy' : 'sealed.intro', { to: sealed.to })),
     h('p', { class: 'muted' }, ctx.t('sealed.fingerprint', { fingerprint: groupHex(sealed.fingerprint) })),
     submitUrl(ctx) ? drawSend(ctx, sealed) : null,
@@ -56,8 +56,8 @@ export function drawSealed(ctx, section) {
       } })),
     ),
     h('pre', { class: 'armored', tabindex: '0', 'aria-label': 'OpenPGP' }, sealed.armored),
-    ctx.drafts?.afterSeal(), // Issue 16 item 1: sealing keeps the draft; clearing forgets it
-    drawReceipt((k, p) => ctx.t(k, p), sealed, ctx.blobs), // Issue 16 item 5
+    ctx.drafts?.afterSeal(), // sealing keeps the draft; clearing forgets it
+    drawReceipt((k, p) => ctx.t(k, p), sealed, ctx.blobs),
     ctx.s.clearing
       ? h(
           'div',
