@@ -507,17 +507,21 @@ test('(fr) the isolated form speaks the host\'s language, and changing it keeps 
 
 test('the npm package ships both sides, and every module the widget imports', async () => {
   const { readdirSync } = await import('node:fs');
-  const { join } = await import('node:path');
+  const { join, posix } = await import('node:path');
   const { ROOT } = await import('./lib/form-harness.mjs');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8'));
+  // A `files` entry names a file or a whole folder (npm ships everything under a folder).
+  const ships = (path) => pkg.files.some((f) => f === path || path.startsWith(`${f.replace(/\/$/, '')}/`));
   assert.equal(pkg.exports['./widget/frame.js'], './widget/isolation/frame.js', 'a PSIRT serves the frame side from the package');
-  for (const file of readdirSync(join(ROOT, 'pkg/widget')).filter((f) => f.endsWith('.js'))) {
-    if (!pkg.files.includes(`widget/${file}`)) continue;
-    for (const [, dep] of readFileSync(join(ROOT, 'pkg/widget', file), 'utf8').matchAll(/(?:^import [^'"]*|\bimport\()['"](\.\/[^'"]+)['"]/gm)) {
-      assert.ok(pkg.files.includes(`widget/${dep.slice(2)}`), `widget/${file} imports ${dep}, which the package must ship`);
+  for (const file of readdirSync(join(ROOT, 'pkg/widget'), { recursive: true }).filter((f) => f.endsWith('.js'))) {
+    const path = `widget/${file.split('\\').join('/')}`;
+    if (!ships(path)) continue;
+    for (const [, dep] of readFileSync(join(ROOT, 'pkg', path), 'utf8').matchAll(/(?:^import [^'"]*|\bimport\()['"](\.\.?\/[^'"]+)['"]/gm)) {
+      const target = posix.normalize(posix.join(posix.dirname(path), dep));
+      assert.ok(ships(target), `${path} imports ${dep}, which the package must ship (${target})`);
     }
   }
-  assert.ok(pkg.files.includes('widget/isolation/isolated.js') && pkg.files.includes('widget/isolation/frame.js'));
+  assert.ok(ships('widget/isolation/isolated.js') && ships('widget/isolation/frame.js'));
 });
 
 test('the demo server: only /isolated.html may frame the other loopback name, and only /frame.html may be framed by it', { skip, timeout: 30_000 }, async () => {

@@ -92,7 +92,7 @@ describe('options come from own properties only (item 6)', () => {
 const GENERATED = new Set(['browser.js']);
 const PKG_FILES = [
   ...readdirSync(join(ROOT, 'pkg')).filter((f) => /\.(m?js)$/.test(f) && !GENERATED.has(f)).map((f) => `pkg/${f}`),
-  ...readdirSync(join(ROOT, 'pkg/widget')).filter((f) => f.endsWith('.js')).map((f) => `pkg/widget/${f}`),
+  ...readdirSync(join(ROOT, 'pkg/widget'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `pkg/widget/${f}`),
 ];
 // stamp.js belongs to the stamp's own work (its options are `mintStamp`'s and `verifyStamp`'s):
 // the worker reads the stamp options a page passes through own() before they reach it.
