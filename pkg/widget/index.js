@@ -186,9 +186,9 @@ export class PsirtReportForm extends HTMLElement {
     return l === 'fr' ? 'fr' : 'en';
   }
 
-  // React 19 and Vue set `lang` as a property on a custom
-  // element that has one; a getter alone made that throw ("only a getter"), and React's render
-  // failed. The setter reflects to the attribute, as HTMLElement's own `lang` does.
+  // React 19 and Vue set `lang` as a property on a custom element that has one; a getter alone
+  // made that throw ("only a getter"), and React's render failed. The setter reflects to the
+  // attribute, as HTMLElement's own `lang` does.
   set lang(value) {
     if (value === null || value === undefined || value === '') this.removeAttribute('lang');
     else this.setAttribute('lang', String(value));
@@ -200,9 +200,9 @@ export class PsirtReportForm extends HTMLElement {
 
   connectedCallback() {
     if (this.#ctx.engine || this.#isolated || this.#ctx.s.step === 'manual') return;
-    // Isolation. The form runs in a sandboxed frame on the PSIRT's origin
-    // (isolated.js); this element shows that frame, or the manual route if the frame fails.
-    // Loaded only here: a page without isolation never fetches it (3 KB gzip).
+    // Isolation: the form runs in a sandboxed frame on the PSIRT's origin (isolation/isolated.js);
+    // this element shows that frame, or the manual route if the frame fails. Loaded only here: a
+    // page without isolation never fetches it (3 KB gzip).
     if (this.hasAttribute('isolated')) {
       const fail = (key, params) => {
         this.#ctx.s.step = 'manual';
@@ -265,10 +265,10 @@ export class PsirtReportForm extends HTMLElement {
     this.#render();
   }
 
-  // Drafts. The keeper looks for a draft of an earlier visit (the first step
-  // then offers to restore or forget it) and saves, encrypted, once the reporter opts in. Its
-  // code (~9 KB gzip) is imported statically: a late import() would be a request made after the
-  // form is ready, and the form promises none then.
+  // Drafts: the keeper looks for a draft of an earlier visit (the first step then offers to
+  // restore or forget it) and saves, encrypted, once the reporter opts in. Its code (~9 KB gzip)
+  // is imported statically: a late import() would be a request made after the form is ready,
+  // and the form promises none then.
   #startDrafts() {
     if (this.#ctx.drafts || !this.#ctx.profile) return;
     this.#ctx.drafts = new DraftKeeper(this.#ctx.profile.id ?? this.#ctx.profileArg, {
@@ -355,14 +355,6 @@ export class PsirtReportForm extends HTMLElement {
     this.#ctx.s.error = this.#t('error.generic', { message: e?.message ?? String(e) });
     this.#render();
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Profile and key
-  // ---------------------------------------------------------------------------------------------
-
-
-
-
 
   // ---------------------------------------------------------------------------------------------
   // Drawing
@@ -462,87 +454,15 @@ export class PsirtReportForm extends HTMLElement {
     return h('button', { type: 'button', 'data-action': action, part: primary ? 'button button-primary' : 'button', class: primary ? 'primary' : 'secondary', ...attrs }, label);
   }
 
-  // --- step: route -------------------------------------------------------------------------------
-
-
-
-  // --- step: routed (CERT, sales) --------------------------------------------------------------
-
-
-  // --- step: details -----------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-  // --- affected products -----------------------------------------------------------------------
-
-
-  // --- severity: CVSS calculators and CWE ------------------------------------------------------
-
-
-
-  // --- commitments -------------------------------------------------------------------------------
-
-
-  // --- attachments -------------------------------------------------------------------------------
-
-
-
-
-
-
-  // --- live checks -------------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-  // --- error summary and review ------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-  // --- step: sealed ------------------------------------------------------------------------------
-
-
   async #clear() {
-    // Drafts. Clearing (or starting again) forgets the draft being kept; a draft
-    // found but not restored is left to the prompt.
+    // Clearing (or starting again) forgets the draft being kept; a draft found but not restored
+    // is left to the prompt.
     if (this.#ctx.drafts?.active) await this.#ctx.drafts.forget().catch(() => {});
     this.#ctx.blobs.revokeAll();
     this.#ctx.s = freshState();
     this.#go('route');
     this.#announce(this.#t('sealed.cleared'));
   }
-
-  // --- manual route (neither the wasm nor the JavaScript core loads, or the worker cannot start) --
-
 }
 
 if (!customElements.get('psirt-report-form')) customElements.define('psirt-report-form', PsirtReportForm);
