@@ -98,9 +98,12 @@ test('a diagnostic about a moved array item lands on the input it is about', asy
 test('the npm package ships every module of the widget', async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
   const dir = new URL('../../pkg/widget/', import.meta.url);
-  const files = new Set(JSON.parse(readFileSync(new URL('../package.json', dir), 'utf8')).files);
-  for (const name of readdirSync(dir)) {
-    if (/\.(js|d\.ts|json|txt)$/.test(name)) assert.ok(files.has(`widget/${name}`), `pkg/package.json files lacks widget/${name}`);
+  const files = JSON.parse(readFileSync(new URL('../package.json', dir), 'utf8')).files;
+  // A `files` entry names a file or a whole folder (npm ships everything under a folder).
+  const ships = (path) => files.some((f) => f === path || path.startsWith(`${f.replace(/\/$/, '')}/`));
+  for (const name of readdirSync(dir, { recursive: true })) {
+    const path = `widget/${name.split('\\').join('/')}`;
+    if (/\.(js|d\.ts|json|txt)$/.test(name)) assert.ok(ships(path), `pkg/package.json files lacks ${path}`);
   }
 });
 
