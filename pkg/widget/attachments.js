@@ -16,11 +16,15 @@ const SCAN_ATTACHMENT_MAX = 1024 * 1024;
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|x-sh|javascript|x-httpd-php|sql|x-har))/;
 const TEXT_EXT = /\.(txt|log|md|json|xml|ya?ml|csv|ini|conf|cfg|env|har|sh|py|js|ts|sql|html?|php|rb|go|rs|java|c|h|cpp|toml|properties)$/i;
 
-export function attachmentLimits(ctx) {
+function attachmentLimits(ctx) {
   const p = ctx.profile?.attachments ?? {};
   return { count: Math.min(p.max_files ?? MAX_FILES, MAX_FILES), total: Math.min(p.max_total_bytes ?? MAX_TOTAL, MAX_TOTAL) };
 }
 
+/**
+ * The attachments group: the confidentiality notice, the drop zone, and each file with its
+ * findings and hidden data.
+ */
 export function drawAttachments(ctx, fs) {
   const s = ctx.s;
   fs.setAttribute('data-path', 'attachments');
@@ -95,7 +99,7 @@ export function drawAttachments(ctx, fs) {
   }
 }
 
-export async function addFiles(ctx, files) {
+async function addFiles(ctx, files) {
   const s = ctx.s;
   const { count, total } = attachmentLimits(ctx);
   s.attachmentError = null;

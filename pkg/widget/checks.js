@@ -20,10 +20,11 @@ const base64 = (bytes) => {
 const unbase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 /** A text attachment, scanned by the core as `/attachments/0/content_base64` of a one-file report. */
-export function attachmentReport(ctx, item) {
+function attachmentReport(ctx, item) {
   return { schema_version: '1.0', channel: ctx.s.channel, reporter: { email: ctx.s.values.reporter?.email || 'reporter@invalid' }, title: '-', attachments: [{ name: item.name, media_type: item.mediaType, content_base64: base64(item.data) }] };
 }
 
+/** Scans a text attachment; its findings go on the item (none if the scan fails). */
 export async function scanAttachment(ctx, item) {
   try {
     await ctx.engine.ready;
@@ -46,6 +47,7 @@ export function formReport(ctx) {
   return report;
 }
 
+/** Scans and validates again after a pause in typing (`soon`: after a choice or a blur). */
 export function scheduleChecks(ctx, soon) {
   ctx.drafts?.changed(); // drafts, saved after a pause in typing
   clearTimeout(ctx.timers.scan);
@@ -54,7 +56,7 @@ export function scheduleChecks(ctx, soon) {
   ctx.timers.validate = setTimeout(() => runValidate(ctx), soon ? 30 : VALIDATE_DELAY);
 }
 
-export async function runValidate(ctx) {
+async function runValidate(ctx) {
   if (!ctx.api || ctx.s.step !== 'details') return;
   try {
     await ctx.engine.ready;
@@ -70,7 +72,7 @@ export async function runValidate(ctx) {
   }
 }
 
-export async function runScan(ctx) {
+async function runScan(ctx) {
   if (!ctx.api || ctx.s.step !== 'details') return;
   try {
     await ctx.engine.ready;
@@ -87,7 +89,7 @@ export async function runScan(ctx) {
 }
 
 /** The input, or the closest group, that shows a diagnostic at `pointer`. */
-export function fieldTarget(ctx, name) {
+function fieldTarget(ctx, name) {
   while (true) {
     const esc = CSS.escape(name);
     const el = ctx.root.querySelector(`[data-field="${esc}"]`) ?? ctx.root.querySelector(`[data-path="${esc}"]`);
@@ -97,7 +99,7 @@ export function fieldTarget(ctx, name) {
   }
 }
 
-export function visibleErrors(ctx) {
+function visibleErrors(ctx) {
   const s = ctx.s;
   const errors = s.diagnostics?.errors ?? [];
   if (s.showAll) return errors;
@@ -151,7 +153,7 @@ export function paintChecks(ctx) {
 }
 
 /** Findings under their fields, highlighted in the text at their exact offsets. */
-export function paintFindings(ctx) {
+function paintFindings(ctx) {
   const root = ctx.root;
   // A repaint replaces the lists: a keyboard user on one of their buttons keeps their place
   // (else a scan landing between Tab and Enter drops the press on <body>).
@@ -242,14 +244,15 @@ export function findingList(ctx, list, where) {
   return ul;
 }
 
-export function showFinding(ctx, name, f) {
+function showFinding(ctx, name, f) {
   const input = ctx.root.querySelector(`[name="${CSS.escape(name)}"]`);
   if (!input) return;
   input.focus();
   input.setSelectionRange?.(f.start, f.end);
 }
 
-export async function redact(ctx, findings, where = {}) {
+/** Redacts findings (in the fields, or in one attachment) in the worker, then scans again. */
+async function redact(ctx, findings, where = {}) {
   const s = ctx.s;
   try {
     if (where.attachment !== undefined) {
@@ -279,7 +282,7 @@ export async function redact(ctx, findings, where = {}) {
   }
 }
 
-export async function redactAll(ctx) {
+async function redactAll(ctx) {
   const s = ctx.s;
   const all = s.findings.filter((f) => f.severity !== 'info');
   for (const [i, a] of s.attachments.entries()) {
@@ -289,6 +292,7 @@ export async function redactAll(ctx) {
   ctx.root.querySelector('[data-action="review"]')?.focus();
 }
 
+/** The error summary above the fields, once the reporter asked to review (links to each field). */
 export function drawErrorSummary(ctx) {
   const s = ctx.s;
   if (!s.showAll || !s.diagnostics || s.diagnostics.valid) return null;
@@ -305,7 +309,7 @@ export function drawErrorSummary(ctx) {
 }
 
 /** The label the reporter sees for a field (its legend for a group), without "(optional)". */
-export function labelOf(ctx, el) {
+function labelOf(ctx, el) {
   const label = el.querySelector(':scope > label, :scope > legend, :scope > fieldset > legend, :scope legend, :scope label');
   if (!label) return null;
   const copy = label.cloneNode(true);
@@ -317,7 +321,7 @@ export function labelOf(ctx, el) {
  * A diagnostic's sentence for the reporter: the core's, except "required", which the core can
  * only say with the JSON key (`steps_to_reproduce`) and the form says with the field's label.
  */
-export function diagnosticText(ctx, e, el, short = false) {
+function diagnosticText(ctx, e, el, short = false) {
   if (short && e.code === 'commitment-not-accepted') {
     const keys = ['no_exploitation', 'no_disclosure_without_consent', 'no_prohibited_attacks'];
     const k = keys.indexOf(e.name.split('.').pop());
@@ -330,7 +334,7 @@ export function diagnosticText(ctx, e, el, short = false) {
 }
 
 /** The summary's links, in the page's order, with the fields' own words. */
-export function paintSummary(ctx) {
+function paintSummary(ctx) {
   const list = ctx.root.querySelector('.error-summary-list');
   if (!list) return;
   const items = [...list.children].map((li) => {
@@ -343,7 +347,7 @@ export function paintSummary(ctx) {
   list.replaceChildren(...items.map((i) => i.li));
 }
 
-export function focusField(ctx, name) {
+function focusField(ctx, name) {
   const target = fieldTarget(ctx, name);
   if (!target) return;
   const input = target.el.querySelector('input:not([type=hidden]), textarea, select, button');
@@ -351,6 +355,7 @@ export function focusField(ctx, name) {
   target.el.scrollIntoView?.({ block: 'center' });
 }
 
+/** The critical and high findings still in the report or its attachments. */
 export function criticalLeft(ctx) {
   const s = ctx.s;
   return [...s.findings, ...s.attachments.flatMap((a) => a.findings ?? [])].filter((f) => f.severity === 'critical' || f.severity === 'high');

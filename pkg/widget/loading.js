@@ -8,6 +8,7 @@ import { wantsDiscovery, discoverForForm } from './key-discovery-view.js';
 
 const BUILTIN_PROFILES = new Set(['thales', 'demo']);
 
+/** Where the profile comes from: a built-in name (its file beside the package), or a URL. */
 export function profileSource(ctx) {
   const p = ctx.host.getAttribute('profile') || 'thales';
   // `?no-inline` makes Vite emit the profile as a file;
@@ -27,6 +28,7 @@ export async function loadProfileFile(ctx) {
   }
 }
 
+/** The profile, read and checked by the core in the worker. */
 export async function loadProfile(ctx) {
   const src = profileSource(ctx);
   if (src.name) {
@@ -40,6 +42,10 @@ export async function loadProfile(ctx) {
   }
 }
 
+/**
+ * The PSIRT's key and the worker's judgement of it (`ctx.recipient`: its fingerprint, or
+ * `{error}`, shown at review). Only a module that is not the published one is thrown.
+ */
 export async function loadKey(ctx) {
   try {
     const inline = ctx.host.querySelector('script[type="application/pgp-keys"]')?.textContent;

@@ -8,6 +8,10 @@ import { readyToSeal } from './reporter-key.js';
 import { attachmentBytes } from './metadata-view.js';
 import { formReport } from './checks.js';
 
+/**
+ * Seals the report in the worker, mints the stamp, goes to the sealed step and fires
+ * `psirt-sealed`.
+ */
 export async function onSeal(ctx) {
   const s = ctx.s;
   if (s.busy) return;
@@ -51,7 +55,7 @@ export async function onSeal(ctx) {
 
 // The anti-spam stamp. `undefined` when the profile asks for none, `null` when
 // cancelled (the reporter went back, or the form left the page), else the stamp string.
-export async function mintStamp(ctx, armored) {
+async function mintStamp(ctx, armored) {
   const bits = ctx.profile?.stamp?.bits ?? 0;
   if (!(bits > 0)) return undefined;
   const s = ctx.s;
@@ -88,7 +92,7 @@ export function submitUrl(ctx) {
  * page that posts the sealed message itself, from `psirt-sealed`, names its intake there), else
  * none. http(s) only, resolved against the page.
  */
-export function stampAudience(ctx) {
+function stampAudience(ctx) {
   const send = submitUrl(ctx);
   if (send) return send;
   const attr = ctx.host.getAttribute('stamp-audience');
@@ -144,6 +148,7 @@ export async function sendSealed(ctx) {
   ctx.announce(ctx.root.querySelector('[data-send-status]')?.textContent ?? '');
 }
 
+/** Stops a stamp being minted (the reporter left the step, or the form left the page). */
 export function cancelStamp(ctx) {
   if (ctx.s.stamping) ctx.api?.cancelStamp('seal').catch(() => {});
 }

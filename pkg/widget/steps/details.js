@@ -50,12 +50,12 @@ export function drawDetails(ctx, section) {
   );
 }
 
-export function longDate(ctx, iso) {
+function longDate(ctx, iso) {
   const d = new Date(`${iso}T12:00:00Z`);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 }
 
-export function drawGroup(ctx, group) {
+function drawGroup(ctx, group) {
   const legend = h('legend', {}, h('h3', {}, ctx.t(group.key)));
   const fs = h('fieldset', { class: 'group', 'data-group': group.key }, legend);
   if (group.hint) add(fs, h('p', { class: 'hint' }, ctx.t(group.hint)));
@@ -68,7 +68,7 @@ export function drawGroup(ctx, group) {
 }
 
 /** One field: label, hint, error slot, input, findings slot. */
-export function drawField(ctx, field, labelKey, labelParams) {
+function drawField(ctx, field, labelKey, labelParams) {
   const s = ctx.s;
   const id = `f-${field.name.replace(/\./g, '-')}`;
   const hintId = field.hint ? `${id}-hint` : null;
@@ -137,7 +137,7 @@ export function drawField(ctx, field, labelKey, labelParams) {
   return wrap;
 }
 
-export function convertInput(ctx, field, raw) {
+function convertInput(ctx, field, raw) {
   if (field.kind === 'number') {
     if (raw === '') return undefined;
     const n = Number(raw);
@@ -146,14 +146,14 @@ export function convertInput(ctx, field, raw) {
   return raw;
 }
 
-export function onInput(ctx, field, raw, immediate) {
+function onInput(ctx, field, raw, immediate) {
   const s = ctx.s;
   setPath(s.values, field.name, convertInput(ctx, field, raw));
   if (s.touched.has(field.name) || immediate) s.touched.add(field.name);
   scheduleChecks(ctx, immediate);
 }
 
-export function onChoice(ctx, field, input) {
+function onChoice(ctx, field, input) {
   const s = ctx.s;
   if (field.kind === 'checks') {
     const current = new Set(getPath(s.values, field.name) ?? []);
@@ -167,12 +167,12 @@ export function onChoice(ctx, field, input) {
   scheduleChecks(ctx, true);
 }
 
-export function onBlur(ctx, name) {
+function onBlur(ctx, name) {
   ctx.s.touched.add(name);
   scheduleChecks(ctx, true);
 }
 
-export function drawAffected(ctx, fs) {
+function drawAffected(ctx, fs) {
   const s = ctx.s;
   fs.setAttribute('data-path', 'affected');
   const items = s.values.affected;
@@ -222,7 +222,7 @@ export function drawAffected(ctx, fs) {
   );
 }
 
-export function drawSeverity(ctx, fs) {
+function drawSeverity(ctx, fs) {
   const s = ctx.s;
   if (severityLib === null) {
     add(fs, h('p', { class: 'hint', role: 'status' }, ctx.t('severity.loading')));
@@ -280,7 +280,8 @@ export function drawSeverity(ctx, fs) {
   add(fs, h('div', { class: 'field cwe', 'data-field': 'cwe', 'data-path': 'cwe' }, picker.element));
 }
 
-export async function showScore(ctx, calc, vector) {
+/** A calculator's score, computed by the core. */
+async function showScore(ctx, calc, vector) {
   if (!vector) {
     calc.setScore(null);
     return;
@@ -293,7 +294,7 @@ export async function showScore(ctx, calc, vector) {
   }
 }
 
-export function drawCommitments(ctx, fs) {
+function drawCommitments(ctx, fs) {
   fs.setAttribute('data-path', 'commitments');
   const c = ctx.profile?.commitments;
   if (!c) {

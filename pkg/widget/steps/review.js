@@ -11,6 +11,7 @@ import { attachmentBytes } from '../metadata-view.js';
 import { formReport, findingList, criticalLeft } from '../checks.js';
 import { onSeal } from '../sealing.js';
 
+/** "Review": validates and scans; errors stay on the details step, a valid report goes to review. */
 export async function onReview(ctx) {
   const s = ctx.s;
   s.showAll = true;

@@ -40,7 +40,7 @@ export function drawRoute(ctx, section) {
   );
 }
 
-export async function onRoute(ctx) {
+async function onRoute(ctx) {
   const s = ctx.s;
   if (!s.kind) {
     s.routeError = true;

@@ -8,7 +8,7 @@ import { add, h, groupHex } from '../dom.js';
 import { submitUrl, sendSealed } from '../sealing.js';
 
 /** The Send button and what the intake answered. */
-export function drawSend(ctx, sealed) {
+function drawSend(ctx, sealed) {
   const st = ctx.s.send;
   const t = (k, p) => ctx.t(k, p);
   if (st?.state === 'sent') {
