@@ -114,7 +114,7 @@ function visibleErrors(ctx) {
 export function paintChecks(ctx) {
   const root = ctx.root;
   for (const el of root.querySelectorAll('.error[data-auto]')) el.remove();
-  // The draft's passphrase inputs carry their own errors (draft-panel.js).
+  // The draft's passphrase inputs carry their own errors (drafts-view.js).
   for (const el of root.querySelectorAll('[aria-invalid="true"]:not([data-draft-input])')) {
     el.removeAttribute('aria-invalid');
     const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.startsWith('err-'));

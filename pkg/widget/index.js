@@ -25,7 +25,7 @@ import { freshReporterKey } from './reporter-key.js';
 import { STYLES } from './styles.js';
 import { add, h, BlobUrls } from './dom.js';
 import { checkAttachment } from './metadata-view.js';
-import { DraftKeeper } from './draft-panel.js';
+import { DraftKeeper } from './drafts-view.js';
 import { loadKey, loadProfile, loadProfileFile, profileSource } from './loading.js';
 import { paintChecks, scanAttachment, scheduleChecks } from './checks.js';
 import { cancelStamp } from './sealing.js';
@@ -99,7 +99,7 @@ export class PsirtReportForm extends HTMLElement {
     ready: false,
     /** A field to focus after the next redraw (the one a redaction changed). */
     focusAfter: null,
-    /** The encrypted draft (draft-panel.js), once the profile is known. */
+    /** The encrypted draft (drafts-view.js), once the profile is known. */
     drafts: null,
     /** The live checks' debounce timers and sequence numbers. */
     timers: {},
