@@ -20,13 +20,13 @@
 
 import { t } from './i18n.js';
 import { restorableState } from './fields.js';
-import { startEngine, supported } from './worker-connection.js';
+import { supported } from './worker-connection.js';
 import { freshReporterKey } from './reporter-key.js';
 import { STYLES } from './styles.js';
 import { add, h, BlobUrls } from './dom.js';
 import { checkAttachment } from './metadata-view.js';
 import { DraftKeeper } from './drafts-view.js';
-import { loadKey, loadProfile, loadProfileFile, profileSource } from './loading.js';
+import { loadKey, loadProfile, loadProfileFile, profileSource, startWorker } from './loading.js';
 import { paintChecks, scanAttachment, scheduleChecks } from './checks.js';
 import { cancelStamp } from './sealing.js';
 import { drawRoute } from './steps/route.js';
@@ -225,22 +225,7 @@ export class PsirtReportForm extends HTMLElement {
     }
     this.#render();
     try {
-      const attr = (name) => this.getAttribute(name) ?? undefined;
-      this.#ctx.engine = startEngine({
-        workerUrl: attr('worker-url'),
-        wasmUrl: attr('wasm-url'),
-        sealWasmUrl: attr('seal-wasm-url'),
-        // The modules' expected SHA-256: a module that differs is refused before it runs.
-        integrity: attr('integrity'),
-        sealIntegrity: attr('seal-integrity'),
-        // The open module (key generation, loaded when the reporter asks for a key).
-        openIntegrity: attr('open-integrity'),
-        // The JavaScript core, where WebAssembly is off: its files and expected SHA-256.
-        jsUrl: attr('js-url'),
-        jsSealUrl: attr('js-seal-url'),
-        jsIntegrity: attr('js-integrity'),
-        jsSealIntegrity: attr('js-seal-integrity'),
-      });
+      this.#ctx.engine = startWorker(this);
     } catch (e) {
       this.#fail('manual', e);
       return;
