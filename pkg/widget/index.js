@@ -4,9 +4,11 @@
  * `psirt-sealed` event. Validation, scanning and sealing run in a Web Worker
  * (worker-connection.js). This file is the element: its lifecycle (connect, attributes,
  * disconnect), the state every part draws from, drawing the current step and keeping focus
- * across redraws. The parts: loading.js (profile and key), steps/*.js (one drawer per step),
- * checks.js (live validation and scanning), attachments.js, sealing.js. Structure, names and
- * events: docs/form.md.
+ * across redraws. The parts: loading.js (worker, profile, key), steps/*.js (one drawer per
+ * step), fields.js (the fields of each channel), checks.js (live validation and scanning),
+ * attachments.js, sealing.js (seal, stamp, send), drafts-view.js, reporter-key.js,
+ * metadata-view.js, key-discovery-view.js, and isolation/ (the form in a frame on the PSIRT's
+ * origin). Structure, names and events: docs/form.md.
  *
  * Each part is a function of `ctx` (this element's `#ctx`, never exposed to the page): the state
  * `ctx.s`, what was loaded (`profile`, `key`, `recipient`…), the worker's `api`, and the element's
