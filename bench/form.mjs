@@ -335,7 +335,7 @@ function widgetBytes() {
   }
   const widget = graph.filter((f) => f.startsWith(dir));
   const more = graph.filter((f) => !f.startsWith(dir));
-  const lazy = readdirSync(dir)
+  const lazy = readdirSync(dir, { recursive: true })
     .filter((f) => /\.(m?js|css)$/.test(f))
     .map((f) => join(dir, f))
     .filter((f) => !graph.includes(f));
@@ -438,7 +438,7 @@ async function main() {
     for (const r of bytes.widget.rows) out.push(`  ${r.file.padEnd(28)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip`);
     for (const r of bytes.imports.rows) out.push(`  ${r.file.padEnd(28)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip`);
     for (const r of bytes.lazy.rows) out.push(`  ${r.file.padEnd(28)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip  (when used)`);
-    const src = readFileSync(join(ROOT, 'pkg/widget/index.js'), 'utf8');
+    const src = readFileSync(join(ROOT, 'pkg/widget/checks.js'), 'utf8'); // the live checks' debounce
     const delay = (name) => /(\d+)/.exec(new RegExp(`${name}\\s*=\\s*(\\d+)`).exec(src)?.[0] ?? '')?.[1] ?? '?';
     out.push(`\nnote: keystroke → highlight includes the widget's debounce (SCAN_DELAY = ${delay('SCAN_DELAY')} ms; validation: VALIDATE_DELAY = ${delay('VALIDATE_DELAY')} ms while typing, 30 ms on blur).`);
     out.push('note: 2-core machine shared with Rust builds: figures vary by ±30 %; compare runs on the same machine only.');

@@ -1,6 +1,6 @@
 /**
- * Encrypted drafts of a report (issue 16, item 1): the format, the crypto and the IndexedDB
- * storage. No DOM here; the form's controls are in draft-panel.js.
+ * Encrypted drafts of a report: the format, the crypto and the IndexedDB
+ * storage. No DOM here; the form's controls are in drafts-view.js.
  *
  * A draft is the form's state (fields, route, attachments' bytes) serialised by `encodeDraft`,
  * then encrypted with AES-256-GCM under one of two keys the reporter chooses between:

@@ -1,6 +1,7 @@
 /**
- * Every string the form shows, in English and French: labels, hints, steps, routes, buttons,
- * statuses. The core renders diagnostics, findings and route messages in the report's language;
+ * The form's message table (a data table, hence its length): every string the form shows, in
+ * English and French (labels, hints, steps, routes, buttons, statuses), and the two functions
+ * that read it. The core renders diagnostics, findings and route messages in the report's language;
  * this catalogue holds only what the form itself says. `t(lang, key, params)` fills `{name}`.
  * A test checks that both languages have exactly the same keys.
  */
@@ -125,7 +126,7 @@ export const CATALOG = {
     'attachments.too_big': '{name} cannot be attached: the files would exceed {size} in total.',
     'attachments.empty': '{name} is empty and was not attached.',
     'attachments.scanned': 'text, scanned',
-    // Issue 16 item 6: attachment metadata
+    // Attachment metadata
     'meta.title': 'Hidden data in this file:',
     'meta.colon': ': ',
     'meta.field.gps': 'GPS position',
@@ -287,7 +288,7 @@ export const CATALOG = {
     'manual.step3': 'Encrypt the file with GnuPG:',
     'manual.step4': 'Send the encrypted file (report.txt.asc) to:',
     'manual.key': 'Download the PSIRT public key',
-    // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
+    // Key discovery (WKD, security.txt), pinned.
     'discover.method.wkd-advanced': 'Web Key Directory (advanced method)',
     'discover.method.wkd-direct': 'Web Key Directory (direct method)',
     'discover.method.security-txt': 'the PSIRT’s security.txt',
@@ -317,7 +318,7 @@ export const CATALOG = {
     'discover.manual': 'Send it by hand',
     'discover.manual_title': 'This form found no key it can trust',
     'discover.manual_why': 'You can still report safely by hand:',
-    // Issue 16 item 1: drafts. The protections are described in the README in the same words.
+    // Drafts. The protections are described in the README in the same words.
     'draft.legend': 'Draft',
     'draft.keep': 'Keep an encrypted draft on this device',
     'draft.keep_hint': 'A long report can take an evening. With this on, the form saves what you type and your files, encrypted, in this browser, so that you can come back to them. Off unless you turn it on.',
@@ -362,7 +363,7 @@ export const CATALOG = {
     'draft.error.draft-storage': 'This browser refused to store the draft ({message}).',
     'draft.error.draft-unsupported': 'This browser cannot keep an encrypted draft here.',
     'demo': 'DEMO — not Thales: reports are encrypted to a demo key whose secret half is public. Never send a real report with it.',
-    // Issue 16 item 4: isolation mode (isolated.js, frame.js).
+    // Isolation mode (isolated.js, frame.js).
     'isolated.title': 'Security report form, served by {origin}',
     'isolated.failed_title': 'The protected report form could not be shown',
     'isolated.failed': 'The report form served by {origin} did not load (its server did not answer in time, or does not allow this page to show it). Do not type your report anywhere else on this page. You can still report safely by hand:',
@@ -371,10 +372,10 @@ export const CATALOG = {
     'isolated.same_origin': 'This page would show the protected report form from its own origin, which would not protect it from the page’s scripts, so it is not shown. You can still report safely by hand:',
     'isolated.insecure': 'This page would load its protected report form over plain http from {origin}, where anyone on the network could change it, so it is not shown. You can still report safely by hand:',
     'frame.refused': 'This form can only be shown by a page its PSIRT allows, with the settings it allows. Nothing was loaded.',
-    // Issue 16 item 7: the anti-spam stamp.
+    // The anti-spam stamp.
     'stamp.progress': 'Preparing the anti-spam stamp…',
     'stamp.hint': 'A moment of computing on your device instead of a CAPTCHA: nothing about you is sent. Go back to stop it.',
-    // Issue 16 item 5: a way back to the reporter.
+    // A way back to the reporter.
     'rk.title': 'Let the PSIRT answer you encrypted, and keep a copy you can read',
     'rk.hint': 'Optional. With your own public key, the report is encrypted to the PSIRT and to you: you keep a copy only you can open, and the PSIRT can answer encrypted.',
     'rk.reveals': 'The encrypted message names the PSIRT’s key; your own key is not named in it, but anyone who sees the message can tell it has a second recipient.',
@@ -533,7 +534,7 @@ export const CATALOG = {
     'attachments.too_big': '{name} ne peut pas être joint : les fichiers dépasseraient {size} au total.',
     'attachments.empty': '{name} est vide et n’a pas été joint.',
     'attachments.scanned': 'texte, analysé',
-    // Issue 16 item 6 : métadonnées des pièces jointes
+    // Métadonnées des pièces jointes
     'meta.title': 'Données cachées dans ce fichier\u00a0:',
     'meta.colon': '\u00a0: ',
     'meta.field.gps': 'Position GPS',
@@ -695,7 +696,7 @@ export const CATALOG = {
     'manual.step3': 'Chiffrez le fichier avec GnuPG :',
     'manual.step4': 'Envoyez le fichier chiffré (report.txt.asc) à :',
     'manual.key': 'Télécharger la clé publique du PSIRT',
-    // Issue 16 item 2: key discovery (WKD, security.txt), pinned.
+    // Key discovery (WKD, security.txt), pinned.
     'discover.method.wkd-advanced': 'Web Key Directory (méthode avancée)',
     'discover.method.wkd-direct': 'Web Key Directory (méthode directe)',
     'discover.method.security-txt': 'le fichier security.txt du PSIRT',
@@ -725,7 +726,7 @@ export const CATALOG = {
     'discover.manual': 'L’envoyer à la main',
     'discover.manual_title': 'Ce formulaire n’a trouvé aucune clé digne de confiance',
     'discover.manual_why': 'Vous pouvez tout de même signaler de façon sûre, à la main :',
-    // Issue 16 item 1 : brouillons. Le README décrit les protections avec les mêmes mots.
+    // Brouillons. Le README décrit les protections avec les mêmes mots.
     'draft.legend': 'Brouillon',
     'draft.keep': 'Conserver un brouillon chiffré sur cet appareil',
     'draft.keep_hint': 'Un long rapport peut prendre une soirée. Si vous cochez cette case, le formulaire enregistre ce que vous saisissez et vos fichiers, chiffrés, dans ce navigateur, pour que vous puissiez les retrouver. Désactivé tant que vous ne l’activez pas.',
@@ -770,7 +771,7 @@ export const CATALOG = {
     'draft.error.draft-storage': 'Ce navigateur a refusé d’enregistrer le brouillon ({message}).',
     'draft.error.draft-unsupported': 'Ce navigateur ne peut pas conserver de brouillon chiffré ici.',
     'demo': 'DEMO — not Thales : démonstration. Les rapports sont chiffrés pour une clé de démonstration dont la partie secrète est publique. N’envoyez jamais un vrai rapport avec.',
-    // Issue 16 item 4 : mode isolé (isolated.js, frame.js).
+    // Mode isolé (isolated.js, frame.js).
     'isolated.title': 'Formulaire de signalement de sécurité, servi par {origin}',
     'isolated.failed_title': 'Le formulaire de signalement protégé n’a pas pu être affiché',
     'isolated.failed': 'Le formulaire de signalement servi par {origin} ne s’est pas chargé (son serveur n’a pas répondu à temps, ou n’autorise pas cette page à l’afficher). Ne saisissez votre rapport nulle part ailleurs sur cette page. Vous pouvez tout de même signaler de façon sûre, à la main :',
@@ -779,10 +780,10 @@ export const CATALOG = {
     'isolated.same_origin': 'Cette page afficherait le formulaire de signalement protégé depuis sa propre origine, ce qui ne le protégerait pas de ses scripts : il n’est donc pas affiché. Vous pouvez tout de même signaler de façon sûre, à la main :',
     'isolated.insecure': 'Cette page chargerait son formulaire de signalement protégé en http non chiffré depuis {origin}, où n’importe qui sur le réseau pourrait le modifier : il n’est donc pas affiché. Vous pouvez tout de même signaler de façon sûre, à la main :',
     'frame.refused': 'Ce formulaire ne peut être affiché que par une page autorisée par son PSIRT, avec les réglages qu’il autorise. Rien n’a été chargé.',
-    // Issue 16 item 7 : le tampon anti-spam.
+    // Le tampon anti-spam.
     'stamp.progress': 'Préparation du tampon anti-spam…',
     'stamp.hint': 'Un instant de calcul sur votre appareil au lieu d’un CAPTCHA : rien ne vous concernant n’est envoyé. Revenez en arrière pour l’arrêter.',
-    // Issue 16 item 5 : un chemin de retour vers l’auteur du signalement.
+    // Un chemin de retour vers l’auteur du signalement.
     'rk.title': 'Permettre au PSIRT de vous répondre chiffré, et garder une copie lisible par vous',
     'rk.hint': 'Facultatif. Avec votre propre clé publique, le rapport est chiffré pour le PSIRT et pour vous : vous gardez une copie que vous seul pouvez ouvrir, et le PSIRT peut vous répondre chiffré.',
     'rk.reveals': 'Le message chiffré nomme la clé du PSIRT ; votre propre clé n’y est pas nommée, mais qui voit le message peut savoir qu’il a un second destinataire.',

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 6: an attachment's hidden data, shown under it in the form, and the reporter's
+ * An attachment's hidden data, shown under it in the form, and the reporter's
  * choice between the original (the default: metadata can be evidence) and a cleaned copy.
  * The parsing and rewriting are in metadata.js; this file only checks a file and draws.
  */

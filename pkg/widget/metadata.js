@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 6: what attachments say without showing it. Pure functions on Uint8Array (no DOM;
+ * What attachments say without showing it. Pure functions on Uint8Array (no DOM;
  * the tests run them in Node): `inspectMetadata(bytes)` lists the hidden data of a JPEG, PNG, PDF
  * or Office (docx/xlsx/pptx) file, and `cleanMetadata(bytes)` returns a copy without it, made by
  * parsing and rewriting the file (never by re-encoding an image on a canvas, which would change

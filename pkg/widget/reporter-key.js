@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 5: a way back to the reporter. On the review step, the reporter may give their own
+ * A way back to the reporter. On the review step, the reporter may give their own
  * public key (pasted, judged in the worker by the same policy as the PSIRT's key, without a pin)
  * or have one made in the browser (a Curve25519 key protected by a passphrase they choose,
  * downloaded as an .asc secret key); the report is then encrypted to the PSIRT and to them, and

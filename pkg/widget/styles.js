@@ -161,7 +161,7 @@ button.danger-outline { border-color: var(--psirt-error); color: var(--psirt-err
 .refusal dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; font-weight: 400; }
 .refusal dd { margin: 0; overflow-wrap: anywhere; }
 .refusal p { margin: 0.25rem 0; }
-/* Issue 16 item 2: where discovery looked, and how the key was found. */
+/* Where discovery looked, and how the key was found. */
 .refusal ul.attempts { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; font-weight: 400; }
 .refusal ul.attempts li { margin-bottom: 0.25rem; }
 .refusal code.url { overflow-wrap: anywhere; font-size: 0.85em; }
@@ -215,11 +215,11 @@ details.cvss-more > summary { cursor: pointer; color: var(--psirt-accent); font-
 .cwe-chip { display: flex; gap: 0.5rem; align-items: baseline; background: #eef3fa; border-left: 4px solid var(--psirt-accent); padding: 0.3rem 0.5rem; }
 .cwe-chip-name { flex: 1; }
 .cwe-chip-remove { padding: 0.1rem 0.5rem; min-height: 1.8rem; font-size: 0.85rem; background: var(--psirt-bg); color: var(--psirt-accent); }
-/* Issue 16 item 7: the anti-spam stamp being minted. */
+/* The anti-spam stamp being minted. */
 .stamp-progress { margin-top: 0.75rem; display: grid; gap: 0.3rem; }
 .stamp-progress progress { width: 100%; height: 0.6rem; accent-color: var(--psirt-accent); }
 .stamp-progress label { font-weight: 600; }
-/* Issue 16 item 5: the reporter's own key, and the receipt. */
+/* The reporter's own key, and the receipt. */
 .reporter-key, .receipt { margin: 0 0 1.5rem; border: 2px solid var(--psirt-border); padding: 0.75rem 1rem; }
 .reporter-key legend { font-weight: 700; padding: 0 0.25rem; }
 .reporter-key textarea { width: 100%; font-family: var(--psirt-mono); font-size: 0.8rem; }
@@ -235,7 +235,7 @@ details.cvss-more > summary { cursor: pointer; color: var(--psirt-accent); font-
   .recipient dl, .reporter-key dl, .receipt dl { grid-template-columns: 1fr; }
   .checks { columns: 1; }
 }
-/* Issue 16 item 1: drafts */
+/* Drafts */
 fieldset.draft { border: 1px solid #b1b4b6; border-radius: var(--psirt-radius); padding: 0.75rem 1rem 0.25rem; margin: 0 0 1rem; }
 fieldset.draft[data-draft=active] { border-color: var(--psirt-ok); }
 fieldset.draft > .choice > label { font-weight: 700; }
@@ -253,7 +253,7 @@ input[type=password][aria-invalid=true] { border-color: var(--psirt-error); }
 .draft-found { border-left: 6px solid var(--psirt-accent); background: #eef3fa; padding: 0.75rem 1rem 0.25rem; margin: 0 0 1.25rem; }
 .draft-found h3 { margin-bottom: 0.4rem; }
 @media (prefers-reduced-motion: no-preference) { .dropzone { transition: background 0.1s; } }
-/* Issue 16 item 6: attachment metadata */
+/* Attachment metadata */
 .metadata { margin: 0.5rem 0 0.25rem; padding: 0.5rem 0.75rem; border-left: 5px solid #f47738; background: #fef7f1; }
 .meta-title { font-weight: 700; margin: 0 0 0.25rem; }
 .meta-items { margin: 0 0 0.5rem; padding-left: 1.25rem; }

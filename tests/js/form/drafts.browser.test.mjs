@@ -54,7 +54,7 @@ import {
   PBKDF2_MIN_ITERATIONS,
   PBKDF2_MAX_ITERATIONS,
 } from '../../../pkg/widget/drafts.js';
-import { restorableState, FORM_KEYS } from '../../../pkg/widget/model.js';
+import { restorableState, FORM_KEYS } from '../../../pkg/widget/fields.js';
 import { skipUnless as skipUnlessTool } from '../lib/require.mjs';
 import { PHOTO, photoJpeg } from '../lib/metadata-fixtures.mjs';
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATALOG, t, formatBytes } from '../../../pkg/widget/i18n.js';
-import { buildReport, toPointer, toName, errorId, setPath, getPath, prune, LAYOUT } from '../../../pkg/widget/model.js';
+import { buildReport, toPointer, toName, errorId, setPath, getPath, prune, LAYOUT } from '../../../pkg/widget/fields.js';
 
 test('English and French have the same keys, none empty, placeholders alike', () => {
   const en = Object.keys(CATALOG.en).sort();
@@ -84,7 +84,7 @@ test('buildReport prunes empties, keeps the channel fields, states the commitmen
 });
 
 test('a diagnostic about a moved array item lands on the input it is about', async () => {
-  const { formName } = await import('../../../pkg/widget/model.js');
+  const { formName } = await import('../../../pkg/widget/fields.js');
   const moved = new Map();
   const values = { affected: [{ versions: [''] }, { product: 'P', versions: ['', '', '3.0'] }] };
   const r = buildReport(values, { channel: 'vulnerability', lang: 'en', moved });
@@ -99,8 +99,9 @@ test('the npm package ships every module of the widget', async () => {
   const { readdirSync } = await import('node:fs');
   const dir = new URL('../../../pkg/widget/', import.meta.url);
   const files = (await import('../lib/packed.mjs')).packedFiles();
-  for (const name of readdirSync(dir)) {
-    if (/\.(js|d\.ts|json|txt)$/.test(name)) assert.ok(files.has(`widget/${name}`), `pkg/package.json files lacks widget/${name}`);
+  for (const name of readdirSync(dir, { recursive: true })) {
+    const path = `widget/${name.split('\\').join('/')}`;
+    if (/\.(js|d\.ts|json|txt)$/.test(name)) assert.ok(files.has(path), `pkg/package.json files lacks ${path}`);
   }
 });
 

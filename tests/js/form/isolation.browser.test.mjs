@@ -435,7 +435,7 @@ test('the frame page can only be framed by the host its CSP lists (frame-ancesto
     await page.goto(`${evil}/host.html`);
     await page.waitForTimeout(2000);
     assert.deepEqual(await page.evaluate(() => window.got), [], 'the frame never ran for that page');
-    const ran = s.records.filter((r) => r.kind === 'request' && r.text.startsWith(`GET ${frameOrigin}/pkg/widget/frame.js`));
+    const ran = s.records.filter((r) => r.kind === 'request' && r.text.startsWith(`GET ${frameOrigin}/pkg/widget/isolation/frame.js`));
     assert.deepEqual(ran.map((r) => r.text.slice(0, 100)), [], 'frame.js was not even loaded');
     // The browser refused to frame it, saying why.
     assert.ok(s.records.some((r) => /frame-ancestors/.test(r.text)), 'a frame-ancestors refusal');
@@ -507,18 +507,21 @@ test('(fr) the isolated form speaks the host\'s language, and changing it keeps 
 
 test('the npm package ships both sides, and every module the widget imports', async () => {
   const { readdirSync } = await import('node:fs');
-  const { join } = await import('node:path');
+  const { join, posix } = await import('node:path');
   const { ROOT } = await import('../lib/form-harness.mjs');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8'));
   const packed = (await import('../lib/packed.mjs')).packedFiles();
-  assert.equal(pkg.exports['./widget/frame.js'], './widget/frame.js', 'a PSIRT serves the frame side from the package');
-  for (const file of readdirSync(join(ROOT, 'pkg/widget')).filter((f) => f.endsWith('.js'))) {
-    if (!packed.has(`widget/${file}`)) continue;
-    for (const [, dep] of readFileSync(join(ROOT, 'pkg/widget', file), 'utf8').matchAll(/(?:^import [^'"]*|\bimport\()['"](\.\/[^'"]+)['"]/gm)) {
-      assert.ok(packed.has(`widget/${dep.slice(2)}`), `widget/${file} imports ${dep}, which the package must ship`);
+  const ships = (path) => packed.has(path);
+  assert.equal(pkg.exports['./widget/frame.js'], './widget/isolation/frame.js', 'a PSIRT serves the frame side from the package');
+  for (const file of readdirSync(join(ROOT, 'pkg/widget'), { recursive: true }).filter((f) => f.endsWith('.js'))) {
+    const path = `widget/${file.split('\\').join('/')}`;
+    if (!ships(path)) continue;
+    for (const [, dep] of readFileSync(join(ROOT, 'pkg', path), 'utf8').matchAll(/(?:^import [^'"]*|\bimport\()['"](\.\.?\/[^'"]+)['"]/gm)) {
+      const target = posix.normalize(posix.join(posix.dirname(path), dep));
+      assert.ok(ships(target), `${path} imports ${dep}, which the package must ship (${target})`);
     }
   }
-  assert.ok(packed.has('widget/isolated.js') && packed.has('widget/frame.js'));
+  assert.ok(ships('widget/isolation/isolated.js') && ships('widget/isolation/frame.js'));
 });
 
 test('the demo server: only /isolated.html may frame the other loopback name, and only /frame.html may be framed by it', { skip, timeout: 30_000 }, async () => {

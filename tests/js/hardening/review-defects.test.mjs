@@ -21,7 +21,7 @@ if (!existsSync(WASM)) throw new Error('build pkg/wasm with `make wasm` first');
 const CLI = join(ROOT, 'pkg/cli/main.mjs');
 const api = await import('../../../pkg/node.mjs');
 const { createWorkerClient } = await import('../../../pkg/worker-client.js');
-const { startEngine } = await import('../../../pkg/widget/engine.js');
+const { startEngine } = await import('../../../pkg/widget/worker-connection.js');
 const { cveDraft } = await import('../../../pkg/lib/cve.js');
 const { bulk } = await import('../../../pkg/bulk/index.mjs');
 

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 4: isolation mode, the frame's side. A PSIRT serves a small page on its own
+ * Isolation mode, the frame's side. A PSIRT serves a small page on its own
  * origin (www/frame.html is the demo's) that loads this module:
  *
  *   <main data-psirt-frame data-profiles="thales"></main>
@@ -34,9 +34,9 @@
  * with them, and an exact height would tell it when a line appears (an error, a finding).
  */
 
-import './index.js';
-import { t } from './i18n.js';
-import { h } from './dom.js';
+import '../index.js';
+import { t } from '../i18n.js';
+import { h } from '../dom.js';
 import { PROTOCOL, sealedDetail } from './frame-message.js';
 
 const SRI = /^sha256-[A-Za-z0-9+/]{43}=$/;
@@ -135,7 +135,7 @@ function attributes(p) {
   for (const [name, mine] of [
     ['integrity', own.integrity],
     ['seal-integrity', own.sealIntegrity],
-    ['open-integrity', own.openIntegrity], // issue 16 item 5: key generation's module
+    ['open-integrity', own.openIntegrity], // key generation's module
   ]) {
     const v = mine ?? p.get(name);
     if (v === null || v === undefined) continue;

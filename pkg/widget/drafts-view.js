@@ -1,5 +1,5 @@
 /**
- * The form's encrypted drafts (issue 16, item 1): the controls on the details step ("keep an
+ * The form's encrypted drafts: the controls on the details step ("keep an
  * encrypted draft on this device", the choice of protection, the status, "forget"), the prompt on
  * the first step when a draft is found ("restore" / "forget"), and the timing of saves (debounced
  * while the reporter types, at once when a step is left). Storage and crypto: drafts.js.

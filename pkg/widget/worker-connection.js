@@ -63,7 +63,7 @@ export function startEngine(options = {}) {
   const jsSealUrl = own(options, 'jsSealUrl');
   const jsIntegrity = own(options, 'jsIntegrity');
   const jsSealIntegrity = own(options, 'jsSealIntegrity');
-  // Issue 16 item 8 (host integrations): the default worker is started by the literal
+  // The default worker is started by the literal
   // `new Worker(new URL('../worker.js', import.meta.url), { type: 'module', … })`, the form a
   // bundler recognises (Vite matches exactly this text): it then bundles worker.js with the core
   // and emits the wasm beside it, and rewrites the URL to the bundled file. Held in a variable

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 4: isolation mode, the host page's side. `<psirt-report-form isolated
+ * Isolation mode, the host page's side. `<psirt-report-form isolated
  * frame-url="https://psirt.example/report-frame.html">` does not draw the form in the host page:
  * it shows an `<iframe sandbox>` of the PSIRT's frame page (frame.js runs the real form there, on
  * the PSIRT's origin), so what the reporter types lives in another origin's document that no
@@ -32,7 +32,7 @@
  * fingerprint, gpg command), in English or French.
  */
 
-import { t } from './i18n.js';
+import { t } from '../i18n.js';
 import { PROTOCOL, sealedDetail, isLoopback } from './frame-message.js';
 
 export { PROTOCOL, isLoopback };

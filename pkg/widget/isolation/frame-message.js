@@ -1,8 +1,8 @@
 /**
- * What crosses between the isolation frame and its host (issue 16, item 4): the message protocol's
+ * What crosses between the isolation frame and its host: the message protocol's
  * name and the one function that picks, from a `psirt-sealed` detail, what may leave the frame —
- * the five ciphertext and routing strings, the anti-spam stamp when there is one (item 7) and the
- * receipt's four strings (item 5); never `recipients`, which names the reporter's own key. The
+ * the five ciphertext and routing strings, the anti-spam stamp when there is one and the
+ * receipt's four strings; never `recipients`, which names the reporter's own key. The
  * frame applies it before posting and the host again on what it receives.
  */
 

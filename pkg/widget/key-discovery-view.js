@@ -1,5 +1,5 @@
 /**
- * The form's side of key discovery (issue 16, item 2): when it looks the PSIRT's key up, and how
+ * The form's side of key discovery: when it looks the PSIRT's key up, and how
  * it shows the outcome. The lookup itself (WKD, security.txt, limits, error codes) is
  * `../lib/discover.js`, shared with the npm package; the pin check is the worker's `loadRecipient`.
  *
