@@ -8,7 +8,7 @@
 
 mod codec;
 pub mod date;
-pub mod diag;
+pub mod diagnostics;
 pub mod i18n;
 pub mod profile;
 pub mod report;
@@ -28,7 +28,7 @@ mod wasm;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 
-pub use diag::{Diagnostic, Diagnostics, Message};
+pub use diagnostics::{Diagnostic, Diagnostics, Message};
 pub use i18n::{Code, Lang};
 pub use profile::Profile;
 #[cfg(feature = "seal")]

@@ -6,7 +6,7 @@
 //! value, so that every problem can be reported even when the typed form cannot be built.
 //! [`Report`] is the typed form of a *valid* report; [`canonical_json`] is what gets encrypted.
 
-use crate::diag::Diagnostic;
+use crate::diagnostics::Diagnostic;
 use crate::i18n::{Code, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -28,7 +28,7 @@ pub mod seipd;
 pub mod text;
 
 use crate::date::CalendarDate;
-use crate::diag::Diagnostics;
+use crate::diagnostics::Diagnostics;
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
 use crate::report;

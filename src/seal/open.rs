@@ -12,7 +12,7 @@ use super::inbox::{self, Form};
 use super::key::{is_armored, short_reason, upper_hex};
 use super::mime;
 use crate::date::{self, CalendarDate};
-use crate::diag::{Diagnostic, Diagnostics, Scores};
+use crate::diagnostics::{Diagnostic, Diagnostics, Scores};
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
 #[cfg(feature = "core")]

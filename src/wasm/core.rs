@@ -185,7 +185,7 @@ pub fn check_for_seal(report_json: &str, options_json: &str) -> Result<(), JsVal
             (validate::validate_value(&value, &vopts), lang)
         }
         Err(d) => (
-            crate::diag::Diagnostics::build(vec![d], vec![], Default::default(), Lang::En),
+            crate::diagnostics::Diagnostics::build(vec![d], vec![], Default::default(), Lang::En),
             lang_given.unwrap_or_default(),
         ),
     };
