@@ -6,10 +6,10 @@
 // `make lint` checks on the host, still reports dead code.
 #![cfg_attr(not(all(feature = "core", feature = "seal")), allow(dead_code, unused_imports))]
 
-mod codec;
 pub mod date;
 pub mod diagnostics;
 pub mod i18n;
+mod percent;
 pub mod profile;
 pub mod report;
 #[cfg(feature = "core")]

@@ -29,7 +29,7 @@
 //! mail client keeps), so a small parser of multipart, base64, quoted-printable and RFC 2047/2231
 //! names suffices.
 
-use crate::codec::percent_decode;
+use crate::percent::percent_decode;
 use base64::Engine;
 use std::borrow::Cow;
 use std::io::Read;
