@@ -15,16 +15,16 @@
 //! armored text between a head and a tail ([`Sealed::eml`] builds it only when asked).
 
 pub mod brainpool;
-mod encrypt;
 pub mod inbox;
 pub mod inspect;
 pub mod key;
 pub mod keygen;
+pub mod message_v4;
+mod message_v6;
 pub(crate) mod mime;
 pub mod open;
 pub mod pad;
 pub mod platform_rsa;
-pub mod seipd;
 pub mod text;
 
 use crate::date::CalendarDate;
@@ -396,7 +396,7 @@ pub fn seal_full<R: rand::CryptoRng + rand::Rng>(
 ) -> Result<Sealed, SealError> {
     let mut out = Vec::new();
     let envelope = seal_into(report_text, key, attachments, opts, rng, |len| {
-        out.reserve_exact(encrypt::armored_capacity(len));
+        out.reserve_exact(message_v6::armored_capacity(len));
         &mut out
     })?;
     // Armor is ASCII: this never fails, and moves the buffer without copying it.
@@ -457,7 +457,7 @@ where
             return Err(SealError::Report(Box::new(diagnostics)));
         }
     }
-    seal_validated(&value, key, attachments, opts, &seipd::soft_cipher, rng, out)
+    seal_validated(&value, key, attachments, opts, &message_v4::soft_cipher, rng, out)
 }
 
 /// The report text as a JSON object, with the validator's limits; else `SealError::Report`.
@@ -474,7 +474,7 @@ pub(crate) fn seal_validated<R, W, F>(
     key: &[u8],
     attachments: &[AttachmentPart<'_>],
     opts: &SealOptions<'_>,
-    cipher: seipd::CipherFactory<'_>,
+    cipher: message_v4::CipherFactory<'_>,
     mut rng: R,
     out: F,
 ) -> Result<Envelope, SealError>
@@ -494,8 +494,8 @@ where
     // Issue 16 item 5: the reporter's own key, when the report carries one, gets a copy.
     let reporter = reporter_key(value, opts.now).map_err(SealError::ReporterKey)?;
     if let Some(r) = &reporter {
-        if encrypt::is_v6(r) != encrypt::is_v6(&recipient) {
-            let v = |r: &Recipient| if encrypt::is_v6(r) { 6 } else { 4 };
+        if message_v6::is_v6(r) != message_v6::is_v6(&recipient) {
+            let v = |r: &Recipient| if message_v6::is_v6(r) { 6 } else { 4 };
             return Err(SealError::ReporterKey(ReporterKeyError::VersionMismatch {
                 reporter: v(r),
                 psirt: v(&recipient),
@@ -571,12 +571,12 @@ where
     // platform's AES in Node); v6 keys: rpgp's SEIPD v2 (AEAD).
     // The PSIRT's key packet names its key (the intake and the analyst's tools find it); the
     // reporter's names nobody (the wildcard recipient), so the message does not say who sent it.
-    let mut to_keys = vec![(&recipient, seipd::Naming::Named)];
-    to_keys.extend(reporter.as_ref().map(|r| (r, seipd::Naming::Anonymous)));
-    if encrypt::is_v6(&recipient) {
-        encrypt::encrypt_armored_v6(plaintext, padded, &to_keys, &mut rng, out(padded))?;
+    let mut to_keys = vec![(&recipient, message_v4::Naming::Named)];
+    to_keys.extend(reporter.as_ref().map(|r| (r, message_v4::Naming::Anonymous)));
+    if message_v6::is_v6(&recipient) {
+        message_v6::encrypt_armored_v6(plaintext, padded, &to_keys, &mut rng, out(padded))?;
     } else {
-        seipd::encrypt_armored_v4(plaintext, padded, &to_keys, cipher, &mut rng, out(padded))?;
+        message_v4::encrypt_armored_v4(plaintext, padded, &to_keys, cipher, &mut rng, out(padded))?;
     }
 
     let subject = match lang {

@@ -62,7 +62,7 @@ fn platform_failed(e: JsValue) -> SealError {
     }
 }
 
-impl seal::seipd::BulkCipher for PlatformCipher {
+impl seal::message_v4::BulkCipher for PlatformCipher {
     fn process(&mut self, buf: &mut [u8], mdc: bool) -> Result<(), SealError> {
         self.0.process(buf, mdc).map_err(platform_failed)
     }
@@ -92,7 +92,10 @@ impl seal::seipd::BulkCipher for PlatformCipher {
 }
 
 /// Calls the factory `f` with the session key (a copy the factory wipes once its cipher holds it).
-pub(super) fn platform(f: &js_sys::Function, key: &[u8; 32]) -> Result<Box<dyn seal::seipd::BulkCipher>, SealError> {
+pub(super) fn platform(
+    f: &js_sys::Function,
+    key: &[u8; 32],
+) -> Result<Box<dyn seal::message_v4::BulkCipher>, SealError> {
     let k = js_sys::Uint8Array::from(&key[..]);
     let obj = f.call1(&JsValue::NULL, &k).map_err(platform_failed)?;
     k.fill(0, 0, 32);
@@ -122,7 +125,7 @@ impl Deferred {
 /// MDC is written as 20 zero bytes, which JavaScript replaces before encrypting.
 pub(super) struct DeferredCipher(pub(super) Rc<RefCell<Deferred>>);
 
-impl seal::seipd::BulkCipher for DeferredCipher {
+impl seal::message_v4::BulkCipher for DeferredCipher {
     fn begin(&mut self, total: usize) -> Result<(), SealError> {
         let len = u32::try_from(Deferred::LEAD + total)
             .map_err(|_| SealError::Encrypt { reason: "message too large for the browser's buffer".into() })?;

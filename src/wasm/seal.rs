@@ -235,10 +235,10 @@ fn seal_with(
                 seal::seal_validated(&value, key, &list, &sopts, &factory, rng, |_| &mut chunks)
             }
             Bulk::Now(None) => {
-                seal::seal_validated(&value, key, &list, &sopts, &seal::seipd::soft_cipher, rng, |_| &mut chunks)
+                seal::seal_validated(&value, key, &list, &sopts, &seal::message_v4::soft_cipher, rng, |_| &mut chunks)
             }
             Bulk::Deferred => {
-                let factory = |k: &[u8; 32]| -> Result<Box<dyn seal::seipd::BulkCipher>, SealError> {
+                let factory = |k: &[u8; 32]| -> Result<Box<dyn seal::message_v4::BulkCipher>, SealError> {
                     deferred.borrow_mut().key = Some(js_sys::Uint8Array::from(&k[..]));
                     Ok(Box::new(DeferredCipher(deferred.clone())))
                 };

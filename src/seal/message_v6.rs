@@ -13,7 +13,7 @@
 
 use super::brainpool::Key;
 use super::key::Recipient;
-use super::seipd::{hide_recipient, ArmorWriter, Naming};
+use super::message_v4::{hide_recipient, ArmorWriter, Naming};
 use super::SealError;
 use pgp::crypto::aead::{AeadAlgorithm, ChunkSize};
 use pgp::crypto::sym::SymmetricKeyAlgorithm;
