@@ -54,7 +54,7 @@ pub fn triage(kind: &str, options_json: &str) -> Result<String, JsValue> {
     serde_json::to_string(&triage::triage(k, &profile, lang, today)).map_err(|e| input_error(&e.to_string()))
 }
 
-// --- scanner (issue #3) ---------------------------------------------------------------------
+// --- scanner ---------------------------------------------------------------------------------
 
 /// Options of `scan`, `scan_text` and `redact`, as JSON:
 /// `{profile?, language?, reporter_email?, min_severity?, findings?}`.
@@ -153,7 +153,7 @@ pub fn cvss(vector: &str, options_json: &str) -> Result<String, JsValue> {
     }
 }
 
-// --- package (issue #5) ---
+// --- for the JavaScript layer: a test hook, and the validation `seal` needs first ---
 
 /// Test hook, not API (hidden from the docs and the TypeScript declarations): traps the module
 /// on purpose, in the middle of a call that holds an allocation, the way a bug would. The npm

@@ -53,7 +53,7 @@ pub fn pgp_mime(armored: &str, options_json: &str) -> Result<String, JsValue> {
     Ok(seal::inspect::pgp_mime(armored, &w.to, &w.subject, w.now, &w.message_id, &w.boundary))
 }
 
-/// Issue 16 item 5: makes a passphrase-protected Curve25519 key for the reporter (see
+/// Makes a passphrase-protected Curve25519 key for the reporter (see
 /// `seal::keygen`). In the open module only, which a page loads when the reporter asks: key
 /// generation and secret-key protection would grow the seal module every reporter loads.
 /// Returns the JSON of `{secretKey, publicKey, fingerprint, userId}`; throws kind `input`.

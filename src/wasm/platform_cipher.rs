@@ -52,7 +52,7 @@ extern "C" {
     fn mdc(this: &JsBulkCipher) -> Result<Vec<u8>, JsValue>;
 }
 
-/// The platform's cipher behind the seal module's `BulkCipher` (issue #11, step 3).
+/// The platform's cipher (`node:crypto` in Node) behind the seal module's `BulkCipher`.
 struct PlatformCipher(JsBulkCipher);
 
 fn platform_failed(e: JsValue) -> SealError {

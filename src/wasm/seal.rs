@@ -77,7 +77,7 @@ pub fn load_recipient(key: &[u8], options_json: &str) -> Result<String, JsValue>
     }
 }
 
-/// Issue 16 item 5: judges the reporter's own public key (`reporter.pgp_key`) as sealing will:
+/// Judges the reporter's own public key (`reporter.pgp_key`) as sealing will:
 /// the PSIRT key's policy without a pin. Returns the RecipientInfo JSON, or `null` for a bare
 /// fingerprint (carried, but it encrypts nothing); throws kind `key`, codes `reporter-key-*`.
 #[wasm_bindgen]
@@ -255,7 +255,7 @@ fn seal_with(
                 "to": env.to,
                 "subject": env.subject,
                 "recipient": env.recipient,
-                // Issue 16 item 5: every key it is encrypted to, and the receipt's id and time
+                // Every key it is encrypted to, and the receipt's id and time
                 // (the JavaScript layer adds the SHA-256 of the armored text it delivers).
                 "recipients": env.recipients(),
                 "reportId": env.report_id,

@@ -24,7 +24,7 @@ impl seal::mime::ByteSource for JsBytes {
 pub(super) struct JsChunks {
     pub(super) buf: Vec<u8>,
     pub(super) out: js_sys::Array,
-    /// Issue 16 item 5: the SHA-256 of every armored byte, for the reporter's receipt — only
+    /// The SHA-256 of every armored byte, for the reporter's receipt — only
     /// when the caller has no platform cipher: with one (Node), the JavaScript layer hashes the
     /// chunks on the platform's SHA-256, several times faster than `sha2` compiled to wasm32
     /// (which was ~40 % of a 10 MiB seal in Node).
