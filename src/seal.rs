@@ -14,6 +14,7 @@
 //! buffer reserved at its final size (or into any `Write` with [`seal_into`]); the `.eml` is the
 //! armored text between a head and a tail ([`Sealed::eml`] builds it only when asked).
 
+mod armor;
 pub mod brainpool;
 pub mod inbox;
 pub mod inspect;

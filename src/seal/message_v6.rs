@@ -11,9 +11,10 @@
 //! carries no file name or date. The armor uses CRLF line ends, so the very same text is the
 //! `.asc` file and the body of the `.eml` part (one copy in memory, not two).
 
+use super::armor::ArmorWriter;
 use super::brainpool::Key;
 use super::key::Recipient;
-use super::message_v4::{hide_recipient, ArmorWriter, Naming};
+use super::message_v4::{hide_recipient, Naming};
 use super::SealError;
 use pgp::crypto::aead::{AeadAlgorithm, ChunkSize};
 use pgp::crypto::sym::SymmetricKeyAlgorithm;
@@ -93,7 +94,7 @@ pub(super) fn encrypt_armored_v6<P: Read, W: Write, R: rand::CryptoRng + rand::R
     head.extend_from_slice(&seipd_body.to_be_bytes());
     head.extend_from_slice(&[2, u8::from(sym), u8::from(aead), u8::from(chunk)]);
     head.extend_from_slice(&salt);
-    let mut armor = ArmorWriter::new(out, false)?;
+    let mut armor = ArmorWriter::new(out, false).map_err(io_fail)?;
     armor.write_all(&head).map_err(io_fail)?;
 
     let mut literal_head = Vec::with_capacity(12);
