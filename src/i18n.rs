@@ -2,7 +2,7 @@
 //!
 //! This is the only place that turns a code into words. Codes are part of the public interface
 //! (tests, forms and scripts match on them); sentences may change. Templates take named
-//! parameters written `{name}`, filled by [`render`]. A template never contains a value from the
+//! parameters written `{name}`, filled by [`Code::render`]. A template never contains a value from the
 //! report itself, only field names, limits and computed facts, so a diagnostic can be logged
 //! without leaking what the reporter wrote.
 //!
