@@ -13,7 +13,7 @@ use serde_json::Value;
 
 /// Largest report text accepted, in bytes: the schema's limits (20 attachments of at most
 /// 36 MB of base64 each are bounded separately by `maxLength`) make a larger text pointless to read.
-/// 40 MiB leaves room for 25 MiB of attachments (issue #4's floor) plus the text fields.
+/// 40 MiB leaves room for 25 MiB of attachments (the floor sealing promises) plus the text fields.
 pub const MAX_INPUT_BYTES: usize = 40 * 1024 * 1024;
 
 /// Deepest nesting serde_json accepts before refusing (its built-in recursion limit).

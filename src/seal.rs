@@ -97,7 +97,7 @@ pub struct Envelope {
     pub recipient: RecipientInfo,
     /// Size of the padded MIME plaintext: the length bucket (see `pad`).
     pub plaintext_len: u64,
-    /// Issue 16 item 5: the reporter's own key the report was also encrypted to
+    /// The reporter's own key the report was also encrypted to
     /// (`reporter.pgp_key` when it is an armored public key).
     pub reporter: Option<RecipientInfo>,
     /// The report id of the receipt: a random UUID (v4) made at sealing, written inside the
@@ -156,13 +156,13 @@ impl Sealed {
     pub fn recipient(&self) -> &RecipientInfo {
         &self.envelope.recipient
     }
-    /// Issue 16 item 5: the receipt the reporter keeps (see [`Receipt`]).
+    /// The receipt the reporter keeps (see [`Receipt`]).
     pub fn receipt(&self) -> Receipt {
         Receipt::new(&self.envelope, &self.armored)
     }
 }
 
-/// Issue 16 item 5: what each key the message is encrypted to is for. JSON: the recipient's
+/// What each key the message is encrypted to is for. JSON: the recipient's
 /// fields (camelCase) and `role`: `psirt` or `reporter`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListedRecipient<'a> {
@@ -182,7 +182,7 @@ impl Envelope {
     }
 }
 
-/// Issue 16 item 5: the reporter's receipt. JSON (camelCase): `{reportId, sealedAt, psirtFingerprint,
+/// The reporter's receipt. JSON (camelCase): `{reportId, sealedAt, psirtFingerprint,
 /// sha256}`; `sha256` is the lower-case hex SHA-256 of the armored text exactly as delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -245,7 +245,7 @@ pub enum SealError {
     Attachment { reason: String },
     /// The OpenPGP library failed to encrypt, or the output could not be written.
     Encrypt { reason: String },
-    /// Issue 16 item 5: the reporter's own key (`reporter.pgp_key`) cannot take a copy. Never
+    /// The reporter's own key (`reporter.pgp_key`) cannot take a copy. Never
     /// silently dropped: sealing stops.
     ReporterKey(ReporterKeyError),
     /// The profile cannot be used to address a message (e.g. its PSIRT address would not be a
@@ -284,7 +284,7 @@ impl SealError {
 
 crate::i18n::localized_error!(SealError);
 
-/// Issue 16 item 5: why the reporter's own key was refused.
+/// Why the reporter's own key was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReporterKeyError {
@@ -334,7 +334,7 @@ impl ReporterKeyError {
     }
 }
 
-/// Issue 16 item 5: the reporter's own key from `reporter.pgp_key`, judged now. `None` when there
+/// The reporter's own key from `reporter.pgp_key`, judged now. `None` when there
 /// is none. A bare fingerprint is carried to the PSIRT but encrypts nothing (`Ok(None)`): the
 /// schema allows it, so the PSIRT can look the key up; the form tells the reporter. Anything
 /// else that is not an armored public key is refused, never dropped.
@@ -492,7 +492,7 @@ where
     }
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
     let recipient = key::load_recipient_memo(key, &pin, &opts.profile.name, opts.now)?;
-    // Issue 16 item 5: the reporter's own key, when the report carries one, gets a copy.
+    // The reporter's own key, when the report carries one, gets a copy.
     let reporter = reporter_key(value, opts.now).map_err(SealError::ReporterKey)?;
     if let Some(r) = &reporter {
         if message_v6::is_v6(r) != message_v6::is_v6(&recipient) {

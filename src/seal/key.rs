@@ -214,7 +214,7 @@ pub fn load_recipient_at(key: &[u8], pin: &str, psirt: &str, now: Option<u64>) -
     judge(cert, found, reference_time(now))
 }
 
-/// Issue 16 item 5: the reporter's own public key (`reporter.pgp_key`), judged by the same policy
+/// The reporter's own public key (`reporter.pgp_key`), judged by the same policy
 /// as the PSIRT's (parsed within the same limits, valid now, not expired or revoked, an
 /// encryption key, an algorithm still acceptable) but not pinned: nothing to pin it to, and the
 /// reporter is the one who chose it. A copy of the report is encrypted to it.
@@ -377,7 +377,7 @@ mod tests {
         assert_eq!(parse_iso8601("2024-05-01"), Some(1_714_521_600));
         assert_eq!(parse_iso8601("2024-05-01T25:00:00Z"), None);
         assert_eq!(parse_iso8601("yesterday"), None);
-        // Issue 12, item 10: a multi-byte character at byte 10 used to panic in `split_at`.
+        // A multi-byte character at byte 10 once panicked in `split_at`.
         assert_eq!(parse_iso8601("2024-05-0é1T00:00:00Z"), None);
         assert_eq!(parse_iso8601("２０２４-05-01"), None);
     }

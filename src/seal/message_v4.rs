@@ -1,5 +1,5 @@
 //! The encrypted data packet for v4 keys, written here rather than by rpgp's `MessageBuilder`, so
-//! that its bulk work can run on the platform's AES (issue #11): `node:crypto` in Node, which is
+//! that its bulk work can run on the platform's AES: `node:crypto` in Node, which is
 //! an order of magnitude faster than AES compiled to WebAssembly. rpgp still builds the
 //! public-key encrypted session key packet (the public-key cryptography); this module writes
 //! the rest of RFC 9580's message around it:
@@ -190,7 +190,7 @@ pub(super) fn encrypt_armored_v4<P: Read, W: Write, R: rand::CryptoRng + rand::R
     rng.fill_bytes(&mut session_key[..]);
     let raw = pgp::composed::RawSessionKey::from(session_key.to_vec());
     let mut bulk = cipher(&session_key)?;
-    // `brainpool::Key`: rpgp's own encryption, plus brainpool ECDH (issue 15); RSA on the
+    // `brainpool::Key`: rpgp's own encryption, plus brainpool ECDH; RSA on the
     // platform when the bulk cipher offers it (`PlatformRsa`), for each recipient.
     let mut head = Vec::new();
     for &(recipient, naming) in recipients {

@@ -274,7 +274,7 @@ pub(crate) fn entity_head(
     // Addresses are written as is: the caller passes only plain ASCII addresses (RFC 2047 forbids
     // encoded words in an address), and leaves `From:` out for any other.
     let from = from.map(|f| format!("From: {f}\r\n")).unwrap_or_default();
-    // Issue 16 item 5: the receipt's report id and sealing time, inside the ciphertext.
+    // The receipt's report id and sealing time, inside the ciphertext.
     let (report_id, sealed_at) = receipt;
     let date = crate::date::rfc5322(sealed_at);
     format!(
@@ -288,7 +288,7 @@ pub(crate) fn entity_head(
     )
 }
 
-/// Issue 16 item 5: the header carrying the report id of the reporter's receipt.
+/// The header carrying the report id of the reporter's receipt.
 pub(crate) const REPORT_ID_HEADER: &str = "X-Psirt-Report-Id";
 
 /// The head of one attachment part (base64 body follows).
@@ -397,7 +397,7 @@ mod tests {
         assert_eq!(parts[1].body, b"two");
     }
 
-    /// Issue 12, item 2: every `=?` used to be searched to the end of the value (quadratic).
+    /// Every `=?` was once searched to the end of the value (quadratic).
     #[test]
     fn encoded_word_decoding_is_linear_on_a_crafted_value() {
         let crafted = "=?x?q?a".repeat(200_000); // 1.4 MB, no `?=` anywhere
@@ -412,7 +412,7 @@ mod tests {
         assert_eq!(decode_words(&long), long);
     }
 
-    /// Issue 12, item 2: header blocks and part counts are capped.
+    /// Header blocks and part counts are capped.
     #[test]
     fn header_blocks_and_part_counts_are_capped() {
         let big = format!("Subject: {}\r\n\r\nbody", "a".repeat(MAX_HEADER_BYTES));

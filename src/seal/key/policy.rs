@@ -22,7 +22,7 @@
 //!    signature; v6: direct-key only); none: `key-bad-self-signature`;
 //! 4. its key expiration passed: `key-expired`; RSA/DSA < 2048 bits: `key-weak-algorithm`; a
 //!    curve or algorithm rpgp cannot use (ElGamal): `key-algorithm-unsupported`; brainpool
-//!    P-256/P-384 keys are used through `brainpool` (issue 15), brainpoolP512r1 is refused with
+//!    P-256/P-384 keys are used through `brainpool`, brainpoolP512r1 is refused with
 //!    `key-brainpool512-unsupported`;
 //! 5. subkeys: newest verified binding made before now and not itself expired (its signature
 //!    expiration time), not revoked (hard revocations whatever their date), not expired, key flags
