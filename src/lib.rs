@@ -61,10 +61,11 @@
 //! Every export takes and returns JSON strings (or bytes); failures are JavaScript `Error`s with
 //! a stable `code` and a `kind`. The npm package's JavaScript layer is the API; these bindings
 //! are not called directly.
+
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
-// A build with one of the two features is one of the two wasm modules: code the other half
-// shares (report parsing, diagnostics, messages) is partly unused there. The full build, which
+// A build without both `core` and `seal` is one of the wasm modules: code the other ones
+// share (report parsing, diagnostics, messages) is partly unused there. The full build, which
 // `make lint` checks on the host, still reports dead code.
 #![cfg_attr(not(all(feature = "core", feature = "seal")), allow(dead_code, unused_imports))]
 

@@ -1,12 +1,17 @@
 //! Sealing: a valid report (and its attachments), as a padded PGP/MIME entity, encrypted to the
 //! pinned PSIRT key; and `open`, the PSIRT's side of the same format.
 //!
-//! - `key`: judging a recipient (pin, validity, which key encrypts);
-//! - `mime`: the MIME entity (streamed, exact length known up front), the `.eml`, and parsing;
+//! - `key`: judging a recipient (reading the key, the pin, the validity policy, which key encrypts);
+//! - `brainpool`: the Brainpool ECDH and ECDSA arithmetic rpgp lacks;
+//! - `mime`: the MIME entity (streamed, exact length known up front), the `.eml`, and its parser;
 //! - `pad`: the length buckets the plaintext is padded to;
 //! - `text`: the readable rendering of the report inside the entity;
-//! - `encrypt`: the OpenPGP message (SEIPDv1 for v4 keys, SEIPDv2 for v6 keys), streamed to armor;
+//! - `message_v4`: the OpenPGP message for v4 keys (PKESK v3, SEIPD v1) and its bulk cipher;
+//! - `message_v6`: the OpenPGP message for v6 keys (PKESK v6, SEIPD v2, AEAD);
+//! - `armor`: the streaming ASCII armor both write into;
 //! - `open`: decrypting and taking the entity apart, for the PSIRT's intake and round-trip tests;
+//! - `inbox`, `inspect`: the mails of a mailbox, and a message looked at without opening it;
+//! - `keygen`: a key for the reporter, made when they have none;
 //! - `platform_rsa`: RSA's exponentiation on the platform's big integers (the JavaScript core).
 //!
 //! Memory: attachments are borrowed, never copied; the MIME text is never held whole (base64 is
@@ -568,7 +573,7 @@ where
     let padded = pad::bucket(len);
     let plaintext = std::io::Read::chain(mime::SegmentReader::new(segments), pad::Padding::new(padded - len));
 
-    // v4 keys: the SEIPD v1 packet written by `seipd`, on the cipher the caller chose (the
+    // v4 keys: the SEIPD v1 packet written by `message_v4`, on the cipher the caller chose (the
     // platform's AES in Node); v6 keys: rpgp's SEIPD v2 (AEAD).
     // The PSIRT's key packet names its key (the intake and the analyst's tools find it); the
     // reporter's names nobody (the wildcard recipient), so the message does not say who sent it.

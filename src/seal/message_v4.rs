@@ -1,6 +1,7 @@
-//! The encrypted data packet for v4 keys, written here rather than by rpgp's `MessageBuilder`, so
-//! that its bulk work can run on the platform's AES: `node:crypto` in Node, which is
-//! an order of magnitude faster than AES compiled to WebAssembly. rpgp still builds the
+//! The OpenPGP message for a v4 encryption key (a v3 PKESK and a SEIPD v1 packet), and the bulk
+//! cipher it runs on (`BulkCipher`: the software one, or the platform's). The encrypted data
+//! packet is written here rather than by rpgp's `MessageBuilder`, so that its bulk work can run
+//! on the platform's AES: `node:crypto` in Node, which is an order of magnitude faster than AES compiled to WebAssembly. rpgp still builds the
 //! public-key encrypted session key packet (the public-key cryptography); this module writes
 //! the rest of RFC 9580's message around it:
 //!

@@ -1,7 +1,8 @@
-//! The OpenPGP message itself: the MIME plaintext, streamed from a `Read` into armored output.
+//! The OpenPGP message for a v6 encryption key: the MIME plaintext, streamed from a `Read` into
+//! armored output. Which message a key gets:
 //!
-//! - v4 encryption key (written by `seipd.rs`): a v3 PKESK and a SEIPDv1 (AES-256, with MDC) data packet: what GnuPG 2.2,
-//!   rnp, Sequoia and OpenPGP.js all read. (SEIPDv2 is not readable by GnuPG 2.2, still the most
+//! - v4 encryption key (written by `message_v4.rs`): a v3 PKESK and a SEIPDv1 (AES-256, with
+//!   MDC) data packet: what GnuPG 2.2, rnp, Sequoia and OpenPGP.js all read. (SEIPDv2 is not readable by GnuPG 2.2, still the most
 //!   common tool on PSIRT desks, so it is not used for v4 keys even when they announce it.)
 //! - v6 encryption key: RFC 9580 requires a v6 PKESK, which only goes with SEIPDv2: AES-256 with
 //!   OCB (the mandatory AEAD mode), or GCM when the key lists GCM and not OCB. Checked: OpenPGP.js
@@ -32,7 +33,7 @@ pub(super) fn is_v6(recipient: &Recipient) -> bool {
 
 /// Streams exactly `len` bytes of `plaintext` through SEIPD v2 encryption to the v6 `recipients`
 /// (one PKESK v6 each: the PSIRT, then the reporter's own key when there is one) into `out` as
-/// CRLF armor without a CRC24 line (RFC 9580 §6.2; v4 keys: `seipd.rs`). The AEAD mode is the
+/// CRLF armor without a CRC24 line (RFC 9580 §6.2; v4 keys: `message_v4.rs`). The AEAD mode is the
 /// PSIRT's preference. A `Naming::Anonymous` recipient's PKESK carries no key version and
 /// fingerprint (RFC 9580 §5.1.1, "anonymous recipient"), as rpgp's `encrypt_to_key_anonymous`
 /// writes it.
