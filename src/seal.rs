@@ -402,7 +402,7 @@ pub fn seal_full<R: rand::CryptoRng + rand::Rng>(
 ) -> Result<Sealed, SealError> {
     let mut out = Vec::new();
     let envelope = seal_into(report_text, key, attachments, opts, rng, |len| {
-        out.reserve_exact(message_v6::armored_capacity(len));
+        out.reserve_exact(armor::armored_capacity(len));
         &mut out
     })?;
     // Armor is ASCII: this never fails, and moves the buffer without copying it.

@@ -143,6 +143,15 @@ fn crc24(crc: u32, data: &[u8]) -> u32 {
     r >> 8
 }
 
+/// Exact size of the armored message (v4 or v6) for a plaintext of `len` bytes is not worth computing; this
+/// is an upper bound used to reserve the output buffer once (no doubling while it grows).
+pub(super) fn armored_capacity(len: u64) -> usize {
+    // Packets: ~1.0002x + headers; base64 4/3; line ends 2 per 64 characters; + 4 KiB of margin.
+    let binary = len + len / 1024 + 2048;
+    let b64 = binary.div_ceil(3) * 4;
+    usize::try_from(b64 + b64.div_ceil(64) * 2 + 4096).unwrap_or(usize::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
