@@ -2,7 +2,7 @@
 //!
 //! This is the only place that turns a code into words. Codes are part of the public interface
 //! (tests, forms and scripts match on them); sentences may change. Templates take named
-//! parameters written `{name}`, filled by [`render`]. A template never contains a value from the
+//! parameters written `{name}`, filled by [`Code::render`]. A template never contains a value from the
 //! report itself, only field names, limits and computed facts, so a diagnostic can be logged
 //! without leaking what the reporter wrote.
 //!
@@ -265,7 +265,7 @@ codes! {
         en: "Write to the Root CNA coordinator at {to}; an acknowledgement is due within {days} working days, by {due}.",
         fr: "Écrivez au coordinateur de la CNA racine à {to} ; un accusé de réception est dû sous {days} jours ouvrés, au plus tard le {due}." }
 
-    // --- scanner (issue #3) -------------------------------------------------------------------
+    // --- scanner -----------------------------------------------------------------------------
     /// A credential in the report (critical findings).
     ScanCredential = "scan-credential" {
         en: "{what}: whoever holds it can act as its owner, and a report needs no working credential. The policy asks you not to take or send more data than needed to show the flaw. Replace it with [REDACTED:{category}] or describe it in words; if it is yours or your client's, revoke or rotate it now, since it has been copied.",
@@ -328,7 +328,7 @@ codes! {
     ScanWhatPhoneNumber = "scan-what-phone-number" { en: "A phone number", fr: "Un numéro de téléphone" }
     ScanWhatPrivateIp = "scan-what-private-ip" { en: "A private IP address", fr: "Une adresse IP privée" }
     ScanWhatInternalHostname = "scan-what-internal-hostname" { en: "An internal host name", fr: "Un nom d'hôte interne" }
-    // --- sealing and opening (issue #4) ---
+    // --- sealing and opening ---
     /// The certificate carries a valid revocation.
     KeyRevoked = "key-revoked" {
         en: "The key has been revoked by its owner: do not encrypt to it. Get the PSIRT's current key.",
@@ -365,7 +365,7 @@ codes! {
     KeyTooLarge = "key-too-large" {
         en: "The key is too large to be accepted: more than {limit} {what}.",
         fr: "La clé est trop volumineuse pour être acceptée : plus de {limit} {what}." }
-    // --- issue 16 item 5: the reporter's own key (`reporter.pgp_key`) ---
+    // --- the reporter's own key (`reporter.pgp_key`) ---
     /// The reporter's key is not an OpenPGP public key.
     ReporterKeyUnreadable = "reporter-key-unreadable" {
         en: "Your public key could not be read ({reason}). Paste the whole armored block, BEGIN and END lines included.",
@@ -453,7 +453,7 @@ codes! {
         fr: "Le fichier contient {count} courriels : ouvrez-les un par un (CLI : psirt-report open les ouvre tous ; npm : openAll())." }
 }
 
-// --- sealing and opening (issue #4): labels of the readable text rendering of a report ---
+// --- sealing and opening: labels of the readable text rendering of a report ---
 
 /// The label of a report field in the readable rendering inside a sealed message (`text::render`).
 /// Unknown names fall back to the name itself.

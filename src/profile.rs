@@ -88,12 +88,12 @@ pub struct Profile {
     pub holidays: Vec<String>,
     #[serde(default)]
     pub ignore_sales: bool,
-    /// Issue 16 item 7: the anti-spam stamp the form mints after sealing (absent: none).
+    /// The anti-spam stamp the form mints after sealing (absent: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stamp: Option<StampPolicy>,
 }
 
-/// How much work the proof-of-work stamp of a sealed report costs (issue 16 item 7): on
+/// How much work the proof-of-work stamp of a sealed report costs: on
 /// average 2^`bits` SHA-256 computations, minted by the JavaScript layer (`pkg/stamp.js`) and
 /// checked by the intake endpoint with `verifyStamp`. 0 means no stamp.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -316,7 +316,7 @@ fn builtin_or_panic_in_tests(text: &str) -> Profile {
     // Release builds read the embedded profiles without compiling the profile schema: they are
     // fixed at build time and `builtin_profiles_pass_the_schema` checks them against it. That
     // compile (and the meta-schema check it triggers) was most of the first call's cost in the
-    // browser, ~200 ms of a ~250 ms first `validate` (measured with node --cpu-prof, issue #5).
+    // browser, ~200 ms of a ~250 ms first `validate` (measured with node --cpu-prof).
     let loaded = if cfg!(debug_assertions) { Profile::from_json(text) } else { load_unchecked(text) };
     match loaded {
         Ok(p) => p,
@@ -377,7 +377,7 @@ mod tests {
 
     #[test]
     fn stamp_difficulty_is_optional_and_bounded() {
-        // Issue 16 item 7: the demo asks for a stamp, Thales does not (yet).
+        // The demo asks for a stamp, Thales does not (yet).
         assert_eq!(Profile::demo().stamp_bits(), 19);
         assert_eq!(Profile::thales().stamp_bits(), 0);
         let json: Value = serde_json::from_str(&Profile::demo().to_json()).unwrap();

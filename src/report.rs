@@ -6,14 +6,14 @@
 //! value, so that every problem can be reported even when the typed form cannot be built.
 //! [`Report`] is the typed form of a *valid* report; [`canonical_json`] is what gets encrypted.
 
-use crate::diag::Diagnostic;
+use crate::diagnostics::Diagnostic;
 use crate::i18n::{Code, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Largest report text accepted, in bytes: the schema's limits (20 attachments of at most
 /// 36 MB of base64 each are bounded separately by `maxLength`) make a larger text pointless to read.
-/// 40 MiB leaves room for 25 MiB of attachments (issue #4's floor) plus the text fields.
+/// 40 MiB leaves room for 25 MiB of attachments (the floor sealing promises) plus the text fields.
 pub const MAX_INPUT_BYTES: usize = 40 * 1024 * 1024;
 
 /// Deepest nesting serde_json accepts before refusing (its built-in recursion limit).

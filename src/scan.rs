@@ -253,7 +253,7 @@ fn walk(v: &Value, path: &mut String, env: &ctx::Env, emit: &mut impl FnMut(&str
         Value::Object(map) => {
             for (k, item) in map {
                 let len = path.len();
-                *path = crate::diag::pointer_push(path, k);
+                *path = crate::diagnostics::pointer_push(path, k);
                 walk(item, path, env, emit);
                 path.truncate(len);
             }

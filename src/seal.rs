@@ -1,12 +1,17 @@
 //! Sealing: a valid report (and its attachments), as a padded PGP/MIME entity, encrypted to the
 //! pinned PSIRT key; and `open`, the PSIRT's side of the same format.
 //!
-//! - `key`: judging a recipient (pin, validity, which key encrypts);
-//! - `mime`: the MIME entity (streamed, exact length known up front), the `.eml`, and parsing;
+//! - `key`: judging a recipient (reading the key, the pin, the validity policy, which key encrypts);
+//! - `brainpool`: the Brainpool ECDH and ECDSA arithmetic rpgp lacks;
+//! - `mime`: the MIME entity (streamed, exact length known up front), the `.eml`, and its parser;
 //! - `pad`: the length buckets the plaintext is padded to;
 //! - `text`: the readable rendering of the report inside the entity;
-//! - `encrypt`: the OpenPGP message (SEIPDv1 for v4 keys, SEIPDv2 for v6 keys), streamed to armor;
+//! - `message_v4`: the OpenPGP message for v4 keys (PKESK v3, SEIPD v1) and its bulk cipher;
+//! - `message_v6`: the OpenPGP message for v6 keys (PKESK v6, SEIPD v2, AEAD);
+//! - `armor`: the streaming ASCII armor both write into;
 //! - `open`: decrypting and taking the entity apart, for the PSIRT's intake and round-trip tests;
+//! - `inbox`, `inspect`: the mails of a mailbox, and a message looked at without opening it;
+//! - `keygen`: a key for the reporter, made when they have none;
 //! - `platform_rsa`: RSA's exponentiation on the platform's big integers (the JavaScript core).
 //!
 //! Memory: attachments are borrowed, never copied; the MIME text is never held whole (base64 is
@@ -14,21 +19,22 @@
 //! buffer reserved at its final size (or into any `Write` with [`seal_into`]); the `.eml` is the
 //! armored text between a head and a tail ([`Sealed::eml`] builds it only when asked).
 
+mod armor;
 pub mod brainpool;
-mod encrypt;
 pub mod inbox;
 pub mod inspect;
 pub mod key;
 pub mod keygen;
+pub mod message_v4;
+mod message_v6;
 pub(crate) mod mime;
 pub mod open;
 pub mod pad;
 pub mod platform_rsa;
-pub mod seipd;
 pub mod text;
 
 use crate::date::CalendarDate;
-use crate::diag::Diagnostics;
+use crate::diagnostics::Diagnostics;
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
 use crate::report;
@@ -96,7 +102,7 @@ pub struct Envelope {
     pub recipient: RecipientInfo,
     /// Size of the padded MIME plaintext: the length bucket (see `pad`).
     pub plaintext_len: u64,
-    /// Issue 16 item 5: the reporter's own key the report was also encrypted to
+    /// The reporter's own key the report was also encrypted to
     /// (`reporter.pgp_key` when it is an armored public key).
     pub reporter: Option<RecipientInfo>,
     /// The report id of the receipt: a random UUID (v4) made at sealing, written inside the
@@ -155,13 +161,13 @@ impl Sealed {
     pub fn recipient(&self) -> &RecipientInfo {
         &self.envelope.recipient
     }
-    /// Issue 16 item 5: the receipt the reporter keeps (see [`Receipt`]).
+    /// The receipt the reporter keeps (see [`Receipt`]).
     pub fn receipt(&self) -> Receipt {
         Receipt::new(&self.envelope, &self.armored)
     }
 }
 
-/// Issue 16 item 5: what each key the message is encrypted to is for. JSON: the recipient's
+/// What each key the message is encrypted to is for. JSON: the recipient's
 /// fields (camelCase) and `role`: `psirt` or `reporter`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListedRecipient<'a> {
@@ -181,7 +187,7 @@ impl Envelope {
     }
 }
 
-/// Issue 16 item 5: the reporter's receipt. JSON (camelCase): `{reportId, sealedAt, psirtFingerprint,
+/// The reporter's receipt. JSON (camelCase): `{reportId, sealedAt, psirtFingerprint,
 /// sha256}`; `sha256` is the lower-case hex SHA-256 of the armored text exactly as delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -244,7 +250,7 @@ pub enum SealError {
     Attachment { reason: String },
     /// The OpenPGP library failed to encrypt, or the output could not be written.
     Encrypt { reason: String },
-    /// Issue 16 item 5: the reporter's own key (`reporter.pgp_key`) cannot take a copy. Never
+    /// The reporter's own key (`reporter.pgp_key`) cannot take a copy. Never
     /// silently dropped: sealing stops.
     ReporterKey(ReporterKeyError),
     /// The profile cannot be used to address a message (e.g. its PSIRT address would not be a
@@ -283,7 +289,7 @@ impl SealError {
 
 crate::i18n::localized_error!(SealError);
 
-/// Issue 16 item 5: why the reporter's own key was refused.
+/// Why the reporter's own key was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReporterKeyError {
@@ -333,7 +339,7 @@ impl ReporterKeyError {
     }
 }
 
-/// Issue 16 item 5: the reporter's own key from `reporter.pgp_key`, judged now. `None` when there
+/// The reporter's own key from `reporter.pgp_key`, judged now. `None` when there
 /// is none. A bare fingerprint is carried to the PSIRT but encrypts nothing (`Ok(None)`): the
 /// schema allows it, so the PSIRT can look the key up; the form tells the reporter. Anything
 /// else that is not an armored public key is refused, never dropped.
@@ -396,7 +402,7 @@ pub fn seal_full<R: rand::CryptoRng + rand::Rng>(
 ) -> Result<Sealed, SealError> {
     let mut out = Vec::new();
     let envelope = seal_into(report_text, key, attachments, opts, rng, |len| {
-        out.reserve_exact(encrypt::armored_capacity(len));
+        out.reserve_exact(armor::armored_capacity(len));
         &mut out
     })?;
     // Armor is ASCII: this never fails, and moves the buffer without copying it.
@@ -457,7 +463,7 @@ where
             return Err(SealError::Report(Box::new(diagnostics)));
         }
     }
-    seal_validated(&value, key, attachments, opts, &seipd::soft_cipher, rng, out)
+    seal_validated(&value, key, attachments, opts, &message_v4::soft_cipher, rng, out)
 }
 
 /// The report text as a JSON object, with the validator's limits; else `SealError::Report`.
@@ -474,7 +480,7 @@ pub(crate) fn seal_validated<R, W, F>(
     key: &[u8],
     attachments: &[AttachmentPart<'_>],
     opts: &SealOptions<'_>,
-    cipher: seipd::CipherFactory<'_>,
+    cipher: message_v4::CipherFactory<'_>,
     mut rng: R,
     out: F,
 ) -> Result<Envelope, SealError>
@@ -491,11 +497,11 @@ where
     }
     let pin = opts.pin.clone().unwrap_or_else(|| opts.profile.pin());
     let recipient = key::load_recipient_memo(key, &pin, &opts.profile.name, opts.now)?;
-    // Issue 16 item 5: the reporter's own key, when the report carries one, gets a copy.
+    // The reporter's own key, when the report carries one, gets a copy.
     let reporter = reporter_key(value, opts.now).map_err(SealError::ReporterKey)?;
     if let Some(r) = &reporter {
-        if encrypt::is_v6(r) != encrypt::is_v6(&recipient) {
-            let v = |r: &Recipient| if encrypt::is_v6(r) { 6 } else { 4 };
+        if message_v6::is_v6(r) != message_v6::is_v6(&recipient) {
+            let v = |r: &Recipient| if message_v6::is_v6(r) { 6 } else { 4 };
             return Err(SealError::ReporterKey(ReporterKeyError::VersionMismatch {
                 reporter: v(r),
                 psirt: v(&recipient),
@@ -567,16 +573,16 @@ where
     let padded = pad::bucket(len);
     let plaintext = std::io::Read::chain(mime::SegmentReader::new(segments), pad::Padding::new(padded - len));
 
-    // v4 keys: the SEIPD v1 packet written by `seipd`, on the cipher the caller chose (the
+    // v4 keys: the SEIPD v1 packet written by `message_v4`, on the cipher the caller chose (the
     // platform's AES in Node); v6 keys: rpgp's SEIPD v2 (AEAD).
     // The PSIRT's key packet names its key (the intake and the analyst's tools find it); the
     // reporter's names nobody (the wildcard recipient), so the message does not say who sent it.
-    let mut to_keys = vec![(&recipient, seipd::Naming::Named)];
-    to_keys.extend(reporter.as_ref().map(|r| (r, seipd::Naming::Anonymous)));
-    if encrypt::is_v6(&recipient) {
-        encrypt::encrypt_armored_v6(plaintext, padded, &to_keys, &mut rng, out(padded))?;
+    let mut to_keys = vec![(&recipient, message_v4::Naming::Named)];
+    to_keys.extend(reporter.as_ref().map(|r| (r, message_v4::Naming::Anonymous)));
+    if message_v6::is_v6(&recipient) {
+        message_v6::encrypt_armored_v6(plaintext, padded, &to_keys, &mut rng, out(padded))?;
     } else {
-        seipd::encrypt_armored_v4(plaintext, padded, &to_keys, cipher, &mut rng, out(padded))?;
+        message_v4::encrypt_armored_v4(plaintext, padded, &to_keys, cipher, &mut rng, out(padded))?;
     }
 
     let subject = match lang {

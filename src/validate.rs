@@ -9,7 +9,7 @@ pub(crate) mod schema;
 mod semantic;
 
 use crate::date::{self, CalendarDate};
-use crate::diag::{CvssScore, Diagnostic, Diagnostics, Scores};
+use crate::diagnostics::{CvssScore, Diagnostic, Diagnostics, Scores};
 use crate::i18n::{Code, Params};
 use crate::profile::Profile;
 use crate::report;

@@ -5,7 +5,7 @@
 //! [`MAX_BLOB`] bytes, and the engine limits nesting depth. Binary results (images, keys in DER,
 //! compressed data) are not text and are skipped, so public keys and images are no findings.
 
-use crate::codec::{hex, percent_decode};
+use crate::percent::{hex, percent_decode};
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine};

@@ -13,7 +13,7 @@
 //! `mime` already, so walking a mail tree costs a few hundred lines and no new crate in the wasm;
 //! charsets do not matter because an armored block is ASCII. Measured: `mail-parser` 0.11 (default
 //! features off) is ~124 KB of wasm (~45 KB gzip) in a one-function module after `wasm-opt -Oz`;
-//! this module and the `open` changes of issue 15 added ~14 KB (~7 KB gzip) to psirt-report's.
+//! this module and the `open` changes that came with it added ~14 KB (~7 KB gzip) to psirt-report's.
 
 use super::mime;
 use crate::date::CalendarDate;

@@ -1,4 +1,4 @@
-//! Issue 16 item 5: a key for the reporter, made in the browser when they have none, so that the
+//! A key for the reporter, made in the browser when they have none, so that the
 //! PSIRT can answer encrypted and the reporter keeps a copy of the report only they can read.
 //!
 //! A v4 Curve25519 key, what GnuPG 2.2 (still the most common tool) imports and uses: an

@@ -12,7 +12,7 @@ use super::inbox::{self, Form};
 use super::key::{is_armored, short_reason, upper_hex};
 use super::mime;
 use crate::date::{self, CalendarDate};
-use crate::diag::{Diagnostic, Diagnostics, Scores};
+use crate::diagnostics::{Diagnostic, Diagnostics, Scores};
 use crate::i18n::{Code, Lang, Params};
 use crate::profile::Profile;
 #[cfg(feature = "core")]
@@ -107,7 +107,7 @@ pub struct Opened {
     /// For a CNA appeal: the coordinator's tracking facts (due date, CNA, grounds).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub appeal: Option<AppealTracking>,
-    /// Issue 16 item 5: the report id of the reporter's receipt (`X-Psirt-Report-Id` inside the
+    /// The report id of the reporter's receipt (`X-Psirt-Report-Id` inside the
     /// ciphertext), to match a receipt a reporter shows later. JSON: `reportId`.
     #[serde(rename = "reportId", skip_serializing_if = "Option::is_none")]
     pub report_id: Option<String>,

@@ -4,7 +4,7 @@
 //! that failed names its own with the `x-code` annotation (`"x-code": "cwe-invalid"`): the schema
 //! file stays the one place where a field's form *and* the code reported for it are declared.
 
-use crate::diag::{pointer_push, Diagnostic};
+use crate::diagnostics::{pointer_push, Diagnostic};
 use crate::i18n::Code;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;

@@ -7,7 +7,7 @@
 //! when other parts of the report are malformed.
 
 use crate::date::{self, CalendarDate};
-use crate::diag::{CvssScore, Diagnostic, Scores};
+use crate::diagnostics::{CvssScore, Diagnostic, Scores};
 use crate::i18n::{Code, Lang};
 use crate::profile::Profile;
 use serde_json::Value;

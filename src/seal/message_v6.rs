@@ -1,7 +1,8 @@
-//! The OpenPGP message itself: the MIME plaintext, streamed from a `Read` into armored output.
+//! The OpenPGP message for a v6 encryption key: the MIME plaintext, streamed from a `Read` into
+//! armored output. Which message a key gets:
 //!
-//! - v4 encryption key (written by `seipd.rs`): a v3 PKESK and a SEIPDv1 (AES-256, with MDC) data packet: what GnuPG 2.2,
-//!   rnp, Sequoia and OpenPGP.js all read. (SEIPDv2 is not readable by GnuPG 2.2, still the most
+//! - v4 encryption key (written by `message_v4.rs`): a v3 PKESK and a SEIPDv1 (AES-256, with
+//!   MDC) data packet: what GnuPG 2.2, rnp, Sequoia and OpenPGP.js all read. (SEIPDv2 is not readable by GnuPG 2.2, still the most
 //!   common tool on PSIRT desks, so it is not used for v4 keys even when they announce it.)
 //! - v6 encryption key: RFC 9580 requires a v6 PKESK, which only goes with SEIPDv2: AES-256 with
 //!   OCB (the mandatory AEAD mode), or GCM when the key lists GCM and not OCB. Checked: OpenPGP.js
@@ -11,9 +12,10 @@
 //! carries no file name or date. The armor uses CRLF line ends, so the very same text is the
 //! `.asc` file and the body of the `.eml` part (one copy in memory, not two).
 
+use super::armor::ArmorWriter;
 use super::brainpool::Key;
 use super::key::Recipient;
-use super::seipd::{hide_recipient, ArmorWriter, Naming};
+use super::message_v4::{hide_recipient, Naming};
 use super::SealError;
 use pgp::crypto::aead::{AeadAlgorithm, ChunkSize};
 use pgp::crypto::sym::SymmetricKeyAlgorithm;
@@ -31,7 +33,7 @@ pub(super) fn is_v6(recipient: &Recipient) -> bool {
 
 /// Streams exactly `len` bytes of `plaintext` through SEIPD v2 encryption to the v6 `recipients`
 /// (one PKESK v6 each: the PSIRT, then the reporter's own key when there is one) into `out` as
-/// CRLF armor without a CRC24 line (RFC 9580 §6.2; v4 keys: `seipd.rs`). The AEAD mode is the
+/// CRLF armor without a CRC24 line (RFC 9580 §6.2; v4 keys: `message_v4.rs`). The AEAD mode is the
 /// PSIRT's preference. A `Naming::Anonymous` recipient's PKESK carries no key version and
 /// fingerprint (RFC 9580 §5.1.1, "anonymous recipient"), as rpgp's `encrypt_to_key_anonymous`
 /// writes it.
@@ -93,7 +95,7 @@ pub(super) fn encrypt_armored_v6<P: Read, W: Write, R: rand::CryptoRng + rand::R
     head.extend_from_slice(&seipd_body.to_be_bytes());
     head.extend_from_slice(&[2, u8::from(sym), u8::from(aead), u8::from(chunk)]);
     head.extend_from_slice(&salt);
-    let mut armor = ArmorWriter::new(out, false)?;
+    let mut armor = ArmorWriter::new(out, false).map_err(io_fail)?;
     armor.write_all(&head).map_err(io_fail)?;
 
     let mut literal_head = Vec::with_capacity(12);
@@ -126,13 +128,4 @@ pub(super) fn encrypt_armored_v6<P: Read, W: Write, R: rand::CryptoRng + rand::R
         return Err(SealError::Encrypt { reason: "the message is not as long as announced".into() });
     }
     armor.finish().map_err(io_fail)
-}
-
-/// Exact size of the armored message for a plaintext of `len` bytes is not worth computing; this
-/// is an upper bound used to reserve the output buffer once (no doubling while it grows).
-pub(super) fn armored_capacity(len: u64) -> usize {
-    // Packets: ~1.0002x + headers; base64 4/3; line ends 2 per 64 characters; + 4 KiB of margin.
-    let binary = len + len / 1024 + 2048;
-    let b64 = binary.div_ceil(3) * 4;
-    usize::try_from(b64 + b64.div_ceil(64) * 2 + 4096).unwrap_or(usize::MAX)
 }

@@ -1,4 +1,5 @@
-//! Small text codecs that scanning and sealing share: `%XX` (percent) decoding.
+//! Percent (`%XX`) decoding and hex digits, shared by the scanner (decoding obfuscated text) and
+//! by `open` (RFC 2231 file names).
 
 /// Decodes `%XX` escapes; `None` when nothing was escaped. Also reads RFC 2231 file names in `open`.
 pub(crate) fn percent_decode(s: &[u8]) -> Option<Vec<u8>> {
