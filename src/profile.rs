@@ -94,7 +94,7 @@ pub struct Profile {
 }
 
 /// How much work the proof-of-work stamp of a sealed report costs: on
-/// average 2^`bits` SHA-256 computations, minted by the JavaScript layer (`pkg/stamp.js`) and
+/// average 2^`bits` SHA-256 computations, minted by the JavaScript layer (`pkg/lib/stamp.js`) and
 /// checked by the intake endpoint with `verifyStamp`. 0 means no stamp.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
