@@ -13,7 +13,7 @@
 //   (errors of the npm API, the CLI, bulk delivery, key discovery, stamps, the intake), in English.
 //   They are found where they are set — `code: '…'`, `new CliError(…, EXIT_…, '…')`,
 //   `fail(…, '…')` — and in the intake's refusal table (`'code': [STATUS, 'message']`).
-// The page is committed: `make lint` runs the check, and tests/js/reference-pages.test.mjs too.
+// The page is committed: `make lint` runs the check, and tests/js/docs/reference-pages.test.mjs too.
 
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
