@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `make bench` (never part of `make test`): every figure of issue #11 beside its peer, in one run,
+ * `make bench` (never part of `make test`): every speed and weight figure beside its peer, in one run,
  * on this machine, written to BENCHMARKS.md (with bench/chart.svg) and printed. It runs the
  * existing scripts and reads their JSON:
  *   bench/load.mjs        bytes and import → first validation in headless Chromium, beside
@@ -13,7 +13,7 @@
  *   bench/intake.mjs      the intake's throughput on 8 KB sealed reports beside its floor (a
  *                         server that only stores the body the same way), p99, CPU per request
  *   bench/jscore.mjs      the JavaScript core (no WebAssembly) beside the wasm, Chromium and Firefox
- * Medians of at least 7, with min–max. Targets are the issue's; a miss says by how much.
+ * Medians of at least 7, with min–max. A missed target says by how much.
  *   node bench/run.mjs [--quick]     (--quick: fewer runs, for trying the script)
  */
 
@@ -100,12 +100,16 @@ for (let i = 0; i < (QUICK ? 2 : RUNS); i++) {
   mems.push({ peak: line[1], ratio: line[2], wasm: line[3], ms: line[6] });
 }
 const mem = Object.fromEntries(Object.keys(mems[0]).map((k) => [k, stats(mems.map((s) => s[k]))]));
-// Bulk submission (issue #13): its own table, one run (it has no peer; its targets are in the README).
+// Bulk submission: its own table, one run (it has no peer).
 const BULK_N = QUICK ? 100 : 300;
 const bulk = step(`bulk (${BULK_N} reports)`, 'bench/bulk.mjs', [String(BULK_N)]).trim();
-// The intake (issue #23): beside its floor in the same run (target ≥ 0.70×).
+// The intake: beside its floor in the same run (target ≥ 0.70×).
 const INTAKE_N = QUICK ? 2000 : 6000;
 const intake = step(`intake load (${INTAKE_N} requests per server, in 24 alternating rounds)`, 'bench/intake.mjs', [String(INTAKE_N)]).trim();
+// The form on the demo page (Chromium) and the anti-spam stamp's minting speed: their own tables.
+const form = step('form (Chromium, the demo page)', 'bench/form.mjs', ['--runs', QUICK ? '3' : '5']).trim();
+process.env.N = QUICK ? '5' : '9';
+const stamp = step('stamp (Node and Chromium)', 'bench/stamp.mjs', []).trim();
 rmSync(tmp, { recursive: true, force: true });
 m.loadEnd = loadavg();
 
@@ -117,7 +121,7 @@ const peer = row('OpenPGP.js');
 const mods = load.modules;
 const coreMod = mods['psirt_report_bg.wasm'];
 const sealMod = mods['psirt_report_seal_bg.wasm'];
-const BEFORE_GZIP = 1496 * 1024; // one module before issue #11 (the issue's measure on main)
+const BEFORE_GZIP = 1496 * 1024; // the single module the package had before the core/seal split
 
 const sealRows = seal.rows.filter((r) => r.impl === 'psirt-report' && !r.where.startsWith('native'));
 const peerOf = (r) => seal.rows.find((x) => x.impl === 'OpenPGP.js' && x.where === r.where && x.workload === r.workload);
@@ -158,16 +162,16 @@ md.push(`- ${m.cpu}; ${m.memory}; ${m.os}`);
 md.push(`- Node ${m.node}; ${m.chromium} (headless); OpenPGP.js ${m.openpgp} from node_modules`);
 md.push(`- load average ${m.loadStart.map(f2).join(' ')} at the start, ${m.loadEnd.map(f2).join(' ')} at the end (other work shares these cores)`);
 md.push(`- commit ${m.commit}, ${m.date}`, '');
-md.push('## Targets (issue #11)', '', '| target | result |', '|---|---|', ...targets.map(([t, v]) => `| ${t} | ${v} |`), '');
+md.push('## Targets', '', 'Each target beside its peer or its limit, in this run.', '', '| target | result |', '|---|---|', ...targets.map(([t, v]) => `| ${t} | ${v} |`), '');
 md.push('![psirt-report and OpenPGP.js side by side](bench/chart.svg)', '');
-md.push(`## Load (headless Chromium, ${load.n} fresh page loads each, gzip transfer, no cache)`, '');
+md.push('## Load', '', `Headless Chromium, ${load.n} fresh page loads each, gzip transfer, no cache.`, '');
 md.push('| what | files | raw | gzip | import → ready ms | of which import + init ms |', '|---|---|---|---|---|---|');
 for (const r of load.rows) md.push(`| ${r.name} | ${r.files.length} | ${kib(r.raw)} | ${kib(r.gzip)} | ${range(r.ready)} | ${range(r.init)} |`);
 md.push('', 'psirt-report ready = a first `validate()` answered; OpenPGP.js ready = a first key parsed (`readKey`).', '');
 md.push('| module | raw | gzip -9 | brotli 11 |', '|---|---|---|---|');
 for (const [name, s] of Object.entries(mods)) md.push(`| ${name} | ${kib(s.raw)} | ${kib(s.gzip)} | ${kib(s.br)} |`);
 md.push('', `Node: \`require('psirt-report')\` (the core and the open module, read + compile + instantiate): ${range(load.node.require)} ms.`, '');
-md.push('## Seal (same bytes, same key, armored SEIPDv1 AES-256; key parsing included)', '');
+md.push('## Seal', '', 'Same bytes, same key, armored SEIPDv1 AES-256; key parsing included.', '');
 md.push('| where | workload | psirt-report ms | OpenPGP.js ms | ratio | psirt-report peak Δ MiB | OpenPGP.js peak Δ MiB |', '|---|---|---|---|---|---|---|');
 const mib = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : (x / 2 ** 20).toFixed(1));
 for (const r of sealRows) {
@@ -182,20 +186,22 @@ if (seal.webcryptoFloor) {
   md.push(`Chromium WebCrypto alone on the 10 MiB case's ${(w.bytes / 2 ** 20).toFixed(1)} MiB MIME entity: AES-256-CBC ${f2(w.aesCbc)} ms, SHA-1 ${f2(w.sha1)} ms (the floor of a WebCrypto-backed SEIPDv1).`);
 }
 md.push('');
-md.push(`## Scanner (wasm in Node, ${scans.length} fresh processes)`, '');
+md.push('## Scanner', '', `wasm in Node, ${scans.length} fresh processes.`, '');
 md.push('| measure | median (min–max) |', '|---|---|');
 md.push(`| report text, 1 MiB (prose, logs, HTTP) | ${range(scan.prose, f2)} MB/s |`);
 md.push(`| labelled corpus, one call per case | ${range(scan.corpus, f2)} MB/s |`);
 md.push(`| labelled corpus joined into one text | ${range(scan.joined, f2)} MB/s |`);
 md.push(`| 50 KB report, p50 / p95 | ${range(scan.p50, f2)} / ${range(scan.p95, f2)} ms |`);
 md.push(`| first scanText() call | ${range(scan.first, f2)} ms |`, '');
-md.push(`## Memory (Node, sealing a 10 MiB attachment, ${mems.length} fresh processes)`, '');
+md.push('## Memory', '', `Node, sealing a 10 MiB attachment, ${mems.length} fresh processes.`, '');
 md.push('| measure | median (min–max) |', '|---|---|');
 md.push(`| peak RSS growth | ${range(mem.peak, f1)} MiB = ${range(mem.ratio, f2)}× the attachment |`);
 md.push(`| wasm linear memory growth | ${range(mem.wasm, f1)} MiB |`);
 md.push(`| seal time in that process | ${range(mem.ms)} ms |`, '');
-md.push(`## Bulk submission (\`psirt-report bulk\`, ${BULK_N} reports of ~5 KB, one run)`, '', '```text', bulk, '```', '');
-md.push('## The intake beside its floor (`bench/intake.mjs`, target ≥ 0.70×)', '', '```text', intake.split('\n').filter((l) => !l.startsWith('sealing')).join('\n'), '```', '');
+md.push('## Bulk submission', '', `\`psirt-report bulk\`, ${BULK_N} reports of ~5 KB, one run.`, '', '```text', bulk, '```', '');
+md.push('## The intake', '', 'Beside its floor (`bench/intake.mjs`, target ≥ 0.70×).', '', '```text', intake.split('\n').filter((l) => !l.startsWith('sealing')).join('\n'), '```', '');
+md.push('## The form', '', 'The demo page in headless Chromium (`bench/form.mjs`).', '', '```text', form, '```', '');
+md.push('## The anti-spam stamp', '', 'Minting speed in Node and in a Chromium worker (`bench/stamp.mjs`).', '', '```text', stamp, '```', '');
 
 // ---- weight: where the bytes go (bench/wasm-size.mjs on the modules as cargo built them), and
 // the levers measured by hand (bench/weight-levers.md, with the command that measured each)
@@ -258,7 +264,7 @@ const svg = [
 ].join('\n');
 // Where WebAssembly is off: the JavaScript core beside the wasm path (bench/jscore.mjs).
 const jscore = step('JavaScript core (Chromium --jitless, Firefox Tor "Safer", beside the wasm)', 'bench/jscore.mjs', ['--runs', String(QUICK ? 2 : 5)]);
-md.push('', '## Without WebAssembly: the JavaScript core (bench/jscore.mjs)', '', '```', jscore.trim(), '```');
+md.push('', '## Without WebAssembly: the JavaScript core', '', '`bench/jscore.mjs`.', '', '```', jscore.trim(), '```');
 writeFileSync(join(ROOT, 'bench/chart.svg'), `${svg}\n`);
 writeFileSync(join(ROOT, 'BENCHMARKS.md'), `${md.join('\n')}\n`);
 console.log(md.join('\n'));
