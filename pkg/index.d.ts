@@ -3,6 +3,9 @@
  * pinned key; open what arrives. The same API from every entry (Node `import` and `require`,
  * bundlers, the browser). Outputs are plain objects with camelCase keys, except the report itself
  * (the schema's snake_case keys) and the few wire objects noted below.
+ *
+ * One file on purpose: the declarations of the one public API (every entry's types, and the
+ * source of the generated `index.d.cts`), grouped by section below.
  * @packageDocumentation
  * @module psirt-report
  */

@@ -7,7 +7,7 @@
  *
  * with a CSP whose `frame-ancestors` lists the host pages allowed to embed it. It runs the real
  * `<psirt-report-form>` in this document and sends the embedding page (isolated.js) only:
- * `ready`, its height, the sealed result (`psirt-sealed`'s five strings) and the route
+ * `ready`, its height, the sealed result (`psirt-sealed`'s detail as `sealedDetail()` keeps it) and the route
  * (`psirt-route`) — each `postMessage` targeted at the host origin named in the fragment, never
  * `*`, so no other page can receive it. Nothing the reporter types is ever posted.
  *

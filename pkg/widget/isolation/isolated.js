@@ -4,8 +4,9 @@
  * it shows an `<iframe sandbox>` of the PSIRT's frame page (frame.js runs the real form there, on
  * the PSIRT's origin), so what the reporter types lives in another origin's document that no
  * script of the host page can read. Only two kinds of result come back, by `postMessage`: the
- * sealed report (`psirt-sealed`: armored, eml, fingerprint, to, subject — ciphertext and routing
- * only) and the route (`psirt-route`); this element re-dispatches them on itself, so host code
+ * sealed report (`psirt-sealed`, its detail as `sealedDetail()` in frame-message.js keeps it:
+ * ciphertext, routing, the stamp and the receipt, never `recipients`; docs/reference/element.md)
+ * and the route (`psirt-route`); this element re-dispatches them on itself, so host code
  * listens exactly as in the non-isolated mode.
  *
  * A message counts only if it comes from the frame's origin AND from this element's iframe
