@@ -72,7 +72,7 @@ fuzz: | $(PATCHED)
 # each recipe copies it out at once (target/wasm-raw/, kept for `make size`); do not run them
 # with make -j. wasm-pack is not used: it cannot pass the reset flag to wasm-bindgen.
 WASM_MODULES := pkg/wasm/psirt_report_bg.wasm pkg/wasm/psirt_report_seal_bg.wasm pkg/wasm/psirt_report_open_bg.wasm
-wasm: $(WASM_MODULES) pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs pkg/browser.js
+wasm: $(WASM_MODULES) pkg/schema/report.schema.json pkg/profiles/thales.json pkg/node.cjs pkg/browser.js pkg/LICENSE
 	@node scripts/compress-wasm.mjs $(WASM_MODULES)
 
 comma := ,
@@ -125,6 +125,10 @@ pkg/node.cjs: pkg/node-entry.js pkg/index.js $(wildcard pkg/lib/*.js) pkg/index.
 
 # The browser entry in one file (pkg/web.js and its static imports but errors.js and the glue),
 # so a page fetches three JavaScript files before the wasm, not ten (scripts/build-browser.mjs).
+# npm packs a licence only from the package's own folder: the root LICENSE, copied.
+pkg/LICENSE: LICENSE
+	cp LICENSE pkg/LICENSE
+
 pkg/browser.js: $(filter-out pkg/browser.js,$(wildcard pkg/*.js pkg/lib/*.js)) scripts/build-browser.mjs
 	node scripts/build-browser.mjs
 

@@ -79,3 +79,10 @@ test('the tarball holds no test, source map, compressed copy, scratch file or ta
   // Every packed file exists in pkg/ (npm pack lists what it would read).
   for (const f of packedFiles()) assert.ok(existsSync(join(PKG, f)), f);
 });
+
+test('the tarball carries the npm page and the licence', () => {
+  const files = packedFiles();
+  assert.ok(files.has('README.md'), 'pkg/README.md is the npm page');
+  assert.ok(files.has('LICENSE'), 'pkg/LICENSE (copied from the root by make wasm) ships');
+  assert.equal(readFileSync(join(PKG, 'LICENSE'), 'utf8'), readFileSync(join(PKG, '..', 'LICENSE'), 'utf8'), 'the licence shipped is the repository\'s');
+});
