@@ -64,6 +64,10 @@ function printAttempts(address, attempts) {
   }
 }
 
+// The package's sentence for an unreachable server names a browser's causes (CORS, the page's
+// CSP); on the command line the causes are the network's.
+const cliMessage = (message) => String(message).replace('(network, CORS, or this page’s Content-Security-Policy)', '(DNS, connection, TLS or a proxy)');
+
 export async function cmdKey(args, values, common) {
   const [sub, ...rest] = args;
   if (sub !== 'discover') throw usage(sub === undefined ? 'key needs a subcommand: key discover ADDRESS' : `unknown key subcommand ${clean(sub)}`);
@@ -79,10 +83,10 @@ export async function cmdKey(args, values, common) {
     // A bad address is a usage error; every other discovery failure means "no usable key".
     const exit = f.code === 'discover-bad-email' ? EXIT_USAGE : String(f.code).startsWith('discover-') ? EXIT_KEY : f.exit;
     if (values.json) {
-      out(terminalJson({ address, error: { kind: f.kind, code: f.code, message: f.message }, attempts: e?.attempts ?? [] }, null, 2));
+      out(terminalJson({ address, error: { kind: f.kind, code: f.code, message: cliMessage(f.message) }, attempts: e?.attempts ?? [] }, null, 2));
     } else {
       printAttempts(address, e?.attempts);
-      err(`${clean(address)}: ${clean(f.code)}: ${clean(f.message)}`);
+      err(`${clean(address)}: ${clean(f.code)}: ${clean(cliMessage(f.message))}`);
     }
     return exit;
   }

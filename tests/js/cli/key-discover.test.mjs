@@ -139,6 +139,7 @@ test('network error: the servers unreachable, exit 3 discover-network, each requ
   assert.equal(r.stdout, '');
   assert.equal((r.stderr.match(/: tried \S+ https:\/\/\S+: discover-network$/gm) ?? []).length, 3, r.stderr);
   assert.match(r.stderr, /: discover-network: No usable key found for psirt@psirt-demo\.example: /);
+  assert.doesNotMatch(r.stderr, /CORS|Content-Security-Policy/, 'a browser\'s causes are not the command line\'s');
 });
 
 test('usage: not an e-mail address (exit 2, discover-bad-email, no request), no ADDRESS, an unknown subcommand', async () => {
