@@ -627,7 +627,9 @@ export interface InitOptions {
   sha256?: string;
   /**
    * Also load the open module (`psirt_report_open_bg.wasm`: the seal module plus `open` and
-   * `openAll`, the PSIRT's side). A reporter's page never needs it; Node always has it.
+   * `openAll`, the PSIRT's side, and making a reporter's key). A reporter's page needs it only to
+   * make a key; Node always has it. With the core and seal modules pinned, it must be pinned too
+   * (`openIntegrity`), else `init` is refused with code `init-integrity-open-unpinned`.
    */
   open?: boolean;
   /** Another place for the open module's `.wasm` file. */

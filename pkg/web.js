@@ -170,8 +170,9 @@ function sources(options) {
     }
     const openDigest = expectedDigest(own(options, 'openIntegrity'), own(options, 'openSha256'), 'openIntegrity', 'openSha256');
     if (wantOpen === true && core !== null && openDigest === null) {
+      // Its own code, so the form can tell the reporter why it cannot make a key on this page.
       throw new InputError('init(): with expected hashes, give the open module\'s too (openIntegrity or openSha256)', {
-        code: 'input-type',
+        code: 'init-integrity-open-unpinned',
       });
     }
     const jsCore = expectedDigest(own(options, 'jsIntegrity'), own(options, 'jsSha256'), 'jsIntegrity', 'jsSha256');

@@ -213,7 +213,9 @@ function drawGenerate(ctx) {
         state.info = { fingerprint: g.fingerprint };
       } catch (e) {
         // Where WebAssembly is off the form runs the JavaScript core, which has no key generation.
-        state.error = e?.code === 'no-webassembly' ? { code: e.code, message: t('rk.no_wasm') } : errorOf(e);
+        // A page that pins its modules but not the one that makes keys cannot make one either.
+        const known = { 'no-webassembly': 'rk.no_wasm', 'init-integrity-open-unpinned': 'rk.open_unpinned' }[e?.code];
+        state.error = known ? { code: e.code, message: t(known) } : errorOf(e);
       }
       p1.value = '';
       p2.value = '';

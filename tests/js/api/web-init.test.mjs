@@ -51,6 +51,9 @@ test('init refuses a module that does not match the expected hash, then accepts 
   assert.throws(() => web.schema(), (e) => e.code === 'not-initialized', 'nothing was installed');
   await web.init({ module: bytes, integrity: sri, ...both });
   assert.equal(typeof web.schema().properties, 'object');
+  // The key-making module, asked for while the others are pinned and it is not: its own code, so
+  // the form can say why it cannot make a key on this page.
+  await assert.rejects(web.init({ module: bytes, integrity: sri, ...both, open: true }), (e) => e.code === 'init-integrity-open-unpinned');
   await web.ready; // init() resolves with the core; the seal module follows when idle
   assert.equal(typeof web.limits().key_bytes, 'number', 'the seal module, pinned, is in too');
 });
