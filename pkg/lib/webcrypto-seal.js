@@ -177,6 +177,11 @@ function crc24(crc, bytes) {
   return (r >>> 8) & 0xffffff;
 }
 
+/** The CRC-24 of OpenPGP's ASCII armor (RFC 9580 §6.1) of `bytes`, on its own (the CLI's key armor). */
+export function armorCrc24(bytes) {
+  return crc24(CRC24_INIT, bytes);
+}
+
 /** Base64 of a few bytes (the CRC line). */
 function base64Small(bytes) {
   let s = '';

@@ -13,22 +13,7 @@
 import { CliError, EXIT_OK, EXIT_USAGE, EXIT_KEY, apiFailure, usage } from '../errors.mjs';
 import { clean, err, out, terminalJson } from '../output.mjs';
 import { loadApi, writeAtomically } from '../io.mjs';
-
-/**
- * CRC-24 of OpenPGP's ASCII armor (RFC 9580 §6.1). Hand-written: the package exposes no armor
- * writer, and these ten lines spare a dependency on a whole OpenPGP library.
- */
-function crc24(bytes) {
-  let crc = 0xb704ce;
-  for (const b of bytes) {
-    crc ^= b << 16;
-    for (let i = 0; i < 8; i++) {
-      crc <<= 1;
-      if (crc & 0x1000000) crc ^= 0x1864cfb;
-    }
-  }
-  return crc & 0xffffff;
-}
+import { armorCrc24 } from '../../lib/webcrypto-seal.js';
 
 /** The binary packets of an armored public key block (the first one), or null if `bytes` is not armored. */
 function dearmor(bytes) {
@@ -51,7 +36,7 @@ function dearmor(bytes) {
 export function armorPublicKey(packets) {
   const b64 = Buffer.from(packets).toString('base64');
   const lines = b64.match(/.{1,64}/g) ?? [];
-  const crc = crc24(packets);
+  const crc = armorCrc24(packets);
   const sum = Buffer.from([crc >> 16, (crc >> 8) & 0xff, crc & 0xff]).toString('base64');
   return ['-----BEGIN PGP PUBLIC KEY BLOCK-----', '', ...lines, `=${sum}`, '-----END PGP PUBLIC KEY BLOCK-----', ''].join('\n');
 }
