@@ -358,6 +358,29 @@ pub(super) const RULES: &[Rule] = &[
         should_not_match: &["via the API 2, see 10123 Torino", "Via Po 14"],
     },
     Rule {
+        id: "street-address-continental",
+        category: PostalAddress,
+        rank: 1,
+        // The street first, then its number, then the postcode and the town, as German, Dutch,
+        // Nordic, Portuguese, Belgian and Swiss addresses are written: `Lindenstraße 42, 10969
+        // Berlin`, `Keizersgracht 221, 1016 DV Amsterdam`, `Drottninggatan 7, 111 51 Stockholm`,
+        // `Rua Augusta 210, 1100-053 Lisboa`, `Rue de la Loi 16, 1000 Bruxelles`.
+        trigger: Words(&[
+            "stra\u{df}e ", "strasse ", "str. ", "weg ", "gasse ", "platz ", "allee ", "damm ", "ufer ", "gatan ", "v\u{e4}gen ",
+            "gade ", "vej ", "gracht ", "straat ", "laan ", "plein ", "kade ", "singel ", "rua ", "travessa ", "largo ",
+            "rue ", "chauss\u{e9}e ", "avenue ", "boulevard ", "place ",
+        ]),
+        before: 48,
+        after: 96,
+        pattern: r"(?-u)\b((?:[A-Z\xC3][A-Za-z\x80-\xFF'-]*(?:stra\xC3\x9Fe|strasse|str\.|weg|gasse|platz|allee|damm|ufer|gatan|v\xC3\xA4gen|gade|vej|gracht|straat|laan|plein|kade|singel)|(?:Rua|Travessa|Largo|Rue|Chauss\xC3\xA9e|Avenue|Boulevard|Place)(?:[ \t](?:de|da|do|dos|das|du|des|de la|de l'|d'|la|le|van|von|der|den)?[ \t]?[A-Z\xC3][A-Za-z\x80-\xFF'-]*){1,3})[ \t]+\d{1,4}[a-zA-Z]?(?:[ \t]*[-/][ \t]*\d{1,4}[a-zA-Z]?)?,?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4}[ \t][A-Z]{2}|\d{3}[ \t]\d{2}|\d{4}-\d{3}|\d{4,5})[ \t]+[A-Z\xC3][A-Za-z\x80-\xFF'-]+)",
+        check: v::check_street_address,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["Kunde: Jonas Weber, Lindenstra\u{df}e 42, 10969 Berlin", "Klant: Daan de Vries, Keizersgracht 221, 1016 DV Amsterdam", "Sven Olsen | Drottninggatan 7, 111 51 Stockholm |", "\"shipping\": \"Rua Augusta 210, 1100-053 Lisboa\"", "domicili\u{e9} Rue de la Loi 16, 1000 Bruxelles"],
+        #[cfg(test)]
+        should_not_match: &["the Weg 2 release, 1000 Users", "see Place 3, 2024 Report", "Hauptstrasse 12"],
+    },
+    Rule {
         // An identity document's number after its printed label and column spaces (OCR of the
         // card): `N° du document / Document No   X75V3XDDZ`, `NÚM. SOPORTE  E63597415`.
         id: "document-number-label-spaced",
