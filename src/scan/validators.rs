@@ -110,6 +110,22 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
                 "@microsoft.keyvault(",
                 "op://",
                 "sm://",
+                // "Replace me", "fill me in", in English and French.
+                "replace_me",
+                "replace-me",
+                "replaceme",
+                "replace_with",
+                "fill_me",
+                "fillme",
+                "set_me",
+                "a_changer",
+                "\u{e0}_changer",
+                "remplacer_",
+                // Encrypted by the tool that reads it, not a secret in clear: Jasypt `ENC(…)`,
+                // Spring Cloud Config `{cipher}…`, Jenkins' `{AQAAABAAAA…}` credentials.
+                "enc(",
+                "{cipher}",
+                "{aqaaab",
             ])
             .ok()
     })

@@ -148,16 +148,85 @@ pub(super) const RULES: &[Rule] = &[
         id: "code-given-in-prose",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte"]),
+        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte", "key safe", "keysafe", "lockbox", "lock box", "key box", "alarm code", "gate code", "safe code", "bo\u{ee}te \u{e0} cl\u{e9}s", "code alarme", "code de l'alarme", "code du coffre"]),
         before: 0,
         after: 120,
-        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b"#,
+        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b|(?:key[ -]?safe|lock[ -]?box|key box|alarm|gate|safe|bo\xC3\xAEte \xC3\xA0 cl\xC3\xA9s|coffre|alarme)(?:[ \t]+code|[ \t]+(?:de l'|de la |du )?(?:alarme|coffre|portail))?[ \t]*(?:is[ \t]+|est[ \t]+|:[ \t]*)?(\d{4,8})\b"#,
         check: v::check_numeric_code,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
+        should_match: &["customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
         #[cfg(test)]
         should_not_match: &["the code is 2024 vintage", "the code is vulnerable since 1.2"],
+    },
+    Rule {
+        id: "account-slash-secret",
+        category: PasswordAssignment,
+        rank: 1,
+        // An account and its password written as a pair after a word of use or access: `tried
+        // report_ro / W1nter_Rain-87 like the wiki says`, `accès : compta / Lune#2019`.
+        trigger: Words(&[" / "]),
+        before: 120,
+        after: 80,
+        pattern: r#"(?i-u)\b(?:tried|try|trying|use|using|used|login|log in|logged in|creds?|credentials|identifiants?|acc\xC3\xA8s|account|compte|essay\xC3\xA9|test\xC3\xA9|connect\xC3\xA9|connected)\b[^\r\n]{0,60}?[ \t`'"(:]`?[A-Za-z][A-Za-z0-9_.@-]{1,40}`?[ \t]+/[ \t]+[`'"]?([^\s`'"<>()]{6,64}?)[`'"]?(?:[ \t.,;:)!?]|\r?$)"#,
+        check: v::check_secret_in_prose,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["can't connect, tried report_ro / W1nter_Rain-87 like the wiki says", "acc\u{e8}s : compta / Lune#2019 pour la GED"],
+        #[cfg(test)]
+        should_not_match: &["tried main / develop branches", "using GET / POST only", "login page / dashboard"],
+    },
+    Rule {
+        id: "account-then-secret-line",
+        category: PasswordAssignment,
+        rank: 1,
+        // Credentials handed over on two lines, the account then the password alone on its line
+        // (an e-mail, a credentials file quoted in a comment): `identifiant admin_asso` then
+        // `Biscotte.Pivoine.2019`; `# identifiants.txt :` / `#   tech.terrain` / `#   Glacier_B…`.
+        trigger: Words(&["identifiant", "login", "username", "user name", "utilisateur", "credentials", "creds", "acc\u{e8}s", "compte"]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?i-u)(?:identifiants?|login|username|user name|utilisateur|credentials|creds|acc\xC3\xA8s|compte)[^\r\n]{0,60}\r?\n(?:[ \t#>*-]*[A-Za-z0-9_.@-]{2,40}[ \t]*\r?\n)?[ \t#>*-]*([^\s]{6,64})[ \t]*(?:\r?\n|$)"#,
+        check: v::check_secret_in_prose,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["les acc\u{e8}s du WordPress :\nidentifiant admin_asso\nBiscotte.Pivoine.2019\n(le m\u{ea}me)", "# identifiants.txt :\n#   tech.terrain\n#   Glacier_Biscotte_77\n"],
+        #[cfg(test)]
+        should_not_match: &["username\nadmin\n2024-05-01\n", "login\nLogin failed for user\n"],
+    },
+    Rule {
+        id: "stdin-password",
+        category: PasswordAssignment,
+        rank: 1,
+        // A password fed to a command on its standard input: `sudo -S <<< X`, `echo X | sudo -S`,
+        // `echo X | passwd --stdin user`.
+        trigger: Words(&["sudo -s", "--stdin"]),
+        before: 80,
+        after: 80,
+        pattern: r#"(?-u)sudo[ \t]+-S[^\r\n<`]{0,40}<<<[ \t]*['"]?([^\s'"`]{4,64}?)['"]?(?:[ \t`]|\r?$)|echo[ \t]+(?:-[ne][ \t]+)?['"]?([^\s'"`|]{4,64})['"]?[ \t]*\|[ \t]*(?:sudo[ \t]+-S|passwd[ \t]+--stdin)"#,
+        check: v::check_secret_in_prose,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["I typed `sudo -S <<< Velours.1974` on the jump host", "echo 'Tr0mb0ne!x' | sudo -S id"],
+        #[cfg(test)]
+        should_not_match: &["echo $PASSWORD | sudo -S id", "sudo -S <<< \"$PW\""],
+    },
+    Rule {
+        id: "app-password",
+        category: PasswordAssignment,
+        rank: 1,
+        // A Google or Microsoft app password: four groups of four random letters
+        // (`gcwx nxsk namd fsur`) near a word naming an app or SMTP password.
+        trigger: Words(&["app password", "app-password", "app_password", "apppassword", "application password", "application-specific", "mot de passe d'application", "mot de passe d\u{2019}application", "mdp_application", "mdp application", "smtp_pass", "smtp_password", "gmail"]),
+        before: 40,
+        after: 100,
+        pattern: r"(?-u)\b([a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4})\b",
+        check: v::check_app_password,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["mdp_application = gcwx nxsk namd fsur"],
+        #[cfg(test)]
+        should_not_match: &["app password: must have some more letters"],
     },
     // --- personal data judged by the name it is given (validators/named.rs) -------------------
     Rule {

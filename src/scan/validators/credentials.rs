@@ -319,6 +319,17 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
     if token_start < c.s.start && is_placeholder(&c.hay[token_start..c.s.end]) {
         return Reject;
     }
+    // Another parameter, not the password's value: `grant_type=password username=alice`.
+    let key = v.iter().take_while(|b| b.is_ascii_lowercase() || matches!(b, b'_' | b'.' | b'-')).count();
+    if !quoted && key >= 3 && v.get(key) == Some(&b'=') && v.len() > key + 1 {
+        let name = v[..key].to_ascii_lowercase();
+        let secret_name = [&b"pass"[..], b"pwd", b"secret", b"token", b"key", b"mdp"]
+            .iter()
+            .any(|w| name.windows(w.len()).any(|x| x == *w));
+        if !secret_name {
+            return Reject;
+        }
+    }
     let lower = v.to_ascii_lowercase();
     // A token of a known format whose checksum fails is no token (its rule says so), nor a password.
     let github_shape = v.len() == 40 && v.starts_with(b"gh") && v.get(3) == Some(&b'_');

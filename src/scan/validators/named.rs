@@ -101,6 +101,14 @@ pub(crate) fn check_secret_shaped(c: &Ctx) -> Verdict {
     real_if(secret_shaped(v))
 }
 
+/// Four groups of four letters made at random (`gcwx nxsk namd fsur`), not four words: at least
+/// two groups with one vowel or none.
+pub(crate) fn check_app_password(c: &Ctx) -> Verdict {
+    let groups = c.secret().split(|&b| b == b' ');
+    let few_vowels = groups.filter(|g| g.iter().filter(|b| b"aeiouy".contains(b)).count() <= 1).count();
+    real_if(few_vowels >= 2)
+}
+
 pub(crate) fn secret_shaped(v: &[u8]) -> bool {
     let lower = v.iter().any(u8::is_ascii_lowercase);
     let upper = v.iter().any(u8::is_ascii_uppercase);

@@ -143,6 +143,12 @@ pub(super) fn is_machine_or_team_mailbox(local: &str) -> bool {
         "events",
         "partners",
         "partenaires",
+        // Mailing lists: `announce@lists.…`, `dev-discuss@`.
+        "announce",
+        "announcements",
+        "list",
+        "lists",
+        "discuss",
     ];
     words.len() <= 3 && words.iter().any(|w| team.contains(w))
 }
@@ -543,12 +549,43 @@ fn names_owner(line: &str, email: &str) -> bool {
     // `callum.ashworth30@…`: the digits a provider made them add are no part of the name.
     let parts: Vec<&str> =
         local.split(['.', '_', '-']).map(|p| p.trim_end_matches(|c: char| c.is_ascii_digit())).collect();
-    if parts.len() < 2 || parts.iter().any(|p| p.len() < 2 || !p.bytes().all(|b| b.is_ascii_alphabetic())) {
-        return false;
-    }
     let folded = fold_letters(line);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    parts.iter().all(|p| words.contains(p))
+    // The organisation the reporter's domain names (`j.roussel@cert-exemple.fr` beside
+    // `CERT Exemple — 01 …`, `@redline-sec.com` beside `Redline Security`): every part of the
+    // domain's name starts a word of the line, one of them a word of four letters or more.
+    let domain = email.split('@').nth(1).unwrap_or("");
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() >= 2 {
+        let org: Vec<&str> = labels[labels.len() - 2].split('-').filter(|p| !p.is_empty()).collect();
+        let common = [
+            "gmail",
+            "yahoo",
+            "hotmail",
+            "outlook",
+            "proton",
+            "protonmail",
+            "icloud",
+            "orange",
+            "free",
+            "laposte",
+            "gmx",
+            "mail",
+        ];
+        if !org.is_empty()
+            && !common.contains(&org[0])
+            && org.iter().any(|p| p.len() >= 4 && words.contains(p))
+            && org.iter().all(|p| p.len() >= 3 && words.iter().any(|w| w.starts_with(p)))
+        {
+            return true;
+        }
+    }
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_alphabetic())) {
+        return false;
+    }
+    // `j.roussel@`: an initial stands for a word it starts; at least one part is a whole name.
+    parts.iter().any(|p| p.len() >= 3 && words.contains(p))
+        && parts.iter().all(|p| if p.len() == 1 { words.iter().any(|w| w.starts_with(p)) } else { words.contains(p) })
 }
 
 /// The text is a message sent from the profile's own mailbox (the PSIRT's auto-reply quoted by
