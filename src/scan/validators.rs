@@ -122,10 +122,10 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
                 "\u{e0}_changer",
                 "remplacer_",
                 // Encrypted by the tool that reads it, not a secret in clear: Jasypt `ENC(…)`,
-                // Spring Cloud Config `{cipher}…`, Jenkins' `{AQAAABAAAA…}` credentials.
+                // Spring Cloud Config `{cipher}…`, Jenkins' `{AQAAABAAAA…}` credentials (its header, with or without the brace).
                 "enc(",
                 "{cipher}",
-                "{aqaaab",
+                "aqaaabaaaa",
             ])
             .ok()
     })

@@ -186,7 +186,7 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["identifiant", "login", "username", "user name", "utilisateur", "credentials", "creds", "acc\u{e8}s", "compte"]),
         before: 0,
         after: 200,
-        pattern: r#"(?i-u)(?:identifiants?|login|username|user name|utilisateur|credentials|creds|acc\xC3\xA8s|compte)[^\r\n]{0,60}\r?\n(?:[ \t#>*-]*[A-Za-z0-9_.@-]{2,40}[ \t]*\r?\n)?[ \t#>*-]*([^\s]{6,64})[ \t]*(?:\r?\n|$)"#,
+        pattern: r#"(?i-u)(?:identifiants?|login|username|user name|utilisateur|credentials|creds|acc\xC3\xA8s|compte)[^\r\n]{0,60}\r?\n(?:[ \t#>*-]*[A-Za-z0-9_.@-]{2,40}[ \t]*\r?\n)?[ \t#>*-]*([^\s,;]{6,64})[ \t]*(?:\r?\n|$)"#,
         check: v::check_secret_in_prose,
         examples: NONE,
         #[cfg(test)]
@@ -536,6 +536,35 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["Mme Roux, diagnosed with multiple sclerosis (relapsing-remitting), asked", "elle est enceinte de 7 mois, pas de port de charges"],
         #[cfg(test)]
         should_not_match: &["the bug was diagnosed with gdb.", "diagnosed with the help of strace"],
+    },
+    Rule {
+        id: "medical-term-about-person",
+        category: HealthData,
+        rank: 1,
+        // A condition, a treatment or a work-fitness finding named outright, in a record or a
+        // sentence about a person (a patient, an employee, a customer, `Mme …`, a birth date
+        // near): `motif = 'suivi chimiothérapie — cancer colorectal'`, `Notes:"wheelchair user"`,
+        // `inapte temporaire au poste de nuit (syndrome anxio-dépressif)`. The words are ones a
+        // vulnerability report has no other use for; the person is checked by the validator.
+        trigger: Words(&[
+            "diab\u{e8}te", "diabetes", "diabetic", "diab\u{e9}tique", "\u{e9}pilep", "epilep", "hernie", "hernia", "scl\u{e9}rose", "sclerosis",
+            "asthm", "cancer", "tumeur", "tumour", "tumor", "leuc\u{e9}mie", "leukaemia", "leukemia", "lymphom", "alzheimer", "parkinson",
+            "schizophr", "bipolaire", "bipolar disorder", "anorexi", "boulimi", "bulimi", "chimioth\u{e9}rap", "chemotherap", "dialys",
+            "h\u{e9}patite", "hepatitis", "sciatique", "sciatica", "insulin", "autism", "autisme", "ptsd", "tspt", "burn-out", "burnout",
+            "copd", "bpco", "d\u{e9}pressi", "depressive", "anxio", "invalidit", "wheelchair", "fauteuil roulant", "mi-temps th\u{e9}rapeutique",
+            "inapte", "unfit for", "kin\u{e9}sith\u{e9}rap", "physiotherap", "sertralin", "antid\u{e9}press", "antidepress", "oxygen therap",
+            "home oxygen", "oxyg\u{e8}ne \u{e0} domicile", "dementia", "d\u{e9}mence", "stroke", "avc", "cardiopath", "handicap", "disability",
+            "pregnan", "enceinte", "grossesse", "hiv", "vih", "s\u{e9}ropositi", "cirrhos", "mastectom", "carcinom", "m\u{e9}lanom", "melanom",
+        ]),
+        before: 80,
+        after: 100,
+        pattern: r#"(?i-u)([^\r\n"<>|;:=({\[]{0,60}?\b(?:diab\xC3\xA8te|diabet|diab\xC3\xA9tique|\xC3\xA9pilep|epilep|hernie|hernia|scl\xC3\xA9rose|sclerosis|asthm|cancer|tumeur|tumou?r|leuc\xC3\xA9mie|leuka?emia|lymphom|alzheimer|parkinson|schizophr|bipolaire|bipolar|anorexi|boulimi|bulimi|chimioth\xC3\xA9rap|chemotherap|dialys|h\xC3\xA9patite|hepatitis|lombosciatique|sciatique|sciatica|insulin|autis|ptsd|tspt|burn-?out|copd|bpco|d\xC3\xA9pressi|depressive|anxio|invalidit|wheelchair|fauteuil roulant|mi-temps th\xC3\xA9rapeutique|inapte|unfit for|kin\xC3\xA9sith\xC3\xA9rap|physiotherap|sertralin|antid\xC3\xA9press|antidepress|oxygen|oxyg\xC3\xA8ne|dementia|d\xC3\xA9mence|stroke|avc|cardiopath|handicap|disability|pregnan|enceinte|grossesse|hiv|vih|s\xC3\xA9ropositi|cirrhos|mastectom|carcinom|m\xC3\xA9lanom|melanom)[^\r\n"<>|;,.)]{0,60})"#,
+        check: v::check_medical_about_person,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["  patient = <Patient: G\u{e9}rard Mounier, n\u{e9} le 11/08/1952>\n  motif = 'suivi chimioth\u{e9}rapie \u{2014} cancer colorectal'", "&Customer{ID:77120 Name:\"Priya Holt\" Notes:\"wheelchair user, needs step-free delivery\"}", "> Mme Sylvie Fabre, infirmi\u{e8}re de nuit,\n> inapte temporaire au poste de nuit (syndrome anxio-d\u{e9}pressif), reclassement de jour recommand\u{e9}."],
+        #[cfg(test)]
+        should_not_match: &["The stroke width of the SVG icon is 2 px.", "The patients table has a diagnosis column (diabetes, asthma, ...) but no values leaked.", "a handicap parameter in the matchmaking API"],
     },
     Rule {
         id: "salary-in-prose",
