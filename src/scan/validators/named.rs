@@ -578,19 +578,61 @@ pub(crate) fn check_prose_health(c: &Ctx) -> Verdict {
 /// Words that make the lines around a medical term a person's record: an honorific, a role
 /// that a person holds in a record, a name or birth field.
 const PERSON_NEAR: &[&str] = &[
-    "m. ", "mme ", "mlle ", "mr ", "mr. ", "mrs ", "mrs. ", "ms ", "ms. ", "patient", "employee", "employ\u{e9}", "salari\u{e9}",
-    "agent ", "customer", "client", "caller", "b\u{e9}n\u{e9}ficiaire", "beneficiaire", "name\"", "name:", "name =", "nom :",
-    "nom\u{a0}:", "<nom", "pr\u{e9}nom", "prenom", "born", "n\u{e9} le", "n\u{e9}e le", "birth", "naissance", "dob", "person",
-    "personne", "his ", "her ", "she ", " he ", " il ", " elle ", "son ", " sa ", "ses ",
+    "m. ",
+    "mme ",
+    "mlle ",
+    "mr ",
+    "mr. ",
+    "mrs ",
+    "mrs. ",
+    "ms ",
+    "ms. ",
+    "patient",
+    "employee",
+    "employ\u{e9}",
+    "salari\u{e9}",
+    "agent ",
+    "customer",
+    "client",
+    "caller",
+    "b\u{e9}n\u{e9}ficiaire",
+    "beneficiaire",
+    "name\"",
+    "name:",
+    "name =",
+    "nom :",
+    "nom\u{a0}:",
+    "<nom",
+    "pr\u{e9}nom",
+    "prenom",
+    "born",
+    "n\u{e9} le",
+    "n\u{e9}e le",
+    "birth",
+    "naissance",
+    "dob",
+    "person",
+    "personne",
+    "his ",
+    "her ",
+    "she ",
+    " he ",
+    " il ",
+    " elle ",
+    "son ",
+    " sa ",
+    "ses ",
 ];
 
 /// Words of a description of a schema or a feature, not of a person.
-const SCHEMA_WORDS: &[&str] = &["column", "colonne", "field", "champ", "e.g.", "par exemple", "such as", "tel que", "...", "\u{2026}", "etc"];
+const SCHEMA_WORDS: &[&str] =
+    &["column", "colonne", "field", "champ", "e.g.", "par exemple", "such as", "tel que", "...", "\u{2026}", "etc"];
 
 /// A medical term in a record or a sentence about a person, not in a description of a schema
 /// or a feature (`a diagnosis column (diabetes, asthma, …)`).
 pub(crate) fn check_medical_about_person(c: &Ctx) -> Verdict {
-    let near = lower_latin1(&String::from_utf8_lossy(&c.hay[c.s.start.saturating_sub(300)..(c.s.end + 200).min(c.hay.len())]));
+    let near =
+        lower_latin1(&String::from_utf8_lossy(&c.hay[c.s.start.saturating_sub(300)..(c.s.end + 200).min(c.hay.len())]));
     let v = lower_latin1(&String::from_utf8_lossy(c.secret()));
     real_if(
         contains_any(&near, PERSON_NEAR)

@@ -228,7 +228,21 @@ const CREDENTIAL: Lexicon = &[
     "app_key",
 ];
 const PHONE: Lexicon = &["=phone", "=tel", "telephone", "=mobile", "=portable", "=gsm", "phone_number", "=cell"];
-const BIRTH: Lexicon = &["=dob", "birth", "naissance", "=ddn", "date_naiss", "=nacimiento", "geburt", "=nascita"];
+const BIRTH: Lexicon = &[
+    "=dob",
+    "birth",
+    "naissance",
+    "=ddn",
+    "date_naiss",
+    "=nacimiento",
+    "geburt",
+    "=nascita",
+    "ne_le",
+    "nee_le",
+    "=born",
+    "=bday",
+    "fecha_nac",
+];
 
 /// A name folded for the lexicons: lowercase ASCII, French accents dropped, every other
 /// character an underscore (`Date de naissance` → `date_de_naissance`, `passportNo` →
