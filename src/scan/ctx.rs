@@ -79,6 +79,14 @@ impl Ctx<'_> {
     pub fn right(&self, n: usize) -> &[u8] {
         &self.hay[self.m.end..(self.m.end + n).min(self.hay.len())]
     }
+    /// The line (or lines) the match is on, at most 400 bytes either side.
+    pub fn line(&self) -> &[u8] {
+        let left = self.left(400);
+        let start = self.m.start - left.len() + left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let right = self.right(400);
+        let end = self.m.end + right.iter().position(|&b| b == b'\n').unwrap_or(right.len());
+        &self.hay[start..end]
+    }
 }
 
 /// `text` in lower case for comparing with the validators' word lists, which are ASCII and

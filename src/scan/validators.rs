@@ -132,6 +132,50 @@ fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
     .as_ref()
 }
 
+/// The name of a variable that holds a secret, not the secret: `STRIPE_KEY`, `DB_PASSWORD`,
+/// `AWS_SECRET_ACCESS_KEY` (upper-case words joined by `_`, one of them naming a secret).
+fn is_variable_name(v: &[u8]) -> bool {
+    v.contains(&b'_')
+        && v.first().is_some_and(u8::is_ascii_uppercase)
+        && v.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+        && v.split(|&b| b == b'_').any(|w| {
+            matches!(
+                w,
+                b"KEY"
+                    | b"TOKEN"
+                    | b"PASSWORD"
+                    | b"PASS"
+                    | b"PWD"
+                    | b"SECRET"
+                    | b"APIKEY"
+                    | b"PASSWD"
+                    | b"MDP"
+                    | b"CREDENTIALS"
+            )
+        })
+}
+
+/// A template's name for a value, its braces cut by the pattern or not: `{motdepasse}`,
+/// `{password`, `{{db_pass}}` (a format string filled in later).
+fn is_template_name(v: &[u8]) -> bool {
+    let inner = v.strip_prefix(b"{").map(|r| r.strip_suffix(b"}").unwrap_or(r));
+    inner
+        .is_some_and(|i| i.len() >= 3 && i.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')))
+}
+
+/// Keys made to be published in a page: Mapbox `pk.eyJ…`, Stripe `pk_live_…` / `pk_test_…`.
+fn is_public_token(v: &[u8]) -> bool {
+    v.starts_with(b"pk.eyJ") || v.starts_with(b"pk_live_") || v.starts_with(b"pk_test_")
+}
+
+/// A Bitnami Sealed Secret's value: long base64 starting `Ag`, readable only by the cluster's
+/// controller.
+fn is_sealed_secret(v: &[u8]) -> bool {
+    v.len() >= 100
+        && v.starts_with(b"Ag")
+        && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+}
+
 /// A Python `%(name)s` substitution — not any `%(` (a random password may hold one).
 fn has_printf_name(v: &[u8]) -> bool {
     v.windows(2).enumerate().filter(|(_, w)| *w == b"%(").any(|(i, _)| {
@@ -158,8 +202,16 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
     {
         return true;
     }
-    // One repeated character (`00000000`, `--------`), or masking dots (`••••••••`, `●●●●`).
+    // One repeated character (`00000000`, `--------`, a nil UUID `00000000-0000-…`), or
+    // masking dots (`••••••••`, `●●●●`).
+    let marks = |b: &u8| matches!(b, b'-' | b'_' | b'.' | b':');
+    let first = v.iter().find(|b| !marks(b));
     if v.iter().all(|&b| b == v[0])
+        || first.is_some_and(|f| v.iter().all(|b| b == f || marks(b)))
+        || is_variable_name(v)
+        || is_template_name(v)
+        || is_public_token(v)
+        || is_sealed_secret(v)
         || is_yaml_tag(v)
         || std::str::from_utf8(v)
             .is_ok_and(|t| t.chars().all(|c| matches!(c, '\u{2022}' | '\u{25CF}' | '\u{00B7}' | '\u{2219}' | '*')))
@@ -492,10 +544,15 @@ mod tests {
             "changeme",
             "[REDACTED:jwt]",
             "$PASSWORD",
+            "STRIPE_KEY",
+            "{motdepasse",
+            "{motdepasse}",
+            "00000000-0000-0000-0000-000000000000",
+            "pk.eyJ1IjoiYWNtZSIsImEiOiJjbDBhYmMifQ.xyz",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
-        for s in ["hunter2", "S3cr3t!pass", "q8Zr0xVt", "ji6h8-ry86b^jf*q+anen^9%(&*ia1f5"] {
+        for s in ["hunter2", "S3cr3t!pass", "q8Zr0xVt", "ji6h8-ry86b^jf*q+anen^9%(&*ia1f5", "ADMIN_2024", "{Xq9!zz"] {
             assert!(!is_placeholder(s.as_bytes()), "{s}");
         }
     }

@@ -300,8 +300,12 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
             .rev()
             .find(|b| **b != b' ')
             .is_some_and(|b| matches!(b, b'"' | b'\'' | 0xAB | 0x9C | 0x98));
+    // The word is part of a path (`GET /…/etc/passwd HTTP/1.1`), not a label.
+    let in_path = c.m.start > 0 && c.hay[c.m.start - 1] == b'/';
     if v.len() < 4
         || v.len() > 128
+        || in_path
+        || v.starts_with(b"HTTP/")
         || is_placeholder(v)
         || is_encoded_placeholder(v)
         || is_cvss_vector(v)
@@ -588,7 +592,13 @@ pub(crate) fn check_password_near(c: &Ctx) -> Verdict {
     // `SHA256:QuCj9…` (an SSH key's fingerprint, `ssh-keygen -l`), `MD5:…`: a digest of a public key.
     let pre = c.hay[c.s.start.saturating_sub(7)..c.s.start].to_ascii_lowercase();
     let fingerprint = [&b"sha256:"[..], b"sha512:", b"sha1:", b"md5:", b"sha384:"].iter().any(|p| pre.ends_with(p));
+    // An algorithm's name (`sha256WithRSAEncryption`, `ecdsa-with-SHA384`), not a password.
+    let lower_v = v.to_ascii_lowercase();
+    let algorithm = [&b"withrsa"[..], b"withecdsa", b"withdsa", b"rsaencryption", b"-with-sha"]
+        .iter()
+        .any(|a| lower_v.windows(a.len()).any(|w| w == *a));
     if key_value
+        || algorithm
         || dotted_name
         || fingerprint
         || inside_encrypted_envelope(c)

@@ -634,9 +634,19 @@ pub(crate) fn check_medical_about_person(c: &Ctx) -> Verdict {
     let near =
         lower_latin1(&String::from_utf8_lossy(&c.hay[c.s.start.saturating_sub(300)..(c.s.end + 200).min(c.hay.len())]));
     let v = lower_latin1(&String::from_utf8_lossy(c.secret()));
+    // The sentence of the match, within its line.
+    let line = c.line();
+    let at = c.m.start - (line.as_ptr() as usize - c.hay.as_ptr() as usize);
+    let from =
+        line[..at].windows(2).rposition(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ').map_or(0, |i| i + 2);
+    let to = line[at..]
+        .windows(2)
+        .position(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
+        .map_or(line.len(), |i| at + i);
+    let sentence = lower_latin1(&String::from_utf8_lossy(&line[from..to]));
     real_if(
         contains_any(&near, PERSON_NEAR)
-            && !contains_any(&v, SCHEMA_WORDS)
+            && !contains_any(&sentence, SCHEMA_WORDS)
             && !is_placeholder(c.secret())
             && v.chars().filter(|ch| ch.is_alphabetic()).count() >= 5,
     )

@@ -150,6 +150,8 @@ pub(super) fn is_machine_or_team_mailbox(local: &str) -> bool {
         "list",
         "lists",
         "discuss",
+        "bounce",
+        "bounces",
     ];
     words.len() <= 3 && words.iter().any(|w| team.contains(w))
         || words.len() <= 2 && words.first().is_some_and(|w| service.contains(w))
@@ -258,7 +260,17 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     let setting = key_len > 0 && prev.get(key_len) == Some(&b'=');
     let from = if setting { line_start } else { from };
     let near = lower_latin1(&String::from_utf8_lossy(&left[from..]));
-    if contains_any(&near, PUBLISHED_CUES) {
+    // The rest of the line counts too: `Auditexa, 8 place Bellecour, 69002 Lyon — standard 04 …`.
+    // Only this sentence of it: `… 85 87. Le standard de l'éditeur (01 …)` is another's.
+    let right = c.right(100);
+    let end = right
+        .windows(2)
+        .position(|w| w[0] == b'\n' || matches!(w[0], b'.' | b'!' | b'?' | b';') && w[1] == b' ')
+        .unwrap_or(right.len());
+    let rest = &right[..end];
+    if contains_any(&near, PUBLISHED_CUES)
+        || contains_any(&lower_latin1(&String::from_utf8_lossy(rest)), PUBLISHED_CUES)
+    {
         return true;
     }
     // A quoted message (`> call me at …`, indented or not) is someone else's words.

@@ -368,7 +368,12 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
         PostalAddress => {
             let first = v.split_whitespace().next().unwrap_or("");
             let ip_like = first.matches('.').count() >= 2 && first.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-            has_digit && letters >= 4 && v.len() >= 8 && !v.contains('@') && !ip_like
+            // A server's signature in an HTML `<address>` (`Apache/2.4.62 (Debian) Server at …`):
+            // a product and its version are no one's home.
+            let b = v.as_bytes();
+            let product_version =
+                b.windows(3).any(|w| w[0].is_ascii_alphabetic() && w[1] == b'/' && w[2].is_ascii_digit());
+            has_digit && letters >= 4 && v.len() >= 8 && !v.contains('@') && !ip_like && !product_version
         }
         HealthData => {
             // Words, or an ICD-10 code (`C50.9`, `F32.2`, `G35`).
