@@ -48,14 +48,14 @@ pub(super) const RULES: &[Rule] = &[
         id: "sql-identified-by",
         category: PasswordAssignment,
         rank: 2,
-        trigger: Words(&["identified by", "identified with", "with password", "with encrypted password"]),
+        trigger: Words(&["identified by", "identified with", "with password", "with encrypted password", "identified\\040by"]),
         before: 0,
         after: 200,
-        pattern: r"(?i-u)\b(?:identified[ \t]+(?:with[ \t]+[A-Za-z0-9_]+[ \t]+)?by|with[ \t]+(?:encrypted[ \t]+)?password)[ \t]+'([^'\r\n]{4,})'",
+        pattern: r"(?i-u)(?:identified(?:[ \t]|\\040)+(?:with(?:[ \t]|\\040)+[A-Za-z0-9_]+(?:[ \t]|\\040)+)?by|with(?:[ \t]|\\040)+(?:encrypted(?:[ \t]|\\040)+)?password)(?:[ \t]|\\040)+'([^'\r\n]{4,})'",
         check: v::check_password,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["CREATE USER 'export_bi'@'%' IDENTIFIED BY 'Vortex$39';", "ALTER ROLE etl WITH PASSWORD 'Kest!857har';"],
+        should_match: &[r"CREATE\040USER\040'lecture'@'%'\040IDENTIFIED\040BY\040'L3cture_Seule!';", "CREATE USER 'export_bi'@'%' IDENTIFIED BY 'Vortex$39';", "ALTER ROLE etl WITH PASSWORD 'Kest!857har';"],
         #[cfg(test)]
         should_not_match: &["CREATE USER 'x'@'%' IDENTIFIED BY '${DB_PASSWORD}';", "IDENTIFIED BY PASSWORD '*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19'"],
     },
@@ -301,11 +301,11 @@ pub(super) const RULES: &[Rule] = &[
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
         check: v::check_password,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["password = Soleil1394*", r#""sftp.motdepasse":{"value":"Brioche-tilleul-58"}"#, r#"$_SERVER['APP_SECRET'] = "e6fe82db5a7b565e16e425dfe17ba806c8cc4fa3""#],
+        should_match: &["    mot_de_passe_initial: Bienvenue-Juin-11", "password = Soleil1394*", r#""sftp.motdepasse":{"value":"Brioche-tilleul-58"}"#, r#"$_SERVER['APP_SECRET'] = "e6fe82db5a7b565e16e425dfe17ba806c8cc4fa3""#],
         #[cfg(test)]
         should_not_match: &["password: ${DB_PASSWORD}", "password_min_length = 12", r#"password: "********""#, "PWD=/home/deploy", "password: &default_pw", "curl -X POST \"https://ci.lan/job/nightly/build?token=nightly\"", "Password: (see the 1Password item \"Prod DB\")", "password = random_password.db.result", "password: vault:secret/data/prod/db#password", "password: arn:aws:secretsmanager:eu-west-3:123456789012:secret:prod/smtp-Ab12Cd", "secret: \"@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/stripe/)\""],
     },
@@ -741,6 +741,23 @@ pub(super) const RULES: &[Rule] = &[
         should_not_match: &["machine api.example.com login deploy password ${NETRC_PASSWORD}"],
     },
     Rule {
+        id: "aspnet-machine-key",
+        category: PasswordAssignment,
+        rank: 2,
+        // ASP.NET's `<machineKey validationKey="…" decryptionKey="…">` in a web.config: whoever
+        // holds them forges view state and authentication cookies.
+        trigger: Words(&["validationkey", "decryptionkey"]),
+        before: 0,
+        after: 160,
+        pattern: r#"(?i-u)\b(?:validationKey|decryptionKey)[ \t]*=[ \t]*"([0-9A-Fa-f]{32,256})""#,
+        check: v::check_shape,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#"<machineKey validationKey="51D04D3E1D03A02C2EAD06E96AC0648B92FF59B07C6C4675B39ECE7DEB1EA126427B364B96DBA44E" decryptionKey="37EAC10452D77CA1E5F052C5EB9F1CD26575E013326E4DE6" />"#],
+        #[cfg(test)]
+        should_not_match: &[r#"<machineKey validationKey="AutoGenerate,IsolateApps" decryptionKey="AutoGenerate,IsolateApps" />"#],
+    },
+    Rule {
         id: "password-hash",
         category: PasswordHash,
         rank: 4,
@@ -765,7 +782,7 @@ pub(super) const RULES: &[Rule] = &[
         ]),
         before: 0,
         after: 300,
-        pattern: r"(?-u)(\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]{43}|pbkdf2_sha(?:1|256|512)\$\d+\$[A-Za-z0-9./+]+\$[A-Za-z0-9./+=]{20,}|\{(?:SSHA|SSHA256|SSHA512|SHA|SMD5|CRYPT)\}[A-Za-z0-9+/=.$]{20,}|\$[PH]\$[./A-Za-z0-9]{31}\b)",
+        pattern: r"(?-u)(\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]{43}|pbkdf2_sha(?:1|256|512)\$\d+\$[A-Za-z0-9./+]+\$[A-Za-z0-9./+=]{20,}|\{(?:SSHA|SSHA256|SSHA512|SHA|SMD5|CRYPT)\}[A-Za-z0-9+/=.$]{20,}|\$[PH]\$[./A-Za-z0-9]{30,32}\b)",
         check: v::check_shape,
         examples: NONE,
         #[cfg(test)]

@@ -148,14 +148,14 @@ pub(super) const RULES: &[Rule] = &[
         id: "code-given-in-prose",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte", "key safe", "keysafe", "lockbox", "lock box", "key box", "alarm code", "gate code", "safe code", "bo\u{ee}te \u{e0} cl\u{e9}s", "code alarme", "code de l'alarme", "code du coffre"]),
-        before: 0,
+        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte", "key safe", "keysafe", "lockbox", "lock box", "key box", "alarm code", "gate code", "safe code", "bo\u{ee}te \u{e0} cl\u{e9}s", "code alarme", "code de l'alarme", "code du coffre", "code du ", "code de la ", "code de l'", "the code for", "cadenas", "padlock", "combination"]),
+        before: 12,
         after: 120,
         pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b|(?:key[ -]?safe|lock[ -]?box|key box|alarm|gate|safe|bo\xC3\xAEte \xC3\xA0 cl\xC3\xA9s|coffre|alarme)(?:[ \t]+code|[ \t]+(?:de l'|de la |du )?(?:alarme|coffre|portail))?[ \t]*(?:is[ \t]+|est[ \t]+|:[ \t]*)?(\d{4,8})\b"#,
         check: v::check_numeric_code,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
+        should_match: &["le code du cadenas de la baie est 1815, je passe demain", "customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
         #[cfg(test)]
         should_not_match: &["the code is 2024 vintage", "the code is vulnerable since 1.2"],
     },
@@ -227,6 +227,79 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["mdp_application = gcwx nxsk namd fsur"],
         #[cfg(test)]
         should_not_match: &["app password: must have some more letters"],
+    },
+    Rule {
+        id: "passphrase-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        // A passphrase of plain words given in a sentence, quoted or bare up to a dash or the end
+        // of the clause: `se déverrouille avec la phrase girafe violette sous la pluie 88 — c'est`,
+        // `the passphrase "correct horse battery stapler"`.
+        trigger: Words(&["phrase", "passphrase"]),
+        before: 40,
+        after: 120,
+        pattern: r#"(?i-u)(?:(?:avec|with|using|par)[ \t]+(?:la|the|sa|its|une|a)[ \t]+phrase(?:[ \t]+(?:de passe|secr\xC3\xA8te))?|(?:the|la|sa|its|my|ma|une|a)[ \t]+(?:passphrase|phrase de passe|phrase secr\xC3\xA8te))(?:[ \t]+(?:is|est|was))?[ \t]*(?::[ \t]*)?(?:"([^"\r\n]{8,80})"|\xE2\x80\x9C([^\r\n]{8,80}?)\xE2\x80\x9D|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\r\n\xC2]{8,80}?)(?:[ \t]|\xC2\xA0)*\xC2\xBB)|(?:avec|with|using|par)[ \t]+(?:la|the|sa|its|une|a)[ \t]+phrase(?:[ \t]+(?:de passe|secr\xC3\xA8te))?[ \t]+([a-z\x80-\xFF'][^\r\n,;:.!?"`()\xE2]{7,80}?)(?:[ \t]+\xE2\x80\x94|[ \t]*[,.;(!?]|\r?\n|$)"#,
+        check: v::check_secret_in_prose,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["le coffre se d\u{e9}verrouille avec la phrase girafe violette sous la pluie 88 \u{2014} c'est la valeur", "I used the deploy user and the passphrase \"correct horse battery stapler\" which is printed"],
+        #[cfg(test)]
+        should_not_match: &["the passphrase is not stored anywhere, it is derived", "avec la phrase de passe du coffre, voir le ticket", "the passphrase is stored in the TPM and never leaves it", "la phrase de passe du coffre n'est pas concern\u{e9}e"],
+    },
+    Rule {
+        id: "credential-pair-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        // A tool or a person authenticating with a user and a second value: `authenticates to the
+        // backend with user "maint" and the string K!ngfisher-Update-77`, `typed `su - root` then
+        // `Zephyr#4419``.
+        trigger: Words(&["authenticat", "logs in", "log in", "signs in", "sign in", "connects", "typed", "tap\u{e9}", "entered", "saisi"]),
+        before: 0,
+        after: 160,
+        pattern: r#"(?i-u)(?:authenticat[a-z]*|logs? in|signs? in|connects?)[^\r\n.]{0,60}?\bwith[ \t]+(?:the[ \t]+)?(?:user|account|login|username)[ \t]+[`'"]?[A-Za-z0-9_.@-]+[`'"]?[ \t]+and[ \t]+(?:the[ \t]+)?(?:string|password|key|secret|passphrase|token|value)?[ \t]*[`'"]?([^\s`'",;)]{6,64})|(?:typed|tap\xC3\xA9|entered|saisi)[ \t]+`[^`\r\n]{1,40}`[ \t]+(?:puis|then|and then|et|and|followed by)[ \t]+`([^`\r\n]{4,64})`"#,
+        check: v::check_secret_in_prose,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["The tool authenticates to the update backend with user \"maint\" and the string K!ngfisher-Update-77 hard-coded", "j'ai tap\u{e9} `su - root` puis `Zephyr#4419` (la cha\u{ee}ne"],
+        #[cfg(test)]
+        should_not_match: &["it authenticates with user certificates and the string comparison is constant-time", "typed `ls` then `cd /tmp`"],
+    },
+    Rule {
+        id: "wifi-value-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        // A Wi-Fi network's key given in a sentence or a chat: `le wifi invité de la boutique
+        // c'est toujours « BoulangerieDuPort2024 »`, `the guest wifi is still Kiosk!2024`.
+        trigger: Words(&["wifi", "wi-fi"]),
+        before: 0,
+        after: 120,
+        pattern: concat!(
+            r#"(?i-u)wi-?fi[^\r\n.?!]{0,50}?[ \t](?:c'est|c\xE2\x80\x99est|is|est)(?:[ \t]+(?:toujours|still|now|encore|bien|just))?[ \t]+"#,
+            prose_value!()
+        ),
+        check: v::check_secret_in_prose,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["le wifi invit\u{e9} de la boutique c'est toujours \u{ab} BoulangerieDuPort2024 \u{bb}"],
+        #[cfg(test)]
+        should_not_match: &["the wifi is down since 2024", "le wifi est en 802.11ax"],
+    },
+    Rule {
+        id: "terraform-random-password",
+        category: PasswordAssignment,
+        rank: 2,
+        // A password Terraform generated, in clear in its state: the `result` of a
+        // `random_password` resource.
+        trigger: Words(&["random_password"]),
+        before: 0,
+        after: 600,
+        pattern: r#"(?-u)random_password[^\r\n]{0,400}?"result"[ \t]*:[ \t]*"((?:[^"\\\r\n]|\\.){6,128})""#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#"{"type":"random_password","name":"db","instances":[{"attributes":{"length":24,"special":true,"result":"q8}Tz4_LmJRKdQ0Uef4ZlkbD","id":"none"}}]}"#],
+        #[cfg(test)]
+        should_not_match: &[r#"{"type":"random_password","instances":[{"attributes":{"result":"(sensitive value)"}}]}"#],
     },
     // --- personal data judged by the name it is given (validators/named.rs) -------------------
     Rule {

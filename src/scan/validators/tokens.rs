@@ -49,7 +49,7 @@ pub(crate) fn crc_token_ok(token: &[u8]) -> bool {
 pub(crate) fn check_github(c: &Ctx) -> Verdict {
     let s = c.secret();
     if s.len() == 40 {
-        return real_if(crc_token_ok(s) || named_as_secret(c) && looks_random(&s[4..], 3.5));
+        return real_if(crc_token_ok(s) || (named_as_secret(c) || in_url_userinfo(c)) && looks_random(&s[4..], 3.5));
     }
     // Longer tokens (refresh tokens, newer server-to-server tokens) carry no published checksum.
     real_if(looks_random(&s[4..], 3.5))
@@ -69,6 +69,12 @@ pub(crate) fn check_npm(c: &Ctx) -> Verdict {
 /// A token whose checksum does not verify (written by hand, or cut) is still a token when the
 /// name it is given says so (`NPM_TOKEN: npm_…`, `_authToken=`, `GITHUB_TOKEN=`): the name is
 /// on the same line, just before the value.
+/// The token is a URL's user part (`https://ghp_…@github.com/`, git's `insteadOf`): a
+/// credential by where it stands.
+fn in_url_userinfo(c: &Ctx) -> bool {
+    c.left(3) == b"://" && c.right(1) == b"@"
+}
+
 fn named_as_secret(c: &Ctx) -> bool {
     let left = c.left(48);
     let line = &left[left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..];
@@ -82,12 +88,16 @@ fn named_as_secret(c: &Ctx) -> bool {
     // The password slot of a command (`docker login ghcr.io -u ci -p ghp_…`, `--password ghp_…`).
     let t = name.trim_ascii_end();
     let t = t.strip_suffix(b"=").unwrap_or(t);
+    // `.netrc`: `machine api.github.com login ci password ghp_…`.
     let flag = t.ends_with(b"--password")
         || t.ends_with(b"--token")
+        || t.ends_with(b" password")
+        || t.ends_with(b" passwd")
         || t.ends_with(b" -p") && name.windows(5).any(|x| x == b"login");
     // Or named in a sentence: `the token is ghp_…`, `le jeton de l'API il est ghp_…`.
     let sentence = [&b" is"[..], b" was", b" est", b"c'est", b"\xE2\x80\x99est"].iter().any(|w| t.ends_with(w));
-    !fixture && (says && (line.iter().any(|&b| b == b'=' || b == b':') || sentence) || flag)
+    // A table's cell beside the name (`| Secret (decrypted) | ghp_… |`) names it too.
+    !fixture && (says && (line.iter().any(|&b| matches!(b, b'=' | b':' | b'|')) || sentence) || flag)
 }
 
 // --- JWT -----------------------------------------------------------------------------------------

@@ -226,6 +226,10 @@ const CREDENTIAL: Lexicon = &[
     "=pin",
     "=token",
     "app_key",
+    // A passphrase's section key (`[Chiffrement]` / `Phrase=…`), ASP.NET's machine keys.
+    "=phrase",
+    "validation_key",
+    "decryption_key",
 ];
 const PHONE: Lexicon = &["=phone", "=tel", "telephone", "=mobile", "=portable", "=gsm", "phone_number", "=cell"];
 const BIRTH: Lexicon = &[
