@@ -401,10 +401,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&[
             "rue ", "avenue ", "boulevard ", "bd ", "all\u{e9}e ", "impasse ", "place ", "quai ", "route ", "chemin ", "cours ",
             "square ", "r\u{e9}sidence ", "R\u{c9}SIDENCE ", "ALL\u{c9}E ", "lotissement ", "esplanade ", "passage ", "villa ", "hameau ", "faubourg ",
+            "traverse ", "mont\u{e9}e ", "sentier ", "ruelle ", "promenade ",
         ]),
         before: 16,
         after: 120,
-        pattern: r"(?i-u)\b(\d{1,4}(?:[ \t]?(?:bis|ter|quater|[a-d]))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|all\xC3[\xA9\x89]e|allee|impasse|place|quai|route|chemin|cours|square|r\xC3[\xA9\x89]sidence|residence|lotissement|esplanade|passage|villa|hameau|faubourg)[ \t][^\r\n]{2,70}?(?:,[ \t]*|[ \t]*\r?\n[ \t]*|[ \t]+|\\n)(?:[^\r\n]{0,40}?(?:,[ \t]*|\r?\n|\\n))?(?:F-)?\d{5}[ \t]+[A-Za-z\x80-\xFF][A-Za-z\x80-\xFF'-]+)",
+        pattern: r"(?i-u)\b(\d{1,4}(?:[ \t]?(?:bis|ter|quater|[a-d]))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|all\xC3[\xA9\x89]e|allee|impasse|place|quai|route|chemin|cours|square|r\xC3[\xA9\x89]sidence|residence|lotissement|esplanade|passage|villa|hameau|faubourg|traverse|mont\xC3\xA9e|sentier|ruelle|promenade)[ \t][^\r\n]{2,70}?(?:,[ \t]*|[ \t]*\r?\n[ \t]*|[ \t]+|\\n)(?:[^\r\n]{0,40}?(?:,[ \t]*|\r?\n|\\n))?(?:F-)?\d{5}[ \t]+[A-Za-z\x80-\xFF][A-Za-z\x80-\xFF'-]+)",
         check: v::check_street_address,
         examples: NONE,
         #[cfg(test)]
@@ -628,10 +629,12 @@ pub(super) const RULES: &[Rule] = &[
             "inapte", "unfit for", "kin\u{e9}sith\u{e9}rap", "physiotherap", "sertralin", "antid\u{e9}press", "antidepress", "oxygen therap",
             "home oxygen", "oxyg\u{e8}ne \u{e0} domicile", "dementia", "d\u{e9}mence", "stroke", "avc", "cardiopath", "handicap", "disability",
             "pregnan", "enceinte", "grossesse", "hiv", "vih", "s\u{e9}ropositi", "cirrhos", "mastectom", "carcinom", "m\u{e9}lanom", "melanom",
+            "lombalgie", "sick leave", "arr\u{ea}t maladie", "arr\u{ea}t de travail", "cong\u{e9} maternit\u{e9}", "maternity leave", "cardiaque",
+            "cardiac", "heart failure", "d\u{e9}fibrillat", "pacemaker", "op\u{e9}r\u{e9} d", "surgery", "chirurgi", "hospitalis", "hospitaliz",
         ]),
         before: 80,
         after: 100,
-        pattern: r#"(?i-u)([^\r\n"<>|;:=({\[]{0,60}?\b(?:diab\xC3\xA8te|diabet|diab\xC3\xA9tique|\xC3\xA9pilep|epilep|hernie|hernia|scl\xC3\xA9rose|sclerosis|asthm|cancer|tumeur|tumou?r|leuc\xC3\xA9mie|leuka?emia|lymphom|alzheimer|parkinson|schizophr|bipolaire|bipolar|anorexi|boulimi|bulimi|chimioth\xC3\xA9rap|chemotherap|dialys|h\xC3\xA9patite|hepatitis|lombosciatique|sciatique|sciatica|insulin|autis|ptsd|tspt|burn-?out|copd|bpco|d\xC3\xA9pressi|depressive|anxio|invalidit|wheelchair|fauteuil roulant|mi-temps th\xC3\xA9rapeutique|inapte|unfit for|kin\xC3\xA9sith\xC3\xA9rap|physiotherap|sertralin|antid\xC3\xA9press|antidepress|oxygen|oxyg\xC3\xA8ne|dementia|d\xC3\xA9mence|stroke|avc|cardiopath|handicap|disability|pregnan|enceinte|grossesse|hiv|vih|s\xC3\xA9ropositi|cirrhos|mastectom|carcinom|m\xC3\xA9lanom|melanom)[^\r\n"<>|;,.)]{0,60})"#,
+        pattern: r#"(?i-u)([^\r\n"<>|;:=({\[]{0,60}?\b(?:diab\xC3\xA8te|diabet|diab\xC3\xA9tique|\xC3\xA9pilep|epilep|hernie|hernia|scl\xC3\xA9rose|sclerosis|asthm|cancer|tumeur|tumou?r|leuc\xC3\xA9mie|leuka?emia|lymphom|alzheimer|parkinson|schizophr|bipolaire|bipolar|anorexi|boulimi|bulimi|chimioth\xC3\xA9rap|chemotherap|dialys|h\xC3\xA9patite|hepatitis|lombosciatique|sciatique|sciatica|insulin|autis|ptsd|tspt|burn-?out|copd|bpco|d\xC3\xA9pressi|depressive|anxio|invalidit|wheelchair|fauteuil roulant|mi-temps th\xC3\xA9rapeutique|inapte|unfit for|kin\xC3\xA9sith\xC3\xA9rap|physiotherap|sertralin|antid\xC3\xA9press|antidepress|oxygen|oxyg\xC3\xA8ne|dementia|d\xC3\xA9mence|stroke|avc|cardiopath|handicap|disability|pregnan|enceinte|grossesse|hiv|vih|s\xC3\xA9ropositi|cirrhos|mastectom|carcinom|m\xC3\xA9lanom|melanom|lombalgie|sick leave|arr\xC3\xAAt maladie|arr\xC3\xAAt de travail|cong\xC3\xA9 maternit\xC3\xA9|maternity leave|cardiaque|cardiac|heart failure|d\xC3\xA9fibrillat|pacemaker|op\xC3\xA9r\xC3\xA9 d|surgery|chirurgi|hospitalis|hospitaliz)[^\r\n"<>|;,.)]{0,60})"#,
         check: v::check_medical_about_person,
         examples: NONE,
         #[cfg(test)]

@@ -597,7 +597,14 @@ pub(crate) fn check_password_near(c: &Ctx) -> Verdict {
     let algorithm = [&b"withrsa"[..], b"withecdsa", b"withdsa", b"rsaencryption", b"-with-sha"]
         .iter()
         .any(|a| lower_v.windows(a.len()).any(|w| w == *a));
+    // A piece of a long base64 blob (a Sealed Secret, a certificate), cut at a `/` or `+`.
+    let b64 = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+    let run = c.hay[..c.s.start].iter().rev().take_while(|b| b64(b)).count()
+        + v.len()
+        + c.hay[c.s.end..].iter().take_while(|b| b64(b)).count();
+    let blob = run >= 100 && v.len() < run;
     if key_value
+        || blob
         || algorithm
         || dotted_name
         || fingerprint

@@ -622,6 +622,28 @@ const PERSON_NEAR: &[&str] = &[
     "son ",
     " sa ",
     "ses ",
+    "salarie",
+    "matricule",
+    "employe",
+    "utilisat",
+    "user ",
+    "collaborat",
+    "agent",
+    "assur\u{e9}",
+];
+
+/// Terms that are about a person by themselves: a sick leave, a maternity leave, a work-fitness
+/// finding.
+const PERSONAL_BY_ITSELF: &[&str] = &[
+    "sick leave",
+    "arr\u{ea}t maladie",
+    "arr\u{ea}t de travail",
+    "cong\u{e9} maternit\u{e9}",
+    "maternity leave",
+    "cong\u{e9} maladie",
+    "inapte",
+    "mi-temps th\u{e9}rapeutique",
+    "hospitalis",
 ];
 
 /// Words of a description of a schema or a feature, not of a person.
@@ -645,7 +667,7 @@ pub(crate) fn check_medical_about_person(c: &Ctx) -> Verdict {
         .map_or(line.len(), |i| at + i);
     let sentence = lower_latin1(&String::from_utf8_lossy(&line[from..to]));
     real_if(
-        contains_any(&near, PERSON_NEAR)
+        (contains_any(&near, PERSON_NEAR) || contains_any(&v, PERSONAL_BY_ITSELF))
             && !contains_any(&sentence, SCHEMA_WORDS)
             && !is_placeholder(c.secret())
             && v.chars().filter(|ch| ch.is_alphabetic()).count() >= 5,

@@ -205,7 +205,12 @@ const PUBLISHED_CUES: &[&str] = &[
     "security.txt",
     "head office",
     "headquarters",
-    "si\u{e8}ge",
+    // A head office, not a seat on a train or a plane (`siège 14C`).
+    "si\u{e8}ge social",
+    "si\u{e8}ge :",
+    "si\u{e8}ge\u{a0}:",
+    "au si\u{e8}ge",
+    "si\u{e8}ge de ",
     "registered office",
     "accueil",
     "published",
@@ -257,7 +262,15 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     // says nothing of the next line's `DEMO_PATIENT_EMAIL=…`.
     let prev = left[from..line_start].trim_ascii_start();
     let key_len = prev.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')).count();
-    let setting = key_len > 0 && prev.get(key_len) == Some(&b'=');
+    // So is a message's header (`From: Helpdesk <helpdesk@…>` above `To: Sandra <sandra@…>`).
+    let header = |l: &[u8]| {
+        let n = l.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
+        let name = l[..n].to_ascii_lowercase();
+        matches!(name.as_slice(), b"from" | b"to" | b"cc" | b"bcc" | b"reply-to" | b"sender" | b"de")
+            && l.get(n) == Some(&b':')
+    };
+    let setting = key_len > 0 && prev.get(key_len) == Some(&b'=')
+        || header(prev) && header(left[line_start..].trim_ascii_start());
     let from = if setting { line_start } else { from };
     let near = lower_latin1(&String::from_utf8_lossy(&left[from..]));
     // The rest of the line counts too: `Auditexa, 8 place Bellecour, 69002 Lyon — standard 04 …`.
@@ -273,8 +286,13 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     {
         return true;
     }
-    // A quoted message (`> call me at …`, indented or not) is someone else's words.
-    let quoted = left[line_start..].trim_ascii_start().first() == Some(&b'>');
+    // A quoted message (`> call me at …`, indented or not) or a ticket comment's body
+    // (`"body":"… my mobile …"`) is someone else's words.
+    let this_line = left[line_start..].trim_ascii_start();
+    let quoted = this_line.first() == Some(&b'>')
+        || [&b"\"body\""[..], b"\"comment\"", b"\"text\"", b"\"message\""]
+            .iter()
+            .any(|k| this_line.windows(k.len()).any(|w| w == *k));
     if !quoted && contains_any(&near, OWN_CUES) {
         return true;
     }
