@@ -150,9 +150,18 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
     {
         return true;
     }
-    let lower: Vec<u8> = v.iter().map(u8::to_ascii_lowercase).collect();
+    // Lowered on the stack: the candidates that get here are mostly short.
+    let mut buf = [0u8; 32];
+    let lower: std::borrow::Cow<[u8]> = match buf.get_mut(..v.len()) {
+        Some(b) => {
+            b.copy_from_slice(v);
+            b.make_ascii_lowercase();
+            std::borrow::Cow::Borrowed(b)
+        }
+        None => std::borrow::Cow::Owned(v.to_ascii_lowercase()),
+    };
     matches!(
-        lower.as_slice(),
+        lower.as_ref(),
         b"password"
             | b"passwd"
             | b"pass"
@@ -204,8 +213,14 @@ fn is_yaml_tag(v: &[u8]) -> bool {
 /// password policy (capitals, small letters, digits and a symbol: `Changeme2025!`), which is how a
 /// default password that works is written.
 fn changeme_family(v: &[u8]) -> bool {
-    let folded: Vec<u8> = v.iter().filter(|b| !matches!(b, b'_' | b'-')).map(u8::to_ascii_lowercase).collect();
-    if !folded.windows(8).any(|w| w == b"changeme") {
+    // `changeme` in the value with its `_` and `-` left out, ASCII case-insensitive: from each
+    // `c`, the next eight bytes that are neither (no folded copy of every candidate).
+    let found = (0..v.len()).any(|i| {
+        let mut rest = v[i..].iter().filter(|b| !matches!(b, b'_' | b'-'));
+        v[i].eq_ignore_ascii_case(&b'c')
+            && b"changeme".iter().all(|w| rest.next().is_some_and(|b| b.eq_ignore_ascii_case(w)))
+    });
+    if !found {
         return false;
     }
     let symbol = v.iter().any(|b| b"!#$%&*+=?@^~".contains(b));
@@ -316,6 +331,29 @@ pub(crate) fn check_session_value(c: &Ctx) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `changeme_family` finds `changeme` as the folded copy it no longer makes did.
+        #[test]
+        fn changeme_family_matches_the_folded_copy(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(
+                        ["change", "ChAnGe", "me", "ME", "_", "-", "c", "ch", "Changeme2025!", "!", "9", "x"].map(String::from).to_vec()
+                    ),
+                    "[a-zA-Z_-]{0,3}",
+                ],
+                0..8,
+            ),
+        ) {
+            let v = parts.concat();
+            let v = v.as_bytes();
+            let folded: Vec<u8> = v.iter().filter(|b| !matches!(b, b'_' | b'-')).map(u8::to_ascii_lowercase).collect();
+            let symbol = v.iter().any(|b| b"!#$%&*+=?@^~".contains(b));
+            let old = folded.windows(8).any(|w| w == b"changeme") && !(has_upper(v) && has_lower(v) && has_digit(v) && symbol);
+            proptest::prop_assert_eq!(changeme_family(v), old);
+        }
+    }
 
     #[test]
     fn luhn_valid_and_invalid() {
