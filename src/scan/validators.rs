@@ -43,10 +43,12 @@ fn alnum_upper(s: &[u8]) -> Vec<u8> {
 /// Marks of a placeholder anywhere in a value (ASCII case-insensitive), found in one pass: the
 /// check runs on every candidate secret, so 25 substring searches were a fifth of the scan time.
 /// (A unit test checks it builds.)
-fn placeholder_words() -> Option<&'static aho_corasick::AhoCorasick> {
-    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+/// The concrete DFA type, not `AhoCorasick`: searched through the `Automaton` trait it is
+/// monomorphised (a table lookup per byte, no call through a trait object).
+fn placeholder_words() -> Option<&'static aho_corasick::dfa::DFA> {
+    static AC: std::sync::OnceLock<Option<aho_corasick::dfa::DFA>> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
+        aho_corasick::dfa::DFA::builder()
             .ascii_case_insensitive(true)
             .build([
                 "${",
@@ -136,7 +138,10 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         || v.starts_with(b"%") && v.ends_with(b"%")
         // Case-exact: random base64 carries `xXXx` often enough to lose real keys.
         || v.windows(4).any(|w| w == b"xxxx" || w == b"XXXX")
-        || placeholder_words().is_some_and(|ac| ac.is_match(v))
+        || placeholder_words().is_some_and(|ac| {
+            use aho_corasick::automaton::Automaton;
+            ac.try_find(&aho_corasick::Input::new(v)).ok().flatten().is_some()
+        })
         || has_printf_name(v)
         || changeme_family(v)
     {
