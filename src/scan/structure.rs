@@ -272,7 +272,12 @@ fn insert_into_at(text: &str, from: usize) -> Option<usize> {
     static DFA_: std::sync::OnceLock<Option<DFA>> = std::sync::OnceLock::new();
     match DFA_.get_or_init(|| DFA::builder().ascii_case_insensitive(true).build(["insert into"]).ok()) {
         Some(dfa) => dfa.try_find(&aho_corasick::Input::new(text).range(from..)).ok().flatten().map(|m| m.start()),
-        None => text.as_bytes().get(from..)?.windows(11).position(|w| w.eq_ignore_ascii_case(b"insert into")).map(|p| from + p),
+        None => text
+            .as_bytes()
+            .get(from..)?
+            .windows(11)
+            .position(|w| w.eq_ignore_ascii_case(b"insert into"))
+            .map(|p| from + p),
     }
 }
 

@@ -471,10 +471,10 @@ fn password_word(hay: &[u8], from: usize, to: usize, nearest_last: bool) -> Opti
     // Every occurrence of every word, in one pass of one automaton (ASCII case-insensitive, as
     // the lowered region the words were searched in one by one).
     static WORDS: std::sync::OnceLock<Option<aho_corasick::dfa::DFA>> = std::sync::OnceLock::new();
-    let dfa = WORDS.get_or_init(|| {
-        aho_corasick::dfa::DFA::builder().ascii_case_insensitive(true).build(PASSWORD_WORDS).ok()
-    });
-    let Some(hits) = dfa.as_ref().and_then(|d| d.try_find_overlapping_iter(aho_corasick::Input::new(&hay[from..to])).ok())
+    let dfa =
+        WORDS.get_or_init(|| aho_corasick::dfa::DFA::builder().ascii_case_insensitive(true).build(PASSWORD_WORDS).ok());
+    let Some(hits) =
+        dfa.as_ref().and_then(|d| d.try_find_overlapping_iter(aho_corasick::Input::new(&hay[from..to])).ok())
     else {
         return password_word_by_word(hay, from, to, nearest_last);
     };

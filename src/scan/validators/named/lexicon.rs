@@ -266,7 +266,8 @@ fn in_lexicon(folded: &str, lex: Lexicon) -> bool {
 }
 
 /// The lexicons [`named_category`] reads, each one bit of [`lexicon_mask`]'s answer.
-const LEXICONS: [Lexicon; 11] = [ORGANISATION, CREDENTIAL, BIRTH, IDENTITY, HEALTH, TAX, EMPLOYMENT, TRAVEL, ADDRESS, NOT_ADDRESS, PHONE];
+const LEXICONS: [Lexicon; 11] =
+    [ORGANISATION, CREDENTIAL, BIRTH, IDENTITY, HEALTH, TAX, EMPLOYMENT, TRAVEL, ADDRESS, NOT_ADDRESS, PHONE];
 const L_ORGANISATION: usize = 0;
 const L_CREDENTIAL: usize = 1;
 const L_BIRTH: usize = 2;
@@ -310,14 +311,18 @@ fn lexicon_mask(folded: &str) -> u16 {
         }
         // One pattern per distinct string, carrying every list it is in.
         stems.sort();
-        stems.dedup_by(|b, a| a.0 == b.0 && {
-            a.1 |= b.1;
-            true
+        stems.dedup_by(|b, a| {
+            a.0 == b.0 && {
+                a.1 |= b.1;
+                true
+            }
         });
         tokens.sort();
-        tokens.dedup_by(|b, a| a.0 == b.0 && {
-            a.1 |= b.1;
-            true
+        tokens.dedup_by(|b, a| {
+            a.0 == b.0 && {
+                a.1 |= b.1;
+                true
+            }
         });
         Table {
             stems: DFA::new(stems.iter().map(|s| s.0.as_str())).ok(),
@@ -336,7 +341,10 @@ fn lexicon_mask(folded: &str) -> u16 {
         None => {
             for (k, lex) in LEXICONS.iter().enumerate() {
                 if lex.iter().filter(|w| !w.starts_with('=')).any(|w| folded.contains(w))
-                    || lex.iter().filter_map(|w| w.strip_prefix('=')).any(|tok| tok.contains('_') && folded.contains(&format!("{tok}_")))
+                    || lex
+                        .iter()
+                        .filter_map(|w| w.strip_prefix('='))
+                        .any(|tok| tok.contains('_') && folded.contains(&format!("{tok}_")))
                 {
                     mask |= bit(k);
                 }
@@ -490,7 +498,14 @@ mod tests {
         let words: Vec<&str> = LEXICONS.iter().flat_map(|l| l.iter()).map(|w| w.trim_start_matches('=')).collect();
         let mut names = vec![String::new(), "_".into(), "x".into(), "Date de naissance".into(), "passportNo".into()];
         for w in &words {
-            for n in [w.to_string(), format!("{w}_x"), format!("x_{w}"), format!("x{w}"), format!("{w}x"), w.replace('_', " ")] {
+            for n in [
+                w.to_string(),
+                format!("{w}_x"),
+                format!("x_{w}"),
+                format!("x{w}"),
+                format!("{w}x"),
+                w.replace('_', " "),
+            ] {
                 names.push(n);
             }
             for v in words.iter().step_by(7) {
