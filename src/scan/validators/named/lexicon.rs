@@ -299,7 +299,8 @@ fn lexicon_mask(folded: &str) -> u16 {
     }
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     let t = TABLE.get_or_init(|| {
-        let (mut stems, mut tokens): (Vec<(String, u16)>, Vec<(&'static str, u16)>) = (Vec::new(), Vec::new());
+        let mut stems: Vec<(String, u16)> = Vec::new();
+        let mut tokens: Vec<(&'static str, u16)> = Vec::new();
         for (k, lex) in LEXICONS.iter().enumerate() {
             for w in lex.iter() {
                 match w.strip_prefix('=') {
