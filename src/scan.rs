@@ -359,8 +359,23 @@ impl Utf16Map {
 pub fn preview(value: &str) -> String {
     let n = value.chars().count();
     let shown = (n / 4).min(4);
-    let head: String = value.chars().take(shown).filter(|c| !c.is_control()).collect();
-    format!("{head}…({n} chars)")
+    // Pushed piece by piece rather than `format!`: one of these is made for every finding.
+    let mut out = String::with_capacity(32);
+    out.extend(value.chars().take(shown).filter(|c| !c.is_control()));
+    out.push_str("…(");
+    let mut digits = [0u8; 20];
+    let (mut i, mut k) = (digits.len(), n);
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (k % 10) as u8;
+        k /= 10;
+        if k == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    out.push_str(" chars)");
+    out
 }
 
 fn what_code(category: Category) -> Code {
@@ -440,6 +455,11 @@ mod tests {
         assert_eq!(preview("AKIAABCDEFGHIJKLMNOP"), "AKIA…(20 chars)");
         assert_eq!(preview("abc"), "…(3 chars)");
         assert_eq!(preview("éàüö12345"), "éà…(9 chars)");
+        for v in ["", "a", "\u{1}\u{2}abc\n12345678", &"x".repeat(1234), "😀😀😀😀😀😀😀😀"] {
+            let n = v.chars().count();
+            let head: String = v.chars().take((n / 4).min(4)).filter(|c| !c.is_control()).collect();
+            assert_eq!(preview(v), format!("{head}…({n} chars)"));
+        }
     }
 
     #[test]

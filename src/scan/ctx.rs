@@ -94,7 +94,30 @@ impl Ctx<'_> {
 /// are lowered, every other character is kept. Hand-written rather than `str::to_lowercase`
 /// because that links Unicode's whole case-mapping table (~12 KB, ~9 KiB gzip of the core
 /// module) for letters that can never complete a word of these lists.
+///
+/// Byte by byte, without decoding characters: ASCII capitals are single bytes, and the Latin-1
+/// capitals `U+00C0`–`U+00DE` are `C3 80`–`C3 9E`, lowered by adding `0x20` to their second byte.
 pub(crate) fn lower_latin1(text: &str) -> String {
+    let mut b = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'A'..=b'Z' => b[i] += 0x20,
+            0xC3 if b.get(i + 1).is_some_and(|n| matches!(n, 0x80..=0x96 | 0x98..=0x9E)) => {
+                b[i + 1] += 0x20;
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Always UTF-8 (a capital's bytes became its small letter's); the character-wise way is kept
+    // for the impossible other case.
+    String::from_utf8(b).unwrap_or_else(|_| lower_latin1_chars(text))
+}
+
+/// [`lower_latin1`] a character at a time (the unit tests hold the two to each other).
+fn lower_latin1_chars(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
@@ -134,7 +157,16 @@ pub(crate) fn contains_any(hay: &str, words: &'static [&'static str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::lower_latin1;
+    use super::{lower_latin1, lower_latin1_chars};
+
+    proptest::proptest! {
+        /// Byte by byte, as character by character.
+        #[test]
+        fn lower_latin1_bytes_match_chars(t in "(?s).{0,40}", l in "[\\x00-\\u{17f}]{0,40}") {
+            proptest::prop_assert_eq!(lower_latin1(&t), lower_latin1_chars(&t));
+            proptest::prop_assert_eq!(lower_latin1(&l), lower_latin1_chars(&l));
+        }
+    }
 
     /// Where the word lists live (ASCII and Latin-1), it lowers exactly as `str::to_lowercase`.
     #[test]

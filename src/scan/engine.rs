@@ -30,12 +30,14 @@ pub(crate) struct Hit {
 }
 
 struct Compiled {
-    /// Case-insensitive keywords → rule index.
-    ci: Option<DFA>,
-    ci_rules: Vec<usize>,
-    /// Case-sensitive prefixes → rule index.
-    cs: Option<DFA>,
-    cs_rules: Vec<usize>,
+    /// Every rule's keywords (ASCII case-insensitive) and prefixes (case-sensitive) in one
+    /// ASCII-case-insensitive automaton, so that the text is read once: a prefix's hit is kept
+    /// only where the text has its exact bytes.
+    keywords: Option<DFA>,
+    /// Per pattern of `keywords`: its rule.
+    kw_rules: Vec<usize>,
+    /// Per pattern of `keywords`: a prefix's exact bytes, `None` for a keyword.
+    kw_exact: Vec<Option<&'static str>>,
     digit_rules: Vec<usize>,
     /// Rules whose window ends at the end of the keyword's line (`Trigger::HeaderLine`).
     line_bounded: Vec<bool>,
@@ -90,20 +92,21 @@ fn span_by(pattern: &str) -> SpanBy {
 fn compiled() -> &'static Compiled {
     static C: OnceLock<Compiled> = OnceLock::new();
     C.get_or_init(|| {
-        let (mut ci_pats, mut ci_rules, mut cs_pats, mut cs_rules, mut digit_rules) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut pats, mut kw_rules, mut kw_exact, mut digit_rules) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, r) in RULES.iter().enumerate() {
             match r.trigger {
                 Trigger::Words(ws) | Trigger::HeaderLine(ws) => {
                     for w in ws {
-                        ci_pats.push(*w);
-                        ci_rules.push(i);
+                        pats.push(*w);
+                        kw_rules.push(i);
+                        kw_exact.push(None);
                     }
                 }
                 Trigger::Prefixes(ps) => {
                     for p in ps {
-                        cs_pats.push(*p);
-                        cs_rules.push(i);
+                        pats.push(*p);
+                        kw_rules.push(i);
+                        kw_exact.push(Some(*p));
                     }
                 }
                 Trigger::Digits => digit_rules.push(i),
@@ -112,14 +115,10 @@ fn compiled() -> &'static Compiled {
         // The concrete DFA type, not `AhoCorasick`: searching it through the `Automaton` trait is
         // monomorphised, so each byte is a table lookup instead of a call through a trait object
         // (3× faster here, more in wasm).
-        let build = |pats: &[&str], ci: bool| {
-            DFA::builder().ascii_case_insensitive(ci).match_kind(MatchKind::Standard).build(pats).ok()
-        };
         Compiled {
-            ci: build(&ci_pats, true),
-            ci_rules,
-            cs: build(&cs_pats, false),
-            cs_rules,
+            keywords: DFA::builder().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&pats).ok(),
+            kw_rules,
+            kw_exact,
             digit_set: regex::bytes::RegexSet::new(digit_rules.iter().map(|&i| RULES[i].pattern)).ok(),
             digit_rules,
             line_bounded: RULES.iter().map(|r| matches!(r.trigger, Trigger::HeaderLine(_))).collect(),
@@ -154,41 +153,76 @@ pub(crate) fn scan(text: &str, env: &Env) -> Vec<Hit> {
 
 /// Each keyword-triggered rule's windows in `hay`, merged as they come: a keyword repeated over
 /// megabytes (`AKIAAKIA…`) makes one window, not a position per occurrence.
-fn keyword_windows(c: &Compiled, hay: &[u8]) -> Vec<Vec<Range<usize>>> {
-    let mut per_rule: Vec<Vec<Range<usize>>> = vec![Vec::new(); RULES.len()];
-    for (ac, rules) in [(&c.ci, &c.ci_rules), (&c.cs, &c.cs_rules)] {
-        let Some(iter) = ac.as_ref().and_then(|ac| ac.try_find_overlapping_iter(Input::new(hay)).ok()) else {
-            continue;
-        };
+///
+/// Only the rules that have a hit get a list (`slot` says which): decoded blobs are scanned too,
+/// a few hundred small texts per dense text, and a list per rule for each was a few per cent of
+/// the scan in allocating and dropping empty vectors.
+struct KeywordWindows {
+    /// Per rule, the index of its list in `lists`, or `u32::MAX`.
+    slot: Vec<u32>,
+    lists: Vec<Vec<Range<usize>>>,
+}
+
+impl KeywordWindows {
+    /// Rule `i`'s windows, taken out (empty if it has none).
+    fn take(&mut self, i: usize) -> Vec<Range<usize>> {
+        match self.slot.get(i) {
+            Some(&k) if k != u32::MAX => std::mem::take(&mut self.lists[k as usize]),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn keyword_windows(c: &Compiled, hay: &[u8]) -> KeywordWindows {
+    let mut kw = KeywordWindows { slot: vec![u32::MAX; RULES.len()], lists: Vec::new() };
+    // One pass for keywords and prefixes. A rule has either keywords or prefixes, and the hits
+    // of its patterns come in the same order as from an automaton of its kind alone (by end,
+    // then longest first), so its windows are the same as with one pass per kind.
+    if let Some(iter) = c.keywords.as_ref().and_then(|ac| ac.try_find_overlapping_iter(Input::new(hay)).ok()) {
         for m in iter {
-            let i = rules[m.pattern().as_usize()];
+            let k = m.pattern().as_usize();
+            if c.kw_exact[k].is_some_and(|exact| &hay[m.start()..m.end()] != exact.as_bytes()) {
+                continue;
+            }
+            let i = c.kw_rules[k];
             let (p, r) = (m.start(), &RULES[i]);
+            let k = match kw.slot[i] {
+                u32::MAX => {
+                    kw.slot[i] = kw.lists.len() as u32;
+                    kw.lists.push(Vec::new());
+                    kw.lists.len() - 1
+                }
+                k => k as usize,
+            };
+            let windows = &mut kw.lists[k];
             let mut w = p.saturating_sub(r.before)..(p + r.after).min(hay.len());
             if c.line_bounded[i] {
                 // The line's end, looked for from where this rule's last window stopped, so a
                 // line full of keywords is read once.
-                let from = per_rule[i].last().map_or(p, |l| l.end.max(p)).min(w.end);
+                let from = windows.last().map_or(p, |l| l.end.max(p)).min(w.end);
                 w.end = hay[from..w.end].iter().position(|&b| b == b'\n').map_or(w.end, |o| from + o);
             }
-            match per_rule[i].last_mut() {
+            match windows.last_mut() {
                 Some(last) if w.start <= last.end && w.end >= last.start => {
                     last.start = last.start.min(w.start);
                     last.end = last.end.max(w.end);
                 }
-                _ => per_rule[i].push(w),
+                _ => windows.push(w),
             }
         }
     }
-    per_rule
+    kw
 }
 
 fn scan_at(hay: &[u8], env: &Env, depth: u8, budget: &mut decode::Budget) -> Vec<Hit> {
     let c = compiled();
     let t0 = timing::start();
-    let mut per_rule = keyword_windows(c, hay);
+    let mut kw = keyword_windows(c, hay);
     timing::stage(timing::PREFILTER, t0, 0);
     let mut out = Vec::new();
-    for (i, windows) in per_rule.iter_mut().enumerate() {
+    // In rule order, as before: the order of hits decides between equal ones in `resolve`.
+    for i in 0..RULES.len() {
+        let mut windows = kw.take(i);
         if windows.is_empty() {
             continue;
         }
@@ -462,7 +496,7 @@ pub(crate) fn rule_hits(i: usize, text: &str, env: &Env) -> Vec<Hit> {
     let hay = text.as_bytes();
     let mut windows = match RULES[i].trigger {
         Trigger::Digits => digit_windows(hay),
-        _ => keyword_windows(compiled(), hay).swap_remove(i),
+        _ => keyword_windows(compiled(), hay).take(i),
     };
     windows.sort_unstable_by_key(|w| w.start);
     let windows = merge(windows.into_iter());

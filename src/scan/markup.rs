@@ -233,7 +233,7 @@ fn table_cell_hits(text: &str, out: &mut Vec<Hit>) {
 
 /// The first place at or after `from` where `hay` holds `needle` (lowercase ASCII), in any ASCII
 /// case. Hand-written rather than `to_ascii_lowercase` + `find`: no copy of the text per scan.
-fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let (first, upper) = (needle[0], needle[0].to_ascii_uppercase());
     let last = hay.len().checked_sub(needle.len())?;
     let mut i = from;

@@ -224,18 +224,19 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
     if !mentions_insert_into(text) {
         return out;
     }
-    let lower = text.to_ascii_lowercase();
+    // Read in any ASCII case without a lowered copy of the whole text: the keywords are found
+    // case-insensitively, the punctuation as it is.
+    let b = text.as_bytes();
     let mut from = 0;
-    while let Some(p) = lower[from..].find("insert into") {
-        let at = from + p;
+    while let Some(at) = insert_into_at(text, from) {
         from = at + 11;
-        let Some(open) = lower[at..].find('(').map(|o| at + o) else { break };
-        let Some(close) = lower[open..].find(')').map(|c| open + c) else { break };
-        let Some(vals) = lower[close..].find("values").map(|v| close + v) else { continue };
+        let Some(open) = text[at..].find('(').map(|o| at + o) else { break };
+        let Some(close) = text[open..].find(')').map(|c| open + c) else { break };
+        let Some(vals) = super::markup::find_ascii_ci(b, b"values", close) else { continue };
         if vals - close > 8 || open - at > 80 {
             continue;
         }
-        let table = table_kind(&lower[at + 11..open]);
+        let table = table_kind(&text[at + 11..open].to_ascii_lowercase());
         let columns: Vec<Option<usize>> = text[open + 1..close]
             .split(',')
             .map(|c| {
@@ -248,10 +249,10 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
         }
         // Each tuple of the VALUES list, up to the end of the statement (or, with no `;`, the end
         // of the line where the first tuple starts: `VALUES` may end its own line).
-        let body = vals + 6 + lower[vals + 6..].bytes().take_while(u8::is_ascii_whitespace).count();
-        let end = match lower[body..].find(';') {
+        let body = vals + 6 + text[vals + 6..].bytes().take_while(u8::is_ascii_whitespace).count();
+        let end = match text[body..].find(';') {
             Some(e) => body + e,
-            None => lower[body..].find('\n').map_or(text.len(), |e| body + e),
+            None => text[body..].find('\n').map_or(text.len(), |e| body + e),
         };
         let mut rest = vals + 6;
         while let Some(o) = text[rest..end].find('(').map(|o| rest + o) {
@@ -276,12 +277,22 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
 /// Whether `text` holds `insert into` in any ASCII case: one automaton pass (built once) rather
 /// than an 11-byte comparison at every byte — this runs on every text scanned.
 fn mentions_insert_into(text: &str) -> bool {
+    insert_into_at(text, 0).is_some()
+}
+
+/// Where `insert into` (in any ASCII case) first stands at or after `from`.
+fn insert_into_at(text: &str, from: usize) -> Option<usize> {
     use aho_corasick::automaton::Automaton;
     use aho_corasick::dfa::DFA;
     static DFA_: std::sync::OnceLock<Option<DFA>> = std::sync::OnceLock::new();
     match DFA_.get_or_init(|| DFA::builder().ascii_case_insensitive(true).build(["insert into"]).ok()) {
-        Some(dfa) => dfa.try_find(&aho_corasick::Input::new(text)).ok().flatten().is_some(),
-        None => text.as_bytes().windows(11).any(|w| w.eq_ignore_ascii_case(b"insert into")),
+        Some(dfa) => dfa.try_find(&aho_corasick::Input::new(text).range(from..)).ok().flatten().map(|m| m.start()),
+        None => text
+            .as_bytes()
+            .get(from..)?
+            .windows(11)
+            .position(|w| w.eq_ignore_ascii_case(b"insert into"))
+            .map(|p| from + p),
     }
 }
 

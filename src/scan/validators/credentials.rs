@@ -482,6 +482,48 @@ const PASSWORD_WORDS: &[&[u8]] = &[
 /// Where the nearest password word ends before `at` (looking back at most `reach` bytes), or
 /// starts after `at` (looking ahead): `(start, end)` of the word.
 fn password_word(hay: &[u8], from: usize, to: usize, nearest_last: bool) -> Option<(usize, usize)> {
+    use aho_corasick::automaton::Automaton;
+    // Every occurrence of every word, in one pass of one automaton (ASCII case-insensitive, as
+    // the lowered region the words were searched in one by one).
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::dfa::DFA>> = std::sync::OnceLock::new();
+    let dfa =
+        WORDS.get_or_init(|| aho_corasick::dfa::DFA::builder().ascii_case_insensitive(true).build(PASSWORD_WORDS).ok());
+    let Some(hits) =
+        dfa.as_ref().and_then(|d| d.try_find_overlapping_iter(aho_corasick::Input::new(&hay[from..to])).ok())
+    else {
+        return password_word_by_word(hay, from, to, nearest_last);
+    };
+    let region = &hay[from..to];
+    // The nearest word; between two words ending (or starting) at the same byte, the first of
+    // the list, as when the words were searched in list order.
+    let mut best: Option<(usize, usize, usize)> = None;
+    for m in hits {
+        let (s, e, w) = (m.start(), m.end(), m.pattern().as_usize());
+        let before_ok = s == 0 || !region[s - 1].is_ascii_alphabetic() && region[s - 1] < 0x80;
+        let after_ok = region.get(e).is_none_or(|b| !b.is_ascii_alphabetic() && *b < 0x80);
+        if !(before_ok && after_ok) {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((bs, be, bw)) => {
+                if nearest_last {
+                    e > be || e == be && w < bw
+                } else {
+                    s < bs || s == bs && w < bw
+                }
+            }
+        };
+        if better {
+            best = Some((s, e, w));
+        }
+    }
+    best.map(|(s, e, _)| (from + s, from + e))
+}
+
+/// [`password_word`] one word at a time: what it answers (a unit test holds it to it), and its
+/// way if the automaton could not be built.
+fn password_word_by_word(hay: &[u8], from: usize, to: usize, nearest_last: bool) -> Option<(usize, usize)> {
     let region = hay[from..to].to_ascii_lowercase();
     let mut best: Option<(usize, usize)> = None;
     for &w in PASSWORD_WORDS {
@@ -753,4 +795,36 @@ pub(crate) fn check_sasl_plain(c: &Ctx) -> Verdict {
     let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(c.secret()) else { return Reject };
     let parts: Vec<&[u8]> = raw.split(|&b| b == 0).collect();
     real_if(parts.len() == 3 && !parts[1].is_empty() && parts[2].len() >= 4 && !is_placeholder(parts[2]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// One automaton pass finds the word the word-by-word search found, both ways.
+        #[test]
+        fn password_word_matches_word_by_word(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(
+                        ["password", "PassWords", "pass", "pwd", "pw", "Mot de passe", "mots de passe", "sésame", "phrase secrète",
+                         "x", " ", "\n", "é", "_", "-", "1", "A", "de"]
+                            .map(String::from)
+                            .to_vec()
+                    ),
+                    "[a-zA-Z ]{0,3}",
+                ],
+                0..12,
+            ),
+            cut in 0usize..8,
+        ) {
+            let hay = parts.concat();
+            let b = hay.as_bytes();
+            let from = cut.min(b.len());
+            for last in [true, false] {
+                proptest::prop_assert_eq!(password_word(b, from, b.len(), last), password_word_by_word(b, from, b.len(), last));
+            }
+        }
+    }
 }

@@ -27,6 +27,11 @@ fn named(c: &Ctx, category: Category) -> Verdict {
     // The shortest run of last words that names something decides (`Numéro fiscal du déclarant
     // 1`: `fiscal`… no, `Numéro fiscal…` yes).
     let named_as = (1..=words.len().min(6)).find_map(|n| named_category(&words[words.len() - n..].join(" ")));
+    // Every other way out below rejects too: a name that says something else is decided first,
+    // before the costlier checks.
+    if named_as != Some(category) {
+        return Reject;
+    }
     let value = c.secret();
     // A seat is `21D`, not a head office's street (`Siège : 12 rue de la Gare`).
     let folded = fold_name(key);
@@ -41,7 +46,7 @@ fn named(c: &Ctx, category: Category) -> Verdict {
     if category == PostalAddress && own_or_published(c) {
         return Reject;
     }
-    real_if(named_as == Some(category) && value_fits(category, value))
+    real_if(value_fits(category, value))
 }
 
 pub(crate) fn check_named_identity(c: &Ctx) -> Verdict {

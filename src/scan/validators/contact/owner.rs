@@ -422,7 +422,9 @@ const ORGANISATION_OWNERS: &[&str] = &[
 /// ASCII stems (`ge social` for `siège social`) and the legal forms — a superset of what
 /// [`about_organisation`] looks for, so that a `false` here settles it.
 fn organisation_gate(text: &[u8]) -> bool {
-    use aho_corasick::AhoCorasick;
+    use aho_corasick::automaton::Automaton;
+    // The concrete DFA type: searched without a call through a trait object.
+    use aho_corasick::dfa::DFA as AhoCorasick;
     static GATE: std::sync::OnceLock<Option<AhoCorasick>> = std::sync::OnceLock::new();
     let gate = GATE.get_or_init(|| {
         let stems: Vec<String> = ORGANISATION_CUES
@@ -436,7 +438,7 @@ fn organisation_gate(text: &[u8]) -> bool {
             .collect();
         AhoCorasick::builder().ascii_case_insensitive(true).build(stems).ok()
     });
-    gate.as_ref().is_none_or(|g| g.is_match(text))
+    gate.as_ref().is_none_or(|g| g.try_find(&aho_corasick::Input::new(text)).ok().flatten().is_some())
 }
 
 /// The line that holds byte `at`: its start and end, at most 1 KiB either side of `at` (a
