@@ -6,8 +6,10 @@
 //! Also PostgreSQL's `COPY … (columns) FROM stdin` rows, whose statement names the fields.
 
 use super::engine::Hit;
+use super::rules::RULES;
 use super::structure::{rule_for, trim_ascii_ws};
-use super::validators::{named_category, value_fits};
+use super::validators::{fold_name, named_category, value_fits};
+use super::Category;
 
 /// Findings for the text content of named elements, attribute-named values and table cells.
 pub(crate) fn markup_hits(text: &str) -> Vec<Hit> {
@@ -70,6 +72,12 @@ fn push(out: &mut Vec<Hit>, text: &str, name: &str, s: usize, e: usize) {
     let (s, e) = trim_ascii_ws(text.as_bytes(), s, e);
     let Some(cat) = named_category(name) else { return };
     let Some(rule) = rule_for(cat) else { return };
+    // `AWS_SECRET_ACCESS_KEY` in a phpinfo table: the AWS secret key, by its name and length.
+    let aws = cat == Category::PasswordAssignment
+        && fold_name(name).contains("aws_secret")
+        && e - s == 40
+        && text.as_bytes()[s..e].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'));
+    let rule = if aws { RULES.iter().position(|r| r.id == "aws-secret-access-key").unwrap_or(rule) } else { rule };
     if e > s && value_fits(cat, &text.as_bytes()[s..e]) {
         out.push(Hit { start: s, end: e, rule, example: false, encoding: None });
     }

@@ -27,19 +27,6 @@ pub(crate) fn rule_for(category: Category) -> Option<usize> {
     RULES.iter().position(|r| r.id == id)
 }
 
-/// A value under a password's name that is a bare hex digest (`a51ff841…` in a `password`
-/// column: unsalted MD5, SHA-1, SHA-256) is the password's hash, not the password.
-fn refine_hashes(text: &str, hits: &mut [Hit]) {
-    let Some(table) = rule_for(Category::PasswordAssignment) else { return };
-    let Some(hash) = RULES.iter().position(|r| r.id == "password-hash") else { return };
-    for h in hits.iter_mut().filter(|h| h.rule == table) {
-        let v = &text.as_bytes()[h.start..h.end];
-        if matches!(v.len(), 32 | 40 | 64 | 128) && v.iter().all(u8::is_ascii_hexdigit) {
-            h.rule = hash;
-        }
-    }
-}
-
 /// The byte range `s..e` of `b` without the ASCII whitespace at either end.
 pub(crate) fn trim_ascii_ws(b: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e && b[s].is_ascii_whitespace() {
@@ -156,7 +143,6 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
     out.extend(field_table_hits(text));
     out.extend(super::markup::markup_hits(text));
     out.extend(super::markup::copy_hits(text));
-    refine_hashes(text, &mut out);
     out
 }
 
@@ -270,7 +256,6 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
             rest = tuple_end + 1;
         }
     }
-    refine_hashes(text, &mut out);
     out
 }
 

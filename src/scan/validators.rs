@@ -394,6 +394,12 @@ pub(crate) fn check_random_token(c: &Ctx) -> Verdict {
 /// (`session=…`) keeps any random value.
 pub(crate) fn check_session_value(c: &Ctx) -> Verdict {
     let s = c.secret();
+    // An AWS STS session token is a cloud credential, not a web session: the password rule
+    // takes it (`aws_session_token = IQoJb3JpZ2luX2Vj…`).
+    let left = c.left(24).to_ascii_lowercase();
+    if left.windows(4).any(|w| w == b"aws_") || c.whole().to_ascii_lowercase().windows(4).any(|w| w == b"aws_") {
+        return Reject;
+    }
     let named_by_colon = !c.whole().contains(&b'=');
     if named_by_colon && s.len() <= 16 && s.iter().all(u8::is_ascii_hexdigit) {
         return Reject;

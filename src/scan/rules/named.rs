@@ -809,6 +809,40 @@ pub(super) const RULES: &[Rule] = &[
         should_not_match: &["{\"system\": \"https://fhir.nhs.uk/Id/nhs-number\", \"value\": \"[REDACTED]\"}"],
     },
     Rule {
+        id: "chat-answer-code",
+        category: PasswordAssignment,
+        rank: 1,
+        // A chat line asking for a code (`t'as le code du cadenas du local vélo ?`) answered on
+        // the next line by digits, spaced or dashed (`4-7-1-9 je crois`).
+        trigger: Words(&["code"]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?im-u)\bcode\b[^\r\n]{0,60}\?[^\r\n]*\r?\n[^\r\n]*?(?:>|:)[ \t]+(\d(?:[- .]?\d){3,7})\b"#,
+        check: v::check_spaced_code,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["[14/05/2025 18:03] Hugo: t'as le code du cadenas du local v\u{e9}lo ?\n[14/05/2025 18:04] Agathe: 4-7-1-9 je crois, sinon"],
+        #[cfg(test)]
+        should_not_match: &["[10:01] a: which error code ?\n[10:02] b: 2024 maybe", "[10:01] a: le code retour ?\n[10:02] b: 404"],
+    },
+    Rule {
+        id: "passphrase-setting",
+        category: PasswordAssignment,
+        rank: 1,
+        // A passphrase of plain words as a setting's value, unquoted (`Phrase=le chat de l'accueil
+        // s'appelle Gaston` in an INI file): the value runs to the end of its line.
+        trigger: Words(&["phrase"]),
+        before: 40,
+        after: 120,
+        pattern: r#"(?im-u)^[ \t]*(?:[A-Za-z_.-]*pass)?phrase(?:[_.-]?(?:de[_.-]?passe|secr[e\xC3\xA8]te?))?[ \t]*[=:][ \t]*([^\s"'][^\r\n"]{7,99}?)[ \t]*\r?$"#,
+        check: v::check_phrase_setting,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["[Chiffrement]\nPhrase=le chat de l'accueil s'appelle Gaston\n"],
+        #[cfg(test)]
+        should_not_match: &["phrase_min_words = 4\n", "welcome_phrase: Hello and welcome to our shop\n"],
+    },
+    Rule {
         id: "chat-answer-secret",
         category: PasswordAssignment,
         rank: 1,

@@ -136,6 +136,27 @@ pub(crate) fn secret_shaped(v: &[u8]) -> bool {
 /// A numeric code given in a sentence (`le code est 1815`, `door code: 0451`): four to eight
 /// digits, not a year a sentence would name (1900 to 2039); or a keypad code of three to six digits
 /// with one letter (`436A`, `B2741`).
+/// A keypad code answered in a chat, its digits perhaps spaced or dashed (`4-7-1-9`): four to
+/// eight digits once the separators are dropped, not a year.
+pub(crate) fn check_spaced_code(c: &Ctx) -> Verdict {
+    let digits: Vec<u8> = c.secret().iter().copied().filter(u8::is_ascii_digit).collect();
+    let year = digits.len() == 4 && (digits.starts_with(b"19") || digits.starts_with(b"20") && digits[2] <= b'3');
+    real_if((4..=8).contains(&digits.len()) && !year)
+}
+
+/// A passphrase setting: a `passphrase` key, or a bare `Phrase` key in a file about encryption
+/// (`[Chiffrement]`, `[encryption]`, a vault, a backup), with a value of plain words.
+pub(crate) fn check_phrase_setting(c: &Ctx) -> Verdict {
+    let key = c.whole()[..c.s.start - c.m.start].to_ascii_lowercase();
+    let crypto = ["chiffr", "encrypt", "crypt", "vault", "coffre", "keepass", "backup", "sauvegarde", "gpg", "luks"];
+    let around = lower_latin1(&String::from_utf8_lossy(c.left(300)));
+    let context = key.windows(4).any(|w| w == b"pass") || crypto.iter().any(|w| around.contains(w));
+    if !context {
+        return Reject;
+    }
+    check_secret_in_prose(c)
+}
+
 pub(crate) fn check_numeric_code(c: &Ctx) -> Verdict {
     let v = c.secret();
     let year = v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20") && v[2] <= b'3');
