@@ -298,10 +298,11 @@ pub(super) const RULES: &[Rule] = &[
             "motdepasse",
             "private_key",
             "session_key",
+            "community",
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key|community)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp|saisie?|typed|entered|input|attempt|tent\xC3\xA9))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
         check: v::check_password,
         examples: NONE,
         #[cfg(test)]
@@ -756,6 +757,23 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &[r#"<machineKey validationKey="51D04D3E1D03A02C2EAD06E96AC0648B92FF59B07C6C4675B39ECE7DEB1EA126427B364B96DBA44E" decryptionKey="37EAC10452D77CA1E5F052C5EB9F1CD26575E013326E4DE6" />"#],
         #[cfg(test)]
         should_not_match: &[r#"<machineKey validationKey="AutoGenerate,IsolateApps" decryptionKey="AutoGenerate,IsolateApps" />"#],
+    },
+    Rule {
+        id: "secret-in-aligned-columns",
+        category: PasswordAssignment,
+        rank: 1,
+        // A variable and its value in aligned columns, as debug pages and `env`-like listings
+        // print them (`APP_SECRET        023e76b7…`, Symfony's "Server Parameters").
+        trigger: Words(&["secret ", "secret\t", "password ", "password\t", "token ", "token\t", "_key ", "_key\t"]),
+        before: 60,
+        after: 140,
+        pattern: r#"(?m-u)^[ \t]*[A-Z][A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|SECRET_KEY)[A-Z0-9_]*(?:[ \t]{2,}|\t)[ \t]*([^\s]{8,200})[ \t]*\r?$"#,
+        check: v::check_password,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["APP_SECRET        023e76b79b0c7a8152d95710b3ca8e38\nDATABASE_URL      mysql://x"],
+        #[cfg(test)]
+        should_not_match: &["APP_SECRET        %env(APP_SECRET)%\n", "PASSWORD_MIN_LENGTH    12\n"],
     },
     Rule {
         id: "password-hash",

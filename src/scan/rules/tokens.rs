@@ -96,11 +96,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Prefixes(&["AKIA", "ASIA"]),
         before: 0,
         after: 120,
-        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=](?:[ \t]*\r?\n)?[ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)["']?[ \t]*[:=]?[ \t]*["']?)?|[ \t]*\r?\n[ \t]*|[ \t]+(?i:and|with|et|avec)[ \t]+(?i:(?:the|its|their|le|la|son|sa|leur)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*,?\r?\n[ \t]*["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=](?:[ \t]*\r?\n)?[ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)["']?[ \t]*[:=]?[ \t]*["']?)?|[ \t]*\r?\n[ \t]*|[ \t]+(?i:and|with|et|avec|accompagn\xC3\xA9e? de|along with|together with|paired with|plus)[ \t]+(?i:(?:the|its|their|le|la|son|sa|leur)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*[,;]?\r?\n[^\r\n"']{0,60}?["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["$ access key ASIAZHCY3QHYNC3THPS4 / secret 7oBB9mK3V5TBw/H56qkVw96SVNYeijvJagGnshEj", "NewStaticCredentials(\n\t\"AKIABLCIUYT43YWMVHYM\",\n\t\"hsSiD6swGjTzOlMjyYy/WD1OVjft3p3zkqo+0mym\",\n\t\"\")", "La clé AKIA2IOQU4PU3LLI56PV et son secret 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 apparaissent"],
+        should_match: &["$ access key ASIAZHCY3QHYNC3THPS4 / secret 7oBB9mK3V5TBw/H56qkVw96SVNYeijvJagGnshEj", "NewStaticCredentials(\n\t\"AKIABLCIUYT43YWMVHYM\",\n\t\"hsSiD6swGjTzOlMjyYy/WD1OVjft3p3zkqo+0mym\",\n\t\"\")", "La clé AKIA2IOQU4PU3LLI56PV et son secret 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 apparaissent", "la cl\u{e9} AKIA5VKOU75ANE7P7GN3 accompagn\u{e9}e de son secret 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.", "KEY = \"AKIAUMIVQWZDFWBI6B3C\";\n    private static final String SECRET = \"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\";"],
         #[cfg(test)]
         should_not_match: &["AKIAXXXXXXXXXXXXXXXX / ${AWS_SECRET_ACCESS_KEY}"],
     },

@@ -8,7 +8,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 mod owner;
 pub(crate) use owner::own_or_published;
-use owner::{is_machine_or_team_mailbox, is_role_mailbox, READER_MAILBOXES};
+use owner::{is_machine_or_team_mailbox, is_role_mailbox, FREE_MAIL, READER_MAILBOXES};
 
 // --- contact data and infrastructure --------------------------------------------------------
 
@@ -44,6 +44,36 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     // A service's or team's published address (`security@`, `presse@`, `support@`): a contact
     // point, not a person's data.
     if is_role_mailbox(local) || is_machine_or_team_mailbox(local) || own_or_published(c) {
+        return Reject;
+    }
+    // A role word first or last (`oss-security@`, `sso-support@`, `help@`), a UUID alias
+    // (`0fe174a5-…@posteo.de`), or a commit's author and trailers (`Author: Lina <lina@…>`,
+    // `Signed-off-by:`): a function's mailbox, an alias, a project's public history.
+    let words: Vec<&str> = local.split(['.', '_', '-']).filter(|w| !w.is_empty()).collect();
+    let role_word = words.len() <= 3
+        && [words.first(), words.last()].iter().flatten().any(|w| is_role_mailbox(w) || ["help", "aide"].contains(w));
+    let uuid = local.len() == 36
+        && local.bytes().filter(|&b| b == b'-').count() == 4
+        && local.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+    let line_start = c.left(200).iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = c.left(200)[line_start..].trim_ascii_start().to_ascii_lowercase();
+    let trailer = [
+        &b"author:"[..],
+        b"commit:",
+        b"signed-off-by:",
+        b"co-authored-by:",
+        b"reviewed-by:",
+        b"acked-by:",
+        b"tested-by:",
+        b"reported-by:",
+        b"suggested-by:",
+    ]
+    .iter()
+    .any(|t| line.starts_with(t));
+    // A commit signed with a free-mail address is a person's own address, history or not.
+    let provider = domain.rsplit('.').nth(1).unwrap_or("");
+    let trailer = trailer && !FREE_MAIL.contains(&provider);
+    if role_word || uuid || trailer {
         return Reject;
     }
     // An address that addresses the reader (`you@company.com`, `prenom.nom@…`) or fills a form
@@ -171,6 +201,10 @@ pub(crate) fn check_phone(c: &Ctx) -> Verdict {
         return Reject;
     }
     if d.iter().all(|&x| x == d[0]) {
+        return Reject;
+    }
+    // A switchboard's round number (`05 61 00 00 00`, `+33 1 46 23 00 00`): an organisation's line.
+    if d.ends_with(&[0, 0, 0, 0]) {
         return Reject;
     }
     // Date-like: 2024-01-15 or 15.01.2024 patterns have 8 digits in 3 groups of 4-2-2 / 2-2-4.

@@ -429,7 +429,8 @@ pub(crate) fn check_auth_header(c: &Ctx) -> Verdict {
     let v = c.secret();
     // `Basic <base64(id:secret) removed>`: a slot whose closing `>` lies past the match; no
     // credential alphabet (base64, hex, a token's) has `<`.
-    if is_placeholder(v) || v.len() < 8 || v.starts_with(b"<") {
+    // `Basic dXNlcjpSRURBQ1RFRA==` is `user:REDACTED`: a mask, encoded.
+    if is_placeholder(v) || is_encoded_placeholder(v) || v.len() < 8 || v.starts_with(b"<") {
         return Reject;
     }
     real_if(has_digit(v) || (has_upper(v) && has_lower(v)) || v.len() >= 20)
@@ -644,7 +645,8 @@ pub(crate) fn check_password_near(c: &Ctx) -> Verdict {
     let run = c.hay[..c.s.start].iter().rev().take_while(|b| b64(b)).count()
         + v.len()
         + c.hay[c.s.end..].iter().take_while(|b| b64(b)).count();
-    let blob = run >= 100 && v.len() < run;
+    // A DER structure in base64 (`MIIDCDCCAfCg…`, a certificate's or a key's line) is no password.
+    let blob = run >= 100 && v.len() < run || v.starts_with(b"MII") && run >= 24;
     if key_value
         || blob
         || algorithm

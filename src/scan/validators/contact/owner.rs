@@ -9,6 +9,40 @@
 
 use super::*;
 
+/// Mail providers that give anyone an address: their name says nothing of an organisation.
+pub(super) const FREE_MAIL: &[&str] = &[
+    "gmail",
+    "googlemail",
+    "yahoo",
+    "hotmail",
+    "outlook",
+    "live",
+    "msn",
+    "proton",
+    "protonmail",
+    "icloud",
+    "me",
+    "orange",
+    "wanadoo",
+    "free",
+    "laposte",
+    "sfr",
+    "bbox",
+    "gmx",
+    "web",
+    "mail",
+    "aol",
+    "yandex",
+    "posteo",
+    "tutanota",
+    "ik",
+    "hey",
+    "zoho",
+    "libero",
+    "fastmail",
+    "mailo",
+];
+
 /// Local parts of role mailboxes: a company's published contact points.
 const ROLE_MAILBOXES: &[&str] = &[
     "security",
@@ -185,6 +219,9 @@ const OWN_CUES: &[&str] = &[
     "reachable by phone",
     "call me",
     "appelez-moi",
+    "contact me",
+    "contactez-moi",
+    "text me",
 ];
 
 /// Words that make a phone number, an address or a mailbox a company's published contact point.
@@ -303,6 +340,12 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     // short line at most three lines from the match, itself on a short line.
     if c.env.reporter_emails.is_empty() {
         return false;
+    }
+    // Signed on the same line, the name just before the number (`Merci — Noémie Ferrand, 07 …`).
+    let just_before =
+        String::from_utf8_lossy(&left[line_start.max(left.len().saturating_sub(60))..]).to_ascii_lowercase();
+    if !quoted && c.env.reporter_emails.iter().any(|e| names_owner(&just_before, e)) {
+        return true;
     }
     let line_of_match_end = c.right(200).iter().position(|&b| b == b'\n').map_or(c.right(200).len(), |i| i);
     if left.len() - line_start + c.m.len() + line_of_match_end > 80 {
@@ -592,22 +635,8 @@ fn names_owner(line: &str, email: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     if labels.len() >= 2 {
         let org: Vec<&str> = labels[labels.len() - 2].split('-').filter(|p| !p.is_empty()).collect();
-        let common = [
-            "gmail",
-            "yahoo",
-            "hotmail",
-            "outlook",
-            "proton",
-            "protonmail",
-            "icloud",
-            "orange",
-            "free",
-            "laposte",
-            "gmx",
-            "mail",
-        ];
         if !org.is_empty()
-            && !common.contains(&org[0])
+            && !FREE_MAIL.contains(&org[0])
             && org.iter().any(|p| p.len() >= 4 && words.contains(p))
             && org.iter().all(|p| p.len() >= 3 && words.iter().any(|w| w.starts_with(p)))
         {
