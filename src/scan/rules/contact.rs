@@ -16,7 +16,7 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Prefixes(&["@"]),
         before: 64,
         after: 256,
-        pattern: r"(?i-u)\b([a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})\b",
+        pattern: r"(?i-u)\b([a-z0-9](?:[a-z0-9._%+-]|\xC3[\x80-\xBF]){0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})\b",
         check: v::check_email,
         examples: NONE,
         #[cfg(test)]

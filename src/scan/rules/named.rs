@@ -545,10 +545,10 @@ pub(super) const RULES: &[Rule] = &[
         category: IdentityDocument,
         rank: 2,
         // `passport no. 178386040`, `son passeport c'est 51ZV62865`, `Passport No. 44KR57242`.
-        trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "titre de s\u{e9}jour", "identity card", "id card", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
+        trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "titre de s\u{e9}jour", "identity card", "id card", "\"permis\"", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
         before: 0,
         after: 110,
-        pattern: r"(?i-u)\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|carte d'identit\xC3\xA9|identity card|id card)[^\r\n.;()]{0,50}?(?:\bn\xC2\xB0|\bno\.|\bnumber|\bnum\xC3\xA9ro|\bit's|\bit is|\bc'est)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b)",
+        pattern: r#"(?i-u)\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|carte d'identit\xC3\xA9|identity card|id card)[^\r\n.;()]{0,50}?(?:\bn\xC2\xB0|\bno\.|\bnumber|\bnum\xC3\xA9ro|\bit's|\bit is|\bc'est)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|licen[cs]e)[ \t]+(?:enregistr\xC3\xA9|registered|on file|saisi|d\xC3\xA9clar\xC3\xA9|scann\xC3\xA9|scanned|fourni|provided)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:num\xC3\xA9ro|n\xC2\xB0|number)[ \t]+(?:de[ \t]+(?:la[ \t]+|sa[ \t]+|son[ \t]+)?|of[ \t]+(?:the[ \t]+|her[ \t]+|his[ \t]+)?)?(?:carte d'identit\xC3\xA9|passeport|passport|id card|identity card|permis de conduire|driving licen[cs]e|titre de s\xC3\xA9jour)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|"(?:type|kind|doc_?type)"[ \t]*:[ \t]*"(?:passe?port|pasaporte|cni|id_?card|carte_?identite|permis|driving_?licen[cs]e|titre_?sejour)"[ \t]*,[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))")"#,
         check: v::check_document_number,
         examples: NONE,
         #[cfg(test)]
@@ -631,10 +631,11 @@ pub(super) const RULES: &[Rule] = &[
             "pregnan", "enceinte", "grossesse", "hiv", "vih", "s\u{e9}ropositi", "cirrhos", "mastectom", "carcinom", "m\u{e9}lanom", "melanom",
             "lombalgie", "sick leave", "arr\u{ea}t maladie", "arr\u{ea}t de travail", "cong\u{e9} maternit\u{e9}", "maternity leave", "cardiaque",
             "cardiac", "heart failure", "d\u{e9}fibrillat", "pacemaker", "op\u{e9}r\u{e9} d", "surgery", "chirurgi", "hospitalis", "hospitaliz",
+            "post-op", "postop", "hip replacement", "knee replacement", "proth\u{e8}se",
         ]),
         before: 80,
         after: 100,
-        pattern: r#"(?i-u)([^\r\n"<>|;:=({\[]{0,60}?\b(?:diab\xC3\xA8te|diabet|diab\xC3\xA9tique|\xC3\xA9pilep|epilep|hernie|hernia|scl\xC3\xA9rose|sclerosis|asthm|cancer|tumeur|tumou?r|leuc\xC3\xA9mie|leuka?emia|lymphom|alzheimer|parkinson|schizophr|bipolaire|bipolar|anorexi|boulimi|bulimi|chimioth\xC3\xA9rap|chemotherap|dialys|h\xC3\xA9patite|hepatitis|lombosciatique|sciatique|sciatica|insulin|autis|ptsd|tspt|burn-?out|copd|bpco|d\xC3\xA9pressi|depressive|anxio|invalidit|wheelchair|fauteuil roulant|mi-temps th\xC3\xA9rapeutique|inapte|unfit for|kin\xC3\xA9sith\xC3\xA9rap|physiotherap|sertralin|antid\xC3\xA9press|antidepress|oxygen|oxyg\xC3\xA8ne|dementia|d\xC3\xA9mence|stroke|avc|cardiopath|handicap|disability|pregnan|enceinte|grossesse|hiv|vih|s\xC3\xA9ropositi|cirrhos|mastectom|carcinom|m\xC3\xA9lanom|melanom|lombalgie|sick leave|arr\xC3\xAAt maladie|arr\xC3\xAAt de travail|cong\xC3\xA9 maternit\xC3\xA9|maternity leave|cardiaque|cardiac|heart failure|d\xC3\xA9fibrillat|pacemaker|op\xC3\xA9r\xC3\xA9 d|surgery|chirurgi|hospitalis|hospitaliz)[^\r\n"<>|;,.)]{0,60})"#,
+        pattern: r#"(?i-u)([^\r\n"<>|;:=({\[]{0,60}?\b(?:diab\xC3\xA8te|diabet|diab\xC3\xA9tique|\xC3\xA9pilep|epilep|hernie|hernia|scl\xC3\xA9rose|sclerosis|asthm|cancer|tumeur|tumou?r|leuc\xC3\xA9mie|leuka?emia|lymphom|alzheimer|parkinson|schizophr|bipolaire|bipolar|anorexi|boulimi|bulimi|chimioth\xC3\xA9rap|chemotherap|dialys|h\xC3\xA9patite|hepatitis|lombosciatique|sciatique|sciatica|insulin|autis|ptsd|tspt|burn-?out|copd|bpco|d\xC3\xA9pressi|depressive|anxio|invalidit|wheelchair|fauteuil roulant|mi-temps th\xC3\xA9rapeutique|inapte|unfit for|kin\xC3\xA9sith\xC3\xA9rap|physiotherap|sertralin|antid\xC3\xA9press|antidepress|oxygen|oxyg\xC3\xA8ne|dementia|d\xC3\xA9mence|stroke|avc|cardiopath|handicap|disability|pregnan|enceinte|grossesse|hiv|vih|s\xC3\xA9ropositi|cirrhos|mastectom|carcinom|m\xC3\xA9lanom|melanom|lombalgie|sick leave|arr\xC3\xAAt maladie|arr\xC3\xAAt de travail|cong\xC3\xA9 maternit\xC3\xA9|maternity leave|cardiaque|cardiac|heart failure|d\xC3\xA9fibrillat|pacemaker|op\xC3\xA9r\xC3\xA9 d|surgery|chirurgi|hospitalis|hospitaliz|post-?op|hip replacement|knee replacement|proth\xC3\xA8se)[^\r\n"<>|;,.)]{0,60})"#,
         check: v::check_medical_about_person,
         examples: NONE,
         #[cfg(test)]
@@ -650,7 +651,7 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["salary", "salaire", "earns", "r\u{e9}mun\u{e9}r", "bruts", "brut annuel", "brut mensuel", "gross pay", "gross annual", "pay rise", "payslip", "bulletin de paie", "pay goes", "pay rises", "pay raise", "pay increase", "pay cut", "new pay", "pay band"]),
         before: 60,
         after: 80,
-        pattern: r"(?i-u)((?:\$|\xC2\xA3|\xE2\x82\xAC)[ \t]?\d{1,3}(?:(?:[,. ]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?|\b\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)?(?:\xE2\x82\xAC|EUR|GBP|USD|k\xE2\x82\xAC)(?:[ \t]+(?:bruts?|nets?)(?:[ \t]+(?:annuels?|mensuels?|par an))?)?)",
+        pattern: r"(?i-u)((?:\$|\xC2\xA3|\xE2\x82\xAC|EUR[ \t]|USD[ \t]|GBP[ \t]|CHF[ \t])[ \t]?\d{1,3}(?:(?:[,. ]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?|\b\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)?(?:\xE2\x82\xAC|EUR|GBP|USD|k\xE2\x82\xAC)(?:[ \t]+(?:bruts?|nets?)(?:[ \t]+(?:annuels?|mensuels?|par an))?)?)",
         check: v::check_shape,
         examples: NONE,
         #[cfg(test)]
@@ -732,7 +733,7 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["r\u{e9}f\u{e9}rence de l'avis", "reference de l'avis", "revenu fiscal de r", "montant de votre imp", "imp\u{f4}t sur le revenu", "imp\u{f4}t net", "taxable income", "tax due", "income tax due", "total tax"]),
         before: 0,
         after: 120,
-        pattern: r"(?i-u)(?:r\xC3\xA9f\xC3\xA9rence de l(?:'|\xE2\x80\x99)avis|reference de l'avis|revenu fiscal de r\xC3\xA9f\xC3\xA9rence|montant de (?:votre )?imp\xC3\xB4t|imp\xC3\xB4t (?:sur le revenu|net)(?: \xC3\xA0 payer)?|taxable income|(?:income )?tax due|total tax)(?:[^\r\n]{0,60}?[ \t]\.{3,}[ \t]*|[ \t]*(?::[ \t]*)?)((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d[\d ,.\xC2\xA0]{1,20}\d(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
+        pattern: r"(?i-u)(?:r\xC3\xA9f\xC3\xA9rence de l(?:'|\xE2\x80\x99)avis|reference de l'avis|revenu fiscal de r\xC3\xA9f\xC3\xA9rence|montant de (?:votre )?imp\xC3\xB4t|imp\xC3\xB4t (?:sur le revenu|net)(?: net)?(?: \xC3\xA0 payer)?|taxable income|(?:income )?tax due|total tax)(?:[^\r\n]{0,60}?[ \t]\.{3,}[ \t]*|[ \t]*(?::[ \t]*)?)((?:\$|\xC2\xA3|\xE2\x82\xAC)?[ \t]?\d[\d ,.\xC2\xA0]{1,20}\d(?:[ \t]?(?:\xE2\x82\xAC|EUR))?)",
         check: v::check_amount,
         examples: NONE,
         #[cfg(test)]
@@ -750,7 +751,7 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["carte nationale d'identit", "carte nationale d\u{2019}identit", "identity card", "titre de s\u{e9}jour", "TITRE DE S\u{c9}JOUR", "residence permit", "permis de conduire", "driving licence", "driver's license", "driving license", "passport", "passeport"]),
         before: 0,
         after: 400,
-        pattern: r"(?m-u)^[ \t]*(?:(?:N\xC2\xB0|No\.?|Num(?:\xC3\xA9|e)ro)(?:[ \t]+(?:du|de la|de|of the|of))?[ \t]+(?i:document|carte|passeport|passport|titre)|(?i:document)[ \t]+(?:No\.?|number|N\xC2\xB0)|N\xC2\xB0|No\.?|5\.)[ \t]*(?:\xC2\xA0)?:?[ \t]*([A-Z0-9]{8,16})[ \t]*\r?$",
+        pattern: r"(?m-u)^[ \t]*(?:(?:N\xC2\xB0|No\.?|Num(?:\xC3\xA9|e)ro)(?:[ \t]+(?:du|de la|de|of the|of))?[ \t]+(?i:document|carte|passeport|passport|titre)|(?i:document)[ \t]+(?:No\.?|number|N\xC2\xB0)|N\xC2\xB0|No\.?|5\.)[ \t]*(?:\xC2\xA0)?:?[ \t]*([A-Z0-9]{8,16})(?:[ \t]{2,}[^\r\n]*)?[ \t]*\r?$",
         check: v::check_document_number,
         examples: NONE,
         #[cfg(test)]

@@ -242,6 +242,7 @@ const BIRTH: Lexicon = &[
     "geburt",
     "=nascita",
     "ne_le",
+    "ne_e_le",
     "nee_le",
     "=born",
     "=bday",
