@@ -546,7 +546,7 @@ pub(super) const RULES: &[Rule] = &[
         rank: 2,
         // `passport no. 178386040`, `son passeport c'est 51ZV62865`, `Passport No. 44KR57242`.
         trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "titre de s\u{e9}jour", "identity card", "id card", "\"permis\"", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
-        before: 0,
+        before: 32,
         after: 110,
         pattern: r#"(?i-u)\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|carte d'identit\xC3\xA9|identity card|id card)[^\r\n.;()]{0,50}?(?:\bn\xC2\xB0|\bno\.|\bnumber|\bnum\xC3\xA9ro|\bit's|\bit is|\bc'est)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|licen[cs]e)[ \t]+(?:enregistr\xC3\xA9|registered|on file|saisi|d\xC3\xA9clar\xC3\xA9|scann\xC3\xA9|scanned|fourni|provided)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:num\xC3\xA9ro|n\xC2\xB0|number)[ \t]+(?:de[ \t]+(?:la[ \t]+|sa[ \t]+|son[ \t]+)?|of[ \t]+(?:the[ \t]+|her[ \t]+|his[ \t]+)?)?(?:carte d'identit\xC3\xA9|passeport|passport|id card|identity card|permis de conduire|driving licen[cs]e|titre de s\xC3\xA9jour)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|"(?:type|kind|doc_?type)"[ \t]*:[ \t]*"(?:passe?port|pasaporte|cni|id_?card|carte_?identite|permis|driving_?licen[cs]e|titre_?sejour)"[ \t]*,[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))")"#,
         check: v::check_document_number,
@@ -722,6 +722,24 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["Salaire de base 2607,73", "Net \u{e0} payer avant imp\u{f4}t ........ 4579,59", "Net \u{e0} payer : 3 602,42 \u{20ac}", "Gross pay \u{a3}4,120.50"],
         #[cfg(test)]
         should_not_match: &["salaire de base 0", "net pay 12"],
+    },
+    Rule {
+        id: "tax-number-in-prose",
+        category: TaxRecord,
+        rank: 1,
+        // A person's tax number given in a sentence (`contribuable M. X, numéro fiscal
+        // 3083975310624`, `taxpayer ID 123-45-6789`). Not the German Steuer-ID: eleven digits with a
+        // check digit this rule does not verify, and debug headers carry look-alikes.
+        trigger: Words(&["num\u{e9}ro fiscal", "numero fiscal", "n\u{b0} fiscal", "identifiant fiscal", "taxpayer id", "tax id"]),
+        before: 0,
+        after: 80,
+        pattern: r"(?i-u)(?:num\xC3\xA9ro fiscal|numero fiscal|n\xC2\xB0 fiscal|identifiant fiscal|taxpayer id|tax id)(?:[ \t]+(?:de r\xC3\xA9f\xC3\xA9rence|du d\xC3\xA9clarant|number|no\.?))?(?:[ \t]*[:=]|[ \t]+(?:is|est))?[ \t]*(\d(?:[ -]?\d){8,15})\b",
+        check: v::check_shape,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["contribuable M. Herv\u{e9} Castagnier, num\u{e9}ro fiscal 3083975310624, imp\u{f4}t"],
+        #[cfg(test)]
+        should_not_match: &["le num\u{e9}ro fiscal n'appara\u{ee}t pas", "tax id 12"],
     },
     Rule {
         id: "tax-notice-line",

@@ -269,7 +269,11 @@ pub(crate) fn fold_name(name: &str) -> String {
             out.push('_');
         }
         prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        out.push(if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' });
+        let folded = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' };
+        // One `_` for a run of separators: `Né(e) le` → `ne_e_le`.
+        if !(folded == '_' && out.ends_with('_')) {
+            out.push(folded);
+        }
     }
     out
 }
