@@ -113,6 +113,9 @@ fn placeholder_words() -> Option<&'static aho_corasick::dfa::DFA> {
                 "op://",
                 "sm://",
                 // "Replace me", "fill me in", in English and French.
+                "changez-moi",
+                "changez_moi",
+                "\\*\\*\\*",
                 "replace_me",
                 "replace-me",
                 "replaceme",

@@ -31,6 +31,114 @@ const FILE_EXTENSIONS: &[&str] = &[
     "md", "py", "rb", "go", "rs", "java", "php", "zip", "gz", "tgz", "pdf", "yml", "yaml", "lock", "map",
 ];
 
+/// Words that name a function, a service or a team rather than a person, as the whole local
+/// part of a mailbox at an organisation's domain (`outillage@`, `updates@`, `opensource@`). A
+/// vocabulary, not a rule per address: function mailboxes come from a small set of words.
+const FUNCTION_WORDS: &[&str] = &[
+    "updates",
+    "update",
+    "news",
+    "actualites",
+    "opensource",
+    "oss",
+    "outillage",
+    "tools",
+    "tooling",
+    "dev",
+    "devel",
+    "engineering",
+    "ingenierie",
+    "infra",
+    "infrastructure",
+    "operations",
+    "exploitation",
+    "it",
+    "informatique",
+    "dsi",
+    "finance",
+    "achats",
+    "purchasing",
+    "procurement",
+    "logistique",
+    "logistics",
+    "expedition",
+    "shipping",
+    "livraison",
+    "shop",
+    "boutique",
+    "store",
+    "commercial",
+    "quotes",
+    "rsvp",
+    "evenements",
+    "relations",
+    "investors",
+    "ir",
+    "recruiting",
+    "talent",
+    "candidatures",
+    "stages",
+    "formation",
+    "training",
+    "qualite",
+    "quality",
+    "produit",
+    "product",
+    "projets",
+    "projects",
+    "research",
+    "recherche",
+    "lab",
+    "labs",
+    "data",
+    "analytics",
+    "bugs",
+    "issues",
+    "tickets",
+    "community",
+    "communaute",
+    "forum",
+    "webmestre",
+    "mairie",
+    "ecole",
+    "scolarite",
+    "administratif",
+    "direction",
+    "compta",
+    "factures",
+    "paie",
+    "payroll",
+    "rgpd",
+    "cnil",
+    "juridique",
+    "licensing",
+    "licences",
+    "partenariats",
+    "abonnements",
+    "subscriptions",
+    "membership",
+    "adhesions",
+    "inscriptions",
+    "registration",
+    "helpline",
+    "hotline",
+    "servicedesk",
+    "itsupport",
+    "assistance",
+    "accueil",
+    "reception",
+    "standard",
+    "team",
+    "equipe",
+    "staff",
+];
+
+/// A one-word mailbox at an organisation's domain named by a function word; at a free-mail
+/// provider any local part is a person's.
+fn function_mailbox(local: &str, provider: &str) -> bool {
+    !FREE_MAIL.contains(&provider) && FUNCTION_WORDS.contains(&local)
+}
+
 pub(crate) fn check_email(c: &Ctx) -> Verdict {
     let mut s = String::from_utf8_lossy(c.secret()).to_ascii_lowercase();
     // `…Labs\nk.viljoen@…` in a JSON string: the `n` belongs to the escape before it.
@@ -71,9 +179,14 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     .iter()
     .any(|t| line.starts_with(t));
     // A commit signed with a free-mail address is a person's own address, history or not.
-    let provider = domain.rsplit('.').nth(1).unwrap_or("");
+    // The provider's name: `hotmail` in `hotmail.co.uk`, `gmail` in `gmail.com`.
+    let labels: Vec<&str> = domain.split('.').collect();
+    let second_level = labels.len() >= 3
+        && labels[labels.len() - 1].len() == 2
+        && ["co", "com", "org", "net", "ac", "gov", "ne", "or"].contains(&labels[labels.len() - 2]);
+    let provider = labels.get(labels.len().saturating_sub(if second_level { 3 } else { 2 })).copied().unwrap_or("");
     let trailer = trailer && !FREE_MAIL.contains(&provider);
-    if role_word || uuid || trailer {
+    if role_word || uuid || trailer || function_mailbox(local, provider) {
         return Reject;
     }
     // An address that addresses the reader (`you@company.com`, `prenom.nom@…`) or fills a form
@@ -203,8 +316,8 @@ pub(crate) fn check_phone(c: &Ctx) -> Verdict {
     if d.iter().all(|&x| x == d[0]) {
         return Reject;
     }
-    // A switchboard's round number (`05 61 00 00 00`, `+33 1 46 23 00 00`): an organisation's line.
-    if d.ends_with(&[0, 0, 0, 0]) {
+    // A switchboard's round number (`05 61 00 00 00`, `+33 1 57 77 80 00`): an organisation's line.
+    if d.ends_with(&[0, 0, 0]) {
         return Reject;
     }
     // Date-like: 2024-01-15 or 15.01.2024 patterns have 8 digits in 3 groups of 4-2-2 / 2-2-4.

@@ -85,6 +85,13 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
 /// Values that are references in code: `password: input.value`, `secret=config.db.secret`,
 /// Terraform's `random_password.db.result` and `var.db_password`.
 fn is_code_reference(v: &[u8]) -> bool {
+    // A Terraform expression, cut at its index (`data.vault_kv_secret_v2.db.data["pw"]`).
+    let terraform = [&b"data."[..], b"var.", b"local.", b"module.", b"resource."].iter().any(|p| v.starts_with(p))
+        && v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'[' | b'"' | b']' | b'-'));
+    terraform || is_dotted_reference(v)
+}
+
+fn is_dotted_reference(v: &[u8]) -> bool {
     v.contains(&b'.')
         && v.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
         && (!has_digit(v) || v.iter().filter(|&&b| b == b'.').count() >= 2)

@@ -222,6 +222,12 @@ const OWN_CUES: &[&str] = &[
     "contact me",
     "contactez-moi",
     "text me",
+    "my address",
+    "my postal address",
+    "my home address",
+    "my mailing address",
+    "mon adresse",
+    "mon adresse postale",
 ];
 
 /// Words that make a phone number, an address or a mailbox a company's published contact point.
