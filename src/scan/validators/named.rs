@@ -656,6 +656,10 @@ const PERSON_NEAR: &[&str] = &[
     "collaborat",
     "agent",
     "assur\u{e9}",
+    "mutuelle",
+    "email\"",
+    "courriel",
+    "\"tel\"",
 ];
 
 /// Terms that are about a person by themselves: a sick leave, a maternity leave, a work-fitness
@@ -693,7 +697,7 @@ pub(crate) fn check_medical_about_person(c: &Ctx) -> Verdict {
         .map_or(line.len(), |i| at + i);
     let sentence = lower_latin1(&String::from_utf8_lossy(&line[from..to]));
     real_if(
-        (contains_any(&near, PERSON_NEAR) || contains_any(&v, PERSONAL_BY_ITSELF))
+        (contains_any(&near, PERSON_NEAR) || contains_any(&near, PERSONAL_BY_ITSELF))
             && !contains_any(&sentence, SCHEMA_WORDS)
             && !is_placeholder(c.secret())
             && v.chars().filter(|ch| ch.is_alphabetic()).count() >= 5,

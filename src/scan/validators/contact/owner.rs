@@ -315,6 +315,13 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
     let setting = key_len > 0 && prev.get(key_len) == Some(&b'=')
         || header(prev) && header(left[line_start..].trim_ascii_start());
     let from = if setting { line_start } else { from };
+    // In a paragraph on one long line, only the sentence of the match: `… le poste d'accueil. Je
+    // n'ai ouvert que la fiche de Mme X, domiciliée 12 impasse …` is no reception desk's address.
+    let sentence_start = left[line_start..]
+        .windows(2)
+        .rposition(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
+        .map(|i| line_start + i + 2);
+    let from = sentence_start.unwrap_or(from);
     let near = lower_latin1(&String::from_utf8_lossy(&left[from..]));
     // The rest of the line counts too: `Auditexa, 8 place Bellecour, 69002 Lyon — standard 04 …`.
     // Only this sentence of it: `… 85 87. Le standard de l'éditeur (01 …)` is another's.
