@@ -299,10 +299,15 @@ pub(super) const RULES: &[Rule] = &[
             "private_key",
             "session_key",
             "community",
+            "totp",
+            "otp_secret",
+            "mfa_secret",
+            "consumer_key",
+            "consumerkey",
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key|community)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp|saisie?|typed|entered|input|attempt|tent\xC3\xA9))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key|community|totp_?seed|totp_?secret|otp_?secret|mfa_?secret|consumer_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp|saisie?|typed|entered|input|attempt|tent\xC3\xA9))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
         check: v::check_password,
         examples: NONE,
         #[cfg(test)]
@@ -774,6 +779,41 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["APP_SECRET        023e76b79b0c7a8152d95710b3ca8e38\nDATABASE_URL      mysql://x"],
         #[cfg(test)]
         should_not_match: &["APP_SECRET        %env(APP_SECRET)%\n", "PASSWORD_MIN_LENGTH    12\n"],
+    },
+    Rule {
+        id: "sensitive-output-value",
+        category: PasswordAssignment,
+        rank: 2,
+        // Terraform's outputs and state: a value marked sensitive, or named for a secret, in its
+        // `{"sensitive": true, "type": "string", "value": "…"}` object.
+        trigger: Words(&["\"sensitive\""]),
+        before: 120,
+        after: 200,
+        pattern: r#"(?i-u)"[a-z0-9_.-]*"[ \t]*:[ \t]*\{[^{}\r\n]{0,80}?"sensitive"[ \t]*:[ \t]*true[^{}\r\n]{0,80}?"value"[ \t]*:[ \t]*"([^"\\\r\n]{6,200})""#,
+        check: v::check_sensitive_output,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#""gh_runner_token": {"sensitive": true, "type": "string", "value": "ghs_7ftZ6nehMnJGzJl2dRWH6aXC0cIeoDJJsDjc"}"#, r#""vpn_psk": {"sensitive": true, "type": "string", "value": "ihRUTG4rM4GjHSEhpnFLxwtmDdIRtNkCfhgjBBaZ"},"#],
+        #[cfg(test)]
+        should_not_match: &[r#""grafana_url": {"sensitive": false, "type": "string", "value": "https://grafana.example.org"}"#, r#""db_password": {"sensitive": true, "type": "string", "value": "(sensitive value)"}"#],
+    },
+    Rule {
+        id: "cli-password-flag",
+        category: PasswordAssignment,
+        rank: 1,
+        // A password on a command line, by each tool's own flag: `sqlcmd … -U sa -P "…"`, `lftp
+        // -u user,pass`, `ldapsearch … -w pass`, `redis-cli -a pass`, `xfreerdp /p:pass`,
+        // `gpg --passphrase pass`, PowerShell's `ConvertTo-SecureString -AsPlainText "…"`.
+        trigger: Words(&["sqlcmd", "bcp ", "lftp", "ldapsearch", "ldapmodify", "ldapadd", "ldapwhoami", "redis-cli", "xfreerdp", "--passphrase", "asplaintext", "-password ", "newpassword", "accountpassword"]),
+        before: 16,
+        after: 200,
+        pattern: r#"(?i-u)(?:(?:sqlcmd|bcp)\b[^\r\n]{0,120}?\s-P[ \t]*|lftp\b[^\r\n]{0,60}?\s-u[ \t]+[^\s,]+,|ldap(?:search|modify|add|whoami|delete|passwd)\b[^\r\n]{0,160}?\s-w[ \t]+|redis-cli\b[^\r\n]{0,80}?\s-a[ \t]+|xfreerdp\b[^\r\n]{0,120}?\s/p:|--passphrase[= \t]+|-AsPlainText[ \t]+(?:-Force[ \t]+)?|-(?:New|Account)?Password[ \t]+)(?:"([^"\r\n]{4,80})"|'([^'\r\n]{4,80})'|([^\s"'`;|&()]{4,80}))|ConvertTo-SecureString[ \t]+(?:-String[ \t]+)?"([^"\r\n]{4,80})""#,
+        check: v::check_password,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#"sqlcmd -S tcp:192.168.56.20,1433 -U sa -P "Adm1n@Med-Box" -Q "SELECT 1""#, "lftp -u sauvegarde,Sauv3-Nuit! -e \"mirror\" ftp.example", "gpg --batch --passphrase la-mer-est-calme-ce-soir -d x.gpg", r#"(ConvertTo-SecureString -AsPlainText "Sq1Svc!6CiKuB" -Force)"#],
+        #[cfg(test)]
+        should_not_match: &["sqlcmd -S host -U sa -P $env:SA_PW", "gpg --passphrase-fd 0 -d x.gpg"],
     },
     Rule {
         id: "password-hash",

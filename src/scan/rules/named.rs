@@ -183,10 +183,10 @@ pub(super) const RULES: &[Rule] = &[
         // Credentials handed over on two lines, the account then the password alone on its line
         // (an e-mail, a credentials file quoted in a comment): `identifiant admin_asso` then
         // `Biscotte.Pivoine.2019`; `# identifiants.txt :` / `#   tech.terrain` / `#   Glacier_B…`.
-        trigger: Words(&["identifiant", "login", "username", "user name", "utilisateur", "credentials", "creds", "acc\u{e8}s", "compte"]),
+        trigger: Words(&["identifiant", "login", "username", "user name", "utilisateur", "credentials", "creds", "acc\u{e8}s", "compte", "mot de passe", "password"]),
         before: 0,
         after: 200,
-        pattern: r#"(?i-u)(?:identifiants?|login|username|user name|utilisateur|credentials|creds|acc\xC3\xA8s|compte)[^\r\n]{0,60}\r?\n(?:[ \t#>*-]*[A-Za-z0-9_.@-]{2,40}[ \t]*\r?\n)?[ \t#>*-]*([^\s,;]{6,64})[ \t]*(?:\r?\n|$)"#,
+        pattern: r#"(?i-u)(?:identifiants?|login|username|user name|utilisateur|credentials|creds|acc\xC3\xA8s|compte|mot de passe|password)[^\r\n]{0,60}\r?\n(?:[ \t#>*;/-]*[A-Za-z0-9_.@-]{2,40}[ \t]*\r?\n)?[ \t#>*;/-]*([^\s,;=]{6,64})[ \t]*(?:\r?\n|$)"#,
         check: v::check_secret_in_prose,
         examples: NONE,
         #[cfg(test)]
@@ -256,7 +256,7 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["authenticat", "logs in", "log in", "signs in", "sign in", "connects", "typed", "tap\u{e9}", "entered", "saisi", "connect\u{e9}", "connecter", "acc\u{e9}d", "acc\u{e8}s"]),
         before: 0,
         after: 160,
-        pattern: r#"(?i-u)(?:authenticat[a-z]*|logs? in|signs? in|connects?|connect\xC3\xA9e?|connecter|acc\xC3\xA9d[a-z]*|acc\xC3\xA8s)[^\r\n.]{0,60}?\b(?:with|avec)[ \t]+(?:the[ \t]+|l'|l\xE2\x80\x99|le[ \t]+|un[ \t]+)?(?:user|account|login|username|utilisateur|compte|identifiant)[ \t]+[`'"]?[A-Za-z0-9_.@-]+[`'"]?[ \t]+(?:and|et)[ \t]+(?:the[ \t]+|le[ \t]+)?(?:string|password|key|secret|passphrase|token|value|mot de passe|cha\xC3\xAEne)?[ \t]*[`'"]?([^\s`'",;)]{6,64})|(?:typed|tap\xC3\xA9|entered|saisi)[ \t]+`[^`\r\n]{1,40}`[ \t]+(?:puis|then|and then|et|and|followed by)[ \t]+`([^`\r\n]{4,64})`"#,
+        pattern: r#"(?i-u)(?:authenticat[a-z]*|logs? in|signs? in|connects?|connect\xC3\xA9e?|connecter|acc\xC3\xA9d[a-z]*|acc\xC3\xA8s)[^\r\n.]{0,60}?\b(?:with|avec)[ \t]+(?:the[ \t]+|l'|l\xE2\x80\x99|le[ \t]+|un[ \t]+)?(?:(?:user|account|login|username|utilisateur|compte|identifiant)[ \t]+)?[`'"]?[A-Za-z0-9_.@-]+[`'"]?[ \t]+(?:and|et)[ \t]+(?:the[ \t]+|le[ \t]+)?(?:string|password|key|secret|passphrase|token|value|mot de passe|cha\xC3\xAEne)?[ \t]*[`'"]?([^\s`'",;)]{6,64})|(?:typed|tap\xC3\xA9|entered|saisi)[ \t]+`[^`\r\n]{1,40}`[ \t]+(?:puis|then|and then|et|and|followed by)[ \t]+`([^`\r\n]{4,64})`"#,
         check: v::check_secret_in_prose,
         examples: NONE,
         #[cfg(test)]

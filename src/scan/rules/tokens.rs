@@ -96,7 +96,7 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Prefixes(&["AKIA", "ASIA"]),
         before: 0,
         after: 120,
-        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["']?(?:[ \t]*[,:;/|=](?:[ \t]*\r?\n)?[ \t]*["']?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)["']?[ \t]*[:=]?[ \t]*["']?)?|[ \t]*\r?\n[ \t]*|[ \t]+(?i:and|with|et|avec|accompagn\xC3\xA9e? de|along with|together with|paired with|plus)[ \t]+(?i:(?:the|its|their|le|la|son|sa|leur)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*[,;]?\r?\n[^\r\n"']{0,60}?["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b["'`]?(?:[ \t]*[,:;/|=](?:[ \t]*\r?\n)?[ \t]*["'`]?(?:(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?)["']?[ \t]*[:=]?[ \t]*["']?)?|[ \t]*\r?\n[ \t]*|[ \t]+(?i:and|with|et|avec|accompagn\xC3\xA9e? de|along with|together with|paired with|plus)[ \t]+(?i:(?:the|its|their|le|la|son|sa|leur)[ \t]+)?(?i:secret(?:[ _-]?(?:access[ _-]?)?key)?|cl\xC3\xA9 secr\xC3\xA8te)[ \t]*(?:(?i:is|est)[ \t]+|[:=][ \t]*)?["']?|[ \t]*[,;]?\r?\n[^\r\n"']{0,60}?["']?(?i:[a-z_.-]*secret[a-z_.-]*)["']?[ \t]*(?:=|:)[ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
         #[cfg(test)]

@@ -432,6 +432,22 @@ pub(crate) fn check_url_credentials(c: &Ctx) -> Verdict {
     real_if(!is_placeholder(v) && v.len() >= 3)
 }
 
+/// A Terraform value marked sensitive: a secret when its name says so (`…token`, `…psk`,
+/// `…password`, `…secret`, `…key`) or its value is made up, never a placeholder.
+pub(crate) fn check_sensitive_output(c: &Ctx) -> Verdict {
+    let whole = c.whole().to_ascii_lowercase();
+    let name_end = whole.iter().skip(1).position(|&b| b == b'"').map_or(0, |i| i + 1);
+    let name = &whole[..name_end];
+    let named = [&b"token"[..], b"psk", b"pass", b"secret", b"key", b"pwd", b"cred"]
+        .iter()
+        .any(|w| name.windows(w.len()).any(|x| x == *w));
+    let v = c.secret();
+    if is_placeholder(v) || v.starts_with(b"(sensitive") {
+        return Reject;
+    }
+    real_if(named || password_shaped(v))
+}
+
 pub(crate) fn check_auth_header(c: &Ctx) -> Verdict {
     let v = c.secret();
     // `Basic <base64(id:secret) removed>`: a slot whose closing `>` lies past the match; no

@@ -89,8 +89,13 @@ fn named_as_secret(c: &Ctx) -> bool {
     let t = name.trim_ascii_end();
     let t = t.strip_suffix(b"=").unwrap_or(t);
     // `.netrc`: `machine api.github.com login ci password ghp_…`.
+    // An XML element named for it (`<password>ghp_…</password>`), a token fed on stdin
+    // (`gh auth login --with-token <<< gho_…`).
+    let element = says && t.ends_with(b">");
     let flag = t.ends_with(b"--password")
         || t.ends_with(b"--token")
+        || element
+        || t.ends_with(b"<<<") && name.windows(10).any(|x| x == b"with-token")
         || t.ends_with(b" password")
         || t.ends_with(b" passwd")
         || t.ends_with(b" -p") && name.windows(5).any(|x| x == b"login");
