@@ -531,8 +531,13 @@ fn corpus_labels_are_well_formed() {
 /// Scores one corpus at group level (as `bench/score-corpus.mjs` does through the CLI):
 /// credentials recall, personal recall, clean texts flagged, and the misses and false alarms.
 fn group_level(path: &str) -> (f64, f64, f64, Vec<String>) {
+    group_level_of_at_least(path, 300)
+}
+
+/// [`group_level`] for a corpus of at least `min_cases` (the development corpora have ~240).
+fn group_level_of_at_least(path: &str, min_cases: usize) -> (f64, f64, f64, Vec<String>) {
     let cases = load_from(path);
-    assert!(cases.len() >= 300 || std::env::var_os("PSIRT_SCORE").is_some(), "{path}: {} cases", cases.len());
+    assert!(cases.len() >= min_cases || std::env::var_os("PSIRT_SCORE").is_some(), "{path}: {} cases", cases.len());
     let personal: Vec<&str> = GROUPS
         .iter()
         .filter(|(g, _)| *g == "personal")
@@ -707,4 +712,28 @@ fn blind8_keeps_what_the_fixes_reached() {
     assert!(rc >= CREDENTIALS_FLOOR, "blind8 credentials recall {rc:.3} < {CREDENTIALS_FLOOR}");
     assert!(rp >= PERSONAL_FLOOR, "blind8 personal recall {rp:.3} < {PERSONAL_FLOOR}");
     assert!(cf <= CLEAN_CEILING, "blind8 clean texts flagged {cf:.3} > {CLEAN_CEILING}");
+}
+
+/// blind9, blind10 and blind11 (tests/corpus/blindN, two writers each, written blind in one
+/// sitting with two development corpora, dev9 and dev10; each scored once before the fixes that
+/// followed it: tests/corpus/blindN/first-score.txt), and the development corpora, held at group
+/// level like blind5 to blind8. The floors are what the fixes reached, rounded down: they may
+/// only go up, toward 0.97 / 0.95 / 0.03.
+#[test]
+fn blind9_to_blind11_and_dev_corpora_keep_what_the_fixes_reached() {
+    let floors = [
+        ("tests/corpus/blind9/cases.jsonl", 0.965, 0.955, 0.005),
+        ("tests/corpus/blind10/cases.jsonl", 0.955, 0.92, 0.005),
+        ("tests/corpus/blind11/cases.jsonl", 0.93, 0.91, 0.03),
+        ("tests/corpus/dev9/cases.jsonl", 0.955, 0.93, 0.015),
+        ("tests/corpus/dev10/cases.jsonl", 0.975, 0.93, 0.005),
+    ];
+    let mut failed = Vec::new();
+    for (path, credentials_floor, personal_floor, clean_ceiling) in floors {
+        let (rc, rp, cf, _) = group_level_of_at_least(path, 230);
+        if rc < credentials_floor || rp < personal_floor || cf > clean_ceiling {
+            failed.push(format!("{path}: {rc:.3} / {rp:.3} / {cf:.3} (floors {credentials_floor} / {personal_floor} / ≤ {clean_ceiling})"));
+        }
+    }
+    assert!(failed.is_empty(), "below the floors: {failed:?}");
 }
