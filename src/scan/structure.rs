@@ -27,6 +27,22 @@ pub(crate) fn rule_for(category: Category) -> Option<usize> {
     RULES.iter().position(|r| r.id == id)
 }
 
+/// The first `;` of `sql` outside single-quoted strings (`''` and MySQL's `\'` escape a quote
+/// inside one).
+fn unquoted_semicolon(sql: &str) -> Option<usize> {
+    let (mut quoted, mut escaped) = (false, false);
+    for (i, b) in sql.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'\'' => quoted = !quoted,
+            b';' if !quoted => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The byte range `s..e` of `b` without the ASCII whitespace at either end.
 pub(crate) fn trim_ascii_ws(b: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e && b[s].is_ascii_whitespace() {
@@ -121,7 +137,9 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
         while j < lines.len() {
             let (rpos, row) = lines[j];
             let row_cells = md_trim(cells(row, rpos, sep), row, sep);
-            if row.trim().is_empty() || row_cells.len() != names.len() {
+            // A row may end with the separator (`…,14C,`): one more, empty cell.
+            let trailing = row_cells.len() == names.len() + 1 && row_cells.last().is_some_and(|&(s, e)| e <= s);
+            if row.trim().is_empty() || row_cells.len() != names.len() && !trailing {
                 break;
             }
             // A Markdown table's rule line (`|---|:--:|`).
@@ -236,7 +254,8 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
         // Each tuple of the VALUES list, up to the end of the statement (or, with no `;`, the end
         // of the line where the first tuple starts: `VALUES` may end its own line).
         let body = vals + 6 + text[vals + 6..].bytes().take_while(u8::is_ascii_whitespace).count();
-        let end = match text[body..].find(';') {
+        // The statement's `;`, not one inside a quoted value (`'Exceeds expectations; promotion'`).
+        let end = match unquoted_semicolon(&text[body..]) {
             Some(e) => body + e,
             None => text[body..].find('\n').map_or(text.len(), |e| body + e),
         };

@@ -63,7 +63,7 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["phone", "tel", "mobile", "cell", "fax", "t\u{e9}l", "portable", "gsm", "whatsapp"]),
         before: 0,
         after: 70,
-        pattern: r"(?i-u)\b(?:phone|tel|telephone|t\xC3\xA9l\xC3\xA9phone|t\xC3\xA9l|mobile|cell|fax|portable|gsm|telefon|whatsapp)(?:[ \t]*(?:number|no\.?|num\.?|#))?[\x22']?[ \t]*[:=]?[ \t]*[\x22']?(\+?[0-9(][0-9 ().-]{6,20}[0-9])",
+        pattern: r"(?i-u)(?:\b|_)(?:phone|tel|telephone|t\xC3\xA9l\xC3\xA9phone|t\xC3\xA9l|mobile|cell|fax|portable|gsm|telefon|whatsapp)(?:[ \t]*(?:number|no\.?|num\.?|#))?[\x22']?[ \t]*[:=]?[ \t]*[\x22']?(\+?[0-9(][0-9 ().-]{6,20}[0-9])",
         check: v::check_phone,
         examples: NONE,
         #[cfg(test)]

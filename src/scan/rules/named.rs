@@ -649,7 +649,7 @@ pub(super) const RULES: &[Rule] = &[
         category: EmploymentData,
         rank: 1,
         // An amount near a pay word: `salary of $87,400`, `61 734 € bruts annuels`.
-        trigger: Words(&["salary", "salaire", "earns", "r\u{e9}mun\u{e9}r", "bruts", "brut annuel", "brut mensuel", "gross pay", "gross annual", "pay rise", "payslip", "bulletin de paie", "pay goes", "pay rises", "pay raise", "pay increase", "pay cut", "new pay", "pay band"]),
+        trigger: Words(&["salary", "salaire", "earns", "annual base", "base annual", "annual pay", "r\u{e9}mun\u{e9}r", "bruts", "brut annuel", "brut mensuel", "gross pay", "gross annual", "pay rise", "payslip", "bulletin de paie", "pay goes", "pay rises", "pay raise", "pay increase", "pay cut", "new pay", "pay band"]),
         before: 60,
         after: 80,
         pattern: r"(?i-u)((?:\$|\xC2\xA3|\xE2\x82\xAC|EUR[ \t]|USD[ \t]|GBP[ \t]|CHF[ \t])[ \t]?\d{1,3}(?:(?:[,. ]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?|\b\d{1,3}(?:(?:[ ,.]|\xC2\xA0|\xE2\x80\xAF)\d{3})+(?:[.,]\d{2})?(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)?(?:\xE2\x82\xAC|EUR|GBP|USD|k\xE2\x82\xAC)(?:[ \t]+(?:bruts?|nets?)(?:[ \t]+(?:annuels?|mensuels?|par an))?)?)",

@@ -40,7 +40,8 @@ fn named(c: &Ctx, category: Category) -> Verdict {
     }
     // `health_check_interval`, `healthcheck_url`: a service's health, not a person's.
     let service = ["check", "interval", "timeout", "endpoint", "status", "probe", "url", "port", "path", "diagnostics"];
-    if category == HealthData && service.iter().any(|w| folded.contains(w)) {
+    // As words of the name: `pathologie` holds `path` and is a person's health.
+    if category == HealthData && folded.split('_').any(|t| service.iter().any(|w| t.starts_with(w) && (t == *w || !t.starts_with("patho")))) {
         return Reject;
     }
     if category == PostalAddress && own_or_published(c) {
@@ -656,6 +657,10 @@ const PERSON_NEAR: &[&str] = &[
     "collaborat",
     "agent",
     "assur\u{e9}",
+    "s\u{e9}curit\u{e9} sociale",
+    "securite sociale",
+    "social security",
+    "ssn",
     "mutuelle",
     "email\"",
     "courriel",
