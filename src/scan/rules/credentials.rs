@@ -270,11 +270,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["sid=", "sid:", "session=", "session:", "session-token", "session_token", "sessiontoken", "sessionid", "session_id", "sessid"]),
         before: 64,
         after: 300,
-        pattern: r#"(?i-u)(?:^|[\s;'"(,`])(?:sid|session|session_?id|[A-Za-z]*sessid|[A-Za-z0-9_.-]*session[_.-]?token)(?:[ \t]*[=:][ \t]*|[ \t]{2,}|\t)["']?([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
+        pattern: r#"(?i-u)(?:^|[\s;'"(,`>])(?:sid|session|session_?id|[A-Za-z]*sessid|[A-Za-z0-9_.-]*session[_.-]?token|[A-Za-z0-9]+[_.-]session)(?:[ \t]*[=:][ \t]*|[ \t]{2,}|\t)["']?([A-Za-z0-9_.~+/%-]{16,}={0,2})"#,
         check: v::check_session_value,
         examples: NONE,
         #[cfg(test)]
-        should_match: &[
+        should_match: &["<td class=\"v\">laravel_session=P32v6-H_Mj4Pjxg0itkc9t32cdMMTfRRlUWjQUtJ</td>", 
             "$ Set-Cookie: sid=QfqgIKHXDjGW4oDqsmqk7Kia0V7skgUk; Path=/; HttpOnly",
             "COOKIES\nsessionid           'k6njri3qaurun3im88ueogqyh56gh5vh'",
         ],

@@ -256,11 +256,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["authenticat", "logs in", "log in", "signs in", "sign in", "connects", "typed", "tap\u{e9}", "entered", "saisi", "connect\u{e9}", "connecter", "acc\u{e9}d", "acc\u{e8}s"]),
         before: 0,
         after: 160,
-        pattern: r#"(?i-u)(?:authenticat[a-z]*|logs? in|signs? in|connects?|connect\xC3\xA9e?|connecter|acc\xC3\xA9d[a-z]*|acc\xC3\xA8s)[^\r\n.]{0,60}?\b(?:with|avec)[ \t]+(?:the[ \t]+|l'|l\xE2\x80\x99|le[ \t]+|un[ \t]+)?(?:(?:user|account|login|username|utilisateur|compte|identifiant)[ \t]+)?[`'"]?[A-Za-z0-9_.@-]+[`'"]?[ \t]+(?:and|et)[ \t]+(?:the[ \t]+|le[ \t]+)?(?:string|password|key|secret|passphrase|token|value|mot de passe|cha\xC3\xAEne)?[ \t]*[`'"]?([^\s`'",;)]{6,64})|(?:typed|tap\xC3\xA9|entered|saisi)[ \t]+`[^`\r\n]{1,40}`[ \t]+(?:puis|then|and then|et|and|followed by)[ \t]+`([^`\r\n]{4,64})`"#,
+        pattern: r#"(?i-u)(?:authenticat[a-z]*|logs? in|signs? in|connects?|connect\xC3\xA9e?|connecter|acc\xC3\xA9d[a-z]*|acc\xC3\xA8s)[^\r\n]{0,60}?\b(?:with|avec)[ \t]+(?:the[ \t]+|l'|l\xE2\x80\x99|le[ \t]+|un[ \t]+)?(?:(?:user|account|login|username|utilisateur|compte|identifiant)[ \t]+)?[`'"]?[A-Za-z0-9_.@-]+[`'"]?[ \t]+(?:and|et)[ \t]+(?:the[ \t]+|le[ \t]+)?(?:string|password|key|secret|passphrase|token|value|mot de passe|cha\xC3\xAEne)?[ \t]*[`'"]?([^\s`'",;)]{6,64})|(?:typed|tap\xC3\xA9|entered|saisi)[ \t]+`[^`\r\n]{1,40}`[ \t]+(?:puis|then|and then|et|and|followed by)[ \t]+`([^`\r\n]{4,64})`"#,
         check: v::check_secret_in_prose,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["J'ai pu me connecter \u{e0} la base de recette avec l'utilisateur recette_ro et Tournesol#42, qui figurent", "The tool authenticates to the update backend with user \"maint\" and the string K!ngfisher-Update-77 hard-coded", "j'ai tap\u{e9} `su - root` puis `Zephyr#4419` (la cha\u{ee}ne"],
+        should_match: &["> > Log in at https://10.9.0.2/ with admin and Juniper&81? and change it at first login.", "J'ai pu me connecter \u{e0} la base de recette avec l'utilisateur recette_ro et Tournesol#42, qui figurent", "The tool authenticates to the update backend with user \"maint\" and the string K!ngfisher-Update-77 hard-coded", "j'ai tap\u{e9} `su - root` puis `Zephyr#4419` (la cha\u{ee}ne"],
         #[cfg(test)]
         should_not_match: &["it authenticates with user certificates and the string comparison is constant-time", "typed `ls` then `cd /tmp`"],
     },

@@ -36,6 +36,12 @@ const FILE_EXTENSIONS: &[&str] = &[
 /// vocabulary, not a rule per address: function mailboxes come from a small set of words.
 const FUNCTION_WORDS: &[&str] = &[
     "updates",
+    "web",
+    "www",
+    "site",
+    "internet",
+    "digital",
+    "numerique",
     "update",
     "news",
     "actualites",

@@ -11,6 +11,14 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
     if v.len() < 4 || is_placeholder(v) || is_encoded_placeholder(v) {
         return Reject;
     }
+    // The `secret:` of an ARN (`arn:aws:secretsmanager:…:secret:prod/api-Ab12Cd`) names a secret
+    // kept in AWS, it is not one.
+    let left = c.left(80);
+    let token = &left
+        [left.iter().rposition(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'=')).map_or(0, |i| i + 1)..];
+    if token.windows(8).any(|w| w == b"arn:aws:") {
+        return Reject;
+    }
     let quoted = c.hay.get(c.s.start.wrapping_sub(1)).is_some_and(|&b| b == b'"' || b == b'\'');
     let whole = c.whole();
     let colon = !whole.contains(&b'=') && !quoted;

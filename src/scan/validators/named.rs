@@ -41,7 +41,9 @@ fn named(c: &Ctx, category: Category) -> Verdict {
     // `health_check_interval`, `healthcheck_url`: a service's health, not a person's.
     let service = ["check", "interval", "timeout", "endpoint", "status", "probe", "url", "port", "path", "diagnostics"];
     // As words of the name: `pathologie` holds `path` and is a person's health.
-    if category == HealthData && folded.split('_').any(|t| service.iter().any(|w| t.starts_with(w) && (t == *w || !t.starts_with("patho")))) {
+    if category == HealthData
+        && folded.split('_').any(|t| service.iter().any(|w| t.starts_with(w) && (t == *w || !t.starts_with("patho"))))
+    {
         return Reject;
     }
     if category == PostalAddress && own_or_published(c) {
