@@ -724,7 +724,7 @@ fn blind9_to_blind11_and_dev_corpora_keep_what_the_fixes_reached() {
     let floors = [
         ("tests/corpus/blind9/cases.jsonl", 0.965, 0.955, 0.005),
         ("tests/corpus/blind10/cases.jsonl", 0.955, 0.92, 0.005),
-        ("tests/corpus/blind11/cases.jsonl", 0.93, 0.91, 0.03),
+        ("tests/corpus/blind11/cases.jsonl", 0.935, 0.945, 0.01),
         ("tests/corpus/dev9/cases.jsonl", 0.955, 0.93, 0.015),
         ("tests/corpus/dev10/cases.jsonl", 0.975, 0.93, 0.005),
     ];
