@@ -113,7 +113,8 @@ fn credentials_are_found() {
         Severity::Critical,
     );
     assert_one("db_password: \"hunter2-Xy\"", "hunter2-Xy", "password_assignment", Severity::Critical);
-    assert_one("DB_PASSWORD=Tr0ub4dor&3x", "Tr0ub4dor", "password_assignment", Severity::Critical);
+    // `&` inside a value that runs to the end of its token is part of it (not a query string's).
+    assert_one("DB_PASSWORD=Tr0ub4dor&3x", "Tr0ub4dor&3x", "password_assignment", Severity::Critical);
     assert_one(
         "machine api.acme.io login bob password s3cretPw",
         "s3cretPw",
@@ -375,7 +376,7 @@ fn hostile_input_is_linear_and_safe() {
 }
 
 /// How many rules the scanner has (src/scan/rules.rs).
-const RULE_COUNT: usize = 153;
+const RULE_COUNT: usize = 162;
 
 #[test]
 fn categories_and_rules_are_listed() {

@@ -189,6 +189,12 @@ fn percent_decode_mapped(s: &[u8]) -> Option<(Vec<u8>, Vec<usize>)> {
         i += if s[i] == b'%' && i + 2 < s.len() && hex(s[i + 1]).is_some() && hex(s[i + 2]).is_some() { 3 } else { 1 };
     }
     map.push(s.len());
+    // A form body or a query string (`adresse=19+chemin+de+la+Croix-Rousse%2C+38100+Grenoble`):
+    // `+` is a space there. Byte for byte, so the map stays right.
+    if s.contains(&b'=') && s.contains(&b'+') {
+        let spaced: Vec<u8> = s.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+        return percent_decode(&spaced).map(|d| (d, map));
+    }
     percent_decode(s).map(|d| (d, map))
 }
 

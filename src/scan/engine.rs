@@ -148,7 +148,20 @@ pub(crate) fn scan(text: &str, env: &Env) -> Vec<Hit> {
     hits.extend(super::structure::table_hits(text));
     hits.extend(super::structure::insert_hits(text));
     resolve(&mut hits);
+    name_vendor_tokens(text.as_bytes(), &mut hits);
     hits
+}
+
+/// A password rule's secret that has a vendor token's shape is reported as that vendor's token.
+pub(crate) fn name_vendor_tokens(hay: &[u8], hits: &mut [Hit]) {
+    for h in hits.iter_mut() {
+        if h.encoding.is_some() || RULES[h.rule].category != super::Category::PasswordAssignment {
+            continue;
+        }
+        if let Some(r) = hay.get(h.start..h.end).and_then(super::validators::vendor_token_rule) {
+            h.rule = r;
+        }
+    }
 }
 
 /// Each keyword-triggered rule's windows in `hay`, merged as they come: a keyword repeated over

@@ -90,6 +90,7 @@ pub(super) fn scan(text: &str, env: &Env) -> Vec<Hit> {
     hits.extend(super::super::structure::table_hits(text));
     hits.extend(super::super::structure::insert_hits(text));
     resolve(&mut hits);
+    super::name_vendor_tokens(text.as_bytes(), &mut hits);
     hits
 }
 

@@ -222,11 +222,11 @@ pub(super) const RULES: &[Rule] = &[
         after: 8192,
         // Each pair of the header line is a match of its own, so a session cookie after a short
         // or a CSRF one is not missed.
-        pattern: r#"(?i-u)[:;][ \t]*[A-Za-z0-9_.-]*(?:sess|sid|auth|token|jwt|remember|login)[A-Za-z0-9_.-]*=([^;\s"']+)"#,
+        pattern: r#"(?i-u)[:;][ \t]*[A-Za-z0-9_.-]*(?:sess|sid|auth|token|jwt|remember|login|aspnetcore)[A-Za-z0-9_.-]*=([^;\s"']+)"#,
         check: v::check_cookie_pair,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["Set-Cookie: PHPSESSID=xf9zw2c3efcmxcksw8xt8wc9kk; Path=/; HttpOnly\r"],
+        should_match: &["Set-Cookie: PHPSESSID=xf9zw2c3efcmxcksw8xt8wc9kk; Path=/; HttpOnly\r", "Cookie: ASP.NET_SessionId=ak1rpoqor05cj40vkvuy2drv; .AspNetCore.Identity.Application=CfDJ8DXYiGCNOE4-xt1Tz8rRVObkl5h9uAi28zsoRcinq2u6BR4Op1WV5ee"],
         #[cfg(test)]
         should_not_match: &["Cookie: _ga=GA1.2.1234567890.1700000000; lang=en; theme=dark"],
     },
@@ -296,6 +296,7 @@ pub(super) const RULES: &[Rule] = &[
             "mot de passe",
             "mot_de_passe",
             "motdepasse",
+            "mdp",
             "private_key",
             "session_key",
             "community",
@@ -307,13 +308,31 @@ pub(super) const RULES: &[Rule] = &[
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|private_?key|session_?key|community|totp_?seed|totp_?secret|otp_?secret|mfa_?secret|consumer_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp|saisie?|typed|entered|input|attempt|tent\xC3\xA9))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|mdp|private_?key|session_?key|community|totp_?seed|totp_?secret|otp_?secret|mfa_?secret|consumer_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp|saisie?|typed|entered|input|attempt|tent\xC3\xA9))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>`]+&[^\s"',;&}<>=`]+)(?:[\s"',;}<>`]|$)|(&?[^\s"',;&}<>`]+))"#,
         check: v::check_password,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["    mot_de_passe_initial: Bienvenue-Juin-11", "password = Soleil1394*", r#""sftp.motdepasse":{"value":"Brioche-tilleul-58"}"#, r#"$_SERVER['APP_SECRET'] = "e6fe82db5a7b565e16e425dfe17ba806c8cc4fa3""#],
+        should_match: &["ADMIN_MDP=Harbor&45", "    mot_de_passe_initial: Bienvenue-Juin-11", "password = Soleil1394*", r#""sftp.motdepasse":{"value":"Brioche-tilleul-58"}"#, r#"$_SERVER['APP_SECRET'] = "e6fe82db5a7b565e16e425dfe17ba806c8cc4fa3""#],
         #[cfg(test)]
         should_not_match: &["password: ${DB_PASSWORD}", "password_min_length = 12", r#"password: "********""#, "PWD=/home/deploy", "password: &default_pw", "curl -X POST \"https://ci.lan/job/nightly/build?token=nightly\"", "Password: (see the 1Password item \"Prod DB\")", "password = random_password.db.result", "password: vault:secret/data/prod/db#password", "password: arn:aws:secretsmanager:eu-west-3:123456789012:secret:prod/smtp-Ab12Cd", "secret: \"@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/stripe/)\""],
+    },
+    Rule {
+        // A value logged or configured as `credentials=` (an LDAP bind's debug line, a client's
+        // options): the secret itself, when it is shaped like one — `credentials=/root/.smbcred`
+        // (a file), `credentials: include` (fetch) are not.
+        id: "credentials-assignment",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["credentials=", "credentials:", "credential="]),
+        before: 0,
+        after: 100,
+        pattern: r#"(?i-u)\bcredentials?(?:=|:[ \t]*)["']?([^\s"',;&/]{6,64})(?:["',;&]|\s|$)"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["c.v.auth.LdapBinder - bind dn=uid=gmaddox,ou=people,dc=veltra,dc=local credentials=Ch3rryBl0ss0m!"],
+        #[cfg(test)]
+        should_not_match: &["//srv/share /mnt/share cifs credentials=/root/.smbcred 0 0", "fetch(url, {credentials: 'include'})", "credentials=REDACTED"],
     },
     Rule {
         // Passwords, passphrases and PINs written as sentences, in English and French:

@@ -136,11 +136,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["wifi", "wi-fi", "wlan"]),
         before: 0,
         after: 100,
-        pattern: r#"(?i-u)\b(?:wi-?fi|wlan)\b[^\r\n:=.]{0,30}?(?:[ \t]|\xC2\xA0)*[:=](?:[ \t]|\xC2\xA0)*([^\s`'",;\xC2]{6,64})"#,
+        pattern: r#"(?i-u)\b(?:wi-?fi|wlan[0-9]?)\b[^\r\n:=.]{0,30}?(?:[ \t]|\xC2\xA0)*(?:[:=]|->|=>|\xE2\x86\x92)(?:[ \t]|\xC2\xA0)*([^\s`'",;\xC2]{6,64})"#,
         check: v::check_wifi_key,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["post-it : \u{ab} wifi invit\u{e9}s : Soleil2024! \u{bb}", "Wi-Fi guest = Marmot-Lake-22"],
+        should_match: &["post-it : \u{ab} wifi invit\u{e9}s : Soleil2024! \u{bb}", "Wi-Fi guest = Marmot-Lake-22", "  - rotate Wi-Fi PSK guests -> Tangerine-Kayak-78", "[    2.114050] wlan0: mango-7-river-wednesday"],
         #[cfg(test)]
         should_not_match: &["Wi-Fi: WPA2-PSK", "wifi : enabled", "WLAN: 802.11ac", "wifi invit\u{e9}s : voir l'accueil"],
     },
@@ -158,6 +158,60 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["le code du cadenas de la baie est 1815, je passe demain", "customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
         #[cfg(test)]
         should_not_match: &["the code is 2024 vintage", "the code is vulnerable since 1.2"],
+    },
+    Rule {
+        // A secret code typed into a menu, as an IVR or a kiosk logs it field by field:
+        // `menu=code_secret input=4093`, `field=pin value=7781`.
+        id: "secret-code-input",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["code_secret", "codesecret", "code_pin", "pin ", "pin\t", "=pin", "passcode", "=otp"]),
+        before: 20,
+        after: 80,
+        pattern: r#"(?i-u)\b(?:menu|field|step|prompt|champ|etape|\xC3\xA9tape|stage)[ \t]*=[ \t]*["']?(?:code_?secret|code_?pin|pin(?:_?code)?|passcode|otp)["']?[ \t,;|]+(?:input|value|valeur|saisie|entered|digits|dtmf)[ \t]*=[ \t]*["']?(\d{4,8})\b"#,
+        check: v::check_numeric_code,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["2024-01-09 08:31:29 CALL 7781 menu=code_secret input=4093", "step=pin value=7781"],
+        #[cfg(test)]
+        should_not_match: &["menu=code_secret input=*", "menu=identification input=2024"],
+    },
+    Rule {
+        // A shared secret handed over at the end of a long sentence, after a colon: `Le secret
+        // partagé entre le portail et le serveur RADIUS est le même partout (…) : -lEpdr3fb_q5NUer.`
+        id: "shared-secret-in-prose",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["secret partag", "shared secret", "pre-shared", "preshared", "cl\u{e9} partag", "secret commun"]),
+        before: 0,
+        after: 240,
+        pattern: r#"(?i-u)(?:secret[ \t]+partag\xC3\xA9|shared[ \t]+secret|pre-?shared[ \t]+key|cl\xC3\xA9[ \t]+partag\xC3\xA9e|secret[ \t]+commun)[^\r\n]{0,180}?[ \t]:[ \t]+[`'"]?([^\s`'"]{6,64}?)[`'"]?[.,;]?(?:[ \t]|\r?\n|$)"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["Le secret partag\u{e9} entre le portail captif et le serveur RADIUS est le m\u{ea}me chez tous les clients (je l'ai retrouv\u{e9} dans trois sauvegardes) : -lEpdr3fb_q5NUes. Un attaquant"],
+        #[cfg(test)]
+        should_not_match: &["the shared secret is documented in the admin guide : see section 4.2", "le secret partag\u{e9} est stock\u{e9} dans le coffre : voir Vault."],
+    },
+    Rule {
+        // An account named in quotes, then its password after `and it's`: `c'est toujours
+        // l'utilisateur « sauvegarde », et c'est Brouillard#73`, `the user 'backup' and it's K9!x`.
+        id: "account-and-its-secret",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["utilisateur", "user", "compte", "account", "login"]),
+        before: 0,
+        after: 160,
+        pattern: concat!(
+            r#"(?i-u)\b(?:utilisateur|user|compte|account|login)[ \t]+(?:\xC2\xAB(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*[A-Za-z0-9_.@-]{2,40}(?:[ \t]|\xC2\xA0|\xE2\x80\xAF)*\xC2\xBB|[`'"][A-Za-z0-9_.@-]{2,40}[`'"])[ \t]*,?[ \t]+(?:et|and)[ \t]+(?:c'est|c\xE2\x80\x99est|it's|it\xE2\x80\x99s|it is|(?:le|son|its|the)[ \t]+(?:mot de passe|mdp|password|pass)[ \t]+(?:est|c'est|is))[ \t]+"#,
+            prose_value!()
+        ),
+        check: v::check_secret_in_prose,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["Pour le NAS c'est toujours l'utilisateur \u{ab} sauvegarde \u{bb}, et c'est Brouillard#74, pas la peine"],
+        #[cfg(test)]
+        should_not_match: &["l'utilisateur \u{ab} sauvegarde \u{bb}, et c'est tout", "the user 'backup' and it's 2024 already"],
     },
     Rule {
         id: "account-slash-secret",
@@ -256,11 +310,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["authenticat", "logs in", "log in", "signs in", "sign in", "connects", "typed", "tap\u{e9}", "entered", "saisi", "connect\u{e9}", "connecter", "acc\u{e9}d", "acc\u{e8}s"]),
         before: 0,
         after: 160,
-        pattern: r#"(?i-u)(?:authenticat[a-z]*|logs? in|signs? in|connects?|connect\xC3\xA9e?|connecter|acc\xC3\xA9d[a-z]*|acc\xC3\xA8s)[^\r\n]{0,60}?\b(?:with|avec)[ \t]+(?:the[ \t]+|l'|l\xE2\x80\x99|le[ \t]+|un[ \t]+)?(?:(?:user|account|login|username|utilisateur|compte|identifiant)[ \t]+)?[`'"]?[A-Za-z0-9_.@-]+[`'"]?[ \t]+(?:and|et)[ \t]+(?:the[ \t]+|le[ \t]+)?(?:string|password|key|secret|passphrase|token|value|mot de passe|cha\xC3\xAEne)?[ \t]*[`'"]?([^\s`'",;)]{6,64})|(?:typed|tap\xC3\xA9|entered|saisi)[ \t]+`[^`\r\n]{1,40}`[ \t]+(?:puis|then|and then|et|and|followed by)[ \t]+`([^`\r\n]{4,64})`"#,
+        pattern: r#"(?i-u)(?:authenticat[a-z]*|logs? in|signs? in|connects?|connect\xC3\xA9e?|connecter|acc\xC3\xA9d[a-z]*|acc\xC3\xA8s)[^\r\n]{0,60}?\b(?:with|avec)(?:[ \t]+|[ \t]*\r?\n[ \t>]*)(?:the[ \t]+|l'|l\xE2\x80\x99|le[ \t]+|un[ \t]+)?(?:(?:user|account|login|username|utilisateur|compte|identifiant)[ \t]+)?[`'"]?[A-Za-z0-9_.@-]+[`'"]?[ \t]+(?:and|et)[ \t]+(?:the[ \t]+|le[ \t]+)?(?:string|password|key|secret|passphrase|token|value|mot de passe|cha\xC3\xAEne)?[ \t]*[`'"]?([^\s`'",;)]{6,64})|(?:typed|tap\xC3\xA9|entered|saisi)[ \t]+`[^`\r\n]{1,40}`[ \t]+(?:puis|then|and then|et|and|followed by)[ \t]+`([^`\r\n]{4,64})`"#,
         check: v::check_secret_in_prose,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["> > Log in at https://10.9.0.2/ with admin and Juniper&81? and change it at first login.", "J'ai pu me connecter \u{e0} la base de recette avec l'utilisateur recette_ro et Tournesol#42, qui figurent", "The tool authenticates to the update backend with user \"maint\" and the string K!ngfisher-Update-77 hard-coded", "j'ai tap\u{e9} `su - root` puis `Zephyr#4419` (la cha\u{ee}ne"],
+        should_match: &["> > Log in at https://10.9.0.2/ with admin and Juniper&81? and change it at first login.", "> > Log in at https://10.9.0.2/ with\n> > admin and Juniper&81? and change it",  "J'ai pu me connecter \u{e0} la base de recette avec l'utilisateur recette_ro et Tournesol#42, qui figurent", "The tool authenticates to the update backend with user \"maint\" and the string K!ngfisher-Update-77 hard-coded", "j'ai tap\u{e9} `su - root` puis `Zephyr#4419` (la cha\u{ee}ne"],
         #[cfg(test)]
         should_not_match: &["it authenticates with user certificates and the string comparison is constant-time", "typed `ls` then `cd /tmp`"],
     },
@@ -306,14 +360,14 @@ pub(super) const RULES: &[Rule] = &[
         id: "named-identity-document",
         category: IdentityDocument,
         rank: 1,
-        trigger: Words(&["passport", "passeport", "pasaporte", "id_card", "idcard", "carte d'identit", "carte_identit", "document_n", "document n", "documentn", "doc_number", "titre de s", "titre_de_s", "residence permit", "residence_permit", "permis de conduire", "permis_de_conduire", "driving licen", "driving_licen", "driver licen", "drivers_licen", "licence_number", "license_number", "licensenumber", "cni"]),
+        trigger: Words(&["passport", "passeport", "pasaporte", "id_card", "idcard", "carte d'identit", "carte_identit", "document_n", "document n", "documentn", "doc_number", "titre de s", "titre_de_s", "residence permit", "residence_permit", "permis de conduire", "permis_de_conduire", "driving licen", "driving_licen", "driver licen", "drivers_licen", "licence_number", "license_number", "licensenumber", "cni", "id card", "identity card"]),
         before: 48,
         after: 200,
         pattern: named_value!(),
         check: v::check_named_identity,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["passport_no: 44KR57242", "{\"passportNumber\": \"178386040\"}"],
+        should_match: &["Visitor: Aleksander W\nID card: ABC008032\nHost: Dr. Ellen Marsh", "passport_no: 44KR57242", "{\"passportNumber\": \"178386040\"}"],
         #[cfg(test)]
         should_not_match: &["passport_no: [REDACTED]", "passport: valid"],
     },
@@ -330,7 +384,7 @@ pub(super) const RULES: &[Rule] = &[
         #[cfg(test)]
         should_match: &["home_address: 12 rue des Lilas, 75011 Paris", "\"adresse\": \"3 allée des Pins 33000 Bordeaux\"", "\"indirizzo\":\"Via Roma 12, 00184 Roma\""],
         #[cfg(test)]
-        should_not_match: &["ip_address: 10.0.0.1", "bind_address = 0.0.0.0:8080"],
+        should_not_match: &["   Portail.Dal.Adresses.Rechercher(String ville) in D:\\build\\Portail\\Dal\\Adresses.cs:ligne 77", "ip_address: 10.0.0.1", "bind_address = 0.0.0.0:8080"],
     },
     Rule {
         id: "named-health-data",
@@ -399,17 +453,17 @@ pub(super) const RULES: &[Rule] = &[
         // `12 bis rue des Lilas, 75011 Paris`, `131 ALLÉE DES PEUPLIERS 21000 DIJON`, over a
         // line break on a payslip or a label: number, street type, name, five-digit postcode, town.
         trigger: Words(&[
-            "rue ", "avenue ", "boulevard ", "bd ", "all\u{e9}e ", "impasse ", "place ", "quai ", "route ", "chemin ", "cours ",
+            "rue ", "avenue ", "av ", "av. ", "boulevard ", "bd ", "all\u{e9}e ", "impasse ", "place ", "quai ", "route ", "chemin ", "cours ",
             "square ", "r\u{e9}sidence ", "R\u{c9}SIDENCE ", "ALL\u{c9}E ", "lotissement ", "esplanade ", "passage ", "villa ", "hameau ", "faubourg ",
             "traverse ", "mont\u{e9}e ", "sentier ", "ruelle ", "promenade ",
         ]),
         before: 16,
         after: 120,
-        pattern: r"(?i-u)\b(\d{1,4}(?:[ \t]?(?:bis|ter|quater|[a-d]))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|all\xC3[\xA9\x89]e|allee|impasse|place|quai|route|chemin|cours|square|r\xC3[\xA9\x89]sidence|residence|lotissement|esplanade|passage|villa|hameau|faubourg|traverse|mont\xC3\xA9e|sentier|ruelle|promenade)[ \t][^\r\n]{2,70}?(?:,[ \t]*|[ \t]*\r?\n[ \t]*|[ \t]+|\\n)(?:[^\r\n]{0,40}?(?:,[ \t]*|\r?\n|\\n))?(?:F-)?\d{5}[ \t]+[A-Za-z\x80-\xFF][A-Za-z\x80-\xFF'-]+)",
+        pattern: r"(?i-u)\b(\d{1,4}(?:[ \t]?(?:bis|ter|quater|[a-d]))?,?[ \t]+(?:rue|avenue|av\.?|boulevard|bd|all\xC3[\xA9\x89]e|allee|impasse|place|quai|route|chemin|cours|square|r\xC3[\xA9\x89]sidence|residence|lotissement|esplanade|passage|villa|hameau|faubourg|traverse|mont\xC3\xA9e|sentier|ruelle|promenade)[ \t][^\r\n]{2,70}?(?:,[ \t]*|[ \t]*\r?\n[ \t]*|[ \t]+|\\n)(?:[^\r\n]{0,40}?(?:,[ \t]*|\r?\n|\\n))?(?:(?:F-)?\d{5}|(?:L|B|CH)-\d{4})[ \t]+[A-Za-z\x80-\xFF](?:[A-Za-z\x80-\xFF'-]*[A-Za-z\x80-\xFF])?)",
         check: v::check_street_address,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["livraison : 12 bis rue des Lilas, 75011 Paris", "131 ALL\u{c9}E DES PEUPLIERS 21000 DIJON"],
+        should_match: &["livraison : 12 bis rue des Lilas, 75011 Paris", "131 ALL\u{c9}E DES PEUPLIERS 21000 DIJON", "'2 route d'Arlon, L-8009 Strassen'", "RES LES TAMARIS BAT C\n18 AV DU GENERAL LECLERC\n06400 CANNES"],
         #[cfg(test)]
         should_not_match: &["la rue principale est en travaux", "version 2 route 66"],
     },
@@ -419,14 +473,14 @@ pub(super) const RULES: &[Rule] = &[
         rank: 2,
         // `1680 Briarwood Ln, Raleigh, NC 27609`, `38 Hawthorn Crescent, Cardiff CF14 2LX`: number,
         // street name and type, town, then a US state and ZIP code or a UK postcode.
-        trigger: Words(&[" road", " street", " st,", " st.", " avenue", " ave", " lane", " ln,", " ln ", " crescent", " grove", " drive", " dr,", " rd,", " court,", " ct,", " close,", " way,", " terrace", " boulevard", " blvd", " hollow", " gardens", " parkway", " pkwy", " mews", " ln\n", " rd\n", " st\n", " ave\n", " dr\n", " road\n", " lane\n", " street\n", " drive\n", " way\n", " ct\n", " row,", " hill,", " close ", " walk,", " rise,", " view,", " park,", " green,", " brow,", " upper,", " lower,"]),
+        trigger: Words(&[" road", " street", " st,", " st.", " avenue", " ave", " lane", " ln,", " ln ", " crescent", " grove", " drive", " dr,", " rd,", " court,", " ct,", " close,", " way,", " terrace", " boulevard", " blvd", " hollow", " gardens", " parkway", " pkwy", " mews", " ln\n", " rd\n", " st\n", " ave\n", " dr\n", " road\n", " lane\n", " street\n", " drive\n", " way\n", " ct\n", " row,", " hill,", " close ", " walk,", " rise,", " view,", " park,", " green,", " brow,", " upper,", " lower,", "heol ", "ffordd ", "stryd ", "rhodfa ", "cilgant "]),
         before: 60,
         after: 120,
-        pattern: r"(?i-u)\b(\d{1,5}[ \t]+(?:[NSEW]\.?[ \t]+)?[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+){0,2}[ \t]+(?:road|rd|street|st|avenue|ave|lane|ln|crescent|grove|drive|dr|court|ct|close|way|place|pl|terrace|boulevard|blvd|hollow|row|gardens|square|parkway|pkwy|circle|mews|hill|walk|rise|view|park|green|brow|yard)\.?(?:[ \t]+(?:upper|lower))?(?:,?[ \t]+(?:apt|apartment|unit|suite|flat|ste)\.?[ \t]*#?[A-Za-z0-9-]+)?(?:,[ \t]*|[ \t]+|[ \t]*\r?\n[ \t]*|\\n)[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?,?[ \t]+(?:[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|\d{1,2},?[ \t]+[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[0-9AC-FHKNPRTV-Y]{4}))\b",
+        pattern: r"(?i-u)\b(\d{1,5}[ \t]+(?:(?:[NSEW]\.?[ \t]+)?[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+){0,2}[ \t]+(?:road|rd|street|st|avenue|ave|lane|ln|crescent|grove|drive|dr|court|ct|close|way|place|pl|terrace|boulevard|blvd|hollow|row|gardens|square|parkway|pkwy|circle|mews|hill|walk|rise|view|park|green|brow|yard)\.?(?:[ \t]+(?:upper|lower))?|(?:heol|ffordd|stryd|l\xC3\xB4n|rhodfa|cilgant)(?:[ \t]+[A-Za-z][A-Za-z'-]*){1,3})(?:,?[ \t]+(?:apt|apartment|unit|suite|flat|ste)\.?[ \t]*#?[A-Za-z0-9-]+)?(?:,[ \t]*|[ \t]+|[ \t]*\r?\n[ \t]*|\\n)[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?,?[ \t]+(?:[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|(?:\d{1,2},?[ \t]+)?[AC-FHKNPRTV-Y]\d[0-9W][ \t]?[0-9AC-FHKNPRTV-Y]{4}))\b",
         check: v::check_street_address,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["ship to 1680 Briarwood Ln, Raleigh, NC 27609", "38 Hawthorn Crescent, Cardiff CF14 2LX"],
+        should_match: &["ship to 1680 Briarwood Ln, Raleigh, NC 27609", "38 Hawthorn Crescent, Cardiff CF14 2LX", "mobile 07700 900156, home 11 Heol y Nant, Cardiff CF14 6HG\".", "SHIP TO:\nMARGARET O'SULLIVAN-REYES\nFlat 2, 19 Wexford Terrace\nDUNDALK  A91 X2K8\nIRELAND"],
         #[cfg(test)]
         should_not_match: &["see line 12 of the road map", "3 Main Street"],
     },
@@ -454,14 +508,14 @@ pub(super) const RULES: &[Rule] = &[
         id: "document-object-number",
         category: IdentityDocument,
         rank: 2,
-        trigger: Words(&["\"document\"", "\"passport\"", "\"passeport\"", "\"idcard\"", "\"id_card\"", "\"identitydocument\"", "\"identity_document\""]),
+        trigger: Words(&["\"document\"", "\"passport\"", "\"passeport\"", "\"idcard\"", "\"id_card\"", "\"identitydocument\"", "\"identity_document\"", "\"permis\"", "\"permis_conduire\"", "\"driving_licence\"", "\"driving_license\"", "\"drivers_license\"", "\"cni\""]),
         before: 0,
         after: 160,
-        pattern: r#"(?i-u)"(?:document|passport|passeport|id_?card|identity_?document)"[ \t]*:[ \t]*\{[^{}]{0,100}?"(?:number|numero|num|no)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{6,20}))""#,
+        pattern: r#"(?i-u)"(?:document|passport|passeport|id_?card|identity_?document|permis(?:_conduire)?|drivers?_licen[cs]e|driving_licen[cs]e|cni)"[ \t]*:[ \t]*\{[^{}]{0,100}?"(?:number|numero|num|no)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{6,20}))""#,
         check: v::check_document_number,
         examples: NONE,
         #[cfg(test)]
-        should_match: &[r#""document": {"type": "P", "number": "538017226", "expiry": "2032-06-19"}"#],
+        should_match: &[r#""document": {"type": "P", "number": "538017226", "expiry": "2032-06-19"}"#, r#""permis":{"numero":"190475300215","categorie":"B"}"#],
         #[cfg(test)]
         should_not_match: &[r#""document": {"type": "invoice", "number": "2024"}"#],
     },
@@ -545,14 +599,14 @@ pub(super) const RULES: &[Rule] = &[
         category: IdentityDocument,
         rank: 2,
         // `passport no. 178386040`, `son passeport c'est 51ZV62865`, `Passport No. 44KR57242`.
-        trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "titre de s\u{e9}jour", "identity card", "id card", "\"permis\"", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
+        trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "titre de s\u{e9}jour", "identity card", "id card", "cni n", "\"permis\"", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
         before: 32,
         after: 110,
-        pattern: r#"(?i-u)\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|carte d'identit\xC3\xA9|identity card|id card)[^\r\n.;()]{0,50}?(?:\bn\xC2\xB0|\bno\.|\bnumber|\bnum\xC3\xA9ro|\bit's|\bit is|\bc'est)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|licen[cs]e)[ \t]+(?:enregistr\xC3\xA9|registered|on file|saisi|d\xC3\xA9clar\xC3\xA9|scann\xC3\xA9|scanned|fourni|provided)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:num\xC3\xA9ro|n\xC2\xB0|number)[ \t]+(?:de[ \t]+(?:la[ \t]+|sa[ \t]+|son[ \t]+)?|of[ \t]+(?:the[ \t]+|her[ \t]+|his[ \t]+)?)?(?:carte d'identit\xC3\xA9|passeport|passport|id card|identity card|permis de conduire|driving licen[cs]e|titre de s\xC3\xA9jour)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|"(?:type|kind|doc_?type)"[ \t]*:[ \t]*"(?:passe?port|pasaporte|cni|id_?card|carte_?identite|permis|driving_?licen[cs]e|titre_?sejour)"[ \t]*,[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))"|"(?:permis|passeport|passport|pasaporte|cni|carte_?identite|id_?card|driving_?licen[cs]e|titre_?sejour)"[ \t]*:[ \t]*\{[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))")"#,
+        pattern: r#"(?i-u)(?:\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|carte d'identit\xC3\xA9|identity card|id card|\bcni)[^\r\n.;()]{0,50}?(?:\bn\xC2\xB0|\bno\.|\bnumber|\bnum\xC3\xA9ro|\bit's|\bit is|\bc'est)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|licen[cs]e)[ \t]+(?:enregistr\xC3\xA9|registered|on file|saisi|d\xC3\xA9clar\xC3\xA9|scann\xC3\xA9|scanned|fourni|provided)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:num\xC3\xA9ro|n\xC2\xB0|number)[ \t]+(?:de[ \t]+(?:la[ \t]+|sa[ \t]+|son[ \t]+)?|of[ \t]+(?:the[ \t]+|her[ \t]+|his[ \t]+)?)?(?:carte d'identit\xC3\xA9|passeport|passport|id card|identity card|permis de conduire|driving licen[cs]e|titre de s\xC3\xA9jour)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b)|"(?:type|kind|doc_?type)"[ \t]*:[ \t]*"(?:passe?port|pasaporte|cni|id_?card|carte_?identite|permis|driving_?licen[cs]e|titre_?sejour)"[ \t]*,[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))"|"(?:permis|passeport|passport|pasaporte|cni|carte_?identite|id_?card|driving_?licen[cs]e|titre_?sejour)"[ \t]*:[ \t]*\{[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))")"#,
         check: v::check_document_number,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}", "a scan of her passport, number 731904256, and", "la carte d'identit\u{e9} de J. Roy (n\u{b0} X4T81KQZ2), n\u{e9}e", "a driving licence MORGA657054SM9IJ in the bucket", "keep her passport copy, it's CK1Y9F20Y (Germany)", "des scans de passeports, dont celui n\u{b0} 21FR83406"],
+        should_match: &["passport no. 178386040, DOB", "son passeport c'est 51ZV62865, n\u{e9}", "a scan of her passport, number 731904256, and", "la carte d'identit\u{e9} de J. Roy (n\u{b0} X4T81KQZ2), n\u{e9}e", "a driving licence MORGA657054SM9IJ in the bucket", "keep her passport copy, it's CK1Y9F20Y (Germany)", "des scans de passeports, dont celui n\u{b0} 21FR83406", r#"{"type":"PASSEPORT","numero":"06FK72838","pays":"FRA"},{"type":"PERMIS","numero":"40ZS46061761"}"#, "| pi\u{e8}ce d'identit\u{e9} | CNI n\u{b0} 470323727726 |"],
         #[cfg(test)]
         should_not_match: &["passport no. pending", "passport renewal 2025", "her passport copy, it is in the safe"],
     },
@@ -562,14 +616,14 @@ pub(super) const RULES: &[Rule] = &[
         rank: 2,
         // `dossier EJNTDA`, `Booking ref: QCLA4R`, `billet n° 0742680473715`, `Flight LH377  Seat 10B`,
         // `vol LH1735 siège 2D`.
-        trigger: Words(&["dossier", "pnr", "booking", "record locator", "r\u{e9}servation", "R\u{c9}SERVATION", "reservation", "billet", "ticket", "etkt", "flight", "vol ", "seat", "si\u{e8}ge"]),
+        trigger: Words(&["dossier", "pnr", "booking", "record locator", "r\u{e9}servation", "R\u{c9}SERVATION", "reservation", "billet", "ticket", "etkt", "e-tkt", "flight", "vol ", "seat", "si\u{e8}ge"]),
         before: 0,
         after: 60,
-        pattern: r"(?i-u)\b(?:dossier|pnr|r\xC3\xA9servation|R\xC3\x89SERVATION|reservation|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|etkt|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*\([A-Za-z]{2,6}\))?(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:(\d{3}[- ]\d{10}|[A-Z0-9]{2,14}))\b",
+        pattern: r"(?i-u)\b(?:dossier|pnr|r\xC3\xA9servation|R\xC3\x89SERVATION|reservation|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|e-?tkt|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*\([A-Za-z]{2,6}\))?(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:(\d{3}[- ]\d{10}|\d{3} \d{4} \d{3} \d{3}|[A-Z0-9]{2} \d{1,4}|[A-Z0-9]{2,14}))\b",
         check: v::check_travel_reference,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["R\u{e9}f\u{e9}rence de r\u{e9}servation (PNR) : R4TW9P", "E-ticket 125 2320680134", "pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715", "e-ticket 125-2481632640.", "PNR QXWRTA  ETKT 0812345678901"],
+        should_match: &["R\u{e9}f\u{e9}rence de r\u{e9}servation (PNR) : R4TW9P", "E-ticket 125 2320680134", "pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715", "e-ticket 125-2481632640.", "PNR QXWRTA  ETKT 0812345678901", "FLIGHT TP 667  DATE 14JUN  BOARDING 06:35  GATE D7  SEAT 23C", "E-TKT 057-4297281470   SEQ 118", "r\u{e9}f\u{e9}rence de dossier XK4P7Q, num\u{e9}ro de billet 057 2391 884 513."],
         #[cfg(test)]
         should_not_match: &["the ticket INC-4021 was closed", "flight mode", "dossier 2024"],
     },
@@ -812,6 +866,41 @@ pub(super) const RULES: &[Rule] = &[
         should_not_match: &["\"address\": [{\"line\": [\"[REDACTED]\"]}]"],
     },
     Rule {
+        // A national identity number named by its system's own word (Swedish `personnummer`,
+        // Norwegian `fødselsnummer`, Finnish `henkilötunnus`, Dutch `BSN`): the name decides, the
+        // shape is checked.
+        id: "national-id-by-name",
+        category: NationalId,
+        rank: 1,
+        trigger: Words(&["personnummer", "personnr", "fodselsnummer", "f\u{f8}dselsnummer", "henkilotunnus", "henkil\u{f6}tunnus", "burgerservicenummer", "\"bsn\"", "bsn:", "bsn="]),
+        before: 0,
+        after: 80,
+        pattern: r#"(?i-u)(?:personnummer|personnr|f(?:o|\xC3\xB8)dselsnummer|henkil(?:o|\xC3\xB6)tunnus|burgerservicenummer|bsn)["']?[ \t]*[:=][ \t]*["']?((?:19|20)?\d{6}[-+A]?\d{3}[0-9A-Z]|\d{9}|\d{11})\b"#,
+        check: v::check_shape,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#"{"name":"Sven \u{c5}kesson","personnummer":"19850314-4833"}"#],
+        #[cfg(test)]
+        should_not_match: &["personnummer: XXXXXXXX-XXXX"],
+    },
+    Rule {
+        // An address object's street line, under a plain name: `"address": {"line": "2217 Bexley
+        // Park Rd", "city": …}`, `"billing": {"line1": "Flat 3, 41 Cotham Brow, Bristol"}`.
+        id: "address-object-line",
+        category: PostalAddress,
+        rank: 2,
+        trigger: Words(&["\"address\"", "\"adresse\"", "\"billing\"", "\"shipping\"", "\"delivery\"", "\"livraison\"", "\"home\"", "\"domicile\""]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?i-u)"(?:address|adresse|billing|shipping|delivery|livraison|home|domicile)(?:_?address)?"[ \t]*:[ \t]*\{[^{}]{0,80}?"(?:line1?|line_?1|street|street1|rue|voie|address_?line_?1?|adresse)"[ \t]*:[ \t]*"([^"\r\n]{6,100})""#,
+        check: v::check_address_line,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#""address":{"line":"2217 Bexley Park Rd","city":"Columbus","state":"OH","postalCode":"43215"}"#, r#""billing":{"line1":"Flat 3, 41 Cotham Brow, Bristol","postcode":"BS6 5QG"}"#],
+        #[cfg(test)]
+        should_not_match: &[r#""address":{"line":"REDACTED","city":"Paris"}"#, r#""billing":{"line1":"see account","city":"x"}"#],
+    },
+    Rule {
         id: "identifier-by-system",
         category: NationalId,
         rank: 1,
@@ -879,6 +968,23 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["<ana> what's the db password again?\n<bob> Qx7!mRt2pL\n", "[01/02/2025, 09:12] A: c'est quoi le wifi du labo ?\n[01/02/2025, 09:13] B: Labo_5G / Tilleul42# \u{1f609}\n"],
         #[cfg(test)]
         should_not_match: &["<ana> what's the db password again?\n<bob> ask-the-ops-channel\n", "<ana> root password?\n<bob> no idea, sorry\n"],
+    },
+    Rule {
+        // A session id in a two-cell HTML row (`phpinfo()`'s `$_COOKIE['PHPSESSID']`, a debug
+        // page's `sessionid` row).
+        id: "html-cell-session",
+        category: SessionCookie,
+        rank: 1,
+        trigger: Words(&["</td>"]),
+        before: 120,
+        after: 200,
+        pattern: r#"(?i-u)<t[dh][^>]{0,40}>[^<\r\n]{0,40}?(?:phpsessid|jsessionid|aspsessionid[a-z]*|sessionid|session_id|sessid|connect\.sid|laravel_session)[^<\r\n]{0,10}</t[dh]>[ \t]*<td[^>]{0,40}>[ \t]*([A-Za-z0-9_.%=+/-]{16,256})[ \t]*</td>"#,
+        check: v::check_random_token,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["<tr><td class=\"e\">$_COOKIE['PHPSESSID']</td><td class=\"v\">ioqjdusamjvit42lckcbdpbd6i</td></tr>"],
+        #[cfg(test)]
+        should_not_match: &["<tr><td class=\"e\">session.name</td><td class=\"v\">PHPSESSID</td></tr>", "<tr><td>PHPSESSID</td><td>xxxxxxxxxxxxxxxxxxxxxxxx</td></tr>"],
     },
     Rule {
         id: "html-cell-secret",

@@ -78,11 +78,11 @@ pub(super) const RULES: &[Rule] = &[
         after: 120,
         // Separators: `=`, `:`, `=>`, columns of spaces, a Markdown table cell (`| KEY | value |`),
         // a Terraform state output (`"key": {"value": "…"`).
-        pattern: r#"(?i-u)(?:aws[._-]?secret(?:[._-]?access)?[._-]?key|secret[._-]?access[._-]?key)["'`]?(?:\s*(?:value\s*)?(?::|=>|=)\s*(?:\{\s*"value"\s*:\s*)?["']?|[ \t]+|[ \t]*\|[ \t]*`?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?i-u)(?:aws[._-]?secret(?:[._-]?access)?[._-]?key|secret[._-]?access[._-]?key)["'`]?(?:\s*(?:value\s*)?(?::|=>|=)\s*(?:\{\s*"value"\s*:\s*)?["']?|[ \t]+|[ \t]*\|[ \t]*`?)([A-Za-z0-9/+]{40}|[A-Za-z0-9/+]{54}==)(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["  secretAccessKey: ohyp+2xrcaePb1ZcCrPuKVDQ9SFmzLc3BPev+lbM", "| AWS_SECRET_ACCESS_KEY | hm4Wzhu5iMVOZucth+dyaoLoehnoe68tPi8WfpxQ | valide |", r#""aws_secret_access_key": {"value": "6x3SQSvDsrT0f29NLBZeiKhEnQxFn9Al1sws1lSQ", "type": "string"}"#, "aws configure set aws_secret_access_key Zm5DJTPrO56bGaI+tBajzRb/Qwcvw6ktnK1gaEuW"],
+        should_match: &["  AWS_SECRET_ACCESS_KEY: R3R0OHFxUHdPRDlIcGdGRVdTSnVzWGp6RFljSytBQnZ1MmpJS3hqeg==", "  secretAccessKey: ohyp+2xrcaePb1ZcCrPuKVDQ9SFmzLc3BPev+lbM", "| AWS_SECRET_ACCESS_KEY | hm4Wzhu5iMVOZucth+dyaoLoehnoe68tPi8WfpxQ | valide |", r#""aws_secret_access_key": {"value": "6x3SQSvDsrT0f29NLBZeiKhEnQxFn9Al1sws1lSQ", "type": "string"}"#, "aws configure set aws_secret_access_key Zm5DJTPrO56bGaI+tBajzRb/Qwcvw6ktnK1gaEuW"],
         #[cfg(test)]
         should_not_match: &["aws_secret_access_key = <your-secret-access-key>", "aws_secret_access_key = 0123456789abcdef0123456789abcdef01234567"],
     },
@@ -103,6 +103,41 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["$ access key ASIAZHCY3QHYNC3THPS4 / secret 7oBB9mK3V5TBw/H56qkVw96SVNYeijvJagGnshEj", "NewStaticCredentials(\n\t\"AKIABLCIUYT43YWMVHYM\",\n\t\"hsSiD6swGjTzOlMjyYy/WD1OVjft3p3zkqo+0mym\",\n\t\"\")", "La clé AKIA2IOQU4PU3LLI56PV et son secret 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 apparaissent", "la cl\u{e9} AKIA5VKOU75ANE7P7GN3 accompagn\u{e9}e de son secret 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.", "KEY = \"AKIAUMIVQWZDFWBI6B3C\";\n    private static final String SECRET = \"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\";"],
         #[cfg(test)]
         should_not_match: &["AKIAXXXXXXXXXXXXXXXX / ${AWS_SECRET_ACCESS_KEY}"],
+    },
+    Rule {
+        // The secret announced as such within a few lines after its access key id, however far
+        // the sentence wanders: `… => AKIA…\nand the secret, stored base64 in res/raw but
+        // trivially decoded:\n  "…"`.
+        id: "aws-secret-near-key-id",
+        category: AwsSecretKey,
+        rank: 4,
+        trigger: Prefixes(&["AKIA", "ASIA"]),
+        before: 0,
+        after: 400,
+        pattern: r#"(?s-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b.{0,200}?(?i:secret|secr\xC3\xA8te)[^\r\n]{0,80}(?:\r?\n[^\r\n]{0,80}?)??(?:^|[^A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        check: v::check_aws_secret,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["part A + part B => AKIAAPL33GPDJFYLXWB7\nand the secret, stored base64 in res/raw but trivially decoded:\n  \"xcE98o4hG6rKe07sEEIBN1XkvBA7ixTm1htXVeFE\""],
+        #[cfg(test)]
+        should_not_match: &["AKIAAPL33GPDJFYLXWB7 was revoked; the secret was rotated, commit 3f9a2b1c4d5e6f708192a3b4c5d6e7f801234567"],
+    },
+    Rule {
+        // An Express (connect) signed session id, URL-encoded as its cookie carries it and as a
+        // session store keeps it: `s%3A` + the id + `.` + the HMAC.
+        id: "express-signed-session",
+        category: SessionCookie,
+        rank: 3,
+        trigger: Prefixes(&["s%3A", "s%3a"]),
+        before: 0,
+        after: 160,
+        pattern: r"(?-u)\b(s%3[Aa][A-Za-z0-9_-]{20,64}\.[A-Za-z0-9/+]{27,86}(?:%3D|=){0,2})",
+        check: v::check_random_token,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["INSERT INTO sessions VALUES('s%3A0FI6v75lGi_ZiFbDUpFt8cZKbbu_KEl5.K2wXy8GhErboJZgP/IpliS7p58M/88B1MfHAzrexhPB',17"],
+        #[cfg(test)]
+        should_not_match: &["s%3Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
     },
     Rule {
         id: "github-token",
@@ -344,10 +379,10 @@ pub(super) const RULES: &[Rule] = &[
         id: "credential-call-argument",
         category: PasswordAssignment,
         rank: 2,
-        trigger: Words(&["getconnection", "pdo(", "pdo->__construct", "mysqli_connect", "mysql_connect", "new mysqli", "networkcredential", "usernamepasswordcredentials", "passwordauthentication"]),
+        trigger: Words(&["getconnection", "pdo(", "pdo->__construct", "mysqli_connect", "mysql_connect", "new mysqli", "networkcredential", "usernamepasswordcredentials", "passwordauthentication", "ldap3.connection", "simple_bind_s", "bind_s("]),
         before: 0,
         after: 400,
-        pattern: r#"(?i-u)(?:(?:getConnection|PDO(?:->__construct)?|mysqli_connect|mysql_connect|mysqli)[ \t]*\([ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$\[\]'"-]*)[ \t]*,[ \t]*|(?:NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication)[ \t]*\()[ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$]*)[ \t]*,[ \t]*(?:"([^"\r\n]{4,128})"|'([^'\r\n]{4,128})')"#,
+        pattern: r#"(?i-u)(?:(?:getConnection|PDO(?:->__construct)?|mysqli_connect|mysql_connect|mysqli|ldap3\.Connection)[ \t]*\([ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$\[\]'"-]*)[ \t]*,[ \t]*|(?:NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication|simple_bind_s|bind_s)[ \t]*\()[ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$]*)[ \t]*,[ \t]*(?:"([^"\r\n]{4,128})"|'([^'\r\n]{4,128})')"#,
         check: v::check_code_password,
         examples: NONE,
         #[cfg(test)]
@@ -356,6 +391,8 @@ pub(super) const RULES: &[Rule] = &[
             "#0 /var/www/db.php(12): PDO->__construct('mysql:host=192.168.239.73;dbname=crm', 'crm', '2r%4NrE*2@@-0a')",
             r#"var cred = new NetworkCredential("svc_backup", "P@ssw0rd!Backup77", "CORP");"#,
             "$link = mysqli_connect('localhost', 'root', 'Qz7!rootDb');",
+            r#"conn = ldap3.Connection(serveur, "cn=svc-migr,ou=services,dc=tessane,dc=local", "Tessane2023*", auto_bind=True)"#,
+            r#"l.simple_bind_s("cn=admin,dc=corp,dc=lan", "Bind!Pw-2291")"#,
         ],
         #[cfg(test)]
         should_not_match: &[

@@ -84,6 +84,9 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
         || v.ends_with(b"(")
         || !quoted && is_anchor_like(v)
         || v.starts_with(b"&") && v.contains(&b'=')
+        // A rule the password must follow, as a regular expression: `MOTIF_MDP = /^(?=.*\d).{12,}$/`.
+        || v.starts_with(b"/^")
+        || v.windows(3).any(|w| w == b"(?=" || w == b"(?!")
     {
         return Reject;
     }

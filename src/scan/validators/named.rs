@@ -32,6 +32,14 @@ fn named(c: &Ctx, category: Category) -> Verdict {
     if named_as != Some(category) {
         return Reject;
     }
+    // `Adresses.cs:ligne 77` in a stack trace: a source file and its line, not a field.
+    let source_file = key.rsplit_once('.').is_some_and(|(_, ext)| {
+        ["cs", "java", "py", "php", "js", "ts", "go", "rb", "kt", "vb", "cpp", "aspx", "jsp", "scala"]
+            .contains(&ext.to_ascii_lowercase().as_str())
+    });
+    if source_file {
+        return Reject;
+    }
     let value = c.secret();
     // A seat is `21D`, not a head office's street (`Siège : 12 rue de la Gare`).
     let folded = fold_name(key);
@@ -57,6 +65,10 @@ pub(crate) fn check_named_identity(c: &Ctx) -> Verdict {
 }
 pub(crate) fn check_named_address(c: &Ctx) -> Verdict {
     named(c, PostalAddress)
+}
+/// A street line under an address object's plain key (`line`, `line1`, `street`).
+pub(crate) fn check_address_line(c: &Ctx) -> Verdict {
+    real_if(!is_placeholder(c.secret()) && value_fits(PostalAddress, c.secret()) && !own_or_published(c))
 }
 pub(crate) fn check_named_health(c: &Ctx) -> Verdict {
     named(c, HealthData)
@@ -544,15 +556,23 @@ pub(crate) fn check_travel_reference(c: &Ctx) -> Verdict {
             && v[..v.len() - 1].iter().all(u8::is_ascii_digit)
             && v[v.len() - 1].is_ascii_uppercase()
     } else if word.starts_with("flight") || word.starts_with("vol") {
-        (3..=7).contains(&v.len())
-            && v[..2].iter().all(u8::is_ascii_alphanumeric)
-            && v[2..].iter().all(u8::is_ascii_digit)
-            && v[..2].iter().any(u8::is_ascii_uppercase)
-    } else if word.contains("ticket") || word.contains("billet") || word.starts_with("etkt") {
-        // 13 digits, or the airline's 3 digits, a hyphen and 10 digits (`220-6975141489`).
+        // `TP667`, or `TP 667` as a boarding pass prints it.
+        let f: Vec<u8> = v.iter().copied().filter(|&b| b != b' ').collect();
+        (3..=7).contains(&f.len())
+            && f[..2].iter().all(u8::is_ascii_alphanumeric)
+            && f[2..].iter().all(u8::is_ascii_digit)
+            && f[..2].iter().any(u8::is_ascii_uppercase)
+    } else if word.contains("ticket")
+        || word.contains("billet")
+        || word.starts_with("etkt")
+        || word.starts_with("e-tkt")
+    {
+        // 13 digits, or the airline's 3 digits, a hyphen and 10 digits (`220-6975141489`), or
+        // grouped `057 2391 884 512`.
         v.len() == 13 && digits == 13
             || v.len() == 14 && digits == 13 && matches!(v[3], b'-' | b' ')
-            || v.len() == 6 && digits < 6
+            || v.len() == 16 && digits == 13 && v.iter().all(|&b| b.is_ascii_digit() || b == b' ')
+            || v.len() == 6 && digits < 6 && !v.contains(&b' ')
     } else {
         // dossier, pnr, booking ref, record locator: six characters, not all digits.
         v.len() == 6 && digits < 6 && v.iter().any(u8::is_ascii_uppercase)

@@ -538,7 +538,9 @@ pub(crate) fn check_dob(c: &Ctx) -> Verdict {
         .filter_map(|t| t.parse::<u32>().ok())
         .any(|y| (1900..=2030).contains(&y));
     let two_digit_year = d.len() == 6 && text.split(|ch: char| !ch.is_ascii_digit()).all(|t| t.len() <= 2);
-    real_if((year_ok || two_digit_year) && !is_placeholder(s))
+    // `1900-01-01`, `01/01/1900`: the date a form or a fixture puts where none is known.
+    let unknown = d == b"19000101" || d == b"01011900";
+    real_if((year_ok || two_digit_year) && !is_placeholder(s) && !unknown)
 }
 
 /// A date read from a scanned document: a real day, and a month that is a month (`21 05 1996`)

@@ -46,6 +46,29 @@ pub(crate) fn crc_token_ok(token: &[u8]) -> bool {
     base62(crc32(random), 6) == check
 }
 
+/// The rule of the vendor whose token `v` looks like — a GitHub `gh?_` token, a Hugging Face
+/// `hf_`, a GitLab `glpat-` or an npm `npm_` token — for a secret a password rule found (a table
+/// column, a `sensitive` output, a `password=`): the reader then learns where to revoke it. The
+/// checksum is not asked for: the name the value was given already made it a secret.
+pub(crate) fn vendor_token_rule(v: &[u8]) -> Option<usize> {
+    let alnum = |b: &[u8]| b.iter().all(u8::is_ascii_alphanumeric);
+    let id = if v.len() == 40 && v.starts_with(b"gh") && b"pousr".contains(&v[2]) && v[3] == b'_' && alnum(&v[4..]) {
+        "github-token"
+    } else if v.len() == 40 && v.starts_with(b"npm_") && alnum(&v[4..]) {
+        "npm-token"
+    } else if (37..=43).contains(&v.len()) && v.starts_with(b"hf_") && alnum(&v[3..]) {
+        "huggingface-token"
+    } else if (26..=60).contains(&v.len())
+        && v.starts_with(b"glpat-")
+        && v[6..].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+    {
+        "gitlab-token"
+    } else {
+        return None;
+    };
+    super::super::rules::RULES.iter().position(|r| r.id == id)
+}
+
 pub(crate) fn check_github(c: &Ctx) -> Verdict {
     let s = c.secret();
     if s.len() == 40 {
@@ -154,7 +177,17 @@ pub(crate) fn check_aws_key_id(c: &Ctx) -> Verdict {
 }
 
 pub(crate) fn check_aws_secret(c: &Ctx) -> Verdict {
-    let s = c.secret();
+    // Base64 of the secret, as a Kubernetes Secret's `data:` holds it.
+    let decoded = match c.secret() {
+        s if s.len() == 56 => match decode::b64_any(s) {
+            Some(d) if d.len() == 40 && d.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+')) => {
+                Some(d)
+            }
+            _ => return Reject,
+        },
+        _ => None,
+    };
+    let s = decoded.as_deref().unwrap_or(c.secret());
     if s.ends_with(b"EXAMPLEKEY") {
         return Example;
     }

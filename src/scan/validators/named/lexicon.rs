@@ -38,6 +38,8 @@ const IDENTITY: Lexicon = &[
     "licence_number",
     "license_number",
     "=mrz",
+    // A Spanish DNI's support number (`num_soporte`), printed on the card.
+    "soporte",
 ];
 const ADDRESS: Lexicon = &[
     "address",
@@ -489,7 +491,28 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
             let b = v.as_bytes();
             let product_version =
                 b.windows(3).any(|w| w[0].is_ascii_alphabetic() && w[1] == b'/' && w[2].is_ascii_digit());
-            has_digit && letters >= 4 && v.len() >= 8 && !v.contains('@') && !ip_like && !product_version
+            // A building or a locality with no number (`Résidence Les Acacias, bât. C`, `Lieu-dit
+            // Kerhuel`) is an address too, in a column named for one.
+            let numberless = letters >= 8
+                && [
+                    "r\u{e9}sidence",
+                    "residence",
+                    "lieu-dit",
+                    "lieudit",
+                    "hameau",
+                    "b\u{e2}t",
+                    "b\u{e2}timent",
+                    "immeuble",
+                    "domaine",
+                ]
+                .iter()
+                .any(|w| lower.contains(w));
+            (has_digit || numberless)
+                && letters >= 4
+                && v.len() >= 8
+                && !v.contains('@')
+                && !ip_like
+                && !product_version
         }
         HealthData => {
             // Words, or an ICD-10 code (`C50.9`, `F32.2`, `G35`).
