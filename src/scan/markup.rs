@@ -8,7 +8,7 @@
 use super::engine::Hit;
 use super::rules::RULES;
 use super::structure::{rule_for, trim_ascii_ws};
-use super::validators::{fold_name, named_category, value_fits};
+use super::validators::{fold_name, named_category};
 use super::Category;
 
 /// Findings for the text content of named elements, attribute-named values and table cells.
@@ -78,9 +78,7 @@ fn push(out: &mut Vec<Hit>, text: &str, name: &str, s: usize, e: usize) {
         && e - s == 40
         && text.as_bytes()[s..e].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'));
     let rule = if aws { RULES.iter().position(|r| r.id == "aws-secret-access-key").unwrap_or(rule) } else { rule };
-    if e > s && value_fits(cat, &text.as_bytes()[s..e]) {
-        out.push(Hit { start: s, end: e, rule, example: false, encoding: None });
-    }
+    out.extend(super::structure::cell_hit(cat, rule, text, s, e, ""));
 }
 
 /// The local name of a tag (`saml2:AttributeValue` → `AttributeValue`) starting at `i` (after

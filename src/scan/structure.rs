@@ -5,9 +5,10 @@
 //! `validators::value_fits`). A record shown as a two-column Markdown table (`| dob | 1979-10-03 |`)
 //! is read the same way, its first cell naming its second.
 
+use super::ctx::Verdict;
 use super::engine::Hit;
 use super::rules::RULES;
-use super::validators::{fold_name, named_category, value_fits};
+use super::validators::{fold_name, named_category, phone_digits, published_row, value_fits};
 use super::Category;
 
 /// The rule a table cell's finding is reported under, by category.
@@ -25,6 +26,22 @@ pub(crate) fn rule_for(category: Category) -> Option<usize> {
         _ => return None,
     };
     RULES.iter().position(|r| r.id == id)
+}
+
+/// A named cell's hit, if its value fits the kind its column names: a phone number judged by its
+/// digits too (a fiction range is documentation, a switchboard's round number no one's), and a
+/// contact in a row that says it is published (`Standard,Accueil,…`) is none.
+pub(crate) fn cell_hit(cat: Category, rule: usize, text: &str, s: usize, e: usize, row: &str) -> Option<Hit> {
+    let v = text.as_bytes().get(s..e).filter(|v| !v.is_empty())?;
+    let verdict = if cat == Category::PhoneNumber { phone_digits(v) } else { Verdict::Real };
+    let contact = matches!(cat, Category::PhoneNumber | Category::PostalAddress);
+    (verdict != Verdict::Reject && value_fits(cat, v) && !(contact && published_row(row))).then_some(Hit {
+        start: s,
+        end: e,
+        rule,
+        example: verdict == Verdict::Example,
+        encoding: None,
+    })
 }
 
 /// The first `;` of `sql` outside single-quoted strings (`''` and MySQL's `\'` escape a quote
@@ -149,9 +166,7 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
             }
             for (k, &(s, e)) in row_cells.iter().enumerate() {
                 if let Some(Some((cat, rule))) = columns.get(k) {
-                    if e > s && value_fits(*cat, &text.as_bytes()[s..e]) {
-                        out.push(Hit { start: s, end: e, rule: *rule, example: false, encoding: None });
-                    }
+                    out.extend(cell_hit(*cat, *rule, text, s, e, row));
                 }
             }
             j += 1;
@@ -159,8 +174,65 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
         i = if j > i + 1 { j } else { i + 1 };
     }
     out.extend(field_table_hits(text));
+    out.extend(declared_column_hits(text));
     out.extend(super::markup::markup_hits(text));
     out.extend(super::markup::copy_hits(text));
+    out
+}
+
+/// Rows pasted without a header row, whose columns a sentence names just above or just below
+/// them (`Extrait de adherents.tsv, colonnes : nom, adresse, code postal, ville, date de
+/// naissance`, `(no header row in the paste; columns are name, NI number, salary, DOB)`): each
+/// row of tab-, `;`- or `|`-separated cells, as many as the names, is read under them.
+fn declared_column_hits(text: &str) -> Vec<Hit> {
+    const CUES: &[&str] =
+        &["colonnes :", "colonnes:", "colonnes\u{a0}:", "columns:", "columns :", "columns are", "colonnes sont"];
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    if !CUES.iter().any(|c| lower.contains(c)) {
+        return out;
+    }
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for l in text.split('\n') {
+        lines.push((pos, l.strip_suffix('\r').unwrap_or(l)));
+        pos += l.len() + 1;
+    }
+    for (i, &(_, line)) in lines.iter().enumerate() {
+        let low = line.to_ascii_lowercase();
+        let Some((at, cue)) = CUES.iter().find_map(|c| low.find(c).map(|a| (a, c.len()))) else { continue };
+        let list = &line[at + cue..];
+        let list = list.split(')').next().unwrap_or(list).trim().trim_end_matches('.');
+        let names: Vec<&str> = list
+            .split(',')
+            .map(|n| n.trim().trim_start_matches("and ").trim_start_matches("et ").trim())
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.len() < 3 || names.iter().any(|n| n.len() > 40) {
+            continue;
+        }
+        let columns: Vec<Option<(Category, usize)>> =
+            names.iter().map(|n| named_category(n).and_then(|c| rule_for(c).map(|r| (c, r)))).collect();
+        if columns.iter().all(Option::is_none) {
+            continue;
+        }
+        // The rows: the contiguous lines below the sentence, else those above it.
+        let fits = |l: &str| {
+            [b'\t', b';', b'|'].iter().find(|&&sep| l.bytes().filter(|&b| b == sep).count() + 1 == names.len()).copied()
+        };
+        let below: Vec<usize> = (i + 1..lines.len()).take_while(|&j| fits(lines[j].1).is_some()).collect();
+        let rows =
+            if below.is_empty() { (0..i).rev().take_while(|&j| fits(lines[j].1).is_some()).collect() } else { below };
+        for j in rows {
+            let (rpos, row) = lines[j];
+            let Some(sep) = fits(row) else { continue };
+            for (k, (s, e)) in cells(row, rpos, sep).into_iter().enumerate() {
+                if let Some(Some((cat, rule))) = columns.get(k) {
+                    out.extend(cell_hit(*cat, *rule, text, s, e, row));
+                }
+            }
+        }
+    }
     out
 }
 
@@ -205,9 +277,7 @@ fn field_table_hits(text: &str) -> Vec<Hit> {
         let name = name.trim_matches('`').trim_matches('*');
         let Some((cat, rule)) = named_category(name).and_then(|c| rule_for(c).map(|r| (c, r))) else { continue };
         let (s, e) = strip_code(text, s, e);
-        if e > s && value_fits(cat, &text.as_bytes()[s..e]) {
-            out.push(Hit { start: s, end: e, rule, example: false, encoding: None });
-        }
+        out.extend(cell_hit(cat, rule, text, s, e, line));
     }
     out
 }
@@ -267,9 +337,7 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
             for (k, (s, e)) in sql_cells(&text[o + 1..tuple_end], o + 1).into_iter().enumerate() {
                 let (s, e) = strip_sql_quotes(text, s, e);
                 if let Some(Some(rule)) = columns.get(k) {
-                    if e > s && value_fits(RULES[*rule].category, &text.as_bytes()[s..e]) {
-                        out.push(Hit { start: s, end: e, rule: *rule, example: false, encoding: None });
-                    }
+                    out.extend(cell_hit(RULES[*rule].category, *rule, text, s, e, &text[o..tuple_end]));
                 }
             }
             rest = tuple_end + 1;

@@ -64,6 +64,9 @@ fn placeholder_words() -> Option<&'static aho_corasick::dfa::DFA> {
                 "yourpass",
                 "example",
                 "dummy",
+                "factice",
+                "fictif",
+                "fictive",
                 "sample",
                 "fake",
                 "secret_here",
@@ -384,6 +387,16 @@ pub(crate) fn check_token(c: &Ctx) -> Verdict {
 pub(crate) fn check_shape(c: &Ctx) -> Verdict {
     let s = c.secret();
     real_if(!s.windows(4).any(|w| w == b"xxxx" || w == b"XXXX" || w == b"...." || w == b"****"))
+}
+
+/// A published specimen (`CARTE NATIONALE D'IDENTITÉ SPÉCIMEN`, a passport's sample page): its
+/// numbers and dates are documentation, shown at `info`.
+pub(crate) fn specimen_nearby(c: &Ctx) -> bool {
+    let around = [c.left(400), c.right(400)];
+    around.iter().any(|t| {
+        t.windows(8).any(|w| w.eq_ignore_ascii_case(b"specimen"))
+            || t.windows(9).any(|w| w.eq_ignore_ascii_case(b"sp\xc3\xa9cimen") || w == "SP\u{c9}CIMEN".as_bytes())
+    })
 }
 
 /// Token that must also look random (vendor prefixes that ordinary words can also carry).

@@ -297,6 +297,7 @@ pub(super) const RULES: &[Rule] = &[
             "mot_de_passe",
             "motdepasse",
             "mdp",
+            "psk",
             "private_key",
             "session_key",
             "community",
@@ -308,11 +309,11 @@ pub(super) const RULES: &[Rule] = &[
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|mdp|private_?key|session_?key|community|totp_?seed|totp_?secret|otp_?secret|mfa_?secret|consumer_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp|saisie?|typed|entered|input|attempt|tent\xC3\xA9))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>`]+&[^\s"',;&}<>=`]+)(?:[\s"',;}<>`]|$)|(&?[^\s"',;&}<>`]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|mdp|psk|private_?key|session_?key|community|totp_?seed|totp_?secret|otp_?secret|mfa_?secret|consumer_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp|saisie?|typed|entered|input|attempt|tent\xC3\xA9))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>`]+&[^\s"',;&}<>=`]+)(?:[\s"',;}<>`]|$)|(&?[^\s"',;&}<>`]+))"#,
         check: v::check_password,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["ADMIN_MDP=Harbor&45", "    mot_de_passe_initial: Bienvenue-Juin-11", "password = Soleil1394*", r#""sftp.motdepasse":{"value":"Brioche-tilleul-58"}"#, r#"$_SERVER['APP_SECRET'] = "e6fe82db5a7b565e16e425dfe17ba806c8cc4fa3""#],
+        should_match: &[r#""vpn_psk": {"value": "PSK-6LuucYoHNpw2BTF9SyQLlflw", "type": "string", "sensitive": true}"#, "ADMIN_MDP=Harbor&45", "    mot_de_passe_initial: Bienvenue-Juin-11", "password = Soleil1394*", r#""sftp.motdepasse":{"value":"Brioche-tilleul-58"}"#, r#"$_SERVER['APP_SECRET'] = "e6fe82db5a7b565e16e425dfe17ba806c8cc4fa3""#],
         #[cfg(test)]
         should_not_match: &["password: ${DB_PASSWORD}", "password_min_length = 12", r#"password: "********""#, "PWD=/home/deploy", "password: &default_pw", "curl -X POST \"https://ci.lan/job/nightly/build?token=nightly\"", "Password: (see the 1Password item \"Prod DB\")", "password = random_password.db.result", "password: vault:secret/data/prod/db#password", "password: arn:aws:secretsmanager:eu-west-3:123456789012:secret:prod/smtp-Ab12Cd", "secret: \"@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/stripe/)\""],
     },
@@ -333,6 +334,57 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["c.v.auth.LdapBinder - bind dn=uid=gmaddox,ou=people,dc=veltra,dc=local credentials=Ch3rryBl0ss0m!"],
         #[cfg(test)]
         should_not_match: &["//srv/share /mnt/share cifs credentials=/root/.smbcred 0 0", "fetch(url, {credentials: 'include'})", "credentials=REDACTED"],
+    },
+    Rule {
+        // A credential object that says its type (`"credentials": [{"type": "password", "value":
+        // "…"}]`, Keycloak's realm export; `{"kind": "pin", "value": "…"}`).
+        id: "typed-credential-value",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["\"password\"", "\"pin\"", "\"passphrase\""]),
+        before: 40,
+        after: 120,
+        pattern: r#"(?i-u)"(?:type|kind)"[ \t]*:[ \t]*"(?:password|pin|passphrase|secret)"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"([^"\\\r\n]{4,128})""#,
+        check: v::check_password,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#""credentials": [{"type": "password", "value": "CRIS5ExYwEvtdKC!zKH8"}]"#],
+        #[cfg(test)]
+        should_not_match: &[r#"{"type": "password", "value": "********"}"#],
+    },
+    Rule {
+        // A stored password hash under the name its store gives it (Keycloak's
+        // `hashedSaltedValue`, `password_hash`, `passwordHash`).
+        id: "named-password-hash",
+        category: PasswordHash,
+        rank: 2,
+        trigger: Words(&["hashedsaltedvalue", "password_hash", "passwordhash", "hashed_password", "hashedpassword", "pwd_hash", "passwd_hash"]),
+        before: 4,
+        after: 240,
+        pattern: r#"(?i-u)(?:hashedSaltedValue|password_?hash|hashed_?password|pwd_?hash|passwd_?hash)["']?[ \t]*[:=][ \t]*["']([A-Za-z0-9+/=$.:_-]{20,200})["']"#,
+        check: v::check_random_token,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#""hashedSaltedValue": "Jqdj5MZ8ZtwHN/QgZ1Rg4Kqaf+XMm4i2uSyKD8+BsaGtiTammIqNCdrtML7pXY/B3t2Tn0JApfN5XgHfoforxh==""#],
+        #[cfg(test)]
+        should_not_match: &[r#""password_hash": "<hash>""#],
+    },
+    Rule {
+        // A HAR file's cookie (or an HTTP capture's name/value pair) named for a session:
+        // `{"name": "fl_session", "value": "wnBJ…"}`.
+        id: "named-session-pair",
+        category: SessionCookie,
+        rank: 1,
+        trigger: Words(&["\"name\""]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?i-u)"name"[ \t]*:[ \t]*"[A-Za-z0-9_.-]*(?:sess|sid|auth_?token|remember)[A-Za-z0-9_.-]*"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"([A-Za-z0-9_.~+/%-]{16,512}={0,2})""#,
+        check: v::check_random_token,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#""cookies": [{"name": "fl_session", "value": "wnBJppxFkLcL73x15NeefPeUaFgfHCfiffMYTfzoN8J", "httpOnly": true}]"#],
+        #[cfg(test)]
+        should_not_match: &[r#"{"name": "session_timeout", "value": "3600"}"#],
     },
     Rule {
         // Passwords, passphrases and PINs written as sentences, in English and French:
@@ -513,11 +565,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["net use"]),
         before: 0,
         after: 300,
-        pattern: r#"(?i-u)\bnet[ \t]+use\b[^\r\n]{0,200}?[ \t]/user:[^\s]+[ \t]+(?:"([^"\r\n]+)"|([^\s/"*][^\s"]*))"#,
+        pattern: r#"(?i-u)\bnet[ \t]+use\b[^\r\n]{0,200}?[ \t]/user:[^\s]+[ \t]+(?:"([^"\r\n]+)"|([^\s/"*][^\s"]*))|\bnet[ \t]+use[ \t]+(?:[A-Z]:[ \t]+)?\\\\[^\s]+[ \t]+(?:"([^"\r\n]{4,64})"|([^\s/"*][^\s"]{3,63}))[ \t]+/user:"#,
         check: v::check_password,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["C:\\> net use Z: \\\\srv-fic01\\compta /user:CORP\\svc_scan LsHP_Z3DNrzcQ"],
+        should_match: &[r"C:\> net use Z: \\nas-compta.siege.lan\archives Compta_2024? /user:SIEGE\m.lefevre /persistent:no", "C:\\> net use Z: \\\\srv-fic01\\compta /user:CORP\\svc_scan LsHP_Z3DNrzcQ"],
         #[cfg(test)]
         should_not_match: &["net use Z: \\\\srv-fic01\\compta /user:CORP\\svc_scan *", "net use Z: \\\\srv\\share /user:CORP\\x /persistent:yes"],
     },

@@ -185,11 +185,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["secret partag", "shared secret", "pre-shared", "preshared", "cl\u{e9} partag", "secret commun"]),
         before: 0,
         after: 240,
-        pattern: r#"(?i-u)(?:secret[ \t]+partag\xC3\xA9|shared[ \t]+secret|pre-?shared[ \t]+key|cl\xC3\xA9[ \t]+partag\xC3\xA9e|secret[ \t]+commun)[^\r\n]{0,180}?[ \t]:[ \t]+[`'"]?([^\s`'"]{6,64}?)[`'"]?[.,;]?(?:[ \t]|\r?\n|$)"#,
+        pattern: r#"(?i-u)(?:secret[ \t]+partag\xC3\xA9|shared[ \t]+secret|pre-?shared[ \t]+key|cl\xC3\xA9[ \t]+partag\xC3\xA9e|secret[ \t]+commun)[^\r\n]{0,180}?(?:[ \t]:|[ \t](?:is|est|was|\xC3\xA9tait|c'est))[ \t]+[`'"]?([^\s`'"]{6,64}?)[`'"]?[.,;]?(?:[ \t]|\r?\n|$)"#,
         check: v::check_secret_shaped,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["Le secret partag\u{e9} entre le portail captif et le serveur RADIUS est le m\u{ea}me chez tous les clients (je l'ai retrouv\u{e9} dans trois sauvegardes) : -lEpdr3fb_q5NUes. Un attaquant"],
+        should_match: &["- config contains the IKE peer; the shared secret we agreed on is #n-XgUo+oWhkw09^?altgN (confirmed w/ their netops)", "Le secret partag\u{e9} entre le portail captif et le serveur RADIUS est le m\u{ea}me chez tous les clients (je l'ai retrouv\u{e9} dans trois sauvegardes) : -lEpdr3fb_q5NUes. Un attaquant"],
         #[cfg(test)]
         should_not_match: &["the shared secret is documented in the admin guide : see section 4.2", "le secret partag\u{e9} est stock\u{e9} dans le coffre : voir Vault."],
     },
@@ -212,6 +212,24 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["Pour le NAS c'est toujours l'utilisateur \u{ab} sauvegarde \u{bb}, et c'est Brouillard#74, pas la peine"],
         #[cfg(test)]
         should_not_match: &["l'utilisateur \u{ab} sauvegarde \u{bb}, et c'est tout", "the user 'backup' and it's 2024 already"],
+    },
+    Rule {
+        // A network's key or a passphrase said to be a value, a phrase of plain words joined by
+        // hyphens included: `la clé affichée était batterie-agrafe-lune-verger`, `the key on
+        // the screen was Marmot-Lake-22`.
+        id: "key-was-value",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["la cl\u{e9}", "the key", "cl\u{e9} wpa", "cl\u{e9} wifi", "cl\u{e9} du r\u{e9}seau", "network key"]),
+        before: 0,
+        after: 120,
+        pattern: r#"(?i-u)\b(?:la cl\xC3\xA9(?:[ \t]+(?:wi-?fi|wpa[23]?|du r\xC3\xA9seau|affich\xC3\xA9e|d'acc\xC3\xA8s|partag\xC3\xA9e|secr\xC3\xA8te|imprim\xC3\xA9e|not\xC3\xA9e|[a\xC3\xA0] l'\xC3\xA9cran)){1,2}|the (?:wi-?fi |wpa[23]? |network |shared |displayed |printed )key(?:[ \t]+(?:shown|displayed|printed|on the screen))?)[ \t]+(?:\xC3\xA9tait|est|was|is|c'est)[ \t]+(?:\xC2\xAB[ \t\xC2\xA0]*)?([a-z\x80-\xFF]{3,12}(?:-[a-z\x80-\xFF]{3,12}){3,7}|[^\s`'"\xC2<>]*[0-9!#$%&*+=?@^~_|][^\s`'"\xC2<>]*[^\s`'"\xC2<>.,;:)!?])"#,
+        check: v::check_secret_in_prose,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["PS : la cl\u{e9} affich\u{e9}e \u{e9}tait batterie-agrafe-lune-vergers ; je ne l'ai utilis\u{e9}e que"],
+        #[cfg(test)]
+        should_not_match: &["the key is stored in the TPM", "la cl\u{e9} est en rotation depuis 2024.", "the key was ssh-ed25519 AAAAC3NzaC1lZDI1NTE5", "the key is SHA256:Tq9vX2mB7kL4pR8sW1nY6cF3hJ5dG0aZ2uE4oI7yQ1w"],
     },
     Rule {
         id: "account-slash-secret",
@@ -324,17 +342,17 @@ pub(super) const RULES: &[Rule] = &[
         rank: 1,
         // A Wi-Fi network's key given in a sentence or a chat: `le wifi invité de la boutique
         // c'est toujours « BoulangerieDuPort2024 »`, `the guest wifi is still Kiosk!2024`.
-        trigger: Words(&["wifi", "wi-fi"]),
+        trigger: Words(&["wifi", "wi-fi", "ssid"]),
         before: 0,
         after: 120,
         pattern: concat!(
-            r#"(?i-u)wi-?fi[^\r\n.?!]{0,50}?[ \t](?:c'est|c\xE2\x80\x99est|is|est)(?:[ \t]+(?:toujours|still|now|encore|bien|just))?[ \t]+"#,
+            r#"(?i-u)(?:wi-?fi|\bssid)[^\r\n.?!]{0,50}?,?[ \t](?:c'est|c\xE2\x80\x99est|is|est)(?:[ \t]+(?:toujours|still|now|encore|bien|just))?[ \t]+"#,
             prose_value!()
         ),
-        check: v::check_secret_in_prose,
+        check: v::check_wifi_value,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["le wifi invit\u{e9} de la boutique c'est toujours \u{ab} BoulangerieDuPort2024 \u{bb}"],
+        should_match: &["le wifi invit\u{e9} de la boutique c'est toujours \u{ab} BoulangerieDuPort2024 \u{bb}", "[10:03] Hugo Pasquier : SSID VISITEURS-SIEGE, c'est granit7454"],
         #[cfg(test)]
         should_not_match: &["the wifi is down since 2024", "le wifi est en 802.11ax"],
     },
@@ -390,7 +408,7 @@ pub(super) const RULES: &[Rule] = &[
         id: "named-health-data",
         category: HealthData,
         rank: 1,
-        trigger: Words(&["diagnos", "patholog", "maladie", "illness", "disease", "medical", "m\u{e9}dical", "icd", "cim-10", "cim10", "allerg", "traitement", "treatment", "medication", "m\u{e9}dicament", "sant\u{e9}", "hiv", "vih", "s\u{e9}rolog", "grossesse", "pregnan", "handicap", "disabilit", "sick leave", "sick_leave", "arr\u{ea}t de travail", "arret_de_travail", "arr\u{ea}t maladie", "arret_maladie", "symptom", "ant\u{e9}c\u{e9}dent", "consultation"]),
+        trigger: Words(&["diagnos", "patholog", "maladie", "illness", "disease", "medical", "m\u{e9}dical", "icd", "cim-10", "cim10", "allerg", "traitement", "treatment", "medication", "m\u{e9}dicament", "sant\u{e9}", "hiv", "vih", "s\u{e9}rolog", "grossesse", "pregnan", "handicap", "disabilit", "sick leave", "sick_leave", "arr\u{ea}t de travail", "arret_de_travail", "arr\u{ea}t maladie", "arret_maladie", "symptom", "ant\u{e9}c\u{e9}dent", "consultation", "meds", "injur", "blessure"]),
         before: 48,
         after: 200,
         pattern: named_value!(),
@@ -599,10 +617,10 @@ pub(super) const RULES: &[Rule] = &[
         category: IdentityDocument,
         rank: 2,
         // `passport no. 178386040`, `son passeport c'est 51ZV62865`, `Passport No. 44KR57242`.
-        trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "titre de s\u{e9}jour", "identity card", "id card", "cni n", "\"permis\"", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
+        trigger: Words(&["passport", "passeport", "pasaporte", "carte d'identit", "carte nationale d'identit", "titre de s\u{e9}jour", "identity card", "id card", "cni n", "permis n", "permis de conduire n", "\"permis\"", "licence no", "license no", "licence number", "license number", "driving licen", "driver's licen", "driver licen", "drivers licen"]),
         before: 32,
         after: 110,
-        pattern: r#"(?i-u)(?:\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|carte d'identit\xC3\xA9|identity card|id card|\bcni)[^\r\n.;()]{0,50}?(?:\bn\xC2\xB0|\bno\.|\bnumber|\bnum\xC3\xA9ro|\bit's|\bit is|\bc'est)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|licen[cs]e)[ \t]+(?:enregistr\xC3\xA9|registered|on file|saisi|d\xC3\xA9clar\xC3\xA9|scann\xC3\xA9|scanned|fourni|provided)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:num\xC3\xA9ro|n\xC2\xB0|number)[ \t]+(?:de[ \t]+(?:la[ \t]+|sa[ \t]+|son[ \t]+)?|of[ \t]+(?:the[ \t]+|her[ \t]+|his[ \t]+)?)?(?:carte d'identit\xC3\xA9|passeport|passport|id card|identity card|permis de conduire|driving licen[cs]e|titre de s\xC3\xA9jour)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b)|"(?:type|kind|doc_?type)"[ \t]*:[ \t]*"(?:passe?port|pasaporte|cni|id_?card|carte_?identite|permis|driving_?licen[cs]e|titre_?sejour)"[ \t]*,[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))"|"(?:permis|passeport|passport|pasaporte|cni|carte_?identite|id_?card|driving_?licen[cs]e|titre_?sejour)"[ \t]*:[ \t]*\{[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))")"#,
+        pattern: r#"(?i-u)(?:\b(?:(?:carte d'identit\xC3\xA9|titre de s\xC3\xA9jour|passport|passeport|identity card|id card)[^\r\n()]{0,40}?\((?:n\xC2\xB0|no\.?|nr\.?|number)[ \t]*(?-i:([A-Z0-9]{8,18}))\)|(?:passport|passeport|pasaporte|licen[cs]e)(?:,?[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|permis(?:[ \t]+de[ \t]+conduire)?[ \t]+(?:n\xC2\xB0|no\.?|num\xC3\xA9ro)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|carte d'identit\xC3\xA9|carte nationale d'identit\xC3\xA9|identity card|id card|\bcni)[^\r\n.;()]{0,50}?(?:\bn\xC2\xB0|\bno\.|\bnumber|\bnum\xC3\xA9ro|\bit's|\bit is|\bc'est)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:passport|passeport|pasaporte|licen[cs]e)[ \t]+(?:enregistr\xC3\xA9|registered|on file|saisi|d\xC3\xA9clar\xC3\xA9|scann\xC3\xA9|scanned|fourni|provided)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b|(?:num\xC3\xA9ro|n\xC2\xB0|number)[ \t]+(?:de[ \t]+(?:la[ \t]+|sa[ \t]+|son[ \t]+)?|of[ \t]+(?:the[ \t]+|her[ \t]+|his[ \t]+)?)?(?:carte d'identit\xC3\xA9|passeport|passport|id card|identity card|permis de conduire|driving licen[cs]e|titre de s\xC3\xA9jour)[ \t]*:?[ \t]*(?-i:([A-Z0-9]{8,18}))\b)|"(?:type|kind|doc_?type)"[ \t]*:[ \t]*"(?:passe?port|pasaporte|cni|id_?card|carte_?identite|permis|driving_?licen[cs]e|titre_?sejour)"[ \t]*,[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))"|"(?:permis|passeport|passport|pasaporte|cni|carte_?identite|id_?card|driving_?licen[cs]e|titre_?sejour)"[ \t]*:[ \t]*\{[ \t]*"(?:numero|num|number|no|id)"[ \t]*:[ \t]*"(?-i:([A-Z0-9]{8,18}))")"#,
         check: v::check_document_number,
         examples: NONE,
         #[cfg(test)]
@@ -619,11 +637,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["dossier", "pnr", "booking", "record locator", "r\u{e9}servation", "R\u{c9}SERVATION", "reservation", "billet", "ticket", "etkt", "e-tkt", "flight", "vol ", "seat", "si\u{e8}ge"]),
         before: 0,
         after: 60,
-        pattern: r"(?i-u)\b(?:dossier|pnr|r\xC3\xA9servation|R\xC3\x89SERVATION|reservation|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|e-?tkt|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]*\([A-Za-z]{2,6}\))?(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:(\d{3}[- ]\d{10}|\d{3} \d{4} \d{3} \d{3}|[A-Z0-9]{2} \d{1,4}|[A-Z0-9]{2,14}))\b",
+        pattern: r"(?i-u)\b(?:dossier|pnr|r\xC3\xA9servation|R\xC3\x89SERVATION|reservation|booking(?:[ \t]+ref(?:erence)?)?|record locator|e-?ticket|e-?tkt|billet|ticket|flight|vol|seat|si\xC3\xA8ge)(?:[ \t]+(?:\xC3\xA9lectronique|electronique|electronic))?(?:[ \t]*\([A-Za-z]{2,6}\))?(?:[ \t]*(?:no\.?|n\xC2\xB0|nr\.?|number|num\xC3\xA9ro|#))?(?:[ \t]*[:=]|[ \t]+(?:c'est|is|est))?[ \t]*(?-i:(\d{3}[- ]\d{10}|\d{3} \d{4} \d{3} \d{3}|[A-Z0-9]{2} \d{1,4}|[A-Z0-9]{2,14}))\b",
         check: v::check_travel_reference,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["R\u{e9}f\u{e9}rence de r\u{e9}servation (PNR) : R4TW9P", "E-ticket 125 2320680134", "pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715", "e-ticket 125-2481632640.", "PNR QXWRTA  ETKT 0812345678901", "FLIGHT TP 667  DATE 14JUN  BOARDING 06:35  GATE D7  SEAT 23C", "E-TKT 057-4297281470   SEQ 118", "r\u{e9}f\u{e9}rence de dossier XK4P7Q, num\u{e9}ro de billet 057 2391 884 513."],
+        should_match: &["R\u{e9}f\u{e9}rence de r\u{e9}servation (PNR) : R4TW9P", "E-ticket 125 2320680134", "pour Thibault Duval, dossier EJNTDA, IB274", "Flight LH377  Seat 10B  Gate A53", "billet n\u{b0} 0742680473715", "e-ticket 125-2481632640.", "PNR QXWRTA  ETKT 0812345678901", "FLIGHT TP 667  DATE 14JUN  BOARDING 06:35  GATE D7  SEAT 23C", "E-TKT 057-4297281470   SEQ 118", "si\u{e8}ge 14C, billet \u{e9}lectronique 0577050874671, contact", "r\u{e9}f\u{e9}rence de dossier XK4P7Q, num\u{e9}ro de billet 057 2391 884 513."],
         #[cfg(test)]
         should_not_match: &["the ticket INC-4021 was closed", "flight mode", "dossier 2024"],
     },
@@ -690,11 +708,11 @@ pub(super) const RULES: &[Rule] = &[
         ]),
         before: 80,
         after: 100,
-        pattern: r#"(?i-u)(\b(?:diab\xC3\xA8te|diabet|diab\xC3\xA9tique|\xC3\xA9pilep|epilep|hernie|hernia|scl\xC3\xA9rose|sclerosis|asthm|cancer|tumeur|tumou?r|leuc\xC3\xA9mie|leuka?emia|lymphom|alzheimer|parkinson|schizophr|bipolaire|bipolar|anorexi|boulimi|bulimi|chimioth\xC3\xA9rap|chemotherap|dialys|h\xC3\xA9patite|hepatitis|lombosciatique|sciatique|sciatica|insulin|autis|ptsd|tspt|burn-?out|copd|bpco|d\xC3\xA9pressi|depressive|anxio|invalidit|wheelchair|fauteuil roulant|mi-temps th\xC3\xA9rapeutique|inapte|unfit for|kin\xC3\xA9sith\xC3\xA9rap|physiotherap|sertralin|antid\xC3\xA9press|antidepress|oxygen|oxyg\xC3\xA8ne|dementia|d\xC3\xA9mence|stroke|avc|cardiopath|handicap|disability|pregnan|enceinte|grossesse|hiv|vih|s\xC3\xA9ropositi|cirrhos|mastectom|carcinom|m\xC3\xA9lanom|melanom|lombalgie|sick leave|arr\xC3\xAAt maladie|arr\xC3\xAAt de travail|cong\xC3\xA9 maternit\xC3\xA9|maternity leave|cardiaque|cardiac|heart failure|d\xC3\xA9fibrillat|pacemaker|op\xC3\xA9r\xC3\xA9 d|surgery|chirurgi|hospitalis|hospitaliz|post-?op|hip replacement|knee replacement|proth\xC3\xA8se|accident du travail|workplace injury|fracture|entorse|sprain|asthme|asthma|sepsis|psychiatr|ventoline|grossesse)[^\r\n"<>|;,.)]{0,60})"#,
+        pattern: r#"(?i-u)(?:\A|[^A-Za-z0-9_\x80-\xFF])((?:diab\xC3\xA8te|diabet|diab\xC3\xA9tique|\xC3\xA9pilep|epilep|hernie|hernia|scl\xC3\xA9rose|sclerosis|asthm|cancer|tumeur|tumou?r|leuc\xC3\xA9mie|leuka?emia|lymphom|alzheimer|parkinson|schizophr|bipolaire|bipolar|anorexi|boulimi|bulimi|chimioth\xC3\xA9rap|chemotherap|dialys|h\xC3\xA9patite|hepatitis|lombosciatique|sciatique|sciatica|insulin|autis|ptsd|tspt|burn-?out|copd|bpco|d\xC3\xA9pressi|depressive|anxio|invalidit|wheelchair|fauteuil roulant|mi-temps th\xC3\xA9rapeutique|inapte|unfit for|kin\xC3\xA9sith\xC3\xA9rap|physiotherap|sertralin|antid\xC3\xA9press|antidepress|oxygen|oxyg\xC3\xA8ne|dementia|d\xC3\xA9mence|stroke|avc|cardiopath|handicap|disability|pregnan|enceinte|grossesse|hiv|vih|s\xC3\xA9ropositi|cirrhos|mastectom|carcinom|m\xC3\xA9lanom|melanom|lombalgie|sick leave|arr\xC3\xAAt maladie|arr\xC3\xAAt de travail|cong\xC3\xA9 maternit\xC3\xA9|maternity leave|cardiaque|cardiac|heart failure|d\xC3\xA9fibrillat|pacemaker|op\xC3\xA9r\xC3\xA9 d|surgery|chirurgi|hospitalis|hospitaliz|post-?op|hip replacement|knee replacement|proth\xC3\xA8se|accident du travail|workplace injury|fracture|entorse|sprain|asthme|asthma|sepsis|psychiatr|ventoline|grossesse)[^\r\n"<>|;,.)]{0,60})"#,
         check: v::check_medical_about_person,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["  patient = <Patient: G\u{e9}rard Mounier, n\u{e9} le 11/08/1952>\n  motif = 'suivi chimioth\u{e9}rapie \u{2014} cancer colorectal'", "&Customer{ID:77120 Name:\"Priya Holt\" Notes:\"wheelchair user, needs step-free delivery\"}", "> Mme Sylvie Fabre, infirmi\u{e8}re de nuit,\n> inapte temporaire au poste de nuit (syndrome anxio-d\u{e9}pressif), reclassement de jour recommand\u{e9}."],
+        should_match: &["Patient : M. Jordan Pineaux\nConclusion : \u{e9}pilepsie g\u{e9}n\u{e9}ralis\u{e9}e idio-\npathique", "  patient = <Patient: G\u{e9}rard Mounier, n\u{e9} le 11/08/1952>\n  motif = 'suivi chimioth\u{e9}rapie \u{2014} cancer colorectal'", "&Customer{ID:77120 Name:\"Priya Holt\" Notes:\"wheelchair user, needs step-free delivery\"}", "> Mme Sylvie Fabre, infirmi\u{e8}re de nuit,\n> inapte temporaire au poste de nuit (syndrome anxio-d\u{e9}pressif), reclassement de jour recommand\u{e9}."],
         #[cfg(test)]
         should_not_match: &["The stroke width of the SVG icon is 2 px.", "The patients table has a diagnosis column (diabetes, asthma, ...) but no values leaked.", "a handicap parameter in the matchmaking API"],
     },
@@ -824,11 +842,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["carte nationale d'identit", "carte nationale d\u{2019}identit", "identity card", "titre de s\u{e9}jour", "TITRE DE S\u{c9}JOUR", "residence permit", "permis de conduire", "driving licence", "driver's license", "driving license", "passport", "passeport"]),
         before: 0,
         after: 400,
-        pattern: r"(?m-u)^[ \t]*(?:(?:N\xC2\xB0|No\.?|Num(?:\xC3\xA9|e)ro)(?:[ \t]+(?:du|de la|de|of the|of))?[ \t]+(?i:document|carte|passeport|passport|titre)|(?i:document)[ \t]+(?:No\.?|number|N\xC2\xB0)|N\xC2\xB0|No\.?|5\.)[ \t]*(?:\xC2\xA0)?:?[ \t]*([A-Z0-9]{8,16})(?:[ \t]{2,}[^\r\n]*)?[ \t]*\r?$",
+        pattern: r"(?m-u)(?:^[ \t]*|[ \t]{2,})(?:(?:N\xC2\xB0|No\.?|Num(?:\xC3\xA9|e)ro)(?:[ \t]+(?:du|de la|de|of the|of))?[ \t]+(?i:document|carte|passeport|passport|titre)|(?i:document)[ \t]+(?:No\.?|number|N\xC2\xB0)|N\xC2\xB0|No\.?|5\.)[ \t]*(?:\xC2\xA0)?:?[ \t]*([A-Z0-9]{8,16})(?:[ \t]{2,}[^\r\n]*)?[ \t]*\r?$",
         check: v::check_document_number,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["PERMIS DE CONDUIRE\n1. MARTIN\n5. 431207918824\n9. B", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} 7XK2PLM45\n", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} du document : RGQRQMXME\n"],
+        should_match: &["R\u{c9}PUBLIQUE FRAN\u{c7}AISE  PASSEPORT / PASSPORT\nType P  Code FRA  N\u{b0} 20FH61838\nNom/Surname LAGARDERE", "PERMIS DE CONDUIRE\n1. MARTIN\n5. 431207918824\n9. B", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} 7XK2PLM45\n", "CARTE NATIONALE D'IDENTIT\u{c9}\nN\u{b0} du document : RGQRQMXME\n"],
         #[cfg(test)]
         should_not_match: &["PERMIS DE CONDUIRE\n5. B\n", "passport\nNo. 12\n"],
     },
@@ -892,13 +910,63 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["\"address\"", "\"adresse\"", "\"billing\"", "\"shipping\"", "\"delivery\"", "\"livraison\"", "\"home\"", "\"domicile\""]),
         before: 0,
         after: 200,
-        pattern: r#"(?i-u)"(?:address|adresse|billing|shipping|delivery|livraison|home|domicile)(?:_?address)?"[ \t]*:[ \t]*\{[^{}]{0,80}?"(?:line1?|line_?1|street|street1|rue|voie|address_?line_?1?|adresse)"[ \t]*:[ \t]*"([^"\r\n]{6,100})""#,
+        pattern: r#"(?i-u)"(?:address|adresse|billing|shipping|delivery|livraison|home|domicile)(?:_?address)?"[ \t]*:[ \t]*\{[ \t\r\n]*((?:"[A-Za-z_0-9]{1,24}"[ \t]*:[ \t]*(?:"[^"\r\n]{0,100}"|null|\d+)[ \t\r\n]*,?[ \t\r\n]*){1,8})\}"#,
         check: v::check_address_line,
         examples: NONE,
         #[cfg(test)]
-        should_match: &[r#""address":{"line":"2217 Bexley Park Rd","city":"Columbus","state":"OH","postalCode":"43215"}"#, r#""billing":{"line1":"Flat 3, 41 Cotham Brow, Bristol","postcode":"BS6 5QG"}"#],
+        should_match: &[r#""address":{"line":"2217 Bexley Park Rd","city":"Columbus","state":"OH","postalCode":"43215"}"#, r#""billing":{"line1":"Flat 3, 41 Cotham Brow, Bristol","postcode":"BS6 5QG"}"#, r#""adresse": {"ligne1": "14 all\u{e9}e des Cormorans", "cp": "44300", "ville": "Nantes"},"#],
         #[cfg(test)]
         should_not_match: &[r#""address":{"line":"REDACTED","city":"Paris"}"#, r#""billing":{"line1":"see account","city":"x"}"#],
+    },
+    Rule {
+        // A document's number in the name of its scan (`passport_I95975875_front.jpg`,
+        // `licence_LR866687B72.png`, `cni-090843323212.pdf`).
+        id: "document-number-in-file-name",
+        category: IdentityDocument,
+        rank: 1,
+        trigger: Words(&["passport_", "passport-", "passeport_", "passeport-", "licence_", "license_", "licence-", "license-", "permis_", "permis-", "cni_", "cni-", "idcard_", "id_card_", "carte_identite_"]),
+        before: 0,
+        after: 40,
+        pattern: r"(?i-u)\b(?:passe?port|licen[cs]e|permis|cni|id_?card|carte_identite)[_-](?-i:([A-Z0-9]{8,14}))(?:[_-][A-Za-z0-9]{1,12})*\.(?:jpe?g|png|pdf|heic|tiff?|webp|gif)\b",
+        check: v::check_document_number,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["-rw-r--r--  1 www  www  482113 Mar 11 09:14 passport_I95975876_front.jpg", "licence_LR866687B73.png"],
+        #[cfg(test)]
+        should_not_match: &["passport_template_v2.png", "licence_MIT.txt"],
+    },
+    Rule {
+        // A payslip's amounts with no separator before them (`Net à payer avant impôt 1 842,60`).
+        id: "payslip-amount",
+        category: EmploymentData,
+        rank: 1,
+        trigger: Words(&["net \u{e0} payer", "net a payer", "salaire net", "net imposable", "salaire de base", "net pay", "take-home pay"]),
+        before: 0,
+        after: 80,
+        pattern: r"(?i-u)\b(?:net (?:\xC3\xA0|a) payer(?:[ \t]+avant[ \t]+imp\xC3\xB4t(?:[ \t]+sur[ \t]+le[ \t]+revenu)?)?|salaire net|net imposable|salaire de base|net pay|take-home pay)[ \t.:\xE2\x80\xA6]*(?:\xE2\x82\xAC|EUR|\xC2\xA3|\$)?[ \t]*(\d{1,3}(?:[ \xC2\xA0.,]\d{3})*[.,]\d{2})\b",
+        check: v::check_shape,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["Net \u{e0} payer avant imp\u{f4}t 1 842,61", "Salaire de base ........ 2 347,16"],
+        #[cfg(test)]
+        should_not_match: &["le net \u{e0} payer est calcul\u{e9} apr\u{e8}s cotisations"],
+    },
+    Rule {
+        // A card's security code next to the card, by its name (`"cvv":"152"`, `cryptogramme :
+        // 481`): card data the payment standards forbid keeping at all.
+        id: "card-security-code",
+        category: PaymentCard,
+        rank: 1,
+        trigger: Words(&["cvv", "cvc", "cvv2", "cvc2", "cryptogramme", "security_code", "card_code"]),
+        before: 4,
+        after: 40,
+        pattern: r#"(?i-u)\b(?:cvv2?|cvc2?|cryptogramme(?:[ \t]+visuel)?|security_code|card_code)["']?[ \t]*[:=][ \t]*["']?(\d{3,4})\b"#,
+        check: v::check_shape,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#"payload={"pan":"2252525791040956","cvv":"153","exp":"11/26"}"#],
+        #[cfg(test)]
+        should_not_match: &["cvv: ***", "cvv_length: 3"],
     },
     Rule {
         id: "identifier-by-system",

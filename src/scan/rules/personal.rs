@@ -183,14 +183,15 @@ pub(super) const RULES: &[Rule] = &[
             "nascita",
             "ne_le",
             "nee_le",
+            "n\u{e9}(e)",
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|date de naiss\.?|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9e? en|nee?_le|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita|nascita|nacimiento)(?:/date of birth)?(?:[ \t]+(?:for|pour)[ \t]+[a-z\x80-\xFF]{3,16})?[ \t]*["']?[ \t]*(?:=>|[:=\-])?[ \t]*(?:(?:is|was|est|est le|le|du|the|on)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?\\?["']?[ \t]*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|date de naiss\.?|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9\(e\)|n\xC3\xA9e? en|nee?_le|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita|nascita|nacimiento)(?:/date of birth)?(?:[ \t]+(?:for|pour)[ \t]+[a-z\x80-\xFF]{3,16})?[ \t]*["']?[ \t]*(?:=>|[:=\-])?[ \t]*(?:(?:is|was|est|est le|le|du|the|on)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?\\?["']?[ \t]*(\d{4}-\d{2}-\d{2}|[0-9O]\d?[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}-[A-Za-z]{3}-(?:19|20)\d{2}|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#, "['nom' => 'J. Roy', 'naissance' => '1961-02-19']", "Date de naiss. : 19 02 1961", "ma date de naissance le 14 juillet 1983.", "My DOB for verification is 2 March 1992.", r#"mutation { updateBeneficiaire(id: 7781, naissance: \"1962-12-06\") { ok } }"#, r#"{ nom: "Test", ne_le: "1969-04-24" }"#],
+        should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#, "['nom' => 'J. Roy', 'naissance' => '1961-02-19']", "Date de naiss. : 19 02 1961", "ma date de naissance le 14 juillet 1983.", "My DOB for verification is 2 March 1992.", r#"mutation { updateBeneficiaire(id: 7781, naissance: \"1962-12-06\") { ok } }"#, r#"{ nom: "Test", ne_le: "1969-04-24" }"#, "App1icant: Fergus McAllister  D.O.B. O4/11/1984", "DOB 09-Jan-1958", "rdv cr\u{e9}\u{e9} patient=\"S. M.\" n\u{e9}(e)=1958-11-04 motif=\"suivi\""],
         #[cfg(test)]
         should_not_match: &["published on 1999-08-25", "date of birth: unknown"],
     },

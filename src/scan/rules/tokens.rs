@@ -379,10 +379,10 @@ pub(super) const RULES: &[Rule] = &[
         id: "credential-call-argument",
         category: PasswordAssignment,
         rank: 2,
-        trigger: Words(&["getconnection", "pdo(", "pdo->__construct", "mysqli_connect", "mysql_connect", "new mysqli", "networkcredential", "usernamepasswordcredentials", "passwordauthentication", "ldap3.connection", "simple_bind_s", "bind_s("]),
+        trigger: Words(&["getconnection", "pdo(", "pdo->__construct", "mysqli_connect", "mysql_connect", "new mysqli", "networkcredential", "usernamepasswordcredentials", "passwordauthentication", "ldap3.connection", "simple_bind_s", "bind_s(", "login(", "authenticate("]),
         before: 0,
         after: 400,
-        pattern: r#"(?i-u)(?:(?:getConnection|PDO(?:->__construct)?|mysqli_connect|mysql_connect|mysqli|ldap3\.Connection)[ \t]*\([ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$\[\]'"-]*)[ \t]*,[ \t]*|(?:NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication|simple_bind_s|bind_s)[ \t]*\()[ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$]*)[ \t]*,[ \t]*(?:"([^"\r\n]{4,128})"|'([^'\r\n]{4,128})')"#,
+        pattern: r#"(?i-u)(?:(?:getConnection|PDO(?:->__construct)?|mysqli_connect|mysql_connect|mysqli|ldap3\.Connection)[ \t]*\([ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$\[\]'"-]*)[ \t]*,[ \t]*|(?:NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication|simple_bind_s|bind_s|login|authenticate)[ \t]*\()[ \t]*(?:"[^"\r\n]*"|'[^'\r\n]*'|[A-Za-z_$][A-Za-z0-9_.$]*)[ \t]*,[ \t]*(?:"([^"\r\n]{4,128})"|'([^'\r\n]{4,128})')"#,
         check: v::check_code_password,
         examples: NONE,
         #[cfg(test)]
@@ -393,6 +393,7 @@ pub(super) const RULES: &[Rule] = &[
             "$link = mysqli_connect('localhost', 'root', 'Qz7!rootDb');",
             r#"conn = ldap3.Connection(serveur, "cn=svc-migr,ou=services,dc=tessane,dc=local", "Tessane2023*", auto_bind=True)"#,
             r#"l.simple_bind_s("cn=admin,dc=corp,dc=lan", "Bind!Pw-2291")"#,
+            r#"    login("gestion", "Pivoine_Orage_18")"#,
         ],
         #[cfg(test)]
         should_not_match: &[

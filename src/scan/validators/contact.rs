@@ -7,8 +7,8 @@ use crate::scan::ctx::{contains_any, lower_latin1};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 mod owner;
-pub(crate) use owner::own_or_published;
 use owner::{is_machine_or_team_mailbox, is_role_mailbox, FREE_MAIL, READER_MAILBOXES};
+pub(crate) use owner::{own_or_published, published_row};
 
 // --- contact data and infrastructure --------------------------------------------------------
 
@@ -184,6 +184,14 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     ]
     .iter()
     .any(|t| line.starts_with(t));
+    // A message's identifier (`Message-ID: <5862d0f727adcf24.5583061735@host>`, `References:`,
+    // `In-Reply-To:`) has an address's shape and names no one.
+    let message_id = [&b"message-id:"[..], b"references:", b"in-reply-to:", b"content-id:", b"x-message-id:"]
+        .iter()
+        .any(|t| line.starts_with(t));
+    if message_id {
+        return Reject;
+    }
     // A commit signed with a free-mail address is a person's own address, history or not.
     // The provider's name: `hotmail` in `hotmail.co.uk`, `gmail` in `gmail.com`.
     let labels: Vec<&str> = domain.split('.').collect();
@@ -308,15 +316,22 @@ pub(crate) fn check_phone(c: &Ctx) -> Verdict {
     if own_or_published(c) {
         return Reject;
     }
-    let d = digits(s);
-    if d.len() < 8 || d.len() > 15 {
-        return Reject;
-    }
     if matches!(c.before(), Some(b'.' | b'/' | b'-' | b'_')) || c.left(1).first().is_some_and(u8::is_ascii_alphanumeric)
     {
         return Reject;
     }
     if matches!(c.after(), Some(b'.' | b'/' | b'-')) && c.right(2).get(1).is_some_and(u8::is_ascii_digit) {
+        return Reject;
+    }
+    phone_digits(s)
+}
+
+/// A phone number judged by its digits alone (a table cell has no more to go on): a length a
+/// number has, not a run of one digit, a date, a switchboard's round number, a toll-free or a
+/// fiction range (`Example`).
+pub(crate) fn phone_digits(s: &[u8]) -> Verdict {
+    let d = digits(s);
+    if d.len() < 8 || d.len() > 15 {
         return Reject;
     }
     if d.iter().all(|&x| x == d[0]) {
@@ -354,6 +369,7 @@ pub(crate) fn check_phone(c: &Ctx) -> Verdict {
         return Reject;
     }
     // US fictional range 555-0100 … 555-0199; Ofcom's drama range 07700 900000 … 900999.
+    // (Not ARCEP's French fiction ranges, 06 39 98 …: writers use them for made-up people.)
     let n = d.len();
     if n >= 10 && d[n - 7..n - 4] == [5, 5, 5] && d[n - 4] == 0 && d[n - 3] == 1 {
         return Example;

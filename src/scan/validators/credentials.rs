@@ -87,10 +87,21 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
         // A rule the password must follow, as a regular expression: `MOTIF_MDP = /^(?=.*\d).{12,}$/`.
         || v.starts_with(b"/^")
         || v.windows(3).any(|w| w == b"(?=" || w == b"(?!")
+        // An object in YAML flow style (`password: {type: string, …}`): a schema, not a value.
+        || v.starts_with(b"{") && v.ends_with(b":")
+        || is_secret_file_path(v)
     {
         return Reject;
     }
     real_if(!is_code_reference(v))
+}
+
+/// A file that holds the secret (`%d/mdp` — systemd's credentials directory —,
+/// `/etc/collecteur/mdp.cred`, `~/.pgpass`): a path, not the value.
+fn is_secret_file_path(v: &[u8]) -> bool {
+    [&b"/"[..], b"~/", b"./", b"%d/", b"%h/", b"${"].iter().any(|p| v.starts_with(p))
+        && v[1..].contains(&b'/')
+        && v.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"/._-%~${}".contains(b))
 }
 
 /// Values that are references in code: `password: input.value`, `secret=config.db.secret`,
@@ -758,7 +769,9 @@ fn assigned_to_other_key(between: &[u8]) -> bool {
     let n = rest.iter().rev().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')).count();
     let key = rest[rest.len() - n..].to_ascii_lowercase();
     let names_password = [&b"pass"[..], b"pwd", b"pw", b"mdp"].iter().any(|w| key.windows(w.len()).any(|x| x == *w));
-    n > 0 && (quoted || key.iter().any(|b| matches!(b, b'_' | b'.' | b'-'))) && !names_password
+    // Plain identifier keys (`id = "db-5C5Y…"` under a masked `password = (sensitive value)`).
+    let identifier = [&b"id"[..], b"arn", b"uuid", b"name", b"region", b"resource_id"].contains(&key.as_slice());
+    n > 0 && (quoted || identifier || key.iter().any(|b| matches!(b, b'_' | b'.' | b'-'))) && !names_password
 }
 
 /// A cell of a Markdown or Jira table (`| … |`, header `|| … ||`) under a column whose header
@@ -816,6 +829,26 @@ pub(crate) fn check_wifi_key(c: &Ctx) -> Verdict {
     let lower = v.to_ascii_lowercase();
     let mode = lower.starts_with(b"wpa") || lower.starts_with(b"wep") || lower.starts_with(b"802.11");
     real_if(!mode && has_lower(v) && !is_placeholder(v) && super::named::secret_shaped(v))
+}
+
+/// A Wi-Fi network's key said in a sentence (`SSID VISITEURS-SIEGE, c'est granit7453`): shaped
+/// like a secret, or a word and three digits or more, as guest networks' keys often are.
+pub(crate) fn check_wifi_value(c: &Ctx) -> Verdict {
+    if super::named::check_secret_in_prose(c) == Real {
+        return Real;
+    }
+    let v = c.secret();
+    let letters = v.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
+    let mode = [&b"wpa"[..], b"wep", b"802"].iter().any(|m| v.to_ascii_lowercase().starts_with(m));
+    real_if(
+        (8..=32).contains(&v.len())
+            && v.iter().all(u8::is_ascii_alphanumeric)
+            && letters >= 4
+            && digits >= 3
+            && !mode
+            && !is_placeholder(v),
+    )
 }
 
 /// A CVSS vector (`3.1/AV:N/AC:L/…`, `CVSS:4.0/AV:N/…`) after a word that reads like a secret's

@@ -68,7 +68,18 @@ pub(crate) fn check_named_address(c: &Ctx) -> Verdict {
 }
 /// A street line under an address object's plain key (`line`, `line1`, `street`).
 pub(crate) fn check_address_line(c: &Ctx) -> Verdict {
-    real_if(!is_placeholder(c.secret()) && value_fits(PostalAddress, c.secret()) && !own_or_published(c))
+    // The object's fields: one of them must be its street line, its value fit an address.
+    // Split on quotes: `"key"`, `:`, `"value"` come as pieces 1, 2, 3 of each field.
+    let fields = String::from_utf8_lossy(c.secret());
+    let parts: Vec<&str> = fields.split('"').collect();
+    let street = (1..parts.len().saturating_sub(2)).step_by(2).any(|k| {
+        let (key, v) = (lower_latin1(parts[k]), parts[k + 2]);
+        parts[k + 1].trim() == ":"
+            && ["line", "street", "rue", "voie", "address", "adresse", "ligne"].iter().any(|w| key.starts_with(w))
+            && !is_placeholder(v.as_bytes())
+            && value_fits(PostalAddress, v.as_bytes())
+    });
+    real_if(street && !own_or_published(c))
 }
 pub(crate) fn check_named_health(c: &Ctx) -> Verdict {
     named(c, HealthData)
@@ -534,6 +545,9 @@ pub(crate) fn check_named_line(c: &Ctx) -> Verdict {
 /// not a year or a date.
 pub(crate) fn check_document_number(c: &Ctx) -> Verdict {
     let v = c.secret();
+    if specimen_nearby(c) {
+        return Example;
+    }
     // Labelled as the document's number (`N° du document :`), letters alone are a number too (the
     // French identity card's nine characters may hold no digit).
     let labelled =

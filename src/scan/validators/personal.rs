@@ -540,6 +540,9 @@ pub(crate) fn check_dob(c: &Ctx) -> Verdict {
     let two_digit_year = d.len() == 6 && text.split(|ch: char| !ch.is_ascii_digit()).all(|t| t.len() <= 2);
     // `1900-01-01`, `01/01/1900`: the date a form or a fixture puts where none is known.
     let unknown = d == b"19000101" || d == b"01011900";
+    if (year_ok || two_digit_year) && !is_placeholder(s) && !unknown && specimen_nearby(c) {
+        return Example;
+    }
     real_if((year_ok || two_digit_year) && !is_placeholder(s) && !unknown)
 }
 
@@ -555,7 +558,11 @@ pub(crate) fn check_ocr_dob(c: &Ctx) -> Verdict {
     let named = text.split(|ch: char| !ch.is_ascii_alphabetic()).any(|w| w.len() >= 3 && months.contains(&&w[..3]));
     let day_ok = nums.first().is_some_and(|d| (1..=31).contains(d));
     let month_ok = named || nums.get(1).is_some_and(|m| (1..=12).contains(m));
-    real_if(day_ok && month_ok && check_dob(c) == Real || day_ok && named)
+    let ok = day_ok && month_ok && check_dob(c) != Reject || day_ok && named;
+    if ok && specimen_nearby(c) {
+        return Example;
+    }
+    real_if(ok)
 }
 
 /// `YYYYMMDD` (HL7 and other fixed-width records): a real calendar date from 1900 on.

@@ -136,6 +136,10 @@ pub(super) fn is_machine_or_team_mailbox(local: &str) -> bool {
         "releases",
         "build",
         "builds",
+        "publish",
+        "publisher",
+        "deploy",
+        "deployer",
     ];
     // A service's or a function's mailbox by its first word (`notifications@`, `rh.paie@`),
     // not a person's that ends with one (`priya.rh@`).
@@ -143,6 +147,21 @@ pub(super) fn is_machine_or_team_mailbox(local: &str) -> bool {
         "notifications",
         "notification",
         "notify",
+        "backup",
+        "backups",
+        "sauvegarde",
+        "status",
+        "billing",
+        "facturation",
+        "compta",
+        "comptabilite",
+        "payroll",
+        "paie",
+        "recrutement",
+        "careers",
+        "jobs",
+        "sales",
+        "ventes",
         "reports",
         "reporting",
         "mailer",
@@ -228,7 +247,15 @@ const OWN_CUES: &[&str] = &[
     "my mailing address",
     "mon adresse",
     "mon adresse postale",
+    "for this report",
+    "pour ce signalement",
+    "pour ce rapport",
 ];
+
+/// Words just after a phone number or an address, on its line, that make it the reporter's own:
+/// `+358 40 712 3388 (reporter's own phone)`, `… (le mien)`.
+const OWN_AFTER_CUES: &[&str] =
+    &["(reporter's own", "(my own", "(mine", "(mon propre", "(ma propre", "(le mien", "(la mienne", "(moi)"];
 
 /// Words that make a phone number, an address or a mailbox a company's published contact point.
 const PUBLISHED_CUES: &[&str] = &[
@@ -293,6 +320,12 @@ const PUBLISHED_CUES: &[&str] = &[
     "hello@",
 ];
 
+/// A table row that says it is a company's published contact point (`Standard,Accueil,+33 1 …`,
+/// `Presse,Relations médias,…`): its phone numbers and addresses are no one's private data.
+pub(crate) fn published_row(row: &str) -> bool {
+    contains_any(&lower_latin1(row), PUBLISHED_CUES)
+}
+
 /// The reporter's own contact details (introduced as theirs, or in the same short block as the
 /// reporter's own address: a signature) and published contact points are not third parties' data.
 pub(crate) fn own_or_published(c: &Ctx) -> bool {
@@ -322,6 +355,11 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
         .rposition(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
         .map(|i| line_start + i + 2);
     let from = sentence_start.unwrap_or(from);
+    // In JSON on one line, only the match's own object (see `json_object_at`).
+    let base = c.m.start - left.len();
+    let (ls, le) = line_at(c.hay, c.m.start);
+    let object = json_object_at(c.hay, ls, le, c.m.start);
+    let from = object.map_or(from, |(os, _)| os.saturating_sub(base).max(from));
     let near = lower_latin1(&String::from_utf8_lossy(&left[from..]));
     // The rest of the line counts too: `Auditexa, 8 place Bellecour, 69002 Lyon — standard 04 …`.
     // Only this sentence of it: `… 85 87. Le standard de l'éditeur (01 …)` is another's.
@@ -330,6 +368,7 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
         .windows(2)
         .position(|w| w[0] == b'\n' || matches!(w[0], b'.' | b'!' | b'?' | b';') && w[1] == b' ')
         .unwrap_or(right.len());
+    let end = object.map_or(end, |(_, oe)| end.min(oe.saturating_sub(c.m.end)));
     let rest = &right[..end];
     if contains_any(&near, PUBLISHED_CUES)
         || contains_any(&lower_latin1(&String::from_utf8_lossy(rest)), PUBLISHED_CUES)
@@ -343,7 +382,10 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
         || [&b"\"body\""[..], b"\"comment\"", b"\"text\"", b"\"message\""]
             .iter()
             .any(|k| this_line.windows(k.len()).any(|w| w == *k));
-    if !quoted && contains_any(&near, OWN_CUES) {
+    if !quoted
+        && (contains_any(&near, OWN_CUES)
+            || contains_any(&lower_latin1(&String::from_utf8_lossy(rest)), OWN_AFTER_CUES))
+    {
         return true;
     }
     if from_profile_mailbox(c) || about_organisation(c) {
@@ -542,6 +584,9 @@ fn about_organisation(c: &Ctx) -> bool {
         return false;
     }
     let (ss, se) = sentence_at(hay, ls, le, c.m.start, c.m.end);
+    // In JSON on one line, the object the value belongs to: `"livraison":{"nom":"Yvon …",
+    // "adresse":"…"}` is a person's, whatever `"siret_vendeur"` says beside it.
+    let (ss, se) = json_object_at(hay, ls, le, c.m.start).unwrap_or((ss, se));
     let raw = String::from_utf8_lossy(&hay[ss..se]);
     // A space ahead, so that a cue of a whole word (` vat: `) matches at the start too.
     let own = format!(" {}", lower_latin1(&raw));
@@ -585,6 +630,32 @@ fn about_organisation(c: &Ctx) -> bool {
         .zip(&lower)
         .any(|(l, low)| l.len() <= 200 && (contains_any(low, ORGANISATION_CUES) || has_legal_form(l)))
         && !lower.iter().any(|l| contains_any(l, PERSON_CUES))
+}
+
+/// The innermost JSON object around `at` on the line `ls..le` (its `{` to its `}`), if the line
+/// holds one that closes there.
+fn json_object_at(hay: &[u8], ls: usize, le: usize, at: usize) -> Option<(usize, usize)> {
+    let mut depth = 0i32;
+    let open = (ls..at).rev().find(|&i| {
+        match hay[i] {
+            b'}' => depth += 1,
+            b'{' if depth == 0 => return true,
+            b'{' => depth -= 1,
+            _ => {}
+        }
+        false
+    })?;
+    let mut depth = 0i32;
+    let close = (at..le).find(|&i| {
+        match hay[i] {
+            b'{' => depth += 1,
+            b'}' if depth == 0 => return true,
+            b'}' => depth -= 1,
+            _ => {}
+        }
+        false
+    })?;
+    Some((open, close + 1))
 }
 
 /// When the line `ls..le` is a row of a delimited table (two or more `;`, tabs, `|` or `,`),

@@ -94,6 +94,12 @@ const NOT_ADDRESS: Lexicon = &[
 ];
 const HEALTH: Lexicon = &[
     "=consultation",
+    "=meds",
+    "=injuries",
+    "=injury",
+    "=blessures",
+    "=blessure",
+    "discharge_diagnosis",
     "motif_de_consultation",
     "diagnos",
     "pathologi",
@@ -148,6 +154,7 @@ const EMPLOYMENT: Lexicon = &[
     "gross_salary",
     "=net_pay",
     "net_a_payer",
+    "salaire_de_base",
     "base_pay",
     "=wage",
     "=wages",
