@@ -23,6 +23,7 @@ pub(crate) fn rule_for(category: Category) -> Option<usize> {
         Category::EmploymentData => "named-employment-data",
         Category::TaxRecord => "named-tax-record",
         Category::TravelRecord => "named-travel-record",
+        Category::SessionCookie => "session-id",
         _ => return None,
     };
     RULES.iter().position(|r| r.id == id)
@@ -42,6 +43,11 @@ pub(crate) fn cell_hit(cat: Category, rule: usize, text: &str, s: usize, e: usiz
         example: verdict == Verdict::Example,
         encoding: None,
     })
+}
+
+/// A column of session ids (`session_id`, `sessionid`, `sid`, `session_token`).
+fn session_column(name: &str) -> bool {
+    matches!(fold_name(name.trim()).as_str(), "session_id" | "sessionid" | "sid" | "session_key" | "session_token")
 }
 
 /// The first `;` of `sql` outside single-quoted strings (`''` and MySQL's `\'` escape a quote
@@ -148,8 +154,14 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
             i += 1;
             continue;
         }
-        let columns: Vec<Option<(Category, usize)>> =
-            names.iter().map(|&(s, e)| named_category(&text[s..e]).and_then(|c| rule_for(c).map(|r| (c, r)))).collect();
+        let columns: Vec<Option<(Category, usize)>> = names
+            .iter()
+            .map(|&(s, e)| {
+                let name = &text[s..e];
+                let cat = if session_column(name) { Some(Category::SessionCookie) } else { named_category(name) };
+                cat.and_then(|c| rule_for(c).map(|r| (c, r)))
+            })
+            .collect();
         let mut j = i + 1;
         while j < lines.len() {
             let (rpos, row) = lines[j];
@@ -310,11 +322,17 @@ pub(crate) fn insert_hits(text: &str) -> Vec<Hit> {
         if vals - close > 8 || open - at > 80 {
             continue;
         }
-        let table = table_kind(&text[at + 11..open].to_ascii_lowercase());
+        let table_name = text[at + 11..open].to_ascii_lowercase();
+        let table = table_kind(&table_name);
+        let sessions = table_name.contains("session");
         let columns: Vec<Option<usize>> = text[open + 1..close]
             .split(',')
             .map(|c| {
                 let name = c.trim().trim_matches(|ch| ch == '`' || ch == '"');
+                // A sessions table's `id` is the session's id: what its cookie carries.
+                if session_column(name) || sessions && fold_name(name) == "id" {
+                    return rule_for(Category::SessionCookie);
+                }
                 named_category(name).or_else(|| table.filter(|_| is_free_text_column(name))).and_then(rule_for)
             })
             .collect();

@@ -405,6 +405,16 @@ pub(crate) fn check_random_token(c: &Ctx) -> Verdict {
     real_if(!is_placeholder(s) && looks_random(s, 3.0))
 }
 
+/// An identity provider's audit event (`type=LOGIN realmId=… userId=… sessionId=<uuid>`): the
+/// session's identifier in a record of it, beside the realm's and the user's ids.
+pub(crate) fn audit_event_session_id(c: &Ctx) -> bool {
+    let s = c.secret();
+    let uuid = s.len() == 36 && s.iter().filter(|&&b| b == b'-').count() == 4;
+    let line = c.line().to_ascii_lowercase();
+    let has = |w: &[u8]| line.windows(w.len()).any(|x| x == w);
+    uuid && (has(b"realmid=") || has(b"realm_id=")) && (has(b"userid=") || has(b"clientid="))
+}
+
 /// A value after `session` / `sid`: random, and not a short hex id given as a typed reference
 /// (`'session:87bb2f6eac90a4df'` in an audit row names a session, it opens none). A cookie
 /// (`session=…`) keeps any random value.
@@ -418,6 +428,9 @@ pub(crate) fn check_session_value(c: &Ctx) -> Verdict {
     }
     let named_by_colon = !c.whole().contains(&b'=');
     if named_by_colon && s.len() <= 16 && s.iter().all(u8::is_ascii_hexdigit) {
+        return Reject;
+    }
+    if audit_event_session_id(c) {
         return Reject;
     }
     check_random_token(c)

@@ -136,11 +136,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["wifi", "wi-fi", "wlan"]),
         before: 0,
         after: 100,
-        pattern: r#"(?i-u)\b(?:wi-?fi|wlan[0-9]?)\b[^\r\n:=.]{0,30}?(?:[ \t]|\xC2\xA0)*(?:[:=]|->|=>|\xE2\x86\x92)(?:[ \t]|\xC2\xA0)*([^\s`'",;\xC2]{6,64})"#,
+        pattern: r#"(?i-u)\b(?:wi-?fi|wlan[0-9]?)\b[^\r\n:=.]{0,30}?(?:[ \t]|\xC2\xA0)*(?:[:=]|->|=>|\xE2\x86\x92)(?:[ \t]|\xC2\xA0)*(?:[A-Z0-9][A-Z0-9_-]{2,31},[ \t]+)?([^\s`'",;\xC2]{6,64})"#,
         check: v::check_wifi_key,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["post-it : \u{ab} wifi invit\u{e9}s : Soleil2024! \u{bb}", "Wi-Fi guest = Marmot-Lake-22", "  - rotate Wi-Fi PSK guests -> Tangerine-Kayak-78", "[    2.114050] wlan0: mango-7-river-wednesday"],
+        should_match: &["* Wi-Fi salari\u{e9}s : CORDELIA, Bienvenue7453", "post-it : \u{ab} wifi invit\u{e9}s : Soleil2024! \u{bb}", "Wi-Fi guest = Marmot-Lake-22", "  - rotate Wi-Fi PSK guests -> Tangerine-Kayak-78", "[    2.114050] wlan0: mango-7-river-wednesday"],
         #[cfg(test)]
         should_not_match: &["Wi-Fi: WPA2-PSK", "wifi : enabled", "WLAN: 802.11ac", "wifi invit\u{e9}s : voir l'accueil"],
     },
@@ -148,14 +148,14 @@ pub(super) const RULES: &[Rule] = &[
         id: "code-given-in-prose",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte", "key safe", "keysafe", "lockbox", "lock box", "key box", "alarm code", "gate code", "safe code", "bo\u{ee}te \u{e0} cl\u{e9}s", "code alarme", "code de l'alarme", "code du coffre", "code du ", "code de la ", "code de l'", "the code for", "cadenas", "padlock", "combination"]),
+        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte", "key safe", "keysafe", "lockbox", "lock box", "key box", "alarm code", "gate code", "safe code", "bo\u{ee}te \u{e0} cl\u{e9}s", "code alarme", "code de l'alarme", "code du coffre", "code du ", "code de la ", "code de l'", "the code for", "cadenas", "padlock", "combination", "alarm_code", "door_code", "gate_code", "safe_code", "code_alarme"]),
         before: 12,
         after: 120,
-        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b|(?:key[ -]?safe|lock[ -]?box|key box|alarm|gate|safe|bo\xC3\xAEte \xC3\xA0 cl\xC3\xA9s|coffre|alarme)(?:[ \t]+code|[ \t]+(?:de l'|de la |du )?(?:alarme|coffre|portail))?[ \t]*(?:is[ \t]+|est[ \t]+|:[ \t]*)?(\d{4,8})\b"#,
+        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b|(?:key[ -]?safe|lock[ -]?box|key box|alarm|gate|safe|bo\xC3\xAEte \xC3\xA0 cl\xC3\xA9s|coffre|alarme)(?:[ \t]+code|[_-]code|[ \t]+(?:de l'|de la |du )?(?:alarme|coffre|portail))?[ \t]*(?:is[ \t]+|est[ \t]+|:[ \t]*|=[ \t]*)?["']?(\d{4,8})\b"#,
         check: v::check_numeric_code,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["le code du cadenas de la baie est 1815, je passe demain", "customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
+        should_match: &["home_longitude: -1.5536\nalarm_code: \"8687\"", "le code du cadenas de la baie est 1815, je passe demain", "customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
         #[cfg(test)]
         should_not_match: &["the code is 2024 vintage", "the code is vulnerable since 1.2"],
     },
@@ -185,11 +185,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["secret partag", "shared secret", "pre-shared", "preshared", "cl\u{e9} partag", "secret commun"]),
         before: 0,
         after: 240,
-        pattern: r#"(?i-u)(?:secret[ \t]+partag\xC3\xA9|shared[ \t]+secret|pre-?shared[ \t]+key|cl\xC3\xA9[ \t]+partag\xC3\xA9e|secret[ \t]+commun)[^\r\n]{0,180}?(?:[ \t]:|[ \t](?:is|est|was|\xC3\xA9tait|c'est))[ \t]+[`'"]?([^\s`'"]{6,64}?)[`'"]?[.,;]?(?:[ \t]|\r?\n|$)"#,
+        pattern: r#"(?i-u)(?:secret[ \t]+partag\xC3\xA9|shared[ \t]+secret|pre-?shared[ \t]+key|cl\xC3\xA9[ \t]+partag\xC3\xA9e|secret[ \t]+commun)[^\r\n]{0,180}?(?:[ \t]:|[ \t](?:is|est|was|\xC3\xA9tait|c'est)(?:[ \t]+(?:still|toujours|now|encore|always))?)[ \t]+[`'"]?([^\s`'"]{6,64}?)[`'"]?[.,;]?(?:[ \t]|\r?\n|$)"#,
         check: v::check_secret_shaped,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["- config contains the IKE peer; the shared secret we agreed on is #n-XgUo+oWhkw09^?altgN (confirmed w/ their netops)", "Le secret partag\u{e9} entre le portail captif et le serveur RADIUS est le m\u{ea}me chez tous les clients (je l'ai retrouv\u{e9} dans trois sauvegardes) : -lEpdr3fb_q5NUes. Un attaquant"],
+        should_match: &["The shared secret we agreed on with your integrator back in 2022 is still `correct-lagoon-pum4cw-fennels`, and it is", "- config contains the IKE peer; the shared secret we agreed on is #n-XgUo+oWhkw09^?altgN (confirmed w/ their netops)", "Le secret partag\u{e9} entre le portail captif et le serveur RADIUS est le m\u{ea}me chez tous les clients (je l'ai retrouv\u{e9} dans trois sauvegardes) : -lEpdr3fb_q5NUes. Un attaquant"],
         #[cfg(test)]
         should_not_match: &["the shared secret is documented in the admin guide : see section 4.2", "le secret partag\u{e9} est stock\u{e9} dans le coffre : voir Vault."],
     },
@@ -232,6 +232,39 @@ pub(super) const RULES: &[Rule] = &[
         should_not_match: &["the key is stored in the TPM", "la cl\u{e9} est en rotation depuis 2024.", "the key was ssh-ed25519 AAAAC3NzaC1lZDI1NTE5", "the key is SHA256:Tq9vX2mB7kL4pR8sW1nY6cF3hJ5dG0aZ2uE4oI7yQ1w"],
     },
     Rule {
+        // HashiCorp Vault's `operator init` output: the unseal keys open the vault.
+        id: "vault-unseal-key",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["unseal key"]),
+        before: 0,
+        after: 120,
+        pattern: r"(?i-u)\bunseal[ \t]+key[ \t]+\d{1,2}[ \t]*:[ \t]*([A-Za-z0-9+/]{40,60}={0,2})",
+        check: v::check_random_token,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["Unseal Key 2: 1i2FhpJ3s0jc8IEa1kV5oUCdXR14hJhG/v37TYzvcsMn"],
+        #[cfg(test)]
+        should_not_match: &["Unseal Key 1: <redacted>"],
+    },
+    Rule {
+        // The rows `sqlite3` prints for a table of credentials (`select * from credentials`):
+        // `2|ldap|cn=binder,…|5mkOp?soSn9yy&`, the secret in the last column.
+        id: "credential-table-rows",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["from credentials", "from users", "from accounts", "from secrets", "from passwords", "from logins"]),
+        before: 0,
+        after: 800,
+        pattern: r"(?m-u)^\d+\|(?:[^|\r\n]*\|){1,6}([^|\s]{6,64})\r?$",
+        check: v::check_secret_shaped,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["sqlite3 app.db \"select * from credentials\"\n1|smtp|mailer@harbourline.io|Pelican#17\n2|ldap|cn=binder,dc=harbourline,dc=local|5mkOp?soSn9yy%\n"],
+        #[cfg(test)]
+        should_not_match: &["select * from users\n1|alice|2024-01-02|active\n"],
+    },
+    Rule {
         id: "account-slash-secret",
         category: PasswordAssignment,
         rank: 1,
@@ -255,14 +288,14 @@ pub(super) const RULES: &[Rule] = &[
         // Credentials handed over on two lines, the account then the password alone on its line
         // (an e-mail, a credentials file quoted in a comment): `identifiant admin_asso` then
         // `Biscotte.Pivoine.2019`; `# identifiants.txt :` / `#   tech.terrain` / `#   Glacier_B…`.
-        trigger: Words(&["identifiant", "login", "username", "user name", "utilisateur", "credentials", "creds", "acc\u{e8}s", "compte", "mot de passe", "password"]),
+        trigger: Words(&["identifiant", "login", "username", "user:", "user name", "utilisateur", "credentials", "creds", "acc\u{e8}s", "compte", "mot de passe", "password"]),
         before: 0,
         after: 200,
-        pattern: r#"(?i-u)(?:identifiants?|login|username|user name|utilisateur|credentials|creds|acc\xC3\xA8s|compte|mot de passe|password)[^\r\n]{0,60}\r?\n(?:[ \t#>*;/-]*[A-Za-z0-9_.@-]{2,40}[ \t]*\r?\n)?[ \t#>*;/-]*([^\s,;=]{6,64})[ \t]*(?:\r?\n|$)"#,
+        pattern: r#"(?i-u)(?:identifiants?|login|username|user name|\buser|utilisateur|credentials|creds|acc\xC3\xA8s|compte|mot de passe|password)[^\r\n]{0,60}\r?\n(?:[ \t#>*;/-]*[A-Za-z0-9_.@-]{2,40}[ \t]*\r?\n)?[ \t#>*;/-]*([^\s,;=]{6,64})[ \t]*(?:\([^\r\n()]{1,60}\)[ \t]*)?(?:\r?\n|$)"#,
         check: v::check_secret_in_prose,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["les acc\u{e8}s du WordPress :\nidentifiant admin_asso\nBiscotte.Pivoine.2019\n(le m\u{ea}me)", "# identifiants.txt :\n#   tech.terrain\n#   Glacier_Biscotte_77\n"],
+        should_match: &["Your VPN account is ready.\n  user: dreyes\n  TOJW5773ljp  (one-time, change at first login)\n", "les acc\u{e8}s du WordPress :\nidentifiant admin_asso\nBiscotte.Pivoine.2019\n(le m\u{ea}me)", "# identifiants.txt :\n#   tech.terrain\n#   Glacier_Biscotte_77\n"],
         #[cfg(test)]
         should_not_match: &["username\nadmin\n2024-05-01\n", "login\nLogin failed for user\n"],
     },
@@ -1026,14 +1059,14 @@ pub(super) const RULES: &[Rule] = &[
         // A chat line asking for a credential (`what's root on X again?`, `c'est quoi le wifi du
         // dépôt déjà ?`) answered on the next line by a message that is only a made-up value,
         // or `SSID / value`.
-        trigger: Words(&["again", "d\u{e9}j\u{e0}", "c'est quoi", "what's the", "what is the", "quel est le"]),
+        trigger: Words(&["again", "d\u{e9}j\u{e0}", "c'est quoi", "what's the", "what is the", "quel est le", "quelqu'un a", "quelqu\u{2019}un a", "someone have", "anyone have", "anyone got", "who has the", "qui a le"]),
         before: 120,
         after: 300,
         pattern: r#"(?im-u)(?:wi-?fi|\broot\b|password|passwd|mot de passe|\bmdp\b|\bcreds\b|identifiants|passphrase|le code)[^\r\n]{0,80}?(?:\?|\bagain\b|d\xC3\xA9j\xC3\xA0)[^\r\n]*\r?\n[^\r\n]*?(?:>|:)[ \t]+(?:[A-Za-z0-9_.-]{2,40}[ \t]*/[ \t]*)?([^\s]{8,64})[ \t]*(?:\xF0[\x80-\xBF]{3}[ \t]*)?\r?$"#,
         check: v::check_chat_answer,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["<ana> what's the db password again?\n<bob> Qx7!mRt2pL\n", "[01/02/2025, 09:12] A: c'est quoi le wifi du labo ?\n[01/02/2025, 09:13] B: Labo_5G / Tilleul42# \u{1f609}\n"],
+        should_match: &["[12/03/2024 21:14] Karim B.: quelqu'un a le wifi du labo ? \u{1f4f6}\n[12/03/2024 21:15] L\u{e9}a: LABO-5G / Choucroute918!", "<ana> what's the db password again?\n<bob> Qx7!mRt2pL\n", "[01/02/2025, 09:12] A: c'est quoi le wifi du labo ?\n[01/02/2025, 09:13] B: Labo_5G / Tilleul42# \u{1f609}\n"],
         #[cfg(test)]
         should_not_match: &["<ana> what's the db password again?\n<bob> ask-the-ops-channel\n", "<ana> root password?\n<bob> no idea, sorry\n"],
     },

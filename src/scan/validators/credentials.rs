@@ -90,10 +90,26 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
         // An object in YAML flow style (`password: {type: string, …}`): a schema, not a value.
         || v.starts_with(b"{") && v.ends_with(b":")
         || is_secret_file_path(v)
+        || is_key_pin(v)
     {
         return Reject;
     }
     real_if(!is_code_reference(v))
+}
+
+/// A setting's name (`password_min_length`, `pwd_max_age`): words joined by underscores, one
+/// of them a policy's.
+fn is_setting_name(v: &[u8]) -> bool {
+    v.contains(&b'_')
+        && v.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
+        && v.split(|&b| b == b'_').any(|w| {
+            [&b"min"[..], b"max", b"length", b"len", b"age", b"policy", b"expiry", b"history", b"attempts"].contains(&w)
+        })
+}
+
+/// A public key's pin (`sha256/xhAMPoVN…=`, HPKP and certificate pinning): a digest, public.
+fn is_key_pin(v: &[u8]) -> bool {
+    [&b"sha256/"[..], b"sha1/", b"sha384/", b"sha512/"].iter().any(|p| v.starts_with(p))
 }
 
 /// A file that holds the secret (`%d/mdp` — systemd's credentials directory —,
@@ -341,6 +357,8 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
         || !quoted && is_anchor_like(v)
         || is_code_reference(v)
         || is_artifact_ref(v)
+        || is_setting_name(v)
+        || is_key_pin(v)
     {
         return Reject;
     }
@@ -486,7 +504,12 @@ pub(crate) fn check_cookie(c: &Ctx) -> Verdict {
     // ASP.NET's session id is 24 lowercase letters and digits 0-5, often no digit at all: one
     // character class, so a long value with a high entropy is enough.
     let long_single_class = v.len() >= 20 && v.iter().all(u8::is_ascii_alphanumeric) && entropy(v) >= 3.6;
-    real_if(!is_placeholder(v) && v.len() >= 12 && (looks_random(v, 3.0) || long_single_class))
+    real_if(
+        !is_placeholder(v)
+            && v.len() >= 12
+            && (looks_random(v, 3.0) || long_single_class)
+            && !audit_event_session_id(c),
+    )
 }
 
 /// A pair of a `Cookie:` / `Set-Cookie:` header (the rule's window is that line); CSRF tokens

@@ -47,7 +47,7 @@ pub(crate) fn crc_token_ok(token: &[u8]) -> bool {
 }
 
 /// The rule of the vendor whose token `v` looks like — a GitHub `gh?_` token, a Hugging Face
-/// `hf_`, a GitLab `glpat-`, an npm `npm_` token or an AWS session token — for a secret a password rule found (a table
+/// `hf_`, a GitLab `glpat-` or an npm `npm_` token — for a secret a password rule found (a table
 /// column, a `sensitive` output, a `password=`): the reader then learns where to revoke it. The
 /// checksum is not asked for: the name the value was given already made it a secret.
 pub(crate) fn vendor_token_rule(v: &[u8]) -> Option<usize> {
@@ -58,9 +58,6 @@ pub(crate) fn vendor_token_rule(v: &[u8]) -> Option<usize> {
         "npm-token"
     } else if (37..=43).contains(&v.len()) && v.starts_with(b"hf_") && alnum(&v[3..]) {
         "huggingface-token"
-    } else if v.len() >= 100 && (v.starts_with(b"IQoJb3JpZ2luX2Vj") || v.starts_with(b"FwoGZXIvYXdz")) {
-        // An AWS STS session token (its base64 starts with the same bytes).
-        "aws-secret-access-key"
     } else if (26..=60).contains(&v.len())
         && v.starts_with(b"glpat-")
         && v[6..].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
@@ -105,7 +102,8 @@ fn named_as_secret(c: &Ctx) -> bool {
     let left = c.left(48);
     let line = &left[left.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..];
     let name = line.to_ascii_lowercase();
-    let says = ["token", "auth", "secret", "passw", "credential", "jeton"]
+    // `plaintext_value` is a CI secret's value in Terraform (`github_actions_secret`).
+    let says = ["token", "auth", "secret", "passw", "credential", "jeton", "plaintext_value"]
         .iter()
         .any(|w| name.windows(w.len()).any(|x| x == w.as_bytes()));
     let fixture = ["fixture", "sample", "example", "test", "ref"]

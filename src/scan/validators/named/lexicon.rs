@@ -533,6 +533,13 @@ pub(crate) fn value_fits(category: Category, value: &[u8]) -> bool {
         TravelRecord => v.len() >= 2 && v.bytes().any(|b| b.is_ascii_alphanumeric()),
         DateOfBirth => has_digit && v.len() >= 6,
         PasswordAssignment => v.len() >= 4 && !v.contains(' '),
+        // A session id: long and random (`i7kos5ypfue7oy9ly2m3sahxen`, a UUID).
+        SessionCookie => {
+            v.len() >= 16
+                && !v.contains(' ')
+                && !["expired", "deleted", "invalid", "revoked", "logout"].iter().any(|w| lower.contains(w))
+                && crate::scan::validators::looks_random(v.as_bytes(), 3.0)
+        }
         PhoneNumber => {
             let d = v.bytes().filter(u8::is_ascii_digit).count();
             (8..=15).contains(&d) && v.bytes().all(|b| b.is_ascii_digit() || b" +-.()/".contains(&b))
