@@ -325,11 +325,13 @@ fn search_with(i: usize, re: &Regex, hay: &[u8], windows: &[Range<usize>], env: 
                 continue;
             }
             let ctx = Ctx { hay, m: ms..me, s: span.clone(), env };
+            let t = timing::start();
             let verdict = if rule.examples.iter().any(|e| e.as_bytes() == &hay[span.clone()]) {
                 Verdict::Example
             } else {
                 (rule.check)(&ctx)
             };
+            timing::check(i, t);
             match verdict {
                 Verdict::Reject => {}
                 Verdict::Real | Verdict::Example => out.push(Hit {
