@@ -120,6 +120,12 @@ const NONE: &[&str] = &[];
 pub(crate) const TOKEN_PATTERN: &str =
     r"(?-u)((?:[A-Za-z0-9!#$%&*+=?@^~_.\-]|\xC3[\x80-\xBF])*(?:[A-Za-z0-9!#$%&*+=@^~_\-]|\xC3[\x80-\xBF]))";
 
+/// A PEM private key: its `-----BEGIN … PRIVATE KEY-----` line, then up to the first matching
+/// END line, else the base64 that follows (a key pasted without its end). The engine matches it
+/// by hand (`engine::private_key_at`, the same matches, checked against this regex): the regex
+/// reads each key twice (forward, then backward for the start) a byte at a time.
+pub(crate) const PRIVATE_KEY_PATTERN: &str = r"(?-u)-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?s:.)*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\r\n\\]*)";
+
 /// Every rule; a rule's index here is its number in the engine (per-rule caches, timings, and the
 /// tie-break between findings of equal rank), so the families are chained in a fixed order.
 pub(crate) static RULES: &[Rule] = &ALL;
