@@ -28,8 +28,10 @@ pub(crate) enum Trigger {
     Words(&'static [&'static str]),
     /// Case-sensitive prefixes.
     Prefixes(&'static [&'static str]),
-    /// ASCII case-insensitive header names: the window is the rest of the header's line (at most
-    /// `after` bytes), so a pattern can match each item of the header without naming it again.
+    /// ASCII case-insensitive keywords whose window is their line: at most `before` bytes back to
+    /// the line's start and `after` bytes on to its end. For a header name (`before: 0`) the rest
+    /// of the header's line, so a pattern can match each item of the header without naming it
+    /// again; for a pattern that cannot cross a line, the only part of the window it can match in.
     HeaderLine(&'static [&'static str]),
     /// Digit-dense stretches.
     Digits,
