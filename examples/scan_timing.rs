@@ -46,7 +46,7 @@ fn main() {
         (bytes * ROUNDS) as f64 / s / 1e6
     );
     #[cfg(scan_timing)]
-    for line in psirt_report::scan::timing_report(20) {
+    for line in psirt_report::scan::timing_report(40) {
         println!("{line}");
     }
 }

@@ -9,7 +9,7 @@
 
 use super::ctx::{Ctx, Env, Verdict};
 use super::decode;
-use super::rules::{Rule, Trigger, RULES, TOKEN_PATTERN};
+use super::rules::{Rule, Trigger, PRIVATE_KEY_PATTERN, RULES, TOKEN_PATTERN};
 use super::timing;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
@@ -60,6 +60,8 @@ enum SpanBy {
     Match,
     /// `TOKEN_PATTERN`, which matches every token of its windows: [`token_at`].
     Tokens,
+    /// `PRIVATE_KEY_PATTERN`: [`private_key_at`].
+    PrivateKey,
 }
 
 /// Reads the pattern's syntax tree (the parser `regex` uses) to tell [`SpanBy::Match`] patterns
@@ -68,6 +70,9 @@ fn span_by(pattern: &str) -> SpanBy {
     use regex_syntax::hir::HirKind;
     if pattern == TOKEN_PATTERN {
         return SpanBy::Tokens;
+    }
+    if pattern == PRIVATE_KEY_PATTERN {
+        return SpanBy::PrivateKey;
     }
     let Ok(hir) = regex_syntax::ParserBuilder::new().utf8(false).build().parse(pattern) else {
         return SpanBy::Groups;
@@ -214,6 +219,10 @@ fn keyword_windows(c: &Compiled, hay: &[u8]) -> KeywordWindows {
                 // line full of keywords is read once.
                 let from = windows.last().map_or(p, |l| l.end.max(p)).min(w.end);
                 w.end = hay[from..w.end].iter().position(|&b| b == b'\n').map_or(w.end, |o| from + o);
+                // And its start, for a rule that looks back (`before`).
+                if let Some(o) = memchr::memrchr(b'\n', &hay[w.start..p]) {
+                    w.start += o + 1;
+                }
             }
             match windows.last_mut() {
                 Some(last) if w.start <= last.end && w.end >= last.start => {
@@ -329,6 +338,10 @@ fn search_with(i: usize, re: &Regex, hay: &[u8], windows: &[Range<usize>], env: 
                     let Some((ms, me)) = token_at(sub, at) else { break };
                     (ms, me, ms..me)
                 }
+                SpanBy::PrivateKey => {
+                    let Some((ms, me)) = private_key_at(sub, at) else { break };
+                    (ms, me, ms..me)
+                }
             };
             at = if me > ms { me } else { ms + 1 };
             if me == w.end && w.end < hay.len() && is_token_byte(hay[w.end]) {
@@ -338,11 +351,13 @@ fn search_with(i: usize, re: &Regex, hay: &[u8], windows: &[Range<usize>], env: 
                 continue;
             }
             let ctx = Ctx { hay, m: ms..me, s: span.clone(), env };
+            let t = timing::start();
             let verdict = if rule.examples.iter().any(|e| e.as_bytes() == &hay[span.clone()]) {
                 Verdict::Example
             } else {
                 (rule.check)(&ctx)
             };
+            timing::check(i, t);
             match verdict {
                 Verdict::Reject => {}
                 Verdict::Real | Verdict::Example => out.push(Hit {
@@ -392,6 +407,57 @@ fn token_at(hay: &[u8], mut at: usize) -> Option<(usize, usize)> {
         at = i + 1;
     }
     None
+}
+
+/// The leftmost match of `PRIVATE_KEY_PATTERN` in `hay` at or after `at`, without the regex,
+/// which read each key a byte at a time twice (forward for the end, backward for the start):
+/// here `memchr` finds the BEGIN and END lines and one loop reads a key with no END. As the
+/// pattern prefers: the first BEGIN line that parses; then the first END line after it that
+/// parses, anywhere in `hay` (`(?s:.)*?`); else the run of base64 and line breaks after the
+/// BEGIN line (which always matches, if empty). `engine::tests::private_key_at_matches_the_regex`
+/// holds it to the regex.
+fn private_key_at(hay: &[u8], mut at: usize) -> Option<(usize, usize)> {
+    // Both lines start with `-`: `memchr` to each `-`, then a comparison (`memmem` would build a
+    // searcher per call, and cost the module 1 KB).
+    let find = |from: usize, line: &[u8]| {
+        memchr::memchr_iter(b'-', &hay[from..]).map(|o| from + o).find(|&i| hay[i..].starts_with(line))
+    };
+    while let Some(start) = find(at, b"-----BEGIN") {
+        let Some(head_end) = armor_line_rest(hay, start + 10) else {
+            at = start + 1;
+            continue;
+        };
+        let mut from = head_end;
+        while let Some(end_line) = find(from, b"-----END") {
+            if let Some(end) = armor_line_rest(hay, end_line + 8) {
+                return Some((start, end));
+            }
+            from = end_line + 1;
+        }
+        let body = hay[head_end..]
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n' | b'\\')))
+            .unwrap_or(hay.len() - head_end);
+        return Some((start, head_end + body));
+    }
+    None
+}
+
+/// Where `[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----` matches from `i`, ending as the regex's
+/// preferred match does: the longest prefix first, ` BLOCK` taken when it can be.
+fn armor_line_rest(hay: &[u8], i: usize) -> Option<usize> {
+    let rest = hay.get(i..)?;
+    let run = rest.iter().take(40).take_while(|&&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ').count();
+    (0..=run).rev().find_map(|k| {
+        let after = rest[k..].strip_prefix(b"PRIVATE KEY")?;
+        if after.starts_with(b" BLOCK-----") {
+            Some(i + k + 11 + 11)
+        } else if after.starts_with(b"-----") {
+            Some(i + k + 11 + 5)
+        } else {
+            None
+        }
+    })
 }
 
 fn is_token_byte(b: u8) -> bool {
@@ -717,6 +783,50 @@ mod tests {
             let re = regex::bytes::Regex::new(TOKEN_PATTERN).unwrap();
             let at = at.min(hay.len());
             proptest::prop_assert_eq!(token_at(&hay, at), re.find_at(&hay, at).map(|m| (m.start(), m.end())));
+        }
+    }
+
+    // The hand-written PEM matcher finds what `PRIVATE_KEY_PATTERN` finds, from every start.
+    proptest::proptest! {
+        #[test]
+        fn private_key_at_matches_the_regex(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "-----BEGIN", "-----END", "-----", "--", " ", "RSA", "EC ", "PGP ", "A1", "PRIVATE KEY",
+                    "PRIVATE KEY-----", " BLOCK", " BLOCK-----", "PUBLIC KEY", "MIIE+/a=", "\n", "\r\n", "\\",
+                    "x", "é", "0123456789ABCDEF0123456789ABCDEF01234567",
+                ]),
+                0..24,
+            ),
+            at in 0usize..200,
+        ) {
+            let re = regex::bytes::Regex::new(PRIVATE_KEY_PATTERN).unwrap();
+            let hay = parts.concat();
+            let hay = hay.as_bytes();
+            let at = at.min(hay.len());
+            proptest::prop_assert_eq!(private_key_at(hay, at), re.find_at(hay, at).map(|m| (m.start(), m.end())));
+        }
+    }
+
+    #[test]
+    fn private_key_at_reads_pem() {
+        let re = regex::bytes::Regex::new(PRIVATE_KEY_PATTERN).unwrap();
+        for t in [
+            "x -----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY----- y",
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQ\n-----END PGP PRIVATE KEY BLOCK-----",
+            "-----BEGIN PRIVATE KEY-----\nMIIE/+=\n[snip]\n",
+            "-----BEGIN PUBLIC KEY-----\nMII\n-----END PUBLIC KEY----- -----BEGIN EC PRIVATE KEY-----abc",
+            "-----BEGIN PRIVATE KEY PRIVATE KEY----------END X PRIVATE KEY BLOCK-----",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END PUBLIC KEY-----\n-----END OPENSSH PRIVATE KEY-----",
+        ] {
+            let hay = t.as_bytes();
+            for at in 0..=hay.len() {
+                assert_eq!(
+                    private_key_at(hay, at),
+                    re.find_at(hay, at).map(|m| (m.start(), m.end())),
+                    "{t:?} from {at}"
+                );
+            }
         }
     }
 

@@ -20,8 +20,8 @@ mod on {
 
     fn add(slot: usize, ns: u128, n: usize, bytes: usize) {
         let mut t = T.lock().unwrap_or_else(|e| e.into_inner());
-        if t.len() < STAGES.len() + RULES.len() {
-            t.resize(STAGES.len() + RULES.len(), (0, 0, 0));
+        if t.len() < STAGES.len() + 2 * RULES.len() {
+            t.resize(STAGES.len() + 2 * RULES.len(), (0, 0, 0));
         }
         t[slot].0 += ns;
         t[slot].1 += n;
@@ -36,6 +36,10 @@ mod on {
     pub fn rule(i: usize, t: Instant, windows: &[Range<usize>]) {
         add(STAGES.len() + i, t.elapsed().as_nanos(), windows.len(), windows.iter().map(|w| w.len()).sum());
     }
+    /// Rule `i`'s validator on one match (its time is inside the rule's too).
+    pub fn check(i: usize, t: Instant) {
+        add(STAGES.len() + RULES.len() + i, t.elapsed().as_nanos(), 1, 0);
+    }
     /// Clears the counters.
     pub fn reset() {
         T.lock().unwrap_or_else(|e| e.into_inner()).clear();
@@ -48,8 +52,12 @@ mod on {
         v.into_iter()
             .take(top)
             .map(|(i, (ns, n, bytes))| {
-                let name = STAGES.get(i).copied().unwrap_or_else(|| RULES[i - STAGES.len()].id);
-                format!("{name:>28} {:>9.2} ms {n:>8} windows {bytes:>10} bytes", *ns as f64 / 1e6)
+                let (name, what) = match i.checked_sub(STAGES.len()) {
+                    None => (STAGES[i].to_string(), "windows"),
+                    Some(r) if r < RULES.len() => (RULES[r].id.to_string(), "windows"),
+                    Some(r) => (format!("{} (checks)", RULES[r - RULES.len()].id), "matches"),
+                };
+                format!("{name:>36} {:>9.2} ms {n:>8} {what:>7} {bytes:>10} bytes", *ns as f64 / 1e6)
             })
             .collect()
     }
@@ -75,6 +83,8 @@ mod off {
     pub fn stage(_: usize, _: Stamp, _: usize) {}
     #[inline(always)]
     pub fn rule(_: usize, _: Stamp, _: &[Range<usize>]) {}
+    #[inline(always)]
+    pub fn check(_: usize, _: Stamp) {}
 }
 #[cfg(not(scan_timing))]
 pub use off::*;

@@ -111,6 +111,10 @@ fn keyword_windows(c: &Compiled, hay: &[u8]) -> Vec<Vec<Range<usize>>> {
                 // line full of keywords is read once.
                 let from = per_rule[i].last().map_or(p, |l| l.end.max(p)).min(w.end);
                 w.end = hay[from..w.end].iter().position(|&b| b == b'\n').map_or(w.end, |o| from + o);
+                // And its start, for a rule that looks back (`before`).
+                if let Some(o) = memchr::memrchr(b'\n', &hay[w.start..p]) {
+                    w.start += o + 1;
+                }
             }
             match per_rule[i].last_mut() {
                 Some(last) if w.start <= last.end && w.end >= last.start => {

@@ -163,7 +163,8 @@ pub(super) const RULES: &[Rule] = &[
         id: "connection-string-password",
         category: ConnectionString,
         rank: 3,
-        trigger: Words(&["password", "pwd"]),
+        // A match is on one line (`[^\r\n]*?`, a value without line breaks): the keyword's line.
+        trigger: HeaderLine(&["password", "pwd"]),
         before: 600,
         after: 200,
         pattern: r#"(?im-u)\b(?:server|data source|host|hostname|addr|address|uid|user id|username|user|database|initial catalog|dbname|port)[ \t]*=[^\r\n]*?(?:^|[; \t])(?:password|pwd)[ \t]*=[ \t]*(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([^;\s"']+))"#,

@@ -28,8 +28,10 @@ pub(crate) enum Trigger {
     Words(&'static [&'static str]),
     /// Case-sensitive prefixes.
     Prefixes(&'static [&'static str]),
-    /// ASCII case-insensitive header names: the window is the rest of the header's line (at most
-    /// `after` bytes), so a pattern can match each item of the header without naming it again.
+    /// ASCII case-insensitive keywords whose window is their line: at most `before` bytes back to
+    /// the line's start and `after` bytes on to its end. For a header name (`before: 0`) the rest
+    /// of the header's line, so a pattern can match each item of the header without naming it
+    /// again; for a pattern that cannot cross a line, the only part of the window it can match in.
     HeaderLine(&'static [&'static str]),
     /// Digit-dense stretches.
     Digits,
@@ -119,6 +121,12 @@ const NONE: &[&str] = &[];
 /// matches, checked against this regex) since it matches every word of its windows.
 pub(crate) const TOKEN_PATTERN: &str =
     r"(?-u)((?:[A-Za-z0-9!#$%&*+=?@^~_.\-]|\xC3[\x80-\xBF])*(?:[A-Za-z0-9!#$%&*+=@^~_\-]|\xC3[\x80-\xBF]))";
+
+/// A PEM private key: its `-----BEGIN … PRIVATE KEY-----` line, then up to the first matching
+/// END line, else the base64 that follows (a key pasted without its end). The engine matches it
+/// by hand (`engine::private_key_at`, the same matches, checked against this regex): the regex
+/// reads each key twice (forward, then backward for the start) a byte at a time.
+pub(crate) const PRIVATE_KEY_PATTERN: &str = r"(?-u)-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?s:.)*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\r\n\\]*)";
 
 /// Every rule; a rule's index here is its number in the engine (per-rule caches, timings, and the
 /// tie-break between findings of equal rank), so the families are chained in a fixed order.

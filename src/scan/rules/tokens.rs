@@ -18,7 +18,7 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Prefixes(&["-----BEGIN"]),
         before: 0,
         after: 65536,
-        pattern: r"(?-u)-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?s:.)*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\r\n\\]*)",
+        pattern: super::PRIVATE_KEY_PATTERN,
         check: v::check_private_key,
         examples: NONE,
         #[cfg(test)]
