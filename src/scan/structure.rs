@@ -154,11 +154,17 @@ pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
             i += 1;
             continue;
         }
+        // A network flow's session (`src_ip,dst_ip,dst_port,…,session_id`) is no web session.
+        let flows = names.iter().any(|&(s, e)| {
+            let n = fold_name(&text[s..e]);
+            n.contains("src_ip") || n.contains("dst_ip") || n.contains("port")
+        });
         let columns: Vec<Option<(Category, usize)>> = names
             .iter()
             .map(|&(s, e)| {
                 let name = &text[s..e];
-                let cat = if session_column(name) { Some(Category::SessionCookie) } else { named_category(name) };
+                let session = session_column(name) && !flows;
+                let cat = if session { Some(Category::SessionCookie) } else { named_category(name) };
                 cat.and_then(|c| rule_for(c).map(|r| (c, r)))
             })
             .collect();

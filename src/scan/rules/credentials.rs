@@ -179,14 +179,14 @@ pub(super) const RULES: &[Rule] = &[
         id: "authorization-header",
         category: AuthorizationHeader,
         rank: 1,
-        trigger: Words(&["authorization"]),
+        trigger: Words(&["authorization", "http_authorization"]),
         before: 0,
         after: 8192,
-        pattern: r#"(?i-u)\b(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|apikey|api-key|sso-key|negotiate|ntlm|dpop|jwt|hmac)[ \t]+)?([^\s"']+)"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|apikey|api-key|sso-key|negotiate|ntlm|dpop|jwt|hmac)[ \t]+)?([^\s"']+)"#,
         check: v::check_auth_header,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["Authorization: Basic YWRtaW46UXVva2thXzIwMTkh"],
+        should_match: &["  HTTP_AUTHORIZATION = 'Token 36e624fe2bd65d9ddba44edb47d89a8b8d8f1bec'", "Authorization: Basic YWRtaW46UXVva2thXzIwMTkh"],
         #[cfg(test)]
         should_not_match: &["Authorization: Bearer <token>", "Authorization: Basic ${AUTH}"],
     },
@@ -310,7 +310,7 @@ pub(super) const RULES: &[Rule] = &[
         ]),
         before: 40,
         after: 400,
-        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|mdp|psk|private_?key|session_?key|community|totp_?seed|totp_?secret|otp_?secret|mfa_?secret|consumer_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp|saisie?|typed|entered|input|attempt|tent\xC3\xA9))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>`]+&[^\s"',;&}<>=`]+)(?:[\s"',;}<>`]|$)|(&?[^\s"',;&}<>`]+))"#,
+        pattern: r#"(?i-u)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|pass|passphrase|secret|api_?key|api-key|access_?token|auth_?token|refresh_?token|token|mot_de_passe|mot de passe|motdepasse|mdp|psk|secret_access|private_?key|session_?key|community|totp_?seed|totp_?secret|otp_?secret|mfa_?secret|consumer_?key)(?:_?v?[0-9]{1,2}|_?key|_?value|_?str|[ \t]+(?:provisoire|temporaire|initial|temporary|initial|actuel|current)|[_-](?:provisoire|temporaire|initiale?|temporary|temp|tmp|actuel|current|old|new|nouveau|ancien|default|admin|root|user|app|db|smtp|saisie?|typed|entered|input|attempt|tent\xC3\xA9))?\\?["']?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\{[ \t]*"value"[ \t]*:[ \t]*)?(?:\\"([^"\\\r\n]+)\\"|"([^"\r\n]+)"|'([^'\r\n]+)'|(&?[^\s"',;&}<>`]+&[^\s"',;&}<>=`]+)(?:[\s"',;}<>`]|$)|(&?[^\s"',;&}<>`]+))"#,
         check: v::check_password,
         examples: NONE,
         #[cfg(test)]
@@ -912,7 +912,7 @@ pub(super) const RULES: &[Rule] = &[
         ]),
         before: 0,
         after: 300,
-        pattern: r"(?-u)(\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]{43}|pbkdf2_sha(?:1|256|512)\$\d+\$[A-Za-z0-9./+]+\$[A-Za-z0-9./+=]{20,}|\{(?:SSHA|SSHA256|SSHA512|SHA|SMD5|CRYPT)\}[A-Za-z0-9+/=.$]{20,}|\$[PH]\$[./A-Za-z0-9]{30,32}\b)",
+        pattern: r"(?-u)(\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/_-]+\$[A-Za-z0-9+/_-]+|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]{43}|pbkdf2_sha(?:1|256|512)\$\d+\$[A-Za-z0-9./+]+\$[A-Za-z0-9./+=]{20,}|\{(?:SSHA|SSHA256|SSHA512|SHA|SMD5|CRYPT)\}[A-Za-z0-9+/=.$]{20,}|\$[PH]\$[./A-Za-z0-9]{30,32}\b)",
         check: v::check_shape,
         examples: NONE,
         #[cfg(test)]

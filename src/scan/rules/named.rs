@@ -133,29 +133,29 @@ pub(super) const RULES: &[Rule] = &[
         id: "wifi-key-in-prose",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["wifi", "wi-fi", "wlan"]),
+        trigger: Words(&["wifi", "wi-fi", "wlan", "r\u{e9}seau"]),
         before: 0,
         after: 100,
-        pattern: r#"(?i-u)\b(?:wi-?fi|wlan[0-9]?)\b[^\r\n:=.]{0,30}?(?:[ \t]|\xC2\xA0)*(?:[:=]|->|=>|\xE2\x86\x92)(?:[ \t]|\xC2\xA0)*(?:[A-Z0-9][A-Z0-9_-]{2,31},[ \t]+)?([^\s`'",;\xC2]{6,64})"#,
+        pattern: r#"(?i-u)\b(?:wi-?fi|wlan[0-9]?|r\xC3\xA9seau)\b[^\r\n:=.]{0,30}?(?:[ \t]|\xC2\xA0)*(?:[:=]|->|=>|\xE2\x86\x92)(?:[ \t]|\xC2\xA0)*(?:[A-Z0-9][A-Z0-9_-]{2,31},[ \t]+|[A-Za-z0-9_-]{3,32}[ \t]*/[ \t]*)?([^\s`'",;\xC2]{6,64})"#,
         check: v::check_wifi_key,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["* Wi-Fi salari\u{e9}s : CORDELIA, Bienvenue7453", "post-it : \u{ab} wifi invit\u{e9}s : Soleil2024! \u{bb}", "Wi-Fi guest = Marmot-Lake-22", "  - rotate Wi-Fi PSK guests -> Tangerine-Kayak-78", "[    2.114050] wlan0: mango-7-river-wednesday"],
+        should_match: &["Le wifi du local : ResidenceTech / Brioche#64. Merci", "r\u{e9}seau TLS-Reunion, cl\u{e9} : Cassoulet-au-Capitole-32", "* Wi-Fi salari\u{e9}s : CORDELIA, Bienvenue7453", "post-it : \u{ab} wifi invit\u{e9}s : Soleil2024! \u{bb}", "Wi-Fi guest = Marmot-Lake-22", "  - rotate Wi-Fi PSK guests -> Tangerine-Kayak-78", "[    2.114050] wlan0: mango-7-river-wednesday"],
         #[cfg(test)]
-        should_not_match: &["Wi-Fi: WPA2-PSK", "wifi : enabled", "WLAN: 802.11ac", "wifi invit\u{e9}s : voir l'accueil"],
+        should_not_match: &["ssid=Bureau-5G\nkey-mgmt=wpa-psk", "Wi-Fi: WPA2-PSK", "wifi : enabled", "WLAN: 802.11ac", "wifi invit\u{e9}s : voir l'accueil"],
     },
     Rule {
         id: "code-given-in-prose",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte", "key safe", "keysafe", "lockbox", "lock box", "key box", "alarm code", "gate code", "safe code", "bo\u{ee}te \u{e0} cl\u{e9}s", "code alarme", "code de l'alarme", "code du coffre", "code du ", "code de la ", "code de l'", "the code for", "cadenas", "padlock", "combination", "alarm_code", "door_code", "gate_code", "safe_code", "code_alarme"]),
+        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte", "key safe", "keysafe", "lockbox", "lock box", "key box", "alarm code", "gate code", "safe code", "bo\u{ee}te \u{e0} cl\u{e9}s", "code alarme", "code de l'alarme", "code du coffre", "code du ", "code de la ", "code de l'", "the code for", "cadenas", "padlock", "combination", "code de connexion", "code de v\u{e9}rification", "verification code", "login code", "one-time code", "le portail c'est", "the gate is", "alarm_code", "door_code", "gate_code", "safe_code", "code_alarme"]),
         before: 12,
         after: 120,
-        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b|(?:key[ -]?safe|lock[ -]?box|key box|alarm|gate|safe|bo\xC3\xAEte \xC3\xA0 cl\xC3\xA9s|coffre|alarme)(?:[ \t]+code|[_-]code|[ \t]+(?:de l'|de la |du )?(?:alarme|coffre|portail))?[ \t]*(?:is[ \t]+|est[ \t]+|:[ \t]*|=[ \t]*)?["']?(\d{4,8})\b"#,
+        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte|code de connexion|code de v\xC3\xA9rification|verification code|login code|one-time code|le portail|the gate)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b|(?:key[ -]?safe|lock[ -]?box|key box|alarm|gate|safe|bo\xC3\xAEte \xC3\xA0 cl\xC3\xA9s(?:[ \t]+du[ \t]+[a-z\x80-\xFF]+(?:[ \t]+[a-z\x80-\xFF]+)?)?|coffre|alarme)(?:[ \t]+code|[_-]code|[ \t]+(?:de l'|de la |du )?(?:alarme|coffre|portail))?[ \t]*(?:is[ \t]+|est[ \t]+|:[ \t]*|=[ \t]*)?["']?(\d{4,8})\b"#,
         check: v::check_numeric_code,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["home_longitude: -1.5536\nalarm_code: \"8687\"", "le code du cadenas de la baie est 1815, je passe demain", "customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
+        should_match: &["pour l'intervention de demain : le portail c'est 2580B, la bo\u{ee}te \u{e0} cl\u{e9}s du local technique 0718. Le wifi", "ORBIS-SSO \u{b7} 07:58 : Votre code de connexion est 541818. Il expire", "home_longitude: -1.5536\nalarm_code: \"8687\"", "le code du cadenas de la baie est 1815, je passe demain", "customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
         #[cfg(test)]
         should_not_match: &["the code is 2024 vintage", "the code is vulnerable since 1.2"],
     },
@@ -185,11 +185,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["secret partag", "shared secret", "pre-shared", "preshared", "cl\u{e9} partag", "secret commun"]),
         before: 0,
         after: 240,
-        pattern: r#"(?i-u)(?:secret[ \t]+partag\xC3\xA9|shared[ \t]+secret|pre-?shared[ \t]+key|cl\xC3\xA9[ \t]+partag\xC3\xA9e|secret[ \t]+commun)[^\r\n]{0,180}?(?:[ \t]:|[ \t](?:is|est|was|\xC3\xA9tait|c'est)(?:[ \t]+(?:still|toujours|now|encore|always))?)[ \t]+[`'"]?([^\s`'"]{6,64}?)[`'"]?[.,;]?(?:[ \t]|\r?\n|$)"#,
+        pattern: r#"(?i-u)(?:secret[ \t]+partag\xC3\xA9|shared[ \t]+secret|pre-?shared[ \t]+key|cl\xC3\xA9[ \t]+partag\xC3\xA9e|secret[ \t]+commun)(?:[^\r\n]|\r?\n){0,200}?(?:[ \t]?:|[ \t](?:is|est|was|\xC3\xA9tait|c'est)(?:[ \t]+(?:still|toujours|now|encore|always))?)[ \t]+[`'"]?([^\s`'"]{0,63}[0-9!#$%&*+=?@^~_|-][^\s`'"]{0,63}?)[`'"]?[.,;]?(?:[ \t]|\r?\n|$)"#,
         check: v::check_secret_shaped,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["The shared secret we agreed on with your integrator back in 2022 is still `correct-lagoon-pum4cw-fennels`, and it is", "- config contains the IKE peer; the shared secret we agreed on is #n-XgUo+oWhkw09^?altgN (confirmed w/ their netops)", "Le secret partag\u{e9} entre le portail captif et le serveur RADIUS est le m\u{ea}me chez tous les clients (je l'ai retrouv\u{e9} dans trois sauvegardes) : -lEpdr3fb_q5NUes. Un attaquant"],
+        should_match: &["the shared secret we agreed on with\ntheir integrator back in 2021, which is pasted in the same bundle's comments: 7xKZbdlZ=L70!tT1zPYO.\nIntegrity", "The shared secret we agreed on with your integrator back in 2022 is still `correct-lagoon-pum4cw-fennels`, and it is", "- config contains the IKE peer; the shared secret we agreed on is #n-XgUo+oWhkw09^?altgN (confirmed w/ their netops)", "Le secret partag\u{e9} entre le portail captif et le serveur RADIUS est le m\u{ea}me chez tous les clients (je l'ai retrouv\u{e9} dans trois sauvegardes) : -lEpdr3fb_q5NUes. Un attaquant"],
         #[cfg(test)]
         should_not_match: &["the shared secret is documented in the admin guide : see section 4.2", "le secret partag\u{e9} est stock\u{e9} dans le coffre : voir Vault."],
     },
@@ -263,6 +263,106 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &["sqlite3 app.db \"select * from credentials\"\n1|smtp|mailer@harbourline.io|Pelican#17\n2|ldap|cn=binder,dc=harbourline,dc=local|5mkOp?soSn9yy%\n"],
         #[cfg(test)]
         should_not_match: &["select * from users\n1|alice|2024-01-02|active\n"],
+    },
+    Rule {
+        // A vault opened "with" a value said plainly: `le coffre KeePass de la compta s'ouvre
+        // maintenant avec agrafe-copper-pluie-orbit`, `the safe unlocks with Kx!7-tern`.
+        id: "opens-with-value",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["s'ouvre", "s\u{2019}ouvre", "se d\u{e9}verrouille", "opens with", "unlocks with", "is unlocked with", "opens now with", "unlocks now with"]),
+        before: 0,
+        after: 100,
+        pattern: r#"(?i-u)(?:s'ouvre|s\xE2\x80\x99ouvre|se d\xC3\xA9verrouille|opens|unlocks|is unlocked)(?:[ \t]+(?:maintenant|now|toujours|still|d\xC3\xA9sormais))?[ \t]+(?:avec|with|using)[ \t]+(?:le mot de passe[ \t]+|the password[ \t]+|:[ \t]*)?[`'"\xC2\xAB]?[ \t\xC2\xA0]*([^\s`'",;\xC2]{6,64}?)[`'"\xC2]?[.,;)!?]?(?:[ \t]|\r?\n|$)"#,
+        check: v::check_secret_in_prose,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["et le coffre KeePass de la compta s'ouvre maintenant avec agrafe-copper-pluie-orbite\nKarim"],
+        #[cfg(test)]
+        should_not_match: &["the door opens with a badge", "s'ouvre avec la cl\u{e9} USB fournie"],
+    },
+    Rule {
+        // A password handed over alone on an indented line after a sentence that says what it is
+        // for (`Use the following to sign in, you will be asked to change it:` then `    Marmotte?52`).
+        id: "secret-on-indented-line",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["sign in", "log in", "login", "connect", "se connecter", "connexion", "password", "mot de passe"]),
+        before: 0,
+        after: 240,
+        pattern: r#"(?i-u)(?:sign in|log in|login|connect|se connecter|connexion|password|mot de passe)[^\r\n]{0,100}:[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]{2,}([^\s]{6,64})[ \t]*(?:\r?\n|$)"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["Use the following to sign in, you will be asked to change it:\n\n    Marmotte?53\n\nThis message"],
+        #[cfg(test)]
+        should_not_match: &["To log in, run:\n\n    ssh admin@host\n"],
+    },
+    Rule {
+        // A password typed where a command was expected, so it sits alone in the history on the
+        // line after `sudo`, `su` or `ssh` (`sudo -i` then `Winter2024!!`).
+        id: "password-line-in-history",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["sudo", "su -", "ssh "]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?m-u)^[ \t]*(?:sudo\b[^\r\n]*|su(?:[ \t]+-[^\r\n]*)?|ssh[ \t][^\r\n]*)\r?\n[ \t]*([^\s]{6,64})[ \t]*\r?$"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["ssh admin@web-07.dmz.internal\nsudo -i\nWinter2024!?\nsystemctl status nginx"],
+        #[cfg(test)]
+        should_not_match: &["sudo -i\nsystemctl status nginx\n", "sudo -i\nls -la /var/www\n"],
+    },
+    Rule {
+        // A signing key under an object named for JWTs (`"Jwt": {"Issuer": …, "Key": "…"}`,
+        // ASP.NET's appsettings.json).
+        id: "jwt-signing-key-object",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["\"jwt\"", "\"jwtsettings\"", "\"jwt_settings\"", "\"jwtoptions\"", "\"signing\""]),
+        before: 0,
+        after: 240,
+        pattern: r#"(?i-u)"(?:jwt(?:_?settings|_?options)?|signing)"[ \t]*:[ \t]*\{[^{}]{0,200}?"(?:key|secret|secret_?key|signing_?key|issuer_?signing_?key)"[ \t]*:[ \t]*"([^"\\\r\n]{16,256})""#,
+        check: v::check_random_token,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["\"Jwt\": {\n    \"Issuer\": \"https://auth.orbis-interne.fr\",\n    \"Key\": \"WviS5V3etsEXpBuCDoD8P7qcFnDinGoSG1GSHWGCyFpD\"\n  }"],
+        #[cfg(test)]
+        should_not_match: &["\"Jwt\": {\"Key\": \"${JWT_KEY}\"}"],
+    },
+    Rule {
+        // cloud-init's `chpasswd: list: |` (`root:Galaxy!46`, one `user:password` a line).
+        id: "chpasswd-list",
+        category: PasswordAssignment,
+        rank: 2,
+        trigger: Words(&["chpasswd"]),
+        before: 0,
+        after: 600,
+        pattern: r#"(?m-u)^[ \t]+-?[ \t]*[a-z_][a-z0-9_.-]{0,31}:([^\s:]{4,64})[ \t]*\r?$"#,
+        check: v::check_secret_shaped,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["chpasswd:\n  list: |\n    root:Galaxy!47\n    technicien:Marmotte$31\n  expire: false"],
+        #[cfg(test)]
+        should_not_match: &["chpasswd:\n  expire: false\n  list: |\n    root:RANDOM\n"],
+    },
+    Rule {
+        // A payment card's magnetic-stripe track (`%B4902…^NAME/FIRST^2711201…?`, `;4902…=2711…?`).
+        id: "card-track-data",
+        category: PaymentCard,
+        rank: 3,
+        trigger: Words(&["%b", ";4", ";5", ";3", ";6"]),
+        before: 0,
+        after: 120,
+        pattern: r"(?-u)(%B\d{13,19}\^[A-Z /.'-]{2,26}\^\d{4}[0-9]{0,40}\??|;\d{13,19}=\d{4}[0-9]{0,30}\??)",
+        check: v::check_shape,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["track1=%B4902370169846093^DUMONTEIL/ARNAUD^2711201000000000000000000000000?"],
+        #[cfg(test)]
+        should_not_match: &["100%B2 test"],
     },
     Rule {
         id: "account-slash-secret",
@@ -343,11 +443,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["phrase", "passphrase"]),
         before: 40,
         after: 120,
-        pattern: r#"(?i-u)(?:(?:avec|with|using|par)[ \t]+(?:la|the|sa|its|une|a)[ \t]+phrase(?:[ \t]+(?:de passe|secr\xC3\xA8te))?|(?:the|la|sa|its|my|ma|une|a)[ \t]+(?:passphrase|phrase de passe|phrase secr\xC3\xA8te))(?:[ \t]+(?:is|est|was))?[ \t]*(?::[ \t]*)?(?:"([^"\r\n]{8,80})"|\xE2\x80\x9C([^\r\n]{8,80}?)\xE2\x80\x9D|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\r\n\xC2]{8,80}?)(?:[ \t]|\xC2\xA0)*\xC2\xBB)|(?:avec|with|using|par)[ \t]+(?:la|the|sa|its|une|a)[ \t]+phrase(?:[ \t]+(?:de passe|secr\xC3\xA8te))?[ \t]+([a-z\x80-\xFF'][^\r\n,;:.!?"`()\xE2]{7,80}?)(?:[ \t]+\xE2\x80\x94|[ \t]*[,.;(!?]|\r?\n|$)"#,
+        pattern: r#"(?i-u)(?:(?:avec|with|using|par)[ \t]+(?:la|the|sa|its|une|a)[ \t]+phrase(?:[ \t]+(?:de passe|secr\xC3\xA8te))?|(?:the|la|sa|its|my|ma|une|a)[ \t]+(?:passphrase|phrase de passe|phrase secr\xC3\xA8te))(?:[ \t]+(?:is|est|was))?[ \t\r\n]*(?::[ \t]*)?(?:"([^"\r\n]{8,80})"|\xE2\x80\x9C([^\r\n]{8,80}?)\xE2\x80\x9D|\xC2\xAB(?:[ \t]|\xC2\xA0)*([^\r\n\xC2]{8,80}?)(?:[ \t]|\xC2\xA0)*\xC2\xBB)|(?:avec|with|using|par)[ \t]+(?:la|the|sa|its|une|a)[ \t]+phrase(?:[ \t]+(?:de passe|secr\xC3\xA8te))?[ \t]+([a-z\x80-\xFF'][^\r\n,;:.!?"`()\xE2]{7,80}?)(?:[ \t]+\xE2\x80\x94|[ \t]*[,.;(!?]|\r?\n|$)"#,
         check: v::check_secret_in_prose,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["le coffre se d\u{e9}verrouille avec la phrase girafe violette sous la pluie 88 \u{2014} c'est la valeur", "I used the deploy user and the passphrase \"correct horse battery stapler\" which is printed"],
+        should_match: &["se d\u{e9}verrouille avec la phrase\n\u{ab} les hiboux dorment \u{e0} minuit \u{bb} \u{2014} elle est \u{e9}crite", "le coffre se d\u{e9}verrouille avec la phrase girafe violette sous la pluie 88 \u{2014} c'est la valeur", "I used the deploy user and the passphrase \"correct horse battery stapler\" which is printed"],
         #[cfg(test)]
         should_not_match: &["the passphrase is not stored anywhere, it is derived", "avec la phrase de passe du coffre, voir le ticket", "the passphrase is stored in the TPM and never leaves it", "la phrase de passe du coffre n'est pas concern\u{e9}e"],
     },
@@ -361,11 +461,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["authenticat", "logs in", "log in", "signs in", "sign in", "connects", "typed", "tap\u{e9}", "entered", "saisi", "connect\u{e9}", "connecter", "acc\u{e9}d", "acc\u{e8}s"]),
         before: 0,
         after: 160,
-        pattern: r#"(?i-u)(?:authenticat[a-z]*|logs? in|signs? in|connects?|connect\xC3\xA9e?|connecter|acc\xC3\xA9d[a-z]*|acc\xC3\xA8s)[^\r\n]{0,60}?\b(?:with|avec)(?:[ \t]+|[ \t]*\r?\n[ \t>]*)(?:the[ \t]+|l'|l\xE2\x80\x99|le[ \t]+|un[ \t]+)?(?:(?:user|account|login|username|utilisateur|compte|identifiant)[ \t]+)?[`'"]?[A-Za-z0-9_.@-]+[`'"]?[ \t]+(?:and|et)[ \t]+(?:the[ \t]+|le[ \t]+)?(?:string|password|key|secret|passphrase|token|value|mot de passe|cha\xC3\xAEne)?[ \t]*[`'"]?([^\s`'",;)]{6,64})|(?:typed|tap\xC3\xA9|entered|saisi)[ \t]+`[^`\r\n]{1,40}`[ \t]+(?:puis|then|and then|et|and|followed by)[ \t]+`([^`\r\n]{4,64})`"#,
+        pattern: r#"(?i-u)(?:authenticat[a-z]*|logs? in|signs? in|connects?|connect\xC3\xA9e?|connecter|acc\xC3\xA9d[a-z]*|acc\xC3\xA8s)[^\r\n]{0,60}?\b(?:with|avec)(?:[ \t]+|[ \t]*\r?\n[ \t>]*)(?:the[ \t]+|l'|l\xE2\x80\x99|le[ \t]+|un[ \t]+)?(?:(?:user|account|login|username|utilisateur|compte|identifiant)[ \t]+)?[`'"]?[A-Za-z0-9_.@-]+[`'"]?[ \t]+(?:and|et)[ \t]+(?:the[ \t]+|le[ \t]+)?(?:string|password|key|secret|passphrase|token|value|mot de passe|cha\xC3\xAEne)?[ \t]*[`'"]?([^\s`'",;)]{6,64})|(?:typed|tap\xC3\xA9|entered|saisi)[ \t]+`[^`\r\n]{1,40}`[ \t]+(?:puis|then|and then|et|and|followed by|/)[ \t]+`([^`\r\n]{4,64})`"#,
         check: v::check_secret_in_prose,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["> > Log in at https://10.9.0.2/ with admin and Juniper&81? and change it at first login.", "> > Log in at https://10.9.0.2/ with\n> > admin and Juniper&81? and change it",  "J'ai pu me connecter \u{e0} la base de recette avec l'utilisateur recette_ro et Tournesol#42, qui figurent", "The tool authenticates to the update backend with user \"maint\" and the string K!ngfisher-Update-77 hard-coded", "j'ai tap\u{e9} `su - root` puis `Zephyr#4419` (la cha\u{ee}ne"],
+        should_match: &["I typed `admin` / `Zr!8vQ2#mLq` at the console prompt", "> > Log in at https://10.9.0.2/ with admin and Juniper&81? and change it at first login.", "> > Log in at https://10.9.0.2/ with\n> > admin and Juniper&81? and change it",  "J'ai pu me connecter \u{e0} la base de recette avec l'utilisateur recette_ro et Tournesol#42, qui figurent", "The tool authenticates to the update backend with user \"maint\" and the string K!ngfisher-Update-77 hard-coded", "j'ai tap\u{e9} `su - root` puis `Zephyr#4419` (la cha\u{ee}ne"],
         #[cfg(test)]
         should_not_match: &["it authenticates with user certificates and the string comparison is constant-time", "typed `ls` then `cd /tmp`"],
     },

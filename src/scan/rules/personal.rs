@@ -163,6 +163,23 @@ pub(super) const RULES: &[Rule] = &[
         should_not_match: &["Steuer-IdNr. 12345678901"],
     },
     Rule {
+        // A date whose year and month are those a French social security number (NIR) beside it
+        // encodes (`1 93 07 …` then `1993-07-21`): that person's birth date, however unnamed.
+        id: "date-matching-nir",
+        category: DateOfBirth,
+        rank: 2,
+        trigger: Digits,
+        before: 0,
+        after: 0,
+        pattern: r"(?-u)\b((?:19|20)\d{2}-\d{2}-\d{2}|\d{2}/\d{2}/(?:19|20)\d{2})\b",
+        check: v::check_date_matching_nir,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["thrown with params: ['m.f@sfr.fr', '1 93 07 20 009 443 72', '1993-07-22'] in"],
+        #[cfg(test)]
+        should_not_match: &["NIR 1 93 07 20 009 443 72, dossier ouvert le 2024-07-21"],
+    },
+    Rule {
         id: "date-of-birth",
         category: DateOfBirth,
         rank: 2,
@@ -183,15 +200,19 @@ pub(super) const RULES: &[Rule] = &[
             "nascita",
             "ne_le",
             "nee_le",
+            "\"ne\"",
+            "\"n\u{e9}\"",
+            "\"nee\"",
+            "\"n\u{e9}e\"",
             "n\u{e9}(e)",
         ]),
         before: 12,
         after: 100,
-        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|date de naiss\.?|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9\(e\)|n\xC3\xA9e? en|nee?_le|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita|nascita|nacimiento)(?:/date of birth)?(?:[ \t]+(?:for|pour)[ \t]+[a-z\x80-\xFF]{3,16})?[ \t]*["']?[ \t]*(?:=>|[:=\-])?[ \t]*(?:(?:is|was|est|est le|le|du|the|on)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?\\?["']?[ \t]*(\d{4}-\d{2}-\d{2}|[0-9O]\d?[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}-[A-Za-z]{3}-(?:19|20)\d{2}|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
+        pattern: r#"(?i-u)(?:\b|_)(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|dob|d\.o\.b\.?|date de naissance|date de naiss\.?|n\xC3\xA9(?:e|\(e\))? le|n\xC3\xA9\(e\)|n(?:e|\xC3\xA9)e?"|n\xC3\xA9e? en|nee?_le|date_?naissance|naissance|geburtsdatum|geboren(?: am)?|fecha de nacimiento|data di nascita|nascita|nacimiento)(?:/date of birth)?(?:[ \t]+(?:for|pour)[ \t]+[a-z\x80-\xFF]{3,16})?(?:[ \t]*\r?\n)?[ \t]*["']?[ \t]*(?:=>|[:=\-])?[ \t]*(?:(?:is|was|est|est le|le|du|the|on)[ \t]+)?(?:ISODate\(|new Date\(|date\(|\()?\\?["']?[ \t]*(\d{4}-\d{2}-\d{2}|time\.Date\((?:19|20)\d{2},[ \t]*time\.[A-Z][a-z]+,[ \t]*\d{1,2}|[0-9O]\d?[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}-[A-Za-z]{3}-(?:19|20)\d{2}|\d{2} \d{2} (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th|er)? [A-Za-z\x80-\xFF]{3,12}\.? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"#,
         check: v::check_dob,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#, "['nom' => 'J. Roy', 'naissance' => '1961-02-19']", "Date de naiss. : 19 02 1961", "ma date de naissance le 14 juillet 1983.", "My DOB for verification is 2 March 1992.", r#"mutation { updateBeneficiaire(id: 7781, naissance: \"1962-12-06\") { ok } }"#, r#"{ nom: "Test", ne_le: "1969-04-24" }"#, "App1icant: Fergus McAllister  D.O.B. O4/11/1984", "DOB 09-Jan-1958", "rdv cr\u{e9}\u{e9} patient=\"S. M.\" n\u{e9}(e)=1958-11-04 motif=\"suivi\""],
+        should_match: &["FullName:\"D. O.\", DOB:time.Date(1984, time.August, 4, 0, 0, 0, 0, time.UTC)", "the patient is Brigitte Halvorsen, born\n14 March 1962, referred for", r#"{"patient":{"nom":"Y. M.","ne":"1950-04-13"}}"#, "BIRTHDATE=25.12.1946", "My date of birth is 7 July 1956 if you need it.", r#"{"nom": "Lefèvre", "dateNaissance": "1944-10-03"}"#, "['nom' => 'J. Roy', 'naissance' => '1961-02-19']", "Date de naiss. : 19 02 1961", "ma date de naissance le 14 juillet 1983.", "My DOB for verification is 2 March 1992.", r#"mutation { updateBeneficiaire(id: 7781, naissance: \"1962-12-06\") { ok } }"#, r#"{ nom: "Test", ne_le: "1969-04-24" }"#, "App1icant: Fergus McAllister  D.O.B. O4/11/1984", "DOB 09-Jan-1958", "rdv cr\u{e9}\u{e9} patient=\"S. M.\" n\u{e9}(e)=1958-11-04 motif=\"suivi\""],
         #[cfg(test)]
         should_not_match: &["published on 1999-08-25", "date of birth: unknown"],
     },

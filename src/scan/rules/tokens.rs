@@ -114,11 +114,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Prefixes(&["AKIA", "ASIA"]),
         before: 0,
         after: 400,
-        pattern: r#"(?s-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b.{0,200}?(?i:secret|secr\xC3\xA8te)[^\r\n]{0,80}(?:\r?\n[^\r\n]{0,80}?)??(?:^|[^A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        pattern: r#"(?s-u)\b(?:AKIA|ASIA)[A-Z0-9]{16}\b(?:.{0,200}?(?i:secret|secr\xC3\xA8te)[^\r\n]{0,80}(?:\r?\n[^\r\n]{0,80}?)??|.{0,120}?)(?:^|[^A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         check: v::check_aws_secret,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["part A + part B => AKIAAPL33GPDJFYLXWB7\nand the secret, stored base64 in res/raw but trivially decoded:\n  \"xcE98o4hG6rKe07sEEIBN1XkvBA7ixTm1htXVeFE\""],
+        should_match: &["> > try these for the upload bucket:\n> > AKIATSSED75TPTIGJVSJ\n> > qUwSSUj30CLe4EW8fu5d7E0sQqD4ZBgkSjG/IpVP\n> thanks", "part A + part B => AKIAAPL33GPDJFYLXWB7\nand the secret, stored base64 in res/raw but trivially decoded:\n  \"xcE98o4hG6rKe07sEEIBN1XkvBA7ixTm1htXVeFE\""],
         #[cfg(test)]
         should_not_match: &["AKIAAPL33GPDJFYLXWB7 was revoked; the secret was rotated, commit 3f9a2b1c4d5e6f708192a3b4c5d6e7f801234567"],
     },

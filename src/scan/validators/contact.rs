@@ -189,7 +189,11 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     let message_id = [&b"message-id:"[..], b"references:", b"in-reply-to:", b"content-id:", b"x-message-id:"]
         .iter()
         .any(|t| line.starts_with(t));
-    if message_id {
+    // A mailing list's addresses (`dev-digest@lists.…`, `…-leave@lists.…`): a list, no one's.
+    let list_host = ["lists.", "list.", "listes.", "groups.", "googlegroups.com"]
+        .iter()
+        .any(|h| domain.starts_with(h) || domain == &h[..]);
+    if message_id || list_host {
         return Reject;
     }
     // A commit signed with a free-mail address is a person's own address, history or not.

@@ -91,6 +91,10 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
         || v.starts_with(b"{") && v.ends_with(b":")
         || is_secret_file_path(v)
         || is_key_pin(v)
+        // Encrypted for someone (`"encrypted": { "token": "wcFMA…" }`, an OpenPGP message in
+        // base64): not the secret in clear.
+        || [&b"wcFMA"[..], b"wcBMA", b"hQEMA", b"hQIMA", b"wV4D"].iter().any(|p| v.starts_with(p))
+        || c.left(40).to_ascii_lowercase().windows(10).any(|w| w == b"encrypted\"")
     {
         return Reject;
     }
@@ -115,9 +119,16 @@ fn is_key_pin(v: &[u8]) -> bool {
 /// A file that holds the secret (`%d/mdp` — systemd's credentials directory —,
 /// `/etc/collecteur/mdp.cred`, `~/.pgpass`): a path, not the value.
 fn is_secret_file_path(v: &[u8]) -> bool {
-    [&b"/"[..], b"~/", b"./", b"%d/", b"%h/", b"${"].iter().any(|p| v.starts_with(p))
-        && v[1..].contains(&b'/')
-        && v.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"/._-%~${}".contains(b))
+    let pathish = v.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"/._-%~${}".contains(b));
+    let absolute =
+        [&b"/"[..], b"~/", b"./", b"%d/", b"%h/", b"${"].iter().any(|p| v.starts_with(p)) && v[1..].contains(&b'/');
+    // Relative, to a file (`secrets/mdp.txt`), or a vault's path (`secret/lab/041d521f-…`).
+    let file = v.contains(&b'/')
+        && [&b".txt"[..], b".cred", b".key", b".pem", b".json", b".env", b".conf", b".gpg", b".age", b".asc"]
+            .iter()
+            .any(|e| v.ends_with(e));
+    let vault = [&b"secret/"[..], b"secrets/", b"kv/"].iter().any(|p| v.starts_with(p));
+    pathish && (absolute || file || vault)
 }
 
 /// Values that are references in code: `password: input.value`, `secret=config.db.secret`,
@@ -359,6 +370,7 @@ pub(crate) fn check_prose_password(c: &Ctx) -> Verdict {
         || is_artifact_ref(v)
         || is_setting_name(v)
         || is_key_pin(v)
+        || is_secret_file_path(v)
     {
         return Reject;
     }

@@ -75,7 +75,9 @@ pub(crate) fn check_address_line(c: &Ctx) -> Verdict {
     let street = (1..parts.len().saturating_sub(2)).step_by(2).any(|k| {
         let (key, v) = (lower_latin1(parts[k]), parts[k + 2]);
         parts[k + 1].trim() == ":"
-            && ["line", "street", "rue", "voie", "address", "adresse", "ligne"].iter().any(|w| key.starts_with(w))
+            && ["line", "street", "rue", "voie", "address", "adresse", "ligne", "old", "new", "previous", "current"]
+                .iter()
+                .any(|w| key.starts_with(w))
             && !is_placeholder(v.as_bytes())
             && value_fits(PostalAddress, v.as_bytes())
     });
@@ -641,6 +643,9 @@ pub(crate) fn check_prose_health(c: &Ctx) -> Verdict {
 /// Words that make the lines around a medical term a person's record: an honorific, a role
 /// that a person holds in a record, a name or birth field.
 const PERSON_NEAR: &[&str] = &[
+    "passager",
+    "passenger",
+    "voyageur",
     "m. ",
     "mme ",
     "mlle ",

@@ -264,6 +264,10 @@ const OWN_AFTER_CUES: &[&str] =
 /// Words that make a phone number, an address or a mailbox a company's published contact point.
 const PUBLISHED_CUES: &[&str] = &[
     "switchboard",
+    "legal department",
+    "service juridique",
+    "direction juridique",
+    "d\u{e9}partement juridique",
     "standard",
     "hotline",
     "helpline",
