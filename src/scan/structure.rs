@@ -206,8 +206,9 @@ fn declared_column_hits(text: &str) -> Vec<Hit> {
     const CUES: &[&str] =
         &["colonnes :", "colonnes:", "colonnes\u{a0}:", "columns:", "columns :", "columns are", "colonnes sont"];
     let mut out = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    if !CUES.iter().any(|c| lower.contains(c)) {
+    // Out fast, without a lowered copy of the text: `olumns` / `olonnes` (any first letter's case).
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b"olumns").is_none() && memchr::memmem::find(b, b"olonnes").is_none() {
         return out;
     }
     let mut lines: Vec<(usize, &str)> = Vec::new();

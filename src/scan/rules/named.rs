@@ -199,7 +199,8 @@ pub(super) const RULES: &[Rule] = &[
         id: "account-and-its-secret",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["utilisateur", "user", "compte", "account", "login"]),
+        // The account's name in quotes right after the word: rare enough to search.
+        trigger: Words(&["utilisateur \u{ab}", "utilisateur \"", "utilisateur '", "user \"", "user '", "user `", "user \u{ab}", "compte \u{ab}", "compte \"", "account \"", "account '", "login \"", "login '"]),
         before: 0,
         after: 160,
         pattern: concat!(
@@ -287,10 +288,12 @@ pub(super) const RULES: &[Rule] = &[
         id: "secret-on-indented-line",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["sign in", "log in", "login", "connect", "se connecter", "connexion", "password", "mot de passe"]),
+        // Only the phrases that announce what follows (the prose of most reports logs in, without a
+        // colon ending the line).
+        trigger: Words(&["to sign in", "to log in", "pour vous connecter", "pour se connecter", "to connect"]),
         before: 0,
-        after: 240,
-        pattern: r#"(?i-u)(?:sign in|log in|login|connect|se connecter|connexion|password|mot de passe)[^\r\n]{0,100}:[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]{2,}([^\s]{6,64})[ \t]*(?:\r?\n|$)"#,
+        after: 200,
+        pattern: r#"(?i-u)(?:to sign in|to log in|pour vous connecter|pour se connecter|to connect)[^\r\n]{0,100}:[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]{2,}([^\s]{6,64})[ \t]*(?:\r?\n|$)"#,
         check: v::check_secret_shaped,
         examples: NONE,
         #[cfg(test)]

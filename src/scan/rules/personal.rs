@@ -163,23 +163,6 @@ pub(super) const RULES: &[Rule] = &[
         should_not_match: &["Steuer-IdNr. 12345678901"],
     },
     Rule {
-        // A date whose year and month are those a French social security number (NIR) beside it
-        // encodes (`1 93 07 …` then `1993-07-21`): that person's birth date, however unnamed.
-        id: "date-matching-nir",
-        category: DateOfBirth,
-        rank: 2,
-        trigger: Digits,
-        before: 0,
-        after: 0,
-        pattern: r"(?-u)\b((?:19|20)\d{2}-\d{2}-\d{2}|\d{2}/\d{2}/(?:19|20)\d{2})\b",
-        check: v::check_date_matching_nir,
-        examples: NONE,
-        #[cfg(test)]
-        should_match: &["thrown with params: ['m.f@sfr.fr', '1 93 07 20 009 443 72', '1993-07-22'] in"],
-        #[cfg(test)]
-        should_not_match: &["NIR 1 93 07 20 009 443 72, dossier ouvert le 2024-07-21"],
-    },
-    Rule {
         id: "date-of-birth",
         category: DateOfBirth,
         rank: 2,

@@ -546,36 +546,6 @@ pub(crate) fn check_dob(c: &Ctx) -> Verdict {
     real_if((year_ok || two_digit_year) && !is_placeholder(s) && !unknown)
 }
 
-/// A date after a NIR (within 200 bytes) is the birth date the NIR encodes when it has the same
-/// two-digit year and month.
-pub(crate) fn check_date_matching_nir(c: &Ctx) -> Verdict {
-    let left = c.left(200);
-    // Most dates have no NIR before them: 13 digits at least are needed first.
-    if left.iter().filter(|b| b.is_ascii_digit()).count() < 13 {
-        return Reject;
-    }
-    static NIR: std::sync::OnceLock<Option<regex::bytes::Regex>> = std::sync::OnceLock::new();
-    let Some(re) = NIR
-        .get_or_init(|| {
-            regex::bytes::Regex::new(r"(?-u)\b([12]) ?(\d{2}) ?(\d{2}) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b").ok()
-        })
-        .as_ref()
-    else {
-        return Reject;
-    };
-    let Some(m) = re.captures_iter(left).last() else { return Reject };
-    let date = digits(c.secret());
-    if date.len() != 8 {
-        return Reject;
-    }
-    let d = |b: &[u8]| b.iter().map(|x| x - b'0').collect::<Vec<u8>>();
-    let (yy, mm) = (d(&m[2]), d(&m[3]));
-    let (yy, mm) = (yy.as_slice(), mm.as_slice());
-    // `1993-07-21` or `21/07/1993`.
-    let (y, m) = if c.secret()[4] == b'-' { (&date[2..4], &date[4..6]) } else { (&date[6..8], &date[2..4]) };
-    real_if(y == yy && m == mm && check_dob(c) == Real)
-}
-
 /// A date read from a scanned document: a real day, and a month that is a month (`21 05 1996`)
 /// or its name (`30 AUG /AOUT 75`).
 pub(crate) fn check_ocr_dob(c: &Ctx) -> Verdict {
