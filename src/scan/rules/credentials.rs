@@ -68,11 +68,11 @@ pub(super) const RULES: &[Rule] = &[
         trigger: Words(&["sudo -s", "openssl"]),
         before: 80,
         after: 200,
-        pattern: r#"(?-u)(?:\becho[ \t]+(?:'([^'\r\n]{4,})'|"([^"\r\n]{4,})"|([^\s|'"]{4,}))[ \t]*\|[ \t]*sudo[ \t]+-S\b|\bopenssl[ \t][^\r\n|;]*?[ \t]-(?:k[ \t]+|pass[ \t]+pass:|passin[ \t]+pass:|passout[ \t]+pass:)([^\s'"]{4,}))"#,
+        pattern: r#"(?-u)(?:\becho[ \t]+(?:'([^'\r\n]{4,})'|"([^"\r\n]{4,})"|([^\s|'"]{4,}))[ \t]*\|[ \t]*sudo[ \t]+-S\b|\bopenssl[ \t][^\r\n|;]*?[ \t]-(?:k[ \t]+|pass[ \t]+pass:|passin[ \t]+pass:|passout[ \t]+pass:)(?:'([^'\r\n]{4,})'|"([^"\r\n]{4,})"|([^\s'"]{4,})))"#,
         check: v::check_password,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["echo 'Nimbus#804' | sudo -S apt-get update", "openssl enc -aes-256-cbc -pbkdf2 -in a.tar -out a.enc -k sauvegarde-nuit-2024"],
+        should_match: &["openssl enc -aes-256-cbc -pbkdf2 -in c.tgz -out c.tgz.enc -k 'la mouette rit sous la pluie 1908'", "echo 'Nimbus#804' | sudo -S apt-get update", "openssl enc -aes-256-cbc -pbkdf2 -in a.tar -out a.enc -k sauvegarde-nuit-2024"],
         #[cfg(test)]
         should_not_match: &["echo \"$SUDO_PASSWORD\" | sudo -S true", "openssl enc -aes-256-cbc -in a -out b -kfile key.txt"],
     },
@@ -386,6 +386,40 @@ pub(super) const RULES: &[Rule] = &[
         should_match: &[r#""cookies": [{"name": "fl_session", "value": "wnBJppxFkLcL73x15NeefPeUaFgfHCfiffMYTfzoN8J", "httpOnly": true}]"#],
         #[cfg(test)]
         should_not_match: &[r#"{"name": "session_timeout", "value": "3600"}"#],
+    },
+    Rule {
+        // What a user typed, logged beside a failed password check (`motif=mot_de_passe_invalide
+        // saisi='Bretagne#56!'`, `reason=bad_password typed=…`).
+        id: "typed-value-in-log",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["saisi=", "saisie=", "typed=", "entered=", "input="]),
+        before: 120,
+        after: 80,
+        pattern: r#"(?i-u)(?:mot_de_passe|mot de passe|password|passwd|mdp|pwd)[^\r\n]{0,80}?\b(?:saisie?|typed|entered|input)=["']?([^\s"']{4,64})"#,
+        check: v::check_password,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["WARN [auth] \u{e9}chec de connexion utilisateur=s.andrieux motif=mot_de_passe_invalide saisi='Bretagne#57!'"],
+        #[cfg(test)]
+        should_not_match: &["motif=mot_de_passe_invalide saisi='********'"],
+    },
+    Rule {
+        // A password change's arguments (`changerMotDePasse(ancien: "…", nouveau: "…")`,
+        // `changePassword(old: …, new: …)`).
+        id: "password-change-arguments",
+        category: PasswordAssignment,
+        rank: 1,
+        trigger: Words(&["motdepasse(", "password(", "passwd("]),
+        before: 0,
+        after: 200,
+        pattern: r#"(?i-u)\b(?:ancien|nouveau|old|new|current|actuel)(?:_?(?:password|mdp|pwd|motdepasse))?[ \t]*:[ \t]*\\?"([^"\\\r\n]{4,64})\\?""#,
+        check: v::check_password,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#"{"query":"mutation { changerMotDePasse(ancien: \"Soleil2022\", nouveau: \"Soleil2025!\") { ok } }"}"#],
+        #[cfg(test)]
+        should_not_match: &[r#"changePassword(old: \"<old>\", new: \"<new>\")"#],
     },
     Rule {
         // Passwords, passphrases and PINs written as sentences, in English and French:

@@ -148,14 +148,14 @@ pub(super) const RULES: &[Rule] = &[
         id: "code-given-in-prose",
         category: PasswordAssignment,
         rank: 1,
-        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte", "key safe", "keysafe", "lockbox", "lock box", "key box", "alarm code", "gate code", "safe code", "bo\u{ee}te \u{e0} cl\u{e9}s", "code alarme", "code de l'alarme", "code du coffre", "code du ", "code de la ", "code de l'", "the code for", "cadenas", "padlock", "combination", "code de connexion", "code de v\u{e9}rification", "verification code", "login code", "one-time code", "le portail c'est", "the gate is", "alarm_code", "door_code", "gate_code", "safe_code", "code_alarme"]),
+        trigger: Words(&["digicode", "door code", "access code", "code d'acc", "code d\u{2019}acc", "code pin", "pin code", "code secret", "le code est", "the code is", "code du portail", "code de la porte", "key safe", "keysafe", "lockbox", "lock box", "key box", "alarm code", "gate code", "safe code", "bo\u{ee}te \u{e0} cl\u{e9}s", "code alarme", "code de l'alarme", "code du coffre", "code du ", "code de la ", "code de l'", "the code for", "cadenas", "padlock", "combination", "code de connexion", "code de v\u{e9}rification", "verification code", "login code", "one-time code", "le portail c'est", "the gate is", "alarm_code", "alarme_code", "code de l'immeuble", "code de l\u{2019}immeuble", "code d'entr\u{e9}e", "building code", "door_code", "gate_code", "safe_code", "code_alarme"]),
         before: 12,
         after: 120,
-        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte|code de connexion|code de v\xC3\xA9rification|verification code|login code|one-time code|le portail|the gate)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b|(?:key[ -]?safe|lock[ -]?box|key box|alarm|gate|safe|bo\xC3\xAEte \xC3\xA0 cl\xC3\xA9s(?:[ \t]+du[ \t]+[a-z\x80-\xFF]+(?:[ \t]+[a-z\x80-\xFF]+)?)?|coffre|alarme)(?:[ \t]+code|[_-]code|[ \t]+(?:de l'|de la |du )?(?:alarme|coffre|portail))?[ \t]*(?:is[ \t]+|est[ \t]+|:[ \t]*|=[ \t]*)?["']?(\d{4,8})\b"#,
+        pattern: r#"(?i-u)(?:digicode|door code|access code|code d(?:'|\xE2\x80\x99)acc\xC3\xA8s|code pin|pin code|code secret|le code|the code|code du portail|code de la porte|code de l(?:'|\xE2\x80\x99)immeuble|code d(?:'|\xE2\x80\x99)entr\xC3\xA9e|building code|code de connexion|code de v\xC3\xA9rification|verification code|login code|one-time code|le portail|the gate)[^\r\n.]{0,60}?(?:[ \t]+(?:est|is|was|reste|remains|c'est|c\xE2\x80\x99est)|[ \t]*:|(?:\xC2\xA0)+:)[ \t\xC2\xA0]*(\d{4,8}|\d{3,6}[A-Z]|[A-Z]\d{3,6}|\d[A-Z]\d{2,3}[A-Z])\b|(?:code de l(?:'|\xE2\x80\x99)immeuble|code d(?:'|\xE2\x80\x99)entr\xC3\xA9e|building code)[ \t]+(\d{4,8}|\d[A-Z]\d{2,3}[A-Z]|\d{3,6}[A-Z]|[A-Z]\d{3,6})\b|(?:key[ -]?safe|lock[ -]?box|key box|alarm|gate|safe|bo\xC3\xAEte \xC3\xA0 cl\xC3\xA9s(?:[ \t]+du[ \t]+[a-z\x80-\xFF]+(?:[ \t]+[a-z\x80-\xFF]+)?)?|coffre|alarme)(?:[ \t]+code|[_-]code|[ \t]+(?:de l'|de la |du )?(?:alarme|coffre|portail))?[ \t]*(?:is[ \t]+|est[ \t]+|:[ \t]*|=[ \t]*)?["']?(\d{4,8})\b"#,
         check: v::check_numeric_code,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["pour l'intervention de demain : le portail c'est 2580B, la bo\u{ee}te \u{e0} cl\u{e9}s du local technique 0718. Le wifi", "ORBIS-SSO \u{b7} 07:58 : Votre code de connexion est 541818. Il expire", "home_longitude: -1.5536\nalarm_code: \"8687\"", "le code du cadenas de la baie est 1815, je passe demain", "customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
+        should_match: &["alarme_code: \"2469\"", "Le livreur arrive demain pour Mamie Ren\u{e9}e, code de l'immeuble 4B28A \u{1f3e0}", "pour l'intervention de demain : le portail c'est 2580B, la bo\u{ee}te \u{e0} cl\u{e9}s du local technique 0718. Le wifi", "ORBIS-SSO \u{b7} 07:58 : Votre code de connexion est 541818. Il expire", "home_longitude: -1.5536\nalarm_code: \"8687\"", "le code du cadenas de la baie est 1815, je passe demain", "customer on home oxygen, key safe code 1815. Meter replaced.", "pour information le code est 1815 pour le local", "Le digicode du portail n'a jamais \u{e9}t\u{e9} chang\u{e9} : 5273.", "le digicode du b\u{e2}timent B c'est 719C, et"],
         #[cfg(test)]
         should_not_match: &["the code is 2024 vintage", "the code is vulnerable since 1.2"],
     },
@@ -1105,6 +1105,40 @@ pub(super) const RULES: &[Rule] = &[
         should_not_match: &["cvv: ***", "cvv_length: 3"],
     },
     Rule {
+        // A FHIR resource's clinical text: a medication, the reason for it, a condition
+        // (`"medicationCodeableConcept":{"text":"Lévothyrox 75 µg"}`, `"reasonCode":[{"text":…}]`).
+        id: "fhir-clinical-text",
+        category: HealthData,
+        rank: 2,
+        trigger: Words(&["medicationcodeableconcept", "reasoncode", "\"bodysite\"", "\"clinicalstatus\""]),
+        before: 0,
+        after: 160,
+        pattern: r#"(?i-u)"(?:medicationCodeableConcept|reasonCode|bodySite)"[ \t]*:[ \t]*\[?[ \t]*\{[^{}]{0,80}?"text"[ \t]*:[ \t]*"([^"\r\n]{3,160})""#,
+        check: v::check_shape,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &[r#""medicationCodeableConcept":{"text":"L\u{e9}vothyrox 75 \u{b5}g, 1 cp le matin"},"reasonCode":[{"text":"Hypothyro\u{ef}die"}]"#],
+        #[cfg(test)]
+        should_not_match: &[r#""reasonCode":[{"text":"xxxx"}]"#],
+    },
+    Rule {
+        // Birth dates compared in a verification log (`dob_check provided=1979-03-02
+        // expected=1979-02-03`): each value is one.
+        id: "dob-check-values",
+        category: DateOfBirth,
+        rank: 1,
+        trigger: Words(&["dob_", "dob ", "birth_", "naissance_"]),
+        before: 0,
+        after: 160,
+        pattern: r#"(?i-u)\b(?:provided|expected|given|entered|actual|stored|saisie?|attendue?|value)=["']?((?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2})"#,
+        check: v::check_dob_on_its_line,
+        examples: NONE,
+        #[cfg(test)]
+        should_match: &["11:03:10 kyc.verify applicant=88120 dob_check provided=1979-03-03 expected=1979-02-04 result=MISMATCH"],
+        #[cfg(test)]
+        should_not_match: &["dob_check skipped\ninvoice provided=2024-03-02"],
+    },
+    Rule {
         id: "identifier-by-system",
         category: NationalId,
         rank: 1,
@@ -1162,14 +1196,14 @@ pub(super) const RULES: &[Rule] = &[
         // A chat line asking for a credential (`what's root on X again?`, `c'est quoi le wifi du
         // dépôt déjà ?`) answered on the next line by a message that is only a made-up value,
         // or `SSID / value`.
-        trigger: Words(&["again", "d\u{e9}j\u{e0}", "c'est quoi", "what's the", "what is the", "quel est le", "quelqu'un a", "quelqu\u{2019}un a", "someone have", "anyone have", "anyone got", "who has the", "qui a le"]),
+        trigger: Words(&["again", "d\u{e9}j\u{e0}", "c'est quoi", "what's the", "what is the", "quel est le", "creds?", "creds ?", "password?", "mdp ?", "mdp?", "quelqu'un a", "quelqu\u{2019}un a", "someone have", "anyone have", "anyone got", "who has the", "qui a le"]),
         before: 120,
         after: 300,
-        pattern: r#"(?im-u)(?:wi-?fi|\broot\b|password|passwd|mot de passe|\bmdp\b|\bcreds\b|identifiants|passphrase|le code)[^\r\n]{0,80}?(?:\?|\bagain\b|d\xC3\xA9j\xC3\xA0)[^\r\n]*\r?\n[^\r\n]*?(?:>|:)[ \t]+(?:[A-Za-z0-9_.-]{2,40}[ \t]*/[ \t]*)?([^\s]{8,64})[ \t]*(?:\xF0[\x80-\xBF]{3}[ \t]*)?\r?$"#,
+        pattern: r#"(?im-u)(?:wi-?fi|\broot\b|password|passwd|mot de passe|\bmdp\b|\bcreds\b|identifiants|passphrase|le code)[^\r\n]{0,80}?(?:\?|\bagain\b|d\xC3\xA9j\xC3\xA0)[^\r\n]*\r?\n[^\r\n]*?(?:>|:)[ \t]+(?:[A-Za-z0-9_.-]{2,40}[ \t]*/[ \t]*)?([^\s]{8,64})[ \t]*(?:\xF0[\x80-\xBF]{3}[ \t]*|[ \t]{2,}[^\r\n]*)?\r?$"#,
         check: v::check_chat_answer,
         examples: NONE,
         #[cfg(test)]
-        should_match: &["[12/03/2024 21:14] Karim B.: quelqu'un a le wifi du labo ? \u{1f4f6}\n[12/03/2024 21:15] L\u{e9}a: LABO-5G / Choucroute918!", "<ana> what's the db password again?\n<bob> Qx7!mRt2pL\n", "[01/02/2025, 09:12] A: c'est quoi le wifi du labo ?\n[01/02/2025, 09:13] B: Labo_5G / Tilleul42# \u{1f609}\n"],
+        should_match: &["[22:42] <vhs_> creds?\n[22:42] <lorne> root / c0ld-brew-43  don't tell Mags", "[12/03/2024 21:14] Karim B.: quelqu'un a le wifi du labo ? \u{1f4f6}\n[12/03/2024 21:15] L\u{e9}a: LABO-5G / Choucroute918!", "<ana> what's the db password again?\n<bob> Qx7!mRt2pL\n", "[01/02/2025, 09:12] A: c'est quoi le wifi du labo ?\n[01/02/2025, 09:13] B: Labo_5G / Tilleul42# \u{1f609}\n"],
         #[cfg(test)]
         should_not_match: &["<ana> what's the db password again?\n<bob> ask-the-ops-channel\n", "<ana> root password?\n<bob> no idea, sorry\n"],
     },

@@ -193,7 +193,11 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     let list_host = ["lists.", "list.", "listes.", "groups.", "googlegroups.com"]
         .iter()
         .any(|h| domain.starts_with(h) || domain == &h[..]);
-    if message_id || list_host {
+    // `ssh -J hv@bastion.…`, `scp f deploy@host:`: a login on a host, not a mailbox.
+    let remote_login = [&b"ssh "[..], b"scp ", b"sftp ", b"rsync ", b"ssh-copy-id ", b"mosh "]
+        .iter()
+        .any(|t| line.windows(t.len()).any(|w| w == *t));
+    if message_id || list_host || remote_login {
         return Reject;
     }
     // A commit signed with a free-mail address is a person's own address, history or not.
@@ -210,7 +214,9 @@ pub(crate) fn check_email(c: &Ctx) -> Verdict {
     // An address that addresses the reader (`you@company.com`, `prenom.nom@…`) or fills a form
     // field's `placeholder=` hint: a shape to follow, not anyone's address.
     let hint = c.left(16).to_ascii_lowercase();
-    if READER_MAILBOXES.contains(&local) || hint.windows(12).any(|w| w == b"placeholder=") {
+    // `exemple.fr`, `exemple.com`: the French documentation domains (as `example.com`).
+    let exemple = domain.strip_prefix("exemple.").is_some_and(|t| ["fr", "com", "org", "net"].contains(&t));
+    if READER_MAILBOXES.contains(&local) || hint.windows(12).any(|w| w == b"placeholder=") || exemple {
         return Example;
     }
     let tld = domain.rsplit('.').next().unwrap_or("");

@@ -91,6 +91,8 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
         || v.starts_with(b"{") && v.ends_with(b":")
         || is_secret_file_path(v)
         || is_key_pin(v)
+        || is_reference_id(v)
+        || is_cmdlet(v)
         // Encrypted for someone (`"encrypted": { "token": "wcFMA…" }`, an OpenPGP message in
         // base64): not the secret in clear.
         || [&b"wcFMA"[..], b"wcBMA", b"hQEMA", b"hQIMA", b"wV4D"].iter().any(|p| v.starts_with(p))
@@ -111,6 +113,27 @@ fn is_setting_name(v: &[u8]) -> bool {
         })
 }
 
+/// A GraphQL global id (`RW1wbG95ZWU6MTA0` is base64 of `Employee:104`), a pagination cursor
+/// (`arrayconnection:49`), or a version pinned to a digest (`3.8.12@sha256`): references.
+fn is_reference_id(v: &[u8]) -> bool {
+    if v.windows(7).any(|w| w == b"@sha256" || w == b"@sha512") {
+        return true;
+    }
+    let Some(d) = crate::scan::decode::b64_any(v) else { return false };
+    let Some(colon) = d.iter().position(|&b| b == b':') else { return false };
+    colon > 0
+        && d[..colon].iter().all(u8::is_ascii_alphabetic)
+        && colon + 1 < d.len()
+        && d[colon + 1..].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+}
+
+/// PowerShell reading the secret, not the secret: `$pw = Read-Host -AsSecureString`.
+fn is_cmdlet(v: &[u8]) -> bool {
+    ["Read-Host", "Get-Content", "Get-Credential", "ConvertTo-SecureString", "Get-Secret", "Get-AzKeyVaultSecret"]
+        .iter()
+        .any(|c| v == c.as_bytes())
+}
+
 /// A public key's pin (`sha256/xhAMPoVN…=`, HPKP and certificate pinning): a digest, public.
 fn is_key_pin(v: &[u8]) -> bool {
     [&b"sha256/"[..], b"sha1/", b"sha384/", b"sha512/"].iter().any(|p| v.starts_with(p))
@@ -119,6 +142,10 @@ fn is_key_pin(v: &[u8]) -> bool {
 /// A file that holds the secret (`%d/mdp` — systemd's credentials directory —,
 /// `/etc/collecteur/mdp.cred`, `~/.pgpass`): a path, not the value.
 fn is_secret_file_path(v: &[u8]) -> bool {
+    let v = v.strip_suffix(b"]").or_else(|| v.strip_suffix(b")")).unwrap_or(v);
+    if v.is_empty() {
+        return false;
+    }
     let pathish = v.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"/._-%~${}".contains(b));
     let absolute =
         [&b"/"[..], b"~/", b"./", b"%d/", b"%h/", b"${"].iter().any(|p| v.starts_with(p)) && v[1..].contains(&b'/');
@@ -728,6 +755,7 @@ pub(crate) fn check_password_near(c: &Ctx) -> Verdict {
     // A DER structure in base64 (`MIIDCDCCAfCg…`, a certificate's or a key's line) is no password.
     let blob = run >= 100 && v.len() < run || v.starts_with(b"MII") && run >= 24;
     if key_value
+        || is_reference_id(v)
         || blob
         || algorithm
         || dotted_name

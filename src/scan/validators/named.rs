@@ -190,7 +190,9 @@ pub(crate) fn check_numeric_code(c: &Ctx) -> Verdict {
     let year = v.len() == 4 && (v.starts_with(b"19") || v.starts_with(b"20") && v[2] <= b'3');
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
     let lettered = digits >= 3 && digits + 1 == v.len() && v.iter().any(u8::is_ascii_uppercase);
-    real_if((4..=8).contains(&v.len()) && v.iter().all(u8::is_ascii_digit) && !year || lettered)
+    // `4B27A`: a building's code of capitals and digits.
+    let mixed = v.len() == 5 && digits == 3 && v.iter().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
+    real_if((4..=8).contains(&v.len()) && v.iter().all(u8::is_ascii_digit) && !year || lettered || mixed)
 }
 
 /// A value handed over in a sentence with no password word (see [`check_secret_shaped`]), or a

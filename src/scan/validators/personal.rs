@@ -546,6 +546,17 @@ pub(crate) fn check_dob(c: &Ctx) -> Verdict {
     real_if((year_ok || two_digit_year) && !is_placeholder(s) && !unknown)
 }
 
+/// A date on a line that names a birth date before it (`dob_check provided=…`).
+pub(crate) fn check_dob_on_its_line(c: &Ctx) -> Verdict {
+    let line_start = c.hay[..c.m.start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let before = c.hay[line_start..c.m.start].to_ascii_lowercase();
+    let named = [&b"dob"[..], b"birth", b"naissance"].iter().any(|w| before.windows(w.len()).any(|x| x == *w));
+    if !named {
+        return Reject;
+    }
+    check_dob(c)
+}
+
 /// A date read from a scanned document: a real day, and a month that is a month (`21 05 1996`)
 /// or its name (`30 AUG /AOUT 75`).
 pub(crate) fn check_ocr_dob(c: &Ctx) -> Verdict {

@@ -189,6 +189,11 @@ pub(crate) fn check_aws_secret(c: &Ctx) -> Verdict {
         _ => None,
     };
     let s = decoded.as_deref().unwrap_or(c.secret());
+    // A bearer token of the same length (`Authorization: Bearer dAMY…`) is the header's.
+    let pre = c.hay[c.s.start.saturating_sub(8)..c.s.start].to_ascii_lowercase();
+    if [&b"bearer "[..], b"basic ", b"token "].iter().any(|p| pre.ends_with(p)) {
+        return Reject;
+    }
     if s.ends_with(b"EXAMPLEKEY") {
         return Example;
     }

@@ -390,9 +390,18 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
         || [&b"\"body\""[..], b"\"comment\"", b"\"text\"", b"\"message\""]
             .iter()
             .any(|k| this_line.windows(k.len()).any(|w| w == *k));
+    // So is a forwarded message (`---------- Message transféré ---------`, `Forwarded message`
+    // above): "mon adresse" there is its writer's. Looked for only when a cue says "mine".
+    let forwarded = || {
+        let above = c.left(1200);
+        [&b"message transf"[..], b"forwarded message", b"original message", b"message d'origine"]
+            .iter()
+            .any(|k| above.windows(k.len()).any(|w| w.eq_ignore_ascii_case(k)))
+    };
     if !quoted
         && (contains_any(&near, OWN_CUES)
             || contains_any(&lower_latin1(&String::from_utf8_lossy(rest)), OWN_AFTER_CUES))
+        && !forwarded()
     {
         return true;
     }
@@ -409,6 +418,11 @@ pub(crate) fn own_or_published(c: &Ctx) -> bool {
         String::from_utf8_lossy(&left[line_start.max(left.len().saturating_sub(60))..]).to_ascii_lowercase();
     if !quoted && c.env.reporter_emails.iter().any(|e| names_owner(&just_before, e)) {
         return true;
+    }
+    // A row of a table or an SQL tuple (`('Gagnon-Roy Mathis','mathis.…@…',…)`) is a record, even
+    // under the reporter's signature.
+    if this_line.starts_with(b"(") || this_line.windows(3).any(|w| w == b"','") {
+        return false;
     }
     let line_of_match_end = c.right(200).iter().position(|&b| b == b'\n').map_or(c.right(200).len(), |i| i);
     if left.len() - line_start + c.m.len() + line_of_match_end > 80 {

@@ -227,6 +227,9 @@ const TRAVEL: Lexicon = &[
     "=ffn",
 ];
 const CREDENTIAL: Lexicon = &[
+    "code_acces",
+    "code_d_acces",
+    "access_code",
     "password",
     "passwd",
     "mot_de_passe",
