@@ -45,6 +45,17 @@ pub(crate) fn cell_hit(cat: Category, rule: usize, text: &str, s: usize, e: usiz
     })
 }
 
+/// Each line of `text` with its byte offset, without its `\r\n` or `\n`.
+fn lines_of(text: &str) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    let mut pos = 0;
+    for l in text.split('\n') {
+        lines.push((pos, l.strip_suffix('\r').unwrap_or(l)));
+        pos += l.len() + 1;
+    }
+    lines
+}
+
 /// A column of session ids (`session_id`, `sessionid`, `sid`, `session_token`).
 fn session_column(name: &str) -> bool {
     matches!(fold_name(name.trim()).as_str(), "session_id" | "sessionid" | "sid" | "session_key" | "session_token")
@@ -101,12 +112,7 @@ fn cells(line: &str, base: usize, sep: u8) -> Vec<(usize, usize)> {
 /// Findings for the cells of every named column of every table in `text`.
 pub(crate) fn table_hits(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut pos = 0;
-    for l in text.split('\n') {
-        lines.push((pos, l.strip_suffix('\r').unwrap_or(l)));
-        pos += l.len() + 1;
-    }
+    let lines = lines_of(text);
     let mut i = 0;
     while i + 1 < lines.len() {
         let (hpos, header) = lines[i];
@@ -211,12 +217,7 @@ fn declared_column_hits(text: &str) -> Vec<Hit> {
     if memchr::memmem::find(b, b"olumns").is_none() && memchr::memmem::find(b, b"olonnes").is_none() {
         return out;
     }
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut pos = 0;
-    for l in text.split('\n') {
-        lines.push((pos, l.strip_suffix('\r').unwrap_or(l)));
-        pos += l.len() + 1;
-    }
+    let lines = lines_of(text);
     for (i, &(_, line)) in lines.iter().enumerate() {
         let low = line.to_ascii_lowercase();
         let Some((at, cue)) = CUES.iter().find_map(|c| low.find(c).map(|a| (a, c.len()))) else { continue };

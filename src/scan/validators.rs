@@ -421,10 +421,13 @@ pub(crate) fn check_random_token(c: &Ctx) -> Verdict {
 /// session's identifier in a record of it, beside the realm's and the user's ids.
 pub(crate) fn audit_event_session_id(c: &Ctx) -> bool {
     let s = c.secret();
-    let uuid = s.len() == 36 && s.iter().filter(|&&b| b == b'-').count() == 4;
-    let line = c.line().to_ascii_lowercase();
-    let has = |w: &[u8]| line.windows(w.len()).any(|x| x == w);
-    uuid && (has(b"realmid=") || has(b"realm_id=")) && (has(b"userid=") || has(b"clientid="))
+    // A UUID first: only then is the line read (this runs for every session candidate).
+    if s.len() != 36 || s.iter().filter(|&&b| b == b'-').count() != 4 {
+        return false;
+    }
+    let line = c.line();
+    let has = |w: &[u8]| line.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    (has(b"realmid=") || has(b"realm_id=")) && (has(b"userid=") || has(b"clientid="))
 }
 
 /// A value after `session` / `sid`: random, and not a short hex id given as a typed reference

@@ -96,7 +96,7 @@ pub(crate) fn check_password(c: &Ctx) -> Verdict {
         // Encrypted for someone (`"encrypted": { "token": "wcFMA…" }`, an OpenPGP message in
         // base64): not the secret in clear.
         || [&b"wcFMA"[..], b"wcBMA", b"hQEMA", b"hQIMA", b"wV4D"].iter().any(|p| v.starts_with(p))
-        || c.left(40).to_ascii_lowercase().windows(10).any(|w| w == b"encrypted\"")
+        || c.left(40).windows(10).any(|w| w.eq_ignore_ascii_case(b"encrypted\""))
     {
         return Reject;
     }
@@ -118,6 +118,11 @@ fn is_setting_name(v: &[u8]) -> bool {
 fn is_reference_id(v: &[u8]) -> bool {
     if v.windows(7).any(|w| w == b"@sha256" || w == b"@sha512") {
         return true;
+    }
+    // Decoded only when every byte is of a base64 alphabet (anything else cannot decode): this
+    // runs for each candidate of the password rules.
+    if !v.iter().all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(b)) {
+        return false;
     }
     let Some(d) = crate::scan::decode::b64_any(v) else { return false };
     let Some(colon) = d.iter().position(|&b| b == b':') else { return false };
